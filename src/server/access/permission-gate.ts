@@ -1,0 +1,55 @@
+import { type Principal, type RecordEntity, scopeFor } from "@domain/access-policy";
+import { AppError, forbidden } from "@server/errors";
+import type { Role } from "@shared/schemas/common";
+import { and, eq, isNull, or, type SQL, sql } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
+
+/** The logged-in user (or API token owner) on whose behalf a request runs. */
+export interface Actor extends Principal {
+  email: string;
+  name: string;
+  locale: "de" | "en";
+  /** Set for cookie sessions; null for API tokens. */
+  sessionId: string | null;
+  tokenId: string | null;
+}
+
+interface OwnedTable {
+  teamId: PgColumn;
+  ownerId: PgColumn;
+  deletedAt: PgColumn;
+}
+
+/**
+ * The one place that decides which rows an actor can see. Every query on a CRM record adds this to
+ * its WHERE (lists, search, exports and counts alike), so nothing can see more than get-by-id can;
+ * an invisible record is answered 404, not 403, so its existence does not leak.
+ */
+export function visibleWhere(actor: Actor, entity: RecordEntity, table: OwnedTable): SQL {
+  const notDeleted = isNull(table.deletedAt);
+  const scope = scopeFor(actor.role, entity);
+  switch (scope) {
+    case "all":
+      return notDeleted;
+    case "team": {
+      const mine = eq(table.ownerId, actor.id);
+      const teams = actor.teamId ? or(mine, eq(table.teamId, actor.teamId)) : mine;
+      return and(notDeleted, teams) ?? sql`false`;
+    }
+    case "own":
+      return and(notDeleted, eq(table.ownerId, actor.id)) ?? sql`false`;
+    default: {
+      const unreachable: never = scope;
+      return unreachable;
+    }
+  }
+}
+
+export function assertRole(actor: Actor, roles: readonly Role[]): void {
+  if (!roles.includes(actor.role)) throw forbidden("Your role does not allow this");
+}
+
+export function requireActor(actor: Actor | null): Actor {
+  if (!actor) throw new AppError("unauthenticated", "Please log in");
+  return actor;
+}

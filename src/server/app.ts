@@ -1,0 +1,93 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import cookie from "@fastify/cookie";
+import rateLimit from "@fastify/rate-limit";
+import type { AppConfig } from "@server/config";
+import { type Database, openDatabase } from "@server/db/client";
+import { runMigrations } from "@server/db/migrate";
+import { appSecrets } from "@server/db/schema";
+import { authRoutes } from "@server/modules/auth/auth.routes";
+import { healthRoutes } from "@server/modules/health/health.routes";
+import { bootstrapFirstAdmin } from "@server/modules/setup/bootstrap";
+import { setupRoutes } from "@server/modules/setup/setup.routes";
+import { teamRoutes } from "@server/modules/teams/team.routes";
+import { tokenRoutes } from "@server/modules/tokens/token.routes";
+import { userRoutes } from "@server/modules/users/user.routes";
+import { registerAuth } from "@server/plugins/auth";
+import { registerErrorHandler } from "@server/plugins/error-handler";
+import { registerOpenApi } from "@server/plugins/openapi";
+import { registerWeb } from "@server/plugins/web";
+import { eq } from "drizzle-orm";
+import Fastify, { type FastifyInstance } from "fastify";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+
+export interface BuildOptions {
+  /** An already open database (tests share one per file); otherwise opened from config and closed with the app. */
+  database?: Database;
+  logger?: boolean;
+}
+
+/** Builds the whole application; nothing listens here (main.ts does that). */
+export async function buildApp(config: AppConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const database = options.database ?? (await openDatabase(config.database));
+  await runMigrations(database);
+  await bootstrapFirstAdmin(database.db, config.firstAdmin);
+
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            // Defence in depth: the default serializers log no headers or bodies, but never let these through.
+            redact: [
+              "req.headers.cookie",
+              "req.headers.authorization",
+              'req.headers["x-csrf-token"]',
+              "*.password",
+            ],
+          },
+    genReqId: (req) => {
+      const incoming = req.headers["x-request-id"];
+      return typeof incoming === "string" && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  });
+  app.decorate("database", database);
+  app.decorate("config", config);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // The API speaks JSON; a text/plain body is refused with 415 rather than half-understood.
+  app.removeContentTypeParser("text/plain");
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+  if (!options.database) app.addHook("onClose", () => database.close());
+
+  registerErrorHandler(app);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await registerOpenApi(app);
+  await registerAuth(app, await loadSecret(database, "csrf_hmac_key"));
+
+  await app.register(
+    async (api) => {
+      for (const routes of [healthRoutes, setupRoutes, authRoutes, userRoutes, teamRoutes, tokenRoutes])
+        routes(api);
+    },
+    { prefix: "/api/v1" },
+  );
+  await registerWeb(app, config.webRoot);
+  return app;
+}
+
+/** A random secret created once and shared by every app process through the database. */
+async function loadSecret(database: Database, name: string): Promise<string> {
+  await database.db
+    .insert(appSecrets)
+    .values({ name, value: randomBytes(32).toString("base64url") })
+    .onConflictDoNothing();
+  const [row] = await database.db.select().from(appSecrets).where(eq(appSecrets.name, name));
+  if (!row) throw new Error(`secret ${name} missing`);
+  return row.value;
+}

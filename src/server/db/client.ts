@@ -1,0 +1,46 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
+import type { DatabaseConfig } from "@server/config";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import pg from "pg";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** The query builder; identical API on PGlite and PostgreSQL. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Repositories take either the pool or a running transaction (STYLE rule 7). */
+export type DbOrTx = Db | Tx;
+
+export interface Database {
+  kind: "pglite" | "postgres";
+  db: Db;
+  /** PGlite client or pg Pool, for the migration runner and LISTEN/NOTIFY. */
+  pglite?: PGlite;
+  pool?: pg.Pool;
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns `numeric` as a string already; keep `date` as the plain YYYY-MM-DD string
+// instead of a JS Date shifted into the server's time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  if (config.kind === "postgres") {
+    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize });
+    // An idle client that loses its connection emits 'error'; without a listener that crashes the process.
+    pool.on("error", () => {});
+    const db = drizzleNodePg(pool, { schema });
+    await pool.query("select 1");
+    return { kind: "postgres", db, pool, close: () => pool.end() };
+  }
+  if (config.dataDir !== "memory://") mkdirSync(config.dataDir, { recursive: true });
+  const client = await PGlite.create(config.dataDir, { extensions: { pg_trgm, unaccent } });
+  const db = drizzlePglite(client, { schema });
+  return { kind: "pglite", db, pglite: client, close: () => client.close() };
+}

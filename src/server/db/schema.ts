@@ -1,0 +1,439 @@
+/**
+ * The database schema, one source for both PGlite and PostgreSQL. `npm run db:generate` turns changes
+ * here into a new SQL migration under migrations/ (forward-only; never edit a landed migration).
+ *
+ * Enumerations are text columns with CHECK constraints rather than PostgreSQL enums: adding a value is
+ * then an ordinary migration that can run inside a transaction on both databases.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const id = () => uuid("id").primaryKey().default(sql`gen_random_uuid()`);
+const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+const createdAt = () => tstz("created_at").notNull().defaultNow();
+const updatedAt = () => tstz("updated_at").notNull().defaultNow();
+const version = () => integer("version").notNull().default(1);
+const inList = (column: string, values: readonly string[]) =>
+  sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);
+
+export const ROLE_VALUES = ["admin", "manager", "sales", "marketing"] as const;
+export const LOCALE_VALUES = ["de", "en"] as const;
+
+// --- people and access -------------------------------------------------------------------------
+
+export const teams = pgTable(
+  "teams",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("teams_name_key").on(sql`lower(${t.name})`)],
+);
+
+export const users = pgTable(
+  "users",
+  {
+    id: id(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role").notNull(),
+    teamId: uuid("team_id").references(() => teams.id),
+    locale: text("locale").notNull().default("en"),
+    active: boolean("active").notNull().default(true),
+    lastLoginAt: tstz("last_login_at"),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
+    index("users_team_idx").on(t.teamId),
+    check("users_role_check", inList("role", ROLE_VALUES)),
+    check("users_locale_check", inList("locale", LOCALE_VALUES)),
+  ],
+);
+
+/** Sessions live in the database so that any number of app processes share them. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    /** SHA-256 of the cookie value: a database leak does not leak usable sessions. */
+    tokenHash: text("token_hash").primaryKey(),
+    id: uuid("id").notNull().default(sql`gen_random_uuid()`),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    lastSeenAt: tstz("last_seen_at").notNull().defaultNow(),
+    expiresAt: tstz("expires_at").notNull(),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
+);
+
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: id(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** The first characters of the token, shown in lists so users can tell tokens apart. */
+    prefix: text("prefix").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: tstz("last_used_at"),
+    revokedAt: tstz("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_tokens_hash_key").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
+);
+
+/** Key/value settings an admin can change (JSON values validated by the settings module). */
+export const settings = pgTable("settings", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").notNull(),
+  updatedAt: updatedAt(),
+});
+
+/** Every change to every record; the timelines read the history of one record from here. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    actorId: uuid("actor_id").references(() => users.id),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: uuid("entity_id"),
+    changes: jsonb("changes"),
+    requestId: text("request_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("audit_log_entity_idx").on(t.entityType, t.entityId, t.createdAt),
+    index("audit_log_actor_idx").on(t.actorId, t.createdAt),
+  ],
+);
+
+// --- CRM records ---------------------------------------------------------------------------------
+// Every record has a team (visibility), an optional owner, a version (optimistic concurrency),
+// timestamps and a soft-delete marker.
+
+const recordColumns = () => ({
+  id: id(),
+  version: version(),
+  teamId: uuid("team_id").references(() => teams.id),
+  ownerId: uuid("owner_id").references(() => users.id),
+  createdBy: uuid("created_by").references(() => users.id),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  deletedAt: tstz("deleted_at"),
+  tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+  customFields: jsonb("custom_fields").notNull().default(sql`'{}'::jsonb`),
+});
+
+export const companies = pgTable(
+  "companies",
+  {
+    ...recordColumns(),
+    name: text("name").notNull(),
+    website: text("website"),
+    /** Lower-case host of `website`, used to match leads and contacts to companies. */
+    domain: text("domain"),
+    industry: text("industry"),
+    size: text("size"),
+    vatId: text("vat_id"),
+    phone: text("phone"),
+    email: text("email"),
+    billingAddress: jsonb("billing_address"),
+    shippingAddress: jsonb("shipping_address"),
+    parentCompanyId: uuid("parent_company_id"),
+    description: text("description"),
+  },
+  (t) => [
+    index("companies_team_idx").on(t.teamId),
+    index("companies_owner_idx").on(t.ownerId),
+    index("companies_domain_idx").on(t.domain),
+    index("companies_created_idx").on(t.createdAt, t.id),
+  ],
+);
+
+export const contacts = pgTable(
+  "contacts",
+  {
+    ...recordColumns(),
+    companyId: uuid("company_id").references(() => companies.id),
+    salutation: text("salutation"),
+    title: text("title"),
+    firstName: text("first_name"),
+    lastName: text("last_name").notNull(),
+    jobTitle: text("job_title"),
+    department: text("department"),
+    /** [{ value, type, primary }]; `email`/`phone` below mirror the primary entry for search and matching. */
+    emails: jsonb("emails").notNull().default(sql`'[]'::jsonb`),
+    phones: jsonb("phones").notNull().default(sql`'[]'::jsonb`),
+    addresses: jsonb("addresses").notNull().default(sql`'[]'::jsonb`),
+    email: text("email"),
+    phone: text("phone"),
+    birthday: date("birthday"),
+    leadSource: text("lead_source"),
+    description: text("description"),
+    marketingConsent: boolean("marketing_consent").notNull().default(false),
+    consentSource: text("consent_source"),
+    consentAt: tstz("consent_at"),
+  },
+  (t) => [
+    index("contacts_team_idx").on(t.teamId),
+    index("contacts_owner_idx").on(t.ownerId),
+    index("contacts_company_idx").on(t.companyId),
+    index("contacts_email_idx").on(sql`lower(${t.email})`),
+    index("contacts_created_idx").on(t.createdAt, t.id),
+  ],
+);
+
+export const LEAD_STATUS_VALUES = ["new", "assigned", "in_process", "converted", "recycled", "dead"] as const;
+export const LIFECYCLE_VALUES = ["mal", "mql", "sal", "sql"] as const;
+export const LEAD_SOURCE_VALUES = [
+  "web_form",
+  "email",
+  "online_ad",
+  "webinar",
+  "social_media",
+  "inbound_call",
+  "referral",
+  "trade_show",
+  "purchased_list",
+  "import",
+  "manual",
+  "other",
+] as const;
+
+export const leads = pgTable(
+  "leads",
+  {
+    ...recordColumns(),
+    status: text("status").notNull().default("new"),
+    lifecycleStage: text("lifecycle_stage").notNull().default("mal"),
+    source: text("source").notNull().default("manual"),
+    sourceDetail: text("source_detail"),
+    salutation: text("salutation"),
+    title: text("title"),
+    firstName: text("first_name"),
+    lastName: text("last_name"),
+    companyName: text("company_name"),
+    jobTitle: text("job_title"),
+    department: text("department"),
+    email: text("email"),
+    phone: text("phone"),
+    mobile: text("mobile"),
+    website: text("website"),
+    street: text("street"),
+    postalCode: text("postal_code"),
+    city: text("city"),
+    country: text("country"),
+    interest: text("interest"),
+    estimatedValue: numeric("estimated_value", { precision: 14, scale: 2 }),
+    currency: text("currency").notNull().default("EUR"),
+    contactId: uuid("contact_id").references(() => contacts.id),
+    companyId: uuid("company_id").references(() => companies.id),
+    /** { budget: { state, amount?, currency? }, authority: { state, detail? }, need: …, timeline: { state, date? } } */
+    bant: jsonb("bant")
+      .notNull()
+      .default(
+        sql`'{"budget":{"state":"unknown"},"authority":{"state":"unknown"},"need":{"state":"unknown"},"timeline":{"state":"unknown"}}'::jsonb`,
+      ),
+    score: integer("score").notNull().default(0),
+    scoreReasons: jsonb("score_reasons").notNull().default(sql`'[]'::jsonb`),
+    deadReason: text("dead_reason"),
+    malAt: tstz("mal_at").defaultNow(),
+    mqlAt: tstz("mql_at"),
+    salAt: tstz("sal_at"),
+    sqlAt: tstz("sql_at"),
+    convertedAt: tstz("converted_at"),
+    convertedContactId: uuid("converted_contact_id").references(() => contacts.id),
+    convertedCompanyId: uuid("converted_company_id").references(() => companies.id),
+    convertedDealId: uuid("converted_deal_id"),
+  },
+  (t) => [
+    index("leads_team_idx").on(t.teamId),
+    index("leads_owner_idx").on(t.ownerId),
+    index("leads_status_idx").on(t.status),
+    index("leads_contact_idx").on(t.contactId),
+    index("leads_company_idx").on(t.companyId),
+    index("leads_created_idx").on(t.createdAt, t.id),
+    check("leads_status_check", inList("status", LEAD_STATUS_VALUES)),
+    check("leads_lifecycle_check", inList("lifecycle_stage", LIFECYCLE_VALUES)),
+    check("leads_source_check", inList("source", LEAD_SOURCE_VALUES)),
+    check("leads_dead_reason_check", sql`status <> 'dead' or dead_reason is not null`),
+  ],
+);
+
+export const pipelines = pgTable("pipelines", {
+  id: id(),
+  name: text("name").notNull(),
+  position: integer("position").notNull().default(0),
+  isDefault: boolean("is_default").notNull().default(false),
+  version: version(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const stages = pgTable(
+  "stages",
+  {
+    id: id(),
+    pipelineId: uuid("pipeline_id")
+      .notNull()
+      .references(() => pipelines.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    position: integer("position").notNull(),
+    probability: integer("probability").notNull().default(0),
+    rottingDays: integer("rotting_days"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("stages_pipeline_idx").on(t.pipelineId, t.position),
+    check("stages_probability_check", sql`probability between 0 and 100`),
+  ],
+);
+
+export const DEAL_STATUS_VALUES = ["open", "won", "lost"] as const;
+
+export const deals = pgTable(
+  "deals",
+  {
+    ...recordColumns(),
+    title: text("title").notNull(),
+    companyId: uuid("company_id").references(() => companies.id),
+    pipelineId: uuid("pipeline_id")
+      .notNull()
+      .references(() => pipelines.id),
+    stageId: uuid("stage_id")
+      .notNull()
+      .references(() => stages.id),
+    /** Order within the stage column; fractional so a move rewrites one row. */
+    position: doublePrecision("position").notNull().default(0),
+    amount: numeric("amount", { precision: 14, scale: 2 }),
+    currency: text("currency").notNull().default("EUR"),
+    /** null: the stage's probability applies. */
+    probability: integer("probability"),
+    expectedCloseDate: date("expected_close_date"),
+    status: text("status").notNull().default("open"),
+    lostReason: text("lost_reason"),
+    closedAt: tstz("closed_at"),
+    stageEnteredAt: tstz("stage_entered_at").notNull().defaultNow(),
+    sourceLeadId: uuid("source_lead_id").references(() => leads.id),
+    description: text("description"),
+  },
+  (t) => [
+    index("deals_team_idx").on(t.teamId),
+    index("deals_owner_idx").on(t.ownerId),
+    index("deals_company_idx").on(t.companyId),
+    index("deals_board_idx").on(t.pipelineId, t.stageId, t.status, t.position),
+    index("deals_created_idx").on(t.createdAt, t.id),
+    check("deals_status_check", inList("status", DEAL_STATUS_VALUES)),
+  ],
+);
+
+export const dealContacts = pgTable(
+  "deal_contacts",
+  {
+    dealId: uuid("deal_id")
+      .notNull()
+      .references(() => deals.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    isPrimary: boolean("is_primary").notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ columns: [t.dealId, t.contactId] }),
+    index("deal_contacts_contact_idx").on(t.contactId),
+  ],
+);
+
+export const dealStageHistory = pgTable(
+  "deal_stage_history",
+  {
+    id: id(),
+    dealId: uuid("deal_id")
+      .notNull()
+      .references(() => deals.id, { onDelete: "cascade" }),
+    stageId: uuid("stage_id")
+      .notNull()
+      .references(() => stages.id),
+    enteredAt: tstz("entered_at").notNull().defaultNow(),
+    leftAt: tstz("left_at"),
+    movedBy: uuid("moved_by").references(() => users.id),
+  },
+  (t) => [index("deal_stage_history_deal_idx").on(t.dealId, t.enteredAt)],
+);
+
+export const ACTIVITY_TYPE_VALUES = ["call", "meeting", "task", "note", "email"] as const;
+
+export const activities = pgTable(
+  "activities",
+  {
+    ...recordColumns(),
+    type: text("type").notNull(),
+    subject: text("subject").notNull(),
+    body: text("body"),
+    dueAt: tstz("due_at"),
+    startsAt: tstz("starts_at"),
+    endsAt: tstz("ends_at"),
+    done: boolean("done").notNull().default(false),
+    doneAt: tstz("done_at"),
+    leadId: uuid("lead_id").references(() => leads.id),
+    contactId: uuid("contact_id").references(() => contacts.id),
+    companyId: uuid("company_id").references(() => companies.id),
+    dealId: uuid("deal_id").references(() => deals.id),
+  },
+  (t) => [
+    index("activities_lead_idx").on(t.leadId, t.createdAt),
+    index("activities_contact_idx").on(t.contactId, t.createdAt),
+    index("activities_company_idx").on(t.companyId, t.createdAt),
+    index("activities_deal_idx").on(t.dealId, t.createdAt),
+    index("activities_owner_due_idx").on(t.ownerId, t.done, t.dueAt),
+    check("activities_type_check", inList("type", ACTIVITY_TYPE_VALUES)),
+  ],
+);
+
+export const activityParticipants = pgTable(
+  "activity_participants",
+  {
+    activityId: uuid("activity_id")
+      .notNull()
+      .references(() => activities.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").references(() => users.id),
+    contactId: uuid("contact_id").references(() => contacts.id),
+  },
+  (t) => [index("activity_participants_activity_idx").on(t.activityId)],
+);
+
+/** Server-side secrets shared by every app process (e.g. the CSRF HMAC key); generated on first start. */
+export const appSecrets = pgTable("app_secrets", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+  createdAt: createdAt(),
+});

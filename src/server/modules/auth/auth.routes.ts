@@ -1,0 +1,133 @@
+import type { Actor } from "@server/access/permission-gate";
+import { AppError } from "@server/errors";
+import { toUser } from "@server/modules/users/user.mapper";
+import { findUserById, type UserRow } from "@server/modules/users/user.repository";
+import { csrfTokenFor, SESSION_COOKIE, sessionCookieOptions } from "@server/plugins/auth";
+import { problemResponses } from "@server/plugins/openapi";
+import { changePasswordBody, loginBody, sessionResponse, updateMeBody } from "@shared/schemas/account";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import * as auth from "./auth.service";
+
+/**
+ * Brute-force guards. Login is limited per client address and account (the body is parsed by then,
+ * hence the preHandler hook); the answer never says which part was wrong. The in-memory store is per
+ * process: with several app processes the effective limit multiplies by their number.
+ */
+export const LOGIN_RATE_LIMIT = {
+  max: 10,
+  timeWindow: "1 minute",
+  hook: "preHandler" as const,
+  keyGenerator: (request: FastifyRequest) => {
+    const body = request.body as { email?: unknown } | undefined;
+    return `${request.ip}|${typeof body?.email === "string" ? body.email.toLowerCase() : ""}`;
+  },
+};
+const PASSWORD_RATE_LIMIT = {
+  max: 10,
+  timeWindow: "1 minute",
+  keyGenerator: (request: FastifyRequest) => request.actor?.id ?? request.ip,
+};
+
+export function sessionBody(reply: FastifyReply, user: UserRow, actor: Actor) {
+  return { user: toUser(user), csrfToken: actor.sessionId ? csrfTokenFor(reply, actor.sessionId) : "" };
+}
+
+export function authRoutes(app: FastifyInstance): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { config, database } = app;
+  const tags = ["Authentication"];
+
+  r.post(
+    "/auth/login",
+    {
+      schema: {
+        tags,
+        summary: "Log in with email and password; sets the httpOnly session cookie",
+        body: loginBody,
+        response: { 200: sessionResponse, ...problemResponses },
+      },
+      config: { public: true, csrf: false, rateLimit: LOGIN_RATE_LIMIT },
+    },
+    async (request, reply) => {
+      const result = await auth.login(database.db, {
+        ...request.body,
+        userAgent: request.headers["user-agent"] ?? null,
+        sessionDays: config.sessionDays,
+        requestId: request.id,
+      });
+      reply.setCookie(
+        SESSION_COOKIE,
+        result.sessionToken,
+        sessionCookieOptions(config, config.sessionDays * 86_400),
+      );
+      return sessionBody(reply, result.user, result.actor);
+    },
+  );
+
+  r.post(
+    "/auth/logout",
+    {
+      schema: { tags, summary: "End the current session", response: { 204: z.null(), ...problemResponses } },
+    },
+    async (request, reply) => {
+      const cookie = request.cookies[SESSION_COOKIE];
+      if (cookie) await auth.logout(database.db, cookie);
+      reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(config));
+      return reply.code(204).send(null);
+    },
+  );
+
+  r.get(
+    "/me",
+    {
+      schema: {
+        tags,
+        summary: "The logged-in user and a CSRF token",
+        response: { 200: sessionResponse, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { actor } = request.ctx();
+      const user = await findUserById(database.db, actor.id);
+      if (!user) throw new AppError("unauthenticated", "Please log in");
+      return sessionBody(reply, user, actor);
+    },
+  );
+
+  r.patch(
+    "/me",
+    {
+      schema: {
+        tags,
+        summary: "Change own name or language",
+        body: updateMeBody,
+        response: { 200: sessionResponse, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { actor } = request.ctx();
+      const user = await auth.updateProfile(database.db, actor, request.body);
+      return sessionBody(reply, user, actor);
+    },
+  );
+
+  r.post(
+    "/me/password",
+    {
+      schema: {
+        tags,
+        summary: "Change own password; other sessions of the user end",
+        body: changePasswordBody,
+        response: { 204: z.null(), ...problemResponses },
+      },
+      config: { rateLimit: PASSWORD_RATE_LIMIT },
+    },
+    async (request, reply) => {
+      const { actor } = request.ctx();
+      await auth.changeOwnPassword(database.db, actor, { ...request.body, requestId: request.id });
+      return reply.code(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,147 @@
+import type { Actor } from "@server/access/permission-gate";
+import type { Db } from "@server/db/client";
+import { AppError, fieldError } from "@server/errors";
+import { recordAudit } from "@server/modules/audit/audit.repository";
+import {
+  findUserByEmail,
+  findUserById,
+  type UserRow,
+  updateUser,
+} from "@server/modules/users/user.repository";
+import type { Locale, Role } from "@shared/schemas/common";
+import { hashPassword, verifyPassword } from "./password";
+import { hashToken, newSecretToken } from "./secret-token";
+import * as sessionsRepo from "./session.repository";
+
+const DAY_MS = 86_400_000;
+/** Sliding expiry is refreshed at most this often, so reads do not turn into writes on every request. */
+const TOUCH_INTERVAL_MS = 5 * 60_000;
+
+export function actorFrom(user: UserRow, via: { sessionId?: string; tokenId?: string }): Actor {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role as Role,
+    teamId: user.teamId,
+    locale: user.locale as Locale,
+    sessionId: via.sessionId ?? null,
+    tokenId: via.tokenId ?? null,
+  };
+}
+
+export interface LoginResult {
+  user: UserRow;
+  actor: Actor;
+  sessionToken: string;
+}
+
+/** Opens a session for a user whose identity is already established (login or first setup). */
+export async function openSession(
+  db: Db,
+  user: UserRow,
+  sessionDays: number,
+  userAgent: string | null,
+): Promise<LoginResult> {
+  const sessionToken = newSecretToken();
+  const session = await sessionsRepo.insertSession(db, {
+    tokenHash: hashToken(sessionToken),
+    userId: user.id,
+    expiresAt: new Date(Date.now() + sessionDays * DAY_MS),
+    userAgent: userAgent?.slice(0, 300) ?? null,
+  });
+  return { user, actor: actorFrom(user, { sessionId: session.id }), sessionToken };
+}
+
+export async function login(
+  db: Db,
+  input: {
+    email: string;
+    password: string;
+    userAgent: string | null;
+    sessionDays: number;
+    requestId: string;
+  },
+): Promise<LoginResult> {
+  const user = await findUserByEmail(db, input.email);
+  const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
+  // One message for unknown email, wrong password and deactivated account: nothing to enumerate.
+  if (!user || !ok || !user.active) throw new AppError("unauthenticated", "Wrong email or password");
+  const result = await openSession(db, user, input.sessionDays, input.userAgent);
+  const updated = await updateUser(db, user.id, { lastLoginAt: new Date() });
+  await recordAudit(db, {
+    actorId: user.id,
+    action: "auth.login",
+    entityType: "user",
+    entityId: user.id,
+    requestId: input.requestId,
+  });
+  return { ...result, user: updated ?? user };
+}
+
+export async function logout(db: Db, sessionToken: string): Promise<void> {
+  await sessionsRepo.deleteSession(db, hashToken(sessionToken));
+}
+
+export async function resolveSession(
+  db: Db,
+  sessionToken: string,
+  sessionDays: number,
+): Promise<Actor | null> {
+  const tokenHash = hashToken(sessionToken);
+  const row = await sessionsRepo.findSessionUser(db, tokenHash);
+  if (!row) return null;
+  if (Date.now() - row.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await sessionsRepo.touchSession(db, tokenHash, new Date(Date.now() + sessionDays * DAY_MS));
+  }
+  return actorFrom(row.user, { sessionId: row.session.id });
+}
+
+export async function resolveApiToken(db: Db, token: string): Promise<Actor | null> {
+  const row = await sessionsRepo.findTokenUser(db, hashToken(token));
+  if (!row) return null;
+  const lastUsed = row.token.lastUsedAt?.getTime() ?? 0;
+  if (Date.now() - lastUsed > TOUCH_INTERVAL_MS) await sessionsRepo.touchToken(db, row.token.id);
+  return actorFrom(row.user, { tokenId: row.token.id });
+}
+
+export async function changeOwnPassword(
+  db: Db,
+  actor: Actor,
+  input: { currentPassword: string; newPassword: string; requestId: string },
+): Promise<void> {
+  const user = await findUserById(db, actor.id);
+  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw fieldError("rule_violation", "currentPassword", "The current password is not correct");
+  }
+  if (input.currentPassword === input.newPassword) {
+    throw fieldError("rule_violation", "newPassword", "The new password must differ from the current one");
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await updateUser(tx, actor.id, { passwordHash });
+    // Other devices must log in again; this session stays.
+    await sessionsRepo.deleteOtherSessions(tx, actor.id, actor.sessionId);
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "auth.password_changed",
+      entityType: "user",
+      entityId: actor.id,
+      requestId: input.requestId,
+    });
+  });
+}
+
+export async function updateProfile(
+  db: Db,
+  actor: Actor,
+  input: { name?: string | undefined; locale?: Locale | undefined },
+): Promise<UserRow> {
+  const changes = {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.locale !== undefined ? { locale: input.locale } : {}),
+  };
+  const row = await updateUser(db, actor.id, changes);
+  if (!row) throw new AppError("not_found", "User not found");
+  return row;
+}

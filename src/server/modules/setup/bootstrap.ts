@@ -1,0 +1,14 @@
+import type { Db } from "@server/db/client";
+import { AppError } from "@server/errors";
+import { createFirstAdmin, needsSetup } from "./setup.service";
+
+/** LEADWERK_ADMIN_EMAIL/PASSWORD create the first admin on an empty database; otherwise the UI asks. */
+export async function bootstrapFirstAdmin(db: Db, firstAdmin: { email: string; password: string } | null) {
+  if (!firstAdmin || !(await needsSetup(db))) return;
+  try {
+    await createFirstAdmin(db, { email: firstAdmin.email, name: "Admin", password: firstAdmin.password });
+  } catch (error) {
+    // Another app process starting at the same moment won the race: fine.
+    if (!(error instanceof AppError && error.code === "conflict")) throw error;
+  }
+}

@@ -1,0 +1,49 @@
+import type { Db } from "@server/db/client";
+import { users } from "@server/db/schema";
+import { AppError } from "@server/errors";
+import { recordAudit } from "@server/modules/audit/audit.repository";
+import { hashPassword } from "@server/modules/auth/password";
+import { insertTeam } from "@server/modules/teams/team.repository";
+import { countUsers, insertUser, type UserRow } from "@server/modules/users/user.repository";
+import type { Locale } from "@shared/schemas/common";
+import { sql } from "drizzle-orm";
+
+export async function needsSetup(db: Db): Promise<boolean> {
+  return (await countUsers(db)) === 0;
+}
+
+const DEFAULT_TEAM_NAME: Record<Locale, string> = { de: "Vertrieb", en: "Sales" };
+
+/**
+ * Creates the first admin and a first team, only while no user exists. The table lock makes two
+ * simultaneous setups (two browser tabs, two app processes) end with exactly one admin.
+ */
+export async function createFirstAdmin(
+  db: Db,
+  input: { email: string; name: string; password: string; locale?: Locale | undefined },
+): Promise<UserRow> {
+  const passwordHash = await hashPassword(input.password);
+  const locale = input.locale ?? "en";
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`lock table ${users} in exclusive mode`);
+    if ((await countUsers(tx)) > 0)
+      throw new AppError("conflict", "Leadwerk is set up already; please log in");
+    const team = await insertTeam(tx, DEFAULT_TEAM_NAME[locale]);
+    const admin = await insertUser(tx, {
+      email: input.email.toLowerCase(),
+      name: input.name,
+      passwordHash,
+      role: "admin",
+      teamId: team.id,
+      locale,
+    });
+    await recordAudit(tx, {
+      actorId: admin.id,
+      action: "setup.first_admin",
+      entityType: "user",
+      entityId: admin.id,
+      changes: { email: admin.email, teamId: team.id },
+    });
+    return admin;
+  });
+}

@@ -1,0 +1,74 @@
+import type { DbOrTx } from "@server/db/client";
+import { afterCursor, type CursorValue } from "@server/db/keyset";
+import { users } from "@server/db/schema";
+import { and, count, eq, ilike, or, type SQL, sql } from "drizzle-orm";
+
+export type UserRow = typeof users.$inferSelect;
+export type NewUserRow = typeof users.$inferInsert;
+
+export async function findUserById(db: DbOrTx, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row;
+}
+
+export async function findUserByEmail(db: DbOrTx, email: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+  return row;
+}
+
+export async function countUsers(db: DbOrTx): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(users);
+  return row?.n ?? 0;
+}
+
+export async function countActiveAdmins(db: DbOrTx): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.role, "admin"), eq(users.active, true)));
+  return row?.n ?? 0;
+}
+
+export async function listUsers(
+  db: DbOrTx,
+  opts: { limit: number; cursor: CursorValue[] | null; q?: string | undefined },
+): Promise<UserRow[]> {
+  const sortKey = sql`lower(${users.name})`;
+  const filters: (SQL | undefined)[] = [];
+  if (opts.q) {
+    const pattern = `%${opts.q.replace(/[\\%_]/g, "\\$&")}%`;
+    filters.push(or(ilike(users.name, pattern), ilike(users.email, pattern)));
+  }
+  if (opts.cursor) filters.push(afterCursor(sortKey, users.id, "asc", opts.cursor));
+  return db
+    .select()
+    .from(users)
+    .where(and(...filters))
+    .orderBy(sortKey, users.id)
+    .limit(opts.limit + 1);
+}
+
+export async function insertUser(db: DbOrTx, values: NewUserRow): Promise<UserRow> {
+  const [row] = await db.insert(users).values(values).returning();
+  if (!row) throw new Error("insert returned no row");
+  return row;
+}
+
+/** Updates when `expectedVersion` matches (or is undefined); returns undefined on a version conflict. */
+export async function updateUser(
+  db: DbOrTx,
+  id: string,
+  values: Partial<NewUserRow>,
+  expectedVersion?: number,
+): Promise<UserRow | undefined> {
+  const where =
+    expectedVersion === undefined
+      ? eq(users.id, id)
+      : and(eq(users.id, id), eq(users.version, expectedVersion));
+  const [row] = await db
+    .update(users)
+    .set({ ...values, version: sql`${users.version} + 1`, updatedAt: new Date() })
+    .where(where)
+    .returning();
+  return row;
+}

@@ -1,0 +1,80 @@
+import { problemResponses } from "@server/plugins/openapi";
+import { createUserBody, updateUserBody, userSchema } from "@shared/schemas/account";
+import { idParams, listQuery, listResponse } from "@shared/schemas/common";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import * as users from "./user.service";
+
+export function userRoutes(app: FastifyInstance): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["Users"];
+
+  r.get(
+    "/users",
+    {
+      schema: {
+        tags,
+        summary: "List users (admin, manager)",
+        querystring: listQuery,
+        response: { 200: listResponse(userSchema), ...problemResponses },
+      },
+    },
+    async (request) => users.listUsers(request.ctx(), request.query),
+  );
+
+  r.get(
+    "/users/:id",
+    {
+      schema: {
+        tags,
+        summary: "One user",
+        params: idParams,
+        response: { 200: userSchema, ...problemResponses },
+      },
+    },
+    async (request) => users.getUser(request.ctx(), request.params.id),
+  );
+
+  r.post(
+    "/users",
+    {
+      schema: {
+        tags,
+        summary: "Create a user (admin)",
+        body: createUserBody,
+        response: { 201: userSchema, ...problemResponses },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await users.createUser(request.ctx(), request.body)),
+  );
+
+  r.patch(
+    "/users/:id",
+    {
+      schema: {
+        tags,
+        summary:
+          "Change role, team, name, password or deactivate (admin); deactivating ends the user's sessions",
+        params: idParams,
+        body: updateUserBody,
+        response: { 200: userSchema, ...problemResponses },
+      },
+    },
+    async (request) =>
+      users.updateUser(
+        request.ctx(),
+        request.params.id,
+        withIfMatch(request.headers["if-match"], request.body),
+      ),
+  );
+}
+
+/** API.md: the version may come as `If-Match: "<version>"` instead of a `version` field. */
+export function withIfMatch<T extends { version?: number | undefined }>(
+  ifMatch: string | undefined,
+  body: T,
+): T {
+  if (body.version !== undefined || !ifMatch) return body;
+  const version = Number(ifMatch.replace(/^W\//, "").replaceAll('"', ""));
+  return Number.isInteger(version) && version > 0 ? { ...body, version } : body;
+}

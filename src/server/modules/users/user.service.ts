@@ -1,0 +1,112 @@
+import { canManageAccounts, canReadAccounts } from "@domain/access-policy";
+import { assertRole } from "@server/access/permission-gate";
+import type { ServiceContext } from "@server/context";
+import { isUniqueViolation } from "@server/db/errors";
+import { decodeCursor, toPage } from "@server/db/keyset";
+import { sessions } from "@server/db/schema";
+import { AppError, fieldError, forbidden, notFound } from "@server/errors";
+import { recordAudit } from "@server/modules/audit/audit.repository";
+import { hashPassword } from "@server/modules/auth/password";
+import { findTeamById } from "@server/modules/teams/team.repository";
+import type { createUserBody, updateUserBody } from "@shared/schemas/account";
+import { eq } from "drizzle-orm";
+import type { z } from "zod";
+import { toUser } from "./user.mapper";
+import * as repo from "./user.repository";
+
+export async function listUsers(
+  ctx: ServiceContext,
+  query: { limit: number; cursor?: string | undefined; q?: string | undefined },
+) {
+  if (!canReadAccounts(ctx.actor)) throw forbidden("Only admins and managers can see the user list");
+  const cursor = query.cursor ? decodeCursor(query.cursor, 2) : null;
+  const rows = await repo.listUsers(ctx.db, { limit: query.limit, cursor, q: query.q });
+  const page = toPage(rows, query.limit, (r) => [r.name.toLowerCase(), r.id]);
+  return { data: page.data.map(toUser), nextCursor: page.nextCursor };
+}
+
+export async function getUser(ctx: ServiceContext, id: string) {
+  if (!canReadAccounts(ctx.actor) && ctx.actor.id !== id) throw notFound("User");
+  const row = await repo.findUserById(ctx.db, id);
+  if (!row) throw notFound("User");
+  return toUser(row);
+}
+
+export async function createUser(ctx: ServiceContext, input: z.infer<typeof createUserBody>) {
+  assertRole(ctx.actor, ["admin"]);
+  if (input.teamId && !(await findTeamById(ctx.db, input.teamId))) {
+    throw fieldError("rule_violation", "teamId", "This team does not exist");
+  }
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      if (await repo.findUserByEmail(tx, input.email)) throw emailTaken();
+      const row = await repo.insertUser(tx, {
+        email: input.email,
+        name: input.name,
+        passwordHash,
+        role: input.role,
+        teamId: input.teamId,
+        active: input.active ?? true,
+        locale: input.locale ?? ctx.actor.locale,
+      });
+      await recordAudit(tx, {
+        actorId: ctx.actor.id,
+        action: "user.created",
+        entityType: "user",
+        entityId: row.id,
+        changes: { email: row.email, name: row.name, role: row.role, teamId: row.teamId, active: row.active },
+        requestId: ctx.requestId,
+      });
+      return toUser(row);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw emailTaken();
+    throw error;
+  }
+}
+
+export async function updateUser(ctx: ServiceContext, id: string, input: z.infer<typeof updateUserBody>) {
+  if (!canManageAccounts(ctx.actor)) throw forbidden("Only admins can change users");
+  if (input.teamId && !(await findTeamById(ctx.db, input.teamId))) {
+    throw fieldError("rule_violation", "teamId", "This team does not exist");
+  }
+  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  return ctx.db.transaction(async (tx) => {
+    const current = await repo.findUserById(tx, id);
+    if (!current) throw notFound("User");
+    const losesAdmin =
+      current.role === "admin" &&
+      current.active &&
+      (input.active === false || (input.role && input.role !== "admin"));
+    if (losesAdmin && (await repo.countActiveAdmins(tx)) <= 1) {
+      throw fieldError(
+        "rule_violation",
+        input.active === false ? "active" : "role",
+        "At least one active admin must remain",
+      );
+    }
+    const { password: _password, version, ...changes } = input;
+    const row = await repo.updateUser(
+      tx,
+      id,
+      { ...changes, ...(passwordHash ? { passwordHash } : {}) },
+      version,
+    );
+    if (!row)
+      throw new AppError("stale_version", "Someone changed this user meanwhile; reload and try again");
+    // A deactivated user or a new password ends every open session of that user.
+    if (input.active === false || passwordHash) await tx.delete(sessions).where(eq(sessions.userId, id));
+    await recordAudit(tx, {
+      actorId: ctx.actor.id,
+      action: "user.updated",
+      entityType: "user",
+      entityId: id,
+      changes: { ...changes, ...(passwordHash ? { password: "(changed)" } : {}) },
+      requestId: ctx.requestId,
+    });
+    return toUser(row);
+  });
+}
+
+const emailTaken = () => fieldError("conflict", "email", "A user with this email exists already");

@@ -1,0 +1,103 @@
+import csrf from "@fastify/csrf-protection";
+import { type Actor, requireActor } from "@server/access/permission-gate";
+import type { AppConfig } from "@server/config";
+import type { ServiceContext } from "@server/context";
+import type { Database } from "@server/db/client";
+import { AppError } from "@server/errors";
+import { resolveApiToken, resolveSession } from "@server/modules/auth/auth.service";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+
+export const SESSION_COOKIE = "lw_session";
+const CSRF_COOKIE = "lw_csrf";
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+declare module "fastify" {
+  interface FastifyInstance {
+    database: Database;
+    config: AppConfig;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    /** The actor and database for service calls; 401 when nobody is logged in. */
+    ctx(): ServiceContext;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without login (health, setup, login, public forms). */
+    public?: boolean;
+    /** false: no CSRF token needed even with a session cookie (login and setup, which start sessions). */
+    csrf?: boolean;
+  }
+}
+
+export function sessionCookieOptions(config: AppConfig, maxAgeSeconds?: number) {
+  return {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax" as const,
+    secure: config.secureCookies,
+    ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds } : {}),
+  };
+}
+
+/**
+ * Authentication for every request: a Bearer API token (scripts; no CSRF needed) or the session cookie
+ * (browser; unsafe methods need X-CSRF-Token, bound to the session by HMAC). Routes are private unless
+ * their config says `public: true`.
+ */
+export async function registerAuth(app: FastifyInstance, csrfHmacKey: string) {
+  const { config, database } = app;
+  await app.register(csrf, {
+    sessionPlugin: "@fastify/cookie",
+    cookieKey: CSRF_COOKIE,
+    cookieOpts: sessionCookieOptions(config),
+    csrfOpts: { hmacKey: csrfHmacKey },
+    getToken: (req: FastifyRequest) => {
+      const header = req.headers["x-csrf-token"];
+      return typeof header === "string" ? header : "";
+    },
+    getUserInfo: (req: FastifyRequest) => req.actor?.sessionId ?? "",
+  });
+
+  app.decorateRequest("actor", null);
+  app.decorateRequest("ctx", function (this: FastifyRequest): ServiceContext {
+    return { db: database.db, actor: requireActor(this.actor), requestId: this.id };
+  });
+
+  app.addHook("onRequest", async (request, reply) => {
+    const authorization = request.headers.authorization;
+    if (authorization?.startsWith("Bearer ")) {
+      request.actor = await resolveApiToken(database.db, authorization.slice(7).trim());
+      if (!request.actor) throw new AppError("unauthenticated", "The API token is invalid or revoked");
+      return;
+    }
+    const cookie = request.cookies[SESSION_COOKIE];
+    if (cookie) {
+      request.actor = await resolveSession(database.db, cookie, config.sessionDays);
+      if (!request.actor) reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(config));
+    }
+    const routeConfig = request.routeOptions.config;
+    const isRoute = request.routeOptions.url !== undefined;
+    if (isRoute && !routeConfig.public && request.url.startsWith("/api/v1/") && !request.actor) {
+      throw new AppError(
+        "unauthenticated",
+        cookie ? "Your session has expired; please log in again" : "Please log in",
+      );
+    }
+  });
+
+  app.addHook("onRequest", (request, reply, done) => {
+    const needsCsrf =
+      UNSAFE_METHODS.has(request.method) &&
+      request.actor?.sessionId &&
+      request.routeOptions.config.csrf !== false;
+    if (needsCsrf) {
+      app.csrfProtection(request, reply, done);
+      return;
+    }
+    done();
+  });
+}
+
+/** A fresh CSRF token for the session just opened or resumed (sets the secret cookie when missing). */
+export const csrfTokenFor = (reply: FastifyReply, sessionId: string) =>
+  reply.generateCsrf({ userInfo: sessionId });

@@ -1,0 +1,71 @@
+import { AppError, ERROR_TABLE, type ErrorCode, type FieldError, problemType } from "@server/errors";
+import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
+
+export function sendProblem(reply: FastifyReply, code: ErrorCode, detail: string, errors?: FieldError[]) {
+  const { status, title } = ERROR_TABLE[code];
+  return reply
+    .code(status)
+    .type("application/problem+json")
+    .send({ type: problemType(code), title, status, detail, ...(errors?.length ? { errors } : {}) });
+}
+
+/** Fastify's own error codes, translated into our kinds; anything unlisted is a 500. */
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: "payload_too_large",
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: "unsupported_media_type",
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: "bad_request",
+  FST_ERR_CTP_EMPTY_JSON_BODY: "bad_request",
+  FST_ERR_CTP_INVALID_JSON_BODY: "bad_request",
+  FST_CSRF_INVALID_TOKEN: "csrf",
+  FST_CSRF_MISSING_SECRET: "csrf",
+  FST_ERR_VALIDATION: "validation",
+};
+
+const FRIENDLY_DETAIL: Partial<Record<ErrorCode, string>> = {
+  payload_too_large: "The request body is larger than the server accepts (1 MiB)",
+  unsupported_media_type: "Send the body as application/json",
+  csrf: "The X-CSRF-Token header is missing or no longer valid; reload the page and try again",
+  rate_limited: "Too many attempts; please wait a moment and try again",
+};
+
+/** Zod issue path (e.g. ["bant", "budget", "amount"]) → "bant.budget.amount". */
+const dotted = (path: readonly PropertyKey[]) => path.map(String).join(".");
+
+export function registerErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
+    if (error instanceof AppError) return sendProblem(reply, error.code, error.message, error.errors);
+
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = error.validationContext ?? "body";
+      const errors = error.validation.flatMap((v) => {
+        const path = v.instancePath.split("/").filter(Boolean);
+        // An unknown field is reported under its own name, so the client sees which one to drop.
+        const keys = v.keyword === "unrecognized_keys" ? v.params.keys : undefined;
+        if (Array.isArray(keys)) {
+          return keys.map((key) => ({ path: dotted([...path, String(key)]), message: "Unknown field" }));
+        }
+        return [{ path: dotted(path) || where, message: v.message ?? "Invalid value" }];
+      });
+      return sendProblem(
+        reply,
+        "validation",
+        `The ${where} has ${errors.length === 1 ? "an invalid field" : "invalid fields"}`,
+        errors,
+      );
+    }
+
+    const fastifyCode =
+      "code" in error && typeof error.code === "string" ? FASTIFY_CODES[error.code] : undefined;
+    const statusCode = "statusCode" in error && typeof error.statusCode === "number" ? error.statusCode : 500;
+    const code: ErrorCode | undefined =
+      fastifyCode ?? (statusCode === 429 ? "rate_limited" : statusCode === 400 ? "bad_request" : undefined);
+
+    if (code && !isResponseSerializationError(error)) {
+      return sendProblem(reply, code, FRIENDLY_DETAIL[code] ?? error.message);
+    }
+    // Unexpected: log everything, tell the client nothing internal.
+    request.log.error({ err: error }, "unhandled error");
+    return sendProblem(reply, "internal", `Something went wrong on our side (request ${request.id})`);
+  });
+}

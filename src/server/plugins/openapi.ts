@@ -1,0 +1,35 @@
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import { problemSchema } from "@shared/schemas/common";
+import type { FastifyInstance } from "fastify";
+import { jsonSchemaTransform } from "fastify-type-provider-zod";
+
+/** Documented on every route; the error handler produces these bodies. */
+export const problemResponses = { "4xx": problemSchema };
+
+/** The OpenAPI 3.1 document is generated from the routes' zod schemas, so it cannot drift from them. */
+export async function registerOpenApi(app: FastifyInstance) {
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Leadwerk API",
+        version: "1.0.0",
+        description:
+          "Errors are application/problem+json. Browser sessions send X-CSRF-Token on unsafe requests; scripts use `Authorization: Bearer <token>`.",
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: "http", scheme: "bearer" },
+          session: { type: "apiKey", in: "cookie", name: "lw_session" },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  app.get("/api/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>
+    app.swagger(),
+  );
+}

@@ -1,0 +1,97 @@
+import { z } from "zod";
+import {
+  emailSchema,
+  idSchema,
+  isoDateTime,
+  localeSchema,
+  passwordSchema,
+  roleSchema,
+  text,
+  versionField,
+} from "./common";
+
+export const userSchema = z.object({
+  id: idSchema,
+  email: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  teamId: idSchema.nullable(),
+  locale: localeSchema,
+  active: z.boolean(),
+  version: z.number().int(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+  lastLoginAt: isoDateTime.nullable(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const sessionResponse = z.object({
+  user: userSchema,
+  csrfToken: z
+    .string()
+    .describe("Send as X-CSRF-Token with every cookie-authenticated POST, PATCH, PUT, DELETE"),
+});
+export type SessionResponse = z.infer<typeof sessionResponse>;
+
+export const loginBody = z.strictObject({
+  email: z.string().trim().toLowerCase().min(1).max(254),
+  password: z.string().min(1).max(200),
+});
+
+export const setupStatus = z.object({ needsSetup: z.boolean() });
+export const setupBody = z.strictObject({
+  email: emailSchema,
+  name: text(200),
+  password: passwordSchema,
+  locale: localeSchema.optional(),
+});
+
+export const updateMeBody = z.strictObject({ name: text(200).optional(), locale: localeSchema.optional() });
+export const changePasswordBody = z.strictObject({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: passwordSchema,
+});
+
+export const createUserBody = z.strictObject({
+  email: emailSchema,
+  name: text(200),
+  password: passwordSchema,
+  role: roleSchema,
+  teamId: idSchema.nullable(),
+  active: z.boolean().optional(),
+  locale: localeSchema.optional(),
+});
+export const updateUserBody = z.strictObject({
+  name: text(200).optional(),
+  role: roleSchema.optional(),
+  teamId: idSchema.nullable().optional(),
+  active: z.boolean().optional(),
+  password: passwordSchema.optional(),
+  locale: localeSchema.optional(),
+  version: versionField.optional(),
+});
+
+export const teamSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  memberCount: z.number().int(),
+  version: z.number().int(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export type Team = z.infer<typeof teamSchema>;
+export const teamBody = z.strictObject({ name: text(120) });
+export const updateTeamBody = z.strictObject({ name: text(120), version: versionField.optional() });
+
+export const tokenSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  prefix: z.string().describe("First characters of the token, to tell tokens apart"),
+  createdAt: isoDateTime,
+  lastUsedAt: isoDateTime.nullable(),
+});
+export type ApiToken = z.infer<typeof tokenSchema>;
+export const createTokenBody = z.strictObject({ name: text(120) });
+export const createdTokenSchema = tokenSchema.extend({
+  token: z.string().describe("The secret; shown only in this response"),
+});

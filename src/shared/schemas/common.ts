@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+export const idSchema = z.uuid().describe("Record id (UUID)");
+export const idParams = z.strictObject({ id: idSchema });
+export const isoDateTime = z.iso.datetime({ offset: true }).describe("ISO 8601 time in UTC");
+
+export const ROLES = ["admin", "manager", "sales", "marketing"] as const;
+export const roleSchema = z
+  .enum(ROLES)
+  .describe("admin and manager see everything; sales and marketing their team's and own records");
+export type Role = z.infer<typeof roleSchema>;
+
+export const LOCALES = ["de", "en"] as const;
+export const localeSchema = z.enum(LOCALES);
+export type Locale = z.infer<typeof localeSchema>;
+
+/** Trimmed, non-empty single-line text with an upper bound (oversized strings are refused, not cut). */
+export const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const emailSchema = z
+  .email()
+  .max(254)
+  .transform((v) => v.trim().toLowerCase());
+
+export const passwordSchema = z
+  .string()
+  .min(10, "Use at least 10 characters")
+  .max(200)
+  .describe("At least 10 characters; write-only");
+
+export const listQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe("Page size, at most 200"),
+  cursor: z.string().max(500).optional().describe("nextCursor of the previous page"),
+  q: z.string().trim().max(200).optional().describe("Search text"),
+});
+
+export const listResponse = <T extends z.ZodType>(item: T) =>
+  z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+
+export const versionField = z
+  .number()
+  .int()
+  .min(1)
+  .describe("The version read; 409 when the record changed since");
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .describe("application/problem+json (RFC 9457)");
+export type Problem = z.infer<typeof problemSchema>;

@@ -1,0 +1,108 @@
+import { buildApp } from "@server/app";
+import type { AppConfig } from "@server/config";
+import { type Database, openDatabase } from "@server/db/client";
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import { createTestDatabase } from "./db";
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  close(): Promise<void>;
+}
+
+export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  return {
+    port: 0,
+    host: "127.0.0.1",
+    database: { kind: "pglite", dataDir: "memory://" },
+    firstAdmin: null,
+    secureCookies: false,
+    trustProxy: false,
+    sessionDays: 30,
+    logLevel: "silent",
+    webRoot: null,
+    ...overrides,
+  };
+}
+
+/** The real app on a fresh database of the suite's kind (TEST_DB=pglite or postgres), migrated. */
+export async function buildTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+  const testDb = await createTestDatabase();
+  const databaseConfig: AppConfig["database"] =
+    testDb.kind === "postgres" && testDb.url
+      ? { kind: "postgres", url: testDb.url, poolSize: 5 }
+      : { kind: "pglite", dataDir: testDb.dataDir ?? "memory://" };
+  const database = await openDatabase(databaseConfig);
+  const app = await buildApp(testConfig({ database: databaseConfig, ...overrides }), {
+    database,
+    logger: false,
+  });
+  return {
+    app,
+    database,
+    async close() {
+      await app.close();
+      await database.close();
+      await testDb.cleanup();
+    },
+  };
+}
+
+/**
+ * A browser-like client: keeps the cookies it is given and sends the CSRF token on unsafe requests,
+ * the way the web UI does.
+ */
+export class Client {
+  private cookies = new Map<string, string>();
+  csrfToken = "";
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  async request(options: InjectOptions & { url: string }): Promise<LightMyRequestResponse> {
+    const headers: Record<string, string> = { ...(options.headers as Record<string, string> | undefined) };
+    if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const method = (options.method ?? "GET").toUpperCase();
+    if (this.csrfToken && method !== "GET" && !("x-csrf-token" in headers))
+      headers["x-csrf-token"] = this.csrfToken;
+    const response = await this.app.inject({ ...options, headers });
+    for (const c of response.cookies) {
+      if (c.value === "" || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    const body = String(response.headers["content-type"] ?? "").includes("json")
+      ? safeJson(response.body)
+      : null;
+    if (body && typeof body === "object" && "csrfToken" in body && typeof body.csrfToken === "string") {
+      this.csrfToken = body.csrfToken;
+    }
+    return response;
+  }
+
+  get = (url: string, headers?: Record<string, string>) =>
+    this.request({ method: "GET", url, ...(headers ? { headers } : {}) });
+  post = (url: string, payload?: unknown) => this.request({ method: "POST", url, ...jsonBody(payload) });
+  patch = (url: string, payload?: unknown, headers?: Record<string, string>) =>
+    this.request({ method: "PATCH", url, ...jsonBody(payload), ...(headers ? { headers } : {}) });
+  delete = (url: string) => this.request({ method: "DELETE", url });
+
+  async login(email: string, password: string): Promise<LightMyRequestResponse> {
+    const response = await this.post("/api/v1/auth/login", { email, password });
+    if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
+    return response;
+  }
+
+  hasCookie(name: string) {
+    return this.cookies.has(name);
+  }
+}
+
+const jsonBody = (payload: unknown) =>
+  payload === undefined ? {} : { payload: payload as InjectOptions["payload"] };
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
