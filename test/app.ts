@@ -1,6 +1,8 @@
+import { PGlite } from "@electric-sql/pglite";
 import { buildApp } from "@server/app";
 import type { AppConfig } from "@server/config";
-import { type Database, openDatabase } from "@server/db/client";
+import { type Database, fromPglite, openDatabase, PGLITE_EXTENSIONS } from "@server/db/client";
+import { runMigrations } from "@server/db/migrate";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { createTestDatabase } from "./db";
 
@@ -32,7 +34,15 @@ export async function buildTestApp(overrides: Partial<AppConfig> = {}): Promise<
     testDb.kind === "postgres" && testDb.url
       ? { kind: "postgres", url: testDb.url, poolSize: 5 }
       : { kind: "pglite", dataDir: testDb.dataDir ?? "memory://" };
-  const database = await openDatabase(databaseConfig);
+  const database =
+    databaseConfig.kind === "pglite" && databaseConfig.dataDir === "memory://"
+      ? fromPglite(
+          await PGlite.create("memory://", {
+            loadDataDir: await migratedPgliteSnapshot(),
+            extensions: PGLITE_EXTENSIONS,
+          }),
+        )
+      : await openDatabase(databaseConfig);
   const app = await buildApp(testConfig({ database: databaseConfig, ...overrides }), {
     database,
     logger: false,
@@ -105,4 +115,21 @@ function safeJson(text: string): unknown {
   } catch {
     return null;
   }
+}
+
+/**
+ * Starting PGlite and applying the migrations takes seconds; loading a snapshot of an already migrated,
+ * empty database takes a fraction of that. One snapshot per test worker; buildApp still runs the
+ * migrator, which then finds nothing to do.
+ */
+let snapshot: Promise<Blob> | null = null;
+function migratedPgliteSnapshot(): Promise<Blob> {
+  snapshot ??= (async () => {
+    const template = await PGlite.create("memory://", { extensions: PGLITE_EXTENSIONS });
+    await runMigrations(fromPglite(template));
+    const dump = await template.dumpDataDir("none");
+    await template.close();
+    return dump;
+  })();
+  return snapshot;
 }

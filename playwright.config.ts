@@ -1,0 +1,62 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * Debian's Chromium rather than Playwright's browser download, which not every machine that runs the
+ * tests can reach; scripts/ensure-chromium.mjs installs it or says how.
+ */
+const chromiumPath =
+  process.env.CHROMIUM_PATH ||
+  ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((file) => existsSync(file)) ||
+  "/usr/bin/chromium";
+
+/** E2E_PORT lets two checkouts run their e2e tests at once; scripts/e2e-server.mjs reads it too. */
+const baseURL = `http://127.0.0.1:${process.env.E2E_PORT || "3210"}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results/playwright",
+  forbidOnly: Boolean(process.env.CI),
+  // One browser against one server and one database: tests share the server's state.
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
+  use: {
+    baseURL,
+    locale: "en-US",
+    timezoneId: "UTC",
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: chromiumPath,
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: "node scripts/e2e-server.mjs",
+    url: `${baseURL}/api/v1/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    // Without this Playwright SIGKILLs the server, which then can't remove its temp data folder.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+  },
+});

@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// The server that playwright.config.ts starts for the e2e tests: the built app on PGlite in a fresh,
+// empty data folder (so every run begins at the setup screen), removed again when the server stops.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { buildWebIfStale, exitLike, runServer } from "./start.mjs";
+
+/** Same default as baseURL in playwright.config.ts. */
+const PORT = process.env.E2E_PORT || "3210";
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "leadwerk-e2e-"));
+const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
+process.on("exit", removeDataDir);
+
+try {
+  buildWebIfStale();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+const { DATABASE_URL: _ignored, ...env } = process.env;
+const result = await runServer({
+  ...env,
+  PORT,
+  HOST: "127.0.0.1",
+  LEADWERK_DATA_DIR: dataDir,
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+});
+// Dying of a signal skips "exit" handlers, so remove the folder first.
+removeDataDir();
+exitLike(result);

@@ -1,0 +1,182 @@
+#!/usr/bin/env node
+// What `npm test` runs: every check and suite in turn, going on after a failure so that each one
+// reports, then a table and, as the very last line, `total: N passed, N failed` (CI reads that line).
+// Tests are counted from the JSON reports; lint, typecheck, the Chromium check and the UI build count
+// as one check each. Exit code 1 when anything failed.
+import { spawn } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const resultsDir = path.join(root, "test-results");
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+const minutes = (n) => n * 60_000;
+
+const vitestProject = (project, label) => ({
+  label,
+  command: bin("vitest"),
+  args: [
+    "run",
+    `--project=${project}`,
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=test-results/vitest-${project}.json`,
+  ],
+  report: { kind: "vitest", file: path.join(resultsDir, `vitest-${project}.json`) },
+  // Hang guards only: the whole of CI has 20 minutes.
+  timeout: minutes(8),
+});
+
+const steps = [
+  {
+    label: "Chromium",
+    command: process.execPath,
+    args: ["scripts/ensure-chromium.mjs"],
+    timeout: minutes(10),
+  },
+  { label: "lint (biome)", command: bin("biome"), args: ["check", "."], timeout: minutes(3) },
+  {
+    label: "typecheck (tsc)",
+    command: bin("tsc"),
+    args: ["--noEmit", "-p", "tsconfig.json"],
+    timeout: minutes(5),
+  },
+  vitestProject("unit", "unit"),
+  vitestProject("api-pglite", "API on PGlite"),
+  vitestProject("api-postgres", "API on PostgreSQL"),
+  { label: "build UI (vite)", command: bin("vite"), args: ["build"], timeout: minutes(5) },
+  {
+    label: "e2e (playwright)",
+    command: bin("playwright"),
+    args: ["test"],
+    // playwright.config.ts writes this report besides the list on the console.
+    report: { kind: "playwright", file: path.join(resultsDir, "playwright.json") },
+    needs: ["Chromium", "build UI (vite)"],
+    timeout: minutes(10),
+  },
+];
+
+let interrupted = false;
+let current = null;
+// Ctrl+C reaches the running step from the terminal already; SIGTERM is usually meant for us alone.
+process.on("SIGINT", () => {
+  interrupted = true;
+});
+process.on("SIGTERM", () => {
+  interrupted = true;
+  current?.kill("SIGTERM");
+});
+
+/** Runs one command with its output streaming through; resolves with its exit code (or a note). */
+function run(step) {
+  return new Promise((resolve) => {
+    const child = spawn(step.command, step.args, { cwd: root, stdio: "inherit" });
+    current = child;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGTERM");
+      setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
+    }, step.timeout);
+    child.once("error", (error) => {
+      clearTimeout(timer);
+      current = null;
+      resolve({ code: null, note: `could not start (${error.code ?? error.message}); did npm ci run?` });
+    });
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      current = null;
+      if (timedOut) resolve({ code, note: `stopped after ${step.timeout / 60_000} minutes` });
+      else resolve({ code, note: signal ? `ended by ${signal}` : "" });
+    });
+  });
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+/** Passed and failed tests from a report; a file that failed to load counts as one failed test. */
+function countReport(report) {
+  const data = readJson(report.file);
+  if (!data) return null;
+  if (report.kind === "vitest") {
+    const brokenFiles = data.testResults.filter(
+      (file) => file.status === "failed" && !file.assertionResults.some((test) => test.status === "failed"),
+    ).length;
+    return {
+      passed: data.numPassedTests,
+      failed: data.numFailedTests + brokenFiles,
+      skipped: data.numPendingTests + data.numTodoTests,
+      note: brokenFiles ? `${brokenFiles} test file(s) failed to run` : "",
+    };
+  }
+  const { stats, errors = [] } = data;
+  return {
+    passed: stats.expected + stats.flaky,
+    failed: stats.unexpected + (stats.unexpected === 0 && errors.length > 0 ? 1 : 0),
+    skipped: stats.skipped,
+    note: errors[0]?.message?.split("\n")[0] ?? "",
+  };
+}
+
+function score(step, { code, note }) {
+  if (!step.report) {
+    const passed = code === 0;
+    return { passed: passed ? 1 : 0, failed: passed ? 0 : 1, skipped: 0, note };
+  }
+  const counted = countReport(step.report);
+  if (!counted) {
+    return { passed: 0, failed: 1, skipped: 0, note: note || `crashed without a report (exit code ${code})` };
+  }
+  if (code !== 0 && counted.failed === 0) {
+    const why = counted.passed === 0 ? "no tests ran" : "errors outside the tests";
+    return { ...counted, failed: 1, note: note || `exit code ${code}: ${why}, see the output above` };
+  }
+  return { ...counted, note: note || counted.note };
+}
+
+rmSync(resultsDir, { recursive: true, force: true });
+const results = [];
+for (const [index, step] of steps.entries()) {
+  const startedAt = Date.now();
+  const blockedBy = (step.needs ?? []).filter((label) => results.find((r) => r.label === label)?.failed);
+  let result;
+  if (interrupted) {
+    result = { passed: 0, failed: 1, skipped: 0, note: "not run: interrupted" };
+  } else if (blockedBy.length > 0) {
+    result = { passed: 0, failed: 1, skipped: 0, note: `not run: ${blockedBy.join(" and ")} failed` };
+  } else {
+    console.log(
+      `\n▶ [${index + 1}/${steps.length}] ${step.label}: ${path.basename(step.command)} ${step.args.join(" ")}`,
+    );
+    result = score(step, await run(step));
+  }
+  results.push({ label: step.label, seconds: (Date.now() - startedAt) / 1000, ...result });
+}
+
+const width = Math.max(...results.map((r) => r.label.length));
+const row = (cells) => cells.join("  ").trimEnd();
+console.log(`\n${row(["step".padEnd(width), "passed", "failed", "skipped", "   time", " note"])}`);
+for (const r of results) {
+  const mark = r.failed ? "✗" : "✓";
+  console.log(
+    row([
+      r.label.padEnd(width),
+      String(r.passed).padStart(6),
+      String(r.failed).padStart(6),
+      String(r.skipped).padStart(7),
+      `${r.seconds.toFixed(1)}s`.padStart(7),
+      `${mark} ${r.note}`,
+    ]),
+  );
+}
+const passed = results.reduce((sum, r) => sum + r.passed, 0);
+const failed = results.reduce((sum, r) => sum + r.failed, 0);
+console.log(`total: ${passed} passed, ${failed} failed`);
+process.exitCode = failed > 0 ? 1 : 0;

@@ -1,0 +1,44 @@
+import { localStorageColorSchemeManager, MantineProvider } from "@mantine/core";
+import { Notifications } from "@mantine/notifications";
+import { QueryClientProvider } from "@tanstack/react-query";
+import { setUnauthorizedHandler } from "@web/api/api-client";
+import { queryClient } from "@web/api/query-client";
+import { endSession, loginPath } from "@web/features/auth/session";
+import { router } from "@web/routes/router";
+import { useMemo } from "react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import { RouterProvider } from "react-router/dom";
+import { i18n } from "./i18n/i18n";
+import { createAppTheme } from "./theme";
+
+const colorSchemeManager = localStorageColorSchemeManager({ key: "leadwerk.color-scheme" });
+
+// Any 401 outside the login flow means the session ended (expired, revoked, logged out elsewhere).
+setUnauthorizedHandler(() => {
+  const { pathname, search } = router.state.location;
+  if (pathname === "/login" || pathname === "/setup") return;
+  endSession();
+  void router.navigate(loginPath(pathname + search), { replace: true });
+});
+
+function ThemedApp() {
+  const { t, i18n: instance } = useTranslation();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: t is stable; the language is what changes.
+  const theme = useMemo(() => createAppTheme(t), [t, instance.language]);
+  return (
+    <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="auto">
+      <Notifications position="bottom-right" />
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <ThemedApp />
+    </I18nextProvider>
+  );
+}

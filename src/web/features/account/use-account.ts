@@ -1,0 +1,33 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { ChangePasswordRequest, Locale, UpdateMeRequest } from "@web/api/types";
+import { notifyError } from "@web/components/notify";
+import { sessionQuery, startSession } from "@web/features/auth/session";
+import { i18n } from "@web/i18n/i18n";
+import { accountApi } from "./account-api";
+
+export function useUpdateMe() {
+  return useMutation({
+    mutationFn: (body: UpdateMeRequest) => accountApi.updateMe(body),
+    onSuccess: startSession,
+  });
+}
+
+export function useChangePassword() {
+  return useMutation({ mutationFn: (body: ChangePasswordRequest) => accountApi.changePassword(body) });
+}
+
+/**
+ * Switches the UI language at once; for a logged-in user it also saves the choice on the server,
+ * because at the next login the saved locale wins over the browser's.
+ */
+export function useChangeLanguage() {
+  const queryClient = useQueryClient();
+  const updateMe = useUpdateMe();
+  return (locale: Locale) => {
+    // Read at click time: on the login and setup screens there is no session to subscribe to.
+    const user = queryClient.getQueryData(sessionQuery.queryKey);
+    void i18n.changeLanguage(locale);
+    if (user && user.locale !== locale)
+      updateMe.mutate({ locale }, { onError: (error) => notifyError(error) });
+  };
+}

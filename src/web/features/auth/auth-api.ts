@@ -1,0 +1,13 @@
+import { apiRequest, apiSend } from "@web/api/api-client";
+import type { LoginRequest, Session, SetupRequest, SetupStatus } from "@web/api/types";
+
+// Every call here runs before or at the edge of a session, where a 401 is an answer, not an expiry.
+export const authApi = {
+  setupStatus: () => apiRequest<SetupStatus>("/setup", { expectUnauthorized: true }),
+  setup: (body: SetupRequest) =>
+    apiRequest<Session>("/setup", { method: "POST", body, expectUnauthorized: true }),
+  login: (body: LoginRequest) =>
+    apiRequest<Session>("/auth/login", { method: "POST", body, expectUnauthorized: true }),
+  logout: () => apiSend("/auth/logout", { method: "POST", expectUnauthorized: true }),
+  me: () => apiRequest<Session>("/me", { expectUnauthorized: true }),
+};

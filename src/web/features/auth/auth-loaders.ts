@@ -1,0 +1,30 @@
+import { queryClient } from "@web/api/query-client";
+import { type LoaderFunctionArgs, redirect } from "react-router";
+import { loginPath, safeNextPath, sessionQuery, setupStatusQuery } from "./session";
+
+async function needsSetup(): Promise<boolean> {
+  return (await queryClient.ensureQueryData(setupStatusQuery)).needsSetup;
+}
+
+/** Guards the app shell: setup first, then a session. */
+export async function requireSessionLoader({ request }: LoaderFunctionArgs) {
+  if (await needsSetup()) throw redirect("/setup");
+  const user = await queryClient.ensureQueryData(sessionQuery);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(loginPath(url.pathname + url.search));
+  }
+  return null;
+}
+
+export async function setupLoader() {
+  if (!(await needsSetup())) throw redirect("/login");
+  return null;
+}
+
+export async function loginLoader({ request }: LoaderFunctionArgs) {
+  if (await needsSetup()) throw redirect("/setup");
+  const user = await queryClient.ensureQueryData(sessionQuery);
+  if (user) throw redirect(safeNextPath(new URL(request.url).searchParams.get("next")));
+  return null;
+}

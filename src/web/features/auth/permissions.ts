@@ -1,0 +1,6 @@
+import type { Role } from "@web/api/types";
+
+export const canSeeUsers = (role: Role) => role === "admin" || role === "manager";
+export const canManageUsers = (role: Role) => role === "admin";
+export const canSeeTeamSettings = (role: Role) => role === "admin" || role === "manager";
+export const canManageTeams = (role: Role) => role === "admin";

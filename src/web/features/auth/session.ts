@@ -1,0 +1,72 @@
+import { queryOptions } from "@tanstack/react-query";
+import { isApiError, setCsrfToken } from "@web/api/api-client";
+import { queryClient } from "@web/api/query-client";
+import type { Session, User } from "@web/api/types";
+import { i18n } from "@web/i18n/i18n";
+import { authApi } from "./auth-api";
+
+const SESSION_KEY = "session";
+const SETUP_STATUS_KEY = "setup-status";
+
+function applySession(session: Session): User {
+  setCsrfToken(session.csrfToken);
+  // The user's saved language wins over the browser's once we know who is logged in.
+  if (i18n.language !== session.user.locale) void i18n.changeLanguage(session.user.locale);
+  return session.user;
+}
+
+/** The logged-in user, or null when nobody is (a 401 from /me is an answer here, not an error). */
+export const sessionQuery = queryOptions({
+  queryKey: [SESSION_KEY],
+  queryFn: async (): Promise<User | null> => {
+    try {
+      return applySession(await authApi.me());
+    } catch (error) {
+      if (!isApiError(error, 401)) throw error;
+      setCsrfToken(null);
+      return null;
+    }
+  },
+  staleTime: Number.POSITIVE_INFINITY,
+});
+
+export const setupStatusQuery = queryOptions({
+  queryKey: [SETUP_STATUS_KEY],
+  queryFn: authApi.setupStatus,
+  staleTime: Number.POSITIVE_INFINITY,
+});
+
+/** Call with every session answer (setup, login, PATCH /me): it carries the user and a CSRF token. */
+export function startSession(session: Session): void {
+  queryClient.setQueryData(sessionQuery.queryKey, applySession(session));
+}
+
+export function markSetupDone(): void {
+  queryClient.setQueryData(setupStatusQuery.queryKey, { needsSetup: false });
+}
+
+/** Forgets the session and everything loaded with it, so the next user starts clean. */
+export function endSession(): void {
+  setCsrfToken(null);
+  queryClient.removeQueries({
+    predicate: (query) => query.queryKey[0] !== SESSION_KEY && query.queryKey[0] !== SETUP_STATUS_KEY,
+  });
+  queryClient.setQueryData(sessionQuery.queryKey, null);
+}
+
+/** Where to go after login; only same-app paths, so `?next=` cannot send anyone off-site. */
+export function safeNextPath(next: string | null): string {
+  if (
+    !next?.startsWith("/") ||
+    next.startsWith("//") ||
+    next.startsWith("/login") ||
+    next.startsWith("/setup")
+  ) {
+    return "/";
+  }
+  return next;
+}
+
+export function loginPath(next?: string): string {
+  return next && next !== "/" ? `/login?${new URLSearchParams({ next })}` : "/login";
+}

@@ -1,0 +1,21 @@
+import type { Icon } from "@tabler/icons-react";
+import { IconKey, IconLock, IconUser, IconUsers, IconUsersGroup } from "@tabler/icons-react";
+import type { Role } from "@web/api/types";
+import { canSeeTeamSettings, canSeeUsers } from "@web/features/auth/permissions";
+
+export interface SettingsTab {
+  path: "profile" | "password" | "api-tokens" | "users" | "teams";
+  labelKey: "profile" | "password" | "apiTokens" | "users" | "teams";
+  icon: Icon;
+  visibleTo: (role: Role) => boolean;
+}
+
+const everyone = () => true;
+
+export const SETTINGS_TABS: readonly SettingsTab[] = [
+  { path: "profile", labelKey: "profile", icon: IconUser, visibleTo: everyone },
+  { path: "password", labelKey: "password", icon: IconLock, visibleTo: everyone },
+  { path: "api-tokens", labelKey: "apiTokens", icon: IconKey, visibleTo: everyone },
+  { path: "users", labelKey: "users", icon: IconUsers, visibleTo: canSeeUsers },
+  { path: "teams", labelKey: "teams", icon: IconUsersGroup, visibleTo: canSeeTeamSettings },
+];

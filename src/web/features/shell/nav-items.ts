@@ -1,0 +1,25 @@
+import type { Icon } from "@tabler/icons-react";
+import {
+  IconAddressBook,
+  IconBuilding,
+  IconCalendarEvent,
+  IconChartBar,
+  IconLayoutKanban,
+  IconTargetArrow,
+} from "@tabler/icons-react";
+
+export interface NavItem {
+  to: string;
+  labelKey: "leads" | "contacts" | "companies" | "deals" | "activities" | "reports";
+  icon: Icon;
+}
+
+/** The entity areas in the order a sale moves through them; Settings sits apart at the bottom. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: "/leads", labelKey: "leads", icon: IconTargetArrow },
+  { to: "/contacts", labelKey: "contacts", icon: IconAddressBook },
+  { to: "/companies", labelKey: "companies", icon: IconBuilding },
+  { to: "/deals", labelKey: "deals", icon: IconLayoutKanban },
+  { to: "/activities", labelKey: "activities", icon: IconCalendarEvent },
+  { to: "/reports", labelKey: "reports", icon: IconChartBar },
+];

@@ -1,0 +1,16 @@
+import { apiRequest } from "@web/api/api-client";
+import type { CreateUserRequest, Page, UpdateUserRequest, User } from "@web/api/types";
+
+export interface UserListParams {
+  q?: string;
+  cursor?: string | null;
+  limit?: number;
+}
+
+export const usersApi = {
+  list: ({ q, cursor, limit }: UserListParams, signal?: AbortSignal) =>
+    apiRequest<Page<User>>("/users", { query: { q, cursor, limit }, signal }),
+  create: (body: CreateUserRequest) => apiRequest<User>("/users", { method: "POST", body }),
+  update: (id: string, body: UpdateUserRequest) =>
+    apiRequest<User>(`/users/${encodeURIComponent(id)}`, { method: "PATCH", body }),
+};

@@ -1,0 +1,126 @@
+import { Alert, Button, Center, Loader, Modal, Stack, Text, TextInput } from "@mantine/core";
+import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
+import { IconInfoCircle, IconPlus, IconSearch } from "@tabler/icons-react";
+import type { User } from "@web/api/types";
+import { ConfirmDialog } from "@web/components/confirm-dialog";
+import { notifyError, notifySuccess } from "@web/components/notify";
+import { PageHeader } from "@web/components/page-header";
+import { QueryError } from "@web/components/query-error";
+import { useCurrentUser } from "@web/features/auth/current-user-context";
+import { canManageUsers } from "@web/features/auth/permissions";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useUpdateUser, useUserList } from "./use-users";
+import { UserCreateForm } from "./user-create-form";
+import { UserEditForm } from "./user-edit-form";
+import { UsersTable } from "./users-table";
+
+export function UsersPage() {
+  const { t } = useTranslation();
+  const currentUser = useCurrentUser();
+  const canManage = canManageUsers(currentUser.role);
+  const [search, setSearch] = useState("");
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const list = useUserList(q);
+  const updateUser = useUpdateUser();
+  const [createOpened, createModal] = useDisclosure(false);
+  const [editing, setEditing] = useState<User | null>(null);
+  const [deactivating, setDeactivating] = useState<User | null>(null);
+
+  const setActive = (user: User, active: boolean) => {
+    updateUser.mutate(
+      { id: user.id, active, version: user.version },
+      {
+        onSuccess: (updated) => {
+          notifySuccess(t(active ? "users.reactivated" : "users.deactivated", { name: updated.name }));
+          setDeactivating(null);
+        },
+        onError: (error) => notifyError(error),
+      },
+    );
+  };
+
+  const users = list.data?.pages.flatMap((page) => page.data) ?? [];
+
+  return (
+    <>
+      <PageHeader
+        order={2}
+        title={t("settings.users")}
+        description={t("users.description")}
+        actions={
+          canManage && (
+            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={createModal.open}>
+              {t("users.create")}
+            </Button>
+          )
+        }
+      />
+      <Stack gap="md">
+        {!canManage && (
+          <Alert variant="light" icon={<IconInfoCircle aria-hidden />}>
+            {t("users.readOnly")}
+          </Alert>
+        )}
+        <TextInput
+          label={t("users.searchLabel")}
+          placeholder={t("users.searchPlaceholder")}
+          leftSection={<IconSearch size={16} aria-hidden />}
+          value={search}
+          onChange={(event) => setSearch(event.currentTarget.value)}
+          maw={360}
+        />
+        {list.isPending && (
+          <Center py="xl">
+            <Loader aria-label={t("app.loading")} />
+          </Center>
+        )}
+        {list.isError && <QueryError error={list.error} onRetry={() => void list.refetch()} />}
+        {list.isSuccess && users.length === 0 && <Text c="dimmed">{t("users.empty")}</Text>}
+        {users.length > 0 && (
+          <UsersTable
+            users={users}
+            currentUserId={currentUser.id}
+            actions={
+              canManage
+                ? {
+                    onEdit: setEditing,
+                    onToggleActive: (user) => (user.active ? setDeactivating(user) : setActive(user, true)),
+                  }
+                : undefined
+            }
+          />
+        )}
+        {list.hasNextPage && (
+          <Button
+            variant="default"
+            onClick={() => void list.fetchNextPage()}
+            loading={list.isFetchingNextPage}
+          >
+            {t("common.loadMore")}
+          </Button>
+        )}
+      </Stack>
+
+      <Modal opened={createOpened} onClose={createModal.close} title={t("users.createTitle")} size="lg">
+        <UserCreateForm onDone={createModal.close} />
+      </Modal>
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing ? t("users.editTitle", { name: editing.name }) : ""}
+      >
+        {editing && <UserEditForm user={editing} onDone={() => setEditing(null)} />}
+      </Modal>
+      <ConfirmDialog
+        opened={deactivating !== null}
+        title={deactivating ? t("users.deactivateTitle", { name: deactivating.name }) : ""}
+        message={deactivating ? t("users.deactivateConfirm", { name: deactivating.name }) : ""}
+        confirmLabel={t("users.deactivate")}
+        loading={updateUser.isPending}
+        onConfirm={() => deactivating && setActive(deactivating, false)}
+        onClose={() => setDeactivating(null)}
+      />
+    </>
+  );
+}

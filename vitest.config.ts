@@ -1,0 +1,48 @@
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const fromRoot = (folder: string): string => fileURLToPath(new URL(folder, import.meta.url));
+
+const apiTests = ["src/server/**/*.test.ts"];
+// Each API test file builds an app and migrates a database, which takes a while on a loaded 2-core CI
+// machine, most of all PGlite (WebAssembly).
+const apiTimeouts = { testTimeout: 30_000, hookTimeout: 60_000 };
+
+export default defineConfig({
+  // Mirrors "paths" in tsconfig.json.
+  resolve: {
+    alias: {
+      "@shared": fromRoot("./src/shared"),
+      "@domain": fromRoot("./src/domain"),
+      "@server": fromRoot("./src/server"),
+      "@web": fromRoot("./src/web"),
+      "@test": fromRoot("./test"),
+    },
+  },
+  test: {
+    pool: "forks",
+    // PGlite is CPU-bound, so more workers than cores only adds contention; CI has 2 cores.
+    maxWorkers: Math.min(availableParallelism(), 4),
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["src/domain/**/*.test.ts", "src/shared/**/*.test.ts"] },
+      },
+      {
+        extends: true,
+        test: { name: "api-pglite", include: apiTests, env: { TEST_DB: "pglite" }, ...apiTimeouts },
+      },
+      {
+        extends: true,
+        test: {
+          name: "api-postgres",
+          include: apiTests,
+          env: { TEST_DB: "postgres" },
+          globalSetup: ["test/global-setup-postgres.ts"],
+          ...apiTimeouts,
+        },
+      },
+    ],
+  },
+});
