@@ -5,13 +5,17 @@ import type { AppConfig } from "@server/config";
 import { type Database, openDatabase } from "@server/db/client";
 import { runMigrations } from "@server/db/migrate";
 import { appSecrets } from "@server/db/schema";
+import { activityRoutes } from "@server/modules/activities/activity.routes";
 import { authRoutes } from "@server/modules/auth/auth.routes";
 import { healthRoutes } from "@server/modules/health/health.routes";
+import { leadRoutes } from "@server/modules/leads/lead.routes";
+import { settingsRoutes } from "@server/modules/settings/settings.routes";
 import { bootstrapFirstAdmin } from "@server/modules/setup/bootstrap";
 import { setupRoutes } from "@server/modules/setup/setup.routes";
 import { teamRoutes } from "@server/modules/teams/team.routes";
 import { tokenRoutes } from "@server/modules/tokens/token.routes";
 import { userRoutes } from "@server/modules/users/user.routes";
+import { viewRoutes } from "@server/modules/views/view.routes";
 import { registerAuth } from "@server/plugins/auth";
 import { registerErrorHandler } from "@server/plugins/error-handler";
 import { registerOpenApi } from "@server/plugins/openapi";
@@ -70,10 +74,22 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await registerOpenApi(app);
   await registerAuth(app, await loadSecret(database, "csrf_hmac_key"));
 
+  const modules = [
+    healthRoutes,
+    setupRoutes,
+    authRoutes,
+    userRoutes,
+    teamRoutes,
+    tokenRoutes,
+    settingsRoutes,
+    viewRoutes,
+    leadRoutes,
+    activityRoutes,
+  ];
   await app.register(
-    async (api) => {
-      for (const routes of [healthRoutes, setupRoutes, authRoutes, userRoutes, teamRoutes, tokenRoutes])
-        routes(api);
+    (api, _options, done) => {
+      for (const routes of modules) routes(api);
+      done();
     },
     { prefix: "/api/v1" },
   );

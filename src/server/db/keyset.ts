@@ -30,11 +30,14 @@ export function afterCursor(
   idColumn: AnyColumn,
   direction: "asc" | "desc",
   values: CursorValue[],
+  /** SQL type of the sort value: cursors carry text, and timestamps must keep their microseconds. */
+  cast = "text",
 ): SQL {
   const [sortValue, idValue] = values;
+  const typed = sql`cast(${sortValue} as ${sql.raw(cast)})`;
   return direction === "asc"
-    ? sql`(${sortExpr}, ${idColumn}) > (${sortValue}, ${idValue})`
-    : sql`(${sortExpr}, ${idColumn}) < (${sortValue}, ${idValue})`;
+    ? sql`(${sortExpr}, ${idColumn}) > (${typed}, cast(${idValue} as uuid))`
+    : sql`(${sortExpr}, ${idColumn}) < (${typed}, cast(${idValue} as uuid))`;
 }
 
 /** Fetch limit + 1 rows, return the page and the cursor of its last row when more rows follow. */

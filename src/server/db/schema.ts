@@ -195,6 +195,8 @@ export const contacts = pgTable(
     addresses: jsonb("addresses").notNull().default(sql`'[]'::jsonb`),
     email: text("email"),
     phone: text("phone"),
+    /** E.164 form of `phone` (libphonenumber), for duplicate matching. */
+    phoneNormalized: text("phone_normalized"),
     birthday: date("birthday"),
     leadSource: text("lead_source"),
     description: text("description"),
@@ -207,6 +209,7 @@ export const contacts = pgTable(
     index("contacts_owner_idx").on(t.ownerId),
     index("contacts_company_idx").on(t.companyId),
     index("contacts_email_idx").on(sql`lower(${t.email})`),
+    index("contacts_phone_idx").on(t.phoneNormalized),
     index("contacts_created_idx").on(t.createdAt, t.id),
   ],
 );
@@ -273,14 +276,42 @@ export const leads = pgTable(
     convertedContactId: uuid("converted_contact_id").references(() => contacts.id),
     convertedCompanyId: uuid("converted_company_id").references(() => companies.id),
     convertedDealId: uuid("converted_deal_id"),
+    /** E.164 forms of phone and mobile (libphonenumber), for duplicate matching. */
+    phoneNormalized: text("phone_normalized"),
+    mobileNormalized: text("mobile_normalized"),
+    assignedAt: tstz("assigned_at"),
+    lastActivityAt: tstz("last_activity_at"),
+    /** Lower-cased, accent-folded name, company, email and phone digits: what the list search matches. */
+    searchText: text("search_text").generatedAlwaysAs(
+      sql`f_unaccent(lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(company_name, '') || ' ' || coalesce(email, ''))) || ' ' || regexp_replace(coalesce(phone, '') || ' ' || coalesce(mobile, ''), '[^0-9+ ]', '', 'g')`,
+    ),
   },
   (t) => [
-    index("leads_team_idx").on(t.teamId),
-    index("leads_owner_idx").on(t.ownerId),
-    index("leads_status_idx").on(t.status),
+    // Every list filter and sort of the UI has an index; all are partial on live (not deleted) rows.
+    index("leads_team_created_idx").on(t.teamId, t.createdAt, t.id).where(sql`deleted_at is null`),
+    index("leads_owner_created_idx").on(t.ownerId, t.createdAt, t.id).where(sql`deleted_at is null`),
+    index("leads_status_created_idx").on(t.status, t.createdAt, t.id).where(sql`deleted_at is null`),
+    index("leads_lifecycle_created_idx")
+      .on(t.lifecycleStage, t.createdAt, t.id)
+      .where(sql`deleted_at is null`),
+    index("leads_source_created_idx").on(t.source, t.createdAt, t.id).where(sql`deleted_at is null`),
+    index("leads_created_idx").on(t.createdAt, t.id).where(sql`deleted_at is null`),
+    index("leads_updated_idx").on(t.updatedAt, t.id).where(sql`deleted_at is null`),
+    index("leads_score_idx").on(t.score, t.id).where(sql`deleted_at is null`),
+    index("leads_value_idx").on(sql`coalesce(${t.estimatedValue}, -1)`, t.id).where(sql`deleted_at is null`),
+    index("leads_name_idx")
+      .on(sql`lower(coalesce(${t.lastName}, '') || ' ' || coalesce(${t.firstName}, ''))`, t.id)
+      .where(sql`deleted_at is null`),
+    index("leads_company_name_idx")
+      .on(sql`lower(coalesce(${t.companyName}, ''))`, t.id)
+      .where(sql`deleted_at is null`),
+    index("leads_tags_idx").using("gin", t.tags),
+    index("leads_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    index("leads_email_idx").on(sql`lower(${t.email})`),
+    index("leads_phone_idx").on(t.phoneNormalized),
+    index("leads_mobile_idx").on(t.mobileNormalized),
     index("leads_contact_idx").on(t.contactId),
     index("leads_company_idx").on(t.companyId),
-    index("leads_created_idx").on(t.createdAt, t.id),
     check("leads_status_check", inList("status", LEAD_STATUS_VALUES)),
     check("leads_lifecycle_check", inList("lifecycle_stage", LIFECYCLE_VALUES)),
     check("leads_source_check", inList("source", LEAD_SOURCE_VALUES)),
@@ -436,4 +467,32 @@ export const appSecrets = pgTable("app_secrets", {
   name: text("name").primaryKey(),
   value: text("value").notNull(),
   createdAt: createdAt(),
+});
+
+/** Named list views per user: filters, sort and visible columns of one entity's list. */
+export const savedViews = pgTable(
+  "saved_views",
+  {
+    id: id(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    entity: text("entity").notNull(),
+    name: text("name").notNull(),
+    filters: jsonb("filters").notNull(),
+    sort: text("sort"),
+    columns: jsonb("columns"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("saved_views_user_idx").on(t.userId, t.entity)],
+);
+
+/** Round-robin assignment: who in a team got the last new lead. */
+export const roundRobinState = pgTable("round_robin_state", {
+  teamId: uuid("team_id")
+    .primaryKey()
+    .references(() => teams.id, { onDelete: "cascade" }),
+  lastUserId: uuid("last_user_id").references(() => users.id),
+  updatedAt: updatedAt(),
 });

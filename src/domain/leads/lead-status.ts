@@ -1,0 +1,115 @@
+/**
+ * The lead status machine of PRODUCT.md ("Leads", Status). Pure: the service asks it what an edit
+ * does to the status and stores the answer; the property tests drive it with random operation sequences.
+ */
+export const LEAD_STATUSES = ["new", "assigned", "in_process", "converted", "recycled", "dead"] as const;
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
+
+/** Statuses a user may ask for in an edit (`converted` only comes from the conversion). */
+export const EDITABLE_STATUSES = ["new", "assigned", "in_process", "recycled", "dead"] as const;
+
+export type StatusRuleViolation =
+  | { code: "converted_read_only"; path: "status"; message: string }
+  | { code: "not_allowed"; path: "status" | "ownerId" | "deadReason"; message: string };
+
+export interface StatusEdit {
+  current: LeadStatus;
+  /** The status the user asked for, if any. */
+  requested?: LeadStatus | undefined;
+  ownerBefore: string | null;
+  ownerAfter: string | null;
+  deadReason?: string | null | undefined;
+}
+
+export type StatusOutcome = { ok: true; status: LeadStatus } | { ok: false; violation: StatusRuleViolation };
+
+const fail = (path: "status" | "ownerId" | "deadReason", message: string): StatusOutcome => ({
+  ok: false,
+  violation: { code: "not_allowed", path, message },
+});
+
+/** Which explicitly requested status may follow which (the implicit owner rules come on top). */
+const ALLOWED: Record<LeadStatus, readonly LeadStatus[]> = {
+  new: ["assigned", "in_process", "dead"],
+  assigned: ["new", "in_process", "dead"],
+  in_process: ["assigned", "dead"],
+  recycled: ["new", "assigned", "in_process", "dead"],
+  dead: ["recycled"],
+  converted: [],
+};
+
+export function isOpenStatus(status: LeadStatus): boolean {
+  return status !== "converted" && status !== "dead";
+}
+
+export function statusForNewLead(ownerId: string | null): LeadStatus {
+  return ownerId ? "assigned" : "new";
+}
+
+/** The status after an edit, or why the edit is not allowed. */
+export function applyStatusEdit(edit: StatusEdit): StatusOutcome {
+  const { current, requested, ownerAfter } = edit;
+  if (current === "converted") {
+    return {
+      ok: false,
+      violation: {
+        code: "converted_read_only",
+        path: "status",
+        message: "A converted lead cannot be changed",
+      },
+    };
+  }
+  if (requested === "converted")
+    return fail("status", "A lead becomes converted only through the conversion");
+
+  if (requested !== undefined && requested !== current) {
+    if (!ALLOWED[current].includes(requested)) {
+      return fail(
+        "status",
+        current === "dead"
+          ? "A closed lead must be reopened first"
+          : `A lead cannot go from ${current} to ${requested}`,
+      );
+    }
+    return checkTarget(requested, edit);
+  }
+
+  // No explicit change: an owner set on an unowned lead assigns it; an owner removed returns it to the pool.
+  if (current === "dead") return { ok: true, status: current };
+  if (ownerAfter && !edit.ownerBefore && (current === "new" || current === "recycled")) {
+    return { ok: true, status: "assigned" };
+  }
+  if (!ownerAfter && edit.ownerBefore && (current === "assigned" || current === "in_process")) {
+    return { ok: true, status: "new" };
+  }
+  return { ok: true, status: current };
+}
+
+function checkTarget(target: LeadStatus, edit: StatusEdit): StatusOutcome {
+  switch (target) {
+    case "dead":
+      return edit.deadReason?.trim()
+        ? { ok: true, status: target }
+        : fail("deadReason", "Closing a lead needs a reason");
+    case "assigned":
+    case "in_process":
+      return edit.ownerAfter ? { ok: true, status: target } : fail("ownerId", "Set an owner first");
+    case "new":
+      return edit.ownerAfter
+        ? fail("ownerId", "A new lead has no owner; remove the owner")
+        : { ok: true, status: target };
+    case "recycled":
+      return { ok: true, status: target };
+    case "converted":
+      return fail("status", "A lead becomes converted only through the conversion");
+    default: {
+      const unreachable: never = target;
+      return unreachable;
+    }
+  }
+}
+
+/** The owner's first logged activity starts the work (PRODUCT.md: "reached by the owner's first activity"). */
+export function statusAfterOwnerActivity(current: LeadStatus): LeadStatus {
+  return current === "assigned" || current === "recycled" ? "in_process" : current;
+}

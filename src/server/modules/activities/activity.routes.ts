@@ -1,0 +1,77 @@
+import { withIfMatch } from "@server/modules/users/user.routes";
+import { problemResponses } from "@server/plugins/openapi";
+import {
+  activityListQuery,
+  activitySchema,
+  createActivityBody,
+  updateActivityBody,
+} from "@shared/schemas/activity";
+import { idParams, listResponse } from "@shared/schemas/common";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import * as activities from "./activity.service";
+
+export function activityRoutes(app: FastifyInstance): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["Activities"];
+  r.get(
+    "/activities",
+    {
+      schema: {
+        tags,
+        summary: "List activities, newest first",
+        querystring: activityListQuery,
+        response: { 200: listResponse(activitySchema), ...problemResponses },
+      },
+    },
+    async (request) => activities.listActivities(request.ctx(), request.query),
+  );
+  r.post(
+    "/activities",
+    {
+      schema: {
+        tags,
+        summary:
+          "Log a call, note or email, or plan a task or meeting, linked to any mix of lead, contact, company, deal",
+        body: createActivityBody,
+        response: { 201: activitySchema, ...problemResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await activities.createActivity(request.ctx(), request.body)),
+  );
+  r.patch(
+    "/activities/:id",
+    {
+      schema: {
+        tags,
+        summary: "Change an activity or tick it done",
+        params: idParams,
+        body: updateActivityBody,
+        response: { 200: activitySchema, ...problemResponses },
+      },
+    },
+    async (request) =>
+      activities.updateActivity(
+        request.ctx(),
+        request.params.id,
+        withIfMatch(request.headers["if-match"], request.body),
+      ),
+  );
+  r.delete(
+    "/activities/:id",
+    {
+      schema: {
+        tags,
+        summary: "Delete an activity",
+        params: idParams,
+        response: { 204: z.null(), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      await activities.deleteActivity(request.ctx(), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,93 @@
+import { applyStatusEdit, type LeadStatus } from "@domain/leads/lead-status";
+import type { ServiceContext } from "@server/context";
+import { AppError } from "@server/errors";
+import { recordAudit } from "@server/modules/audit/audit.repository";
+import { readSettings } from "@server/modules/settings/settings.service";
+import type { bulkLeadBody } from "@shared/schemas/lead";
+import type { z } from "zod";
+import * as repo from "./lead.repository";
+import { auditLeadChange, leadVisibility } from "./lead.service";
+import { assertAssignableOwner, scoreOf } from "./lead-rules";
+
+type BulkInput = z.infer<typeof bulkLeadBody>;
+
+/**
+ * One transaction for the whole selection: every lead that may take the change gets it, the others are
+ * reported with the reason (a converted lead, a closed lead without reopening, …). Invisible ids are
+ * reported as not found, the same answer a single request would give.
+ */
+export async function bulkUpdateLeads(ctx: ServiceContext, input: BulkInput) {
+  const settings = await readSettings(ctx.db);
+  return ctx.db.transaction(async (tx) => {
+    if (input.action === "assign" && input.ownerId) await assertAssignableOwner(tx, ctx.actor, input.ownerId);
+    if (input.action === "delete" && ctx.actor.role === "marketing") {
+      throw new AppError("forbidden", "Your role does not allow deleting leads in bulk");
+    }
+    const rows = await repo.findLeadsForUpdate(tx, [...new Set(input.ids)], leadVisibility(ctx));
+    const found = new Set(rows.map((r) => r.id));
+    const updated: string[] = [];
+    const skipped = input.ids.filter((id) => !found.has(id)).map((id) => ({ id, reason: "Lead not found" }));
+
+    for (const current of rows) {
+      if (current.status === "converted" && input.action !== "delete") {
+        skipped.push({ id: current.id, reason: "A converted lead cannot be edited" });
+        continue;
+      }
+      if (input.action === "delete") {
+        if (current.status === "converted" && ctx.actor.role !== "admin") {
+          skipped.push({ id: current.id, reason: "A converted lead can only be deleted by an admin" });
+          continue;
+        }
+        await repo.updateLeadRow(tx, current.id, { deletedAt: new Date() });
+        await recordAudit(tx, {
+          actorId: ctx.actor.id,
+          action: "lead.deleted",
+          entityType: "lead",
+          entityId: current.id,
+          requestId: ctx.requestId,
+        });
+        updated.push(current.id);
+        continue;
+      }
+      let changes: Partial<repo.NewLeadRow>;
+      if (input.action === "tag") {
+        const tags = new Set(current.tags);
+        for (const t of input.add) tags.add(t);
+        for (const t of input.remove) tags.delete(t);
+        changes = { tags: [...tags] };
+      } else {
+        const ownerAfter = input.action === "assign" ? input.ownerId : current.ownerId;
+        const outcome = applyStatusEdit({
+          current: current.status as LeadStatus,
+          requested: input.action === "status" ? input.status : undefined,
+          ownerBefore: current.ownerId,
+          ownerAfter,
+          deadReason: input.action === "status" ? input.deadReason : current.deadReason,
+        });
+        if (!outcome.ok) {
+          skipped.push({ id: current.id, reason: outcome.violation.message });
+          continue;
+        }
+        changes = {
+          ownerId: ownerAfter,
+          status: outcome.status,
+          deadReason:
+            outcome.status === "dead"
+              ? ((input.action === "status" ? input.deadReason : current.deadReason) ?? null)
+              : null,
+          ...(ownerAfter && ownerAfter !== current.ownerId ? { assignedAt: new Date() } : {}),
+        };
+      }
+      const merged = { ...current, ...changes } as repo.LeadRow;
+      const row = await repo.updateLeadRow(tx, current.id, {
+        ...changes,
+        ...scoreOf(merged, settings.leadScoreRules),
+      });
+      await auditLeadChange(tx, ctx, current, row, {
+        deadReason: input.action === "status" ? input.deadReason : null,
+      });
+      updated.push(current.id);
+    }
+    return { updated, skipped };
+  });
+}

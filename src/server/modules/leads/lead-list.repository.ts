@@ -1,0 +1,97 @@
+import type { DbOrTx } from "@server/db/client";
+import { afterCursor, type CursorValue } from "@server/db/keyset";
+import { leads } from "@server/db/schema";
+import type { LeadListQuery } from "@shared/schemas/lead";
+import { and, arrayOverlaps, eq, gte, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+import type { LeadRow } from "./lead.repository";
+
+type SortField = LeadListQuery["sort"] extends `-${infer F}` | infer F ? F : never;
+
+/**
+ * Sort keys and the casts their cursor values need. Each expression matches an index of schema.ts
+ * exactly (partial on deleted_at is null), so a page is an index range scan at any depth.
+ */
+const SORTS: Record<string, { expr: SQL; cast: string }> = {
+  createdAt: { expr: sql`${leads.createdAt}`, cast: "timestamptz" },
+  updatedAt: { expr: sql`${leads.updatedAt}`, cast: "timestamptz" },
+  score: { expr: sql`${leads.score}`, cast: "int" },
+  estimatedValue: { expr: sql`coalesce(${leads.estimatedValue}, -1)`, cast: "numeric" },
+  name: {
+    expr: sql`lower(coalesce(${leads.lastName}, '') || ' ' || coalesce(${leads.firstName}, ''))`,
+    cast: "text",
+  },
+  companyName: { expr: sql`lower(coalesce(${leads.companyName}, ''))`, cast: "text" },
+};
+
+export function parseSort(sort: string): { field: string; direction: "asc" | "desc" } {
+  return sort.startsWith("-")
+    ? { field: sort.slice(1), direction: "desc" }
+    : { field: sort, direction: "asc" };
+}
+
+/** Accent- and case-folded pattern for the trigram index on search_text; LIKE wildcards are escaped. */
+export function searchPattern(q: string): SQL {
+  const escaped = q.replace(/[\\%_]/g, "\\$&");
+  return sql`'%' || f_unaccent(lower(${escaped})) || '%'`;
+}
+
+export function leadFilters(query: LeadListQuery, actorId: string): SQL[] {
+  const where: (SQL | undefined)[] = [];
+  if (query.status?.length) where.push(inArray(leads.status, query.status));
+  if (query.lifecycleStage?.length) where.push(inArray(leads.lifecycleStage, query.lifecycleStage));
+  if (query.source?.length) where.push(inArray(leads.source, query.source));
+  if (query.ownerId?.length) {
+    const ids = query.ownerId.filter((o) => o !== "none");
+    where.push(
+      or(
+        ids.length ? inArray(leads.ownerId, ids) : undefined,
+        query.ownerId.includes("none") ? isNull(leads.ownerId) : undefined,
+      ),
+    );
+  }
+  if (query.mine) where.push(eq(leads.ownerId, actorId));
+  if (query.teamId?.length) where.push(inArray(leads.teamId, query.teamId));
+  if (query.tags?.length) where.push(arrayOverlaps(leads.tags, query.tags));
+  if (query.createdFrom) where.push(gte(leads.createdAt, new Date(query.createdFrom)));
+  if (query.createdTo) where.push(lte(leads.createdAt, new Date(query.createdTo)));
+  if (query.bantQualified !== undefined) {
+    const qualified = sql`(${leads.bant} -> 'budget' ->> 'state' = 'met' and ${leads.bant} -> 'authority' ->> 'state' = 'met' and ${leads.bant} -> 'need' ->> 'state' = 'met' and ${leads.bant} -> 'timeline' ->> 'state' = 'met')`;
+    where.push(query.bantQualified ? qualified : sql`not ${qualified}`);
+  }
+  if (query.scoreMin !== undefined) where.push(gte(leads.score, query.scoreMin));
+  if (query.scoreMax !== undefined) where.push(lte(leads.score, query.scoreMax));
+  if (query.q) where.push(sql`${leads.searchText} like ${searchPattern(query.q)}`);
+  return where.filter((w): w is SQL => w !== undefined);
+}
+
+export interface LeadPageRow {
+  row: LeadRow;
+  sortKey: string;
+}
+
+export async function listLeadRows(
+  db: DbOrTx,
+  opts: { where: SQL[]; sort: string; cursor: CursorValue[] | null; limit: number },
+): Promise<LeadPageRow[]> {
+  const { field, direction } = parseSort(opts.sort);
+  const sortDef = SORTS[field as SortField] ?? SORTS.createdAt;
+  if (!sortDef) throw new Error("no sort definition");
+  const conditions = [...opts.where];
+  if (opts.cursor) {
+    const [value, id] = opts.cursor;
+    conditions.push(
+      afterCursor(sortDef.expr, leads.id, direction, [value ?? null, id ?? null], sortDef.cast),
+    );
+  }
+  const order =
+    direction === "asc"
+      ? sql`${sortDef.expr} asc, ${leads.id} asc`
+      : sql`${sortDef.expr} desc, ${leads.id} desc`;
+  const rows = await db
+    .select({ row: leads, sortKey: sql<string>`(${sortDef.expr})::text` })
+    .from(leads)
+    .where(and(...conditions))
+    .orderBy(order)
+    .limit(opts.limit + 1);
+  return rows;
+}

@@ -1,0 +1,275 @@
+import type { Client } from "@test/app";
+import { buildTestApp, type TestApp } from "@test/app";
+import { buildTeam } from "@test/factories";
+import { ALL_MET, signedIn } from "@test/lead-helpers";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+let t: TestApp;
+let admin: Client;
+beforeAll(async () => {
+  t = await buildTestApp();
+  admin = (await signedIn(t, "admin")).client;
+});
+afterAll(() => t.close());
+
+const ids = (res: { json(): { data: { id: string }[] } }) => res.json().data.map((l) => l.id);
+
+describe("GET /api/v1/leads search", () => {
+  it("ignores case and accents: muller finds Müller, strasse finds Straße", async () => {
+    const team = await buildTeam(t.database.db);
+    const { client } = await signedIn(t, "sales", team);
+    const mueller = (
+      await client.post("/api/v1/leads", {
+        firstName: "Jürgen",
+        lastName: "Müller",
+        companyName: "Bäckerei an der Straße",
+      })
+    ).json();
+    await client.post("/api/v1/leads", { lastName: "Schmidt" });
+    expect(ids(await client.get("/api/v1/leads?q=muller"))).toEqual([mueller.id]);
+    expect(ids(await client.get("/api/v1/leads?q=MÜLLER"))).toEqual([mueller.id]);
+    expect(ids(await client.get("/api/v1/leads?q=strasse"))).toEqual([mueller.id]);
+    expect(ids(await client.get("/api/v1/leads?q=jurgen%20muller"))).toEqual([mueller.id]);
+  });
+
+  it("finds leads by email and by phone digits, and treats % and _ literally", async () => {
+    const team = await buildTeam(t.database.db);
+    const { client } = await signedIn(t, "sales", team);
+    const lead = (
+      await client.post("/api/v1/leads", {
+        lastName: "Phone",
+        email: "p.hone@example.org",
+        phone: "+49 89 5551234",
+      })
+    ).json();
+    expect(ids(await client.get("/api/v1/leads?q=p.hone@example"))).toEqual([lead.id]);
+    expect(ids(await client.get("/api/v1/leads?q=5551234"))).toEqual([lead.id]);
+    expect(ids(await client.get("/api/v1/leads?q=%25"))).toEqual([]);
+  });
+});
+
+describe("GET /api/v1/leads filters", () => {
+  it("filters by status, source, owner, mine, tags, BANT and score", async () => {
+    const team = await buildTeam(t.database.db);
+    const { user, client } = await signedIn(t, "sales", team);
+    const a = (
+      await client.post("/api/v1/leads", {
+        lastName: "A",
+        source: "referral",
+        ownerId: user.id,
+        tags: ["vip"],
+        bant: ALL_MET,
+      })
+    ).json();
+    const b = (
+      await client.post("/api/v1/leads", { lastName: "B", source: "web_form", tags: ["newsletter"] })
+    ).json();
+    const q = (params: string) => client.get(`/api/v1/leads?teamId=${team.id}&${params}`);
+    expect(ids(await q("status=assigned"))).toEqual([a.id]);
+    expect(ids(await q("status=new,assigned")).sort()).toEqual([a.id, b.id].sort());
+    expect(ids(await q("source=web_form"))).toEqual([b.id]);
+    expect(ids(await q(`ownerId=${user.id}`))).toEqual([a.id]);
+    expect(ids(await q("ownerId=none"))).toEqual([b.id]);
+    expect(ids(await q("mine=true"))).toEqual([a.id]);
+    expect(ids(await q("tags=vip,other"))).toEqual([a.id]);
+    expect(ids(await q("bantQualified=true"))).toEqual([a.id]);
+    expect(ids(await q("bantQualified=false"))).toEqual([b.id]);
+    expect(ids(await q(`scoreMin=${a.score}`))).toEqual([a.id]);
+    expect(ids(await q("sort=-score"))).toEqual([a.id, b.id]);
+    expect(ids(await q("sort=name"))).toEqual([a.id, b.id]);
+  });
+
+  it("refuses unknown filter values and sorts with 400", async () => {
+    const res = await admin.get("/api/v1/leads?status=won&sort=shoeSize");
+    expect(res.statusCode).toBe(400);
+    expect(
+      res
+        .json()
+        .errors.map((e: { path: string }) => e.path)
+        .sort(),
+    ).toEqual(["sort", "status.0"]);
+  });
+
+  it("limits a page to 200", async () => {
+    expect((await admin.get("/api/v1/leads?limit=201")).statusCode).toBe(400);
+  });
+});
+
+describe("keyset pagination", () => {
+  it("walks every visible lead exactly once, in order, for every sort", async () => {
+    const team = await buildTeam(t.database.db);
+    const { client } = await signedIn(t, "sales", team);
+    const values = ["100", null, "250.5", "100", null, "99"];
+    for (const [i, v] of values.entries()) {
+      await client.post("/api/v1/leads", {
+        lastName: i % 2 ? "Zeta" : "Alpha",
+        companyName: i % 3 ? null : "Same GmbH",
+        ...(v ? { estimatedValue: { amount: v, currency: "EUR" } } : {}),
+      });
+    }
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(
+          "createdAt",
+          "-createdAt",
+          "name",
+          "-name",
+          "companyName",
+          "-estimatedValue",
+          "score",
+          "-updatedAt",
+        ),
+        fc.integer({ min: 1, max: 4 }),
+        async (sort, limit) => {
+          const all = ids(await client.get(`/api/v1/leads?teamId=${team.id}&sort=${sort}&limit=200`));
+          const walked: string[] = [];
+          let cursor: string | null = null;
+          do {
+            const url: string = `/api/v1/leads?teamId=${team.id}&sort=${sort}&limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`;
+            const page: { data: { id: string }[]; nextCursor: string | null } = (
+              await client.get(url)
+            ).json();
+            walked.push(...page.data.map((l) => l.id));
+            cursor = page.nextCursor;
+          } while (cursor && walked.length <= values.length);
+          expect(walked).toEqual(all);
+          expect(all).toHaveLength(values.length);
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
+});
+
+describe("POST /api/v1/leads/bulk", () => {
+  it("assigns many in one transaction and reports what it skipped", async () => {
+    const team = await buildTeam(t.database.db);
+    const { user, client } = await signedIn(t, "sales", team);
+    const other = await signedIn(t, "sales");
+    const one = (await client.post("/api/v1/leads", { lastName: "One" })).json();
+    const two = (await client.post("/api/v1/leads", { lastName: "Two" })).json();
+    const foreign = (await other.client.post("/api/v1/leads", { lastName: "Foreign" })).json();
+    const res = (
+      await client.post("/api/v1/leads/bulk", {
+        action: "assign",
+        ids: [one.id, two.id, foreign.id],
+        ownerId: user.id,
+      })
+    ).json();
+    expect(res.updated.sort()).toEqual([one.id, two.id].sort());
+    expect(res.skipped).toEqual([{ id: foreign.id, reason: "Lead not found" }]);
+    expect(ids(await client.get("/api/v1/leads?mine=true")).sort()).toEqual([one.id, two.id].sort());
+    expect((await client.get(`/api/v1/leads/${one.id}`)).json().status).toBe("assigned");
+  });
+
+  it("closes, tags and deletes, skipping those the rules refuse", async () => {
+    const team = await buildTeam(t.database.db);
+    const { client } = await signedIn(t, "sales", team);
+    const open = (await client.post("/api/v1/leads", { lastName: "Open" })).json();
+    const dead = (await client.post("/api/v1/leads", { lastName: "Dead" })).json();
+    await client.patch(`/api/v1/leads/${dead.id}`, { status: "dead", deadReason: "Duplicate" });
+    const closing = (
+      await client.post("/api/v1/leads/bulk", {
+        action: "status",
+        ids: [open.id, dead.id],
+        status: "in_process",
+      })
+    ).json();
+    expect(closing.updated).toEqual([]);
+    expect(closing.skipped).toHaveLength(2);
+    const tagged = (
+      await client.post("/api/v1/leads/bulk", {
+        action: "tag",
+        ids: [open.id],
+        add: ["q4", "q4"],
+        remove: [],
+      })
+    ).json();
+    expect(tagged.updated).toEqual([open.id]);
+    expect((await client.get(`/api/v1/leads/${open.id}`)).json().tags).toEqual(["q4"]);
+    const noReason = await client.post("/api/v1/leads/bulk", {
+      action: "status",
+      ids: [open.id],
+      status: "dead",
+    });
+    expect(noReason.json().skipped[0].reason).toMatch(/reason/);
+    expect(
+      (await client.post("/api/v1/leads/bulk", { action: "delete", ids: [open.id, dead.id] })).json().updated,
+    ).toHaveLength(2);
+    expect(ids(await client.get(`/api/v1/leads?teamId=${team.id}`))).toEqual([]);
+  });
+});
+
+describe("GET /api/v1/leads/export.csv", () => {
+  it("exports the filtered visible leads with formulas neutralised", async () => {
+    const team = await buildTeam(t.database.db);
+    const { client } = await signedIn(t, "sales", team);
+    await client.post("/api/v1/leads", {
+      lastName: '=HYPERLINK("http://evil")',
+      companyName: "+cmd",
+      email: "csv@example.com",
+    });
+    await client.post("/api/v1/leads", { lastName: "Second lead" });
+    const res = await client.get(`/api/v1/leads/export.csv?teamId=${team.id}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toContain("text/csv");
+    expect(res.headers["content-disposition"]).toMatch(/attachment; filename="leads-.*\.csv"/);
+    const lines = res.body
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\n");
+    expect(lines[0]).toMatch(/^id,status,lifecycleStage,source/);
+    expect(lines).toHaveLength(3);
+    expect(res.body).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    expect(res.body).toContain("'+cmd");
+  });
+
+  it("answers sales only with their visible leads", async () => {
+    const mine = await signedIn(t, "sales", await buildTeam(t.database.db));
+    const theirs = await signedIn(t, "sales", await buildTeam(t.database.db));
+    await theirs.client.post("/api/v1/leads", { lastName: "Secret-Export-Lead" });
+    const res = await mine.client.get("/api/v1/leads/export.csv");
+    expect(res.body).not.toContain("Secret-Export-Lead");
+  });
+});
+
+describe("round-robin assignment", () => {
+  it("hands new unowned leads of a team to its active sales members in turn", async () => {
+    const team = await buildTeam(t.database.db);
+    const first = await signedIn(t, "sales", team);
+    const second = await signedIn(t, "sales", team);
+    await admin.patch("/api/v1/settings", { roundRobin: { enabled: true, teamIds: [team.id] } });
+    try {
+      const owners: string[] = [];
+      for (let i = 0; i < 4; i++)
+        owners.push((await first.client.post("/api/v1/leads", { lastName: `RR ${i}` })).json().ownerId);
+      expect(new Set(owners)).toEqual(new Set([first.user.id, second.user.id]));
+      expect(owners[0]).not.toBe(owners[1]);
+      expect(owners[0]).toBe(owners[2]);
+      const mine = ids(await second.client.get("/api/v1/leads?mine=true"));
+      expect(mine).toHaveLength(2);
+    } finally {
+      await admin.patch("/api/v1/settings", { roundRobin: { enabled: false, teamIds: [] } });
+    }
+  });
+});
+
+describe("saved views", () => {
+  it("keeps each user's views to themselves", async () => {
+    const { client } = await signedIn(t, "sales");
+    const other = await signedIn(t, "sales");
+    const view = await client.post("/api/v1/views", {
+      entity: "lead",
+      name: "Hot",
+      filters: { status: ["in_process"], scoreMin: 50 },
+      sort: "-score",
+      columns: ["name", "score"],
+    });
+    expect(view.statusCode).toBe(201);
+    expect((await client.get("/api/v1/views?entity=lead")).json().data).toEqual([view.json()]);
+    expect((await other.client.get("/api/v1/views?entity=lead")).json().data).toEqual([]);
+    expect((await other.client.delete(`/api/v1/views/${view.json().id}`)).statusCode).toBe(404);
+    expect((await client.delete(`/api/v1/views/${view.json().id}`)).statusCode).toBe(204);
+  });
+});

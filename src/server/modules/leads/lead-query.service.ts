@@ -1,0 +1,94 @@
+import type { ServiceContext } from "@server/context";
+import { decodeCursor, toPage } from "@server/db/keyset";
+import type { LeadListQuery } from "@shared/schemas/lead";
+import { stringify } from "csv-stringify";
+import { toLead } from "./lead.mapper";
+import { leadVisibility } from "./lead.service";
+import { leadFilters, listLeadRows } from "./lead-list.repository";
+
+export async function listLeads(ctx: ServiceContext, query: LeadListQuery) {
+  const where = [leadVisibility(ctx), ...leadFilters(query, ctx.actor.id)];
+  const cursor = query.cursor ? decodeCursor(query.cursor, 2) : null;
+  const rows = await listLeadRows(ctx.db, { where, sort: query.sort, cursor, limit: query.limit });
+  const page = toPage(rows, query.limit, (r) => [r.sortKey, r.row.id]);
+  return { data: page.data.map((r) => toLead(r.row)), nextCursor: page.nextCursor };
+}
+
+export const EXPORT_COLUMNS = [
+  "id",
+  "status",
+  "lifecycleStage",
+  "source",
+  "sourceDetail",
+  "salutation",
+  "title",
+  "firstName",
+  "lastName",
+  "companyName",
+  "jobTitle",
+  "department",
+  "email",
+  "phone",
+  "mobile",
+  "website",
+  "street",
+  "postalCode",
+  "city",
+  "country",
+  "interest",
+  "estimatedValue",
+  "currency",
+  "ownerId",
+  "teamId",
+  "score",
+  "bantQualified",
+  "tags",
+  "createdAt",
+  "updatedAt",
+  "deadReason",
+] as const;
+
+/**
+ * A cell that starts with = + - @ (or tab / carriage return) would be run as a formula by Excel and
+ * LibreOffice (CSV injection, OWASP); a leading apostrophe makes it plain text.
+ */
+export function neutralizeFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/**
+ * Streams every lead matching the list filters as CSV, page by page along the same keyset, so memory
+ * stays flat whatever the size; the permission gate applies as in the list.
+ */
+export async function* exportLeadsCsv(ctx: ServiceContext, query: LeadListQuery): AsyncGenerator<string> {
+  const stringifier = stringify({ header: true, columns: [...EXPORT_COLUMNS], bom: true });
+  const chunks: string[] = [];
+  stringifier.on("data", (chunk: Buffer | string) => chunks.push(chunk.toString()));
+  const flush = () => chunks.splice(0).join("");
+
+  let cursor: string | null = null;
+  const pageQuery = { ...query, limit: 1000 };
+  do {
+    const page = await listLeads(ctx, { ...pageQuery, ...(cursor ? { cursor } : { cursor: undefined }) });
+    for (const lead of page.data) {
+      const record: Record<string, string> = {};
+      const flat = {
+        ...lead,
+        estimatedValue: lead.estimatedValue?.amount ?? "",
+        currency: lead.estimatedValue?.currency ?? "",
+        tags: lead.tags.join(", "),
+      };
+      for (const column of EXPORT_COLUMNS) {
+        const value = flat[column as keyof typeof flat];
+        record[column] = neutralizeFormula(value === null || value === undefined ? "" : String(value));
+      }
+      stringifier.write(record);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    yield flush();
+    cursor = page.nextCursor;
+  } while (cursor);
+  stringifier.end();
+  await new Promise((resolve) => stringifier.on("end", resolve));
+  yield flush();
+}

@@ -1,0 +1,60 @@
+import type { Bant } from "@domain/leads/bant";
+import { isBantQualified } from "@domain/leads/bant";
+import type { LeadSource } from "@domain/leads/lead-source";
+import type { LeadStatus } from "@domain/leads/lead-status";
+import type { LifecycleStage } from "@domain/leads/lifecycle";
+import type { ScoreReason } from "@domain/leads/score";
+import type { Lead } from "@shared/schemas/lead";
+import type { LeadRow } from "./lead.repository";
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** The API shape of a lead, from explicit columns only (internal columns like search_text never leak). */
+export function toLead(row: LeadRow): Lead {
+  const bant = row.bant as Bant;
+  return {
+    id: row.id,
+    version: row.version,
+    status: row.status as LeadStatus,
+    lifecycleStage: row.lifecycleStage as LifecycleStage,
+    source: row.source as LeadSource,
+    sourceDetail: row.sourceDetail,
+    salutation: row.salutation,
+    title: row.title,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    companyName: row.companyName,
+    jobTitle: row.jobTitle,
+    department: row.department,
+    email: row.email,
+    phone: row.phone,
+    mobile: row.mobile,
+    website: row.website,
+    street: row.street,
+    postalCode: row.postalCode,
+    city: row.city,
+    country: row.country,
+    interest: row.interest,
+    estimatedValue:
+      row.estimatedValue === null ? null : { amount: row.estimatedValue, currency: row.currency },
+    ownerId: row.ownerId,
+    teamId: row.teamId,
+    contactId: row.contactId,
+    companyId: row.companyId,
+    bant,
+    bantQualified: isBantQualified(bant),
+    score: row.score,
+    scoreReasons: row.scoreReasons as ScoreReason[],
+    tags: row.tags,
+    lifecycleTimes: { mal: iso(row.malAt), mql: iso(row.mqlAt), sal: iso(row.salAt), sql: iso(row.sqlAt) },
+    assignedAt: iso(row.assignedAt),
+    lastActivityAt: iso(row.lastActivityAt),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    convertedAt: iso(row.convertedAt),
+    convertedContactId: row.convertedContactId,
+    convertedCompanyId: row.convertedCompanyId,
+    convertedDealId: row.convertedDealId,
+    deadReason: row.deadReason,
+  };
+}

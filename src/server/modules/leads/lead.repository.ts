@@ -1,0 +1,135 @@
+import type { DbOrTx } from "@server/db/client";
+import { contacts, leads } from "@server/db/schema";
+import { and, eq, inArray, ne, or, type SQL, sql } from "drizzle-orm";
+
+export type LeadRow = typeof leads.$inferSelect;
+export type NewLeadRow = typeof leads.$inferInsert;
+
+export async function findLead(db: DbOrTx, id: string, visible: SQL): Promise<LeadRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(leads)
+    .where(and(eq(leads.id, id), visible));
+  return row;
+}
+
+/** Locks the row for the rest of the transaction, so concurrent edits queue instead of interleaving. */
+export async function findLeadForUpdate(tx: DbOrTx, id: string, visible: SQL): Promise<LeadRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(leads)
+    .where(and(eq(leads.id, id), visible))
+    .for("update");
+  return row;
+}
+
+export async function findLeadsForUpdate(tx: DbOrTx, ids: string[], visible: SQL): Promise<LeadRow[]> {
+  return tx
+    .select()
+    .from(leads)
+    .where(and(inArray(leads.id, ids), visible))
+    .orderBy(leads.id)
+    .for("update");
+}
+
+export async function insertLead(db: DbOrTx, values: NewLeadRow): Promise<LeadRow> {
+  const [row] = await db.insert(leads).values(values).returning();
+  if (!row) throw new Error("insert returned no row");
+  return row;
+}
+
+export async function updateLeadRow(db: DbOrTx, id: string, values: Partial<NewLeadRow>): Promise<LeadRow> {
+  const [row] = await db
+    .update(leads)
+    .set({ ...values, version: sql`${leads.version} + 1`, updatedAt: new Date() })
+    .where(eq(leads.id, id))
+    .returning();
+  if (!row) throw new Error("update returned no row");
+  return row;
+}
+
+/** Soft-deleted leads, for an admin's restore (visibility of deleted rows is the admin's alone). */
+export async function findDeletedLead(db: DbOrTx, id: string): Promise<LeadRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(leads)
+    .where(and(eq(leads.id, id), sql`${leads.deletedAt} is not null`));
+  return row;
+}
+
+export interface MatchCandidate {
+  kind: "lead" | "contact";
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  companyName: string | null;
+  email: string | null;
+  phone: string | null;
+  reason: "email" | "phone";
+}
+
+/** Leads and contacts the caller can see that share an email or a phone number (E.164) with the input. */
+export async function findMatches(
+  db: DbOrTx,
+  opts: {
+    email: string | null;
+    phones: string[];
+    excludeId?: string | undefined;
+    leadVisible: SQL;
+    contactVisible: SQL;
+  },
+): Promise<MatchCandidate[]> {
+  const results: MatchCandidate[] = [];
+  const email = opts.email?.toLowerCase() ?? null;
+  if (!email && opts.phones.length === 0) return results;
+
+  const leadMatch = or(
+    email ? sql`lower(${leads.email}) = ${email}` : undefined,
+    opts.phones.length ? inArray(leads.phoneNormalized, opts.phones) : undefined,
+    opts.phones.length ? inArray(leads.mobileNormalized, opts.phones) : undefined,
+  );
+  const leadRows = await db
+    .select({
+      id: leads.id,
+      firstName: leads.firstName,
+      lastName: leads.lastName,
+      companyName: leads.companyName,
+      email: leads.email,
+      phone: leads.phone,
+    })
+    .from(leads)
+    .where(and(leadMatch, opts.leadVisible, opts.excludeId ? ne(leads.id, opts.excludeId) : undefined))
+    .limit(10);
+  for (const r of leadRows) {
+    results.push({
+      kind: "lead",
+      ...r,
+      reason: email && r.email?.toLowerCase() === email ? "email" : "phone",
+    });
+  }
+
+  const contactMatch = or(
+    email ? sql`lower(${contacts.email}) = ${email}` : undefined,
+    opts.phones.length ? inArray(contacts.phoneNormalized, opts.phones) : undefined,
+  );
+  const contactRows = await db
+    .select({
+      id: contacts.id,
+      firstName: contacts.firstName,
+      lastName: contacts.lastName,
+      email: contacts.email,
+      phone: contacts.phone,
+    })
+    .from(contacts)
+    .where(and(contactMatch, opts.contactVisible))
+    .limit(10);
+  for (const r of contactRows) {
+    results.push({
+      kind: "contact",
+      ...r,
+      companyName: null,
+      reason: email && r.email?.toLowerCase() === email ? "email" : "phone",
+    });
+  }
+  return results;
+}

@@ -1,0 +1,383 @@
+import { EMPTY_BANT } from "@domain/leads/bant";
+import {
+  applyStatusEdit,
+  type LeadStatus,
+  statusAfterOwnerActivity,
+  statusForNewLead,
+} from "@domain/leads/lead-status";
+import { changeLifecycle, type LifecycleStage, type StageTimes } from "@domain/leads/lifecycle";
+import { assertRole, visibleWhere } from "@server/access/permission-gate";
+import type { ServiceContext } from "@server/context";
+import type { DbOrTx } from "@server/db/client";
+import { companies, contacts, leads } from "@server/db/schema";
+import { AppError, fieldError, notFound } from "@server/errors";
+import { recordAudit } from "@server/modules/audit/audit.repository";
+import { readSettings } from "@server/modules/settings/settings.service";
+import type { CreateLeadInput, UpdateLeadInput } from "@shared/schemas/lead";
+import { and, eq } from "drizzle-orm";
+import { toLead } from "./lead.mapper";
+import * as repo from "./lead.repository";
+import {
+  assertAllowedTeam,
+  assertAssignableOwner,
+  bantQualifiedOf,
+  nextRoundRobinOwner,
+  normalizePhone,
+  scoreOf,
+} from "./lead-rules";
+
+type LeadFieldInput = Omit<
+  UpdateLeadInput,
+  "status" | "deadReason" | "lifecycleReason" | "version" | "lifecycleStage"
+>;
+
+/** Maps the API's field names onto columns, for the keys present in the input only. */
+function columnsFrom(input: LeadFieldInput): Partial<repo.NewLeadRow> {
+  const { estimatedValue, phone, mobile, ...plain } = input;
+  const values: Partial<repo.NewLeadRow> = { ...(plain as Partial<repo.NewLeadRow>) };
+  if ("estimatedValue" in input) {
+    values.estimatedValue = estimatedValue?.amount ?? null;
+    if (estimatedValue) values.currency = estimatedValue.currency;
+  }
+  if ("phone" in input)
+    Object.assign(values, { phone: phone ?? null, phoneNormalized: normalizePhone(phone) });
+  if ("mobile" in input)
+    Object.assign(values, { mobile: mobile ?? null, mobileNormalized: normalizePhone(mobile) });
+  return values;
+}
+
+async function assertLinksVisible(
+  ctx: ServiceContext,
+  db: DbOrTx,
+  input: { contactId?: string | null | undefined; companyId?: string | null | undefined },
+) {
+  if (input.contactId) {
+    const [row] = await db
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(and(eq(contacts.id, input.contactId), visibleWhere(ctx.actor, "contact", contacts)));
+    if (!row)
+      throw fieldError("rule_violation", "contactId", "This contact does not exist or is not visible to you");
+  }
+  if (input.companyId) {
+    const [row] = await db
+      .select({ id: companies.id })
+      .from(companies)
+      .where(and(eq(companies.id, input.companyId), visibleWhere(ctx.actor, "company", companies)));
+    if (!row)
+      throw fieldError("rule_violation", "companyId", "This company does not exist or is not visible to you");
+  }
+}
+
+const timesOf = (row: Pick<repo.LeadRow, "malAt" | "mqlAt" | "salAt" | "sqlAt">): StageTimes => ({
+  mal: row.malAt,
+  mql: row.mqlAt,
+  sal: row.salAt,
+  sql: row.sqlAt,
+});
+const timeColumns = (t: StageTimes) => ({ malAt: t.mal, mqlAt: t.mql, salAt: t.sal, sqlAt: t.sql });
+
+export const leadVisibility = (ctx: ServiceContext) => visibleWhere(ctx.actor, "lead", leads);
+
+export async function getLead(ctx: ServiceContext, id: string) {
+  const row = await repo.findLead(ctx.db, id, leadVisibility(ctx));
+  if (!row) throw notFound("Lead");
+  return toLead(row);
+}
+
+export async function createLead(ctx: ServiceContext, input: CreateLeadInput) {
+  const settings = await readSettings(ctx.db);
+  const teamId = input.teamId ?? ctx.actor.teamId;
+  assertAllowedTeam(ctx.actor, teamId);
+  return ctx.db.transaction(async (tx) => {
+    if (input.ownerId) await assertAssignableOwner(tx, ctx.actor, input.ownerId);
+    await assertLinksVisible(ctx, tx, input);
+    const {
+      lifecycleStage: requestedStage,
+      teamId: _team,
+      ownerId: requestedOwner,
+      bant,
+      tags,
+      ...fields
+    } = input;
+    let ownerId = requestedOwner ?? null;
+    if (!ownerId && teamId && settings.roundRobin.enabled && settings.roundRobin.teamIds.includes(teamId)) {
+      ownerId = await nextRoundRobinOwner(tx, teamId);
+    }
+    const now = new Date();
+    const lifecycle = changeLifecycle({
+      current: "mal",
+      target: requestedStage ?? "mal",
+      times: { mal: now, mql: null, sal: null, sql: null },
+      bantQualified: bantQualifiedOf({ bant: bant ?? EMPTY_BANT }),
+      sqlRequiresBant: settings.sqlRequiresBant,
+      now,
+    });
+    if (!lifecycle.ok)
+      throw fieldError(
+        "rule_violation",
+        lifecycle.path === "lifecycleReason" ? "lifecycleStage" : lifecycle.path,
+        lifecycle.message,
+      );
+    const values: repo.NewLeadRow = {
+      ...columnsFrom(fields),
+      source: input.source,
+      bant: bant ?? EMPTY_BANT,
+      tags: tags ?? [],
+      teamId,
+      ownerId,
+      assignedAt: ownerId ? now : null,
+      status: statusForNewLead(ownerId),
+      lifecycleStage: lifecycle.stage,
+      ...timeColumns(lifecycle.times),
+      createdBy: ctx.actor.id,
+    };
+    const row = await repo.insertLead(tx, {
+      ...values,
+      ...scoreOf({ ...values, lastActivityAt: null } as repo.LeadRow, settings.leadScoreRules),
+    });
+    await recordAudit(tx, {
+      actorId: ctx.actor.id,
+      action: "lead.created",
+      entityType: "lead",
+      entityId: row.id,
+      changes: {
+        status: { from: null, to: row.status },
+        ownerId: row.ownerId,
+        lifecycleStage: row.lifecycleStage,
+      },
+      requestId: ctx.requestId,
+    });
+    return toLead(row);
+  });
+}
+
+export async function updateLead(ctx: ServiceContext, id: string, input: UpdateLeadInput) {
+  const settings = await readSettings(ctx.db);
+  return ctx.db.transaction(async (tx) => {
+    const current = await repo.findLeadForUpdate(tx, id, leadVisibility(ctx));
+    if (!current) throw notFound("Lead");
+    if (input.version !== undefined && input.version !== current.version) {
+      throw new AppError("stale_version", "Someone changed this lead meanwhile; reload and try again");
+    }
+    if (current.status === "converted") {
+      throw new AppError(
+        "rule_violation",
+        "A converted lead cannot be edited; add activities or notes instead",
+      );
+    }
+    const {
+      status: requestedStatus,
+      deadReason,
+      lifecycleReason,
+      version: _v,
+      lifecycleStage,
+      bant,
+      ...fields
+    } = input;
+    if (fields.teamId !== undefined) assertAllowedTeam(ctx.actor, fields.teamId ?? null);
+    if (fields.ownerId && fields.ownerId !== current.ownerId)
+      await assertAssignableOwner(tx, ctx.actor, fields.ownerId);
+    await assertLinksVisible(ctx, tx, fields);
+
+    const ownerAfter = fields.ownerId === undefined ? current.ownerId : fields.ownerId;
+    const statusOutcome = applyStatusEdit({
+      current: current.status as LeadStatus,
+      requested: requestedStatus,
+      ownerBefore: current.ownerId,
+      ownerAfter,
+      deadReason: deadReason ?? current.deadReason,
+    });
+    if (!statusOutcome.ok) {
+      const v = statusOutcome.violation;
+      throw fieldError("rule_violation", v.path, v.message);
+    }
+    const bantAfter = bant ?? current.bant;
+    const now = new Date();
+    const lifecycle = changeLifecycle({
+      current: current.lifecycleStage as LifecycleStage,
+      target: lifecycleStage ?? (current.lifecycleStage as LifecycleStage),
+      times: timesOf(current),
+      reason: lifecycleReason,
+      bantQualified: bantQualifiedOf({ bant: bantAfter }),
+      sqlRequiresBant: settings.sqlRequiresBant,
+      now,
+    });
+    if (!lifecycle.ok) throw fieldError("rule_violation", lifecycle.path, lifecycle.message);
+
+    const status = statusOutcome.status;
+    const changes: Partial<repo.NewLeadRow> = {
+      ...columnsFrom(fields),
+      bant: bantAfter,
+      status,
+      lifecycleStage: lifecycle.stage,
+      ...timeColumns(lifecycle.times),
+      deadReason: status === "dead" ? (deadReason ?? current.deadReason) : null,
+      ...(ownerAfter && ownerAfter !== current.ownerId ? { assignedAt: now } : {}),
+    };
+    const merged = { ...current, ...changes } as repo.LeadRow;
+    const row = await repo.updateLeadRow(tx, id, { ...changes, ...scoreOf(merged, settings.leadScoreRules) });
+    await auditLeadChange(tx, ctx, current, row, { lifecycleReason, deadReason });
+    return toLead(row);
+  });
+}
+
+const AUDITED_FIELDS = [
+  "source",
+  "sourceDetail",
+  "salutation",
+  "title",
+  "firstName",
+  "lastName",
+  "companyName",
+  "jobTitle",
+  "department",
+  "email",
+  "phone",
+  "mobile",
+  "website",
+  "street",
+  "postalCode",
+  "city",
+  "country",
+  "interest",
+  "estimatedValue",
+  "currency",
+  "ownerId",
+  "teamId",
+  "contactId",
+  "companyId",
+  "bant",
+  "tags",
+] as const;
+
+/** One audit entry per kind of change, so the timeline can show status and stage moves on their own. */
+export async function auditLeadChange(
+  db: DbOrTx,
+  ctx: ServiceContext,
+  before: repo.LeadRow,
+  after: repo.LeadRow,
+  why: { lifecycleReason?: string | null | undefined; deadReason?: string | null | undefined },
+) {
+  const base = { actorId: ctx.actor.id, entityType: "lead", entityId: after.id, requestId: ctx.requestId };
+  if (before.status !== after.status) {
+    await recordAudit(db, {
+      ...base,
+      action: "lead.status_changed",
+      changes: {
+        from: before.status,
+        to: after.status,
+        reason: after.status === "dead" ? (why.deadReason ?? after.deadReason) : null,
+      },
+    });
+  }
+  if (before.lifecycleStage !== after.lifecycleStage) {
+    await recordAudit(db, {
+      ...base,
+      action: "lead.lifecycle_changed",
+      changes: { from: before.lifecycleStage, to: after.lifecycleStage, reason: why.lifecycleReason ?? null },
+    });
+  }
+  const fieldChanges: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of AUDITED_FIELDS) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+      fieldChanges[key] = { from: before[key], to: after[key] };
+  }
+  if (Object.keys(fieldChanges).length > 0)
+    await recordAudit(db, { ...base, action: "lead.updated", changes: fieldChanges });
+}
+
+/** Soft delete. A converted lead is history the funnel is built from: only an admin may delete it. */
+export async function deleteLead(ctx: ServiceContext, id: string) {
+  await ctx.db.transaction(async (tx) => {
+    const current = await repo.findLeadForUpdate(tx, id, leadVisibility(ctx));
+    if (!current) throw notFound("Lead");
+    if (current.status === "converted" && ctx.actor.role !== "admin") {
+      throw new AppError("rule_violation", "A converted lead can only be deleted by an admin");
+    }
+    await repo.updateLeadRow(tx, id, { deletedAt: new Date() });
+    await recordAudit(tx, {
+      actorId: ctx.actor.id,
+      action: "lead.deleted",
+      entityType: "lead",
+      entityId: id,
+      requestId: ctx.requestId,
+    });
+  });
+}
+
+export async function restoreLead(ctx: ServiceContext, id: string) {
+  assertRole(ctx.actor, ["admin"]);
+  return ctx.db.transaction(async (tx) => {
+    const current = await repo.findDeletedLead(tx, id);
+    if (!current) throw notFound("Deleted lead");
+    const row = await repo.updateLeadRow(tx, id, { deletedAt: null });
+    await recordAudit(tx, {
+      actorId: ctx.actor.id,
+      action: "lead.restored",
+      entityType: "lead",
+      entityId: id,
+      requestId: ctx.requestId,
+    });
+    return toLead(row);
+  });
+}
+
+export async function findLeadMatches(
+  ctx: ServiceContext,
+  input: {
+    email?: string | undefined;
+    phone?: string | undefined;
+    mobile?: string | undefined;
+    excludeId?: string | undefined;
+  },
+) {
+  const phones = [normalizePhone(input.phone), normalizePhone(input.mobile)].filter(
+    (p): p is string => p !== null,
+  );
+  const rows = await repo.findMatches(ctx.db, {
+    email: input.email?.trim() || null,
+    phones,
+    excludeId: input.excludeId,
+    leadVisible: leadVisibility(ctx),
+    contactVisible: visibleWhere(ctx.actor, "contact", contacts),
+  });
+  return {
+    data: rows.map((r) => ({
+      kind: r.kind,
+      id: r.id,
+      name: [r.firstName, r.lastName].filter(Boolean).join(" ") || r.companyName || r.email || "—",
+      companyName: r.companyName,
+      email: r.email,
+      phone: r.phone,
+      reason: r.reason,
+    })),
+  };
+}
+
+/**
+ * Called in the transaction that logs an activity on a lead: stamps the last activity (the score's
+ * "recent activity" rule) and, when the lead's owner logs it, starts the work (assigned → in process).
+ * A converted lead takes activities but keeps its status.
+ */
+export async function noteLeadActivity(
+  tx: DbOrTx,
+  ctx: ServiceContext,
+  leadId: string,
+  activityOwnerId: string | null,
+) {
+  const current = await repo.findLeadForUpdate(tx, leadId, leadVisibility(ctx));
+  if (!current) return;
+  const settings = await readSettings(tx);
+  const status =
+    activityOwnerId && activityOwnerId === current.ownerId
+      ? statusAfterOwnerActivity(current.status as LeadStatus)
+      : (current.status as LeadStatus);
+  const changes = { lastActivityAt: new Date(), status };
+  const merged = { ...current, ...changes } as repo.LeadRow;
+  const row = await repo.updateLeadRow(tx, leadId, {
+    ...changes,
+    ...scoreOf(merged, settings.leadScoreRules),
+  });
+  await auditLeadChange(tx, ctx, current, row, {});
+}

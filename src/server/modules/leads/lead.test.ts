@@ -1,0 +1,298 @@
+import { leads } from "@server/db/schema";
+import { buildTestApp, type TestApp } from "@test/app";
+import { ALL_MET, signedIn, teamWithSales } from "@test/lead-helpers";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(() => t.close());
+
+const fullLead = {
+  source: "trade_show",
+  sourceDetail: "Hannover Messe 2026",
+  salutation: "Frau",
+  title: "Dr.",
+  firstName: "Jördis",
+  lastName: "Müller",
+  companyName: "Straßenbau Müller GmbH",
+  jobTitle: "Einkaufsleitung",
+  department: "Einkauf",
+  email: "joerdis.mueller@example.de",
+  phone: "030 1234567",
+  mobile: "+49 171 2345678",
+  website: "strassenbau-mueller.de",
+  street: "Hauptstraße 1",
+  postalCode: "10115",
+  city: "Berlin",
+  country: "DE",
+  interest: "Fleet management for 40 trucks",
+  estimatedValue: { amount: "48000.00", currency: "EUR" },
+  tags: ["messe", "a-kunde"],
+};
+
+describe("POST /api/v1/leads", () => {
+  it("stores every fixed field and answers the API shape", async () => {
+    const { client } = await signedIn(t, "sales");
+    const res = await client.post("/api/v1/leads", fullLead);
+    expect(res.statusCode).toBe(201);
+    const lead = res.json();
+    expect(lead).toMatchObject({
+      ...fullLead,
+      website: "https://strassenbau-mueller.de",
+      status: "new",
+      lifecycleStage: "mal",
+      version: 1,
+    });
+    expect(lead.bant).toEqual({
+      budget: { state: "unknown" },
+      authority: { state: "unknown" },
+      need: { state: "unknown" },
+      timeline: { state: "unknown" },
+    });
+    expect(lead.bantQualified).toBe(false);
+    expect(lead).not.toHaveProperty("searchText");
+    expect((await client.get(`/api/v1/leads/${lead.id}`)).json()).toEqual(lead);
+  });
+
+  it("starts assigned when created with an owner, new without", async () => {
+    const { user, client } = await signedIn(t, "sales");
+    expect((await client.post("/api/v1/leads", { lastName: "Pool" })).json().status).toBe("new");
+    const owned = (await client.post("/api/v1/leads", { lastName: "Mine", ownerId: user.id })).json();
+    expect(owned).toMatchObject({ status: "assigned", ownerId: user.id });
+    expect(owned.assignedAt).toEqual(expect.any(String));
+  });
+
+  it("needs at least a name, company, email or phone", async () => {
+    const { client } = await signedIn(t, "sales");
+    const res = await client.post("/api/v1/leads", { interest: "something" });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].path).toBe("lastName");
+  });
+
+  it("names each bad field: unknown enum, malformed email and phone, oversized text, wrong type, unknown field", async () => {
+    const { client } = await signedIn(t, "sales");
+    const res = await client.post("/api/v1/leads", {
+      lastName: "x".repeat(101),
+      source: "carrier_pigeon",
+      email: "not-an-email",
+      phone: "12",
+      estimatedValue: { amount: 12 },
+      favouriteColour: "blue",
+    });
+    expect(res.statusCode).toBe(400);
+    const paths = res
+      .json()
+      .errors.map((e: { path: string }) => e.path)
+      .sort();
+    expect(paths).toEqual([
+      "email",
+      "estimatedValue.amount",
+      "favouriteColour",
+      "lastName",
+      "phone",
+      "source",
+    ]);
+    const count = await t.database.db.select().from(leads).where(eq(leads.source, "carrier_pigeon"));
+    expect(count).toHaveLength(0);
+  });
+
+  it("stores markup as plain text", async () => {
+    const { client } = await signedIn(t, "sales");
+    const lead = (await client.post("/api/v1/leads", { lastName: "<script>alert(1)</script>" })).json();
+    expect(lead.lastName).toBe("<script>alert(1)</script>");
+  });
+
+  it("refuses an owner from another team for sales (422 on ownerId)", async () => {
+    const { client } = await signedIn(t, "sales");
+    const stranger = await signedIn(t, "sales");
+    const res = await client.post("/api/v1/leads", { lastName: "X", ownerId: stranger.user.id });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0].path).toBe("ownerId");
+  });
+});
+
+describe("PATCH /api/v1/leads/{id}", () => {
+  it("answers 409 on a stale version and keeps the newer data", async () => {
+    const { client } = await signedIn(t, "sales");
+    const lead = (await client.post("/api/v1/leads", { lastName: "Version" })).json();
+    expect((await client.patch(`/api/v1/leads/${lead.id}`, { city: "Köln", version: 1 })).statusCode).toBe(
+      200,
+    );
+    const stale = await client.patch(`/api/v1/leads/${lead.id}`, { city: "Bonn", version: 1 });
+    expect(stale.statusCode).toBe(409);
+    expect(
+      (await client.patch(`/api/v1/leads/${lead.id}`, { city: "Bonn" }, { "if-match": '"1"' })).statusCode,
+    ).toBe(409);
+    expect((await client.get(`/api/v1/leads/${lead.id}`)).json().city).toBe("Köln");
+  });
+
+  it("assigns a new lead when an owner is set and records the status change in the timeline", async () => {
+    const { user, client } = await signedIn(t, "sales");
+    const lead = (await client.post("/api/v1/leads", { lastName: "Assign me" })).json();
+    const updated = (await client.patch(`/api/v1/leads/${lead.id}`, { ownerId: user.id })).json();
+    expect(updated.status).toBe("assigned");
+    const timeline = (await client.get(`/api/v1/leads/${lead.id}/timeline`)).json().data;
+    const change = timeline.find((i: { action: string }) => i.action === "lead.status_changed");
+    expect(change).toMatchObject({ actor: { id: user.id }, changes: { from: "new", to: "assigned" } });
+    expect(change.at).toEqual(expect.any(String));
+  });
+
+  it("refuses converted by PATCH with 422", async () => {
+    const { client } = await signedIn(t, "sales");
+    const lead = (await client.post("/api/v1/leads", { lastName: "Shortcut" })).json();
+    const res = await client.patch(`/api/v1/leads/${lead.id}`, { status: "converted" });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0].path).toBe("status");
+  });
+
+  it("needs a reason to close, and only reopening leaves dead", async () => {
+    const { user, client } = await signedIn(t, "sales");
+    const lead = (await client.post("/api/v1/leads", { lastName: "Closing", ownerId: user.id })).json();
+    const noReason = await client.patch(`/api/v1/leads/${lead.id}`, { status: "dead" });
+    expect(noReason.statusCode).toBe(422);
+    expect(noReason.json().errors[0].path).toBe("deadReason");
+    const dead = (
+      await client.patch(`/api/v1/leads/${lead.id}`, { status: "dead", deadReason: "No budget" })
+    ).json();
+    expect(dead).toMatchObject({ status: "dead", deadReason: "No budget" });
+    expect((await client.patch(`/api/v1/leads/${lead.id}`, { status: "in_process" })).statusCode).toBe(422);
+    const reopened = (await client.patch(`/api/v1/leads/${lead.id}`, { status: "recycled" })).json();
+    expect(reopened).toMatchObject({ status: "recycled", deadReason: null });
+  });
+
+  it("refuses every edit of a converted lead but still takes activities", async () => {
+    const { user, client } = await signedIn(t, "sales");
+    const lead = (await client.post("/api/v1/leads", { lastName: "Done deal", ownerId: user.id })).json();
+    await t.database.db
+      .update(leads)
+      .set({ status: "converted", convertedAt: new Date() })
+      .where(eq(leads.id, lead.id));
+    const edit = await client.patch(`/api/v1/leads/${lead.id}`, { city: "Berlin" });
+    expect(edit.statusCode).toBe(422);
+    const note = await client.post("/api/v1/activities", {
+      type: "note",
+      subject: "Kick-off went well",
+      leadId: lead.id,
+    });
+    expect(note.statusCode).toBe(201);
+    expect((await client.get(`/api/v1/leads/${lead.id}`)).json().status).toBe("converted");
+  });
+
+  it("moves to in process with the owner's first activity", async () => {
+    const { user, client } = await signedIn(t, "sales");
+    const lead = (await client.post("/api/v1/leads", { lastName: "Call me", ownerId: user.id })).json();
+    await client.post("/api/v1/activities", { type: "call", subject: "First call", leadId: lead.id });
+    const after = (await client.get(`/api/v1/leads/${lead.id}`)).json();
+    expect(after.status).toBe("in_process");
+    expect(after.lastActivityAt).toEqual(expect.any(String));
+    const timeline = (await client.get(`/api/v1/leads/${lead.id}/timeline`)).json().data;
+    expect(timeline[0].kind === "activity" || timeline[1].kind === "activity").toBe(true);
+  });
+});
+
+describe("lifecycle and BANT", () => {
+  it("stamps each stage entered, needs BANT for SQL and a reason to go back", async () => {
+    const { client } = await signedIn(t, "marketing");
+    const lead = (await client.post("/api/v1/leads", { lastName: "Funnel" })).json();
+    const sal = (await client.patch(`/api/v1/leads/${lead.id}`, { lifecycleStage: "sal" })).json();
+    expect(sal.lifecycleTimes).toMatchObject({
+      mal: expect.any(String),
+      mql: expect.any(String),
+      sal: expect.any(String),
+      sql: null,
+    });
+    const noBant = await client.patch(`/api/v1/leads/${lead.id}`, { lifecycleStage: "sql" });
+    expect(noBant.statusCode).toBe(422);
+    expect(noBant.json().errors[0].path).toBe("lifecycleStage");
+    const sql = (
+      await client.patch(`/api/v1/leads/${lead.id}`, { lifecycleStage: "sql", bant: ALL_MET })
+    ).json();
+    expect(sql).toMatchObject({ lifecycleStage: "sql", bantQualified: true });
+    expect(sql.score).toBeGreaterThanOrEqual(60);
+    expect(sql.scoreReasons).toContainEqual({
+      ruleId: "bant-budget",
+      kind: "bant",
+      subject: "budget",
+      points: 20,
+    });
+    const back = await client.patch(`/api/v1/leads/${lead.id}`, { lifecycleStage: "mql" });
+    expect(back.json().errors[0].path).toBe("lifecycleReason");
+    const rejected = (
+      await client.patch(`/api/v1/leads/${lead.id}`, {
+        lifecycleStage: "mql",
+        lifecycleReason: "No project this year",
+      })
+    ).json();
+    expect(rejected.lifecycleStage).toBe("mql");
+    expect(rejected.lifecycleTimes.sql).toEqual(sql.lifecycleTimes.sql);
+  });
+
+  it("lets an admin lift the BANT requirement for SQL", async () => {
+    const admin = await signedIn(t, "admin");
+    expect((await admin.client.patch("/api/v1/settings", { sqlRequiresBant: false })).statusCode).toBe(200);
+    try {
+      const lead = (await admin.client.post("/api/v1/leads", { lastName: "Gut feeling" })).json();
+      expect(
+        (await admin.client.patch(`/api/v1/leads/${lead.id}`, { lifecycleStage: "sql" })).json()
+          .lifecycleStage,
+      ).toBe("sql");
+    } finally {
+      await admin.client.patch("/api/v1/settings", { sqlRequiresBant: true });
+    }
+  });
+
+  it("refuses a settings change from sales", async () => {
+    const { client } = await signedIn(t, "sales");
+    expect((await client.patch("/api/v1/settings", { sqlRequiresBant: false })).statusCode).toBe(403);
+  });
+});
+
+describe("visibility", () => {
+  it("answers 404 to sales of another team for read, edit and delete", async () => {
+    const a = await teamWithSales(t);
+    const b = await teamWithSales(t);
+    const lead = (await a.client.post("/api/v1/leads", { lastName: "Team A only" })).json();
+    expect((await b.client.get(`/api/v1/leads/${lead.id}`)).statusCode).toBe(404);
+    expect((await b.client.patch(`/api/v1/leads/${lead.id}`, { city: "X" })).statusCode).toBe(404);
+    expect((await b.client.delete(`/api/v1/leads/${lead.id}`)).statusCode).toBe(404);
+    expect((await b.client.get(`/api/v1/leads/${lead.id}/timeline`)).statusCode).toBe(404);
+    const list = (await b.client.get("/api/v1/leads?q=team%20a%20only")).json();
+    expect(list.data).toEqual([]);
+  });
+});
+
+describe("DELETE and restore", () => {
+  it("soft-deletes; an admin restores; sales cannot restore", async () => {
+    const { client } = await signedIn(t, "sales");
+    const admin = await signedIn(t, "admin");
+    const lead = (await client.post("/api/v1/leads", { lastName: "Oops" })).json();
+    expect((await client.delete(`/api/v1/leads/${lead.id}`)).statusCode).toBe(204);
+    expect((await client.get(`/api/v1/leads/${lead.id}`)).statusCode).toBe(404);
+    expect((await client.post(`/api/v1/leads/${lead.id}/restore`)).statusCode).toBe(403);
+    const restored = await admin.client.post(`/api/v1/leads/${lead.id}/restore`);
+    expect(restored.statusCode).toBe(200);
+    expect((await client.get(`/api/v1/leads/${lead.id}`)).statusCode).toBe(200);
+  });
+});
+
+describe("GET /api/v1/leads/matches", () => {
+  it("offers existing leads with the same email or the same phone in another notation", async () => {
+    const { client } = await signedIn(t, "sales");
+    const existing = (
+      await client.post("/api/v1/leads", {
+        lastName: "Twin",
+        email: "twin@example.com",
+        phone: "+49 30 9876543",
+      })
+    ).json();
+    const byEmail = (await client.get("/api/v1/leads/matches?email=TWIN@example.com")).json().data;
+    expect(byEmail).toContainEqual(
+      expect.objectContaining({ kind: "lead", id: existing.id, reason: "email" }),
+    );
+    const byPhone = (await client.get("/api/v1/leads/matches?phone=030%209876543")).json().data;
+    expect(byPhone).toContainEqual(expect.objectContaining({ id: existing.id, reason: "phone" }));
+  });
+});

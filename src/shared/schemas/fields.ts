@@ -1,0 +1,49 @@
+import { isPossiblePhoneNumber } from "libphonenumber-js";
+import { z } from "zod";
+
+/** Optional free text: trimmed, empty becomes null, bounded (oversized input is refused, not cut). */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max, `At most ${max} characters`)
+    .transform((v) => v.trim() || null)
+    .nullish();
+
+/** A phone number as typed; checked with libphonenumber (national numbers are read as German). */
+export const phoneSchema = z
+  .string()
+  .max(50)
+  .transform((v) => v.trim() || null)
+  .refine((v) => v === null || isPossiblePhoneNumber(v, "DE"), "Not a valid phone number")
+  .nullish();
+
+/** A web address; a bare domain like example.com is accepted and stored with https://. */
+export const websiteSchema = z
+  .string()
+  .max(300)
+  .transform((v) => v.trim() || null)
+  .transform((v) => (v && !/^https?:\/\//i.test(v) ? `https://${v}` : v))
+  .refine((v) => {
+    if (v === null) return true;
+    try {
+      return new URL(v).hostname.includes(".");
+    } catch {
+      return false;
+    }
+  }, "Not a valid web address")
+  .nullish();
+
+/** Money as in API.md: a decimal string and an ISO currency. */
+export const moneySchema = z.strictObject({
+  amount: z.string().regex(/^-?\d{1,12}(\.\d{1,2})?$/, "A decimal amount like 1234.50"),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "A three-letter currency code like EUR")
+    .default("EUR"),
+});
+export type Money = z.infer<typeof moneySchema>;
+
+export const tagsSchema = z
+  .array(z.string().trim().min(1).max(50))
+  .max(30)
+  .transform((tags) => [...new Set(tags)]);

@@ -1,0 +1,265 @@
+import { BANT_STATES } from "@domain/leads/bant";
+import { LEAD_SOURCES } from "@domain/leads/lead-source";
+import { EDITABLE_STATUSES, LEAD_STATUSES } from "@domain/leads/lead-status";
+import { LIFECYCLE_STAGES } from "@domain/leads/lifecycle";
+import { SCORE_FIELDS } from "@domain/leads/score";
+import { z } from "zod";
+import { idSchema, isoDateTime, listQuery, versionField } from "./common";
+import { moneySchema, optionalText, phoneSchema, tagsSchema, websiteSchema } from "./fields";
+
+export { LEAD_SOURCES };
+export const leadStatusSchema = z.enum(LEAD_STATUSES);
+export const lifecycleSchema = z.enum(LIFECYCLE_STAGES).describe("mal → mql → sal → sql");
+export const leadSourceSchema = z.enum(LEAD_SOURCES);
+const bantState = z.enum(BANT_STATES);
+
+export const bantSchema = z.strictObject({
+  budget: z.strictObject({
+    state: bantState,
+    amount: z
+      .string()
+      .regex(/^\d{1,12}(\.\d{1,2})?$/, "A decimal amount like 5000 or 5000.50")
+      .nullish(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, "A three-letter currency code like EUR")
+      .nullish(),
+  }),
+  authority: z.strictObject({ state: bantState, detail: optionalText(500) }),
+  need: z.strictObject({ state: bantState, detail: optionalText(2000) }),
+  timeline: z.strictObject({ state: bantState, date: z.iso.date().nullish() }),
+});
+
+/** The stored BANT as answered (no input transforms: response schemas are encoded, not parsed). */
+const bantResponseSchema = z.object({
+  budget: z.object({ state: bantState, amount: z.string().nullish(), currency: z.string().nullish() }),
+  authority: z.object({ state: bantState, detail: z.string().nullish() }),
+  need: z.object({ state: bantState, detail: z.string().nullish() }),
+  timeline: z.object({ state: bantState, date: z.string().nullish() }),
+});
+
+export const scoreReasonSchema = z.object({
+  ruleId: z.string(),
+  kind: z.enum(["source", "bant", "field_present", "recent_activity", "lifecycle"]),
+  subject: z.string(),
+  points: z.number().int(),
+});
+
+/** Person and interest fields shared by create and update. */
+const leadFields = {
+  source: leadSourceSchema,
+  sourceDetail: optionalText(200),
+  salutation: optionalText(40),
+  title: optionalText(60).describe("Academic title, e.g. Dr."),
+  firstName: optionalText(100),
+  lastName: optionalText(100),
+  companyName: optionalText(200),
+  jobTitle: optionalText(150),
+  department: optionalText(150),
+  email: z.email("Not a valid email address").max(254).nullish(),
+  phone: phoneSchema,
+  mobile: phoneSchema,
+  website: websiteSchema,
+  street: optionalText(200),
+  postalCode: optionalText(20),
+  city: optionalText(100),
+  country: optionalText(100),
+  interest: optionalText(5000),
+  estimatedValue: moneySchema.nullish(),
+  ownerId: idSchema.nullish(),
+  teamId: idSchema.nullish().describe("Defaults to the creator's team"),
+  contactId: idSchema.nullish().describe("An existing contact this lead is about"),
+  companyId: idSchema.nullish().describe("An existing company this lead is about"),
+  bant: bantSchema.optional(),
+  tags: tagsSchema.optional(),
+  lifecycleStage: lifecycleSchema.optional(),
+};
+
+const hasWho = (v: {
+  lastName?: unknown;
+  companyName?: unknown;
+  email?: unknown;
+  phone?: unknown;
+  mobile?: unknown;
+  contactId?: unknown;
+  companyId?: unknown;
+}) => Boolean(v.lastName || v.companyName || v.email || v.phone || v.mobile || v.contactId || v.companyId);
+
+export const createLeadBody = z
+  .strictObject({ ...leadFields, source: leadSourceSchema.default("manual") })
+  .refine(hasWho, {
+    path: ["lastName"],
+    message: "Give at least a last name, company, email or phone, or link a contact or company",
+  });
+
+export const updateLeadBody = z
+  .strictObject(leadFields)
+  .partial()
+  .extend({
+    status: leadStatusSchema.optional().describe("`converted` only via the conversion (422 here)"),
+    deadReason: optionalText(500).describe("Required when closing (status dead)"),
+    lifecycleReason: optionalText(500).describe("Required when moving the lifecycle stage back"),
+    version: versionField.optional(),
+  });
+export type UpdateLeadInput = z.infer<typeof updateLeadBody>;
+export type CreateLeadInput = z.infer<typeof createLeadBody>;
+
+export const leadSchema = z.object({
+  id: idSchema,
+  version: z.number().int(),
+  status: leadStatusSchema,
+  lifecycleStage: lifecycleSchema,
+  source: leadSourceSchema,
+  sourceDetail: z.string().nullable(),
+  salutation: z.string().nullable(),
+  title: z.string().nullable(),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  companyName: z.string().nullable(),
+  jobTitle: z.string().nullable(),
+  department: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  mobile: z.string().nullable(),
+  website: z.string().nullable(),
+  street: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  city: z.string().nullable(),
+  country: z.string().nullable(),
+  interest: z.string().nullable(),
+  estimatedValue: moneySchema.nullable(),
+  ownerId: idSchema.nullable(),
+  teamId: idSchema.nullable(),
+  contactId: idSchema.nullable(),
+  companyId: idSchema.nullable(),
+  bant: bantResponseSchema,
+  bantQualified: z.boolean(),
+  score: z.number().int(),
+  scoreReasons: z.array(scoreReasonSchema),
+  tags: z.array(z.string()),
+  lifecycleTimes: z.object({
+    mal: isoDateTime.nullable(),
+    mql: isoDateTime.nullable(),
+    sal: isoDateTime.nullable(),
+    sql: isoDateTime.nullable(),
+  }),
+  assignedAt: isoDateTime.nullable(),
+  lastActivityAt: isoDateTime.nullable(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+  convertedAt: isoDateTime.nullable(),
+  convertedContactId: idSchema.nullable(),
+  convertedCompanyId: idSchema.nullable(),
+  convertedDealId: idSchema.nullable(),
+  deadReason: z.string().nullable(),
+});
+export type Lead = z.infer<typeof leadSchema>;
+
+export const LEAD_SORTS = [
+  "createdAt",
+  "updatedAt",
+  "score",
+  "estimatedValue",
+  "name",
+  "companyName",
+] as const;
+const csv = <T extends z.ZodType>(item: T) =>
+  z
+    .preprocess((v) => (typeof v === "string" ? v.split(",").filter(Boolean) : v), z.array(item).max(50))
+    .optional();
+
+export const leadListQuery = listQuery.extend({
+  sort: z
+    .enum([...LEAD_SORTS, ...LEAD_SORTS.map((s) => `-${s}` as const)])
+    .default("-createdAt")
+    .describe("Field to sort by; a leading minus sorts descending"),
+  status: csv(leadStatusSchema).describe("Comma-separated statuses"),
+  lifecycleStage: csv(lifecycleSchema),
+  source: csv(leadSourceSchema),
+  ownerId: csv(z.union([idSchema, z.literal("none")])).describe(
+    "Comma-separated user ids; `none` for the unowned pool",
+  ),
+  teamId: csv(idSchema),
+  mine: z.stringbool().optional().describe("Only leads owned by the caller"),
+  tags: csv(z.string().min(1).max(50)).describe("Leads having any of these tags"),
+  createdFrom: isoDateTime.optional(),
+  createdTo: isoDateTime.optional(),
+  bantQualified: z.stringbool().optional(),
+  scoreMin: z.coerce.number().int().min(0).max(100).optional(),
+  scoreMax: z.coerce.number().int().min(0).max(100).optional(),
+});
+export type LeadListQuery = z.infer<typeof leadListQuery>;
+
+export const leadMatchSchema = z.object({
+  kind: z.enum(["lead", "contact"]),
+  id: idSchema,
+  name: z.string(),
+  companyName: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  reason: z.enum(["email", "phone"]),
+});
+export const leadMatchQuery = z.strictObject({
+  email: z.string().max(254).optional(),
+  phone: z.string().max(50).optional(),
+  mobile: z.string().max(50).optional(),
+  excludeId: idSchema.optional(),
+});
+
+export const bulkLeadBody = z.discriminatedUnion("action", [
+  z.strictObject({
+    action: z.literal("assign"),
+    ids: z.array(idSchema).min(1).max(500),
+    ownerId: idSchema.nullable(),
+  }),
+  z.strictObject({
+    action: z.literal("status"),
+    ids: z.array(idSchema).min(1).max(500),
+    status: z.enum(EDITABLE_STATUSES),
+    deadReason: optionalText(500),
+  }),
+  z.strictObject({
+    action: z.literal("tag"),
+    ids: z.array(idSchema).min(1).max(500),
+    add: tagsSchema.default([]),
+    remove: tagsSchema.default([]),
+  }),
+  z.strictObject({ action: z.literal("delete"), ids: z.array(idSchema).min(1).max(500) }),
+]);
+export const bulkResultSchema = z.object({
+  updated: z.array(idSchema),
+  skipped: z.array(z.object({ id: idSchema, reason: z.string() })),
+});
+
+export const scoreRuleSchema = z.discriminatedUnion("kind", [
+  z.strictObject({
+    id: z.string().min(1).max(60),
+    kind: z.literal("source"),
+    source: leadSourceSchema,
+    points: z.number().int().min(-100).max(100),
+  }),
+  z.strictObject({
+    id: z.string().min(1).max(60),
+    kind: z.literal("bant"),
+    criterion: z.enum(["budget", "authority", "need", "timeline"]),
+    points: z.number().int().min(-100).max(100),
+  }),
+  z.strictObject({
+    id: z.string().min(1).max(60),
+    kind: z.literal("field_present"),
+    field: z.enum(SCORE_FIELDS),
+    points: z.number().int().min(-100).max(100),
+  }),
+  z.strictObject({
+    id: z.string().min(1).max(60),
+    kind: z.literal("recent_activity"),
+    withinDays: z.number().int().min(1).max(365),
+    points: z.number().int().min(-100).max(100),
+  }),
+  z.strictObject({
+    id: z.string().min(1).max(60),
+    kind: z.literal("lifecycle"),
+    stage: lifecycleSchema,
+    points: z.number().int().min(-100).max(100),
+  }),
+]);
