@@ -281,6 +281,10 @@ export const leads = pgTable(
     mobileNormalized: text("mobile_normalized"),
     assignedAt: tstz("assigned_at"),
     lastActivityAt: tstz("last_activity_at"),
+    /** All four BANT criteria met; derived so the list filter has an index. */
+    bantQualified: boolean("bant_qualified").generatedAlwaysAs(
+      sql`(bant -> 'budget' ->> 'state') = 'met' and (bant -> 'authority' ->> 'state') = 'met' and (bant -> 'need' ->> 'state') = 'met' and (bant -> 'timeline' ->> 'state') = 'met'`,
+    ),
     /** Lower-cased, accent-folded name, company, email and phone digits: what the list search matches. */
     searchText: text("search_text").generatedAlwaysAs(
       sql`f_unaccent(lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(company_name, '') || ' ' || coalesce(email, ''))) || ' ' || regexp_replace(coalesce(phone, '') || ' ' || coalesce(mobile, ''), '[^0-9+ ]', '', 'g')`,
@@ -296,6 +300,7 @@ export const leads = pgTable(
       .where(sql`deleted_at is null`),
     index("leads_source_created_idx").on(t.source, t.createdAt, t.id).where(sql`deleted_at is null`),
     index("leads_created_idx").on(t.createdAt, t.id).where(sql`deleted_at is null`),
+    index("leads_bant_created_idx").on(t.bantQualified, t.createdAt, t.id).where(sql`deleted_at is null`),
     index("leads_updated_idx").on(t.updatedAt, t.id).where(sql`deleted_at is null`),
     index("leads_score_idx").on(t.score, t.id).where(sql`deleted_at is null`),
     index("leads_value_idx").on(sql`coalesce(${t.estimatedValue}, -1)`, t.id).where(sql`deleted_at is null`),

@@ -95,3 +95,14 @@ export const createTokenBody = z.strictObject({ name: text(120) });
 export const createdTokenSchema = tokenSchema.extend({
   token: z.string().describe("The secret; shown only in this response"),
 });
+
+/** The people a user may pick as owner: small, for selects. */
+export const userOptionSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  email: z.string(),
+  role: roleSchema,
+  teamId: idSchema.nullable(),
+});
+export type UserOption = z.infer<typeof userOptionSchema>;
+export const userOptionsQuery = z.strictObject({ q: z.string().trim().max(100).optional() });

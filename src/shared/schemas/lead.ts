@@ -185,6 +185,8 @@ export const leadListQuery = listQuery.extend({
   createdFrom: isoDateTime.optional(),
   createdTo: isoDateTime.optional(),
   bantQualified: z.stringbool().optional(),
+  contactId: idSchema.optional().describe("Leads about this contact"),
+  companyId: idSchema.optional().describe("Leads about this company"),
   scoreMin: z.coerce.number().int().min(0).max(100).optional(),
   scoreMax: z.coerce.number().int().min(0).max(100).optional(),
 });

@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@server/db/client";
 import { afterCursor, type CursorValue } from "@server/db/keyset";
+import { containsPattern } from "@server/db/like";
 import { leads } from "@server/db/schema";
 import type { LeadListQuery } from "@shared/schemas/lead";
 import { and, arrayOverlaps, eq, gte, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
@@ -31,8 +32,7 @@ export function parseSort(sort: string): { field: string; direction: "asc" | "de
 
 /** Accent- and case-folded pattern for the trigram index on search_text; LIKE wildcards are escaped. */
 export function searchPattern(q: string): SQL {
-  const escaped = q.replace(/[\\%_]/g, "\\$&");
-  return sql`'%' || f_unaccent(lower(${escaped})) || '%'`;
+  return sql`f_unaccent(lower(${containsPattern(q)}))`;
 }
 
 export function leadFilters(query: LeadListQuery, actorId: string): SQL[] {
@@ -54,10 +54,9 @@ export function leadFilters(query: LeadListQuery, actorId: string): SQL[] {
   if (query.tags?.length) where.push(arrayOverlaps(leads.tags, query.tags));
   if (query.createdFrom) where.push(gte(leads.createdAt, new Date(query.createdFrom)));
   if (query.createdTo) where.push(lte(leads.createdAt, new Date(query.createdTo)));
-  if (query.bantQualified !== undefined) {
-    const qualified = sql`(${leads.bant} -> 'budget' ->> 'state' = 'met' and ${leads.bant} -> 'authority' ->> 'state' = 'met' and ${leads.bant} -> 'need' ->> 'state' = 'met' and ${leads.bant} -> 'timeline' ->> 'state' = 'met')`;
-    where.push(query.bantQualified ? qualified : sql`not ${qualified}`);
-  }
+  if (query.bantQualified !== undefined) where.push(eq(leads.bantQualified, query.bantQualified));
+  if (query.contactId) where.push(eq(leads.contactId, query.contactId));
+  if (query.companyId) where.push(eq(leads.companyId, query.companyId));
   if (query.scoreMin !== undefined) where.push(gte(leads.score, query.scoreMin));
   if (query.scoreMax !== undefined) where.push(lte(leads.score, query.scoreMax));
   if (query.q) where.push(sql`${leads.searchText} like ${searchPattern(query.q)}`);

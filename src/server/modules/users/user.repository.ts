@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@server/db/client";
 import { afterCursor, type CursorValue } from "@server/db/keyset";
+import { containsPattern } from "@server/db/like";
 import { users } from "@server/db/schema";
 import { and, count, eq, ilike, or, type SQL, sql } from "drizzle-orm";
 
@@ -36,7 +37,7 @@ export async function listUsers(
   const sortKey = sql`lower(${users.name})`;
   const filters: (SQL | undefined)[] = [];
   if (opts.q) {
-    const pattern = `%${opts.q.replace(/[\\%_]/g, "\\$&")}%`;
+    const pattern = containsPattern(opts.q);
     filters.push(or(ilike(users.name, pattern), ilike(users.email, pattern)));
   }
   if (opts.cursor) filters.push(afterCursor(sortKey, users.id, "asc", opts.cursor));
@@ -71,4 +72,26 @@ export async function updateUser(
     .where(where)
     .returning();
   return row;
+}
+
+/** Active users, optionally of one team, matching a name/email fragment; at most 200, by name. */
+export async function listUserOptions(
+  db: DbOrTx,
+  opts: { teamId?: string | null; includeId?: string; q?: string | undefined },
+) {
+  const filters: (SQL | undefined)[] = [eq(users.active, true)];
+  if (opts.teamId !== undefined) {
+    const team = opts.teamId === null ? undefined : eq(users.teamId, opts.teamId);
+    filters.push(or(team, opts.includeId ? eq(users.id, opts.includeId) : undefined));
+  }
+  if (opts.q) {
+    const pattern = containsPattern(opts.q);
+    filters.push(or(ilike(users.name, pattern), ilike(users.email, pattern)));
+  }
+  return db
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, teamId: users.teamId })
+    .from(users)
+    .where(and(...filters))
+    .orderBy(sql`lower(${users.name})`, users.id)
+    .limit(200);
 }

@@ -1,8 +1,15 @@
 import { problemResponses } from "@server/plugins/openapi";
-import { createUserBody, updateUserBody, userSchema } from "@shared/schemas/account";
+import {
+  createUserBody,
+  updateUserBody,
+  userOptionSchema,
+  userOptionsQuery,
+  userSchema,
+} from "@shared/schemas/account";
 import { idParams, listQuery, listResponse } from "@shared/schemas/common";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
 import * as users from "./user.service";
 
 export function userRoutes(app: FastifyInstance): void {
@@ -20,6 +27,19 @@ export function userRoutes(app: FastifyInstance): void {
       },
     },
     async (request) => users.listUsers(request.ctx(), request.query),
+  );
+
+  r.get(
+    "/users/options",
+    {
+      schema: {
+        tags,
+        summary: "Active users the caller may pick as owner (every role; sales see their team)",
+        querystring: userOptionsQuery,
+        response: { 200: z.object({ data: z.array(userOptionSchema) }), ...problemResponses },
+      },
+    },
+    async (request) => users.listUserOptions(request.ctx(), request.query),
   );
 
   r.get(

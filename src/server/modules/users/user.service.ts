@@ -8,7 +8,7 @@ import { AppError, fieldError, forbidden, notFound } from "@server/errors";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { hashPassword } from "@server/modules/auth/password";
 import { findTeamById } from "@server/modules/teams/team.repository";
-import type { createUserBody, updateUserBody } from "@shared/schemas/account";
+import type { createUserBody, UserOption, updateUserBody } from "@shared/schemas/account";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import { toUser } from "./user.mapper";
@@ -110,3 +110,16 @@ export async function updateUser(ctx: ServiceContext, id: string, input: z.infer
 }
 
 const emailTaken = () => fieldError("conflict", "email", "A user with this email exists already");
+
+/**
+ * Who the caller may choose as owner (the same rule assertAssignableOwner enforces): admins and
+ * managers anyone active, sales and marketing themselves and their team.
+ */
+export async function listUserOptions(ctx: ServiceContext, query: { q?: string | undefined }) {
+  const broad = ctx.actor.role === "admin" || ctx.actor.role === "manager";
+  const rows = await repo.listUserOptions(ctx.db, {
+    ...(broad ? {} : { teamId: ctx.actor.teamId, includeId: ctx.actor.id }),
+    q: query.q,
+  });
+  return { data: rows.map((r) => ({ ...r, role: r.role as UserOption["role"] })) };
+}

@@ -186,3 +186,24 @@ describe("PATCH /api/v1/users/{id}", () => {
     }
   });
 });
+
+describe("GET /api/v1/users/options", () => {
+  it("gives sales their own team and themselves, admins everyone active", async () => {
+    const team = await buildTeam(t.database.db);
+    const seller = await buildUser(t.database.db, { role: "sales", team });
+    const colleague = await buildUser(t.database.db, { role: "marketing", team });
+    const stranger = await buildUser(t.database.db, { role: "sales" });
+    const gone = await buildUser(t.database.db, { role: "sales", team, active: false });
+    const client = new Client(t.app);
+    await client.login(seller.email, seller.password);
+    const seen = (await client.get("/api/v1/users/options")).json().data.map((u: { id: string }) => u.id);
+    expect(seen.sort()).toEqual([seller.id, colleague.id].sort());
+    const all = (await adminClient.get("/api/v1/users/options?limit=200")).statusCode;
+    expect(all).toBe(400);
+    const byAdmin = (
+      await adminClient.get(`/api/v1/users/options?q=${encodeURIComponent(stranger.name)}`)
+    ).json().data;
+    expect(byAdmin.map((u: { id: string }) => u.id)).toEqual([stranger.id]);
+    expect(JSON.stringify(byAdmin)).not.toContain(gone.id);
+  });
+});

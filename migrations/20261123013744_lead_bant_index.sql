@@ -1,0 +1,2 @@
+ALTER TABLE "leads" ADD COLUMN "bant_qualified" boolean GENERATED ALWAYS AS ((bant -> 'budget' ->> 'state') = 'met' and (bant -> 'authority' ->> 'state') = 'met' and (bant -> 'need' ->> 'state') = 'met' and (bant -> 'timeline' ->> 'state') = 'met') STORED;--> statement-breakpoint
+CREATE INDEX "leads_bant_created_idx" ON "leads" USING btree ("bant_qualified","created_at","id") WHERE deleted_at is null;

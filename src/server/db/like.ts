@@ -1,0 +1,2 @@
+/** A `%fragment%` pattern for LIKE/ILIKE with the user's own %, _ and \ taken literally. */
+export const containsPattern = (fragment: string) => `%${fragment.replace(/[\\%_]/g, "\\$&")}%`;
