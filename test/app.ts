@@ -9,6 +9,8 @@ import { createTestDatabase } from "./db";
 export interface TestApp {
   app: FastifyInstance;
   database: Database;
+  /** Another app instance on the same database, as a second process behind a load balancer would be. */
+  sibling(): Promise<FastifyInstance>;
   close(): Promise<void>;
 }
 
@@ -43,14 +45,24 @@ export async function buildTestApp(overrides: Partial<AppConfig> = {}): Promise<
           }),
         )
       : await openDatabase(databaseConfig);
-  const app = await buildApp(testConfig({ database: databaseConfig, ...overrides }), {
-    database,
-    logger: false,
-  });
+  const config = testConfig({ database: databaseConfig, ...overrides });
+  const app = await buildApp(config, { database, logger: false });
+  const siblings: { app: FastifyInstance; database: Database | null }[] = [];
   return {
     app,
     database,
+    async sibling() {
+      // On PostgreSQL a second pool, like a second process; PGlite cannot be opened twice, so share it.
+      const own = databaseConfig.kind === "postgres" ? await openDatabase(databaseConfig) : null;
+      const siblingApp = await buildApp(config, { database: own ?? database, logger: false });
+      siblings.push({ app: siblingApp, database: own });
+      return siblingApp;
+    },
     async close() {
+      for (const s of siblings) {
+        await s.app.close();
+        await s.database?.close();
+      }
       await app.close();
       await database.close();
       await testDb.cleanup();
@@ -103,6 +115,11 @@ export class Client {
 
   hasCookie(name: string) {
     return this.cookies.has(name);
+  }
+
+  /** The Cookie header this client would send, to replay its session against another app instance. */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
 }
 

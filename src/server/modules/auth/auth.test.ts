@@ -237,3 +237,22 @@ describe("PATCH /api/v1/me", () => {
     expect((await client.patch("/api/v1/me", { locale: "fr" })).json().errors[0].path).toBe("locale");
   });
 });
+
+describe("several app processes on one database", () => {
+  it("share sessions and CSRF keys, so any process can serve any request", async () => {
+    const other = await t.sibling();
+    const user = await buildUser(t.database.db, { role: "admin" });
+    const client = new Client(t.app);
+    await client.login(user.email, user.password);
+    const cookieHeader = client.cookieHeader();
+    const me = await other.inject({ url: "/api/v1/me", headers: { cookie: cookieHeader } });
+    expect(me.statusCode).toBe(200);
+    const write = await other.inject({
+      method: "POST",
+      url: "/api/v1/teams",
+      headers: { cookie: cookieHeader, "x-csrf-token": client.csrfToken },
+      payload: { name: `Across processes ${Date.now()}` },
+    });
+    expect(write.statusCode).toBe(201);
+  });
+});
