@@ -1,6 +1,6 @@
 import type { ServiceContext } from "@server/context";
 import { decodeCursor, toPage } from "@server/db/keyset";
-import type { LeadListQuery } from "@shared/schemas/lead";
+import { LEAD_DATA_FIELDS, type LeadListQuery } from "@shared/schemas/lead";
 import { stringify } from "csv-stringify";
 import { toLead } from "./lead.mapper";
 import { leadVisibility } from "./lead.service";
@@ -18,25 +18,7 @@ export const EXPORT_COLUMNS = [
   "id",
   "status",
   "lifecycleStage",
-  "source",
-  "sourceDetail",
-  "salutation",
-  "title",
-  "firstName",
-  "lastName",
-  "companyName",
-  "jobTitle",
-  "department",
-  "email",
-  "phone",
-  "mobile",
-  "website",
-  "street",
-  "postalCode",
-  "city",
-  "country",
-  "interest",
-  "estimatedValue",
+  ...LEAD_DATA_FIELDS,
   "currency",
   "ownerId",
   "teamId",

@@ -13,7 +13,7 @@ import { companies, contacts, leads } from "@server/db/schema";
 import { AppError, fieldError, notFound } from "@server/errors";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { readSettings } from "@server/modules/settings/settings.service";
-import type { CreateLeadInput, UpdateLeadInput } from "@shared/schemas/lead";
+import { type CreateLeadInput, LEAD_DATA_FIELDS, type UpdateLeadInput } from "@shared/schemas/lead";
 import { and, eq } from "drizzle-orm";
 import { toLead } from "./lead.mapper";
 import * as repo from "./lead.repository";
@@ -223,25 +223,7 @@ export async function updateLead(ctx: ServiceContext, id: string, input: UpdateL
 }
 
 const AUDITED_FIELDS = [
-  "source",
-  "sourceDetail",
-  "salutation",
-  "title",
-  "firstName",
-  "lastName",
-  "companyName",
-  "jobTitle",
-  "department",
-  "email",
-  "phone",
-  "mobile",
-  "website",
-  "street",
-  "postalCode",
-  "city",
-  "country",
-  "interest",
-  "estimatedValue",
+  ...LEAD_DATA_FIELDS,
   "currency",
   "ownerId",
   "teamId",
