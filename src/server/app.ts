@@ -7,6 +7,8 @@ import { runMigrations } from "@server/db/migrate";
 import { appSecrets } from "@server/db/schema";
 import { activityRoutes } from "@server/modules/activities/activity.routes";
 import { authRoutes } from "@server/modules/auth/auth.routes";
+import { companyRoutes } from "@server/modules/companies/company.routes";
+import { contactRoutes } from "@server/modules/contacts/contact.routes";
 import { healthRoutes } from "@server/modules/health/health.routes";
 import { leadRoutes } from "@server/modules/leads/lead.routes";
 import { settingsRoutes } from "@server/modules/settings/settings.routes";
@@ -84,6 +86,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     settingsRoutes,
     viewRoutes,
     leadRoutes,
+    contactRoutes,
+    companyRoutes,
     activityRoutes,
   ];
   await app.register(

@@ -12,6 +12,11 @@ export function encodeCursor(values: CursorValue[]): string {
   return Buffer.from(JSON.stringify(values)).toString("base64url");
 }
 
+const invalidCursor = () =>
+  new AppError("validation", "The cursor is not valid; start again from the first page", [
+    { path: "cursor", message: "Invalid cursor" },
+  ]);
+
 export function decodeCursor(cursor: string, length: number): CursorValue[] {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -19,9 +24,37 @@ export function decodeCursor(cursor: string, length: number): CursorValue[] {
   } catch {
     // fall through to the error below
   }
-  throw new AppError("validation", "The cursor is not valid; start again from the first page", [
-    { path: "cursor", message: "Invalid cursor" },
-  ]);
+  throw invalidCursor();
+}
+
+/**
+ * A cursor of a list sorted by `sort`: [sort, value, id]. One taken from the same list under another
+ * sort (a client that keeps the cursor when the user re-sorts) is refused instead of paging wrongly.
+ */
+export function decodeSortedCursor(cursor: string, sort: string): CursorValue[] {
+  const [cursorSort, value, id] = decodeCursor(cursor, 3);
+  if (cursorSort !== sort) throw invalidCursor();
+  return [value ?? null, id ?? null];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** PostgreSQL's text output of the cast types, so a foreign or tampered cursor is a 400, not a failed cast (500). */
+const CURSOR_VALUE: Record<string, RegExp> = {
+  timestamptz: /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2}){0,2}|Z)?$/,
+  int: /^-?\d{1,10}$/,
+  numeric: /^-?\d{1,20}(\.\d{1,20})?$/,
+};
+
+function assertCursorValues(
+  sortValue: CursorValue | undefined,
+  idValue: CursorValue | undefined,
+  cast: string,
+) {
+  if (typeof idValue !== "string" || !UUID.test(idValue)) throw invalidCursor();
+  if (sortValue === null || sortValue === undefined) return;
+  if (typeof sortValue !== "string" && typeof sortValue !== "number") throw invalidCursor();
+  const pattern = CURSOR_VALUE[cast];
+  if (pattern && !pattern.test(String(sortValue))) throw invalidCursor();
 }
 
 /** WHERE part "after the cursor" for ORDER BY sortColumn <dir>, id <dir>. */
@@ -34,6 +67,7 @@ export function afterCursor(
   cast = "text",
 ): SQL {
   const [sortValue, idValue] = values;
+  assertCursorValues(sortValue, idValue, cast);
   const typed = sql`cast(${sortValue} as ${sql.raw(cast)})`;
   return direction === "asc"
     ? sql`(${sortExpr}, ${idColumn}) > (${typed}, cast(${idValue} as uuid))`
@@ -46,4 +80,32 @@ export function toPage<T>(rows: T[], limit: number, cursorOf: (row: T) => Cursor
   const data = hasMore ? rows.slice(0, limit) : rows;
   const last = data.at(-1);
   return { data, nextCursor: hasMore && last ? encodeCursor(cursorOf(last)) : null };
+}
+
+/** `-createdAt` → createdAt descending; `name` → name ascending. */
+export function parseSort(sort: string): { field: string; direction: "asc" | "desc" } {
+  return sort.startsWith("-")
+    ? { field: sort.slice(1), direction: "desc" }
+    : { field: sort, direction: "asc" };
+}
+
+/** A sort key: its SQL expression (matching an index) and the SQL type its cursor value is cast to. */
+export interface SortKey {
+  expr: SQL;
+  cast: string;
+}
+
+/** The "after the cursor" condition (when paging on) and the ORDER BY of one keyset page. */
+export function keysetClauses(
+  key: SortKey,
+  idColumn: AnyColumn,
+  direction: "asc" | "desc",
+  cursor: CursorValue[] | null,
+): { after: SQL | undefined; orderBy: SQL } {
+  const after = cursor
+    ? afterCursor(key.expr, idColumn, direction, [cursor[0] ?? null, cursor[1] ?? null], key.cast)
+    : undefined;
+  const orderBy =
+    direction === "asc" ? sql`${key.expr} asc, ${idColumn} asc` : sql`${key.expr} desc, ${idColumn} desc`;
+  return { after, orderBy };
 }

@@ -169,12 +169,25 @@ export const companies = pgTable(
     shippingAddress: jsonb("shipping_address"),
     parentCompanyId: uuid("parent_company_id"),
     description: text("description"),
+    /** Lower-cased, accent-folded name, domain, email and phone digits: what the list search matches. */
+    searchText: text("search_text").generatedAlwaysAs(
+      sql`f_unaccent(lower(coalesce(name, '') || ' ' || coalesce(domain, '') || ' ' || coalesce(email, ''))) || ' ' || regexp_replace(coalesce(phone, ''), '[^0-9+ ]', '', 'g')`,
+    ),
   },
   (t) => [
     index("companies_team_idx").on(t.teamId),
     index("companies_owner_idx").on(t.ownerId),
     index("companies_domain_idx").on(t.domain),
     index("companies_created_idx").on(t.createdAt, t.id),
+    // List filters and sorts, partial on live rows like the leads' indexes.
+    index("companies_live_created_idx").on(t.createdAt, t.id).where(sql`deleted_at is null`),
+    index("companies_team_created_idx").on(t.teamId, t.createdAt, t.id).where(sql`deleted_at is null`),
+    index("companies_owner_created_idx").on(t.ownerId, t.createdAt, t.id).where(sql`deleted_at is null`),
+    index("companies_updated_idx").on(t.updatedAt, t.id).where(sql`deleted_at is null`),
+    index("companies_name_idx").on(sql`lower(${t.name})`, t.id).where(sql`deleted_at is null`),
+    index("companies_parent_idx").on(t.parentCompanyId),
+    index("companies_tags_idx").using("gin", t.tags),
+    index("companies_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
   ],
 );
 
@@ -203,6 +216,13 @@ export const contacts = pgTable(
     marketingConsent: boolean("marketing_consent").notNull().default(false),
     consentSource: text("consent_source"),
     consentAt: tstz("consent_at"),
+    /**
+     * Lower-cased, accent-folded name, primary email and job title, then the primary phone's digits
+     * and its E.164 form (so "+4930123456" finds "030 123456"): what the list search matches.
+     */
+    searchText: text("search_text").generatedAlwaysAs(
+      sql`f_unaccent(lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(job_title, ''))) || ' ' || regexp_replace(coalesce(phone, ''), '[^0-9+ ]', '', 'g') || ' ' || coalesce(phone_normalized, '')`,
+    ),
   },
   (t) => [
     index("contacts_team_idx").on(t.teamId),
@@ -211,6 +231,16 @@ export const contacts = pgTable(
     index("contacts_email_idx").on(sql`lower(${t.email})`),
     index("contacts_phone_idx").on(t.phoneNormalized),
     index("contacts_created_idx").on(t.createdAt, t.id),
+    // List filters and sorts, partial on live rows like the leads' indexes.
+    index("contacts_live_created_idx").on(t.createdAt, t.id).where(sql`deleted_at is null`),
+    index("contacts_team_created_idx").on(t.teamId, t.createdAt, t.id).where(sql`deleted_at is null`),
+    index("contacts_owner_created_idx").on(t.ownerId, t.createdAt, t.id).where(sql`deleted_at is null`),
+    index("contacts_updated_idx").on(t.updatedAt, t.id).where(sql`deleted_at is null`),
+    index("contacts_name_idx")
+      .on(sql`lower(coalesce(${t.lastName}, '') || ' ' || coalesce(${t.firstName}, ''))`, t.id)
+      .where(sql`deleted_at is null`),
+    index("contacts_tags_idx").using("gin", t.tags),
+    index("contacts_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
   ],
 );
 

@@ -34,6 +34,24 @@ export const listQuery = z.strictObject({
   q: z.string().trim().max(200).optional().describe("Search text"),
 });
 
+/** A list filter given as comma-separated values (`status=new,assigned`), at most 50. */
+export const csv = <T extends z.ZodType>(item: T) =>
+  z
+    .preprocess((v) => (typeof v === "string" ? v.split(",").filter(Boolean) : v), z.array(item).max(50))
+    .optional();
+
+/** Filters every CRM record list offers (owner, team, tags, creation time). */
+export const recordListFilters = {
+  ownerId: csv(z.union([idSchema, z.literal("none")])).describe(
+    "Comma-separated user ids; `none` for records without owner",
+  ),
+  mine: z.stringbool().optional().describe("Only records owned by the caller"),
+  teamId: csv(idSchema).describe("Comma-separated team ids"),
+  tags: csv(z.string().min(1).max(50)).describe("Records having any of these tags"),
+  createdFrom: isoDateTime.optional(),
+  createdTo: isoDateTime.optional(),
+};
+
 export const listResponse = <T extends z.ZodType>(item: T) =>
   z.object({ data: z.array(item), nextCursor: z.string().nullable() });
 

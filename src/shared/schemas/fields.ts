@@ -17,6 +17,28 @@ export const phoneSchema = z
   .refine((v) => v === null || isPossiblePhoneNumber(v, "DE"), "Not a valid phone number")
   .nullish();
 
+/** One phone number that must be there (an entry of a list); checked like `phoneSchema`. */
+export const phoneValueSchema = z
+  .string()
+  .trim()
+  .min(1, "Required")
+  .max(50)
+  .refine((v) => isPossiblePhoneNumber(v, "DE"), "Not a valid phone number");
+
+/** A postal address; every part optional and bounded like the lead's address fields. */
+export const postalAddressFields = {
+  street: optionalText(200),
+  postalCode: optionalText(20),
+  city: optionalText(100),
+  country: optionalText(100),
+};
+export const postalAddressResponse = z.object({
+  street: z.string().nullish(),
+  postalCode: z.string().nullish(),
+  city: z.string().nullish(),
+  country: z.string().nullish(),
+});
+
 /** A web address; a bare domain like example.com is accepted and stored with https://. */
 export const websiteSchema = z
   .string()

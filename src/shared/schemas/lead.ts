@@ -4,7 +4,7 @@ import { EDITABLE_STATUSES, LEAD_STATUSES } from "@domain/leads/lead-status";
 import { LIFECYCLE_STAGES } from "@domain/leads/lifecycle";
 import { SCORE_FIELDS } from "@domain/leads/score";
 import { z } from "zod";
-import { idSchema, isoDateTime, listQuery, versionField } from "./common";
+import { csv, idSchema, isoDateTime, listQuery, versionField } from "./common";
 import { moneySchema, optionalText, phoneSchema, tagsSchema, websiteSchema } from "./fields";
 
 export { LEAD_SOURCES };
@@ -186,11 +186,6 @@ export const LEAD_SORTS = [
   "name",
   "companyName",
 ] as const;
-const csv = <T extends z.ZodType>(item: T) =>
-  z
-    .preprocess((v) => (typeof v === "string" ? v.split(",").filter(Boolean) : v), z.array(item).max(50))
-    .optional();
-
 export const leadListQuery = listQuery.extend({
   sort: z
     .enum([...LEAD_SORTS, ...LEAD_SORTS.map((s) => `-${s}` as const)])

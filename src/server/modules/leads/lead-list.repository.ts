@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@server/db/client";
-import { afterCursor, type CursorValue } from "@server/db/keyset";
-import { containsPattern } from "@server/db/like";
+import { afterCursor, type CursorValue, parseSort } from "@server/db/keyset";
+import { searchPattern } from "@server/db/like";
 import { leads } from "@server/db/schema";
 import type { LeadListQuery } from "@shared/schemas/lead";
 import { and, arrayOverlaps, eq, gte, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
@@ -23,17 +23,6 @@ const SORTS: Record<string, { expr: SQL; cast: string }> = {
   },
   companyName: { expr: sql`lower(coalesce(${leads.companyName}, ''))`, cast: "text" },
 };
-
-export function parseSort(sort: string): { field: string; direction: "asc" | "desc" } {
-  return sort.startsWith("-")
-    ? { field: sort.slice(1), direction: "desc" }
-    : { field: sort, direction: "asc" };
-}
-
-/** Accent- and case-folded pattern for the trigram index on search_text; LIKE wildcards are escaped. */
-export function searchPattern(q: string): SQL {
-  return sql`f_unaccent(lower(${containsPattern(q)}))`;
-}
 
 export function leadFilters(query: LeadListQuery, actorId: string): SQL[] {
   const where: (SQL | undefined)[] = [];

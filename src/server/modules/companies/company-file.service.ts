@@ -1,0 +1,99 @@
+import { visibleWhere } from "@server/access/permission-gate";
+import type { ServiceContext } from "@server/context";
+import { activities, deals, leads } from "@server/db/schema";
+import { notFound } from "@server/errors";
+import type { ActivityRow } from "@server/modules/activities/activity.repository";
+import { toActivity } from "@server/modules/activities/activity.service";
+import { toContact } from "@server/modules/contacts/contact.mapper";
+import type { ContactRow } from "@server/modules/contacts/contact.repository";
+import { contactVisibility } from "@server/modules/contacts/contact.service";
+import { toLead } from "@server/modules/leads/lead.mapper";
+import type { LeadRow } from "@server/modules/leads/lead.repository";
+import type { CompanyDeal, CompanyFile, DealTotal } from "@shared/schemas/company-file";
+import { toCompany } from "./company.mapper";
+import { type CompanyRow, findCompany } from "./company.repository";
+import { companyVisibility } from "./company.service";
+import * as file from "./company-file.repository";
+
+const LIST_LIMIT = 100;
+const ACTIVITY_LIMIT = 50;
+
+type DealStatus = CompanyDeal["status"];
+const asStatus = (status: string): DealStatus => (status === "won" || status === "lost" ? status : "open");
+
+/**
+ * The company file (Firmenakte), first form: master data, contacts, open leads, deals with totals per
+ * status, recent activities. A company the caller cannot see is 404; inside it, every part is filtered
+ * by its own permission gate, and the totals count only what the caller may see.
+ */
+export async function getCompanyFile(ctx: ServiceContext, id: string): Promise<CompanyFile> {
+  // One read-only snapshot, so the totals agree with the lists beside them.
+  return ctx.db.transaction(
+    async (tx) => {
+      const company = await findCompany(tx, id, companyVisibility(ctx));
+      if (!company) throw notFound("Company");
+      const dealVisible = visibleWhere(ctx.actor, "deal", deals);
+      const people = await file.companyContacts(tx, id, contactVisibility(ctx), LIST_LIMIT);
+      const openLeads = await file.companyOpenLeads(
+        tx,
+        id,
+        visibleWhere(ctx.actor, "lead", leads),
+        LIST_LIMIT,
+      );
+      const dealRows = await file.companyDeals(tx, id, dealVisible, LIST_LIMIT);
+      const totalRows = await file.companyDealTotals(tx, id, dealVisible);
+      const acts = await file.companyActivities(
+        tx,
+        id,
+        visibleWhere(ctx.actor, "activity", activities),
+        ACTIVITY_LIMIT,
+      );
+      return toFile({ company, people, openLeads, dealRows, totalRows, acts });
+    },
+    { isolationLevel: "repeatable read", accessMode: "read only" },
+  );
+}
+
+interface FileParts {
+  company: CompanyRow;
+  people: { rows: ContactRow[]; total: number };
+  openLeads: { rows: LeadRow[]; total: number };
+  dealRows: Awaited<ReturnType<typeof file.companyDeals>>;
+  totalRows: Awaited<ReturnType<typeof file.companyDealTotals>>;
+  acts: ActivityRow[];
+}
+
+function toFile({ company, people, openLeads, dealRows, totalRows, acts }: FileParts): CompanyFile {
+  const dealTotals: Record<DealStatus, DealTotal> = {
+    open: { count: 0, sums: [] },
+    won: { count: 0, sums: [] },
+    lost: { count: 0, sums: [] },
+  };
+  for (const t of totalRows) {
+    const total = dealTotals[asStatus(t.status)];
+    total.count += t.count;
+    if (t.sum !== null) total.sums.push({ amount: t.sum, currency: t.currency });
+  }
+
+  return {
+    company: toCompany(company),
+    contacts: people.rows.map((row) => toContact(row, company.name)),
+    leads: openLeads.rows.map(toLead),
+    deals: dealRows.map(({ deal, stageName }) => ({
+      id: deal.id,
+      title: deal.title,
+      status: asStatus(deal.status),
+      amount: deal.amount === null ? null : { amount: deal.amount, currency: deal.currency },
+      probability: deal.probability,
+      pipelineId: deal.pipelineId,
+      stageId: deal.stageId,
+      stageName,
+      expectedCloseDate: deal.expectedCloseDate,
+      ownerId: deal.ownerId,
+      closedAt: deal.closedAt?.toISOString() ?? null,
+      createdAt: deal.createdAt.toISOString(),
+    })),
+    activities: acts.map(toActivity),
+    totals: { contacts: people.total, openLeads: openLeads.total, deals: dealTotals },
+  };
+}

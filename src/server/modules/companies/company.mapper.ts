@@ -1,0 +1,36 @@
+import type { Company } from "@shared/schemas/company";
+import type { CompanyRow } from "./company.repository";
+
+type Address = NonNullable<Company["billingAddress"]>;
+const str = (v: unknown) => (typeof v === "string" ? v : null);
+
+function address(value: unknown): Address | null {
+  if (typeof value !== "object" || value === null) return null;
+  const a = value as Record<string, unknown>;
+  return { street: str(a.street), postalCode: str(a.postalCode), city: str(a.city), country: str(a.country) };
+}
+
+/** The API shape of a company, from explicit columns only (search_text and custom fields never leak). */
+export function toCompany(row: CompanyRow): Company {
+  return {
+    id: row.id,
+    version: row.version,
+    name: row.name,
+    website: row.website,
+    domain: row.domain,
+    industry: row.industry,
+    size: row.size,
+    vatId: row.vatId,
+    phone: row.phone,
+    email: row.email,
+    billingAddress: address(row.billingAddress),
+    shippingAddress: address(row.shippingAddress),
+    parentCompanyId: row.parentCompanyId,
+    ownerId: row.ownerId,
+    teamId: row.teamId,
+    description: row.description,
+    tags: row.tags,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

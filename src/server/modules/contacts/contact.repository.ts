@@ -1,0 +1,103 @@
+import type { DbOrTx } from "@server/db/client";
+import { type CursorValue, keysetClauses, parseSort, type SortKey } from "@server/db/keyset";
+import { searchPattern } from "@server/db/like";
+import { recordFilters } from "@server/db/record-filters";
+import { companies, contacts } from "@server/db/schema";
+import type { ContactListQuery, ContactSort } from "@shared/schemas/contact";
+import { and, eq, type SQL, sql } from "drizzle-orm";
+
+export type ContactRow = typeof contacts.$inferSelect;
+export type NewContactRow = typeof contacts.$inferInsert;
+/** A contact with the name of its company, when the caller may see that company. */
+export interface ContactView {
+  row: ContactRow;
+  companyName: string | null;
+}
+
+/**
+ * Sort keys and the casts their cursor values need; each expression matches a partial index of
+ * schema.ts exactly, so a page is an index range scan at any depth.
+ */
+const SORTS: Record<ContactSort, SortKey> = {
+  createdAt: { expr: sql`${contacts.createdAt}`, cast: "timestamptz" },
+  updatedAt: { expr: sql`${contacts.updatedAt}`, cast: "timestamptz" },
+  name: {
+    expr: sql`lower(coalesce(${contacts.lastName}, '') || ' ' || coalesce(${contacts.firstName}, ''))`,
+    cast: "text",
+  },
+};
+const isSort = (field: string): field is ContactSort => field in SORTS;
+
+/** The company's name is joined under the company's own permission gate, so it never leaks. */
+const withCompany = (db: DbOrTx, companyVisible: SQL) =>
+  db
+    .select({ row: contacts, companyName: companies.name })
+    .from(contacts)
+    .leftJoin(companies, and(eq(companies.id, contacts.companyId), companyVisible));
+
+export async function findContact(
+  db: DbOrTx,
+  id: string,
+  visible: SQL,
+  companyVisible: SQL,
+): Promise<ContactView | undefined> {
+  const [view] = await withCompany(db, companyVisible).where(and(eq(contacts.id, id), visible));
+  return view;
+}
+
+/** Locks the row for the rest of the transaction, so concurrent edits queue instead of interleaving. */
+export async function findContactForUpdate(
+  tx: DbOrTx,
+  id: string,
+  visible: SQL,
+): Promise<ContactRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.id, id), visible))
+    .for("update");
+  return row;
+}
+
+export async function insertContact(db: DbOrTx, values: NewContactRow): Promise<ContactRow> {
+  const [row] = await db.insert(contacts).values(values).returning();
+  if (!row) throw new Error("insert returned no row");
+  return row;
+}
+
+export async function updateContactRow(
+  db: DbOrTx,
+  id: string,
+  values: Partial<NewContactRow>,
+): Promise<ContactRow> {
+  const [row] = await db
+    .update(contacts)
+    .set({ ...values, version: sql`${contacts.version} + 1`, updatedAt: new Date() })
+    .where(eq(contacts.id, id))
+    .returning();
+  if (!row) throw new Error("update returned no row");
+  return row;
+}
+
+export function contactFilters(query: ContactListQuery, actorId: string): SQL[] {
+  const where = recordFilters(contacts, query, actorId);
+  if (query.companyId) where.push(eq(contacts.companyId, query.companyId));
+  if (query.q) where.push(sql`${contacts.searchText} like ${searchPattern(query.q)}`);
+  return where;
+}
+
+export async function listContactRows(
+  db: DbOrTx,
+  opts: { where: SQL[]; companyVisible: SQL; sort: string; cursor: CursorValue[] | null; limit: number },
+): Promise<(ContactView & { sortKey: string })[]> {
+  const { field, direction } = parseSort(opts.sort);
+  const key = SORTS[isSort(field) ? field : "createdAt"];
+  const { after, orderBy } = keysetClauses(key, contacts.id, direction, opts.cursor);
+  return db
+    .select({ row: contacts, companyName: companies.name, sortKey: sql<string>`(${key.expr})::text` })
+    .from(contacts)
+    .leftJoin(companies, and(eq(companies.id, contacts.companyId), opts.companyVisible))
+    .where(and(...opts.where, after))
+    .orderBy(orderBy)
+    .limit(opts.limit + 1);
+}

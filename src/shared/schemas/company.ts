@@ -1,0 +1,86 @@
+import { z } from "zod";
+import { idSchema, isoDateTime, listQuery, recordListFilters, text, versionField } from "./common";
+import {
+  optionalText,
+  phoneSchema,
+  postalAddressFields,
+  postalAddressResponse,
+  tagsSchema,
+  websiteSchema,
+} from "./fields";
+
+/** Head-count bands, as CRMs commonly offer them. */
+export const COMPANY_SIZES = [
+  "1-10",
+  "11-50",
+  "51-200",
+  "201-500",
+  "501-1000",
+  "1001-5000",
+  "5000+",
+] as const;
+export const companySizeSchema = z.enum(COMPANY_SIZES).describe("Number of employees");
+
+const addressInput = z.strictObject(postalAddressFields);
+
+const companyFields = {
+  name: text(200),
+  website: websiteSchema.describe("A bare domain like example.com is stored as https://example.com"),
+  industry: optionalText(100),
+  size: companySizeSchema.nullish(),
+  vatId: optionalText(30).describe("VAT identification number, e.g. DE123456789"),
+  phone: phoneSchema,
+  email: z.email("Not a valid email address").max(254).nullish(),
+  billingAddress: addressInput.nullish(),
+  shippingAddress: addressInput.nullish(),
+  parentCompanyId: idSchema.nullish().describe("The parent organisation; must be visible to you"),
+  ownerId: idSchema.nullish().describe("Defaults to the creator; null for no owner"),
+  teamId: idSchema.nullish().describe("Defaults to the creator's team"),
+  description: optionalText(10_000),
+  tags: tagsSchema.optional(),
+};
+
+export const createCompanyBody = z.strictObject(companyFields);
+export const updateCompanyBody = z
+  .strictObject(companyFields)
+  .partial()
+  .extend({ version: versionField.optional() });
+export type CreateCompanyInput = z.infer<typeof createCompanyBody>;
+export type UpdateCompanyInput = z.infer<typeof updateCompanyBody>;
+
+/** The stored company as answered (no transforms: response schemas are encoded, not parsed). */
+export const companySchema = z.object({
+  id: idSchema,
+  version: z.number().int(),
+  name: z.string(),
+  website: z.string().nullable(),
+  domain: z.string().nullable().describe("Lower-case host of the website without www. (read-only)"),
+  industry: z.string().nullable(),
+  size: z.string().nullable().describe("One of the head-count bands (older imports may hold other text)"),
+  vatId: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  billingAddress: postalAddressResponse.nullable(),
+  shippingAddress: postalAddressResponse.nullable(),
+  parentCompanyId: idSchema.nullable(),
+  ownerId: idSchema.nullable(),
+  teamId: idSchema.nullable(),
+  description: z.string().nullable(),
+  tags: z.array(z.string()),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export type Company = z.infer<typeof companySchema>;
+
+export const COMPANY_SORTS = ["createdAt", "updatedAt", "name"] as const;
+export type CompanySort = (typeof COMPANY_SORTS)[number];
+
+export const companyListQuery = listQuery.extend({
+  sort: z
+    .enum([...COMPANY_SORTS, ...COMPANY_SORTS.map((s) => `-${s}` as const)])
+    .default("-createdAt")
+    .describe("Field to sort by; a leading minus sorts descending"),
+  ...recordListFilters,
+  parentCompanyId: idSchema.optional().describe("Subsidiaries of this company"),
+});
+export type CompanyListQuery = z.infer<typeof companyListQuery>;
