@@ -1,4 +1,5 @@
 import { localStorageColorSchemeManager, MantineProvider } from "@mantine/core";
+import { DatesProvider } from "@mantine/dates";
 import { Notifications } from "@mantine/notifications";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { setUnauthorizedHandler } from "@web/api/api-client";
@@ -8,7 +9,8 @@ import { router } from "@web/routes/router";
 import { useMemo } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { RouterProvider } from "react-router/dom";
-import { i18n } from "./i18n/i18n";
+import { currentLocale, i18n } from "./i18n/i18n";
+import "./i18n/dayjs-setup";
 import { createAppTheme } from "./theme";
 
 const colorSchemeManager = localStorageColorSchemeManager({ key: "leadwerk.color-scheme" });
@@ -28,9 +30,12 @@ function ThemedApp() {
   return (
     <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="auto">
       <Notifications position="bottom-right" />
-      <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
+      {/* Date pickers speak the UI language and start the week on Monday, as European teams expect. */}
+      <DatesProvider settings={{ locale: currentLocale(), firstDayOfWeek: 1 }}>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </DatesProvider>
     </MantineProvider>
   );
 }

@@ -47,7 +47,8 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
   unauthorizedHandler = handler;
 }
 
-function buildUrl(path: string, query: RequestOptions["query"]): string {
+/** The address of an API path with its query; also for plain links such as downloads. */
+export function apiUrl(path: string, query: RequestOptions["query"]): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
@@ -76,7 +77,7 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
   if (options.body !== undefined) headers.set("Content-Type", "application/json");
   if (UNSAFE_METHODS.has(method) && csrfToken) headers.set("X-CSRF-Token", csrfToken);
 
-  const response = await fetch(buildUrl(path, options.query), {
+  const response = await fetch(apiUrl(path, options.query), {
     method,
     headers,
     credentials: "same-origin",

@@ -6,12 +6,14 @@ import { ActivitiesPage } from "@web/features/activities/activities-page";
 import { ApiTokensPage } from "@web/features/api-tokens/api-tokens-page";
 import { loginLoader, requireSessionLoader, setupLoader } from "@web/features/auth/auth-loaders";
 import { LoginPage } from "@web/features/auth/login-page";
-import { canSeeTeamSettings, canSeeUsers } from "@web/features/auth/permissions";
+import { canSeeLeadSettings, canSeeTeamSettings, canSeeUsers } from "@web/features/auth/permissions";
 import { SetupPage } from "@web/features/auth/setup-page";
 import { CompaniesPage } from "@web/features/companies/companies-page";
 import { ContactsPage } from "@web/features/contacts/contacts-page";
 import { DealsPage } from "@web/features/deals/deals-page";
+import { LeadDetailPage } from "@web/features/leads/detail/lead-detail-page";
 import { LeadsPage } from "@web/features/leads/leads-page";
+import { LeadSettingsPage } from "@web/features/leads/settings/lead-settings-page";
 import { ReportsPage } from "@web/features/reports/reports-page";
 import { RequireRole } from "@web/features/settings/require-role";
 import { SettingsLayout } from "@web/features/settings/settings-layout";
@@ -34,6 +36,7 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <Navigate to="/leads" replace /> },
           { path: "leads", element: <LeadsPage /> },
+          { path: "leads/:id", element: <LeadDetailPage /> },
           { path: "contacts", element: <ContactsPage /> },
           { path: "companies", element: <CompaniesPage /> },
           { path: "deals", element: <DealsPage /> },
@@ -60,6 +63,14 @@ export const router = createBrowserRouter([
                 element: (
                   <RequireRole allow={canSeeTeamSettings}>
                     <TeamsPage />
+                  </RequireRole>
+                ),
+              },
+              {
+                path: "leads",
+                element: (
+                  <RequireRole allow={canSeeLeadSettings}>
+                    <LeadSettingsPage />
                   </RequireRole>
                 ),
               },

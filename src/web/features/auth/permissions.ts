@@ -4,3 +4,5 @@ export const canSeeUsers = (role: Role) => role === "admin" || role === "manager
 export const canManageUsers = (role: Role) => role === "admin";
 export const canSeeTeamSettings = (role: Role) => role === "admin" || role === "manager";
 export const canManageTeams = (role: Role) => role === "admin";
+export const canSeeLeadSettings = (role: Role) => role === "admin" || role === "manager";
+export const canManageLeadSettings = (role: Role) => role === "admin";

@@ -1,14 +1,167 @@
-import { IconTargetArrow } from "@tabler/icons-react";
-import { PlaceholderPage } from "@web/components/placeholder-page";
+import { Button, Center, Group, Loader, Stack, Text } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { IconDownload, IconPlus } from "@tabler/icons-react";
+import { notifySuccess } from "@web/components/notify";
+import { PageHeader } from "@web/components/page-header";
+import { QueryError } from "@web/components/query-error";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { LeadCreateModal } from "./create/lead-create-modal";
+import { leadDisplayName } from "./lead-model";
+import { type BulkResult, leadsApi } from "./leads-api";
+import { BulkResultAlert } from "./list/bulk-result-alert";
+import { LeadBulkBar } from "./list/lead-bulk-bar";
+import { LeadFilterDrawer } from "./list/lead-filter-drawer";
+import { LeadFilterPills } from "./list/lead-filter-pills";
+import { activeFilterCount, apiQuery, EMPTY_FILTERS } from "./list/lead-list-params";
+import { LeadListToolbar } from "./list/lead-list-toolbar";
+import { LeadsEmptyState } from "./list/leads-empty-state";
+import { LeadsTable } from "./list/leads-table";
+import { useLeadListState } from "./list/use-lead-list-state";
+import { useLeadList } from "./use-leads";
+import { useOwnerOptions } from "./use-owner-options";
 
 export function LeadsPage() {
   const { t } = useTranslation();
+  const state = useLeadListState();
+  const { filters, sort } = state;
+  const query = useMemo(() => apiQuery(filters, sort), [filters, sort]);
+  const list = useLeadList(query);
+  const owners = useOwnerOptions();
+  const [filtersOpened, filterDrawer] = useDisclosure(false);
+  const [createOpened, createModal] = useDisclosure(false);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [bulkResult, setBulkResult] = useState<{ result: BulkResult; names: Map<string, string> } | null>(
+    null,
+  );
+
+  // Another filter shows other rows: a selection the user can no longer see must not be acted on.
+  const queryKey = JSON.stringify(query);
+  const [selectionFor, setSelectionFor] = useState(queryKey);
+  if (selectionFor !== queryKey) {
+    setSelectionFor(queryKey);
+    setSelected(new Set());
+  }
+
+  const leads = useMemo(() => list.data?.pages.flatMap((page) => page.data) ?? [], [list.data]);
+  const knownTags = useMemo(() => [...new Set(leads.flatMap((lead) => lead.tags))].sort(), [leads]);
+  const names = useMemo(
+    () => new Map(leads.map((lead) => [lead.id, leadDisplayName(lead) || t("leads.unnamed")])),
+    [leads, t],
+  );
+  const ownerLabel = (ownerId: string | null) =>
+    ownerId === null ? null : (owners.names.get(ownerId) ?? t("leads.list.otherOwner"));
+  const filtered = activeFilterCount(filters) > 0 || filters.q !== "";
+
+  const handleBulkResult = (result: BulkResult) => {
+    if (result.updated.length > 0) notifySuccess(t("leads.bulk.done", { count: result.updated.length }));
+    setBulkResult(result.skipped.length > 0 ? { result, names } : null);
+    setSelected(new Set());
+  };
+
   return (
-    <PlaceholderPage
-      title={t("nav.leads")}
-      description={t("placeholder.leads")}
-      icon={<IconTargetArrow aria-hidden />}
-    />
+    <>
+      <PageHeader
+        title={t("leads.title")}
+        actions={
+          <>
+            <Button
+              component="a"
+              href={leadsApi.exportUrl(query)}
+              download
+              variant="default"
+              leftSection={<IconDownload size={16} aria-hidden />}
+            >
+              {t("leads.list.exportCsv")}
+            </Button>
+            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={createModal.open}>
+              {t("leads.new")}
+            </Button>
+          </>
+        }
+      />
+      <Stack gap="sm">
+        <LeadListToolbar
+          filters={filters}
+          sort={sort}
+          columns={state.columns}
+          onFiltersChange={state.setFilters}
+          onColumnsChange={state.setColumns}
+          onApplyView={state.applyView}
+          onOpenFilters={filterDrawer.open}
+        />
+        <LeadFilterPills
+          filters={filters}
+          onChange={state.setFilters}
+          ownerName={(id) => ownerLabel(id) ?? t("leads.list.unassigned")}
+        />
+        {bulkResult && (
+          <BulkResultAlert
+            result={bulkResult.result}
+            names={bulkResult.names}
+            onClose={() => setBulkResult(null)}
+          />
+        )}
+        {selected.size > 0 && (
+          <LeadBulkBar
+            ids={[...selected]}
+            owners={owners.owners}
+            knownTags={knownTags}
+            onClear={() => setSelected(new Set())}
+            onResult={handleBulkResult}
+          />
+        )}
+        {list.isPending && (
+          <Center py="xl">
+            <Loader aria-label={t("app.loading")} />
+          </Center>
+        )}
+        {list.isError && <QueryError error={list.error} onRetry={() => void list.refetch()} />}
+        {list.isSuccess && leads.length === 0 && (
+          <LeadsEmptyState
+            filtered={filtered}
+            onCreate={createModal.open}
+            onReset={() => state.replaceFilters(EMPTY_FILTERS)}
+          />
+        )}
+        {leads.length > 0 && (
+          <>
+            <LeadsTable
+              leads={leads}
+              columns={state.columns}
+              sort={sort}
+              onSort={state.setSort}
+              selected={selected}
+              onSelectedChange={setSelected}
+              ownerLabel={ownerLabel}
+            />
+            <Group justify="space-between">
+              <Text size="sm" c="dimmed" aria-live="polite">
+                {t("leads.list.shown", { count: leads.length })}
+                {list.hasNextPage ? ` · ${t("leads.list.more")}` : ""}
+              </Text>
+              {list.hasNextPage && (
+                <Button
+                  variant="default"
+                  onClick={() => void list.fetchNextPage()}
+                  loading={list.isFetchingNextPage}
+                >
+                  {t("common.loadMore")}
+                </Button>
+              )}
+            </Group>
+          </>
+        )}
+      </Stack>
+      <LeadFilterDrawer
+        opened={filtersOpened}
+        onClose={filterDrawer.close}
+        filters={filters}
+        onChange={state.setFilters}
+        owners={owners.owners}
+        knownTags={knownTags}
+      />
+      <LeadCreateModal opened={createOpened} onClose={createModal.close} />
+    </>
   );
 }

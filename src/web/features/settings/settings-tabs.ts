@@ -1,11 +1,11 @@
 import type { Icon } from "@tabler/icons-react";
-import { IconKey, IconLock, IconUser, IconUsers, IconUsersGroup } from "@tabler/icons-react";
+import { IconKey, IconLock, IconTargetArrow, IconUser, IconUsers, IconUsersGroup } from "@tabler/icons-react";
 import type { Role } from "@web/api/types";
-import { canSeeTeamSettings, canSeeUsers } from "@web/features/auth/permissions";
+import { canSeeLeadSettings, canSeeTeamSettings, canSeeUsers } from "@web/features/auth/permissions";
 
 export interface SettingsTab {
-  path: "profile" | "password" | "api-tokens" | "users" | "teams";
-  labelKey: "profile" | "password" | "apiTokens" | "users" | "teams";
+  path: "profile" | "password" | "api-tokens" | "users" | "teams" | "leads";
+  labelKey: "profile" | "password" | "apiTokens" | "users" | "teams" | "leads";
   icon: Icon;
   visibleTo: (role: Role) => boolean;
 }
@@ -18,4 +18,5 @@ export const SETTINGS_TABS: readonly SettingsTab[] = [
   { path: "api-tokens", labelKey: "apiTokens", icon: IconKey, visibleTo: everyone },
   { path: "users", labelKey: "users", icon: IconUsers, visibleTo: canSeeUsers },
   { path: "teams", labelKey: "teams", icon: IconUsersGroup, visibleTo: canSeeTeamSettings },
+  { path: "leads", labelKey: "leads", icon: IconTargetArrow, visibleTo: canSeeLeadSettings },
 ];

@@ -1,3 +1,4 @@
+import type { UserOption } from "@shared/schemas/account";
 import { apiRequest } from "@web/api/api-client";
 import type { CreateUserRequest, Page, UpdateUserRequest, User } from "@web/api/types";
 
@@ -10,6 +11,8 @@ export interface UserListParams {
 export const usersApi = {
   list: ({ q, cursor, limit }: UserListParams, signal?: AbortSignal) =>
     apiRequest<Page<User>>("/users", { query: { q, cursor, limit }, signal }),
+  /** Active users the caller may pick as owner (every role; sales and marketing get their team). */
+  options: (signal?: AbortSignal) => apiRequest<{ data: UserOption[] }>("/users/options", { signal }),
   create: (body: CreateUserRequest) => apiRequest<User>("/users", { method: "POST", body }),
   update: (id: string, body: UpdateUserRequest) =>
     apiRequest<User>(`/users/${encodeURIComponent(id)}`, { method: "PATCH", body }),

@@ -1,0 +1,39 @@
+import { Group, Table, UnstyledButton } from "@mantine/core";
+import { IconArrowsSort, IconSortAscending, IconSortDescending } from "@tabler/icons-react";
+import type { ReactNode } from "react";
+
+interface SortableThProps {
+  children: ReactNode;
+  /** null when the list is sorted by another column. */
+  direction: "ascending" | "descending" | null;
+  onSort: () => void;
+  /** A hover hint such as "Sort by score"; the header's text names the button, aria-sort tells the state. */
+  sortLabel: string;
+  align?: "left" | "right";
+}
+
+/** A column header that sorts the table; the state is announced through aria-sort. */
+export function SortableTh({ children, direction, onSort, sortLabel, align = "left" }: SortableThProps) {
+  const Icon =
+    direction === "ascending"
+      ? IconSortAscending
+      : direction === "descending"
+        ? IconSortDescending
+        : IconArrowsSort;
+  return (
+    <Table.Th aria-sort={direction ?? "none"} style={{ whiteSpace: "nowrap" }}>
+      <UnstyledButton
+        onClick={onSort}
+        title={sortLabel}
+        fw={700}
+        fz="sm"
+        w={align === "right" ? "100%" : undefined}
+      >
+        <Group gap={4} wrap="nowrap" justify={align === "right" ? "flex-end" : "flex-start"}>
+          <span>{children}</span>
+          <Icon size={14} stroke={1.75} aria-hidden style={{ opacity: direction ? 1 : 0.4, flexShrink: 0 }} />
+        </Group>
+      </UnstyledButton>
+    </Table.Th>
+  );
+}

@@ -1,0 +1,200 @@
+import {
+  Button,
+  Collapse,
+  Divider,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { IconLink, IconLinkOff } from "@tabler/icons-react";
+import { showFormError } from "@web/components/form-errors";
+import { notifySuccess } from "@web/components/notify";
+import { useFormat } from "@web/i18n/use-format";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import {
+  EMPTY_PERSON,
+  type InquiryValues,
+  inquiryBody,
+  type PersonValues,
+  personBody,
+} from "../lead-form-values";
+import { LeadInquiryFields } from "../lead-inquiry-fields";
+import { isLifecycleStage, LIFECYCLE_STAGES, type LifecycleStage, leadDisplayName } from "../lead-model";
+import { LeadPersonFields } from "../lead-person-fields";
+import type { LeadMatch, LeadMatchQuery } from "../leads-api";
+import { useCreateLead, useLeadMatches } from "../use-leads";
+import { useOwnerOptions } from "../use-owner-options";
+import { LeadMatchHint } from "./lead-match-hint";
+
+type CreateValues = PersonValues &
+  InquiryValues & { ownerId: string | null; lifecycleStage: LifecycleStage; contactId: string | null };
+
+const looksLikeEmail = (value: string) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value.trim());
+
+export function LeadCreateForm({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const navigate = useNavigate();
+  const createLead = useCreateLead();
+  const { owners } = useOwnerOptions();
+  const [linked, setLinked] = useState<LeadMatch | null>(null);
+  const [showPerson, setShowPerson] = useState(true);
+  const [matchQuery, setMatchQuery] = useState<LeadMatchQuery>({});
+  const matches = useLeadMatches(matchQuery);
+  const form = useForm<CreateValues>({
+    initialValues: {
+      ...EMPTY_PERSON,
+      interest: "",
+      source: "manual",
+      sourceDetail: "",
+      estimatedValue: { amount: "", currency: "EUR" },
+      tags: [],
+      ownerId: null,
+      lifecycleStage: "mal",
+      contactId: null,
+    },
+  });
+
+  /** Looks for duplicates once the user leaves an email or phone field (not on every keystroke). */
+  const checkMatches = () => {
+    const { email, phone, mobile } = form.getValues();
+    setMatchQuery({
+      ...(looksLikeEmail(email) ? { email: email.trim() } : {}),
+      ...(phone.trim().length >= 5 ? { phone: phone.trim() } : {}),
+      ...(mobile.trim().length >= 5 ? { mobile: mobile.trim() } : {}),
+    });
+  };
+
+  const link = (match: LeadMatch) => {
+    setLinked(match);
+    form.setFieldValue("contactId", match.id);
+    setShowPerson(false);
+  };
+  const unlink = () => {
+    setLinked(null);
+    form.setFieldValue("contactId", null);
+    setShowPerson(true);
+  };
+
+  const submit = form.onSubmit(async (values) => {
+    try {
+      const lead = await createLead.mutateAsync({
+        ...personBody(values),
+        ...inquiryBody(values),
+        ownerId: values.ownerId,
+        lifecycleStage: values.lifecycleStage,
+        contactId: values.contactId,
+      });
+      notifySuccess(t("leads.create.created", { name: leadDisplayName(lead) || linked?.name || "" }));
+      onDone();
+      await navigate(`/leads/${lead.id}`);
+    } catch (error) {
+      // A field error in the hidden person part must be seen.
+      setShowPerson(true);
+      showFormError(form, error);
+    }
+  });
+
+  const openMatches = (matches.data ?? []).filter((m) => !(m.kind === "contact" && m.id === linked?.id));
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        <Group justify="space-between" align="baseline">
+          <Title order={3} size="h5">
+            {t("leads.create.person")}
+          </Title>
+          {linked && (
+            <Button variant="subtle" size="compact-sm" onClick={() => setShowPerson((v) => !v)}>
+              {showPerson ? t("leads.create.hidePerson") : t("leads.create.showPerson")}
+            </Button>
+          )}
+        </Group>
+        {linked ? (
+          <Paper withBorder p="sm" radius="md" bg="var(--mantine-color-teal-light)">
+            <Group justify="space-between" wrap="nowrap" align="flex-start">
+              <Group gap="xs" wrap="nowrap" align="flex-start" style={{ flex: 1, minWidth: 0 }}>
+                <IconLink size={18} aria-hidden />
+                <div>
+                  <Text size="sm" fw={600}>
+                    {t("leads.create.linked", { name: linked.name })}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {t("leads.create.linkedHint")}
+                  </Text>
+                </div>
+              </Group>
+              <Button
+                variant="subtle"
+                size="compact-sm"
+                leftSection={<IconLinkOff size={14} aria-hidden />}
+                onClick={unlink}
+                style={{ flexShrink: 0 }}
+              >
+                {t("leads.create.unlink")}
+              </Button>
+            </Group>
+          </Paper>
+        ) : (
+          <Text size="xs" c="dimmed">
+            {t("leads.create.whoHint")}
+          </Text>
+        )}
+        <LeadMatchHint matches={openMatches} onLinkContact={link} onOpenLead={onDone} />
+        <Collapse expanded={showPerson}>
+          <LeadPersonFields
+            inputProps={(path) => form.getInputProps(path)}
+            onReachBlur={checkMatches}
+            autoFocus
+          />
+        </Collapse>
+        <Divider />
+        <Title order={3} size="h5">
+          {t("leads.create.inquiry")}
+        </Title>
+        <LeadInquiryFields inputProps={(path) => form.getInputProps(path)} locale={format.locale} />
+        <Divider />
+        <Title order={3} size="h5">
+          {t("leads.create.assignment")}
+        </Title>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <Select
+            label={t("leads.fields.owner")}
+            placeholder={t("leads.create.ownerPlaceholder")}
+            data={owners.map((owner) => ({ value: owner.id, label: owner.name }))}
+            clearable
+            searchable
+            {...form.getInputProps("ownerId")}
+          />
+          <Select
+            label={t("leads.fields.lifecycleStage")}
+            data={LIFECYCLE_STAGES.map((stage) => ({
+              value: stage,
+              label: `${t(`leads.lifecycle.${stage}`)} – ${t(`leads.lifecycleName.${stage}`)}`,
+            }))}
+            allowDeselect={false}
+            {...form.getInputProps("lifecycleStage")}
+            onChange={(value) => {
+              if (isLifecycleStage(value)) form.setFieldValue("lifecycleStage", value);
+            }}
+          />
+        </SimpleGrid>
+        <Group justify="flex-end" mt="xs">
+          <Button variant="default" onClick={onDone}>
+            {t("common.cancel")}
+          </Button>
+          <Button type="submit" loading={form.submitting}>
+            {t("leads.create.submit")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,133 @@
+import { Alert, Anchor, Button, Center, Grid, Group, Loader, Stack } from "@mantine/core";
+import { IconAlertTriangle, IconArrowLeft, IconLock } from "@tabler/icons-react";
+import { useQueryClient } from "@tanstack/react-query";
+import { isApiError } from "@web/api/api-client";
+import { showFormError } from "@web/components/form-errors";
+import { notifyError } from "@web/components/notify";
+import { QueryError } from "@web/components/query-error";
+import { useFormat } from "@web/i18n/use-format";
+import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { isReadOnly, type Lead } from "../lead-model";
+import { leadKeys, useLead, useUpdateLead } from "../use-leads";
+import { LeadBantPanel } from "./lead-bant-panel";
+import { type LeadEditor, LeadEditorContext } from "./lead-editor-context";
+import { LeadHeader } from "./lead-header";
+import { LeadInquirySection } from "./lead-inquiry-section";
+import { LeadLifecycleStepper } from "./lead-lifecycle-stepper";
+import { LeadLinksCard } from "./lead-links-card";
+import { LeadOwnerCard } from "./lead-owner-card";
+import { LeadPersonSection } from "./lead-person-section";
+import { LeadScoreCard } from "./lead-score-card";
+import { LeadTimeline } from "./lead-timeline";
+
+export function LeadDetailPage() {
+  const { t } = useTranslation();
+  const { id = "" } = useParams();
+  const lead = useLead(id);
+
+  return (
+    <Stack gap="md">
+      <Anchor component={Link} to="/leads" size="sm" w="fit-content">
+        <Group gap={4}>
+          <IconArrowLeft size={14} aria-hidden />
+          {t("leads.detail.back")}
+        </Group>
+      </Anchor>
+      {lead.isPending && (
+        <Center py="xl">
+          <Loader aria-label={t("app.loading")} />
+        </Center>
+      )}
+      {lead.isError &&
+        (isApiError(lead.error, 404) ? (
+          <Alert color="gray" icon={<IconAlertTriangle aria-hidden />}>
+            {t("leads.detail.notFound")}
+          </Alert>
+        ) : (
+          <QueryError error={lead.error} onRetry={() => void lead.refetch()} />
+        ))}
+      {lead.data && <LeadDetail lead={lead.data} />}
+    </Stack>
+  );
+}
+
+function LeadDetail({ lead }: { lead: Lead }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const queryClient = useQueryClient();
+  const update = useUpdateLead(lead.id);
+  const [stale, setStale] = useState(false);
+
+  const editor = useMemo<LeadEditor>(
+    () => ({
+      lead,
+      readOnly: isReadOnly(lead),
+      save: (body) => update.mutateAsync({ ...body, version: lead.version }),
+      fail: (error, form) => {
+        if (isApiError(error, 409)) setStale(true);
+        else if (form) showFormError(form, error);
+        else notifyError(error);
+      },
+    }),
+    [lead, update.mutateAsync],
+  );
+
+  const reload = async () => {
+    await queryClient.invalidateQueries({ queryKey: leadKeys.detail(lead.id) });
+    await queryClient.invalidateQueries({ queryKey: leadKeys.timeline(lead.id) });
+    setStale(false);
+  };
+
+  return (
+    <LeadEditorContext value={editor}>
+      <Stack gap="md">
+        <LeadHeader />
+        {stale && (
+          <Alert
+            color="orange"
+            icon={<IconAlertTriangle aria-hidden />}
+            title={t("leads.detail.staleTitle")}
+            role="alert"
+          >
+            {t("leads.detail.staleText")}
+            <Button
+              size="xs"
+              variant="light"
+              color="orange"
+              mt="sm"
+              display="block"
+              onClick={() => void reload()}
+            >
+              {t("leads.detail.reload")}
+            </Button>
+          </Alert>
+        )}
+        {lead.status === "converted" && (
+          <Alert color="teal" variant="light" icon={<IconLock aria-hidden />}>
+            {t("leads.detail.converted", { date: lead.convertedAt ? format.date(lead.convertedAt) : "" })}
+          </Alert>
+        )}
+        <LeadLifecycleStepper />
+        <Grid gap="md">
+          <Grid.Col span={{ base: 12, md: 8 }}>
+            <Stack gap="md">
+              <LeadPersonSection />
+              <LeadInquirySection />
+              <LeadBantPanel />
+              <LeadTimeline />
+            </Stack>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 4 }}>
+            <Stack gap="md">
+              <LeadScoreCard />
+              <LeadOwnerCard />
+              <LeadLinksCard />
+            </Stack>
+          </Grid.Col>
+        </Grid>
+      </Stack>
+    </LeadEditorContext>
+  );
+}

@@ -1,0 +1,117 @@
+import { ActionIcon, Button, Group, Menu, Stack, Text, Title, Tooltip } from "@mantine/core";
+import { useDocumentTitle } from "@mantine/hooks";
+import { IconDots, IconTransform, IconTrash } from "@tabler/icons-react";
+import { BantIndicator } from "@web/components/bant-indicator";
+import { ConfirmDialog } from "@web/components/confirm-dialog";
+import { notifyError, notifySuccess } from "@web/components/notify";
+import { useCurrentUser } from "@web/features/auth/current-user-context";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import { LeadStatusBadge, LifecycleBadge, ScoreBadge } from "../lead-badges";
+import { leadDisplayName } from "../lead-model";
+import { useDeleteLead } from "../use-leads";
+import { useLeadEditor } from "./lead-editor-context";
+import { LeadQuickActions } from "./lead-quick-actions";
+import { LeadStatusControl } from "./lead-status-control";
+
+export function LeadHeader() {
+  const { t } = useTranslation();
+  const { lead } = useLeadEditor();
+  const me = useCurrentUser();
+  const navigate = useNavigate();
+  const deleteLead = useDeleteLead();
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const name = leadDisplayName(lead) || t("leads.unnamed");
+  const subtitle = [lead.jobTitle, lead.companyName !== name ? lead.companyName : null]
+    .filter(Boolean)
+    .join(" · ");
+  useDocumentTitle(`${name} · ${t("app.name")}`);
+  // Marketing may not delete, and only an admin deletes a converted lead (the server checks too).
+  const canDelete = me.role !== "marketing" && (lead.status !== "converted" || me.role === "admin");
+
+  const remove = () =>
+    deleteLead.mutate(lead.id, {
+      onSuccess: () => {
+        notifySuccess(t("leads.detail.deleted"));
+        void navigate("/leads");
+      },
+      onError: (error) => notifyError(error),
+    });
+
+  return (
+    <Group justify="space-between" align="flex-start" gap="md" wrap="wrap">
+      <Stack gap={6} style={{ minWidth: 0 }}>
+        <Title order={1} size="h2" style={{ overflowWrap: "anywhere" }}>
+          {name}
+        </Title>
+        {subtitle && (
+          <Text c="dimmed" size="sm">
+            {subtitle}
+          </Text>
+        )}
+        <Group gap="xs" wrap="wrap">
+          <LeadStatusBadge status={lead.status} size="md" />
+          <LifecycleBadge stage={lead.lifecycleStage} size="md" />
+          <BantIndicator bant={lead.bant} size="md" />
+          <Group gap={4} wrap="nowrap">
+            <Text size="sm" c="dimmed">
+              {t("leads.fields.score")}
+            </Text>
+            <ScoreBadge score={lead.score} size="md" />
+          </Group>
+        </Group>
+        {lead.status === "dead" && lead.deadReason && (
+          <Text size="sm" c="dimmed">
+            {t("leads.statusControl.closedBecause", { reason: lead.deadReason })}
+          </Text>
+        )}
+      </Stack>
+      <Group gap="xs">
+        <LeadQuickActions />
+        <LeadStatusControl />
+        {lead.status !== "converted" && (
+          <Tooltip label={t("leads.detail.convertSoon")} withArrow>
+            {/* aria-disabled keeps the button focusable, so the tooltip explains itself to keyboard users. */}
+            <Button
+              variant="light"
+              leftSection={<IconTransform size={16} aria-hidden />}
+              data-disabled
+              aria-disabled
+              onClick={(event) => event.preventDefault()}
+            >
+              {t("leads.detail.convert")}
+            </Button>
+          </Tooltip>
+        )}
+        {canDelete && (
+          <Menu position="bottom-end" withinPortal>
+            <Menu.Target>
+              <ActionIcon variant="default" size="lg" aria-label={t("leads.detail.moreActions")}>
+                <IconDots size={18} aria-hidden />
+              </ActionIcon>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Item
+                color="red"
+                leftSection={<IconTrash size={16} aria-hidden />}
+                onClick={() => setConfirmDelete(true)}
+              >
+                {t("leads.detail.delete")}
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        )}
+      </Group>
+      <ConfirmDialog
+        opened={confirmDelete}
+        title={t("leads.detail.deleteTitle", { name })}
+        message={t("leads.detail.deleteConfirm")}
+        confirmLabel={t("common.delete")}
+        loading={deleteLead.isPending}
+        onConfirm={remove}
+        onClose={() => setConfirmDelete(false)}
+      />
+    </Group>
+  );
+}

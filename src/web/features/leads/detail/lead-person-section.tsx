@@ -1,0 +1,104 @@
+import { Anchor, Button, Group, SimpleGrid, Stack } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { notifySuccess } from "@web/components/notify";
+import { useInitialFocus } from "@web/components/use-initial-focus";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { changedOnly, type PersonValues, personBody, personFromLead } from "../lead-form-values";
+import { LeadPersonFields } from "../lead-person-fields";
+import { LeadCard } from "./lead-card";
+import { LeadDataList } from "./lead-data-list";
+import { useLeadEditor } from "./lead-editor-context";
+
+export function LeadPersonSection() {
+  const { t } = useTranslation();
+  const { lead, readOnly } = useLeadEditor();
+  const [editing, setEditing] = useState(false);
+  const title = t("leads.detail.person");
+  const name = [lead.salutation, lead.title, lead.firstName, lead.lastName].filter(Boolean).join(" ");
+  const address = [lead.street, [lead.postalCode, lead.city].filter(Boolean).join(" "), lead.country]
+    .filter(Boolean)
+    .join(", ");
+  const phone = (value: string | null) =>
+    value && (
+      <Anchor href={`tel:${value.replace(/\s/g, "")}`} size="sm">
+        {value}
+      </Anchor>
+    );
+
+  return (
+    <LeadCard title={title} onEdit={readOnly || editing ? undefined : () => setEditing(true)}>
+      {editing ? (
+        <PersonForm onDone={() => setEditing(false)} />
+      ) : (
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" verticalSpacing={6}>
+          <LeadDataList
+            items={[
+              { label: t("leads.fields.name"), value: name },
+              { label: t("leads.fields.companyName"), value: lead.companyName },
+              { label: t("leads.fields.jobTitle"), value: lead.jobTitle },
+              { label: t("leads.fields.department"), value: lead.department },
+              { label: t("leads.fields.address"), value: address },
+            ]}
+          />
+          <LeadDataList
+            items={[
+              {
+                label: t("leads.fields.email"),
+                value: lead.email && (
+                  <Anchor href={`mailto:${lead.email}`} size="sm">
+                    {lead.email}
+                  </Anchor>
+                ),
+              },
+              { label: t("leads.fields.phone"), value: phone(lead.phone) },
+              { label: t("leads.fields.mobile"), value: phone(lead.mobile) },
+              {
+                label: t("leads.fields.website"),
+                value: lead.website && (
+                  <Anchor href={lead.website} target="_blank" rel="noopener noreferrer" size="sm">
+                    {lead.website.replace(/^https?:\/\//, "")}
+                  </Anchor>
+                ),
+              },
+            ]}
+          />
+        </SimpleGrid>
+      )}
+    </LeadCard>
+  );
+}
+
+function PersonForm({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation();
+  const { lead, save, fail } = useLeadEditor();
+  const form = useForm<PersonValues>({ initialValues: personFromLead(lead) });
+  const focusRef = useInitialFocus<HTMLFormElement>();
+
+  const submit = form.onSubmit(async (values) => {
+    try {
+      const changes = changedOnly(personBody(values), (key) => form.isDirty(key));
+      if (Object.keys(changes).length > 0) await save(changes);
+      notifySuccess(t("leads.detail.saved"));
+      onDone();
+    } catch (error) {
+      fail(error, form);
+    }
+  });
+
+  return (
+    <form onSubmit={submit} noValidate ref={focusRef}>
+      <Stack gap="md">
+        <LeadPersonFields inputProps={(path) => form.getInputProps(path)} autoFocus />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            {t("common.cancel")}
+          </Button>
+          <Button type="submit" loading={form.submitting}>
+            {t("common.save")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,162 @@
+import type { TFunction } from "i18next";
+import { BANT_CRITERIA, isBantState, isLeadSource, isLeadStatus, isLifecycleStage } from "../lead-model";
+import type { TimelineItem } from "../leads-api";
+
+export interface TimelineText {
+  title: string;
+  details: string[];
+}
+
+/** Audit keys of lead.updated → the field labels the user knows. */
+const FIELD_LABELS = {
+  source: "leads.fields.source",
+  sourceDetail: "leads.fields.sourceDetail",
+  salutation: "leads.fields.salutation",
+  title: "leads.fields.title",
+  firstName: "leads.fields.firstName",
+  lastName: "leads.fields.lastName",
+  companyName: "leads.fields.companyName",
+  jobTitle: "leads.fields.jobTitle",
+  department: "leads.fields.department",
+  email: "leads.fields.email",
+  phone: "leads.fields.phone",
+  mobile: "leads.fields.mobile",
+  website: "leads.fields.website",
+  street: "leads.fields.street",
+  postalCode: "leads.fields.postalCode",
+  city: "leads.fields.city",
+  country: "leads.fields.country",
+  interest: "leads.fields.interest",
+  estimatedValue: "leads.fields.estimatedValue",
+  currency: "leads.fields.currency",
+  ownerId: "leads.fields.owner",
+  teamId: "leads.fields.team",
+  contactId: "leads.fields.contact",
+  companyId: "leads.fields.company",
+  bant: "leads.fields.bant",
+  tags: "leads.fields.tags",
+} as const;
+type AuditedField = keyof typeof FIELD_LABELS;
+const isAuditedField = (key: string): key is AuditedField => key in FIELD_LABELS;
+
+/** Long texts and structured values (BANT) are named, not quoted, in the timeline. */
+const QUOTED: readonly AuditedField[] = [
+  "source",
+  "sourceDetail",
+  "salutation",
+  "title",
+  "firstName",
+  "lastName",
+  "companyName",
+  "jobTitle",
+  "department",
+  "email",
+  "phone",
+  "mobile",
+  "website",
+  "city",
+  "country",
+  "estimatedValue",
+  "currency",
+  "ownerId",
+  "tags",
+];
+
+const record = (value: unknown): Record<string, unknown> =>
+  typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
+
+interface Labels {
+  t: TFunction;
+  userName: (id: string) => string;
+}
+
+function statusLabel({ t }: Labels, value: unknown): string {
+  return isLeadStatus(value) ? t(`leads.status.${value}`) : String(value ?? "—");
+}
+
+function stageLabel({ t }: Labels, value: unknown): string {
+  return isLifecycleStage(value) ? t(`leads.lifecycle.${value}`) : String(value ?? "—");
+}
+
+function valueText(labels: Labels, field: AuditedField, value: unknown): string {
+  if (value === null || value === undefined || value === "") return labels.t("leads.timeline.emptyValue");
+  if (field === "source" && isLeadSource(value)) return labels.t(`leads.source.${value}`);
+  if (field === "ownerId" && typeof value === "string") return labels.userName(value);
+  if (Array.isArray(value)) return value.length ? value.join(", ") : labels.t("leads.timeline.emptyValue");
+  return String(value);
+}
+
+/** "Budget: Unknown → Met" for each BANT criterion whose state changed. */
+function bantDetails({ t }: Labels, change: Record<string, unknown>): string[] {
+  const from = record(change.from);
+  const to = record(change.to);
+  return BANT_CRITERIA.flatMap((criterion) => {
+    const before = record(from[criterion]).state;
+    const after = record(to[criterion]).state;
+    if (before === after || !isBantState(after)) return [];
+    return [
+      t("leads.timeline.fieldChange", {
+        field: t(`bant.criterion.${criterion}`),
+        from: isBantState(before) ? t(`bant.state.${before}`) : t("leads.timeline.emptyValue"),
+        to: t(`bant.state.${after}`),
+      }),
+    ];
+  });
+}
+
+function updatedText(labels: Labels, changes: Record<string, unknown>): TimelineText {
+  const fields = Object.keys(changes).filter(isAuditedField);
+  const bant = fields.includes("bant") ? bantDetails(labels, record(changes.bant)) : [];
+  const quoted = fields
+    .filter((field) => QUOTED.includes(field))
+    .map((field) => {
+      const change = record(changes[field]);
+      return labels.t("leads.timeline.fieldChange", {
+        field: labels.t(FIELD_LABELS[field]),
+        from: valueText(labels, field, change.from),
+        to: valueText(labels, field, change.to),
+      });
+    });
+  const names = fields.map((field) => labels.t(FIELD_LABELS[field])).join(", ");
+  return { title: labels.t("leads.timeline.updated", { fields: names }), details: [...quoted, ...bant] };
+}
+
+/** What a history entry says, e.g. "Status: New → In process" with the reason beneath. */
+export function historyText(item: TimelineItem, labels: Labels): TimelineText {
+  const { t } = labels;
+  const changes = record(item.changes);
+  const reason =
+    typeof changes.reason === "string" && changes.reason
+      ? [t("leads.timeline.reason", { reason: changes.reason })]
+      : [];
+  switch (item.action) {
+    case "lead.created":
+      return { title: t("leads.timeline.created"), details: [] };
+    case "lead.status_changed":
+      return {
+        title: t("leads.timeline.statusChanged", {
+          from: statusLabel(labels, changes.from),
+          to: statusLabel(labels, changes.to),
+        }),
+        details: reason,
+      };
+    case "lead.lifecycle_changed":
+      return {
+        title: t("leads.timeline.lifecycleChanged", {
+          from: stageLabel(labels, changes.from),
+          to: stageLabel(labels, changes.to),
+        }),
+        details: reason,
+      };
+    case "lead.updated":
+      return updatedText(labels, changes);
+    case "lead.deleted":
+      return { title: t("leads.timeline.deleted"), details: [] };
+    case "lead.restored":
+      return { title: t("leads.timeline.restored"), details: [] };
+    case "lead.converted":
+      return { title: t("leads.timeline.converted"), details: [] };
+    default:
+      return { title: item.action, details: [] };
+  }
+}

@@ -1,0 +1,120 @@
+import type { Lead, LeadSource } from "./lead-model";
+import type { UpdateLeadRequest } from "./leads-api";
+
+/** The person half of a lead as form fields hold it (strings; empty means "not given"). */
+export interface PersonValues {
+  salutation: string;
+  title: string;
+  firstName: string;
+  lastName: string;
+  companyName: string;
+  jobTitle: string;
+  department: string;
+  email: string;
+  phone: string;
+  mobile: string;
+  website: string;
+  street: string;
+  postalCode: string;
+  city: string;
+  country: string;
+}
+
+export const PERSON_KEYS = [
+  "salutation",
+  "title",
+  "firstName",
+  "lastName",
+  "companyName",
+  "jobTitle",
+  "department",
+  "email",
+  "phone",
+  "mobile",
+  "website",
+  "street",
+  "postalCode",
+  "city",
+  "country",
+] as const satisfies readonly (keyof PersonValues)[];
+
+/** The inquiry half: what they want, where they came from, what it may be worth. */
+export interface InquiryValues {
+  interest: string;
+  source: LeadSource;
+  sourceDetail: string;
+  /** Paths match the API's (estimatedValue.amount), so server errors land beside the input. */
+  estimatedValue: { amount: number | string; currency: string };
+  tags: string[];
+}
+
+export const EMPTY_PERSON: PersonValues = {
+  salutation: "",
+  title: "",
+  firstName: "",
+  lastName: "",
+  companyName: "",
+  jobTitle: "",
+  department: "",
+  email: "",
+  phone: "",
+  mobile: "",
+  website: "",
+  street: "",
+  postalCode: "",
+  city: "",
+  country: "",
+};
+
+const nullIfEmpty = (value: string) => value.trim() || null;
+
+export function personFromLead(lead: Lead): PersonValues {
+  const values = { ...EMPTY_PERSON };
+  for (const key of PERSON_KEYS) values[key] = lead[key] ?? "";
+  return values;
+}
+
+export function personBody(values: PersonValues): Record<(typeof PERSON_KEYS)[number], string | null> {
+  const body = {} as Record<(typeof PERSON_KEYS)[number], string | null>;
+  for (const key of PERSON_KEYS) body[key] = nullIfEmpty(values[key]);
+  return body;
+}
+
+export function inquiryFromLead(lead: Lead): InquiryValues {
+  return {
+    interest: lead.interest ?? "",
+    source: lead.source,
+    sourceDetail: lead.sourceDetail ?? "",
+    estimatedValue: {
+      amount: lead.estimatedValue ? Number(lead.estimatedValue.amount) : "",
+      currency: lead.estimatedValue?.currency ?? "EUR",
+    },
+    tags: lead.tags,
+  };
+}
+
+/** A decimal string with two places, as the API's money type wants it; null when nothing was entered. */
+function moneyBody(value: InquiryValues["estimatedValue"]): UpdateLeadRequest["estimatedValue"] {
+  if (value.amount === "" || !Number.isFinite(Number(value.amount))) return null;
+  return { amount: Number(value.amount).toFixed(2), currency: value.currency || "EUR" };
+}
+
+export function inquiryBody(
+  values: InquiryValues,
+): Pick<UpdateLeadRequest, "interest" | "source" | "sourceDetail" | "estimatedValue" | "tags"> {
+  return {
+    interest: nullIfEmpty(values.interest),
+    source: values.source,
+    sourceDetail: nullIfEmpty(values.sourceDetail),
+    estimatedValue: moneyBody(values.estimatedValue),
+    tags: values.tags,
+  };
+}
+
+/**
+ * Only the fields the user changed, so saving one field does not write back stale values of the
+ * others (someone may have changed those meanwhile).
+ */
+export function changedOnly<T extends object>(body: T, isDirty: (key: string) => boolean): Partial<T> {
+  return Object.fromEntries(Object.entries(body).filter(([key]) => isDirty(key))) as Partial<T>;
+}

@@ -1,0 +1,46 @@
+import type {
+  bulkLeadBody,
+  bulkResultSchema,
+  createLeadBody,
+  leadMatchSchema,
+  updateLeadBody,
+} from "@shared/schemas/lead";
+import type { TimelineItem } from "@shared/schemas/timeline";
+import { apiRequest, apiSend, apiUrl, type RequestOptions } from "@web/api/api-client";
+import type { Page } from "@web/api/types";
+import type { z } from "zod";
+import type { Lead } from "./lead-model";
+
+export type CreateLeadRequest = z.input<typeof createLeadBody>;
+export type UpdateLeadRequest = z.input<typeof updateLeadBody>;
+export type BulkLeadRequest = z.input<typeof bulkLeadBody>;
+export type BulkResult = z.infer<typeof bulkResultSchema>;
+export type LeadMatch = z.infer<typeof leadMatchSchema>;
+export type { TimelineItem };
+
+/** The list's query parameters exactly as GET /leads and the CSV export take them. */
+export type LeadQuery = NonNullable<RequestOptions["query"]>;
+
+export interface LeadMatchQuery {
+  email?: string;
+  phone?: string;
+  mobile?: string;
+  excludeId?: string;
+}
+
+const path = (id: string) => `/leads/${encodeURIComponent(id)}`;
+
+export const leadsApi = {
+  list: (query: LeadQuery, signal?: AbortSignal) => apiRequest<Page<Lead>>("/leads", { query, signal }),
+  get: (id: string, signal?: AbortSignal) => apiRequest<Lead>(path(id), { signal }),
+  create: (body: CreateLeadRequest) => apiRequest<Lead>("/leads", { method: "POST", body }),
+  update: (id: string, body: UpdateLeadRequest) => apiRequest<Lead>(path(id), { method: "PATCH", body }),
+  remove: (id: string) => apiSend(path(id), { method: "DELETE" }),
+  bulk: (body: BulkLeadRequest) => apiRequest<BulkResult>("/leads/bulk", { method: "POST", body }),
+  matches: (query: LeadMatchQuery, signal?: AbortSignal) =>
+    apiRequest<{ data: LeadMatch[] }>("/leads/matches", { query: { ...query }, signal }),
+  timeline: (id: string, cursor: string | null, signal?: AbortSignal) =>
+    apiRequest<Page<TimelineItem>>(`${path(id)}/timeline`, { query: { cursor, limit: 30 }, signal }),
+  /** A plain link: the browser downloads the file with the session cookie. */
+  exportUrl: (query: LeadQuery) => apiUrl("/leads/export.csv", query),
+};

@@ -1,0 +1,147 @@
+import {
+  isLeadSource,
+  isLeadStatus,
+  isLifecycleStage,
+  type LeadSource,
+  type LeadStatus,
+  type LifecycleStage,
+} from "../lead-model";
+import type { LeadQuery } from "../leads-api";
+
+export const LEAD_SORT_FIELDS = [
+  "name",
+  "companyName",
+  "score",
+  "estimatedValue",
+  "createdAt",
+  "updatedAt",
+] as const;
+export type LeadSortField = (typeof LEAD_SORT_FIELDS)[number];
+export interface LeadSort {
+  field: LeadSortField;
+  descending: boolean;
+}
+export const DEFAULT_SORT: LeadSort = { field: "createdAt", descending: true };
+
+/** "Unassigned" in the owner filter, as the API spells it. */
+export const NO_OWNER = "none";
+
+/** The list's filters, the shape the URL, saved views and the API query are made from. */
+export interface LeadFilters {
+  q: string;
+  status: LeadStatus[];
+  lifecycleStage: LifecycleStage[];
+  source: LeadSource[];
+  ownerId: string[];
+  teamId: string[];
+  tags: string[];
+  mine: boolean;
+  /** Calendar days (YYYY-MM-DD) in the user's time zone. */
+  createdFrom: string | null;
+  createdTo: string | null;
+  bantQualified: boolean | null;
+  scoreMin: number | null;
+  scoreMax: number | null;
+}
+
+export const EMPTY_FILTERS: LeadFilters = {
+  q: "",
+  status: [],
+  lifecycleStage: [],
+  source: [],
+  ownerId: [],
+  teamId: [],
+  tags: [],
+  mine: false,
+  createdFrom: null,
+  createdTo: null,
+  bantQualified: null,
+  scoreMin: null,
+  scoreMax: null,
+};
+
+type Reader = (key: string) => string | null;
+
+const list = (read: Reader, key: string) => (read(key) ?? "").split(",").filter(Boolean);
+const day = (value: string | null) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null);
+const score = (value: string | null) => {
+  const n = value === null || value === "" ? Number.NaN : Number(value);
+  return Number.isInteger(n) && n >= 0 && n <= 100 ? n : null;
+};
+const bool = (value: string | null) => (value === "true" ? true : value === "false" ? false : null);
+
+/** Reads filters from the URL (or a saved view); unknown values are dropped, not sent to the API. */
+export function readFilters(read: Reader): LeadFilters {
+  return {
+    q: read("q") ?? "",
+    status: list(read, "status").filter(isLeadStatus),
+    lifecycleStage: list(read, "lifecycleStage").filter(isLifecycleStage),
+    source: list(read, "source").filter(isLeadSource),
+    ownerId: list(read, "ownerId"),
+    teamId: list(read, "teamId"),
+    tags: list(read, "tags"),
+    mine: read("mine") === "true",
+    createdFrom: day(read("createdFrom")),
+    createdTo: day(read("createdTo")),
+    bantQualified: bool(read("bantQualified")),
+    scoreMin: score(read("scoreMin")),
+    scoreMax: score(read("scoreMax")),
+  };
+}
+
+export function readSort(value: string | null | undefined): LeadSort {
+  const descending = value?.startsWith("-") ?? false;
+  const field = LEAD_SORT_FIELDS.find((f) => f === (descending ? value?.slice(1) : value));
+  return field ? { field, descending } : DEFAULT_SORT;
+}
+
+export const sortParam = (sort: LeadSort) => `${sort.descending ? "-" : ""}${sort.field}`;
+
+/** Filters as flat strings: the URL query and a saved view's `filters` both use this form. */
+export function filterParams(filters: LeadFilters): Record<string, string> {
+  const entries: [string, string | null][] = [
+    ["q", filters.q.trim() || null],
+    ["status", filters.status.join(",") || null],
+    ["lifecycleStage", filters.lifecycleStage.join(",") || null],
+    ["source", filters.source.join(",") || null],
+    ["ownerId", filters.ownerId.join(",") || null],
+    ["teamId", filters.teamId.join(",") || null],
+    ["tags", filters.tags.join(",") || null],
+    ["mine", filters.mine ? "true" : null],
+    ["createdFrom", filters.createdFrom],
+    ["createdTo", filters.createdTo],
+    ["bantQualified", filters.bantQualified === null ? null : String(filters.bantQualified)],
+    ["scoreMin", filters.scoreMin === null ? null : String(filters.scoreMin)],
+    ["scoreMax", filters.scoreMax === null ? null : String(filters.scoreMax)],
+  ];
+  return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== null));
+}
+
+/** Start of the first and end of the last chosen day, in the user's time zone, as the API wants instants. */
+function dayBoundary(value: string, end: boolean): string {
+  const [year, month, date] = value.split("-").map(Number);
+  const moment = end
+    ? new Date(year ?? 1970, (month ?? 1) - 1, (date ?? 1) + 1, 0, 0, 0, -1)
+    : new Date(year ?? 1970, (month ?? 1) - 1, date ?? 1);
+  return moment.toISOString();
+}
+
+/** The query for GET /leads and the CSV export. */
+export function apiQuery(filters: LeadFilters, sort: LeadSort): LeadQuery {
+  const params: LeadQuery = { ...filterParams(filters), sort: sortParam(sort) };
+  if (filters.createdFrom) params.createdFrom = dayBoundary(filters.createdFrom, false);
+  if (filters.createdTo) params.createdTo = dayBoundary(filters.createdTo, true);
+  return params;
+}
+
+/** How many filters beyond the search are set, for the filter button's badge. */
+export function activeFilterCount(filters: LeadFilters): number {
+  const { q: _q, ...rest } = filterParams(filters);
+  const keys = Object.keys(rest);
+  // A score range is one filter, and so is a date range.
+  const pairs = [
+    ["scoreMin", "scoreMax"],
+    ["createdFrom", "createdTo"],
+  ].filter(([a = "", b = ""]) => keys.includes(a) && keys.includes(b)).length;
+  return keys.length - pairs;
+}

@@ -1,0 +1,148 @@
+import { Anchor, Checkbox, Table, Text } from "@mantine/core";
+import { SortableTh } from "@web/components/sortable-th";
+import { useFormat } from "@web/i18n/use-format";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { type Lead, leadDisplayName } from "../lead-model";
+import { LeadCell } from "./lead-cell";
+import { COLUMN_SORT, type LeadColumn } from "./lead-columns";
+import type { LeadSort, LeadSortField } from "./lead-list-params";
+
+interface LeadsTableProps {
+  leads: Lead[];
+  columns: readonly LeadColumn[];
+  sort: LeadSort;
+  onSort: (sort: LeadSort) => void;
+  selected: ReadonlySet<string>;
+  onSelectedChange: (selected: Set<string>) => void;
+  ownerLabel: (ownerId: string | null) => string | null;
+}
+
+/** Text columns start A→Z; numbers and dates start with the largest or newest. */
+const ASCENDING_FIRST: readonly LeadSortField[] = ["name", "companyName"];
+
+export function LeadsTable({
+  leads,
+  columns,
+  sort,
+  onSort,
+  selected,
+  onSelectedChange,
+  ownerLabel,
+}: LeadsTableProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const showsContact = columns.includes("contact");
+  const allSelected = leads.length > 0 && leads.every((lead) => selected.has(lead.id));
+  const someSelected = !allSelected && leads.some((lead) => selected.has(lead.id));
+
+  const toggleSort = (field: LeadSortField) =>
+    onSort(
+      sort.field === field
+        ? { field, descending: !sort.descending }
+        : { field, descending: !ASCENDING_FIRST.includes(field) },
+    );
+  const direction = (field: LeadSortField) =>
+    sort.field === field ? (sort.descending ? "descending" : "ascending") : null;
+  const toggleRow = (id: string, checked: boolean) => {
+    const next = new Set(selected);
+    if (checked) next.add(id);
+    else next.delete(id);
+    onSelectedChange(next);
+  };
+
+  const header = (column: LeadColumn) => {
+    const label = t(`leads.columns.${column}`);
+    const field = COLUMN_SORT[column];
+    const align = column === "estimatedValue" ? "right" : "left";
+    if (!field) return <Table.Th key={column}>{label}</Table.Th>;
+    return (
+      <SortableTh
+        key={column}
+        direction={direction(field)}
+        onSort={() => toggleSort(field)}
+        sortLabel={t("leads.list.sortBy", { column: label })}
+        align={align}
+      >
+        {label}
+      </SortableTh>
+    );
+  };
+
+  return (
+    <Table.ScrollContainer minWidth={960}>
+      <Table verticalSpacing={6} horizontalSpacing={8} highlightOnHover fz="sm" striped={false}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w={36}>
+              <Checkbox
+                aria-label={t("leads.list.selectAll")}
+                checked={allSelected}
+                indeterminate={someSelected}
+                onChange={(event) =>
+                  onSelectedChange(
+                    event.currentTarget.checked ? new Set(leads.map((lead) => lead.id)) : new Set(),
+                  )
+                }
+              />
+            </Table.Th>
+            <SortableTh
+              direction={direction("name")}
+              onSort={() => toggleSort("name")}
+              sortLabel={t("leads.list.sortBy", { column: t("leads.columns.name") })}
+            >
+              {t("leads.columns.name")}
+            </SortableTh>
+            {columns.map(header)}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {leads.map((lead) => {
+            const name = leadDisplayName(lead) || t("leads.unnamed");
+            const isSelected = selected.has(lead.id);
+            return (
+              <Table.Tr key={lead.id} bg={isSelected ? "var(--mantine-primary-color-light)" : undefined}>
+                <Table.Td>
+                  <Checkbox
+                    aria-label={t("leads.list.selectRow", { name })}
+                    checked={isSelected}
+                    onChange={(event) => toggleRow(lead.id, event.currentTarget.checked)}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <Anchor
+                    component={Link}
+                    to={`/leads/${lead.id}`}
+                    fw={600}
+                    size="sm"
+                    lineClamp={1}
+                    miw={150}
+                    maw={210}
+                  >
+                    {name}
+                  </Anchor>
+                  {/* The email under the name, unless the contact column shows it already. */}
+                  {(showsContact ? lead.jobTitle : (lead.email ?? lead.jobTitle)) && (
+                    <Text size="xs" c="dimmed" truncate miw={150} maw={210}>
+                      {showsContact ? lead.jobTitle : (lead.email ?? lead.jobTitle)}
+                    </Text>
+                  )}
+                </Table.Td>
+                {columns.map((column) => (
+                  <Table.Td key={column}>
+                    <LeadCell
+                      column={column}
+                      lead={lead}
+                      ownerName={ownerLabel(lead.ownerId)}
+                      format={format}
+                    />
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,106 @@
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
+import type { Lead } from "./lead-model";
+import {
+  type BulkLeadRequest,
+  type CreateLeadRequest,
+  type LeadMatchQuery,
+  type LeadQuery,
+  leadsApi,
+  type UpdateLeadRequest,
+} from "./leads-api";
+
+const PAGE_SIZE = 50;
+
+export const leadKeys = {
+  all: ["leads"] as const,
+  lists: ["leads", "list"] as const,
+  list: (query: LeadQuery) => ["leads", "list", query] as const,
+  detail: (id: string) => ["leads", "detail", id] as const,
+  timeline: (id: string) => ["leads", "timeline", id] as const,
+};
+
+export function useLeadList(query: LeadQuery) {
+  return useInfiniteQuery({
+    queryKey: leadKeys.list(query),
+    queryFn: ({ pageParam, signal }) =>
+      leadsApi.list({ ...query, cursor: pageParam, limit: PAGE_SIZE }, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (lastPage) => lastPage.nextCursor,
+    // Keeps the rows in place while the next filter or search loads.
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useLead(id: string) {
+  return useQuery({ queryKey: leadKeys.detail(id), queryFn: ({ signal }) => leadsApi.get(id, signal) });
+}
+
+export function useLeadTimeline(id: string) {
+  return useInfiniteQuery({
+    queryKey: leadKeys.timeline(id),
+    queryFn: ({ pageParam, signal }) => leadsApi.timeline(id, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (lastPage) => lastPage.nextCursor,
+  });
+}
+
+/** Possible duplicates of what is being typed; asks only when there is something to compare. */
+export function useLeadMatches(query: LeadMatchQuery) {
+  const enabled = Boolean(query.email || query.phone || query.mobile);
+  return useQuery({
+    queryKey: ["leads", "matches", query],
+    queryFn: async ({ signal }) => (await leadsApi.matches(query, signal)).data,
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+/** A changed lead: the detail takes the server's answer, lists and the timeline load again. */
+function useLeadChanged() {
+  const queryClient = useQueryClient();
+  return (lead: Lead) => {
+    queryClient.setQueryData(leadKeys.detail(lead.id), lead);
+    return Promise.all([
+      queryClient.invalidateQueries({ queryKey: leadKeys.lists }),
+      queryClient.invalidateQueries({ queryKey: leadKeys.timeline(lead.id) }),
+    ]);
+  };
+}
+
+export function useCreateLead() {
+  const changed = useLeadChanged();
+  return useMutation({ mutationFn: (body: CreateLeadRequest) => leadsApi.create(body), onSuccess: changed });
+}
+
+export function useUpdateLead(id: string) {
+  const changed = useLeadChanged();
+  return useMutation({
+    mutationFn: (body: UpdateLeadRequest) => leadsApi.update(id, body),
+    onSuccess: changed,
+  });
+}
+
+export function useDeleteLead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => leadsApi.remove(id),
+    onSuccess: (_result, id) => {
+      queryClient.removeQueries({ queryKey: leadKeys.detail(id) });
+      return queryClient.invalidateQueries({ queryKey: leadKeys.lists });
+    },
+  });
+}
+
+export function useBulkLeads() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BulkLeadRequest) => leadsApi.bulk(body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: leadKeys.all }),
+  });
+}

@@ -1,0 +1,153 @@
+import {
+  ActionIcon,
+  Button,
+  Divider,
+  Group,
+  Modal,
+  Popover,
+  Stack,
+  Text,
+  TextInput,
+  UnstyledButton,
+} from "@mantine/core";
+import { isNotEmpty, useForm } from "@mantine/form";
+import { useDisclosure } from "@mantine/hooks";
+import { IconBookmark, IconDeviceFloppy, IconTrash } from "@tabler/icons-react";
+import { showFormError } from "@web/components/form-errors";
+import { notifyError, notifySuccess } from "@web/components/notify";
+import { useTranslation } from "react-i18next";
+import type { CreateViewRequest, SavedView, SavedViewEntity } from "./saved-views-api";
+import { useCreateSavedView, useDeleteSavedView, useSavedViews } from "./use-saved-views";
+
+interface SavedViewsMenuProps {
+  entity: SavedViewEntity;
+  /** What "save current view" stores. */
+  current: Omit<CreateViewRequest, "entity" | "name">;
+  onApply: (view: SavedView) => void;
+}
+
+/** Picks, saves and deletes the caller's saved views of one list. */
+export function SavedViewsMenu({ entity, current, onApply }: SavedViewsMenuProps) {
+  const { t } = useTranslation();
+  const [opened, popover] = useDisclosure(false);
+  const [saveOpened, saveModal] = useDisclosure(false);
+  const views = useSavedViews(entity);
+  const deleteView = useDeleteSavedView(entity);
+  const createView = useCreateSavedView();
+  const form = useForm({
+    initialValues: { name: "" },
+    validate: { name: isNotEmpty(t("validation.required")) },
+  });
+
+  const save = form.onSubmit(async ({ name }) => {
+    try {
+      const view = await createView.mutateAsync({ entity, name: name.trim(), ...current });
+      notifySuccess(t("savedViews.saved", { name: view.name }));
+      saveModal.close();
+      form.reset();
+    } catch (error) {
+      showFormError(form, error);
+    }
+  });
+
+  const remove = (view: SavedView) =>
+    deleteView.mutate(view.id, {
+      onSuccess: () => notifySuccess(t("savedViews.deleted", { name: view.name })),
+      onError: (error) => notifyError(error),
+    });
+
+  return (
+    <>
+      <Popover
+        opened={opened}
+        onChange={popover.toggle}
+        position="bottom-end"
+        shadow="md"
+        width={280}
+        trapFocus
+      >
+        <Popover.Target>
+          <Button
+            variant="default"
+            leftSection={<IconBookmark size={16} aria-hidden />}
+            onClick={popover.toggle}
+          >
+            {t("savedViews.button")}
+          </Button>
+        </Popover.Target>
+        <Popover.Dropdown p="xs">
+          <Text size="xs" fw={600} c="dimmed" px={6} pb={4} tt="uppercase">
+            {t("savedViews.label")}
+          </Text>
+          <Stack gap={2}>
+            {(views.data ?? []).map((view) => (
+              <Group key={view.id} gap={4} wrap="nowrap" justify="space-between">
+                <UnstyledButton
+                  onClick={() => {
+                    onApply(view);
+                    popover.close();
+                  }}
+                  px={6}
+                  py={4}
+                  style={{ flex: 1, borderRadius: 6 }}
+                  className="mantine-focus-auto"
+                >
+                  <Text size="sm" truncate>
+                    {view.name}
+                  </Text>
+                </UnstyledButton>
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  aria-label={t("savedViews.delete", { name: view.name })}
+                  onClick={() => remove(view)}
+                >
+                  <IconTrash size={16} aria-hidden />
+                </ActionIcon>
+              </Group>
+            ))}
+            {views.isSuccess && views.data.length === 0 && (
+              <Text size="sm" c="dimmed" px={6} py={4}>
+                {t("savedViews.empty")}
+              </Text>
+            )}
+          </Stack>
+          <Divider my="xs" />
+          <Button
+            variant="subtle"
+            fullWidth
+            justify="flex-start"
+            leftSection={<IconDeviceFloppy size={16} aria-hidden />}
+            onClick={() => {
+              popover.close();
+              saveModal.open();
+            }}
+          >
+            {t("savedViews.save")}
+          </Button>
+        </Popover.Dropdown>
+      </Popover>
+      <Modal opened={saveOpened} onClose={saveModal.close} title={t("savedViews.saveTitle")}>
+        <form onSubmit={save} noValidate>
+          <Stack gap="md">
+            <TextInput
+              label={t("savedViews.name")}
+              description={t("savedViews.nameHint")}
+              required
+              data-autofocus
+              {...form.getInputProps("name")}
+            />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={saveModal.close}>
+                {t("common.cancel")}
+              </Button>
+              <Button type="submit" loading={form.submitting}>
+                {t("common.save")}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+    </>
+  );
+}

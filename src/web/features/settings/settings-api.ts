@@ -1,0 +1,12 @@
+import type { AppSettings, updateSettingsBody } from "@shared/schemas/settings";
+import { apiRequest } from "@web/api/api-client";
+import type { z } from "zod";
+
+export type { AppSettings };
+export type ScoreRule = AppSettings["leadScoreRules"][number];
+export type UpdateSettingsRequest = z.input<typeof updateSettingsBody>;
+
+export const settingsApi = {
+  get: (signal?: AbortSignal) => apiRequest<AppSettings>("/settings", { signal }),
+  update: (body: UpdateSettingsRequest) => apiRequest<AppSettings>("/settings", { method: "PATCH", body }),
+};
