@@ -1,5 +1,5 @@
 import type { DbOrTx } from "@server/db/client";
-import { afterCursor, type CursorValue, parseSort } from "@server/db/keyset";
+import { type CursorValue, keysetClauses, parseSort, type SortKey } from "@server/db/keyset";
 import { searchPattern } from "@server/db/like";
 import { leads } from "@server/db/schema";
 import type { LeadListQuery } from "@shared/schemas/lead";
@@ -12,7 +12,7 @@ type SortField = LeadListQuery["sort"] extends `-${infer F}` | infer F ? F : nev
  * Sort keys and the casts their cursor values need. Each expression matches an index of schema.ts
  * exactly (partial on deleted_at is null), so a page is an index range scan at any depth.
  */
-const SORTS: Record<string, { expr: SQL; cast: string }> = {
+const SORTS: Record<string, SortKey> = {
   createdAt: { expr: sql`${leads.createdAt}`, cast: "timestamptz" },
   updatedAt: { expr: sql`${leads.updatedAt}`, cast: "timestamptz" },
   score: { expr: sql`${leads.score}`, cast: "int" },
@@ -64,22 +64,12 @@ export async function listLeadRows(
   const { field, direction } = parseSort(opts.sort);
   const sortDef = SORTS[field as SortField] ?? SORTS.createdAt;
   if (!sortDef) throw new Error("no sort definition");
-  const conditions = [...opts.where];
-  if (opts.cursor) {
-    const [value, id] = opts.cursor;
-    conditions.push(
-      afterCursor(sortDef.expr, leads.id, direction, [value ?? null, id ?? null], sortDef.cast),
-    );
-  }
-  const order =
-    direction === "asc"
-      ? sql`${sortDef.expr} asc, ${leads.id} asc`
-      : sql`${sortDef.expr} desc, ${leads.id} desc`;
+  const { after, orderBy } = keysetClauses(sortDef, leads.id, direction, opts.cursor);
   const rows = await db
     .select({ row: leads, sortKey: sql<string>`(${sortDef.expr})::text` })
     .from(leads)
-    .where(and(...conditions))
-    .orderBy(order)
+    .where(and(...opts.where, after))
+    .orderBy(orderBy)
     .limit(opts.limit + 1);
   return rows;
 }

@@ -1,5 +1,5 @@
 import type { ServiceContext } from "@server/context";
-import { decodeCursor, toPage } from "@server/db/keyset";
+import { decodeSortedCursor, toPage } from "@server/db/keyset";
 import { LEAD_DATA_FIELDS, type LeadListQuery } from "@shared/schemas/lead";
 import { stringify } from "csv-stringify";
 import { toLead } from "./lead.mapper";
@@ -8,9 +8,9 @@ import { leadFilters, listLeadRows } from "./lead-list.repository";
 
 export async function listLeads(ctx: ServiceContext, query: LeadListQuery) {
   const where = [leadVisibility(ctx), ...leadFilters(query, ctx.actor.id)];
-  const cursor = query.cursor ? decodeCursor(query.cursor, 2) : null;
+  const cursor = query.cursor ? decodeSortedCursor(query.cursor, query.sort) : null;
   const rows = await listLeadRows(ctx.db, { where, sort: query.sort, cursor, limit: query.limit });
-  const page = toPage(rows, query.limit, (r) => [r.sortKey, r.row.id]);
+  const page = toPage(rows, query.limit, (r) => [query.sort, r.sortKey, r.row.id]);
   return { data: page.data.map((r) => toLead(r.row)), nextCursor: page.nextCursor };
 }
 

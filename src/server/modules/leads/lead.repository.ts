@@ -1,5 +1,5 @@
 import type { DbOrTx } from "@server/db/client";
-import { contacts, leads } from "@server/db/schema";
+import { companies, contacts, leads } from "@server/db/schema";
 import { and, eq, inArray, ne, or, type SQL, sql } from "drizzle-orm";
 
 export type LeadRow = typeof leads.$inferSelect;
@@ -77,6 +77,7 @@ export async function findMatches(
     excludeId?: string | undefined;
     leadVisible: SQL;
     contactVisible: SQL;
+    companyVisible: SQL;
   },
 ): Promise<MatchCandidate[]> {
   const results: MatchCandidate[] = [];
@@ -119,15 +120,17 @@ export async function findMatches(
       lastName: contacts.lastName,
       email: contacts.email,
       phone: contacts.phone,
+      companyName: companies.name,
     })
     .from(contacts)
+    // The company name only when the caller may see the company too.
+    .leftJoin(companies, and(eq(companies.id, contacts.companyId), opts.companyVisible))
     .where(and(contactMatch, opts.contactVisible))
     .limit(10);
   for (const r of contactRows) {
     results.push({
       kind: "contact",
       ...r,
-      companyName: null,
       reason: email && r.email?.toLowerCase() === email ? "email" : "phone",
     });
   }

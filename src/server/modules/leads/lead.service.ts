@@ -323,6 +323,7 @@ export async function findLeadMatches(
     excludeId: input.excludeId,
     leadVisible: leadVisibility(ctx),
     contactVisible: visibleWhere(ctx.actor, "contact", contacts),
+    companyVisible: visibleWhere(ctx.actor, "company", companies),
   });
   return {
     data: rows.map((r) => ({

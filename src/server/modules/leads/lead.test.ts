@@ -296,3 +296,35 @@ describe("GET /api/v1/leads/matches", () => {
     expect(byPhone).toContainEqual(expect.objectContaining({ id: existing.id, reason: "phone" }));
   });
 });
+
+describe("cursors", () => {
+  it("refuses a tampered timeline cursor and a list cursor from another sort with 400", async () => {
+    const { client } = await signedIn(t, "sales");
+    const lead = (await client.post("/api/v1/leads", { lastName: "Cursor" })).json();
+    const forged = Buffer.from(JSON.stringify(["yesterday", "x'; drop table leads"])).toString("base64url");
+    const timeline = await client.get(`/api/v1/leads/${lead.id}/timeline?cursor=${forged}`);
+    expect(timeline.statusCode).toBe(400);
+    expect(timeline.json().errors[0].path).toBe("cursor");
+    await client.post("/api/v1/leads", { lastName: "Cursor two" });
+    const page = (await client.get("/api/v1/leads?limit=1&sort=name")).json();
+    const resorted = await client.get(`/api/v1/leads?limit=1&sort=-createdAt&cursor=${page.nextCursor}`);
+    expect(resorted.statusCode).toBe(400);
+  });
+});
+
+describe("contact matches", () => {
+  it("names the contact's company when the caller may see it", async () => {
+    const admin = await signedIn(t, "admin");
+    const company = (await admin.client.post("/api/v1/companies", { name: "Matchwerk GmbH" })).json();
+    await admin.client.post("/api/v1/contacts", {
+      lastName: "Kontakt",
+      companyId: company.id,
+      email: "match-contact@example.com",
+    });
+    const matches = (await admin.client.get("/api/v1/leads/matches?email=match-contact@example.com")).json()
+      .data;
+    expect(matches).toContainEqual(
+      expect.objectContaining({ kind: "contact", companyName: "Matchwerk GmbH", reason: "email" }),
+    );
+  });
+});

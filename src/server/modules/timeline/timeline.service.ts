@@ -1,8 +1,25 @@
 import type { ServiceContext } from "@server/context";
 import { decodeCursor, encodeCursor } from "@server/db/keyset";
 import { activities, auditLog, users } from "@server/db/schema";
+import { AppError } from "@server/errors";
 import type { TimelineItem } from "@shared/schemas/timeline";
 import { and, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
+
+/** [PostgreSQL timestamp text, item key]; anything else (tampered, foreign) is a 400, not a failed cast. */
+function decodeTimelineCursor(cursor: string) {
+  const [at, key] = decodeCursor(cursor, 2);
+  if (
+    typeof at !== "string" ||
+    Number.isNaN(Date.parse(at.replace(" ", "T"))) ||
+    typeof key !== "string" ||
+    !/^[ha][\w-]{1,40}$/.test(key)
+  ) {
+    throw new AppError("validation", "The cursor is not valid; start again from the first page", [
+      { path: "cursor", message: "Invalid cursor" },
+    ]);
+  }
+  return [at, key] as const;
+}
 
 export type TimelineEntity = "lead" | "contact" | "company" | "deal";
 
@@ -24,7 +41,7 @@ export async function recordTimeline(
   entityId: string,
   query: { limit: number; cursor?: string | undefined; kind?: "history" | "activity" | undefined },
 ): Promise<{ data: TimelineItem[]; nextCursor: string | null }> {
-  const cursor = query.cursor ? decodeCursor(query.cursor, 2) : null;
+  const cursor = query.cursor ? decodeTimelineCursor(query.cursor) : null;
   const before = (at: SQL, key: SQL) =>
     cursor ? sql`(${at}, ${key}) < (cast(${cursor[0]} as timestamptz), ${cursor[1]})` : undefined;
   const take = query.limit + 1;
