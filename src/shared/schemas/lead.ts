@@ -199,6 +199,10 @@ export const leadListQuery = listQuery.extend({
   ),
   teamId: csv(idSchema),
   mine: z.stringbool().optional().describe("Only leads owned by the caller"),
+  deleted: z
+    .stringbool()
+    .optional()
+    .describe("Admins only: the deleted leads instead of the live ones, to restore them"),
   tags: csv(z.string().min(1).max(50)).describe("Leads having any of these tags"),
   createdFrom: isoDateTime.optional(),
   createdTo: isoDateTime.optional(),

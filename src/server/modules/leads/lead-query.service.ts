@@ -3,11 +3,14 @@ import { decodeSortedCursor, toPage } from "@server/db/keyset";
 import { LEAD_DATA_FIELDS, type LeadListQuery } from "@shared/schemas/lead";
 import { stringify } from "csv-stringify";
 import { toLead } from "./lead.mapper";
-import { leadVisibility } from "./lead.service";
+import { deletedLeadsOnly, leadVisibility } from "./lead.service";
 import { leadFilters, listLeadRows } from "./lead-list.repository";
 
 export async function listLeads(ctx: ServiceContext, query: LeadListQuery) {
-  const where = [leadVisibility(ctx), ...leadFilters(query, ctx.actor.id)];
+  const where = [
+    query.deleted ? deletedLeadsOnly(ctx) : leadVisibility(ctx),
+    ...leadFilters(query, ctx.actor.id),
+  ];
   const cursor = query.cursor ? decodeSortedCursor(query.cursor, query.sort) : null;
   const rows = await listLeadRows(ctx.db, { where, sort: query.sort, cursor, limit: query.limit });
   const page = toPage(rows, query.limit, (r) => [query.sort, r.sortKey, r.row.id]);

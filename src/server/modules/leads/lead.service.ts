@@ -14,7 +14,7 @@ import { AppError, fieldError, notFound } from "@server/errors";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { readSettings } from "@server/modules/settings/settings.service";
 import { type CreateLeadInput, LEAD_DATA_FIELDS, type UpdateLeadInput } from "@shared/schemas/lead";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import { toLead } from "./lead.mapper";
 import * as repo from "./lead.repository";
 import {
@@ -78,6 +78,12 @@ const timesOf = (row: Pick<repo.LeadRow, "malAt" | "mqlAt" | "salAt" | "sqlAt">)
 const timeColumns = (t: StageTimes) => ({ malAt: t.mal, mqlAt: t.mql, salAt: t.sal, sqlAt: t.sql });
 
 export const leadVisibility = (ctx: ServiceContext) => visibleWhere(ctx.actor, "lead", leads);
+
+/** The restore view: deleted leads are the admin's alone (everyone else gets 403). */
+export function deletedLeadsOnly(ctx: ServiceContext) {
+  assertRole(ctx.actor, ["admin"]);
+  return isNotNull(leads.deletedAt);
+}
 
 export async function getLead(ctx: ServiceContext, id: string) {
   const row = await repo.findLead(ctx.db, id, leadVisibility(ctx));

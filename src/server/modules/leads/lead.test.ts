@@ -272,6 +272,9 @@ describe("DELETE and restore", () => {
     expect((await client.delete(`/api/v1/leads/${lead.id}`)).statusCode).toBe(204);
     expect((await client.get(`/api/v1/leads/${lead.id}`)).statusCode).toBe(404);
     expect((await client.post(`/api/v1/leads/${lead.id}/restore`)).statusCode).toBe(403);
+    expect((await client.get("/api/v1/leads?deleted=true")).statusCode).toBe(403);
+    const deletedList = (await admin.client.get("/api/v1/leads?deleted=true&q=oops")).json().data;
+    expect(deletedList.map((l: { id: string }) => l.id)).toContain(lead.id);
     const restored = await admin.client.post(`/api/v1/leads/${lead.id}/restore`);
     expect(restored.statusCode).toBe(200);
     expect((await client.get(`/api/v1/leads/${lead.id}`)).statusCode).toBe(200);
