@@ -23,6 +23,11 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { ACTIVITY_TYPES } from "../../domain/activities/activity-type";
+import { LEAD_SOURCES } from "../../domain/leads/lead-source";
+import { LEAD_STATUSES } from "../../domain/leads/lead-status";
+import { LIFECYCLE_STAGES } from "../../domain/leads/lifecycle";
+import { LOCALES, ROLES } from "../../shared/schemas/common";
 
 const id = () => uuid("id").primaryKey().default(sql`gen_random_uuid()`);
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -32,8 +37,10 @@ const version = () => integer("version").notNull().default(1);
 const inList = (column: string, values: readonly string[]) =>
   sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);
 
-export const ROLE_VALUES = ["admin", "manager", "sales", "marketing"] as const;
-export const LOCALE_VALUES = ["de", "en"] as const;
+// The value lists live with the rules; schema.ts imports them relatively because drizzle-kit
+// loads this file without the tsconfig path aliases.
+export const ROLE_VALUES = ROLES;
+export const LOCALE_VALUES = LOCALES;
 
 // --- people and access -------------------------------------------------------------------------
 
@@ -244,22 +251,9 @@ export const contacts = pgTable(
   ],
 );
 
-export const LEAD_STATUS_VALUES = ["new", "assigned", "in_process", "converted", "recycled", "dead"] as const;
-export const LIFECYCLE_VALUES = ["mal", "mql", "sal", "sql"] as const;
-export const LEAD_SOURCE_VALUES = [
-  "web_form",
-  "email",
-  "online_ad",
-  "webinar",
-  "social_media",
-  "inbound_call",
-  "referral",
-  "trade_show",
-  "purchased_list",
-  "import",
-  "manual",
-  "other",
-] as const;
+export const LEAD_STATUS_VALUES = LEAD_STATUSES;
+export const LIFECYCLE_VALUES = LIFECYCLE_STAGES;
+export const LEAD_SOURCE_VALUES = LEAD_SOURCES;
 
 export const leads = pgTable(
   "leads",
@@ -456,7 +450,7 @@ export const dealStageHistory = pgTable(
   (t) => [index("deal_stage_history_deal_idx").on(t.dealId, t.enteredAt)],
 );
 
-export const ACTIVITY_TYPE_VALUES = ["call", "meeting", "task", "note", "email"] as const;
+export const ACTIVITY_TYPE_VALUES = ACTIVITY_TYPES;
 
 export const activities = pgTable(
   "activities",

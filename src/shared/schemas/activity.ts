@@ -1,8 +1,9 @@
+import { ACTIVITY_TYPES } from "@domain/activities/activity-type";
 import { z } from "zod";
 import { idSchema, isoDateTime, listQuery, versionField } from "./common";
 import { optionalText } from "./fields";
 
-export const ACTIVITY_TYPES = ["call", "meeting", "task", "note", "email"] as const;
+export { ACTIVITY_TYPES };
 export const activityTypeSchema = z.enum(ACTIVITY_TYPES);
 
 const links = {
