@@ -1,5 +1,11 @@
 import { buildTestApp, Client } from "@test/app";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+
+// Each test needs an empty database of its own; the first one built pays for the migrated
+// PGlite snapshot, so build one up front under the (longer) hook timeout.
+beforeAll(async () => {
+  await (await buildTestApp()).close();
+});
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
