@@ -11,6 +11,20 @@ const chromiumPath =
   "/usr/bin/chromium";
 
 /** E2E_PORT lets two checkouts run their e2e tests at once; scripts/e2e-server.mjs reads it too. */
+const browser = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    executablePath: chromiumPath,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  },
+};
+
 const baseURL = `http://127.0.0.1:${process.env.E2E_PORT || "3210"}`;
 
 export default defineConfig({
@@ -32,22 +46,10 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   projects: [
-    {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          executablePath: chromiumPath,
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-          ],
-        },
-      },
-    },
+    // foundation.spec.ts starts from an empty database (setup, first admin), so it runs before every
+    // other spec, whatever their file names.
+    { name: "foundation", testMatch: /foundation\.spec\.ts$/, use: browser },
+    { name: "chromium", testIgnore: /foundation\.spec\.ts$/, dependencies: ["foundation"], use: browser },
   ],
   webServer: {
     command: "node scripts/e2e-server.mjs",

@@ -9,7 +9,9 @@ import { LoginPage } from "@web/features/auth/login-page";
 import { canSeeLeadSettings, canSeeTeamSettings, canSeeUsers } from "@web/features/auth/permissions";
 import { SetupPage } from "@web/features/auth/setup-page";
 import { CompaniesPage } from "@web/features/companies/companies-page";
+import { CompanyDetailPage } from "@web/features/companies/detail/company-detail-page";
 import { ContactsPage } from "@web/features/contacts/contacts-page";
+import { ContactDetailPage } from "@web/features/contacts/detail/contact-detail-page";
 import { DealsPage } from "@web/features/deals/deals-page";
 import { LeadDetailPage } from "@web/features/leads/detail/lead-detail-page";
 import { LeadsPage } from "@web/features/leads/leads-page";
@@ -38,7 +40,9 @@ export const router = createBrowserRouter([
           { path: "leads", element: <LeadsPage /> },
           { path: "leads/:id", element: <LeadDetailPage /> },
           { path: "contacts", element: <ContactsPage /> },
+          { path: "contacts/:id", element: <ContactDetailPage /> },
           { path: "companies", element: <CompaniesPage /> },
+          { path: "companies/:id", element: <CompanyDetailPage /> },
           { path: "deals", element: <DealsPage /> },
           { path: "activities", element: <ActivitiesPage /> },
           { path: "reports", element: <ReportsPage /> },

@@ -6,3 +6,4 @@ export const canSeeTeamSettings = (role: Role) => role === "admin" || role === "
 export const canManageTeams = (role: Role) => role === "admin";
 export const canSeeLeadSettings = (role: Role) => role === "admin" || role === "manager";
 export const canManageLeadSettings = (role: Role) => role === "admin";
+export const canRestoreLeads = (role: Role) => role === "admin";

@@ -36,6 +36,7 @@ export const leadsApi = {
   create: (body: CreateLeadRequest) => apiRequest<Lead>("/leads", { method: "POST", body }),
   update: (id: string, body: UpdateLeadRequest) => apiRequest<Lead>(path(id), { method: "PATCH", body }),
   remove: (id: string) => apiSend(path(id), { method: "DELETE" }),
+  restore: (id: string) => apiRequest<Lead>(`${path(id)}/restore`, { method: "POST" }),
   bulk: (body: BulkLeadRequest) => apiRequest<BulkResult>("/leads/bulk", { method: "POST", body }),
   matches: (query: LeadMatchQuery, signal?: AbortSignal) =>
     apiRequest<{ data: LeadMatch[] }>("/leads/matches", { query: { ...query }, signal }),

@@ -1,7 +1,7 @@
 import { Button, Center, Group, Loader, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconDownload, IconPlus } from "@tabler/icons-react";
-import { notifySuccess } from "@web/components/notify";
+import { notifyError, notifySuccess } from "@web/components/notify";
 import { PageHeader } from "@web/components/page-header";
 import { QueryError } from "@web/components/query-error";
 import { useMemo, useState } from "react";
@@ -18,7 +18,7 @@ import { LeadListToolbar } from "./list/lead-list-toolbar";
 import { LeadsEmptyState } from "./list/leads-empty-state";
 import { LeadsTable } from "./list/leads-table";
 import { useLeadListState } from "./list/use-lead-list-state";
-import { useLeadList } from "./use-leads";
+import { useLeadList, useRestoreLead } from "./use-leads";
 import { useOwnerOptions } from "./use-owner-options";
 
 export function LeadsPage() {
@@ -30,6 +30,7 @@ export function LeadsPage() {
   const owners = useOwnerOptions();
   const [filtersOpened, filterDrawer] = useDisclosure(false);
   const [createOpened, createModal] = useDisclosure(false);
+  const restoreLead = useRestoreLead();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulkResult, setBulkResult] = useState<{ result: BulkResult; names: Map<string, string> } | null>(
     null,
@@ -52,6 +53,15 @@ export function LeadsPage() {
   const ownerLabel = (ownerId: string | null) =>
     ownerId === null ? null : (owners.names.get(ownerId) ?? t("leads.list.otherOwner"));
   const filtered = activeFilterCount(filters) > 0 || filters.q !== "";
+
+  const restore = async (id: string) => {
+    try {
+      const lead = await restoreLead.mutateAsync(id);
+      notifySuccess(t("leads.list.restored", { name: leadDisplayName(lead) || t("leads.unnamed") }));
+    } catch (error) {
+      notifyError(error);
+    }
+  };
 
   const handleBulkResult = (result: BulkResult) => {
     if (result.updated.length > 0) notifySuccess(t("leads.bulk.done", { count: result.updated.length }));
@@ -102,7 +112,7 @@ export function LeadsPage() {
             onClose={() => setBulkResult(null)}
           />
         )}
-        {selected.size > 0 && (
+        {selected.size > 0 && !filters.deleted && (
           <LeadBulkBar
             ids={[...selected]}
             owners={owners.owners}
@@ -134,6 +144,14 @@ export function LeadsPage() {
               selected={selected}
               onSelectedChange={setSelected}
               ownerLabel={ownerLabel}
+              restore={
+                filters.deleted
+                  ? {
+                      onRestore: (id) => void restore(id),
+                      pendingId: restoreLead.isPending ? (restoreLead.variables ?? null) : null,
+                    }
+                  : undefined
+              }
             />
             <Group justify="space-between">
               <Text size="sm" c="dimmed" aria-live="polite">

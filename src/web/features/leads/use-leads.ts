@@ -16,6 +16,7 @@ import {
 } from "./leads-api";
 
 const PAGE_SIZE = 50;
+const RELATED_SIZE = 100;
 
 export const leadKeys = {
   all: ["leads"] as const,
@@ -34,6 +35,15 @@ export function useLeadList(query: LeadQuery) {
     getNextPageParam: (lastPage) => lastPage.nextCursor,
     // Keeps the rows in place while the next filter or search loads.
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The leads about one contact or company, newest first (a compact list, not paged further). */
+export function useRelatedLeads(filter: { contactId: string } | { companyId: string }) {
+  const query: LeadQuery = { ...filter, sort: "-createdAt", limit: RELATED_SIZE };
+  return useQuery({
+    queryKey: leadKeys.list(query),
+    queryFn: ({ signal }) => leadsApi.list(query, signal),
   });
 }
 
@@ -95,6 +105,12 @@ export function useDeleteLead() {
       return queryClient.invalidateQueries({ queryKey: leadKeys.lists });
     },
   });
+}
+
+/** Brings back a deleted lead (admins); it leaves the deleted list and returns to the live ones. */
+export function useRestoreLead() {
+  const changed = useLeadChanged();
+  return useMutation({ mutationFn: (id: string) => leadsApi.restore(id), onSuccess: changed });
 }
 
 export function useBulkLeads() {

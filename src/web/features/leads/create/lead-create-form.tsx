@@ -14,6 +14,7 @@ import { useForm } from "@mantine/form";
 import { IconLink, IconLinkOff } from "@tabler/icons-react";
 import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";
+import { CompanyPicker } from "@web/features/companies/company-picker";
 import { useFormat } from "@web/i18n/use-format";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -34,23 +35,40 @@ import { useOwnerOptions } from "../use-owner-options";
 import { LeadMatchHint } from "./lead-match-hint";
 
 type CreateValues = PersonValues &
-  InquiryValues & { ownerId: string | null; lifecycleStage: LifecycleStage; contactId: string | null };
+  InquiryValues & {
+    ownerId: string | null;
+    lifecycleStage: LifecycleStage;
+    contactId: string | null;
+    companyId: string | null;
+  };
+
+interface LinkedRecord {
+  id: string;
+  name: string;
+}
+
+/** What a new lead starts with when it is created from a contact's or a company's page. */
+export interface LeadCreateInitial {
+  contact?: LinkedRecord;
+  company?: LinkedRecord;
+}
 
 const looksLikeEmail = (value: string) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value.trim());
 
-export function LeadCreateForm({ onDone }: { onDone: () => void }) {
+export function LeadCreateForm({ onDone, initial }: { onDone: () => void; initial?: LeadCreateInitial }) {
   const { t } = useTranslation();
   const format = useFormat();
   const navigate = useNavigate();
   const createLead = useCreateLead();
   const { owners } = useOwnerOptions();
-  const [linked, setLinked] = useState<LeadMatch | null>(null);
-  const [showPerson, setShowPerson] = useState(true);
+  const [linked, setLinked] = useState<LinkedRecord | null>(initial?.contact ?? null);
+  const [showPerson, setShowPerson] = useState(!initial?.contact);
   const [matchQuery, setMatchQuery] = useState<LeadMatchQuery>({});
   const matches = useLeadMatches(matchQuery);
   const form = useForm<CreateValues>({
     initialValues: {
       ...EMPTY_PERSON,
+      companyName: initial?.company?.name ?? "",
       interest: "",
       source: "manual",
       sourceDetail: "",
@@ -58,7 +76,8 @@ export function LeadCreateForm({ onDone }: { onDone: () => void }) {
       tags: [],
       ownerId: null,
       lifecycleStage: "mal",
-      contactId: null,
+      contactId: initial?.contact?.id ?? null,
+      companyId: initial?.company?.id ?? null,
     },
   });
 
@@ -91,6 +110,7 @@ export function LeadCreateForm({ onDone }: { onDone: () => void }) {
         ownerId: values.ownerId,
         lifecycleStage: values.lifecycleStage,
         contactId: values.contactId,
+        companyId: values.companyId,
       });
       notifySuccess(t("leads.create.created", { name: leadDisplayName(lead) || linked?.name || "" }));
       onDone();
@@ -152,9 +172,21 @@ export function LeadCreateForm({ onDone }: { onDone: () => void }) {
           <LeadPersonFields
             inputProps={(path) => form.getInputProps(path)}
             onReachBlur={checkMatches}
-            autoFocus
+            autoFocus={!initial?.contact}
           />
         </Collapse>
+        <CompanyPicker
+          label={t("leads.fields.company")}
+          description={t("leads.create.companyHint")}
+          value={form.getValues().companyId}
+          onChange={(id, company) => {
+            form.setFieldValue("companyId", id);
+            // The free company name follows the record unless the user typed one of their own.
+            if (company && !form.getValues().companyName.trim())
+              form.setFieldValue("companyName", company.name);
+          }}
+          error={form.errors.companyId}
+        />
         <Divider />
         <Title order={3} size="h5">
           {t("leads.create.inquiry")}

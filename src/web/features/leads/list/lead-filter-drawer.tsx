@@ -6,10 +6,13 @@ import {
   NumberInput,
   SegmentedControl,
   Stack,
+  Switch,
   TagsInput,
   Text,
 } from "@mantine/core";
 import { DatePickerInput } from "@mantine/dates";
+import { useCurrentUser } from "@web/features/auth/current-user-context";
+import { canRestoreLeads } from "@web/features/auth/permissions";
 import { useTeams } from "@web/features/teams/use-teams";
 import { useTranslation } from "react-i18next";
 import {
@@ -45,6 +48,7 @@ export function LeadFilterDrawer({
 }: LeadFilterDrawerProps) {
   const { t } = useTranslation();
   const { data: teams } = useTeams();
+  const me = useCurrentUser();
   const bantValue = filters.bantQualified === null ? "any" : filters.bantQualified ? "yes" : "no";
 
   return (
@@ -154,6 +158,14 @@ export function LeadFilterDrawer({
             onChange={(value) => onChange({ scoreMax: toScore(value) })}
           />
         </Group>
+        {canRestoreLeads(me.role) && (
+          <Switch
+            label={t("leads.filter.deleted")}
+            description={t("leads.filter.deletedHint")}
+            checked={filters.deleted}
+            onChange={(event) => onChange({ deleted: event.currentTarget.checked })}
+          />
+        )}
         <Group justify="space-between" mt="sm">
           <Button variant="subtle" onClick={() => onChange({ ...EMPTY_FILTERS, q: filters.q })}>
             {t("leads.list.resetFilters")}

@@ -68,6 +68,7 @@ export function LeadFilterPills({ filters, onChange, ownerName }: LeadFilterPill
       },
     );
   }
+  if (filters.deleted) add("deleted", t("leads.filter.deleted"), [t("leads.filter.yes")], { deleted: false });
   if (filters.scoreMin !== null || filters.scoreMax !== null) {
     add("score", t("leads.fields.score"), [`${filters.scoreMin ?? 0}–${filters.scoreMax ?? 100}`], {
       scoreMin: null,

@@ -42,6 +42,8 @@ export interface LeadFilters {
   bantQualified: boolean | null;
   scoreMin: number | null;
   scoreMax: number | null;
+  /** Admins only: the deleted leads instead of the live ones, to restore them. */
+  deleted: boolean;
 }
 
 export const EMPTY_FILTERS: LeadFilters = {
@@ -58,6 +60,7 @@ export const EMPTY_FILTERS: LeadFilters = {
   bantQualified: null,
   scoreMin: null,
   scoreMax: null,
+  deleted: false,
 };
 
 type Reader = (key: string) => string | null;
@@ -86,6 +89,7 @@ export function readFilters(read: Reader): LeadFilters {
     bantQualified: bool(read("bantQualified")),
     scoreMin: score(read("scoreMin")),
     scoreMax: score(read("scoreMax")),
+    deleted: read("deleted") === "true",
   };
 }
 
@@ -113,6 +117,7 @@ export function filterParams(filters: LeadFilters): Record<string, string> {
     ["bantQualified", filters.bantQualified === null ? null : String(filters.bantQualified)],
     ["scoreMin", filters.scoreMin === null ? null : String(filters.scoreMin)],
     ["scoreMax", filters.scoreMax === null ? null : String(filters.scoreMax)],
+    ["deleted", filters.deleted ? "true" : null],
   ];
   return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== null));
 }

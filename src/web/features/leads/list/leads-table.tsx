@@ -1,4 +1,5 @@
-import { Anchor, Checkbox, Table, Text } from "@mantine/core";
+import { Anchor, Button, Checkbox, Table, Text } from "@mantine/core";
+import { IconRestore } from "@tabler/icons-react";
 import { SortableTh } from "@web/components/sortable-th";
 import { useFormat } from "@web/i18n/use-format";
 import { useTranslation } from "react-i18next";
@@ -16,6 +17,8 @@ interface LeadsTableProps {
   selected: ReadonlySet<string>;
   onSelectedChange: (selected: Set<string>) => void;
   ownerLabel: (ownerId: string | null) => string | null;
+  /** Deleted leads: a Restore button per row instead of the selection checkboxes. */
+  restore?: { onRestore: (id: string) => void; pendingId: string | null };
 }
 
 /** Text columns start A→Z; numbers and dates start with the largest or newest. */
@@ -29,6 +32,7 @@ export function LeadsTable({
   selected,
   onSelectedChange,
   ownerLabel,
+  restore,
 }: LeadsTableProps) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -74,18 +78,20 @@ export function LeadsTable({
       <Table verticalSpacing={6} horizontalSpacing={8} highlightOnHover fz="sm" striped={false}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w={36}>
-              <Checkbox
-                aria-label={t("leads.list.selectAll")}
-                checked={allSelected}
-                indeterminate={someSelected}
-                onChange={(event) =>
-                  onSelectedChange(
-                    event.currentTarget.checked ? new Set(leads.map((lead) => lead.id)) : new Set(),
-                  )
-                }
-              />
-            </Table.Th>
+            {!restore && (
+              <Table.Th w={36}>
+                <Checkbox
+                  aria-label={t("leads.list.selectAll")}
+                  checked={allSelected}
+                  indeterminate={someSelected}
+                  onChange={(event) =>
+                    onSelectedChange(
+                      event.currentTarget.checked ? new Set(leads.map((lead) => lead.id)) : new Set(),
+                    )
+                  }
+                />
+              </Table.Th>
+            )}
             <SortableTh
               direction={direction("name")}
               onSort={() => toggleSort("name")}
@@ -94,6 +100,7 @@ export function LeadsTable({
               {t("leads.columns.name")}
             </SortableTh>
             {columns.map(header)}
+            {restore && <Table.Th>{t("common.actions")}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -102,13 +109,15 @@ export function LeadsTable({
             const isSelected = selected.has(lead.id);
             return (
               <Table.Tr key={lead.id} bg={isSelected ? "var(--mantine-primary-color-light)" : undefined}>
-                <Table.Td>
-                  <Checkbox
-                    aria-label={t("leads.list.selectRow", { name })}
-                    checked={isSelected}
-                    onChange={(event) => toggleRow(lead.id, event.currentTarget.checked)}
-                  />
-                </Table.Td>
+                {!restore && (
+                  <Table.Td>
+                    <Checkbox
+                      aria-label={t("leads.list.selectRow", { name })}
+                      checked={isSelected}
+                      onChange={(event) => toggleRow(lead.id, event.currentTarget.checked)}
+                    />
+                  </Table.Td>
+                )}
                 <Table.Td>
                   <Anchor
                     component={Link}
@@ -138,6 +147,20 @@ export function LeadsTable({
                     />
                   </Table.Td>
                 ))}
+                {restore && (
+                  <Table.Td>
+                    <Button
+                      size="compact-sm"
+                      variant="light"
+                      leftSection={<IconRestore size={14} aria-hidden />}
+                      aria-label={t("leads.list.restoreLead", { name })}
+                      loading={restore.pendingId === lead.id}
+                      onClick={() => restore.onRestore(lead.id)}
+                    >
+                      {t("leads.list.restore")}
+                    </Button>
+                  </Table.Td>
+                )}
               </Table.Tr>
             );
           })}

@@ -1,0 +1,104 @@
+import { closeNotifications, expect, screenshot, test, unique } from "./fixtures";
+
+test("a company, a contact there and a lead for the company, seen from both pages", async ({ page, api }) => {
+  test.slow();
+  const tag = unique();
+  const companyName = `Weißwerk Anlagenbau ${tag}`;
+  await api.send("POST", "/companies", { name: `Zeppelin Logistik ${tag}`, industry: "Logistics" });
+
+  // The company, created through the list's modal.
+  await page.goto("/companies");
+  await expect(page.getByRole("heading", { name: "Companies", level: 1 })).toBeVisible();
+  await page.getByRole("button", { name: "New company" }).click();
+  const companyDialog = page.getByRole("dialog", { name: "New company" });
+  await companyDialog.getByRole("textbox", { name: "Name" }).fill(companyName);
+  await companyDialog.getByRole("textbox", { name: "Website" }).fill("weisswerk.example");
+  await companyDialog.getByRole("textbox", { name: "Industry" }).fill("Mechanical engineering");
+  await companyDialog.getByRole("textbox", { name: "Phone" }).fill("+49 89 123456");
+  await companyDialog.getByRole("button", { name: "Create company" }).click();
+  await expect(page).toHaveURL(/\/companies\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { name: companyName, level: 1 })).toBeVisible();
+  const companyUrl = page.url();
+
+  // The search sits in the address and narrows the list to what matches.
+  await page.getByRole("link", { name: "All companies" }).click();
+  await page.getByRole("searchbox", { name: "Search companies" }).fill(`anlagenbau ${tag}`);
+  await expect(page).toHaveURL(/q=anlagenbau/);
+  await expect(page.getByRole("table").getByRole("row")).toHaveCount(2);
+  await page.getByRole("searchbox", { name: "Search companies" }).fill(tag);
+  await expect(page.getByRole("table").getByRole("row")).toHaveCount(3);
+  await closeNotifications(page);
+  await screenshot(page, "companies-list");
+
+  // A contact at that company, picked by a search in the modal.
+  await page.goto("/contacts");
+  await page.getByRole("button", { name: "New contact" }).click();
+  const contactDialog = page.getByRole("dialog", { name: "New contact" });
+  await contactDialog.getByRole("textbox", { name: "Salutation" }).fill("Frau");
+  await contactDialog.getByRole("textbox", { name: "First name" }).fill("Renée");
+  await contactDialog.getByRole("textbox", { name: "Last name" }).fill(`Gärtner ${tag}`);
+  await contactDialog.getByRole("combobox", { name: "Company" }).fill(`anlagenbau ${tag}`);
+  await page.getByRole("option", { name: companyName }).click();
+  await contactDialog.getByRole("textbox", { name: "Job title" }).fill("Head of Purchasing");
+  await contactDialog.getByRole("textbox", { name: "Email" }).fill(`renee-${tag}@example.com`);
+  await contactDialog.getByRole("button", { name: "Create contact" }).click();
+  await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { name: `Renée Gärtner ${tag}`, level: 1 })).toBeVisible();
+  const contactUrl = page.url();
+
+  // A lead for the company from the company page; the form starts linked to it.
+  await page.goto(companyUrl);
+  await expect(page.getByRole("link", { name: `Renée Gärtner ${tag}` })).toBeVisible();
+  await page.getByRole("button", { name: "New lead for this company" }).click();
+  const leadDialog = page.getByRole("dialog", { name: "New lead" });
+  await expect(leadDialog.getByRole("combobox", { name: "Company record" })).toHaveValue(companyName);
+  await leadDialog.getByRole("textbox", { name: "Last name", exact: true }).fill(`Gärtner ${tag}`);
+  await leadDialog.getByRole("textbox", { name: "Interest", exact: true }).fill("Second production line");
+  await leadDialog.getByRole("button", { name: "Create lead" }).click();
+  await expect(page).toHaveURL(/\/leads\/[0-9a-f-]{36}$/);
+  const leadUrl = page.url();
+
+  // Link the contact from the lead's linked-records card.
+  const links = page.getByRole("region", { name: "Linked records" });
+  await expect(links.getByRole("link", { name: companyName })).toBeVisible();
+  await links.getByRole("button", { name: "Edit Linked records" }).click();
+  await links.getByRole("combobox", { name: "Contact" }).fill(`gartner ${tag}`);
+  await page.getByRole("option", { name: new RegExp(`Renée Gärtner ${tag}`) }).click();
+  await links.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Links saved.")).toBeVisible();
+  await expect(links.getByRole("link", { name: `Renée Gärtner ${tag}` })).toBeVisible();
+
+  await page.goto(companyUrl);
+  const companyLeads = page.getByRole("region", { name: "Leads" });
+  await expect(companyLeads.getByRole("link", { name: `Gärtner ${tag}` })).toBeVisible();
+  await closeNotifications(page);
+  await screenshot(page, "company-detail", true);
+
+  await page.goto(contactUrl);
+  await expect(
+    page.getByRole("region", { name: "Leads" }).getByRole("link", { name: `Gärtner ${tag}` }),
+  ).toHaveAttribute("href", new URL(leadUrl).pathname);
+  await screenshot(page, "contact-detail", true);
+});
+
+test("an admin restores a deleted lead from the deleted list", async ({ page, api }) => {
+  const name = `Rückkehr ${unique()}`;
+  const lead = await api.createLead({ lastName: name, companyName: "Phönix AG" });
+  await api.send("DELETE", `/leads/${lead.id}`);
+
+  await page.goto("/leads");
+  await expect(page.getByRole("row", { name: new RegExp(name) })).toHaveCount(0);
+  await page.getByRole("button", { name: "Filters" }).click();
+  await page.getByRole("switch", { name: "Show deleted" }).check();
+  await expect(page).toHaveURL(/deleted=true/);
+  await page.getByRole("button", { name: "Done" }).click();
+  const row = page.getByRole("row", { name: new RegExp(name) });
+  await expect(row).toBeVisible();
+  await row.getByRole("button", { name: `Restore ${name}` }).click();
+  await expect(page.getByText(`Lead ${name} restored.`)).toBeVisible();
+  await expect(row).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Clear: Show deleted: Yes" }).click();
+  await expect(page).not.toHaveURL(/deleted=true/);
+  await expect(page.getByRole("row", { name: new RegExp(name) })).toBeVisible();
+});

@@ -1,0 +1,47 @@
+import { useSearchParams } from "react-router";
+
+export interface ListSort<F extends string> {
+  field: F;
+  descending: boolean;
+}
+
+export const sortParam = <F extends string>(sort: ListSort<F>) =>
+  `${sort.descending ? "-" : ""}${sort.field}`;
+
+/**
+ * A list's search text and sort, kept in the URL (q, sort) so a reload or a shared link shows the
+ * same list. Writes replace the history entry: typing must not fill the back button.
+ */
+export function useSearchSortParams<F extends string>(fields: readonly F[], defaultSort: ListSort<F>) {
+  const [params, setParams] = useSearchParams();
+  const raw = params.get("sort");
+  const descending = raw?.startsWith("-") ?? false;
+  const field = fields.find((f) => f === (descending ? raw?.slice(1) : raw));
+  const sort: ListSort<F> = field ? { field, descending } : defaultSort;
+  const q = params.get("q") ?? "";
+
+  const write = (key: "q" | "sort", value: string | null) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
+
+  return {
+    q,
+    sort,
+    setQ: (value: string) => write("q", value.trim() || null),
+    setSort: (next: ListSort<F>) =>
+      write("sort", sortParam(next) === sortParam(defaultSort) ? null : sortParam(next)),
+    /** The sort the header click asks for: the other direction, or a new column's natural one. */
+    toggle: (next: F, ascendingFirst: boolean): ListSort<F> =>
+      sort.field === next
+        ? { field: next, descending: !sort.descending }
+        : { field: next, descending: !ascendingFirst },
+    direction: (of: F) => (sort.field === of ? (sort.descending ? "descending" : "ascending") : null),
+  };
+}

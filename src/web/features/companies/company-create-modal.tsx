@@ -1,0 +1,81 @@
+import { Button, Group, Modal, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { showFormError } from "@web/components/form-errors";
+import { notifySuccess } from "@web/components/notify";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import { useCreateCompany } from "./use-companies";
+
+export function CompanyCreateModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Modal opened={opened} onClose={onClose} title={t("companies.create.title")} size="lg">
+      {/* Mounted only while open, so every new company starts from an empty form. */}
+      {opened && <CompanyCreateForm onDone={onClose} />}
+    </Modal>
+  );
+}
+
+interface CompanyValues {
+  name: string;
+  website: string;
+  industry: string;
+  phone: string;
+  email: string;
+}
+
+const nullIfEmpty = (value: string) => value.trim() || null;
+
+function CompanyCreateForm({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const create = useCreateCompany();
+  const form = useForm<CompanyValues>({
+    initialValues: { name: "", website: "", industry: "", phone: "", email: "" },
+    validate: { name: (value) => (value.trim() ? null : t("validation.required")) },
+  });
+
+  const submit = form.onSubmit(async (values) => {
+    try {
+      const company = await create.mutateAsync({
+        name: values.name.trim(),
+        website: nullIfEmpty(values.website),
+        industry: nullIfEmpty(values.industry),
+        phone: nullIfEmpty(values.phone),
+        email: nullIfEmpty(values.email),
+      });
+      notifySuccess(t("companies.create.created", { name: company.name }));
+      onDone();
+      await navigate(`/companies/${company.id}`);
+    } catch (error) {
+      showFormError(form, error);
+    }
+  });
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        <TextInput
+          label={t("companies.fields.name")}
+          required
+          data-autofocus
+          {...form.getInputProps("name")}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <TextInput label={t("companies.fields.website")} {...form.getInputProps("website")} />
+          <TextInput label={t("companies.fields.industry")} {...form.getInputProps("industry")} />
+          <TextInput label={t("companies.fields.phone")} type="tel" {...form.getInputProps("phone")} />
+          <TextInput label={t("companies.fields.email")} type="email" {...form.getInputProps("email")} />
+        </SimpleGrid>
+        <Group justify="flex-end" mt="xs">
+          <Button variant="default" onClick={onDone}>
+            {t("common.cancel")}
+          </Button>
+          <Button type="submit" loading={form.submitting}>
+            {t("companies.create.submit")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
