@@ -1,12 +1,12 @@
 import { visibleWhere } from "@server/access/permission-gate";
+import { assertAssignableOwner, assertCurrentVersion } from "@server/access/record-guards";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { decodeCursor, toPage } from "@server/db/keyset";
 import { activities, companies, contacts, deals, leads } from "@server/db/schema";
-import { AppError, fieldError, notFound } from "@server/errors";
+import { fieldError, notFound } from "@server/errors";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { noteLeadActivity } from "@server/modules/leads/lead.service";
-import { assertAssignableOwner } from "@server/modules/leads/lead-rules";
 import type {
   Activity,
   activityListQuery,
@@ -144,9 +144,7 @@ export async function updateActivity(
   return ctx.db.transaction(async (tx) => {
     const current = await repo.findActivityForUpdate(tx, id, activityVisibility(ctx));
     if (!current) throw notFound("Activity");
-    if (input.version !== undefined && input.version !== current.version) {
-      throw new AppError("stale_version", "Someone changed this activity meanwhile; reload and try again");
-    }
+    assertCurrentVersion("activity", current, input.version);
     const { version: _v, dueAt, startsAt, endsAt, ...rest } = input;
     const values: Partial<repo.NewActivityRow> = { ...rest };
     if (dueAt !== undefined) values.dueAt = dueAt ? new Date(dueAt) : null;

@@ -1,13 +1,18 @@
 import { domainOfWebsite } from "@domain/companies/company-domain";
 import { visibleWhere } from "@server/access/permission-gate";
+import {
+  assertAllowedTeam,
+  assertAssignableOwner,
+  assertCurrentVersion,
+  assertOwnershipChange,
+} from "@server/access/record-guards";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { decodeSortedCursor, toPage } from "@server/db/keyset";
 import { companies } from "@server/db/schema";
-import { AppError, fieldError, notFound } from "@server/errors";
+import { fieldError, notFound } from "@server/errors";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { fieldChanges } from "@server/modules/audit/audit-diff";
-import { assertAllowedTeam, assertAssignableOwner } from "@server/modules/leads/lead-rules";
 import type { CompanyListQuery, CreateCompanyInput, UpdateCompanyInput } from "@shared/schemas/company";
 import { toCompany } from "./company.mapper";
 import * as repo from "./company.repository";
@@ -98,13 +103,9 @@ export async function updateCompany(ctx: ServiceContext, id: string, input: Upda
   return ctx.db.transaction(async (tx) => {
     const current = await repo.findCompanyForUpdate(tx, id, companyVisibility(ctx));
     if (!current) throw notFound("Company");
-    if (input.version !== undefined && input.version !== current.version) {
-      throw new AppError("stale_version", "Someone changed this company meanwhile; reload and try again");
-    }
+    assertCurrentVersion("company", current, input.version);
     const { version: _v, ...fields } = input;
-    if (fields.teamId !== undefined) assertAllowedTeam(ctx.actor, fields.teamId ?? null);
-    if (fields.ownerId && fields.ownerId !== current.ownerId)
-      await assertAssignableOwner(tx, ctx.actor, fields.ownerId);
+    await assertOwnershipChange(tx, ctx.actor, current, fields);
     const parentId = fields.parentCompanyId;
     if (parentId && parentId !== current.parentCompanyId) {
       await assertVisibleCompany(ctx, tx, parentId, "parentCompanyId");

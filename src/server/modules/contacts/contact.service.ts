@@ -1,15 +1,21 @@
 import { applyPrimaryShortcut, primaryValue, sameDigits, sameEmail } from "@domain/contacts/contact-points";
 import { visibleWhere } from "@server/access/permission-gate";
+import {
+  assertAllowedTeam,
+  assertAssignableOwner,
+  assertCurrentVersion,
+  assertOwnershipChange,
+} from "@server/access/record-guards";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { decodeSortedCursor, toPage } from "@server/db/keyset";
 import { contacts } from "@server/db/schema";
-import { AppError, notFound } from "@server/errors";
+import { notFound } from "@server/errors";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { fieldChanges } from "@server/modules/audit/audit-diff";
 import { findVisibleCompanyName } from "@server/modules/companies/company.repository";
 import { assertVisibleCompany, companyVisibility } from "@server/modules/companies/company.service";
-import { assertAllowedTeam, assertAssignableOwner, normalizePhone } from "@server/modules/leads/lead-rules";
+import { normalizePhone } from "@server/modules/leads/lead-rules";
 import type { ContactListQuery, CreateContactInput, UpdateContactInput } from "@shared/schemas/contact";
 import { contactPointsOf, toContact } from "./contact.mapper";
 import * as repo from "./contact.repository";
@@ -139,13 +145,9 @@ export async function updateContact(ctx: ServiceContext, id: string, input: Upda
   return ctx.db.transaction(async (tx) => {
     const current = await repo.findContactForUpdate(tx, id, contactVisibility(ctx));
     if (!current) throw notFound("Contact");
-    if (input.version !== undefined && input.version !== current.version) {
-      throw new AppError("stale_version", "Someone changed this contact meanwhile; reload and try again");
-    }
+    assertCurrentVersion("contact", current, input.version);
     const { version: _v, ...fields } = input;
-    if (fields.teamId !== undefined) assertAllowedTeam(ctx.actor, fields.teamId ?? null);
-    if (fields.ownerId && fields.ownerId !== current.ownerId)
-      await assertAssignableOwner(tx, ctx.actor, fields.ownerId);
+    await assertOwnershipChange(tx, ctx.actor, current, fields);
     // Only a new link is checked: re-sending a company that has since become invisible is no change.
     if (fields.companyId && fields.companyId !== current.companyId)
       await assertVisibleCompany(ctx, tx, fields.companyId, "companyId");

@@ -1,4 +1,5 @@
 import { applyStatusEdit, type LeadStatus } from "@domain/leads/lead-status";
+import { assertAssignableOwner } from "@server/access/record-guards";
 import type { ServiceContext } from "@server/context";
 import { AppError } from "@server/errors";
 import { recordAudit } from "@server/modules/audit/audit.repository";
@@ -7,7 +8,7 @@ import type { bulkLeadBody } from "@shared/schemas/lead";
 import type { z } from "zod";
 import * as repo from "./lead.repository";
 import { auditLeadChange, leadVisibility } from "./lead.service";
-import { assertAssignableOwner, scoreOf } from "./lead-rules";
+import { scoreOf } from "./lead-rules";
 
 type BulkInput = z.infer<typeof bulkLeadBody>;
 

@@ -3,10 +3,8 @@ import { isBantQualified } from "@domain/leads/bant";
 import type { LeadSource } from "@domain/leads/lead-source";
 import type { LifecycleStage } from "@domain/leads/lifecycle";
 import { computeScore, type ScoreRule } from "@domain/leads/score";
-import type { Actor } from "@server/access/permission-gate";
 import type { DbOrTx } from "@server/db/client";
 import { roundRobinState, users } from "@server/db/schema";
-import { fieldError } from "@server/errors";
 import { and, asc, eq } from "drizzle-orm";
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import type { LeadRow, NewLeadRow } from "./lead.repository";
@@ -58,26 +56,6 @@ export function scoreOf(
 }
 
 export const bantQualifiedOf = (row: Pick<NewLeadRow, "bant">) => isBantQualified(row.bant as Bant);
-
-/**
- * Who may own a lead: an active user; sales and marketing may hand leads only to themselves or
- * members of their own team (admins and managers to anyone).
- */
-export async function assertAssignableOwner(db: DbOrTx, actor: Actor, ownerId: string): Promise<void> {
-  const [owner] = await db.select().from(users).where(eq(users.id, ownerId));
-  if (!owner?.active)
-    throw fieldError("rule_violation", "ownerId", "This user does not exist or is inactive");
-  const broad = actor.role === "admin" || actor.role === "manager";
-  if (!broad && owner.id !== actor.id && owner.teamId !== actor.teamId) {
-    throw fieldError("rule_violation", "ownerId", "You can assign leads only to members of your team");
-  }
-}
-
-export function assertAllowedTeam(actor: Actor, teamId: string | null): void {
-  const broad = actor.role === "admin" || actor.role === "manager";
-  if (!broad && teamId !== actor.teamId)
-    throw fieldError("rule_violation", "teamId", "You can create leads only in your own team");
-}
 
 /**
  * Round-robin: the next active sales member of the team after the one who got the last lead. The

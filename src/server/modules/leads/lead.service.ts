@@ -7,6 +7,12 @@ import {
 } from "@domain/leads/lead-status";
 import { changeLifecycle, type LifecycleStage, type StageTimes } from "@domain/leads/lifecycle";
 import { assertRole, visibleWhere } from "@server/access/permission-gate";
+import {
+  assertAllowedTeam,
+  assertAssignableOwner,
+  assertCurrentVersion,
+  assertOwnershipChange,
+} from "@server/access/record-guards";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { companies, contacts, leads } from "@server/db/schema";
@@ -17,14 +23,7 @@ import { type CreateLeadInput, LEAD_DATA_FIELDS, type UpdateLeadInput } from "@s
 import { and, eq, isNotNull } from "drizzle-orm";
 import { toLead } from "./lead.mapper";
 import * as repo from "./lead.repository";
-import {
-  assertAllowedTeam,
-  assertAssignableOwner,
-  bantQualifiedOf,
-  nextRoundRobinOwner,
-  normalizePhone,
-  scoreOf,
-} from "./lead-rules";
+import { bantQualifiedOf, nextRoundRobinOwner, normalizePhone, scoreOf } from "./lead-rules";
 
 type LeadFieldInput = Omit<
   UpdateLeadInput,
@@ -163,9 +162,7 @@ export async function updateLead(ctx: ServiceContext, id: string, input: UpdateL
   return ctx.db.transaction(async (tx) => {
     const current = await repo.findLeadForUpdate(tx, id, leadVisibility(ctx));
     if (!current) throw notFound("Lead");
-    if (input.version !== undefined && input.version !== current.version) {
-      throw new AppError("stale_version", "Someone changed this lead meanwhile; reload and try again");
-    }
+    assertCurrentVersion("lead", current, input.version);
     if (current.status === "converted") {
       throw new AppError(
         "rule_violation",
@@ -181,9 +178,7 @@ export async function updateLead(ctx: ServiceContext, id: string, input: UpdateL
       bant,
       ...fields
     } = input;
-    if (fields.teamId !== undefined) assertAllowedTeam(ctx.actor, fields.teamId ?? null);
-    if (fields.ownerId && fields.ownerId !== current.ownerId)
-      await assertAssignableOwner(tx, ctx.actor, fields.ownerId);
+    await assertOwnershipChange(tx, ctx.actor, current, fields);
     await assertLinksVisible(ctx, tx, fields);
 
     const ownerAfter = fields.ownerId === undefined ? current.ownerId : fields.ownerId;
