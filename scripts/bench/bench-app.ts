@@ -1,0 +1,112 @@
+/** The real app on the benchmark database, its API users and the data the operations need. */
+import type { AddressInfo } from "node:net";
+import { buildApp } from "@server/app";
+import type { Database } from "@server/db/client";
+import { hashToken, newSecretToken } from "@server/modules/auth/secret-token";
+import { insertToken } from "@server/modules/tokens/token.repository";
+import { findUserByEmail } from "@server/modules/users/user.repository";
+import { buildUser } from "@test/factories";
+import { sql } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
+import { ensureBulkOwners } from "../seed/bulk/bulk-people";
+import type { BenchDatabase } from "./bench-database";
+
+export interface BenchActor {
+  role: "sales" | "manager";
+  userId: string;
+  teamId: string | null;
+  token: string;
+}
+
+export interface RunningApp {
+  app: FastifyInstance;
+  port: number;
+}
+
+/** buildApp as main.ts does it, listening on 127.0.0.1 and a free port. */
+export async function startApp(bench: BenchDatabase): Promise<RunningApp> {
+  const app = await buildApp(bench.config, { database: bench.database, logger: false });
+  await app.listen({ host: "127.0.0.1", port: 0 });
+  return { app, port: (app.server.address() as AddressInfo).port };
+}
+
+async function apiToken(database: Database, userId: string): Promise<string> {
+  const token = newSecretToken("lw_");
+  await insertToken(database.db, {
+    userId,
+    name: "bench",
+    prefix: token.slice(0, 9),
+    tokenHash: hashToken(token),
+  });
+  return token;
+}
+
+/**
+ * A salesperson of the first bulk team (sees their team's leads and their own: the narrower, usual
+ * case) and a manager (sees everything), each with an API token.
+ */
+export async function createActors(database: Database): Promise<{ sales: BenchActor; manager: BenchActor }> {
+  const { owners } = await ensureBulkOwners(database.db);
+  const seller = owners[0];
+  if (!seller) throw new Error("no bulk salespeople");
+  const email = "bench.manager@leadwerk.test";
+  const manager =
+    (await findUserByEmail(database.db, email)) ??
+    (await buildUser(database.db, { role: "manager", team: null, email, name: "Bench Manager" }));
+  return {
+    sales: {
+      role: "sales",
+      userId: seller.id,
+      teamId: seller.teamId,
+      token: await apiToken(database, seller.id),
+    },
+    manager: {
+      role: "manager",
+      userId: manager.id,
+      teamId: null,
+      token: await apiToken(database, manager.id),
+    },
+  };
+}
+
+export interface Fixtures {
+  /** Leads the salesperson may read. */
+  readIds: string[];
+  /** Editable leads (new, assigned, in process) the salesperson may change, with their versions. */
+  patchTargets: { id: string; version: number }[];
+  /** Subscriber numbers of German landlines of visible leads, as a user types them into search. */
+  phoneDigits: string[];
+  /** The cursor that opens page 50 of the default list. */
+  page50Cursor: string;
+}
+
+export async function loadFixtures(database: Database, actor: BenchActor, port: number): Promise<Fixtures> {
+  const visible = sql`deleted_at is null and (owner_id = ${actor.userId} or team_id = ${actor.teamId})`;
+  const rows = <T>(query: ReturnType<typeof sql>) =>
+    database.db.execute(query).then((r) => (r as unknown as { rows: T[] }).rows);
+  const readIds = (
+    await rows<{ id: string }>(sql`select id from leads where ${visible} order by random() limit 2000`)
+  ).map((r) => r.id);
+  const patchTargets = await rows<{ id: string; version: number }>(
+    sql`select id, version from leads where ${visible} and status in ('new', 'assigned', 'in_process') order by random() limit 800`,
+  );
+  const phoneDigits = (
+    await rows<{ phone: string }>(
+      sql`select phone from leads where ${visible} and country = 'DE' and phone is not null order by random() limit 200`,
+    )
+  ).map((r) => r.phone.split(" ").at(-1) ?? r.phone);
+  return { readIds, patchTargets, phoneDigits, page50Cursor: await cursorOfPage(port, actor.token, 50) };
+}
+
+async function cursorOfPage(port: number, token: string, page: number): Promise<string> {
+  let cursor = "";
+  for (let p = 1; p < page; p++) {
+    const url = `http://127.0.0.1:${port}/api/v1/leads?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+    const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);
+    const body = (await response.json()) as { nextCursor: string | null };
+    if (!body.nextCursor) throw new Error(`the list ends before page ${page}`);
+    cursor = body.nextCursor;
+  }
+  return cursor;
+}

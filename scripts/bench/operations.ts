@@ -1,0 +1,79 @@
+import type { BenchActor, Fixtures } from "./bench-app";
+import type { LoadRequest } from "./load-worker";
+
+export interface Operation {
+  name: string;
+  /** list and search have the latency goal (p95 < 50 ms on PostgreSQL). */
+  kind: "list" | "search" | "read" | "write";
+  actor: BenchActor;
+  request: LoadRequest;
+  /** Path whose SQL is EXPLAINed on PostgreSQL. */
+  explainPath?: string;
+}
+
+const LEADS = "/api/v1/leads";
+
+/**
+ * What a CRM user does all day, as the salesperson; list and search again as a manager who sees all.
+ * Reads come first and writes last (run.ts keeps that order), so every read sees the seeded data only.
+ */
+export function operations(
+  actors: { sales: BenchActor; manager: BenchActor },
+  fixtures: Fixtures,
+): Operation[] {
+  const { sales, manager } = actors;
+  const get = (paths: string[]): LoadRequest => ({ kind: "get", paths });
+  const filtered = `${LEADS}?status=in_process&sort=-score`;
+  const deep = `${LEADS}?cursor=${encodeURIComponent(fixtures.page50Cursor)}`;
+  const muller = `${LEADS}?q=muller`;
+  const phones = fixtures.phoneDigits.map((digits) => `${LEADS}?q=${encodeURIComponent(digits)}`);
+  // Nothing in the created leads matches the searches, so that writes cannot change what reads find.
+  const bodies = Array.from({ length: 500 }, (_, i) =>
+    JSON.stringify({
+      source: "web_form",
+      firstName: "Jürgen",
+      lastName: `Bänsch ${i}`,
+      companyName: `Bänsch Prüftechnik GmbH ${i}`,
+      email: `juergen.baensch.${i}@baensch-prueftechnik.de`,
+      phone: `+49 30 ${String(5_000_000 + i)}`,
+      interest: "Benchmark-Anfrage",
+    }),
+  );
+  const list = (actor: BenchActor): Operation[] => [
+    { name: "list, default sort", kind: "list", actor, request: get([LEADS]), explainPath: LEADS },
+    {
+      name: "list, status=in_process sort=-score",
+      kind: "list",
+      actor,
+      request: get([filtered]),
+      explainPath: filtered,
+    },
+  ];
+  return [
+    ...list(sales),
+    { name: "list, page 50 via cursor", kind: "list", actor: sales, request: get([deep]), explainPath: deep },
+    { name: "search q=muller", kind: "search", actor: sales, request: get([muller]), explainPath: muller },
+    {
+      name: "search phone digits",
+      kind: "search",
+      actor: sales,
+      request: get(phones),
+      ...(phones[0] ? { explainPath: phones[0] } : {}),
+    },
+    {
+      name: "get one",
+      kind: "read",
+      actor: sales,
+      request: get(fixtures.readIds.map((id) => `${LEADS}/${id}`)),
+    },
+    ...list(manager),
+    { name: "search q=muller", kind: "search", actor: manager, request: get([muller]), explainPath: muller },
+    { name: "create", kind: "write", actor: sales, request: { kind: "post", path: LEADS, bodies } },
+    {
+      name: "update (PATCH with version)",
+      kind: "write",
+      actor: sales,
+      request: { kind: "patch", targets: fixtures.patchTargets, fields: { interest: "Benchmark: geändert" } },
+    },
+  ];
+}
