@@ -9,7 +9,7 @@ test("a company, a contact there and a lead for the company, seen from both page
   // The company, created through the list's modal.
   await page.goto("/companies");
   await expect(page.getByRole("heading", { name: "Companies", level: 1 })).toBeVisible();
-  await page.getByRole("button", { name: "New company" }).click();
+  await page.getByRole("button", { name: "New company" }).first().click();
   const companyDialog = page.getByRole("dialog", { name: "New company" });
   await companyDialog.getByRole("textbox", { name: "Name" }).fill(companyName);
   await companyDialog.getByRole("textbox", { name: "Website" }).fill("weisswerk.example");
@@ -32,7 +32,7 @@ test("a company, a contact there and a lead for the company, seen from both page
 
   // A contact at that company, picked by a search in the modal.
   await page.goto("/contacts");
-  await page.getByRole("button", { name: "New contact" }).click();
+  await page.getByRole("button", { name: "New contact" }).first().click();
   const contactDialog = page.getByRole("dialog", { name: "New contact" });
   await contactDialog.getByRole("textbox", { name: "Salutation" }).fill("Frau");
   await contactDialog.getByRole("textbox", { name: "First name" }).fill("Renée");

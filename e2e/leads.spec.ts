@@ -24,7 +24,7 @@ test("a lead created by hand is found again by a search without accents", async 
   await page.goto("/leads");
   await expect(page.getByRole("heading", { name: "Leads", level: 1 })).toBeVisible();
 
-  await page.getByRole("button", { name: "New lead" }).click();
+  await page.getByRole("button", { name: "New lead" }).first().click();
   const dialog = page.getByRole("dialog", { name: "New lead" });
   await dialog.getByRole("textbox", { name: "First name", exact: true }).fill("Jürgen");
   await dialog.getByRole("textbox", { name: "Last name", exact: true }).fill("Müller");
