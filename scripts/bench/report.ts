@@ -11,8 +11,6 @@ export const GOAL_P95_MS = 50;
 export interface EngineResult {
   version: string;
   leads: number;
-  /** Why this engine ran with fewer leads than PostgreSQL, if it did. */
-  leadsNote: string | null;
   seed: BulkSeedResult;
   operations: { operation: Operation; stats: LoadStats }[];
   plans: (QueryPlan & { actor: string; name: string })[];
@@ -48,7 +46,6 @@ function engineSection(engine: EngineResult, isPostgres: boolean): string {
   const lines = [
     `### ${engine.version}: ${int(engine.leads)} leads`,
     "",
-    ...(engine.leadsNote ? [engine.leadsNote, ""] : []),
     `Seeding: ${int(seed.leads)} leads written in ${seed.loadSeconds.toFixed(1)} s ` +
       `(${int(seed.rowsPerSecond)} rows/s), indexes rebuilt in ${seed.indexSeconds.toFixed(1)} s, ` +
       `VACUUM (ANALYZE) ${seed.analyzeSeconds.toFixed(1)} s.`,
