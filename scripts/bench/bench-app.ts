@@ -76,8 +76,8 @@ export interface Fixtures {
   patchTargets: { id: string; version: number }[];
   /** Subscriber numbers of German landlines of visible leads, as a user types them into search. */
   phoneDigits: string[];
-  /** The cursor that opens page 50 of the default list. */
-  page50Cursor: string;
+  /** The cursor that opens a deep page of the default list: page 50, or the last one of a short list. */
+  deepPage: { page: number; cursor: string };
 }
 
 export async function loadFixtures(database: Database, actor: BenchActor, port: number): Promise<Fixtures> {
@@ -95,18 +95,25 @@ export async function loadFixtures(database: Database, actor: BenchActor, port: 
       sql`select phone from leads where ${visible} and country = 'DE' and phone is not null order by random() limit 200`,
     )
   ).map((r) => r.phone.split(" ").at(-1) ?? r.phone);
-  return { readIds, patchTargets, phoneDigits, page50Cursor: await cursorOfPage(port, actor.token, 50) };
+  return { readIds, patchTargets, phoneDigits, deepPage: await cursorOfPage(port, actor.token, 50) };
 }
 
-async function cursorOfPage(port: number, token: string, page: number): Promise<string> {
+async function cursorOfPage(
+  port: number,
+  token: string,
+  page: number,
+): Promise<{ page: number; cursor: string }> {
   let cursor = "";
   for (let p = 1; p < page; p++) {
     const url = `http://127.0.0.1:${port}/api/v1/leads?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
     const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
     if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);
     const body = (await response.json()) as { nextCursor: string | null };
-    if (!body.nextCursor) throw new Error(`the list ends before page ${page}`);
+    if (!body.nextCursor) {
+      if (!cursor) throw new Error("the list has a single page; seed more leads");
+      return { page: p, cursor };
+    }
     cursor = body.nextCursor;
   }
-  return cursor;
+  return { page, cursor };
 }

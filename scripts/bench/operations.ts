@@ -24,7 +24,7 @@ export function operations(
   const { sales, manager } = actors;
   const get = (paths: string[]): LoadRequest => ({ kind: "get", paths });
   const filtered = `${LEADS}?status=in_process&sort=-score`;
-  const deep = `${LEADS}?cursor=${encodeURIComponent(fixtures.page50Cursor)}`;
+  const deep = `${LEADS}?cursor=${encodeURIComponent(fixtures.deepPage.cursor)}`;
   const muller = `${LEADS}?q=muller`;
   const phones = fixtures.phoneDigits.map((digits) => `${LEADS}?q=${encodeURIComponent(digits)}`);
   // Nothing in the created leads matches the searches, so that writes cannot change what reads find.
@@ -51,7 +51,13 @@ export function operations(
   ];
   return [
     ...list(sales),
-    { name: "list, page 50 via cursor", kind: "list", actor: sales, request: get([deep]), explainPath: deep },
+    {
+      name: `list, page ${fixtures.deepPage.page} via cursor`,
+      kind: "list",
+      actor: sales,
+      request: get([deep]),
+      explainPath: deep,
+    },
     { name: "search q=muller", kind: "search", actor: sales, request: get([muller]), explainPath: muller },
     {
       name: "search phone digits",
