@@ -176,6 +176,8 @@ export const companies = pgTable(
     shippingAddress: jsonb("shipping_address"),
     parentCompanyId: uuid("parent_company_id"),
     description: text("description"),
+    /** Set on the record that lost a merge (it is soft-deleted): where its links went. */
+    mergedIntoId: uuid("merged_into_id"),
     /** Lower-cased, accent-folded name, domain, email and phone digits: what the list search matches. */
     searchText: text("search_text").generatedAlwaysAs(
       sql`f_unaccent(lower(coalesce(name, '') || ' ' || coalesce(domain, '') || ' ' || coalesce(email, ''))) || ' ' || regexp_replace(coalesce(phone, ''), '[^0-9+ ]', '', 'g')`,
@@ -223,6 +225,8 @@ export const contacts = pgTable(
     marketingConsent: boolean("marketing_consent").notNull().default(false),
     consentSource: text("consent_source"),
     consentAt: tstz("consent_at"),
+    /** Set on the record that lost a merge (it is soft-deleted): where its links went. */
+    mergedIntoId: uuid("merged_into_id"),
     /**
      * Lower-cased, accent-folded name, primary email and job title, then the primary phone's digits
      * and its E.164 form (so "+4930123456" finds "030 123456"): what the list search matches.
@@ -405,9 +409,23 @@ export const deals = pgTable(
     stageEnteredAt: tstz("stage_entered_at").notNull().defaultNow(),
     sourceLeadId: uuid("source_lead_id").references(() => leads.id),
     description: text("description"),
+    /** Lower-cased, accent-folded title: what the list and global search match. */
+    searchText: text("search_text").generatedAlwaysAs(sql`f_unaccent(lower(title))`),
   },
   (t) => [
     index("deals_team_idx").on(t.teamId),
+    // List filters and sorts, partial on live rows like the leads' indexes.
+    index("deals_live_created_idx").on(t.createdAt, t.id).where(sql`deleted_at is null`),
+    index("deals_owner_created_idx").on(t.ownerId, t.createdAt, t.id).where(sql`deleted_at is null`),
+    index("deals_team_created_idx").on(t.teamId, t.createdAt, t.id).where(sql`deleted_at is null`),
+    index("deals_status_created_idx").on(t.status, t.createdAt, t.id).where(sql`deleted_at is null`),
+    index("deals_close_idx").on(t.expectedCloseDate, t.id).where(sql`deleted_at is null`),
+    index("deals_amount_idx").on(sql`coalesce(${t.amount}, -1)`, t.id).where(sql`deleted_at is null`),
+    index("deals_updated_idx").on(t.updatedAt, t.id).where(sql`deleted_at is null`),
+    index("deals_title_idx").on(sql`lower(${t.title})`, t.id).where(sql`deleted_at is null`),
+    index("deals_source_lead_idx").on(t.sourceLeadId),
+    index("deals_tags_idx").using("gin", t.tags),
+    index("deals_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
     index("deals_owner_idx").on(t.ownerId),
     index("deals_company_idx").on(t.companyId),
     index("deals_board_idx").on(t.pipelineId, t.stageId, t.status, t.position),
@@ -468,8 +486,12 @@ export const activities = pgTable(
     contactId: uuid("contact_id").references(() => contacts.id),
     companyId: uuid("company_id").references(() => companies.id),
     dealId: uuid("deal_id").references(() => deals.id),
+    /** When it happens: a meeting's start, else a task's due time. Calendar, My work and reminders sort by it. */
+    occursAt: tstz("occurs_at").generatedAlwaysAs(sql`coalesce(starts_at, due_at)`),
   },
   (t) => [
+    index("activities_owner_occurs_idx").on(t.ownerId, t.occursAt).where(sql`deleted_at is null`),
+    index("activities_open_occurs_idx").on(t.occursAt).where(sql`deleted_at is null and done = false`),
     index("activities_lead_idx").on(t.leadId, t.createdAt),
     index("activities_contact_idx").on(t.contactId, t.createdAt),
     index("activities_company_idx").on(t.companyId, t.createdAt),
@@ -488,8 +510,40 @@ export const activityParticipants = pgTable(
     userId: uuid("user_id").references(() => users.id),
     contactId: uuid("contact_id").references(() => contacts.id),
   },
-  (t) => [index("activity_participants_activity_idx").on(t.activityId)],
+  (t) => [
+    index("activity_participants_activity_idx").on(t.activityId),
+    index("activity_participants_user_idx").on(t.userId),
+    index("activity_participants_contact_idx").on(t.contactId),
+  ],
 );
+
+/** In-app reminders (the bell): one row per user, activity and kind, so several processes never double-notify. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: id(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    activityId: uuid("activity_id").references(() => activities.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    createdAt: createdAt(),
+    readAt: tstz("read_at"),
+  },
+  (t) => [
+    uniqueIndex("notifications_once_idx").on(t.userId, t.activityId, t.kind),
+    index("notifications_user_idx").on(t.userId, t.createdAt),
+  ],
+);
+
+/** Each user's private iCalendar feed: only the SHA-256 of the URL token is stored; deleting the row revokes it. */
+export const calendarFeeds = pgTable("calendar_feeds", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  tokenHash: text("token_hash").notNull().unique(),
+  createdAt: createdAt(),
+});
 
 /** Server-side secrets shared by every app process (e.g. the CSRF HMAC key); generated on first start. */
 export const appSecrets = pgTable("app_secrets", {

@@ -1,0 +1,265 @@
+/**
+ * Pipelines, stages, deals and the board: the contract between the deals module (server) and the
+ * board UI. Response schemas carry no transforms (responses are encoded, not parsed).
+ */
+
+import { BANT_STATES } from "@domain/leads/bant";
+import { z } from "zod";
+import { csv, idSchema, isoDateTime, listQuery, recordListFilters, versionField } from "./common";
+import { DEAL_STATUSES } from "./company-file";
+import { moneySchema, optionalText, tagsSchema } from "./fields";
+
+export { DEAL_STATUSES };
+export const dealStatusSchema = z.enum(DEAL_STATUSES);
+const probabilitySchema = z.number().int().min(0).max(100);
+const rottingDaysSchema = z
+  .number()
+  .int()
+  .min(1)
+  .max(365)
+  .nullish()
+  .describe("Days without activity before a card is flagged; null: never");
+
+// --- pipelines and stages ------------------------------------------------------------------------
+
+export const stageSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  probability: z.number().int().describe("Default win probability of deals in this stage, 0–100"),
+  position: z.number().int(),
+  rottingDays: z.number().int().nullable(),
+});
+export type Stage = z.infer<typeof stageSchema>;
+
+export const pipelineSchema = z.object({
+  id: idSchema,
+  version: z.number().int(),
+  name: z.string(),
+  position: z.number().int(),
+  isDefault: z.boolean(),
+  stages: z.array(stageSchema).describe("Ordered by position"),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export type Pipeline = z.infer<typeof pipelineSchema>;
+
+const stageInput = z.strictObject({
+  id: idSchema.optional().describe("An existing stage of this pipeline; absent: a new stage"),
+  name: z.string().trim().min(1).max(100),
+  probability: probabilitySchema,
+  rottingDays: rottingDaysSchema,
+});
+
+export const createPipelineBody = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  isDefault: z.boolean().optional(),
+  stages: z
+    .array(stageInput.omit({ id: true }))
+    .min(1)
+    .max(30),
+});
+
+/**
+ * Replaces name and/or the ordered stage list. Stages left out are removed; if deals are in a removed
+ * stage, `stageMoves` must say where each removed stage's deals go (422 with the stage named otherwise).
+ */
+export const updatePipelineBody = z.strictObject({
+  name: z.string().trim().min(1).max(100).optional(),
+  isDefault: z.boolean().optional(),
+  stages: z.array(stageInput).min(1).max(30).optional(),
+  stageMoves: z
+    .array(z.strictObject({ fromStageId: idSchema, toStageId: idSchema }))
+    .max(30)
+    .optional()
+    .describe("For each removed stage that holds deals: the remaining stage that receives them"),
+  version: versionField.optional(),
+});
+
+// --- deals ---------------------------------------------------------------------------------------
+
+export const dealContactSchema = z.object({
+  contactId: idSchema,
+  name: z.string(),
+  isPrimary: z.boolean(),
+});
+
+const bantStateSchema = z.enum(BANT_STATES);
+
+export const dealSchema = z.object({
+  id: idSchema,
+  version: z.number().int(),
+  title: z.string(),
+  status: dealStatusSchema,
+  pipelineId: idSchema,
+  stageId: idSchema,
+  position: z.number().describe("Order within the stage column, ascending"),
+  amount: moneySchema.nullable(),
+  probability: z.number().int().describe("Effective probability: the override, else the stage's"),
+  probabilityOverride: z.number().int().nullable().describe("null: the stage's probability applies"),
+  expectedCloseDate: z.string().nullable().describe("ISO date"),
+  companyId: idSchema.nullable(),
+  companyName: z.string().nullable(),
+  contacts: z.array(dealContactSchema).describe("Primary first"),
+  ownerId: idSchema.nullable(),
+  ownerName: z.string().nullable(),
+  teamId: idSchema.nullable(),
+  sourceLeadId: idSchema.nullable(),
+  sourceLeadBant: z
+    .object({
+      budget: bantStateSchema,
+      authority: bantStateSchema,
+      need: bantStateSchema,
+      timeline: bantStateSchema,
+    })
+    .nullable()
+    .describe("The BANT states of the lead the deal came from, for the card's indicator"),
+  lostReason: z.string().nullable(),
+  closedAt: isoDateTime.nullable(),
+  stageEnteredAt: isoDateTime,
+  daysInStage: z.number().int(),
+  nextActivity: z
+    .object({ id: idSchema, type: z.string(), subject: z.string(), at: isoDateTime.nullable() })
+    .nullable()
+    .describe("The earliest open activity of the deal"),
+  lastActivityAt: isoDateTime.nullable(),
+  rotting: z.boolean().describe("Open and no activity for longer than the stage's rotting days"),
+  description: z.string().nullable(),
+  tags: z.array(z.string()),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export type Deal = z.infer<typeof dealSchema>;
+
+const dealContactsInput = z
+  .array(z.strictObject({ contactId: idSchema, isPrimary: z.boolean().optional() }))
+  .max(50)
+  .refine((list) => list.filter((c) => c.isPrimary).length <= 1, "At most one primary contact")
+  .describe("The first is primary unless one says isPrimary");
+
+export const createDealBody = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+  pipelineId: idSchema.optional().describe("Defaults to the default pipeline"),
+  stageId: idSchema.optional().describe("Defaults to the pipeline's first stage"),
+  amount: moneySchema.nullish(),
+  probability: probabilitySchema.nullish().describe("Overrides the stage's probability"),
+  expectedCloseDate: z.iso.date().nullish(),
+  companyId: idSchema.nullish(),
+  contacts: dealContactsInput.optional(),
+  ownerId: idSchema.nullish().describe("Defaults to the caller"),
+  teamId: idSchema.optional().describe("Defaults to the owner's team"),
+  description: optionalText(20_000),
+  tags: tagsSchema.optional(),
+});
+
+export const updateDealBody = z.strictObject({
+  title: z.string().trim().min(1).max(200).optional(),
+  amount: moneySchema.nullish(),
+  probability: probabilitySchema.nullish().describe("null: back to the stage's probability"),
+  expectedCloseDate: z.iso.date().nullish(),
+  companyId: idSchema.nullish(),
+  contacts: dealContactsInput.optional(),
+  ownerId: idSchema.nullish(),
+  teamId: idSchema.optional(),
+  description: optionalText(20_000),
+  tags: tagsSchema.optional(),
+  version: versionField.optional(),
+});
+
+/** Moves a deal to a stage (of its pipeline) at a position; `position` is the 0-based index in the target column. */
+export const moveDealBody = z.strictObject({
+  stageId: idSchema,
+  position: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe("0-based index in the target column; default: the end"),
+  version: versionField.optional(),
+});
+
+export const wonDealBody = z.strictObject({ version: versionField.optional() }).optional();
+export const lostDealBody = z.strictObject({
+  reason: z.string().trim().min(1, "Give a reason").max(200),
+  version: versionField.optional(),
+});
+/** Reopens a won or lost deal (manager or admin). */
+export const reopenDealBody = z.strictObject({ version: versionField.optional() }).optional();
+
+export const DEAL_SORTS = ["createdAt", "updatedAt", "title", "amount", "expectedCloseDate"] as const;
+
+export const dealListQuery = listQuery.extend({
+  sort: z
+    .enum([...DEAL_SORTS, ...DEAL_SORTS.map((s) => `-${s}` as const)])
+    .default("-createdAt")
+    .describe("A field, `-` for descending"),
+  pipelineId: idSchema.optional(),
+  stageId: csv(idSchema),
+  status: csv(dealStatusSchema),
+  companyId: idSchema.optional(),
+  contactId: idSchema.optional(),
+  closeFrom: z.iso.date().optional(),
+  closeTo: z.iso.date().optional(),
+  ...recordListFilters,
+});
+
+/** Filters of the board (same meaning as in the list). */
+export const boardQuery = z.strictObject({
+  ownerId: recordListFilters.ownerId,
+  mine: recordListFilters.mine,
+  teamId: recordListFilters.teamId,
+  closeFrom: z.iso.date().optional(),
+  closeTo: z.iso.date().optional(),
+  q: z.string().trim().max(200).optional(),
+  perColumn: z.coerce.number().int().min(1).max(500).default(100).describe("Cards per column in this answer"),
+});
+
+export const boardColumnSchema = z.object({
+  stage: stageSchema,
+  deals: z.array(dealSchema).describe("The first `perColumn` open deals by position"),
+  count: z.number().int().describe("All open deals of the column that match the filters"),
+  sum: z.array(moneySchema).describe("Sum of amounts, one entry per currency"),
+  weightedSum: z.array(moneySchema).describe("Sum of amount × probability, one entry per currency"),
+  nextCursor: z
+    .string()
+    .nullable()
+    .describe("For GET /deals?stageId=…&status=open&cursor=… to page a column"),
+});
+
+export const boardSchema = z.object({
+  pipeline: pipelineSchema,
+  columns: z.array(boardColumnSchema),
+});
+export type Board = z.infer<typeof boardSchema>;
+
+export const stageHistorySchema = z.object({
+  stageId: idSchema,
+  stageName: z.string(),
+  enteredAt: isoDateTime,
+  leftAt: isoDateTime.nullable(),
+  movedBy: idSchema.nullable(),
+});
+
+export const lostReasonsSchema = z.object({ reasons: z.array(z.string()) });
+export const lostReasonsBody = z.strictObject({
+  reasons: z.array(z.string().trim().min(1).max(200)).min(1).max(50),
+});
+
+// --- live events (GET /api/v1/events, text/event-stream) ------------------------------------------
+
+/**
+ * One server-sent event. Clients refetch what the event names; the payload carries ids only, so an
+ * event never shows a record to someone who may not see it (the refetch goes through the permission check).
+ */
+export const liveEventSchema = z.object({
+  type: z.enum([
+    "deal.changed",
+    "deal.deleted",
+    "pipeline.changed",
+    "activity.changed",
+    "notification.created",
+  ]),
+  id: idSchema.describe("The record's id"),
+  pipelineId: idSchema.nullish(),
+  userId: idSchema.nullish().describe("For notification.created: the user it is for"),
+});
+export type LiveEvent = z.infer<typeof liveEventSchema>;
