@@ -20,7 +20,12 @@ export type ErrorCode =
 export interface FieldError {
   /** Dotted path of the offending field, e.g. `email` or `bant.budget.amount`. */
   path: string;
+  /** English, for API clients; the UI words it from `code` (src/shared/message-codes.ts). */
   message: string;
+  /** Stable code of the message, e.g. `phone_invalid`, `too_long`. */
+  code?: string;
+  /** Values the message needs, e.g. `{ count: 200 }` for `too_long`. */
+  params?: Record<string, number>;
 }
 
 export const ERROR_TABLE: Record<ErrorCode, { status: number; title: string }> = {

@@ -1,13 +1,18 @@
 import { AppError, ERROR_TABLE, type ErrorCode, type FieldError, problemType } from "@server/errors";
+import { codeOfIssue, codeOfMessage } from "@shared/message-codes";
 import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 
 export function sendProblem(reply: FastifyReply, code: ErrorCode, detail: string, errors?: FieldError[]) {
   const { status, title } = ERROR_TABLE[code];
+  const coded = errors?.map((e) => {
+    const messageCode = e.code ?? codeOfMessage(e.message);
+    return messageCode ? { ...e, code: messageCode } : e;
+  });
   return reply
     .code(status)
     .type("application/problem+json")
-    .send({ type: problemType(code), title, status, detail, ...(errors?.length ? { errors } : {}) });
+    .send({ type: problemType(code), title, status, detail, ...(coded?.length ? { errors: coded } : {}) });
 }
 
 /** Fastify's own error codes, translated into our kinds; anything unlisted is a 500. */
@@ -43,9 +48,22 @@ export function registerErrorHandler(app: FastifyInstance) {
         // An unknown field is reported under its own name, so the client sees which one to drop.
         const keys = v.keyword === "unrecognized_keys" ? v.params.keys : undefined;
         if (Array.isArray(keys)) {
-          return keys.map((key) => ({ path: dotted([...path, String(key)]), message: "Unknown field" }));
+          return keys.map((key) => ({
+            path: dotted([...path, String(key)]),
+            message: "Unknown field",
+            code: "unknown_field",
+          }));
         }
-        return [{ path: dotted(path) || where, message: v.message ?? "Invalid value" }];
+        const message = v.message ?? "Invalid value";
+        const fromIssue = codeOfIssue({ keyword: v.keyword, message, params: v.params });
+        return [
+          {
+            path: dotted(path) || where,
+            message,
+            code: codeOfMessage(message) ?? fromIssue.code,
+            ...(fromIssue.params && !codeOfMessage(message) ? { params: fromIssue.params } : {}),
+          },
+        ];
       });
       return sendProblem(
         reply,

@@ -67,7 +67,19 @@ export const problemSchema = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(
+        z.object({
+          path: z.string(),
+          message: z.string(),
+          code: z.string().optional().describe("Stable code of the message, e.g. phone_invalid, too_long"),
+          params: z
+            .record(z.string(), z.number())
+            .optional()
+            .describe("Values of the message, e.g. { count: 200 }"),
+        }),
+      )
+      .optional(),
   })
   .describe("application/problem+json (RFC 9457)");
 export type Problem = z.infer<typeof problemSchema>;

@@ -252,7 +252,13 @@ export const bulkLeadBody = z.discriminatedUnion("action", [
 ]);
 export const bulkResultSchema = z.object({
   updated: z.array(idSchema),
-  skipped: z.array(z.object({ id: idSchema, reason: z.string() })),
+  skipped: z.array(
+    z.object({
+      id: idSchema,
+      reason: z.string().describe("English; the UI words it from `code`"),
+      code: z.string().optional().describe("Stable code of the reason (src/shared/message-codes.ts)"),
+    }),
+  ),
 });
 
 export const scoreRuleSchema = z.discriminatedUnion("kind", [

@@ -2,6 +2,7 @@ import type { FormErrors } from "@mantine/form";
 import { isApiError } from "@web/api/api-client";
 import type { Dispatch, SetStateAction } from "react";
 import { notifyError } from "./notify";
+import { serverMessage } from "./server-message";
 
 interface FormLike {
   getValues: () => object;
@@ -29,7 +30,9 @@ export function showFormError(form: FormLike, error: unknown): void {
   const values = form.getValues();
   const fieldErrors: FormErrors = {};
   const unmatched: string[] = [];
-  for (const { path, message } of error.problem.errors ?? []) {
+  for (const item of error.problem.errors ?? []) {
+    const { path } = item;
+    const message = serverMessage(item);
     if (hasPath(values, path)) fieldErrors[path] = message;
     else unmatched.push(message);
   }

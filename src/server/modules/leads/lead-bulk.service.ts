@@ -4,6 +4,7 @@ import type { ServiceContext } from "@server/context";
 import { AppError } from "@server/errors";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { readSettings } from "@server/modules/settings/settings.service";
+import { codeOfMessage } from "@shared/message-codes";
 import type { bulkLeadBody } from "@shared/schemas/lead";
 import type { z } from "zod";
 import * as repo from "./lead.repository";
@@ -89,6 +90,6 @@ export async function bulkUpdateLeads(ctx: ServiceContext, input: BulkInput) {
       });
       updated.push(current.id);
     }
-    return { updated, skipped };
+    return { updated, skipped: skipped.map((s) => ({ ...s, code: codeOfMessage(s.reason) })) };
   });
 }

@@ -95,6 +95,18 @@ describe("POST /api/v1/leads", () => {
       "phone",
       "source",
     ]);
+    // Each error carries a stable code (and its bound) so the UI can word it in German or English.
+    const codes = Object.fromEntries(
+      res.json().errors.map((e: { path: string; code: string; params?: object }) => [e.path, [e.code, e.params]]),
+    );
+    expect(codes).toEqual({
+      email: ["email_invalid", undefined],
+      "estimatedValue.amount": ["type_invalid", undefined],
+      favouriteColour: ["unknown_field", undefined],
+      lastName: ["too_long", { count: 100 }],
+      phone: ["phone_invalid", undefined],
+      source: ["choice_invalid", undefined],
+    });
     const count = await t.database.db.select().from(leads).where(eq(leads.source, "carrier_pigeon"));
     expect(count).toHaveLength(0);
   });
@@ -153,7 +165,7 @@ describe("PATCH /api/v1/leads/{id}", () => {
     const lead = (await client.post("/api/v1/leads", { lastName: "Closing", ownerId: user.id })).json();
     const noReason = await client.patch(`/api/v1/leads/${lead.id}`, { status: "dead" });
     expect(noReason.statusCode).toBe(422);
-    expect(noReason.json().errors[0].path).toBe("deadReason");
+    expect(noReason.json().errors[0]).toMatchObject({ path: "deadReason", code: "dead_reason_required" });
     const dead = (
       await client.patch(`/api/v1/leads/${lead.id}`, { status: "dead", deadReason: "No budget" })
     ).json();

@@ -3,6 +3,7 @@ import { IconAlertCircle } from "@tabler/icons-react";
 import { isApiError } from "@web/api/api-client";
 import { errorMessage } from "@web/components/error-message";
 import { notifySuccess } from "@web/components/notify";
+import { serverMessage } from "@web/components/server-message";
 import { useAppSettings } from "@web/features/settings/use-app-settings";
 import { useFormat } from "@web/i18n/use-format";
 import { useState } from "react";
@@ -29,8 +30,10 @@ export function LeadLifecycleStepper() {
       notifySuccess(t("leads.lifecycleControl.changed", { stage: t(`leads.lifecycle.${stage}`) }));
     } catch (error) {
       // The server's own words say what is missing (e.g. SQL needs BANT); they belong next to the stepper.
-      if (isApiError(error, 422)) setRefusal(error.problem.errors?.[0]?.message ?? errorMessage(error));
-      else fail(error);
+      if (isApiError(error, 422)) {
+        const first = error.problem.errors?.[0];
+        setRefusal(first ? serverMessage(first) : errorMessage(error));
+      } else fail(error);
     }
   };
 

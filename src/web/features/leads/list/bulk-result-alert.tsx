@@ -1,5 +1,6 @@
 import { Alert, List, Text } from "@mantine/core";
 import { IconAlertTriangle } from "@tabler/icons-react";
+import { serverMessage } from "@web/components/server-message";
 import { useTranslation } from "react-i18next";
 import type { BulkResult } from "../leads-api";
 
@@ -33,7 +34,7 @@ export function BulkResultAlert({ result, names, onClose }: BulkResultAlertProps
               {names.get(item.id) ?? item.id}
             </Text>
             {": "}
-            {item.reason}
+            {serverMessage({ message: item.reason, code: item.code })}
           </List.Item>
         ))}
       </List>
