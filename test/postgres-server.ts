@@ -311,7 +311,7 @@ function readTail(logFile: string, lines = 30): string {
 let exitCleanupInstalled = false;
 
 /**
- * Vitest answers Ctrl+C with process.exit() without running global teardown, and a plain script dies
+ * Vitest answers Ctrl+C by exiting the process without running global teardown, and a plain script dies
  * of the signal, so both paths clean up synchronously here.
  */
 function installExitCleanup(): void {
