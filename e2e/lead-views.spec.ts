@@ -50,9 +50,17 @@ test("filters from the drawer, saved as a view with its columns, come back in on
   await expect(page.getByRole("row")).toHaveCount(2);
   await expect(page.getByRole("columnheader", { name: "Source" })).toBeVisible();
 
+  const renamed = `${viewName} (neu)`;
   await page.getByRole("button", { name: "Views" }).click();
-  await page.getByRole("button", { name: `Delete view ${viewName}` }).click();
-  await expect(page.getByText(`View “${viewName}” deleted.`)).toBeVisible();
+  await page.getByRole("button", { name: `Rename or update view ${viewName}` }).click();
+  const edit = page.getByRole("dialog", { name: "Edit view" });
+  await edit.getByRole("textbox", { name: "Name of the view" }).fill(renamed);
+  await edit.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText(`View “${renamed}” saved.`)).toBeVisible();
+
+  await page.getByRole("button", { name: "Views" }).click();
+  await page.getByRole("button", { name: `Delete view ${renamed}` }).click();
+  await expect(page.getByText(`View “${renamed}” deleted.`)).toBeVisible();
 });
 
 test("an edit on a stale lead says so and keeps the input until a reload", async ({ page, api }) => {

@@ -23,3 +23,6 @@ export const createViewBody = z.strictObject({
   columns: z.array(z.string().max(40)).max(40).nullish(),
 });
 export const viewListQuery = z.strictObject({ entity: z.enum(VIEW_ENTITIES) });
+
+/** Renames a view and/or replaces what it stores (e.g. "update with the current filters"). */
+export const updateViewBody = createViewBody.omit({ entity: true }).partial();

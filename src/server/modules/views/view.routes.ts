@@ -1,6 +1,6 @@
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams } from "@shared/schemas/common";
-import { createViewBody, savedViewSchema, viewListQuery } from "@shared/schemas/view";
+import { createViewBody, savedViewSchema, updateViewBody, viewListQuery } from "@shared/schemas/view";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -32,6 +32,19 @@ export function viewRoutes(app: FastifyInstance): void {
       },
     },
     async (request, reply) => reply.code(201).send(await views.createView(request.ctx(), request.body)),
+  );
+  r.patch(
+    "/views/:id",
+    {
+      schema: {
+        tags,
+        summary: "Rename an own saved view or replace its filters, sort and columns",
+        params: idParams,
+        body: updateViewBody,
+        response: { 200: savedViewSchema, ...problemResponses },
+      },
+    },
+    async (request) => views.updateView(request.ctx(), request.params.id, request.body),
   );
   r.delete(
     "/views/:id",

@@ -1,7 +1,7 @@
 import type { ServiceContext } from "@server/context";
 import { savedViews } from "@server/db/schema";
 import { AppError, notFound } from "@server/errors";
-import type { createViewBody, SavedView } from "@shared/schemas/view";
+import type { createViewBody, SavedView, updateViewBody } from "@shared/schemas/view";
 import { and, asc, count, eq } from "drizzle-orm";
 import type { z } from "zod";
 
@@ -49,6 +49,22 @@ export async function createView(ctx: ServiceContext, input: z.infer<typeof crea
     if (!row) throw new Error("insert returned no row");
     return toView(row);
   });
+}
+
+export async function updateView(ctx: ServiceContext, id: string, input: z.infer<typeof updateViewBody>) {
+  const [row] = await ctx.db
+    .update(savedViews)
+    .set({
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.filters !== undefined ? { filters: input.filters } : {}),
+      ...(input.sort !== undefined ? { sort: input.sort ?? null } : {}),
+      ...(input.columns !== undefined ? { columns: input.columns ?? null } : {}),
+      updatedAt: new Date(),
+    })
+    .where(and(eq(savedViews.id, id), eq(savedViews.userId, ctx.actor.id)))
+    .returning();
+  if (!row) throw notFound("View");
+  return toView(row);
 }
 
 export async function deleteView(ctx: ServiceContext, id: string) {

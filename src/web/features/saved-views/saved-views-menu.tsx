@@ -1,6 +1,7 @@
 import {
   ActionIcon,
   Button,
+  Checkbox,
   Divider,
   Group,
   Modal,
@@ -12,12 +13,13 @@ import {
 } from "@mantine/core";
 import { isNotEmpty, useForm } from "@mantine/form";
 import { useDisclosure } from "@mantine/hooks";
-import { IconBookmark, IconDeviceFloppy, IconTrash } from "@tabler/icons-react";
+import { IconBookmark, IconDeviceFloppy, IconPencil, IconTrash } from "@tabler/icons-react";
 import { showFormError } from "@web/components/form-errors";
 import { notifyError, notifySuccess } from "@web/components/notify";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { CreateViewRequest, SavedView, SavedViewEntity } from "./saved-views-api";
-import { useCreateSavedView, useDeleteSavedView, useSavedViews } from "./use-saved-views";
+import { useCreateSavedView, useDeleteSavedView, useSavedViews, useUpdateSavedView } from "./use-saved-views";
 
 interface SavedViewsMenuProps {
   entity: SavedViewEntity;
@@ -26,7 +28,7 @@ interface SavedViewsMenuProps {
   onApply: (view: SavedView) => void;
 }
 
-/** Picks, saves and deletes the caller's saved views of one list. */
+/** Picks, saves, renames, updates and deletes the caller's saved views of one list. */
 export function SavedViewsMenu({ entity, current, onApply }: SavedViewsMenuProps) {
   const { t } = useTranslation();
   const [opened, popover] = useDisclosure(false);
@@ -34,14 +36,30 @@ export function SavedViewsMenu({ entity, current, onApply }: SavedViewsMenuProps
   const views = useSavedViews(entity);
   const deleteView = useDeleteSavedView(entity);
   const createView = useCreateSavedView();
+  const updateView = useUpdateSavedView(entity);
+  /** The view being renamed or updated; null: the modal saves a new view. */
+  const [editing, setEditing] = useState<SavedView | null>(null);
   const form = useForm({
-    initialValues: { name: "" },
+    initialValues: { name: "", replace: false },
     validate: { name: isNotEmpty(t("validation.required")) },
   });
 
-  const save = form.onSubmit(async ({ name }) => {
+  const openSave = (view: SavedView | null) => {
+    setEditing(view);
+    form.setValues({ name: view?.name ?? "", replace: false });
+    form.resetDirty();
+    popover.close();
+    saveModal.open();
+  };
+
+  const save = form.onSubmit(async ({ name, replace }) => {
     try {
-      const view = await createView.mutateAsync({ entity, name: name.trim(), ...current });
+      const view = editing
+        ? await updateView.mutateAsync({
+            id: editing.id,
+            body: { name: name.trim(), ...(replace ? current : {}) },
+          })
+        : await createView.mutateAsync({ entity, name: name.trim(), ...current });
       notifySuccess(t("savedViews.saved", { name: view.name }));
       saveModal.close();
       form.reset();
@@ -98,6 +116,14 @@ export function SavedViewsMenu({ entity, current, onApply }: SavedViewsMenuProps
                 </UnstyledButton>
                 <ActionIcon
                   variant="subtle"
+                  color="gray"
+                  aria-label={t("savedViews.edit", { name: view.name })}
+                  onClick={() => openSave(view)}
+                >
+                  <IconPencil size={16} aria-hidden />
+                </ActionIcon>
+                <ActionIcon
+                  variant="subtle"
                   color="red"
                   aria-label={t("savedViews.delete", { name: view.name })}
                   onClick={() => remove(view)}
@@ -118,16 +144,17 @@ export function SavedViewsMenu({ entity, current, onApply }: SavedViewsMenuProps
             fullWidth
             justify="flex-start"
             leftSection={<IconDeviceFloppy size={16} aria-hidden />}
-            onClick={() => {
-              popover.close();
-              saveModal.open();
-            }}
+            onClick={() => openSave(null)}
           >
             {t("savedViews.save")}
           </Button>
         </Popover.Dropdown>
       </Popover>
-      <Modal opened={saveOpened} onClose={saveModal.close} title={t("savedViews.saveTitle")}>
+      <Modal
+        opened={saveOpened}
+        onClose={saveModal.close}
+        title={editing ? t("savedViews.editTitle") : t("savedViews.saveTitle")}
+      >
         <form onSubmit={save} noValidate>
           <Stack gap="md">
             <TextInput
@@ -137,6 +164,12 @@ export function SavedViewsMenu({ entity, current, onApply }: SavedViewsMenuProps
               data-autofocus
               {...form.getInputProps("name")}
             />
+            {editing && (
+              <Checkbox
+                label={t("savedViews.replace")}
+                {...form.getInputProps("replace", { type: "checkbox" })}
+              />
+            )}
             <Group justify="flex-end">
               <Button variant="default" onClick={saveModal.close}>
                 {t("common.cancel")}

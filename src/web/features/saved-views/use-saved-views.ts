@@ -1,5 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type CreateViewRequest, type SavedViewEntity, savedViewsApi } from "./saved-views-api";
+import {
+  type CreateViewRequest,
+  type SavedViewEntity,
+  savedViewsApi,
+  type UpdateViewRequest,
+} from "./saved-views-api";
 
 const viewsKey = (entity: SavedViewEntity) => ["saved-views", entity] as const;
 
@@ -23,6 +28,14 @@ export function useDeleteSavedView(entity: SavedViewEntity) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => savedViewsApi.remove(id),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: viewsKey(entity) }),
+  });
+}
+
+export function useUpdateSavedView(entity: SavedViewEntity) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: UpdateViewRequest }) => savedViewsApi.update(id, body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: viewsKey(entity) }),
   });
 }
