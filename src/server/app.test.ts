@@ -62,7 +62,7 @@ describe("errors are problem+json everywhere", () => {
   it("answers a wrong type with 400 naming the field", async () => {
     const res = await admin.post("/api/v1/teams", { name: 42 });
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors).toEqual([{ path: "name", message: expect.any(String) }]);
+    expect(res.json().errors).toEqual([{ path: "name", message: expect.any(String), code: "type_invalid" }]);
   });
 });
 
