@@ -26,6 +26,8 @@ const result = await runServer({
   HOST: "127.0.0.1",
   LEADWERK_DATA_DIR: dataDir,
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  // Every answer the browser gets is also checked against its response schema, as in the API tests.
+  LEADWERK_CHECK_RESPONSES: "true",
 });
 // Dying of a signal skips "exit" handlers, so remove the folder first.
 removeDataDir();

@@ -25,6 +25,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     sessionDays: 30,
     logLevel: "silent",
     webRoot: null,
+    // Every API test checks each response against its zod schema (production skips that for speed).
+    checkResponses: true,
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 /** The real app on the benchmark database, its API users and the data the operations need. */
-import type { AddressInfo } from "node:net";
+import { type ChildProcess, spawn } from "node:child_process";
+import { type AddressInfo, createServer } from "node:net";
 import { buildApp } from "@server/app";
 import type { Database } from "@server/db/client";
 import { hashToken, newSecretToken } from "@server/modules/auth/secret-token";
@@ -28,6 +29,81 @@ export async function startApp(bench: BenchDatabase): Promise<RunningApp> {
   const app = await buildApp(bench.config, { database: bench.database, logger: false });
   await app.listen({ host: "127.0.0.1", port: 0 });
   return { app, port: (app.server.address() as AddressInfo).port };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilHealthy(port: number, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`app process on port ${port} exited (${child.exitCode})`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`app process on port ${port} did not answer within 60 s`);
+}
+
+export interface AppProcesses {
+  ports: number[];
+  stop(): Promise<void>;
+}
+
+/**
+ * `count` app processes as `npm start` runs them (src/server/main.ts), each with its own pool, on the
+ * same PostgreSQL: the "several stateless processes" setup of the README.
+ */
+export async function startAppProcesses(databaseUrl: string, count: number): Promise<AppProcesses> {
+  const children: ChildProcess[] = [];
+  const stop = async () => {
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null) return resolve();
+            child.once("exit", () => resolve());
+            child.kill("SIGTERM");
+          }),
+      ),
+    );
+  };
+  try {
+    const ports: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const port = await freePort();
+      const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
+        env: {
+          ...process.env,
+          DATABASE_URL: databaseUrl,
+          DATABASE_POOL_SIZE: "10",
+          PORT: String(port),
+          HOST: "127.0.0.1",
+          LOG_LEVEL: "warn",
+        },
+        stdio: ["ignore", "inherit", "inherit"],
+      });
+      children.push(child);
+      await waitUntilHealthy(port, child);
+      ports.push(port);
+    }
+    return { ports, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 async function apiToken(database: Database, userId: string): Promise<string> {

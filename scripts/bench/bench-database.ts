@@ -33,8 +33,18 @@ export async function startBenchDatabase(
   return engine === "postgres" ? startPostgresBench(log) : startPgliteBench();
 }
 
+/** A PostgreSQL that is already there and seeded (hold-postgres.ts); left running afterwards. */
+export async function existingPostgresBench(url: string): Promise<BenchDatabase> {
+  return connectPostgresBench(url, async () => undefined);
+}
+
 async function startPostgresBench(log: (line: string) => void): Promise<BenchDatabase> {
   const server = await startPostgres(log);
+  return connectPostgresBench(server.url, () => server.stop());
+}
+
+async function connectPostgresBench(url: string, stopServer: () => Promise<void>): Promise<BenchDatabase> {
+  const server = { url, stop: stopServer };
   const config = appConfig({ DATABASE_URL: server.url, DATABASE_POOL_SIZE: "10" });
   let database: Database | undefined;
   try {

@@ -1,10 +1,10 @@
 /**
- * The load generator, run in a worker thread so that it does not share the event loop with the app
- * under test: `concurrency` loops send requests over keep-alive connections to 127.0.0.1 until the
- * duration or the request count is used up, and report each request's latency.
+ * The load generator, run as its own process (load.ts forks it) so that it takes no CPU time from the
+ * app's event loop or its thread pool: `concurrency` loops send requests over keep-alive connections
+ * to 127.0.0.1 until the duration or the request count is used up, and report each request's latency.
+ * With several app ports (several app processes), lane i sends to port i mod n.
  */
 import http from "node:http";
-import { parentPort, workerData } from "node:worker_threads";
 
 export type LoadRequest =
   | { kind: "get"; paths: string[] }
@@ -13,7 +13,7 @@ export type LoadRequest =
   | { kind: "patch"; targets: { id: string; version: number }[]; fields: Record<string, unknown> };
 
 export interface LoadJob {
-  port: number;
+  ports: number[];
   token: string;
   concurrency: number;
   durationMs: number;
@@ -30,6 +30,8 @@ export interface LoadResult {
   /** Status code and body start of the first failure, for the report. */
   firstError: string | null;
   elapsedMs: number;
+  /** Every request sent, warm-up included. */
+  sentTotal: number;
 }
 
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -39,7 +41,13 @@ interface Reply {
   body: string;
 }
 
-function send(agent: http.Agent, job: LoadJob, method: string, path: string, body?: string): Promise<Reply> {
+function send(
+  agent: http.Agent,
+  job: LoadJob & { port: number },
+  method: string,
+  path: string,
+  body?: string,
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { authorization: `Bearer ${job.token}` };
     if (body !== undefined) {
@@ -67,12 +75,14 @@ async function run(job: LoadJob): Promise<LoadResult> {
   let errors = 0;
   let firstError: string | null = null;
   let sent = 0;
+  let sentTotal = 0;
   const started = performance.now();
   const recordFrom = started + job.warmupMs;
   const stopAt = recordFrom + job.durationMs;
   const { request } = job;
 
   const loop = async (lane: number) => {
+    const laneJob = { ...job, port: job.ports[lane % job.ports.length] ?? 0 };
     // Each lane has its own share of the PATCH targets, so lanes never edit the same lead.
     const targets =
       request.kind === "patch" ? request.targets.filter((_, i) => i % job.concurrency === lane) : [];
@@ -81,20 +91,27 @@ async function run(job: LoadJob): Promise<LoadResult> {
       if (begin >= stopAt || sent >= job.maxRequests) return;
       const recorded = begin >= recordFrom;
       if (recorded) sent++;
+      sentTotal++;
       let reply: Reply;
       try {
         switch (request.kind) {
           case "get":
-            reply = await send(agent, job, "GET", request.paths[n % request.paths.length] ?? "/");
+            reply = await send(agent, laneJob, "GET", request.paths[n % request.paths.length] ?? "/");
             break;
           case "post":
-            reply = await send(agent, job, "POST", request.path, request.bodies[n % request.bodies.length]);
+            reply = await send(
+              agent,
+              laneJob,
+              "POST",
+              request.path,
+              request.bodies[n % request.bodies.length],
+            );
             break;
           case "patch": {
             const target = targets[Math.floor(n / job.concurrency) % Math.max(1, targets.length)];
             if (!target) throw new Error("no PATCH targets for this lane");
             const body = JSON.stringify({ ...request.fields, version: target.version });
-            reply = await send(agent, job, "PATCH", `/api/v1/leads/${target.id}`, body);
+            reply = await send(agent, laneJob, "PATCH", `/api/v1/leads/${target.id}`, body);
             if (reply.status === 200)
               target.version = (JSON.parse(reply.body) as { version: number }).version;
             break;
@@ -117,13 +134,20 @@ async function run(job: LoadJob): Promise<LoadResult> {
   };
   await Promise.all(Array.from({ length: job.concurrency }, (_, lane) => loop(lane)));
   agent.destroy();
-  return { latencies, errors, firstError, elapsedMs: Math.min(performance.now(), stopAt) - recordFrom };
+  return {
+    latencies,
+    errors,
+    firstError,
+    elapsedMs: Math.min(performance.now(), stopAt) - recordFrom,
+    sentTotal,
+  };
 }
 
-if (parentPort && workerData) {
-  const port = parentPort;
-  run(workerData as LoadJob).then(
-    (result) => port.postMessage(result),
-    (error: unknown) => port.postMessage({ fatal: error instanceof Error ? error.message : String(error) }),
-  );
+if (process.send) {
+  process.once("message", (job: LoadJob) => {
+    run(job).then(
+      (result) => process.send?.(result),
+      (error: unknown) => process.send?.({ fatal: error instanceof Error ? error.message : String(error) }),
+    );
+  });
 }

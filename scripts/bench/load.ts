@@ -1,4 +1,5 @@
-import { Worker } from "node:worker_threads";
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import type { LoadJob, LoadResult } from "./load-worker";
 
 export interface LoadStats {
@@ -9,34 +10,40 @@ export interface LoadStats {
   p50: number;
   p95: number;
   p99: number;
+  /** Requests sent including the warm-up. */
+  sentTotal: number;
 }
 
-/** tsx's loader does not reach worker threads by itself; tsImport loads the worker's TypeScript. */
-const WORKER_BOOT = `import("tsx/esm/api").then(({ tsImport }) => tsImport(${JSON.stringify(
-  new URL("./load-worker.ts", import.meta.url).href,
-)}, ${JSON.stringify(import.meta.url)}))`;
+const WORKER = fileURLToPath(new URL("./load-worker.ts", import.meta.url));
 
+/**
+ * The client runs in a process of its own (a worker thread would still share the CPU time and the
+ * libuv pool of the app's process when the app runs in the bench's process).
+ */
 export function runLoad(job: LoadJob): Promise<LoadStats> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_BOOT, { eval: true, workerData: job });
-    // A hang guard on top of the worker's own time and request bounds.
+    const child = fork(WORKER, [], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(guard);
+      child.kill();
+      fn();
+    };
+    // A hang guard on top of the client's own time and request bounds.
     const guard = setTimeout(
-      () => {
-        void worker.terminate();
-        reject(new Error("the load worker did not finish in time"));
-      },
+      () => settle(() => reject(new Error("the load client did not finish in time"))),
       job.warmupMs + job.durationMs + 60_000,
     );
-    worker.once("message", (message: LoadResult | { fatal: string }) => {
-      clearTimeout(guard);
-      void worker.terminate();
-      if ("fatal" in message) reject(new Error(message.fatal));
-      else resolve(summarise(message));
-    });
-    worker.once("error", (error) => {
-      clearTimeout(guard);
-      reject(error);
-    });
+    child.once("message", (message: LoadResult | { fatal: string }) =>
+      settle(() => ("fatal" in message ? reject(new Error(message.fatal)) : resolve(summarise(message)))),
+    );
+    child.once("error", (error) => settle(() => reject(error)));
+    child.once("exit", (code) =>
+      settle(() => reject(new Error(`the load client exited (${code}) without a result`))),
+    );
+    child.send(job);
   });
 }
 
@@ -52,5 +59,6 @@ function summarise(result: LoadResult): LoadStats {
     p50: at(0.5),
     p95: at(0.95),
     p99: at(0.99),
+    sentTotal: result.sentTotal,
   };
 }

@@ -11,8 +11,10 @@ export const GOAL_P95_MS = 50;
 export interface EngineResult {
   version: string;
   leads: number;
-  seed: BulkSeedResult;
-  operations: { operation: Operation; stats: LoadStats }[];
+  /** null when an existing database was measured (--url). */
+  seed: BulkSeedResult | null;
+  appProcesses: number;
+  operations: { operation: Operation; stats: LoadStats & { appCpuMs: number | null } }[];
   plans: (QueryPlan & { actor: string; name: string })[];
 }
 
@@ -28,14 +30,24 @@ export interface RunInfo {
 const HEADER = `# Benchmarks
 
 \`npm run bench\` seeds throwaway databases with generated leads (\`scripts/seed/bulk/\`), starts the
-real app in-process on 127.0.0.1 and measures API operations over HTTP with a fixed concurrency; see
-\`scripts/bench/run.ts\` for the flags. Each run appends a dated section below; older runs stay for
-comparison.
+real app on 127.0.0.1 and measures API operations over HTTP with a fixed concurrency from a load
+client in a process of its own; see \`scripts/bench/run.ts\` for the flags. Each run appends a dated
+section below; older runs stay for comparison.
 
 Reading the numbers: the app answers on one Node.js event loop, so once it is saturated the mean
-latency is about concurrency ÷ req/s, i.e. 8 × the CPU time of one request. The EXPLAIN tables show
-what the database itself needs. Numbers from a shared or busy machine are noisy: the load average is
-recorded with each run.
+latency is about concurrency ÷ req/s, i.e. 8 × the CPU time of one request. "app CPU ms/req" is that
+CPU time (user + system of the app's process, divided by the requests sent): it depends much less on
+other work on the machine than the latencies do. The EXPLAIN tables show what the database itself
+needs. Numbers from a shared or busy machine are noisy: the load average is recorded with each run.
+
+To repeat a PostgreSQL measurement quickly (no seeding each time):
+
+\`\`\`sh
+npx tsx scripts/bench/hold-postgres.ts --leads 1000000      # seeds once, prints the URL, Ctrl+C ends it
+npm run bench -- --url <printed URL>                        # all operations, about 2.5 minutes
+npm run bench -- --url <printed URL> --only "list|search"   # just the goal's operations
+npm run bench -- --url <printed URL> --app-processes 2      # two app processes on one database
+\`\`\`
 `;
 
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "–");
@@ -43,16 +55,19 @@ const int = (n: number) => Math.round(n).toLocaleString("en");
 
 function engineSection(engine: EngineResult, isPostgres: boolean): string {
   const { seed } = engine;
+  const processes = engine.appProcesses > 1 ? `, ${engine.appProcesses} app processes` : ", one app process";
   const lines = [
-    `### ${engine.version}: ${int(engine.leads)} leads`,
+    `### ${engine.version}: ${int(engine.leads)} leads${processes}`,
     "",
-    `Seeding: ${int(seed.leads)} leads written in ${seed.loadSeconds.toFixed(1)} s ` +
-      `(${int(seed.rowsPerSecond)} rows/s), indexes rebuilt in ${seed.indexSeconds.toFixed(1)} s, ` +
-      `VACUUM (ANALYZE) ${seed.analyzeSeconds.toFixed(1)} s.`,
+    seed
+      ? `Seeding: ${int(seed.leads)} leads written in ${seed.loadSeconds.toFixed(1)} s ` +
+        `(${int(seed.rowsPerSecond)} rows/s), indexes rebuilt in ${seed.indexSeconds.toFixed(1)} s, ` +
+        `VACUUM (ANALYZE) ${seed.analyzeSeconds.toFixed(1)} s.`
+      : "An existing, already seeded database (--url).",
     "",
-    "| Operation | as | p50 ms | p95 ms | p99 ms | req/s | requests | errors |" +
+    "| Operation | as | p50 ms | p95 ms | p99 ms | req/s | requests | errors | app CPU ms/req |" +
       (isPostgres ? " goal |" : ""),
-    `|---|---|--:|--:|--:|--:|--:|--:|${isPostgres ? "---|" : ""}`,
+    `|---|---|--:|--:|--:|--:|--:|--:|--:|${isPostgres ? "---|" : ""}`,
   ];
   for (const { operation, stats } of engine.operations) {
     const goal =
@@ -63,7 +78,8 @@ function engineSection(engine: EngineResult, isPostgres: boolean): string {
         : "";
     lines.push(
       `| ${operation.name} | ${operation.actor.role} | ${ms(stats.p50)} | ${ms(stats.p95)} | ${ms(stats.p99)} | ` +
-        `${int(stats.perSecond)} | ${int(stats.requests)} | ${stats.errors} |` +
+        `${int(stats.perSecond)} | ${int(stats.requests)} | ${stats.errors} | ` +
+        `${stats.appCpuMs === null ? "–" : stats.appCpuMs.toFixed(2)} |` +
         (isPostgres ? ` ${goal} |` : ""),
     );
   }

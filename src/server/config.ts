@@ -19,6 +19,8 @@ const envSchema = z.object({
   LEADWERK_TRUST_PROXY: z.stringbool().default(false),
   LEADWERK_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Also check every response against its zod schema (slower; the test app always does). */
+  LEADWERK_CHECK_RESPONSES: z.stringbool().default(false),
 });
 
 export type DatabaseConfig =
@@ -36,6 +38,8 @@ export interface AppConfig {
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   /** Folder with the built web UI; null serves the API only. */
   webRoot: string | null;
+  /** zod-encode every response too and insist the fast serializer wrote the same (tests, debugging). */
+  checkResponses: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -60,5 +64,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionDays: e.LEADWERK_SESSION_DAYS,
     logLevel: e.LOG_LEVEL,
     webRoot: path.resolve("dist/web"),
+    checkResponses: e.LEADWERK_CHECK_RESPONSES,
   };
 }

@@ -360,6 +360,8 @@ export const pipelines = pgTable("pipelines", {
   version: version(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
+  /** Removed pipelines stay for the deals and history that reference them. */
+  deletedAt: tstz("deleted_at"),
 });
 
 export const stages = pgTable(
@@ -375,6 +377,8 @@ export const stages = pgTable(
     rottingDays: integer("rotting_days"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** Removed stages stay for the stage history (and closed deals) that name them. */
+    deletedAt: tstz("deleted_at"),
   },
   (t) => [
     index("stages_pipeline_idx").on(t.pipelineId, t.position),

@@ -58,7 +58,9 @@ describe("POST /api/v1/auth/login", () => {
       payload: { email: "a@b.de", password: "x", remember: true },
     });
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().errors).toEqual([{ path: "remember", message: "Unknown field", code: "unknown_field" }]);
+    expect(unknown.json().errors).toEqual([
+      { path: "remember", message: "Unknown field", code: "unknown_field" },
+    ]);
 
     const malformed = await t.app.inject({
       method: "POST",

@@ -158,7 +158,7 @@ describe("POST /api/v1/leads/bulk", () => {
       })
     ).json();
     expect(res.updated.sort()).toEqual([one.id, two.id].sort());
-    expect(res.skipped).toEqual([{ id: foreign.id, reason: "Lead not found" }]);
+    expect(res.skipped).toEqual([{ id: foreign.id, reason: "Lead not found", code: "lead_not_found" }]);
     expect(ids(await client.get("/api/v1/leads?mine=true")).sort()).toEqual([one.id, two.id].sort());
     expect((await client.get(`/api/v1/leads/${one.id}`)).json().status).toBe("assigned");
   });
@@ -193,7 +193,10 @@ describe("POST /api/v1/leads/bulk", () => {
       ids: [open.id],
       status: "dead",
     });
-    expect(noReason.json().skipped[0].reason).toMatch(/reason/);
+    expect(noReason.json().skipped[0]).toMatchObject({
+      reason: expect.stringMatching(/reason/),
+      code: "dead_reason_required",
+    });
     expect(
       (await client.post("/api/v1/leads/bulk", { action: "delete", ids: [open.id, dead.id] })).json().updated,
     ).toHaveLength(2);

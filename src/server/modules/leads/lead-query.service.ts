@@ -12,9 +12,15 @@ export async function listLeads(ctx: ServiceContext, query: LeadListQuery) {
     ...leadFilters(query, ctx.actor.id),
   ];
   const cursor = query.cursor ? decodeSortedCursor(query.cursor, query.sort) : null;
-  const rows = await listLeadRows(ctx.db, { where, sort: query.sort, cursor, limit: query.limit });
-  const page = toPage(rows, query.limit, (r) => [query.sort, r.sortKey, r.row.id]);
-  return { data: page.data.map((r) => toLead(r.row)), nextCursor: page.nextCursor };
+  const rows = await listLeadRows(ctx.db, {
+    where,
+    sort: query.sort,
+    cursor,
+    limit: query.limit,
+    search: Boolean(query.q),
+  });
+  const page = toPage(rows, query.limit, (r) => [query.sort, r.sortKey, r.id]);
+  return { data: page.data.map(toLead), nextCursor: page.nextCursor };
 }
 
 export const EXPORT_COLUMNS = [

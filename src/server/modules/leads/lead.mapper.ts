@@ -9,8 +9,20 @@ import type { LeadRow } from "./lead.repository";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
+/** Columns of leads the API shape does not show: lists do not read them (lead-list.repository.ts). */
+export const LEAD_UNMAPPED_COLUMNS = [
+  "createdBy",
+  "deletedAt",
+  "customFields",
+  "phoneNormalized",
+  "mobileNormalized",
+  "bantQualified",
+  "searchText",
+] as const;
+export type LeadMapperRow = Omit<LeadRow, (typeof LEAD_UNMAPPED_COLUMNS)[number]>;
+
 /** The API shape of a lead, from explicit columns only (internal columns like search_text never leak). */
-export function toLead(row: LeadRow): Lead {
+export function toLead(row: LeadMapperRow): Lead {
   const bant = row.bant as Bant;
   return {
     id: row.id,

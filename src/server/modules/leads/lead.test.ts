@@ -97,7 +97,9 @@ describe("POST /api/v1/leads", () => {
     ]);
     // Each error carries a stable code (and its bound) so the UI can word it in German or English.
     const codes = Object.fromEntries(
-      res.json().errors.map((e: { path: string; code: string; params?: object }) => [e.path, [e.code, e.params]]),
+      res
+        .json()
+        .errors.map((e: { path: string; code: string; params?: object }) => [e.path, [e.code, e.params]]),
     );
     expect(codes).toEqual({
       email: ["email_invalid", undefined],

@@ -1,0 +1,103 @@
+import { type Lead, leadSchema } from "@shared/schemas/lead";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { responseSerializerCompiler } from "./response-serializer";
+
+const route = (schema: z.ZodType) => ({ schema, method: "GET", url: "/x", httpStatus: "200" });
+const fast = (schema: z.ZodType) => responseSerializerCompiler({ check: false })(route(schema));
+const checked = (schema: z.ZodType) => responseSerializerCompiler({ check: true })(route(schema));
+
+const lead: Lead = {
+  id: "0b9f8a7e-5d4c-4b3a-9f8e-7d6c5b4a3f2e",
+  version: 3,
+  status: "assigned",
+  lifecycleStage: "mql",
+  source: "web_form",
+  sourceDetail: null,
+  salutation: "Frau",
+  title: null,
+  firstName: "Jördis",
+  lastName: "Müller-Lüdenscheidt",
+  companyName: 'Müller "&" Söhne <GmbH>',
+  jobTitle: null,
+  department: null,
+  email: "j.mueller@example.de",
+  phone: "+49 30 1234567",
+  mobile: null,
+  website: null,
+  street: null,
+  postalCode: null,
+  city: "Köln",
+  country: "DE",
+  interest: "Zeile 1\nZeile 2 \u2028",
+  estimatedValue: { amount: "5000.50", currency: "EUR" },
+  ownerId: "1b9f8a7e-5d4c-4b3a-9f8e-7d6c5b4a3f2e",
+  teamId: null,
+  contactId: null,
+  companyId: null,
+  bant: {
+    budget: { state: "met", amount: "5000", currency: "EUR" },
+    authority: { state: "unknown", detail: null },
+    need: { state: "not_met", detail: "mehr Leads" },
+    timeline: { state: "unknown", date: null },
+  },
+  bantQualified: false,
+  score: 40,
+  scoreReasons: [{ ruleId: "r1", kind: "source", subject: "web_form", points: 10 }],
+  tags: ["messe", "2026"],
+  lifecycleTimes: { mal: "2026-11-01T10:00:00.000Z", mql: "2026-11-02T10:00:00.000Z", sal: null, sql: null },
+  assignedAt: "2026-11-02T10:00:00.000Z",
+  lastActivityAt: null,
+  createdAt: "2026-11-01T10:00:00.000Z",
+  updatedAt: "2026-11-03T10:00:00.000Z",
+  convertedAt: null,
+  convertedContactId: null,
+  convertedCompanyId: null,
+  convertedDealId: null,
+  deadReason: null,
+};
+
+describe("the production response serializer", () => {
+  it("writes a list page exactly as zod's encoding does", () => {
+    const schema = z.object({ data: z.array(leadSchema), nextCursor: z.string().nullable() });
+    const page = { data: [lead, { ...lead, estimatedValue: null }], nextCursor: "abc" };
+    expect(fast(schema)(page)).toBe(JSON.stringify(z.encode(schema, page)));
+    expect(checked(schema)(page)).toBe(fast(schema)(page));
+  });
+
+  it("never writes a field the response schema does not list, at any depth", () => {
+    const schema = z.object({ data: z.array(leadSchema), nextCursor: z.string().nullable() });
+    const leaky = {
+      data: [{ ...lead, searchText: "secret", customFields: { x: 1 }, bant: { ...lead.bant, internal: 1 } }],
+      nextCursor: null,
+      total: 5,
+    };
+    const written = fast(schema)(leaky);
+    expect(written).not.toMatch(/searchText|customFields|internal|total/);
+    expect(JSON.parse(written)).toEqual({ data: [lead], nextCursor: null });
+  });
+
+  it("leaves unions to zod, which picks the matching member", () => {
+    const schema = z.object({
+      item: z.union([z.object({ kind: z.literal("a"), a: z.number() }), z.object({ kind: z.literal("b") })]),
+    });
+    expect(JSON.parse(fast(schema)({ item: { kind: "a", a: 1, secret: 2 } }))).toEqual({
+      item: { kind: "a", a: 1 },
+    });
+  });
+
+  it("handles a schema that contains itself", () => {
+    const node = z.object({
+      name: z.string(),
+      get children(): z.ZodArray<typeof node> {
+        return z.array(node);
+      },
+    });
+    const tree = { name: "a", children: [{ name: "b", children: [], x: 1 }] };
+    expect(fast(node)(tree)).toBe(JSON.stringify(z.encode(node, tree)));
+  });
+
+  it("with checks on, refuses a response that breaks its schema", () => {
+    expect(() => checked(leadSchema)({ ...lead, status: "no_such_status" })).toThrow();
+  });
+});
