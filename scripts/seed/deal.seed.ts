@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { POSITION_STEP } from "@domain/deals/position";
 import { faker } from "@faker-js/faker";
 import { DEMO_COUNTS, LOST_REASONS, pick } from "@server/modules/seed/demo-data";
 import { fakeAmount, fakeInterest, languageOf, type NewDeal } from "@test/factories-crm";
@@ -20,13 +21,13 @@ export function buildDeals(plan: DemoPlan): void {
     starts.push({ contact, createdAt: between(contact.row.createdAt, ago(1)) });
   }
   for (const start of starts) buildDeal(plan, start.contact, start.createdAt, start.lead);
-  // Board order: 0, 1, 2, … within each column (stage and status), oldest first.
+  // Board order: 1024, 2048, … within each column (stage and status), oldest first.
   const columns = groupBy(plan.data.deals, (d) => `${d.stageId}/${d.status}`);
   for (const column of columns.values()) {
     column
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
       .forEach((d, i) => {
-        d.position = i;
+        d.position = (i + 1) * POSITION_STEP;
       });
   }
 }
@@ -96,7 +97,8 @@ function buildDeal(plan: DemoPlan, contact: ContactPlan, createdAt: Date, lead: 
       dealId: row.id,
       stageId,
       enteredAt,
-      leftAt: entered[i + 1] ?? null,
+      // A closed deal's last stay ended with its outcome, as the API records it.
+      leftAt: entered[i + 1] ?? closedAt ?? null,
       movedBy: ownerId,
     });
   });

@@ -6,7 +6,7 @@ import { findTeamById, findTeamByName, type TeamRow } from "@server/modules/team
 import { findUserByEmail, insertUser, type UserRow } from "@server/modules/users/user.repository";
 import { buildTeam } from "@test/factories";
 import { buildPipeline, type StageRow } from "@test/factories-crm";
-import { asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
 
 export const DEMO_PASSWORD = "leadwerk-demo";
 export const ADMIN_EMAIL = "admin@leadwerk.test";
@@ -73,13 +73,14 @@ export async function ensurePipeline(tx: Tx): Promise<StageRow[]> {
   const [existing] = await tx
     .select()
     .from(pipelines)
+    .where(isNull(pipelines.deletedAt))
     .orderBy(desc(pipelines.isDefault), asc(pipelines.position), asc(pipelines.createdAt))
     .limit(1);
   if (!existing) return (await buildPipeline(tx, { isDefault: true })).stages;
   const rows = await tx
     .select()
     .from(stages)
-    .where(eq(stages.pipelineId, existing.id))
+    .where(and(eq(stages.pipelineId, existing.id), isNull(stages.deletedAt)))
     .orderBy(asc(stages.position));
   if (rows.length === 0) throw new Error(`Pipeline "${existing.name}" has no stages; add some or remove it.`);
   return rows;

@@ -1,5 +1,7 @@
+import { POSITION_STEP } from "@domain/deals/position";
 import type { DbOrTx } from "@server/db/client";
 import { dealContacts, dealStageHistory, deals, pipelines, stages } from "@server/db/schema";
+import { and, eq, isNull, max } from "drizzle-orm";
 import { type CompanyRow, fakeCompanyIdentity } from "./company.factory";
 import type { ContactRow } from "./contact.factory";
 import { fakeAmount, fakeInterest } from "./lead.factory";
@@ -61,8 +63,8 @@ export async function buildPipeline(
 }
 
 /**
- * A deal in `stage` (default: the first stage of a new default pipeline), with `contacts` linked (the
- * first one primary) and the stage-history row of its current stage.
+ * A deal in `stage` (default: the first stage of a new default pipeline) at the end of its column,
+ * with `contacts` linked (the first one primary) and the stage-history row of its current stage.
  */
 export async function buildDeal(
   db: DbOrTx,
@@ -73,6 +75,12 @@ export async function buildDeal(
   const stage = givenStage ?? (await buildPipeline(db)).stages[0];
   if (!stage) throw new Error("the pipeline has no stages");
   const ownership = await resolveOwnership(db, { ...values, team, owner, parentTeamId: company?.teamId });
+  // At the end of its column unless told otherwise, so factory-built boards have a distinct order.
+  const [last] = await db
+    .select({ position: max(deals.position) })
+    .from(deals)
+    .where(and(eq(deals.stageId, stage.id), eq(deals.status, "open"), isNull(deals.deletedAt)));
+  const position = (last?.position ?? 0) + POSITION_STEP;
   const deal = await one(
     db
       .insert(deals)
@@ -80,6 +88,7 @@ export async function buildDeal(
         dealValues({
           pipelineId: stage.pipelineId,
           stageId: stage.id,
+          position,
           ...(company && { companyId: company.id, title: `${company.name} – ${fakeInterest("de")}` }),
           ...values,
           ...ownership,

@@ -43,6 +43,8 @@ const CURSOR_VALUE: Record<string, RegExp> = {
   timestamptz: /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2}){0,2}|Z)?$/,
   int: /^-?\d{1,10}$/,
   numeric: /^-?\d{1,20}(\.\d{1,20})?$/,
+  date: /^\d{4}-\d{2}-\d{2}$/,
+  "double precision": /^-?\d{1,20}(\.\d{1,20})?(e[+-]?\d{1,3})?$/i,
 };
 
 function assertCursorValues(

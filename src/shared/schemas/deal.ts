@@ -165,7 +165,10 @@ export const updateDealBody = z.strictObject({
   version: versionField.optional(),
 });
 
-/** Moves a deal to a stage (of its pipeline) at a position; `position` is the 0-based index in the target column. */
+/**
+ * Moves a deal to a stage (of its pipeline) at a position: `position` is the 0-based index among the
+ * cards of the target column the caller can see, or `afterDealId` names the card it lands after.
+ */
 export const moveDealBody = z.strictObject({
   stageId: idSchema,
   position: z
@@ -173,7 +176,12 @@ export const moveDealBody = z.strictObject({
     .int()
     .min(0)
     .optional()
-    .describe("0-based index in the target column; default: the end"),
+    .describe("0-based index among the target column's cards the caller can see; default: the end"),
+  afterDealId: idSchema
+    .nullish()
+    .describe(
+      "Alternative to position, robust under board filters: the card it is dropped right after (null: the top)",
+    ),
   version: versionField.optional(),
 });
 

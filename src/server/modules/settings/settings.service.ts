@@ -16,7 +16,10 @@ export const DEFAULT_SETTINGS: AppSettings = {
 /** All admin settings, defaults filled in; one small query (the table has a handful of rows). */
 export async function readSettings(db: DbOrTx): Promise<AppSettings> {
   const rows = await db.select().from(settings);
-  const stored = Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  // Other modules keep their own keys in this table (e.g. the deals' lost reasons); only ours count here.
+  const stored = Object.fromEntries(
+    rows.filter((r) => r.key in appSettingsSchema.shape).map((r) => [r.key, r.value]),
+  );
   const parsed = appSettingsSchema.partial().safeParse(stored);
   return { ...DEFAULT_SETTINGS, ...(parsed.success ? parsed.data : {}) };
 }

@@ -3,6 +3,7 @@ import { users } from "@server/db/schema";
 import { AppError } from "@server/errors";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { hashPassword } from "@server/modules/auth/password";
+import { createDefaultPipeline } from "@server/modules/pipelines/default-pipeline";
 import { insertTeam } from "@server/modules/teams/team.repository";
 import { countUsers, insertUser, type UserRow } from "@server/modules/users/user.repository";
 import type { Locale } from "@shared/schemas/common";
@@ -15,7 +16,7 @@ export async function needsSetup(db: Db): Promise<boolean> {
 const DEFAULT_TEAM_NAME: Record<Locale, string> = { de: "Vertrieb", en: "Sales" };
 
 /**
- * Creates the first admin and a first team, only while no user exists. The table lock makes two
+ * Creates the first admin, a first team and the default pipeline, only while no user exists. The table lock makes two
  * simultaneous setups (two browser tabs, two app processes) end with exactly one admin.
  */
 export async function createFirstAdmin(
@@ -44,6 +45,8 @@ export async function createFirstAdmin(
       entityId: admin.id,
       changes: { email: admin.email, teamId: team.id },
     });
+    // The board needs a pipeline from the first minute; named in the admin's language.
+    await createDefaultPipeline(tx, locale);
     return admin;
   });
 }

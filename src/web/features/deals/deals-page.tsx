@@ -1,14 +1,123 @@
-import { IconLayoutKanban } from "@tabler/icons-react";
-import { PlaceholderPage } from "@web/components/placeholder-page";
+import { Button, Center, Loader, Stack } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { IconPlus } from "@tabler/icons-react";
+import { PageHeader } from "@web/components/page-header";
+import { QueryError } from "@web/components/query-error";
+import type { Lead } from "@web/features/leads/lead-model";
+import { useOwnerOptions } from "@web/features/leads/use-owner-options";
+import { defaultPipeline, usePipelines } from "@web/features/pipelines/use-pipelines";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { BoardEmptyNotice, NoPipelineState } from "./board/board-empty-state";
+import { activeBoardFilterCount, boardFilterParams, EMPTY_BOARD_FILTERS } from "./board/board-params";
+import { BoardToolbar } from "./board/board-toolbar";
+import { BoardViewSwitch } from "./board/board-view-switch";
+import { DealBoard } from "./board/deal-board";
+import { LeadConvertDialog } from "./board/lead-convert-dialog";
+import { boardKeys, useBoard, useLoadMoreColumn } from "./board/use-board";
+import { useBoardFilters } from "./board/use-board-filters";
+import { DealCreateModal } from "./deal-create-modal";
 
+/** /deals: the deal board of one pipeline, with its filters, the leads lane and the create dialog. */
 export function DealsPage() {
   const { t } = useTranslation();
+  const state = useBoardFilters();
+  const pipelines = usePipelines();
+  const owners = useOwnerOptions();
+  const [createOpened, createModal] = useDisclosure(false);
+  const [createStage, setCreateStage] = useState<string | undefined>(undefined);
+  const [converting, setConverting] = useState<{ lead: Lead; stageId: string } | null>(null);
+
+  // The remembered pipeline, unless it is gone (deleted, or not visible to this user). Until the
+  // list is there the board of the remembered one already loads, so both requests run side by side.
+  const pipeline =
+    pipelines.data?.find((p) => p.id === state.pipelineId) ?? defaultPipeline(pipelines.data) ?? null;
+  const pipelineId = pipelines.data ? (pipeline?.id ?? null) : state.pipelineId;
+  const params = useMemo(() => boardFilterParams(state.filters), [state.filters]);
+  const board = useBoard(pipelineId, params);
+  const columns = useLoadMoreColumn(pipelineId, params);
+  const filtered = activeBoardFilterCount(state.filters) > 0 || state.filters.q !== "";
+
+  const openCreate = (stageId?: string) => {
+    setCreateStage(stageId);
+    createModal.open();
+  };
+
   return (
-    <PlaceholderPage
-      title={t("nav.deals")}
-      description={t("placeholder.deals")}
-      icon={<IconLayoutKanban aria-hidden />}
-    />
+    <>
+      <PageHeader
+        title={t("dealBoard.title")}
+        actions={
+          <>
+            <BoardViewSwitch current="board" />
+            <Button
+              leftSection={<IconPlus size={16} aria-hidden />}
+              onClick={() => openCreate()}
+              disabled={!pipeline}
+            >
+              {t("dealBoard.newDeal")}
+            </Button>
+          </>
+        }
+      />
+      <Stack gap="sm">
+        {pipelines.isPending && !state.pipelineId && (
+          <Center py="xl">
+            <Loader aria-label={t("app.loading")} />
+          </Center>
+        )}
+        {pipelines.isError && <QueryError error={pipelines.error} onRetry={() => void pipelines.refetch()} />}
+        {pipelines.isSuccess && pipelines.data.length === 0 && <NoPipelineState />}
+        {pipeline && (
+          <BoardToolbar
+            pipelines={pipelines.data ?? []}
+            pipelineId={pipelineId}
+            onPipelineChange={state.setPipelineId}
+            filters={state.filters}
+            onFiltersChange={state.setFilters}
+            owners={owners.owners}
+          />
+        )}
+        {pipelineId && board.isPending && (
+          <Center py="xl">
+            <Loader aria-label={t("app.loading")} />
+          </Center>
+        )}
+        {board.isError && <QueryError error={board.error} onRetry={() => void board.refetch()} />}
+        {board.data && board.data.pipeline.id === pipelineId && (
+          <>
+            {board.data.columns.every((column) => column.count === 0) && (
+              <BoardEmptyNotice
+                filtered={filtered}
+                onCreate={() => openCreate()}
+                onReset={() => state.replaceFilters(EMPTY_BOARD_FILTERS)}
+              />
+            )}
+            <DealBoard
+              board={board.data}
+              queryKey={boardKeys.board(pipelineId, params)}
+              loadingMore={columns.loading}
+              onLoadMore={(stageId, cursor) => void columns.loadMore(stageId, cursor)}
+              onCreate={openCreate}
+              onConvertLead={(lead, stageId) => setConverting({ lead, stageId })}
+              showLeadsLane
+            />
+          </>
+        )}
+      </Stack>
+      <DealCreateModal
+        opened={createOpened}
+        onClose={createModal.close}
+        defaults={{ pipelineId: pipelineId ?? undefined, stageId: createStage }}
+      />
+      {pipelineId && (
+        <LeadConvertDialog
+          lead={converting?.lead ?? null}
+          pipelineId={pipelineId}
+          stageId={converting?.stageId ?? null}
+          onClose={() => setConverting(null)}
+        />
+      )}
+    </>
   );
 }

@@ -1,11 +1,24 @@
 import type { Icon } from "@tabler/icons-react";
-import { IconKey, IconLock, IconTargetArrow, IconUser, IconUsers, IconUsersGroup } from "@tabler/icons-react";
+import {
+  IconKey,
+  IconLayoutKanban,
+  IconLock,
+  IconTargetArrow,
+  IconUser,
+  IconUsers,
+  IconUsersGroup,
+} from "@tabler/icons-react";
 import type { Role } from "@web/api/types";
-import { canSeeLeadSettings, canSeeTeamSettings, canSeeUsers } from "@web/features/auth/permissions";
+import {
+  canManagePipelines,
+  canSeeLeadSettings,
+  canSeeTeamSettings,
+  canSeeUsers,
+} from "@web/features/auth/permissions";
 
 export interface SettingsTab {
-  path: "profile" | "password" | "api-tokens" | "users" | "teams" | "leads";
-  labelKey: "profile" | "password" | "apiTokens" | "users" | "teams" | "leads";
+  path: "profile" | "password" | "api-tokens" | "users" | "teams" | "leads" | "pipelines";
+  labelKey: "profile" | "password" | "apiTokens" | "users" | "teams" | "leads" | "pipelines";
   icon: Icon;
   visibleTo: (role: Role) => boolean;
 }
@@ -19,4 +32,5 @@ export const SETTINGS_TABS: readonly SettingsTab[] = [
   { path: "users", labelKey: "users", icon: IconUsers, visibleTo: canSeeUsers },
   { path: "teams", labelKey: "teams", icon: IconUsersGroup, visibleTo: canSeeTeamSettings },
   { path: "leads", labelKey: "leads", icon: IconTargetArrow, visibleTo: canSeeLeadSettings },
+  { path: "pipelines", labelKey: "pipelines", icon: IconLayoutKanban, visibleTo: canManagePipelines },
 ];

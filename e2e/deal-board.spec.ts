@@ -1,0 +1,273 @@
+import type { Locator, Page } from "@playwright/test";
+import { type Api, closeNotifications, expect, pick, screenshot, test, unique } from "./fixtures";
+
+interface Stage {
+  id: string;
+  name: string;
+  probability: number;
+  rottingDays: number | null;
+}
+interface Pipeline {
+  id: string;
+  name: string;
+  isDefault: boolean;
+  stages: Stage[];
+}
+interface Deal {
+  id: string;
+  title: string;
+  stageId: string;
+  status: string;
+  lostReason: string | null;
+  version: number;
+}
+
+const PASSWORD = "board-start-pass-1";
+
+/**
+ * A pipeline of this test alone, with the default pipeline's stages: other specs put deals into the
+ * default pipeline, and the column sums checked here must not depend on the order the specs run in.
+ */
+async function ownPipeline(api: Api, tag: string): Promise<Pipeline> {
+  const { data } = await api.send<{ data: Pipeline[] }>("GET", "/pipelines");
+  const template = data.find((p) => p.isDefault) ?? data[0];
+  if (!template) throw new Error("no pipeline");
+  return api.send<Pipeline>("POST", "/pipelines", {
+    name: `Vertrieb ${tag}`,
+    stages: template.stages.map(({ name, probability, rottingDays }) => ({ name, probability, rottingDays })),
+  });
+}
+
+const column = (page: Page, stage: Stage) => page.getByRole("region", { name: stage.name, exact: true });
+const card = (scope: Page | Locator, title: string) =>
+  scope.getByRole("article", { name: title, exact: true });
+
+/** A mouse drag in small steps, as a person does it (dnd-kit starts dragging after a few pixels). */
+async function drag(page: Page, source: Locator, target: () => Locator) {
+  await source.scrollIntoViewIfNeeded();
+  const from = await source.boundingBox();
+  if (!from) throw new Error("source not visible");
+  await page.mouse.move(from.x + from.width / 2, from.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 10, from.y + 30, { steps: 5 });
+  const to = await target().boundingBox();
+  if (!to) throw new Error("target not visible");
+  await page.mouse.move(to.x + to.width / 2, to.y + Math.min(to.height / 2, 60), { steps: 15 });
+  await page.mouse.move(to.x + to.width / 2, to.y + Math.min(to.height / 2, 60) + 2, { steps: 2 });
+  await page.mouse.up();
+}
+
+test("the deal board: drag by mouse and keyboard, won and lost, and another user sees moves live", async ({
+  page,
+  api,
+  browser,
+}, testInfo) => {
+  test.slow();
+  const tag = unique();
+  const pipeline = await ownPipeline(api, tag);
+  const [qualified, analysis, proposal, negotiation] = pipeline.stages;
+  if (!qualified || !analysis || !proposal || !negotiation) throw new Error("default stages missing");
+  const company = await api.send<{ id: string }>("POST", "/companies", {
+    name: `Hansen Maschinenbau ${tag}`,
+  });
+  const other = await api.send<{ id: string }>("POST", "/companies", { name: `Brinkmann Logistik ${tag}` });
+  const create = (title: string, stage: Stage, amount: string, extra: Record<string, unknown> = {}) =>
+    api.send<Deal>("POST", "/deals", {
+      title: `${title} ${tag}`,
+      pipelineId: pipeline.id,
+      stageId: stage.id,
+      amount: { amount, currency: "EUR" },
+      expectedCloseDate: "2027-03-31",
+      companyId: company.id,
+      ...extra,
+    });
+  const compressor = await create("Kompressor K-200", qualified, "12500");
+  const service = await create("Wartungsvertrag 2027", qualified, "4800", { companyId: other.id });
+  const parts = await create("Ersatzteilpaket", qualified, "2300.50");
+  const training = await create("Schulung Instandhaltung", analysis, "1900");
+  const retrofit = await create("Retrofit Linie 3", proposal, "86000", {
+    amount: { amount: "86000", currency: "USD" },
+  });
+  const audit = await create("Energieaudit", negotiation, "7400");
+
+  // A sales-qualified lead waits in the lane.
+  await api.createLead({
+    firstName: "Jonas",
+    lastName: `Albrecht ${tag}`,
+    companyName: `Albrecht Kältetechnik ${tag}`,
+    estimatedValue: { amount: "15000", currency: "EUR" },
+    lifecycleStage: "sql",
+    bant: {
+      budget: { state: "met" },
+      authority: { state: "met" },
+      need: { state: "met" },
+      timeline: { state: "met" },
+    },
+  });
+
+  await page.goto(`/deals?pipeline=${pipeline.id}`);
+  // The first visit loads the app itself; on a busy machine that takes a while.
+  await expect(page.getByRole("heading", { name: "Deals", level: 1 })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole("combobox", { name: "Pipeline" })).toHaveValue(pipeline.name);
+  const qualifiedColumn = column(page, qualified);
+  await expect(card(qualifiedColumn, compressor.title)).toBeVisible();
+  // Count, sum and weighted sum in the user's locale (en-GB): 12,500 + 4,800 + 2,300.50, 10 %.
+  await expect(qualifiedColumn.getByText("Total €19,601")).toBeVisible();
+  await expect(qualifiedColumn.getByText("Weighted €1,960 (10 %)")).toBeVisible();
+  await expect(column(page, proposal).getByText("Total US$86,000")).toBeVisible();
+  await expect(card(qualifiedColumn, compressor.title).getByText(`Hansen Maschinenbau ${tag}`)).toBeVisible();
+  await expect(card(qualifiedColumn, compressor.title).getByText("0 days in stage")).toBeVisible();
+  const lane = page.getByRole("region", { name: "Qualified leads" });
+  await expect(lane.getByRole("article", { name: `Jonas Albrecht ${tag}` })).toBeVisible();
+  await expect(page.getByRole("link", { name: "List" })).toHaveAttribute("href", /\/deals\/list/);
+  await closeNotifications(page);
+  await screenshot(page, "deal-board");
+
+  // Mouse: the compressor deal into "Needs analysis", above the training deal.
+  await drag(page, card(page, compressor.title), () => card(page, training.title));
+  await expect(card(column(page, analysis), compressor.title)).toBeVisible();
+  await expect
+    .poll(async () => (await api.send<Deal>("GET", `/deals/${compressor.id}`)).stageId)
+    .toBe(analysis.id);
+  await expect(column(page, analysis).getByRole("article")).toHaveText([
+    new RegExp(compressor.title),
+    new RegExp(training.title),
+  ]);
+
+  // Keyboard: pick up the service contract, one column to the right, drop.
+  const handle = page.getByRole("button", { name: `Move ${service.title}` }).first();
+  await handle.focus();
+  await page.keyboard.press("Space");
+  await expect(handle).toHaveAttribute("aria-pressed", "true");
+  await page.keyboard.press("ArrowRight");
+  // Screen readers hear where the card is now.
+  await expect(
+    page.getByRole("status").filter({ hasText: `${service.title} moved. Stage ${analysis.name}` }),
+  ).toBeAttached();
+  await page.keyboard.press("Space");
+  await expect(card(column(page, analysis), service.title)).toBeVisible();
+  await expect
+    .poll(async () => (await api.send<Deal>("GET", `/deals/${service.id}`)).stageId)
+    .toBe(analysis.id);
+
+  // Won from the card's menu.
+  await page.getByRole("button", { name: `Actions for ${parts.title}` }).click();
+  await page.getByRole("menuitem", { name: "Mark as won" }).click();
+  await expect(page.getByText(`“${parts.title}” marked as won.`)).toBeVisible();
+  await expect(card(page, parts.title)).toHaveCount(0);
+  expect((await api.send<Deal>("GET", `/deals/${parts.id}`)).status).toBe("won");
+
+  // Lost by dropping on the "Lost" zone, with a reason from the list.
+  await drag(page, card(page, training.title), () => page.getByRole("region", { name: "Lost", exact: true }));
+  const dialog = page.getByRole("dialog", { name: "Deal lost" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Mark as lost" }).click();
+  await expect(dialog.getByText("Give a reason")).toBeVisible();
+  await pick(page, dialog, "Reason", "Price too high");
+  await dialog.getByRole("button", { name: "Mark as lost" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(card(page, training.title)).toHaveCount(0);
+  const lost = await api.send<Deal>("GET", `/deals/${training.id}`);
+  expect([lost.status, lost.lostReason]).toEqual(["lost", "Price too high"]);
+
+  // A qualified lead dragged from the lane onto a stage becomes a deal there, after a short confirm.
+  const leadCard = lane.getByRole("article", { name: `Jonas Albrecht ${tag}` });
+  await drag(page, leadCard, () => column(page, qualified));
+  const convert = page.getByRole("dialog", { name: "Convert into a deal" });
+  await convert.getByRole("button", { name: "Convert and create deal" }).click();
+  await expect(convert).toBeHidden();
+  await expect(leadCard).toHaveCount(0);
+  await expect(column(page, qualified).getByRole("article", { name: new RegExp(tag) })).toHaveCount(1);
+
+  // Filters live in the address.
+  await page.getByRole("searchbox", { name: "Search deals" }).fill("Retrofit");
+  await expect(page).toHaveURL(/q=Retrofit/);
+  await expect(page.getByRole("article", { name: retrofit.title })).toBeVisible();
+  await expect(card(page, audit.title)).toHaveCount(0);
+  await page.getByRole("button", { name: "Reset filters" }).click();
+  await expect(card(page, audit.title)).toBeVisible();
+
+  // A second user (another browser) sees a move made elsewhere without reloading.
+  const manager = { email: `mara-${tag}@example.com`, password: PASSWORD };
+  await api.send("POST", "/users", {
+    ...manager,
+    name: `Mara Manager ${tag}`,
+    role: "manager",
+    teamId: null,
+    locale: "en",
+  });
+  const context = await browser.newContext({
+    baseURL: testInfo.project.use.baseURL,
+    storageState: undefined,
+    viewport: { width: 1440, height: 900 },
+  });
+  const login = await context.request.post("/api/v1/auth/login", { data: manager });
+  expect(login.ok(), await login.text()).toBe(true);
+  const second = await context.newPage();
+  await second.goto(`/deals?pipeline=${pipeline.id}`);
+  await expect(card(column(second, negotiation), audit.title)).toBeVisible({ timeout: 20_000 });
+  await api.send("POST", `/deals/${audit.id}/move`, { stageId: proposal.id, position: 0 });
+  await expect(card(column(second, proposal), audit.title)).toBeVisible();
+  await expect(card(column(second, negotiation), audit.title)).toHaveCount(0);
+  await context.close();
+
+  // German, in the dark theme.
+  await api.send("PATCH", "/me", { locale: "de" });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Qualifizierte Interessenten" })).toBeVisible();
+  await expect(column(page, qualified)).toBeVisible();
+  await expect(column(page, proposal).getByText(/^Summe /)).toBeVisible();
+  await closeNotifications(page);
+  await screenshot(page, "deal-board-de");
+  await api.send("PATCH", "/me", { locale: "en" });
+});
+
+test("a column with many deals renders its first page fast and loads more on scroll", async ({
+  page,
+  api,
+}) => {
+  test.setTimeout(240_000);
+  const tag = unique();
+  const pipeline = await api.send<Pipeline>("POST", "/pipelines", {
+    name: `Grossprojekte ${tag}`,
+    stages: [
+      { name: "Eingang", probability: 20 },
+      { name: "Angebot", probability: 60 },
+    ],
+  });
+  const [inbox, offer] = pipeline.stages;
+  if (!inbox || !offer) throw new Error("stages missing");
+  const total = 1500;
+  const batch = 25;
+  for (let start = 0; start < total; start += batch) {
+    await Promise.all(
+      Array.from({ length: Math.min(batch, total - start) }, (_, i) =>
+        api.send("POST", "/deals", {
+          title: `Los ${String(start + i + 1).padStart(4, "0")} ${tag}`,
+          pipelineId: pipeline.id,
+          stageId: (start + i) % 10 === 0 ? offer.id : inbox.id,
+          amount: { amount: String(1000 + ((start + i) % 97) * 10), currency: "EUR" },
+        }),
+      ),
+    );
+  }
+
+  const started = Date.now();
+  await page.goto(`/deals?pipeline=${pipeline.id}`);
+  const inboxColumn = column(page, inbox);
+  await expect(inboxColumn.getByRole("article").first()).toBeVisible({ timeout: 30_000 });
+  const firstRender = Date.now() - started;
+  console.log(`deal board with ${total} open deals: first cards visible ${firstRender} ms after navigation`);
+  test.info().annotations.push({ type: "board-first-render-ms", description: String(firstRender) });
+  // Sanity bound only (a loaded CI machine is slow); the real number goes to the report and the bench.
+  expect(firstRender).toBeLessThan(20_000);
+  await expect(inboxColumn.getByLabel("1,350 deals")).toBeVisible();
+  await expect(inboxColumn.getByRole("article")).toHaveCount(25);
+
+  // Scrolling to the column's end loads the next page.
+  await inboxColumn.getByRole("article").last().scrollIntoViewIfNeeded();
+  await inboxColumn.getByRole("button", { name: "Show 1,325 more" }).scrollIntoViewIfNeeded();
+  await expect(inboxColumn.getByRole("article")).toHaveCount(50);
+  await screenshot(page, "deal-board-many");
+});

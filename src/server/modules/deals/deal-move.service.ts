@@ -1,0 +1,122 @@
+import { positionForIndex, renumber } from "@domain/deals/position";
+import { stageTransition } from "@domain/deals/stage-history";
+import type { ServiceContext } from "@server/context";
+import type { Tx } from "@server/db/client";
+import { AppError, fieldError } from "@server/errors";
+import { dealChanged } from "@server/live/live-message";
+import { recordAudit } from "@server/modules/audit/audit.repository";
+import * as pipelinesRepo from "@server/modules/pipelines/pipeline.repository";
+import * as repo from "./deal.repository";
+import { type DealChange, dealVisibility, getDeal, lockDeal } from "./deal.service";
+
+/**
+ * Moves a deal to `stageId` at the 0-based `index` of that column (default: the end). The target
+ * column's stage row is locked first (before the deal, so a concurrent renumbering can never wait on
+ * us while we wait on it), then the new position is the midpoint of the neighbours; when they are too
+ * close, the column is renumbered first. Without `version` the last writer wins; every stage change
+ * is in the stage history and the audit log either way.
+ */
+export async function moveDeal(
+  ctx: ServiceContext,
+  id: string,
+  input: {
+    stageId: string;
+    position?: number | undefined;
+    afterDealId?: string | null | undefined;
+    version?: number | undefined;
+  },
+): Promise<DealChange> {
+  return ctx.db.transaction(async (tx) => {
+    const stage = await pipelinesRepo.lockStage(tx, input.stageId);
+    const current = await lockDeal(ctx, tx, id, input.version);
+    if (!stage || stage.pipelineId !== current.pipelineId)
+      throw fieldError("rule_violation", "stageId", "This stage is not part of the deal's pipeline");
+    if (current.status !== "open")
+      throw new AppError("rule_violation", `This deal is ${current.status}; reopen it before moving it`);
+
+    const position = await positionInColumn(ctx, tx, stage.id, id, {
+      index: input.position,
+      afterDealId: input.afterDealId,
+    });
+    const now = new Date();
+    const transition = stageTransition(current.stageId, stage.id, now);
+    const row = await repo.updateDealRow(tx, id, {
+      stageId: stage.id,
+      position,
+      ...(transition.kind === "enter" && { stageEnteredAt: now }),
+    });
+    if (transition.kind === "enter") {
+      await repo.closeStageHistory(tx, id, now);
+      await repo.openStageHistory(tx, {
+        dealId: id,
+        stageId: stage.id,
+        enteredAt: now,
+        movedBy: ctx.actor.id,
+      });
+      const from = await pipelinesRepo.findStage(tx, current.stageId);
+      await recordAudit(tx, {
+        actorId: ctx.actor.id,
+        action: "deal.stage_changed",
+        entityType: "deal",
+        entityId: id,
+        changes: {
+          stageId: { from: current.stageId, to: stage.id },
+          stageName: { from: from?.name ?? null, to: stage.name },
+        },
+        requestId: ctx.requestId,
+      });
+    }
+    return { deal: await getDeal(ctx, id, tx), live: [dealChanged(row)] };
+  });
+}
+
+/**
+ * The position for the drop: after `afterDealId`, else at `index` among the visible cards (default:
+ * the end). The neighbours are the visible cards around the drop, so what the caller sees is what
+ * they get; when there is no room between them, the whole column is renumbered first.
+ */
+async function positionInColumn(
+  ctx: ServiceContext,
+  tx: Tx,
+  stageId: string,
+  dealId: string,
+  drop: { index?: number | undefined; afterDealId?: string | null | undefined },
+) {
+  const all = await repo.columnPositions(tx, stageId, dealId, dealVisibility(ctx));
+  const visible = all.filter((o) => o.visible);
+  let at = drop.index ?? visible.length;
+  if (drop.afterDealId !== undefined) {
+    const after = drop.afterDealId === null ? -1 : visible.findIndex((o) => o.id === drop.afterDealId);
+    if (drop.afterDealId !== null && after < 0)
+      throw fieldError("rule_violation", "afterDealId", "This card is not in the target column");
+    at = after + 1;
+  }
+  const position = between(all, visible, at);
+  if (position !== null) return position;
+  const fresh = renumber(all.length);
+  const renumbered = all.map((o, i) => ({ ...o, position: fresh[i] ?? 0 }));
+  await repo.setPositions(tx, renumbered);
+  const after = between(
+    renumbered,
+    renumbered.filter((o) => o.visible),
+    at,
+  );
+  if (after === null) throw new Error("renumbered column still has no room");
+  return after;
+}
+
+/**
+ * Between the visible card before the drop and the next card of the whole column after it, so the
+ * new card lands right behind its visible predecessor.
+ */
+function between(
+  all: { id: string; position: number }[],
+  visible: { id: string; position: number }[],
+  at: number,
+) {
+  const index = Math.max(0, Math.min(at, visible.length));
+  const before = visible[index - 1];
+  if (!before) return positionForIndex(all[0] ? [all[0].position] : [], 0);
+  const next = all[all.findIndex((o) => o.id === before.id) + 1];
+  return positionForIndex(next ? [before.position, next.position] : [before.position], 1);
+}

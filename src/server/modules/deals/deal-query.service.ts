@@ -1,0 +1,90 @@
+import { columnTotals } from "@domain/deals/money";
+import type { ServiceContext } from "@server/context";
+import { decodeCursor, decodeSortedCursor, encodeCursor, toPage } from "@server/db/keyset";
+import { getPipeline } from "@server/modules/pipelines/pipeline.service";
+import type { Board, boardQuery } from "@shared/schemas/deal";
+import type { z } from "zod";
+import * as board from "./board.repository";
+import { toDeal } from "./deal.mapper";
+import * as repo from "./deal.repository";
+import { getDeal } from "./deal.service";
+import { dealGates } from "./deal-gates";
+import { type DealListQuery, dealFilters, listDealViews } from "./deal-list.repository";
+
+export type BoardQuery = z.output<typeof boardQuery>;
+const BOARD_SORT = "position";
+
+/**
+ * A cursor from the board (`sort` "position") continues a column in board order whatever `sort`
+ * says, so "load more" needs only the column's filters and the cursor.
+ */
+function cursorAndSort(query: DealListQuery) {
+  if (!query.cursor) return { sort: query.sort as string, cursor: null };
+  const [sort] = decodeCursor(query.cursor, 3);
+  const effective = sort === BOARD_SORT ? BOARD_SORT : query.sort;
+  return { sort: effective, cursor: decodeSortedCursor(query.cursor, effective) };
+}
+
+export async function listDeals(ctx: ServiceContext, query: DealListQuery) {
+  const { sort, cursor } = cursorAndSort(query);
+  const rows = await listDealViews(ctx.db, {
+    gates: dealGates(ctx.actor),
+    where: dealFilters(query, ctx.actor.id),
+    sort,
+    cursor,
+    limit: query.limit,
+  });
+  const now = new Date();
+  const page = toPage(rows, query.limit, (r) => [sort, r.sortKey, r.row.id]);
+  return { data: page.data.map((r) => toDeal(r, now)), nextCursor: page.nextCursor };
+}
+
+/**
+ * The board of one pipeline: per stage the first `perColumn` open deals in board order, the count,
+ * sum and weighted sum per currency over all matching open deals, and a cursor for the rest. Three
+ * queries whatever the number of columns and cards.
+ */
+export async function getBoard(ctx: ServiceContext, pipelineId: string, query: BoardQuery): Promise<Board> {
+  const pipeline = await getPipeline(ctx, pipelineId);
+  const gates = dealGates(ctx.actor);
+  const where = [gates.deal, ...dealFilters(query, ctx.actor.id)];
+  const [totals, ids] = await Promise.all([
+    board.boardTotals(ctx.db, pipelineId, where),
+    board.firstCardIds(ctx.db, pipelineId, where, query.perColumn),
+  ]);
+  const views = await board.cardViews(ctx.db, gates, ids);
+  const now = new Date();
+  return {
+    pipeline,
+    columns: pipeline.stages.map((stage) => {
+      const cards = views.filter((v) => v.row.stageId === stage.id);
+      const shown = cards.slice(0, query.perColumn);
+      const last = shown.at(-1);
+      const stageTotals = totals.filter((t) => t.stageId === stage.id);
+      const money = columnTotals(stageTotals.filter((t) => t.withAmount > 0));
+      return {
+        stage,
+        deals: shown.map((v) => toDeal(v, now)),
+        count: stageTotals.reduce((n, t) => n + t.count, 0),
+        sum: money.sum,
+        weightedSum: money.weightedSum,
+        nextCursor:
+          cards.length > query.perColumn && last
+            ? encodeCursor([BOARD_SORT, last.sortKey, last.row.id])
+            : null,
+      };
+    }),
+  };
+}
+
+export async function getStageHistory(ctx: ServiceContext, dealId: string) {
+  await getDeal(ctx, dealId);
+  const rows = await repo.stageHistoryOf(ctx.db, dealId);
+  return {
+    data: rows.map((r) => ({
+      ...r,
+      enteredAt: r.enteredAt.toISOString(),
+      leftAt: r.leftAt?.toISOString() ?? null,
+    })),
+  };
+}

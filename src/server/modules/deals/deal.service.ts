@@ -1,0 +1,234 @@
+import { dealContactLinks } from "@domain/deals/deal-contacts";
+import { positionAtEnd } from "@domain/deals/position";
+import { assertRole, visibleWhere } from "@server/access/permission-gate";
+import { assertCurrentVersion, assertOwnershipChange } from "@server/access/record-guards";
+import type { ServiceContext } from "@server/context";
+import type { DbOrTx, Tx } from "@server/db/client";
+import { companies, deals } from "@server/db/schema";
+import { AppError, fieldError, notFound } from "@server/errors";
+import { dealChanged, type LiveMessage } from "@server/live/live-message";
+import { recordAudit } from "@server/modules/audit/audit.repository";
+import { fieldChanges } from "@server/modules/audit/audit-diff";
+import { findVisibleCompanyName } from "@server/modules/companies/company.repository";
+import * as pipelinesRepo from "@server/modules/pipelines/pipeline.repository";
+import type { Deal, updateDealBody } from "@shared/schemas/deal";
+import type { z } from "zod";
+import { assertVisibleContacts, type CreateDealInput, createDeal } from "./create-deal";
+import { toDeal } from "./deal.mapper";
+import * as repo from "./deal.repository";
+import { dealGates } from "./deal-gates";
+import { findDealView } from "./deal-view.repository";
+
+export type UpdateDealInput = z.output<typeof updateDealBody>;
+/** A change and the live messages to publish once it committed. */
+export interface DealChange {
+  deal: Deal;
+  live: LiveMessage[];
+}
+
+export const dealVisibility = (ctx: ServiceContext) => visibleWhere(ctx.actor, "deal", deals);
+
+export async function getDeal(ctx: ServiceContext, id: string, db: DbOrTx = ctx.db): Promise<Deal> {
+  const view = await findDealView(db, id, dealGates(ctx.actor));
+  if (!view) throw notFound("Deal");
+  return toDeal(view);
+}
+
+export async function createDealRequest(ctx: ServiceContext, input: CreateDealInput): Promise<DealChange> {
+  return ctx.db.transaction(async (tx) => {
+    const created = await createDeal({ actor: ctx.actor, input, requestId: ctx.requestId }, tx);
+    return { deal: await getDeal(ctx, created.id, tx), live: [created.live] };
+  });
+}
+
+/** Locks a visible deal for the rest of the transaction and checks the client's version. */
+export async function lockDeal(ctx: ServiceContext, tx: Tx, id: string, version: number | undefined) {
+  const current = await repo.findDealForUpdate(tx, id, dealVisibility(ctx));
+  if (!current) throw notFound("Deal");
+  assertCurrentVersion("deal", current, version);
+  return current;
+}
+
+const AUDITED_FIELDS = [
+  "title",
+  "amount",
+  "currency",
+  "probability",
+  "expectedCloseDate",
+  "companyId",
+  "ownerId",
+  "teamId",
+  "description",
+  "tags",
+] as const;
+
+/** Announces a change to those who see the deal now and, when its team or owner changed, to those who saw it before. */
+export function changeMessages(
+  before: { teamId: string | null; ownerId: string | null },
+  after: repo.DealRow,
+): LiveMessage[] {
+  const now = dealChanged(after);
+  if (before.teamId === after.teamId && before.ownerId === after.ownerId) return [now];
+  return [now, dealChanged({ ...after, teamId: before.teamId, ownerId: before.ownerId })];
+}
+
+export async function updateDeal(
+  ctx: ServiceContext,
+  id: string,
+  input: UpdateDealInput,
+): Promise<DealChange> {
+  return ctx.db.transaction(async (tx) => {
+    const current = await lockDeal(ctx, tx, id, input.version);
+    const { version: _v, contacts: contactInput, amount, ...fields } = input;
+    await assertOwnershipChange(tx, ctx.actor, current, fields);
+    if (fields.companyId && fields.companyId !== current.companyId) {
+      const name = await findVisibleCompanyName(
+        tx,
+        fields.companyId,
+        visibleWhere(ctx.actor, "company", companies),
+      );
+      if (name === undefined)
+        throw fieldError(
+          "rule_violation",
+          "companyId",
+          "This company does not exist or is not visible to you",
+        );
+    }
+    const values: Partial<repo.NewDealRow> = {};
+    if (fields.title !== undefined) values.title = fields.title;
+    if (amount !== undefined) {
+      values.amount = amount?.amount ?? null;
+      if (amount) values.currency = amount.currency;
+    }
+    if (fields.probability !== undefined) values.probability = fields.probability;
+    if (fields.expectedCloseDate !== undefined) values.expectedCloseDate = fields.expectedCloseDate;
+    if (fields.companyId !== undefined) values.companyId = fields.companyId;
+    if (fields.ownerId !== undefined) values.ownerId = fields.ownerId;
+    if (fields.teamId !== undefined) values.teamId = fields.teamId;
+    if (fields.description !== undefined) values.description = fields.description ?? null;
+    if (fields.tags !== undefined) values.tags = fields.tags;
+    const row = await repo.updateDealRow(tx, id, values);
+    const changes: Record<string, unknown> = fieldChanges(current, row, AUDITED_FIELDS);
+    if (contactInput !== undefined) {
+      const links = dealContactLinks(contactInput);
+      await assertVisibleContacts(tx, ctx.actor, links);
+      const before = await repo.dealContactIds(tx, id);
+      await repo.replaceDealContacts(tx, id, links);
+      if (JSON.stringify(sortLinks(before)) !== JSON.stringify(sortLinks(links)))
+        changes.contacts = { from: sortLinks(before), to: sortLinks(links) };
+    }
+    if (Object.keys(changes).length > 0) {
+      await recordAudit(tx, {
+        actorId: ctx.actor.id,
+        action: "deal.updated",
+        entityType: "deal",
+        entityId: id,
+        changes,
+        requestId: ctx.requestId,
+      });
+    }
+    return { deal: await getDeal(ctx, id, tx), live: changeMessages(current, row) };
+  });
+}
+
+const sortLinks = (links: repo.DealContactLink[]) =>
+  [...links].sort((a, b) => a.contactId.localeCompare(b.contactId)).map((l) => ({ ...l }));
+
+/** Soft delete: history, contacts and activities keep their link. */
+export async function deleteDeal(ctx: ServiceContext, id: string): Promise<LiveMessage[]> {
+  return ctx.db.transaction(async (tx) => {
+    const current = await lockDeal(ctx, tx, id, undefined);
+    await repo.updateDealRow(tx, id, { deletedAt: new Date() });
+    await recordAudit(tx, {
+      actorId: ctx.actor.id,
+      action: "deal.deleted",
+      entityType: "deal",
+      entityId: id,
+      requestId: ctx.requestId,
+    });
+    return [
+      {
+        event: { type: "deal.deleted", id, pipelineId: current.pipelineId },
+        audience: { kind: "record", entity: "deal", teamId: current.teamId, ownerId: current.ownerId },
+      },
+    ];
+  });
+}
+
+export async function markWon(ctx: ServiceContext, id: string, version: number | undefined) {
+  return closeDeal(ctx, id, version, { status: "won", lostReason: null });
+}
+
+/** Any non-empty reason is accepted; the UI offers the admin's list (see lost-reasons.service.ts). */
+export async function markLost(ctx: ServiceContext, id: string, reason: string, version: number | undefined) {
+  return closeDeal(ctx, id, version, { status: "lost", lostReason: reason });
+}
+
+async function closeDeal(
+  ctx: ServiceContext,
+  id: string,
+  version: number | undefined,
+  outcome: { status: "won" | "lost"; lostReason: string | null },
+): Promise<DealChange> {
+  return ctx.db.transaction(async (tx) => {
+    const current = await lockDeal(ctx, tx, id, version);
+    if (current.status !== "open")
+      throw new AppError("rule_violation", `This deal is ${current.status} already; reopen it first`);
+    const now = new Date();
+    // The stay in the stage ends with the outcome, so time-in-stage stops counting.
+    await repo.closeStageHistory(tx, id, now);
+    const row = await repo.updateDealRow(tx, id, { ...outcome, closedAt: now });
+    await recordAudit(tx, {
+      actorId: ctx.actor.id,
+      action: `deal.${outcome.status}`,
+      entityType: "deal",
+      entityId: id,
+      changes: {
+        status: { from: "open", to: outcome.status },
+        ...(outcome.lostReason && { reason: outcome.lostReason }),
+      },
+      requestId: ctx.requestId,
+    });
+    return { deal: await getDeal(ctx, id, tx), live: [dealChanged(row)] };
+  });
+}
+
+/** Reopens a won or lost deal (managers and admins): back to the end of its stage's column. */
+export async function reopenDeal(
+  ctx: ServiceContext,
+  id: string,
+  version: number | undefined,
+): Promise<DealChange> {
+  assertRole(ctx.actor, ["admin", "manager"]);
+  return ctx.db.transaction(async (tx) => {
+    // Column (stage) lock before the deal's row lock, in the order moves take them, so the two never deadlock.
+    const stageId = await repo.findDealStageId(tx, id, dealVisibility(ctx));
+    if (stageId) await pipelinesRepo.lockStage(tx, stageId);
+    const current = await lockDeal(ctx, tx, id, version);
+    if (current.status === "open") throw new AppError("rule_violation", "This deal is open already");
+    if (current.stageId !== stageId) await pipelinesRepo.lockStage(tx, current.stageId);
+    const now = new Date();
+    const row = await repo.updateDealRow(tx, id, {
+      status: "open",
+      closedAt: null,
+      lostReason: null,
+      stageEnteredAt: now,
+      position: positionAtEnd(await repo.lastPositionInColumn(tx, current.stageId)),
+    });
+    await repo.openStageHistory(tx, {
+      dealId: id,
+      stageId: current.stageId,
+      enteredAt: now,
+      movedBy: ctx.actor.id,
+    });
+    await recordAudit(tx, {
+      actorId: ctx.actor.id,
+      action: "deal.reopened",
+      entityType: "deal",
+      entityId: id,
+      changes: { status: { from: current.status, to: "open" } },
+      requestId: ctx.requestId,
+    });
+    return { deal: await getDeal(ctx, id, tx), live: [dealChanged(row)] };
+  });
+}

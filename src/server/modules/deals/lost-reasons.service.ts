@@ -1,0 +1,37 @@
+import { DEFAULT_LOST_REASONS } from "@domain/deals/default-pipeline";
+import { assertRole } from "@server/access/permission-gate";
+import type { ServiceContext } from "@server/context";
+import { recordAudit } from "@server/modules/audit/audit.repository";
+import { readLostReasons, writeLostReasons } from "./lost-reasons.repository";
+
+/**
+ * The lost reasons the UI offers when a deal is marked lost. Like most CRMs (Pipedrive's default,
+ * HubSpot's "other"), the list guides rather than restricts: `POST /deals/{id}/lost` accepts any
+ * non-empty reason, so an unusual loss is recorded in words instead of squeezed into a wrong entry,
+ * and renaming a list entry never invalidates past deals. Until an admin saves a list, the defaults
+ * in the caller's language apply.
+ */
+export async function getLostReasons(ctx: ServiceContext): Promise<{ reasons: string[] }> {
+  const stored = await readLostReasons(ctx.db);
+  return { reasons: stored ?? DEFAULT_LOST_REASONS[ctx.actor.locale] };
+}
+
+export async function updateLostReasons(
+  ctx: ServiceContext,
+  reasons: string[],
+): Promise<{ reasons: string[] }> {
+  assertRole(ctx.actor, ["admin"]);
+  const unique = [...new Set(reasons)];
+  await ctx.db.transaction(async (tx) => {
+    await writeLostReasons(tx, unique);
+    await recordAudit(tx, {
+      actorId: ctx.actor.id,
+      action: "settings.lost_reasons_updated",
+      entityType: "settings",
+      entityId: null,
+      changes: { reasons: unique },
+      requestId: ctx.requestId,
+    });
+  });
+  return { reasons: unique };
+}

@@ -1,0 +1,40 @@
+import { POSITION_STEP, positionAtEnd } from "@domain/deals/position";
+import type { ServiceContext } from "@server/context";
+import type { Tx } from "@server/db/client";
+import { recordAudit } from "@server/modules/audit/audit.repository";
+import * as deals from "@server/modules/deals/deal.repository";
+import * as repo from "./pipeline.repository";
+
+/**
+ * Moves every live deal of a stage being removed into `toStageId`: open deals to the end of the
+ * target column in their old order, with a new stage-history stay; closed deals keep their outcome.
+ */
+export async function moveStageDeals(ctx: ServiceContext, tx: Tx, fromStageId: string, toStageId: string) {
+  await repo.lockStage(tx, toStageId);
+  const moving = await repo.dealsInStageForUpdate(tx, fromStageId);
+  const now = new Date();
+  let next = positionAtEnd(await deals.lastPositionInColumn(tx, toStageId));
+  for (const deal of moving) {
+    if (deal.status !== "open") {
+      await deals.updateDealRow(tx, deal.id, { stageId: toStageId });
+      continue;
+    }
+    await deals.updateDealRow(tx, deal.id, { stageId: toStageId, position: next, stageEnteredAt: now });
+    next += POSITION_STEP;
+    await deals.closeStageHistory(tx, deal.id, now);
+    await deals.openStageHistory(tx, {
+      dealId: deal.id,
+      stageId: toStageId,
+      enteredAt: now,
+      movedBy: ctx.actor.id,
+    });
+    await recordAudit(tx, {
+      actorId: ctx.actor.id,
+      action: "deal.stage_changed",
+      entityType: "deal",
+      entityId: deal.id,
+      changes: { stageId: { from: fromStageId, to: toStageId }, reason: "stage_removed" },
+      requestId: ctx.requestId,
+    });
+  }
+}

@@ -1,0 +1,166 @@
+import { useDroppable } from "@dnd-kit/core";
+import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable";
+import { ActionIcon, Badge, Box, Button, Group, Paper, Stack, Text, Title, Tooltip } from "@mantine/core";
+import type { Board, Deal } from "@shared/schemas/deal";
+import { IconPlus } from "@tabler/icons-react";
+import { useFormat } from "@web/i18n/use-format";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { formatSums } from "./board-format";
+import { type CardActions, SortableDealCard } from "./deal-card";
+
+type Column = Board["columns"][number];
+
+export const COLUMN_WIDTH = 288;
+export const stageDropId = (stageId: string) => `stage:${stageId}`;
+
+interface BoardColumnProps extends CardActions {
+  column: Column;
+  /** The card ids in display order (during a drag: where the cards are right now). */
+  dealIds: readonly string[];
+  dealsById: ReadonlyMap<string, Deal>;
+  loadingMore: boolean;
+  onLoadMore: (stageId: string, cursor: string) => void;
+  onCreate: (stageId: string) => void;
+  /** A lead from the lane is being dragged: the column shows that a drop converts it. */
+  acceptsLead: boolean;
+}
+
+/** One stage: header with count and sums, its cards in order, and more cards on demand. */
+export function BoardColumn(props: BoardColumnProps) {
+  const { column, dealIds, dealsById, loadingMore, onLoadMore, onCreate, acceptsLead, onWon, onLost } = props;
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { stage } = column;
+  const { setNodeRef, isOver } = useDroppable({ id: stageDropId(stage.id), data: { type: "stage" } });
+  const headingId = `board-stage-${stage.id}`;
+  const hidden = column.count - column.deals.length;
+  const cursor = column.nextCursor;
+
+  return (
+    <Paper
+      component="section"
+      aria-labelledby={headingId}
+      withBorder
+      radius="md"
+      bg="var(--mantine-color-default-hover)"
+      style={{ width: COLUMN_WIDTH, flex: `0 0 ${COLUMN_WIDTH}px`, display: "flex", flexDirection: "column" }}
+    >
+      <Box p="xs" pb={6} style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}>
+        <Group justify="space-between" wrap="nowrap" gap={4}>
+          <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+            <Title
+              order={2}
+              size="h6"
+              id={headingId}
+              style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}
+            >
+              {stage.name}
+            </Title>
+            <Badge
+              variant="light"
+              color="gray"
+              size="sm"
+              aria-label={t("dealBoard.column.countLabel", {
+                count: column.count,
+                value: format.number(column.count),
+              })}
+            >
+              {format.number(column.count)}
+            </Badge>
+          </Group>
+          <Tooltip label={t("dealBoard.column.create", { stage: stage.name })} withArrow>
+            <ActionIcon
+              variant="subtle"
+              size="sm"
+              aria-label={t("dealBoard.column.create", { stage: stage.name })}
+              onClick={() => onCreate(stage.id)}
+            >
+              <IconPlus size={16} aria-hidden />
+            </ActionIcon>
+          </Tooltip>
+        </Group>
+        <Text size="xs" c="dimmed" mt={2}>
+          {t("dealBoard.column.sum", { value: formatSums(format, column.sum) })}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {t("dealBoard.column.weighted", {
+            value: formatSums(format, column.weightedSum),
+            probability: stage.probability,
+          })}
+        </Text>
+      </Box>
+      <SortableContext
+        id={stageDropId(stage.id)}
+        items={dealIds as string[]}
+        strategy={verticalListSortingStrategy}
+      >
+        <Stack
+          ref={setNodeRef}
+          gap={8}
+          p={8}
+          data-stage-id={stage.id}
+          style={{
+            flex: 1,
+            minHeight: 120,
+            maxHeight: "calc(100dvh - 290px)",
+            overflowY: "auto",
+            outline: isOver ? "2px dashed var(--mantine-primary-color-filled)" : undefined,
+            outlineOffset: -4,
+            borderRadius: "var(--mantine-radius-md)",
+          }}
+        >
+          {dealIds.map((id) => {
+            const deal = dealsById.get(id);
+            return deal ? (
+              <SortableDealCard
+                key={id}
+                deal={deal}
+                stage={stage}
+                format={format}
+                onWon={onWon}
+                onLost={onLost}
+              />
+            ) : null;
+          })}
+          {dealIds.length === 0 && (
+            <Text size="xs" c="dimmed" ta="center" py="lg">
+              {acceptsLead ? t("dealBoard.column.dropLead") : t("dealBoard.column.empty")}
+            </Text>
+          )}
+          {cursor && (
+            <LoadMore
+              label={t("dealBoard.column.loadMore", { count: hidden, value: format.number(hidden) })}
+              loading={loadingMore}
+              onLoad={() => onLoadMore(stage.id, cursor)}
+            />
+          )}
+        </Stack>
+      </SortableContext>
+    </Paper>
+  );
+}
+
+/** The next page of a column: loads by itself when scrolled into view, and is a button for the keyboard. */
+function LoadMore({ label, loading, onLoad }: { label: string; loading: boolean; onLoad: () => void }) {
+  const ref = useRef<HTMLButtonElement>(null);
+  const load = useRef(onLoad);
+  load.current = onLoad;
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) load.current();
+      },
+      { rootMargin: "200px" },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return (
+    <Button ref={ref} variant="subtle" size="xs" loading={loading} onClick={onLoad}>
+      {label}
+    </Button>
+  );
+}

@@ -1,0 +1,273 @@
+import {
+  type CollisionDetection,
+  closestCenter,
+  closestCorners,
+  DndContext,
+  type DragEndEvent,
+  type DragOverEvent,
+  DragOverlay,
+  type DragStartEvent,
+  KeyboardSensor,
+  PointerSensor,
+  pointerWithin,
+  useSensor,
+  useSensors,
+} from "@dnd-kit/core";
+import { arrayMove, sortableKeyboardCoordinates } from "@dnd-kit/sortable";
+import { Box, Group } from "@mantine/core";
+import type { Board, Deal } from "@shared/schemas/deal";
+import type { QueryKey } from "@tanstack/react-query";
+import type { Lead } from "@web/features/leads/lead-model";
+import { leadDisplayName } from "@web/features/leads/lead-model";
+import { useFormat } from "@web/i18n/use-format";
+import { useCallback, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { LostReasonDialog } from "../deal-outcome";
+import { boardAnnouncements, boardInstructions, type DropTargetDescriber } from "./board-announcements";
+import { BoardColumn } from "./board-column";
+import { DealCardView } from "./deal-card";
+import { LeadCardView, LeadsLane } from "./leads-lane";
+import { OutcomeZones, outcomeOf } from "./outcome-zones";
+import { useBoardLive } from "./use-board-live";
+import { useBoardMove, useBoardOutcome } from "./use-board-mutations";
+
+type Items = Record<string, string[]>;
+type Active = { type: "deal"; deal: Deal } | { type: "lead"; lead: Lead } | null;
+
+interface DealBoardProps {
+  board: Board;
+  queryKey: QueryKey;
+  loadingMore: ReadonlySet<string>;
+  onLoadMore: (stageId: string, cursor: string) => void;
+  onCreate: (stageId: string) => void;
+  /** A lead dropped on a stage: the caller asks to confirm the conversion. */
+  onConvertLead: (lead: Lead, stageId: string) => void;
+  showLeadsLane: boolean;
+}
+
+const stageOfDropId = (id: string) => (id.startsWith("stage:") ? id.slice("stage:".length) : null);
+
+/** The column that holds `id` (a card, or a column's own drop area). */
+function containerOf(items: Items, id: string): string | null {
+  const stage = stageOfDropId(id);
+  if (stage !== null) return stage in items ? stage : null;
+  for (const [stageId, ids] of Object.entries(items)) if (ids.includes(id)) return stageId;
+  return null;
+}
+
+/**
+ * Pointer: whatever is under the pointer (a card, else its column's closest card, an outcome zone);
+ * keyboard and pointer outside any target: the closest corners, which suits columns side by side.
+ */
+const collisionDetection: CollisionDetection = (args) => {
+  const hits = pointerWithin(args);
+  const outcome = hits.find((hit) => outcomeOf(String(hit.id)));
+  if (outcome) return [outcome];
+  const card = hits.find((hit) => stageOfDropId(String(hit.id)) === null);
+  if (card) return [card];
+  const column = hits[0];
+  if (column) {
+    const stageId = stageOfDropId(String(column.id));
+    const cards = args.droppableContainers.filter(
+      (container) => container.data.current?.sortable?.containerId === String(column.id),
+    );
+    if (stageId && cards.length > 0) {
+      const closest = closestCenter({ ...args, droppableContainers: cards });
+      if (closest.length > 0) return closest;
+    }
+    return [column];
+  }
+  return closestCorners(args);
+};
+
+/** The columns with drag and drop (pointer and keyboard), the leads lane, outcome zones and dialogs. */
+export function DealBoard(props: DealBoardProps) {
+  const { board, queryKey, loadingMore, onLoadMore, onCreate, onConvertLead, showLeadsLane } = props;
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [dragItems, setDragItems] = useState<Items | null>(null);
+  const [active, setActive] = useState<Active>(null);
+  const [lostDeal, setLostDeal] = useState<Deal | null>(null);
+  const move = useBoardMove(queryKey);
+  const outcome = useBoardOutcome(queryKey);
+  useBoardLive(board.pipeline.id, active !== null);
+
+  const serverItems = useMemo<Items>(
+    () => Object.fromEntries(board.columns.map((c) => [c.stage.id, c.deals.map((d) => d.id)])),
+    [board],
+  );
+  const dealsById = useMemo(
+    () => new Map(board.columns.flatMap((c) => c.deals.map((d) => [d.id, d] as const))),
+    [board],
+  );
+  const items = dragItems ?? serverItems;
+
+  const sensors = useSensors(
+    // A few pixels before a drag starts, so a click on the title or the menu still is a click.
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+
+  // Announcements read the latest state through a ref (dnd-kit keeps the first callbacks it gets).
+  const latest = useRef({ items, dealsById, board, active });
+  latest.current = { items, dealsById, board, active };
+  const describer: DropTargetDescriber = useMemo(
+    () => ({
+      label: (id) => {
+        const { dealsById: deals, active: current } = latest.current;
+        if (current?.type === "lead") return leadDisplayName(current.lead) || t("leads.unnamed");
+        return deals.get(id)?.title ?? "";
+      },
+      target: (activeId, overId) => {
+        const result = outcomeOf(overId);
+        if (result) return { kind: "outcome", outcome: t(`dealOutcome.zone.${result}`) };
+        const { items: now, board: current } = latest.current;
+        const stageId = containerOf(now, overId);
+        const column = current.columns.find((c) => c.stage.id === stageId);
+        if (!stageId || !column) return null;
+        const ids = now[stageId] ?? [];
+        const index = ids.indexOf(activeId);
+        const position = index >= 0 ? index + 1 : Math.max(ids.indexOf(overId), ids.length) + 1;
+        return { kind: "stage", stage: column.stage.name, position, count: Math.max(ids.length, position) };
+      },
+    }),
+    [t],
+  );
+  const accessibility = useMemo(
+    () => ({
+      announcements: boardAnnouncements(t, describer),
+      screenReaderInstructions: boardInstructions(t),
+    }),
+    [t, describer],
+  );
+
+  // Stable card callbacks, so cards (memoised) do not re-render on every step of a drag.
+  const markWon = useRef(outcome.markWon);
+  markWon.current = outcome.markWon;
+  const onWon = useCallback((deal: Deal) => void markWon.current(deal), []);
+
+  const reset = () => {
+    setDragItems(null);
+    setActive(null);
+  };
+
+  const onDragStart = ({ active: dragged }: DragStartEvent) => {
+    const data = dragged.data.current;
+    if (data?.type === "lead") {
+      setActive({ type: "lead", lead: data.lead as Lead });
+      return;
+    }
+    const deal = dealsById.get(String(dragged.id));
+    if (!deal) return;
+    setActive({ type: "deal", deal });
+    setDragItems(serverItems);
+  };
+
+  // Across columns the card moves into the other column's list while it is dragged, so that column
+  // makes room for it; within a column the sortable strategy shows the gap without changing lists.
+  const onDragOver = ({ active: dragged, over }: DragOverEvent) => {
+    if (!over || active?.type !== "deal") return;
+    const activeId = String(dragged.id);
+    const overId = String(over.id);
+    if (outcomeOf(overId)) return;
+    setDragItems((current) => {
+      const now = current ?? serverItems;
+      const from = containerOf(now, activeId);
+      const to = containerOf(now, overId);
+      if (!from || !to || from === to) return now;
+      const target = now[to] ?? [];
+      let index = target.length;
+      if (stageOfDropId(overId) === null) {
+        const overIndex = target.indexOf(overId);
+        const translated = dragged.rect.current.translated;
+        const below = translated ? translated.top > over.rect.top + over.rect.height / 2 : false;
+        index = overIndex >= 0 ? overIndex + (below ? 1 : 0) : target.length;
+      }
+      const next = { ...now, [from]: (now[from] ?? []).filter((id) => id !== activeId) };
+      next[to] = [...target.slice(0, index), activeId, ...target.slice(index)];
+      return next;
+    });
+  };
+
+  const onDragEnd = ({ active: dragged, over }: DragEndEvent) => {
+    const current = active;
+    const now = dragItems ?? serverItems;
+    reset();
+    if (!current || !over) return;
+    const overId = String(over.id);
+
+    if (current.type === "lead") {
+      const stageId = containerOf(serverItems, overId);
+      if (stageId) onConvertLead(current.lead, stageId);
+      return;
+    }
+    const { deal } = current;
+    const result = outcomeOf(overId);
+    if (result === "won") return void outcome.markWon(deal);
+    if (result === "lost") return setLostDeal(deal);
+
+    const activeId = String(dragged.id);
+    const to = containerOf(now, overId);
+    if (!to) return;
+    let list = now[to] ?? [];
+    const from = list.indexOf(activeId);
+    const overIndex = list.indexOf(overId);
+    if (from >= 0 && overIndex >= 0 && from !== overIndex) list = arrayMove(list, from, overIndex);
+    const index = list.indexOf(activeId);
+    if (index < 0) return;
+    const original = serverItems[deal.stageId]?.indexOf(deal.id) ?? -1;
+    if (to === deal.stageId && index === original) return;
+    move({ deal, stageId: to, index });
+  };
+
+  return (
+    <DndContext
+      sensors={sensors}
+      collisionDetection={collisionDetection}
+      onDragStart={onDragStart}
+      onDragOver={onDragOver}
+      onDragEnd={onDragEnd}
+      onDragCancel={reset}
+      accessibility={accessibility}
+    >
+      <Box style={{ overflowX: "auto" }} pb="sm">
+        <Group align="flex-start" gap="sm" wrap="nowrap">
+          {showLeadsLane && <LeadsLane />}
+          {board.columns.map((column) => (
+            <BoardColumn
+              key={column.stage.id}
+              column={column}
+              dealIds={items[column.stage.id] ?? []}
+              dealsById={dealsById}
+              loadingMore={loadingMore.has(column.stage.id)}
+              onLoadMore={onLoadMore}
+              onCreate={onCreate}
+              acceptsLead={active?.type === "lead"}
+              onWon={onWon}
+              onLost={setLostDeal}
+            />
+          ))}
+        </Group>
+      </Box>
+      {active?.type === "deal" && <OutcomeZones />}
+      <DragOverlay>
+        {active?.type === "deal" && (
+          <DealCardView
+            deal={active.deal}
+            format={format}
+            stage={board.columns.find((c) => c.stage.id === active.deal.stageId)?.stage}
+            onWon={() => undefined}
+            onLost={() => undefined}
+            lifted
+          />
+        )}
+        {active?.type === "lead" && <LeadCardView lead={active.lead} lifted />}
+      </DragOverlay>
+      <LostReasonDialog
+        deal={lostDeal}
+        onClose={() => setLostDeal(null)}
+        onSubmitReason={lostDeal ? (reason) => outcome.markLost(lostDeal, reason) : undefined}
+      />
+    </DndContext>
+  );
+}

@@ -1,0 +1,71 @@
+import type { LiveEvent } from "@shared/schemas/deal";
+import { useQueryClient } from "@tanstack/react-query";
+import { leadKeys } from "@web/features/leads/use-leads";
+import { pipelineKeys } from "@web/features/pipelines/use-pipelines";
+import { useLiveEvents } from "@web/lib/live-events";
+import { useCallback, useEffect, useRef } from "react";
+import { LANE_QUERY } from "./leads-lane";
+import { boardKeys } from "./use-board";
+
+const LIVE_TYPES: LiveEvent["type"][] = ["deal.changed", "deal.deleted", "pipeline.changed"];
+/** Events come in bursts (a bulk change, a renumbered column): one refetch per burst is enough. */
+const COALESCE_MS = 80;
+
+/**
+ * Keeps the board current with what other users do: a deal or pipeline event refetches the board
+ * (through the permission check, never from the event's payload). While the user drags a card the
+ * refetch waits until the drop, so a card does not jump away under the pointer.
+ */
+export function useBoardLive(pipelineId: string | null, dragging: boolean) {
+  const queryClient = useQueryClient();
+  const pending = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const draggingRef = useRef(dragging);
+  draggingRef.current = dragging;
+
+  const refresh = useCallback(() => {
+    if (draggingRef.current) {
+      pending.current = true;
+      return;
+    }
+    if (timer.current) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      void queryClient.invalidateQueries({ queryKey: boardKeys.all });
+      // A new deal may come from a converted lead, which then leaves the lane.
+      void queryClient.invalidateQueries({ queryKey: leadKeys.list(LANE_QUERY) });
+    }, COALESCE_MS);
+  }, [queryClient]);
+
+  useLiveEvents(
+    LIVE_TYPES,
+    useCallback(
+      (event: LiveEvent) => {
+        if (event.type === "pipeline.changed") {
+          void queryClient.invalidateQueries({ queryKey: pipelineKeys.all });
+          if (event.id === pipelineId) refresh();
+          return;
+        }
+        if (!event.pipelineId || event.pipelineId === pipelineId) refresh();
+      },
+      [pipelineId, queryClient, refresh],
+    ),
+    // Events sent while the stream was down are lost: load the board again.
+    refresh,
+  );
+
+  // After the drop: what arrived meanwhile.
+  useEffect(() => {
+    if (!dragging && pending.current) {
+      pending.current = false;
+      refresh();
+    }
+  }, [dragging, refresh]);
+
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+}

@@ -1,0 +1,209 @@
+import { Button, Group, NumberInput, Select, SimpleGrid, Stack, Text, Textarea } from "@mantine/core";
+import { DatePickerInput } from "@mantine/dates";
+import { useForm } from "@mantine/form";
+import { IconArrowBackUp } from "@tabler/icons-react";
+import { notifySuccess } from "@web/components/notify";
+import { SectionCard } from "@web/components/section-card";
+import { useInitialFocus } from "@web/components/use-initial-focus";
+import { LeadDataList } from "@web/features/leads/detail/lead-data-list";
+import { COMMON_CURRENCIES } from "@web/features/leads/lead-model";
+import { usePipelines } from "@web/features/pipelines/use-pipelines";
+import { useFormat } from "@web/i18n/use-format";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { formatDealMoney } from "../board/board-format";
+import { moneyBody } from "../deal-form-values";
+import type { UpdateDealRequest } from "../deals-api";
+import { useDealEditor } from "./deal-editor-context";
+
+/** The stage's own probability, for "back to the stage default". */
+function useStageProbability(pipelineId: string, stageId: string): number | null {
+  const pipelines = usePipelines();
+  const stage = pipelines.data?.find((p) => p.id === pipelineId)?.stages.find((s) => s.id === stageId);
+  return stage?.probability ?? null;
+}
+
+/** Amount, probability (the stage's unless overridden), expected close and description; editable. */
+export function DealSummaryCard() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { deal, save, fail } = useDealEditor();
+  const [editing, setEditing] = useState(false);
+  const stageProbability = useStageProbability(deal.pipelineId, deal.stageId);
+
+  const resetProbability = async () => {
+    try {
+      await save({ probability: null });
+      notifySuccess(t("deal.detail.probabilityReset"));
+    } catch (error) {
+      fail(error);
+    }
+  };
+
+  return (
+    <SectionCard
+      title={t("deal.detail.details")}
+      actions={
+        editing ? undefined : (
+          <Button size="compact-sm" variant="subtle" onClick={() => setEditing(true)}>
+            {t("common.edit")}
+          </Button>
+        )
+      }
+    >
+      {editing ? (
+        <DetailsForm stageProbability={stageProbability} onDone={() => setEditing(false)} />
+      ) : (
+        <Stack gap="sm">
+          <LeadDataList
+            items={[
+              { label: t("deal.fields.amount"), value: formatDealMoney(format, deal.amount) },
+              {
+                label: t("deal.fields.probability"),
+                value: (
+                  <Group gap="xs" wrap="wrap">
+                    <Text size="sm" span>
+                      {deal.probabilityOverride === null
+                        ? t("deal.detail.probabilityFromStage", { value: deal.probability })
+                        : t("deal.detail.probabilityOverridden", {
+                            value: deal.probability,
+                            stage: stageProbability ?? "?",
+                          })}
+                    </Text>
+                    {deal.probabilityOverride !== null && (
+                      <Button
+                        size="compact-xs"
+                        variant="light"
+                        leftSection={<IconArrowBackUp size={14} aria-hidden />}
+                        onClick={() => void resetProbability()}
+                      >
+                        {t("deal.detail.useStageDefault")}
+                      </Button>
+                    )}
+                  </Group>
+                ),
+              },
+              {
+                label: t("deal.fields.expectedCloseDate"),
+                value: deal.expectedCloseDate ? format.date(deal.expectedCloseDate) : null,
+              },
+              {
+                label: t("deal.fields.description"),
+                value: deal.description ? (
+                  <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
+                    {deal.description}
+                  </Text>
+                ) : null,
+              },
+            ]}
+          />
+        </Stack>
+      )}
+    </SectionCard>
+  );
+}
+
+interface DetailsValues {
+  amount: { amount: number | string; currency: string };
+  probability: number | string;
+  expectedCloseDate: string | null;
+  description: string;
+}
+
+function DetailsForm({ stageProbability, onDone }: { stageProbability: number | null; onDone: () => void }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const german = format.locale.startsWith("de");
+  const { deal, save, fail } = useDealEditor();
+  const focusRef = useInitialFocus<HTMLFormElement>();
+  const form = useForm<DetailsValues>({
+    initialValues: {
+      amount: {
+        amount: deal.amount ? Number(deal.amount.amount) : "",
+        currency: deal.amount?.currency ?? "EUR",
+      },
+      probability: deal.probabilityOverride ?? "",
+      expectedCloseDate: deal.expectedCloseDate,
+      description: deal.description ?? "",
+    },
+  });
+
+  const submit = form.onSubmit(async (values) => {
+    const body: Omit<UpdateDealRequest, "version"> = {};
+    if (form.isDirty("amount")) body.amount = moneyBody(values.amount);
+    if (form.isDirty("probability")) {
+      body.probability = values.probability === "" ? null : Number(values.probability);
+    }
+    if (form.isDirty("expectedCloseDate")) body.expectedCloseDate = values.expectedCloseDate || null;
+    if (form.isDirty("description")) body.description = values.description;
+    try {
+      if (Object.keys(body).length > 0) await save(body);
+      notifySuccess(t("deal.detail.saved"));
+      onDone();
+    } catch (error) {
+      fail(error, form);
+    }
+  });
+
+  return (
+    <form onSubmit={submit} noValidate ref={focusRef}>
+      <Stack gap="sm">
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <Group gap="sm" align="flex-start" grow preventGrowOverflow={false} wrap="nowrap">
+            <NumberInput
+              label={t("deal.fields.amount")}
+              min={0}
+              decimalScale={2}
+              thousandSeparator={german ? "." : ","}
+              decimalSeparator={german ? "," : "."}
+              hideControls
+              data-autofocus
+              {...form.getInputProps("amount.amount")}
+            />
+            <Select
+              label={t("deal.fields.currency")}
+              data={[...COMMON_CURRENCIES]}
+              allowDeselect={false}
+              searchable
+              maw={100}
+              {...form.getInputProps("amount.currency")}
+            />
+          </Group>
+          <NumberInput
+            label={t("deal.fields.probability")}
+            description={t("deal.detail.probabilityHint", { stage: stageProbability ?? "?" })}
+            placeholder={stageProbability === null ? undefined : `${stageProbability}`}
+            min={0}
+            max={100}
+            allowDecimal={false}
+            allowNegative={false}
+            clampBehavior="strict"
+            suffix=" %"
+            {...form.getInputProps("probability")}
+          />
+          <DatePickerInput
+            label={t("deal.fields.expectedCloseDate")}
+            clearable
+            valueFormat="ll"
+            {...form.getInputProps("expectedCloseDate")}
+          />
+        </SimpleGrid>
+        <Textarea
+          label={t("deal.fields.description")}
+          autosize
+          minRows={2}
+          maxRows={10}
+          {...form.getInputProps("description")}
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            {t("common.cancel")}
+          </Button>
+          <Button type="submit" loading={form.submitting}>
+            {t("common.save")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,115 @@
+import { Button, Center, Loader, Stack } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { IconCurrencyEuro, IconPlus } from "@tabler/icons-react";
+import { ListEmptyState } from "@web/components/list-empty-state";
+import { ListFooter } from "@web/components/list-footer";
+import { PageHeader } from "@web/components/page-header";
+import { QueryError } from "@web/components/query-error";
+import { useOwnerOptions } from "@web/features/leads/use-owner-options";
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { BoardViewSwitch } from "../board/board-view-switch";
+import { DealCreateModal } from "../deal-create-modal";
+import { useDealList } from "../use-deals";
+import { useStageLookup } from "../use-stage-lookup";
+import { DealFilterDrawer } from "./deal-filter-drawer";
+import { dealQuery, EMPTY_FILTERS, filterParams } from "./deal-list-params";
+import { DealListToolbar } from "./deal-list-toolbar";
+import { DealsTable } from "./deals-table";
+import { useDealListState } from "./use-deal-list-state";
+
+/** The deals of the board as a table: filters, sortable columns, keyset "load more", column choice. */
+export function DealListPage() {
+  const { t } = useTranslation();
+  const state = useDealListState();
+  const { filters, sort } = state;
+  const query = useMemo(() => dealQuery(filters, sort), [filters, sort]);
+  const list = useDealList(query);
+  const stages = useStageLookup();
+  const { owners } = useOwnerOptions();
+  const [createOpened, create] = useDisclosure(false);
+  const [filtersOpened, filterDrawer] = useDisclosure(false);
+  const rows = useMemo(() => list.data?.pages.flatMap((page) => page.data) ?? [], [list.data]);
+  const filtered = Object.keys(filterParams({ ...filters, status: "open" })).length > 0;
+
+  return (
+    <>
+      <PageHeader
+        title={t("deal.list.title")}
+        actions={
+          <>
+            <BoardViewSwitch current="list" />
+            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
+              {t("deal.new")}
+            </Button>
+          </>
+        }
+      />
+      <Stack gap="sm">
+        <DealListToolbar
+          filters={filters}
+          columns={state.columns}
+          onFiltersChange={state.setFilters}
+          onColumnsChange={state.setColumns}
+          onOpenFilters={filterDrawer.open}
+        />
+        {list.isPending && (
+          <Center py="xl">
+            <Loader aria-label={t("app.loading")} />
+          </Center>
+        )}
+        {list.isError && <QueryError error={list.error} onRetry={() => void list.refetch()} />}
+        {list.isSuccess && rows.length === 0 && (
+          <ListEmptyState
+            filtered={filtered || filters.status !== "open"}
+            icon={<IconCurrencyEuro aria-hidden />}
+            title={t("deal.list.emptyTitle")}
+            text={t("deal.list.emptyText")}
+            createLabel={t("deal.new")}
+            onCreate={create.open}
+            noMatch={t("deal.list.noMatch")}
+            resetLabel={t("deal.filter.reset")}
+            onReset={() => state.setFilters(EMPTY_FILTERS)}
+          />
+        )}
+        {rows.length > 0 && (
+          <>
+            <DealsTable
+              deals={rows}
+              columns={state.columns}
+              stages={stages}
+              direction={(field) =>
+                sort.field === field ? (sort.descending ? "descending" : "ascending") : null
+              }
+              onSort={(field) =>
+                state.setSort(
+                  sort.field === field
+                    ? { field, descending: !sort.descending }
+                    : { field, descending: field !== "title" },
+                )
+              }
+            />
+            <ListFooter
+              shown={t("deal.list.shown", { count: rows.length })}
+              hasMore={list.hasNextPage}
+              loading={list.isFetchingNextPage}
+              onLoadMore={() => void list.fetchNextPage()}
+            />
+          </>
+        )}
+      </Stack>
+      <DealFilterDrawer
+        opened={filtersOpened}
+        onClose={filterDrawer.close}
+        filters={filters}
+        onChange={state.setFilters}
+        owners={owners}
+      />
+      <DealCreateModal
+        opened={createOpened}
+        onClose={create.close}
+        defaults={{ pipelineId: filters.pipelineId ?? undefined }}
+      />
+    </>
+  );
+}
