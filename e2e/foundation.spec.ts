@@ -61,7 +61,16 @@ test("a new installation sends the visitor to setup, which creates the first adm
   await expect(page).toHaveURL(/\/leads$/);
   await expect(page.getByRole("heading", { name: "Leads", level: 1 })).toBeVisible();
   const nav = page.getByRole("navigation", { name: "Main navigation" });
-  for (const item of ["Leads", "Contacts", "Companies", "Deals", "Activities", "Reports", "Settings"]) {
+  for (const item of [
+    "Leads",
+    "Contacts",
+    "Companies",
+    "Deals",
+    "My work",
+    "Calendar",
+    "Reports",
+    "Settings",
+  ]) {
     await expect(nav.getByRole("link", { name: item })).toBeVisible();
   }
   await screenshot("app-shell-en");

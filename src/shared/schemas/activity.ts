@@ -1,8 +1,9 @@
-import { ACTIVITY_TYPES } from "@domain/activities/activity-type";
+import { ACTIVITY_TYPES, type ActivityType } from "@domain/activities/activity-type";
 import { z } from "zod";
 import { idSchema, isoDateTime, listQuery, versionField } from "./common";
 import { optionalText } from "./fields";
 
+export type { ActivityType };
 export { ACTIVITY_TYPES };
 export const activityTypeSchema = z.enum(ACTIVITY_TYPES);
 
@@ -13,17 +14,34 @@ const links = {
   dealId: idSchema.nullish(),
 };
 
+const participants = {
+  participantUserIds: z
+    .array(idSchema)
+    .max(50)
+    .optional()
+    .describe("Users taking part (besides the owner); on update replaces the list"),
+  participantContactIds: z
+    .array(idSchema)
+    .max(50)
+    .optional()
+    .describe("Contacts taking part; on update replaces the list"),
+};
+
 export const createActivityBody = z
   .strictObject({
     type: activityTypeSchema,
     subject: z.string().trim().min(1).max(300),
-    body: optionalText(20_000).describe("Plain text or Markdown; rendered safely"),
-    dueAt: isoDateTime.nullish(),
-    startsAt: isoDateTime.nullish(),
+    body: optionalText(20_000).describe("Plain text or Markdown; rendered safely (no raw HTML)"),
+    dueAt: isoDateTime.nullish().describe("When a task is due"),
+    startsAt: isoDateTime.nullish().describe("When a meeting or call starts"),
     endsAt: isoDateTime.nullish(),
-    done: z.boolean().optional(),
+    done: z
+      .boolean()
+      .optional()
+      .describe("Defaults to true for notes, emails and calls without a time ahead"),
     ownerId: idSchema.nullish().describe("Defaults to the caller"),
     ...links,
+    ...participants,
   })
   .refine((v) => v.leadId || v.contactId || v.companyId || v.dealId, {
     path: ["leadId"],
@@ -41,7 +59,16 @@ export const updateActivityBody = z.strictObject({
   startsAt: isoDateTime.nullish(),
   endsAt: isoDateTime.nullish(),
   done: z.boolean().optional(),
+  ownerId: idSchema.optional(),
+  ...links,
+  ...participants,
   version: versionField.optional(),
+});
+
+export const participantSchema = z.object({
+  kind: z.enum(["user", "contact"]),
+  id: idSchema,
+  name: z.string(),
 });
 
 export const activitySchema = z.object({
@@ -53,25 +80,44 @@ export const activitySchema = z.object({
   dueAt: isoDateTime.nullable(),
   startsAt: isoDateTime.nullable(),
   endsAt: isoDateTime.nullable(),
+  /** startsAt, else dueAt: when it happens. */
+  occursAt: isoDateTime.nullable(),
   done: z.boolean(),
   doneAt: isoDateTime.nullable(),
   ownerId: idSchema.nullable(),
+  ownerName: z.string().nullable(),
   teamId: idSchema.nullable(),
   leadId: idSchema.nullable(),
   contactId: idSchema.nullable(),
   companyId: idSchema.nullable(),
   dealId: idSchema.nullable(),
+  participants: z.array(participantSchema),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
 export type Activity = z.infer<typeof activitySchema>;
+export type ActivityParticipant = z.infer<typeof participantSchema>;
 
 export const activityListQuery = listQuery.omit({ q: true }).extend({
   leadId: idSchema.optional(),
   contactId: idSchema.optional(),
   companyId: idSchema.optional(),
   dealId: idSchema.optional(),
-  mine: z.stringbool().optional(),
+  mine: z.stringbool().optional().describe("Only activities the caller owns or takes part in"),
+  ownerId: idSchema.optional(),
   done: z.stringbool().optional(),
-  type: activityTypeSchema.optional(),
+  type: z
+    .preprocess(
+      (v) => (typeof v === "string" ? v.split(",").filter(Boolean) : v),
+      z.array(activityTypeSchema).max(5),
+    )
+    .optional()
+    .describe("Comma-separated types, e.g. task,meeting"),
+  from: isoDateTime.optional().describe("occursAt at or after this time"),
+  to: isoDateTime.optional().describe("occursAt before this time"),
+  sort: z
+    .enum(["-createdAt", "occursAt"])
+    .default("-createdAt")
+    .describe("occursAt: soonest first, only activities with a time"),
 });
+export type ActivityListQuery = z.infer<typeof activityListQuery>;

@@ -1,14 +1,35 @@
 import type { DbOrTx } from "@server/db/client";
 import { afterCursor, type CursorValue } from "@server/db/keyset";
-import { activities } from "@server/db/schema";
-import { and, desc, eq, type SQL, sql } from "drizzle-orm";
+import { activities, activityParticipants, contacts, users } from "@server/db/schema";
+import { and, asc, desc, eq, exists, inArray, isNotNull, type SQL, sql } from "drizzle-orm";
 
 export type ActivityRow = typeof activities.$inferSelect;
 export type NewActivityRow = typeof activities.$inferInsert;
+export interface ParticipantRow {
+  activityId: string;
+  kind: "user" | "contact";
+  id: string;
+  name: string;
+}
 
 export async function insertActivity(db: DbOrTx, values: NewActivityRow): Promise<ActivityRow> {
   const [row] = await db.insert(activities).values(values).returning();
   if (!row) throw new Error("insert returned no row");
+  return row;
+}
+
+/** The caller takes part in the activity. */
+export const participantIs = (userId: string) =>
+  exists(
+    sql`(select 1 from ${activityParticipants} where ${activityParticipants.activityId} = ${activities.id} and ${activityParticipants.userId} = ${userId})`,
+  );
+
+export async function findActivity(db: DbOrTx, id: string, visible: SQL) {
+  const [row] = await db
+    .select({ row: activities, ownerName: users.name })
+    .from(activities)
+    .leftJoin(users, eq(users.id, activities.ownerId))
+    .where(and(eq(activities.id, id), visible));
   return row;
 }
 
@@ -39,17 +60,95 @@ export async function updateActivityRow(
   return row;
 }
 
+export type ActivitySort = "-createdAt" | "occursAt";
+
 export async function listActivityRows(
   db: DbOrTx,
-  opts: { where: SQL[]; cursor: CursorValue[] | null; limit: number },
+  opts: { where: SQL[]; cursor: CursorValue[] | null; limit: number; sort: ActivitySort },
 ) {
   const conditions = [...opts.where];
+  const byTime = opts.sort === "occursAt";
+  const sortColumn = byTime ? activities.occursAt : activities.createdAt;
+  if (byTime) conditions.push(isNotNull(activities.occursAt));
   if (opts.cursor)
-    conditions.push(afterCursor(activities.createdAt, activities.id, "desc", opts.cursor, "timestamptz"));
+    conditions.push(
+      afterCursor(sortColumn, activities.id, byTime ? "asc" : "desc", opts.cursor, "timestamptz"),
+    );
   return db
-    .select({ row: activities, sortKey: sql<string>`${activities.createdAt}::text` })
+    .select({ row: activities, ownerName: users.name, sortKey: sql<string>`${sortColumn}::text` })
     .from(activities)
+    .leftJoin(users, eq(users.id, activities.ownerId))
     .where(and(...conditions))
-    .orderBy(desc(activities.createdAt), desc(activities.id))
+    .orderBy(...(byTime ? [asc(sortColumn), asc(activities.id)] : [desc(sortColumn), desc(activities.id)]))
     .limit(opts.limit + 1);
+}
+
+export async function participantsOf(db: DbOrTx, activityIds: string[]): Promise<ParticipantRow[]> {
+  if (activityIds.length === 0) return [];
+  const rows = await db
+    .select({
+      activityId: activityParticipants.activityId,
+      userId: activityParticipants.userId,
+      contactId: activityParticipants.contactId,
+      userName: users.name,
+      contactName: sql<
+        string | null
+      >`nullif(trim(concat_ws(' ', ${contacts.firstName}, ${contacts.lastName})), '')`,
+    })
+    .from(activityParticipants)
+    .leftJoin(users, eq(users.id, activityParticipants.userId))
+    .leftJoin(contacts, eq(contacts.id, activityParticipants.contactId))
+    .where(inArray(activityParticipants.activityId, activityIds));
+  return rows.flatMap((r): ParticipantRow[] => {
+    if (r.userId) return [{ activityId: r.activityId, kind: "user", id: r.userId, name: r.userName ?? "—" }];
+    if (r.contactId)
+      return [{ activityId: r.activityId, kind: "contact", id: r.contactId, name: r.contactName ?? "—" }];
+    return [];
+  });
+}
+
+export async function replaceParticipants(
+  db: DbOrTx,
+  activityId: string,
+  kind: "user" | "contact",
+  ids: string[],
+) {
+  const column = kind === "user" ? activityParticipants.userId : activityParticipants.contactId;
+  await db
+    .delete(activityParticipants)
+    .where(and(eq(activityParticipants.activityId, activityId), isNotNull(column)));
+  if (ids.length === 0) return;
+  await db
+    .insert(activityParticipants)
+    .values(ids.map((id) => (kind === "user" ? { activityId, userId: id } : { activityId, contactId: id })));
+}
+
+/** Of these user ids, the ones that are active users. */
+export async function activeUserIds(db: DbOrTx, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.id, ids), eq(users.active, true)));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Of these contact ids, the ones the visibility condition lets through. */
+export async function visibleContactIds(db: DbOrTx, ids: string[], visible: SQL): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(inArray(contacts.id, ids), visible));
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function ownerNames(
+  db: DbOrTx,
+  rows: { ownerId: string | null }[],
+): Promise<Map<string, string>> {
+  const ids = [...new Set(rows.flatMap((r) => (r.ownerId ? [r.ownerId] : [])))];
+  if (ids.length === 0) return new Map();
+  const found = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids));
+  return new Map(found.map((u) => [u.id, u.name]));
 }

@@ -11,6 +11,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import * as activities from "./activity.service";
+import { activityChanged } from "./activity-live";
 
 export function activityRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -38,8 +39,23 @@ export function activityRoutes(app: FastifyInstance): void {
         response: { 201: activitySchema, ...problemResponses },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await activities.createActivity(request.ctx(), request.body)),
+    async (request, reply) => {
+      const created = await activities.createActivity(request.ctx(), request.body);
+      await app.live.publish(activityChanged(created));
+      return reply.code(201).send(created);
+    },
+  );
+  r.get(
+    "/activities/:id",
+    {
+      schema: {
+        tags,
+        summary: "One activity with its participants",
+        params: idParams,
+        response: { 200: activitySchema, ...problemResponses },
+      },
+    },
+    async (request) => activities.getActivity(request.ctx(), request.params.id),
   );
   r.patch(
     "/activities/:id",
@@ -52,12 +68,15 @@ export function activityRoutes(app: FastifyInstance): void {
         response: { 200: activitySchema, ...problemResponses },
       },
     },
-    async (request) =>
-      activities.updateActivity(
+    async (request) => {
+      const updated = await activities.updateActivity(
         request.ctx(),
         request.params.id,
         withIfMatch(request.headers["if-match"], request.body),
-      ),
+      );
+      await app.live.publish(activityChanged(updated));
+      return updated;
+    },
   );
   r.delete(
     "/activities/:id",
@@ -70,7 +89,8 @@ export function activityRoutes(app: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      await activities.deleteActivity(request.ctx(), request.params.id);
+      const deleted = await activities.deleteActivity(request.ctx(), request.params.id);
+      await app.live.publish(activityChanged(deleted));
       return reply.code(204).send(null);
     },
   );

@@ -1,120 +1,94 @@
+import { defaultDone, occursAt, timingProblem } from "@domain/activities/activity-rules";
 import { visibleWhere } from "@server/access/permission-gate";
 import { assertAssignableOwner, assertCurrentVersion } from "@server/access/record-guards";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
-import { decodeCursor, toPage } from "@server/db/keyset";
-import { activities, companies, contacts, deals, leads } from "@server/db/schema";
+import { decodeSortedCursor, toPage } from "@server/db/keyset";
+import { activities } from "@server/db/schema";
 import { fieldError, notFound } from "@server/errors";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { noteLeadActivity } from "@server/modules/leads/lead.service";
+import { forgetReminders } from "@server/modules/notifications/notification.repository";
 import type {
   Activity,
-  activityListQuery,
+  ActivityListQuery,
   createActivityBody,
   updateActivityBody,
 } from "@shared/schemas/activity";
-import { and, eq, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, lt, or, type SQL } from "drizzle-orm";
 import type { z } from "zod";
+import { mapActivity } from "./activity.mapper";
 import * as repo from "./activity.repository";
+import { assertLinks, assertParticipants } from "./activity-links";
 
-const iso = (d: Date | null) => d?.toISOString() ?? null;
+/**
+ * What the caller may see: the permission gate's activities (own, team, or all by role) plus the
+ * ones the caller takes part in.
+ */
+export const activityVisibility = (ctx: ServiceContext): SQL =>
+  or(
+    visibleWhere(ctx.actor, "activity", activities),
+    and(isNull(activities.deletedAt), repo.participantIs(ctx.actor.id)),
+  ) ?? visibleWhere(ctx.actor, "activity", activities);
 
-export function toActivity(row: repo.ActivityRow): Activity {
-  return {
-    id: row.id,
-    version: row.version,
-    type: row.type as Activity["type"],
-    subject: row.subject,
-    body: row.body,
-    dueAt: iso(row.dueAt),
-    startsAt: iso(row.startsAt),
-    endsAt: iso(row.endsAt),
-    done: row.done,
-    doneAt: iso(row.doneAt),
-    ownerId: row.ownerId,
-    teamId: row.teamId,
-    leadId: row.leadId,
-    contactId: row.contactId,
-    companyId: row.companyId,
-    dealId: row.dealId,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
+const date = (value: string | null | undefined) => (value ? new Date(value) : null);
+
+function assertTiming(timing: Parameters<typeof timingProblem>[0]) {
+  const problem = timingProblem(timing);
+  if (problem) throw fieldError("rule_violation", problem.path, problem.message);
 }
 
-const activityVisibility = (ctx: ServiceContext) => visibleWhere(ctx.actor, "activity", activities);
+/**
+ * Activity rows another module read (e.g. the company file) as API activities, with owner names
+ * and participants.
+ */
+export async function presentActivities(db: DbOrTx, rows: repo.ActivityRow[]): Promise<Activity[]> {
+  const ids = rows.map((r) => r.id);
+  const [participants, owners] = await Promise.all([repo.participantsOf(db, ids), repo.ownerNames(db, rows)]);
+  return rows.map((row) =>
+    mapActivity(row, row.ownerId ? (owners.get(row.ownerId) ?? null) : null, participants),
+  );
+}
 
-/** Every linked record must be visible to the caller; an invisible one is reported like a missing one. */
-async function assertLinks(
-  ctx: ServiceContext,
-  db: DbOrTx,
-  input: {
-    leadId?: string | null | undefined;
-    contactId?: string | null | undefined;
-    companyId?: string | null | undefined;
-    dealId?: string | null | undefined;
-  },
-) {
-  const checks = [
-    {
-      id: input.leadId,
-      path: "leadId",
-      visible: () =>
-        db
-          .select({ id: leads.id })
-          .from(leads)
-          .where(and(eq(leads.id, input.leadId ?? ""), visibleWhere(ctx.actor, "lead", leads))),
-    },
-    {
-      id: input.contactId,
-      path: "contactId",
-      visible: () =>
-        db
-          .select({ id: contacts.id })
-          .from(contacts)
-          .where(and(eq(contacts.id, input.contactId ?? ""), visibleWhere(ctx.actor, "contact", contacts))),
-    },
-    {
-      id: input.companyId,
-      path: "companyId",
-      visible: () =>
-        db
-          .select({ id: companies.id })
-          .from(companies)
-          .where(and(eq(companies.id, input.companyId ?? ""), visibleWhere(ctx.actor, "company", companies))),
-    },
-    {
-      id: input.dealId,
-      path: "dealId",
-      visible: () =>
-        db
-          .select({ id: deals.id })
-          .from(deals)
-          .where(and(eq(deals.id, input.dealId ?? ""), visibleWhere(ctx.actor, "deal", deals))),
-    },
-  ];
-  for (const check of checks) {
-    if (check.id && (await check.visible()).length === 0) {
-      throw fieldError("rule_violation", check.path, "This record does not exist or is not visible to you");
-    }
-  }
+async function present(db: DbOrTx, row: repo.ActivityRow): Promise<Activity> {
+  const found = await repo.findActivity(db, row.id, eq(activities.id, row.id));
+  return mapActivity(row, found?.ownerName ?? null, await repo.participantsOf(db, [row.id]));
+}
+
+export async function getActivity(ctx: ServiceContext, id: string): Promise<Activity> {
+  const found = await repo.findActivity(ctx.db, id, activityVisibility(ctx));
+  if (!found) throw notFound("Activity");
+  return mapActivity(found.row, found.ownerName, await repo.participantsOf(ctx.db, [id]));
+}
+
+/** The visible activity row for exports (.ics); 404 when missing or invisible. */
+export async function getActivityRow(ctx: ServiceContext, id: string) {
+  const found = await repo.findActivity(ctx.db, id, activityVisibility(ctx));
+  if (!found) throw notFound("Activity");
+  return found;
 }
 
 export async function createActivity(ctx: ServiceContext, input: z.infer<typeof createActivityBody>) {
   return ctx.db.transaction(async (tx) => {
+    const timing = {
+      type: input.type,
+      dueAt: date(input.dueAt),
+      startsAt: date(input.startsAt),
+      endsAt: date(input.endsAt),
+    };
+    assertTiming(timing);
     await assertLinks(ctx, tx, input);
+    const { userIds, contactIds } = await assertParticipants(ctx, tx, input);
     const ownerId = input.ownerId ?? ctx.actor.id;
     if (ownerId !== ctx.actor.id) await assertAssignableOwner(tx, ctx.actor, ownerId);
-    const done = input.done ?? (input.type === "note" || input.type === "call" || input.type === "email");
+    const now = new Date();
+    const done = input.done ?? defaultDone(input.type, occursAt(timing), now);
     const row = await repo.insertActivity(tx, {
-      type: input.type,
       subject: input.subject,
       body: input.body ?? null,
-      dueAt: input.dueAt ? new Date(input.dueAt) : null,
-      startsAt: input.startsAt ? new Date(input.startsAt) : null,
-      endsAt: input.endsAt ? new Date(input.endsAt) : null,
+      ...timing,
       done,
-      doneAt: done ? new Date() : null,
+      doneAt: done ? now : null,
       ownerId,
       teamId: ctx.actor.teamId,
       createdBy: ctx.actor.id,
@@ -123,6 +97,8 @@ export async function createActivity(ctx: ServiceContext, input: z.infer<typeof 
       companyId: input.companyId ?? null,
       dealId: input.dealId ?? null,
     });
+    await repo.replaceParticipants(tx, row.id, "user", userIds);
+    await repo.replaceParticipants(tx, row.id, "contact", contactIds);
     await recordAudit(tx, {
       actorId: ctx.actor.id,
       action: "activity.created",
@@ -131,8 +107,9 @@ export async function createActivity(ctx: ServiceContext, input: z.infer<typeof 
       changes: { type: row.type, subject: row.subject },
       requestId: ctx.requestId,
     });
+    // The owner's first activity on a lead puts it "in process".
     if (row.leadId) await noteLeadActivity(tx, ctx, row.leadId, ownerId);
-    return toActivity(row);
+    return present(tx, row);
   });
 }
 
@@ -145,14 +122,54 @@ export async function updateActivity(
     const current = await repo.findActivityForUpdate(tx, id, activityVisibility(ctx));
     if (!current) throw notFound("Activity");
     assertCurrentVersion("activity", current, input.version);
-    const { version: _v, dueAt, startsAt, endsAt, ...rest } = input;
+    const {
+      version: _v,
+      dueAt,
+      startsAt,
+      endsAt,
+      participantUserIds,
+      participantContactIds,
+      ownerId,
+      ...rest
+    } = input;
     const values: Partial<repo.NewActivityRow> = { ...rest };
-    if (dueAt !== undefined) values.dueAt = dueAt ? new Date(dueAt) : null;
-    if (startsAt !== undefined) values.startsAt = startsAt ? new Date(startsAt) : null;
-    if (endsAt !== undefined) values.endsAt = endsAt ? new Date(endsAt) : null;
+    if (dueAt !== undefined) values.dueAt = date(dueAt);
+    if (startsAt !== undefined) values.startsAt = date(startsAt);
+    if (endsAt !== undefined) values.endsAt = date(endsAt);
+    const timing = {
+      type: current.type as Activity["type"],
+      dueAt: values.dueAt !== undefined ? values.dueAt : current.dueAt,
+      startsAt: values.startsAt !== undefined ? values.startsAt : current.startsAt,
+      endsAt: values.endsAt !== undefined ? values.endsAt : current.endsAt,
+    };
+    assertTiming(timing);
+    const links = {
+      leadId: input.leadId !== undefined ? input.leadId : current.leadId,
+      contactId: input.contactId !== undefined ? input.contactId : current.contactId,
+      companyId: input.companyId !== undefined ? input.companyId : current.companyId,
+      dealId: input.dealId !== undefined ? input.dealId : current.dealId,
+    };
+    if (!links.leadId && !links.contactId && !links.companyId && !links.dealId)
+      throw fieldError("rule_violation", "leadId", "Link the activity to a lead, contact, company or deal");
+    // Only newly set links are checked: keeping a link to a record now out of sight is no new access.
+    await assertLinks(ctx, tx, {
+      leadId: input.leadId !== current.leadId ? input.leadId : undefined,
+      contactId: input.contactId !== current.contactId ? input.contactId : undefined,
+      companyId: input.companyId !== current.companyId ? input.companyId : undefined,
+      dealId: input.dealId !== current.dealId ? input.dealId : undefined,
+    });
+    if (ownerId !== undefined && ownerId !== current.ownerId) {
+      if (ownerId !== ctx.actor.id) await assertAssignableOwner(tx, ctx.actor, ownerId);
+      values.ownerId = ownerId;
+    }
     if (input.done !== undefined && input.done !== current.done)
       values.doneAt = input.done ? new Date() : null;
+    const participants = await assertParticipants(ctx, tx, input);
     const row = await repo.updateActivityRow(tx, id, values);
+    if (participantUserIds) await repo.replaceParticipants(tx, id, "user", participants.userIds);
+    if (participantContactIds) await repo.replaceParticipants(tx, id, "contact", participants.contactIds);
+    // A moved appointment reminds again at its new time.
+    if (occursAt(timing)?.getTime() !== occursAt(current)?.getTime()) await forgetReminders(tx, id);
     await recordAudit(tx, {
       actorId: ctx.actor.id,
       action: "activity.updated",
@@ -161,15 +178,17 @@ export async function updateActivity(
       changes: input,
       requestId: ctx.requestId,
     });
-    return toActivity(row);
+    if (row.leadId && row.leadId !== current.leadId) await noteLeadActivity(tx, ctx, row.leadId, row.ownerId);
+    return present(tx, row);
   });
 }
 
 export async function deleteActivity(ctx: ServiceContext, id: string) {
-  await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const current = await repo.findActivityForUpdate(tx, id, activityVisibility(ctx));
     if (!current) throw notFound("Activity");
     await repo.updateActivityRow(tx, id, { deletedAt: new Date() });
+    await forgetReminders(tx, id);
     await recordAudit(tx, {
       actorId: ctx.actor.id,
       action: "activity.deleted",
@@ -177,20 +196,34 @@ export async function deleteActivity(ctx: ServiceContext, id: string) {
       entityId: id,
       requestId: ctx.requestId,
     });
+    return current;
   });
 }
 
-export async function listActivities(ctx: ServiceContext, query: z.infer<typeof activityListQuery>) {
+export async function listActivities(ctx: ServiceContext, query: ActivityListQuery) {
   const where: SQL[] = [activityVisibility(ctx)];
   if (query.leadId) where.push(eq(activities.leadId, query.leadId));
   if (query.contactId) where.push(eq(activities.contactId, query.contactId));
   if (query.companyId) where.push(eq(activities.companyId, query.companyId));
   if (query.dealId) where.push(eq(activities.dealId, query.dealId));
-  if (query.mine) where.push(eq(activities.ownerId, ctx.actor.id));
+  if (query.mine) {
+    const mine = or(eq(activities.ownerId, ctx.actor.id), repo.participantIs(ctx.actor.id));
+    if (mine) where.push(mine);
+  }
+  if (query.ownerId) where.push(eq(activities.ownerId, query.ownerId));
   if (query.done !== undefined) where.push(eq(activities.done, query.done));
-  if (query.type) where.push(eq(activities.type, query.type));
-  const cursor = query.cursor ? decodeCursor(query.cursor, 2) : null;
-  const rows = await repo.listActivityRows(ctx.db, { where, cursor, limit: query.limit });
-  const page = toPage(rows, query.limit, (r) => [r.sortKey, r.row.id]);
-  return { data: page.data.map((r) => toActivity(r.row)), nextCursor: page.nextCursor };
+  if (query.type?.length) where.push(inArray(activities.type, query.type));
+  if (query.from) where.push(gte(activities.occursAt, new Date(query.from)));
+  if (query.to) where.push(lt(activities.occursAt, new Date(query.to)));
+  const cursor = query.cursor ? decodeSortedCursor(query.cursor, query.sort) : null;
+  const rows = await repo.listActivityRows(ctx.db, { where, cursor, limit: query.limit, sort: query.sort });
+  const page = toPage(rows, query.limit, (r) => [query.sort, r.sortKey, r.row.id]);
+  const participants = await repo.participantsOf(
+    ctx.db,
+    page.data.map((r) => r.row.id),
+  );
+  return {
+    data: page.data.map((r) => mapActivity(r.row, r.ownerName, participants)),
+    nextCursor: page.nextCursor,
+  };
 }

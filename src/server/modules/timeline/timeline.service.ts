@@ -1,16 +1,22 @@
+import type { ActivityType } from "@domain/activities/activity-type";
 import type { ServiceContext } from "@server/context";
 import { decodeCursor, encodeCursor } from "@server/db/keyset";
-import { activities, auditLog, users } from "@server/db/schema";
 import { AppError } from "@server/errors";
 import type { TimelineItem } from "@shared/schemas/timeline";
-import { and, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
+import * as repo from "./timeline.repository";
+
+export type { TimelineEntity } from "./timeline.repository";
+
+/** PostgreSQL's text form of a timestamptz, e.g. "2026-11-23 03:53:30.123456+00" (JS cannot parse "+00"). */
+const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2}){0,2}|Z)?$/;
 
 /** [PostgreSQL timestamp text, item key]; anything else (tampered, foreign) is a 400, not a failed cast. */
 function decodeTimelineCursor(cursor: string) {
   const [at, key] = decodeCursor(cursor, 2);
   if (
     typeof at !== "string" ||
-    Number.isNaN(Date.parse(at.replace(" ", "T"))) ||
+    !TIMESTAMP_TEXT.test(at) ||
     typeof key !== "string" ||
     !/^[ha][\w-]{1,40}$/.test(key)
   ) {
@@ -21,76 +27,43 @@ function decodeTimelineCursor(cursor: string) {
   return [at, key] as const;
 }
 
-export type TimelineEntity = "lead" | "contact" | "company" | "deal";
-
-const ACTIVITY_LINK = {
-  lead: activities.leadId,
-  contact: activities.contactId,
-  company: activities.companyId,
-  deal: activities.dealId,
-} as const;
+export interface TimelineQuery {
+  limit: number;
+  cursor?: string | undefined;
+  /** Only history or only activities. */
+  kind?: "history" | "activity" | undefined;
+  /** Only activities of this type (implies kind "activity"). */
+  type?: ActivityType | undefined;
+}
 
 /**
  * One record's timeline, newest first: its history from the audit log and the activities linked to it,
- * merged along one keyset (time, then a stable key). The caller has already checked that the actor
- * may see the record itself.
+ * merged along one keyset (time, then a stable key). A contact's and a deal's timeline also hold the
+ * history and activities of the lead they were converted from. The caller has already checked that
+ * the actor may see the record itself.
  */
 export async function recordTimeline(
   ctx: ServiceContext,
-  entity: TimelineEntity,
+  entity: repo.TimelineEntity,
   entityId: string,
-  query: { limit: number; cursor?: string | undefined; kind?: "history" | "activity" | undefined },
+  query: TimelineQuery,
 ): Promise<{ data: TimelineItem[]; nextCursor: string | null }> {
   const cursor = query.cursor ? decodeTimelineCursor(query.cursor) : null;
   const before = (at: SQL, key: SQL) =>
     cursor ? sql`(${at}, ${key}) < (cast(${cursor[0]} as timestamptz), ${cursor[1]})` : undefined;
   const take = query.limit + 1;
+  const scope = {
+    entity,
+    id: entityId,
+    sourceLeadIds: await repo.findSourceLeadIds(ctx.db, entity, entityId),
+  };
+  const viaLead = (type: string, id: string | null) =>
+    type !== entity && id && scope.sourceLeadIds.includes(id) ? id : null;
 
-  const historyKey = sql`'h' || lpad(${auditLog.id}::text, 20, '0')`;
-  const history =
-    query.kind === "activity"
-      ? []
-      : await ctx.db
-          .select({
-            log: auditLog,
-            actorName: users.name,
-            at: sql<string>`${auditLog.createdAt}::text`,
-            key: sql<string>`${historyKey}`,
-          })
-          .from(auditLog)
-          .leftJoin(users, eq(users.id, auditLog.actorId))
-          .where(
-            and(
-              eq(auditLog.entityType, entity),
-              eq(auditLog.entityId, entityId),
-              before(sql`${auditLog.createdAt}`, historyKey),
-            ),
-          )
-          .orderBy(desc(auditLog.createdAt), desc(historyKey))
-          .limit(take);
-
-  const activityKey = sql`'a' || ${activities.id}::text`;
-  const acts =
-    query.kind === "history"
-      ? []
-      : await ctx.db
-          .select({
-            act: activities,
-            actorName: users.name,
-            at: sql<string>`${activities.createdAt}::text`,
-            key: sql<string>`${activityKey}`,
-          })
-          .from(activities)
-          .leftJoin(users, eq(users.id, activities.ownerId))
-          .where(
-            and(
-              eq(ACTIVITY_LINK[entity], entityId),
-              isNull(activities.deletedAt),
-              before(sql`${activities.createdAt}`, activityKey),
-            ),
-          )
-          .orderBy(desc(activities.createdAt), desc(activityKey))
-          .limit(take);
+  const wantHistory = query.kind !== "activity" && !query.type;
+  const wantActivities = query.kind !== "history";
+  const history = wantHistory ? await repo.historyRows(ctx.db, scope, before, take) : [];
+  const acts = wantActivities ? await repo.activityRows(ctx.db, scope, query.type, before, take) : [];
 
   const items = [
     ...history.map((h) => ({
@@ -104,6 +77,7 @@ export async function recordTimeline(
         action: h.log.action,
         changes: (h.log.changes as Record<string, unknown> | null) ?? null,
         activity: null,
+        viaLeadId: viaLead(h.log.entityType, h.log.entityId),
       },
     })),
     ...acts.map((a) => ({
@@ -118,13 +92,19 @@ export async function recordTimeline(
         changes: null,
         activity: {
           id: a.act.id,
+          version: a.act.version,
           type: a.act.type,
           subject: a.act.subject,
           body: a.act.body,
           dueAt: a.act.dueAt?.toISOString() ?? null,
           startsAt: a.act.startsAt?.toISOString() ?? null,
+          endsAt: a.act.endsAt?.toISOString() ?? null,
           done: a.act.done,
         },
+        viaLeadId:
+          entity !== "lead" && a.act.leadId && scope.sourceLeadIds.includes(a.act.leadId)
+            ? a.act.leadId
+            : null,
       },
     })),
   ];

@@ -3,6 +3,7 @@ import { IconBolt } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { LanguageSwitch } from "./language-switch";
+import { NotificationBell } from "./notification-bell";
 import { ThemeToggle } from "./theme-toggle";
 import { UserMenu } from "./user-menu";
 
@@ -42,6 +43,7 @@ export function AppHeader({ navOpened, onToggleNav }: AppHeaderProps) {
         </UnstyledButton>
       </Group>
       <Group gap="xs" wrap="nowrap">
+        <NotificationBell />
         <LanguageSwitch />
         <ThemeToggle />
         <UserMenu />

@@ -4,13 +4,14 @@ import {
   IconBuilding,
   IconCalendarEvent,
   IconChartBar,
+  IconChecklist,
   IconLayoutKanban,
   IconTargetArrow,
 } from "@tabler/icons-react";
 
 export interface NavItem {
   to: string;
-  labelKey: "leads" | "contacts" | "companies" | "deals" | "activities" | "reports";
+  labelKey: "leads" | "contacts" | "companies" | "deals" | "myWork" | "calendar" | "reports";
   icon: Icon;
 }
 
@@ -20,6 +21,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/contacts", labelKey: "contacts", icon: IconAddressBook },
   { to: "/companies", labelKey: "companies", icon: IconBuilding },
   { to: "/deals", labelKey: "deals", icon: IconLayoutKanban },
-  { to: "/activities", labelKey: "activities", icon: IconCalendarEvent },
+  { to: "/my-work", labelKey: "myWork", icon: IconChecklist },
+  { to: "/calendar", labelKey: "calendar", icon: IconCalendarEvent },
   { to: "/reports", labelKey: "reports", icon: IconChartBar },
 ];

@@ -1,0 +1,188 @@
+import { readFile } from "node:fs/promises";
+import { expect as baseExpect, closeNotifications, pick, screenshot, test, unique } from "./fixtures";
+
+// The machine running the suite is shared and slow at times: allow for that rather than flake.
+const expect = baseExpect.configure({ timeout: 15_000 });
+test.describe.configure({ timeout: 120_000 });
+
+test("a call logged on a lead shows in its timeline, Markdown rendered and raw HTML dropped", async ({
+  page,
+  api,
+}) => {
+  const tag = unique();
+  const lead = await api.createLead({
+    firstName: "Greta",
+    lastName: `Zeitlinie ${tag}`,
+    companyName: "Zeitlinie GmbH",
+  });
+  await api.send("PATCH", `/leads/${lead.id}`, { city: "Hamburg", version: lead.version });
+  await page.goto(`/leads/${lead.id}`);
+
+  const timeline = page.getByRole("region", { name: "Timeline" });
+  await timeline
+    .getByRole("toolbar", { name: "Add activity" })
+    .getByRole("button", { name: "Log call" })
+    .click();
+  const dialog = page.getByRole("dialog", { name: "Log call" });
+  await expect(dialog.getByRole("textbox", { name: "Subject" })).toHaveValue(
+    `Call with Greta Zeitlinie ${tag}`,
+  );
+  await dialog
+    .getByRole("textbox", { name: "Notes" })
+    .fill(
+      "**Budget** confirmed for 40 trucks.\n\n- decision in March\n- <b>raw</b> <img src=x onerror=alert(1)>",
+    );
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog).toBeHidden();
+
+  const call = timeline.getByText(`Call: Call with Greta Zeitlinie ${tag}`);
+  await expect(call).toBeVisible();
+  await expect(timeline.locator("strong", { hasText: "Budget" })).toBeVisible();
+  await expect(timeline.getByText("decision in March")).toBeVisible();
+  await expect(timeline.locator("img")).toHaveCount(0);
+  await expect(timeline.getByText("Changed City")).toBeVisible();
+  await expect(timeline.getByText("City: empty → Hamburg")).toBeVisible();
+
+  // Filter by type: only calls, then only history.
+  await pick(page, timeline, "Show", "Calls");
+  await expect(call).toBeVisible();
+  await expect(timeline.getByText("Changed City")).toBeHidden();
+  await pick(page, timeline, "Show", "History");
+  await expect(timeline.getByText("Changed City")).toBeVisible();
+  await expect(call).toBeHidden();
+  await pick(page, timeline, "Show", "Everything");
+  await expect(call).toBeVisible();
+
+  await closeNotifications(page);
+  await timeline.screenshot({ path: "test-results/screenshots/timeline.png" });
+});
+
+test("a meeting scheduled from a deal lands in its timeline, the calendar and an .ics download", async ({
+  page,
+  api,
+}) => {
+  const tag = unique();
+  const pipelines = await api.send<{ data: { id: string; stages: { id: string }[] }[] }>("GET", "/pipelines");
+  const pipeline = pipelines.data[0];
+  const deal = await api.send<{ id: string }>("POST", "/deals", {
+    title: `Leitstand ${tag}`,
+    pipelineId: pipeline?.id,
+    stageId: pipeline?.stages[0]?.id,
+  });
+  await page.goto(`/deals/${deal.id}`);
+
+  const timeline = page.getByRole("region", { name: "Timeline" });
+  await timeline
+    .getByRole("toolbar", { name: "Add activity" })
+    .getByRole("button", { name: "Schedule meeting" })
+    .click();
+  const dialog = page.getByRole("dialog", { name: "Schedule meeting" });
+  await expect(dialog.getByRole("textbox", { name: "Subject" })).toHaveValue(`Meeting with Leitstand ${tag}`);
+  // Today at 23:30 in the browser's time zone.
+  await dialog.getByRole("button", { name: "Starts" }).click();
+  await page.locator("button[data-today]:not([data-outside])").first().click();
+  await page.getByLabel("Hours").first().fill("23");
+  await page.getByLabel("Minutes").first().fill("30");
+  await page.getByRole("button", { name: "Apply date and time" }).click();
+  await dialog.getByRole("textbox", { name: "Notes" }).fill("Walk through the *control room* plan.");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(timeline.getByText(`Meeting: Meeting with Leitstand ${tag}`)).toBeVisible();
+  await expect(timeline.getByText("Open", { exact: true })).toBeVisible();
+
+  const downloadPromise = page.waitForEvent("download");
+  await timeline.getByRole("link", { name: `Download Meeting with Leitstand ${tag} as .ics` }).click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toMatch(/\.ics$/);
+  const ics = await readFile(await download.path(), "utf8");
+  expect(ics).toContain("BEGIN:VEVENT");
+  expect(ics).toContain(`SUMMARY:Meeting with Leitstand ${tag}`);
+  expect(ics).toMatch(/DTSTART:\d{8}T\d{6}Z/);
+
+  // The calendar's week view shows it; a click opens it.
+  await page.goto("/calendar");
+  await expect(page.getByRole("heading", { name: "Calendar", level: 1 })).toBeVisible();
+  const event = page.locator(".fc-event", { hasText: `Meeting with Leitstand ${tag}` });
+  await expect(event).toBeVisible();
+  await page.getByRole("button", { name: "month" }).click();
+  await expect(event).toBeVisible();
+  await page.getByRole("button", { name: "week" }).click();
+  await closeNotifications(page);
+  await screenshot(page, "calendar", true);
+  // The same week in the dark theme (FullCalendar takes its colours from Mantine's variables).
+  await page.getByRole("button", { name: "Switch to dark theme" }).click();
+  await screenshot(page, "calendar-dark", true);
+  await page.getByRole("button", { name: "Switch to light theme" }).click();
+  await event.click();
+  await expect(page.getByRole("dialog", { name: "Edit Meeting" })).toBeVisible();
+});
+
+test("a task is ticked done in My work and leaves the overdue list", async ({ page, api }) => {
+  const tag = unique();
+  const lead = await api.createLead({ lastName: `Aufgabe ${tag}`, companyName: "Mein Tag AG" });
+  const hoursFromNow = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+  const startOfToday = new Date();
+  startOfToday.setHours(0, 0, 0, 0);
+  await api.send("POST", "/activities", {
+    type: "task",
+    subject: `Send offer ${tag}`,
+    dueAt: new Date(startOfToday.getTime() - 26 * 3_600_000).toISOString(),
+    leadId: lead.id,
+  });
+  await api.send("POST", "/activities", {
+    type: "task",
+    subject: `Prepare workshop ${tag}`,
+    dueAt: hoursFromNow(48),
+    leadId: lead.id,
+  });
+  await api.send("POST", "/activities", {
+    type: "call",
+    subject: `Call back ${tag}`,
+    startsAt: hoursFromNow(72),
+    leadId: lead.id,
+  });
+
+  await page.goto("/my-work");
+  await expect(page.getByRole("heading", { name: "My work", level: 1 })).toBeVisible();
+  const overdue = page.getByRole("region", { name: "Overdue" });
+  const upcoming = page.getByRole("region", { name: "Next 14 days" });
+  await expect(overdue.getByText(`Send offer ${tag}`)).toBeVisible();
+  await expect(upcoming.getByText(`Prepare workshop ${tag}`)).toBeVisible();
+  await expect(upcoming.getByText(`Call back ${tag}`)).toBeVisible();
+  await screenshot(page, "my-work");
+
+  await overdue.getByRole("checkbox", { name: `Mark “Send offer ${tag}” done` }).click();
+  await expect(overdue.getByText(`Send offer ${tag}`)).toBeHidden();
+  const tasks = await api.send<{ data: { subject: string; done: boolean }[] }>(
+    "GET",
+    `/activities?leadId=${lead.id}&type=task`,
+  );
+  expect(tasks.data.find((a) => a.subject === `Send offer ${tag}`)?.done).toBe(true);
+
+  // The lead's timeline shows the task done.
+  await page.goto(`/leads/${lead.id}`);
+  const timeline = page.getByRole("region", { name: "Timeline" });
+  await expect(timeline.getByRole("checkbox", { name: "Done" }).first()).toBeVisible();
+});
+
+test("a task falling due rings the bell live, without a reload", async ({ page, api }) => {
+  // The server scans every 30 s; the live stream then updates the open page.
+  const tag = unique();
+  const lead = await api.createLead({ lastName: `Glocke ${tag}` });
+  await api.send("POST", "/notifications/read-all");
+  await page.goto("/my-work");
+  const bell = page.getByTestId("notification-bell");
+  await expect(bell).toHaveAccessibleName("Reminders");
+
+  await api.send("POST", "/activities", {
+    type: "task",
+    subject: `Confirm order ${tag}`,
+    dueAt: new Date(Date.now() - 60_000).toISOString(),
+    leadId: lead.id,
+  });
+  await expect(bell).toHaveAccessibleName("Reminders, 1 unread", { timeout: 45_000 });
+  await bell.click();
+  await expect(page.getByText(`Task due: Confirm order ${tag}`)).toBeVisible();
+  await page.getByRole("button", { name: "Mark all read" }).click();
+  await expect(bell).toHaveAccessibleName("Reminders");
+});

@@ -1,0 +1,88 @@
+import { visibleWhere } from "@server/access/permission-gate";
+import type { ServiceContext } from "@server/context";
+import type { DbOrTx } from "@server/db/client";
+import { companies, contacts, deals, leads } from "@server/db/schema";
+import { fieldError } from "@server/errors";
+import { and, eq } from "drizzle-orm";
+import * as repo from "./activity.repository";
+
+export interface ActivityLinkInput {
+  leadId?: string | null | undefined;
+  contactId?: string | null | undefined;
+  companyId?: string | null | undefined;
+  dealId?: string | null | undefined;
+}
+
+/** Every linked record must be visible to the caller; an invisible one is reported like a missing one. */
+export async function assertLinks(ctx: ServiceContext, db: DbOrTx, input: ActivityLinkInput) {
+  const checks = [
+    {
+      id: input.leadId,
+      path: "leadId",
+      visible: (id: string) =>
+        db
+          .select({ id: leads.id })
+          .from(leads)
+          .where(and(eq(leads.id, id), visibleWhere(ctx.actor, "lead", leads))),
+    },
+    {
+      id: input.contactId,
+      path: "contactId",
+      visible: (id: string) =>
+        db
+          .select({ id: contacts.id })
+          .from(contacts)
+          .where(and(eq(contacts.id, id), visibleWhere(ctx.actor, "contact", contacts))),
+    },
+    {
+      id: input.companyId,
+      path: "companyId",
+      visible: (id: string) =>
+        db
+          .select({ id: companies.id })
+          .from(companies)
+          .where(and(eq(companies.id, id), visibleWhere(ctx.actor, "company", companies))),
+    },
+    {
+      id: input.dealId,
+      path: "dealId",
+      visible: (id: string) =>
+        db
+          .select({ id: deals.id })
+          .from(deals)
+          .where(and(eq(deals.id, id), visibleWhere(ctx.actor, "deal", deals))),
+    },
+  ];
+  for (const check of checks) {
+    if (check.id && (await check.visible(check.id)).length === 0) {
+      throw fieldError("rule_violation", check.path, "This record does not exist or is not visible to you");
+    }
+  }
+}
+
+/** Participants must be active users and contacts the caller can see. */
+export async function assertParticipants(
+  ctx: ServiceContext,
+  db: DbOrTx,
+  input: { participantUserIds?: string[] | undefined; participantContactIds?: string[] | undefined },
+) {
+  const userIds = [...new Set(input.participantUserIds ?? [])];
+  const activeUsers = await repo.activeUserIds(db, userIds);
+  const badUser = userIds.findIndex((id) => !activeUsers.has(id));
+  if (badUser >= 0)
+    throw fieldError(
+      "rule_violation",
+      `participantUserIds.${badUser}`,
+      "This user does not exist or is inactive",
+    );
+  const contactIds = [...new Set(input.participantContactIds ?? [])];
+  const visible = await repo.visibleContactIds(db, contactIds, visibleWhere(ctx.actor, "contact", contacts));
+  const badContact = contactIds.findIndex((id) => !visible.has(id));
+  if (badContact >= 0)
+    throw fieldError(
+      "rule_violation",
+      `participantContactIds.${badContact}`,
+      "This contact does not exist or is not visible to you",
+    );
+  return { userIds, contactIds };
+}

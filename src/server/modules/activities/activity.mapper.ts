@@ -1,0 +1,36 @@
+import type { Activity } from "@shared/schemas/activity";
+import type { ActivityRow, ParticipantRow } from "./activity.repository";
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+export function mapActivity(
+  row: ActivityRow,
+  ownerName: string | null,
+  participants: ParticipantRow[],
+): Activity {
+  return {
+    id: row.id,
+    version: row.version,
+    type: row.type as Activity["type"],
+    subject: row.subject,
+    body: row.body,
+    dueAt: iso(row.dueAt),
+    startsAt: iso(row.startsAt),
+    endsAt: iso(row.endsAt),
+    occursAt: iso(row.startsAt ?? row.dueAt),
+    done: row.done,
+    doneAt: iso(row.doneAt),
+    ownerId: row.ownerId,
+    ownerName,
+    teamId: row.teamId,
+    leadId: row.leadId,
+    contactId: row.contactId,
+    companyId: row.companyId,
+    dealId: row.dealId,
+    participants: participants
+      .filter((p) => p.activityId === row.id)
+      .map(({ kind, id, name }) => ({ kind, id, name })),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,122 @@
+import type { DbOrTx } from "@server/db/client";
+import { activities, activityParticipants, notifications, users } from "@server/db/schema";
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+
+/** A moved or deleted activity forgets its reminders, so a new time reminds again. */
+export async function forgetReminders(db: DbOrTx, activityId: string): Promise<void> {
+  await db.delete(notifications).where(eq(notifications.activityId, activityId));
+}
+
+export interface DueWindow {
+  from: Date;
+  tasksUntil: Date;
+  appointmentsUntil: Date;
+}
+
+/** Open tasks due in the window, and open meetings and calls starting in it. */
+function dueActivities(window: DueWindow): SQL {
+  return and(
+    isNull(activities.deletedAt),
+    eq(activities.done, false),
+    gte(activities.occursAt, window.from),
+    or(
+      and(eq(activities.type, "task"), lte(activities.occursAt, window.tasksUntil)),
+      and(
+        inArray(activities.type, ["meeting", "call"]),
+        isNotNull(activities.startsAt),
+        lte(activities.occursAt, window.appointmentsUntil),
+      ),
+    ),
+  ) as SQL;
+}
+
+/**
+ * Creates the "due" reminders for owners and user participants. The unique index (user, activity,
+ * kind) makes this idempotent, so several app processes may scan at once: each reminder is created
+ * (and returned) exactly once.
+ */
+export async function insertDueReminders(db: DbOrTx, window: DueWindow) {
+  const forOwners = await db
+    .insert(notifications)
+    .select(
+      db
+        .select({
+          id: sql`gen_random_uuid()`.as("id"),
+          userId: sql`${activities.ownerId}`.as("user_id"),
+          activityId: sql`${activities.id}`.as("activity_id"),
+          kind: sql`'due'`.as("kind"),
+          createdAt: sql`now()`.as("created_at"),
+          readAt: sql`null::timestamptz`.as("read_at"),
+        })
+        .from(activities)
+        .innerJoin(users, and(eq(users.id, activities.ownerId), eq(users.active, true)))
+        .where(dueActivities(window)),
+    )
+    .onConflictDoNothing()
+    .returning({ id: notifications.id, userId: notifications.userId });
+  const forParticipants = await db
+    .insert(notifications)
+    .select(
+      db
+        .selectDistinct({
+          id: sql`gen_random_uuid()`.as("id"),
+          userId: sql`${activityParticipants.userId}`.as("user_id"),
+          activityId: sql`${activities.id}`.as("activity_id"),
+          kind: sql`'due'`.as("kind"),
+          createdAt: sql`now()`.as("created_at"),
+          readAt: sql`null::timestamptz`.as("read_at"),
+        })
+        .from(activities)
+        .innerJoin(activityParticipants, eq(activityParticipants.activityId, activities.id))
+        .innerJoin(users, and(eq(users.id, activityParticipants.userId), eq(users.active, true)))
+        .where(dueActivities(window)),
+    )
+    .onConflictDoNothing()
+    .returning({ id: notifications.id, userId: notifications.userId });
+  return [...forOwners, ...forParticipants];
+}
+
+const liveActivity = and(eq(activities.id, notifications.activityId), isNull(activities.deletedAt));
+
+export function listNotificationRows(db: DbOrTx, userId: string, opts: { limit: number; unread: boolean }) {
+  return db
+    .select({ n: notifications, a: activities })
+    .from(notifications)
+    .innerJoin(activities, liveActivity)
+    .where(and(eq(notifications.userId, userId), opts.unread ? isNull(notifications.readAt) : undefined))
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(opts.limit);
+}
+
+export async function countUnread(db: DbOrTx, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(notifications)
+    .innerJoin(activities, liveActivity)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  return row?.count ?? 0;
+}
+
+/** Marks one (by id) or all of the user's unread notifications read; returns how many changed. */
+export async function markRead(db: DbOrTx, userId: string, id?: string): Promise<number> {
+  const rows = await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(
+      and(
+        eq(notifications.userId, userId),
+        isNull(notifications.readAt),
+        id ? eq(notifications.id, id) : undefined,
+      ),
+    )
+    .returning({ id: notifications.id });
+  return rows.length;
+}
+
+export async function notificationExists(db: DbOrTx, userId: string, id: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), eq(notifications.id, id)));
+  return rows.length > 0;
+}

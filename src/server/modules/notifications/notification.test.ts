@@ -1,0 +1,132 @@
+import { notifications } from "@server/db/schema";
+import type { LiveMessage } from "@server/live/live-message";
+import { buildTestApp, type TestApp } from "@test/app";
+import { buildUser } from "@test/factories";
+import { teamWithSales } from "@test/lead-helpers";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scanReminders } from "./notification.service";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(() => t.close());
+
+const minutes = (base: Date, n: number) => new Date(base.getTime() + n * 60_000).toISOString();
+
+describe("reminder scan", () => {
+  it("reminds owner and user participants once of a due task and a meeting about to start", async () => {
+    const { team, user, client } = await teamWithSales(t);
+    const guest = await buildUser(t.database.db, { team });
+    const lead = (await client.post("/api/v1/leads", { lastName: "Due" })).json();
+    const now = new Date(Date.now() + 365 * 86_400_000);
+    const post = (body: object) =>
+      client.post("/api/v1/activities", { leadId: lead.id, ...body }).then((r) => r.json());
+    const dueTask = await post({ type: "task", subject: "Due task", dueAt: minutes(now, -5) });
+    const soonMeeting = await post({
+      type: "meeting",
+      subject: "Soon",
+      startsAt: minutes(now, 10),
+      participantUserIds: [guest.id],
+    });
+    const laterTask = await post({ type: "task", subject: "Later", dueAt: minutes(now, 10) });
+    const doneTask = await post({ type: "task", subject: "Done", dueAt: minutes(now, -5), done: true });
+
+    const first = await scanReminders(t.database.db, now);
+    const reminded = await t.database.db.select().from(notifications);
+    const pairs = reminded
+      .filter((n) => [dueTask.id, soonMeeting.id, laterTask.id, doneTask.id].includes(n.activityId))
+      .map((n) => `${n.userId}:${n.activityId}`)
+      .sort();
+    expect(pairs).toEqual(
+      [`${user.id}:${dueTask.id}`, `${user.id}:${soonMeeting.id}`, `${guest.id}:${soonMeeting.id}`].sort(),
+    );
+    const mine = first.filter(
+      (m: LiveMessage) => m.audience.kind === "user" && m.audience.userId === guest.id,
+    );
+    expect(mine.map((m) => m.event.type)).toEqual(["notification.created"]);
+
+    const second = await scanReminders(t.database.db, now);
+    expect(second.filter((m) => pairs.some((p) => p.endsWith(`:${m.event.id}`)))).toEqual([]);
+    const after = await t.database.db.select().from(notifications).where(eq(notifications.userId, guest.id));
+    expect(after).toHaveLength(1);
+  });
+
+  it("creates each reminder once when two app processes scan at the same time", async () => {
+    const { client } = await teamWithSales(t);
+    const lead = (await client.post("/api/v1/leads", { lastName: "Race" })).json();
+    const now = new Date(Date.now() + 400 * 86_400_000);
+    const task = (
+      await client.post("/api/v1/activities", {
+        type: "task",
+        subject: "Race",
+        dueAt: minutes(now, -1),
+        leadId: lead.id,
+      })
+    ).json();
+    const sibling = await t.sibling();
+    const [a, b] = await Promise.all([
+      scanReminders(t.database.db, now),
+      scanReminders(sibling.database.db, now),
+    ]);
+    const rows = await t.database.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.activityId, task.id));
+    expect(rows).toHaveLength(1);
+    expect([...a, ...b].filter((m) => m.event.id === rows[0]?.id)).toHaveLength(1);
+  });
+});
+
+describe("GET /api/v1/notifications", () => {
+  it("lists the caller's reminders with the unread count; read one, then all", async () => {
+    const { client } = await teamWithSales(t);
+    const other = await teamWithSales(t);
+    const lead = (await client.post("/api/v1/leads", { lastName: "Bell" })).json();
+    const now = new Date(Date.now() + 500 * 86_400_000);
+    for (const subject of ["One", "Two"])
+      await client.post("/api/v1/activities", {
+        type: "task",
+        subject,
+        dueAt: minutes(now, -1),
+        leadId: lead.id,
+      });
+    await scanReminders(t.database.db, now);
+
+    const list = (await client.get("/api/v1/notifications")).json();
+    expect(list.unreadCount).toBe(2);
+    expect(list.data.map((n: { activity: { subject: string } }) => n.activity.subject).sort()).toEqual([
+      "One",
+      "Two",
+    ]);
+    expect((await other.client.get("/api/v1/notifications")).json().unreadCount).toBe(0);
+    const foreign = await other.client.post(`/api/v1/notifications/${list.data[0].id}/read`);
+    expect(foreign.statusCode).toBe(404);
+
+    const readOne = await client.post(`/api/v1/notifications/${list.data[0].id}/read`);
+    expect(readOne.json()).toEqual({ unreadCount: 1 });
+    expect((await client.post("/api/v1/notifications/read-all")).json()).toEqual({ unreadCount: 0 });
+    const unread = (await client.get("/api/v1/notifications?unread=true")).json();
+    expect(unread.data).toEqual([]);
+  });
+
+  it("reminds again when a task is moved to a new time", async () => {
+    const { client } = await teamWithSales(t);
+    const lead = (await client.post("/api/v1/leads", { lastName: "Move" })).json();
+    const now = new Date(Date.now() + 600 * 86_400_000);
+    const task = (
+      await client.post("/api/v1/activities", {
+        type: "task",
+        subject: "m",
+        dueAt: minutes(now, -1),
+        leadId: lead.id,
+      })
+    ).json();
+    await scanReminders(t.database.db, now);
+    await client.post("/api/v1/notifications/read-all");
+    await client.patch(`/api/v1/activities/${task.id}`, { dueAt: minutes(now, 60) });
+    await scanReminders(t.database.db, new Date(now.getTime() + 61 * 60_000));
+    expect((await client.get("/api/v1/notifications")).json().unreadCount).toBe(1);
+  });
+});

@@ -1,0 +1,158 @@
+import type { EventInput, EventSourceFuncArg } from "@fullcalendar/core";
+import deLocale from "@fullcalendar/core/locales/de";
+import enGbLocale from "@fullcalendar/core/locales/en-gb";
+import dayGridPlugin from "@fullcalendar/daygrid";
+import FullCalendar from "@fullcalendar/react";
+import timeGridPlugin from "@fullcalendar/timegrid";
+import { Button, Paper, SegmentedControl, Stack } from "@mantine/core";
+import { IconRss } from "@tabler/icons-react";
+import { notifyError } from "@web/components/notify";
+import { PageHeader } from "@web/components/page-header";
+import { ACTIVITY_COLORS } from "@web/components/timeline/activity-visuals";
+import { type Activity, listAllActivities } from "@web/features/activities/activities-api";
+import { ActivityEditModal } from "@web/features/activities/activity-edit-modal";
+import { useCurrentUser } from "@web/features/auth/current-user-context";
+import { useLiveEvents } from "@web/lib/live-events";
+import { useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { CalendarFeedModal } from "./calendar-feed-modal";
+import classes from "./calendar-page.module.css";
+
+type Scope = "mine" | "team";
+const DEFAULT_MINUTES = 30;
+
+function toEvent(activity: Activity): EventInput | null {
+  const start = activity.startsAt ?? activity.dueAt;
+  if (!start) return null;
+  const end =
+    activity.startsAt && activity.endsAt
+      ? activity.endsAt
+      : new Date(Date.parse(start) + DEFAULT_MINUTES * 60_000).toISOString();
+  const color = `var(--mantine-color-${ACTIVITY_COLORS[activity.type]}-filled)`;
+  return {
+    id: activity.id,
+    title: activity.type === "task" && activity.done ? `✓ ${activity.subject}` : activity.subject,
+    start,
+    end,
+    backgroundColor: color,
+    borderColor: color,
+    classNames: activity.done ? [classes.done ?? ""] : [],
+  };
+}
+
+/** Week and month views of the user's (or, for managers, the team's) meetings, calls and tasks. */
+export function CalendarPage() {
+  const { t, i18n } = useTranslation();
+  const me = useCurrentUser();
+  const calendarRef = useRef<FullCalendar>(null);
+  const broad = me.role === "admin" || me.role === "manager";
+  const [scope, setScope] = useState<Scope>("mine");
+  const [opened, setOpened] = useState<string | null>(null);
+  const [feedOpen, setFeedOpen] = useState(false);
+  const refetch = () => calendarRef.current?.getApi().refetchEvents();
+  useLiveEvents(["activity.changed"], refetch, refetch);
+
+  const scrolledFor = useRef<string | null>(null);
+  /**
+   * Once per shown week, scroll to an hour before its earliest appointment (FullCalendar opens at
+   * 07:00 and resets the scroll on every view change).
+   */
+  const scrollToEarliest = () => {
+    const api = calendarRef.current?.getApi();
+    if (api?.view.type !== "timeGridWeek") return;
+    const { activeStart, activeEnd } = api.view;
+    const hours = api
+      .getEvents()
+      .flatMap((e) => (e.start && e.start >= activeStart && e.start < activeEnd ? [e.start.getHours()] : []));
+    const key = activeStart.toISOString();
+    if (hours.length === 0 || scrolledFor.current === key) return;
+    scrolledFor.current = key;
+    const hour = Math.max(Math.min(...hours) - 1, 0);
+    requestAnimationFrame(() => api.scrollToTime(`${String(hour).padStart(2, "0")}:00:00`));
+  };
+
+  const loadEvents = (
+    info: EventSourceFuncArg,
+    success: (events: EventInput[]) => void,
+    failure: (e: Error) => void,
+  ) => {
+    listAllActivities({
+      ...(scope === "mine" ? { mine: true } : {}),
+      sort: "occursAt",
+      type: ["meeting", "call", "task"],
+      from: info.start.toISOString(),
+      to: info.end.toISOString(),
+    })
+      .then((list) => success(list.flatMap((a) => toEvent(a) ?? [])))
+      .catch((error: unknown) => {
+        notifyError(error);
+        failure(error instanceof Error ? error : new Error(String(error)));
+      });
+  };
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title={t("calendar.title")}
+        actions={
+          <>
+            {broad && (
+              <SegmentedControl
+                aria-label={t("calendar.scope")}
+                value={scope}
+                onChange={(value) => setScope(value === "team" ? "team" : "mine")}
+                data={[
+                  { value: "mine", label: t("calendar.mine") },
+                  { value: "team", label: t("calendar.team") },
+                ]}
+              />
+            )}
+            <Button
+              variant="default"
+              leftSection={<IconRss size={16} aria-hidden />}
+              onClick={() => setFeedOpen(true)}
+            >
+              {t("calendar.feed.button")}
+            </Button>
+          </>
+        }
+      />
+      <Paper withBorder radius="md" p="md" className={classes.calendar}>
+        <FullCalendar
+          // A new key per scope reloads the events with the new filter.
+          key={scope}
+          ref={calendarRef}
+          plugins={[dayGridPlugin, timeGridPlugin]}
+          initialView="timeGridWeek"
+          headerToolbar={{ left: "prev,next today", center: "title", right: "timeGridWeek,dayGridMonth" }}
+          locales={[deLocale, enGbLocale]}
+          locale={i18n.resolvedLanguage === "de" ? "de" : "en-gb"}
+          firstDay={1}
+          nowIndicator
+          scrollTime="07:00:00"
+          allDaySlot={false}
+          height={760}
+          eventInteractive
+          events={loadEvents}
+          eventsSet={scrollToEarliest}
+          datesSet={() => {
+            scrolledFor.current = null;
+            scrollToEarliest();
+          }}
+          eventClick={(info) => {
+            info.jsEvent.preventDefault();
+            setOpened(info.event.id);
+          }}
+        />
+      </Paper>
+      <ActivityEditModal
+        id={opened}
+        onClose={() => {
+          setOpened(null);
+          refetch();
+        }}
+      />
+      <CalendarFeedModal opened={feedOpen} onClose={() => setFeedOpen(false)} />
+    </Stack>
+  );
+}

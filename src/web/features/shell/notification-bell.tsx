@@ -1,0 +1,159 @@
+import {
+  ActionIcon,
+  Button,
+  Divider,
+  Group,
+  Indicator,
+  Popover,
+  ScrollArea,
+  Stack,
+  Text,
+  ThemeIcon,
+  UnstyledButton,
+} from "@mantine/core";
+import { IconBell } from "@tabler/icons-react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { notifyError } from "@web/components/notify";
+import { ACTIVITY_COLORS, ACTIVITY_ICONS } from "@web/components/timeline/activity-visuals";
+import { useFormat } from "@web/i18n/use-format";
+import { useLiveEvents } from "@web/lib/live-events";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import { type Notification, notificationsApi } from "./notifications-api";
+
+const KEY = ["notifications"] as const;
+
+/** Where a reminder leads: the record the activity is about, else My work. */
+function targetOf({ activity }: Notification): string {
+  if (activity.dealId) return `/deals/${activity.dealId}`;
+  if (activity.leadId) return `/leads/${activity.leadId}`;
+  if (activity.contactId) return `/contacts/${activity.contactId}`;
+  if (activity.companyId) return `/companies/${activity.companyId}`;
+  return "/my-work";
+}
+
+/** The bell in the header: unread reminders, updated live when a task or meeting falls due. */
+export function NotificationBell() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [opened, setOpened] = useState(false);
+  const list = useQuery({
+    queryKey: KEY,
+    queryFn: ({ signal }) => notificationsApi.list(signal),
+    // The live stream is the fast path; this catches anything missed while it reconnected.
+    refetchInterval: 5 * 60_000,
+  });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: KEY });
+  useLiveEvents(["notification.created"], refresh, refresh);
+  const markRead = useMutation({
+    mutationFn: notificationsApi.markRead,
+    onSettled: refresh,
+    onError: (error) => notifyError(error),
+  });
+  const markAll = useMutation({
+    mutationFn: notificationsApi.markAllRead,
+    onSettled: refresh,
+    onError: (error) => notifyError(error),
+  });
+  const unread = list.data?.unreadCount ?? 0;
+  const items = list.data?.data ?? [];
+
+  const open = (notification: Notification) => {
+    if (!notification.readAt) markRead.mutate(notification.id);
+    setOpened(false);
+    void navigate(targetOf(notification));
+  };
+  const label = (n: Notification) => {
+    const kind = n.activity.type === "task" ? "task" : n.activity.type === "meeting" ? "meeting" : "other";
+    return t(`notifications.due.${kind}`, { subject: n.activity.subject });
+  };
+
+  return (
+    <Popover opened={opened} onChange={setOpened} position="bottom-end" width={360} shadow="md" withArrow>
+      <Popover.Target>
+        <Indicator
+          label={unread > 99 ? "99+" : unread}
+          size={16}
+          color="red"
+          disabled={unread === 0}
+          offset={4}
+        >
+          <ActionIcon
+            variant="default"
+            size="lg"
+            aria-label={
+              unread > 0 ? t("notifications.bellCount", { count: unread }) : t("notifications.bell")
+            }
+            onClick={() => setOpened((o) => !o)}
+            data-testid="notification-bell"
+          >
+            <IconBell size={18} aria-hidden />
+          </ActionIcon>
+        </Indicator>
+      </Popover.Target>
+      <Popover.Dropdown p={0}>
+        <Group justify="space-between" px="sm" py={8}>
+          <Text fw={600} size="sm">
+            {t("notifications.bell")}
+          </Text>
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            disabled={unread === 0}
+            loading={markAll.isPending}
+            onClick={() => markAll.mutate()}
+          >
+            {t("notifications.markAllRead")}
+          </Button>
+        </Group>
+        <Divider />
+        {items.length === 0 ? (
+          <Text size="sm" c="dimmed" p="sm">
+            {t("notifications.empty")}
+          </Text>
+        ) : (
+          <ScrollArea.Autosize mah={400}>
+            <Stack gap={0} py={4}>
+              {items.map((n) => {
+                const TypeIcon = ACTIVITY_ICONS[n.activity.type];
+                return (
+                  <UnstyledButton
+                    key={n.id}
+                    onClick={() => open(n)}
+                    px="sm"
+                    py={6}
+                    style={{ backgroundColor: n.readAt ? undefined : "var(--mantine-color-blue-light)" }}
+                  >
+                    <Group gap="sm" wrap="nowrap" align="flex-start">
+                      <ThemeIcon
+                        size={24}
+                        radius="xl"
+                        variant="light"
+                        color={ACTIVITY_COLORS[n.activity.type]}
+                      >
+                        <TypeIcon size={14} aria-hidden />
+                      </ThemeIcon>
+                      <div style={{ minWidth: 0 }}>
+                        <Text size="sm" fw={n.readAt ? 400 : 600} lineClamp={2}>
+                          {label(n)}
+                        </Text>
+                        {n.activity.occursAt && (
+                          <Text size="xs" c="dimmed">
+                            {format.dateTime(n.activity.occursAt)}
+                          </Text>
+                        )}
+                      </div>
+                    </Group>
+                  </UnstyledButton>
+                );
+              })}
+            </Stack>
+          </ScrollArea.Autosize>
+        )}
+      </Popover.Dropdown>
+    </Popover>
+  );
+}
