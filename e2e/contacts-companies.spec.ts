@@ -8,7 +8,8 @@ test("a company, a contact there and a lead for the company, seen from both page
 
   // The company, created through the list's modal.
   await page.goto("/companies");
-  await expect(page.getByRole("heading", { name: "Companies", level: 1 })).toBeVisible();
+  // The first page of a fresh browser loads the whole bundle: slow on a busy CI machine.
+  await expect(page.getByRole("heading", { name: "Companies", level: 1 })).toBeVisible({ timeout: 20_000 });
   await page.getByRole("button", { name: "New company" }).first().click();
   const companyDialog = page.getByRole("dialog", { name: "New company" });
   await companyDialog.getByRole("textbox", { name: "Name" }).fill(companyName);
@@ -72,13 +73,13 @@ test("a company, a contact there and a lead for the company, seen from both page
   const companyLeads = page.getByRole("region", { name: "Leads" });
   await expect(companyLeads.getByRole("link", { name: `Gärtner ${tag}` })).toBeVisible();
   await closeNotifications(page);
-  await screenshot(page, "company-detail", true);
+  await screenshot(page, "company-with-lead", true);
 
   await page.goto(contactUrl);
   await expect(
     page.getByRole("region", { name: "Leads" }).getByRole("link", { name: `Gärtner ${tag}` }),
   ).toHaveAttribute("href", new URL(leadUrl).pathname);
-  await screenshot(page, "contact-detail", true);
+  await screenshot(page, "contact-with-lead", true);
 });
 
 test("an admin restores a deleted lead from the deleted list", async ({ page, api }) => {
@@ -101,4 +102,107 @@ test("an admin restores a deleted lead from the deleted list", async ({ page, ap
   await page.getByRole("button", { name: "Clear: Show deleted: Yes" }).click();
   await expect(page).not.toHaveURL(/deleted=true/);
   await expect(page.getByRole("row", { name: new RegExp(name) })).toBeVisible();
+});
+
+test("the company file as hub: two contacts added there, then a duplicate merged", async ({ page, api }) => {
+  test.slow();
+  const tag = unique();
+  const company = await api.send<{ id: string }>("POST", "/companies", {
+    name: `Nordlicht Maschinenbau ${tag}`,
+    website: `nordlicht-${tag}.example`,
+    industry: "Mechanical engineering",
+    billingAddress: { street: "Hafenstraße 12", postalCode: "20457", city: "Hamburg", country: "DE" },
+  });
+
+  // Two contacts from the company file; the company is preset and the page stays.
+  await page.goto(`/companies/${company.id}`);
+  // The first page of a fresh browser loads the whole bundle: slow on a busy CI machine.
+  await expect(page.getByRole("heading", { name: `Nordlicht Maschinenbau ${tag}`, level: 1 })).toBeVisible({
+    timeout: 20_000,
+  });
+  const people = [
+    {
+      first: "Jürgen",
+      last: `Müller ${tag}`,
+      email: `j.mueller-${tag}@nordlicht.example`,
+      job: "Head of Purchasing",
+    },
+    { first: "Anna", last: `Schmidt ${tag}`, email: `a.schmidt-${tag}@nordlicht.example`, job: "CFO" },
+  ];
+  for (const person of people) {
+    await page.getByRole("button", { name: "Add contact" }).first().click();
+    const dialog = page.getByRole("dialog", { name: "New contact" });
+    await expect(dialog.getByRole("combobox", { name: "Company" })).toHaveValue(
+      `Nordlicht Maschinenbau ${tag}`,
+    );
+    await dialog.getByRole("textbox", { name: "First name" }).fill(person.first);
+    await dialog.getByRole("textbox", { name: "Last name" }).fill(person.last);
+    await dialog.getByRole("textbox", { name: "Job title" }).fill(person.job);
+    await dialog.getByRole("textbox", { name: "Email" }).fill(person.email);
+    await dialog.getByRole("button", { name: "Create contact" }).click();
+    await expect(dialog).toBeHidden();
+  }
+  await expect(page).toHaveURL(new RegExp(`/companies/${company.id}$`));
+  const contactsCard = page.getByRole("region", { name: "Contacts (2)" });
+  for (const person of people)
+    await expect(contactsCard.getByRole("link", { name: `${person.first} ${person.last}` })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Quotes and emails" })).toBeVisible();
+  await closeNotifications(page);
+  await screenshot(page, "company-file", true);
+
+  // The same person entered again elsewhere, with the same email: the create dialog warns.
+  await page.goto("/contacts");
+  await page.getByRole("button", { name: "New contact" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "New contact" });
+  await dialog.getByRole("textbox", { name: "First name" }).fill("Juergen");
+  await dialog.getByRole("textbox", { name: "Last name" }).fill(`Mueller ${tag}`);
+  await dialog.getByRole("textbox", { name: "Email" }).fill(people[0]?.email ?? "");
+  await expect(dialog.getByText("Possibly already there")).toBeVisible();
+  await expect(dialog.getByText("(same email)")).toBeVisible();
+  await dialog.getByRole("textbox", { name: "Job title" }).fill("Purchasing");
+  await dialog.getByRole("button", { name: "Create contact" }).click();
+  await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
+  const duplicateUrl = page.url();
+
+  // Inline editing on the contact page: a second phone, the consent.
+  await page.goto(`/companies/${company.id}`);
+  await page.getByRole("link", { name: `Jürgen Müller ${tag}` }).click();
+  await expect(page.getByRole("heading", { name: `Jürgen Müller ${tag}`, level: 1 })).toBeVisible();
+  const survivorUrl = page.url();
+  const channels = page.getByRole("region", { name: "Emails, phones, addresses" });
+  await channels.getByRole("button", { name: "Edit Emails, phones, addresses" }).click();
+  await channels.getByRole("button", { name: "Add phone" }).click();
+  await channels.getByRole("textbox", { name: "Phone 1" }).fill("+49 40 1234567");
+  await channels.getByRole("button", { name: "Save" }).click();
+  await expect(channels.getByRole("link", { name: "+49 40 1234567" })).toBeVisible();
+  const settings = page.getByRole("region", { name: "Owner, tags, consent" });
+  await settings.getByRole("button", { name: "Edit Owner, tags, consent" }).click();
+  await settings.getByRole("switch", { name: "Agrees to marketing" }).check();
+  await settings.getByRole("textbox", { name: "Consent source" }).fill("Hannover Messe");
+  await settings.getByRole("button", { name: "Save" }).click();
+  await expect(settings.getByText("Given")).toBeVisible();
+  await expect(settings.getByText(/Hannover Messe · /)).toBeVisible();
+  await closeNotifications(page);
+  await screenshot(page, "contact-detail", true);
+
+  // Find the duplicate and merge it, picking the job title of the other one.
+  await page.getByRole("button", { name: "Find duplicates" }).click();
+  const found = page.getByRole("dialog", { name: /Possible duplicates of/ });
+  await expect(found.getByText("same email")).toBeVisible();
+  await found.getByRole("button", { name: "Merge" }).click();
+  await expect(page).toHaveURL(/\/contacts\/merge\?survivor=/);
+  await expect(page.getByRole("heading", { name: "Merge contacts", level: 1 })).toBeVisible();
+  await page.getByRole("radio", { name: "Job title: is merged in" }).check();
+  await screenshot(page, "contact-merge", true);
+  await page.getByRole("button", { name: `Merge Juergen Mueller ${tag} into this one` }).click();
+  await expect(page).toHaveURL(survivorUrl);
+  await expect(page.getByText(/Merged into Jürgen Müller/)).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Person" }).getByText("Purchasing", { exact: true }),
+  ).toBeVisible();
+
+  // The merged-away contact's address leads to the survivor.
+  await page.goto(duplicateUrl);
+  await expect(page).toHaveURL(survivorUrl, { timeout: 15_000 });
+  await expect(page.getByRole("heading", { name: `Jürgen Müller ${tag}`, level: 1 })).toBeVisible();
 });

@@ -36,7 +36,9 @@ export const companyFileSchema = z.object({
   contacts: z.array(contactSchema).describe("The company's contacts by name, at most 100"),
   leads: z.array(leadSchema).describe("Open leads about the company (not converted or dead), newest first"),
   deals: z.array(companyDealSchema).describe("Open, then won, then lost deals, newest first, at most 100"),
-  activities: z.array(activitySchema).describe("The company's 50 most recent activities"),
+  activities: z
+    .array(activitySchema)
+    .describe("The 50 latest activities of the company and of its contacts, deals and leads"),
   totals: z
     .object({
       contacts: z.number().int(),

@@ -9,6 +9,8 @@ type QueryValue = string | number | boolean | null | undefined;
 export interface RequestOptions {
   method?: Method;
   body?: unknown;
+  /** A non-JSON body sent as is, e.g. a .vcf file as text/vcard. */
+  rawBody?: { contentType: string; text: string };
   query?: Record<string, QueryValue>;
   signal?: AbortSignal;
   /**
@@ -75,13 +77,18 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
   const method = options.method ?? "GET";
   const headers = new Headers({ Accept: "application/json, application/problem+json" });
   if (options.body !== undefined) headers.set("Content-Type", "application/json");
+  if (options.rawBody) headers.set("Content-Type", options.rawBody.contentType);
   if (UNSAFE_METHODS.has(method) && csrfToken) headers.set("X-CSRF-Token", csrfToken);
 
   const response = await fetch(apiUrl(path, options.query), {
     method,
     headers,
     credentials: "same-origin",
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body: options.rawBody
+      ? options.rawBody.text
+      : options.body === undefined
+        ? undefined
+        : JSON.stringify(options.body),
     signal: options.signal,
   });
   if (response.ok) return response;

@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@server/db/client";
 import { activities, contacts, deals, leads, stages } from "@server/db/schema";
-import { and, count, desc, eq, notInArray, type SQL, sql } from "drizzle-orm";
+import { and, count, desc, eq, notInArray, or, type SQL, sql } from "drizzle-orm";
 
 /**
  * The parts of one company's file. Each takes the permission gate of its own entity, so the file shows
@@ -66,11 +66,24 @@ export async function companyDealTotals(db: DbOrTx, companyId: string, visible: 
     .orderBy(deals.status, deals.currency);
 }
 
+/**
+ * The activities of the company and of everything linked to it (its contacts, deals and leads),
+ * newest first by when they happen (or were created).
+ */
 export async function companyActivities(db: DbOrTx, companyId: string, visible: SQL, limit: number) {
+  const linked = or(
+    eq(activities.companyId, companyId),
+    sql`${activities.contactId} in (select id from ${contacts} where company_id = ${companyId} and deleted_at is null)`,
+    sql`${activities.dealId} in (select id from ${deals} where company_id = ${companyId} and deleted_at is null)`,
+    sql`${activities.leadId} in (select id from ${leads} where company_id = ${companyId} and deleted_at is null)`,
+  );
   return db
     .select()
     .from(activities)
-    .where(and(eq(activities.companyId, companyId), visible))
-    .orderBy(desc(activities.createdAt), desc(activities.id))
+    .where(and(linked, visible))
+    .orderBy(
+      desc(sql`coalesce(${activities.startsAt}, ${activities.dueAt}, ${activities.createdAt})`),
+      desc(activities.id),
+    )
     .limit(limit);
 }

@@ -2,13 +2,13 @@ import { visibleWhere } from "@server/access/permission-gate";
 import type { ServiceContext } from "@server/context";
 import { activities, deals, leads } from "@server/db/schema";
 import { notFound } from "@server/errors";
-import type { ActivityRow } from "@server/modules/activities/activity.repository";
-import { toActivity } from "@server/modules/activities/activity.service";
+import { presentActivities } from "@server/modules/activities/activity.service";
 import { toContact } from "@server/modules/contacts/contact.mapper";
 import type { ContactRow } from "@server/modules/contacts/contact.repository";
 import { contactVisibility } from "@server/modules/contacts/contact.service";
 import { toLead } from "@server/modules/leads/lead.mapper";
 import type { LeadRow } from "@server/modules/leads/lead.repository";
+import type { Activity } from "@shared/schemas/activity";
 import type { CompanyDeal, CompanyFile, DealTotal } from "@shared/schemas/company-file";
 import { toCompany } from "./company.mapper";
 import { type CompanyRow, findCompany } from "./company.repository";
@@ -48,7 +48,8 @@ export async function getCompanyFile(ctx: ServiceContext, id: string): Promise<C
         visibleWhere(ctx.actor, "activity", activities),
         ACTIVITY_LIMIT,
       );
-      return toFile({ company, people, openLeads, dealRows, totalRows, acts });
+      const activityList = await presentActivities(tx, acts);
+      return toFile({ company, people, openLeads, dealRows, totalRows, activityList });
     },
     { isolationLevel: "repeatable read", accessMode: "read only" },
   );
@@ -60,10 +61,10 @@ interface FileParts {
   openLeads: { rows: LeadRow[]; total: number };
   dealRows: Awaited<ReturnType<typeof file.companyDeals>>;
   totalRows: Awaited<ReturnType<typeof file.companyDealTotals>>;
-  acts: ActivityRow[];
+  activityList: Activity[];
 }
 
-function toFile({ company, people, openLeads, dealRows, totalRows, acts }: FileParts): CompanyFile {
+function toFile({ company, people, openLeads, dealRows, totalRows, activityList }: FileParts): CompanyFile {
   const dealTotals: Record<DealStatus, DealTotal> = {
     open: { count: 0, sums: [] },
     won: { count: 0, sums: [] },
@@ -93,7 +94,7 @@ function toFile({ company, people, openLeads, dealRows, totalRows, acts }: FileP
       closedAt: deal.closedAt?.toISOString() ?? null,
       createdAt: deal.createdAt.toISOString(),
     })),
-    activities: acts.map(toActivity),
+    activities: activityList,
     totals: { contacts: people.total, openLeads: openLeads.total, deals: dealTotals },
   };
 }

@@ -4,7 +4,7 @@ import { searchPattern } from "@server/db/like";
 import { recordFilters } from "@server/db/record-filters";
 import { companies } from "@server/db/schema";
 import type { CompanyListQuery, CompanySort } from "@shared/schemas/company";
-import { and, eq, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 
 export type CompanyRow = typeof companies.$inferSelect;
 export type NewCompanyRow = typeof companies.$inferInsert;
@@ -116,4 +116,29 @@ export async function listCompanyRows(
     .where(and(...opts.where, after))
     .orderBy(orderBy)
     .limit(opts.limit + 1);
+}
+
+/** A visible company whose name is `name` (case- and accent-insensitive), e.g. for a vCard's ORG. */
+export async function findVisibleCompanyByName(
+  db: DbOrTx,
+  name: string,
+  visible: SQL,
+): Promise<{ id: string; name: string } | undefined> {
+  const [row] = await db
+    .select({ id: companies.id, name: companies.name })
+    .from(companies)
+    .where(and(sql`lower(${companies.name}) = lower(${name})`, visible))
+    .orderBy(companies.createdAt, companies.id)
+    .limit(1);
+  return row;
+}
+
+/** Locks the visible companies among `ids` (bulk work), in id order so concurrent bulks queue. */
+export async function findCompaniesForUpdate(tx: DbOrTx, ids: string[], visible: SQL): Promise<CompanyRow[]> {
+  return tx
+    .select()
+    .from(companies)
+    .where(and(inArray(companies.id, ids), visible))
+    .orderBy(companies.id)
+    .for("update");
 }

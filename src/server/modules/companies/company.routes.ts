@@ -1,3 +1,5 @@
+import { Readable } from "node:stream";
+import { csvHeaders } from "@server/modules/record-lists/csv-stream";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { withIfMatch } from "@server/modules/users/user.routes";
 import { problemResponses } from "@server/plugins/openapi";
@@ -9,12 +11,23 @@ import {
   updateCompanyBody,
 } from "@shared/schemas/company";
 import { companyFileSchema } from "@shared/schemas/company-file";
+import {
+  companyDuplicateSchema,
+  companyMatchQuery,
+  companyMergeBody,
+  companyMergeResult,
+} from "@shared/schemas/duplicates-merge";
+import { bulkResultSchema } from "@shared/schemas/lead";
+import { bulkRecordBody } from "@shared/schemas/record-bulk";
 import { timelineQuery, timelineResponse } from "@shared/schemas/timeline";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import * as companies from "./company.service";
+import { findCompanyDuplicates, findCompanyMatches } from "./company-duplicates.service";
 import { getCompanyFile } from "./company-file.service";
+import { bulkUpdateCompanies, exportCompaniesCsv } from "./company-list.service";
+import { getCompanyOrSurvivor, mergeCompanies } from "./company-merge.service";
 
 export function companyRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -52,12 +65,19 @@ export function companyRoutes(app: FastifyInstance): void {
     {
       schema: {
         tags,
-        summary: "One company",
+        summary: "One company; a company merged into another answers 308 with the survivor's URL",
         params: idParams,
         response: { 200: companySchema, ...problemResponses },
       },
     },
-    async (request) => companies.getCompany(request.ctx(), request.params.id),
+    async (request, reply) => {
+      const ctx = request.ctx();
+      const result = await getCompanyOrSurvivor(ctx, request.params.id, (id) =>
+        companies.getCompany(ctx, id),
+      );
+      if ("survivorId" in result) return reply.redirect(`/api/v1/companies/${result.survivorId}`, 308);
+      return result.found;
+    },
   );
 
   r.get(
@@ -65,12 +85,18 @@ export function companyRoutes(app: FastifyInstance): void {
     {
       schema: {
         tags,
-        summary: "The company file: master data, contacts, open leads, deals with totals, recent activities",
+        summary:
+          "The company file: master data, contacts, open leads, deals with totals, activities of the company and everything linked to it (308 to the survivor for a merged company)",
         params: idParams,
         response: { 200: companyFileSchema, ...problemResponses },
       },
     },
-    async (request) => getCompanyFile(request.ctx(), request.params.id),
+    async (request, reply) => {
+      const ctx = request.ctx();
+      const result = await getCompanyOrSurvivor(ctx, request.params.id, (id) => getCompanyFile(ctx, id));
+      if ("survivorId" in result) return reply.redirect(`/api/v1/companies/${result.survivorId}/file`, 308);
+      return result.found;
+    },
   );
 
   r.patch(
@@ -124,5 +150,73 @@ export function companyRoutes(app: FastifyInstance): void {
       await companies.getCompany(ctx, request.params.id);
       return recordTimeline(ctx, "company", request.params.id, request.query);
     },
+  );
+
+  r.get(
+    "/companies/export.csv",
+    {
+      schema: {
+        tags,
+        summary: "Every company matching the list filters as CSV (formula-safe, streamed)",
+        querystring: companyListQuery.omit({ limit: true, cursor: true }),
+      },
+    },
+    async (request, reply) => {
+      const stream = Readable.from(exportCompaniesCsv(request.ctx(), { ...request.query, limit: 1000 }));
+      return reply.headers(csvHeaders("companies")).send(stream);
+    },
+  );
+
+  r.post(
+    "/companies/bulk",
+    {
+      schema: {
+        tags,
+        summary: "Assign, tag or delete many companies in one transaction; invisible ones are reported",
+        body: bulkRecordBody,
+        response: { 200: bulkResultSchema, ...problemResponses },
+      },
+    },
+    async (request) => bulkUpdateCompanies(request.ctx(), request.body),
+  );
+
+  r.get(
+    "/companies/matches",
+    {
+      schema: {
+        tags,
+        summary: "Existing companies like the one being entered (same website domain or name)",
+        querystring: companyMatchQuery,
+        response: { 200: z.object({ data: z.array(companyDuplicateSchema) }), ...problemResponses },
+      },
+    },
+    async (request) => findCompanyMatches(request.ctx(), request.query),
+  );
+
+  r.get(
+    "/companies/:id/duplicates",
+    {
+      schema: {
+        tags,
+        summary: "Likely duplicates of a company, each with its reasons (website_domain, company_name)",
+        params: idParams,
+        response: { 200: z.object({ data: z.array(companyDuplicateSchema) }), ...problemResponses },
+      },
+    },
+    async (request) => findCompanyDuplicates(request.ctx(), request.params.id),
+  );
+
+  r.post(
+    "/companies/merge",
+    {
+      schema: {
+        tags,
+        summary:
+          "Merge two companies: the survivor takes the chosen values, every contact, lead, deal, activity and subsidiary moves to it, the loser is deleted with mergedIntoId (one transaction, audited on both)",
+        body: companyMergeBody,
+        response: { 200: companyMergeResult, ...problemResponses },
+      },
+    },
+    async (request) => mergeCompanies(request.ctx(), request.body),
   );
 }

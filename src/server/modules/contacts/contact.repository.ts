@@ -4,7 +4,7 @@ import { searchPattern } from "@server/db/like";
 import { recordFilters } from "@server/db/record-filters";
 import { companies, contacts } from "@server/db/schema";
 import type { ContactListQuery, ContactSort } from "@shared/schemas/contact";
-import { and, eq, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, type SQL, sql } from "drizzle-orm";
 
 export type ContactRow = typeof contacts.$inferSelect;
 export type NewContactRow = typeof contacts.$inferInsert;
@@ -100,4 +100,23 @@ export async function listContactRows(
     .where(and(...opts.where, after))
     .orderBy(orderBy)
     .limit(opts.limit + 1);
+}
+
+/** The survivor a merged-away contact points to (the loser itself is soft-deleted). */
+export async function findMergedInto(db: DbOrTx, id: string): Promise<string | null> {
+  const [row] = await db
+    .select({ mergedIntoId: contacts.mergedIntoId })
+    .from(contacts)
+    .where(and(eq(contacts.id, id), isNotNull(contacts.deletedAt)));
+  return row?.mergedIntoId ?? null;
+}
+
+/** Locks the visible contacts among `ids` (bulk work), in id order so concurrent bulks queue. */
+export async function findContactsForUpdate(tx: DbOrTx, ids: string[], visible: SQL): Promise<ContactRow[]> {
+  return tx
+    .select()
+    .from(contacts)
+    .where(and(inArray(contacts.id, ids), visible))
+    .orderBy(contacts.id)
+    .for("update");
 }

@@ -1,3 +1,6 @@
+import { Readable } from "node:stream";
+import { AppError } from "@server/errors";
+import { csvHeaders } from "@server/modules/record-lists/csv-stream";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { withIfMatch } from "@server/modules/users/user.routes";
 import { problemResponses } from "@server/plugins/openapi";
@@ -8,11 +11,26 @@ import {
   createContactBody,
   updateContactBody,
 } from "@shared/schemas/contact";
+import {
+  contactDuplicateSchema,
+  contactMatchQuery,
+  contactMergeBody,
+  contactMergeResult,
+} from "@shared/schemas/duplicates-merge";
+import { bulkResultSchema } from "@shared/schemas/lead";
+import { bulkRecordBody } from "@shared/schemas/record-bulk";
 import { timelineQuery, timelineResponse } from "@shared/schemas/timeline";
+import { vcardImportResult } from "@shared/schemas/vcard";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import * as contacts from "./contact.service";
+import { findContactDuplicates, findContactMatches } from "./contact-duplicates.service";
+import { bulkUpdateContacts, exportContactsCsv } from "./contact-list.service";
+import { getContactOrSurvivor, mergeContacts } from "./contact-merge.service";
+import { exportContactVcard, importContactVcards } from "./contact-vcard.service";
+
+const VCARD_TYPES = ["text/vcard", "text/x-vcard", "text/directory"];
 
 export function contactRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -49,12 +67,16 @@ export function contactRoutes(app: FastifyInstance): void {
     {
       schema: {
         tags,
-        summary: "One contact",
+        summary: "One contact; a contact merged into another answers 308 with the survivor's URL",
         params: idParams,
         response: { 200: contactSchema, ...problemResponses },
       },
     },
-    async (request) => contacts.getContact(request.ctx(), request.params.id),
+    async (request, reply) => {
+      const found = await getContactOrSurvivor(request.ctx(), request.params.id);
+      if ("survivorId" in found) return reply.redirect(`/api/v1/contacts/${found.survivorId}`, 308);
+      return found.contact;
+    },
   );
 
   r.patch(
@@ -109,4 +131,125 @@ export function contactRoutes(app: FastifyInstance): void {
       return recordTimeline(ctx, "contact", request.params.id, request.query);
     },
   );
+
+  r.get(
+    "/contacts/export.csv",
+    {
+      schema: {
+        tags,
+        summary: "Every contact matching the list filters as CSV (formula-safe, streamed)",
+        querystring: contactListQuery.omit({ limit: true, cursor: true }),
+      },
+    },
+    async (request, reply) => {
+      const stream = Readable.from(exportContactsCsv(request.ctx(), { ...request.query, limit: 1000 }));
+      return reply.headers(csvHeaders("contacts")).send(stream);
+    },
+  );
+
+  r.post(
+    "/contacts/bulk",
+    {
+      schema: {
+        tags,
+        summary: "Assign, tag or delete many contacts in one transaction; invisible ones are reported",
+        body: bulkRecordBody,
+        response: { 200: bulkResultSchema, ...problemResponses },
+      },
+    },
+    async (request) => bulkUpdateContacts(request.ctx(), request.body),
+  );
+
+  r.get(
+    "/contacts/matches",
+    {
+      schema: {
+        tags,
+        summary:
+          "Existing contacts like the one being entered (same email, phone, or name at the same company)",
+        querystring: contactMatchQuery,
+        response: { 200: z.object({ data: z.array(contactDuplicateSchema) }), ...problemResponses },
+      },
+    },
+    async (request) => findContactMatches(request.ctx(), request.query),
+  );
+
+  r.get(
+    "/contacts/:id/duplicates",
+    {
+      schema: {
+        tags,
+        summary: "Likely duplicates of a contact, each with its reasons (email, phone, name_company)",
+        params: idParams,
+        response: { 200: z.object({ data: z.array(contactDuplicateSchema) }), ...problemResponses },
+      },
+    },
+    async (request) => findContactDuplicates(request.ctx(), request.params.id),
+  );
+
+  r.post(
+    "/contacts/merge",
+    {
+      schema: {
+        tags,
+        summary:
+          "Merge two contacts: the survivor takes the chosen values, every lead, deal, activity and participation moves to it, the loser is deleted with mergedIntoId (one transaction, audited on both)",
+        body: contactMergeBody,
+        response: { 200: contactMergeResult, ...problemResponses },
+      },
+    },
+    async (request) => mergeContacts(request.ctx(), request.body),
+  );
+
+  r.get(
+    "/contacts/:id/vcard",
+    {
+      schema: {
+        tags,
+        summary: "The contact as a vCard 4.0 (text/vcard)",
+        params: idParams,
+      },
+    },
+    async (request, reply) => {
+      const { body, fileName } = await exportContactVcard(request.ctx(), request.params.id);
+      return reply
+        .type("text/vcard; charset=utf-8")
+        .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+        .send(body);
+    },
+  );
+
+  // The .vcf body parser lives in its own scope, so no other route starts accepting vCards.
+  void r.register((scoped, _options, done) => {
+    scoped.addContentTypeParser(
+      VCARD_TYPES,
+      { parseAs: "string", bodyLimit: 10 * 1024 * 1024 },
+      (_request, body, parsed) => parsed(null, body),
+    );
+    // JSON would parse too (the app-wide parser), but this route reads only vCard text.
+    scoped.addHook("preValidation", async (request) => {
+      const type =
+        String(request.headers["content-type"] ?? "")
+          .split(";")[0]
+          ?.trim()
+          .toLowerCase() ?? "";
+      if (!VCARD_TYPES.includes(type))
+        throw new AppError("unsupported_media_type", `Send the .vcf file as ${VCARD_TYPES[0]}`);
+    });
+    scoped.withTypeProvider<ZodTypeProvider>().post(
+      "/contacts/import/vcard",
+      {
+        schema: {
+          tags,
+          summary:
+            "Import a .vcf file (one or many cards, vCard 2.1/3.0/4.0): invalid cards are reported with their lines, the valid ones are created in one transaction",
+          consumes: VCARD_TYPES,
+          body: z.string().describe("The .vcf file (Content-Type text/vcard)"),
+          response: { 200: vcardImportResult, ...problemResponses },
+        },
+      },
+      async (request) => importContactVcards(request.ctx(), request.body),
+    );
+    done();
+  });
 }

@@ -1,9 +1,12 @@
-import { IconBuilding } from "@tabler/icons-react";
+import { Button } from "@mantine/core";
+import { IconBuilding, IconDownload } from "@tabler/icons-react";
 import { RecordListPage } from "@web/components/record-list-page";
+import { RecordBulkBar } from "@web/features/contacts/list/record-bulk-bar";
 import { useTranslation } from "react-i18next";
+import { companiesApi } from "./companies-api";
 import { CompaniesTable } from "./companies-table";
 import { CompanyCreateModal } from "./company-create-modal";
-import { useCompanyList } from "./use-companies";
+import { companyKeys, useCompanyList } from "./use-companies";
 
 export function CompaniesPage() {
   const { t } = useTranslation();
@@ -21,8 +24,23 @@ export function CompaniesPage() {
       }}
       icon={<IconBuilding aria-hidden />}
       useList={useCompanyList}
-      table={({ rows, direction, onSort }) => (
-        <CompaniesTable companies={rows} direction={direction} onSort={onSort} />
+      viewEntity="company"
+      actions={(query) => (
+        <Button
+          variant="default"
+          component="a"
+          href={companiesApi.exportUrl({ q: query.q, sort: query.sort, mine: query.mine })}
+          download
+          leftSection={<IconDownload size={16} aria-hidden />}
+        >
+          {t("recordList.exportCsv")}
+        </Button>
+      )}
+      bulkBar={(ids, clear) => (
+        <RecordBulkBar ids={ids} listKey={companyKeys.lists} send={companiesApi.bulk} onClear={clear} />
+      )}
+      table={({ rows, direction, onSort, selection }) => (
+        <CompaniesTable companies={rows} direction={direction} onSort={onSort} selection={selection} />
       )}
       createModal={(props) => <CompanyCreateModal {...props} />}
     />

@@ -1,4 +1,5 @@
-import { Anchor, Table, Text } from "@mantine/core";
+import { Anchor, Checkbox, Table, Text } from "@mantine/core";
+import type { RowSelection } from "@web/components/record-list-page";
 import { SortableTh } from "@web/components/sortable-th";
 import { useFormat } from "@web/i18n/use-format";
 import { useTranslation } from "react-i18next";
@@ -11,6 +12,7 @@ interface CompaniesTableProps {
   companies: Company[];
   direction: (field: CompanySortField) => "ascending" | "descending" | null;
   onSort: (field: CompanySortField) => void;
+  selection: RowSelection;
 }
 
 const dash = (value: string | null, none: string) =>
@@ -24,7 +26,7 @@ const dash = (value: string | null, none: string) =>
     </Text>
   );
 
-export function CompaniesTable({ companies, direction, onSort }: CompaniesTableProps) {
+export function CompaniesTable({ companies, direction, onSort, selection }: CompaniesTableProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const none = t("common.notSet");
@@ -43,6 +45,17 @@ export function CompaniesTable({ companies, direction, onSort }: CompaniesTableP
       <Table verticalSpacing={6} horizontalSpacing={8} highlightOnHover fz="sm">
         <Table.Thead>
           <Table.Tr>
+            <Table.Th w={36}>
+              <Checkbox
+                aria-label={t("recordList.selectAll")}
+                checked={companies.length > 0 && companies.every((r) => selection.selected.has(r.id))}
+                indeterminate={
+                  companies.some((r) => selection.selected.has(r.id)) &&
+                  !companies.every((r) => selection.selected.has(r.id))
+                }
+                onChange={() => selection.toggleAll(companies.map((r) => r.id))}
+              />
+            </Table.Th>
             {sortable("name")}
             <Table.Th>{t("companies.fields.industry")}</Table.Th>
             <Table.Th>{t("companies.fields.website")}</Table.Th>
@@ -52,7 +65,17 @@ export function CompaniesTable({ companies, direction, onSort }: CompaniesTableP
         </Table.Thead>
         <Table.Tbody>
           {companies.map((company) => (
-            <Table.Tr key={company.id}>
+            <Table.Tr
+              key={company.id}
+              bg={selection.selected.has(company.id) ? "var(--mantine-primary-color-light)" : undefined}
+            >
+              <Table.Td>
+                <Checkbox
+                  aria-label={t("recordList.select", { name: company.name })}
+                  checked={selection.selected.has(company.id)}
+                  onChange={() => selection.toggle(company.id)}
+                />
+              </Table.Td>
               <Table.Td>
                 <Anchor component={Link} to={`/companies/${company.id}`} fw={600} size="sm" lineClamp={1}>
                   {company.name}

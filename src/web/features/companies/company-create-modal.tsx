@@ -4,6 +4,7 @@ import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
+import { CompanyMatchHint } from "./company-match-hint";
 import { useCreateCompany } from "./use-companies";
 
 export function CompanyCreateModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
@@ -67,6 +68,7 @@ function CompanyCreateForm({ onDone }: { onDone: () => void }) {
           <TextInput label={t("companies.fields.phone")} type="tel" {...form.getInputProps("phone")} />
           <TextInput label={t("companies.fields.email")} type="email" {...form.getInputProps("email")} />
         </SimpleGrid>
+        <CompanyMatchHint name={form.getValues().name} website={form.getValues().website} />
         <Group justify="flex-end" mt="xs">
           <Button variant="default" onClick={onDone}>
             {t("common.cancel")}

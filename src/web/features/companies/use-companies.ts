@@ -5,7 +5,13 @@ import {
   useQuery,
   useQueryClient,
 } from "@tanstack/react-query";
-import { type CompanyQuery, type CreateCompanyRequest, companiesApi } from "./companies-api";
+import {
+  type CompanyMergeRequest,
+  type CompanyQuery,
+  type CreateCompanyRequest,
+  companiesApi,
+  type UpdateCompanyRequest,
+} from "./companies-api";
 
 const PAGE_SIZE = 50;
 const PICKER_SIZE = 20;
@@ -61,5 +67,36 @@ export function useCreateCompany() {
       queryClient.setQueryData(companyKeys.detail(company.id), company);
       return queryClient.invalidateQueries({ queryKey: companyKeys.lists });
     },
+  });
+}
+
+/** PATCHes a company; the caller sends the version it read, so a stale edit is a 409. */
+export function useUpdateCompany(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateCompanyRequest) => companiesApi.update(id, body),
+    onSuccess: (company) => {
+      queryClient.setQueryData(companyKeys.detail(company.id), company);
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: companyKeys.lists }),
+        queryClient.invalidateQueries({ queryKey: companyKeys.file(id) }),
+      ]);
+    },
+  });
+}
+
+export function useCompanyDuplicates(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...companyKeys.detail(id), "duplicates"],
+    queryFn: ({ signal }) => companiesApi.duplicates(id, signal),
+    enabled,
+  });
+}
+
+export function useMergeCompanies() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CompanyMergeRequest) => companiesApi.merge(body),
+    onSuccess: () => queryClient.invalidateQueries(),
   });
 }

@@ -5,15 +5,25 @@ import { notifySuccess } from "@web/components/notify";
 import { CompanyPicker } from "@web/features/companies/company-picker";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
+import { ContactMatchHint } from "./contact-match-hint";
 import { contactDisplayName } from "./contacts-api";
 import { useCreateContact } from "./use-contacts";
 
-export function ContactCreateModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+interface ContactCreateModalProps {
+  opened: boolean;
+  onClose: () => void;
+  /** Prefilled values, e.g. the company when adding from the company file. */
+  defaults?: { companyId?: string | null };
+  /** Stay on the current page after creating (the company file) instead of opening the contact. */
+  stay?: boolean;
+}
+
+export function ContactCreateModal({ opened, onClose, defaults, stay = false }: ContactCreateModalProps) {
   const { t } = useTranslation();
   return (
     <Modal opened={opened} onClose={onClose} title={t("contacts.create.title")} size="lg">
       {/* Mounted only while open, so every new contact starts from an empty form. */}
-      {opened && <ContactCreateForm onDone={onClose} />}
+      {opened && <ContactCreateForm onDone={onClose} companyId={defaults?.companyId ?? null} stay={stay} />}
     </Modal>
   );
 }
@@ -32,7 +42,15 @@ interface ContactValues {
 
 const nullIfEmpty = (value: string) => value.trim() || null;
 
-function ContactCreateForm({ onDone }: { onDone: () => void }) {
+function ContactCreateForm({
+  onDone,
+  companyId,
+  stay,
+}: {
+  onDone: () => void;
+  companyId: string | null;
+  stay: boolean;
+}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const create = useCreateContact();
@@ -42,7 +60,7 @@ function ContactCreateForm({ onDone }: { onDone: () => void }) {
       title: "",
       firstName: "",
       lastName: "",
-      companyId: null,
+      companyId,
       jobTitle: "",
       department: "",
       email: "",
@@ -70,7 +88,7 @@ function ContactCreateForm({ onDone }: { onDone: () => void }) {
       });
       notifySuccess(t("contacts.create.created", { name: contactDisplayName(contact) }));
       onDone();
-      await navigate(`/contacts/${contact.id}`);
+      if (!stay) await navigate(`/contacts/${contact.id}`);
     } catch (error) {
       showFormError(form, error);
     }
@@ -97,6 +115,7 @@ function ContactCreateForm({ onDone }: { onDone: () => void }) {
           <TextInput {...input("email")} type="email" />
           <TextInput {...input("phone")} type="tel" />
         </SimpleGrid>
+        <ContactMatchHint values={form.getValues()} />
         <Group justify="flex-end" mt="xs">
           <Button variant="default" onClick={onDone}>
             {t("common.cancel")}

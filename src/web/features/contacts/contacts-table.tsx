@@ -1,4 +1,5 @@
-import { Anchor, Table, Text } from "@mantine/core";
+import { Anchor, Checkbox, Table, Text } from "@mantine/core";
+import type { RowSelection } from "@web/components/record-list-page";
 import { SortableTh } from "@web/components/sortable-th";
 import { useFormat } from "@web/i18n/use-format";
 import type { ReactNode } from "react";
@@ -12,9 +13,10 @@ interface ContactsTableProps {
   contacts: Contact[];
   direction: (field: ContactSortField) => "ascending" | "descending" | null;
   onSort: (field: ContactSortField) => void;
+  selection: RowSelection;
 }
 
-export function ContactsTable({ contacts, direction, onSort }: ContactsTableProps) {
+export function ContactsTable({ contacts, direction, onSort, selection }: ContactsTableProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const cell = (value: ReactNode) =>
@@ -42,6 +44,17 @@ export function ContactsTable({ contacts, direction, onSort }: ContactsTableProp
       <Table verticalSpacing={6} horizontalSpacing={8} highlightOnHover fz="sm">
         <Table.Thead>
           <Table.Tr>
+            <Table.Th w={36}>
+              <Checkbox
+                aria-label={t("recordList.selectAll")}
+                checked={contacts.length > 0 && contacts.every((r) => selection.selected.has(r.id))}
+                indeterminate={
+                  contacts.some((r) => selection.selected.has(r.id)) &&
+                  !contacts.every((r) => selection.selected.has(r.id))
+                }
+                onChange={() => selection.toggleAll(contacts.map((r) => r.id))}
+              />
+            </Table.Th>
             {sortable("name")}
             <Table.Th>{t("contacts.fields.company")}</Table.Th>
             <Table.Th>{t("contacts.fields.jobTitle")}</Table.Th>
@@ -52,7 +65,17 @@ export function ContactsTable({ contacts, direction, onSort }: ContactsTableProp
         </Table.Thead>
         <Table.Tbody>
           {contacts.map((contact) => (
-            <Table.Tr key={contact.id}>
+            <Table.Tr
+              key={contact.id}
+              bg={selection.selected.has(contact.id) ? "var(--mantine-primary-color-light)" : undefined}
+            >
+              <Table.Td>
+                <Checkbox
+                  aria-label={t("recordList.select", { name: contactDisplayName(contact) })}
+                  checked={selection.selected.has(contact.id)}
+                  onChange={() => selection.toggle(contact.id)}
+                />
+              </Table.Td>
               <Table.Td>
                 <Anchor component={Link} to={`/contacts/${contact.id}`} fw={600} size="sm" lineClamp={1}>
                   {contactDisplayName(contact)}

@@ -5,7 +5,14 @@ import {
   useQuery,
   useQueryClient,
 } from "@tanstack/react-query";
-import { type ContactQuery, type CreateContactRequest, contactsApi } from "./contacts-api";
+import { timelineKey } from "@web/components/timeline/use-record-timeline";
+import {
+  type ContactMergeRequest,
+  type ContactQuery,
+  type CreateContactRequest,
+  contactsApi,
+  type UpdateContactRequest,
+} from "./contacts-api";
 
 const PAGE_SIZE = 50;
 const PICKER_SIZE = 20;
@@ -59,5 +66,48 @@ export function useCreateContact() {
         queryClient.invalidateQueries({ queryKey: ["companies", "file"] }),
       ]);
     },
+  });
+}
+
+/** PATCHes a contact; the caller sends the version it read, so a stale edit is a 409. */
+export function useUpdateContact(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateContactRequest) => contactsApi.update(id, body),
+    onSuccess: (contact) => {
+      queryClient.setQueryData(contactKeys.detail(contact.id), contact);
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: contactKeys.lists }),
+        queryClient.invalidateQueries({ queryKey: ["companies", "file"] }),
+        queryClient.invalidateQueries({ queryKey: timelineKey("contact", id) }),
+      ]);
+    },
+  });
+}
+
+export function useContactDuplicates(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...contactKeys.detail(id), "duplicates"],
+    queryFn: ({ signal }) => contactsApi.duplicates(id, signal),
+    enabled,
+  });
+}
+
+/** Existing contacts like the one being typed in; asks once there is something to compare. */
+export function useContactMatches(query: ContactQuery) {
+  const enabled = Object.values(query).some((v) => typeof v === "string" && v.trim().length >= 3);
+  return useQuery({
+    queryKey: ["contacts", "matches", query],
+    queryFn: ({ signal }) => contactsApi.matches(query, signal),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useMergeContacts() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ContactMergeRequest) => contactsApi.merge(body),
+    onSuccess: () => queryClient.invalidateQueries(),
   });
 }

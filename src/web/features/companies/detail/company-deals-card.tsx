@@ -1,8 +1,10 @@
-import { Badge, type MantineColor, SimpleGrid, Table, Text } from "@mantine/core";
+import { Anchor, Badge, Button, type MantineColor, SimpleGrid, Table, Text } from "@mantine/core";
+import { IconPlus } from "@tabler/icons-react";
 import { SectionCard } from "@web/components/section-card";
 import { formatLeadMoney } from "@web/features/leads/lead-money";
 import { useFormat } from "@web/i18n/use-format";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import type { CompanyDeal, CompanyFile } from "../companies-api";
 
 type DealStatus = CompanyDeal["status"];
@@ -12,16 +14,29 @@ const DEAL_COLORS: Record<DealStatus, MantineColor> = { open: "blue", won: "teal
 interface CompanyDealsCardProps {
   deals: CompanyDeal[];
   totals: CompanyFile["totals"]["deals"];
+  onCreate: () => void;
 }
 
 /** The company's deals: count and sums per status, then the deals themselves. */
-export function CompanyDealsCard({ deals, totals }: CompanyDealsCardProps) {
+export function CompanyDealsCard({ deals, totals, onCreate }: CompanyDealsCardProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const none = t("common.notSet");
 
   return (
-    <SectionCard title={t("companies.detail.deals")}>
+    <SectionCard
+      title={t("companies.detail.deals")}
+      actions={
+        <Button
+          size="compact-sm"
+          variant="subtle"
+          leftSection={<IconPlus size={14} aria-hidden />}
+          onClick={onCreate}
+        >
+          {t("companies.detail.newDeal")}
+        </Button>
+      }
+    >
       <SimpleGrid cols={3} spacing="sm" mb={deals.length > 0 ? "sm" : 0}>
         {DEAL_STATUSES.map((status) => (
           <div key={status}>
@@ -58,7 +73,11 @@ export function CompanyDealsCard({ deals, totals }: CompanyDealsCardProps) {
             <Table.Tbody>
               {deals.map((deal) => (
                 <Table.Tr key={deal.id}>
-                  <Table.Td fw={600}>{deal.title}</Table.Td>
+                  <Table.Td fw={600}>
+                    <Anchor component={Link} to={`/deals/${deal.id}`} size="sm" fw={600}>
+                      {deal.title}
+                    </Anchor>
+                  </Table.Td>
                   <Table.Td>{deal.stageName}</Table.Td>
                   <Table.Td>
                     <Badge variant="light" size="sm" tt="none" color={DEAL_COLORS[deal.status]}>

@@ -1,22 +1,37 @@
-import { Anchor, Grid, Stack, Text, Title } from "@mantine/core";
-import { useDocumentTitle } from "@mantine/hooks";
+import { Alert, Anchor, Button, Grid, Group, Stack, Text, Title } from "@mantine/core";
+import { useDisclosure, useDocumentTitle } from "@mantine/hooks";
+import { IconAlertTriangle, IconCopy, IconPlus } from "@tabler/icons-react";
+import { useQueryClient } from "@tanstack/react-query";
+import { isApiError } from "@web/api/api-client";
+import { showFormError } from "@web/components/form-errors";
+import { notifyError } from "@web/components/notify";
 import { RecordPageFrame } from "@web/components/record-page-frame";
 import { SectionCard } from "@web/components/section-card";
+import { RecordTimeline } from "@web/components/timeline/record-timeline";
+import { ContactCreateModal } from "@web/features/contacts/contact-create-modal";
 import { contactDisplayName } from "@web/features/contacts/contacts-api";
-import { LeadDataList } from "@web/features/leads/detail/lead-data-list";
+import { DuplicatesModal } from "@web/features/contacts/merge/duplicates-modal";
+import { DealCreateModal } from "@web/features/deals/deal-create-modal";
 import { RelatedLeadsCard } from "@web/features/leads/related/related-leads-card";
-import { useFormat } from "@web/i18n/use-format";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import type { CompanyFile } from "../companies-api";
-import { useCompanyFile } from "../use-companies";
+import { companyKeys, useCompanyDuplicates, useCompanyFile, useUpdateCompany } from "../use-companies";
 import { CompanyActivitiesCard } from "./company-activities-card";
 import { CompanyDealsCard } from "./company-deals-card";
+import { CompanyMasterCard } from "./company-master-card";
 
 export function CompanyDetailPage() {
   const { t } = useTranslation();
   const { id = "" } = useParams();
+  const navigate = useNavigate();
   const file = useCompanyFile(id);
+  // A merged-away company answers with its survivor's file (308): show it under its own address.
+  const survivorId = file.data && file.data.company.id !== id ? file.data.company.id : null;
+  useEffect(() => {
+    if (survivorId) void navigate(`/companies/${survivorId}`, { replace: true });
+  }, [survivorId, navigate]);
   return (
     <RecordPageFrame
       backTo="/companies"
@@ -24,78 +39,143 @@ export function CompanyDetailPage() {
       notFound={t("companies.detail.notFound")}
       query={file}
     >
-      {file.data && <CompanyDetail file={file.data} />}
+      {file.data && !survivorId && <CompanyDetail file={file.data} />}
     </RecordPageFrame>
   );
 }
 
+/** The company file (Firmenakte): the hub from which contacts, leads, deals and activities start. */
 function CompanyDetail({ file }: { file: CompanyFile }) {
   const { t } = useTranslation();
-  const format = useFormat();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const { company, contacts, totals } = file;
+  const update = useUpdateCompany(company.id);
+  const [stale, setStale] = useState(false);
+  const [contactOpened, contactModal] = useDisclosure(false);
+  const [dealOpened, dealModal] = useDisclosure(false);
+  const [duplicatesOpened, duplicates] = useDisclosure(false);
+  const found = useCompanyDuplicates(company.id, duplicatesOpened);
   useDocumentTitle(`${company.name} · ${t("app.name")}`);
-  const website = company.website && (
-    <Anchor href={company.website} target="_blank" rel="noreferrer" size="sm">
-      {company.domain ?? company.website}
-    </Anchor>
-  );
+  const refreshFile = () => queryClient.invalidateQueries({ queryKey: companyKeys.file(company.id) });
 
   return (
     <Stack gap="md">
-      <Stack gap={2}>
-        <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-          {t("companies.detail.file")}
-        </Text>
-        <Title order={1} size="h2">
-          {company.name}
-        </Title>
-        {company.industry && (
-          <Text c="dimmed" size="sm">
-            {company.industry}
+      <Group justify="space-between" align="flex-start" wrap="wrap">
+        <Stack gap={2}>
+          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+            {t("companies.detail.file")}
           </Text>
-        )}
-      </Stack>
+          <Title order={1} size="h2">
+            {company.name}
+          </Title>
+          {(company.industry || company.domain) && (
+            <Text c="dimmed" size="sm">
+              {[company.industry, company.domain].filter(Boolean).join(" · ")}
+            </Text>
+          )}
+        </Stack>
+        <Group gap="xs">
+          <Button
+            variant="default"
+            leftSection={<IconCopy size={16} aria-hidden />}
+            onClick={duplicates.open}
+          >
+            {t("merge.findDuplicates")}
+          </Button>
+          <Button
+            variant="default"
+            leftSection={<IconPlus size={16} aria-hidden />}
+            onClick={contactModal.open}
+          >
+            {t("companies.detail.addContact")}
+          </Button>
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={dealModal.open}>
+            {t("companies.detail.newDeal")}
+          </Button>
+        </Group>
+      </Group>
+      {stale && (
+        <Alert
+          color="orange"
+          icon={<IconAlertTriangle aria-hidden />}
+          title={t("contacts.detail.staleTitle")}
+          role="alert"
+        >
+          {t("contacts.detail.staleText")}
+          <Button
+            size="xs"
+            variant="light"
+            color="orange"
+            mt="sm"
+            display="block"
+            onClick={() => void refreshFile().then(() => setStale(false))}
+          >
+            {t("contacts.detail.reload")}
+          </Button>
+        </Alert>
+      )}
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="md">
+            <CompanyDealsCard deals={file.deals} totals={totals.deals} onCreate={dealModal.open} />
             <RelatedLeadsCard
               filter={{ companyId: company.id }}
               createLabel={t("companies.detail.newLead")}
               initial={{ company: { id: company.id, name: company.name } }}
             />
-            <CompanyDealsCard deals={file.deals} totals={totals.deals} />
-            <CompanyActivitiesCard activities={file.activities} />
+            <RecordTimeline
+              entity="company"
+              id={company.id}
+              defaults={{ name: company.name, companyId: company.id }}
+            />
+            <CompanyActivitiesCard activities={file.activities} companyId={company.id} />
+            <SectionCard title={t("companies.detail.quotesEmails")}>
+              <Text size="sm" c="dimmed">
+                {t("companies.detail.quotesEmailsEmpty")}
+              </Text>
+            </SectionCard>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
-            <SectionCard title={t("companies.detail.masterData")}>
-              <LeadDataList
-                items={[
-                  { label: t("companies.fields.name"), value: company.name },
-                  { label: t("companies.fields.website"), value: website },
-                  { label: t("companies.fields.industry"), value: company.industry },
-                  { label: t("companies.fields.phone"), value: company.phone },
-                  { label: t("companies.fields.email"), value: company.email },
-                  { label: t("companies.fields.createdAt"), value: format.date(company.createdAt) },
-                ]}
-              />
-            </SectionCard>
-            <SectionCard title={t("companies.detail.contacts", { count: totals.contacts })}>
+            <CompanyMasterCard
+              company={company}
+              save={(body) => update.mutateAsync({ ...body, version: company.version })}
+              fail={(error, form) => {
+                if (isApiError(error, 409)) setStale(true);
+                else if (form) showFormError(form, error);
+                else notifyError(error);
+              }}
+            />
+            <SectionCard
+              title={t("companies.detail.contacts", { count: totals.contacts })}
+              actions={
+                <Button
+                  size="compact-sm"
+                  variant="subtle"
+                  leftSection={<IconPlus size={14} aria-hidden />}
+                  onClick={contactModal.open}
+                  aria-label={t("companies.detail.addContact")}
+                >
+                  {t("companies.detail.add")}
+                </Button>
+              }
+            >
               {contacts.length === 0 ? (
                 <Text size="sm" c="dimmed">
                   {t("companies.detail.noContacts")}
                 </Text>
               ) : (
-                <Stack gap={6} component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+                <Stack gap={8} component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
                   {contacts.map((contact) => (
                     <li key={contact.id}>
                       <Anchor component={Link} to={`/contacts/${contact.id}`} size="sm" fw={600}>
                         {contactDisplayName(contact)}
                       </Anchor>
-                      {contact.jobTitle && (
+                      {(contact.jobTitle || contact.email) && (
                         <Text size="xs" c="dimmed">
-                          {contact.jobTitle}
+                          {[contact.jobTitle, contact.email].filter(Boolean).join(" · ")}
                         </Text>
                       )}
                     </li>
@@ -106,6 +186,36 @@ function CompanyDetail({ file }: { file: CompanyFile }) {
           </Stack>
         </Grid.Col>
       </Grid>
+      <ContactCreateModal
+        opened={contactOpened}
+        onClose={contactModal.close}
+        defaults={{ companyId: company.id }}
+        stay
+      />
+      <DealCreateModal
+        opened={dealOpened}
+        onClose={dealModal.close}
+        defaults={{ companyId: company.id, title: company.name }}
+        onCreated={() => void refreshFile()}
+      />
+      <DuplicatesModal
+        opened={duplicatesOpened}
+        onClose={duplicates.close}
+        title={t("merge.duplicatesOf", { name: company.name })}
+        query={{
+          data: found.data?.data.map((d) => ({
+            id: d.company.id,
+            name: d.company.name,
+            detail: [d.company.domain, d.company.industry].filter(Boolean).join(" · "),
+            reasons: d.reasons,
+            href: `/companies/${d.company.id}`,
+          })),
+          isPending: found.isPending,
+          error: found.error,
+          refetch: found.refetch,
+        }}
+        onMerge={(other) => void navigate(`/companies/merge?survivor=${company.id}&loser=${other}`)}
+      />
     </Stack>
   );
 }

@@ -1,0 +1,225 @@
+import ICAL from "ical.js";
+import { type CardLine, normalizeLine, type RawCard, splitCards } from "./vcard-lines";
+
+/** A contact as a card describes it, in the API's field names (validated by the caller). */
+export interface CardContact {
+  salutation?: string;
+  title?: string;
+  firstName?: string;
+  lastName?: string;
+  jobTitle?: string;
+  department?: string;
+  emails: { value: string; type: "work" | "private" | "other"; primary: boolean }[];
+  phones: { value: string; type: "work" | "mobile" | "private" | "fax" | "other"; primary: boolean }[];
+  addresses: {
+    type: "private" | "other";
+    street: string | null;
+    postalCode: string | null;
+    city: string | null;
+    country: string | null;
+  }[];
+  birthday?: string;
+  description?: string;
+  tags?: string[];
+}
+
+export interface ReadCard {
+  index: number;
+  line: number;
+  name: string | null;
+  /** The organisation (ORG's first part): the caller links a company of that name. */
+  organization: string | null;
+  contact: CardContact | null;
+  /** Line of the property behind each field path (`lastName`, `emails.1`, …) for error reports. */
+  lines: Record<string, number>;
+  errors: { line: number; path: string; message: string }[];
+}
+
+const SALUTATIONS = /^(herr|frau|mr\.?|mrs\.?|ms\.?|miss|mx\.?)$/i;
+
+const typesOf = (prop: ICAL.Property): string[] => {
+  const t = prop.getParameter("type");
+  const list = Array.isArray(t) ? t : t ? [t] : [];
+  return list.flatMap((v) => String(v).split(",")).map((v) => v.trim().toLowerCase());
+};
+const isPreferred = (prop: ICAL.Property) =>
+  typesOf(prop).includes("pref") || prop.getParameter("pref") !== undefined;
+/** ical.js leaves `\;` and `\:` of vCard 3.0 text escaped (Apple and Google write them). */
+const text = (v: unknown): string =>
+  (Array.isArray(v) ? v.map(text).filter(Boolean).join(" ") : v == null ? "" : String(v))
+    .replace(/\\([;:])/g, "$1")
+    .trim();
+const parts = (prop: ICAL.Property): string[] => {
+  const v = prop.getFirstValue();
+  return Array.isArray(v) ? v.map(text) : [text(v)];
+};
+const orUndefined = (v: string | undefined) => (v ? v : undefined);
+
+function phoneType(types: string[]): CardContact["phones"][number]["type"] {
+  if (types.includes("fax")) return "fax";
+  if (types.includes("cell") || types.includes("iphone") || types.includes("mobile")) return "mobile";
+  if (types.includes("work")) return "work";
+  if (types.includes("home")) return "private";
+  return "other";
+}
+function emailType(types: string[]): CardContact["emails"][number]["type"] {
+  if (types.includes("work")) return "work";
+  if (types.includes("home")) return "private";
+  return "other";
+}
+
+/** "1980-02-29", "19800229" or a date-time; a birthday without a year ("--0229") is not stored. */
+function birthdayOf(value: string): string | undefined {
+  const m = /^(\d{4})-?(\d{2})-?(\d{2})/.exec(value);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+}
+
+/** ical.js on one card; when it fails, the first line that fails alone is the one to report. */
+function parseCard(
+  lines: CardLine[],
+): { component: ICAL.Component; propertyLines: number[] } | { line: number; message: string } {
+  const kept = lines
+    .map((l) => ({ line: l.line, text: normalizeLine(l.text) }))
+    .filter((l): l is { line: number; text: string } => l.text !== null);
+  const wrap = (body: string[]) => `BEGIN:VCARD\r\n${body.join("\r\n")}\r\nEND:VCARD\r\n`;
+  try {
+    const component = new ICAL.Component(ICAL.parse(wrap(kept.map((l) => l.text))) as unknown as unknown[]);
+    return { component, propertyLines: kept.map((l) => l.line) };
+  } catch (error) {
+    for (const l of kept) {
+      try {
+        ICAL.parse(wrap(["VERSION:3.0", l.text]));
+      } catch (lineError) {
+        return { line: l.line, message: (lineError as Error).message };
+      }
+    }
+    return { line: kept[0]?.line ?? 0, message: (error as Error).message };
+  }
+}
+
+function readOne(raw: RawCard): ReadCard {
+  const card: ReadCard = {
+    index: raw.index,
+    line: raw.line,
+    name: null,
+    organization: null,
+    contact: null,
+    lines: {},
+    errors: [],
+  };
+  if (raw.problem) {
+    card.errors.push({ line: raw.line, path: "", message: raw.problem });
+    return card;
+  }
+  const parsed = parseCard(raw.lines);
+  if ("message" in parsed) {
+    card.errors.push({ line: parsed.line, path: "", message: `Unreadable line: ${parsed.message}` });
+    return card;
+  }
+  const props = parsed.component.getAllProperties();
+  const lineOf = (prop: ICAL.Property) => parsed.propertyLines[props.indexOf(prop)] ?? raw.line;
+  const contact: CardContact = { emails: [], phones: [], addresses: [] };
+  const seen = (path: string, prop: ICAL.Property) => {
+    card.lines[path] ??= lineOf(prop);
+  };
+
+  for (const prop of props) {
+    switch (prop.name) {
+      case "n": {
+        const [family = "", given = "", additional = "", prefix = ""] = parts(prop);
+        const prefixes = prefix.split(/\s+/).filter(Boolean);
+        contact.lastName = orUndefined(family);
+        contact.firstName = orUndefined([given, additional].filter(Boolean).join(" "));
+        contact.salutation = orUndefined(prefixes.filter((p) => SALUTATIONS.test(p)).join(" "));
+        contact.title = orUndefined(prefixes.filter((p) => !SALUTATIONS.test(p)).join(" "));
+        for (const path of ["lastName", "firstName", "salutation", "title"]) seen(path, prop);
+        break;
+      }
+      case "fn":
+        card.name = text(prop.getFirstValue()) || null;
+        seen("fn", prop);
+        break;
+      case "org": {
+        const [org = "", unit = ""] = parts(prop);
+        card.organization = org || null;
+        contact.department = orUndefined(unit);
+        seen("department", prop);
+        break;
+      }
+      case "title":
+        contact.jobTitle = orUndefined(text(prop.getFirstValue()));
+        seen("jobTitle", prop);
+        break;
+      case "email": {
+        const value = text(prop.getFirstValue());
+        if (!value) break;
+        seen(`emails.${contact.emails.length}`, prop);
+        contact.emails.push({ value, type: emailType(typesOf(prop)), primary: isPreferred(prop) });
+        break;
+      }
+      case "tel": {
+        const value = text(prop.getFirstValue()).replace(/^tel:/i, "");
+        if (!value) break;
+        seen(`phones.${contact.phones.length}`, prop);
+        contact.phones.push({ value, type: phoneType(typesOf(prop)), primary: isPreferred(prop) });
+        break;
+      }
+      case "adr": {
+        const [, extended = "", street = "", city = "", region = "", postalCode = "", country = ""] =
+          parts(prop);
+        seen(`addresses.${contact.addresses.length}`, prop);
+        contact.addresses.push({
+          type: typesOf(prop).includes("home") ? "private" : "other",
+          street: [street, extended].filter(Boolean).join(", ") || null,
+          postalCode: postalCode || null,
+          city: [city, region].filter(Boolean).join(", ") || null,
+          country: country || null,
+        });
+        break;
+      }
+      case "bday": {
+        const birthday = birthdayOf(text(prop.getFirstValue()));
+        if (birthday) contact.birthday = birthday;
+        seen("birthday", prop);
+        break;
+      }
+      case "note":
+        contact.description = orUndefined(text(prop.getFirstValue()));
+        seen("description", prop);
+        break;
+      case "categories":
+        contact.tags = prop
+          .getValues()
+          .map(text)
+          .filter(Boolean)
+          .map((t) => t.slice(0, 50));
+        seen("tags", prop);
+        break;
+      default:
+        break;
+    }
+  }
+  // Only one primary each: the first preferred entry.
+  for (const list of [contact.emails, contact.phones]) {
+    const first = list.findIndex((p) => p.primary);
+    list.forEach((p, i) => {
+      p.primary = i === (first === -1 ? 0 : first);
+    });
+  }
+  if (!contact.lastName && card.name) {
+    // Only FN: its last word is the last name (the usual reading of "Jürgen Müller").
+    const words = card.name.split(/\s+/);
+    contact.lastName = words.pop();
+    contact.firstName ??= orUndefined(words.join(" "));
+    card.lines.lastName ??= card.lines.fn ?? raw.line;
+  }
+  if (!contact.lastName && card.organization) contact.lastName = card.organization;
+  card.name ??= [contact.firstName, contact.lastName].filter(Boolean).join(" ") || null;
+  card.contact = contact;
+  return card;
+}
+
+/** Every card of a .vcf file (vCard 2.1, 3.0 or 4.0), each read on its own: one bad card spoils no other. */
+export function readVcards(text: string): ReadCard[] {
+  return splitCards(text).map(readOne);
+}

@@ -1,0 +1,96 @@
+import { auditLog, contacts } from "@server/db/schema";
+import { buildTestApp, type TestApp } from "@test/app";
+import { buildCompany, buildContact } from "@test/factories-crm";
+import { teamWithSales } from "@test/lead-helpers";
+import { eq, inArray } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(() => t.close());
+
+describe("POST /api/v1/contacts/bulk and /companies/bulk", () => {
+  it("assigns, tags and deletes the visible ones and reports the others as not found", async () => {
+    const { team, user, client } = await teamWithSales(t);
+    const db = t.database.db;
+    const a = await buildContact(db, { team, tags: ["old"] });
+    const b = await buildContact(db, { team, tags: [] });
+    const foreign = await buildContact(db, {});
+
+    const assign = await client.post("/api/v1/contacts/bulk", {
+      action: "assign",
+      ids: [a.id, b.id, foreign.id],
+      ownerId: user.id,
+    });
+    expect(assign.statusCode).toBe(200);
+    expect(assign.json()).toEqual({
+      updated: [a.id, b.id].sort(),
+      skipped: [{ id: foreign.id, reason: "Contact not found", code: "not_found" }],
+    });
+    const tag = await client.post("/api/v1/contacts/bulk", {
+      action: "tag",
+      ids: [a.id, b.id],
+      add: ["messe"],
+      remove: ["old"],
+    });
+    expect(tag.statusCode).toBe(200);
+    const rows = await db
+      .select()
+      .from(contacts)
+      .where(inArray(contacts.id, [a.id, b.id, foreign.id]));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(a.id)).toMatchObject({ ownerId: user.id, tags: ["messe"] });
+    expect(byId.get(b.id)).toMatchObject({ ownerId: user.id, tags: ["messe"] });
+    expect(byId.get(foreign.id)?.ownerId).not.toBe(user.id);
+
+    expect((await client.post("/api/v1/contacts/bulk", { action: "delete", ids: [a.id] })).statusCode).toBe(
+      200,
+    );
+    expect((await client.get(`/api/v1/contacts/${a.id}`)).statusCode).toBe(404);
+    const audit = await db.select().from(auditLog).where(eq(auditLog.entityId, a.id));
+    expect(audit.map((e) => e.action)).toEqual(
+      expect.arrayContaining(["contact.updated", "contact.deleted"]),
+    );
+
+    const company = await buildCompany(db, { team });
+    const companyTag = await client.post("/api/v1/companies/bulk", {
+      action: "tag",
+      ids: [company.id],
+      add: ["vip"],
+    });
+    expect(companyTag.json()).toEqual({ updated: [company.id], skipped: [] });
+  });
+});
+
+describe("GET /api/v1/contacts/export.csv and /companies/export.csv", () => {
+  it("exports the filtered list, visible rows only, with formula cells neutralised", async () => {
+    const { team, client } = await teamWithSales(t);
+    const db = t.database.db;
+    await buildContact(db, { team, firstName: '=HYPERLINK("x")', lastName: "Formel", tags: ["csv"] });
+    await buildContact(db, { team, firstName: "Ärger", lastName: "Umlaut", tags: ["csv"] });
+    await buildContact(db, { team, lastName: "Ungefiltert", tags: [] });
+    await buildContact(db, { lastName: "Fremd", tags: ["csv"] });
+    const res = await client.get("/api/v1/contacts/export.csv?tags=csv&sort=name");
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toContain("text/csv");
+    expect(res.headers["content-disposition"]).toMatch(
+      /attachment; filename="contacts-\d{4}-\d{2}-\d{2}\.csv"/,
+    );
+    const lines = res.body
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\n");
+    expect(lines[0]).toMatch(/^id,salutation,title,firstName,lastName,companyName/);
+    expect(lines).toHaveLength(3);
+    expect(res.body).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(res.body).toContain("Ärger");
+    expect(res.body).not.toContain("Fremd");
+
+    await buildCompany(db, { team, name: "+Plus AG", tags: ["csv"] });
+    const companiesCsv = await client.get("/api/v1/companies/export.csv?tags=csv");
+    expect(companiesCsv.statusCode).toBe(200);
+    expect(companiesCsv.body).toContain("'+Plus AG");
+  });
+});

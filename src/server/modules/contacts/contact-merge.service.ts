@@ -1,0 +1,157 @@
+import {
+  type MergeableContact,
+  planContactMerge,
+  planDealContactMoves,
+} from "@domain/contacts/contact-merge";
+import { primaryValue } from "@domain/contacts/contact-points";
+import { assertCurrentVersion, assertOwnershipChange } from "@server/access/record-guards";
+import type { ServiceContext } from "@server/context";
+import type { DbOrTx } from "@server/db/client";
+import { AppError, notFound } from "@server/errors";
+import { recordAudit } from "@server/modules/audit/audit.repository";
+import { fieldChanges } from "@server/modules/audit/audit-diff";
+import { findVisibleCompanyName } from "@server/modules/companies/company.repository";
+import { companyVisibility } from "@server/modules/companies/company.service";
+import { normalizePhone } from "@server/modules/leads/lead-rules";
+import type { contactMergeBody } from "@shared/schemas/duplicates-merge";
+import type { z } from "zod";
+import { toContact } from "./contact.mapper";
+import * as repo from "./contact.repository";
+import { contactVisibility, getContact } from "./contact.service";
+import { dealContactLinks, moveContactLinks, repointMergedContacts } from "./contact-merge.repository";
+
+type MergeInput = z.infer<typeof contactMergeBody>;
+
+const mergeable = (row: repo.ContactRow): MergeableContact => toContact(row, null);
+
+/** Both rows locked in id order, so two merges over the same pair queue instead of deadlocking. */
+async function lockPair(ctx: ServiceContext, tx: DbOrTx, survivorId: string, loserId: string) {
+  const visible = contactVisibility(ctx);
+  const rows = new Map<string, repo.ContactRow>();
+  for (const id of [survivorId, loserId].sort()) {
+    const row = await repo.findContactForUpdate(tx, id, visible);
+    if (row) rows.set(id, row);
+  }
+  const survivor = rows.get(survivorId);
+  const loser = rows.get(loserId);
+  if (!survivor || !loser) throw notFound("Contact");
+  return { survivor, loser };
+}
+
+/**
+ * Merges the loser into the survivor in one transaction: the survivor takes the chosen values (see
+ * `planContactMerge`), every lead (also as converted contact), deal link, activity and participation
+ * moves to it, and the loser is soft-deleted with `merged_into_id`, so a GET of it can point to the
+ * survivor. Both records' audit logs record the merge.
+ */
+export async function mergeContacts(ctx: ServiceContext, input: MergeInput) {
+  return ctx.db.transaction(async (tx) => {
+    const { survivor, loser } = await lockPair(ctx, tx, input.survivorId, input.loserId);
+    assertCurrentVersion("contact", survivor, input.version);
+    const plan = planContactMerge(mergeable(survivor), mergeable(loser), input.fields);
+    await assertOwnershipChange(tx, ctx.actor, survivor, { ownerId: plan.ownerId });
+
+    const links = await dealContactLinks(tx, [survivor.id, loser.id]);
+    const moved = await moveContactLinks(
+      tx,
+      loser.id,
+      survivor.id,
+      planDealContactMoves(links, survivor.id, loser.id),
+    );
+    await repointMergedContacts(tx, loser.id, survivor.id);
+
+    const phone = primaryValue(plan.phones);
+    const row = await repo.updateContactRow(tx, survivor.id, {
+      salutation: plan.salutation,
+      title: plan.title,
+      firstName: plan.firstName,
+      lastName: plan.lastName,
+      companyId: plan.companyId,
+      jobTitle: plan.jobTitle,
+      department: plan.department,
+      birthday: plan.birthday,
+      leadSource: plan.leadSource,
+      ownerId: plan.ownerId,
+      description: plan.description,
+      emails: plan.emails,
+      email: primaryValue(plan.emails),
+      phones: plan.phones,
+      phone,
+      phoneNormalized: normalizePhone(phone),
+      addresses: plan.addresses,
+      tags: plan.tags,
+      ...(input.fields.marketingConsent === "loser"
+        ? {
+            marketingConsent: plan.marketingConsent.given,
+            consentSource: plan.marketingConsent.source,
+            consentAt: plan.marketingConsent.at ? new Date(plan.marketingConsent.at) : null,
+          }
+        : {}),
+    });
+    await repo.updateContactRow(tx, loser.id, { deletedAt: new Date(), mergedIntoId: survivor.id });
+
+    const changes = fieldChanges(survivor, row, [
+      "salutation",
+      "title",
+      "firstName",
+      "lastName",
+      "companyId",
+      "jobTitle",
+      "department",
+      "emails",
+      "phones",
+      "addresses",
+      "birthday",
+      "leadSource",
+      "ownerId",
+      "description",
+      "tags",
+      "marketingConsent",
+      "consentSource",
+      "consentAt",
+    ] as const);
+    await recordAudit(tx, {
+      actorId: ctx.actor.id,
+      action: "contact.merged",
+      entityType: "contact",
+      entityId: survivor.id,
+      changes: { loserId: loser.id, fields: input.fields, moved, ...changes },
+      requestId: ctx.requestId,
+    });
+    await recordAudit(tx, {
+      actorId: ctx.actor.id,
+      action: "contact.merged_into",
+      entityType: "contact",
+      entityId: loser.id,
+      changes: { survivorId: survivor.id, moved },
+      requestId: ctx.requestId,
+    });
+    const companyName = row.companyId
+      ? ((await findVisibleCompanyName(tx, row.companyId, companyVisibility(ctx))) ?? null)
+      : null;
+    return { contact: toContact(row, companyName), moved };
+  });
+}
+
+/** Where a merged-away contact went, if the caller may see the survivor; for GET's redirect. */
+export async function mergedContactTarget(ctx: ServiceContext, id: string): Promise<string | null> {
+  const target = await repo.findMergedInto(ctx.db, id);
+  if (!target) return null;
+  const visible = await repo.findContact(ctx.db, target, contactVisibility(ctx), companyVisibility(ctx));
+  return visible ? target : null;
+}
+
+/**
+ * One contact, or for a contact merged away the survivor's id (GET answers 308 to it), so old links
+ * and bookmarks keep working. 404 when neither is visible.
+ */
+export async function getContactOrSurvivor(ctx: ServiceContext, id: string) {
+  try {
+    return { contact: await getContact(ctx, id) };
+  } catch (error) {
+    const survivorId =
+      error instanceof AppError && error.code === "not_found" ? await mergedContactTarget(ctx, id) : null;
+    if (!survivorId) throw error;
+    return { survivorId };
+  }
+}

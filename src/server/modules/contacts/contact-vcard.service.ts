@@ -1,0 +1,94 @@
+import { type ReadCard, readVcards } from "@domain/contacts/vcard/vcard-read";
+import { writeVcard } from "@domain/contacts/vcard/vcard-write";
+import type { ServiceContext } from "@server/context";
+import { AppError } from "@server/errors";
+import { findVisibleCompanyByName } from "@server/modules/companies/company.repository";
+import { companyVisibility } from "@server/modules/companies/company.service";
+import { type CreateContactInput, createContactBody } from "@shared/schemas/contact";
+import type { VcardImportResult } from "@shared/schemas/vcard";
+import { createContact, getContact } from "./contact.service";
+
+const MAX_CARDS = 2000;
+
+/** The contact as a vCard 4.0, with a file name made of its name. */
+export async function exportContactVcard(ctx: ServiceContext, id: string) {
+  const contact = await getContact(ctx, id);
+  const base = [contact.firstName, contact.lastName].filter(Boolean).join(" ") || "contact";
+  const fileName = `${base.replace(/[^\p{L}\p{N} ._-]/gu, "").trim() || "contact"}.vcf`;
+  return { body: writeVcard(contact), fileName };
+}
+
+/** The line of a field path: the property behind it, else the card's BEGIN line. */
+function lineOf(card: ReadCard, path: (string | number | symbol)[]): number {
+  for (let n = path.length; n > 0; n--) {
+    const line = card.lines[path.slice(0, n).map(String).join(".")];
+    if (line !== undefined) return line;
+  }
+  return card.line;
+}
+
+/**
+ * Imports a .vcf file: each card is read and validated on its own, an invalid card is reported with
+ * its lines, and the valid ones are created in one transaction (all of them or, on an unexpected
+ * failure, none). A card's ORG links the visible company of that name, if there is one.
+ */
+export async function importContactVcards(ctx: ServiceContext, text: string): Promise<VcardImportResult> {
+  const cards = readVcards(text);
+  if (cards.length === 0)
+    throw new AppError("validation", "The file holds no vCard (BEGIN:VCARD … END:VCARD)", [
+      { path: "body", message: "No vCard found" },
+    ]);
+  if (cards.length > MAX_CARDS)
+    throw new AppError("validation", `At most ${MAX_CARDS} cards per file`, [
+      { path: "body", message: `At most ${MAX_CARDS} cards per file` },
+    ]);
+
+  const result: VcardImportResult = { imported: [], failed: [], warnings: [] };
+  const valid: { card: ReadCard; input: CreateContactInput }[] = [];
+  for (const card of cards) {
+    if (card.errors.length > 0 || !card.contact) {
+      result.failed.push({ card: card.index, line: card.line, name: card.name, errors: card.errors });
+      continue;
+    }
+    let companyId: string | undefined;
+    if (card.organization) {
+      const company = await findVisibleCompanyByName(ctx.db, card.organization, companyVisibility(ctx));
+      if (company) companyId = company.id;
+      else
+        result.warnings.push({
+          card: card.index,
+          line: card.line,
+          message: `No company named "${card.organization}"; imported without a company`,
+        });
+    }
+    const parsed = createContactBody.safeParse({ ...card.contact, ...(companyId ? { companyId } : {}) });
+    if (!parsed.success) {
+      result.failed.push({
+        card: card.index,
+        line: card.line,
+        name: card.name,
+        errors: parsed.error.issues.map((issue) => ({
+          line: lineOf(card, issue.path),
+          path: issue.path.map(String).join("."),
+          message: issue.message,
+        })),
+      });
+      continue;
+    }
+    valid.push({ card, input: parsed.data });
+  }
+
+  await ctx.db.transaction(async (tx) => {
+    const inTx = { ...ctx, db: tx };
+    for (const { card, input } of valid) {
+      const contact = await createContact(inTx, input);
+      result.imported.push({
+        card: card.index,
+        line: card.line,
+        id: contact.id,
+        name: [contact.firstName, contact.lastName].filter(Boolean).join(" "),
+      });
+    }
+  });
+  return result;
+}

@@ -1,0 +1,92 @@
+import { assertAssignableOwner } from "@server/access/record-guards";
+import type { ServiceContext } from "@server/context";
+import type { DbOrTx } from "@server/db/client";
+import { recordAudit } from "@server/modules/audit/audit.repository";
+import type { BulkRecordInput } from "@shared/schemas/record-bulk";
+
+interface BulkRow {
+  id: string;
+  ownerId: string | null;
+  tags: string[];
+}
+
+interface BulkTarget<Row extends BulkRow> {
+  entity: "contact" | "company";
+  /** Locks and returns the visible rows among `ids`. */
+  lock(tx: DbOrTx, ids: string[]): Promise<Row[]>;
+  update(
+    tx: DbOrTx,
+    id: string,
+    values: { ownerId?: string | null; tags?: string[]; deletedAt?: Date },
+  ): Promise<unknown>;
+}
+
+const NOT_FOUND = { contact: "Contact not found", company: "Company not found" } as const;
+
+/**
+ * Assign, tag or delete many contacts or companies in one transaction. Invisible ids are reported as
+ * not found, the answer a single request would give; each change is audited like a single edit.
+ */
+export async function bulkUpdateRecords<Row extends BulkRow>(
+  ctx: ServiceContext,
+  input: BulkRecordInput,
+  target: BulkTarget<Row>,
+) {
+  return ctx.db.transaction(async (tx) => {
+    if (input.action === "assign" && input.ownerId) await assertAssignableOwner(tx, ctx.actor, input.ownerId);
+    const rows = await target.lock(tx, [...new Set(input.ids)]);
+    const found = new Set(rows.map((r) => r.id));
+    const skipped = input.ids
+      .filter((id) => !found.has(id))
+      .map((id) => ({ id, reason: NOT_FOUND[target.entity], code: "not_found" }));
+    const updated: string[] = [];
+    for (const current of rows) {
+      if (input.action === "delete") {
+        await target.update(tx, current.id, { deletedAt: new Date() });
+        await audit(ctx, tx, target.entity, "deleted", current.id);
+      } else if (input.action === "assign") {
+        if (current.ownerId === input.ownerId) {
+          updated.push(current.id); // already so: nothing to change or audit
+          continue;
+        }
+        await target.update(tx, current.id, { ownerId: input.ownerId });
+        await audit(ctx, tx, target.entity, "updated", current.id, {
+          ownerId: { from: current.ownerId, to: input.ownerId },
+        });
+      } else {
+        const tags = new Set(current.tags);
+        for (const t of input.add) tags.add(t);
+        for (const t of input.remove) tags.delete(t);
+        const next = [...tags];
+        if (JSON.stringify(next) === JSON.stringify(current.tags)) {
+          updated.push(current.id);
+          continue;
+        }
+        await target.update(tx, current.id, { tags: next });
+        await audit(ctx, tx, target.entity, "updated", current.id, {
+          tags: { from: current.tags, to: next },
+        });
+      }
+      updated.push(current.id);
+    }
+    return { updated, skipped };
+  });
+}
+
+function audit(
+  ctx: ServiceContext,
+  tx: DbOrTx,
+  entity: "contact" | "company",
+  verb: "deleted" | "updated",
+  id: string,
+  changes?: Record<string, unknown>,
+) {
+  return recordAudit(tx, {
+    actorId: ctx.actor.id,
+    action: `${entity}.${verb}`,
+    entityType: entity,
+    entityId: id,
+    ...(changes ? { changes } : {}),
+    requestId: ctx.requestId,
+  });
+}

@@ -1,0 +1,162 @@
+import { LEAD_SOURCES } from "@domain/leads/lead-source";
+import { Anchor, Button, Group, Select, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
+import { DateInput } from "@mantine/dates";
+import { useForm } from "@mantine/form";
+import { notifySuccess } from "@web/components/notify";
+import { CompanyPicker } from "@web/features/companies/company-picker";
+import { LeadCard } from "@web/features/leads/detail/lead-card";
+import { LeadDataList } from "@web/features/leads/detail/lead-data-list";
+import { useFormat } from "@web/i18n/use-format";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { useContactEditor } from "./contact-editor-context";
+
+interface PersonValues {
+  salutation: string;
+  title: string;
+  firstName: string;
+  lastName: string;
+  companyId: string | null;
+  jobTitle: string;
+  department: string;
+  birthday: string | null;
+  leadSource: string | null;
+  description: string;
+}
+
+const nullIfEmpty = (value: string) => value.trim() || null;
+
+/** Name, company, position, birthday, lead source and notes, edited in place. */
+export function ContactPersonCard() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { contact } = useContactEditor();
+  const [editing, setEditing] = useState(false);
+  const title = t("contacts.detail.person");
+
+  return (
+    <LeadCard title={title} onEdit={editing ? undefined : () => setEditing(true)}>
+      {editing ? (
+        <PersonForm onDone={() => setEditing(false)} />
+      ) : (
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" verticalSpacing={6}>
+          <LeadDataList
+            items={[
+              { label: t("contacts.fields.salutation"), value: contact.salutation },
+              { label: t("contacts.fields.title"), value: contact.title },
+              { label: t("contacts.fields.firstName"), value: contact.firstName },
+              { label: t("contacts.fields.lastName"), value: contact.lastName },
+              {
+                label: t("contacts.fields.birthday"),
+                value: contact.birthday && format.date(contact.birthday),
+              },
+            ]}
+          />
+          <LeadDataList
+            items={[
+              {
+                label: t("contacts.fields.company"),
+                value: contact.companyId && contact.companyName && (
+                  <Anchor component={Link} to={`/companies/${contact.companyId}`} size="sm">
+                    {contact.companyName}
+                  </Anchor>
+                ),
+              },
+              { label: t("contacts.fields.jobTitle"), value: contact.jobTitle },
+              { label: t("contacts.fields.department"), value: contact.department },
+              {
+                label: t("contacts.fields.leadSource"),
+                value: contact.leadSource && t(`leads.source.${contact.leadSource}`),
+              },
+              { label: t("contacts.fields.description"), value: contact.description },
+            ]}
+          />
+        </SimpleGrid>
+      )}
+    </LeadCard>
+  );
+}
+
+function PersonForm({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation();
+  const { contact, save, fail } = useContactEditor();
+  const form = useForm<PersonValues>({
+    initialValues: {
+      salutation: contact.salutation ?? "",
+      title: contact.title ?? "",
+      firstName: contact.firstName ?? "",
+      lastName: contact.lastName,
+      companyId: contact.companyId,
+      jobTitle: contact.jobTitle ?? "",
+      department: contact.department ?? "",
+      birthday: contact.birthday,
+      leadSource: contact.leadSource,
+      description: contact.description ?? "",
+    },
+    validate: { lastName: (value) => (value.trim() ? null : t("validation.required")) },
+  });
+  const input = (field: Exclude<keyof PersonValues, "companyId">) => ({
+    label: t(`contacts.fields.${field}`),
+    ...form.getInputProps(field),
+  });
+
+  const submit = form.onSubmit(async (values) => {
+    try {
+      await save({
+        salutation: nullIfEmpty(values.salutation),
+        title: nullIfEmpty(values.title),
+        firstName: nullIfEmpty(values.firstName),
+        lastName: values.lastName.trim(),
+        companyId: values.companyId,
+        jobTitle: nullIfEmpty(values.jobTitle),
+        department: nullIfEmpty(values.department),
+        birthday: values.birthday || null,
+        leadSource: (values.leadSource as (typeof LEAD_SOURCES)[number] | null) ?? null,
+        description: nullIfEmpty(values.description),
+      });
+      notifySuccess(t("contacts.detail.saved"));
+      onDone();
+    } catch (error) {
+      fail(error, form);
+    }
+  });
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <TextInput {...input("salutation")} data-autofocus autoFocus />
+          <TextInput {...input("title")} />
+          <TextInput {...input("firstName")} />
+          <TextInput {...input("lastName")} required />
+        </SimpleGrid>
+        <CompanyPicker
+          label={t("contacts.fields.company")}
+          value={form.getValues().companyId}
+          onChange={(id) => form.setFieldValue("companyId", id)}
+          error={form.errors.companyId}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <TextInput {...input("jobTitle")} />
+          <TextInput {...input("department")} />
+          <DateInput {...input("birthday")} valueFormat="DD.MM.YYYY" clearable maxDate={new Date()} />
+          <Select
+            {...input("leadSource")}
+            clearable
+            data={LEAD_SOURCES.map((s) => ({ value: s, label: t(`leads.source.${s}`) }))}
+          />
+        </SimpleGrid>
+        <Textarea {...input("description")} autosize minRows={2} maxRows={8} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            {t("common.cancel")}
+          </Button>
+          <Button type="submit" loading={form.submitting}>
+            {t("common.save")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
