@@ -5,12 +5,20 @@ import type { AppConfig } from "@server/config";
 import { type Database, openDatabase } from "@server/db/client";
 import { runMigrations } from "@server/db/migrate";
 import { appSecrets } from "@server/db/schema";
+import { eventRoutes } from "@server/live/events.routes";
+import { registerLive } from "@server/live/live.plugin";
 import { activityRoutes } from "@server/modules/activities/activity.routes";
 import { authRoutes } from "@server/modules/auth/auth.routes";
+import { calendarRoutes } from "@server/modules/calendar/calendar.routes";
 import { companyRoutes } from "@server/modules/companies/company.routes";
 import { contactRoutes } from "@server/modules/contacts/contact.routes";
+import { conversionRoutes } from "@server/modules/conversion/conversion.routes";
+import { dealRoutes } from "@server/modules/deals/deal.routes";
 import { healthRoutes } from "@server/modules/health/health.routes";
 import { leadRoutes } from "@server/modules/leads/lead.routes";
+import { notificationRoutes } from "@server/modules/notifications/notification.routes";
+import { startReminderScanner } from "@server/modules/notifications/reminder-scanner";
+import { pipelineRoutes } from "@server/modules/pipelines/pipeline.routes";
 import { settingsRoutes } from "@server/modules/settings/settings.routes";
 import { bootstrapFirstAdmin } from "@server/modules/setup/bootstrap";
 import { setupRoutes } from "@server/modules/setup/setup.routes";
@@ -21,10 +29,11 @@ import { viewRoutes } from "@server/modules/views/view.routes";
 import { registerAuth } from "@server/plugins/auth";
 import { registerErrorHandler } from "@server/plugins/error-handler";
 import { registerOpenApi } from "@server/plugins/openapi";
+import { responseSerializerCompiler } from "@server/plugins/response-serializer";
 import { registerWeb } from "@server/plugins/web";
 import { eq } from "drizzle-orm";
 import Fastify, { type FastifyInstance } from "fastify";
-import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { validatorCompiler } from "fastify-type-provider-zod";
 
 export interface BuildOptions {
   /** An already open database (tests share one per file); otherwise opened from config and closed with the app. */
@@ -62,7 +71,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   app.decorate("database", database);
   app.decorate("config", config);
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler({ check: config.checkResponses }));
   // The API speaks JSON; a text/plain body is refused with 415 rather than half-understood.
   app.removeContentTypeParser("text/plain");
   app.addHook("onSend", async (request, reply) => {
@@ -75,6 +84,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(rateLimit, { global: false });
   await registerOpenApi(app);
   await registerAuth(app, await loadSecret(database, "csrf_hmac_key"));
+  await registerLive(app);
 
   const modules = [
     healthRoutes,
@@ -86,9 +96,15 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     settingsRoutes,
     viewRoutes,
     leadRoutes,
+    conversionRoutes,
     contactRoutes,
     companyRoutes,
     activityRoutes,
+    calendarRoutes,
+    notificationRoutes,
+    pipelineRoutes,
+    dealRoutes,
+    eventRoutes,
   ];
   await app.register(
     (api, _options, done) => {
@@ -98,6 +114,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     { prefix: "/api/v1" },
   );
   await registerWeb(app, config.webRoot);
+  startReminderScanner(app);
   return app;
 }
 

@@ -2,20 +2,31 @@ import { FullPageLoader } from "@web/components/full-page-loader";
 import { RouteErrorPage } from "@web/components/route-error-page";
 import { PasswordPage } from "@web/features/account/password-page";
 import { ProfilePage } from "@web/features/account/profile-page";
-import { ActivitiesPage } from "@web/features/activities/activities-page";
 import { ApiTokensPage } from "@web/features/api-tokens/api-tokens-page";
 import { loginLoader, requireSessionLoader, setupLoader } from "@web/features/auth/auth-loaders";
 import { LoginPage } from "@web/features/auth/login-page";
-import { canSeeLeadSettings, canSeeTeamSettings, canSeeUsers } from "@web/features/auth/permissions";
+import {
+  canManagePipelines,
+  canSeeLeadSettings,
+  canSeeTeamSettings,
+  canSeeUsers,
+} from "@web/features/auth/permissions";
 import { SetupPage } from "@web/features/auth/setup-page";
+import { CalendarPage } from "@web/features/calendar/calendar-page";
 import { CompaniesPage } from "@web/features/companies/companies-page";
 import { CompanyDetailPage } from "@web/features/companies/detail/company-detail-page";
+import { CompanyMergePage } from "@web/features/companies/merge/company-merge-page";
 import { ContactsPage } from "@web/features/contacts/contacts-page";
 import { ContactDetailPage } from "@web/features/contacts/detail/contact-detail-page";
+import { ContactMergePage } from "@web/features/contacts/merge/contact-merge-page";
 import { DealsPage } from "@web/features/deals/deals-page";
+import { DealDetailPage } from "@web/features/deals/detail/deal-detail-page";
+import { DealListPage } from "@web/features/deals/list/deal-list-page";
 import { LeadDetailPage } from "@web/features/leads/detail/lead-detail-page";
 import { LeadsPage } from "@web/features/leads/leads-page";
 import { LeadSettingsPage } from "@web/features/leads/settings/lead-settings-page";
+import { MyWorkPage } from "@web/features/my-work/my-work-page";
+import { PipelineSettingsPage } from "@web/features/pipelines/pipeline-settings-page";
 import { ReportsPage } from "@web/features/reports/reports-page";
 import { RequireRole } from "@web/features/settings/require-role";
 import { SettingsLayout } from "@web/features/settings/settings-layout";
@@ -40,11 +51,17 @@ export const router = createBrowserRouter([
           { path: "leads", element: <LeadsPage /> },
           { path: "leads/:id", element: <LeadDetailPage /> },
           { path: "contacts", element: <ContactsPage /> },
+          { path: "contacts/merge", element: <ContactMergePage /> },
           { path: "contacts/:id", element: <ContactDetailPage /> },
           { path: "companies", element: <CompaniesPage /> },
+          { path: "companies/merge", element: <CompanyMergePage /> },
           { path: "companies/:id", element: <CompanyDetailPage /> },
           { path: "deals", element: <DealsPage /> },
-          { path: "activities", element: <ActivitiesPage /> },
+          { path: "deals/list", element: <DealListPage /> },
+          { path: "deals/:id", element: <DealDetailPage /> },
+          { path: "activities", element: <Navigate to="/my-work" replace /> },
+          { path: "my-work", element: <MyWorkPage /> },
+          { path: "calendar", element: <CalendarPage /> },
           { path: "reports", element: <ReportsPage /> },
           {
             path: "settings",
@@ -75,6 +92,14 @@ export const router = createBrowserRouter([
                 element: (
                   <RequireRole allow={canSeeLeadSettings}>
                     <LeadSettingsPage />
+                  </RequireRole>
+                ),
+              },
+              {
+                path: "pipelines",
+                element: (
+                  <RequireRole allow={canManagePipelines}>
+                    <PipelineSettingsPage />
                   </RequireRole>
                 ),
               },

@@ -119,6 +119,7 @@ export function LeadsPage() {
             knownTags={knownTags}
             onClear={() => setSelected(new Set())}
             onResult={handleBulkResult}
+            names={names}
           />
         )}
         {list.isPending && (

@@ -5,11 +5,13 @@ import { isApiError } from "@web/api/api-client";
 import { showFormError } from "@web/components/form-errors";
 import { notifyError } from "@web/components/notify";
 import { QueryError } from "@web/components/query-error";
+import { RecordTimeline } from "@web/components/timeline/record-timeline";
+import { ConvertedLinks } from "@web/features/conversion/converted-links";
 import { useFormat } from "@web/i18n/use-format";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { isReadOnly, type Lead } from "../lead-model";
+import { isReadOnly, type Lead, leadDisplayName } from "../lead-model";
 import { leadKeys, useLead, useUpdateLead } from "../use-leads";
 import { LeadBantPanel } from "./lead-bant-panel";
 import { type LeadEditor, LeadEditorContext } from "./lead-editor-context";
@@ -20,7 +22,6 @@ import { LeadLinksCard } from "./lead-links-card";
 import { LeadOwnerCard } from "./lead-owner-card";
 import { LeadPersonSection } from "./lead-person-section";
 import { LeadScoreCard } from "./lead-score-card";
-import { LeadTimeline } from "./lead-timeline";
 
 export function LeadDetailPage() {
   const { t } = useTranslation();
@@ -107,6 +108,11 @@ function LeadDetail({ lead }: { lead: Lead }) {
         {lead.status === "converted" && (
           <Alert color="teal" variant="light" icon={<IconLock aria-hidden />}>
             {t("leads.detail.converted", { date: lead.convertedAt ? format.date(lead.convertedAt) : "" })}
+            <ConvertedLinks
+              contactId={lead.convertedContactId}
+              companyId={lead.convertedCompanyId}
+              dealId={lead.convertedDealId}
+            />
           </Alert>
         )}
         <LeadLifecycleStepper />
@@ -116,7 +122,15 @@ function LeadDetail({ lead }: { lead: Lead }) {
               <LeadPersonSection />
               <LeadInquirySection />
               <LeadBantPanel />
-              <LeadTimeline />
+              <RecordTimeline
+                entity="lead"
+                id={lead.id}
+                defaults={{
+                  name: leadDisplayName(lead) || t("leads.unnamed"),
+                  contactId: lead.contactId,
+                  companyId: lead.companyId,
+                }}
+              />
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 4 }}>

@@ -1,10 +1,11 @@
-import { ActionIcon, Button, Group, Menu, Stack, Text, Title, Tooltip } from "@mantine/core";
+import { ActionIcon, Group, Menu, Stack, Text, Title } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
-import { IconDots, IconTransform, IconTrash } from "@tabler/icons-react";
+import { IconDots, IconTrash } from "@tabler/icons-react";
 import { BantIndicator } from "@web/components/bant-indicator";
 import { ConfirmDialog } from "@web/components/confirm-dialog";
 import { notifyError, notifySuccess } from "@web/components/notify";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
+import { ConvertLeadButton } from "@web/features/conversion/convert-lead-button";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
@@ -12,7 +13,6 @@ import { LeadStatusBadge, LifecycleBadge, ScoreBadge } from "../lead-badges";
 import { leadDisplayName } from "../lead-model";
 import { useDeleteLead } from "../use-leads";
 import { useLeadEditor } from "./lead-editor-context";
-import { LeadQuickActions } from "./lead-quick-actions";
 import { LeadStatusControl } from "./lead-status-control";
 
 export function LeadHeader() {
@@ -68,21 +68,9 @@ export function LeadHeader() {
         )}
       </Stack>
       <Group gap="xs">
-        <LeadQuickActions />
         <LeadStatusControl />
-        {lead.status !== "converted" && (
-          <Tooltip label={t("leads.detail.convertSoon")} withArrow>
-            {/* aria-disabled keeps the button focusable, so the tooltip explains itself to keyboard users. */}
-            <Button
-              variant="light"
-              leftSection={<IconTransform size={16} aria-hidden />}
-              data-disabled
-              aria-disabled
-              onClick={(event) => event.preventDefault()}
-            >
-              {t("leads.detail.convert")}
-            </Button>
-          </Tooltip>
+        {lead.status !== "converted" && lead.status !== "dead" && me.role !== "marketing" && (
+          <ConvertLeadButton leadId={lead.id} leadName={name} />
         )}
         {canDelete && (
           <Menu position="bottom-end" withinPortal>

@@ -1,7 +1,8 @@
 import { Button, CloseButton, Group, Paper, Text } from "@mantine/core";
-import { IconCircleDot, IconTag, IconTrash, IconUserShare } from "@tabler/icons-react";
+import { IconCircleDot, IconTag, IconTransform, IconTrash, IconUserShare } from "@tabler/icons-react";
 import { ConfirmDialog } from "@web/components/confirm-dialog";
 import { notifyError } from "@web/components/notify";
+import { BulkConvertDialog } from "@web/features/conversion/bulk-convert-dialog";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { BulkResult } from "../leads-api";
@@ -15,13 +16,16 @@ interface LeadBulkBarProps {
   knownTags: string[];
   onClear: () => void;
   onResult: (result: BulkResult) => void;
+  /** Names of the selected leads, for the conversion report. */
+  names?: ReadonlyMap<string, string>;
 }
 
 /** Actions on the selected rows; shown while at least one row is selected. */
-export function LeadBulkBar({ ids, owners, knownTags, onClear, onResult }: LeadBulkBarProps) {
+export function LeadBulkBar({ ids, owners, knownTags, onClear, onResult, names }: LeadBulkBarProps) {
   const { t } = useTranslation();
   const [action, setAction] = useState<BulkEditAction | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [converting, setConverting] = useState(false);
   const bulk = useBulkLeads();
   const count = ids.length;
 
@@ -85,6 +89,14 @@ export function LeadBulkBar({ ids, owners, knownTags, onClear, onResult }: LeadB
           >
             {t("leads.bulk.delete")}
           </Button>
+          <Button
+            size="compact-sm"
+            variant="default"
+            leftSection={<IconTransform size={14} aria-hidden />}
+            onClick={() => setConverting(true)}
+          >
+            {t("conversion.bulk.action")}
+          </Button>
           <CloseButton ml="auto" size="sm" aria-label={t("leads.bulk.clear")} onClick={onClear} />
         </Group>
       </Paper>
@@ -97,6 +109,15 @@ export function LeadBulkBar({ ids, owners, knownTags, onClear, onResult }: LeadB
         onDone={(result) => {
           setAction(null);
           onResult(result);
+        }}
+      />
+      <BulkConvertDialog
+        ids={ids}
+        names={names ?? new Map()}
+        opened={converting}
+        onClose={(converted) => {
+          setConverting(false);
+          if (converted) onClear();
         }}
       />
       <ConfirmDialog

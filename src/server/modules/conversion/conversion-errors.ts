@@ -1,0 +1,35 @@
+import { AppError } from "@server/errors";
+import type { z } from "zod";
+
+/**
+ * Runs one step of the conversion and moves its field errors under the request's part (`ownerId` of the
+ * contact step becomes `contact.create.ownerId`), so the dialog shows them beside the right field.
+ */
+export async function underPath<T>(prefix: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof AppError && error.errors?.length) {
+      throw new AppError(
+        error.code,
+        error.message,
+        error.errors.map((e) => ({ ...e, path: `${prefix}.${e.path}` })),
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * The prefill merged with the overrides must still make a valid record (a lead without a last name
+ * makes no contact): 422 with each problem at `prefix.<field>`.
+ */
+export function parseMerged<S extends z.ZodType>(schema: S, value: unknown, prefix: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const errors = parsed.error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].join("."),
+    message: issue.path.length === 1 && issue.code === "invalid_type" ? "Required" : issue.message,
+  }));
+  throw new AppError("rule_violation", errors[0]?.message ?? "Invalid data", errors);
+}

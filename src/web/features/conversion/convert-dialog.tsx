@@ -1,0 +1,131 @@
+import { Button, Divider, Grid, Group, Loader, Modal, Stack, Title } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { showFormError } from "@web/components/form-errors";
+import { notifySuccess } from "@web/components/notify";
+import { QueryError } from "@web/components/query-error";
+import { useTranslation } from "react-i18next";
+import type { ConversionResult, ConversionSuggestions } from "./conversion-api";
+import { type ConvertValues, initialValues, onDialogFields, toRequest } from "./convert-form-values";
+import { AppointmentSection, CompanySection, ContactSection, DealSection } from "./convert-sections";
+import { useConversionSuggestions, useConvertLead } from "./use-conversion";
+
+interface ConvertDialogProps {
+  leadId: string;
+  leadName: string;
+  opened: boolean;
+  onClose: () => void;
+  onConverted?: (result: ConversionResult) => void;
+}
+
+/** Converts a lead: contact (new or suggested), company (new, suggested or none), optional deal and appointment. */
+export function ConvertDialog({ leadId, leadName, opened, onClose, onConverted }: ConvertDialogProps) {
+  const { t } = useTranslation();
+  const suggestions = useConversionSuggestions(leadId, opened);
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={t("conversion.dialog.title", { name: leadName })}
+      size={1180}
+    >
+      {suggestions.isPending ? (
+        <Group justify="center" p="lg">
+          <Loader size="sm" aria-label={t("conversion.loading")} />
+        </Group>
+      ) : suggestions.isError ? (
+        <QueryError error={suggestions.error} onRetry={() => void suggestions.refetch()} />
+      ) : (
+        // Mounted per opening with fresh suggestions, so the prefill is current.
+        opened && (
+          <ConvertForm
+            leadId={leadId}
+            leadName={leadName}
+            suggestions={suggestions.data}
+            onClose={onClose}
+            onConverted={onConverted}
+          />
+        )
+      )}
+    </Modal>
+  );
+}
+
+function ConvertForm({
+  leadId,
+  leadName,
+  suggestions,
+  onClose,
+  onConverted,
+}: Omit<ConvertDialogProps, "opened"> & { suggestions: ConversionSuggestions }) {
+  const { t } = useTranslation();
+  const convert = useConvertLead(leadId);
+  const form = useForm<ConvertValues>({
+    initialValues: initialValues(suggestions, t("conversion.appointment.defaultSubject", { name: leadName })),
+  });
+  const submit = form.onSubmit(async (values) => {
+    try {
+      const result = await convert.mutateAsync(toRequest(values));
+      notifySuccess(t("conversion.done"));
+      onConverted?.(result);
+      onClose();
+    } catch (error) {
+      showFormError(form, onDialogFields(error, values));
+    }
+  });
+  const section = (title: string) => (
+    <Title order={3} size="h5">
+      {title}
+    </Title>
+  );
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        <Grid gap="xl">
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            <Stack gap="md">
+              {section(t("conversion.sections.contact"))}
+              <ContactSection form={form} suggestions={suggestions} />
+              <Divider />
+              {section(t("conversion.sections.company"))}
+              <CompanySection form={form} suggestions={suggestions} />
+            </Stack>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            <Stack gap="md">
+              {section(t("conversion.sections.deal"))}
+              <DealSection form={form} />
+              <Divider />
+              {section(t("conversion.sections.appointment"))}
+              <AppointmentSection form={form} />
+            </Stack>
+          </Grid.Col>
+        </Grid>
+        {/* Stays in view while the dialog scrolls, so the way out is always visible. */}
+        <Group
+          justify="space-between"
+          gap="xs"
+          py="sm"
+          style={{
+            position: "sticky",
+            bottom: 0,
+            zIndex: 2,
+            background: "var(--mantine-color-body)",
+            borderTop: "1px solid var(--mantine-color-default-border)",
+          }}
+        >
+          <Title order={4} size="sm" c="dimmed" fw={400}>
+            {t("conversion.dialog.final")}
+          </Title>
+          <Group gap="xs">
+            <Button variant="default" onClick={onClose}>
+              {t("common.cancel")}
+            </Button>
+            <Button type="submit" loading={convert.isPending}>
+              {t("conversion.dialog.submit")}
+            </Button>
+          </Group>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
