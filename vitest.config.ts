@@ -31,7 +31,14 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "api-pglite", include: apiTests, env: { TEST_DB: "pglite" }, ...apiTimeouts },
+        test: {
+          name: "api-pglite",
+          include: apiTests,
+          // *.postgres.test.ts needs several processes on one database, which only PostgreSQL serves.
+          exclude: ["src/server/**/*.postgres.test.ts"],
+          env: { TEST_DB: "pglite" },
+          ...apiTimeouts,
+        },
       },
       {
         extends: true,

@@ -9,6 +9,8 @@ import { createTestDatabase } from "./db";
 export interface TestApp {
   app: FastifyInstance;
   database: Database;
+  /** The PostgreSQL URL of this test's database (PostgreSQL project only), e.g. for a second process. */
+  databaseUrl: string | null;
   /** Another app instance on the same database, as a second process behind a load balancer would be. */
   sibling(): Promise<FastifyInstance>;
   close(): Promise<void>;
@@ -53,6 +55,7 @@ export async function buildTestApp(overrides: Partial<AppConfig> = {}): Promise<
   return {
     app,
     database,
+    databaseUrl: databaseConfig.kind === "postgres" ? databaseConfig.url : null,
     async sibling() {
       // On PostgreSQL a second pool, like a second process; PGlite cannot be opened twice, so share it.
       const own = databaseConfig.kind === "postgres" ? await openDatabase(databaseConfig) : null;
