@@ -47,9 +47,15 @@ test("an admin shapes a pipeline, creates a deal, finds it in the list, override
   await editor.getByRole("textbox", { name: "Rotting days of Vertragsprüfung" }).fill("14");
   // By keyboard: the new stage one place up, before the last of the copied stages.
   await editor.getByRole("button", { name: "Move Vertragsprüfung", exact: true }).focus();
+  // Each key waits for the effect of the one before (the handle pressed, the announced position), as
+  // a screen-reader user would: keys pressed back to back can arrive before the drag has started.
+  const handle = editor.getByRole("button", { name: "Move Vertragsprüfung", exact: true });
   await page.keyboard.press("Space");
+  await expect(handle).toHaveAttribute("aria-pressed", "true");
   await page.keyboard.press("ArrowUp");
+  await expect(page.getByText(`Vertragsprüfung is over position ${stageCount - 1}.`)).toBeAttached();
   await page.keyboard.press("Space");
+  await expect(page.getByText(`Vertragsprüfung dropped at position ${stageCount - 1}.`)).toBeAttached();
   await expect(editor.getByRole("textbox", { name: `Name of stage ${stageCount - 1}` })).toHaveValue(
     "Vertragsprüfung",
   );
