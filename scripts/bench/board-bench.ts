@@ -5,7 +5,8 @@
  * companies, contacts and activities so the cards' joins have work to do), starts the real app on
  * 127.0.0.1 and measures GET /api/v1/pipelines/{id}/board over HTTP for a manager (sees every deal)
  * and a salesperson (sees their team's), one request at a time. Prints a Markdown section with
- * p50/p95/p99; the lead engineer wires it into `npm run bench`.
+ * p50/p95/p99. `npm run bench` runs it too (after the lead operations, for each engine, unless --url is
+ * given or --only excludes "board").
  */
 import { parseArgs } from "node:util";
 import { POSITION_STEP } from "@domain/deals/position";
@@ -175,21 +176,18 @@ async function measure(url: string, cookie: string, requests: number) {
   return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), cards, count };
 }
 
-async function main() {
-  const { values } = parseArgs({
-    options: {
-      db: { type: "string", default: "pglite" },
-      deals: { type: "string" },
-      requests: { type: "string" },
-      "per-column": { type: "string" },
-    },
-  });
-  const engine = values.db as Engine;
-  if (engine !== "pglite" && engine !== "postgres") throw new Error("--db must be pglite or postgres");
-  const count = positive(values.deals, 5_000);
-  const requests = positive(values.requests, 100);
-  const perColumn = positive(values["per-column"], 50);
-  const log = (line: string) => console.error(line);
+export interface BoardBenchOptions {
+  deals: number;
+  requests: number;
+  perColumn: number;
+}
+
+/** Seeds a throwaway database of `engine` with open deals, measures the board, returns a Markdown section. */
+export async function benchBoard(
+  engine: Engine,
+  { deals: count, requests, perColumn }: BoardBenchOptions,
+  log: (line: string) => void,
+): Promise<string> {
   const bench = await startBenchDatabase(engine, log);
   try {
     const seeding = performance.now();
@@ -208,24 +206,41 @@ async function main() {
           `| board, ${perColumn} cards per column (${role}) | ${m.count} | ${m.cards} | ${m.p50.toFixed(1)} | ${m.p95.toFixed(1)} | ${m.p99.toFixed(1)} |`,
         );
       }
-      console.log(
-        [
-          `### Deal board: ${count.toLocaleString("en")} open deals, ${bench.version}`,
-          "",
-          `${requests} sequential requests per row over HTTP after 5 warm-up requests; ${new Date().toISOString()}.`,
-          "",
-          "| operation | matching deals | cards | p50 ms | p95 ms | p99 ms |",
-          "|---|---:|---:|---:|---:|---:|",
-          ...rows,
-          "",
-        ].join("\n"),
-      );
+      return [
+        `### Deal board: ${count.toLocaleString("en")} open deals, ${bench.version}`,
+        "",
+        `${requests} sequential requests per row over HTTP after 5 warm-up requests; ${new Date().toISOString()}.`,
+        "",
+        "| operation | matching deals | cards | p50 ms | p95 ms | p99 ms |",
+        "|---|---:|---:|---:|---:|---:|",
+        ...rows,
+        "",
+      ].join("\n");
     } finally {
       await app.close();
     }
   } finally {
     await bench.stop();
   }
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      db: { type: "string", default: "pglite" },
+      deals: { type: "string" },
+      requests: { type: "string" },
+      "per-column": { type: "string" },
+    },
+  });
+  const engine = values.db as Engine;
+  if (engine !== "pglite" && engine !== "postgres") throw new Error("--db must be pglite or postgres");
+  const options = {
+    deals: positive(values.deals, 5_000),
+    requests: positive(values.requests, 100),
+    perColumn: positive(values["per-column"], 50),
+  };
+  console.log(await benchBoard(engine, options, (line) => console.error(line)));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -14,12 +14,14 @@
  * --url measures an already seeded PostgreSQL (scripts/bench/hold-postgres.ts) without seeding;
  * --only keeps the operations whose "name (role)" matches the regular expression.
  */
+import { appendFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { seedBulkLeads } from "../seed/bulk/seed-bulk-leads";
 import { createActors, loadFixtures, startApp, startAppProcesses } from "./bench-app";
 import { type BenchDatabase, type Engine, existingPostgresBench, startBenchDatabase } from "./bench-database";
+import { benchBoard } from "./board-bench";
 import { explainRequest } from "./explain";
 import { runLoad } from "./load";
 import { type Operation, operations } from "./operations";
@@ -218,6 +220,14 @@ async function main(): Promise<number> {
     },
     results,
   );
+  // The deal board with 5,000 open deals (issue #6), on a throwaway database of each engine.
+  if (!values.url && (!opts.only || opts.only.test("board"))) {
+    for (const engine of engines) {
+      const section = await benchBoard(engine, { deals: 5_000, requests: 100, perColumn: 50 }, log);
+      await appendFile(out, `\n${section}`);
+      log(section);
+    }
+  }
   log(`\nResults appended to ${out}.`);
   return 0;
 }
