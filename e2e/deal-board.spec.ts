@@ -227,7 +227,8 @@ test("a column with many deals renders its first page fast and loads more on scr
   page,
   api,
 }) => {
-  test.setTimeout(240_000);
+  // 5,000 open deals as issue #6 asks, created through the API: most of this test's time.
+  test.setTimeout(420_000);
   const tag = unique();
   const pipeline = await api.send<Pipeline>("POST", "/pipelines", {
     name: `Grossprojekte ${tag}`,
@@ -238,7 +239,7 @@ test("a column with many deals renders its first page fast and loads more on scr
   });
   const [inbox, offer] = pipeline.stages;
   if (!inbox || !offer) throw new Error("stages missing");
-  const total = 1500;
+  const total = 5000;
   const batch = 25;
   for (let start = 0; start < total; start += batch) {
     await Promise.all(
@@ -262,12 +263,12 @@ test("a column with many deals renders its first page fast and loads more on scr
   test.info().annotations.push({ type: "board-first-render-ms", description: String(firstRender) });
   // Sanity bound only (a loaded CI machine is slow); the real number goes to the report and the bench.
   expect(firstRender).toBeLessThan(20_000);
-  await expect(inboxColumn.getByLabel("1,350 deals")).toBeVisible();
+  await expect(inboxColumn.getByLabel("4,500 deals")).toBeVisible();
   await expect(inboxColumn.getByRole("article")).toHaveCount(25);
 
   // Scrolling to the column's end loads the next page.
   await inboxColumn.getByRole("article").last().scrollIntoViewIfNeeded();
-  await inboxColumn.getByRole("button", { name: "Show 1,325 more" }).scrollIntoViewIfNeeded();
+  await inboxColumn.getByRole("button", { name: "Show 4,475 more" }).scrollIntoViewIfNeeded();
   await expect(inboxColumn.getByRole("article")).toHaveCount(50);
   await screenshot(page, "deal-board-many");
 });
