@@ -186,3 +186,47 @@ test("a task falling due rings the bell live, without a reload", async ({ page, 
   await page.getByRole("button", { name: "Mark all read" }).click();
   await expect(bell).toHaveAccessibleName("Reminders");
 });
+
+test("a contact taking part in a task shows on the timeline, in the edit form and in My work", async ({
+  page,
+  api,
+}) => {
+  const tag = unique();
+  const lead = await api.createLead({ lastName: `Runde ${tag}`, companyName: "Runde KG" });
+  await api.send("POST", "/contacts", { firstName: "Kate", lastName: `Bell ${tag}` });
+  await page.goto(`/leads/${lead.id}`);
+
+  const timeline = page.getByRole("region", { name: "Timeline" });
+  await timeline
+    .getByRole("toolbar", { name: "Add activity" })
+    .getByRole("button", { name: "Add task" })
+    .click();
+  const dialog = page.getByRole("dialog", { name: "Add task" });
+  await dialog.getByRole("textbox", { name: "Subject" }).fill(`Workshop prep ${tag}`);
+  await dialog.getByRole("combobox", { name: "Participating contacts" }).fill(`bell ${tag}`);
+  await page.getByRole("option", { name: `Kate Bell ${tag}` }).click();
+  await expect(dialog.getByText(`Kate Bell ${tag}`, { exact: true })).toBeVisible();
+  await screenshot(page, "activity-contact-participant");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog).toBeHidden();
+
+  const participants = timeline.getByTestId("timeline-participants");
+  await expect(participants).toHaveText(`Participants: Kate Bell ${tag}`);
+  await expect(participants.getByRole("link", { name: `Kate Bell ${tag}` })).toHaveAttribute(
+    "href",
+    /\/contacts\/[0-9a-f-]{36}$/,
+  );
+
+  // The edit form starts with the contact, removable there.
+  await timeline.getByRole("button", { name: `Edit Workshop prep ${tag}` }).click();
+  const edit = page.getByRole("dialog", { name: "Edit Task" });
+  await expect(edit.getByText(`Kate Bell ${tag}`, { exact: true })).toBeVisible();
+  await expect(edit.getByRole("button", { name: `Remove Kate Bell ${tag}` })).toBeVisible();
+  await edit.getByRole("button", { name: "Cancel" }).click();
+
+  await page.goto("/my-work");
+  const upcoming = page.getByRole("region", { name: "Next 14 days" });
+  await expect(upcoming.getByTestId("work-item").filter({ hasText: `Workshop prep ${tag}` })).toContainText(
+    `with Kate Bell ${tag}`,
+  );
+});

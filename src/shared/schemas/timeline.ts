@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { activityTypeSchema } from "./activity";
+import { activityTypeSchema, participantSchema } from "./activity";
 import { idSchema, isoDateTime } from "./common";
 
 export const timelineItemSchema = z.object({
@@ -21,6 +21,7 @@ export const timelineItemSchema = z.object({
       startsAt: isoDateTime.nullable(),
       endsAt: isoDateTime.nullable(),
       done: z.boolean(),
+      participants: z.array(participantSchema).describe("Users and contacts taking part"),
     })
     .nullable(),
   /** Set when the item belongs to the lead this contact or deal was converted from. */

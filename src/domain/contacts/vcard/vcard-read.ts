@@ -1,5 +1,6 @@
 import ICAL from "ical.js";
 import { type CardLine, normalizeLine, type RawCard, splitCards } from "./vcard-lines";
+import { cardPhone, regionOf } from "./vcard-phones";
 
 /** A contact as a card describes it, in the API's field names (validated by the caller). */
 export interface CardContact {
@@ -33,6 +34,8 @@ export interface ReadCard {
   /** Line of the property behind each field path (`lastName`, `emails.1`, …) for error reports. */
   lines: Record<string, number>;
   errors: { line: number; path: string; message: string }[];
+  /** Read, but not quite as written (a phone number kept in the notes). */
+  warnings: { line: number; message: string }[];
 }
 
 const SALUTATIONS = /^(herr|frau|mr\.?|mrs\.?|ms\.?|miss|mx\.?)$/i;
@@ -106,6 +109,7 @@ function readOne(raw: RawCard): ReadCard {
     contact: null,
     lines: {},
     errors: [],
+    warnings: [],
   };
   if (raw.problem) {
     card.errors.push({ line: raw.line, path: "", message: raw.problem });
@@ -122,6 +126,17 @@ function readOne(raw: RawCard): ReadCard {
   const seen = (path: string, prop: ICAL.Property) => {
     card.lines[path] ??= lineOf(prop);
   };
+  /** Phones as typed, with their line: checked once the card's country is known. */
+  const typedPhones: (CardContact["phones"][number] & { line: number })[] = [];
+  /** Countries the card names (Apple's X-ABADR, address countries), for reading national numbers. */
+  const countries: string[] = [];
+  /** Apple's country code of an address, by property group (`item1.ADR` + `item1.X-ABADR:us`). */
+  const groupCountry = new Map<string, string>();
+  const addressGroups: (string | undefined)[] = [];
+  let note: string | undefined;
+  let role: string | undefined;
+  /** Text with no field of its own (web addresses), kept in the notes rather than dropped. */
+  const extras: string[] = [];
 
   for (const prop of props) {
     switch (prop.name) {
@@ -136,7 +151,8 @@ function readOne(raw: RawCard): ReadCard {
         break;
       }
       case "fn":
-        card.name = text(prop.getFirstValue()) || null;
+        // iPhone writes "FN: Kate  Bell": the spaces mean nothing.
+        card.name = text(prop.getFirstValue()).replace(/\s+/g, " ") || null;
         seen("fn", prop);
         break;
       case "org": {
@@ -150,6 +166,23 @@ function readOne(raw: RawCard): ReadCard {
         contact.jobTitle = orUndefined(text(prop.getFirstValue()));
         seen("jobTitle", prop);
         break;
+      case "role":
+        // The function within the organisation ("Kommunikation"): the department when ORG names none.
+        role = orUndefined(text(prop.getFirstValue()));
+        seen("role", prop);
+        break;
+      case "url": {
+        const url = text(prop.getFirstValue());
+        if (url) extras.push(`Web: ${url}`);
+        break;
+      }
+      case "x-abadr": {
+        const code = text(prop.getFirstValue());
+        countries.unshift(code);
+        const group = prop.getParameter("group");
+        if (typeof group === "string" && code) groupCountry.set(group, code.toUpperCase());
+        break;
+      }
       case "email": {
         const value = text(prop.getFirstValue());
         if (!value) break;
@@ -160,8 +193,12 @@ function readOne(raw: RawCard): ReadCard {
       case "tel": {
         const value = text(prop.getFirstValue()).replace(/^tel:/i, "");
         if (!value) break;
-        seen(`phones.${contact.phones.length}`, prop);
-        contact.phones.push({ value, type: phoneType(typesOf(prop)), primary: isPreferred(prop) });
+        typedPhones.push({
+          value,
+          type: phoneType(typesOf(prop)),
+          primary: isPreferred(prop),
+          line: lineOf(prop),
+        });
         break;
       }
       case "adr": {
@@ -175,6 +212,9 @@ function readOne(raw: RawCard): ReadCard {
           city: [city, region].filter(Boolean).join(", ") || null,
           country: country || null,
         });
+        if (country) countries.push(country);
+        const group = prop.getParameter("group");
+        addressGroups.push(typeof group === "string" ? group : undefined);
         break;
       }
       case "bday": {
@@ -184,7 +224,7 @@ function readOne(raw: RawCard): ReadCard {
         break;
       }
       case "note":
-        contact.description = orUndefined(text(prop.getFirstValue()));
+        note = orUndefined(text(prop.getFirstValue()));
         seen("description", prop);
         break;
       case "categories":
@@ -199,6 +239,30 @@ function readOne(raw: RawCard): ReadCard {
         break;
     }
   }
+  contact.addresses.forEach((address, i) => {
+    const group = addressGroups[i];
+    if (!address.country && group) address.country = groupCountry.get(group) ?? null;
+  });
+  const phoneRegion = regionOf(countries);
+  for (const { line, ...phone } of typedPhones) {
+    const read = cardPhone(phone.value, phoneRegion);
+    if (read.ok) {
+      card.lines[`phones.${contact.phones.length}`] = line;
+      contact.phones.push({ ...phone, value: read.value });
+    } else {
+      // Kept as typed, but in the notes: it is no number anyone could dial or match.
+      extras.push(`Tel.: ${read.value}`);
+      card.warnings.push({
+        line,
+        message: `"${read.value}" is not a valid phone number; kept in the notes instead`,
+      });
+    }
+  }
+  if (role && !contact.department) {
+    contact.department = role;
+    card.lines.department = card.lines.role ?? raw.line;
+  }
+  contact.description = orUndefined([note, extras.join("\n")].filter(Boolean).join("\n\n"));
   // Only one primary each: the first preferred entry.
   for (const list of [contact.emails, contact.phones]) {
     const first = list.findIndex((p) => p.primary);

@@ -166,3 +166,39 @@ describe("readVcards", () => {
     expect(cards[4]?.errors).toEqual([{ line: 22, path: "", message: "The card has no END:VCARD" }]);
   });
 });
+
+describe("readVcards on real-world cards", () => {
+  it("reads Apple's iPhone sample contact: item groups, URL, spaced FN, US numbers", () => {
+    const [card] = readVcards(fixture("iphone-ios11-kate-bell-3.0.vcf"));
+    expect(card?.errors).toEqual([]);
+    expect(card?.warnings).toEqual([]);
+    expect(card?.name).toBe("Kate Bell");
+    expect(card?.organization).toBe("Creative Consulting");
+    expect(card?.contact).toMatchObject({
+      firstName: "Kate",
+      lastName: "Bell",
+      jobTitle: "Producer",
+      phones: [
+        { value: "+1 555 564 8583", type: "mobile", primary: true },
+        { value: "+1 415 555 3695", type: "other", primary: false },
+      ],
+      addresses: [
+        { street: "165 Davis Street", city: "Hillsborough, CA", postalCode: "94010", country: "US" },
+      ],
+      description: "Web: www.icloud.com",
+    });
+  });
+
+  it("reads the German Wikipedia's vCard 2.1 example: ROLE as department, photo URL skipped", () => {
+    const [card] = readVcards(fixture("wikipedia-de-erika-mustermann-2.1.vcf"));
+    expect(card?.errors).toEqual([]);
+    expect(card?.contact).toMatchObject({
+      title: "Dr.",
+      firstName: "Erika",
+      lastName: "Mustermann",
+      jobTitle: "Redaktion & Gestaltung",
+      department: "Kommunikation",
+    });
+    expect(card?.contact?.description).toBeUndefined();
+  });
+});

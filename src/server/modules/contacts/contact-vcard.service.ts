@@ -76,6 +76,7 @@ export async function importContactVcards(ctx: ServiceContext, text: string): Pr
       continue;
     }
     valid.push({ card, input: parsed.data });
+    for (const warning of card.warnings) result.warnings.push({ card: card.index, ...warning });
   }
 
   await ctx.db.transaction(async (tx) => {

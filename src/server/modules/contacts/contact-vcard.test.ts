@@ -82,6 +82,94 @@ describe("POST /api/v1/contacts/import/vcard", () => {
     expect(rows.every((r) => r.ownerId === user.id && r.teamId === team.id)).toBe(true);
   });
 
+  it("imports real cards: Apple's iPhone sample contact and the German Wikipedia example", async () => {
+    const { team, user, client } = await teamWithSales(t);
+    await buildCompany(t.database.db, { team, owner: user, name: "Creative Consulting" });
+    const iphone = await importVcf(client, fixture("iphone-ios11-kate-bell-3.0.vcf"));
+    expect(iphone.statusCode).toBe(200);
+    expect(iphone.json()).toMatchObject({ failed: [], warnings: [], imported: [{ name: "Kate Bell" }] });
+    const kate = (await client.get(`/api/v1/contacts/${iphone.json().imported[0].id}`)).json();
+    expect(kate).toMatchObject({
+      firstName: "Kate",
+      lastName: "Bell",
+      title: null,
+      companyName: "Creative Consulting",
+      jobTitle: "Producer",
+      emails: [{ value: "kate-bell@mac.com", type: "work", primary: true }],
+      // A US card: its national numbers get +1, else they would read as German numbers.
+      phones: [
+        { value: "+1 555 564 8583", type: "mobile", primary: true },
+        { value: "+1 415 555 3695", type: "other", primary: false },
+      ],
+      phone: "+1 555 564 8583",
+      addresses: [
+        {
+          type: "other",
+          street: "165 Davis Street",
+          postalCode: "94010",
+          city: "Hillsborough, CA",
+          country: "US",
+        },
+      ],
+      birthday: "1978-01-20",
+      description: "Web: www.icloud.com",
+    });
+
+    const wikipedia = await importVcf(client, fixture("wikipedia-de-erika-mustermann-2.1.vcf"));
+    expect(wikipedia.statusCode).toBe(200);
+    expect(wikipedia.json()).toMatchObject({
+      failed: [],
+      imported: [{ name: "Erika Mustermann" }],
+      warnings: [{ card: 1, message: expect.stringContaining("Wikimedia") }],
+    });
+    const erika = (await client.get(`/api/v1/contacts/${wikipedia.json().imported[0].id}`)).json();
+    expect(erika).toMatchObject({
+      title: "Dr.",
+      firstName: "Erika",
+      lastName: "Mustermann",
+      companyId: null,
+      jobTitle: "Redaktion & Gestaltung",
+      department: "Kommunikation",
+      emails: [{ value: "erika@mustermann.de", type: "other", primary: true }],
+      phones: [
+        { value: "(0221) 9999123", type: "work", primary: true },
+        { value: "(0221) 1234567", type: "private", primary: false },
+      ],
+      addresses: [
+        {
+          type: "private",
+          street: "Heidestrasse 17",
+          postalCode: "51147",
+          city: "Koeln",
+          country: "Deutschland",
+        },
+      ],
+      birthday: null,
+    });
+  });
+
+  it("keeps a number no region can read in the notes, with a warning, and imports the card", async () => {
+    const { client } = await teamWithSales(t);
+    const card = [
+      "BEGIN:VCARD",
+      "VERSION:3.0",
+      "N:Klein;Karl",
+      "TEL;TYPE=WORK:12",
+      "TEL;TYPE=CELL:0171 2345678",
+      "END:VCARD",
+      "",
+    ].join("\r\n");
+    const res = await importVcf(client, card);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      failed: [],
+      warnings: [{ card: 1, line: 4, message: expect.stringContaining('"12"') }],
+    });
+    const karl = (await client.get(`/api/v1/contacts/${res.json().imported[0].id}`)).json();
+    expect(karl.phones).toEqual([{ value: "0171 2345678", type: "mobile", primary: true }]);
+    expect(karl.description).toBe("Tel.: 12");
+  });
+
   it("reports invalid cards with their lines and still imports the valid ones", async () => {
     const { client } = await teamWithSales(t);
     const res = await importVcf(client, fixture("invalid-mixed.vcf"), "text/x-vcard");

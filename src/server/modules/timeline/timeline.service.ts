@@ -2,6 +2,7 @@ import type { ActivityType } from "@domain/activities/activity-type";
 import type { ServiceContext } from "@server/context";
 import { decodeCursor, encodeCursor } from "@server/db/keyset";
 import { AppError } from "@server/errors";
+import { participantsOf } from "@server/modules/activities/activity.repository";
 import type { TimelineItem } from "@shared/schemas/timeline";
 import { type SQL, sql } from "drizzle-orm";
 import * as repo from "./timeline.repository";
@@ -64,6 +65,10 @@ export async function recordTimeline(
   const wantActivities = query.kind !== "history";
   const history = wantHistory ? await repo.historyRows(ctx.db, scope, before, take) : [];
   const acts = wantActivities ? await repo.activityRows(ctx.db, scope, query.type, before, take) : [];
+  const participants = await participantsOf(
+    ctx.db,
+    acts.map((a) => a.act.id),
+  );
 
   const items = [
     ...history.map((h) => ({
@@ -100,6 +105,9 @@ export async function recordTimeline(
           startsAt: a.act.startsAt?.toISOString() ?? null,
           endsAt: a.act.endsAt?.toISOString() ?? null,
           done: a.act.done,
+          participants: participants
+            .filter((p) => p.activityId === a.act.id)
+            .map(({ kind, id, name }) => ({ kind, id, name })),
         },
         viaLeadId:
           entity !== "lead" && a.act.leadId && scope.sourceLeadIds.includes(a.act.leadId)

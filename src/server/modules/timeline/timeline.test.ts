@@ -17,7 +17,7 @@ interface Item {
   action: string;
   id: string;
   viaLeadId: string | null;
-  activity: { subject: string } | null;
+  activity: { subject: string; participants: { kind: string; id: string; name: string }[] } | null;
 }
 
 async function leadWithStory(client: Awaited<ReturnType<typeof teamWithSales>>["client"]) {
@@ -95,7 +95,12 @@ describe("GET /api/v1/{records}/{id}/timeline", () => {
   it("shows a meeting on the timeline of a contact who takes part", async () => {
     const { team, user, client } = await teamWithSales(t);
     const lead = (await client.post("/api/v1/leads", { lastName: "Weber" })).json();
-    const contact = await buildContact(t.database.db, { team, owner: user });
+    const contact = await buildContact(t.database.db, {
+      team,
+      owner: user,
+      firstName: "Kate",
+      lastName: "Bell",
+    });
     await client.post("/api/v1/activities", {
       type: "meeting",
       subject: "Site visit",
@@ -106,5 +111,8 @@ describe("GET /api/v1/{records}/{id}/timeline", () => {
     const items = (await client.get(`/api/v1/contacts/${contact.id}/timeline?type=meeting`)).json()
       .data as Item[];
     expect(items.map((i) => i.activity?.subject)).toEqual(["Site visit"]);
+    expect(items[0]?.activity?.participants).toEqual([
+      { kind: "contact", id: contact.id, name: "Kate Bell" },
+    ]);
   });
 });

@@ -12,6 +12,7 @@ import {
 import { IconDownload, IconHistory, IconPencil } from "@tabler/icons-react";
 import { activitiesApi } from "@web/features/activities/activities-api";
 import { useFormat } from "@web/i18n/use-format";
+import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ACTIVITY_COLORS, ACTIVITY_ICONS, isActivityType } from "./activity-visuals";
@@ -110,6 +111,7 @@ function EntryBody({ item, userName, onEdit, onToggleDone, togglePending }: Time
           {when}
         </Text>
       )}
+      {activity && activity.participants.length > 0 && <Participants list={activity.participants} />}
       {details.map((line) => (
         <Text key={line} size="sm" c="dimmed" style={{ whiteSpace: "pre-wrap" }}>
           {line}
@@ -166,5 +168,27 @@ function EntryBody({ item, userName, onEdit, onToggleDone, togglePending }: Time
         )}
       </Group>
     </>
+  );
+}
+
+/** Who takes part; a contact links to its page. */
+function Participants({ list }: { list: NonNullable<TimelineItem["activity"]>["participants"] }) {
+  const { t } = useTranslation();
+  return (
+    <Text size="sm" c="dimmed" data-testid="timeline-participants">
+      {t("timeline.participants")}{" "}
+      {list.map((participant, i) => (
+        <Fragment key={`${participant.kind}-${participant.id}`}>
+          {i > 0 && ", "}
+          {participant.kind === "contact" ? (
+            <Anchor component={Link} to={`/contacts/${participant.id}`} size="sm">
+              {participant.name}
+            </Anchor>
+          ) : (
+            participant.name
+          )}
+        </Fragment>
+      ))}
+    </Text>
   );
 }

@@ -17,6 +17,7 @@ import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
 import dayjs from "dayjs";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
   type Activity,
@@ -24,6 +25,7 @@ import {
   activitiesApi,
   type CreateActivityRequest,
 } from "./activities-api";
+import { ContactParticipantsField } from "./contact-participants-field";
 import { useInvalidateActivities } from "./use-activities";
 
 export interface ActivityLinks {
@@ -53,6 +55,7 @@ interface Values {
   done: boolean;
   ownerId: string | null;
   participantUserIds: string[];
+  participantContactIds: string[];
 }
 
 const SUBJECT_MAX = 300;
@@ -89,6 +92,7 @@ function initialValues(type: ActivityType, activity: Activity | null | undefined
       done: activity.done,
       ownerId: activity.ownerId,
       participantUserIds: activity.participants.filter((p) => p.kind === "user").map((p) => p.id),
+      participantContactIds: activity.participants.filter((p) => p.kind === "contact").map((p) => p.id),
     };
   return {
     subject,
@@ -100,6 +104,7 @@ function initialValues(type: ActivityType, activity: Activity | null | undefined
     done: type === "call" || type === "note" || type === "email",
     ownerId: null,
     participantUserIds: [],
+    participantContactIds: [],
   };
 }
 
@@ -113,6 +118,15 @@ function ActivityForm({
   const { t } = useTranslation();
   const invalidate = useInvalidateActivities();
   const { owners } = useOwnerOptions();
+  /** Names of the contact participants, for their pills (the form holds only ids, as the API). */
+  const [contactNames, setContactNames] = useState(
+    () =>
+      new Map<string, string>(
+        (activity?.participants ?? [])
+          .filter((p) => p.kind === "contact")
+          .map((p) => [p.id, p.name] as const),
+      ),
+  );
   const save = useMutation({
     mutationFn: (body: CreateActivityRequest) =>
       activity
@@ -125,6 +139,7 @@ function ActivityForm({
             done: body.done,
             ...(body.ownerId ? { ownerId: body.ownerId } : {}),
             participantUserIds: body.participantUserIds,
+            participantContactIds: body.participantContactIds,
             version: activity.version,
           })
         : activitiesApi.create(body),
@@ -159,6 +174,7 @@ function ActivityForm({
         done: values.done,
         ownerId: values.ownerId,
         participantUserIds: values.participantUserIds,
+        participantContactIds: values.participantContactIds,
         ...links,
       });
       notifySuccess(t(activity ? "activities.form.saved" : `activities.form.created.${type}`));
@@ -178,6 +194,9 @@ function ActivityForm({
     submitButtonProps: { "aria-label": t("activities.form.confirmTime") },
   } as const;
   const userOptions = owners.map((owner) => ({ value: owner.id, label: owner.name }));
+  const contactError = Object.entries(form.errors).find(([path]) =>
+    path.startsWith("participantContactIds"),
+  )?.[1];
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
@@ -240,6 +259,24 @@ function ActivityForm({
               {...form.getInputProps("participantUserIds")}
             />
           </SimpleGrid>
+        )}
+        {(type === "task" || type === "meeting" || type === "call") && (
+          <ContactParticipantsField
+            value={form.values.participantContactIds.map((id) => ({ id, name: contactNames.get(id) ?? "…" }))}
+            onChange={(next) => {
+              setContactNames((names) => new Map([...names, ...next.map((p) => [p.id, p.name] as const)]));
+              form.setFieldValue(
+                "participantContactIds",
+                next.map((p) => p.id),
+              );
+              form.setErrors((errors) =>
+                Object.fromEntries(
+                  Object.entries(errors).filter(([path]) => !path.startsWith("participantContactIds")),
+                ),
+              );
+            }}
+            error={contactError}
+          />
         )}
         <Checkbox
           label={

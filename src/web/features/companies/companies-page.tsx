@@ -5,6 +5,7 @@ import { RecordBulkBar } from "@web/features/contacts/list/record-bulk-bar";
 import { useTranslation } from "react-i18next";
 import { companiesApi } from "./companies-api";
 import { CompaniesTable } from "./companies-table";
+import { COMPANY_COLUMNS, DEFAULT_COMPANY_COLUMNS } from "./company-columns";
 import { CompanyCreateModal } from "./company-create-modal";
 import { companyKeys, useCompanyList } from "./use-companies";
 
@@ -14,6 +15,7 @@ export function CompaniesPage() {
     <RecordListPage
       texts={{
         title: t("companies.title"),
+        filterTitle: t("companies.list.filterTitle"),
         create: t("companies.new"),
         searchLabel: t("companies.list.searchLabel"),
         searchPlaceholder: t("companies.list.searchPlaceholder"),
@@ -29,7 +31,7 @@ export function CompaniesPage() {
         <Button
           variant="default"
           component="a"
-          href={companiesApi.exportUrl({ q: query.q, sort: query.sort, mine: query.mine })}
+          href={companiesApi.exportUrl(query)}
           download
           leftSection={<IconDownload size={16} aria-hidden />}
         >
@@ -39,9 +41,13 @@ export function CompaniesPage() {
       bulkBar={(ids, clear) => (
         <RecordBulkBar ids={ids} listKey={companyKeys.lists} send={companiesApi.bulk} onClear={clear} />
       )}
-      table={({ rows, direction, onSort, selection }) => (
-        <CompaniesTable companies={rows} direction={direction} onSort={onSort} selection={selection} />
-      )}
+      columns={{
+        all: COMPANY_COLUMNS,
+        defaults: DEFAULT_COMPANY_COLUMNS,
+        label: (column) => t(`companies.fields.${column}`),
+        storageKey: "leadwerk.companies.columns",
+      }}
+      table={({ rows, ...rest }) => <CompaniesTable companies={rows} {...rest} />}
       createModal={(props) => <CompanyCreateModal {...props} />}
     />
   );

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { ContactCreateModal } from "./contact-create-modal";
 import { contactsApi } from "./contacts-api";
 import { ContactsTable } from "./contacts-table";
+import { CONTACT_COLUMNS, DEFAULT_CONTACT_COLUMNS } from "./list/contact-columns";
 import { RecordBulkBar } from "./list/record-bulk-bar";
 import { VcardImportModal } from "./list/vcard-import-modal";
 import { contactKeys, useContactList } from "./use-contacts";
@@ -18,6 +19,7 @@ export function ContactsPage() {
       <RecordListPage
         texts={{
           title: t("contacts.title"),
+          filterTitle: t("contacts.list.filterTitle"),
           create: t("contacts.new"),
           searchLabel: t("contacts.list.searchLabel"),
           searchPlaceholder: t("contacts.list.searchPlaceholder"),
@@ -41,7 +43,7 @@ export function ContactsPage() {
             <Button
               variant="default"
               component="a"
-              href={contactsApi.exportUrl({ q: query.q, sort: query.sort, mine: query.mine })}
+              href={contactsApi.exportUrl(query)}
               download
               leftSection={<IconDownload size={16} aria-hidden />}
             >
@@ -52,9 +54,13 @@ export function ContactsPage() {
         bulkBar={(ids, clear) => (
           <RecordBulkBar ids={ids} listKey={contactKeys.lists} send={contactsApi.bulk} onClear={clear} />
         )}
-        table={({ rows, direction, onSort, selection }) => (
-          <ContactsTable contacts={rows} direction={direction} onSort={onSort} selection={selection} />
-        )}
+        columns={{
+          all: CONTACT_COLUMNS,
+          defaults: DEFAULT_CONTACT_COLUMNS,
+          label: (column) => t(`contacts.fields.${column}`),
+          storageKey: "leadwerk.contacts.columns",
+        }}
+        table={({ rows, ...rest }) => <ContactsTable contacts={rows} {...rest} />}
         createModal={(props) => <ContactCreateModal {...props} />}
       />
       <VcardImportModal opened={importOpened} onClose={importModal.close} />

@@ -1,22 +1,36 @@
 import { Anchor, Checkbox, Table, Text } from "@mantine/core";
-import type { RowSelection } from "@web/components/record-list-page";
+import type { RecordSortField, RowSelection } from "@web/components/record-list-page";
 import { SortableTh } from "@web/components/sortable-th";
 import { useFormat } from "@web/i18n/use-format";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { type Contact, contactDisplayName } from "./contacts-api";
-
-export type ContactSortField = "name" | "createdAt";
+import type { ContactColumn } from "./list/contact-columns";
 
 interface ContactsTableProps {
   contacts: Contact[];
-  direction: (field: ContactSortField) => "ascending" | "descending" | null;
-  onSort: (field: ContactSortField) => void;
+  columns: readonly ContactColumn[];
+  direction: (field: RecordSortField) => "ascending" | "descending" | null;
+  onSort: (field: RecordSortField) => void;
   selection: RowSelection;
+  ownerName: (ownerId: string | null) => string | null;
 }
 
-export function ContactsTable({ contacts, direction, onSort, selection }: ContactsTableProps) {
+/** Columns the server sorts by. */
+const SORTABLE: Partial<Record<ContactColumn, RecordSortField>> = {
+  createdAt: "createdAt",
+  updatedAt: "updatedAt",
+};
+
+export function ContactsTable({
+  contacts,
+  columns,
+  direction,
+  onSort,
+  selection,
+  ownerName,
+}: ContactsTableProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const cell = (value: ReactNode) =>
@@ -29,18 +43,61 @@ export function ContactsTable({ contacts, direction, onSort, selection }: Contac
         {t("common.notSet")}
       </Text>
     );
-  const sortable = (field: ContactSortField) => (
-    <SortableTh
-      direction={direction(field)}
-      onSort={() => onSort(field)}
-      sortLabel={t("common.sortBy", { column: t(`contacts.fields.${field}`) })}
-    >
-      {t(`contacts.fields.${field}`)}
-    </SortableTh>
+  const date = (value: string) => (
+    <Text size="sm" style={{ whiteSpace: "nowrap" }}>
+      {format.date(value)}
+    </Text>
   );
+  const header = (label: string, field: RecordSortField | undefined, key: string) =>
+    field ? (
+      <SortableTh
+        key={key}
+        direction={direction(field)}
+        onSort={() => onSort(field)}
+        sortLabel={t("common.sortBy", { column: label })}
+      >
+        {label}
+      </SortableTh>
+    ) : (
+      <Table.Th key={key}>{label}</Table.Th>
+    );
+  const render = (contact: Contact, column: ContactColumn): ReactNode => {
+    switch (column) {
+      case "company":
+        return contact.companyId && contact.companyName
+          ? cell(
+              <Anchor component={Link} to={`/companies/${contact.companyId}`} size="sm">
+                {contact.companyName}
+              </Anchor>,
+            )
+          : cell(null);
+      case "jobTitle":
+        return cell(contact.jobTitle);
+      case "department":
+        return cell(contact.department);
+      case "email":
+        return cell(contact.email);
+      case "phone":
+        return cell(contact.phone);
+      case "city":
+        return cell(contact.addresses.find((a) => a.city)?.city ?? null);
+      case "owner":
+        return cell(ownerName(contact.ownerId));
+      case "tags":
+        return cell(contact.tags.join(", "));
+      case "createdAt":
+        return date(contact.createdAt);
+      case "updatedAt":
+        return date(contact.updatedAt);
+      default: {
+        const unknown: never = column;
+        return unknown;
+      }
+    }
+  };
 
   return (
-    <Table.ScrollContainer minWidth={860}>
+    <Table.ScrollContainer minWidth={260 + columns.length * 120}>
       <Table verticalSpacing={6} horizontalSpacing={8} highlightOnHover fz="sm">
         <Table.Thead>
           <Table.Tr>
@@ -55,12 +112,8 @@ export function ContactsTable({ contacts, direction, onSort, selection }: Contac
                 onChange={() => selection.toggleAll(contacts.map((r) => r.id))}
               />
             </Table.Th>
-            {sortable("name")}
-            <Table.Th>{t("contacts.fields.company")}</Table.Th>
-            <Table.Th>{t("contacts.fields.jobTitle")}</Table.Th>
-            <Table.Th>{t("contacts.fields.email")}</Table.Th>
-            <Table.Th>{t("contacts.fields.phone")}</Table.Th>
-            {sortable("createdAt")}
+            {header(t("contacts.fields.name"), "name", "name")}
+            {columns.map((column) => header(t(`contacts.fields.${column}`), SORTABLE[column], column))}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -81,23 +134,9 @@ export function ContactsTable({ contacts, direction, onSort, selection }: Contac
                   {contactDisplayName(contact)}
                 </Anchor>
               </Table.Td>
-              <Table.Td>
-                {contact.companyId && contact.companyName
-                  ? cell(
-                      <Anchor component={Link} to={`/companies/${contact.companyId}`} size="sm">
-                        {contact.companyName}
-                      </Anchor>,
-                    )
-                  : cell(null)}
-              </Table.Td>
-              <Table.Td>{cell(contact.jobTitle)}</Table.Td>
-              <Table.Td>{cell(contact.email)}</Table.Td>
-              <Table.Td>{cell(contact.phone)}</Table.Td>
-              <Table.Td>
-                <Text size="sm" style={{ whiteSpace: "nowrap" }}>
-                  {format.date(contact.createdAt)}
-                </Text>
-              </Table.Td>
+              {columns.map((column) => (
+                <Table.Td key={column}>{render(contact, column)}</Table.Td>
+              ))}
             </Table.Tr>
           ))}
         </Table.Tbody>

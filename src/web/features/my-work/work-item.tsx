@@ -29,6 +29,8 @@ export function WorkItem({ activity, when, overdue, pending, onToggle, onOpen }:
   const TypeIcon = ACTIVITY_ICONS[activity.type];
   const record = RECORDS.find((r) => activity[r.key]);
   const recordId = record ? activity[record.key] : null;
+  // The people met or called: what one needs to know at a glance (users are colleagues).
+  const contacts = activity.participants.filter((p) => p.kind === "contact").map((p) => p.name);
   return (
     <Paper withBorder radius="md" px="sm" py={8} data-testid="work-item" opacity={activity.done ? 0.65 : 1}>
       <Group gap="sm" wrap="nowrap">
@@ -49,8 +51,9 @@ export function WorkItem({ activity, when, overdue, pending, onToggle, onOpen }:
           <Text size="sm" fw={600} truncate td={activity.done ? "line-through" : undefined}>
             {activity.subject}
           </Text>
-          <Text size="xs" c={overdue ? "red" : "dimmed"}>
+          <Text size="xs" c={overdue ? "red" : "dimmed"} truncate>
             {t(`activities.type.${activity.type}`)} · {when}
+            {contacts.length > 0 && ` · ${t("myWork.with", { names: contacts.join(", ") })}`}
           </Text>
         </UnstyledButton>
         {activity.ownerId !== me.id && (

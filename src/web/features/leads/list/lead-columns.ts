@@ -43,7 +43,3 @@ export const COLUMN_SORT: Partial<Record<LeadColumn, LeadSortField>> = {
 
 export const isLeadColumn = (value: unknown): value is LeadColumn =>
   LEAD_COLUMNS.some((column) => column === value);
-
-/** Known columns in display order, whatever order or junk a saved view or localStorage holds. */
-export const normalizeColumns = (values: readonly unknown[]): LeadColumn[] =>
-  LEAD_COLUMNS.filter((column) => values.includes(column));

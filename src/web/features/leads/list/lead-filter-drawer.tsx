@@ -7,10 +7,9 @@ import {
   SegmentedControl,
   Stack,
   Switch,
-  TagsInput,
   Text,
 } from "@mantine/core";
-import { DatePickerInput } from "@mantine/dates";
+import { RecordFilterFields } from "@web/components/record-filters/record-filter-fields";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
 import { canRestoreLeads } from "@web/features/auth/permissions";
 import { useTeams } from "@web/features/teams/use-teams";
@@ -24,7 +23,7 @@ import {
   LIFECYCLE_STAGES,
 } from "../lead-model";
 import type { OwnerOption } from "../use-owner-options";
-import { EMPTY_FILTERS, type LeadFilters, NO_OWNER } from "./lead-list-params";
+import { EMPTY_FILTERS, type LeadFilters } from "./lead-list-params";
 
 interface LeadFilterDrawerProps {
   opened: boolean;
@@ -82,44 +81,12 @@ export function LeadFilterDrawer({
           searchable
           placeholder={filters.source.length ? undefined : t("leads.filter.anyPlaceholder")}
         />
-        <MultiSelect
-          label={t("leads.filter.owner")}
-          data={[
-            { value: NO_OWNER, label: t("leads.list.unassigned") },
-            ...owners.map((owner) => ({ value: owner.id, label: owner.name })),
-          ]}
-          value={filters.ownerId}
-          onChange={(ownerId) => onChange({ ownerId })}
-          clearable
-          searchable
-          placeholder={filters.ownerId.length ? undefined : t("leads.filter.anyPlaceholder")}
-        />
-        <MultiSelect
-          label={t("leads.filter.team")}
-          data={(teams ?? []).map((team) => ({ value: team.id, label: team.name }))}
-          value={filters.teamId}
-          onChange={(teamId) => onChange({ teamId })}
-          clearable
-          searchable
-          placeholder={filters.teamId.length ? undefined : t("leads.filter.anyPlaceholder")}
-        />
-        <TagsInput
-          label={t("leads.filter.tags")}
-          placeholder={t("leads.filter.tagsPlaceholder")}
-          data={knownTags}
-          value={filters.tags}
-          onChange={(tags) => onChange({ tags })}
-          clearable
-        />
-        <DatePickerInput
-          type="range"
-          label={t("leads.filter.created")}
-          placeholder={t("leads.filter.createdPlaceholder")}
-          value={[filters.createdFrom, filters.createdTo]}
-          onChange={([from, to]) => onChange({ createdFrom: from, createdTo: to })}
-          clearable
-          allowSingleDateInRange
-          valueFormat="ll"
+        <RecordFilterFields
+          filters={filters}
+          onChange={onChange}
+          owners={owners}
+          teams={teams ?? []}
+          knownTags={knownTags}
         />
         <Stack gap={4}>
           <Text size="sm" fw={500} id="lead-filter-bant">

@@ -1,4 +1,13 @@
 import {
+  dayBoundary,
+  type FilterReader,
+  listParam,
+  NO_OWNER,
+  type RecordFilters,
+  readRecordFilters,
+  recordFilterParams,
+} from "@web/components/record-filters/record-filters";
+import {
   isLeadSource,
   isLeadStatus,
   isLifecycleStage,
@@ -7,6 +16,8 @@ import {
   type LifecycleStage,
 } from "../lead-model";
 import type { LeadQuery } from "../leads-api";
+
+export { NO_OWNER };
 
 export const LEAD_SORT_FIELDS = [
   "name",
@@ -23,22 +34,13 @@ export interface LeadSort {
 }
 export const DEFAULT_SORT: LeadSort = { field: "createdAt", descending: true };
 
-/** "Unassigned" in the owner filter, as the API spells it. */
-export const NO_OWNER = "none";
-
 /** The list's filters, the shape the URL, saved views and the API query are made from. */
-export interface LeadFilters {
+export interface LeadFilters extends RecordFilters {
   q: string;
   status: LeadStatus[];
   lifecycleStage: LifecycleStage[];
   source: LeadSource[];
-  ownerId: string[];
-  teamId: string[];
-  tags: string[];
   mine: boolean;
-  /** Calendar days (YYYY-MM-DD) in the user's time zone. */
-  createdFrom: string | null;
-  createdTo: string | null;
   bantQualified: boolean | null;
   scoreMin: number | null;
   scoreMax: number | null;
@@ -63,10 +65,8 @@ export const EMPTY_FILTERS: LeadFilters = {
   deleted: false,
 };
 
-type Reader = (key: string) => string | null;
-
-const list = (read: Reader, key: string) => (read(key) ?? "").split(",").filter(Boolean);
-const day = (value: string | null) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null);
+type Reader = FilterReader;
+const list = listParam;
 const score = (value: string | null) => {
   const n = value === null || value === "" ? Number.NaN : Number(value);
   return Number.isInteger(n) && n >= 0 && n <= 100 ? n : null;
@@ -80,12 +80,8 @@ export function readFilters(read: Reader): LeadFilters {
     status: list(read, "status").filter(isLeadStatus),
     lifecycleStage: list(read, "lifecycleStage").filter(isLifecycleStage),
     source: list(read, "source").filter(isLeadSource),
-    ownerId: list(read, "ownerId"),
-    teamId: list(read, "teamId"),
-    tags: list(read, "tags"),
+    ...readRecordFilters(read),
     mine: read("mine") === "true",
-    createdFrom: day(read("createdFrom")),
-    createdTo: day(read("createdTo")),
     bantQualified: bool(read("bantQualified")),
     scoreMin: score(read("scoreMin")),
     scoreMax: score(read("scoreMax")),
@@ -108,27 +104,14 @@ export function filterParams(filters: LeadFilters): Record<string, string> {
     ["status", filters.status.join(",") || null],
     ["lifecycleStage", filters.lifecycleStage.join(",") || null],
     ["source", filters.source.join(",") || null],
-    ["ownerId", filters.ownerId.join(",") || null],
-    ["teamId", filters.teamId.join(",") || null],
-    ["tags", filters.tags.join(",") || null],
+    ...Object.entries(recordFilterParams(filters)),
     ["mine", filters.mine ? "true" : null],
-    ["createdFrom", filters.createdFrom],
-    ["createdTo", filters.createdTo],
     ["bantQualified", filters.bantQualified === null ? null : String(filters.bantQualified)],
     ["scoreMin", filters.scoreMin === null ? null : String(filters.scoreMin)],
     ["scoreMax", filters.scoreMax === null ? null : String(filters.scoreMax)],
     ["deleted", filters.deleted ? "true" : null],
   ];
   return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== null));
-}
-
-/** Start of the first and end of the last chosen day, in the user's time zone, as the API wants instants. */
-function dayBoundary(value: string, end: boolean): string {
-  const [year, month, date] = value.split("-").map(Number);
-  const moment = end
-    ? new Date(year ?? 1970, (month ?? 1) - 1, (date ?? 1) + 1, 0, 0, 0, -1)
-    : new Date(year ?? 1970, (month ?? 1) - 1, date ?? 1);
-  return moment.toISOString();
 }
 
 /** The query for GET /leads and the CSV export. */

@@ -1,7 +1,7 @@
-import { useLocalStorage } from "@mantine/hooks";
-import { useMemo, useState } from "react";
+import { useColumnChoice } from "@web/components/use-column-choice";
+import { useState } from "react";
 import { useLocation, useNavigate, useNavigationType, useSearchParams } from "react-router";
-import { DEFAULT_COLUMNS, type LeadColumn, normalizeColumns } from "./lead-columns";
+import { DEFAULT_COLUMNS, LEAD_COLUMNS, type LeadColumn } from "./lead-columns";
 import {
   DEFAULT_SORT,
   filterParams,
@@ -52,12 +52,7 @@ export function useLeadListState() {
     if (navigationType !== "REPLACE") setState(fromUrl());
   }
 
-  const [storedColumns, setStoredColumns] = useLocalStorage<string[]>({
-    key: COLUMNS_STORAGE_KEY,
-    defaultValue: [...DEFAULT_COLUMNS],
-    getInitialValueInEffect: false,
-  });
-  const columns = useMemo(() => normalizeColumns(storedColumns), [storedColumns]);
+  const [columns, setColumns] = useColumnChoice(COLUMNS_STORAGE_KEY, LEAD_COLUMNS, DEFAULT_COLUMNS);
 
   const write = (next: ListState) => {
     setState(next);
@@ -75,7 +70,7 @@ export function useLeadListState() {
     setFilters: (patch: Partial<LeadFilters>) => write({ filters: { ...filters, ...patch }, sort }),
     replaceFilters: (next: LeadFilters) => write({ filters: next, sort }),
     setSort: (next: LeadSort) => write({ filters, sort: next }),
-    setColumns: (next: readonly LeadColumn[]) => setStoredColumns(normalizeColumns(next)),
+    setColumns: (next: readonly LeadColumn[]) => setColumns(next),
     /** Applies a saved view: its filters, sort and (if it has them) columns. */
     applyView: (view: {
       filters: Record<string, unknown>;
@@ -88,7 +83,7 @@ export function useLeadListState() {
         return value === undefined || value === null ? null : String(value);
       };
       write({ filters: readFilters(read), sort: readSort(view.sort) });
-      if (view.columns) setStoredColumns(normalizeColumns(view.columns));
+      if (view.columns) setColumns(view.columns);
     },
   };
 }

@@ -1,0 +1,48 @@
+import { Button, Drawer, Group, Stack } from "@mantine/core";
+import { useOwnerOptions } from "@web/features/leads/use-owner-options";
+import { useTeams } from "@web/features/teams/use-teams";
+import { useTranslation } from "react-i18next";
+import { RecordFilterFields } from "./record-filter-fields";
+import { EMPTY_RECORD_FILTERS, type RecordFilters } from "./record-filters";
+
+interface RecordFilterDrawerProps {
+  title: string;
+  opened: boolean;
+  onClose: () => void;
+  filters: RecordFilters;
+  onChange: (patch: Partial<RecordFilters>) => void;
+  knownTags: readonly string[];
+}
+
+/** The contact and company lists' filters; changes apply at once, so the table behind shows their effect. */
+export function RecordFilterDrawer({
+  title,
+  opened,
+  onClose,
+  filters,
+  onChange,
+  knownTags,
+}: RecordFilterDrawerProps) {
+  const { t } = useTranslation();
+  const { owners } = useOwnerOptions();
+  const { data: teams } = useTeams();
+  return (
+    <Drawer opened={opened} onClose={onClose} title={title} position="right" size="md">
+      <Stack gap="md">
+        <RecordFilterFields
+          filters={filters}
+          onChange={onChange}
+          owners={owners}
+          teams={teams ?? []}
+          knownTags={knownTags}
+        />
+        <Group justify="space-between" mt="sm">
+          <Button variant="subtle" onClick={() => onChange(EMPTY_RECORD_FILTERS)}>
+            {t("recordList.filter.reset")}
+          </Button>
+          <Button onClick={onClose}>{t("common.done")}</Button>
+        </Group>
+      </Stack>
+    </Drawer>
+  );
+}

@@ -1,0 +1,72 @@
+import { Badge, Button, Chip, Group } from "@mantine/core";
+import { IconFilter } from "@tabler/icons-react";
+import type { SavedView } from "@web/features/saved-views/saved-views-api";
+import { SavedViewsMenu } from "@web/features/saved-views/saved-views-menu";
+import { useTranslation } from "react-i18next";
+import { ColumnChooser } from "./column-chooser";
+import { SearchBox } from "./search-box";
+
+interface RecordListToolbarProps<C extends string> {
+  searchLabel: string;
+  searchPlaceholder: string;
+  q: string;
+  onSearch: (q: string) => void;
+  mine: boolean;
+  onMine: (on: boolean) => void;
+  /** Filters set in the drawer, for the button's badge. */
+  filterCount: number;
+  onOpenFilters: () => void;
+  /** Saved views of this list, given what "save current view" stores. */
+  views?: {
+    entity: "contact" | "company";
+    current: { filters: Record<string, string>; sort: string; columns: string[] };
+    onApply: (view: SavedView) => void;
+  };
+  columns: {
+    all: readonly { id: C; label: string }[];
+    visible: readonly C[];
+    onChange: (visible: C[]) => void;
+  };
+}
+
+/** Search, "Mine", the filter drawer's button, saved views and the column chooser of a record list. */
+export function RecordListToolbar<C extends string>(props: RecordListToolbarProps<C>) {
+  const { t } = useTranslation();
+  const { filterCount, views, columns } = props;
+  return (
+    <Group gap="sm" wrap="wrap">
+      <SearchBox
+        label={props.searchLabel}
+        placeholder={props.searchPlaceholder}
+        value={props.q}
+        onSearch={props.onSearch}
+      />
+      <Chip checked={props.mine} onChange={props.onMine} variant="light">
+        {t("recordList.mine")}
+      </Chip>
+      <Group gap="sm" ml="auto" wrap="wrap">
+        <Button
+          variant={filterCount > 0 ? "light" : "default"}
+          leftSection={<IconFilter size={16} aria-hidden />}
+          rightSection={
+            filterCount > 0 ? (
+              <Badge size="xs" circle>
+                {filterCount}
+              </Badge>
+            ) : undefined
+          }
+          onClick={props.onOpenFilters}
+        >
+          {t("recordList.filters")}
+        </Button>
+        {views && <SavedViewsMenu entity={views.entity} current={views.current} onApply={views.onApply} />}
+        <ColumnChooser
+          label={t("recordList.columns")}
+          columns={columns.all}
+          visible={columns.visible}
+          onChange={columns.onChange}
+        />
+      </Group>
+    </Group>
+  );
+}
