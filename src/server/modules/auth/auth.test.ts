@@ -183,7 +183,9 @@ describe("POST /api/v1/me/password", () => {
       newPassword: "a brand new secret",
     });
     expect(res.statusCode).toBe(422);
-    expect(res.json().errors).toEqual([{ path: "currentPassword", message: expect.any(String) }]);
+    expect(res.json().errors).toEqual([
+      { path: "currentPassword", message: expect.any(String), code: "password_wrong" },
+    ]);
     await new Client(t.app).login(user.email, user.password);
   });
 

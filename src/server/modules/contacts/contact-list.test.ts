@@ -99,7 +99,9 @@ describe("GET /api/v1/contacts filters", () => {
     ]) {
       const res = await client.get(url);
       expect(res.statusCode).toBe(400);
-      expect(res.json().errors).toEqual([{ path: "cursor", message: "Invalid cursor" }]);
+      expect(res.json().errors).toEqual([
+        { path: "cursor", message: "Invalid cursor", code: "cursor_invalid" },
+      ]);
     }
   });
 

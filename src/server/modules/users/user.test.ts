@@ -53,7 +53,7 @@ describe("POST /api/v1/users", () => {
       teamId: null,
     });
     expect(res.statusCode).toBe(409);
-    expect(res.json().errors).toEqual([{ path: "email", message: expect.any(String) }]);
+    expect(res.json().errors).toEqual([{ path: "email", message: expect.any(String), code: "email_taken" }]);
   });
 
   it("names every invalid field: unknown role, malformed email, short password", async () => {
