@@ -40,8 +40,6 @@ export const leadsApi = {
   bulk: (body: BulkLeadRequest) => apiRequest<BulkResult>("/leads/bulk", { method: "POST", body }),
   matches: (query: LeadMatchQuery, signal?: AbortSignal) =>
     apiRequest<{ data: LeadMatch[] }>("/leads/matches", { query: { ...query }, signal }),
-  timeline: (id: string, cursor: string | null, signal?: AbortSignal) =>
-    apiRequest<Page<TimelineItem>>(`${path(id)}/timeline`, { query: { cursor, limit: 30 }, signal }),
   /** A plain link: the browser downloads the file with the session cookie. */
   exportUrl: (query: LeadQuery) => apiUrl("/leads/export.csv", query),
 };

@@ -23,6 +23,7 @@ export const leadKeys = {
   lists: ["leads", "list"] as const,
   list: (query: LeadQuery) => ["leads", "list", query] as const,
   detail: (id: string) => ["leads", "detail", id] as const,
+  /** The prefix of RecordTimeline's keys for a lead (components/timeline), to refresh it after a change. */
   timeline: (id: string) => ["leads", "timeline", id] as const,
 };
 
@@ -49,15 +50,6 @@ export function useRelatedLeads(filter: { contactId: string } | { companyId: str
 
 export function useLead(id: string) {
   return useQuery({ queryKey: leadKeys.detail(id), queryFn: ({ signal }) => leadsApi.get(id, signal) });
-}
-
-export function useLeadTimeline(id: string) {
-  return useInfiniteQuery({
-    queryKey: leadKeys.timeline(id),
-    queryFn: ({ pageParam, signal }) => leadsApi.timeline(id, pageParam, signal),
-    initialPageParam: null as string | null,
-    getNextPageParam: (lastPage) => lastPage.nextCursor,
-  });
 }
 
 /** Possible duplicates of what is being typed; asks only when there is something to compare. */
