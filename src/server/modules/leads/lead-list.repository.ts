@@ -1,6 +1,7 @@
-import type { DbOrTx } from "@server/db/client";
+import type { Db } from "@server/db/client";
 import { type CursorValue, keysetClauses, parseSort, type SortKey } from "@server/db/keyset";
 import { searchPattern } from "@server/db/like";
+import { type PageRow, pageColumns, selectPageRows } from "@server/db/page-rows";
 import { leads } from "@server/db/schema";
 import type { LeadListQuery } from "@shared/schemas/lead";
 import {
@@ -66,41 +67,41 @@ export function leadFilters(query: LeadListQuery, actorId: string): SQL[] {
 
 /**
  * What a list page reads: the columns the mapper shows, not search_text, custom_fields or the other
- * internal ones (less to send, parse and map per row).
+ * internal ones (less to send, parse and map per row), through the fast page path of page-rows.ts.
  */
 const unmapped: ReadonlySet<string> = new Set(LEAD_UNMAPPED_COLUMNS);
-const LIST_COLUMNS = Object.fromEntries(
-  Object.entries(getTableColumns(leads)).filter(([name]) => !unmapped.has(name)),
-) as { [K in keyof LeadMapperRow]: ReturnType<typeof getTableColumns<typeof leads>>[K] };
+const LIST_COLUMNS = pageColumns(
+  leads,
+  Object.keys(getTableColumns(leads)).filter((name) => !unmapped.has(name)),
+);
 
-export type LeadPageRow = LeadMapperRow & { sortKey: string };
+export type LeadPageRow = PageRow<LeadMapperRow> & { sortKey: string };
 
 export async function listLeadRows(
-  db: DbOrTx,
+  db: Db,
   opts: { where: SQL[]; sort: string; cursor: CursorValue[] | null; limit: number; search: boolean },
 ): Promise<LeadPageRow[]> {
   const { field, direction } = parseSort(opts.sort);
   const sortDef = SORTS[field as SortField] ?? SORTS.createdAt;
   if (!sortDef) throw new Error("no sort definition");
   const { after, orderBy } = keysetClauses(sortDef, leads.id, direction, opts.cursor);
-  const columns = { ...LIST_COLUMNS, sortKey: sql<string>`(${sortDef.expr})::text` };
+  const where = and(...opts.where, after) ?? sql`true`;
+  const select = sql`select ${LIST_COLUMNS.select}, (${sortDef.expr})::text as "sortKey" from ${leads}`;
   if (!opts.search || sortDef !== SORTS.createdAt) {
-    return db
-      .select(columns)
-      .from(leads)
-      .where(and(...opts.where, after))
-      .orderBy(orderBy)
-      .limit(opts.limit + 1);
+    return selectPageRows<LeadPageRow>(
+      db,
+      sql`${select} where ${where} order by ${orderBy} limit ${opts.limit + 1}`,
+      LIST_COLUMNS,
+    );
   }
   // A search, newest first: a frequent word ("muller") is found by walking back along created_at until
   // a page is full, past thousands of rows. So first the page's ids, which the covering index
   // leads_created_cover_idx (created_at, id) INCLUDE (owner_id, team_id, search_text) answers without
   // reading the table, then just those rows (3-7x less database time at 1M leads, BENCHMARKS.md).
-  const pageIds = db
-    .select({ id: leads.id })
-    .from(leads)
-    .where(and(...opts.where, after))
-    .orderBy(orderBy)
-    .limit(opts.limit + 1);
-  return db.select(columns).from(leads).where(inArray(leads.id, pageIds)).orderBy(orderBy);
+  const pageIds = sql`select ${leads.id} from ${leads} where ${where} order by ${orderBy} limit ${opts.limit + 1}`;
+  return selectPageRows<LeadPageRow>(
+    db,
+    sql`${select} where ${leads.id} in (${pageIds}) order by ${orderBy}`,
+    LIST_COLUMNS,
+  );
 }

@@ -2,6 +2,7 @@ import type { Client } from "@test/app";
 import { buildTestApp, type TestApp } from "@test/app";
 import { buildTeam } from "@test/factories";
 import { ALL_MET, signedIn } from "@test/lead-helpers";
+import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -93,6 +94,41 @@ describe("GET /api/v1/leads filters", () => {
 
   it("limits a page to 200", async () => {
     expect((await admin.get("/api/v1/leads?limit=201")).statusCode).toBe(400);
+  });
+});
+
+describe("GET /api/v1/leads rows", () => {
+  it("shows each lead exactly as its own page does, whatever the timestamps' fractions", async () => {
+    const team = await buildTeam(t.database.db);
+    const { user, client } = await signedIn(t, "sales", team);
+    const full = (
+      await client.post("/api/v1/leads", {
+        salutation: "Frau",
+        title: "Dr.",
+        firstName: "Zoë",
+        lastName: "Ångström <b>",
+        companyName: "Straßenbau Köln GmbH",
+        email: "zoe@example.org",
+        phone: "+49 221 1234567",
+        estimatedValue: { amount: "48000.50", currency: "EUR" },
+        ownerId: user.id,
+        tags: ["heiß", "messe"],
+        bant: ALL_MET,
+      })
+    ).json();
+    await client.patch(`/api/v1/leads/${full.id}`, { lifecycleStage: "sql", version: full.version });
+    const bare = (await client.post("/api/v1/leads", { lastName: "Bare" })).json();
+    // Microseconds the API never writes itself: the list and the single read must still agree.
+    const stamps = ["2026-01-01 10:00:00+00", "2026-01-01 10:00:00.5+00", "2026-01-01 10:00:00.999999+00"];
+    for (const [i, stamp] of stamps.entries()) {
+      await t.database.db.execute(
+        sql`update leads set updated_at = ${stamp}::timestamptz, mal_at = ${stamp}::timestamptz - ${`${i} days`}::interval where id = ${full.id}`,
+      );
+      const list = (await client.get("/api/v1/leads?limit=200")).json().data as { id: string }[];
+      for (const id of [full.id, bare.id]) {
+        expect(list.find((l) => l.id === id)).toEqual((await client.get(`/api/v1/leads/${id}`)).json());
+      }
+    }
   });
 });
 

@@ -7,7 +7,9 @@ import type { ScoreReason } from "@domain/leads/score";
 import type { Lead } from "@shared/schemas/lead";
 import type { LeadRow } from "./lead.repository";
 
-const iso = (d: Date | null) => d?.toISOString() ?? null;
+/** A timestamp as drizzle reads it (Date) or as list pages read it (ISO text, db/page-rows.ts). */
+const stamp = (d: Date | string) => (typeof d === "string" ? d : d.toISOString());
+const iso = (d: Date | string | null) => (d === null ? null : stamp(d));
 
 /** Columns of leads the API shape does not show: lists do not read them (lead-list.repository.ts). */
 export const LEAD_UNMAPPED_COLUMNS = [
@@ -20,9 +22,12 @@ export const LEAD_UNMAPPED_COLUMNS = [
   "searchText",
 ] as const;
 export type LeadMapperRow = Omit<LeadRow, (typeof LEAD_UNMAPPED_COLUMNS)[number]>;
+type Stamped<T> = {
+  [K in keyof T]: T[K] extends Date ? Date | string : T[K] extends Date | null ? Date | string | null : T[K];
+};
 
 /** The API shape of a lead, from explicit columns only (internal columns like search_text never leak). */
-export function toLead(row: LeadMapperRow): Lead {
+export function toLead(row: Stamped<LeadMapperRow>): Lead {
   const bant = row.bant as Bant;
   return {
     id: row.id,
@@ -61,8 +66,8 @@ export function toLead(row: LeadMapperRow): Lead {
     lifecycleTimes: { mal: iso(row.malAt), mql: iso(row.mqlAt), sal: iso(row.salAt), sql: iso(row.sqlAt) },
     assignedAt: iso(row.assignedAt),
     lastActivityAt: iso(row.lastActivityAt),
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
+    createdAt: stamp(row.createdAt),
+    updatedAt: stamp(row.updatedAt),
     convertedAt: iso(row.convertedAt),
     convertedContactId: row.convertedContactId,
     convertedCompanyId: row.convertedCompanyId,
