@@ -230,3 +230,79 @@ test("a contact taking part in a task shows on the timeline, in the edit form an
     `with Kate Bell ${tag}`,
   );
 });
+
+test("a contact the user may not see takes part without its name, on the timeline, in the form and in My work", async ({
+  browser,
+  api,
+}, testInfo) => {
+  const tag = unique();
+  const own = await api.send<{ id: string }>("POST", "/teams", { name: `Team N ${tag}` });
+  const other = await api.send<{ id: string }>("POST", "/teams", { name: `Team S ${tag}` });
+  const seller = { email: `sina-${tag}@example.com`, password: "seller-start-pass-1" };
+  const sina = await api.send<{ id: string }>("POST", "/users", {
+    ...seller,
+    name: `Sina ${tag}`,
+    role: "sales",
+    teamId: own.id,
+    locale: "en",
+  });
+  const lead = await api.createLead({ lastName: `Verbund ${tag}`, teamId: own.id });
+  const visible = await api.send<{ id: string }>("POST", "/contacts", {
+    firstName: "Kate",
+    lastName: `Nord ${tag}`,
+    teamId: own.id,
+  });
+  const hidden = await api.send<{ id: string }>("POST", "/contacts", {
+    firstName: "Greta",
+    lastName: `Geheim ${tag}`,
+    teamId: other.id,
+  });
+  const dueAt = new Date(Date.now() + 48 * 3_600_000).toISOString();
+  await api.send("POST", "/activities", {
+    type: "task",
+    subject: `Joint offer ${tag}`,
+    dueAt,
+    leadId: lead.id,
+    participantUserIds: [sina.id],
+    participantContactIds: [visible.id, hidden.id],
+  });
+
+  const context = await browser.newContext({
+    baseURL: testInfo.project.use.baseURL,
+    storageState: undefined,
+    viewport: { width: 1440, height: 900 },
+    locale: "en-US",
+  });
+  const login = await context.request.post("/api/v1/auth/login", { data: seller });
+  expect(login.ok(), await login.text()).toBe(true);
+  const page = await context.newPage();
+
+  await page.goto(`/leads/${lead.id}`);
+  const timeline = page.getByRole("region", { name: "Timeline" });
+  const participants = timeline.getByTestId("timeline-participants");
+  await expect(participants).toContainText(`Kate Nord ${tag}`);
+  await expect(participants).toContainText("1 contact you cannot see");
+  await expect(participants.getByRole("link")).toHaveCount(1);
+  await expect(page.getByText(`Geheim ${tag}`)).toHaveCount(0);
+  await timeline.screenshot({ path: "test-results/screenshots/timeline-hidden-contact.png" });
+  await participants.getByTestId("hidden-contacts").focus();
+  await expect(page.getByRole("tooltip")).toContainText("You have no access to this contact");
+
+  // Saving the task with the list as it came keeps the hidden contact.
+  await timeline.getByRole("button", { name: `Edit Joint offer ${tag}` }).click();
+  const edit = page.getByRole("dialog", { name: "Edit Task" });
+  await expect(edit.getByText("A contact you cannot see", { exact: true })).toBeVisible();
+  await edit.getByRole("textbox", { name: "Subject" }).fill(`Joint offer v2 ${tag}`);
+  await edit.getByRole("button", { name: "Save" }).click();
+  await expect(edit).toBeHidden();
+  await expect(timeline.getByText(`Task: Joint offer v2 ${tag}`)).toBeVisible();
+  await expect(participants).toContainText("1 contact you cannot see");
+
+  await page.goto("/my-work");
+  const upcoming = page.getByRole("region", { name: "Next 14 days" });
+  await expect(upcoming.getByTestId("work-item").filter({ hasText: `Joint offer v2 ${tag}` })).toContainText(
+    `with Kate Nord ${tag}, 1 contact you cannot see`,
+  );
+  await screenshot(page, "my-work-hidden-contact");
+  await context.close();
+});

@@ -1,4 +1,5 @@
 import { canSee, type Principal } from "@domain/access-policy";
+import { canSeeActivity } from "@domain/activities/activity-access";
 import type { LiveAudience } from "./live-message";
 
 /** Whether a live event for `audience` may go to this user: the in-memory twin of the permission gate. */
@@ -10,6 +11,8 @@ export function mayReceive(user: Principal, audience: LiveAudience): boolean {
       return audience.userId === user.id;
     case "record":
       return canSee(user, audience.entity, audience);
+    case "activity":
+      return canSeeActivity(user, { ...audience, participantUserIds: audience.userIds });
     default: {
       const unreachable: never = audience;
       return unreachable;

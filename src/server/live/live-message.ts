@@ -5,11 +5,15 @@ import type { LiveEvent } from "@shared/schemas/deal";
  * Who may receive a live event. The event itself carries ids only; the audience lets the bus send it
  * only to users who may see the record (the in-memory twin of the permission gate, `canSee`).
  * - `record`: users who may see a record of `entity` with this team and owner
+ * - `activity`: users who may read an activity with this team and owner (`canSeeActivity`), plus
+ *   `userIds`: its user participants, who may read it whatever their team, and those who could read
+ *   it before the change (so their views drop it)
  * - `user`: exactly one user (a notification)
  * - `everyone`: every logged-in user (pipeline changes: pipelines are visible to all)
  */
 export type LiveAudience =
   | { kind: "record"; entity: RecordEntity; teamId: string | null; ownerId: string | null }
+  | { kind: "activity"; teamId: string | null; ownerId: string | null; userIds: string[] }
   | { kind: "user"; userId: string }
   | { kind: "everyone" };
 
@@ -30,4 +34,12 @@ export function dealChanged(deal: {
     event: { type: "deal.changed", id: deal.id, pipelineId: deal.pipelineId },
     audience: { kind: "record", entity: "deal", teamId: deal.teamId, ownerId: deal.ownerId },
   };
+}
+
+/**
+ * A user's account changed (role, team, deactivated, sessions ended): that user's open streams re-read
+ * their rights before they deliver anything else, and close when the login is no longer valid.
+ */
+export function userChanged(userId: string): LiveMessage {
+  return { event: { type: "user.changed", id: userId }, audience: { kind: "user", userId } };
 }

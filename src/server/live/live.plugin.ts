@@ -1,13 +1,14 @@
 import type { FastifyInstance } from "fastify";
 import { type LiveBus, memoryLiveBus } from "./live-bus";
+import { LiveStreams } from "./live-streams";
 import { postgresLiveBus } from "./postgres-live-bus";
 
 declare module "fastify" {
   interface FastifyInstance {
     /** The live-update bus; publish after a change committed (`app.live.publish(message)`). */
     live: LiveBus;
-    /** Ends every open event stream (called before the server closes, so close does not wait on them). */
-    endLiveStreams: Set<() => void>;
+    /** The open event streams of this process: their users' rights are re-read while they stay open. */
+    liveStreams: LiveStreams;
   }
 }
 
@@ -19,9 +20,10 @@ export async function registerLive(app: FastifyInstance): Promise<void> {
       ? await postgresLiveBus({ url: config.database.url, pool: database.pool, log: app.log })
       : memoryLiveBus(database);
   app.decorate("live", bus);
-  app.decorate("endLiveStreams", new Set<() => void>());
+  app.decorate("liveStreams", new LiveStreams(database.db, app.log));
+  // End the open streams before the server closes, so close does not wait on them.
   app.addHook("preClose", async () => {
-    for (const end of [...app.endLiveStreams]) end();
+    app.liveStreams.endAll();
   });
   app.addHook("onClose", async () => {
     await bus.close();

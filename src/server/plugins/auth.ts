@@ -4,6 +4,8 @@ import type { AppConfig } from "@server/config";
 import type { ServiceContext } from "@server/context";
 import type { Database } from "@server/db/client";
 import { AppError } from "@server/errors";
+import { userChanged } from "@server/live/live-message";
+import { ActorCache } from "@server/modules/auth/actor-cache";
 import { resolveApiToken, resolveSession } from "@server/modules/auth/auth.service";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
@@ -15,6 +17,8 @@ declare module "fastify" {
   interface FastifyInstance {
     database: Database;
     config: AppConfig;
+    /** Logins resolved in the last seconds (actor-cache.ts); forget a login here when ending it. */
+    actorCache: ActorCache;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -58,6 +62,17 @@ export async function registerAuth(app: FastifyInstance, csrfHmacKey: string) {
     getUserInfo: (req: FastifyRequest) => req.actor?.sessionId ?? "",
   });
 
+  const actorCache = new ActorCache();
+  app.decorate("actorCache", actorCache);
+  // Every process forgets a user's cached logins when the account or its logins change (live bus:
+  // LISTEN/NOTIFY across processes on PostgreSQL). app.live is registered after this plugin.
+  app.addHook("onReady", async () => {
+    const unsubscribe = app.live.subscribe(({ event }) => {
+      if (event.type === "user.changed") actorCache.forgetUser(event.id);
+    });
+    app.addHook("onClose", async () => unsubscribe());
+  });
+
   app.decorateRequest("actor", null);
   app.decorateRequest("ctx", function (this: FastifyRequest): ServiceContext {
     return { db: database.db, actor: requireActor(this.actor), requestId: this.id };
@@ -66,13 +81,13 @@ export async function registerAuth(app: FastifyInstance, csrfHmacKey: string) {
   app.addHook("onRequest", async (request, reply) => {
     const authorization = request.headers.authorization;
     if (authorization?.startsWith("Bearer ")) {
-      request.actor = await resolveApiToken(database.db, authorization.slice(7).trim());
+      request.actor = await resolveApiToken(database.db, authorization.slice(7).trim(), actorCache);
       if (!request.actor) throw new AppError("unauthenticated", "The API token is invalid or revoked");
       return;
     }
     const cookie = request.cookies[SESSION_COOKIE];
     if (cookie) {
-      request.actor = await resolveSession(database.db, cookie, config.sessionDays);
+      request.actor = await resolveSession(database.db, cookie, config.sessionDays, actorCache);
       if (!request.actor) reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(config));
     }
     const routeConfig = request.routeOptions.config;
@@ -96,6 +111,16 @@ export async function registerAuth(app: FastifyInstance, csrfHmacKey: string) {
     }
     done();
   });
+}
+
+/**
+ * A user's account or logins changed (logout, password, token revoked, role, team, deactivated): this
+ * process forgets the user's cached logins now, the others when the live bus brings `user.changed`,
+ * and the user's open event streams re-read their rights.
+ */
+export async function userLoginsChanged(app: FastifyInstance, userId: string): Promise<void> {
+  app.actorCache.forgetUser(userId);
+  await app.live.publish(userChanged(userId));
 }
 
 /** A fresh CSRF token for the session just opened or resumed (sets the secret cookie when missing). */

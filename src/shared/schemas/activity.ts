@@ -65,11 +65,22 @@ export const updateActivityBody = z.strictObject({
   version: versionField.optional(),
 });
 
-export const participantSchema = z.object({
-  kind: z.enum(["user", "contact"]),
-  id: idSchema,
-  name: z.string(),
-});
+export const participantSchema = z
+  .object({
+    kind: z.enum(["user", "contact"]),
+    id: idSchema,
+    name: z
+      .string()
+      .describe(
+        "The user's or contact's name; \"—\" for a contact you may not see (see `visible`) or one without a name",
+      ),
+    visible: z
+      .boolean()
+      .describe(
+        "false: a contact you may not see (another team's); its name is withheld and GET /contacts/{id} answers 404. Users are always visible",
+      ),
+  })
+  .describe("One participant of an activity");
 
 export const activitySchema = z.object({
   id: idSchema,

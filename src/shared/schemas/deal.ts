@@ -265,8 +265,11 @@ export const liveEventSchema = z.object({
     "pipeline.changed",
     "activity.changed",
     "notification.created",
+    "user.changed",
   ]),
-  id: idSchema.describe("The record's id"),
+  id: idSchema.describe(
+    "The record's id; for user.changed (your account's role, team or state changed) your user id",
+  ),
   pipelineId: idSchema.nullish(),
   userId: idSchema.nullish().describe("For notification.created: the user it is for"),
 });

@@ -60,15 +60,24 @@ export async function assertLinks(ctx: ServiceContext, db: DbOrTx, input: Activi
   }
 }
 
-/** Participants must be active users and contacts the caller can see. */
+/**
+ * Newly added participants must be active users and contacts the caller can see. Those the activity
+ * already has are kept as they are (like links): a contact out of the editor's sight, or a user
+ * deactivated since, does not block an edit that sends the list back unchanged.
+ */
 export async function assertParticipants(
   ctx: ServiceContext,
   db: DbOrTx,
   input: { participantUserIds?: string[] | undefined; participantContactIds?: string[] | undefined },
+  current: { userIds: ReadonlySet<string>; contactIds: ReadonlySet<string> } = {
+    userIds: new Set(),
+    contactIds: new Set(),
+  },
 ) {
   const userIds = [...new Set(input.participantUserIds ?? [])];
-  const activeUsers = await repo.activeUserIds(db, userIds);
-  const badUser = userIds.findIndex((id) => !activeUsers.has(id));
+  const addedUsers = userIds.filter((id) => !current.userIds.has(id));
+  const activeUsers = await repo.activeUserIds(db, addedUsers);
+  const badUser = userIds.findIndex((id) => !current.userIds.has(id) && !activeUsers.has(id));
   if (badUser >= 0)
     throw fieldError(
       "rule_violation",
@@ -76,8 +85,13 @@ export async function assertParticipants(
       "This user does not exist or is inactive",
     );
   const contactIds = [...new Set(input.participantContactIds ?? [])];
-  const visible = await repo.visibleContactIds(db, contactIds, visibleWhere(ctx.actor, "contact", contacts));
-  const badContact = contactIds.findIndex((id) => !visible.has(id));
+  const addedContacts = contactIds.filter((id) => !current.contactIds.has(id));
+  const visible = await repo.visibleContactIds(
+    db,
+    addedContacts,
+    visibleWhere(ctx.actor, "contact", contacts),
+  );
+  const badContact = contactIds.findIndex((id) => !current.contactIds.has(id) && !visible.has(id));
   if (badContact >= 0)
     throw fieldError(
       "rule_violation",

@@ -29,7 +29,7 @@ export function mapActivity(
     dealId: row.dealId,
     participants: participants
       .filter((p) => p.activityId === row.id)
-      .map(({ kind, id, name }) => ({ kind, id, name })),
+      .map(({ kind, id, name, visible }) => ({ kind, id, name, visible })),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -10,7 +10,12 @@ export interface ParticipantRow {
   kind: "user" | "contact";
   id: string;
   name: string;
+  /** false: a contact the reader may not see; its name is withheld. */
+  visible: boolean;
 }
+
+/** What a participant without a name to show is called (the API's placeholder, not translated). */
+export const NO_NAME = "—";
 
 export async function insertActivity(db: DbOrTx, values: NewActivityRow): Promise<ActivityRow> {
   const [row] = await db.insert(activities).values(values).returning();
@@ -83,7 +88,16 @@ export async function listActivityRows(
     .limit(opts.limit + 1);
 }
 
-export async function participantsOf(db: DbOrTx, activityIds: string[]): Promise<ParticipantRow[]> {
+/**
+ * The participants of these activities in one query. A contact participant joins only through
+ * `contactVisible` (the reader's permission gate on contacts): one the reader may not see comes back
+ * with `visible: false` and no name, so its existence is shown but nothing about it.
+ */
+export async function participantsOf(
+  db: DbOrTx,
+  activityIds: string[],
+  contactVisible: SQL,
+): Promise<ParticipantRow[]> {
   if (activityIds.length === 0) return [];
   const rows = await db
     .select({
@@ -91,20 +105,49 @@ export async function participantsOf(db: DbOrTx, activityIds: string[]): Promise
       userId: activityParticipants.userId,
       contactId: activityParticipants.contactId,
       userName: users.name,
+      visibleContactId: contacts.id,
       contactName: sql<
         string | null
       >`nullif(trim(concat_ws(' ', ${contacts.firstName}, ${contacts.lastName})), '')`,
     })
     .from(activityParticipants)
     .leftJoin(users, eq(users.id, activityParticipants.userId))
-    .leftJoin(contacts, eq(contacts.id, activityParticipants.contactId))
+    .leftJoin(contacts, and(eq(contacts.id, activityParticipants.contactId), contactVisible))
     .where(inArray(activityParticipants.activityId, activityIds));
   return rows.flatMap((r): ParticipantRow[] => {
-    if (r.userId) return [{ activityId: r.activityId, kind: "user", id: r.userId, name: r.userName ?? "—" }];
-    if (r.contactId)
-      return [{ activityId: r.activityId, kind: "contact", id: r.contactId, name: r.contactName ?? "—" }];
+    if (r.userId)
+      return [
+        { activityId: r.activityId, kind: "user", id: r.userId, name: r.userName ?? NO_NAME, visible: true },
+      ];
+    if (r.contactId) {
+      const visible = r.visibleContactId !== null;
+      return [
+        {
+          activityId: r.activityId,
+          kind: "contact",
+          id: r.contactId,
+          name: visible ? (r.contactName ?? NO_NAME) : NO_NAME,
+          visible,
+        },
+      ];
+    }
     return [];
   });
+}
+
+/** The ids of an activity's participants now: users and contacts, whoever may see them. */
+export async function currentParticipants(
+  db: DbOrTx,
+  activityId: string,
+): Promise<{ userIds: Set<string>; contactIds: Set<string> }> {
+  const rows = await db
+    .select({ userId: activityParticipants.userId, contactId: activityParticipants.contactId })
+    .from(activityParticipants)
+    .where(eq(activityParticipants.activityId, activityId));
+  return {
+    userIds: new Set(rows.flatMap((r) => (r.userId ? [r.userId] : []))),
+    contactIds: new Set(rows.flatMap((r) => (r.contactId ? [r.contactId] : []))),
+  };
 }
 
 export async function replaceParticipants(

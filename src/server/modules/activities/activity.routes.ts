@@ -11,7 +11,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import * as activities from "./activity.service";
-import { activityChanged } from "./activity-live";
+import { activityChanged, usersTakingPart } from "./activity-live";
 
 export function activityRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -41,7 +41,7 @@ export function activityRoutes(app: FastifyInstance): void {
     },
     async (request, reply) => {
       const created = await activities.createActivity(request.ctx(), request.body);
-      await app.live.publish(activityChanged(created));
+      await app.live.publish(activityChanged({ ...created, participantUserIds: usersTakingPart(created) }));
       return reply.code(201).send(created);
     },
   );
@@ -74,8 +74,8 @@ export function activityRoutes(app: FastifyInstance): void {
         request.params.id,
         withIfMatch(request.headers["if-match"], request.body),
       );
-      await app.live.publish(activityChanged(updated));
-      return updated;
+      await app.live.publish(updated.live);
+      return updated.activity;
     },
   );
   r.delete(
@@ -89,8 +89,7 @@ export function activityRoutes(app: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const deleted = await activities.deleteActivity(request.ctx(), request.params.id);
-      await app.live.publish(activityChanged(deleted));
+      await app.live.publish(await activities.deleteActivity(request.ctx(), request.params.id));
       return reply.code(204).send(null);
     },
   );

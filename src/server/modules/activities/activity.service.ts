@@ -1,11 +1,12 @@
 import { defaultDone, occursAt, timingProblem } from "@domain/activities/activity-rules";
-import { visibleWhere } from "@server/access/permission-gate";
+import { type Actor, visibleWhere } from "@server/access/permission-gate";
 import { assertAssignableOwner, assertCurrentVersion } from "@server/access/record-guards";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { decodeSortedCursor, toPage } from "@server/db/keyset";
-import { activities } from "@server/db/schema";
+import { activities, contacts } from "@server/db/schema";
 import { fieldError, notFound } from "@server/errors";
+import type { LiveMessage } from "@server/live/live-message";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { noteLeadActivity } from "@server/modules/leads/lead.service";
 import { forgetReminders } from "@server/modules/notifications/notification.repository";
@@ -20,10 +21,11 @@ import type { z } from "zod";
 import { mapActivity } from "./activity.mapper";
 import * as repo from "./activity.repository";
 import { assertLinks, assertParticipants } from "./activity-links";
+import { activityChanged, usersTakingPart } from "./activity-live";
 
 /**
  * What the caller may see: the permission gate's activities (own, team, or all by role) plus the
- * ones the caller takes part in.
+ * ones the caller takes part in. The in-memory twin, for live events, is `canSeeActivity`.
  */
 export const activityVisibility = (ctx: ServiceContext): SQL =>
   or(
@@ -39,26 +41,40 @@ function assertTiming(timing: Parameters<typeof timingProblem>[0]) {
 }
 
 /**
- * Activity rows another module read (e.g. the company file) as API activities, with owner names
- * and participants.
+ * The participants of these activities as `actor` may see them: contacts outside the actor's
+ * permission gate come without their names (in the same query, see `participantsOf`).
  */
-export async function presentActivities(db: DbOrTx, rows: repo.ActivityRow[]): Promise<Activity[]> {
+export const participantsFor = (db: DbOrTx, actor: Actor, activityIds: string[]) =>
+  repo.participantsOf(db, activityIds, visibleWhere(actor, "contact", contacts));
+
+/**
+ * Activity rows another module read (e.g. the company file) as API activities for `actor`, with
+ * owner names and participants.
+ */
+export async function presentActivities(
+  db: DbOrTx,
+  actor: Actor,
+  rows: repo.ActivityRow[],
+): Promise<Activity[]> {
   const ids = rows.map((r) => r.id);
-  const [participants, owners] = await Promise.all([repo.participantsOf(db, ids), repo.ownerNames(db, rows)]);
+  const [participants, owners] = await Promise.all([
+    participantsFor(db, actor, ids),
+    repo.ownerNames(db, rows),
+  ]);
   return rows.map((row) =>
     mapActivity(row, row.ownerId ? (owners.get(row.ownerId) ?? null) : null, participants),
   );
 }
 
-async function present(db: DbOrTx, row: repo.ActivityRow): Promise<Activity> {
+async function present(ctx: ServiceContext, db: DbOrTx, row: repo.ActivityRow): Promise<Activity> {
   const found = await repo.findActivity(db, row.id, eq(activities.id, row.id));
-  return mapActivity(row, found?.ownerName ?? null, await repo.participantsOf(db, [row.id]));
+  return mapActivity(row, found?.ownerName ?? null, await participantsFor(db, ctx.actor, [row.id]));
 }
 
 export async function getActivity(ctx: ServiceContext, id: string): Promise<Activity> {
   const found = await repo.findActivity(ctx.db, id, activityVisibility(ctx));
   if (!found) throw notFound("Activity");
-  return mapActivity(found.row, found.ownerName, await repo.participantsOf(ctx.db, [id]));
+  return mapActivity(found.row, found.ownerName, await participantsFor(ctx.db, ctx.actor, [id]));
 }
 
 /** The visible activity row for exports (.ics); 404 when missing or invisible. */
@@ -109,18 +125,25 @@ export async function createActivity(ctx: ServiceContext, input: z.infer<typeof 
     });
     // The owner's first activity on a lead puts it "in process".
     if (row.leadId) await noteLeadActivity(tx, ctx, row.leadId, ownerId);
-    return present(tx, row);
+    return present(ctx, tx, row);
   });
+}
+
+/** A changed activity and the live message to publish once it committed. */
+export interface ActivityChange {
+  activity: Activity;
+  live: LiveMessage;
 }
 
 export async function updateActivity(
   ctx: ServiceContext,
   id: string,
   input: z.infer<typeof updateActivityBody>,
-) {
+): Promise<ActivityChange> {
   return ctx.db.transaction(async (tx) => {
     const current = await repo.findActivityForUpdate(tx, id, activityVisibility(ctx));
     if (!current) throw notFound("Activity");
+    const before = await repo.currentParticipants(tx, id);
     assertCurrentVersion("activity", current, input.version);
     const {
       version: _v,
@@ -164,7 +187,7 @@ export async function updateActivity(
     }
     if (input.done !== undefined && input.done !== current.done)
       values.doneAt = input.done ? new Date() : null;
-    const participants = await assertParticipants(ctx, tx, input);
+    const participants = await assertParticipants(ctx, tx, input, before);
     const row = await repo.updateActivityRow(tx, id, values);
     if (participantUserIds) await repo.replaceParticipants(tx, id, "user", participants.userIds);
     if (participantContactIds) await repo.replaceParticipants(tx, id, "contact", participants.contactIds);
@@ -179,14 +202,19 @@ export async function updateActivity(
       requestId: ctx.requestId,
     });
     if (row.leadId && row.leadId !== current.leadId) await noteLeadActivity(tx, ctx, row.leadId, row.ownerId);
-    return present(tx, row);
+    const activity = await present(ctx, tx, row);
+    const readersBefore = { ownerId: current.ownerId, participantUserIds: [...before.userIds] };
+    const live = activityChanged({ ...row, participantUserIds: usersTakingPart(activity) }, readersBefore);
+    return { activity, live };
   });
 }
 
-export async function deleteActivity(ctx: ServiceContext, id: string) {
+/** Soft-deletes a visible activity; returns the live message for those who could read it. */
+export async function deleteActivity(ctx: ServiceContext, id: string): Promise<LiveMessage> {
   return ctx.db.transaction(async (tx) => {
     const current = await repo.findActivityForUpdate(tx, id, activityVisibility(ctx));
     if (!current) throw notFound("Activity");
+    const { userIds } = await repo.currentParticipants(tx, id);
     await repo.updateActivityRow(tx, id, { deletedAt: new Date() });
     await forgetReminders(tx, id);
     await recordAudit(tx, {
@@ -196,7 +224,7 @@ export async function deleteActivity(ctx: ServiceContext, id: string) {
       entityId: id,
       requestId: ctx.requestId,
     });
-    return current;
+    return activityChanged({ ...current, participantUserIds: [...userIds] });
   });
 }
 
@@ -218,8 +246,9 @@ export async function listActivities(ctx: ServiceContext, query: ActivityListQue
   const cursor = query.cursor ? decodeSortedCursor(query.cursor, query.sort) : null;
   const rows = await repo.listActivityRows(ctx.db, { where, cursor, limit: query.limit, sort: query.sort });
   const page = toPage(rows, query.limit, (r) => [query.sort, r.sortKey, r.row.id]);
-  const participants = await repo.participantsOf(
+  const participants = await participantsFor(
     ctx.db,
+    ctx.actor,
     page.data.map((r) => r.row.id),
   );
   return {

@@ -56,8 +56,8 @@ describe("POST /api/v1/activities", () => {
     });
     expect(meeting.participants).toEqual(
       expect.arrayContaining([
-        { kind: "user", id: colleague.id, name: colleague.name },
-        expect.objectContaining({ kind: "contact", id: contact.id }),
+        { kind: "user", id: colleague.id, name: colleague.name, visible: true },
+        expect.objectContaining({ kind: "contact", id: contact.id, visible: true }),
       ]),
     );
     const again = await client.get(`/api/v1/activities/${meeting.id}`);

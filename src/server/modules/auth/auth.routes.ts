@@ -2,7 +2,7 @@ import type { Actor } from "@server/access/permission-gate";
 import { AppError } from "@server/errors";
 import { toUser } from "@server/modules/users/user.mapper";
 import { findUserById, type UserRow } from "@server/modules/users/user.repository";
-import { csrfTokenFor, SESSION_COOKIE, sessionCookieOptions } from "@server/plugins/auth";
+import { csrfTokenFor, SESSION_COOKIE, sessionCookieOptions, userLoginsChanged } from "@server/plugins/auth";
 import { problemResponses } from "@server/plugins/openapi";
 import { changePasswordBody, loginBody, sessionResponse, updateMeBody } from "@shared/schemas/account";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -73,7 +73,8 @@ export function authRoutes(app: FastifyInstance): void {
     },
     async (request, reply) => {
       const cookie = request.cookies[SESSION_COOKIE];
-      if (cookie) await auth.logout(database.db, cookie);
+      if (cookie) await auth.logout(database.db, cookie, app.actorCache);
+      if (request.actor) await userLoginsChanged(app, request.actor.id);
       reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(config));
       return reply.code(204).send(null);
     },
@@ -109,6 +110,7 @@ export function authRoutes(app: FastifyInstance): void {
     async (request, reply) => {
       const { actor } = request.ctx();
       const user = await auth.updateProfile(database.db, actor, request.body);
+      await userLoginsChanged(app, actor.id);
       return sessionBody(reply, user, actor);
     },
   );
@@ -127,6 +129,8 @@ export function authRoutes(app: FastifyInstance): void {
     async (request, reply) => {
       const { actor } = request.ctx();
       await auth.changeOwnPassword(database.db, actor, { ...request.body, requestId: request.id });
+      // The user's other sessions ended: every process forgets them, their open streams close.
+      await userLoginsChanged(app, actor.id);
       return reply.code(204).send(null);
     },
   );

@@ -9,6 +9,7 @@ import {
   updateUser,
 } from "@server/modules/users/user.repository";
 import type { Locale, Role } from "@shared/schemas/common";
+import type { ActorCache } from "./actor-cache";
 import { hashPassword, verifyPassword } from "./password";
 import { hashToken, newSecretToken } from "./secret-token";
 import * as sessionsRepo from "./session.repository";
@@ -79,30 +80,43 @@ export async function login(
   return { ...result, user: updated ?? user };
 }
 
-export async function logout(db: Db, sessionToken: string): Promise<void> {
-  await sessionsRepo.deleteSession(db, hashToken(sessionToken));
+export async function logout(db: Db, sessionToken: string, cache?: ActorCache): Promise<void> {
+  const tokenHash = hashToken(sessionToken);
+  await sessionsRepo.deleteSession(db, tokenHash);
+  cache?.forget(tokenHash);
 }
 
+/** The actor of a session cookie; `cache` (actor-cache.ts) spares the lookup for a few seconds. */
 export async function resolveSession(
   db: Db,
   sessionToken: string,
   sessionDays: number,
+  cache?: ActorCache,
 ): Promise<Actor | null> {
   const tokenHash = hashToken(sessionToken);
+  const cached = cache?.get(tokenHash);
+  if (cached) return cached;
   const row = await sessionsRepo.findSessionUser(db, tokenHash);
   if (!row) return null;
   if (Date.now() - row.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await sessionsRepo.touchSession(db, tokenHash, new Date(Date.now() + sessionDays * DAY_MS));
   }
-  return actorFrom(row.user, { sessionId: row.session.id });
+  const actor = actorFrom(row.user, { sessionId: row.session.id });
+  cache?.set(tokenHash, actor, row.session.expiresAt.getTime());
+  return actor;
 }
 
-export async function resolveApiToken(db: Db, token: string): Promise<Actor | null> {
-  const row = await sessionsRepo.findTokenUser(db, hashToken(token));
+export async function resolveApiToken(db: Db, token: string, cache?: ActorCache): Promise<Actor | null> {
+  const tokenHash = hashToken(token);
+  const cached = cache?.get(tokenHash);
+  if (cached) return cached;
+  const row = await sessionsRepo.findTokenUser(db, tokenHash);
   if (!row) return null;
   const lastUsed = row.token.lastUsedAt?.getTime() ?? 0;
   if (Date.now() - lastUsed > TOUCH_INTERVAL_MS) await sessionsRepo.touchToken(db, row.token.id);
-  return actorFrom(row.user, { tokenId: row.token.id });
+  const actor = actorFrom(row.user, { tokenId: row.token.id });
+  cache?.set(tokenHash, actor);
+  return actor;
 }
 
 export async function changeOwnPassword(

@@ -260,3 +260,73 @@ describe("several app processes on one database", () => {
     expect(write.statusCode).toBe(201);
   });
 });
+
+describe("ending a login on several app processes", () => {
+  /** Each process keeps resolved logins for a few seconds; the live bus makes the others forget them. */
+  const refusedSoon = async (check: () => Promise<number>) => {
+    const deadline = Date.now() + 5_000;
+    let status = await check();
+    while (status !== 401 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      status = await check();
+    }
+    return status;
+  };
+
+  it("a revoked API token is refused at once here and within moments everywhere", async () => {
+    const other = await t.sibling();
+    const user = await buildUser(t.database.db);
+    const client = new Client(t.app);
+    await client.login(user.email, user.password);
+    const { id, token } = (await client.post("/api/v1/tokens", { name: "script" })).json();
+    const call = (app: typeof other) => () =>
+      app
+        .inject({ url: "/api/v1/me", headers: { authorization: `Bearer ${token}` } })
+        .then((r) => r.statusCode);
+    expect(await call(t.app)()).toBe(200);
+    expect(await call(other)()).toBe(200);
+    expect((await client.delete(`/api/v1/tokens/${id}`)).statusCode).toBe(204);
+    expect(await call(t.app)()).toBe(401);
+    expect(await refusedSoon(call(other))).toBe(401);
+  });
+
+  it("a logout, a password change and a deactivation end the sessions on every process", async () => {
+    const other = await t.sibling();
+    const admin = new Client(t.app);
+    const adminUser = await buildUser(t.database.db, { role: "admin" });
+    await admin.login(adminUser.email, adminUser.password);
+    const user = await buildUser(t.database.db);
+    const [leaving, changer, bystander] = await Promise.all(
+      [0, 1, 2].map(async () => {
+        const client = new Client(t.app);
+        await client.login(user.email, user.password);
+        return { client, cookie: client.cookieHeader() };
+      }),
+    );
+    if (!leaving || !changer || !bystander) throw new Error("three sessions expected");
+    const me = (app: typeof other, cookie: string) => () =>
+      app.inject({ url: "/api/v1/me", headers: { cookie } }).then((r) => r.statusCode);
+    // Each process has resolved (and keeps) all three sessions.
+    for (const { cookie } of [leaving, changer, bystander]) {
+      expect(await me(t.app, cookie)()).toBe(200);
+      expect(await me(other, cookie)()).toBe(200);
+    }
+
+    expect((await leaving.client.post("/api/v1/auth/logout")).statusCode).toBe(204);
+    expect(await me(t.app, leaving.cookie)()).toBe(401);
+    expect(await refusedSoon(me(other, leaving.cookie))).toBe(401);
+
+    const changed = await changer.client.post("/api/v1/me/password", {
+      currentPassword: user.password,
+      newPassword: "another secret!",
+    });
+    expect(changed.statusCode).toBe(204);
+    expect(await refusedSoon(me(t.app, bystander.cookie))).toBe(401);
+    expect(await refusedSoon(me(other, bystander.cookie))).toBe(401);
+    expect(await me(other, changer.cookie)()).toBe(200);
+
+    expect((await admin.patch(`/api/v1/users/${user.id}`, { active: false })).statusCode).toBe(200);
+    expect(await refusedSoon(me(t.app, changer.cookie))).toBe(401);
+    expect(await refusedSoon(me(other, changer.cookie))).toBe(401);
+  });
+});

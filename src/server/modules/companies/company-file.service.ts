@@ -48,7 +48,7 @@ export async function getCompanyFile(ctx: ServiceContext, id: string): Promise<C
         visibleWhere(ctx.actor, "activity", activities),
         ACTIVITY_LIMIT,
       );
-      const activityList = await presentActivities(tx, acts);
+      const activityList = await presentActivities(tx, ctx.actor, acts);
       return toFile({ company, people, openLeads, dealRows, totalRows, activityList });
     },
     { isolationLevel: "repeatable read", accessMode: "read only" },

@@ -2,7 +2,7 @@ import type { ActivityType } from "@domain/activities/activity-type";
 import type { ServiceContext } from "@server/context";
 import { decodeCursor, encodeCursor } from "@server/db/keyset";
 import { AppError } from "@server/errors";
-import { participantsOf } from "@server/modules/activities/activity.repository";
+import { participantsFor } from "@server/modules/activities/activity.service";
 import type { TimelineItem } from "@shared/schemas/timeline";
 import { type SQL, sql } from "drizzle-orm";
 import * as repo from "./timeline.repository";
@@ -65,8 +65,10 @@ export async function recordTimeline(
   const wantActivities = query.kind !== "history";
   const history = wantHistory ? await repo.historyRows(ctx.db, scope, before, take) : [];
   const acts = wantActivities ? await repo.activityRows(ctx.db, scope, query.type, before, take) : [];
-  const participants = await participantsOf(
+  // Contacts the reader may not see come without their names.
+  const participants = await participantsFor(
     ctx.db,
+    ctx.actor,
     acts.map((a) => a.act.id),
   );
 
@@ -107,7 +109,7 @@ export async function recordTimeline(
           done: a.act.done,
           participants: participants
             .filter((p) => p.activityId === a.act.id)
-            .map(({ kind, id, name }) => ({ kind, id, name })),
+            .map(({ kind, id, name, visible }) => ({ kind, id, name, visible })),
         },
         viaLeadId:
           entity !== "lead" && a.act.leadId && scope.sourceLeadIds.includes(a.act.leadId)

@@ -17,7 +17,10 @@ interface Item {
   action: string;
   id: string;
   viaLeadId: string | null;
-  activity: { subject: string; participants: { kind: string; id: string; name: string }[] } | null;
+  activity: {
+    subject: string;
+    participants: { kind: string; id: string; name: string; visible: boolean }[];
+  } | null;
 }
 
 async function leadWithStory(client: Awaited<ReturnType<typeof teamWithSales>>["client"]) {
@@ -112,7 +115,7 @@ describe("GET /api/v1/{records}/{id}/timeline", () => {
       .data as Item[];
     expect(items.map((i) => i.activity?.subject)).toEqual(["Site visit"]);
     expect(items[0]?.activity?.participants).toEqual([
-      { kind: "contact", id: contact.id, name: "Kate Bell" },
+      { kind: "contact", id: contact.id, name: "Kate Bell", visible: true },
     ]);
   });
 });

@@ -1,3 +1,4 @@
+import { userLoginsChanged } from "@server/plugins/auth";
 import { problemResponses } from "@server/plugins/openapi";
 import { createdTokenSchema, createTokenBody, tokenSchema } from "@shared/schemas/account";
 import { idParams, listResponse } from "@shared/schemas/common";
@@ -46,7 +47,9 @@ export function tokenRoutes(app: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      await tokens.revokeToken(request.ctx(), request.params.id);
+      const ctx = request.ctx();
+      await tokens.revokeToken(ctx, request.params.id);
+      await userLoginsChanged(app, ctx.actor.id);
       return reply.code(204).send(null);
     },
   );

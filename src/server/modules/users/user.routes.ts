@@ -1,3 +1,4 @@
+import { userLoginsChanged } from "@server/plugins/auth";
 import { problemResponses } from "@server/plugins/openapi";
 import {
   createUserBody,
@@ -80,12 +81,16 @@ export function userRoutes(app: FastifyInstance): void {
         response: { 200: userSchema, ...problemResponses },
       },
     },
-    async (request) =>
-      users.updateUser(
+    async (request) => {
+      const updated = await users.updateUser(
         request.ctx(),
         request.params.id,
         withIfMatch(request.headers["if-match"], request.body),
-      ),
+      );
+      // Cached logins are forgotten everywhere; open event streams re-read their rights (or close).
+      await userLoginsChanged(app, updated.id);
+      return updated;
+    },
   );
 }
 

@@ -11,6 +11,7 @@ import {
 } from "@mantine/core";
 import { IconDownload, IconHistory, IconPencil } from "@tabler/icons-react";
 import { activitiesApi } from "@web/features/activities/activities-api";
+import { HiddenContacts, isHiddenContact } from "@web/features/activities/participant-name";
 import { useFormat } from "@web/i18n/use-format";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
@@ -171,13 +172,18 @@ function EntryBody({ item, userName, onEdit, onToggleDone, togglePending }: Time
   );
 }
 
-/** Who takes part; a contact links to its page. */
+/**
+ * Who takes part; a contact links to its page. Contacts the reader may not see come last, counted
+ * ("1 contact you cannot see"), as the API withholds their names.
+ */
 function Participants({ list }: { list: NonNullable<TimelineItem["activity"]>["participants"] }) {
   const { t } = useTranslation();
+  const shown = list.filter((p) => !isHiddenContact(p));
+  const hidden = list.length - shown.length;
   return (
     <Text size="sm" c="dimmed" data-testid="timeline-participants">
       {t("timeline.participants")}{" "}
-      {list.map((participant, i) => (
+      {shown.map((participant, i) => (
         <Fragment key={`${participant.kind}-${participant.id}`}>
           {i > 0 && ", "}
           {participant.kind === "contact" ? (
@@ -189,6 +195,12 @@ function Participants({ list }: { list: NonNullable<TimelineItem["activity"]>["p
           )}
         </Fragment>
       ))}
+      {hidden > 0 && (
+        <>
+          {shown.length > 0 && ", "}
+          <HiddenContacts count={hidden} />
+        </>
+      )}
     </Text>
   );
 }

@@ -26,6 +26,7 @@ import {
   type CreateActivityRequest,
 } from "./activities-api";
 import { ContactParticipantsField } from "./contact-participants-field";
+import { participantName } from "./participant-name";
 import { useInvalidateActivities } from "./use-activities";
 
 export interface ActivityLinks {
@@ -124,7 +125,7 @@ function ActivityForm({
       new Map<string, string>(
         (activity?.participants ?? [])
           .filter((p) => p.kind === "contact")
-          .map((p) => [p.id, p.name] as const),
+          .map((p) => [p.id, participantName(p, t)] as const),
       ),
   );
   const save = useMutation({

@@ -1,6 +1,7 @@
 import { Anchor, Badge, Checkbox, Group, Paper, Text, ThemeIcon, UnstyledButton } from "@mantine/core";
 import { ACTIVITY_COLORS, ACTIVITY_ICONS } from "@web/components/timeline/activity-visuals";
 import type { Activity } from "@web/features/activities/activities-api";
+import { contactNames } from "@web/features/activities/participant-name";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -30,7 +31,7 @@ export function WorkItem({ activity, when, overdue, pending, onToggle, onOpen }:
   const record = RECORDS.find((r) => activity[r.key]);
   const recordId = record ? activity[record.key] : null;
   // The people met or called: what one needs to know at a glance (users are colleagues).
-  const contacts = activity.participants.filter((p) => p.kind === "contact").map((p) => p.name);
+  const contacts = contactNames(activity.participants, t);
   return (
     <Paper withBorder radius="md" px="sm" py={8} data-testid="work-item" opacity={activity.done ? 0.65 : 1}>
       <Group gap="sm" wrap="nowrap">
