@@ -1,3 +1,5 @@
+import type { MessageParams } from "@shared/message-codes";
+
 /**
  * One error type for everything the server refuses on purpose. The error handler turns it into
  * application/problem+json (RFC 9457) using the table below; `type` URIs stay stable per kind.
@@ -25,7 +27,7 @@ export interface FieldError {
   /** Stable code of the message, e.g. `phone_invalid`, `too_long`. */
   code?: string;
   /** Values the message needs, e.g. `{ count: 200 }` for `too_long`. */
-  params?: Record<string, number>;
+  params?: MessageParams;
 }
 
 export const ERROR_TABLE: Record<ErrorCode, { status: number; title: string }> = {

@@ -1,18 +1,38 @@
 import { AppError, ERROR_TABLE, type ErrorCode, type FieldError, problemType } from "@server/errors";
-import { codeOfIssue, codeOfMessage } from "@shared/message-codes";
+import { type CodedMessage, codeOfIssue, messageCodeOf, REQUEST_CODES } from "@shared/message-codes";
 import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 
-export function sendProblem(reply: FastifyReply, code: ErrorCode, detail: string, errors?: FieldError[]) {
+/**
+ * Answers problem+json. Besides RFC 9457's members the body carries `code` (and `params`) of the `detail`
+ * sentence when it has one (src/shared/message-codes.ts), so the web UI can word it in the user's
+ * language; `detail` itself stays English for API clients. `coded` names the code where the sentence is
+ * not ours (Fastify's own texts).
+ */
+export function sendProblem(
+  reply: FastifyReply,
+  code: ErrorCode,
+  detail: string,
+  errors?: FieldError[],
+  coded: CodedMessage | undefined = messageCodeOf(detail),
+) {
   const { status, title } = ERROR_TABLE[code];
-  const coded = errors?.map((e) => {
-    const messageCode = e.code ?? codeOfMessage(e.message);
-    return messageCode ? { ...e, code: messageCode } : e;
+  const codedErrors = errors?.map((e) => {
+    if (e.code) return e;
+    const derived = messageCodeOf(e.message);
+    return derived ? { ...e, ...derived } : e;
   });
   return reply
     .code(status)
     .type("application/problem+json")
-    .send({ type: problemType(code), title, status, detail, ...(coded?.length ? { errors: coded } : {}) });
+    .send({
+      type: problemType(code),
+      title,
+      status,
+      detail,
+      ...(coded && { code: coded.code, ...(coded.params && { params: coded.params }) }),
+      ...(codedErrors?.length ? { errors: codedErrors } : {}),
+    });
 }
 
 /** Fastify's own error codes, translated into our kinds; anything unlisted is a 500. */
@@ -55,20 +75,14 @@ export function registerErrorHandler(app: FastifyInstance) {
           }));
         }
         const message = v.message ?? "Invalid value";
-        const fromIssue = codeOfIssue({ keyword: v.keyword, message, params: v.params });
-        return [
-          {
-            path: dotted(path) || where,
-            message,
-            code: codeOfMessage(message) ?? fromIssue.code,
-            ...(fromIssue.params && !codeOfMessage(message) ? { params: fromIssue.params } : {}),
-          },
-        ];
+        const coded =
+          messageCodeOf(message) ?? codeOfIssue({ keyword: v.keyword, message, params: v.params });
+        return [{ path: dotted(path) || where, message, ...coded }];
       });
       return sendProblem(
         reply,
         "validation",
-        `The ${where} has ${errors.length === 1 ? "an invalid field" : "invalid fields"}`,
+        errors.length === 1 ? `The ${where} has an invalid field` : `The ${where} has invalid fields`,
         errors,
       );
     }
@@ -80,7 +94,20 @@ export function registerErrorHandler(app: FastifyInstance) {
       fastifyCode ?? (statusCode === 429 ? "rate_limited" : statusCode === 400 ? "bad_request" : undefined);
 
     if (code && !isResponseSerializationError(error)) {
-      return sendProblem(reply, code, FRIENDLY_DETAIL[code] ?? error.message);
+      const friendly = FRIENDLY_DETAIL[code];
+      if (friendly) return sendProblem(reply, code, friendly);
+      // Fastify's own sentence (e.g. where the JSON broke): coded by its kind, not by its wording.
+      const requestCode =
+        "code" in error && typeof error.code === "string" && Object.hasOwn(REQUEST_CODES, error.code)
+          ? REQUEST_CODES[error.code as keyof typeof REQUEST_CODES]
+          : REQUEST_CODES.other;
+      return sendProblem(
+        reply,
+        code,
+        error.message,
+        undefined,
+        messageCodeOf(error.message) ?? { code: requestCode },
+      );
     }
     // Unexpected: log everything, tell the client nothing internal.
     request.log.error({ err: error }, "unhandled error");

@@ -61,25 +61,33 @@ export const versionField = z
   .min(1)
   .describe("The version read; 409 when the record changed since");
 
+const messageParams = z.record(z.string(), z.union([z.string(), z.number()]));
+
 export const problemSchema = z
   .object({
     type: z.string(),
     title: z.string(),
     status: z.number().int(),
-    detail: z.string(),
+    detail: z.string().describe("English, for people reading the answer; `code` names the sentence"),
+    code: z
+      .string()
+      .optional()
+      .describe(
+        "Extension member: stable code of the `detail` sentence (e.g. record_changed, sql_needs_bant, login_failed), for clients that word it themselves; absent when the sentence has none",
+      ),
+    params: messageParams
+      .optional()
+      .describe('Extension member: the values in `detail`, e.g. { record: "lead" }'),
     errors: z
       .array(
         z.object({
           path: z.string(),
           message: z.string(),
           code: z.string().optional().describe("Stable code of the message, e.g. phone_invalid, too_long"),
-          params: z
-            .record(z.string(), z.number())
-            .optional()
-            .describe("Values of the message, e.g. { count: 200 }"),
+          params: messageParams.optional().describe("Values of the message, e.g. { count: 200 }"),
         }),
       )
       .optional(),
   })
-  .describe("application/problem+json (RFC 9457)");
+  .describe("application/problem+json (RFC 9457) with the extension members `code` and `params`");
 export type Problem = z.infer<typeof problemSchema>;

@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { idSchema } from "./common";
 
+/** The code of a sentence and its values (src/shared/message-codes.ts), so the UI can word it itself. */
+const coded = {
+  code: z.string().optional().describe("Stable code of the message"),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+};
+
 export const vcardImportResult = z.object({
   imported: z.array(
     z.object({
@@ -20,12 +26,13 @@ export const vcardImportResult = z.object({
           line: z.number().int().describe("Line of the offending property"),
           path: z.string(),
           message: z.string(),
+          ...coded,
         }),
       ),
     }),
   ),
   warnings: z
-    .array(z.object({ card: z.number().int(), line: z.number().int(), message: z.string() }))
+    .array(z.object({ card: z.number().int(), line: z.number().int(), message: z.string(), ...coded }))
     .describe("Imported, but something was left out (e.g. an organisation with no matching company)"),
 });
 export type VcardImportResult = z.infer<typeof vcardImportResult>;

@@ -54,17 +54,24 @@ export interface SetupStatus {
   needsSetup: boolean;
 }
 
+/** Values in a server sentence, e.g. `{ count: 200 }` (src/shared/message-codes.ts). */
+export type MessageParams = Record<string, string | number>;
+
 export interface ProblemFieldError {
   path: string;
   message: string;
+  code?: string;
+  params?: MessageParams;
 }
 
-/** RFC 9457 problem details as the server sends them. */
+/** RFC 9457 problem details as the server sends them, with the `detail` sentence's code and values. */
 export interface Problem {
   type: string;
   title: string;
   status: number;
   detail?: string;
+  code?: string;
+  params?: MessageParams;
   errors?: ProblemFieldError[];
 }
 

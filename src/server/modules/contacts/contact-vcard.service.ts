@@ -4,6 +4,7 @@ import type { ServiceContext } from "@server/context";
 import { AppError } from "@server/errors";
 import { findVisibleCompanyByName } from "@server/modules/companies/company.repository";
 import { companyVisibility } from "@server/modules/companies/company.service";
+import { codeOfIssue, type IssueFacts, messageCodeOf } from "@shared/message-codes";
 import { type CreateContactInput, createContactBody } from "@shared/schemas/contact";
 import type { VcardImportResult } from "@shared/schemas/vcard";
 import { createContact, getContact } from "./contact.service";
@@ -47,7 +48,8 @@ export async function importContactVcards(ctx: ServiceContext, text: string): Pr
   const valid: { card: ReadCard; input: CreateContactInput }[] = [];
   for (const card of cards) {
     if (card.errors.length > 0 || !card.contact) {
-      result.failed.push({ card: card.index, line: card.line, name: card.name, errors: card.errors });
+      const errors = card.errors.map((e) => ({ ...e, ...messageCodeOf(e.message) }));
+      result.failed.push({ card: card.index, line: card.line, name: card.name, errors });
       continue;
     }
     let companyId: string | undefined;
@@ -59,6 +61,8 @@ export async function importContactVcards(ctx: ServiceContext, text: string): Pr
           card: card.index,
           line: card.line,
           message: `No company named "${card.organization}"; imported without a company`,
+          code: "vcard_company_unknown",
+          params: { name: card.organization },
         });
     }
     const parsed = createContactBody.safeParse({ ...card.contact, ...(companyId ? { companyId } : {}) });
@@ -71,12 +75,20 @@ export async function importContactVcards(ctx: ServiceContext, text: string): Pr
           line: lineOf(card, issue.path),
           path: issue.path.map(String).join("."),
           message: issue.message,
+          ...(messageCodeOf(issue.message) ??
+            codeOfIssue({
+              keyword: issue.code,
+              message: issue.message,
+              params: issue as IssueFacts["params"],
+            })),
         })),
       });
       continue;
     }
     valid.push({ card, input: parsed.data });
-    for (const warning of card.warnings) result.warnings.push({ card: card.index, ...warning });
+    for (const warning of card.warnings) {
+      result.warnings.push({ card: card.index, ...warning, ...messageCodeOf(warning.message) });
+    }
   }
 
   await ctx.db.transaction(async (tx) => {

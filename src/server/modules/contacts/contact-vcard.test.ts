@@ -170,7 +170,7 @@ describe("POST /api/v1/contacts/import/vcard", () => {
     expect(karl.description).toBe("Tel.: 12");
   });
 
-  it("reports invalid cards with their lines and still imports the valid ones", async () => {
+  it("reports invalid cards with their lines, each problem with its code, and still imports the valid ones", async () => {
     const { client } = await teamWithSales(t);
     const res = await importVcf(client, fixture("invalid-mixed.vcf"), "text/x-vcard");
     expect(res.statusCode).toBe(200);
@@ -183,25 +183,33 @@ describe("POST /api/v1/contacts/import/vcard", () => {
         card: 2,
         line: 7,
         name: "Fritz Fehler",
-        errors: [{ line: 11, path: "emails.0.value", message: expect.any(String) }],
+        errors: [{ line: 11, path: "emails.0.value", message: expect.any(String), code: "email_invalid" }],
       },
       {
         card: 3,
         line: 13,
         name: null,
-        errors: [{ line: 15, path: "", message: expect.stringContaining("FN") }],
+        errors: [
+          {
+            line: 15,
+            path: "",
+            message: expect.stringContaining("FN"),
+            code: "vcard_unreadable_line",
+            params: { detail: expect.stringContaining("FN") },
+          },
+        ],
       },
       {
         card: 4,
         line: 17,
         name: "Zoe Zukunft",
-        errors: [{ line: 20, path: "birthday", message: expect.any(String) }],
+        errors: [{ line: 20, path: "birthday", message: expect.any(String), code: "birthday_future" }],
       },
       {
         card: 5,
         line: 22,
         name: null,
-        errors: [{ line: 22, path: "", message: "The card has no END:VCARD" }],
+        errors: [{ line: 22, path: "", message: "The card has no END:VCARD", code: "vcard_no_end" }],
       },
     ]);
   });

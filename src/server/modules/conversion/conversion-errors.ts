@@ -1,4 +1,5 @@
 import { AppError } from "@server/errors";
+import { codeOfIssue, type IssueFacts, messageCodeOf } from "@shared/message-codes";
 import type { z } from "zod";
 
 /**
@@ -27,9 +28,15 @@ export async function underPath<T>(prefix: string, step: () => Promise<T>): Prom
 export function parseMerged<S extends z.ZodType>(schema: S, value: unknown, prefix: string): z.output<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const errors = parsed.error.issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].join("."),
-    message: issue.path.length === 1 && issue.code === "invalid_type" ? "Required" : issue.message,
-  }));
+  const errors = parsed.error.issues.map((issue) => {
+    const message = issue.path.length === 1 && issue.code === "invalid_type" ? "Required" : issue.message;
+    return {
+      path: [prefix, ...issue.path.map(String)].join("."),
+      message,
+      // Each issue kind has its own bound fields (origin, minimum, …); codeOfIssue reads those it knows.
+      ...(messageCodeOf(message) ??
+        codeOfIssue({ keyword: issue.code, message, params: issue as IssueFacts["params"] })),
+    };
+  });
   throw new AppError("rule_violation", errors[0]?.message ?? "Invalid data", errors);
 }

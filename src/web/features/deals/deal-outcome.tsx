@@ -4,6 +4,7 @@ import type { Deal } from "@shared/schemas/deal";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { isApiError } from "@web/api/api-client";
 import { notifyError, notifySuccess } from "@web/components/notify";
+import { serverMessage } from "@web/components/server-message";
 import { useLostReasons } from "@web/features/pipelines/use-pipelines";
 import { useTranslation } from "react-i18next";
 import { dealsApi } from "./deals-api";
@@ -103,10 +104,11 @@ function LostReasonForm({ deal, onClose, onLost, onSubmitReason }: LostDialogPro
     } catch (error) {
       // The server names the field `reason`; it shows beside whichever input holds the reason.
       const fieldError = isApiError(error)
-        ? error.problem.errors?.find((e) => e.path === "reason")?.message
+        ? error.problem.errors?.find((e) => e.path === "reason")
         : undefined;
-      if (fieldError) form.setFieldError(values.choice === OTHER ? "reason" : "choice", fieldError);
-      else notifyError(error);
+      if (fieldError) {
+        form.setFieldError(values.choice === OTHER ? "reason" : "choice", serverMessage(fieldError));
+      } else notifyError(error);
     }
   });
 

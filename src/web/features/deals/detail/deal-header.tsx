@@ -4,6 +4,7 @@ import { IconCheck, IconDots, IconPencil, IconRotate, IconTrash, IconX } from "@
 import { isApiError } from "@web/api/api-client";
 import { ConfirmDialog } from "@web/components/confirm-dialog";
 import { notifyError, notifySuccess } from "@web/components/notify";
+import { serverMessage } from "@web/components/server-message";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
 import { canReopenDeals } from "@web/features/auth/permissions";
 import { usePipelines } from "@web/features/pipelines/use-pipelines";
@@ -192,7 +193,7 @@ function TitleForm({ onDone }: { onDone: () => void }) {
       onDone();
     } catch (err) {
       const fieldError = isApiError(err) ? err.problem.errors?.find((e) => e.path === "title") : undefined;
-      if (fieldError) setError(fieldError.message);
+      if (fieldError) setError(serverMessage(fieldError));
       else fail(err);
     } finally {
       setSaving(false);

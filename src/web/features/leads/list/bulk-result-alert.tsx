@@ -34,7 +34,7 @@ export function BulkResultAlert({ result, names, onClose }: BulkResultAlertProps
               {names.get(item.id) ?? item.id}
             </Text>
             {": "}
-            {serverMessage({ message: item.reason, code: item.code })}
+            {serverMessage({ message: item.reason, code: item.code, params: item.params })}
           </List.Item>
         ))}
       </List>
