@@ -5,6 +5,7 @@ import type { AppConfig } from "@server/config";
 import { type Database, openDatabase } from "@server/db/client";
 import { runMigrations } from "@server/db/migrate";
 import { appSecrets } from "@server/db/schema";
+import { registerJobs } from "@server/jobs/jobs.plugin";
 import { eventRoutes } from "@server/live/events.routes";
 import { registerLive } from "@server/live/live.plugin";
 import { activityRoutes } from "@server/modules/activities/activity.routes";
@@ -115,6 +116,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   );
   await registerWeb(app, config.webRoot);
   startReminderScanner(app);
+  await registerJobs(app);
   return app;
 }
 

@@ -108,3 +108,15 @@ export function computeScore(input: ScoreInput, rules: readonly ScoreRule[], now
   const sum = reasons.reduce((total, r) => total + r.points, 0);
   return { score: Math.max(0, Math.min(100, sum)), reasons };
 }
+
+/**
+ * The shortest day window of a "recent activity" rule that gives points (null without one). A lead's
+ * recency points can only have lapsed since its last score if its last activity is older than this,
+ * which is how the recency job narrows its search.
+ */
+export function shortestRecencyWindow(rules: readonly ScoreRule[]): number | null {
+  const windows = rules.flatMap((rule) =>
+    rule.kind === "recent_activity" && rule.points !== 0 ? [rule.withinDays] : [],
+  );
+  return windows.length === 0 ? null : Math.min(...windows);
+}

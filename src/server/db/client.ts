@@ -8,6 +8,7 @@ import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
+import { lockDataDir } from "./data-dir-lock";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -39,8 +40,19 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     await pool.query("select 1");
     return { kind: "postgres", db, pool, close: () => pool.end() };
   }
-  if (config.dataDir !== "memory://") mkdirSync(config.dataDir, { recursive: true });
-  return fromPglite(await PGlite.create(config.dataDir, { extensions: PGLITE_EXTENSIONS }));
+  if (config.dataDir === "memory://") {
+    return fromPglite(await PGlite.create(config.dataDir, { extensions: PGLITE_EXTENSIONS }));
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  // One process per data folder: a second one fails here with a clear message instead of corrupting it.
+  const release = lockDataDir(config.dataDir);
+  try {
+    const database = fromPglite(await PGlite.create(config.dataDir, { extensions: PGLITE_EXTENSIONS }));
+    return { ...database, close: () => database.close().finally(release) };
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 export const PGLITE_EXTENSIONS = { pg_trgm, unaccent };

@@ -320,6 +320,8 @@ export const leads = pgTable(
   },
   (t) => [
     // Every list filter and sort of the UI has an index; all are partial on live (not deleted) rows.
+    // Both also INCLUDE (owner_id or team_id, search_text) since migration
+    // 20261123075846_leads_team_owner_cover_index (custom: drizzle-kit cannot express INCLUDE).
     index("leads_team_created_idx").on(t.teamId, t.createdAt, t.id).where(sql`deleted_at is null`),
     index("leads_owner_created_idx").on(t.ownerId, t.createdAt, t.id).where(sql`deleted_at is null`),
     index("leads_status_created_idx").on(t.status, t.createdAt, t.id).where(sql`deleted_at is null`),
@@ -331,6 +333,11 @@ export const leads = pgTable(
     index("leads_bant_created_idx").on(t.bantQualified, t.createdAt, t.id).where(sql`deleted_at is null`),
     index("leads_updated_idx").on(t.updatedAt, t.id).where(sql`deleted_at is null`),
     index("leads_score_idx").on(t.score, t.id).where(sql`deleted_at is null`),
+    // Only leads that hold "recent activity" points: the recency job (src/server/jobs) finds those whose
+    // window has passed here. Deleted leads too, so a restored lead shows a true score.
+    index("leads_recent_activity_idx")
+      .on(t.lastActivityAt, t.id)
+      .where(sql`score_reasons @> '[{"kind":"recent_activity"}]'::jsonb`),
     index("leads_value_idx").on(sql`coalesce(${t.estimatedValue}, -1)`, t.id).where(sql`deleted_at is null`),
     index("leads_name_idx")
       .on(sql`lower(coalesce(${t.lastName}, '') || ' ' || coalesce(${t.firstName}, ''))`, t.id)
@@ -583,3 +590,38 @@ export const roundRobinState = pgTable("round_robin_state", {
   lastUserId: uuid("last_user_id").references(() => users.id),
   updatedAt: updatedAt(),
 });
+
+export const JOB_STATE_VALUES = ["queued", "running", "done", "failed", "cancelled"] as const;
+
+/**
+ * Background jobs (src/server/jobs): queued by a change (in its transaction) or by a schedule, run by
+ * one app process at a time. A running job belongs to the process whose lease (`locked_until`) is
+ * live; a crashed process's job is taken over after the lease and resumes at `cursor`.
+ */
+export const backgroundJobs = pgTable(
+  "background_jobs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    name: text("name").notNull(),
+    state: text("state").notNull().default("queued"),
+    runAfter: tstz("run_after").notNull().defaultNow(),
+    /** Counts claims; a process only writes progress under the attempt it claimed (a fence). */
+    attempts: integer("attempts").notNull().default(0),
+    lockedUntil: tstz("locked_until"),
+    /** Where a batched job got to (e.g. the last lead id), saved with each batch. */
+    cursor: text("cursor"),
+    progressDone: integer("progress_done").notNull().default(0),
+    progressTotal: integer("progress_total"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    startedAt: tstz("started_at"),
+    finishedAt: tstz("finished_at"),
+  },
+  (t) => [
+    // One waiting job per kind: enqueueing again while one waits changes nothing.
+    uniqueIndex("background_jobs_queued_key").on(t.name).where(sql`state = 'queued'`),
+    index("background_jobs_open_idx").on(t.runAfter, t.id).where(sql`state in ('queued', 'running')`),
+    index("background_jobs_name_idx").on(t.name, t.id),
+    check("background_jobs_state_check", inList("state", JOB_STATE_VALUES)),
+  ],
+);

@@ -257,6 +257,10 @@ export const bulkResultSchema = z.object({
       id: idSchema,
       reason: z.string().describe("English; the UI words it from `code`"),
       code: z.string().optional().describe("Stable code of the reason (src/shared/message-codes.ts)"),
+      params: z
+        .record(z.string(), z.union([z.string(), z.number()]))
+        .optional()
+        .describe('Values in the reason, e.g. { from: "new", to: "dead" }'),
     }),
   ),
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema } from "./common";
+import { idSchema, isoDateTime } from "./common";
 import { scoreRuleSchema } from "./lead";
 
 export const appSettingsSchema = z.strictObject({
@@ -15,3 +15,15 @@ export const appSettingsSchema = z.strictObject({
 });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 export const updateSettingsBody = appSettingsSchema.partial();
+
+/** Whether the lead scores follow the current rules: the recalculation a rules change starts. */
+export const scoreRecalculationSchema = z.object({
+  state: z
+    .enum(["idle", "queued", "running", "done", "failed"])
+    .describe("idle: never recalculated; queued/running: under way; done: every lead follows the rules"),
+  done: z.number().int().describe("Leads recalculated so far"),
+  total: z.number().int().nullable().describe("Leads to recalculate (known once running)"),
+  queuedAt: isoDateTime.nullable(),
+  finishedAt: isoDateTime.nullable(),
+});
+export type ScoreRecalculation = z.infer<typeof scoreRecalculationSchema>;

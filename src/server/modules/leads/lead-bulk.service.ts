@@ -3,8 +3,8 @@ import { assertAssignableOwner } from "@server/access/record-guards";
 import type { ServiceContext } from "@server/context";
 import { AppError } from "@server/errors";
 import { recordAudit } from "@server/modules/audit/audit.repository";
-import { readSettings } from "@server/modules/settings/settings.service";
-import { codeOfMessage } from "@shared/message-codes";
+import { readScoreRulesForWrite } from "@server/modules/settings/settings.service";
+import { messageCodeOf } from "@shared/message-codes";
 import type { bulkLeadBody } from "@shared/schemas/lead";
 import type { z } from "zod";
 import * as repo from "./lead.repository";
@@ -19,8 +19,8 @@ type BulkInput = z.infer<typeof bulkLeadBody>;
  * reported as not found, the same answer a single request would give.
  */
 export async function bulkUpdateLeads(ctx: ServiceContext, input: BulkInput) {
-  const settings = await readSettings(ctx.db);
   return ctx.db.transaction(async (tx) => {
+    const scoreRules = await readScoreRulesForWrite(tx);
     if (input.action === "assign" && input.ownerId) await assertAssignableOwner(tx, ctx.actor, input.ownerId);
     if (input.action === "delete" && ctx.actor.role === "marketing") {
       throw new AppError("forbidden", "Your role does not allow deleting leads in bulk");
@@ -83,13 +83,13 @@ export async function bulkUpdateLeads(ctx: ServiceContext, input: BulkInput) {
       const merged = { ...current, ...changes } as repo.LeadRow;
       const row = await repo.updateLeadRow(tx, current.id, {
         ...changes,
-        ...scoreOf(merged, settings.leadScoreRules),
+        ...scoreOf(merged, scoreRules),
       });
       await auditLeadChange(tx, ctx, current, row, {
         deadReason: input.action === "status" ? input.deadReason : null,
       });
       updated.push(current.id);
     }
-    return { updated, skipped: skipped.map((s) => ({ ...s, code: codeOfMessage(s.reason) })) };
+    return { updated, skipped: skipped.map((s) => ({ ...s, ...messageCodeOf(s.reason) })) };
   });
 }

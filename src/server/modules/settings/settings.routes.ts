@@ -1,8 +1,8 @@
 import { problemResponses } from "@server/plugins/openapi";
-import { appSettingsSchema, updateSettingsBody } from "@shared/schemas/settings";
+import { appSettingsSchema, scoreRecalculationSchema, updateSettingsBody } from "@shared/schemas/settings";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { getSettings, updateSettings } from "./settings.service";
+import { getScoreRecalculation, getSettings, updateSettings } from "./settings.service";
 
 export function settingsRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -28,6 +28,22 @@ export function settingsRoutes(app: FastifyInstance): void {
         response: { 200: appSettingsSchema, ...problemResponses },
       },
     },
-    async (request) => updateSettings(request.ctx(), request.body),
+    async (request) => {
+      const settings = await updateSettings(request.ctx(), request.body);
+      // Changed score rules queued a rescore; start it here rather than at the next poll.
+      app.jobs.wake();
+      return settings;
+    },
+  );
+  r.get(
+    "/settings/score-recalculation",
+    {
+      schema: {
+        tags,
+        summary: "How far the recalculation of lead scores after the last change of the score rules got",
+        response: { 200: scoreRecalculationSchema, ...problemResponses },
+      },
+    },
+    async (request) => getScoreRecalculation(request.ctx()),
   );
 }

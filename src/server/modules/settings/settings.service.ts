@@ -1,11 +1,12 @@
-import { DEFAULT_SCORE_RULES } from "@domain/leads/score";
+import { isDeepStrictEqual } from "node:util";
+import { DEFAULT_SCORE_RULES, type ScoreRule } from "@domain/leads/score";
 import { assertRole } from "@server/access/permission-gate";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
-import { settings } from "@server/db/schema";
+import { enqueueJob, latestJob } from "@server/jobs/job.repository";
 import { recordAudit } from "@server/modules/audit/audit.repository";
-import { type AppSettings, appSettingsSchema } from "@shared/schemas/settings";
-import { sql } from "drizzle-orm";
+import { type AppSettings, appSettingsSchema, type ScoreRecalculation } from "@shared/schemas/settings";
+import { lockScoreRules, selectSettingRows, upsertSetting } from "./settings.repository";
 
 export const DEFAULT_SETTINGS: AppSettings = {
   sqlRequiresBant: true,
@@ -15,7 +16,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
 
 /** All admin settings, defaults filled in; one small query (the table has a handful of rows). */
 export async function readSettings(db: DbOrTx): Promise<AppSettings> {
-  const rows = await db.select().from(settings);
+  const rows = await selectSettingRows(db);
   // Other modules keep their own keys in this table (e.g. the deals' lost reasons); only ours count here.
   const stored = Object.fromEntries(
     rows.filter((r) => r.key in appSettingsSchema.shape).map((r) => [r.key, r.value]),
@@ -24,19 +25,41 @@ export async function readSettings(db: DbOrTx): Promise<AppSettings> {
   return { ...DEFAULT_SETTINGS, ...(parsed.success ? parsed.data : {}) };
 }
 
+async function readScoreRules(db: DbOrTx): Promise<ScoreRule[]> {
+  const [row] = await selectSettingRows(db, "leadScoreRules");
+  const parsed = appSettingsSchema.shape.leadScoreRules.safeParse(row?.value);
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS.leadScoreRules;
+}
+
+/**
+ * The score rules for a transaction that writes lead scores; call it first in that transaction. It
+ * holds the rules' shared lock until commit, so a rules change waits for this write and the rescore
+ * that change queues sees it (see `lockScoreRules`).
+ */
+export async function readScoreRulesForWrite(tx: DbOrTx): Promise<ScoreRule[]> {
+  await lockScoreRules(tx, "shared");
+  return readScoreRules(tx);
+}
+
 export async function getSettings(ctx: ServiceContext): Promise<AppSettings> {
   return readSettings(ctx.db);
 }
 
+/**
+ * Changed score rules queue a rescore of every lead in the same transaction (the job runs in the
+ * background; `getScoreRecalculation` tells how far it got).
+ */
 export async function updateSettings(ctx: ServiceContext, input: Partial<AppSettings>): Promise<AppSettings> {
   assertRole(ctx.actor, ["admin"]);
   await ctx.db.transaction(async (tx) => {
+    if (input.leadScoreRules) {
+      await lockScoreRules(tx, "exclusive");
+      const before = await readScoreRules(tx);
+      const failed = (await latestJob(tx, "lead-rescore"))?.state === "failed";
+      if (failed || !isDeepStrictEqual(before, input.leadScoreRules)) await enqueueJob(tx, "lead-rescore");
+    }
     for (const [key, value] of Object.entries(input)) {
-      if (value === undefined) continue;
-      await tx
-        .insert(settings)
-        .values({ key, value })
-        .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()` } });
+      if (value !== undefined) await upsertSetting(tx, key, value);
     }
     await recordAudit(tx, {
       actorId: ctx.actor.id,
@@ -48,4 +71,21 @@ export async function updateSettings(ctx: ServiceContext, input: Partial<AppSett
     });
   });
   return readSettings(ctx.db);
+}
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+/** How far the recalculation of lead scores after the last rules change got. */
+export async function getScoreRecalculation(ctx: ServiceContext): Promise<ScoreRecalculation> {
+  const job = await latestJob(ctx.db, "lead-rescore");
+  if (!job || job.state === "cancelled") {
+    return { state: "idle", done: 0, total: null, queuedAt: null, finishedAt: null };
+  }
+  return {
+    state: job.state as ScoreRecalculation["state"],
+    done: job.progressDone,
+    total: job.progressTotal,
+    queuedAt: iso(job.createdAt),
+    finishedAt: iso(job.finishedAt),
+  };
 }

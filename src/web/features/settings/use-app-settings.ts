@@ -6,6 +6,8 @@ export const appSettingsQuery = queryOptions({
   queryFn: ({ signal }) => settingsApi.get(signal),
 });
 
+export const scoreRecalculationQueryKey = ["settings", "score-recalculation"] as const;
+
 /** Workspace settings; every user reads them, the UI adapts (e.g. whether SQL needs BANT). */
 export function useAppSettings() {
   return useQuery(appSettingsQuery);
@@ -17,7 +19,9 @@ export function useUpdateAppSettings() {
     mutationFn: (body: UpdateSettingsRequest) => settingsApi.update(body),
     onSuccess: (settings) => {
       queryClient.setQueryData(appSettingsQuery.queryKey, settings);
-      // Changed score rules rescore leads on their next write; lists may show other numbers then.
+      // Changed score rules start a recalculation of every lead's score on the server; its status
+      // (score-recalculation-status.tsx) refreshes the lead lists again when it is done.
+      void queryClient.invalidateQueries({ queryKey: scoreRecalculationQueryKey });
       return queryClient.invalidateQueries({ queryKey: ["leads"] });
     },
   });

@@ -2,6 +2,7 @@ import { Button, Divider, Group, MultiSelect, Stack, Switch, Text, Title } from 
 import { useForm } from "@mantine/form";
 import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";
+import { ScoreRecalculationStatus } from "@web/features/settings/score-recalculation-status";
 import type { AppSettings, ScoreRule } from "@web/features/settings/settings-api";
 import { useUpdateAppSettings } from "@web/features/settings/use-app-settings";
 import { useTeams } from "@web/features/teams/use-teams";
@@ -95,6 +96,7 @@ export function LeadSettingsForm({ settings, canEdit }: { settings: AppSettings;
           <Text size="sm" c="dimmed">
             {t("leads.settings.rulesHint")}
           </Text>
+          <ScoreRecalculationStatus />
           <ScoreRulesEditor form={form} disabled={!canEdit} />
         </Stack>
         {canEdit && (
