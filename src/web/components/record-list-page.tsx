@@ -1,6 +1,6 @@
 import { Button, Center, Group, Loader, Stack } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconPlus } from "@tabler/icons-react";
+import { IconDownload, IconPlus } from "@tabler/icons-react";
 import { ListEmptyState } from "@web/components/list-empty-state";
 import { ListFooter } from "@web/components/list-footer";
 import { PageHeader } from "@web/components/page-header";
@@ -19,14 +19,19 @@ import {
 } from "@web/components/record-filters/use-record-filter-params";
 import { useRecordFilterPills } from "@web/components/record-filters/use-record-filter-pills";
 import { RecordListToolbar } from "@web/components/record-list-toolbar";
+import type { RecordApi, RecordTypes } from "@web/components/records/record-api";
+import { RecordBulkBar } from "@web/components/records/record-bulk-bar";
+import type { RecordSortField } from "@web/components/records/record-cells";
+import { RecordTable, type RecordTableSetup } from "@web/components/records/record-table";
+import type { RecordListTexts } from "@web/components/records/use-record-list-texts";
+import { useRowSelection } from "@web/components/records/use-row-selection";
 import { useColumnChoice } from "@web/components/use-column-choice";
 import { sortParam, useSearchSortParams } from "@web/components/use-search-sort-params";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
-import { type ReactNode, useMemo, useState } from "react";
+import { type ReactNode, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 
-export type RecordSortField = "name" | "createdAt" | "updatedAt";
 const SORT_FIELDS: readonly RecordSortField[] = ["name", "createdAt", "updatedAt"];
 
 /** What the page needs of a TanStack infinite query over keyset pages. */
@@ -44,44 +49,30 @@ interface InfiniteList<T> {
 
 export interface RecordListPageProps<T, C extends string> {
   /** Translated texts of this list. */
-  texts: {
-    title: string;
-    filterTitle: string;
-    create: string;
-    searchLabel: string;
-    searchPlaceholder: string;
-    emptyTitle: string;
-    emptyText: string;
-    noMatch: string;
-    shown: (count: number) => string;
-  };
+  texts: RecordListTexts;
   icon: ReactNode;
   /** The list's query hook; called on every render, so pass a stable function. */
   useList: (query: RecordListQuery) => InfiniteList<T>;
-  table: (props: {
-    rows: T[];
-    /** The optional columns to show, in display order. */
-    columns: readonly C[];
-    direction: (field: RecordSortField) => "ascending" | "descending" | null;
-    onSort: (field: RecordSortField) => void;
-    selection: RowSelection;
-    /** A user's name for an owner column; null for none. */
-    ownerName: (ownerId: string | null) => string | null;
-  }) => ReactNode;
-  /** The optional columns (the name is always shown), those shown at first, and where the choice is kept. */
+  /** The table's cells, and each row's name and link. */
+  table: RecordTableSetup<T, C>;
+  /**
+   * The optional columns (the name is always shown), those shown at first, where the choice is kept,
+   * and the header text of each (and of the name).
+   */
   columns: {
     all: readonly C[];
     defaults: readonly C[];
-    label: (column: C) => string;
+    label: (column: C | "name") => string;
     storageKey: string;
   };
   createModal: (props: { opened: boolean; onClose: () => void }) => ReactNode;
   /** Saved views of this list (entity name of the saved-views API). */
   viewEntity?: "contact" | "company";
-  /** Extra header buttons (export, import), given the current query. */
-  actions?: (query: RecordListQuery) => ReactNode;
-  /** The bar shown while rows are selected. */
-  bulkBar?: (ids: string[], clear: () => void) => ReactNode;
+  /** The record API's CSV export and bulk calls, and the lists' query key to refresh after bulk work. */
+  api: Pick<RecordApi<RecordTypes>, "exportUrl" | "bulk">;
+  listKey: readonly string[];
+  /** Extra header buttons before the CSV export (an import). */
+  actions?: ReactNode;
 }
 
 /** GET query of the list and its CSV export: search, sort, "Mine" and the drawer's filters. */
@@ -90,18 +81,10 @@ export type RecordListQuery = Record<string, string | undefined> & {
   sort: string;
 };
 
-/** Which rows are ticked for bulk work. */
-export interface RowSelection {
-  selected: ReadonlySet<string>;
-  toggle: (id: string) => void;
-  /** Ticks all given rows, or unticks them when all are ticked already. */
-  toggleAll: (ids: string[]) => void;
-}
-
 /**
  * A searchable, sortable, filterable record list with keyset "load more", saved views, a column
  * chooser, empty states and a create dialog; the contacts and companies lists are this page with
- * their own table and dialog. Search, sort and filters live in the URL; the column choice is personal
+ * their own cells and dialog. Search, sort and filters live in the URL; the column choice is personal
  * (localStorage and saved views).
  */
 export function RecordListPage<T extends { id: string; tags: string[] }, C extends string>({
@@ -112,8 +95,9 @@ export function RecordListPage<T extends { id: string; tags: string[] }, C exten
   columns: columnSetup,
   createModal,
   viewEntity,
+  api,
+  listKey,
   actions,
-  bulkBar,
 }: RecordListPageProps<T, C>) {
   const { t } = useTranslation();
   const params = useSearchSortParams(SORT_FIELDS, { field: "createdAt", descending: true });
@@ -145,30 +129,8 @@ export function RecordListPage<T extends { id: string; tags: string[] }, C exten
     ownerId === null ? null : (owners.names.get(ownerId) ?? t("recordList.otherOwner"));
   const pills = useRecordFilterPills(filters, setFilters, (id) => ownerName(id) ?? "…");
   const filterCount = recordFilterCount(filters);
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const selection: RowSelection = {
-    selected,
-    toggle: (id) =>
-      setSelected((current) => {
-        const next = new Set(current);
-        if (next.has(id)) next.delete(id);
-        else next.add(id);
-        return next;
-      }),
-    toggleAll: (ids) =>
-      setSelected((current) => (ids.every((id) => current.has(id)) ? new Set() : new Set(ids))),
-  };
-  const setFilter = (key: string, value: string | null) =>
-    setUrlParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
-  const visibleSelected = rows.filter((row) => selected.has(row.id)).map((row) => row.id);
+  const selection = useRowSelection();
+  const visibleSelected = rows.filter((row) => selection.selected.has(row.id)).map((row) => row.id);
 
   return (
     <>
@@ -176,7 +138,16 @@ export function RecordListPage<T extends { id: string; tags: string[] }, C exten
         title={texts.title}
         actions={
           <Group gap="xs">
-            {actions?.(query)}
+            {actions}
+            <Button
+              variant="default"
+              component="a"
+              href={api.exportUrl(query)}
+              download
+              leftSection={<IconDownload size={16} aria-hidden />}
+            >
+              {t("recordList.exportCsv")}
+            </Button>
             <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
               {texts.create}
             </Button>
@@ -190,7 +161,7 @@ export function RecordListPage<T extends { id: string; tags: string[] }, C exten
           q={q}
           onSearch={params.setQ}
           mine={mine}
-          onMine={(on) => setFilter("mine", on ? "true" : null)}
+          onMine={(on) => params.setParam("mine", on ? "true" : null)}
           filterCount={filterCount}
           onOpenFilters={filterDrawer.open}
           views={
@@ -218,7 +189,9 @@ export function RecordListPage<T extends { id: string; tags: string[] }, C exten
           }}
         />
         <FilterPills pills={pills} onReset={() => setFilters(EMPTY_RECORD_FILTERS)} />
-        {bulkBar && visibleSelected.length > 0 && bulkBar(visibleSelected, () => setSelected(new Set()))}
+        {visibleSelected.length > 0 && (
+          <RecordBulkBar ids={visibleSelected} listKey={listKey} send={api.bulk} onClear={selection.clear} />
+        )}
         {list.isPending && (
           <Center py="xl">
             <Loader aria-label={t("app.loading")} />
@@ -240,14 +213,16 @@ export function RecordListPage<T extends { id: string; tags: string[] }, C exten
         )}
         {rows.length > 0 && (
           <>
-            {table({
-              rows,
-              columns,
-              direction: params.direction,
-              onSort: (field) => params.setSort(params.toggle(field, field === "name")),
-              selection,
-              ownerName,
-            })}
+            <RecordTable
+              {...table}
+              rows={rows}
+              columns={columns}
+              label={columnSetup.label}
+              direction={params.direction}
+              onSort={(field) => params.setSort(params.toggle(field, field === "name"))}
+              selection={selection}
+              ownerName={ownerName}
+            />
             <ListFooter
               shown={texts.shown(rows.length)}
               hasMore={list.hasNextPage}

@@ -1,9 +1,9 @@
-import { Badge, Button, Chip, Group } from "@mantine/core";
-import { IconFilter } from "@tabler/icons-react";
+import { Chip, Group } from "@mantine/core";
 import type { SavedView } from "@web/features/saved-views/saved-views-api";
 import { SavedViewsMenu } from "@web/features/saved-views/saved-views-menu";
 import { useTranslation } from "react-i18next";
 import { ColumnChooser } from "./column-chooser";
+import { FilterButton } from "./record-filters/filter-button";
 import { SearchBox } from "./search-box";
 
 interface RecordListToolbarProps<C extends string> {
@@ -45,20 +45,7 @@ export function RecordListToolbar<C extends string>(props: RecordListToolbarProp
         {t("recordList.mine")}
       </Chip>
       <Group gap="sm" ml="auto" wrap="wrap">
-        <Button
-          variant={filterCount > 0 ? "light" : "default"}
-          leftSection={<IconFilter size={16} aria-hidden />}
-          rightSection={
-            filterCount > 0 ? (
-              <Badge size="xs" circle>
-                {filterCount}
-              </Badge>
-            ) : undefined
-          }
-          onClick={props.onOpenFilters}
-        >
-          {t("recordList.filters")}
-        </Button>
+        <FilterButton label={t("recordList.filters")} count={filterCount} onClick={props.onOpenFilters} />
         {views && <SavedViewsMenu entity={views.entity} current={views.current} onApply={views.onApply} />}
         <ColumnChooser
           label={t("recordList.columns")}

@@ -9,12 +9,22 @@ interface SearchBoxProps {
   /** The search in effect (from the URL); a change from elsewhere (reset, back) replaces the text. */
   value: string;
   onSearch: (value: string) => void;
+  /** The width it starts from in a wrapping toolbar, and the most it grows to (px). */
+  basis?: number;
+  maxWidth?: number;
 }
 
 const SEARCH_DELAY_MS = 300;
 
 /** A list's search field: sends what was typed after a short pause, not on every keystroke. */
-export function SearchBox({ label, placeholder, value, onSearch }: SearchBoxProps) {
+export function SearchBox({
+  label,
+  placeholder,
+  value,
+  onSearch,
+  basis = 260,
+  maxWidth = 420,
+}: SearchBoxProps) {
   const [text, setText] = useState(value);
   const committed = useRef(value);
   const commit = useDebouncedCallback((next: string) => {
@@ -39,8 +49,8 @@ export function SearchBox({ label, placeholder, value, onSearch }: SearchBoxProp
         commit(event.currentTarget.value);
       }}
       type="search"
-      style={{ flex: "1 1 260px" }}
-      maw={420}
+      style={{ flex: `1 1 ${basis}px` }}
+      maw={maxWidth}
     />
   );
 }

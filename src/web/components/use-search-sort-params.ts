@@ -20,7 +20,7 @@ export function useSearchSortParams<F extends string>(fields: readonly F[], defa
   const sort: ListSort<F> = field ? { field, descending } : defaultSort;
   const q = params.get("q") ?? "";
 
-  const write = (key: "q" | "sort", value: string | null) =>
+  const write = (key: string, value: string | null) =>
     setParams(
       (current) => {
         const next = new URLSearchParams(current);
@@ -34,6 +34,8 @@ export function useSearchSortParams<F extends string>(fields: readonly F[], defa
   return {
     q,
     sort,
+    /** Sets (or with null removes) another parameter of the list, such as a filter. */
+    setParam: write,
     setQ: (value: string) => write("q", value.trim() || null),
     setSort: (next: ListSort<F>) =>
       write("sort", sortParam(next) === sortParam(defaultSort) ? null : sortParam(next)),

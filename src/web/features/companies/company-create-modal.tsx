@@ -1,7 +1,8 @@
-import { Button, Group, Modal, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { Modal, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";
+import { FormActions } from "@web/components/records/edit-form";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { CompanyMatchHint } from "./company-match-hint";
@@ -69,14 +70,12 @@ function CompanyCreateForm({ onDone }: { onDone: () => void }) {
           <TextInput label={t("companies.fields.email")} type="email" {...form.getInputProps("email")} />
         </SimpleGrid>
         <CompanyMatchHint name={form.getValues().name} website={form.getValues().website} />
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onDone}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {t("companies.create.submit")}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onDone}
+          submitting={form.submitting}
+          submitLabel={t("companies.create.submit")}
+          mt="xs"
+        />
       </Stack>
     </form>
   );

@@ -1,11 +1,17 @@
-import { Button, Group, Modal, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { Modal, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";
-import { CompanyPicker } from "@web/features/companies/company-picker";
+import { FormActions } from "@web/components/records/edit-form";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { ContactMatchHint } from "./contact-match-hint";
+import {
+  ContactPersonFields,
+  type ContactPersonValues,
+  nullIfEmpty,
+  personBody,
+} from "./contact-person-fields";
 import { contactDisplayName } from "./contacts-api";
 import { useCreateContact } from "./use-contacts";
 
@@ -28,19 +34,10 @@ export function ContactCreateModal({ opened, onClose, defaults, stay = false }: 
   );
 }
 
-interface ContactValues {
-  salutation: string;
-  title: string;
-  firstName: string;
-  lastName: string;
-  companyId: string | null;
-  jobTitle: string;
-  department: string;
+interface ContactValues extends ContactPersonValues {
   email: string;
   phone: string;
 }
-
-const nullIfEmpty = (value: string) => value.trim() || null;
 
 function ContactCreateForm({
   onDone,
@@ -76,13 +73,7 @@ function ContactCreateForm({
   const submit = form.onSubmit(async (values) => {
     try {
       const contact = await create.mutateAsync({
-        salutation: nullIfEmpty(values.salutation),
-        title: nullIfEmpty(values.title),
-        firstName: nullIfEmpty(values.firstName),
-        lastName: values.lastName.trim(),
-        companyId: values.companyId,
-        jobTitle: nullIfEmpty(values.jobTitle),
-        department: nullIfEmpty(values.department),
+        ...personBody(values),
         email: nullIfEmpty(values.email),
         phone: nullIfEmpty(values.phone),
       });
@@ -97,33 +88,17 @@ function ContactCreateForm({
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput {...input("salutation")} data-autofocus />
-          <TextInput {...input("title")} />
-          <TextInput {...input("firstName")} />
-          <TextInput {...input("lastName")} required />
-        </SimpleGrid>
-        <CompanyPicker
-          label={t("contacts.fields.company")}
-          value={form.getValues().companyId}
-          onChange={(id) => form.setFieldValue("companyId", id)}
-          error={form.errors.companyId}
-        />
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput {...input("jobTitle")} />
-          <TextInput {...input("department")} />
+        <ContactPersonFields form={form} input={input}>
           <TextInput {...input("email")} type="email" />
           <TextInput {...input("phone")} type="tel" />
-        </SimpleGrid>
+        </ContactPersonFields>
         <ContactMatchHint values={form.getValues()} />
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onDone}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {t("contacts.create.submit")}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onDone}
+          submitting={form.submitting}
+          submitLabel={t("contacts.create.submit")}
+          mt="xs"
+        />
       </Stack>
     </form>
   );

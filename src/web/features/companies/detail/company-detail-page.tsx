@@ -1,21 +1,19 @@
-import { Alert, Anchor, Button, Grid, Group, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Button, Grid, Group, Stack, Text, Title } from "@mantine/core";
 import { useDisclosure, useDocumentTitle } from "@mantine/hooks";
-import { IconAlertTriangle, IconCopy, IconPlus } from "@tabler/icons-react";
+import { IconPlus } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
-import { isApiError } from "@web/api/api-client";
-import { showFormError } from "@web/components/form-errors";
-import { notifyError } from "@web/components/notify";
-import { RecordPageFrame } from "@web/components/record-page-frame";
+import { FindDuplicates } from "@web/components/records/find-duplicates";
+import { RecordDetailFrame } from "@web/components/records/record-detail-frame";
+import { StaleAlert } from "@web/components/records/stale-alert";
+import { useStaleGuard } from "@web/components/records/use-stale-guard";
 import { SectionCard } from "@web/components/section-card";
 import { RecordTimeline } from "@web/components/timeline/record-timeline";
 import { ContactCreateModal } from "@web/features/contacts/contact-create-modal";
 import { contactDisplayName } from "@web/features/contacts/contacts-api";
-import { DuplicatesModal } from "@web/features/contacts/merge/duplicates-modal";
 import { DealCreateModal } from "@web/features/deals/deal-create-modal";
 import { RelatedLeadsCard } from "@web/features/leads/related/related-leads-card";
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router";
+import { Link } from "react-router";
 import type { CompanyFile } from "../companies-api";
 import { companyKeys, useCompanyDuplicates, useCompanyFile, useUpdateCompany } from "../use-companies";
 import { CompanyActivitiesCard } from "./company-activities-card";
@@ -24,38 +22,27 @@ import { CompanyMasterCard } from "./company-master-card";
 
 export function CompanyDetailPage() {
   const { t } = useTranslation();
-  const { id = "" } = useParams();
-  const navigate = useNavigate();
-  const file = useCompanyFile(id);
-  // A merged-away company answers with its survivor's file (308): show it under its own address.
-  const survivorId = file.data && file.data.company.id !== id ? file.data.company.id : null;
-  useEffect(() => {
-    if (survivorId) void navigate(`/companies/${survivorId}`, { replace: true });
-  }, [survivorId, navigate]);
   return (
-    <RecordPageFrame
-      backTo="/companies"
-      backLabel={t("companies.detail.back")}
-      notFound={t("companies.detail.notFound")}
-      query={file}
+    <RecordDetailFrame
+      basePath="/companies"
+      texts={{ back: t("companies.detail.back"), notFound: t("companies.detail.notFound") }}
+      useDetail={useCompanyFile}
+      recordId={(file) => file.company.id}
     >
-      {file.data && !survivorId && <CompanyDetail file={file.data} />}
-    </RecordPageFrame>
+      {(file) => <CompanyDetail file={file} />}
+    </RecordDetailFrame>
   );
 }
 
 /** The company file (Firmenakte): the hub from which contacts, leads, deals and activities start. */
 function CompanyDetail({ file }: { file: CompanyFile }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { company, contacts, totals } = file;
   const update = useUpdateCompany(company.id);
-  const [stale, setStale] = useState(false);
+  const { stale, fail, resolved } = useStaleGuard();
   const [contactOpened, contactModal] = useDisclosure(false);
   const [dealOpened, dealModal] = useDisclosure(false);
-  const [duplicatesOpened, duplicates] = useDisclosure(false);
-  const found = useCompanyDuplicates(company.id, duplicatesOpened);
   useDocumentTitle(`${company.name} · ${t("app.name")}`);
   const refreshFile = () => queryClient.invalidateQueries({ queryKey: companyKeys.file(company.id) });
 
@@ -76,13 +63,18 @@ function CompanyDetail({ file }: { file: CompanyFile }) {
           )}
         </Stack>
         <Group gap="xs">
-          <Button
-            variant="default"
-            leftSection={<IconCopy size={16} aria-hidden />}
-            onClick={duplicates.open}
-          >
-            {t("merge.findDuplicates")}
-          </Button>
+          <FindDuplicates
+            recordId={company.id}
+            name={company.name}
+            basePath="/companies"
+            useDuplicates={useCompanyDuplicates}
+            item={(d) => ({
+              id: d.company.id,
+              name: d.company.name,
+              detail: [d.company.domain, d.company.industry].filter(Boolean).join(" · "),
+              reasons: d.reasons,
+            })}
+          />
           <Button
             variant="default"
             leftSection={<IconPlus size={16} aria-hidden />}
@@ -95,26 +87,7 @@ function CompanyDetail({ file }: { file: CompanyFile }) {
           </Button>
         </Group>
       </Group>
-      {stale && (
-        <Alert
-          color="orange"
-          icon={<IconAlertTriangle aria-hidden />}
-          title={t("contacts.detail.staleTitle")}
-          role="alert"
-        >
-          {t("contacts.detail.staleText")}
-          <Button
-            size="xs"
-            variant="light"
-            color="orange"
-            mt="sm"
-            display="block"
-            onClick={() => void refreshFile().then(() => setStale(false))}
-          >
-            {t("contacts.detail.reload")}
-          </Button>
-        </Alert>
-      )}
+      {stale && <StaleAlert onReload={() => void refreshFile().then(resolved)} />}
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="md">
@@ -142,11 +115,7 @@ function CompanyDetail({ file }: { file: CompanyFile }) {
             <CompanyMasterCard
               company={company}
               save={(body) => update.mutateAsync({ ...body, version: company.version })}
-              fail={(error, form) => {
-                if (isApiError(error, 409)) setStale(true);
-                else if (form) showFormError(form, error);
-                else notifyError(error);
-              }}
+              fail={fail}
             />
             <SectionCard
               title={t("companies.detail.contacts", { count: totals.contacts })}
@@ -197,24 +166,6 @@ function CompanyDetail({ file }: { file: CompanyFile }) {
         onClose={dealModal.close}
         defaults={{ companyId: company.id, title: company.name }}
         onCreated={() => void refreshFile()}
-      />
-      <DuplicatesModal
-        opened={duplicatesOpened}
-        onClose={duplicates.close}
-        title={t("merge.duplicatesOf", { name: company.name })}
-        query={{
-          data: found.data?.data.map((d) => ({
-            id: d.company.id,
-            name: d.company.name,
-            detail: [d.company.domain, d.company.industry].filter(Boolean).join(" · "),
-            reasons: d.reasons,
-            href: `/companies/${d.company.id}`,
-          })),
-          isPending: found.isPending,
-          error: found.error,
-          refetch: found.refetch,
-        }}
-        onMerge={(other) => void navigate(`/companies/merge?survivor=${company.id}&loser=${other}`)}
       />
     </Stack>
   );

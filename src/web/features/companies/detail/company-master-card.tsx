@@ -1,20 +1,8 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Select,
-  SimpleGrid,
-  Stack,
-  TagsInput,
-  Text,
-  Textarea,
-  TextInput,
-} from "@mantine/core";
+import { Anchor, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { COMPANY_SIZES } from "@shared/schemas/company";
-import type { showFormError } from "@web/components/form-errors";
-import { notifySuccess } from "@web/components/notify";
+import { FormActions, type RecordEditor, saveEdit } from "@web/components/records/edit-form";
+import { tagBadges, useOwnerName } from "@web/components/records/record-values";
 import { LeadCard } from "@web/features/leads/detail/lead-card";
 import { LeadDataList } from "@web/features/leads/detail/lead-data-list";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
@@ -26,12 +14,8 @@ import type { Company, UpdateCompanyRequest } from "../companies-api";
 import { CompanyPicker } from "../company-picker";
 import { useCompany } from "../use-companies";
 
-type FormLike = Parameters<typeof showFormError>[0];
-
-export interface CompanyEditorProps {
+export interface CompanyEditorProps extends RecordEditor<Company, UpdateCompanyRequest> {
   company: Company;
-  save: (body: Omit<UpdateCompanyRequest, "version">) => Promise<Company>;
-  fail: (error: unknown, form?: FormLike) => void;
 }
 
 interface Address {
@@ -81,7 +65,7 @@ const nullIfEmpty = (value: string) => value.trim() || null;
 export function CompanyMasterCard(props: CompanyEditorProps) {
   const { t } = useTranslation();
   const format = useFormat();
-  const { names } = useOwnerOptions();
+  const ownerName = useOwnerName();
   const { company } = props;
   const parent = useCompany(company.parentCompanyId);
   const [editing, setEditing] = useState(false);
@@ -130,23 +114,8 @@ export function CompanyMasterCard(props: CompanyEditorProps) {
                 </Anchor>
               ),
             },
-            {
-              label: t("companies.fields.owner"),
-              value: company.ownerId ? (names.get(company.ownerId) ?? t("contacts.detail.otherUser")) : null,
-            },
-            {
-              label: t("companies.fields.tags"),
-              value:
-                company.tags.length === 0 ? null : (
-                  <Group gap={4}>
-                    {company.tags.map((tag) => (
-                      <Badge key={tag} variant="outline" size="sm" tt="none">
-                        {tag}
-                      </Badge>
-                    ))}
-                  </Group>
-                ),
-            },
+            { label: t("companies.fields.owner"), value: ownerName(company.ownerId) },
+            { label: t("companies.fields.tags"), value: tagBadges(company.tags) },
             {
               label: t("companies.fields.description"),
               value: company.description && (
@@ -206,29 +175,27 @@ function MasterForm({ company, save, fail, onDone }: CompanyEditorProps & { onDo
     </Stack>
   );
 
-  const submit = form.onSubmit(async (v) => {
-    try {
-      await save({
-        name: v.name.trim(),
-        website: v.website,
-        industry: nullIfEmpty(v.industry),
-        size: (v.size as (typeof COMPANY_SIZES)[number] | null) ?? null,
-        vatId: nullIfEmpty(v.vatId),
-        phone: nullIfEmpty(v.phone),
-        email: nullIfEmpty(v.email),
-        billingAddress: fromAddress(v.billingAddress),
-        shippingAddress: fromAddress(v.shippingAddress),
-        parentCompanyId: v.parentCompanyId,
-        ownerId: v.ownerId,
-        tags: v.tags,
-        description: nullIfEmpty(v.description),
-      });
-      notifySuccess(t("companies.detail.saved"));
-      onDone();
-    } catch (error) {
-      fail(error, form);
-    }
-  });
+  const submit = form.onSubmit((v) =>
+    saveEdit(
+      () =>
+        save({
+          name: v.name.trim(),
+          website: v.website,
+          industry: nullIfEmpty(v.industry),
+          size: (v.size as (typeof COMPANY_SIZES)[number] | null) ?? null,
+          vatId: nullIfEmpty(v.vatId),
+          phone: nullIfEmpty(v.phone),
+          email: nullIfEmpty(v.email),
+          billingAddress: fromAddress(v.billingAddress),
+          shippingAddress: fromAddress(v.shippingAddress),
+          parentCompanyId: v.parentCompanyId,
+          ownerId: v.ownerId,
+          tags: v.tags,
+          description: nullIfEmpty(v.description),
+        }),
+      { fail, form, saved: t("companies.detail.saved"), onDone },
+    ),
+  );
 
   return (
     <form onSubmit={submit} noValidate>
@@ -261,14 +228,7 @@ function MasterForm({ company, save, fail, onDone }: CompanyEditorProps & { onDo
           <TagsInput {...input("tags")} clearable />
         </SimpleGrid>
         <Textarea {...input("description")} autosize minRows={2} maxRows={8} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {t("common.save")}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} submitting={form.submitting} />
       </Stack>
     </form>
   );

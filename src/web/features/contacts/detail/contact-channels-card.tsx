@@ -1,23 +1,12 @@
-import {
-  ActionIcon,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Radio,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-} from "@mantine/core";
+import { Anchor, Group, Radio, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { ADDRESS_TYPES, EMAIL_TYPES, PHONE_TYPES } from "@shared/schemas/contact";
-import { IconPlus, IconTrash } from "@tabler/icons-react";
-import { notifySuccess } from "@web/components/notify";
+import { FormActions, saveEdit } from "@web/components/records/edit-form";
 import { LeadCard } from "@web/features/leads/detail/lead-card";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Contact } from "../contacts-api";
+import { AddRowButton, ChannelRow, RemoveRowButton } from "./channel-parts";
 import { useContactEditor } from "./contact-editor-context";
 
 interface Point {
@@ -54,42 +43,37 @@ export function ContactChannelsCard() {
             </Text>
           )}
           {contact.emails.map((e) => (
-            <Group key={`e-${e.value}`} gap="xs" wrap="nowrap">
-              <Badge variant="light" size="sm" tt="none" style={{ flexShrink: 0 }}>
-                {t(`contacts.emailType.${e.type}`)}
-              </Badge>
+            <ChannelRow
+              key={`e-${e.value}`}
+              type={t(`contacts.emailType.${e.type}`)}
+              primary={e.primary && contact.emails.length > 1}
+            >
               <Anchor href={`mailto:${e.value}`} size="sm" truncate title={e.value}>
                 {e.value}
               </Anchor>
-              {e.primary && contact.emails.length > 1 && (
-                <Text size="xs" c="dimmed">
-                  {t("contacts.detail.primary")}
-                </Text>
-              )}
-            </Group>
+            </ChannelRow>
           ))}
           {contact.phones.map((p) => (
-            <Group key={`p-${p.value}`} gap="xs" wrap="nowrap">
-              <Badge variant="light" color="teal" size="sm" tt="none" style={{ flexShrink: 0 }}>
-                {t(`contacts.phoneType.${p.type}`)}
-              </Badge>
+            <ChannelRow
+              key={`p-${p.value}`}
+              type={t(`contacts.phoneType.${p.type}`)}
+              color="teal"
+              primary={p.primary && contact.phones.length > 1}
+            >
               <Anchor href={`tel:${p.value.replace(/\s/g, "")}`} size="sm">
                 {p.value}
               </Anchor>
-              {p.primary && contact.phones.length > 1 && (
-                <Text size="xs" c="dimmed">
-                  {t("contacts.detail.primary")}
-                </Text>
-              )}
-            </Group>
+            </ChannelRow>
           ))}
           {contact.addresses.map((a) => (
-            <Group key={`a-${addressLine(a)}`} gap="xs" wrap="nowrap" align="flex-start">
-              <Badge variant="light" color="gray" size="sm" tt="none" style={{ flexShrink: 0 }}>
-                {t(`contacts.addressType.${a.type}`)}
-              </Badge>
+            <ChannelRow
+              key={`a-${addressLine(a)}`}
+              type={t(`contacts.addressType.${a.type}`)}
+              color="gray"
+              align="flex-start"
+            >
               <Text size="sm">{addressLine(a)}</Text>
-            </Group>
+            </ChannelRow>
           ))}
         </Stack>
       )}
@@ -127,28 +111,23 @@ function ChannelsForm({ onDone }: { onDone: () => void }) {
   });
   const values = form.getValues();
 
-  const submit = form.onSubmit(async (v) => {
+  const submit = form.onSubmit((v) => {
     const points = <T extends string>(list: Point[], primary: string) =>
       list
         .map((p, i) => ({ value: p.value.trim(), type: p.type as T, primary: String(i) === primary }))
         .filter((p) => p.value !== "");
-    try {
-      await save({
-        emails: points<(typeof EMAIL_TYPES)[number]>(v.emails, v.primaryEmail),
-        phones: points<(typeof PHONE_TYPES)[number]>(v.phones, v.primaryPhone),
-        addresses: v.addresses.map((a) => ({
-          type: a.type as (typeof ADDRESS_TYPES)[number],
-          street: a.street.trim() || null,
-          postalCode: a.postalCode.trim() || null,
-          city: a.city.trim() || null,
-          country: a.country.trim() || null,
-        })),
-      });
-      notifySuccess(t("contacts.detail.saved"));
-      onDone();
-    } catch (error) {
-      fail(error, form);
-    }
+    const body = {
+      emails: points<(typeof EMAIL_TYPES)[number]>(v.emails, v.primaryEmail),
+      phones: points<(typeof PHONE_TYPES)[number]>(v.phones, v.primaryPhone),
+      addresses: v.addresses.map((a) => ({
+        type: a.type as (typeof ADDRESS_TYPES)[number],
+        street: a.street.trim() || null,
+        postalCode: a.postalCode.trim() || null,
+        city: a.city.trim() || null,
+        country: a.country.trim() || null,
+      })),
+    };
+    return saveEdit(() => save(body), { fail, form, saved: t("contacts.detail.saved"), onDone });
   });
 
   const typeLabel = (list: "emails" | "phones", type: string) =>
@@ -181,26 +160,12 @@ function ChannelsForm({ onDone }: { onDone: () => void }) {
               allowDeselect={false}
             />
             <Radio value={String(i)} aria-label={t("contacts.detail.makePrimary")} mt={8} />
-            <ActionIcon
-              variant="subtle"
-              color="red"
-              mt={4}
-              aria-label={t("contacts.detail.remove")}
-              onClick={() => form.removeListItem(list, i)}
-            >
-              <IconTrash size={16} aria-hidden />
-            </ActionIcon>
+            <RemoveRowButton onClick={() => form.removeListItem(list, i)} />
           </Group>
         ))}
-        <Button
-          variant="subtle"
-          size="compact-sm"
-          w="fit-content"
-          leftSection={<IconPlus size={14} aria-hidden />}
-          onClick={() => form.insertListItem(list, { value: "", type: types[0] ?? "other" })}
-        >
+        <AddRowButton onClick={() => form.insertListItem(list, { value: "", type: types[0] ?? "other" })}>
           {t(`contacts.detail.add_${list}`)}
-        </Button>
+        </AddRowButton>
       </Stack>
     </Radio.Group>
   );
@@ -236,22 +201,10 @@ function ChannelsForm({ onDone }: { onDone: () => void }) {
                   w={field === "street" ? 220 : field === "city" ? 150 : 100}
                 />
               ))}
-              <ActionIcon
-                variant="subtle"
-                color="red"
-                mt={4}
-                aria-label={t("contacts.detail.remove")}
-                onClick={() => form.removeListItem("addresses", i)}
-              >
-                <IconTrash size={16} aria-hidden />
-              </ActionIcon>
+              <RemoveRowButton onClick={() => form.removeListItem("addresses", i)} />
             </Group>
           ))}
-          <Button
-            variant="subtle"
-            size="compact-sm"
-            w="fit-content"
-            leftSection={<IconPlus size={14} aria-hidden />}
+          <AddRowButton
             onClick={() =>
               form.insertListItem("addresses", {
                 type: "other",
@@ -263,16 +216,9 @@ function ChannelsForm({ onDone }: { onDone: () => void }) {
             }
           >
             {t("contacts.detail.add_addresses")}
-          </Button>
+          </AddRowButton>
         </Stack>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {t("common.save")}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} submitting={form.submitting} />
       </Stack>
     </form>
   );

@@ -1,18 +1,17 @@
-import { Alert, Anchor, Button, Grid, Group, Stack, Text, Title } from "@mantine/core";
-import { useDisclosure, useDocumentTitle } from "@mantine/hooks";
-import { IconAlertTriangle, IconCopy, IconDownload } from "@tabler/icons-react";
+import { Anchor, Button, Grid, Group, Stack, Text, Title } from "@mantine/core";
+import { useDocumentTitle } from "@mantine/hooks";
+import { IconDownload } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
-import { isApiError } from "@web/api/api-client";
-import { showFormError } from "@web/components/form-errors";
-import { notifyError } from "@web/components/notify";
-import { RecordPageFrame } from "@web/components/record-page-frame";
+import { FindDuplicates } from "@web/components/records/find-duplicates";
+import { RecordDetailFrame } from "@web/components/records/record-detail-frame";
+import { StaleAlert } from "@web/components/records/stale-alert";
+import { useStaleGuard } from "@web/components/records/use-stale-guard";
 import { RecordTimeline } from "@web/components/timeline/record-timeline";
 import { RelatedLeadsCard } from "@web/features/leads/related/related-leads-card";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router";
+import { Link } from "react-router";
 import { type Contact, contactDisplayName, contactsApi } from "../contacts-api";
-import { DuplicatesModal } from "../merge/duplicates-modal";
 import { contactKeys, useContact, useContactDuplicates, useUpdateContact } from "../use-contacts";
 import { ContactChannelsCard } from "./contact-channels-card";
 import { type ContactEditor, ContactEditorContext } from "./contact-editor-context";
@@ -21,34 +20,23 @@ import { ContactSettingsCard } from "./contact-settings-card";
 
 export function ContactDetailPage() {
   const { t } = useTranslation();
-  const { id = "" } = useParams();
-  const navigate = useNavigate();
-  const contact = useContact(id);
-  // A merged-away contact answers with its survivor (308): show the survivor under its own address.
-  const survivorId = contact.data && contact.data.id !== id ? contact.data.id : null;
-  useEffect(() => {
-    if (survivorId) void navigate(`/contacts/${survivorId}`, { replace: true });
-  }, [survivorId, navigate]);
   return (
-    <RecordPageFrame
-      backTo="/contacts"
-      backLabel={t("contacts.detail.back")}
-      notFound={t("contacts.detail.notFound")}
-      query={contact}
+    <RecordDetailFrame
+      basePath="/contacts"
+      texts={{ back: t("contacts.detail.back"), notFound: t("contacts.detail.notFound") }}
+      useDetail={useContact}
+      recordId={(contact) => contact.id}
     >
-      {contact.data && !survivorId && <ContactDetail contact={contact.data} />}
-    </RecordPageFrame>
+      {(contact) => <ContactDetail contact={contact} />}
+    </RecordDetailFrame>
   );
 }
 
 function ContactDetail({ contact }: { contact: Contact }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const queryClient = useQueryClient();
   const update = useUpdateContact(contact.id);
-  const [stale, setStale] = useState(false);
-  const [duplicatesOpened, duplicates] = useDisclosure(false);
-  const found = useContactDuplicates(contact.id, duplicatesOpened);
+  const { stale, fail, resolved } = useStaleGuard();
   const name = contactDisplayName(contact);
   useDocumentTitle(`${name} · ${t("app.name")}`);
   const company =
@@ -60,18 +48,14 @@ function ContactDetail({ contact }: { contact: Contact }) {
     () => ({
       contact,
       save: (body) => update.mutateAsync({ ...body, version: contact.version }),
-      fail: (error, form) => {
-        if (isApiError(error, 409)) setStale(true);
-        else if (form) showFormError(form, error);
-        else notifyError(error);
-      },
+      fail,
     }),
-    [contact, update.mutateAsync],
+    [contact, update.mutateAsync, fail],
   );
 
   const reload = async () => {
     await queryClient.invalidateQueries({ queryKey: contactKeys.detail(contact.id) });
-    setStale(false);
+    resolved();
   };
 
   return (
@@ -95,13 +79,18 @@ function ContactDetail({ contact }: { contact: Contact }) {
             )}
           </Stack>
           <Group gap="xs">
-            <Button
-              variant="default"
-              leftSection={<IconCopy size={16} aria-hidden />}
-              onClick={duplicates.open}
-            >
-              {t("merge.findDuplicates")}
-            </Button>
+            <FindDuplicates
+              recordId={contact.id}
+              name={name}
+              basePath="/contacts"
+              useDuplicates={useContactDuplicates}
+              item={(d) => ({
+                id: d.contact.id,
+                name: contactDisplayName(d.contact),
+                detail: [d.contact.companyName, d.contact.email, d.contact.phone].filter(Boolean).join(" · "),
+                reasons: d.reasons,
+              })}
+            />
             <Button
               variant="default"
               component="a"
@@ -113,26 +102,7 @@ function ContactDetail({ contact }: { contact: Contact }) {
             </Button>
           </Group>
         </Group>
-        {stale && (
-          <Alert
-            color="orange"
-            icon={<IconAlertTriangle aria-hidden />}
-            title={t("contacts.detail.staleTitle")}
-            role="alert"
-          >
-            {t("contacts.detail.staleText")}
-            <Button
-              size="xs"
-              variant="light"
-              color="orange"
-              mt="sm"
-              display="block"
-              onClick={() => void reload()}
-            >
-              {t("contacts.detail.reload")}
-            </Button>
-          </Alert>
-        )}
+        {stale && <StaleAlert onReload={() => void reload()} />}
         <Grid gap="md">
           <Grid.Col span={{ base: 12, md: 8 }}>
             <Stack gap="md">
@@ -157,24 +127,6 @@ function ContactDetail({ contact }: { contact: Contact }) {
           </Grid.Col>
         </Grid>
       </Stack>
-      <DuplicatesModal
-        opened={duplicatesOpened}
-        onClose={duplicates.close}
-        title={t("merge.duplicatesOf", { name })}
-        query={{
-          data: found.data?.data.map((d) => ({
-            id: d.contact.id,
-            name: contactDisplayName(d.contact),
-            detail: [d.contact.companyName, d.contact.email, d.contact.phone].filter(Boolean).join(" · "),
-            reasons: d.reasons,
-            href: `/contacts/${d.contact.id}`,
-          })),
-          isPending: found.isPending,
-          error: found.error,
-          refetch: found.refetch,
-        }}
-        onMerge={(other) => void navigate(`/contacts/merge?survivor=${contact.id}&loser=${other}`)}
-      />
     </ContactEditorContext>
   );
 }

@@ -1,31 +1,27 @@
 import { LEAD_SOURCES } from "@domain/leads/lead-source";
-import { Anchor, Button, Group, Select, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
+import { Anchor, Select, SimpleGrid, Stack, Textarea } from "@mantine/core";
 import { DateInput } from "@mantine/dates";
 import { useForm } from "@mantine/form";
-import { notifySuccess } from "@web/components/notify";
-import { CompanyPicker } from "@web/features/companies/company-picker";
+import { FormActions, saveEdit } from "@web/components/records/edit-form";
 import { LeadCard } from "@web/features/leads/detail/lead-card";
 import { LeadDataList } from "@web/features/leads/detail/lead-data-list";
 import { useFormat } from "@web/i18n/use-format";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import {
+  ContactPersonFields,
+  type ContactPersonValues,
+  nullIfEmpty,
+  personBody,
+} from "../contact-person-fields";
 import { useContactEditor } from "./contact-editor-context";
 
-interface PersonValues {
-  salutation: string;
-  title: string;
-  firstName: string;
-  lastName: string;
-  companyId: string | null;
-  jobTitle: string;
-  department: string;
+interface PersonValues extends ContactPersonValues {
   birthday: string | null;
   leadSource: string | null;
   description: string;
 }
-
-const nullIfEmpty = (value: string) => value.trim() || null;
 
 /** Name, company, position, birthday, lead source and notes, edited in place. */
 export function ContactPersonCard() {
@@ -101,61 +97,32 @@ function PersonForm({ onDone }: { onDone: () => void }) {
     ...form.getInputProps(field),
   });
 
-  const submit = form.onSubmit(async (values) => {
-    try {
-      await save({
-        salutation: nullIfEmpty(values.salutation),
-        title: nullIfEmpty(values.title),
-        firstName: nullIfEmpty(values.firstName),
-        lastName: values.lastName.trim(),
-        companyId: values.companyId,
-        jobTitle: nullIfEmpty(values.jobTitle),
-        department: nullIfEmpty(values.department),
-        birthday: values.birthday || null,
-        leadSource: (values.leadSource as (typeof LEAD_SOURCES)[number] | null) ?? null,
-        description: nullIfEmpty(values.description),
-      });
-      notifySuccess(t("contacts.detail.saved"));
-      onDone();
-    } catch (error) {
-      fail(error, form);
-    }
-  });
+  const submit = form.onSubmit((values) =>
+    saveEdit(
+      () =>
+        save({
+          ...personBody(values),
+          birthday: values.birthday || null,
+          leadSource: (values.leadSource as (typeof LEAD_SOURCES)[number] | null) ?? null,
+          description: nullIfEmpty(values.description),
+        }),
+      { fail, form, saved: t("contacts.detail.saved"), onDone },
+    ),
+  );
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput {...input("salutation")} data-autofocus autoFocus />
-          <TextInput {...input("title")} />
-          <TextInput {...input("firstName")} />
-          <TextInput {...input("lastName")} required />
-        </SimpleGrid>
-        <CompanyPicker
-          label={t("contacts.fields.company")}
-          value={form.getValues().companyId}
-          onChange={(id) => form.setFieldValue("companyId", id)}
-          error={form.errors.companyId}
-        />
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput {...input("jobTitle")} />
-          <TextInput {...input("department")} />
+        <ContactPersonFields form={form} input={input} autoFocus>
           <DateInput {...input("birthday")} valueFormat="DD.MM.YYYY" clearable maxDate={new Date()} />
           <Select
             {...input("leadSource")}
             clearable
             data={LEAD_SOURCES.map((s) => ({ value: s, label: t(`leads.source.${s}`) }))}
           />
-        </SimpleGrid>
+        </ContactPersonFields>
         <Textarea {...input("description")} autosize minRows={2} maxRows={8} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {t("common.save")}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} submitting={form.submitting} />
       </Stack>
     </form>
   );

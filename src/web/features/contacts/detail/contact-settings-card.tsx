@@ -1,6 +1,7 @@
-import { Badge, Button, Group, Select, Stack, Switch, TagsInput, Text, TextInput } from "@mantine/core";
+import { Select, Stack, Switch, TagsInput, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { notifySuccess } from "@web/components/notify";
+import { FormActions, saveEdit } from "@web/components/records/edit-form";
+import { tagBadges, useOwnerName } from "@web/components/records/record-values";
 import { LeadCard } from "@web/features/leads/detail/lead-card";
 import { LeadDataList } from "@web/features/leads/detail/lead-data-list";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
@@ -20,7 +21,7 @@ interface SettingsValues {
 export function ContactSettingsCard() {
   const { t } = useTranslation();
   const format = useFormat();
-  const { names } = useOwnerOptions();
+  const ownerName = useOwnerName();
   const { contact } = useContactEditor();
   const [editing, setEditing] = useState(false);
   const consent = contact.marketingConsent;
@@ -32,23 +33,8 @@ export function ContactSettingsCard() {
       ) : (
         <LeadDataList
           items={[
-            {
-              label: t("contacts.fields.owner"),
-              value: contact.ownerId ? (names.get(contact.ownerId) ?? t("contacts.detail.otherUser")) : null,
-            },
-            {
-              label: t("contacts.fields.tags"),
-              value:
-                contact.tags.length === 0 ? null : (
-                  <Group gap={4}>
-                    {contact.tags.map((tag) => (
-                      <Badge key={tag} variant="outline" size="sm" tt="none">
-                        {tag}
-                      </Badge>
-                    ))}
-                  </Group>
-                ),
-            },
+            { label: t("contacts.fields.owner"), value: ownerName(contact.ownerId) },
+            { label: t("contacts.fields.tags"), value: tagBadges(contact.tags) },
             {
               label: t("contacts.fields.consent"),
               value: (
@@ -87,23 +73,18 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
     },
   });
 
-  const submit = form.onSubmit(async (v) => {
-    try {
-      const consentChanged =
-        v.consentGiven !== contact.marketingConsent.given ||
-        v.consentSource.trim() !== (contact.marketingConsent.source ?? "");
-      await save({
-        ownerId: v.ownerId,
-        tags: v.tags,
-        ...(consentChanged
-          ? { marketingConsent: { given: v.consentGiven, source: v.consentSource.trim() || null } }
-          : {}),
-      });
-      notifySuccess(t("contacts.detail.saved"));
-      onDone();
-    } catch (error) {
-      fail(error, form);
-    }
+  const submit = form.onSubmit((v) => {
+    const consentChanged =
+      v.consentGiven !== contact.marketingConsent.given ||
+      v.consentSource.trim() !== (contact.marketingConsent.source ?? "");
+    const body = {
+      ownerId: v.ownerId,
+      tags: v.tags,
+      ...(consentChanged
+        ? { marketingConsent: { given: v.consentGiven, source: v.consentSource.trim() || null } }
+        : {}),
+    };
+    return saveEdit(() => save(body), { fail, form, saved: t("contacts.detail.saved"), onDone });
   });
 
   return (
@@ -130,14 +111,7 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
           {...form.getInputProps("consentSource")}
           error={form.errors["marketingConsent.source"]}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {t("common.save")}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} submitting={form.submitting} />
       </Stack>
     </form>
   );

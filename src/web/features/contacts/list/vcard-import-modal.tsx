@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, FileInput, Group, List, Modal, Stack, Text } fro
 import { IconFileImport } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { notifyError } from "@web/components/notify";
+import { serverMessage } from "@web/components/server-message";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -64,7 +65,7 @@ function VcardImportForm({ onClose }: { onClose: () => void }) {
               {card.errors.map((e) => (
                 <List.Item key={`${e.line}-${e.path}`}>
                   {t("contacts.vcard.errorLine", { line: e.line })}
-                  {e.path ? ` (${e.path})` : ""}: {e.message}
+                  {e.path ? ` (${e.path})` : ""}: {serverMessage(e)}
                 </List.Item>
               ))}
             </List>
@@ -72,7 +73,7 @@ function VcardImportForm({ onClose }: { onClose: () => void }) {
         ))}
         {report.warnings.map((w) => (
           <Text key={`${w.card}-${w.message}`} size="xs" c="dimmed">
-            {t("contacts.vcard.warning", { card: w.card })}: {w.message}
+            {t("contacts.vcard.warning", { card: w.card })}: {serverMessage(w)}
           </Text>
         ))}
         <Group justify="flex-end">

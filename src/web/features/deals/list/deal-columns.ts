@@ -35,7 +35,3 @@ export const COLUMN_SORT: Partial<Record<DealColumn, DealSortField>> = {
   createdAt: "createdAt",
   updatedAt: "updatedAt",
 };
-
-/** Known columns in display order, whatever order or junk localStorage holds. */
-export const normalizeColumns = (values: readonly unknown[]): DealColumn[] =>
-  DEAL_COLUMNS.filter((column) => values.includes(column));

@@ -1,7 +1,7 @@
-import { Button, CloseButton, Group, Paper, Text } from "@mantine/core";
 import { IconCircleDot, IconTag, IconTransform, IconTrash, IconUserShare } from "@tabler/icons-react";
 import { ConfirmDialog } from "@web/components/confirm-dialog";
 import { notifyError } from "@web/components/notify";
+import { BulkButton, BulkToolbar } from "@web/components/records/bulk-toolbar";
 import { BulkConvertDialog } from "@web/features/conversion/bulk-convert-dialog";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -43,63 +43,33 @@ export function LeadBulkBar({ ids, owners, knownTags, onClear, onResult, names }
 
   return (
     <>
-      <Paper
-        withBorder
-        radius="md"
-        px="sm"
-        py={6}
-        bg="var(--mantine-primary-color-light)"
-        role="toolbar"
-        aria-label={t("leads.bulk.toolbar")}
+      <BulkToolbar
+        label={t("leads.bulk.toolbar")}
+        selected={t("leads.bulk.selected", { count })}
+        clearLabel={t("leads.bulk.clear")}
+        onClear={onClear}
+        closeSize="sm"
       >
-        <Group gap="xs" wrap="wrap">
-          <Text size="sm" fw={600} mr="xs" aria-live="polite">
-            {t("leads.bulk.selected", { count })}
-          </Text>
-          <Button
-            size="compact-sm"
-            variant="default"
-            leftSection={<IconUserShare size={14} aria-hidden />}
-            onClick={() => setAction("assign")}
-          >
-            {t("leads.bulk.assign")}
-          </Button>
-          <Button
-            size="compact-sm"
-            variant="default"
-            leftSection={<IconCircleDot size={14} aria-hidden />}
-            onClick={() => setAction("status")}
-          >
-            {t("leads.bulk.status")}
-          </Button>
-          <Button
-            size="compact-sm"
-            variant="default"
-            leftSection={<IconTag size={14} aria-hidden />}
-            onClick={() => setAction("tag")}
-          >
-            {t("leads.bulk.tags")}
-          </Button>
-          <Button
-            size="compact-sm"
-            variant="default"
-            color="red"
-            leftSection={<IconTrash size={14} aria-hidden />}
-            onClick={() => setConfirmDelete(true)}
-          >
-            {t("leads.bulk.delete")}
-          </Button>
-          <Button
-            size="compact-sm"
-            variant="default"
-            leftSection={<IconTransform size={14} aria-hidden />}
-            onClick={() => setConverting(true)}
-          >
-            {t("conversion.bulk.action")}
-          </Button>
-          <CloseButton ml="auto" size="sm" aria-label={t("leads.bulk.clear")} onClick={onClear} />
-        </Group>
-      </Paper>
+        <BulkButton icon={<IconUserShare size={14} aria-hidden />} onClick={() => setAction("assign")}>
+          {t("leads.bulk.assign")}
+        </BulkButton>
+        <BulkButton icon={<IconCircleDot size={14} aria-hidden />} onClick={() => setAction("status")}>
+          {t("leads.bulk.status")}
+        </BulkButton>
+        <BulkButton icon={<IconTag size={14} aria-hidden />} onClick={() => setAction("tag")}>
+          {t("leads.bulk.tags")}
+        </BulkButton>
+        <BulkButton
+          color="red"
+          icon={<IconTrash size={14} aria-hidden />}
+          onClick={() => setConfirmDelete(true)}
+        >
+          {t("leads.bulk.delete")}
+        </BulkButton>
+        <BulkButton icon={<IconTransform size={14} aria-hidden />} onClick={() => setConverting(true)}>
+          {t("conversion.bulk.action")}
+        </BulkButton>
+      </BulkToolbar>
       <LeadBulkDialog
         action={action}
         ids={ids}

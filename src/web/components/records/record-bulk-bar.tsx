@@ -1,4 +1,4 @@
-import { Button, CloseButton, Group, Modal, Paper, Select, Stack, TagsInput, Text } from "@mantine/core";
+import { Button, Group, Modal, Select, Stack, TagsInput } from "@mantine/core";
 import type { BulkRecordInput } from "@shared/schemas/record-bulk";
 import { IconTag, IconTrash, IconUserShare } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -7,7 +7,8 @@ import { notifyError, notifySuccess } from "@web/components/notify";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { BulkResult } from "../contacts-api";
+import { BulkButton, BulkToolbar } from "./bulk-toolbar";
+import type { BulkResult } from "./record-api";
 
 interface RecordBulkBarProps {
   ids: string[];
@@ -41,47 +42,26 @@ export function RecordBulkBar({ ids, listKey, send, onClear }: RecordBulkBarProp
 
   return (
     <>
-      <Paper
-        withBorder
-        radius="md"
-        px="sm"
-        py={6}
-        bg="var(--mantine-primary-color-light)"
-        role="toolbar"
-        aria-label={t("recordList.bulkToolbar")}
+      <BulkToolbar
+        label={t("recordList.bulkToolbar")}
+        selected={t("recordList.selected", { count })}
+        clearLabel={t("recordList.clearSelection")}
+        onClear={onClear}
       >
-        <Group gap="xs" wrap="wrap">
-          <Text size="sm" fw={600} mr="xs" aria-live="polite">
-            {t("recordList.selected", { count })}
-          </Text>
-          <Button
-            size="compact-sm"
-            variant="default"
-            leftSection={<IconUserShare size={14} aria-hidden />}
-            onClick={() => setDialog("assign")}
-          >
-            {t("recordList.assign")}
-          </Button>
-          <Button
-            size="compact-sm"
-            variant="default"
-            leftSection={<IconTag size={14} aria-hidden />}
-            onClick={() => setDialog("tag")}
-          >
-            {t("recordList.tag")}
-          </Button>
-          <Button
-            size="compact-sm"
-            variant="default"
-            color="red"
-            leftSection={<IconTrash size={14} aria-hidden />}
-            onClick={() => setDialog("delete")}
-          >
-            {t("common.delete")}
-          </Button>
-          <CloseButton ml="auto" aria-label={t("recordList.clearSelection")} onClick={onClear} />
-        </Group>
-      </Paper>
+        <BulkButton icon={<IconUserShare size={14} aria-hidden />} onClick={() => setDialog("assign")}>
+          {t("recordList.assign")}
+        </BulkButton>
+        <BulkButton icon={<IconTag size={14} aria-hidden />} onClick={() => setDialog("tag")}>
+          {t("recordList.tag")}
+        </BulkButton>
+        <BulkButton
+          color="red"
+          icon={<IconTrash size={14} aria-hidden />}
+          onClick={() => setDialog("delete")}
+        >
+          {t("common.delete")}
+        </BulkButton>
+      </BulkToolbar>
       <Modal
         opened={dialog === "assign" || dialog === "tag"}
         onClose={() => setDialog(null)}

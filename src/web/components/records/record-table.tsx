@@ -1,0 +1,98 @@
+import { Anchor, Checkbox, Table } from "@mantine/core";
+import { SortableTh } from "@web/components/sortable-th";
+import { useFormat } from "@web/i18n/use-format";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { type CellContext, type RecordCells, type RecordSortField, renderCell } from "./record-cells";
+import type { RowSelection } from "./use-row-selection";
+
+/** What a record list's table is made of, besides its rows: the cells, and each row's name and link. */
+export interface RecordTableSetup<T, C extends string> {
+  cells: RecordCells<T, C>;
+  name: (row: T) => string;
+  href: (row: T) => string;
+}
+
+interface RecordTableProps<T, C extends string> extends RecordTableSetup<T, C>, CellContext {
+  rows: T[];
+  /** The optional columns to show, in display order; the name column always comes first. */
+  columns: readonly C[];
+  label: (column: C | "name") => string;
+  direction: (field: RecordSortField) => "ascending" | "descending" | null;
+  onSort: (field: RecordSortField) => void;
+  selection: RowSelection;
+}
+
+const MIN_WIDTH = 260;
+const COLUMN_WIDTH = 120;
+
+/** A record list's table: a tick box per row, the linked name, the chosen columns, sortable headers. */
+export function RecordTable<T extends { id: string }, C extends string>(props: RecordTableProps<T, C>) {
+  const { rows, columns, label, direction, onSort, selection, cells, name, href } = props;
+  const { t } = useTranslation();
+  const { date } = useFormat();
+  const format = { date, notSet: t("common.notSet") };
+  const header = (text: string, field: RecordSortField | undefined, key: string) =>
+    field ? (
+      <SortableTh
+        key={key}
+        direction={direction(field)}
+        onSort={() => onSort(field)}
+        sortLabel={t("common.sortBy", { column: text })}
+      >
+        {text}
+      </SortableTh>
+    ) : (
+      <Table.Th key={key}>{text}</Table.Th>
+    );
+  const sortOf = (column: C) => {
+    const cell = cells[column];
+    return cell.kind === "date" ? cell.sort : undefined;
+  };
+  const allSelected = rows.length > 0 && rows.every((r) => selection.selected.has(r.id));
+
+  return (
+    <Table.ScrollContainer minWidth={MIN_WIDTH + columns.length * COLUMN_WIDTH}>
+      <Table verticalSpacing={6} horizontalSpacing={8} highlightOnHover fz="sm">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w={36}>
+              <Checkbox
+                aria-label={t("recordList.selectAll")}
+                checked={allSelected}
+                indeterminate={rows.some((r) => selection.selected.has(r.id)) && !allSelected}
+                onChange={() => selection.toggleAll(rows.map((r) => r.id))}
+              />
+            </Table.Th>
+            {header(label("name"), "name", "name")}
+            {columns.map((column) => header(label(column), sortOf(column), column))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((row) => (
+            <Table.Tr
+              key={row.id}
+              bg={selection.selected.has(row.id) ? "var(--mantine-primary-color-light)" : undefined}
+            >
+              <Table.Td>
+                <Checkbox
+                  aria-label={t("recordList.select", { name: name(row) })}
+                  checked={selection.selected.has(row.id)}
+                  onChange={() => selection.toggle(row.id)}
+                />
+              </Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={href(row)} fw={600} size="sm" lineClamp={1}>
+                  {name(row)}
+                </Anchor>
+              </Table.Td>
+              {columns.map((column) => (
+                <Table.Td key={column}>{renderCell(cells[column], row, props, format)}</Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
