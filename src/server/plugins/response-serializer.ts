@@ -1,12 +1,21 @@
 /**
  * How responses are written. fastify-type-provider-zod encodes every response with zod (checks every
  * string format, enum and number of every row: about a fifth of a list request's CPU). In production
- * we instead copy exactly the fields the response schema lists (`projector`) and JSON.stringify the
- * copy: a field a schema does not list is dropped, as zod drops it, so nothing internal can leak even
- * if a mapper were to return more. With `checkResponses` (on in the test app, LEADWERK_CHECK_RESPONSES
- * elsewhere) each response is also zod-encoded as before, and the two JSON texts must be identical,
- * so every API test checks both the contract and that the fast path writes the same bytes.
+ * we instead write exactly the fields the response schema lists, without the checks: a field a schema
+ * does not list is dropped, as zod drops it, so nothing internal can leak even if a mapper were to
+ * return more. Where the schema translates to plain JSON Schema (objects, arrays, scalars, nullable),
+ * fast-json-stringify (Fastify's own serializer) compiles a writer for it; otherwise (unions, records)
+ * `projector` copies the listed fields and JSON.stringify writes the copy. A compiled writer matters:
+ * the projector's generic closures are shared by every schema, so in a running app their property
+ * accesses go megamorphic and it cost 1.5-2 ms per 50-lead page (BENCHMARKS.md, 2026-11-23).
+ * With `checkResponses` (on in the test app, LEADWERK_CHECK_RESPONSES elsewhere) each response is
+ * also zod-encoded as before, and the two must be the same JSON (the same members and values; the
+ * member order may differ, as fast-json-stringify writes required members first), so every API test
+ * checks both the contract and that the fast path writes the same data.
  */
+
+import { isDeepStrictEqual } from "node:util";
+import fastJsonStringify, { type Schema as JsonSchema } from "fast-json-stringify";
 import type { FastifyInstance } from "fastify";
 import { serializerCompiler as zodSerializerCompiler } from "fastify-type-provider-zod";
 import { type ZodType, z } from "zod";
@@ -81,6 +90,70 @@ function buildProjector(schema: ZodType, seen: WeakMap<ZodType, Project>): Proje
   }
 }
 
+/**
+ * zod's JSON Schema for fast-json-stringify: `X | null` (zod writes anyOf [X, null]) becomes X with
+ * `nullable`, and what only validates or fills in (format, pattern, default …) goes. Null when the
+ * schema branches otherwise (unions, intersections) or has open objects (records): fast-json-stringify
+ * would pick a branch by validating the value at run time, unlike zod, so those stay with the projector.
+ */
+const WRITER_KEYS = new Set([
+  "type",
+  "properties",
+  "required",
+  "items",
+  "additionalProperties",
+  "nullable",
+  "enum",
+  "const",
+]);
+
+function writerSchema(node: unknown): unknown {
+  if (typeof node !== "object" || node === null || Array.isArray(node)) return node;
+  const source = node as Record<string, unknown>;
+  const anyOf = source.anyOf;
+  if (Array.isArray(anyOf)) {
+    const rest = anyOf.filter((branch) => (branch as { type?: unknown }).type !== "null");
+    if (anyOf.length !== 2 || rest.length !== 1) return null;
+    const inner = writerSchema(rest[0]);
+    return inner === null ? null : { ...(inner as object), nullable: true };
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(source)) {
+    if (key === "additionalProperties" && value !== false) return null;
+    if (!WRITER_KEYS.has(key)) {
+      if (["oneOf", "allOf", "not", "if", "$ref", "patternProperties", "prefixItems"].includes(key))
+        return null;
+      continue;
+    }
+    if (key === "properties") {
+      const properties: Record<string, unknown> = {};
+      for (const [name, child] of Object.entries(value as Record<string, unknown>)) {
+        const written = writerSchema(child);
+        if (written === null) return null;
+        properties[name] = written;
+      }
+      out.properties = properties;
+    } else if (key === "items") {
+      const items = writerSchema(value);
+      if (items === null) return null;
+      out.items = items;
+    } else out[key] = value;
+  }
+  return out;
+}
+
+/** A compiled writer for the schema, or null when it does not translate (see writerSchema). */
+export function compiledWriter(schema: ZodType): ((value: unknown) => string) | null {
+  let json: unknown;
+  try {
+    json = z.toJSONSchema(schema, { target: "draft-7", io: "output", unrepresentable: "throw" });
+  } catch {
+    return null;
+  }
+  const written = writerSchema(json);
+  return written === null ? null : fastJsonStringify(written as JsonSchema);
+}
+
 /** A response schema as fastify-type-provider-zod accepts it: the zod schema or `{ properties: zod }`. */
 function zodSchemaOf(schema: unknown): ZodType | null {
   if (schema instanceof z.ZodType) return schema;
@@ -90,24 +163,45 @@ function zodSchemaOf(schema: unknown): ZodType | null {
 
 type SerializerCompiler = Parameters<FastifyInstance["setSerializerCompiler"]>[0];
 
+/**
+ * A long body goes out as UTF-8 bytes. Given a string, Fastify measures its UTF-8 length for
+ * Content-Length (Buffer.byteLength walks all of it: about 0.5 ms for a 50-lead page with umlauts)
+ * and Node encodes it again when writing; encoding once is half the work. Fastify sends a Buffer a
+ * serializer returns as it is (reply.js onSendEnd), though its types only name strings.
+ */
+const AS_BYTES_FROM = 8 * 1024;
+const body = (json: string): string =>
+  json.length < AS_BYTES_FROM ? json : (Buffer.from(json) as unknown as string);
+
 /** Fast: the schema's fields only, no checks. Checked: zod as well, and both must write the same JSON. */
 export function responseSerializerCompiler(options: { check: boolean }): SerializerCompiler {
   return (route) => {
     const zodSerialize = zodSerializerCompiler(route as Parameters<typeof zodSerializerCompiler>[0]);
     const schema = zodSchemaOf(route.schema);
     if (!schema) return zodSerialize;
-    const project = projector(schema);
-    const fast = (data: unknown) => JSON.stringify(project(data));
-    if (!options.check) return fast;
+    // Compiled on the route's first response, not at start: about 10 ms for a large schema, which
+    // every test app would otherwise pay for all of its routes.
+    let writer: ((data: unknown) => string) | undefined;
+    const writerFor = (): ((data: unknown) => string) => {
+      const compiled = compiledWriter(schema);
+      if (compiled) return compiled;
+      const project = projector(schema);
+      return (data) => JSON.stringify(project(data));
+    };
+    const fast = (data: unknown) => {
+      writer ??= writerFor();
+      return writer(data);
+    };
+    if (!options.check) return (data: unknown) => body(fast(data));
     return (data: unknown) => {
       const checked = zodSerialize(data);
       const written = fast(data);
-      if (written !== checked)
+      if (written !== checked && !isDeepStrictEqual(JSON.parse(written), JSON.parse(checked)))
         throw new Error(
           `${route.method} ${route.url}: the fast response serializer differs from zod's encoding\n` +
             `zod:  ${checked.slice(0, 500)}\nfast: ${written.slice(0, 500)}`,
         );
-      return written;
+      return body(written);
     };
   };
 }
