@@ -5,7 +5,7 @@ import { buildTestApp, type TestApp } from "@test/app";
 import { buildTeam, buildUser } from "@test/factories";
 import { inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Actor, visibleWhere } from "./permission-gate";
+import { type Actor, visibleParts, visibleWhere } from "./permission-gate";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -84,6 +84,14 @@ describe("visibleWhere (the permission gate in SQL)", () => {
       for (const row of rows.filter((r) => !r.deletedAt)) {
         expect(inSql.has(row.id)).toBe(canSee(actor, "lead", row));
       }
+      // Its parts (visibleParts) together cover exactly the same rows.
+      const inParts = new Set<string>();
+      for (const part of visibleParts(actor, "lead", leads)) {
+        for (const r of await db.select({ id: leads.id }).from(leads).where(part)) inParts.add(r.id);
+      }
+      expect([...inParts].filter((id) => ids.includes(id)).sort()).toEqual(
+        [...inSql].filter((id) => ids.includes(id)).sort(),
+      );
     }
     await db.delete(leads).where(inArray(leads.id, ids));
   });

@@ -45,6 +45,23 @@ export function visibleWhere(actor: Actor, entity: RecordEntity, table: OwnedTab
   }
 }
 
+/**
+ * visibleWhere as parts whose rows together are exactly the visible ones (they may overlap): for a
+ * salesperson their team's records and their own, else the one condition. A query that walks an index
+ * per part (a frequent-word search, lead-list.repository.ts) reads only rows of that part instead of
+ * passing over everyone else's.
+ */
+export function visibleParts(actor: Actor, entity: RecordEntity, table: OwnedTable): SQL[] {
+  const notDeleted = isNull(table.deletedAt);
+  if (scopeFor(actor.role, entity) === "team" && actor.teamId) {
+    return [
+      and(notDeleted, eq(table.teamId, actor.teamId)) ?? sql`false`,
+      and(notDeleted, eq(table.ownerId, actor.id)) ?? sql`false`,
+    ];
+  }
+  return [visibleWhere(actor, entity, table)];
+}
+
 export function assertRole(actor: Actor, roles: readonly Role[]): void {
   if (!roles.includes(actor.role)) throw forbidden("Your role does not allow this");
 }

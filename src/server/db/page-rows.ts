@@ -7,8 +7,11 @@
  * (exactly what Date#toISOString writes, see isoFromUtc) and numerics as text, identically on PGlite
  * and PostgreSQL. Filters, ORDER BY and the permission gate are still drizzle SQL.
  */
+
+import type { PGlite } from "@electric-sql/pglite";
 import { type Column, getTableColumns, is, type SQL, sql, type Table } from "drizzle-orm";
 import { PgDialect, PgNumeric, PgTimestamp } from "drizzle-orm/pg-core";
+import pg from "pg";
 import type { Db } from "./client";
 
 /** What a column reads as here: timestamps become ISO text, everything else keeps drizzle's type. */
@@ -42,7 +45,8 @@ export function pageColumns(table: Table, keys: readonly string[]): PageColumns 
     if (is(column, PgNumeric)) return sql`${column}::text as ${alias}`;
     return sql`${column} as ${alias}`;
   });
-  return { select: sql.join(parts, sql`, `), timestamps };
+  // Rendered once: drizzle would otherwise walk (and type-check) every column on every request.
+  return { select: sql.raw(dialect.sqlToQuery(sql.join(parts, sql`, `)).sql), timestamps };
 }
 
 /**
@@ -55,24 +59,50 @@ export function isoFromUtc(text: string): string {
   return `${text.slice(0, 10)}T${text.slice(11, 19)}.${fraction}Z`;
 }
 
+type Decoder = (row: unknown[]) => Record<string, unknown>;
+const decoders = new Map<string, Decoder>();
+const isoOrNull = (value: unknown) => (typeof value === "string" ? isoFromUtc(value) : value);
+
 /**
- * Runs a page query on the pool (PostgreSQL) or the PGlite instance and returns the driver's rows,
- * timestamps as ISO text. Takes the database, not a transaction: list pages are plain reads.
+ * Turns an array row into an object of fixed shape. The drivers' own object rows cost about 16 µs
+ * each for 46 columns (pg spreads a template object and assigns every field by a computed name), more
+ * than everything else a list page does with its rows; a function compiled once per column list
+ * builds each object as one literal. The names are our own column aliases, quoted by JSON.stringify.
+ */
+function decoderFor(names: string[], timestamps: readonly string[]): Decoder {
+  const key = names.join(",");
+  let decoder = decoders.get(key);
+  if (!decoder) {
+    const stamped = new Set(timestamps);
+    const fields = names.map(
+      (name, i) => `${JSON.stringify(name)}: ${stamped.has(name) ? `iso(r[${i}])` : `r[${i}]`}`,
+    );
+    decoder = new Function("iso", `return (r) => ({ ${fields.join(", ")} });`)(isoOrNull) as Decoder;
+    decoders.set(key, decoder);
+  }
+  return decoder;
+}
+
+interface ArrayResult {
+  fields: { name: string }[];
+  rows: unknown[][];
+}
+
+/**
+ * Runs a page query on the pool (PostgreSQL) or the PGlite instance and returns its rows as objects
+ * named by the column aliases, timestamps as ISO text. Takes the database, not a transaction: list
+ * pages are plain reads.
  */
 export async function selectPageRows<R>(db: Db, query: SQL, columns: PageColumns): Promise<R[]> {
   const { sql: text, params } = dialect.sqlToQuery(query);
-  // Both clients (pg.Pool and PGlite) take query(text, params) and answer { rows }.
-  const client = (
-    db as unknown as {
-      $client: { query(text: string, params: unknown[]): Promise<{ rows: Record<string, unknown>[] }> };
-    }
-  ).$client;
-  const { rows } = await client.query(text, params);
-  for (const row of rows) {
-    for (const key of columns.timestamps) {
-      const value = row[key];
-      if (typeof value === "string") row[key] = isoFromUtc(value);
-    }
-  }
-  return rows as R[];
+  const client = (db as unknown as { $client: pg.Pool | PGlite }).$client;
+  const result: ArrayResult =
+    client instanceof pg.Pool
+      ? await client.query({ text, values: params, rowMode: "array" })
+      : await client.query<unknown[]>(text, params, { rowMode: "array" });
+  const decode = decoderFor(
+    result.fields.map((f) => f.name),
+    columns.timestamps,
+  );
+  return result.rows.map(decode) as R[];
 }

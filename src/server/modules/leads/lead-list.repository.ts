@@ -79,26 +79,46 @@ export type LeadPageRow = PageRow<LeadMapperRow> & { sortKey: string };
 
 export async function listLeadRows(
   db: Db,
-  opts: { where: SQL[]; sort: string; cursor: CursorValue[] | null; limit: number; search: boolean },
+  opts: {
+    /** Who may see what: the whole condition (visibleWhere) and the same in parts (visibleParts). */
+    visible: { all: SQL; parts: SQL[] };
+    filters: SQL[];
+    sort: string;
+    cursor: CursorValue[] | null;
+    limit: number;
+    search: boolean;
+  },
 ): Promise<LeadPageRow[]> {
   const { field, direction } = parseSort(opts.sort);
   const sortDef = SORTS[field as SortField] ?? SORTS.createdAt;
   if (!sortDef) throw new Error("no sort definition");
   const { after, orderBy } = keysetClauses(sortDef, leads.id, direction, opts.cursor);
-  const where = and(...opts.where, after) ?? sql`true`;
+  const where = (visible: SQL | undefined) => and(visible, ...opts.filters, after) ?? sql`true`;
   const select = sql`select ${LIST_COLUMNS.select}, (${sortDef.expr})::text as "sortKey" from ${leads}`;
+  const limit = opts.limit + 1;
   if (!opts.search || sortDef !== SORTS.createdAt) {
     return selectPageRows<LeadPageRow>(
       db,
-      sql`${select} where ${where} order by ${orderBy} limit ${opts.limit + 1}`,
+      sql`${select} where ${where(opts.visible.all)} order by ${orderBy} limit ${limit}`,
       LIST_COLUMNS,
     );
   }
   // A search, newest first: a frequent word ("muller") is found by walking back along created_at until
-  // a page is full, past thousands of rows. So first the page's ids, which the covering index
-  // leads_created_cover_idx (created_at, id) INCLUDE (owner_id, team_id, search_text) answers without
-  // reading the table, then just those rows (3-7x less database time at 1M leads, BENCHMARKS.md).
-  const pageIds = sql`select ${leads.id} from ${leads} where ${where} order by ${orderBy} limit ${opts.limit + 1}`;
+  // a page is full, past thousands of rows. So first the page's ids, by index-only scans (the indexes
+  // on created_at, team and owner INCLUDE search_text), then just those rows (BENCHMARKS.md). With
+  // several visibility parts (a salesperson: the team's leads, their own), each part walks its own
+  // index, (team_id, created_at) or (owner_id, created_at), and the pages are merged: a walk over
+  // everyone's leads would pass four invisible rows for each visible one.
+  const walk = (visible: SQL | undefined) =>
+    sql`select ${leads.id}, ${leads.createdAt} from ${leads} where ${where(visible)} order by ${orderBy} limit ${limit}`;
+  const { parts } = opts.visible;
+  const pageIds =
+    parts.length < 2
+      ? sql`select ${leads.id} from ${leads} where ${where(opts.visible.all)} order by ${orderBy} limit ${limit}`
+      : sql`select "id" from (${sql.join(
+          parts.map((part) => sql`(${walk(part)})`),
+          sql` union `,
+        )}) as page order by "created_at" ${sql.raw(direction)}, "id" ${sql.raw(direction)} limit ${limit}`;
   return selectPageRows<LeadPageRow>(
     db,
     sql`${select} where ${leads.id} in (${pageIds}) order by ${orderBy}`,

@@ -50,6 +50,38 @@ describe("GET /api/v1/leads search", () => {
   });
 });
 
+describe("GET /api/v1/leads search as a salesperson", () => {
+  it("finds the team's leads and the own ones of other teams, newest first, each once, page by page", async () => {
+    const teamA = await buildTeam(t.database.db);
+    const teamB = await buildTeam(t.database.db);
+    const { user, client } = await signedIn(t, "sales", teamA);
+    const colleague = await signedIn(t, "sales", teamA);
+    const stranger = await signedIn(t, "sales", teamB);
+    const word = `quarzmuller${Date.now()}`;
+    // Created one after the other as an admin: the ids in creation order, newest last.
+    const make = async (ownerId: string, teamId: string) =>
+      (await admin.post("/api/v1/leads", { lastName: `${word} Lead`, ownerId, teamId })).json().id as string;
+    const teams = await make(colleague.user.id, teamA.id); // the team's
+    const ownElsewhere = await make(user.id, teamB.id); // own, in another team
+    const hidden = await make(stranger.user.id, teamB.id); // neither
+    const ownInTeam = await make(user.id, teamA.id); // both the team's and own
+    const expected = [ownInTeam, ownElsewhere, teams];
+
+    expect(ids(await client.get(`/api/v1/leads?q=${word}`))).toEqual(expected);
+    const seen: string[] = [];
+    let cursor = "";
+    do {
+      const page = (
+        await client.get(`/api/v1/leads?q=${word}&limit=1${cursor ? `&cursor=${cursor}` : ""}`)
+      ).json();
+      seen.push(...page.data.map((l: { id: string }) => l.id));
+      cursor = page.nextCursor ? encodeURIComponent(page.nextCursor) : "";
+    } while (cursor);
+    expect(seen).toEqual(expected);
+    expect(seen).not.toContain(hidden);
+  });
+});
+
 describe("GET /api/v1/leads filters", () => {
   it("filters by status, source, owner, mine, tags, BANT and score", async () => {
     const team = await buildTeam(t.database.db);

@@ -3,17 +3,16 @@ import { decodeSortedCursor, toPage } from "@server/db/keyset";
 import { LEAD_DATA_FIELDS, type LeadListQuery } from "@shared/schemas/lead";
 import { stringify } from "csv-stringify";
 import { toLead } from "./lead.mapper";
-import { deletedLeadsOnly, leadVisibility } from "./lead.service";
+import { deletedLeadsOnly, leadVisibility, leadVisibilityParts } from "./lead.service";
 import { leadFilters, listLeadRows } from "./lead-list.repository";
 
 export async function listLeads(ctx: ServiceContext, query: LeadListQuery) {
-  const where = [
-    query.deleted ? deletedLeadsOnly(ctx) : leadVisibility(ctx),
-    ...leadFilters(query, ctx.actor.id),
-  ];
+  const all = query.deleted ? deletedLeadsOnly(ctx) : leadVisibility(ctx);
+  const visible = { all, parts: query.deleted ? [all] : leadVisibilityParts(ctx) };
   const cursor = query.cursor ? decodeSortedCursor(query.cursor, query.sort) : null;
   const rows = await listLeadRows(ctx.db, {
-    where,
+    visible,
+    filters: leadFilters(query, ctx.actor.id),
     sort: query.sort,
     cursor,
     limit: query.limit,

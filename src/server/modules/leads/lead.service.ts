@@ -6,7 +6,7 @@ import {
   statusForNewLead,
 } from "@domain/leads/lead-status";
 import { changeLifecycle, type LifecycleStage, type StageTimes } from "@domain/leads/lifecycle";
-import { assertRole, visibleWhere } from "@server/access/permission-gate";
+import { assertRole, visibleParts, visibleWhere } from "@server/access/permission-gate";
 import {
   assertAllowedTeam,
   assertAssignableOwner,
@@ -18,7 +18,7 @@ import type { DbOrTx } from "@server/db/client";
 import { companies, contacts, leads } from "@server/db/schema";
 import { AppError, fieldError, notFound } from "@server/errors";
 import { recordAudit } from "@server/modules/audit/audit.repository";
-import { readSettings } from "@server/modules/settings/settings.service";
+import { readScoreRulesForWrite, readSettings } from "@server/modules/settings/settings.service";
 import { type CreateLeadInput, LEAD_DATA_FIELDS, type UpdateLeadInput } from "@shared/schemas/lead";
 import { and, eq, isNotNull } from "drizzle-orm";
 import { toLead } from "./lead.mapper";
@@ -77,6 +77,8 @@ const timesOf = (row: Pick<repo.LeadRow, "malAt" | "mqlAt" | "salAt" | "sqlAt">)
 const timeColumns = (t: StageTimes) => ({ malAt: t.mal, mqlAt: t.mql, salAt: t.sal, sqlAt: t.sql });
 
 export const leadVisibility = (ctx: ServiceContext) => visibleWhere(ctx.actor, "lead", leads);
+/** leadVisibility in parts (team's, own) for queries that walk an index per part. */
+export const leadVisibilityParts = (ctx: ServiceContext) => visibleParts(ctx.actor, "lead", leads);
 
 /** The restore view: deleted leads are the admin's alone (everyone else gets 403). */
 export function deletedLeadsOnly(ctx: ServiceContext) {
@@ -95,6 +97,7 @@ export async function createLead(ctx: ServiceContext, input: CreateLeadInput) {
   const teamId = input.teamId ?? ctx.actor.teamId;
   assertAllowedTeam(ctx.actor, teamId);
   return ctx.db.transaction(async (tx) => {
+    const scoreRules = await readScoreRulesForWrite(tx);
     if (input.ownerId) await assertAssignableOwner(tx, ctx.actor, input.ownerId);
     await assertLinksVisible(ctx, tx, input);
     const {
@@ -139,7 +142,7 @@ export async function createLead(ctx: ServiceContext, input: CreateLeadInput) {
     };
     const row = await repo.insertLead(tx, {
       ...values,
-      ...scoreOf({ ...values, lastActivityAt: null } as repo.LeadRow, settings.leadScoreRules),
+      ...scoreOf({ ...values, lastActivityAt: null } as repo.LeadRow, scoreRules),
     });
     await recordAudit(tx, {
       actorId: ctx.actor.id,
@@ -160,6 +163,7 @@ export async function createLead(ctx: ServiceContext, input: CreateLeadInput) {
 export async function updateLead(ctx: ServiceContext, id: string, input: UpdateLeadInput) {
   const settings = await readSettings(ctx.db);
   return ctx.db.transaction(async (tx) => {
+    const scoreRules = await readScoreRulesForWrite(tx);
     const current = await repo.findLeadForUpdate(tx, id, leadVisibility(ctx));
     if (!current) throw notFound("Lead");
     assertCurrentVersion("lead", current, input.version);
@@ -217,7 +221,7 @@ export async function updateLead(ctx: ServiceContext, id: string, input: UpdateL
       ...(ownerAfter && ownerAfter !== current.ownerId ? { assignedAt: now } : {}),
     };
     const merged = { ...current, ...changes } as repo.LeadRow;
-    const row = await repo.updateLeadRow(tx, id, { ...changes, ...scoreOf(merged, settings.leadScoreRules) });
+    const row = await repo.updateLeadRow(tx, id, { ...changes, ...scoreOf(merged, scoreRules) });
     await auditLeadChange(tx, ctx, current, row, { lifecycleReason, deadReason });
     return toLead(row);
   });
@@ -350,9 +354,9 @@ export async function noteLeadActivity(
   leadId: string,
   activityOwnerId: string | null,
 ) {
+  const scoreRules = await readScoreRulesForWrite(tx);
   const current = await repo.findLeadForUpdate(tx, leadId, leadVisibility(ctx));
   if (!current) return;
-  const settings = await readSettings(tx);
   const status =
     activityOwnerId && activityOwnerId === current.ownerId
       ? statusAfterOwnerActivity(current.status as LeadStatus)
@@ -361,7 +365,7 @@ export async function noteLeadActivity(
   const merged = { ...current, ...changes } as repo.LeadRow;
   const row = await repo.updateLeadRow(tx, leadId, {
     ...changes,
-    ...scoreOf(merged, settings.leadScoreRules),
+    ...scoreOf(merged, scoreRules),
   });
   await auditLeadChange(tx, ctx, current, row, {});
 }
