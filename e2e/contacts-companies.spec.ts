@@ -175,6 +175,8 @@ test("the company file as hub: two contacts added there, then a duplicate merged
   await channels.getByRole("textbox", { name: "Phone 1" }).fill("+49 40 1234567");
   await channels.getByRole("button", { name: "Save" }).click();
   await expect(channels.getByRole("link", { name: "+49 40 1234567" })).toBeVisible();
+  // The history says what changed in words, not "[object Object]".
+  await expect(page.getByText("Phones: empty → +49 40 1234567")).toBeVisible();
   const settings = page.getByRole("region", { name: "Owner, tags, consent" });
   await settings.getByRole("button", { name: "Edit Owner, tags, consent" }).click();
   await settings.getByRole("switch", { name: "Agrees to marketing" }).check();

@@ -1,20 +1,7 @@
-import type { Page } from "@playwright/test";
-import { expect as baseExpect, pick, screenshot, test, unique } from "./fixtures";
+import { expect as baseExpect, closeNotifications, pick, screenshot, test, unique } from "./fixtures";
 
 // The machine running the suite is often busy; a page may take longer than the default 5 s to settle.
 const expect = baseExpect.configure({ timeout: 15_000 });
-
-/** Closes the notifications before a screenshot; one may fade on its own meanwhile, which is fine. */
-async function clearNotifications(page: Page) {
-  const notifications = page.locator(".mantine-Notification-root");
-  while ((await notifications.count()) > 0) {
-    await notifications
-      .first()
-      .getByRole("button", { name: "Close" })
-      .click({ timeout: 1_000 })
-      .catch(() => undefined);
-  }
-}
 
 test("an admin shapes a pipeline, creates a deal, finds it in the list, overrides its probability, loses and reopens it", async ({
   page,
@@ -68,7 +55,7 @@ test("an admin shapes a pipeline, creates a deal, finds it in the list, override
   const stages = pipeline?.stages ?? [];
   expect(stages[0]?.name).toBe("Erstkontakt");
   expect(stages.at(-2)).toMatchObject({ name: "Vertragsprüfung", probability: 90 });
-  await clearNotifications(page);
+  await closeNotifications(page);
   await screenshot(page, "pipeline-settings", true);
 
   // A few deals in other stages, so the list has something to compare with.
@@ -124,7 +111,7 @@ test("an admin shapes a pipeline, creates a deal, finds it in the list, override
   await table.getByRole("button", { name: "Amount" }).click();
   await expect(page).toHaveURL(/sort=-amount/);
   await expect(table.getByRole("row").nth(1)).toContainText(`Containerbrücke Retrofit ${tag}`);
-  await clearNotifications(page);
+  await closeNotifications(page);
   await screenshot(page, "deal-list");
 
   // The deal page: the probability comes from the stage until it is overridden, and can go back.
@@ -151,7 +138,7 @@ test("an admin shapes a pipeline, creates a deal, finds it in the list, override
   await page.getByRole("button", { name: "Reopen" }).click();
   await expect(page.getByRole("button", { name: "Won", exact: true })).toBeVisible();
   await expect(page.getByRole("region", { name: "Stage history" })).toContainText("Erstkontakt");
-  await clearNotifications(page);
+  await closeNotifications(page);
   await screenshot(page, "deal-detail", true);
 
   // Removing a stage that holds a deal asks where the deal goes, and moves it there on save.

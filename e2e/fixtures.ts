@@ -84,10 +84,18 @@ export const screenshot = (page: Page, name: string, fullPage = false) =>
 /** Notifications fade after a few seconds; a screenshot should not wait for that or show them. */
 export async function closeNotifications(page: Page) {
   const notifications = page.locator(".mantine-Notification-root");
-  for (const notification of await notifications.all()) {
-    await notification.getByRole("button", { name: "Close" }).click();
-  }
-  await expect(notifications).toHaveCount(0);
+  // One at a time, and tolerant: a notification may fade out on its own between count and click.
+  await expect(async () => {
+    const open = await notifications.count();
+    if (open > 0) {
+      await notifications
+        .first()
+        .getByRole("button", { name: "Close" })
+        .click({ timeout: 1_000 })
+        .catch(() => undefined);
+    }
+    await expect(notifications).toHaveCount(0, { timeout: 500 });
+  }).toPass({ timeout: 15_000 });
 }
 
 /** Picks an option of a Mantine Select by the input's label (options render in a portal). */

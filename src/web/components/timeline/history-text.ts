@@ -34,10 +34,31 @@ function named(value: unknown): string | null {
   return typeof name === "string" ? name : null;
 }
 
+/**
+ * One entry of a list field in words: an email or phone (`{ value, type, primary }`) by its value, an
+ * address by its parts, a named thing by its name, a plain value as it is.
+ */
+function entryText(entry: unknown): string | null {
+  if (typeof entry === "string" || typeof entry === "number" || typeof entry === "boolean")
+    return String(entry);
+  const fields = record(entry);
+  if (typeof fields.value === "string") return fields.value;
+  const name = named(entry);
+  if (name) return name;
+  const parts = [fields.street, fields.postalCode, fields.city, fields.country].filter(
+    (part): part is string => typeof part === "string" && part !== "",
+  );
+  return parts.length ? parts.join(" ") : null;
+}
+
 function valueText({ t, userName }: Labels, field: string, value: unknown): string {
   if (value === null || value === undefined || value === "") return t("timeline.emptyValue");
   if (field === "ownerId" && typeof value === "string") return userName(value);
-  if (Array.isArray(value)) return value.length ? value.map(String).join(", ") : t("timeline.emptyValue");
+  if (Array.isArray(value)) {
+    const entries = value.map(entryText).filter((entry): entry is string => entry !== null);
+    if (entries.length) return entries.join(", ");
+    return value.length ? t("timeline.changedValue") : t("timeline.emptyValue");
+  }
   if (typeof value === "object") return named(value) ?? t("timeline.changedValue");
   return String(value);
 }
