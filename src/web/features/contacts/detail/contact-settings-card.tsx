@@ -97,7 +97,6 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
           clearable
           searchable
           placeholder={t("contacts.detail.noOwner")}
-          autoFocus
         />
         <TagsInput label={t("contacts.fields.tags")} {...form.getInputProps("tags")} clearable />
         <Switch
