@@ -79,20 +79,24 @@ describe("POST /api/v1/leads/{id}/convert", () => {
     expect(after.convertedAt).toEqual(expect.any(String));
   });
 
-  it("announces the new deal on the live bus after the commit", async () => {
+  it("announces the new deal and the appointment on the live bus after the commit", async () => {
     const { client } = await signedIn(t, "sales");
     const lead = await createLead(client);
     const heard: LiveMessage[] = [];
     const stop = t.app.live.subscribe((message) => heard.push(message));
     try {
-      const { deal } = (await convert(client, lead.id, { contact: { create: {} }, deal: {} })).json();
-      await vi.waitFor(() =>
-        expect(heard.map((m) => m.event)).toContainEqual({
-          type: "deal.changed",
-          id: deal.id,
-          pipelineId: pipeline.id,
-        }),
-      );
+      const { deal, appointment } = (
+        await convert(client, lead.id, {
+          contact: { create: {} },
+          deal: {},
+          appointment: { type: "call", startsAt: "2027-01-12T09:00:00.000Z" },
+        })
+      ).json();
+      await vi.waitFor(() => {
+        const events = heard.map((m) => m.event);
+        expect(events).toContainEqual({ type: "deal.changed", id: deal.id, pipelineId: pipeline.id });
+        expect(events).toContainEqual({ type: "activity.changed", id: appointment.id });
+      });
     } finally {
       stop();
     }

@@ -7,6 +7,7 @@ import { contacts, leads } from "@server/db/schema";
 import { AppError, fieldError, notFound } from "@server/errors";
 import type { LiveMessage } from "@server/live/live-message";
 import { createActivity } from "@server/modules/activities/activity.service";
+import { activityChanged, usersTakingPart } from "@server/modules/activities/activity-live";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { assertVisibleCompany, createCompany } from "@server/modules/companies/company.service";
 import { findContactForUpdate } from "@server/modules/contacts/contact.repository";
@@ -100,7 +101,13 @@ export async function convertLead(options: ConvertLeadOptions, tx: Tx): Promise<
     leadId,
     ...links,
     appointmentId: appointment?.id ?? null,
-    live: deal ? [deal.live] : [],
+    // The new deal reaches the board; the appointment reaches My work, calendars and deal cards.
+    live: [
+      ...(deal ? [deal.live] : []),
+      ...(appointment
+        ? [activityChanged({ ...appointment, participantUserIds: usersTakingPart(appointment) })]
+        : []),
+    ],
   };
 }
 
