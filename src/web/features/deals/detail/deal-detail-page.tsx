@@ -1,10 +1,10 @@
-import { Alert, Button, Grid, Stack } from "@mantine/core";
-import { IconAlertTriangle } from "@tabler/icons-react";
+import { Grid, Stack } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { isApiError } from "@web/api/api-client";
 import { showFormError } from "@web/components/form-errors";
 import { notifyError } from "@web/components/notify";
 import { RecordPageFrame } from "@web/components/record-page-frame";
+import { StaleAlert } from "@web/components/records/stale-alert";
 import { RecordTimeline } from "@web/components/timeline/record-timeline";
 import { useLiveEvents } from "@web/lib/live-events";
 import { useMemo, useState } from "react";
@@ -77,24 +77,14 @@ function DealDetail({ deal }: { deal: Deal }) {
       <Stack gap="md">
         <DealHeader onStale={() => setStale(true)} />
         {stale && (
-          <Alert
-            color="orange"
-            icon={<IconAlertTriangle aria-hidden />}
-            title={t("deal.detail.staleTitle")}
-            role="alert"
-          >
-            {t("deal.detail.staleText")}
-            <Button
-              size="xs"
-              variant="light"
-              color="orange"
-              mt="sm"
-              display="block"
-              onClick={() => void reload()}
-            >
-              {t("deal.detail.reload")}
-            </Button>
-          </Alert>
+          <StaleAlert
+            texts={{
+              title: t("deal.detail.staleTitle"),
+              text: t("deal.detail.staleText"),
+              reload: t("deal.detail.reload"),
+            }}
+            onReload={() => void reload()}
+          />
         )}
         <Grid gap="md">
           <Grid.Col span={{ base: 12, md: 8 }}>

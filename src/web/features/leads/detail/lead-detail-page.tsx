@@ -1,10 +1,11 @@
-import { Alert, Anchor, Button, Center, Grid, Group, Loader, Stack } from "@mantine/core";
+import { Alert, Anchor, Center, Grid, Group, Loader, Stack } from "@mantine/core";
 import { IconAlertTriangle, IconArrowLeft, IconLock } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { isApiError } from "@web/api/api-client";
 import { showFormError } from "@web/components/form-errors";
 import { notifyError } from "@web/components/notify";
 import { QueryError } from "@web/components/query-error";
+import { StaleAlert } from "@web/components/records/stale-alert";
 import { RecordTimeline } from "@web/components/timeline/record-timeline";
 import { ConvertedLinks } from "@web/features/conversion/converted-links";
 import { useFormat } from "@web/i18n/use-format";
@@ -86,24 +87,14 @@ function LeadDetail({ lead }: { lead: Lead }) {
       <Stack gap="md">
         <LeadHeader />
         {stale && (
-          <Alert
-            color="orange"
-            icon={<IconAlertTriangle aria-hidden />}
-            title={t("leads.detail.staleTitle")}
-            role="alert"
-          >
-            {t("leads.detail.staleText")}
-            <Button
-              size="xs"
-              variant="light"
-              color="orange"
-              mt="sm"
-              display="block"
-              onClick={() => void reload()}
-            >
-              {t("leads.detail.reload")}
-            </Button>
-          </Alert>
+          <StaleAlert
+            texts={{
+              title: t("leads.detail.staleTitle"),
+              text: t("leads.detail.staleText"),
+              reload: t("leads.detail.reload"),
+            }}
+            onReload={() => void reload()}
+          />
         )}
         {lead.status === "converted" && (
           <Alert color="teal" variant="light" icon={<IconLock aria-hidden />}>
