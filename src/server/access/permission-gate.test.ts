@@ -27,8 +27,12 @@ const actorOf = (
 describe("visibleWhere (the permission gate in SQL)", () => {
   it("shows sales their team's and their own records, admins and managers everything, never deleted ones", async () => {
     const db = t.database.db;
-    const north = await buildTeam(db);
-    const south = await buildTeam(db);
+    // The seller's team sorts between the other two, so their own leads lie on both sides of it
+    // (visibleParts reads "outside the team" as the ranges below and above its id, and no team).
+    const [south, north, east] = [await buildTeam(db), await buildTeam(db), await buildTeam(db)].sort(
+      (a, b) => (a.id < b.id ? -1 : 1),
+    );
+    if (!south || !north || !east) throw new Error("three teams");
     const seller = await buildUser(db, { role: "sales", team: north });
     const colleague = await buildUser(db, { role: "sales", team: north });
     const stranger = await buildUser(db, { role: "sales", team: south });
@@ -38,6 +42,8 @@ describe("visibleWhere (the permission gate in SQL)", () => {
         { lastName: "team pool", teamId: north.id, ownerId: null },
         { lastName: "colleague's", teamId: north.id, ownerId: colleague.id },
         { lastName: "mine in other team", teamId: south.id, ownerId: seller.id },
+        { lastName: "mine in third team", teamId: east.id, ownerId: seller.id },
+        { lastName: "mine without team", teamId: null, ownerId: seller.id },
         { lastName: "other team", teamId: south.id, ownerId: stranger.id },
         { lastName: "deleted", teamId: north.id, ownerId: seller.id, deletedAt: new Date() },
       ])
@@ -59,6 +65,8 @@ describe("visibleWhere (the permission gate in SQL)", () => {
     expect(await visibleNames(actorOf(seller, "sales"))).toEqual([
       "colleague's",
       "mine in other team",
+      "mine in third team",
+      "mine without team",
       "team pool",
     ]);
     expect(await visibleNames(actorOf(stranger, "marketing"))).toEqual(["mine in other team", "other team"]);
@@ -66,6 +74,8 @@ describe("visibleWhere (the permission gate in SQL)", () => {
       expect(await visibleNames(actorOf(seller, role))).toEqual([
         "colleague's",
         "mine in other team",
+        "mine in third team",
+        "mine without team",
         "other team",
         "team pool",
       ]);
@@ -84,14 +94,14 @@ describe("visibleWhere (the permission gate in SQL)", () => {
       for (const row of rows.filter((r) => !r.deletedAt)) {
         expect(inSql.has(row.id)).toBe(canSee(actor, "lead", row));
       }
-      // Its parts (visibleParts) together cover exactly the same rows.
-      const inParts = new Set<string>();
+      // Its parts (visibleParts) together cover exactly the same rows, each row in one part only.
+      const inParts: string[] = [];
       for (const part of visibleParts(actor, "lead", leads)) {
-        for (const r of await db.select({ id: leads.id }).from(leads).where(part)) inParts.add(r.id);
+        for (const r of await db.select({ id: leads.id }).from(leads).where(part.where)) inParts.push(r.id);
       }
-      expect([...inParts].filter((id) => ids.includes(id)).sort()).toEqual(
-        [...inSql].filter((id) => ids.includes(id)).sort(),
-      );
+      const ours = (list: Iterable<string>) => [...list].filter((id) => ids.includes(id)).sort();
+      expect(ours(inParts)).toEqual(ours(inSql));
+      expect(new Set(inParts).size).toBe(inParts.length);
     }
     await db.delete(leads).where(inArray(leads.id, ids));
   });

@@ -1,7 +1,7 @@
 import { type Principal, type RecordEntity, scopeFor } from "@domain/access-policy";
 import { AppError, forbidden } from "@server/errors";
 import type { Role } from "@shared/schemas/common";
-import { and, eq, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 
 /** The logged-in user (or API token owner) on whose behalf a request runs. */
@@ -46,20 +46,39 @@ export function visibleWhere(actor: Actor, entity: RecordEntity, table: OwnedTab
 }
 
 /**
- * visibleWhere as parts whose rows together are exactly the visible ones (they may overlap): for a
- * salesperson their team's records and their own, else the one condition. A query that walks an index
- * per part (a frequent-word search, lead-list.repository.ts) reads only rows of that part instead of
- * passing over everyone else's.
+ * One part of visibleWhere (visibleParts). `few` marks rows that are few as a rule, so that a query
+ * reads them whole rather than walking them in order: what a salesperson owns outside their team (a
+ * lead handed over from another team, or kept after moving teams).
  */
-export function visibleParts(actor: Actor, entity: RecordEntity, table: OwnedTable): SQL[] {
+export interface VisiblePart {
+  where: SQL;
+  few: boolean;
+}
+
+/**
+ * visibleWhere as disjoint parts whose rows together are exactly the visible ones: for a salesperson
+ * their team's records, and their own records outside that team; else the one condition. A query
+ * that walks an index per part (a frequent-word search, lead-list.repository.ts) reads only rows of
+ * that part instead of passing over everyone else's. "Outside the team" is written as the ranges
+ * team_id < T, team_id > T and team_id IS NULL: each is an index range on (owner_id, team_id, …),
+ * where `team_id <> T` could only be a filter over all of the owner's rows.
+ */
+export function visibleParts(actor: Actor, entity: RecordEntity, table: OwnedTable): VisiblePart[] {
   const notDeleted = isNull(table.deletedAt);
-  if (scopeFor(actor.role, entity) === "team" && actor.teamId) {
+  const { teamId } = actor;
+  if (scopeFor(actor.role, entity) === "team" && teamId) {
+    const ownedWhere = (team: SQL) => ({
+      where: and(notDeleted, eq(table.ownerId, actor.id), team) ?? sql`false`,
+      few: true,
+    });
     return [
-      and(notDeleted, eq(table.teamId, actor.teamId)) ?? sql`false`,
-      and(notDeleted, eq(table.ownerId, actor.id)) ?? sql`false`,
+      { where: and(notDeleted, eq(table.teamId, teamId)) ?? sql`false`, few: false },
+      ownedWhere(lt(table.teamId, teamId)),
+      ownedWhere(gt(table.teamId, teamId)),
+      ownedWhere(isNull(table.teamId)),
     ];
   }
-  return [visibleWhere(actor, entity, table)];
+  return [{ where: visibleWhere(actor, entity, table), few: false }];
 }
 
 export function assertRole(actor: Actor, roles: readonly Role[]): void {

@@ -320,10 +320,14 @@ export const leads = pgTable(
   },
   (t) => [
     // Every list filter and sort of the UI has an index; all are partial on live (not deleted) rows.
-    // Both also INCLUDE (owner_id or team_id, search_text) since migration
-    // 20261123075846_leads_team_owner_cover_index (custom: drizzle-kit cannot express INCLUDE).
+    // The team, owner and owner-team indexes also INCLUDE search_text (the team one owner_id too) since
+    // migrations 20261123075846 and 20261123094439_leads_owner_team_index (drizzle-kit cannot express INCLUDE), for
+    // the salesperson's search in parts (lead-list.repository.ts, permission-gate.ts visibleParts).
     index("leads_team_created_idx").on(t.teamId, t.createdAt, t.id).where(sql`deleted_at is null`),
     index("leads_owner_created_idx").on(t.ownerId, t.createdAt, t.id).where(sql`deleted_at is null`),
+    index("leads_owner_team_created_idx")
+      .on(t.ownerId, t.teamId, t.createdAt, t.id)
+      .where(sql`deleted_at is null`),
     index("leads_status_created_idx").on(t.status, t.createdAt, t.id).where(sql`deleted_at is null`),
     index("leads_lifecycle_created_idx")
       .on(t.lifecycleStage, t.createdAt, t.id)

@@ -177,6 +177,15 @@ export const leadSchema = z.object({
   deadReason: z.string().nullable(),
 });
 export type Lead = z.infer<typeof leadSchema>;
+export type LeadField = keyof Lead;
+/** The fields of a lead in the API shape's order. */
+export const LEAD_FIELDS = leadSchema.keyof().options;
+/**
+ * A list item with the fields a client asked for (`fields=`); id and version always come along. Without
+ * `fields`, every field.
+ */
+export const leadListItemSchema = leadSchema.partial().required({ id: true, version: true });
+export type LeadListItem = z.infer<typeof leadListItemSchema>;
 
 export const LEAD_SORTS = [
   "createdAt",
@@ -211,6 +220,9 @@ export const leadListQuery = listQuery.extend({
   companyId: idSchema.optional().describe("Leads about this company"),
   scoreMin: z.coerce.number().int().min(0).max(100).optional(),
   scoreMax: z.coerce.number().int().min(0).max(100).optional(),
+  fields: csv(leadSchema.keyof()).describe(
+    "Comma-separated fields each lead of the page should carry (id and version always do); all when omitted",
+  ),
 });
 export type LeadListQuery = z.infer<typeof leadListQuery>;
 

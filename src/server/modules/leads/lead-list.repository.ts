@@ -1,23 +1,12 @@
+import type { VisiblePart } from "@server/access/permission-gate";
 import type { Db } from "@server/db/client";
 import { type CursorValue, keysetClauses, parseSort, type SortKey } from "@server/db/keyset";
 import { searchPattern } from "@server/db/like";
-import { type PageRow, pageColumns, selectPageRows } from "@server/db/page-rows";
+import { type PageColumns, type PageRow, pageColumns, selectPageRows } from "@server/db/page-rows";
 import { leads } from "@server/db/schema";
 import type { LeadListQuery } from "@shared/schemas/lead";
-import {
-  and,
-  arrayOverlaps,
-  eq,
-  getTableColumns,
-  gte,
-  inArray,
-  isNull,
-  lte,
-  or,
-  type SQL,
-  sql,
-} from "drizzle-orm";
-import { LEAD_UNMAPPED_COLUMNS, type LeadMapperRow } from "./lead.mapper";
+import { and, arrayOverlaps, eq, gte, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+import type { LeadMapperRow, LeadProjection } from "./lead.mapper";
 
 type SortField = LeadListQuery["sort"] extends `-${infer F}` | infer F ? F : never;
 
@@ -61,19 +50,27 @@ export function leadFilters(query: LeadListQuery, actorId: string): SQL[] {
   if (query.companyId) where.push(eq(leads.companyId, query.companyId));
   if (query.scoreMin !== undefined) where.push(gte(leads.score, query.scoreMin));
   if (query.scoreMax !== undefined) where.push(lte(leads.score, query.scoreMax));
-  if (query.q) where.push(sql`${leads.searchText} like ${searchPattern(query.q)}`);
   return where.filter((w): w is SQL => w !== undefined);
 }
 
+/** The search of the list (`q`): accent- and case-folded, over the trigram-indexed search_text. */
+export const leadSearch = (query: LeadListQuery): SQL | null =>
+  query.q ? sql`${leads.searchText} like ${searchPattern(query.q)}` : null;
+
 /**
- * What a list page reads: the columns the mapper shows, not search_text, custom_fields or the other
- * internal ones (less to send, parse and map per row), through the fast page path of page-rows.ts.
+ * What a list page reads: the columns of the fields it shows (lead.mapper.ts), never search_text,
+ * custom_fields or the other internal ones (less to send, parse and map per row), through the fast
+ * page path of page-rows.ts. Rendered once per projection (projections are made once per field set).
  */
-const unmapped: ReadonlySet<string> = new Set(LEAD_UNMAPPED_COLUMNS);
-const LIST_COLUMNS = pageColumns(
-  leads,
-  Object.keys(getTableColumns(leads)).filter((name) => !unmapped.has(name)),
-);
+const pageColumnsOf = new WeakMap<LeadProjection<unknown>, PageColumns>();
+function listColumns(projection: LeadProjection<unknown>): PageColumns {
+  let columns = pageColumnsOf.get(projection);
+  if (!columns) {
+    columns = pageColumns(leads, projection.columns);
+    pageColumnsOf.set(projection, columns);
+  }
+  return columns;
+}
 
 export type LeadPageRow = PageRow<LeadMapperRow> & { sortKey: string };
 
@@ -81,47 +78,59 @@ export async function listLeadRows(
   db: Db,
   opts: {
     /** Who may see what: the whole condition (visibleWhere) and the same in parts (visibleParts). */
-    visible: { all: SQL; parts: SQL[] };
+    visible: { all: SQL; parts: VisiblePart[] };
+    /** The list's filters but the search. */
     filters: SQL[];
+    search: SQL | null;
     sort: string;
     cursor: CursorValue[] | null;
     limit: number;
-    search: boolean;
+    projection: LeadProjection<unknown>;
   },
 ): Promise<LeadPageRow[]> {
+  const columns = listColumns(opts.projection);
   const { field, direction } = parseSort(opts.sort);
   const sortDef = SORTS[field as SortField] ?? SORTS.createdAt;
   if (!sortDef) throw new Error("no sort definition");
   const { after, orderBy } = keysetClauses(sortDef, leads.id, direction, opts.cursor);
-  const where = (visible: SQL | undefined) => and(visible, ...opts.filters, after) ?? sql`true`;
-  const select = sql`select ${LIST_COLUMNS.select}, (${sortDef.expr})::text as "sortKey" from ${leads}`;
+  const where = (visible: SQL | undefined) =>
+    and(visible, ...opts.filters, opts.search ?? undefined, after) ?? sql`true`;
+  const select = sql`select ${columns.select}, (${sortDef.expr})::text as "sortKey" from ${leads}`;
   const limit = opts.limit + 1;
+  const rowsOf = (pageIds: SQL) =>
+    selectPageRows<LeadPageRow>(
+      db,
+      sql`${select} where ${leads.id} in (${pageIds}) order by ${orderBy}`,
+      columns,
+    );
   if (!opts.search || sortDef !== SORTS.createdAt) {
     return selectPageRows<LeadPageRow>(
       db,
       sql`${select} where ${where(opts.visible.all)} order by ${orderBy} limit ${limit}`,
-      LIST_COLUMNS,
+      columns,
     );
   }
   // A search, newest first: a frequent word ("muller") is found by walking back along created_at until
   // a page is full, past thousands of rows. So first the page's ids, by index-only scans (the indexes
-  // on created_at, team and owner INCLUDE search_text), then just those rows (BENCHMARKS.md). With
-  // several visibility parts (a salesperson: the team's leads, their own), each part walks its own
-  // index, (team_id, created_at) or (owner_id, created_at), and the pages are merged: a walk over
-  // everyone's leads would pass four invisible rows for each visible one.
-  const walk = (visible: SQL | undefined) =>
-    sql`select ${leads.id}, ${leads.createdAt} from ${leads} where ${where(visible)} order by ${orderBy} limit ${limit}`;
+  // on created_at, team and owner INCLUDE search_text), then just those rows (BENCHMARKS.md).
   const { parts } = opts.visible;
-  const pageIds =
-    parts.length < 2
-      ? sql`select ${leads.id} from ${leads} where ${where(opts.visible.all)} order by ${orderBy} limit ${limit}`
-      : sql`select "id" from (${sql.join(
-          parts.map((part) => sql`(${walk(part)})`),
-          sql` union `,
-        )}) as page order by "created_at" ${sql.raw(direction)}, "id" ${sql.raw(direction)} limit ${limit}`;
-  return selectPageRows<LeadPageRow>(
-    db,
-    sql`${select} where ${leads.id} in (${pageIds}) order by ${orderBy}`,
-    LIST_COLUMNS,
+  if (parts.length < 2 || opts.filters.length > 0) {
+    return rowsOf(
+      sql`select ${leads.id} from ${leads} where ${where(opts.visible.all)} order by ${orderBy} limit ${limit}`,
+    );
+  }
+  // A salesperson's search: their team's leads are walked along (team_id, created_at), not along
+  // everyone's leads, which would pass four invisible rows for each visible one. Their own leads
+  // outside the team are few as a rule, so they are read whole from (owner_id, team_id, …) and merged
+  // in. OFFSET 0 keeps the search out of those reads: otherwise the planner may answer each of them
+  // with its own scan of the trigram index, which costs as much as the whole search (the planner
+  // cannot know that a salesperson's leads lie in their team, and overestimates these parts). With
+  // other filters besides the search, the one query above lets the planner pick the filter's index.
+  const walk = (part: VisiblePart) =>
+    part.few
+      ? sql`(select "id", "created_at" from (select ${leads.id}, ${leads.createdAt}, ${leads.searchText} from ${leads} where ${and(part.where, after)} offset 0) as "leads" where ${opts.search})`
+      : sql`(select ${leads.id}, ${leads.createdAt} from ${leads} where ${where(part.where)} order by ${orderBy} limit ${limit})`;
+  return rowsOf(
+    sql`select "id" from (${sql.join(parts.map(walk), sql` union all `)}) as page order by "created_at" ${sql.raw(direction)}, "id" ${sql.raw(direction)} limit ${limit}`,
   );
 }

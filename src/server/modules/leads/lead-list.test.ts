@@ -52,20 +52,42 @@ describe("GET /api/v1/leads search", () => {
 
 describe("GET /api/v1/leads search as a salesperson", () => {
   it("finds the team's leads and the own ones of other teams, newest first, each once, page by page", async () => {
-    const teamA = await buildTeam(t.database.db);
-    const teamB = await buildTeam(t.database.db);
+    // The own team sorts between the other two: own leads outside it lie below and above its id
+    // (visibleParts reads "outside the team" as those two ranges and "no team").
+    const [teamB, teamA, teamC] = [
+      await buildTeam(t.database.db),
+      await buildTeam(t.database.db),
+      await buildTeam(t.database.db),
+    ].sort((a, b) => (a.id < b.id ? -1 : 1));
+    if (!teamA || !teamB || !teamC) throw new Error("three teams");
     const { user, client } = await signedIn(t, "sales", teamA);
     const colleague = await signedIn(t, "sales", teamA);
     const stranger = await signedIn(t, "sales", teamB);
     const word = `quarzmuller${Date.now()}`;
-    // Created one after the other as an admin: the ids in creation order, newest last.
-    const make = async (ownerId: string, teamId: string) =>
-      (await admin.post("/api/v1/leads", { lastName: `${word} Lead`, ownerId, teamId })).json().id as string;
+    // Created one after the other as an admin: the ids in creation order, newest last. A lead of no
+    // team (one the API would give the creator's team) is set so in the database.
+    const make = async (ownerId: string, teamId: string | null, status = "new") => {
+      const lead = (
+        await admin.post("/api/v1/leads", {
+          lastName: `${word} Lead`,
+          ownerId,
+          ...(teamId ? { teamId } : {}),
+        })
+      ).json();
+      if (teamId === null)
+        await t.database.db.execute(sql`update leads set team_id = null where id = ${lead.id}`);
+      if (status !== lead.status) {
+        await admin.patch(`/api/v1/leads/${lead.id}`, { status, version: lead.version });
+      }
+      return lead.id as string;
+    };
     const teams = await make(colleague.user.id, teamA.id); // the team's
-    const ownElsewhere = await make(user.id, teamB.id); // own, in another team
+    const ownBelow = await make(user.id, teamB.id, "in_process"); // own, in a team below
     const hidden = await make(stranger.user.id, teamB.id); // neither
+    const ownAbove = await make(user.id, teamC.id); // own, in a team above
+    const ownNoTeam = await make(user.id, null, "in_process"); // own, in no team
     const ownInTeam = await make(user.id, teamA.id); // both the team's and own
-    const expected = [ownInTeam, ownElsewhere, teams];
+    const expected = [ownInTeam, ownNoTeam, ownAbove, ownBelow, teams];
 
     expect(ids(await client.get(`/api/v1/leads?q=${word}`))).toEqual(expected);
     const seen: string[] = [];
@@ -79,6 +101,8 @@ describe("GET /api/v1/leads search as a salesperson", () => {
     } while (cursor);
     expect(seen).toEqual(expected);
     expect(seen).not.toContain(hidden);
+    // With a filter besides the search (one query instead of parts): the same rule.
+    expect(ids(await client.get(`/api/v1/leads?q=${word}&status=in_process`))).toEqual([ownNoTeam, ownBelow]);
   });
 });
 
@@ -161,6 +185,55 @@ describe("GET /api/v1/leads rows", () => {
         expect(list.find((l) => l.id === id)).toEqual((await client.get(`/api/v1/leads/${id}`)).json());
       }
     }
+  });
+});
+
+describe("GET /api/v1/leads?fields=", () => {
+  it("answers just the fields asked for (and id and version), each as the lead's own page has it", async () => {
+    const team = await buildTeam(t.database.db);
+    const { client } = await signedIn(t, "sales", team);
+    const word = `feldtest${Date.now()}`;
+    const made: { id: string }[] = [];
+    for (const n of [1, 2, 3]) {
+      made.push(
+        (
+          await client.post("/api/v1/leads", {
+            firstName: `Nr ${n}`,
+            lastName: word,
+            estimatedValue: { amount: `${n}000`, currency: "EUR" },
+            bant: ALL_MET,
+          })
+        ).json(),
+      );
+    }
+    const fields = ["firstName", "estimatedValue", "bantQualified", "lifecycleTimes", "score"];
+    const wanted = ["id", "version", ...fields].sort();
+    for (const search of ["", `&q=${word}`]) {
+      const seen: Record<string, unknown>[] = [];
+      let cursor = "";
+      do {
+        const res = await client.get(
+          `/api/v1/leads?fields=${fields.join(",")}&limit=2${search}${cursor ? `&cursor=${cursor}` : ""}`,
+        );
+        expect(res.statusCode).toBe(200);
+        const page = res.json();
+        seen.push(...page.data);
+        cursor = page.nextCursor ? encodeURIComponent(page.nextCursor) : "";
+      } while (cursor && seen.length < 6);
+      const ours = seen.filter((lead) => made.some((m) => m.id === lead.id));
+      expect(ours).toHaveLength(3);
+      for (const lead of ours) {
+        expect(Object.keys(lead).sort()).toEqual(wanted);
+        const whole = (await client.get(`/api/v1/leads/${lead.id}`)).json();
+        expect(lead).toEqual(Object.fromEntries(wanted.map((key) => [key, whole[key]])));
+      }
+    }
+  });
+
+  it("refuses a field a lead does not have with 400, naming it", async () => {
+    const res = await admin.get("/api/v1/leads?fields=firstName,shoeSize");
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors.map((e: { path: string }) => e.path)).toEqual(["fields.1"]);
   });
 });
 

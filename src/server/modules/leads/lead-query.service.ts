@@ -1,25 +1,30 @@
 import type { ServiceContext } from "@server/context";
 import { decodeSortedCursor, toPage } from "@server/db/keyset";
-import { LEAD_DATA_FIELDS, type LeadListQuery } from "@shared/schemas/lead";
+import { LEAD_DATA_FIELDS, type Lead, type LeadListQuery } from "@shared/schemas/lead";
 import { stringify } from "csv-stringify";
-import { toLead } from "./lead.mapper";
+import { type LeadProjection, leadProjection } from "./lead.mapper";
 import { deletedLeadsOnly, leadVisibility, leadVisibilityParts } from "./lead.service";
-import { leadFilters, listLeadRows } from "./lead-list.repository";
+import { leadFilters, leadSearch, listLeadRows } from "./lead-list.repository";
 
-export async function listLeads(ctx: ServiceContext, query: LeadListQuery) {
+/** A page of leads with the fields the query asks for (all without `fields`). */
+export const listLeads = (ctx: ServiceContext, query: LeadListQuery) =>
+  leadPage(ctx, query, leadProjection(query.fields));
+
+async function leadPage<T>(ctx: ServiceContext, query: LeadListQuery, projection: LeadProjection<T>) {
   const all = query.deleted ? deletedLeadsOnly(ctx) : leadVisibility(ctx);
-  const visible = { all, parts: query.deleted ? [all] : leadVisibilityParts(ctx) };
+  const visible = { all, parts: query.deleted ? [{ where: all, few: false }] : leadVisibilityParts(ctx) };
   const cursor = query.cursor ? decodeSortedCursor(query.cursor, query.sort) : null;
   const rows = await listLeadRows(ctx.db, {
     visible,
     filters: leadFilters(query, ctx.actor.id),
+    search: leadSearch(query),
     sort: query.sort,
     cursor,
     limit: query.limit,
-    search: Boolean(query.q),
+    projection,
   });
   const page = toPage(rows, query.limit, (r) => [query.sort, r.sortKey, r.id]);
-  return { data: page.data.map(toLead), nextCursor: page.nextCursor };
+  return { data: page.data.map(projection.map), nextCursor: page.nextCursor };
 }
 
 export const EXPORT_COLUMNS = [
@@ -59,7 +64,11 @@ export async function* exportLeadsCsv(ctx: ServiceContext, query: LeadListQuery)
   let cursor: string | null = null;
   const pageQuery = { ...query, limit: 1000 };
   do {
-    const page = await listLeads(ctx, { ...pageQuery, ...(cursor ? { cursor } : { cursor: undefined }) });
+    const page: { data: Lead[]; nextCursor: string | null } = await leadPage(
+      ctx,
+      { ...pageQuery, ...(cursor ? { cursor } : { cursor: undefined }) },
+      leadProjection(),
+    );
     for (const lead of page.data) {
       const record: Record<string, string> = {};
       const flat = {

@@ -7,6 +7,7 @@ import {
   bulkLeadBody,
   bulkResultSchema,
   createLeadBody,
+  leadListItemSchema,
   leadListQuery,
   leadMatchQuery,
   leadMatchSchema,
@@ -32,7 +33,7 @@ export function leadRoutes(app: FastifyInstance): void {
         tags,
         summary: "List leads: filters, accent-insensitive search, keyset pagination",
         querystring: leadListQuery,
-        response: { 200: listResponse(leadSchema), ...problemResponses },
+        response: { 200: listResponse(leadListItemSchema), ...problemResponses },
       },
     },
     async (request) => listLeads(request.ctx(), request.query),
@@ -44,7 +45,7 @@ export function leadRoutes(app: FastifyInstance): void {
       schema: {
         tags,
         summary: "Every lead matching the list filters as CSV (formula-safe)",
-        querystring: leadListQuery.omit({ limit: true, cursor: true }),
+        querystring: leadListQuery.omit({ limit: true, cursor: true, fields: true }),
       },
     },
     async (request, reply) => {

@@ -1,8 +1,8 @@
 import type { MantineColor } from "@mantine/core";
-import type { Lead } from "@shared/schemas/lead";
+import type { Lead, LeadField } from "@shared/schemas/lead";
 import type { AppSettings } from "@shared/schemas/settings";
 
-export type { Lead };
+export type { Lead, LeadField };
 export type LeadStatus = Lead["status"];
 export type LifecycleStage = Lead["lifecycleStage"];
 export type LeadSource = Lead["source"];

@@ -9,7 +9,7 @@ import type { TimelineItem } from "@shared/schemas/timeline";
 import { apiRequest, apiSend, apiUrl, type RequestOptions } from "@web/api/api-client";
 import type { Page } from "@web/api/types";
 import type { z } from "zod";
-import type { Lead } from "./lead-model";
+import type { Lead, LeadField } from "./lead-model";
 
 export type CreateLeadRequest = z.input<typeof createLeadBody>;
 export type UpdateLeadRequest = z.input<typeof updateLeadBody>;
@@ -32,6 +32,12 @@ const path = (id: string) => `/leads/${encodeURIComponent(id)}`;
 
 export const leadsApi = {
   list: (query: LeadQuery, signal?: AbortSignal) => apiRequest<Page<Lead>>("/leads", { query, signal }),
+  /** A page with just these fields of each lead (and id and version). */
+  listFields: <F extends LeadField>(query: LeadQuery, fields: readonly F[], signal?: AbortSignal) =>
+    apiRequest<Page<Pick<Lead, F | "id" | "version">>>("/leads", {
+      query: { ...query, fields: fields.join(",") },
+      signal,
+    }),
   get: (id: string, signal?: AbortSignal) => apiRequest<Lead>(path(id), { signal }),
   create: (body: CreateLeadRequest) => apiRequest<Lead>("/leads", { method: "POST", body }),
   update: (id: string, body: UpdateLeadRequest) => apiRequest<Lead>(path(id), { method: "PATCH", body }),

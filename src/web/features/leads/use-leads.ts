@@ -14,6 +14,7 @@ import {
   leadsApi,
   type UpdateLeadRequest,
 } from "./leads-api";
+import { LEAD_LIST_FIELDS } from "./list/lead-list-fields";
 
 const PAGE_SIZE = 50;
 const RELATED_SIZE = 100;
@@ -31,7 +32,7 @@ export function useLeadList(query: LeadQuery) {
   return useInfiniteQuery({
     queryKey: leadKeys.list(query),
     queryFn: ({ pageParam, signal }) =>
-      leadsApi.list({ ...query, cursor: pageParam, limit: PAGE_SIZE }, signal),
+      leadsApi.listFields({ ...query, cursor: pageParam, limit: PAGE_SIZE }, LEAD_LIST_FIELDS, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (lastPage) => lastPage.nextCursor,
     // Keeps the rows in place while the next filter or search loads.

@@ -3,13 +3,13 @@ import { BantIndicator } from "@web/components/bant-indicator";
 import type { Formatters } from "@web/i18n/use-format";
 import { useTranslation } from "react-i18next";
 import { LeadStatusBadge, LifecycleBadge, ScoreBadge } from "../lead-badges";
-import type { Lead } from "../lead-model";
 import { formatLeadMoney } from "../lead-money";
 import type { LeadColumn } from "./lead-columns";
+import type { LeadListRow } from "./lead-list-fields";
 
 interface LeadCellProps {
   column: LeadColumn;
-  lead: Lead;
+  lead: LeadListRow;
   ownerName: string | null;
   format: Formatters;
 }

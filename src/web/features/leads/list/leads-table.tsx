@@ -4,13 +4,14 @@ import { SortableTh } from "@web/components/sortable-th";
 import { useFormat } from "@web/i18n/use-format";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { type Lead, leadDisplayName } from "../lead-model";
+import { leadDisplayName } from "../lead-model";
 import { LeadCell } from "./lead-cell";
 import { COLUMN_SORT, type LeadColumn } from "./lead-columns";
+import type { LeadListRow } from "./lead-list-fields";
 import type { LeadSort, LeadSortField } from "./lead-list-params";
 
 interface LeadsTableProps {
-  leads: Lead[];
+  leads: LeadListRow[];
   columns: readonly LeadColumn[];
   sort: LeadSort;
   onSort: (sort: LeadSort) => void;
