@@ -15,6 +15,7 @@ export const MESSAGE_CODES = {
   "Not a valid web address": "website_invalid",
   "A decimal amount like 1234.50": "amount_invalid",
   "A decimal amount like 5000 or 5000.50": "amount_invalid",
+  "An amount cannot be negative": "amount_negative",
   "A three-letter currency code like EUR": "currency_invalid",
   "Use at least 10 characters": "password_too_short",
   "A birthday cannot be in the future": "birthday_future",

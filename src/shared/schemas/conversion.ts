@@ -11,7 +11,7 @@ import { idSchema, isoDateTime } from "./common";
 import { companySchema, createCompanyBody } from "./company";
 import { contactSchema, createContactBody } from "./contact";
 import { dealSchema } from "./deal";
-import { moneySchema, optionalText } from "./fields";
+import { moneyInputSchema, moneySchema, optionalText } from "./fields";
 import { leadSchema } from "./lead";
 
 /** Fields of the new contact; each one given replaces the lead's prefilled value. */
@@ -30,7 +30,7 @@ export const convertDealInput = z
     title: z.string().trim().min(1).max(200).optional().describe("Default: company and interest"),
     pipelineId: idSchema.optional().describe("Default: the default pipeline"),
     stageId: idSchema.optional().describe("Default: the pipeline's first stage"),
-    amount: moneySchema.nullish().describe("Default: the BANT budget, else the estimated value"),
+    amount: moneyInputSchema.nullish().describe("Default: the BANT budget, else the estimated value"),
     expectedCloseDate: z.iso.date().nullish().describe("Default: the BANT timeline date"),
     ownerId: idSchema.nullish().describe("Default: the lead's owner, else you"),
   })

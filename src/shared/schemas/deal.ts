@@ -7,7 +7,7 @@ import { BANT_STATES } from "@domain/leads/bant";
 import { z } from "zod";
 import { csv, idSchema, isoDateTime, listQuery, recordListFilters, versionField } from "./common";
 import { DEAL_STATUSES } from "./company-file";
-import { moneySchema, optionalText, tagsSchema } from "./fields";
+import { moneyInputSchema, moneySchema, optionalText, tagsSchema } from "./fields";
 
 export { DEAL_STATUSES };
 export const dealStatusSchema = z.enum(DEAL_STATUSES);
@@ -140,7 +140,7 @@ export const createDealBody = z.strictObject({
   title: z.string().trim().min(1).max(200),
   pipelineId: idSchema.optional().describe("Defaults to the default pipeline"),
   stageId: idSchema.optional().describe("Defaults to the pipeline's first stage"),
-  amount: moneySchema.nullish(),
+  amount: moneyInputSchema.nullish(),
   probability: probabilitySchema.nullish().describe("Overrides the stage's probability"),
   expectedCloseDate: z.iso.date().nullish(),
   companyId: idSchema.nullish(),
@@ -153,7 +153,7 @@ export const createDealBody = z.strictObject({
 
 export const updateDealBody = z.strictObject({
   title: z.string().trim().min(1).max(200).optional(),
-  amount: moneySchema.nullish(),
+  amount: moneyInputSchema.nullish(),
   probability: probabilitySchema.nullish().describe("null: back to the stage's probability"),
   expectedCloseDate: z.iso.date().nullish(),
   companyId: idSchema.nullish(),

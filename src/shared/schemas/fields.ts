@@ -55,15 +55,33 @@ export const websiteSchema = z
   }, "Not a valid web address")
   .nullish();
 
+const currencySchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, "A three-letter currency code like EUR")
+  .default("EUR");
+
 /** Money as in API.md: a decimal string and an ISO currency. */
 export const moneySchema = z.strictObject({
   amount: z.string().regex(/^-?\d{1,12}(\.\d{1,2})?$/, "A decimal amount like 1234.50"),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, "A three-letter currency code like EUR")
-    .default("EUR"),
+  currency: currencySchema,
 });
 export type Money = z.infer<typeof moneySchema>;
+
+/**
+ * A decimal amount a client sends: never negative (a lead's value, a deal's amount and a budget are
+ * worth something or are unknown), refused by name rather than stored or clamped to 0 (issue #15).
+ */
+export const nonNegativeAmount = (example: string) =>
+  z
+    .string()
+    .regex(/^-?\d{1,12}(\.\d{1,2})?$/, { message: example, abort: true })
+    .refine((amount) => !amount.startsWith("-"), "An amount cannot be negative");
+
+/** Money in a request body: as `moneySchema`, but not below zero. */
+export const moneyInputSchema = z.strictObject({
+  amount: nonNegativeAmount("A decimal amount like 1234.50"),
+  currency: currencySchema,
+});
 
 export const tagsSchema = z
   .array(z.string().trim().min(1).max(50))

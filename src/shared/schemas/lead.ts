@@ -5,7 +5,15 @@ import { LIFECYCLE_STAGES } from "@domain/leads/lifecycle";
 import { SCORE_FIELDS } from "@domain/leads/score";
 import { z } from "zod";
 import { csv, idSchema, isoDateTime, listQuery, versionField } from "./common";
-import { moneySchema, optionalText, phoneSchema, tagsSchema, websiteSchema } from "./fields";
+import {
+  moneyInputSchema,
+  moneySchema,
+  nonNegativeAmount,
+  optionalText,
+  phoneSchema,
+  tagsSchema,
+  websiteSchema,
+} from "./fields";
 
 export { LEAD_SOURCES };
 export const leadStatusSchema = z.enum(LEAD_STATUSES);
@@ -16,10 +24,7 @@ const bantState = z.enum(BANT_STATES);
 export const bantSchema = z.strictObject({
   budget: z.strictObject({
     state: bantState,
-    amount: z
-      .string()
-      .regex(/^\d{1,12}(\.\d{1,2})?$/, "A decimal amount like 5000 or 5000.50")
-      .nullish(),
+    amount: nonNegativeAmount("A decimal amount like 5000 or 5000.50").nullish(),
     currency: z
       .string()
       .regex(/^[A-Z]{3}$/, "A three-letter currency code like EUR")
@@ -88,7 +93,7 @@ const leadFields = {
   city: optionalText(100),
   country: optionalText(100),
   interest: optionalText(5000),
-  estimatedValue: moneySchema.nullish(),
+  estimatedValue: moneyInputSchema.nullish(),
   ownerId: idSchema.nullish(),
   teamId: idSchema.nullish().describe("Defaults to the creator's team"),
   contactId: idSchema.nullish().describe("An existing contact this lead is about"),

@@ -189,6 +189,28 @@ describe("PATCH /api/v1/deals/{id}", () => {
   });
 });
 
+describe("negative amounts", () => {
+  it("are refused with 400 on the amount when creating or editing a deal (issue #15)", async () => {
+    const { client } = await signedIn(t, "sales");
+    const created = await client.post("/api/v1/deals", {
+      title: "Minus",
+      amount: { amount: "-12500", currency: "EUR" },
+    });
+    expect(created.statusCode).toBe(400);
+    expect(created.json().errors).toEqual([
+      expect.objectContaining({ path: "amount.amount", code: "amount_negative" }),
+    ]);
+    const deal = (await client.post("/api/v1/deals", { title: "Plus" })).json();
+    const edited = await client.patch(`/api/v1/deals/${deal.id}`, {
+      amount: { amount: "-1.50", currency: "EUR" },
+      version: deal.version,
+    });
+    expect(edited.statusCode).toBe(400);
+    expect(edited.json().errors[0]).toMatchObject({ path: "amount.amount", code: "amount_negative" });
+    expect((await client.get(`/api/v1/deals/${deal.id}`)).json().amount).toBeNull();
+  });
+});
+
 describe("won, lost and reopen", () => {
   it("marks won, refuses a second outcome, and lets only a manager reopen to the end of the column", async () => {
     const { client } = await signedIn(t, "sales");

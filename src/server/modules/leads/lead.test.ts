@@ -113,6 +113,37 @@ describe("POST /api/v1/leads", () => {
     expect(count).toHaveLength(0);
   });
 
+  it("refuses a negative value or budget by name instead of storing or clamping it (issue #15)", async () => {
+    const { client } = await signedIn(t, "sales");
+    const res = await client.post("/api/v1/leads", {
+      lastName: "Minus",
+      estimatedValue: { amount: "-12500.00", currency: "EUR" },
+      bant: { ...ALL_MET, budget: { state: "met", amount: "-5", currency: "EUR" } },
+    });
+    expect(res.statusCode).toBe(400);
+    const errors = res.json().errors.map((e: { path: string; code: string }) => [e.path, e.code]);
+    expect(errors.sort()).toEqual([
+      ["bant.budget.amount", "amount_negative"],
+      ["estimatedValue.amount", "amount_negative"],
+    ]);
+    expect(await t.database.db.select().from(leads).where(eq(leads.lastName, "Minus"))).toHaveLength(0);
+
+    const lead = (await client.post("/api/v1/leads", { lastName: "Plus" })).json();
+    const patch = await client.patch(`/api/v1/leads/${lead.id}`, {
+      estimatedValue: { amount: "-0.01", currency: "EUR" },
+      version: lead.version,
+    });
+    expect(patch.statusCode).toBe(400);
+    expect(patch.json().errors).toEqual([
+      expect.objectContaining({ path: "estimatedValue.amount", code: "amount_negative" }),
+    ]);
+    const kept = await client.patch(`/api/v1/leads/${lead.id}`, {
+      estimatedValue: { amount: "1234567.89", currency: "EUR" },
+      version: lead.version,
+    });
+    expect(kept.json().estimatedValue).toEqual({ amount: "1234567.89", currency: "EUR" });
+  });
+
   it("stores markup as plain text", async () => {
     const { client } = await signedIn(t, "sales");
     const lead = (await client.post("/api/v1/leads", { lastName: "<script>alert(1)</script>" })).json();
