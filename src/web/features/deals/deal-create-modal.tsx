@@ -1,19 +1,20 @@
-import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { Button, Group, Modal, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { DatePickerInput } from "@mantine/dates";
 import { useForm } from "@mantine/form";
+import { MONEY_RULES } from "@shared/locale-number";
 import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";
+import { NumberField, useNumberReader } from "@web/components/number-field";
 import { CompanyPicker } from "@web/features/companies/company-picker";
 import { contactDisplayName } from "@web/features/contacts/contacts-api";
 import { useContact } from "@web/features/contacts/use-contacts";
 import { COMMON_CURRENCIES } from "@web/features/leads/lead-model";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
 import { defaultPipeline, usePipelines } from "@web/features/pipelines/use-pipelines";
-import { useFormat } from "@web/i18n/use-format";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { DealContactsField } from "./deal-contacts-field";
-import { contactsError, createDealBody, type DealCreateValues } from "./deal-form-values";
+import { contactsError, createDealBody, type DealCreateValues, moneyError } from "./deal-form-values";
 import type { Deal } from "./deals-api";
 import { useCreateDeal } from "./use-deals";
 
@@ -48,8 +49,7 @@ export function DealCreateModal({ opened, onClose, defaults, onCreated }: DealCr
 
 function DealCreateForm({ defaults, onClose, onCreated }: Omit<DealCreateModalProps, "opened">) {
   const { t } = useTranslation();
-  const format = useFormat();
-  const german = format.locale.startsWith("de");
+  const numbers = useNumberReader();
   const pipelines = usePipelines();
   const { owners } = useOwnerOptions();
   const create = useCreateDeal();
@@ -70,6 +70,7 @@ function DealCreateForm({ defaults, onClose, onCreated }: Omit<DealCreateModalPr
       title: (value) => (value.trim() ? null : t("validation.required")),
       pipelineId: (value) => (value ? null : t("validation.required")),
       stageId: (value) => (value ? null : t("validation.required")),
+      amount: { amount: (_amount, values) => moneyError(values.amount, numbers) },
     },
   });
 
@@ -100,7 +101,7 @@ function DealCreateForm({ defaults, onClose, onCreated }: Omit<DealCreateModalPr
 
   const submit = form.onSubmit(async (values) => {
     try {
-      const deal = await create.mutateAsync(createDealBody(values));
+      const deal = await create.mutateAsync(createDealBody(values, numbers));
       notifySuccess(t("deal.create.created", { title: deal.title }));
       onClose();
       onCreated?.(deal);
@@ -139,13 +140,10 @@ function DealCreateForm({ defaults, onClose, onCreated }: Omit<DealCreateModalPr
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <Group gap="sm" align="flex-start" grow preventGrowOverflow={false} wrap="nowrap">
-            <NumberInput
+            <NumberField
               label={t("deal.fields.amount")}
-              min={0}
-              decimalScale={2}
-              thousandSeparator={german ? "." : ","}
-              decimalSeparator={german ? "," : "."}
-              hideControls
+              rules={MONEY_RULES}
+              currency={form.getValues().amount.currency}
               {...form.getInputProps("amount.amount")}
             />
             <Select

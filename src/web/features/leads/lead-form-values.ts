@@ -1,3 +1,5 @@
+import { MONEY_RULES, toAmountString } from "@shared/locale-number";
+import type { NumberReader } from "@web/components/number-field";
 import type { Lead, LeadSource } from "./lead-model";
 import type { UpdateLeadRequest } from "./leads-api";
 
@@ -43,8 +45,11 @@ export interface InquiryValues {
   interest: string;
   source: LeadSource;
   sourceDetail: string;
-  /** Paths match the API's (estimatedValue.amount), so server errors land beside the input. */
-  estimatedValue: { amount: number | string; currency: string };
+  /**
+   * Paths match the API's (estimatedValue.amount), so server errors land beside the input. The amount is
+   * the text as typed in the user's locale, read only when the form is sent.
+   */
+  estimatedValue: { amount: string; currency: string };
   tags: string[];
 }
 
@@ -80,33 +85,46 @@ export function personBody(values: PersonValues): Record<(typeof PERSON_KEYS)[nu
   return body;
 }
 
-export function inquiryFromLead(lead: Lead): InquiryValues {
+export function inquiryFromLead(lead: Lead, numbers: NumberReader): InquiryValues {
   return {
     interest: lead.interest ?? "",
     source: lead.source,
     sourceDetail: lead.sourceDetail ?? "",
     estimatedValue: {
-      amount: lead.estimatedValue ? Number(lead.estimatedValue.amount) : "",
+      amount: numbers.format(lead.estimatedValue ? Number(lead.estimatedValue.amount) : null, MONEY_RULES),
       currency: lead.estimatedValue?.currency ?? "EUR",
     },
     tags: lead.tags,
   };
 }
 
+/** Refuses an estimated value the user's locale cannot read, beside the field. */
+export const inquiryValidation = (numbers: NumberReader) => ({
+  estimatedValue: {
+    amount: (amount: string, values: { estimatedValue: InquiryValues["estimatedValue"] }) =>
+      numbers.error(amount, MONEY_RULES, values.estimatedValue.currency),
+  },
+});
+
 /** A decimal string with two places, as the API's money type wants it; null when nothing was entered. */
-function moneyBody(value: InquiryValues["estimatedValue"]): UpdateLeadRequest["estimatedValue"] {
-  if (value.amount === "" || !Number.isFinite(Number(value.amount))) return null;
-  return { amount: Number(value.amount).toFixed(2), currency: value.currency || "EUR" };
+function moneyBody(
+  value: InquiryValues["estimatedValue"],
+  numbers: NumberReader,
+): UpdateLeadRequest["estimatedValue"] {
+  const reading = numbers.read(value.amount, MONEY_RULES, value.currency);
+  if (reading.kind !== "number") return null;
+  return { amount: toAmountString(reading.value), currency: value.currency || "EUR" };
 }
 
 export function inquiryBody(
   values: InquiryValues,
+  numbers: NumberReader,
 ): Pick<UpdateLeadRequest, "interest" | "source" | "sourceDetail" | "estimatedValue" | "tags"> {
   return {
     interest: nullIfEmpty(values.interest),
     source: values.source,
     sourceDetail: nullIfEmpty(values.sourceDetail),
-    estimatedValue: moneyBody(values.estimatedValue),
+    estimatedValue: moneyBody(values.estimatedValue, numbers),
     tags: values.tags,
   };
 }

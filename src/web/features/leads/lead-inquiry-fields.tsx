@@ -1,5 +1,7 @@
-import { Group, NumberInput, Select, SimpleGrid, Stack, TagsInput, Textarea, TextInput } from "@mantine/core";
+import { Group, Select, SimpleGrid, Stack, TagsInput, Textarea, TextInput } from "@mantine/core";
 import type { GetInputPropsReturnType } from "@mantine/form";
+import { MONEY_RULES } from "@shared/locale-number";
+import { NumberField } from "@web/components/number-field";
 import { useTranslation } from "react-i18next";
 import type { InquiryValues } from "./lead-form-values";
 import { COMMON_CURRENCIES, LEAD_SOURCES } from "./lead-model";
@@ -8,15 +10,13 @@ type InquiryPath = keyof InquiryValues | "estimatedValue.amount" | "estimatedVal
 
 interface LeadInquiryFieldsProps {
   inputProps: (path: InquiryPath) => GetInputPropsReturnType;
-  /** Shown as the thousands and decimal separators of the value input. */
-  locale: string;
   autoFocus?: boolean;
 }
 
 /** What the lead wants, where it came from and what it may be worth. */
-export function LeadInquiryFields({ inputProps, locale, autoFocus }: LeadInquiryFieldsProps) {
+export function LeadInquiryFields({ inputProps, autoFocus }: LeadInquiryFieldsProps) {
   const { t } = useTranslation();
-  const german = locale.startsWith("de");
+  const currency = inputProps("estimatedValue.currency");
   return (
     <Stack gap="sm">
       <Textarea
@@ -42,13 +42,10 @@ export function LeadInquiryFields({ inputProps, locale, autoFocus }: LeadInquiry
         />
       </SimpleGrid>
       <Group gap="sm" align="flex-start" grow preventGrowOverflow={false}>
-        <NumberInput
+        <NumberField
           label={t("leads.fields.estimatedValue")}
-          min={0}
-          decimalScale={2}
-          thousandSeparator={german ? "." : ","}
-          decimalSeparator={german ? "," : "."}
-          hideControls
+          rules={MONEY_RULES}
+          currency={typeof currency.value === "string" ? currency.value : undefined}
           {...inputProps("estimatedValue.amount")}
         />
         <Select
@@ -57,7 +54,7 @@ export function LeadInquiryFields({ inputProps, locale, autoFocus }: LeadInquiry
           allowDeselect={false}
           searchable
           maw={120}
-          {...inputProps("estimatedValue.currency")}
+          {...currency}
         />
       </Group>
       <TagsInput

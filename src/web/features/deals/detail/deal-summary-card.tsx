@@ -1,8 +1,10 @@
-import { Button, Group, NumberInput, Select, SimpleGrid, Stack, Text, Textarea } from "@mantine/core";
+import { Button, Group, Select, SimpleGrid, Stack, Text, Textarea } from "@mantine/core";
 import { DatePickerInput } from "@mantine/dates";
 import { useForm } from "@mantine/form";
+import { MONEY_RULES } from "@shared/locale-number";
 import { IconArrowBackUp } from "@tabler/icons-react";
 import { notifySuccess } from "@web/components/notify";
+import { NumberField, useNumberReader } from "@web/components/number-field";
 import { SectionCard } from "@web/components/section-card";
 import { useInitialFocus } from "@web/components/use-initial-focus";
 import { LeadDataList } from "@web/features/leads/detail/lead-data-list";
@@ -12,7 +14,7 @@ import { useFormat } from "@web/i18n/use-format";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDealMoney } from "../board/board-format";
-import { moneyBody } from "../deal-form-values";
+import { type MoneyValue, moneyBody, moneyError, moneyValue, PROBABILITY_RULES } from "../deal-form-values";
 import type { UpdateDealRequest } from "../deals-api";
 import { useDealEditor } from "./deal-editor-context";
 
@@ -104,35 +106,37 @@ export function DealSummaryCard() {
 }
 
 interface DetailsValues {
-  amount: { amount: number | string; currency: string };
-  probability: number | string;
+  amount: MoneyValue;
+  /** As typed; empty means the stage's probability. */
+  probability: string;
   expectedCloseDate: string | null;
   description: string;
 }
 
 function DetailsForm({ stageProbability, onDone }: { stageProbability: number | null; onDone: () => void }) {
   const { t } = useTranslation();
-  const format = useFormat();
-  const german = format.locale.startsWith("de");
+  const numbers = useNumberReader();
   const { deal, save, fail } = useDealEditor();
   const focusRef = useInitialFocus<HTMLFormElement>();
   const form = useForm<DetailsValues>({
     initialValues: {
-      amount: {
-        amount: deal.amount ? Number(deal.amount.amount) : "",
-        currency: deal.amount?.currency ?? "EUR",
-      },
-      probability: deal.probabilityOverride ?? "",
+      amount: moneyValue(deal.amount, numbers),
+      probability: numbers.format(deal.probabilityOverride, PROBABILITY_RULES),
       expectedCloseDate: deal.expectedCloseDate,
       description: deal.description ?? "",
+    },
+    validate: {
+      amount: { amount: (_amount, values) => moneyError(values.amount, numbers) },
+      probability: (probability) => numbers.error(probability, PROBABILITY_RULES),
     },
   });
 
   const submit = form.onSubmit(async (values) => {
     const body: Omit<UpdateDealRequest, "version"> = {};
-    if (form.isDirty("amount")) body.amount = moneyBody(values.amount);
+    if (form.isDirty("amount")) body.amount = moneyBody(values.amount, numbers);
     if (form.isDirty("probability")) {
-      body.probability = values.probability === "" ? null : Number(values.probability);
+      const reading = numbers.read(values.probability, PROBABILITY_RULES);
+      body.probability = reading.kind === "number" ? reading.value : null;
     }
     if (form.isDirty("expectedCloseDate")) body.expectedCloseDate = values.expectedCloseDate || null;
     if (form.isDirty("description")) body.description = values.description;
@@ -150,13 +154,10 @@ function DetailsForm({ stageProbability, onDone }: { stageProbability: number | 
       <Stack gap="sm">
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <Group gap="sm" align="flex-start" grow preventGrowOverflow={false} wrap="nowrap">
-            <NumberInput
+            <NumberField
               label={t("deal.fields.amount")}
-              min={0}
-              decimalScale={2}
-              thousandSeparator={german ? "." : ","}
-              decimalSeparator={german ? "," : "."}
-              hideControls
+              rules={MONEY_RULES}
+              currency={form.getValues().amount.currency}
               data-autofocus
               {...form.getInputProps("amount.amount")}
             />
@@ -169,16 +170,16 @@ function DetailsForm({ stageProbability, onDone }: { stageProbability: number | 
               {...form.getInputProps("amount.currency")}
             />
           </Group>
-          <NumberInput
+          <NumberField
             label={t("deal.fields.probability")}
             description={t("deal.detail.probabilityHint", { stage: stageProbability ?? "?" })}
             placeholder={stageProbability === null ? undefined : `${stageProbability}`}
-            min={0}
-            max={100}
-            allowDecimal={false}
-            allowNegative={false}
-            clampBehavior="strict"
-            suffix=" %"
+            rules={PROBABILITY_RULES}
+            rightSection={
+              <Text size="sm" c="dimmed" aria-hidden>
+                %
+              </Text>
+            }
             {...form.getInputProps("probability")}
           />
           <DatePickerInput

@@ -14,8 +14,8 @@ import { useForm } from "@mantine/form";
 import { IconLink, IconLinkOff } from "@tabler/icons-react";
 import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";
+import { useNumberReader } from "@web/components/number-field";
 import { CompanyPicker } from "@web/features/companies/company-picker";
-import { useFormat } from "@web/i18n/use-format";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
@@ -23,6 +23,7 @@ import {
   EMPTY_PERSON,
   type InquiryValues,
   inquiryBody,
+  inquiryValidation,
   type PersonValues,
   personBody,
 } from "../lead-form-values";
@@ -57,7 +58,6 @@ const looksLikeEmail = (value: string) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(valu
 
 export function LeadCreateForm({ onDone, initial }: { onDone: () => void; initial?: LeadCreateInitial }) {
   const { t } = useTranslation();
-  const format = useFormat();
   const navigate = useNavigate();
   const createLead = useCreateLead();
   const { owners } = useOwnerOptions();
@@ -65,7 +65,9 @@ export function LeadCreateForm({ onDone, initial }: { onDone: () => void; initia
   const [showPerson, setShowPerson] = useState(!initial?.contact);
   const [matchQuery, setMatchQuery] = useState<LeadMatchQuery>({});
   const matches = useLeadMatches(matchQuery);
+  const numbers = useNumberReader();
   const form = useForm<CreateValues>({
+    validate: inquiryValidation(numbers),
     initialValues: {
       ...EMPTY_PERSON,
       companyName: initial?.company?.name ?? "",
@@ -106,7 +108,7 @@ export function LeadCreateForm({ onDone, initial }: { onDone: () => void; initia
     try {
       const lead = await createLead.mutateAsync({
         ...personBody(values),
-        ...inquiryBody(values),
+        ...inquiryBody(values, numbers),
         ownerId: values.ownerId,
         lifecycleStage: values.lifecycleStage,
         contactId: values.contactId,
@@ -191,7 +193,7 @@ export function LeadCreateForm({ onDone, initial }: { onDone: () => void; initia
         <Title order={3} size="h5">
           {t("leads.create.inquiry")}
         </Title>
-        <LeadInquiryFields inputProps={(path) => form.getInputProps(path)} locale={format.locale} />
+        <LeadInquiryFields inputProps={(path) => form.getInputProps(path)} />
         <Divider />
         <Title order={3} size="h5">
           {t("leads.create.assignment")}

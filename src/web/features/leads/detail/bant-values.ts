@@ -1,19 +1,24 @@
+import { MONEY_RULES, toAmountString } from "@shared/locale-number";
+import type { NumberReader } from "@web/components/number-field";
 import type { Bant, BantState } from "../lead-model";
 import type { UpdateLeadRequest } from "../leads-api";
 
-/** BANT as the form holds it; paths match the API's (bant.budget.amount) for server errors. */
+/**
+ * BANT as the form holds it; paths match the API's (bant.budget.amount) for server errors. The budget
+ * is the text as typed in the user's locale.
+ */
 export interface BantValues {
-  budget: { state: BantState; amount: number | string; currency: string };
+  budget: { state: BantState; amount: string; currency: string };
   authority: { state: BantState; detail: string };
   need: { state: BantState; detail: string };
   timeline: { state: BantState; date: string | null };
 }
 
-export function bantValues(bant: Bant): BantValues {
+export function bantValues(bant: Bant, numbers: NumberReader): BantValues {
   return {
     budget: {
       state: bant.budget.state,
-      amount: bant.budget.amount ? Number(bant.budget.amount) : "",
+      amount: numbers.format(bant.budget.amount ? Number(bant.budget.amount) : null, MONEY_RULES),
       currency: bant.budget.currency ?? "EUR",
     },
     authority: { state: bant.authority.state, detail: bant.authority.detail ?? "" },
@@ -22,13 +27,18 @@ export function bantValues(bant: Bant): BantValues {
   };
 }
 
-export function bantBody(values: BantValues): NonNullable<UpdateLeadRequest["bant"]> {
-  const hasAmount = values.budget.amount !== "" && Number.isFinite(Number(values.budget.amount));
+/** The message beside a budget the user's locale cannot read, or null. */
+export const budgetError = (values: BantValues, numbers: NumberReader) =>
+  numbers.error(values.budget.amount, MONEY_RULES, values.budget.currency);
+
+export function bantBody(values: BantValues, numbers: NumberReader): NonNullable<UpdateLeadRequest["bant"]> {
+  const reading = numbers.read(values.budget.amount, MONEY_RULES, values.budget.currency);
+  const amount = reading.kind === "number" ? toAmountString(reading.value) : null;
   return {
     budget: {
       state: values.budget.state,
-      amount: hasAmount ? Number(values.budget.amount).toFixed(2) : null,
-      currency: hasAmount ? values.budget.currency : null,
+      amount,
+      currency: amount === null ? null : values.budget.currency,
     },
     authority: { state: values.authority.state, detail: values.authority.detail.trim() || null },
     need: { state: values.need.state, detail: values.need.detail.trim() || null },

@@ -2,7 +2,6 @@ import {
   Badge,
   Button,
   Group,
-  NumberInput,
   Paper,
   SegmentedControl,
   Select,
@@ -14,9 +13,10 @@ import {
 } from "@mantine/core";
 import { DatePickerInput } from "@mantine/dates";
 import { useForm } from "@mantine/form";
+import { MONEY_RULES } from "@shared/locale-number";
 import { BantIndicator } from "@web/components/bant-indicator";
 import { notifySuccess } from "@web/components/notify";
-import { useFormat } from "@web/i18n/use-format";
+import { NumberField, useNumberReader } from "@web/components/number-field";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import {
@@ -26,22 +26,24 @@ import {
   COMMON_CURRENCIES,
   isBantState,
 } from "../lead-model";
-import { type BantValues, bantBody, bantValues } from "./bant-values";
+import { type BantValues, bantBody, bantValues, budgetError } from "./bant-values";
 import { LeadCard } from "./lead-card";
 import { useLeadEditor } from "./lead-editor-context";
 
 /** The four BANT criteria, each unknown / not met / met with its detail; saved together. */
 export function LeadBantPanel() {
   const { t } = useTranslation();
-  const format = useFormat();
+  const numbers = useNumberReader();
   const { lead, readOnly, save, fail } = useLeadEditor();
-  const form = useForm<{ bant: BantValues }>({ initialValues: { bant: bantValues(lead.bant) } });
-  const german = format.locale.startsWith("de");
+  const form = useForm<{ bant: BantValues }>({
+    initialValues: { bant: bantValues(lead.bant, numbers) },
+    validate: { bant: { budget: { amount: (_amount, values) => budgetError(values.bant, numbers) } } },
+  });
 
   const submit = form.onSubmit(async ({ bant }) => {
     try {
-      const updated = await save({ bant: bantBody(bant) });
-      const next = { bant: bantValues(updated.bant) };
+      const updated = await save({ bant: bantBody(bant, numbers) });
+      const next = { bant: bantValues(updated.bant, numbers) };
       form.setInitialValues(next);
       form.setValues(next);
       notifySuccess(t("bant.saved"));
@@ -74,13 +76,10 @@ export function LeadBantPanel() {
   const details: Record<BantCriterion, ReactNode> = {
     budget: (
       <Group gap="xs" align="flex-start" wrap="nowrap">
-        <NumberInput
+        <NumberField
           label={t("bant.budgetAmount")}
-          min={0}
-          decimalScale={2}
-          thousandSeparator={german ? "." : ","}
-          decimalSeparator={german ? "," : "."}
-          hideControls
+          rules={MONEY_RULES}
+          currency={form.values.bant.budget.currency}
           disabled={readOnly}
           style={{ flex: 1 }}
           {...form.getInputProps("bant.budget.amount")}

@@ -1,11 +1,18 @@
 import { Badge, Button, Group, Stack, Text } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifySuccess } from "@web/components/notify";
+import { useNumberReader } from "@web/components/number-field";
 import { useInitialFocus } from "@web/components/use-initial-focus";
 import { useFormat } from "@web/i18n/use-format";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { changedOnly, type InquiryValues, inquiryBody, inquiryFromLead } from "../lead-form-values";
+import {
+  changedOnly,
+  type InquiryValues,
+  inquiryBody,
+  inquiryFromLead,
+  inquiryValidation,
+} from "../lead-form-values";
 import { LeadInquiryFields } from "../lead-inquiry-fields";
 import { formatLeadMoney } from "../lead-money";
 import { LeadCard } from "./lead-card";
@@ -66,14 +73,17 @@ export function LeadInquirySection() {
 
 function InquiryForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
-  const format = useFormat();
   const { lead, save, fail } = useLeadEditor();
-  const form = useForm<InquiryValues>({ initialValues: inquiryFromLead(lead) });
+  const numbers = useNumberReader();
+  const form = useForm<InquiryValues>({
+    initialValues: inquiryFromLead(lead, numbers),
+    validate: inquiryValidation(numbers),
+  });
   const focusRef = useInitialFocus<HTMLFormElement>();
 
   const submit = form.onSubmit(async (values) => {
     try {
-      const changes = changedOnly(inquiryBody(values), (key) => form.isDirty(key));
+      const changes = changedOnly(inquiryBody(values, numbers), (key) => form.isDirty(key));
       if (Object.keys(changes).length > 0) await save(changes);
       notifySuccess(t("leads.detail.saved"));
       onDone();
@@ -85,7 +95,7 @@ function InquiryForm({ onDone }: { onDone: () => void }) {
   return (
     <form onSubmit={submit} noValidate ref={focusRef}>
       <Stack gap="md">
-        <LeadInquiryFields inputProps={(path) => form.getInputProps(path)} locale={format.locale} autoFocus />
+        <LeadInquiryFields inputProps={(path) => form.getInputProps(path)} autoFocus />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             {t("common.cancel")}
