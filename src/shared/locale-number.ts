@@ -19,6 +19,9 @@ export interface NumberRules {
 /** Money as the API takes it: two decimal places, never negative, at most twelve integer digits. */
 export const MONEY_RULES = { maximumFractionDigits: 2, min: 0, max: 999_999_999_999.99 } as const;
 
+/** A whole percent, as probabilities are kept. */
+export const PERCENT_RULES = { maximumFractionDigits: 0, min: 0, max: 100 } as const;
+
 export type NumberProblem = "unreadable" | "decimals" | "negative" | "below_min" | "above_max";
 
 export type NumberReading =

@@ -1,4 +1,4 @@
-import { MONEY_RULES, type NumberRules, toAmountString } from "@shared/locale-number";
+import { MONEY_RULES, toAmountString } from "@shared/locale-number";
 import type { Money } from "@shared/schemas/fields";
 import type { NumberReader } from "@web/components/number-field";
 import type { ReactNode } from "react";
@@ -22,9 +22,6 @@ export interface MoneyValue {
   amount: string;
   currency: string;
 }
-
-/** A deal's own probability: a whole percent. */
-export const PROBABILITY_RULES: NumberRules = { maximumFractionDigits: 0, min: 0, max: 100 };
 
 /** A stored amount as the field shows it for editing. */
 export const moneyValue = (money: Money | null, numbers: NumberReader): MoneyValue => ({

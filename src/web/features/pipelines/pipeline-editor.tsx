@@ -1,10 +1,12 @@
 import { Alert, Badge, Button, Group, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
+import { PERCENT_RULES } from "@shared/locale-number";
 import { IconAlertTriangle, IconPlus, IconStar, IconTrash } from "@tabler/icons-react";
 import { isApiError } from "@web/api/api-client";
 import { ConfirmDialog } from "@web/components/confirm-dialog";
 import { showFormError } from "@web/components/form-errors";
 import { notifyError, notifySuccess } from "@web/components/notify";
+import { useNumberReader } from "@web/components/number-field";
 import { SectionCard } from "@web/components/section-card";
 import { dealsApi, type Pipeline } from "@web/features/deals/deals-api";
 import { useState } from "react";
@@ -13,6 +15,7 @@ import {
   newStageRow,
   type PipelineValues,
   pipelineValues,
+  ROTTING_DAYS_RULES,
   stageMovesBody,
   stagesBody,
   withStageMove,
@@ -37,13 +40,16 @@ export function PipelineEditor({ pipeline, onDeleted }: { pipeline: Pipeline; on
   const [checking, setChecking] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [stale, setStale] = useState(false);
+  const numbers = useNumberReader();
   const form = useForm<PipelineValues>({
-    initialValues: pipelineValues(pipeline),
+    initialValues: pipelineValues(pipeline, numbers),
     validate: {
       name: (value) => (value.trim() ? null : t("validation.required")),
       stages: {
         name: (value) => (value.trim() ? null : t("validation.required")),
-        probability: (value) => (value === "" ? t("validation.required") : null),
+        probability: (value) =>
+          value.trim() === "" ? t("validation.required") : numbers.error(value, PERCENT_RULES),
+        rottingDays: (value) => numbers.error(value, ROTTING_DAYS_RULES),
       },
     },
   });
@@ -89,7 +95,7 @@ export function PipelineEditor({ pipeline, onDeleted }: { pipeline: Pipeline; on
   };
 
   const reset = (next: Pipeline) => {
-    const values = pipelineValues(next);
+    const values = pipelineValues(next, numbers);
     form.setInitialValues(values);
     form.setValues(values);
     form.resetDirty(values);
@@ -102,7 +108,7 @@ export function PipelineEditor({ pipeline, onDeleted }: { pipeline: Pipeline; on
         id: pipeline.id,
         body: {
           name: values.name.trim(),
-          stages: stagesBody(values.stages),
+          stages: stagesBody(values.stages, numbers),
           ...(Object.keys(moves).length > 0 ? { stageMoves: stageMovesBody(moves) } : {}),
           version: pipeline.version,
         },

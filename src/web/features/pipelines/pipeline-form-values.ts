@@ -1,12 +1,20 @@
+import { type NumberRules, PERCENT_RULES } from "@shared/locale-number";
+import type { NumberReader } from "@web/components/number-field";
 import type { Pipeline, UpdatePipelineRequest } from "@web/features/deals/deals-api";
 
-/** One stage row of the editor; `key` identifies the row for drag and drop, `id` is null for a new stage. */
+/** Days without activity before a card rots: whole days, one to a year. */
+export const ROTTING_DAYS_RULES: NumberRules = { maximumFractionDigits: 0, min: 1, max: 365 };
+
+/**
+ * One stage row of the editor; `key` identifies the row for drag and drop, `id` is null for a new stage.
+ * Probability and rotting days are the text as typed in the user's locale.
+ */
 export interface StageRow {
   key: string;
   id: string | null;
   name: string;
-  probability: number | string;
-  rottingDays: number | string;
+  probability: string;
+  rottingDays: string;
 }
 
 /** Paths match the API's (stages.2.name), so server errors land beside the input. */
@@ -16,12 +24,12 @@ export interface PipelineValues {
 }
 
 let nextKey = 0;
-export const newStageRow = (name: string, probability = 10): StageRow => {
+export const newStageRow = (name: string, probability = "10"): StageRow => {
   nextKey += 1;
   return { key: `new-${nextKey}`, id: null, name, probability, rottingDays: "" };
 };
 
-export function pipelineValues(pipeline: Pipeline): PipelineValues {
+export function pipelineValues(pipeline: Pipeline, numbers: NumberReader): PipelineValues {
   return {
     name: pipeline.name,
     stages: [...pipeline.stages]
@@ -30,20 +38,27 @@ export function pipelineValues(pipeline: Pipeline): PipelineValues {
         key: stage.id,
         id: stage.id,
         name: stage.name,
-        probability: stage.probability,
-        rottingDays: stage.rottingDays ?? "",
+        probability: numbers.format(stage.probability, PERCENT_RULES),
+        rottingDays: numbers.format(stage.rottingDays, ROTTING_DAYS_RULES),
       })),
   };
 }
 
-const numberOr = (value: number | string, fallback: number) => (value === "" ? fallback : Number(value));
+/** The number a field holds, or null when it is empty (validation has refused anything unreadable). */
+const numberOrNull = (numbers: NumberReader, text: string, rules: NumberRules) => {
+  const reading = numbers.read(text, rules);
+  return reading.kind === "number" ? reading.value : null;
+};
 
-export function stagesBody(rows: StageRow[]): NonNullable<UpdatePipelineRequest["stages"]> {
+export function stagesBody(
+  rows: StageRow[],
+  numbers: NumberReader,
+): NonNullable<UpdatePipelineRequest["stages"]> {
   return rows.map((row) => ({
     ...(row.id ? { id: row.id } : {}),
     name: row.name.trim(),
-    probability: numberOr(row.probability, 0),
-    rottingDays: row.rottingDays === "" ? null : Number(row.rottingDays),
+    probability: numberOrNull(numbers, row.probability, PERCENT_RULES) ?? 0,
+    rottingDays: numberOrNull(numbers, row.rottingDays, ROTTING_DAYS_RULES),
   }));
 }
 

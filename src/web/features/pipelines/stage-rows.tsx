@@ -14,11 +14,13 @@ import {
   verticalListSortingStrategy,
 } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
-import { ActionIcon, NumberInput, Table, TextInput } from "@mantine/core";
+import { ActionIcon, Table, Text, TextInput } from "@mantine/core";
 import type { UseFormReturnType } from "@mantine/form";
+import { PERCENT_RULES } from "@shared/locale-number";
 import { IconGripVertical, IconTrash } from "@tabler/icons-react";
+import { NumberField } from "@web/components/number-field";
 import { useTranslation } from "react-i18next";
-import type { PipelineValues, StageRow } from "./pipeline-form-values";
+import { type PipelineValues, ROTTING_DAYS_RULES, type StageRow } from "./pipeline-form-values";
 
 interface StageRowsProps {
   form: UseFormReturnType<PipelineValues>;
@@ -147,28 +149,22 @@ function SortableStageRow({ row, index, form, canRemove, removing, onRemove }: S
         />
       </Table.Td>
       <Table.Td>
-        <NumberInput
+        <NumberField
           aria-label={t("pipelines.probabilityOf", { name: label })}
-          min={0}
-          max={100}
-          allowDecimal={false}
-          allowNegative={false}
-          clampBehavior="strict"
-          hideControls
-          suffix=" %"
+          rules={PERCENT_RULES}
+          rightSection={
+            <Text size="sm" c="dimmed" aria-hidden>
+              %
+            </Text>
+          }
           {...form.getInputProps(`stages.${index}.probability`)}
         />
       </Table.Td>
       <Table.Td>
-        <NumberInput
+        <NumberField
           aria-label={t("pipelines.rottingDaysOf", { name: label })}
           placeholder={t("pipelines.never")}
-          min={1}
-          max={365}
-          allowDecimal={false}
-          allowNegative={false}
-          clampBehavior="strict"
-          hideControls
+          rules={ROTTING_DAYS_RULES}
           {...form.getInputProps(`stages.${index}.rottingDays`)}
         />
       </Table.Td>

@@ -1,7 +1,7 @@
 import { Button, Group, Select, SimpleGrid, Stack, Text, Textarea } from "@mantine/core";
 import { DatePickerInput } from "@mantine/dates";
 import { useForm } from "@mantine/form";
-import { MONEY_RULES } from "@shared/locale-number";
+import { MONEY_RULES, PERCENT_RULES } from "@shared/locale-number";
 import { IconArrowBackUp } from "@tabler/icons-react";
 import { notifySuccess } from "@web/components/notify";
 import { NumberField, useNumberReader } from "@web/components/number-field";
@@ -14,7 +14,7 @@ import { useFormat } from "@web/i18n/use-format";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDealMoney } from "../board/board-format";
-import { type MoneyValue, moneyBody, moneyError, moneyValue, PROBABILITY_RULES } from "../deal-form-values";
+import { type MoneyValue, moneyBody, moneyError, moneyValue } from "../deal-form-values";
 import type { UpdateDealRequest } from "../deals-api";
 import { useDealEditor } from "./deal-editor-context";
 
@@ -121,13 +121,13 @@ function DetailsForm({ stageProbability, onDone }: { stageProbability: number | 
   const form = useForm<DetailsValues>({
     initialValues: {
       amount: moneyValue(deal.amount, numbers),
-      probability: numbers.format(deal.probabilityOverride, PROBABILITY_RULES),
+      probability: numbers.format(deal.probabilityOverride, PERCENT_RULES),
       expectedCloseDate: deal.expectedCloseDate,
       description: deal.description ?? "",
     },
     validate: {
       amount: { amount: (_amount, values) => moneyError(values.amount, numbers) },
-      probability: (probability) => numbers.error(probability, PROBABILITY_RULES),
+      probability: (probability) => numbers.error(probability, PERCENT_RULES),
     },
   });
 
@@ -135,7 +135,7 @@ function DetailsForm({ stageProbability, onDone }: { stageProbability: number | 
     const body: Omit<UpdateDealRequest, "version"> = {};
     if (form.isDirty("amount")) body.amount = moneyBody(values.amount, numbers);
     if (form.isDirty("probability")) {
-      const reading = numbers.read(values.probability, PROBABILITY_RULES);
+      const reading = numbers.read(values.probability, PERCENT_RULES);
       body.probability = reading.kind === "number" ? reading.value : null;
     }
     if (form.isDirty("expectedCloseDate")) body.expectedCloseDate = values.expectedCloseDate || null;
@@ -174,7 +174,7 @@ function DetailsForm({ stageProbability, onDone }: { stageProbability: number | 
             label={t("deal.fields.probability")}
             description={t("deal.detail.probabilityHint", { stage: stageProbability ?? "?" })}
             placeholder={stageProbability === null ? undefined : `${stageProbability}`}
-            rules={PROBABILITY_RULES}
+            rules={PERCENT_RULES}
             rightSection={
               <Text size="sm" c="dimmed" aria-hidden>
                 %

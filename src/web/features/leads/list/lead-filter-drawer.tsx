@@ -1,18 +1,11 @@
-import {
-  Button,
-  Drawer,
-  Group,
-  MultiSelect,
-  NumberInput,
-  SegmentedControl,
-  Stack,
-  Switch,
-  Text,
-} from "@mantine/core";
+import { Button, Drawer, Group, MultiSelect, SegmentedControl, Stack, Switch, Text } from "@mantine/core";
+import { PERCENT_RULES } from "@shared/locale-number";
+import { NumberField, useNumberReader } from "@web/components/number-field";
 import { RecordFilterFields } from "@web/components/record-filters/record-filter-fields";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
 import { canRestoreLeads } from "@web/features/auth/permissions";
 import { useTeams } from "@web/features/teams/use-teams";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
   isLeadSource,
@@ -34,7 +27,43 @@ interface LeadFilterDrawerProps {
   knownTags: string[];
 }
 
-const toScore = (value: string | number) => (typeof value === "number" ? value : null);
+/**
+ * A score bound (0–100) that applies as soon as it reads as a number; while it does not, the filter keeps
+ * its last value and the field says why beside it.
+ */
+function ScoreBoundInput({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: number | null;
+  onChange: (value: number | null) => void;
+}) {
+  const numbers = useNumberReader();
+  const [text, setText] = useState(() => numbers.format(value, PERCENT_RULES));
+  // Follows the filter when it changes from outside (reset, a saved view), not while the user types.
+  useEffect(() => {
+    setText((current) => {
+      const reading = numbers.read(current, PERCENT_RULES);
+      const shown = reading.kind === "number" ? reading.value : null;
+      return reading.kind !== "invalid" && shown !== value ? numbers.format(value, PERCENT_RULES) : current;
+    });
+  }, [value, numbers]);
+  return (
+    <NumberField
+      label={label}
+      rules={PERCENT_RULES}
+      value={text}
+      onChange={(next) => {
+        setText(next);
+        const reading = numbers.read(next, PERCENT_RULES);
+        if (reading.kind === "number") onChange(reading.value);
+        else if (reading.kind === "empty") onChange(null);
+      }}
+    />
+  );
+}
 
 /** Every filter of the list; changes apply at once, so the table behind shows their effect. */
 export function LeadFilterDrawer({
@@ -104,25 +133,15 @@ export function LeadFilterDrawer({
           />
         </Stack>
         <Group grow align="flex-start">
-          <NumberInput
+          <ScoreBoundInput
             label={t("leads.filter.scoreMin")}
-            min={0}
-            max={100}
-            allowDecimal={false}
-            allowNegative={false}
-            clampBehavior="strict"
-            value={filters.scoreMin ?? ""}
-            onChange={(value) => onChange({ scoreMin: toScore(value) })}
+            value={filters.scoreMin}
+            onChange={(scoreMin) => onChange({ scoreMin })}
           />
-          <NumberInput
+          <ScoreBoundInput
             label={t("leads.filter.scoreMax")}
-            min={0}
-            max={100}
-            allowDecimal={false}
-            allowNegative={false}
-            clampBehavior="strict"
-            value={filters.scoreMax ?? ""}
-            onChange={(value) => onChange({ scoreMax: toScore(value) })}
+            value={filters.scoreMax}
+            onChange={(scoreMax) => onChange({ scoreMax })}
           />
         </Group>
         {canRestoreLeads(me.role) && (

@@ -2,12 +2,13 @@ import { Button, Divider, Group, MultiSelect, Stack, Switch, Text, Title } from 
 import { useForm } from "@mantine/form";
 import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";
+import { type NumberReader, useNumberReader } from "@web/components/number-field";
 import { ScoreRecalculationStatus } from "@web/features/settings/score-recalculation-status";
 import type { AppSettings, ScoreRule } from "@web/features/settings/settings-api";
 import { useUpdateAppSettings } from "@web/features/settings/use-app-settings";
 import { useTeams } from "@web/features/teams/use-teams";
 import { useTranslation } from "react-i18next";
-import { type ScoreRuleRow, toRow, toRule } from "./score-rule-rows";
+import { POINTS_RULES, type ScoreRuleRow, toRow, toRule, WITHIN_DAYS_RULES } from "./score-rule-rows";
 import { ScoreRulesEditor } from "./score-rules-editor";
 
 export interface LeadSettingsValues {
@@ -16,37 +17,47 @@ export interface LeadSettingsValues {
   leadScoreRules: ScoreRuleRow[];
 }
 
-const toValues = (settings: AppSettings): LeadSettingsValues => ({
+const toValues = (settings: AppSettings, numbers: NumberReader): LeadSettingsValues => ({
   sqlRequiresBant: settings.sqlRequiresBant,
   roundRobin: { enabled: settings.roundRobin.enabled, teamIds: settings.roundRobin.teamIds },
-  leadScoreRules: settings.leadScoreRules.map(toRow),
+  leadScoreRules: settings.leadScoreRules.map((rule) => toRow(rule, numbers)),
 });
+
+/** The row a list validator's path ("leadScoreRules.2.subject") belongs to. */
+const rowAt = (values: LeadSettingsValues, path: string) => values.leadScoreRules[Number(path.split(".")[1])];
 
 export function LeadSettingsForm({ settings, canEdit }: { settings: AppSettings; canEdit: boolean }) {
   const { t } = useTranslation();
   const update = useUpdateAppSettings();
   const { data: teams } = useTeams();
+  const numbers = useNumberReader();
   const form = useForm<LeadSettingsValues>({
-    initialValues: toValues(settings),
+    initialValues: toValues(settings, numbers),
     validate: {
       leadScoreRules: {
-        points: (value) =>
-          typeof value === "number" && Number.isInteger(value) ? null : t("validation.required"),
-        subject: (value) => (value ? null : t("validation.required")),
+        points: (value) => (value.trim() ? numbers.error(value, POINTS_RULES) : t("validation.required")),
+        subject: (value, values, path) => {
+          if (!value.trim()) return t("validation.required");
+          return rowAt(values, path)?.kind === "recent_activity"
+            ? numbers.error(value, WITHIN_DAYS_RULES)
+            : null;
+        },
       },
     },
   });
 
   const submit = form.onSubmit(async (values) => {
-    const rules = values.leadScoreRules.map(toRule).filter((rule): rule is ScoreRule => rule !== null);
+    const rules = values.leadScoreRules
+      .map((row) => toRule(row, numbers))
+      .filter((rule): rule is ScoreRule => rule !== null);
     try {
       const saved = await update.mutateAsync({
         sqlRequiresBant: values.sqlRequiresBant,
         roundRobin: values.roundRobin,
         leadScoreRules: rules,
       });
-      form.setInitialValues(toValues(saved));
-      form.setValues(toValues(saved));
+      form.setInitialValues(toValues(saved, numbers));
+      form.setValues(toValues(saved, numbers));
       notifySuccess(t("leads.settings.saved"));
     } catch (error) {
       showFormError(form, error);

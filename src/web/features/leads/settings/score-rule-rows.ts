@@ -1,3 +1,5 @@
+import type { NumberRules } from "@shared/locale-number";
+import type { NumberReader } from "@web/components/number-field";
 import type { ScoreRule } from "@web/features/settings/settings-api";
 import {
   BANT_CRITERIA,
@@ -21,15 +23,28 @@ export const SCORE_RULE_KINDS: readonly ScoreRuleKind[] = [
 export const isScoreRuleKind = (value: unknown): value is ScoreRuleKind =>
   SCORE_RULE_KINDS.some((k) => k === value);
 
-/** A rule as the editor holds it: whatever its kind, the subject is one string. */
+/** Points a rule adds or takes: whole numbers from -100 to 100. */
+export const POINTS_RULES: NumberRules = { maximumFractionDigits: 0, min: -100, max: 100 };
+/** "Activity within N days": whole days, one to a year. */
+export const WITHIN_DAYS_RULES: NumberRules = { maximumFractionDigits: 0, min: 1, max: 365 };
+
+/**
+ * A rule as the editor holds it: whatever its kind, the subject is one string (for recent activity the
+ * days as typed); the points are the text as typed in the user's locale.
+ */
 export interface ScoreRuleRow {
   id: string;
   kind: ScoreRuleKind;
   subject: string;
-  points: number | string;
+  points: string;
 }
 
-export function toRow(rule: ScoreRule): ScoreRuleRow {
+export function toRow(rule: ScoreRule, numbers: NumberReader): ScoreRuleRow {
+  const row = toRowWithPoints(rule);
+  return { ...row, points: numbers.format(row.points, POINTS_RULES) };
+}
+
+function toRowWithPoints(rule: ScoreRule): Omit<ScoreRuleRow, "points"> & { points: number } {
   switch (rule.kind) {
     case "source":
       return { id: rule.id, kind: rule.kind, subject: rule.source, points: rule.points };
@@ -69,13 +84,19 @@ export function defaultSubject(kind: ScoreRuleKind): string {
 }
 
 export function newRow(): ScoreRuleRow {
-  return { id: `rule-${crypto.randomUUID()}`, kind: "source", subject: defaultSubject("source"), points: 5 };
+  return {
+    id: `rule-${crypto.randomUUID()}`,
+    kind: "source",
+    subject: defaultSubject("source"),
+    points: "5",
+  };
 }
 
 /** The API's rule, or null when the row is incomplete (the editor's validation says where). */
-export function toRule(row: ScoreRuleRow): ScoreRule | null {
-  const points = typeof row.points === "number" ? row.points : Number.NaN;
-  if (!Number.isInteger(points)) return null;
+export function toRule(row: ScoreRuleRow, numbers: NumberReader): ScoreRule | null {
+  const reading = numbers.read(row.points, POINTS_RULES);
+  if (reading.kind !== "number") return null;
+  const points = reading.value;
   const { id, subject } = row;
   switch (row.kind) {
     case "source":
@@ -85,10 +106,8 @@ export function toRule(row: ScoreRuleRow): ScoreRule | null {
     case "field_present":
       return isScoreField(subject) ? { id, kind: "field_present", field: subject, points } : null;
     case "recent_activity": {
-      const withinDays = Number(subject);
-      return Number.isInteger(withinDays) && withinDays > 0
-        ? { id, kind: "recent_activity", withinDays, points }
-        : null;
+      const days = numbers.read(subject, WITHIN_DAYS_RULES);
+      return days.kind === "number" ? { id, kind: "recent_activity", withinDays: days.value, points } : null;
     }
     case "lifecycle":
       return isLifecycleStage(subject) ? { id, kind: "lifecycle", stage: subject, points } : null;

@@ -1,6 +1,7 @@
-import { ActionIcon, Button, NumberInput, Select, Table, Text } from "@mantine/core";
+import { ActionIcon, Button, Select, Table, Text } from "@mantine/core";
 import type { UseFormReturnType } from "@mantine/form";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
+import { NumberField } from "@web/components/number-field";
 import { useTranslation } from "react-i18next";
 import { BANT_CRITERIA, LEAD_SOURCES, LIFECYCLE_STAGES, SCORE_FIELDS } from "../lead-model";
 import type { LeadSettingsValues } from "./lead-settings-form";
@@ -8,8 +9,10 @@ import {
   defaultSubject,
   isScoreRuleKind,
   newRow,
+  POINTS_RULES,
   SCORE_RULE_KINDS,
   type ScoreRuleRow,
+  WITHIN_DAYS_RULES,
 } from "./score-rule-rows";
 
 interface ScoreRulesEditorProps {
@@ -87,30 +90,24 @@ export function ScoreRulesEditor({ form, disabled }: ScoreRulesEditorProps) {
                         {...form.getInputProps(`leadScoreRules.${index}.subject`)}
                       />
                     ) : (
-                      <NumberInput
+                      <NumberField
                         aria-label={`${t("leads.settings.days")} ${position}`}
-                        min={1}
-                        max={365}
-                        allowDecimal={false}
+                        rules={WITHIN_DAYS_RULES}
                         disabled={disabled}
+                        rightSectionWidth={56}
                         rightSection={
-                          <Text size="xs" c="dimmed" pr={28}>
+                          <Text size="xs" c="dimmed">
                             {t("leads.settings.days")}
                           </Text>
                         }
-                        value={Number(row.subject) || ""}
-                        onChange={(value) =>
-                          form.setFieldValue(`leadScoreRules.${index}.subject`, String(value))
-                        }
+                        {...form.getInputProps(`leadScoreRules.${index}.subject`)}
                       />
                     )}
                   </Table.Td>
                   <Table.Td>
-                    <NumberInput
+                    <NumberField
                       aria-label={`${t("leads.settings.points")} ${position}`}
-                      min={-100}
-                      max={100}
-                      allowDecimal={false}
+                      rules={POINTS_RULES}
                       disabled={disabled}
                       {...form.getInputProps(`leadScoreRules.${index}.points`)}
                     />
