@@ -101,15 +101,23 @@ describe("format → read round trip", () => {
       );
     });
 
-    it(`reads back every whole number and its ungrouped form in ${locale}`, () => {
+    it(`reads back every amount grouped as its echo without a currency shows it in ${locale}`, () => {
+      fc.assert(
+        fc.property(cents, (n) => {
+          const value = n / 100;
+          expect(money(formatEcho(value, locale, MONEY_RULES), locale)).toEqual({ kind: "number", value });
+        }),
+      );
+    });
+
+    it(`reads back every whole number, grouped or not, in ${locale}`, () => {
       const rules = { maximumFractionDigits: 0 };
+      const whole = (value: number) => ({ kind: "number", value });
       fc.assert(
         fc.property(fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }), (value) => {
-          expect(readNumber(formatForInput(value, locale, rules), locale, rules)).toEqual({
-            kind: "number",
-            value,
-          });
-          expect(readNumber(String(value), locale, rules)).toEqual({ kind: "number", value });
+          expect(readNumber(formatForInput(value, locale, rules), locale, rules)).toEqual(whole(value));
+          expect(readNumber(formatEcho(value, locale, rules), locale, rules)).toEqual(whole(value));
+          expect(readNumber(String(value), locale, rules)).toEqual(whole(value));
         }),
       );
     });
@@ -117,10 +125,12 @@ describe("format → read round trip", () => {
 });
 
 describe("formatting", () => {
-  it("echoes money with the currency and shows an example in the locale's way", () => {
+  it("echoes grouped, with the currency for money; a field shows a stored number ungrouped", () => {
     expect(formatEcho(12500, "de-DE", MONEY_RULES, "EUR")).toBe("12.500,00\u00a0€");
     expect(formatEcho(12500, "en-GB", MONEY_RULES, "EUR")).toBe("€12,500.00");
-    expect(formatForInput(1234567.8, "de-DE", MONEY_RULES)).toBe("1.234.567,8");
+    expect(formatEcho(1234567.8, "de-DE", MONEY_RULES)).toBe("1.234.567,8");
+    expect(formatForInput(1234567.8, "de-DE", MONEY_RULES)).toBe("1234567,80");
+    expect(formatForInput(36000, "en-GB", MONEY_RULES)).toBe("36000");
     expect(numberExample("de-DE", MONEY_RULES)).toBe("12.500,50");
     expect(numberExample("en-US", WHOLE)).toBe("12,500");
     expect(toAmountString(12500)).toBe("12500.00");

@@ -108,18 +108,26 @@ export function readNumber(
   return { kind: "number", value: normalised };
 }
 
-/** The number as the field shows it for editing: the locale's grouping, no trailing zeros. */
+/**
+ * A stored number as the field shows it for editing: the locale's decimal separator, no grouping (the
+ * echo beneath groups it), and a fraction only when there is one ("12500", "12,50").
+ */
 export function formatForInput(value: number, locale: string, rules: NumberRules): string {
+  const decimals = Number.isInteger(value) ? 0 : rules.maximumFractionDigits;
   return new NumberFormatter(locale, {
+    minimumFractionDigits: decimals,
     maximumFractionDigits: rules.maximumFractionDigits,
-    useGrouping: true,
+    useGrouping: false,
   }).format(value);
 }
 
 /** What the field understood, for the echo beside it: "12.500,00 €", or "12.500" without a currency. */
 export function formatEcho(value: number, locale: string, rules: NumberRules, currency?: string): string {
   if (currency) return new NumberFormatter(locale, { style: "currency", currency }).format(value);
-  return formatForInput(value, locale, rules);
+  return new NumberFormatter(locale, {
+    maximumFractionDigits: rules.maximumFractionDigits,
+    useGrouping: true,
+  }).format(value);
 }
 
 /** A sample value written the locale's way, for the message under a field that could not be read. */

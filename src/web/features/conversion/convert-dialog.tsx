@@ -2,10 +2,17 @@ import { Button, Divider, Grid, Group, Loader, Modal, Stack, Title } from "@mant
 import { useForm } from "@mantine/form";
 import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";
+import { useNumberReader } from "@web/components/number-field";
 import { QueryError } from "@web/components/query-error";
 import { useTranslation } from "react-i18next";
 import type { ConversionResult, ConversionSuggestions } from "./conversion-api";
-import { type ConvertValues, initialValues, onDialogFields, toRequest } from "./convert-form-values";
+import {
+  type ConvertValues,
+  dealAmountError,
+  initialValues,
+  onDialogFields,
+  toRequest,
+} from "./convert-form-values";
 import { AppointmentSection, CompanySection, ContactSection, DealSection } from "./convert-sections";
 import { useConversionSuggestions, useConvertLead } from "./use-conversion";
 
@@ -59,12 +66,18 @@ function ConvertForm({
 }: Omit<ConvertDialogProps, "opened"> & { suggestions: ConversionSuggestions }) {
   const { t } = useTranslation();
   const convert = useConvertLead(leadId);
+  const numbers = useNumberReader();
   const form = useForm<ConvertValues>({
-    initialValues: initialValues(suggestions, t("conversion.appointment.defaultSubject", { name: leadName })),
+    initialValues: initialValues(
+      suggestions,
+      t("conversion.appointment.defaultSubject", { name: leadName }),
+      numbers,
+    ),
+    validate: { deal: { amount: (_amount, values) => dealAmountError(values, numbers) } },
   });
   const submit = form.onSubmit(async (values) => {
     try {
-      const result = await convert.mutateAsync(toRequest(values));
+      const result = await convert.mutateAsync(toRequest(values, numbers));
       notifySuccess(t("conversion.done"));
       onConverted?.(result);
       onClose();

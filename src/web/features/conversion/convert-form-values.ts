@@ -1,4 +1,6 @@
+import { MONEY_RULES, toAmountString } from "@shared/locale-number";
 import { isApiError } from "@web/api/api-client";
+import type { NumberReader } from "@web/components/number-field";
 import dayjs from "dayjs";
 import type { ConversionSuggestions, ConvertLeadRequest } from "./conversion-api";
 import {
@@ -31,6 +33,7 @@ export interface ConvertValues {
     title: string;
     pipelineId: string | null;
     stageId: string | null;
+    /** As typed in the user's locale. */
     amount: string;
     currency: string;
     expectedCloseDate: string | null;
@@ -47,7 +50,11 @@ export interface ConvertValues {
 
 export const DURATIONS = ["15", "30", "45", "60", "90", "120"] as const;
 
-export function initialValues(s: ConversionSuggestions, followUpSubject: string): ConvertValues {
+export function initialValues(
+  s: ConversionSuggestions,
+  followUpSubject: string,
+  numbers: NumberReader,
+): ConvertValues {
   const { contact: c, company, deal } = s.prefill;
   return {
     contact: {
@@ -73,7 +80,7 @@ export function initialValues(s: ConversionSuggestions, followUpSubject: string)
       title: deal.title,
       pipelineId: deal.pipelineId,
       stageId: deal.stageId,
-      amount: deal.amount?.amount ?? "",
+      amount: numbers.format(deal.amount ? Number(deal.amount.amount) : null, MONEY_RULES),
       currency: deal.amount?.currency ?? "EUR",
       expectedCloseDate: deal.expectedCloseDate,
     },
@@ -90,7 +97,18 @@ export function initialValues(s: ConversionSuggestions, followUpSubject: string)
 
 const orNull = (value: string) => value.trim() || null;
 
-export function toRequest(v: ConvertValues): ConvertLeadRequest {
+/** The message beside a deal amount the user's locale cannot read, or null (also when no deal is made). */
+export const dealAmountError = (v: ConvertValues, numbers: NumberReader) =>
+  v.deal.enabled ? numbers.error(v.deal.amount, MONEY_RULES, v.deal.currency) : null;
+
+function dealAmount(v: ConvertValues, numbers: NumberReader) {
+  const reading = numbers.read(v.deal.amount, MONEY_RULES, v.deal.currency);
+  return reading.kind === "number"
+    ? { amount: toAmountString(reading.value), currency: v.deal.currency }
+    : null;
+}
+
+export function toRequest(v: ConvertValues, numbers: NumberReader): ConvertLeadRequest {
   const c = v.contact.create;
   const phones = [
     ...(orNull(c.phone) ? [{ value: c.phone.trim(), type: "work" as const, primary: true }] : []),
@@ -122,7 +140,7 @@ export function toRequest(v: ConvertValues): ConvertLeadRequest {
           title: v.deal.title.trim(),
           ...(v.deal.pipelineId ? { pipelineId: v.deal.pipelineId } : {}),
           ...(v.deal.stageId ? { stageId: v.deal.stageId } : {}),
-          amount: orNull(v.deal.amount) ? { amount: v.deal.amount.trim(), currency: v.deal.currency } : null,
+          amount: dealAmount(v, numbers),
           expectedCloseDate: v.deal.expectedCloseDate || null,
         }
       : null,

@@ -11,6 +11,8 @@ import {
 } from "@mantine/core";
 import { DatePickerInput, TimeInput } from "@mantine/dates";
 import type { UseFormReturnType } from "@mantine/form";
+import { MONEY_RULES } from "@shared/locale-number";
+import { NumberField } from "@web/components/number-field";
 import { COMMON_CURRENCIES } from "@web/features/leads/lead-model";
 import { defaultPipeline, usePipelines } from "@web/features/pipelines/use-pipelines";
 import { useTranslation } from "react-i18next";
@@ -155,10 +157,10 @@ export function DealSection({ form }: { form: Form }) {
             />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
-            <TextInput
+            <NumberField
               label={t("conversion.deal.amount")}
-              inputMode="decimal"
-              placeholder="25000"
+              rules={MONEY_RULES}
+              currency={form.getValues().deal.currency}
               {...form.getInputProps("deal.amount")}
             />
             <Select
