@@ -5,6 +5,7 @@ import { recordAudit } from "@server/modules/audit/audit.repository";
 import {
   findUserByEmail,
   findUserById,
+  recordLogin,
   type UserRow,
   updateUser,
 } from "@server/modules/users/user.repository";
@@ -69,7 +70,7 @@ export async function login(
   // One message for unknown email, wrong password and deactivated account: nothing to enumerate.
   if (!user || !ok || !user.active) throw new AppError("unauthenticated", "Wrong email or password");
   const result = await openSession(db, user, input.sessionDays, input.userAgent);
-  const updated = await updateUser(db, user.id, { lastLoginAt: new Date() });
+  const updated = await recordLogin(db, user.id, new Date());
   await recordAudit(db, {
     actorId: user.id,
     action: "auth.login",

@@ -74,6 +74,15 @@ export async function updateUser(
   return row;
 }
 
+/**
+ * Stamps a login. Not an edit: neither `version` nor `updatedAt` moves, so an admin's form read before
+ * the user logged in still saves (issue #15 point 12).
+ */
+export async function recordLogin(db: DbOrTx, id: string, at: Date): Promise<UserRow | undefined> {
+  const [row] = await db.update(users).set({ lastLoginAt: at }).where(eq(users.id, id)).returning();
+  return row;
+}
+
 /** Active users, optionally of one team, matching a name/email fragment; at most 200, by name. */
 export async function listUserOptions(
   db: DbOrTx,

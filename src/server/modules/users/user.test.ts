@@ -171,6 +171,22 @@ describe("PATCH /api/v1/users/{id}", () => {
     ).toBe(200);
   });
 
+  it("takes an edit read before the user logged in: a login is not an edit (issue #15)", async () => {
+    const user = await buildUser(t.database.db, { role: "sales" });
+    const read = (await adminClient.get(`/api/v1/users/${user.id}`)).json();
+    await new Client(t.app).login(user.email, user.password);
+    const afterLogin = (await adminClient.get(`/api/v1/users/${user.id}`)).json();
+    expect(afterLogin.lastLoginAt).toEqual(expect.any(String));
+    expect(afterLogin.version).toBe(read.version);
+    expect(afterLogin.updatedAt).toBe(read.updatedAt);
+    const res = await adminClient.patch(`/api/v1/users/${user.id}`, {
+      role: "marketing",
+      version: read.version,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ role: "marketing", version: read.version + 1 });
+  });
+
   it("keeps at least one active admin", async () => {
     const isolated = await buildTestApp();
     try {
