@@ -161,9 +161,18 @@ async function replaceStages(
   // Stages first (positions), then the deals of removed stages, then the removal itself.
   const added: string[] = [];
   for (const [position, s] of list.entries()) {
-    const values = { name: s.name, probability: s.probability, rottingDays: s.rottingDays ?? null, position };
-    if (s.id) await repo.updateStageRow(tx, s.id, values);
-    else added.push((await repo.insertStages(tx, [{ ...values, pipelineId }]))[0]?.id ?? "");
+    const values = { name: s.name, probability: s.probability, position };
+    // Omitted rotting days leave an existing stage's as they are; only null clears them (issue #15).
+    if (s.id)
+      await repo.updateStageRow(tx, s.id, {
+        ...values,
+        ...(s.rottingDays !== undefined && { rottingDays: s.rottingDays }),
+      });
+    else
+      added.push(
+        (await repo.insertStages(tx, [{ ...values, rottingDays: s.rottingDays ?? null, pipelineId }]))[0]
+          ?.id ?? "",
+      );
   }
   for (const stageId of removed) {
     const target = moves.get(stageId);

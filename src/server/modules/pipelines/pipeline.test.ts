@@ -90,6 +90,38 @@ describe("/api/v1/pipelines", () => {
     ).toBe(409);
   });
 
+  it("keeps a stage's rotting days when a PATCH omits them and clears them only with null (issue #15)", async () => {
+    const admin = await signedIn(t, "admin");
+    const stagesIn = [
+      { name: "Eingang", probability: 5, rottingDays: 10 },
+      { name: "Demo", probability: 40, rottingDays: 7 },
+    ];
+    const p = (await admin.client.post("/api/v1/pipelines", { name: "Rotting", stages: stagesIn })).json();
+    const [s0, s1] = p.stages;
+    const res = await admin.client.patch(`/api/v1/pipelines/${p.id}`, {
+      version: p.version,
+      stages: [
+        { id: s0.id, name: "Eingang", probability: 10 },
+        { id: s1.id, name: "Demo", probability: 40, rottingDays: null },
+        { name: "Angebot", probability: 60 },
+      ],
+    });
+    expect(res.statusCode).toBe(200);
+    expect(
+      res
+        .json()
+        .stages.map((s: { name: string; probability: number; rottingDays: number | null }) => [
+          s.name,
+          s.probability,
+          s.rottingDays,
+        ]),
+    ).toEqual([
+      ["Eingang", 10, 10],
+      ["Demo", 40, null],
+      ["Angebot", 60, null],
+    ]);
+  });
+
   it("asks where the deals of a removed stage go (422 naming it), then moves them there", async () => {
     const admin = await signedIn(t, "admin");
     const { team, user, client } = await teamWithSales(t);
