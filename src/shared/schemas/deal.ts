@@ -18,7 +18,9 @@ const rottingDaysSchema = z
   .min(1)
   .max(365)
   .nullish()
-  .describe("Days without activity before a card is flagged; null: never; omitted: an existing stage keeps its own");
+  .describe(
+    "Days without activity before a card is flagged; null: never; omitted: an existing stage keeps its own",
+  );
 
 // --- pipelines and stages ------------------------------------------------------------------------
 
