@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import { lockDataDir } from "./data-dir-lock";
+import { createPool } from "./pg-pool";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -27,28 +28,13 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const CONNECT_TIMEOUT_MS = 5_000;
-
 // PostgreSQL returns `numeric` as a string already; keep `date` as the plain YYYY-MM-DD string
 // instead of a JS Date shifted into the server's time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.kind === "postgres") {
-    const pool = new pg.Pool({
-      connectionString: config.url,
-      max: config.poolSize,
-      // While the server is unreachable a request fails after this long (503) instead of hanging.
-      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-      // Notices a connection the network dropped silently, so it is not handed to a request.
-      keepAlive: true,
-    });
-    // A client that loses its connection emits 'error'; without a listener that crashes the process.
-    // The pool listens while a client is idle (and then drops it); a checked-out client needs its own
-    // listener: when PostgreSQL restarts, a transaction between two statements gets the error here,
-    // its next statement fails (answered 503), and the pool drops the client on release.
-    pool.on("error", () => {});
-    pool.on("connect", (client) => client.on("error", () => {}));
+    const pool = createPool(config.url, config.poolSize);
     const db = drizzleNodePg(pool, { schema });
     await pool.query("select 1");
     return { kind: "postgres", db, pool, close: () => pool.end() };

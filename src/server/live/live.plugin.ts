@@ -17,13 +17,7 @@ export async function registerLive(app: FastifyInstance): Promise<void> {
   const { database, config } = app;
   const bus =
     database.kind === "postgres" && database.pool && config.database.kind === "postgres"
-      ? await postgresLiveBus({
-          url: config.database.url,
-          pool: database.pool,
-          log: app.log,
-          // Events were lost while the listener was away: the streams end, browsers reconnect and refetch.
-          onReconnect: () => app.liveStreams.endAll(),
-        })
+      ? await postgresLiveBus({ url: config.database.url, pool: database.pool, log: app.log })
       : memoryLiveBus(database);
   app.decorate("live", bus);
   app.decorate("liveStreams", new LiveStreams(database.db, app.log));

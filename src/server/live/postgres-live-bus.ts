@@ -12,15 +12,13 @@ const MAX_BACKOFF_MS = 5_000;
  * LISTENs on `leadwerk_live` (pool connections are shared and may not keep a LISTEN), and publishes
  * with pg_notify through the pool. PostgreSQL delivers every notification to every listening session,
  * the publisher's own included, so local subscribers get it the same way as remote ones. A dropped
- * listener connection (a database restart) is re-established with backoff; notifications sent
- * meanwhile are lost, so `onReconnect` then tells the process (which ends its event streams: the
- * browsers reconnect and refetch what they show).
+ * listener connection (a database restart) is re-established with backoff, and the open event
+ * streams carry on.
  */
 export async function postgresLiveBus(options: {
   url: string;
   pool: pg.Pool;
   log: FastifyBaseLogger;
-  onReconnect?: () => void;
 }): Promise<LiveBus> {
   const fanout = new LocalFanout();
   let client: pg.Client | null = null;
@@ -54,7 +52,6 @@ export async function postgresLiveBus(options: {
     if (dropped) {
       dropped = false;
       options.log.info("live listener reconnected");
-      options.onReconnect?.();
     }
   }
 
