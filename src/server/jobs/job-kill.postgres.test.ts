@@ -83,9 +83,9 @@ describe("a server process killed in the middle of the lead rescore", () => {
     // Hold one lead of the second batch: the process saves the first batch, then waits on this lock
     // in the middle of the second one, uncommitted, which is where it is killed.
     const holder = new pg.Client({ connectionString: testDb.url });
+    holder.on("error", () => undefined);
     await holder.connect();
     await holder.query("begin");
-    holder.on("error", () => undefined);
     // (FOR UPDATE beside OFFSET would lock the skipped rows too.)
     await holder.query(
       "select id from leads where id = (select id from leads order by id offset $1 limit 1) for update",
