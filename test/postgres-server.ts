@@ -21,6 +21,12 @@ export interface PostgresServer {
   url: string;
   /** Stops the server and removes its temp folder; safe to call twice. */
   stop(): Promise<void>;
+  /**
+   * Fault drills: PostgreSQL's fast shutdown (SIGINT: open sessions are ended, the data stays), as an
+   * operator's restart does; `resume()` starts it again on the same port and data.
+   */
+  halt(): Promise<void>;
+  resume(): Promise<void>;
 }
 
 const ROLE = "leadwerk";
@@ -34,8 +40,13 @@ interface RunAs {
   gid: number;
 }
 
+interface RunningServer {
+  child?: ChildProcess;
+  dataDir: string;
+}
+
 /** Servers still running, so that an exit or a signal can stop them and remove their folders. */
-const running = new Map<string, { child?: ChildProcess; dataDir: string }>();
+const running = new Map<string, RunningServer>();
 
 export async function startPostgres(log: (line: string) => void = defaultLog): Promise<PostgresServer> {
   const startedAt = Date.now();
@@ -44,7 +55,7 @@ export async function startPostgres(log: (line: string) => void = defaultLog): P
   const base = await mkdtemp(path.join(tmpdir(), "leadwerk-pg-"));
   const dataDir = path.join(base, "data");
   const logFile = path.join(base, "postgres.log");
-  const entry: { child?: ChildProcess; dataDir: string } = { dataDir };
+  const entry: RunningServer = { dataDir };
   running.set(base, entry);
   installExitCleanup();
   try {
@@ -80,7 +91,16 @@ export async function startPostgres(log: (line: string) => void = defaultLog): P
     log(
       `PostgreSQL ready on 127.0.0.1:${port} in ${seconds}s (${base}, as ${runAs?.name ?? "current user"})`,
     );
-    return { url, stop: () => stopServer(base) };
+    return {
+      url,
+      stop: () => stopServer(base),
+      halt: async () => {
+        if (entry.child) await stopChild(entry.child);
+      },
+      resume: async () => {
+        await startServer(binDir, base, entry, ids, logFile, port);
+      },
+    };
   } catch (error) {
     const tail = readTail(logFile);
     await stopServer(base);
@@ -208,16 +228,20 @@ async function runToEnd(command: string, args: string[], ids: object, logFile: s
   }
 }
 
-/** Starts postgres on a free port, trying another port when the chosen one was taken meanwhile. */
+/**
+ * Starts postgres on a free port, trying another port when the chosen one was taken meanwhile; or on
+ * `fixedPort` (a restart), where there is no other port to try.
+ */
 async function startServer(
   binDir: string,
   base: string,
-  entry: { child?: ChildProcess; dataDir: string },
+  entry: RunningServer,
   ids: object,
   logFile: string,
+  fixedPort?: number,
 ): Promise<number> {
   for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
+    const port = fixedPort ?? (await freePort());
     const fd = openSync(logFile, "a");
     const child = spawn(
       path.join(binDir, "postgres"),
@@ -235,7 +259,8 @@ async function startServer(
     const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
     if (await waitUntilReady(port, exited)) return port;
     const portTaken = /could not bind|Address already in use/i.test(readTail(logFile));
-    if (!portTaken || attempt >= 3) throw new Error(`postgres did not become ready on port ${port}`);
+    if (!portTaken || attempt >= 3 || fixedPort !== undefined)
+      throw new Error(`postgres did not become ready on port ${port}`);
   }
 }
 
@@ -282,18 +307,20 @@ async function stopServer(base: string): Promise<void> {
   const entry = running.get(base);
   if (!entry) return;
   running.delete(base);
-  const { child } = entry;
-  if (child && child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-    // SIGINT is PostgreSQL's "fast shutdown"; SIGQUIT its immediate one, for a server that hangs.
-    child.kill("SIGINT");
-    const stopped = await Promise.race([exited.then(() => true), sleep(15_000).then(() => false)]);
-    if (!stopped) {
-      child.kill("SIGQUIT");
-      await Promise.race([exited, sleep(5_000)]);
-    }
-  }
+  if (entry.child) await stopChild(entry.child);
   await rm(base, { recursive: true, force: true, maxRetries: 3 });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // SIGINT is PostgreSQL's "fast shutdown"; SIGQUIT its immediate one, for a server that hangs.
+  child.kill("SIGINT");
+  const stopped = await Promise.race([exited.then(() => true), sleep(15_000).then(() => false)]);
+  if (!stopped) {
+    child.kill("SIGQUIT");
+    await Promise.race([exited, sleep(5_000)]);
+  }
 }
 
 function sleep(ms: number): Promise<void> {

@@ -17,7 +17,8 @@ export type ErrorCode =
   | "unsupported_media_type"
   | "rule_violation"
   | "rate_limited"
-  | "internal";
+  | "internal"
+  | "unavailable";
 
 export interface FieldError {
   /** Dotted path of the offending field, e.g. `email` or `bant.budget.amount`. */
@@ -44,6 +45,7 @@ export const ERROR_TABLE: Record<ErrorCode, { status: number; title: string }> =
   rule_violation: { status: 422, title: "Not possible" },
   rate_limited: { status: 429, title: "Too many requests" },
   internal: { status: 500, title: "Internal server error" },
+  unavailable: { status: 503, title: "Service unavailable" },
 };
 
 export const problemType = (code: ErrorCode) => `https://leadwerk.dev/problems/${code.replaceAll("_", "-")}`;

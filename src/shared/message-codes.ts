@@ -112,6 +112,9 @@ export const MESSAGE_CODES = {
   "Too many attempts; please wait a moment and try again": "rate_limited",
   "The request body is larger than the server accepts (1 MiB)": "body_too_large",
   "Send the body as application/json": "body_not_json",
+  // the server itself
+  "The database is unavailable; please try again in a moment": "database_unavailable",
+  "The database migrations are not done yet": "migrations_pending",
 } as const satisfies Record<string, string>;
 
 /**

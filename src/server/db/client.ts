@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import { lockDataDir } from "./data-dir-lock";
+import { createPool } from "./pg-pool";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -33,9 +34,7 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.kind === "postgres") {
-    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize });
-    // An idle client that loses its connection emits 'error'; without a listener that crashes the process.
-    pool.on("error", () => {});
+    const pool = createPool(config.url, config.poolSize);
     const db = drizzleNodePg(pool, { schema });
     await pool.query("select 1");
     return { kind: "postgres", db, pool, close: () => pool.end() };

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -9,6 +10,20 @@ export const MIGRATIONS_FOLDER = path.resolve(import.meta.dirname, "../../../mig
 
 /** Arbitrary constant: the advisory lock that serialises migrations of app processes starting together. */
 const MIGRATION_LOCK_ID = 727_001;
+
+let newestMillis: number | null = null;
+
+/**
+ * The timestamp of the newest migration in migrations/, as Drizzle records it in
+ * `public.__drizzle_migrations.created_at` once applied (read once: the folder ships with the build).
+ */
+export function newestMigrationMillis(): number {
+  newestMillis ??= Math.max(
+    0,
+    ...readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).map((m) => m.folderMillis),
+  );
+  return newestMillis;
+}
 
 /** Applies every pending migration of migrations/ (forward-only; the same SQL on both databases). */
 export async function runMigrations(database: Database): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Database } from "@server/db/client";
+import { isConnectionError } from "@server/db/errors";
 import type { FastifyBaseLogger } from "fastify";
 import * as repo from "./job.repository";
 import { type JobContext, type JobDefinition, type JobName, JobTakenOverError } from "./job-definition";
@@ -192,6 +193,13 @@ export class JobRunner {
       return { name, state: "done" };
     } catch (error) {
       if (error instanceof JobTakenOverError) return { name, state: "released" };
+      if (isConnectionError(error)) {
+        // The database went away (a restart): not the job's failure, so it is not marked failed (nor
+        // could it be now). It keeps its last checkpoint and resumes there once its lease runs out,
+        // in this process or another; the timer keeps looking for due jobs meanwhile.
+        this.log.warn({ err: error, job: name }, "background job interrupted: database unavailable");
+        return { name, state: "released" };
+      }
       this.log.error({ err: error, job: name }, "background job failed");
       await repo.failJob(
         this.database.db,

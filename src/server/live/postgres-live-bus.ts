@@ -4,14 +4,16 @@ import { type LiveBus, LocalFanout } from "./live-bus";
 import type { LiveMessage } from "./live-message";
 
 export const LIVE_CHANNEL = "leadwerk_live";
-const MAX_BACKOFF_MS = 30_000;
+/** At most this long between attempts, so live events flow again within seconds of a database restart. */
+const MAX_BACKOFF_MS = 5_000;
 
 /**
  * The bus across app processes on one PostgreSQL: each process holds one dedicated connection that
  * LISTENs on `leadwerk_live` (pool connections are shared and may not keep a LISTEN), and publishes
  * with pg_notify through the pool. PostgreSQL delivers every notification to every listening session,
  * the publisher's own included, so local subscribers get it the same way as remote ones. A dropped
- * listener connection is re-established with backoff.
+ * listener connection (a database restart) is re-established with backoff, and the open event
+ * streams carry on.
  */
 export async function postgresLiveBus(options: {
   url: string;
@@ -23,6 +25,7 @@ export async function postgresLiveBus(options: {
   let closed = false;
   let retry: NodeJS.Timeout | null = null;
   let backoff = 500;
+  let dropped = false;
 
   const onNotification = (msg: pg.Notification) => {
     if (msg.channel !== LIVE_CHANNEL || !msg.payload) return;
@@ -46,11 +49,16 @@ export async function postgresLiveBus(options: {
     }
     client = next;
     backoff = 500;
+    if (dropped) {
+      dropped = false;
+      options.log.info("live listener reconnected");
+    }
   }
 
   function dropAndRetry(which: pg.Client) {
     if (client !== which && client !== null) return;
     client = null;
+    dropped = true;
     which.removeAllListeners("end");
     which.end().catch(() => {});
     scheduleReconnect();

@@ -1,7 +1,11 @@
+import { connectionFailure } from "@server/db/errors";
 import { AppError, ERROR_TABLE, type ErrorCode, type FieldError, problemType } from "@server/errors";
 import { type CodedMessage, codeOfIssue, messageCodeOf, REQUEST_CODES } from "@shared/message-codes";
-import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
+
+/** Seconds a client should wait before retrying a 503 (a database restart takes a few). */
+export const RETRY_AFTER_S = 5;
 
 /**
  * Answers problem+json. Besides RFC 9457's members the body carries `code` (and `params`) of the `detail`
@@ -17,6 +21,8 @@ export function sendProblem(
   coded: CodedMessage | undefined = messageCodeOf(detail),
 ) {
   const { status, title } = ERROR_TABLE[code];
+  // A 503 is temporary (RFC 9110 §15.6.4): say when to try again.
+  if (status === 503) reply.header("retry-after", String(RETRY_AFTER_S));
   const codedErrors = errors?.map((e) => {
     if (e.code) return e;
     const derived = messageCodeOf(e.message);
@@ -109,8 +115,21 @@ export function registerErrorHandler(app: FastifyInstance) {
         messageCodeOf(error.message) ?? { code: requestCode },
       );
     }
+    const failure = connectionFailure(error);
+    if (failure) return sendDatabaseUnavailable(request, reply, failure);
     // Unexpected: log everything, tell the client nothing internal.
     request.log.error({ err: error }, "unhandled error");
     return sendProblem(reply, "internal", `Something went wrong on our side (request ${request.id})`);
   });
+}
+
+/**
+ * The database went away (restart, failover, network): the one place such failures become an answer,
+ * 503 with Retry-After, so clients and load balancers retry instead of reporting a bug. A write answered
+ * so was not acknowledged (it may still have committed when only the answer to its COMMIT was lost).
+ */
+function sendDatabaseUnavailable(request: FastifyRequest, reply: FastifyReply, failure: string) {
+  // One short line per request: during an outage every request fails alike.
+  request.log.warn({ failure }, "database unavailable");
+  return sendProblem(reply, "unavailable", "The database is unavailable; please try again in a moment");
 }
