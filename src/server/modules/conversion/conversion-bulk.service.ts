@@ -29,7 +29,7 @@ export async function bulkConvertLeads(
     try {
       const done = await ctx.db.transaction(async (tx) => {
         const row = await findLead(tx, leadId, visibleWhere(ctx.actor, "lead", leads));
-        const choices = row ? await choicesFor({ ...ctx, db: tx }, toLead(row), input) : null;
+        const choices = row ? await choicesFor({ ...ctx, db: tx }, toLead(row, ctx.actor), input) : null;
         // Without a visible lead, convertLead answers not found like a single conversion would.
         return convertLead(
           {

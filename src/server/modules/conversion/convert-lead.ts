@@ -54,7 +54,7 @@ export async function convertLead(options: ConvertLeadOptions, tx: Tx): Promise<
   const leadRow = await leadRepo.findLeadForUpdate(tx, leadId, visibleWhere(actor, "lead", leads));
   if (!leadRow) throw notFound("Lead");
   authorize(ctx, "lead.convert", leadRow);
-  const lead = toLead(leadRow);
+  const lead = toLead(leadRow, actor);
   // New records go into the lead's team when the caller may put them there, else into the caller's.
   const teamId = can(actor, "record.set_team", leadRow) ? (leadRow.teamId ?? undefined) : undefined;
   const ownerId = lead.ownerId ?? actor.id;

@@ -32,7 +32,7 @@ export const dealVisibility = (ctx: ServiceContext) => visibleWhere(ctx.actor, "
 export async function getDeal(ctx: ServiceContext, id: string, db: DbOrTx = ctx.db): Promise<Deal> {
   const view = await findDealView(db, id, dealGates(ctx.actor));
   if (!view) throw notFound("Deal");
-  return toDeal(view);
+  return toDeal(view, ctx.actor);
 }
 
 export async function createDealRequest(ctx: ServiceContext, input: CreateDealInput): Promise<DealChange> {

@@ -90,7 +90,7 @@ export function deletedLeadsOnly(ctx: ServiceContext) {
 export async function getLead(ctx: ServiceContext, id: string) {
   const row = await repo.findLead(ctx.db, id, leadVisibility(ctx));
   if (!row) throw notFound("Lead");
-  return toLead(row);
+  return toLead(row, ctx.actor);
 }
 
 export async function createLead(ctx: ServiceContext, input: CreateLeadInput) {
@@ -157,7 +157,7 @@ export async function createLead(ctx: ServiceContext, input: CreateLeadInput) {
       },
       requestId: ctx.requestId,
     });
-    return toLead(row);
+    return toLead(row, ctx.actor);
   });
 }
 
@@ -219,7 +219,7 @@ export async function updateLead(ctx: ServiceContext, id: string, input: UpdateL
     const merged = { ...current, ...changes } as repo.LeadRow;
     const row = await repo.updateLeadRow(tx, id, { ...changes, ...scoreOf(merged, scoreRules) });
     await auditLeadChange(tx, ctx, current, row, { lifecycleReason, deadReason });
-    return toLead(row);
+    return toLead(row, ctx.actor);
   });
 }
 
@@ -300,7 +300,7 @@ export async function restoreLead(ctx: ServiceContext, id: string) {
       entityId: id,
       requestId: ctx.requestId,
     });
-    return toLead(row);
+    return toLead(row, ctx.actor);
   });
 }
 
