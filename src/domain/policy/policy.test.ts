@@ -118,6 +118,12 @@ describe("can: who holds a record", () => {
   });
 });
 
+describe("can: activities", () => {
+  it("offers everyone's activities to those whose scope is all", () => {
+    expect(rolesWhere((role) => can(as(role), "activity.read_all"))).toEqual(["admin", "manager"]);
+  });
+});
+
 describe("can: accounts and settings", () => {
   it("shows the user list to admins and managers, and one's own account to everyone", () => {
     expect(rolesWhere((role) => can(as(role), "user.list"))).toEqual(["admin", "manager"]);

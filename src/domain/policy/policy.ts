@@ -1,4 +1,4 @@
-import { canReadAccounts, canSee, type OwnedRecord, type Principal } from "@domain/access-policy";
+import { canReadAccounts, canSee, type OwnedRecord, type Principal, scopeFor } from "@domain/access-policy";
 import { conversionBlocker } from "@domain/conversion/conversion-rules";
 import { ROLES, type Role } from "@shared/schemas/common";
 
@@ -121,6 +121,11 @@ const POLICY = {
   "company.delete": rule<OwnedRecord>({ roles: EVERYONE, refusal: "role_forbidden" }),
   "activity.update": rule<OwnedRecord>({ roles: EVERYONE, refusal: "role_forbidden" }),
   "activity.delete": rule<OwnedRecord>({ roles: EVERYONE, refusal: "role_forbidden" }),
+  /** Seeing everyone's activities, not just one's team's (the calendar offers "everyone" to these). */
+  "activity.read_all": rule({
+    roles: ROLES.filter((role) => scopeFor(role, "activity") === "all"),
+    refusal: "role_forbidden",
+  }),
   "deal.update": rule<StatefulRecord>({ roles: EVERYONE, refusal: "role_forbidden" }),
   "deal.delete": rule<StatefulRecord>({ roles: EVERYONE, refusal: "role_forbidden" }),
   /** Moving on the board: only an open deal; a closed one is reopened first. */
@@ -243,7 +248,10 @@ export function abilitiesOf<E extends AbilityEntity>(
   return result as Abilities<E>;
 }
 
-/** The actions on no single record that `GET /me` answers, so the web shows only what works. */
+/**
+ * The actions on no single record that `GET /me` answers, so the web shows only what works; a record
+ * action here (`lead.convert`) answers for the role, as for a selection of records in a list.
+ */
 export const ACCOUNT_ABILITIES = [
   "user.list",
   "user.create",
@@ -255,7 +263,9 @@ export const ACCOUNT_ABILITIES = [
   "lost_reason.manage",
   "lead.restore",
   "lead.bulk_delete",
+  "lead.convert",
   "record.assign_anyone",
+  "activity.read_all",
 ] as const satisfies readonly Action[];
 export type AccountAbilities = { [A in (typeof ACCOUNT_ABILITIES)[number]]: boolean };
 

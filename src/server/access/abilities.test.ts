@@ -120,7 +120,9 @@ describe("GET /api/v1/me", () => {
       "lost_reason.manage": false,
       "lead.restore": false,
       "lead.bulk_delete": true,
+      "lead.convert": true,
       "record.assign_anyone": false,
+      "activity.read_all": false,
     });
   });
 });

@@ -11,7 +11,6 @@ import {
 } from "@mantine/core";
 import { RecordFilterFields } from "@web/components/record-filters/record-filter-fields";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
-import { canRestoreLeads } from "@web/features/auth/permissions";
 import { useTeams } from "@web/features/teams/use-teams";
 import { useTranslation } from "react-i18next";
 import {
@@ -125,7 +124,7 @@ export function LeadFilterDrawer({
             onChange={(value) => onChange({ scoreMax: toScore(value) })}
           />
         </Group>
-        {canRestoreLeads(me.role) && (
+        {me.abilities["lead.restore"] && (
           <Switch
             label={t("leads.filter.deleted")}
             description={t("leads.filter.deletedHint")}
