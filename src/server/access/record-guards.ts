@@ -5,10 +5,8 @@ import { users } from "@server/db/schema";
 import { AppError, fieldError } from "@server/errors";
 import { eq } from "drizzle-orm";
 
-/**
- * Checks every record change shares: optimistic concurrency and who may own or hold a record (the
- * rule itself: `record.set_owner` and `record.set_team` in src/domain/policy/policy.ts).
- */
+// Checks every record change shares: optimistic concurrency and who may own or hold a record (the
+// rule itself: `record.set_owner` and `record.set_team` in src/domain/policy/policy.ts).
 
 /** 409 when the client's version is not the stored one (API.md: `version` field or If-Match). */
 export function assertCurrentVersion(
