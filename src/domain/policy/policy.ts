@@ -39,6 +39,7 @@ export type RefusalCode =
   | "users_list_forbidden"
   | "users_change_forbidden"
   | "user_not_found"
+  | "lead_not_found"
   | "team_not_allowed"
   | "owner_not_in_team"
   | "lead_converted_edit"
@@ -88,10 +89,12 @@ const openDeal =
  * add it to RECORD_ABILITIES (a record's action) or ACCOUNT_ABILITIES (any other).
  */
 const POLICY = {
+  /** The permission gate's rule (canSee), here so a check in memory asks the same table. */
   "lead.read": rule<OwnedRecord>({
     roles: EVERYONE,
-    refusal: "role_forbidden",
-    on: (actor, lead) => (canSee(actor, "lead", lead) ? null : refuse("role_forbidden")),
+    refusal: "lead_not_found",
+    // An invisible record is answered as missing, so its existence does not leak.
+    on: (actor, lead) => (canSee(actor, "lead", lead) ? null : refuse("lead_not_found")),
   }),
   "lead.update": rule<StatefulRecord>({ roles: EVERYONE, refusal: "role_forbidden", on: notConverted }),
   /** A converted lead is history the funnel is built from: only an admin may delete it. */

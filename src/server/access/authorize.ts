@@ -30,6 +30,8 @@ export function refusalError(refusal: Refusal): AppError {
       return forbidden("Only admins can change users");
     case "user_not_found":
       return notFound("User");
+    case "lead_not_found":
+      return notFound("Lead");
     case "team_not_allowed":
       return fieldError("rule_violation", "teamId", "You can put records only into your own team");
     case "owner_not_in_team":
