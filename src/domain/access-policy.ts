@@ -50,6 +50,5 @@ export function canSee(principal: Principal, entity: RecordEntity, record: Owned
   }
 }
 
-export const isAdmin = (p: Principal) => p.role === "admin";
-export const canManageAccounts = isAdmin;
+/** Who sees every user account (the user list); what else anyone may do is in policy/policy.ts. */
 export const canReadAccounts = (p: Principal) => p.role === "admin" || p.role === "manager";

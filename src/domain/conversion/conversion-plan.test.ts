@@ -70,6 +70,7 @@ function fullLead(overrides: Partial<Lead> = {}): Lead {
     convertedCompanyId: null,
     convertedDealId: null,
     deadReason: null,
+    abilities: { update: true, delete: true, convert: true },
     ...overrides,
   };
 }

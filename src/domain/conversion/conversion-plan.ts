@@ -115,6 +115,7 @@ export const LEAD_FIELD_TARGETS: Record<keyof Lead, readonly string[] | { none: 
   convertedContactId: { none: "set by the conversion" },
   convertedCompanyId: { none: "set by the conversion" },
   convertedDealId: { none: "set by the conversion" },
+  abilities: { none: "what the reader may do, not data of the lead" },
   deadReason: { none: "a closed lead is not converted" },
 };
 

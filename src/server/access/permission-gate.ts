@@ -1,6 +1,5 @@
 import { type Principal, type RecordEntity, scopeFor } from "@domain/access-policy";
-import { AppError, forbidden } from "@server/errors";
-import type { Role } from "@shared/schemas/common";
+import { AppError } from "@server/errors";
 import { and, eq, gt, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 
@@ -79,10 +78,6 @@ export function visibleParts(actor: Actor, entity: RecordEntity, table: OwnedTab
     ];
   }
   return [{ where: visibleWhere(actor, entity, table), few: false }];
-}
-
-export function assertRole(actor: Actor, roles: readonly Role[]): void {
-  if (!roles.includes(actor.role)) throw forbidden("Your role does not allow this");
 }
 
 export function requireActor(actor: Actor | null): Actor {

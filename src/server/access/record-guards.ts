@@ -1,15 +1,12 @@
+import { authorize } from "@server/access/authorize";
 import type { Actor } from "@server/access/permission-gate";
 import type { DbOrTx } from "@server/db/client";
 import { users } from "@server/db/schema";
 import { AppError, fieldError } from "@server/errors";
 import { eq } from "drizzle-orm";
 
-/**
- * Checks every record change shares: optimistic concurrency and who may own or hold a record.
- * Admins and managers may give records to anyone active and put them in any team; sales and
- * marketing only to themselves or members of their own team, and only into their own team.
- */
-const isBroad = (actor: Actor) => actor.role === "admin" || actor.role === "manager";
+// Checks every record change shares: optimistic concurrency and who may own or hold a record (the
+// rule itself: `record.set_owner` and `record.set_team` in src/domain/policy/policy.ts).
 
 /** 409 when the client's version is not the stored one (API.md: `version` field or If-Match). */
 export function assertCurrentVersion(
@@ -26,15 +23,11 @@ export async function assertAssignableOwner(db: DbOrTx, actor: Actor, ownerId: s
   const [owner] = await db.select().from(users).where(eq(users.id, ownerId));
   if (!owner?.active)
     throw fieldError("rule_violation", "ownerId", "This user does not exist or is inactive");
-  if (!isBroad(actor) && owner.id !== actor.id && owner.teamId !== actor.teamId) {
-    throw fieldError("rule_violation", "ownerId", "You can assign records only to members of your team");
-  }
+  authorize({ actor }, "record.set_owner", owner);
 }
 
 export function assertAllowedTeam(actor: Actor, teamId: string | null): void {
-  if (!isBroad(actor) && teamId !== actor.teamId) {
-    throw fieldError("rule_violation", "teamId", "You can put records only into your own team");
-  }
+  authorize({ actor }, "record.set_team", { teamId });
 }
 
 /** The team and owner checks of an edit: only what actually changes is checked. */

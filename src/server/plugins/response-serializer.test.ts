@@ -57,6 +57,7 @@ const lead: Lead = {
   convertedCompanyId: null,
   convertedDealId: null,
   deadReason: null,
+  abilities: { update: true, delete: false, convert: true },
 };
 
 describe("the production response serializer", () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { accountAbilitiesSchema } from "./abilities";
 import {
   emailSchema,
   idSchema,
@@ -30,6 +31,7 @@ export const sessionResponse = z.object({
   csrfToken: z
     .string()
     .describe("Send as X-CSRF-Token with every cookie-authenticated POST, PATCH, PUT, DELETE"),
+  abilities: accountAbilitiesSchema,
 });
 export type SessionResponse = z.infer<typeof sessionResponse>;
 

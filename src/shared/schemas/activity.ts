@@ -1,5 +1,6 @@
 import { ACTIVITY_TYPES, type ActivityType } from "@domain/activities/activity-type";
 import { z } from "zod";
+import { activityAbilitiesSchema } from "./abilities";
 import { idSchema, isoDateTime, listQuery, versionField } from "./common";
 import { optionalText } from "./fields";
 
@@ -105,6 +106,7 @@ export const activitySchema = z.object({
   participants: z.array(participantSchema),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
+  abilities: activityAbilitiesSchema,
 });
 export type Activity = z.infer<typeof activitySchema>;
 export type ActivityParticipant = z.infer<typeof participantSchema>;

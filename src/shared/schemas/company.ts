@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { companyAbilitiesSchema } from "./abilities";
 import { idSchema, isoDateTime, listQuery, recordListFilters, text, versionField } from "./common";
 import {
   optionalText,
@@ -69,6 +70,7 @@ export const companySchema = z.object({
   tags: z.array(z.string()),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
+  abilities: companyAbilitiesSchema,
 });
 export type Company = z.infer<typeof companySchema>;
 

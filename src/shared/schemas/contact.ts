@@ -1,5 +1,6 @@
 import { LEAD_SOURCES } from "@domain/leads/lead-source";
 import { z } from "zod";
+import { contactAbilitiesSchema } from "./abilities";
 import { idSchema, isoDateTime, listQuery, recordListFilters, text, versionField } from "./common";
 import {
   optionalText,
@@ -140,6 +141,7 @@ export const contactSchema = z.object({
   }),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
+  abilities: contactAbilitiesSchema,
 });
 export type Contact = z.infer<typeof contactSchema>;
 

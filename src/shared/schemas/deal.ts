@@ -5,6 +5,7 @@
 
 import { BANT_STATES } from "@domain/leads/bant";
 import { z } from "zod";
+import { dealAbilitiesSchema } from "./abilities";
 import { csv, idSchema, isoDateTime, listQuery, recordListFilters, versionField } from "./common";
 import { DEAL_STATUSES } from "./company-file";
 import { moneyInputSchema, moneySchema, optionalText, tagsSchema } from "./fields";
@@ -129,6 +130,7 @@ export const dealSchema = z.object({
   tags: z.array(z.string()),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
+  abilities: dealAbilitiesSchema,
 });
 export type Deal = z.infer<typeof dealSchema>;
 

@@ -4,6 +4,7 @@ import { EDITABLE_STATUSES, LEAD_STATUSES } from "@domain/leads/lead-status";
 import { LIFECYCLE_STAGES } from "@domain/leads/lifecycle";
 import { SCORE_FIELDS } from "@domain/leads/score";
 import { z } from "zod";
+import { leadAbilitiesSchema } from "./abilities";
 import { csv, idSchema, isoDateTime, listQuery, versionField } from "./common";
 import {
   moneyInputSchema,
@@ -180,6 +181,7 @@ export const leadSchema = z.object({
   convertedCompanyId: idSchema.nullable(),
   convertedDealId: idSchema.nullable(),
   deadReason: z.string().nullable(),
+  abilities: leadAbilitiesSchema,
 });
 export type Lead = z.infer<typeof leadSchema>;
 export type LeadField = keyof Lead;

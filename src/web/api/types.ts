@@ -1,6 +1,8 @@
 // Response and request shapes from CONTRACT-foundation.md. They live in this one file so that the
 // switch to the zod schemas the server will export from src/shared touches a single import site.
 
+import type { AccountAbilities } from "@domain/policy/policy";
+
 export type Role = "admin" | "manager" | "sales" | "marketing";
 export type Locale = "de" | "en";
 
@@ -48,6 +50,8 @@ export interface Page<T> {
 export interface Session {
   user: User;
   csrfToken: string;
+  /** What the user may do beyond single records (the server's policy; see CurrentUser). */
+  abilities: AccountAbilities;
 }
 
 export interface SetupStatus {

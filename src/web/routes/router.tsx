@@ -5,12 +5,6 @@ import { ProfilePage } from "@web/features/account/profile-page";
 import { ApiTokensPage } from "@web/features/api-tokens/api-tokens-page";
 import { loginLoader, requireSessionLoader, setupLoader } from "@web/features/auth/auth-loaders";
 import { LoginPage } from "@web/features/auth/login-page";
-import {
-  canManagePipelines,
-  canSeeLeadSettings,
-  canSeeTeamSettings,
-  canSeeUsers,
-} from "@web/features/auth/permissions";
 import { SetupPage } from "@web/features/auth/setup-page";
 import { CalendarPage } from "@web/features/calendar/calendar-page";
 import { CompaniesPage } from "@web/features/companies/companies-page";
@@ -28,7 +22,7 @@ import { LeadSettingsPage } from "@web/features/leads/settings/lead-settings-pag
 import { MyWorkPage } from "@web/features/my-work/my-work-page";
 import { PipelineSettingsPage } from "@web/features/pipelines/pipeline-settings-page";
 import { ReportsPage } from "@web/features/reports/reports-page";
-import { RequireRole } from "@web/features/settings/require-role";
+import { RequireAbility } from "@web/features/settings/require-ability";
 import { SettingsLayout } from "@web/features/settings/settings-layout";
 import { AppShellLayout } from "@web/features/shell/app-shell-layout";
 import { NotFoundPage } from "@web/features/shell/not-found-page";
@@ -74,33 +68,33 @@ export const router = createBrowserRouter([
               {
                 path: "users",
                 element: (
-                  <RequireRole allow={canSeeUsers}>
+                  <RequireAbility ability="user.list">
                     <UsersPage />
-                  </RequireRole>
+                  </RequireAbility>
                 ),
               },
               {
                 path: "teams",
                 element: (
-                  <RequireRole allow={canSeeTeamSettings}>
+                  <RequireAbility ability="settings.read">
                     <TeamsPage />
-                  </RequireRole>
+                  </RequireAbility>
                 ),
               },
               {
                 path: "leads",
                 element: (
-                  <RequireRole allow={canSeeLeadSettings}>
+                  <RequireAbility ability="settings.read">
                     <LeadSettingsPage />
-                  </RequireRole>
+                  </RequireAbility>
                 ),
               },
               {
                 path: "pipelines",
                 element: (
-                  <RequireRole allow={canManagePipelines}>
+                  <RequireAbility ability="pipeline.manage">
                     <PipelineSettingsPage />
-                  </RequireRole>
+                  </RequireAbility>
                 ),
               },
             ],

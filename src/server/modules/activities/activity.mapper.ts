@@ -1,3 +1,5 @@
+import type { Principal } from "@domain/access-policy";
+import { abilitiesOf } from "@domain/policy/policy";
 import type { Activity } from "@shared/schemas/activity";
 import type { ActivityRow, ParticipantRow } from "./activity.repository";
 
@@ -7,6 +9,7 @@ export function mapActivity(
   row: ActivityRow,
   ownerName: string | null,
   participants: ParticipantRow[],
+  reader: Principal,
 ): Activity {
   return {
     id: row.id,
@@ -32,5 +35,6 @@ export function mapActivity(
       .map(({ kind, id, name, visible }) => ({ kind, id, name, visible })),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    abilities: abilitiesOf(reader, "activity", row),
   };
 }

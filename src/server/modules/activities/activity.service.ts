@@ -62,19 +62,24 @@ export async function presentActivities(
     repo.ownerNames(db, rows),
   ]);
   return rows.map((row) =>
-    mapActivity(row, row.ownerId ? (owners.get(row.ownerId) ?? null) : null, participants),
+    mapActivity(row, row.ownerId ? (owners.get(row.ownerId) ?? null) : null, participants, actor),
   );
 }
 
 async function present(ctx: ServiceContext, db: DbOrTx, row: repo.ActivityRow): Promise<Activity> {
   const found = await repo.findActivity(db, row.id, eq(activities.id, row.id));
-  return mapActivity(row, found?.ownerName ?? null, await participantsFor(db, ctx.actor, [row.id]));
+  return mapActivity(
+    row,
+    found?.ownerName ?? null,
+    await participantsFor(db, ctx.actor, [row.id]),
+    ctx.actor,
+  );
 }
 
 export async function getActivity(ctx: ServiceContext, id: string): Promise<Activity> {
   const found = await repo.findActivity(ctx.db, id, activityVisibility(ctx));
   if (!found) throw notFound("Activity");
-  return mapActivity(found.row, found.ownerName, await participantsFor(ctx.db, ctx.actor, [id]));
+  return mapActivity(found.row, found.ownerName, await participantsFor(ctx.db, ctx.actor, [id]), ctx.actor);
 }
 
 /** The visible activity row for exports (.ics); 404 when missing or invisible. */
@@ -252,7 +257,7 @@ export async function listActivities(ctx: ServiceContext, query: ActivityListQue
     page.data.map((r) => r.row.id),
   );
   return {
-    data: page.data.map((r) => mapActivity(r.row, r.ownerName, participants)),
+    data: page.data.map((r) => mapActivity(r.row, r.ownerName, participants, ctx.actor)),
     nextCursor: page.nextCursor,
   };
 }

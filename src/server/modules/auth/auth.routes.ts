@@ -1,3 +1,4 @@
+import { accountAbilitiesOf } from "@domain/policy/policy";
 import type { Actor } from "@server/access/permission-gate";
 import { AppError } from "@server/errors";
 import { toUser } from "@server/modules/users/user.mapper";
@@ -30,8 +31,13 @@ const PASSWORD_RATE_LIMIT = {
   keyGenerator: (request: FastifyRequest) => request.actor?.id ?? request.ip,
 };
 
+/** The user, their CSRF token and what they may do beyond single records (the policy's account abilities). */
 export function sessionBody(reply: FastifyReply, user: UserRow, actor: Actor) {
-  return { user: toUser(user), csrfToken: actor.sessionId ? csrfTokenFor(reply, actor.sessionId) : "" };
+  return {
+    user: toUser(user),
+    csrfToken: actor.sessionId ? csrfTokenFor(reply, actor.sessionId) : "",
+    abilities: accountAbilitiesOf(actor),
+  };
 }
 
 export function authRoutes(app: FastifyInstance): void {

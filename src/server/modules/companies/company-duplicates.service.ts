@@ -27,7 +27,7 @@ async function duplicatesOf(ctx: ServiceContext, subject: CompanyIdentity, exclu
   const found: CompanyDuplicate[] = [];
   for (const row of rows) {
     const reasons = companyDuplicateReasons(subject, { name: row.name, domain: row.domain });
-    if (reasons.length > 0) found.push({ company: toCompany(row), reasons });
+    if (reasons.length > 0) found.push({ company: toCompany(row, ctx.actor), reasons });
   }
   return { data: found };
 }

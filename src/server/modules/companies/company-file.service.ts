@@ -1,3 +1,4 @@
+import type { Principal } from "@domain/access-policy";
 import { visibleWhere } from "@server/access/permission-gate";
 import type { ServiceContext } from "@server/context";
 import { activities, deals, leads } from "@server/db/schema";
@@ -49,7 +50,7 @@ export async function getCompanyFile(ctx: ServiceContext, id: string): Promise<C
         ACTIVITY_LIMIT,
       );
       const activityList = await presentActivities(tx, ctx.actor, acts);
-      return toFile({ company, people, openLeads, dealRows, totalRows, activityList });
+      return toFile({ company, people, openLeads, dealRows, totalRows, activityList }, ctx.actor);
     },
     { isolationLevel: "repeatable read", accessMode: "read only" },
   );
@@ -64,7 +65,10 @@ interface FileParts {
   activityList: Activity[];
 }
 
-function toFile({ company, people, openLeads, dealRows, totalRows, activityList }: FileParts): CompanyFile {
+function toFile(
+  { company, people, openLeads, dealRows, totalRows, activityList }: FileParts,
+  reader: Principal,
+): CompanyFile {
   const dealTotals: Record<DealStatus, DealTotal> = {
     open: { count: 0, sums: [] },
     won: { count: 0, sums: [] },
@@ -77,9 +81,9 @@ function toFile({ company, people, openLeads, dealRows, totalRows, activityList 
   }
 
   return {
-    company: toCompany(company),
-    contacts: people.rows.map((row) => toContact(row, company.name)),
-    leads: openLeads.rows.map(toLead),
+    company: toCompany(company, reader),
+    contacts: people.rows.map((row) => toContact(row, company.name, reader)),
+    leads: openLeads.rows.map((row) => toLead(row, reader)),
     deals: dealRows.map(({ deal, stageName }) => ({
       id: deal.id,
       title: deal.title,

@@ -101,7 +101,7 @@ export async function mergeCompanies(ctx: ServiceContext, input: MergeInput) {
       changes: { survivorId: survivor.id, moved },
       requestId: ctx.requestId,
     });
-    return { company: toCompany(row), moved };
+    return { company: toCompany(row, ctx.actor), moved };
   });
 }
 

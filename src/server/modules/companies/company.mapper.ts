@@ -1,3 +1,5 @@
+import type { Principal } from "@domain/access-policy";
+import { abilitiesOf } from "@domain/policy/policy";
 import type { Company } from "@shared/schemas/company";
 import type { CompanyRow } from "./company.repository";
 
@@ -10,8 +12,11 @@ function address(value: unknown): Address | null {
   return { street: str(a.street), postalCode: str(a.postalCode), city: str(a.city), country: str(a.country) };
 }
 
-/** The API shape of a company, from explicit columns only (search_text and custom fields never leak). */
-export function toCompany(row: CompanyRow): Company {
+/**
+ * The API shape of a company as `reader` sees it, from explicit columns only (search_text and custom
+ * fields never leak).
+ */
+export function toCompany(row: CompanyRow, reader: Principal): Company {
   return {
     id: row.id,
     version: row.version,
@@ -32,5 +37,6 @@ export function toCompany(row: CompanyRow): Company {
     tags: row.tags,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    abilities: abilitiesOf(reader, "company", row),
   };
 }

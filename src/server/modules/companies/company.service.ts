@@ -44,7 +44,7 @@ function columnsFrom(input: CompanyFieldInput): Partial<repo.NewCompanyRow> {
 export async function getCompany(ctx: ServiceContext, id: string) {
   const row = await repo.findCompany(ctx.db, id, companyVisibility(ctx));
   if (!row) throw notFound("Company");
-  return toCompany(row);
+  return toCompany(row, ctx.actor);
 }
 
 export async function listCompanies(ctx: ServiceContext, query: CompanyListQuery) {
@@ -52,7 +52,7 @@ export async function listCompanies(ctx: ServiceContext, query: CompanyListQuery
   const cursor = query.cursor ? decodeSortedCursor(query.cursor, query.sort) : null;
   const rows = await repo.listCompanyRows(ctx.db, { where, sort: query.sort, cursor, limit: query.limit });
   const page = toPage(rows, query.limit, (r) => [query.sort, r.sortKey, r.row.id]);
-  return { data: page.data.map((r) => toCompany(r.row)), nextCursor: page.nextCursor };
+  return { data: page.data.map((r) => toCompany(r.row, ctx.actor)), nextCursor: page.nextCursor };
 }
 
 export async function createCompany(ctx: ServiceContext, input: CreateCompanyInput) {
@@ -78,7 +78,7 @@ export async function createCompany(ctx: ServiceContext, input: CreateCompanyInp
       changes: { name: row.name, ownerId: row.ownerId, teamId: row.teamId },
       requestId: ctx.requestId,
     });
-    return toCompany(row);
+    return toCompany(row, ctx.actor);
   });
 }
 
@@ -128,7 +128,7 @@ export async function updateCompany(ctx: ServiceContext, id: string, input: Upda
         requestId: ctx.requestId,
       });
     }
-    return toCompany(row);
+    return toCompany(row, ctx.actor);
   });
 }
 

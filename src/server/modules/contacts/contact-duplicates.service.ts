@@ -44,7 +44,7 @@ async function duplicatesOf(ctx: ServiceContext, subject: ContactIdentity, exclu
   const found: ContactDuplicate[] = [];
   for (const { row, companyName } of candidates) {
     const reasons = contactDuplicateReasons(subject, identityOfRow(row));
-    if (reasons.length > 0) found.push({ contact: toContact(row, companyName), reasons });
+    if (reasons.length > 0) found.push({ contact: toContact(row, companyName, ctx.actor), reasons });
   }
   return { data: found };
 }

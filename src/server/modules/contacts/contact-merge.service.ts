@@ -22,7 +22,8 @@ import { dealContactLinks, moveContactLinks, repointMergedContacts } from "./con
 
 type MergeInput = z.infer<typeof contactMergeBody>;
 
-const mergeable = (row: repo.ContactRow): MergeableContact => toContact(row, null);
+const mergeable = (ctx: ServiceContext, row: repo.ContactRow): MergeableContact =>
+  toContact(row, null, ctx.actor);
 
 /** Both rows locked in id order, so two merges over the same pair queue instead of deadlocking. */
 async function lockPair(ctx: ServiceContext, tx: DbOrTx, survivorId: string, loserId: string) {
@@ -48,7 +49,7 @@ export async function mergeContacts(ctx: ServiceContext, input: MergeInput) {
   return ctx.db.transaction(async (tx) => {
     const { survivor, loser } = await lockPair(ctx, tx, input.survivorId, input.loserId);
     assertCurrentVersion("contact", survivor, input.version);
-    const plan = planContactMerge(mergeable(survivor), mergeable(loser), input.fields);
+    const plan = planContactMerge(mergeable(ctx, survivor), mergeable(ctx, loser), input.fields);
     await assertOwnershipChange(tx, ctx.actor, survivor, { ownerId: plan.ownerId });
 
     const links = await dealContactLinks(tx, [survivor.id, loser.id]);
@@ -129,7 +130,7 @@ export async function mergeContacts(ctx: ServiceContext, input: MergeInput) {
     const companyName = row.companyId
       ? ((await findVisibleCompanyName(tx, row.companyId, companyVisibility(ctx))) ?? null)
       : null;
-    return { contact: toContact(row, companyName), moved };
+    return { contact: toContact(row, companyName, ctx.actor), moved };
   });
 }
 

@@ -1,4 +1,6 @@
+import type { Principal } from "@domain/access-policy";
 import type { LeadSource } from "@domain/leads/lead-source";
+import { abilitiesOf } from "@domain/policy/policy";
 import {
   ADDRESS_TYPES,
   type AddressType,
@@ -41,8 +43,11 @@ export const contactPointsOf = (row: Pick<ContactRow, "emails" | "phones">) => (
   phones: points<PhoneType>(row.phones, PHONE_TYPES, "other"),
 });
 
-/** The API shape of a contact, from explicit columns only (search_text and custom fields never leak). */
-export function toContact(row: ContactRow, companyName: string | null): Contact {
+/**
+ * The API shape of a contact as `reader` sees it, from explicit columns only (search_text and custom
+ * fields never leak).
+ */
+export function toContact(row: ContactRow, companyName: string | null, reader: Principal): Contact {
   return {
     id: row.id,
     version: row.version,
@@ -73,5 +78,6 @@ export function toContact(row: ContactRow, companyName: string | null): Contact 
     marketingConsent: { given: row.marketingConsent, source: row.consentSource, at: iso(row.consentAt) },
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    abilities: abilitiesOf(reader, "contact", row),
   };
 }

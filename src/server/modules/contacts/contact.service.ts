@@ -73,7 +73,7 @@ async function companyNameOf(ctx: ServiceContext, db: DbOrTx, companyId: string 
 export async function getContact(ctx: ServiceContext, id: string) {
   const view = await repo.findContact(ctx.db, id, contactVisibility(ctx), companyVisibility(ctx));
   if (!view) throw notFound("Contact");
-  return toContact(view.row, view.companyName);
+  return toContact(view.row, view.companyName, ctx.actor);
 }
 
 export async function listContacts(ctx: ServiceContext, query: ContactListQuery) {
@@ -87,7 +87,10 @@ export async function listContacts(ctx: ServiceContext, query: ContactListQuery)
     limit: query.limit,
   });
   const page = toPage(rows, query.limit, (r) => [query.sort, r.sortKey, r.row.id]);
-  return { data: page.data.map((r) => toContact(r.row, r.companyName)), nextCursor: page.nextCursor };
+  return {
+    data: page.data.map((r) => toContact(r.row, r.companyName, ctx.actor)),
+    nextCursor: page.nextCursor,
+  };
 }
 
 export async function createContact(ctx: ServiceContext, input: CreateContactInput) {
@@ -115,7 +118,7 @@ export async function createContact(ctx: ServiceContext, input: CreateContactInp
       changes: { ownerId: row.ownerId, teamId: row.teamId, companyId: row.companyId },
       requestId: ctx.requestId,
     });
-    return toContact(row, companyName);
+    return toContact(row, companyName, ctx.actor);
   });
 }
 
@@ -163,7 +166,7 @@ export async function updateContact(ctx: ServiceContext, id: string, input: Upda
         requestId: ctx.requestId,
       });
     }
-    return toContact(row, await companyNameOf(ctx, tx, row.companyId));
+    return toContact(row, await companyNameOf(ctx, tx, row.companyId), ctx.actor);
   });
 }
 

@@ -1,6 +1,7 @@
 import type { BulkConversionReason } from "@domain/conversion/conversion-rules";
 import { companyReasons, contactReasons, rankByReasons } from "@domain/conversion/conversion-suggestions";
-import { assertRole, visibleWhere } from "@server/access/permission-gate";
+import { authorize } from "@server/access/authorize";
+import { visibleWhere } from "@server/access/permission-gate";
 import type { ServiceContext } from "@server/context";
 import { companies, contacts, leads } from "@server/db/schema";
 import { AppError } from "@server/errors";
@@ -10,7 +11,7 @@ import { findLead } from "@server/modules/leads/lead.repository";
 import type { BulkConvertInput, BulkConvertResult, ConvertLeadInput } from "@shared/schemas/conversion";
 import type { Lead } from "@shared/schemas/lead";
 import * as repo from "./conversion.repository";
-import { CONVERTING_ROLES, matchKeys } from "./conversion.service";
+import { matchKeys } from "./conversion.service";
 import { convertLead } from "./convert-lead";
 
 /**
@@ -21,14 +22,14 @@ export async function bulkConvertLeads(
   ctx: ServiceContext,
   input: BulkConvertInput,
 ): Promise<{ result: BulkConvertResult; live: LiveMessage[] }> {
-  assertRole(ctx.actor, CONVERTING_ROLES);
+  authorize(ctx, "lead.convert");
   const result: BulkConvertResult = { converted: [], failed: [] };
   const live: LiveMessage[] = [];
   for (const leadId of [...new Set(input.ids)]) {
     try {
       const done = await ctx.db.transaction(async (tx) => {
         const row = await findLead(tx, leadId, visibleWhere(ctx.actor, "lead", leads));
-        const choices = row ? await choicesFor({ ...ctx, db: tx }, toLead(row), input) : null;
+        const choices = row ? await choicesFor({ ...ctx, db: tx }, toLead(row, ctx.actor), input) : null;
         // Without a visible lead, convertLead answers not found like a single conversion would.
         return convertLead(
           {

@@ -10,7 +10,8 @@ import {
   nameKey,
   rankByReasons,
 } from "@domain/conversion/conversion-suggestions";
-import { assertRole, visibleWhere } from "@server/access/permission-gate";
+import { authorize } from "@server/access/authorize";
+import { visibleWhere } from "@server/access/permission-gate";
 import type { ServiceContext } from "@server/context";
 import { companies, contacts } from "@server/db/schema";
 import { notFound } from "@server/errors";
@@ -26,16 +27,13 @@ import type { Lead } from "@shared/schemas/lead";
 import * as repo from "./conversion.repository";
 import { convertLead } from "./convert-lead";
 
-/** Converting is sales work: marketing qualifies and hands over, sales, managers and admins convert. */
-export const CONVERTING_ROLES = ["admin", "manager", "sales"] as const;
-
 /** Converts in one transaction, then reads the records back as the caller sees them. */
 export async function convertLeadRequest(
   ctx: ServiceContext,
   leadId: string,
   input: ConvertLeadInput,
 ): Promise<{ result: ConversionResult; live: LiveMessage[] }> {
-  assertRole(ctx.actor, CONVERTING_ROLES);
+  authorize(ctx, "lead.convert");
   const done = await ctx.db.transaction((tx) =>
     convertLead({ actor: ctx.actor, leadId, requestId: ctx.requestId, ...input }, tx),
   );

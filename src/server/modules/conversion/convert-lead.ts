@@ -1,10 +1,11 @@
 import { companyPrefill, contactPrefill, dealPrefill } from "@domain/conversion/conversion-plan";
-import { conversionBlocker } from "@domain/conversion/conversion-rules";
+import { can } from "@domain/policy/policy";
+import { authorize } from "@server/access/authorize";
 import { type Actor, visibleWhere } from "@server/access/permission-gate";
 import type { ServiceContext } from "@server/context";
 import type { Tx } from "@server/db/client";
 import { contacts, leads } from "@server/db/schema";
-import { AppError, fieldError, notFound } from "@server/errors";
+import { fieldError, notFound } from "@server/errors";
 import type { LiveMessage } from "@server/live/live-message";
 import { createActivity } from "@server/modules/activities/activity.service";
 import { activityChanged, usersTakingPart } from "@server/modules/activities/activity-live";
@@ -52,16 +53,10 @@ export async function convertLead(options: ConvertLeadOptions, tx: Tx): Promise<
   const ctx: ServiceContext = { db: tx, actor, requestId: options.requestId ?? "" };
   const leadRow = await leadRepo.findLeadForUpdate(tx, leadId, visibleWhere(actor, "lead", leads));
   if (!leadRow) throw notFound("Lead");
-  const blocker = conversionBlocker(leadRow);
-  if (blocker === "already_converted") throw new AppError("conflict", "This lead is already converted");
-  if (blocker === "closed")
-    throw fieldError("rule_violation", "status", "A closed lead must be reopened before it is converted");
-  const lead = toLead(leadRow);
+  authorize(ctx, "lead.convert", leadRow);
+  const lead = toLead(leadRow, actor);
   // New records go into the lead's team when the caller may put them there, else into the caller's.
-  const teamId =
-    actor.role === "admin" || actor.role === "manager" || leadRow.teamId === actor.teamId
-      ? (leadRow.teamId ?? undefined)
-      : undefined;
+  const teamId = can(actor, "record.set_team", leadRow) ? (leadRow.teamId ?? undefined) : undefined;
   const ownerId = lead.ownerId ?? actor.id;
 
   const company = options.company ? await resolveCompany(ctx, lead, options.company, teamId) : null;

@@ -1,8 +1,9 @@
 import { positionForIndex, renumber } from "@domain/deals/position";
 import { stageTransition } from "@domain/deals/stage-history";
+import { authorize } from "@server/access/authorize";
 import type { ServiceContext } from "@server/context";
 import type { Tx } from "@server/db/client";
-import { AppError, fieldError } from "@server/errors";
+import { fieldError } from "@server/errors";
 import { dealChanged } from "@server/live/live-message";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import * as pipelinesRepo from "@server/modules/pipelines/pipeline.repository";
@@ -31,8 +32,7 @@ export async function moveDeal(
     const current = await lockDeal(ctx, tx, id, input.version);
     if (!stage || stage.pipelineId !== current.pipelineId)
       throw fieldError("rule_violation", "stageId", "This stage is not part of the deal's pipeline");
-    if (current.status !== "open")
-      throw new AppError("rule_violation", `This deal is ${current.status}; reopen it before moving it`);
+    authorize(ctx, "deal.move", current);
 
     const position = await positionInColumn(ctx, tx, stage.id, id, {
       index: input.position,

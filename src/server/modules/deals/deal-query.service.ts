@@ -36,7 +36,7 @@ export async function listDeals(ctx: ServiceContext, query: DealListQuery) {
   });
   const now = new Date();
   const page = toPage(rows, query.limit, (r) => [sort, r.sortKey, r.row.id]);
-  return { data: page.data.map((r) => toDeal(r, now)), nextCursor: page.nextCursor };
+  return { data: page.data.map((r) => toDeal(r, ctx.actor, now)), nextCursor: page.nextCursor };
 }
 
 /**
@@ -64,7 +64,7 @@ export async function getBoard(ctx: ServiceContext, pipelineId: string, query: B
       const money = columnTotals(stageTotals.filter((t) => t.withAmount > 0));
       return {
         stage,
-        deals: shown.map((v) => toDeal(v, now)),
+        deals: shown.map((v) => toDeal(v, ctx.actor, now)),
         count: stageTotals.reduce((n, t) => n + t.count, 0),
         sum: money.sum,
         weightedSum: money.weightedSum,

@@ -1,6 +1,8 @@
+import type { Principal } from "@domain/access-policy";
 import { effectiveProbability } from "@domain/deals/probability";
 import { daysSince, isRotting } from "@domain/deals/rotting";
 import { BANT_STATES, type BantState } from "@domain/leads/bant";
+import { abilitiesOf } from "@domain/policy/policy";
 import type { Deal } from "@shared/schemas/deal";
 import type { DealView } from "./deal-view.repository";
 
@@ -37,8 +39,8 @@ function nextActivity(value: unknown): Deal["nextActivity"] {
   return { id: a.id, type: String(a.type), subject: String(a.subject ?? ""), at: isoText(a.at) };
 }
 
-/** The API shape of a deal, from explicit columns (STYLE rule 4). */
-export function toDeal(view: DealView, now = new Date()): Deal {
+/** The API shape of a deal as `reader` sees it, from explicit columns (STYLE rule 4). */
+export function toDeal(view: DealView, reader: Principal, now = new Date()): Deal {
   const { row } = view;
   const lastActivityAt = isoText(view.lastActivityAt);
   return {
@@ -78,5 +80,6 @@ export function toDeal(view: DealView, now = new Date()): Deal {
     tags: row.tags,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    abilities: abilitiesOf(reader, "deal", row),
   };
 }

@@ -1,11 +1,12 @@
 import { dealContactLinks } from "@domain/deals/deal-contacts";
 import { positionAtEnd } from "@domain/deals/position";
-import { assertRole, visibleWhere } from "@server/access/permission-gate";
+import { authorize } from "@server/access/authorize";
+import { visibleWhere } from "@server/access/permission-gate";
 import { assertCurrentVersion, assertOwnershipChange } from "@server/access/record-guards";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx, Tx } from "@server/db/client";
 import { companies, deals } from "@server/db/schema";
-import { AppError, fieldError, notFound } from "@server/errors";
+import { fieldError, notFound } from "@server/errors";
 import { dealChanged, type LiveMessage } from "@server/live/live-message";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { fieldChanges } from "@server/modules/audit/audit-diff";
@@ -31,7 +32,7 @@ export const dealVisibility = (ctx: ServiceContext) => visibleWhere(ctx.actor, "
 export async function getDeal(ctx: ServiceContext, id: string, db: DbOrTx = ctx.db): Promise<Deal> {
   const view = await findDealView(db, id, dealGates(ctx.actor));
   if (!view) throw notFound("Deal");
-  return toDeal(view);
+  return toDeal(view, ctx.actor);
 }
 
 export async function createDealRequest(ctx: ServiceContext, input: CreateDealInput): Promise<DealChange> {
@@ -172,8 +173,7 @@ async function closeDeal(
 ): Promise<DealChange> {
   return ctx.db.transaction(async (tx) => {
     const current = await lockDeal(ctx, tx, id, version);
-    if (current.status !== "open")
-      throw new AppError("rule_violation", `This deal is ${current.status} already; reopen it first`);
+    authorize(ctx, "deal.close", current);
     const now = new Date();
     // The stay in the stage ends with the outcome, so time-in-stage stops counting.
     await repo.closeStageHistory(tx, id, now);
@@ -193,19 +193,19 @@ async function closeDeal(
   });
 }
 
-/** Reopens a won or lost deal (managers and admins): back to the end of its stage's column. */
+/** Reopens a won or lost deal (who may: the policy's `deal.reopen`): back to the end of its stage's column. */
 export async function reopenDeal(
   ctx: ServiceContext,
   id: string,
   version: number | undefined,
 ): Promise<DealChange> {
-  assertRole(ctx.actor, ["admin", "manager"]);
+  authorize(ctx, "deal.reopen");
   return ctx.db.transaction(async (tx) => {
     // Column (stage) lock before the deal's row lock, in the order moves take them, so the two never deadlock.
     const stageId = await repo.findDealStageId(tx, id, dealVisibility(ctx));
     if (stageId) await pipelinesRepo.lockStage(tx, stageId);
     const current = await lockDeal(ctx, tx, id, version);
-    if (current.status === "open") throw new AppError("rule_violation", "This deal is open already");
+    authorize(ctx, "deal.reopen", current);
     if (current.stageId !== stageId) await pipelinesRepo.lockStage(tx, current.stageId);
     const now = new Date();
     const row = await repo.updateDealRow(tx, id, {

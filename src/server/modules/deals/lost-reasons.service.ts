@@ -1,5 +1,5 @@
 import { DEFAULT_LOST_REASONS } from "@domain/deals/default-pipeline";
-import { assertRole } from "@server/access/permission-gate";
+import { authorize } from "@server/access/authorize";
 import type { ServiceContext } from "@server/context";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { readLostReasons, writeLostReasons } from "./lost-reasons.repository";
@@ -20,7 +20,7 @@ export async function updateLostReasons(
   ctx: ServiceContext,
   reasons: string[],
 ): Promise<{ reasons: string[] }> {
-  assertRole(ctx.actor, ["admin"]);
+  authorize(ctx, "lost_reason.manage");
   const unique = [...new Set(reasons)];
   await ctx.db.transaction(async (tx) => {
     await writeLostReasons(tx, unique);

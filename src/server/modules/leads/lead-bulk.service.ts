@@ -1,7 +1,8 @@
 import { applyStatusEdit, type LeadStatus } from "@domain/leads/lead-status";
+import { type Refusal, refusalOf } from "@domain/policy/policy";
+import { authorize, refusalError } from "@server/access/authorize";
 import { assertAssignableOwner } from "@server/access/record-guards";
 import type { ServiceContext } from "@server/context";
-import { AppError } from "@server/errors";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { readScoreRulesForWrite } from "@server/modules/settings/settings.service";
 import { messageCodeOf } from "@shared/message-codes";
@@ -13,6 +14,13 @@ import { scoreOf } from "./lead-rules";
 
 type BulkInput = z.infer<typeof bulkLeadBody>;
 
+/** The report words a refusal as the bulk answer always has (shorter than a single request's detail). */
+function skipReason(refusal: Refusal): string {
+  return refusal.code === "lead_converted_edit"
+    ? "A converted lead cannot be edited"
+    : refusalError(refusal).message;
+}
+
 /**
  * One transaction for the whole selection: every lead that may take the change gets it, the others are
  * reported with the reason (a converted lead, a closed lead without reopening, …). Invisible ids are
@@ -22,24 +30,23 @@ export async function bulkUpdateLeads(ctx: ServiceContext, input: BulkInput) {
   return ctx.db.transaction(async (tx) => {
     const scoreRules = await readScoreRulesForWrite(tx);
     if (input.action === "assign" && input.ownerId) await assertAssignableOwner(tx, ctx.actor, input.ownerId);
-    if (input.action === "delete" && ctx.actor.role === "marketing") {
-      throw new AppError("forbidden", "Your role does not allow deleting leads in bulk");
-    }
+    if (input.action === "delete") authorize(ctx, "lead.bulk_delete");
     const rows = await repo.findLeadsForUpdate(tx, [...new Set(input.ids)], leadVisibility(ctx));
     const found = new Set(rows.map((r) => r.id));
     const updated: string[] = [];
     const skipped = input.ids.filter((id) => !found.has(id)).map((id) => ({ id, reason: "Lead not found" }));
 
     for (const current of rows) {
-      if (current.status === "converted" && input.action !== "delete") {
-        skipped.push({ id: current.id, reason: "A converted lead cannot be edited" });
+      const refusal = refusalOf(
+        ctx.actor,
+        input.action === "delete" ? "lead.delete" : "lead.update",
+        current,
+      );
+      if (refusal) {
+        skipped.push({ id: current.id, reason: skipReason(refusal) });
         continue;
       }
       if (input.action === "delete") {
-        if (current.status === "converted" && ctx.actor.role !== "admin") {
-          skipped.push({ id: current.id, reason: "A converted lead can only be deleted by an admin" });
-          continue;
-        }
         await repo.updateLeadRow(tx, current.id, { deletedAt: new Date() });
         await recordAudit(tx, {
           actorId: ctx.actor.id,

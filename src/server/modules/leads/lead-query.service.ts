@@ -24,7 +24,7 @@ async function leadPage<T>(ctx: ServiceContext, query: LeadListQuery, projection
     projection,
   });
   const page = toPage(rows, query.limit, (r) => [query.sort, r.sortKey, r.id]);
-  return { data: page.data.map(projection.map), nextCursor: page.nextCursor };
+  return { data: page.data.map((row) => projection.map(row, ctx.actor)), nextCursor: page.nextCursor };
 }
 
 export const EXPORT_COLUMNS = [

@@ -1,9 +1,11 @@
+import type { Principal } from "@domain/access-policy";
 import type { Bant } from "@domain/leads/bant";
 import { isBantQualified } from "@domain/leads/bant";
 import type { LeadSource } from "@domain/leads/lead-source";
 import type { LeadStatus } from "@domain/leads/lead-status";
 import type { LifecycleStage } from "@domain/leads/lifecycle";
 import type { ScoreReason } from "@domain/leads/score";
+import { abilitiesOf } from "@domain/policy/policy";
 import { LEAD_FIELDS, type Lead, type LeadField, type LeadListItem } from "@shared/schemas/lead";
 import type { LeadRow } from "./lead.repository";
 
@@ -28,10 +30,10 @@ type Stamped<T> = {
 type Row = Stamped<LeadMapperRow>;
 type Column = keyof LeadMapperRow;
 
-/** One field of the API shape: the columns it is made of and how. */
+/** One field of the API shape: the columns it is made of and how (`abilities` also asks who reads). */
 interface FieldSource<K extends LeadField> {
   columns: readonly Column[];
-  value: (row: Row) => Lead[K];
+  value: (row: Row, reader: Principal) => Lead[K];
 }
 /** Fields that are a column of the same name whose value the API shows as it is. */
 type PlainField = { [K in LeadField & Column]: Row[K] extends Lead[K] ? K : never }[LeadField & Column];
@@ -96,6 +98,10 @@ const SOURCES: { [K in LeadField]: FieldSource<K> } = {
   convertedCompanyId: column("convertedCompanyId"),
   convertedDealId: column("convertedDealId"),
   deadReason: column("deadReason"),
+  abilities: {
+    columns: ["status", "teamId", "ownerId"],
+    value: (row, reader) => abilitiesOf(reader, "lead", row),
+  },
 };
 
 /** What a page of leads reads and writes for a set of fields. */
@@ -104,7 +110,7 @@ export interface LeadProjection<T = LeadListItem> {
   fields: readonly LeadField[];
   /** The columns those fields are made of. */
   columns: readonly Column[];
-  map: (row: Row) => T;
+  map: (row: Row, reader: Principal) => T;
 }
 
 const projections = new Map<string, LeadProjection>();
@@ -126,11 +132,11 @@ export function leadProjection(
   let projection = projections.get(key);
   if (!projection) {
     const sources = ordered.map((field) => SOURCES[field].value);
-    const body = ordered.map((field, i) => `${JSON.stringify(field)}: s[${i}](row)`).join(", ");
+    const body = ordered.map((field, i) => `${JSON.stringify(field)}: s[${i}](row, reader)`).join(", ");
     projection = {
       fields: ordered,
       columns: [...new Set(ordered.flatMap((field) => SOURCES[field].columns))],
-      map: new Function("s", `return (row) => ({ ${body} });`)(sources) as LeadProjection["map"],
+      map: new Function("s", `return (row, reader) => ({ ${body} });`)(sources) as LeadProjection["map"],
     };
     projections.set(key, projection);
   }
@@ -139,5 +145,5 @@ export function leadProjection(
 
 const everyField = leadProjection();
 
-/** The whole API shape of a lead. */
-export const toLead = (row: Row): Lead => everyField.map(row);
+/** The whole API shape of a lead, as `reader` sees it (its abilities are theirs). */
+export const toLead = (row: Row, reader: Principal): Lead => everyField.map(row, reader);

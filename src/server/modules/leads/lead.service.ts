@@ -6,7 +6,8 @@ import {
   statusForNewLead,
 } from "@domain/leads/lead-status";
 import { changeLifecycle, type LifecycleStage, type StageTimes } from "@domain/leads/lifecycle";
-import { assertRole, visibleParts, visibleWhere } from "@server/access/permission-gate";
+import { authorize } from "@server/access/authorize";
+import { visibleParts, visibleWhere } from "@server/access/permission-gate";
 import {
   assertAllowedTeam,
   assertAssignableOwner,
@@ -16,7 +17,7 @@ import {
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { companies, contacts, leads } from "@server/db/schema";
-import { AppError, fieldError, notFound } from "@server/errors";
+import { fieldError, notFound } from "@server/errors";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { readScoreRulesForWrite, readSettings } from "@server/modules/settings/settings.service";
 import { type CreateLeadInput, LEAD_DATA_FIELDS, type UpdateLeadInput } from "@shared/schemas/lead";
@@ -82,14 +83,14 @@ export const leadVisibilityParts = (ctx: ServiceContext) => visibleParts(ctx.act
 
 /** The restore view: deleted leads are the admin's alone (everyone else gets 403). */
 export function deletedLeadsOnly(ctx: ServiceContext) {
-  assertRole(ctx.actor, ["admin"]);
+  authorize(ctx, "lead.restore");
   return isNotNull(leads.deletedAt);
 }
 
 export async function getLead(ctx: ServiceContext, id: string) {
   const row = await repo.findLead(ctx.db, id, leadVisibility(ctx));
   if (!row) throw notFound("Lead");
-  return toLead(row);
+  return toLead(row, ctx.actor);
 }
 
 export async function createLead(ctx: ServiceContext, input: CreateLeadInput) {
@@ -156,7 +157,7 @@ export async function createLead(ctx: ServiceContext, input: CreateLeadInput) {
       },
       requestId: ctx.requestId,
     });
-    return toLead(row);
+    return toLead(row, ctx.actor);
   });
 }
 
@@ -167,12 +168,7 @@ export async function updateLead(ctx: ServiceContext, id: string, input: UpdateL
     const current = await repo.findLeadForUpdate(tx, id, leadVisibility(ctx));
     if (!current) throw notFound("Lead");
     assertCurrentVersion("lead", current, input.version);
-    if (current.status === "converted") {
-      throw new AppError(
-        "rule_violation",
-        "A converted lead cannot be edited; add activities or notes instead",
-      );
-    }
+    authorize(ctx, "lead.update", current);
     const {
       status: requestedStatus,
       deadReason,
@@ -223,7 +219,7 @@ export async function updateLead(ctx: ServiceContext, id: string, input: UpdateL
     const merged = { ...current, ...changes } as repo.LeadRow;
     const row = await repo.updateLeadRow(tx, id, { ...changes, ...scoreOf(merged, scoreRules) });
     await auditLeadChange(tx, ctx, current, row, { lifecycleReason, deadReason });
-    return toLead(row);
+    return toLead(row, ctx.actor);
   });
 }
 
@@ -274,14 +270,12 @@ export async function auditLeadChange(
     await recordAudit(db, { ...base, action: "lead.updated", changes: fieldChanges });
 }
 
-/** Soft delete. A converted lead is history the funnel is built from: only an admin may delete it. */
+/** Soft delete (who may, and that a converted lead is the admin's to delete: the policy's `lead.delete`). */
 export async function deleteLead(ctx: ServiceContext, id: string) {
   await ctx.db.transaction(async (tx) => {
     const current = await repo.findLeadForUpdate(tx, id, leadVisibility(ctx));
     if (!current) throw notFound("Lead");
-    if (current.status === "converted" && ctx.actor.role !== "admin") {
-      throw new AppError("rule_violation", "A converted lead can only be deleted by an admin");
-    }
+    authorize(ctx, "lead.delete", current);
     await repo.updateLeadRow(tx, id, { deletedAt: new Date() });
     await recordAudit(tx, {
       actorId: ctx.actor.id,
@@ -294,7 +288,7 @@ export async function deleteLead(ctx: ServiceContext, id: string) {
 }
 
 export async function restoreLead(ctx: ServiceContext, id: string) {
-  assertRole(ctx.actor, ["admin"]);
+  authorize(ctx, "lead.restore");
   return ctx.db.transaction(async (tx) => {
     const current = await repo.findDeletedLead(tx, id);
     if (!current) throw notFound("Deleted lead");
@@ -306,7 +300,7 @@ export async function restoreLead(ctx: ServiceContext, id: string) {
       entityId: id,
       requestId: ctx.requestId,
     });
-    return toLead(row);
+    return toLead(row, ctx.actor);
   });
 }
 

@@ -1,5 +1,5 @@
 import { plannedStageRemovals } from "@domain/deals/default-pipeline";
-import { assertRole } from "@server/access/permission-gate";
+import { authorize } from "@server/access/authorize";
 import { assertCurrentVersion } from "@server/access/record-guards";
 import type { ServiceContext } from "@server/context";
 import type { Tx } from "@server/db/client";
@@ -45,7 +45,7 @@ export async function createPipeline(
   ctx: ServiceContext,
   input: CreatePipelineInput,
 ): Promise<PipelineChange> {
-  assertRole(ctx.actor, ["admin"]);
+  authorize(ctx, "pipeline.manage");
   return ctx.db.transaction(async (tx) => {
     await repo.lockPipelines(tx);
     const existing = await repo.listPipelineRows(tx);
@@ -88,7 +88,7 @@ export async function updatePipeline(
   id: string,
   input: UpdatePipelineInput,
 ): Promise<PipelineChange> {
-  assertRole(ctx.actor, ["admin"]);
+  authorize(ctx, "pipeline.manage");
   return ctx.db.transaction(async (tx) => {
     await repo.lockPipelines(tx);
     const current = await repo.findPipelineForUpdate(tx, id);
@@ -190,7 +190,7 @@ async function replaceStages(
 
 /** Removes a pipeline without live deals (the default one stays: make another the default first). */
 export async function deletePipeline(ctx: ServiceContext, id: string): Promise<LiveMessage[]> {
-  assertRole(ctx.actor, ["admin"]);
+  authorize(ctx, "pipeline.manage");
   return ctx.db.transaction(async (tx) => {
     await repo.lockPipelines(tx);
     const current = await repo.findPipelineForUpdate(tx, id);

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { DEFAULT_SCORE_RULES, type ScoreRule } from "@domain/leads/score";
-import { assertRole } from "@server/access/permission-gate";
+import { authorize } from "@server/access/authorize";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { enqueueJob, latestJob } from "@server/jobs/job.repository";
@@ -50,7 +50,7 @@ export async function getSettings(ctx: ServiceContext): Promise<AppSettings> {
  * background; `getScoreRecalculation` tells how far it got).
  */
 export async function updateSettings(ctx: ServiceContext, input: Partial<AppSettings>): Promise<AppSettings> {
-  assertRole(ctx.actor, ["admin"]);
+  authorize(ctx, "settings.manage");
   await ctx.db.transaction(async (tx) => {
     if (input.leadScoreRules) {
       await lockScoreRules(tx, "exclusive");

@@ -1,4 +1,4 @@
-import { assertRole } from "@server/access/permission-gate";
+import { authorize } from "@server/access/authorize";
 import type { ServiceContext } from "@server/context";
 import { isUniqueViolation } from "@server/db/errors";
 import { decodeCursor, toPage } from "@server/db/keyset";
@@ -18,7 +18,7 @@ export async function listTeams(ctx: ServiceContext, query: { limit: number; cur
 }
 
 export async function createTeam(ctx: ServiceContext, input: { name: string }) {
-  assertRole(ctx.actor, ["admin"]);
+  authorize(ctx, "team.manage");
   try {
     return await ctx.db.transaction(async (tx) => {
       if (await repo.findTeamByName(tx, input.name)) throw nameTaken();
@@ -44,7 +44,7 @@ export async function renameTeam(
   id: string,
   input: { name: string; version?: number | undefined },
 ) {
-  assertRole(ctx.actor, ["admin"]);
+  authorize(ctx, "team.manage");
   try {
     return await ctx.db.transaction(async (tx) => {
       const current = await repo.findTeamById(tx, id);

@@ -1,10 +1,11 @@
-import { canManageAccounts, canReadAccounts } from "@domain/access-policy";
-import { assertRole } from "@server/access/permission-gate";
+import { takesAwayAnAdmin } from "@domain/policy/accounts";
+import { can } from "@domain/policy/policy";
+import { authorize } from "@server/access/authorize";
 import type { ServiceContext } from "@server/context";
 import { isUniqueViolation } from "@server/db/errors";
 import { decodeCursor, toPage } from "@server/db/keyset";
 import { sessions } from "@server/db/schema";
-import { AppError, fieldError, forbidden, notFound } from "@server/errors";
+import { AppError, fieldError, notFound } from "@server/errors";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { hashPassword } from "@server/modules/auth/password";
 import { findTeamById } from "@server/modules/teams/team.repository";
@@ -18,7 +19,7 @@ export async function listUsers(
   ctx: ServiceContext,
   query: { limit: number; cursor?: string | undefined; q?: string | undefined },
 ) {
-  if (!canReadAccounts(ctx.actor)) throw forbidden("Only admins and managers can see the user list");
+  authorize(ctx, "user.list");
   const cursor = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const rows = await repo.listUsers(ctx.db, { limit: query.limit, cursor, q: query.q });
   const page = toPage(rows, query.limit, (r) => [r.name.toLowerCase(), r.id]);
@@ -26,14 +27,14 @@ export async function listUsers(
 }
 
 export async function getUser(ctx: ServiceContext, id: string) {
-  if (!canReadAccounts(ctx.actor) && ctx.actor.id !== id) throw notFound("User");
+  authorize(ctx, "user.read", { id });
   const row = await repo.findUserById(ctx.db, id);
   if (!row) throw notFound("User");
   return toUser(row);
 }
 
 export async function createUser(ctx: ServiceContext, input: z.infer<typeof createUserBody>) {
-  assertRole(ctx.actor, ["admin"]);
+  authorize(ctx, "user.create");
   if (input.teamId && !(await findTeamById(ctx.db, input.teamId))) {
     throw fieldError("rule_violation", "teamId", "This team does not exist");
   }
@@ -67,7 +68,7 @@ export async function createUser(ctx: ServiceContext, input: z.infer<typeof crea
 }
 
 export async function updateUser(ctx: ServiceContext, id: string, input: z.infer<typeof updateUserBody>) {
-  if (!canManageAccounts(ctx.actor)) throw forbidden("Only admins can change users");
+  authorize(ctx, "user.update");
   if (input.teamId && !(await findTeamById(ctx.db, input.teamId))) {
     throw fieldError("rule_violation", "teamId", "This team does not exist");
   }
@@ -75,11 +76,7 @@ export async function updateUser(ctx: ServiceContext, id: string, input: z.infer
   return ctx.db.transaction(async (tx) => {
     const current = await repo.findUserById(tx, id);
     if (!current) throw notFound("User");
-    const losesAdmin =
-      current.role === "admin" &&
-      current.active &&
-      (input.active === false || (input.role && input.role !== "admin"));
-    if (losesAdmin && (await repo.countActiveAdmins(tx)) <= 1) {
+    if (takesAwayAnAdmin(current, input) && (await repo.countActiveAdmins(tx)) <= 1) {
       throw fieldError(
         "rule_violation",
         input.active === false ? "active" : "role",
@@ -116,7 +113,7 @@ const emailTaken = () => fieldError("conflict", "email", "A user with this email
  * managers anyone active, sales and marketing themselves and their team.
  */
 export async function listUserOptions(ctx: ServiceContext, query: { q?: string | undefined }) {
-  const broad = ctx.actor.role === "admin" || ctx.actor.role === "manager";
+  const broad = can(ctx.actor, "record.assign_anyone");
   const rows = await repo.listUserOptions(ctx.db, {
     ...(broad ? {} : { teamId: ctx.actor.teamId, includeId: ctx.actor.id }),
     q: query.q,

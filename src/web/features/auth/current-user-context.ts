@@ -1,10 +1,20 @@
+import type { AccountAbilities } from "@domain/policy/policy";
 import type { User } from "@web/api/types";
 import { createContext, use } from "react";
 
-export const CurrentUserContext = createContext<User | null>(null);
+/**
+ * The logged-in user with what they may do beyond single records, as the server's policy says
+ * (`GET /me`). Buttons and pages ask `abilities`, never the role: a record's own actions come with
+ * the record (`lead.abilities.delete`).
+ */
+export interface CurrentUser extends User {
+  abilities: AccountAbilities;
+}
+
+export const CurrentUserContext = createContext<CurrentUser | null>(null);
 
 /** The logged-in user; only valid inside the app shell, which provides it. */
-export function useCurrentUser(): User {
+export function useCurrentUser(): CurrentUser {
   const user = use(CurrentUserContext);
   if (!user) throw new Error("useCurrentUser is only available inside the app shell");
   return user;

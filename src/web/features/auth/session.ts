@@ -1,24 +1,25 @@
 import { queryOptions } from "@tanstack/react-query";
 import { isApiError, setCsrfToken } from "@web/api/api-client";
 import { queryClient } from "@web/api/query-client";
-import type { Session, User } from "@web/api/types";
+import type { Session } from "@web/api/types";
 import { i18n } from "@web/i18n/i18n";
 import { authApi } from "./auth-api";
+import type { CurrentUser } from "./current-user-context";
 
 const SESSION_KEY = "session";
 const SETUP_STATUS_KEY = "setup-status";
 
-function applySession(session: Session): User {
+function applySession(session: Session): CurrentUser {
   setCsrfToken(session.csrfToken);
   // The user's saved language wins over the browser's once we know who is logged in.
   if (i18n.language !== session.user.locale) void i18n.changeLanguage(session.user.locale);
-  return session.user;
+  return { ...session.user, abilities: session.abilities };
 }
 
 /** The logged-in user, or null when nobody is (a 401 from /me is an answer here, not an error). */
 export const sessionQuery = queryOptions({
   queryKey: [SESSION_KEY],
-  queryFn: async (): Promise<User | null> => {
+  queryFn: async (): Promise<CurrentUser | null> => {
     try {
       return applySession(await authApi.me());
     } catch (error) {

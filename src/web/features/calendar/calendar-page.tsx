@@ -45,7 +45,7 @@ export function CalendarPage() {
   const { t, i18n } = useTranslation();
   const me = useCurrentUser();
   const calendarRef = useRef<FullCalendar>(null);
-  const broad = me.role === "admin" || me.role === "manager";
+  const broad = me.abilities["activity.read_all"];
   const [scope, setScope] = useState<Scope>("mine");
   const [opened, setOpened] = useState<string | null>(null);
   const [feedOpen, setFeedOpen] = useState(false);

@@ -94,8 +94,6 @@ export function leadDisplayName(
   return person || lead.companyName || lead.email || lead.phone || "";
 }
 
-export const isReadOnly = (lead: Pick<Lead, "status">) => lead.status === "converted";
-
 type ScoreRuleOf = AppSettings["leadScoreRules"][number];
 export type ScoreField = Extract<ScoreRuleOf, { kind: "field_present" }>["field"];
 export const SCORE_FIELDS = listOf<ScoreField>()(

@@ -7,11 +7,11 @@ import { SETTINGS_TABS } from "./settings-tabs";
 
 export function SettingsLayout() {
   const { t } = useTranslation();
-  const { role } = useCurrentUser();
+  const { abilities } = useCurrentUser();
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const current = pathname.split("/")[2] ?? "profile";
-  const tabs = SETTINGS_TABS.filter((tab) => tab.visibleTo(role));
+  const tabs = SETTINGS_TABS.filter((tab) => tab.ability === null || abilities[tab.ability]);
 
   return (
     <>

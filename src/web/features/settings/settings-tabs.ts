@@ -1,3 +1,4 @@
+import type { AccountAbilities } from "@domain/policy/policy";
 import type { Icon } from "@tabler/icons-react";
 import {
   IconKey,
@@ -8,29 +9,21 @@ import {
   IconUsers,
   IconUsersGroup,
 } from "@tabler/icons-react";
-import type { Role } from "@web/api/types";
-import {
-  canManagePipelines,
-  canSeeLeadSettings,
-  canSeeTeamSettings,
-  canSeeUsers,
-} from "@web/features/auth/permissions";
 
 export interface SettingsTab {
   path: "profile" | "password" | "api-tokens" | "users" | "teams" | "leads" | "pipelines";
   labelKey: "profile" | "password" | "apiTokens" | "users" | "teams" | "leads" | "pipelines";
   icon: Icon;
-  visibleTo: (role: Role) => boolean;
+  /** The action of the server's policy (from `GET /me`) the tab needs; null: every user's. */
+  ability: keyof AccountAbilities | null;
 }
 
-const everyone = () => true;
-
 export const SETTINGS_TABS: readonly SettingsTab[] = [
-  { path: "profile", labelKey: "profile", icon: IconUser, visibleTo: everyone },
-  { path: "password", labelKey: "password", icon: IconLock, visibleTo: everyone },
-  { path: "api-tokens", labelKey: "apiTokens", icon: IconKey, visibleTo: everyone },
-  { path: "users", labelKey: "users", icon: IconUsers, visibleTo: canSeeUsers },
-  { path: "teams", labelKey: "teams", icon: IconUsersGroup, visibleTo: canSeeTeamSettings },
-  { path: "leads", labelKey: "leads", icon: IconTargetArrow, visibleTo: canSeeLeadSettings },
-  { path: "pipelines", labelKey: "pipelines", icon: IconLayoutKanban, visibleTo: canManagePipelines },
+  { path: "profile", labelKey: "profile", icon: IconUser, ability: null },
+  { path: "password", labelKey: "password", icon: IconLock, ability: null },
+  { path: "api-tokens", labelKey: "apiTokens", icon: IconKey, ability: null },
+  { path: "users", labelKey: "users", icon: IconUsers, ability: "user.list" },
+  { path: "teams", labelKey: "teams", icon: IconUsersGroup, ability: "settings.read" },
+  { path: "leads", labelKey: "leads", icon: IconTargetArrow, ability: "settings.read" },
+  { path: "pipelines", labelKey: "pipelines", icon: IconLayoutKanban, ability: "pipeline.manage" },
 ];

@@ -5,7 +5,6 @@ import type { Team } from "@web/api/types";
 import { PageHeader } from "@web/components/page-header";
 import { QueryError } from "@web/components/query-error";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
-import { canManageTeams } from "@web/features/auth/permissions";
 import { useFormat } from "@web/i18n/use-format";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -15,7 +14,7 @@ import { useTeams } from "./use-teams";
 export function TeamsPage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const canManage = canManageTeams(useCurrentUser().role);
+  const canManage = useCurrentUser().abilities["team.manage"];
   const teams = useTeams();
   const [createOpened, createModal] = useDisclosure(false);
   const [renaming, setRenaming] = useState<Team | null>(null);

@@ -7,7 +7,6 @@ import { notifyError, notifySuccess } from "@web/components/notify";
 import { PageHeader } from "@web/components/page-header";
 import { QueryError } from "@web/components/query-error";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
-import { canManageUsers } from "@web/features/auth/permissions";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useUpdateUser, useUserList } from "./use-users";
@@ -18,7 +17,7 @@ import { UsersTable } from "./users-table";
 export function UsersPage() {
   const { t } = useTranslation();
   const currentUser = useCurrentUser();
-  const canManage = canManageUsers(currentUser.role);
+  const canManage = currentUser.abilities["user.update"];
   const [search, setSearch] = useState("");
   const [q] = useDebouncedValue(search.trim(), 300);
   const list = useUserList(q);

@@ -5,8 +5,6 @@ import { isApiError } from "@web/api/api-client";
 import { ConfirmDialog } from "@web/components/confirm-dialog";
 import { notifyError, notifySuccess } from "@web/components/notify";
 import { serverMessage } from "@web/components/server-message";
-import { useCurrentUser } from "@web/features/auth/current-user-context";
-import { canReopenDeals } from "@web/features/auth/permissions";
 import { usePipelines } from "@web/features/pipelines/use-pipelines";
 import { useFormat } from "@web/i18n/use-format";
 import { useState } from "react";
@@ -23,7 +21,6 @@ export function DealHeader({ onStale }: { onStale: () => void }) {
   const { t } = useTranslation();
   const format = useFormat();
   const { deal, move, fail } = useDealEditor();
-  const me = useCurrentUser();
   const navigate = useNavigate();
   const pipelines = usePipelines();
   const pipeline = pipelines.data?.find((p) => p.id === deal.pipelineId);
@@ -108,10 +105,10 @@ export function DealHeader({ onStale }: { onStale: () => void }) {
             value={deal.stageId}
             onChange={(stageId) => void changeStage(stageId)}
             allowDeselect={false}
-            disabled={deal.status !== "open"}
+            disabled={!deal.abilities.move}
             w={210}
           />
-          {deal.status === "open" ? (
+          {deal.abilities.close ? (
             <>
               <Button
                 color="teal"
@@ -131,7 +128,7 @@ export function DealHeader({ onStale }: { onStale: () => void }) {
               </Button>
             </>
           ) : (
-            canReopenDeals(me.role) && (
+            deal.abilities.reopen && (
               <Button
                 variant="default"
                 leftSection={<IconRotate size={16} aria-hidden />}

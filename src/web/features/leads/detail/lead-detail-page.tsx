@@ -12,7 +12,7 @@ import { useFormat } from "@web/i18n/use-format";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { isReadOnly, type Lead, leadDisplayName } from "../lead-model";
+import { type Lead, leadDisplayName } from "../lead-model";
 import { leadKeys, useLead, useUpdateLead } from "../use-leads";
 import { LeadBantPanel } from "./lead-bant-panel";
 import { type LeadEditor, LeadEditorContext } from "./lead-editor-context";
@@ -65,7 +65,7 @@ function LeadDetail({ lead }: { lead: Lead }) {
   const editor = useMemo<LeadEditor>(
     () => ({
       lead,
-      readOnly: isReadOnly(lead),
+      readOnly: !lead.abilities.update,
       save: (body) => update.mutateAsync({ ...body, version: lead.version }),
       fail: (error, form) => {
         if (isApiError(error, 409)) setStale(true);

@@ -4,7 +4,6 @@ import { IconDots, IconTrash } from "@tabler/icons-react";
 import { BantIndicator } from "@web/components/bant-indicator";
 import { ConfirmDialog } from "@web/components/confirm-dialog";
 import { notifyError, notifySuccess } from "@web/components/notify";
-import { useCurrentUser } from "@web/features/auth/current-user-context";
 import { ConvertLeadButton } from "@web/features/conversion/convert-lead-button";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -18,7 +17,6 @@ import { LeadStatusControl } from "./lead-status-control";
 export function LeadHeader() {
   const { t } = useTranslation();
   const { lead } = useLeadEditor();
-  const me = useCurrentUser();
   const navigate = useNavigate();
   const deleteLead = useDeleteLead();
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -27,8 +25,8 @@ export function LeadHeader() {
     .filter(Boolean)
     .join(" · ");
   useDocumentTitle(`${name} · ${t("app.name")}`);
-  // Marketing may not delete, and only an admin deletes a converted lead (the server checks too).
-  const canDelete = me.role !== "marketing" && (lead.status !== "converted" || me.role === "admin");
+  // Who may delete or convert this lead, in its state: the server's policy (lead.abilities).
+  const { abilities } = lead;
 
   const remove = () =>
     deleteLead.mutate(lead.id, {
@@ -69,10 +67,8 @@ export function LeadHeader() {
       </Stack>
       <Group gap="xs">
         <LeadStatusControl />
-        {lead.status !== "converted" && lead.status !== "dead" && me.role !== "marketing" && (
-          <ConvertLeadButton leadId={lead.id} leadName={name} />
-        )}
-        {canDelete && (
+        {abilities.convert && <ConvertLeadButton leadId={lead.id} leadName={name} />}
+        {abilities.delete && (
           <Menu position="bottom-end" withinPortal>
             <Menu.Target>
               <ActionIcon variant="default" size="lg" aria-label={t("leads.detail.moreActions")}>

@@ -2,6 +2,7 @@ import { IconCircleDot, IconTag, IconTransform, IconTrash, IconUserShare } from 
 import { ConfirmDialog } from "@web/components/confirm-dialog";
 import { notifyError } from "@web/components/notify";
 import { BulkButton, BulkToolbar } from "@web/components/records/bulk-toolbar";
+import { useCurrentUser } from "@web/features/auth/current-user-context";
 import { BulkConvertDialog } from "@web/features/conversion/bulk-convert-dialog";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -23,6 +24,7 @@ interface LeadBulkBarProps {
 /** Actions on the selected rows; shown while at least one row is selected. */
 export function LeadBulkBar({ ids, owners, knownTags, onClear, onResult, names }: LeadBulkBarProps) {
   const { t } = useTranslation();
+  const { abilities } = useCurrentUser();
   const [action, setAction] = useState<BulkEditAction | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [converting, setConverting] = useState(false);
@@ -59,16 +61,20 @@ export function LeadBulkBar({ ids, owners, knownTags, onClear, onResult, names }
         <BulkButton icon={<IconTag size={14} aria-hidden />} onClick={() => setAction("tag")}>
           {t("leads.bulk.tags")}
         </BulkButton>
-        <BulkButton
-          color="red"
-          icon={<IconTrash size={14} aria-hidden />}
-          onClick={() => setConfirmDelete(true)}
-        >
-          {t("leads.bulk.delete")}
-        </BulkButton>
-        <BulkButton icon={<IconTransform size={14} aria-hidden />} onClick={() => setConverting(true)}>
-          {t("conversion.bulk.action")}
-        </BulkButton>
+        {abilities["lead.bulk_delete"] && (
+          <BulkButton
+            color="red"
+            icon={<IconTrash size={14} aria-hidden />}
+            onClick={() => setConfirmDelete(true)}
+          >
+            {t("leads.bulk.delete")}
+          </BulkButton>
+        )}
+        {abilities["lead.convert"] && (
+          <BulkButton icon={<IconTransform size={14} aria-hidden />} onClick={() => setConverting(true)}>
+            {t("conversion.bulk.action")}
+          </BulkButton>
+        )}
       </BulkToolbar>
       <LeadBulkDialog
         action={action}

@@ -3,7 +3,6 @@ import { PERCENT_RULES } from "@shared/locale-number";
 import { NumberField, useNumberReader } from "@web/components/number-field";
 import { RecordFilterFields } from "@web/components/record-filters/record-filter-fields";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
-import { canRestoreLeads } from "@web/features/auth/permissions";
 import { useTeams } from "@web/features/teams/use-teams";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -144,7 +143,7 @@ export function LeadFilterDrawer({
             onChange={(scoreMax) => onChange({ scoreMax })}
           />
         </Group>
-        {canRestoreLeads(me.role) && (
+        {me.abilities["lead.restore"] && (
           <Switch
             label={t("leads.filter.deleted")}
             description={t("leads.filter.deletedHint")}

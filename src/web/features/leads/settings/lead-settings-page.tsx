@@ -3,7 +3,6 @@ import { IconInfoCircle } from "@tabler/icons-react";
 import { PageHeader } from "@web/components/page-header";
 import { QueryError } from "@web/components/query-error";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
-import { canManageLeadSettings } from "@web/features/auth/permissions";
 import { useAppSettings } from "@web/features/settings/use-app-settings";
 import { useTranslation } from "react-i18next";
 import { LeadSettingsForm } from "./lead-settings-form";
@@ -11,9 +10,9 @@ import { LeadSettingsForm } from "./lead-settings-form";
 /** Settings → Leads: SQL needs BANT, round-robin, score rules. */
 export function LeadSettingsPage() {
   const { t } = useTranslation();
-  const { role } = useCurrentUser();
+  const { abilities } = useCurrentUser();
   const settings = useAppSettings();
-  const canEdit = canManageLeadSettings(role);
+  const canEdit = abilities["settings.manage"];
 
   return (
     <>

@@ -1,20 +1,21 @@
+import type { AccountAbilities } from "@domain/policy/policy";
 import { Alert } from "@mantine/core";
 import { IconLock } from "@tabler/icons-react";
-import type { Role } from "@web/api/types";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
-interface RequireRoleProps {
-  allow: (role: Role) => boolean;
+interface RequireAbilityProps {
+  /** The action of the server's policy the section needs (from `GET /me`). */
+  ability: keyof AccountAbilities;
   children: ReactNode;
 }
 
 /** For a section someone reached by typing its address; the navigation never offers it to them. */
-export function RequireRole({ allow, children }: RequireRoleProps) {
+export function RequireAbility({ ability, children }: RequireAbilityProps) {
   const { t } = useTranslation();
-  const { role } = useCurrentUser();
-  if (allow(role)) return children;
+  const { abilities } = useCurrentUser();
+  if (abilities[ability]) return children;
   return (
     <Alert color="gray" icon={<IconLock aria-hidden />}>
       {t("errors.forbidden")}

@@ -1,0 +1,279 @@
+import { canReadAccounts, canSee, type OwnedRecord, type Principal, scopeFor } from "@domain/access-policy";
+import { conversionBlocker } from "@domain/conversion/conversion-rules";
+import { ROLES, type Role } from "@shared/schemas/common";
+
+/**
+ * What a user may do (PRODUCT.md "People, rights, data protection"): one table of named actions, each
+ * with the roles that may take it at all and, for actions on a record, the rule on the record's
+ * state. Services ask it through `authorize` (server/access/authorize.ts) before they act; responses
+ * carry its answers as `abilities` (`abilitiesOf`, and `GET /me` for the actions on no record), so
+ * the web decides from the same table. Which records a user sees at all is the permission gate's
+ * (access-policy.ts and its SQL twin); an action's rule assumes a record the actor already sees.
+ */
+
+/** A lead or deal as far as its rules go. */
+export interface StatefulRecord extends OwnedRecord {
+  status: string;
+}
+/** A user someone wants to make a record's owner. */
+export interface OwnerCandidate {
+  id: string;
+  teamId: string | null;
+}
+/** The team someone wants to put a record into. */
+export interface TeamChoice {
+  teamId: string | null;
+}
+/** A user account as the subject of an action. */
+export interface Account {
+  id: string;
+}
+
+/**
+ * Why an action is refused: the message code of the sentence the API answers with (the server
+ * turns it into its error in `refusalError`). `params` fill the sentence's placeholders.
+ */
+export type RefusalCode =
+  | "role_forbidden"
+  | "bulk_delete_forbidden"
+  | "users_list_forbidden"
+  | "users_change_forbidden"
+  | "user_not_found"
+  | "lead_not_found"
+  | "team_not_allowed"
+  | "owner_not_in_team"
+  | "lead_converted_edit"
+  | "lead_converted_delete"
+  | "lead_already_converted"
+  | "lead_closed_convert"
+  | "deal_closed_move"
+  | "deal_closed_already"
+  | "deal_open_already";
+export interface Refusal {
+  code: RefusalCode;
+  params?: Record<string, string>;
+}
+
+interface Rule<S> {
+  /** Who may take the action at all. The per-role permission matrix replaces these lists (`roleMay`). */
+  roles: readonly Role[];
+  /** The answer to a role that may not. */
+  refusal: RefusalCode;
+  /** The rule on the record (its state, its team, the actor's relation to it), for a role that may. */
+  on?: (actor: Principal, record: S) => Refusal | null;
+}
+
+const rule = <S = never>(r: Rule<S>): Rule<S> => r;
+const EVERYONE = ROLES;
+const ADMINS = ["admin"] as const satisfies readonly Role[];
+const MANAGERS = ["admin", "manager"] as const satisfies readonly Role[];
+/** Marketing qualifies and hands over; selling (converting) and removing leads is sales work. */
+const SELLERS = ["admin", "manager", "sales"] as const satisfies readonly Role[];
+/** Who gives records to anyone and puts them into any team. */
+const ASSIGN_ANYONE = MANAGERS;
+
+const refuse = (code: RefusalCode, params?: Record<string, string>): Refusal =>
+  params ? { code, params } : { code };
+
+/** PRODUCT.md "Lead status": a converted lead is read-only apart from activities and notes. */
+const notConverted = (_actor: Principal, lead: StatefulRecord) =>
+  lead.status === "converted" ? refuse("lead_converted_edit") : null;
+/** A closed (won or lost) deal stays where it closed until someone reopens it. */
+const openDeal =
+  (code: "deal_closed_move" | "deal_closed_already") => (_a: Principal, deal: StatefulRecord) =>
+    deal.status === "open" ? null : refuse(code, { status: deal.status });
+
+/**
+ * The table. To add an action: a line here (roles, refusal, the rule on the record), a test in
+ * policy.test.ts, `authorize(ctx, "<action>", row)` first in the service; if the web needs to know,
+ * add it to RECORD_ABILITIES (a record's action) or ACCOUNT_ABILITIES (any other).
+ */
+const POLICY = {
+  /** The permission gate's rule (canSee), here so a check in memory asks the same table. */
+  "lead.read": rule<OwnedRecord>({
+    roles: EVERYONE,
+    refusal: "lead_not_found",
+    // An invisible record is answered as missing, so its existence does not leak.
+    on: (actor, lead) => (canSee(actor, "lead", lead) ? null : refuse("lead_not_found")),
+  }),
+  "lead.update": rule<StatefulRecord>({ roles: EVERYONE, refusal: "role_forbidden", on: notConverted }),
+  /** A converted lead is history the funnel is built from: only an admin may delete it. */
+  "lead.delete": rule<StatefulRecord>({
+    roles: SELLERS,
+    refusal: "role_forbidden",
+    on: (actor, lead) =>
+      lead.status === "converted" && !roleMay(actor, ADMINS) ? refuse("lead_converted_delete") : null,
+  }),
+  "lead.bulk_delete": rule({ roles: SELLERS, refusal: "bulk_delete_forbidden" }),
+  /** Deleted leads are the admin's alone: seeing them and bringing them back. */
+  "lead.restore": rule({ roles: ADMINS, refusal: "role_forbidden" }),
+  /** A converted lead is final; a closed one is reopened first (conversion-rules.ts says why). */
+  "lead.convert": rule<StatefulRecord>({
+    roles: SELLERS,
+    refusal: "role_forbidden",
+    on: (_actor, lead) => {
+      const blocker = conversionBlocker(lead);
+      if (blocker === "already_converted") return refuse("lead_already_converted");
+      if (blocker === "closed") return refuse("lead_closed_convert");
+      return null;
+    },
+  }),
+  "contact.update": rule<OwnedRecord>({ roles: EVERYONE, refusal: "role_forbidden" }),
+  "contact.delete": rule<OwnedRecord>({ roles: EVERYONE, refusal: "role_forbidden" }),
+  "company.update": rule<OwnedRecord>({ roles: EVERYONE, refusal: "role_forbidden" }),
+  "company.delete": rule<OwnedRecord>({ roles: EVERYONE, refusal: "role_forbidden" }),
+  "activity.update": rule<OwnedRecord>({ roles: EVERYONE, refusal: "role_forbidden" }),
+  "activity.delete": rule<OwnedRecord>({ roles: EVERYONE, refusal: "role_forbidden" }),
+  /** Seeing everyone's activities, not just one's team's (the calendar offers "everyone" to these). */
+  "activity.read_all": rule({
+    roles: ROLES.filter((role) => scopeFor(role, "activity") === "all"),
+    refusal: "role_forbidden",
+  }),
+  "deal.update": rule<StatefulRecord>({ roles: EVERYONE, refusal: "role_forbidden" }),
+  "deal.delete": rule<StatefulRecord>({ roles: EVERYONE, refusal: "role_forbidden" }),
+  /** Moving on the board: only an open deal; a closed one is reopened first. */
+  "deal.move": rule<StatefulRecord>({
+    roles: EVERYONE,
+    refusal: "role_forbidden",
+    on: openDeal("deal_closed_move"),
+  }),
+  /** Marking won or lost. */
+  "deal.close": rule<StatefulRecord>({
+    roles: EVERYONE,
+    refusal: "role_forbidden",
+    on: openDeal("deal_closed_already"),
+  }),
+  /** Reopening a won or lost deal undoes a result the forecast counted: managers and admins. */
+  "deal.reopen": rule<StatefulRecord>({
+    roles: MANAGERS,
+    refusal: "role_forbidden",
+    on: (_actor, deal) => (deal.status === "open" ? refuse("deal_open_already") : null),
+  }),
+  /**
+   * Who may hold a record: admins and managers give records to anyone active and put them into any
+   * team; sales and marketing only to themselves or members of their own team, and only into it.
+   */
+  "record.assign_anyone": rule({ roles: ASSIGN_ANYONE, refusal: "role_forbidden" }),
+  "record.set_team": rule<TeamChoice>({
+    roles: EVERYONE,
+    refusal: "role_forbidden",
+    on: (actor, { teamId }) =>
+      roleMay(actor, ASSIGN_ANYONE) || teamId === actor.teamId ? null : refuse("team_not_allowed"),
+  }),
+  "record.set_owner": rule<OwnerCandidate>({
+    roles: EVERYONE,
+    refusal: "role_forbidden",
+    on: (actor, owner) =>
+      roleMay(actor, ASSIGN_ANYONE) || owner.id === actor.id || owner.teamId === actor.teamId
+        ? null
+        : refuse("owner_not_in_team"),
+  }),
+  "user.list": rule({ roles: MANAGERS, refusal: "users_list_forbidden" }),
+  /** One's own account, or anyone's for those who see the user list; others answer 404. */
+  "user.read": rule<Account>({
+    roles: EVERYONE,
+    refusal: "user_not_found",
+    on: (actor, user) => (canReadAccounts(actor) || user.id === actor.id ? null : refuse("user_not_found")),
+  }),
+  "user.create": rule({ roles: ADMINS, refusal: "role_forbidden" }),
+  "user.update": rule({ roles: ADMINS, refusal: "users_change_forbidden" }),
+  "team.manage": rule({ roles: ADMINS, refusal: "role_forbidden" }),
+  "pipeline.manage": rule({ roles: ADMINS, refusal: "role_forbidden" }),
+  "settings.manage": rule({ roles: ADMINS, refusal: "role_forbidden" }),
+  "lost_reason.manage": rule({ roles: ADMINS, refusal: "role_forbidden" }),
+  /** The lead and team settings pages: managers read what admins change. */
+  "settings.read": rule({ roles: MANAGERS, refusal: "role_forbidden" }),
+} satisfies Record<string, Rule<never>>;
+
+export type Action = keyof typeof POLICY;
+/** The record an action is about (`never` for an action on no record). */
+export type SubjectOf<A extends Action> = (typeof POLICY)[A] extends Rule<infer S> ? S : never;
+
+/** Whether the actor's role may take an action at all; the per-role permission matrix plugs in here. */
+function roleMay(actor: Principal, roles: readonly Role[]): boolean {
+  return roles.includes(actor.role);
+}
+
+/**
+ * Why the actor may not take the action (on this record), or null when they may. Without a record,
+ * only the role is asked: what a service checks before it has read the record, and what `GET /me`
+ * tells for actions on no record.
+ */
+export function refusalOf<A extends Action>(
+  actor: Principal,
+  action: A,
+  record?: SubjectOf<A>,
+): Refusal | null {
+  // Each entry's rule takes its own action's subject; TypeScript cannot follow that through the index.
+  const entry = POLICY[action] as Rule<SubjectOf<A>>;
+  if (!roleMay(actor, entry.roles)) return refuse(entry.refusal);
+  return record !== undefined && entry.on ? entry.on(actor, record) : null;
+}
+
+export function can<A extends Action>(actor: Principal, action: A, record?: SubjectOf<A>): boolean {
+  return refusalOf(actor, action, record) === null;
+}
+
+/** The actions each record's `abilities` answer, by the name the API gives them. */
+export const RECORD_ABILITIES = {
+  lead: { update: "lead.update", delete: "lead.delete", convert: "lead.convert" },
+  contact: { update: "contact.update", delete: "contact.delete" },
+  company: { update: "company.update", delete: "company.delete" },
+  deal: {
+    update: "deal.update",
+    delete: "deal.delete",
+    move: "deal.move",
+    close: "deal.close",
+    reopen: "deal.reopen",
+  },
+  activity: { update: "activity.update", delete: "activity.delete" },
+} as const satisfies Record<string, Record<string, Action>>;
+export type AbilityEntity = keyof typeof RECORD_ABILITIES;
+export type Abilities<E extends AbilityEntity> = { [K in keyof (typeof RECORD_ABILITIES)[E]]: boolean };
+/** What the abilities of each entity are computed from. */
+interface AbilitySubjects {
+  lead: StatefulRecord;
+  contact: OwnedRecord;
+  company: OwnedRecord;
+  deal: StatefulRecord;
+  activity: OwnedRecord;
+}
+
+/** What the actor may do with a record they see (the `abilities` of every record in responses). */
+export function abilitiesOf<E extends AbilityEntity>(
+  actor: Principal,
+  entity: E,
+  record: AbilitySubjects[E],
+): Abilities<E> {
+  const actions: Record<string, Action> = RECORD_ABILITIES[entity];
+  const result: Record<string, boolean> = {};
+  for (const [name, action] of Object.entries(actions)) result[name] = can(actor, action, record as never);
+  return result as Abilities<E>;
+}
+
+/**
+ * The actions on no single record that `GET /me` answers, so the web shows only what works; a record
+ * action here (`lead.convert`) answers for the role, as for a selection of records in a list.
+ */
+export const ACCOUNT_ABILITIES = [
+  "user.list",
+  "user.create",
+  "user.update",
+  "team.manage",
+  "pipeline.manage",
+  "settings.read",
+  "settings.manage",
+  "lost_reason.manage",
+  "lead.restore",
+  "lead.bulk_delete",
+  "lead.convert",
+  "record.assign_anyone",
+  "activity.read_all",
+] as const satisfies readonly Action[];
+export type AccountAbilities = { [A in (typeof ACCOUNT_ABILITIES)[number]]: boolean };
+
+export function accountAbilitiesOf(actor: Principal): AccountAbilities {
+  const result: Partial<Record<(typeof ACCOUNT_ABILITIES)[number], boolean>> = {};
+  for (const action of ACCOUNT_ABILITIES) result[action] = can(actor, action);
+  return result as AccountAbilities;
+}
