@@ -8,7 +8,7 @@ import { Button, Paper, SegmentedControl, Stack } from "@mantine/core";
 import { IconRss } from "@tabler/icons-react";
 import { notifyError } from "@web/components/notify";
 import { PageHeader } from "@web/components/page-header";
-import { ACTIVITY_COLORS } from "@web/components/timeline/activity-visuals";
+import { ACTIVITY_COLORS } from "@web/features/timeline/activity-visuals";
 import { type Activity, listAllActivities } from "@web/features/activities/activities-api";
 import { ActivityEditModal } from "@web/features/activities/activity-edit-modal";
 import { useCurrentUser } from "@web/features/auth/current-user-context";

@@ -1,7 +1,7 @@
 import { Anchor, Group, Radio, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { ADDRESS_TYPES, EMAIL_TYPES, PHONE_TYPES } from "@shared/schemas/contact";
-import { FormActions, saveEdit } from "@web/components/records/edit-form";
+import { FormActions, saveEdit } from "@web/features/records/edit-form";
 import { LeadCard } from "@web/features/leads/detail/lead-card";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";

@@ -2,7 +2,7 @@ import { LEAD_SOURCES } from "@domain/leads/lead-source";
 import { Anchor, Select, SimpleGrid, Stack, Textarea } from "@mantine/core";
 import { DateInput } from "@mantine/dates";
 import { useForm } from "@mantine/form";
-import { FormActions, saveEdit } from "@web/components/records/edit-form";
+import { FormActions, saveEdit } from "@web/features/records/edit-form";
 import { LeadCard } from "@web/features/leads/detail/lead-card";
 import { LeadDataList } from "@web/features/leads/detail/lead-data-list";
 import { useFormat } from "@web/i18n/use-format";

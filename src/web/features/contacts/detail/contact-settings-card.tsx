@@ -1,7 +1,7 @@
 import { Select, Stack, Switch, TagsInput, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { FormActions, saveEdit } from "@web/components/records/edit-form";
-import { tagBadges, useOwnerName } from "@web/components/records/record-values";
+import { FormActions, saveEdit } from "@web/features/records/edit-form";
+import { tagBadges, useOwnerName } from "@web/features/records/record-values";
 import { LeadCard } from "@web/features/leads/detail/lead-card";
 import { LeadDataList } from "@web/features/leads/detail/lead-data-list";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";

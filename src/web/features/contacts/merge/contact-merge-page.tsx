@@ -1,6 +1,6 @@
 import { Stack } from "@mantine/core";
-import type { MergeField } from "@web/components/records/merge-rows";
-import { RecordMergePage } from "@web/components/records/record-merge-page";
+import type { MergeField } from "@web/features/records/merge-rows";
+import { RecordMergePage } from "@web/features/records/record-merge-page";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
 import { useFormat } from "@web/i18n/use-format";
 import type { ReactNode } from "react";

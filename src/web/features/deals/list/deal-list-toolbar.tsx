@@ -1,6 +1,6 @@
 import { Group, SegmentedControl, Select, Switch } from "@mantine/core";
 import { ColumnChooser } from "@web/components/column-chooser";
-import { FilterButton } from "@web/components/record-filters/filter-button";
+import { FilterButton } from "@web/features/records/filters/filter-button";
 import { SearchBox } from "@web/components/search-box";
 import { usePipelines } from "@web/features/pipelines/use-pipelines";
 import { useTranslation } from "react-i18next";

@@ -9,7 +9,7 @@ import {
   Switch,
   Text,
 } from "@mantine/core";
-import { RecordFilterFields } from "@web/components/record-filters/record-filter-fields";
+import { RecordFilterFields } from "@web/features/records/filters/record-filter-fields";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
 import { canRestoreLeads } from "@web/features/auth/permissions";
 import { useTeams } from "@web/features/teams/use-teams";

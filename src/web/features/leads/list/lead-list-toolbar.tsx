@@ -1,6 +1,6 @@
 import { Group, Switch } from "@mantine/core";
 import { ColumnChooser } from "@web/components/column-chooser";
-import { FilterButton } from "@web/components/record-filters/filter-button";
+import { FilterButton } from "@web/features/records/filters/filter-button";
 import { SearchBox } from "@web/components/search-box";
 import type { SavedView } from "@web/features/saved-views/saved-views-api";
 import { SavedViewsMenu } from "@web/features/saved-views/saved-views-menu";
