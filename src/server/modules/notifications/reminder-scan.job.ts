@@ -1,29 +1,28 @@
+import type { JobDefinition } from "@server/jobs/job-definition";
 import type { FastifyInstance } from "fastify";
 import { scanReminders } from "./notification.service";
 
-export const REMINDER_SCAN_MS = 30_000;
+/** Finished scans are forgotten after an hour: at one every 30 s, a month's would be 86,400 rows. */
+const KEEP_SCANS_MS = 3_600_000;
 
 /**
- * Scans for activities that fall due every 30 s while the app runs and announces new reminders on
- * the live bus; stops when the app closes. Several processes may scan: inserts are idempotent.
+ * Looks for activities that fell due every `config.reminderScanMs` (30 s) and announces new reminders
+ * on the live bus. One process scans at a time (the runner's job lock); the inserts are idempotent
+ * anyway (unique user, activity, kind), and only the process whose insert succeeded announces.
  */
-export function startReminderScanner(app: FastifyInstance, intervalMs = REMINDER_SCAN_MS): void {
-  let running = false;
-  const scan = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const messages = await scanReminders(app.database.db, new Date());
+export function reminderScanJob(app: FastifyInstance): JobDefinition {
+  return {
+    name: "reminder-scan",
+    everyMs: app.config.reminderScanMs,
+    keepMs: KEEP_SCANS_MS,
+    async run(ctx) {
+      const messages = await scanReminders(ctx.db, new Date());
       for (const message of messages) await app.live.publish(message);
-    } catch (error) {
-      app.log.warn({ err: error }, "reminder scan failed");
-    } finally {
-      running = false;
-    }
+    },
   };
-  const timer = setInterval(() => void scan(), intervalMs);
-  timer.unref();
-  app.addHook("onClose", async () => {
-    clearInterval(timer);
-  });
+}
+
+/** The notifications module's background job: the reminder scan. */
+export function registerNotificationJobs(app: FastifyInstance): void {
+  app.jobs.register(reminderScanJob(app));
 }
