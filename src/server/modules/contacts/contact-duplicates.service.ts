@@ -1,7 +1,7 @@
 import { type ContactIdentity, contactDuplicateReasons } from "@domain/contacts/contact-duplicates";
+import { normalizePhone } from "@domain/phone-number";
 import type { ServiceContext } from "@server/context";
 import { companyVisibility } from "@server/modules/companies/company.service";
-import { normalizePhone } from "@server/modules/leads/lead-rules";
 import type { ContactDuplicate, contactMatchQuery } from "@shared/schemas/duplicates-merge";
 import type { z } from "zod";
 import { contactPointsOf, toContact } from "./contact.mapper";

@@ -4,6 +4,7 @@ import {
   planDealContactMoves,
 } from "@domain/contacts/contact-merge";
 import { primaryValue } from "@domain/contacts/contact-points";
+import { normalizePhone } from "@domain/phone-number";
 import { assertCurrentVersion, assertOwnershipChange } from "@server/access/record-guards";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
@@ -12,7 +13,6 @@ import { recordAudit } from "@server/modules/audit/audit.repository";
 import { fieldChanges } from "@server/modules/audit/audit-diff";
 import { findVisibleCompanyName } from "@server/modules/companies/company.repository";
 import { companyVisibility } from "@server/modules/companies/company.service";
-import { normalizePhone } from "@server/modules/leads/lead-rules";
 import type { contactMergeBody } from "@shared/schemas/duplicates-merge";
 import type { z } from "zod";
 import { toContact } from "./contact.mapper";

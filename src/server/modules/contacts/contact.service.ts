@@ -1,4 +1,5 @@
 import { applyPrimaryShortcut, primaryValue, sameDigits, sameEmail } from "@domain/contacts/contact-points";
+import { normalizePhone } from "@domain/phone-number";
 import { visibleWhere } from "@server/access/permission-gate";
 import {
   assertAllowedTeam,
@@ -15,7 +16,6 @@ import { recordAudit } from "@server/modules/audit/audit.repository";
 import { fieldChanges } from "@server/modules/audit/audit-diff";
 import { findVisibleCompanyName } from "@server/modules/companies/company.repository";
 import { assertVisibleCompany, companyVisibility } from "@server/modules/companies/company.service";
-import { normalizePhone } from "@server/modules/leads/lead-rules";
 import type { ContactListQuery, CreateContactInput, UpdateContactInput } from "@shared/schemas/contact";
 import { contactPointsOf, toContact } from "./contact.mapper";
 import * as repo from "./contact.repository";

@@ -6,6 +6,7 @@ import {
   statusForNewLead,
 } from "@domain/leads/lead-status";
 import { changeLifecycle, type LifecycleStage, type StageTimes } from "@domain/leads/lifecycle";
+import { normalizePhone } from "@domain/phone-number";
 import { assertRole, visibleParts, visibleWhere } from "@server/access/permission-gate";
 import {
   assertAllowedTeam,
@@ -23,7 +24,7 @@ import { type CreateLeadInput, LEAD_DATA_FIELDS, type UpdateLeadInput } from "@s
 import { and, eq, isNotNull } from "drizzle-orm";
 import { toLead } from "./lead.mapper";
 import * as repo from "./lead.repository";
-import { bantQualifiedOf, nextRoundRobinOwner, normalizePhone, scoreOf } from "./lead-rules";
+import { bantQualifiedOf, nextRoundRobinOwner, scoreOf } from "./lead-rules";
 
 type LeadFieldInput = Omit<
   UpdateLeadInput,

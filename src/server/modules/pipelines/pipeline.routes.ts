@@ -1,6 +1,6 @@
+import { withIfMatch } from "@server/http/if-match";
 import { publishAll } from "@server/live/publish";
 import { getBoard } from "@server/modules/deals/deal-query.service";
-import { withIfMatch } from "@server/modules/users/user.routes";
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams } from "@shared/schemas/common";
 import {
