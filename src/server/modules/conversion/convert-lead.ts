@@ -1,6 +1,7 @@
 import { companyPrefill, contactPrefill, dealPrefill } from "@domain/conversion/conversion-plan";
 import { conversionBlocker } from "@domain/conversion/conversion-rules";
 import { type Actor, visibleWhere } from "@server/access/permission-gate";
+import { assertVisibleCompany } from "@server/access/visible-company";
 import type { ServiceContext } from "@server/context";
 import type { Tx } from "@server/db/client";
 import { contacts, leads } from "@server/db/schema";
@@ -9,7 +10,7 @@ import type { LiveMessage } from "@server/live/live-message";
 import { createActivity } from "@server/modules/activities/activity.service";
 import { activityChanged, usersTakingPart } from "@server/modules/activities/activity-live";
 import { recordAudit } from "@server/modules/audit/audit.repository";
-import { assertVisibleCompany, createCompany } from "@server/modules/companies/company.service";
+import { createCompany } from "@server/modules/companies/company.service";
 import { findContactForUpdate } from "@server/modules/contacts/contact.repository";
 import { createContact, updateContact } from "@server/modules/contacts/contact.service";
 import { createDeal } from "@server/modules/deals/create-deal";

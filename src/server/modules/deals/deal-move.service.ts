@@ -1,5 +1,6 @@
 import { positionForIndex, renumber } from "@domain/deals/position";
 import { stageTransition } from "@domain/deals/stage-history";
+import { dealVisibility } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
 import type { Tx } from "@server/db/client";
 import { AppError, fieldError } from "@server/errors";
@@ -7,7 +8,7 @@ import { dealChanged } from "@server/live/live-message";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import * as pipelinesRepo from "@server/modules/pipelines/pipeline.repository";
 import * as repo from "./deal.repository";
-import { type DealChange, dealVisibility, getDeal, lockDeal } from "./deal.service";
+import { type DealChange, getDeal, lockDeal } from "./deal.service";
 
 /**
  * Moves a deal to `stageId` at the 0-based `index` of that column (default: the end). The target

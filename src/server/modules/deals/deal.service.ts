@@ -2,14 +2,15 @@ import { dealContactLinks } from "@domain/deals/deal-contacts";
 import { positionAtEnd } from "@domain/deals/position";
 import { assertRole, visibleWhere } from "@server/access/permission-gate";
 import { assertCurrentVersion, assertOwnershipChange } from "@server/access/record-guards";
+import { dealVisibility } from "@server/access/record-visibility";
+import { findVisibleCompanyName } from "@server/access/visible-company";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx, Tx } from "@server/db/client";
-import { companies, deals } from "@server/db/schema";
+import { companies } from "@server/db/schema";
 import { AppError, fieldError, notFound } from "@server/errors";
 import { dealChanged, type LiveMessage } from "@server/live/live-message";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { fieldChanges } from "@server/modules/audit/audit-diff";
-import { findVisibleCompanyName } from "@server/modules/companies/company.repository";
 import * as pipelinesRepo from "@server/modules/pipelines/pipeline.repository";
 import type { Deal, updateDealBody } from "@shared/schemas/deal";
 import type { z } from "zod";
@@ -25,8 +26,6 @@ export interface DealChange {
   deal: Deal;
   live: LiveMessage[];
 }
-
-export const dealVisibility = (ctx: ServiceContext) => visibleWhere(ctx.actor, "deal", deals);
 
 export async function getDeal(ctx: ServiceContext, id: string, db: DbOrTx = ctx.db): Promise<Deal> {
   const view = await findDealView(db, id, dealGates(ctx.actor));

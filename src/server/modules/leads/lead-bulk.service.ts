@@ -1,5 +1,6 @@
 import { applyStatusEdit, type LeadStatus } from "@domain/leads/lead-status";
 import { assertAssignableOwner } from "@server/access/record-guards";
+import { leadVisibility } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
 import { AppError } from "@server/errors";
 import { recordAudit } from "@server/modules/audit/audit.repository";
@@ -8,7 +9,7 @@ import { messageCodeOf } from "@shared/message-codes";
 import type { bulkLeadBody } from "@shared/schemas/lead";
 import type { z } from "zod";
 import * as repo from "./lead.repository";
-import { auditLeadChange, leadVisibility } from "./lead.service";
+import { auditLeadChange } from "./lead.service";
 import { scoreOf } from "./lead-rules";
 
 type BulkInput = z.infer<typeof bulkLeadBody>;
