@@ -6,9 +6,9 @@ import type { Tx } from "@server/db/client";
 import { AppError, fieldError } from "@server/errors";
 import { dealChanged } from "@server/live/live-message";
 import { recordAudit } from "@server/modules/audit/audit.repository";
-import * as pipelinesRepo from "@server/modules/pipelines/pipeline.repository";
 import * as repo from "./deal.repository";
 import { type DealChange, getDeal, lockDeal } from "./deal.service";
+import * as stagesRepo from "./deal-stage.repository";
 
 /**
  * Moves a deal to `stageId` at the 0-based `index` of that column (default: the end). The target
@@ -28,7 +28,7 @@ export async function moveDeal(
   },
 ): Promise<DealChange> {
   return ctx.db.transaction(async (tx) => {
-    const stage = await pipelinesRepo.lockStage(tx, input.stageId);
+    const stage = await stagesRepo.lockStage(tx, input.stageId);
     const current = await lockDeal(ctx, tx, id, input.version);
     if (!stage || stage.pipelineId !== current.pipelineId)
       throw fieldError("rule_violation", "stageId", "This stage is not part of the deal's pipeline");
@@ -54,7 +54,7 @@ export async function moveDeal(
         enteredAt: now,
         movedBy: ctx.actor.id,
       });
-      const from = await pipelinesRepo.findStage(tx, current.stageId);
+      const from = await stagesRepo.findStage(tx, current.stageId);
       await recordAudit(tx, {
         actorId: ctx.actor.id,
         action: "deal.stage_changed",

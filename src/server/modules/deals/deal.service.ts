@@ -11,13 +11,13 @@ import { AppError, fieldError, notFound } from "@server/errors";
 import { dealChanged, type LiveMessage } from "@server/live/live-message";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { fieldChanges } from "@server/modules/audit/audit-diff";
-import * as pipelinesRepo from "@server/modules/pipelines/pipeline.repository";
 import type { Deal, updateDealBody } from "@shared/schemas/deal";
 import type { z } from "zod";
 import { assertVisibleContacts, type CreateDealInput, createDeal } from "./create-deal";
 import { toDeal } from "./deal.mapper";
 import * as repo from "./deal.repository";
 import { dealGates } from "./deal-gates";
+import * as stagesRepo from "./deal-stage.repository";
 import { findDealView } from "./deal-view.repository";
 
 export type UpdateDealInput = z.output<typeof updateDealBody>;
@@ -202,10 +202,10 @@ export async function reopenDeal(
   return ctx.db.transaction(async (tx) => {
     // Column (stage) lock before the deal's row lock, in the order moves take them, so the two never deadlock.
     const stageId = await repo.findDealStageId(tx, id, dealVisibility(ctx));
-    if (stageId) await pipelinesRepo.lockStage(tx, stageId);
+    if (stageId) await stagesRepo.lockStage(tx, stageId);
     const current = await lockDeal(ctx, tx, id, version);
     if (current.status === "open") throw new AppError("rule_violation", "This deal is open already");
-    if (current.stageId !== stageId) await pipelinesRepo.lockStage(tx, current.stageId);
+    if (current.stageId !== stageId) await stagesRepo.lockStage(tx, current.stageId);
     const now = new Date();
     const row = await repo.updateDealRow(tx, id, {
       status: "open",
