@@ -2,6 +2,7 @@ import { Button, Group, NumberInput, Select, SimpleGrid, Stack, Text, Textarea }
 import { DatePickerInput } from "@mantine/dates";
 import { useForm } from "@mantine/form";
 import { IconArrowBackUp } from "@tabler/icons-react";
+import { FormActions } from "@web/components/form-actions";
 import { notifySuccess } from "@web/components/notify";
 import { SectionCard } from "@web/components/section-card";
 import { useInitialFocus } from "@web/components/use-initial-focus";
@@ -195,14 +196,7 @@ function DetailsForm({ stageProbability, onDone }: { stageProbability: number | 
           maxRows={10}
           {...form.getInputProps("description")}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {t("common.save")}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} submitting={form.submitting} />
       </Stack>
     </form>
   );

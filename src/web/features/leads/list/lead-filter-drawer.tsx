@@ -9,9 +9,9 @@ import {
   Switch,
   Text,
 } from "@mantine/core";
-import { RecordFilterFields } from "@web/features/records/filters/record-filter-fields";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
 import { canRestoreLeads } from "@web/features/auth/permissions";
+import { RecordFilterFields } from "@web/features/records/filters/record-filter-fields";
 import { useTeams } from "@web/features/teams/use-teams";
 import { useTranslation } from "react-i18next";
 import {
