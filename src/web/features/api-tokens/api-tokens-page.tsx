@@ -1,6 +1,6 @@
 import { Button, Code, Modal, Paper, Table, Text, VisuallyHidden } from "@mantine/core";
+import type { ApiToken, CreatedApiToken } from "@shared/schemas/account";
 import { IconPlus } from "@tabler/icons-react";
-import type { ApiToken, CreatedApiToken } from "@web/api/types";
 import { ConfirmDialog } from "@web/components/confirm-dialog";
 import { notifyError, notifySuccess } from "@web/components/notify";
 import { PageHeader } from "@web/components/page-header";

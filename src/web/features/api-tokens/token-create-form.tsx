@@ -1,6 +1,6 @@
 import { Stack, TextInput } from "@mantine/core";
 import { hasLength, isNotEmpty, useForm } from "@mantine/form";
-import type { CreatedApiToken } from "@web/api/types";
+import type { CreatedApiToken } from "@shared/schemas/account";
 import { FormActions } from "@web/components/form-actions";
 import { showFormError } from "@web/components/form-errors";
 import { useTranslation } from "react-i18next";

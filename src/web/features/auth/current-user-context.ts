@@ -1,4 +1,4 @@
-import type { User } from "@web/api/types";
+import type { User } from "@shared/schemas/account";
 import { createContext, use } from "react";
 
 export const CurrentUserContext = createContext<User | null>(null);

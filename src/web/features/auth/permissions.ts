@@ -1,4 +1,4 @@
-import type { Role } from "@web/api/types";
+import type { Role } from "@shared/schemas/common";
 
 export const canSeeUsers = (role: Role) => role === "admin" || role === "manager";
 export const canManageUsers = (role: Role) => role === "admin";

@@ -1,6 +1,6 @@
 import { Alert } from "@mantine/core";
+import type { Role } from "@shared/schemas/common";
 import { IconLock } from "@tabler/icons-react";
-import type { Role } from "@web/api/types";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";

@@ -1,3 +1,4 @@
+import type { Role } from "@shared/schemas/common";
 import type { Icon } from "@tabler/icons-react";
 import {
   IconKey,
@@ -8,7 +9,6 @@ import {
   IconUsers,
   IconUsersGroup,
 } from "@tabler/icons-react";
-import type { Role } from "@web/api/types";
 import {
   canManagePipelines,
   canSeeLeadSettings,

@@ -1,6 +1,6 @@
 import { Stack, TextInput } from "@mantine/core";
 import { hasLength, isNotEmpty, useForm } from "@mantine/form";
-import type { Team } from "@web/api/types";
+import type { Team } from "@shared/schemas/account";
 import { FormActions } from "@web/components/form-actions";
 import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";

@@ -1,7 +1,7 @@
 import { Button, Modal, Paper, Table, Text, VisuallyHidden } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
+import type { Team } from "@shared/schemas/account";
 import { IconPlus } from "@tabler/icons-react";
-import type { Team } from "@web/api/types";
 import { PageHeader } from "@web/components/page-header";
 import { QueryStates } from "@web/components/query-states";
 import { useCurrentUser } from "@web/features/auth/current-user-context";

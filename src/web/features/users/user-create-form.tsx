@@ -1,6 +1,6 @@
 import { SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { hasLength, isEmail, isNotEmpty, useForm } from "@mantine/form";
-import type { Locale, Role } from "@web/api/types";
+import type { Locale, Role } from "@shared/schemas/common";
 import { FormActions } from "@web/components/form-actions";
 import { showFormError } from "@web/components/form-errors";
 import { LanguageSelect } from "@web/components/language-select";

@@ -1,6 +1,7 @@
 import { Stack } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import type { Role, User } from "@web/api/types";
+import type { User } from "@shared/schemas/account";
+import type { Role } from "@shared/schemas/common";
 import { FormActions } from "@web/components/form-actions";
 import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";

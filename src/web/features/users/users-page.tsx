@@ -1,7 +1,7 @@
 import { Alert, Button, Modal, Stack, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
+import type { User } from "@shared/schemas/account";
 import { IconInfoCircle, IconPlus, IconSearch } from "@tabler/icons-react";
-import type { User } from "@web/api/types";
 import { ConfirmDialog } from "@web/components/confirm-dialog";
 import { notifyError, notifySuccess } from "@web/components/notify";
 import { PageHeader } from "@web/components/page-header";
