@@ -1,4 +1,4 @@
-import { Center, Loader } from "@mantine/core";
+import { Center, Loader, Paper, Text } from "@mantine/core";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { QueryError } from "./query-error";
@@ -16,6 +16,8 @@ interface QueryStatesProps {
   query: QueryLike;
   /** Shown when the query succeeded but there is nothing to show (with `isEmpty`). */
   empty?: ReactNode;
+  /** The usual `empty`: a dimmed sentence (framed on a page, plain when compact). */
+  emptyText?: string;
   isEmpty?: boolean;
   /** A small loader, for a card or a dialog rather than a page. */
   compact?: boolean;
@@ -30,6 +32,7 @@ interface QueryStatesProps {
 export function QueryStates({
   query,
   empty,
+  emptyText,
   isEmpty = false,
   compact = false,
   showLoader = true,
@@ -43,7 +46,25 @@ export function QueryStates({
         </Center>
       )}
       {query.isError && <QueryError error={query.error} onRetry={() => void query.refetch()} />}
-      {query.isSuccess && isEmpty && empty}
+      {query.isSuccess &&
+        isEmpty &&
+        (empty ?? (emptyText && <EmptyText text={emptyText} compact={compact} />))}
     </>
+  );
+}
+
+function EmptyText({ text, compact }: { text: string; compact: boolean }) {
+  if (compact)
+    return (
+      <Text size="sm" c="dimmed">
+        {text}
+      </Text>
+    );
+  return (
+    <Paper withBorder radius="md" p="xl">
+      <Text c="dimmed" ta="center">
+        {text}
+      </Text>
+    </Paper>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Code, Modal, Paper, Table, Text, VisuallyHidden } from "@mantine/core";
+import { Button, Code, Modal, Table, Text, VisuallyHidden } from "@mantine/core";
 import type { ApiToken, CreatedApiToken } from "@shared/schemas/account";
 import { IconPlus } from "@tabler/icons-react";
 import { ConfirmDialog } from "@web/components/confirm-dialog";
@@ -48,17 +48,7 @@ export function ApiTokensPage() {
           </Button>
         }
       />
-      <QueryStates
-        query={tokens}
-        isEmpty={tokens.data?.length === 0}
-        empty={
-          <Paper withBorder radius="md" p="xl">
-            <Text c="dimmed" ta="center">
-              {t("apiTokens.empty")}
-            </Text>
-          </Paper>
-        }
-      />
+      <QueryStates query={tokens} isEmpty={tokens.data?.length === 0} emptyText={t("apiTokens.empty")} />
       {tokens.data && tokens.data.length > 0 && (
         <Table.ScrollContainer minWidth={640}>
           <Table verticalSpacing="sm" highlightOnHover>

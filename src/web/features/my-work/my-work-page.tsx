@@ -108,16 +108,7 @@ function Section({ title, query, empty, tone, children }: SectionProps) {
         {title}
         {count > 0 ? ` (${count})` : ""}
       </Title>
-      <QueryStates
-        query={query}
-        compact
-        isEmpty={count === 0}
-        empty={
-          <Text size="sm" c="dimmed">
-            {empty}
-          </Text>
-        }
-      />
+      <QueryStates query={query} compact isEmpty={count === 0} emptyText={empty} />
       {query.isSuccess && count > 0 && <Stack gap={6}>{children(query.data)}</Stack>}
     </Paper>
   );

@@ -36,11 +36,7 @@ export function DuplicatesModal({ opened, onClose, title, query, onMerge }: Dupl
         query={query}
         compact
         isEmpty={query.data?.length === 0}
-        empty={
-          <Text size="sm" c="dimmed">
-            {t("merge.noDuplicates")}
-          </Text>
-        }
+        emptyText={t("merge.noDuplicates")}
       />
       <Stack gap="sm" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
         {query.data?.map((item) => (

@@ -1,4 +1,4 @@
-import { Button, Modal, Paper, Table, Text, VisuallyHidden } from "@mantine/core";
+import { Button, Modal, Table, Text, VisuallyHidden } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import type { Team } from "@shared/schemas/account";
 import { IconPlus } from "@tabler/icons-react";
@@ -34,17 +34,7 @@ export function TeamsPage() {
           )
         }
       />
-      <QueryStates
-        query={teams}
-        isEmpty={teams.data?.length === 0}
-        empty={
-          <Paper withBorder radius="md" p="xl">
-            <Text c="dimmed" ta="center">
-              {t("teams.empty")}
-            </Text>
-          </Paper>
-        }
-      />
+      <QueryStates query={teams} isEmpty={teams.data?.length === 0} emptyText={t("teams.empty")} />
       {teams.data && teams.data.length > 0 && (
         <Table.ScrollContainer minWidth={480}>
           <Table verticalSpacing="sm" highlightOnHover>

@@ -1,4 +1,4 @@
-import { Button, Group, Select, Stack, Text, Timeline } from "@mantine/core";
+import { Button, Group, Select, Stack, Timeline } from "@mantine/core";
 import type { ActivityType } from "@shared/schemas/activity";
 import { notifyError } from "@web/components/notify";
 import { QueryStates } from "@web/components/query-states";
@@ -79,11 +79,7 @@ export function RecordTimeline({ entity, id, defaults, title }: RecordTimelinePr
           query={timeline}
           compact
           isEmpty={items.length === 0}
-          empty={
-            <Text size="sm" c="dimmed">
-              {filter === "all" ? t("timeline.empty") : t("timeline.emptyFiltered")}
-            </Text>
-          }
+          emptyText={filter === "all" ? t("timeline.empty") : t("timeline.emptyFiltered")}
         />
         {items.length > 0 && (
           <Timeline bulletSize={26} lineWidth={2} mt="xs" aria-label={heading}>

@@ -33,11 +33,7 @@ export function DealStageHistory() {
         query={history}
         compact
         isEmpty={entries.length === 0}
-        empty={
-          <Text size="sm" c="dimmed">
-            {t("deal.history.empty")}
-          </Text>
-        }
+        emptyText={t("deal.history.empty")}
       />
       {entries.length > 0 && (
         <Table.ScrollContainer minWidth={520}>

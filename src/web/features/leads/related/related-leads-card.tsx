@@ -43,16 +43,7 @@ export function RelatedLeadsCard({ filter, createLabel, initial }: RelatedLeadsC
         </Button>
       }
     >
-      <QueryStates
-        query={leads}
-        compact
-        isEmpty={rows.length === 0}
-        empty={
-          <Text size="sm" c="dimmed">
-            {t("leads.related.empty")}
-          </Text>
-        }
-      />
+      <QueryStates query={leads} compact isEmpty={rows.length === 0} emptyText={t("leads.related.empty")} />
       {rows.length > 0 && (
         <>
           <Table.ScrollContainer minWidth={620}>
