@@ -29,6 +29,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     webRoot: null,
     // Every API test checks each response against its zod schema (production skips that for speed).
     checkResponses: true,
+    reminderScanMs: 30_000,
     ...overrides,
   };
 }

@@ -12,8 +12,8 @@ import { openDatabase } from "@server/db/client";
 import { runMigrations } from "@server/db/migrate";
 import { enqueueJob } from "@server/jobs/job.repository";
 import { JobRunner } from "@server/jobs/job-runner";
-import { leadRecencyJob } from "@server/jobs/lead-recency.job";
-import { leadRescoreJob } from "@server/jobs/lead-rescore.job";
+import { leadRecencyJob } from "@server/modules/leads/lead-recency.job";
+import { leadRescoreJob } from "@server/modules/leads/lead-rescore.job";
 import { upsertSetting } from "@server/modules/settings/settings.repository";
 import Fastify from "fastify";
 

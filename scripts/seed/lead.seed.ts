@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { LEAD_SOURCES, type LeadSource } from "@domain/leads/lead-source";
 import type { LeadStatus } from "@domain/leads/lead-status";
 import { LIFECYCLE_STAGES } from "@domain/leads/lifecycle";
+import { normalizePhone } from "@domain/phone-number";
 import { faker } from "@faker-js/faker";
-import { normalizePhone } from "@server/modules/leads/lead-rules";
 import {
   DEAD_REASONS,
   LEAD_AGE_DAYS,

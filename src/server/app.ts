@@ -10,6 +10,7 @@ import { eventRoutes } from "@server/live/events.routes";
 import { registerLive } from "@server/live/live.plugin";
 import { activityRoutes } from "@server/modules/activities/activity.routes";
 import { authRoutes } from "@server/modules/auth/auth.routes";
+import { resolveApiToken, resolveSession } from "@server/modules/auth/auth.service";
 import { calendarRoutes } from "@server/modules/calendar/calendar.routes";
 import { companyRoutes } from "@server/modules/companies/company.routes";
 import { contactRoutes } from "@server/modules/contacts/contact.routes";
@@ -17,8 +18,9 @@ import { conversionRoutes } from "@server/modules/conversion/conversion.routes";
 import { dealRoutes } from "@server/modules/deals/deal.routes";
 import { healthRoutes } from "@server/modules/health/health.routes";
 import { leadRoutes } from "@server/modules/leads/lead.routes";
+import { registerLeadJobs } from "@server/modules/leads/lead-jobs";
 import { notificationRoutes } from "@server/modules/notifications/notification.routes";
-import { startReminderScanner } from "@server/modules/notifications/reminder-scanner";
+import { registerNotificationJobs } from "@server/modules/notifications/reminder-scan.job";
 import { pipelineRoutes } from "@server/modules/pipelines/pipeline.routes";
 import { settingsRoutes } from "@server/modules/settings/settings.routes";
 import { bootstrapFirstAdmin } from "@server/modules/setup/bootstrap";
@@ -84,7 +86,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await registerOpenApi(app);
-  await registerAuth(app, await loadSecret(database, "csrf_hmac_key"));
+  await registerAuth(app, await loadSecret(database, "csrf_hmac_key"), { resolveApiToken, resolveSession });
   await registerLive(app);
 
   const modules = [
@@ -115,8 +117,11 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     { prefix: "/api/v1" },
   );
   await registerWeb(app, config.webRoot);
-  startReminderScanner(app);
-  await registerJobs(app);
+  // Modules hand their background jobs to the runner; jobs/ itself knows none of them.
+  registerJobs(app);
+  registerLeadJobs(app);
+  registerNotificationJobs(app);
+  await app.jobs.start();
   return app;
 }
 

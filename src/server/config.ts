@@ -21,6 +21,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Also check every response against its zod schema (slower; the test app always does). */
   LEADWERK_CHECK_RESPONSES: z.stringbool().default(false),
+  /** How often reminders that fell due are looked for; the e2e server shortens it so a test need not wait. */
+  LEADWERK_REMINDER_SCAN_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
 });
 
 export type DatabaseConfig =
@@ -40,6 +42,8 @@ export interface AppConfig {
   webRoot: string | null;
   /** zod-encode every response too and insist the fast serializer wrote the same (tests, debugging). */
   checkResponses: boolean;
+  /** Period of the reminder scan job (30 s). */
+  reminderScanMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -65,5 +69,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     webRoot: path.resolve("dist/web"),
     checkResponses: e.LEADWERK_CHECK_RESPONSES,
+    reminderScanMs: e.LEADWERK_REMINDER_SCAN_MS,
   };
 }

@@ -1,7 +1,7 @@
+import { normalizePhone } from "@domain/phone-number";
 import { faker } from "@faker-js/faker";
 import type { DbOrTx } from "@server/db/client";
 import { contacts, LEAD_SOURCE_VALUES } from "@server/db/schema";
-import { normalizePhone } from "@server/modules/leads/lead-rules";
 import type { CountryCode } from "@server/modules/seed/demo-data";
 import type { CompanyRow } from "./company.factory";
 import { type Ownership, one, resolveOwnership } from "./ownership";

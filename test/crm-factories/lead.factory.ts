@@ -1,8 +1,8 @@
 import { EMPTY_BANT } from "@domain/leads/bant";
+import { normalizePhone } from "@domain/phone-number";
 import { faker } from "@faker-js/faker";
 import type { DbOrTx } from "@server/db/client";
 import { leads } from "@server/db/schema";
-import { normalizePhone } from "@server/modules/leads/lead-rules";
 import { type CountryCode, INTERESTS, type Language, pick } from "@server/modules/seed/demo-data";
 import { type CompanyRow, fakeCompanyIdentity } from "./company.factory";
 import type { ContactRow } from "./contact.factory";

@@ -10,7 +10,8 @@ import type { LeadSource } from "@domain/leads/lead-source";
 import type { LeadStatus } from "@domain/leads/lead-status";
 import { LIFECYCLE_STAGES, type LifecycleStage } from "@domain/leads/lifecycle";
 import { DEFAULT_SCORE_RULES } from "@domain/leads/score";
-import { normalizePhone, scoreOf } from "@server/modules/leads/lead-rules";
+import { normalizePhone } from "@domain/phone-number";
+import { scoreOf } from "@server/modules/leads/lead-rules";
 import {
   type CountryCode,
   DEAD_REASONS,

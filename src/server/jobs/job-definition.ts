@@ -1,7 +1,8 @@
 import type { Database, Db, DbOrTx } from "@server/db/client";
 import type { FastifyBaseLogger } from "fastify";
 
-export const JOB_NAMES = ["lead-rescore", "lead-recency", "pglite-analyze"] as const;
+/** Every job's name; the module that owns a job registers its definition with the runner. */
+export const JOB_NAMES = ["lead-rescore", "lead-recency", "pglite-analyze", "reminder-scan"] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface JobProgress {
@@ -35,6 +36,8 @@ export interface JobDefinition {
   everyMs?: number;
   /** Queued when an app process starts (and runs at once). */
   atStart?: boolean;
+  /** Its finished runs are forgotten after this long (frequent jobs keep less than the runner's 30 days). */
+  keepMs?: number;
   run(ctx: JobContext): Promise<void>;
 }
 

@@ -45,6 +45,9 @@ export class JobRunner {
   private readonly options: Required<JobRunnerOptions>;
   private readonly definitions = new Map<JobName, JobDefinition>();
   private timer: NodeJS.Timeout | null = null;
+  /** Wakes the runner when the next waiting job falls due before the next regular look. */
+  private dueTimer: NodeJS.Timeout | null = null;
+  private started = false;
   private busy: Promise<JobOutcome[]> | null = null;
   private stopped = false;
   private wakeQueued = false;
@@ -59,11 +62,19 @@ export class JobRunner {
     options: JobRunnerOptions = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
-    for (const definition of definitions) this.definitions.set(definition.name, definition);
+    for (const definition of definitions) this.register(definition);
+  }
+
+  /** Adds a job before the runner starts: each module hands its jobs over (e.g. `registerLeadJobs`). */
+  register(definition: JobDefinition): void {
+    if (this.started) throw new Error(`job ${definition.name} registered after the runner started`);
+    if (this.definitions.has(definition.name)) throw new Error(`job ${definition.name} registered twice`);
+    this.definitions.set(definition.name, definition);
   }
 
   /** Queues the start-up jobs, then looks for due jobs every `pollMs` until `stop()`. */
   async start(): Promise<void> {
+    this.started = true;
     for (const definition of this.definitions.values()) {
       if (definition.atStart) await repo.enqueueJob(this.database.db, definition.name);
     }
@@ -118,6 +129,7 @@ export class JobRunner {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.dueTimer) clearTimeout(this.dueTimer);
     this.closing.abort();
     await this.busy?.catch(() => undefined);
   }
@@ -134,7 +146,25 @@ export class JobRunner {
       if (!row) break;
       outcomes.push(await this.runClaimed(row));
     }
+    if (!this.stopped) await this.wakeWhenDue();
     return outcomes;
+  }
+
+  /**
+   * A periodic job runs `everyMs` after its last run ended, which may come before the next regular look
+   * (the reminder scan's 30 s against a 30 s poll would otherwise stretch to a minute): queue the
+   * periodic jobs that just ended and wake up when the first waiting job falls due.
+   */
+  private async wakeWhenDue(): Promise<void> {
+    await this.schedule();
+    const due = await repo.nextDueAt(this.database.db, [...this.definitions.keys()]);
+    if (this.dueTimer) clearTimeout(this.dueTimer);
+    this.dueTimer = null;
+    if (!due || this.stopped) return;
+    const wait = Math.max(0, due.getTime() - Date.now());
+    if (wait >= this.options.pollMs) return;
+    this.dueTimer = setTimeout(() => this.wake(), wait + 10);
+    this.dueTimer.unref();
   }
 
   private async schedule(): Promise<void> {
@@ -145,6 +175,10 @@ export class JobRunner {
     if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
       this.lastPrune = Date.now();
       await repo.pruneFinishedJobs(this.database.db, this.options.keepMs);
+      for (const definition of this.definitions.values()) {
+        if (definition.keepMs !== undefined)
+          await repo.pruneFinishedJobs(this.database.db, definition.keepMs, definition.name);
+      }
     }
   }
 

@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@server/db/client";
 import { backgroundJobs } from "@server/db/schema";
-import { and, desc, eq, inArray, notExists, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, min, notExists, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { JobName } from "./job-definition";
 
@@ -223,11 +223,25 @@ export async function latestJob(db: DbOrTx, name: string): Promise<JobRow | null
   return row ?? null;
 }
 
-/** Forgets finished jobs older than `keepMs`; the newest of each name stays for its status. */
-export async function pruneFinishedJobs(db: DbOrTx, keepMs: number): Promise<void> {
+/**
+ * Forgets finished jobs older than `keepMs` (of one name, or of all); the newest of each name stays for
+ * its status.
+ */
+export async function pruneFinishedJobs(db: DbOrTx, keepMs: number, name?: string): Promise<void> {
   await db.execute(sql`
     delete from background_jobs old
     where old.state in ('done', 'failed', 'cancelled')
       and old.finished_at < now() - ${millis(keepMs)}
+      ${name === undefined ? sql`` : sql`and old.name = ${name}`}
       and old.id < (select max(newest.id) from background_jobs newest where newest.name = old.name)`);
+}
+
+/** When the earliest waiting job of these names falls due (null when none waits). */
+export async function nextDueAt(db: DbOrTx, names: readonly string[]): Promise<Date | null> {
+  if (names.length === 0) return null;
+  const [row] = await db
+    .select({ at: min(backgroundJobs.runAfter) })
+    .from(backgroundJobs)
+    .where(and(inArray(backgroundJobs.name, [...names]), eq(backgroundJobs.state, "queued")));
+  return row?.at ?? null;
 }

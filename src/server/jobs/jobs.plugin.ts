@@ -1,8 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import type { JobDefinition } from "./job-definition";
 import { JobRunner } from "./job-runner";
-import { leadRecencyJob } from "./lead-recency.job";
-import { leadRescoreJob } from "./lead-rescore.job";
 import { pgliteAnalyzeJob } from "./pglite-analyze.job";
 
 declare module "fastify" {
@@ -12,15 +9,14 @@ declare module "fastify" {
   }
 }
 
-/** Starts this process's job runner (every process runs one) and stops it before the app closes. */
-export async function registerJobs(app: FastifyInstance): Promise<void> {
-  // PGlite is one connection: a batch holds up every request meanwhile, so its batches are smaller.
-  const batchSize = app.database.kind === "pglite" ? 250 : 1000;
-  const definitions: JobDefinition[] = [leadRescoreJob({ batchSize }), leadRecencyJob({ batchSize })];
-  if (app.database.kind === "pglite") definitions.push(pgliteAnalyzeJob);
-  const runner = new JobRunner(app.database, definitions, app.log);
+/**
+ * Gives this process its job runner (every process runs one), stopped before the app closes. Modules
+ * then hand over their jobs (`app.jobs.register`) and app.ts starts it (`app.jobs.start()`).
+ */
+export function registerJobs(app: FastifyInstance): void {
+  const runner = new JobRunner(app.database, [], app.log);
+  if (app.database.kind === "pglite") runner.register(pgliteAnalyzeJob);
   app.decorate("jobs", runner);
   // preClose: the database is still open, so a job in the middle can hand itself back.
   app.addHook("preClose", () => runner.stop());
-  await runner.start();
 }

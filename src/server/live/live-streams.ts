@@ -1,6 +1,6 @@
+import { actorFrom } from "@server/access/actor";
 import type { Actor } from "@server/access/permission-gate";
 import type { DbOrTx } from "@server/db/client";
-import { actorFrom } from "@server/modules/auth/auth.service";
 import type { FastifyBaseLogger } from "fastify";
 import { mayReceive } from "./live-audience";
 import type { LiveMessage } from "./live-message";

@@ -1,12 +1,11 @@
 import csrf from "@fastify/csrf-protection";
+import { ActorCache } from "@server/access/actor-cache";
 import { type Actor, requireActor } from "@server/access/permission-gate";
 import type { AppConfig } from "@server/config";
 import type { ServiceContext } from "@server/context";
-import type { Database } from "@server/db/client";
+import type { Database, Db } from "@server/db/client";
 import { AppError } from "@server/errors";
 import { userChanged } from "@server/live/live-message";
-import { ActorCache } from "@server/modules/auth/actor-cache";
-import { resolveApiToken, resolveSession } from "@server/modules/auth/auth.service";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 export const SESSION_COOKIE = "lw_session";
@@ -43,12 +42,18 @@ export function sessionCookieOptions(config: AppConfig, maxAgeSeconds?: number) 
   };
 }
 
+/** How a login is looked up: the auth module hands these over (app.ts), so plugins stay below modules. */
+export interface LoginResolvers {
+  resolveApiToken(db: Db, token: string, cache: ActorCache): Promise<Actor | null>;
+  resolveSession(db: Db, sessionToken: string, sessionDays: number, cache: ActorCache): Promise<Actor | null>;
+}
+
 /**
  * Authentication for every request: a Bearer API token (scripts; no CSRF needed) or the session cookie
  * (browser; unsafe methods need X-CSRF-Token, bound to the session by HMAC). Routes are private unless
  * their config says `public: true`.
  */
-export async function registerAuth(app: FastifyInstance, csrfHmacKey: string) {
+export async function registerAuth(app: FastifyInstance, csrfHmacKey: string, logins: LoginResolvers) {
   const { config, database } = app;
   await app.register(csrf, {
     sessionPlugin: "@fastify/cookie",
@@ -81,13 +86,13 @@ export async function registerAuth(app: FastifyInstance, csrfHmacKey: string) {
   app.addHook("onRequest", async (request, reply) => {
     const authorization = request.headers.authorization;
     if (authorization?.startsWith("Bearer ")) {
-      request.actor = await resolveApiToken(database.db, authorization.slice(7).trim(), actorCache);
+      request.actor = await logins.resolveApiToken(database.db, authorization.slice(7).trim(), actorCache);
       if (!request.actor) throw new AppError("unauthenticated", "The API token is invalid or revoked");
       return;
     }
     const cookie = request.cookies[SESSION_COOKIE];
     if (cookie) {
-      request.actor = await resolveSession(database.db, cookie, config.sessionDays, actorCache);
+      request.actor = await logins.resolveSession(database.db, cookie, config.sessionDays, actorCache);
       if (!request.actor) reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(config));
     }
     const routeConfig = request.routeOptions.config;

@@ -40,7 +40,10 @@ export const loginBody = z.strictObject({
   password: z.string().min(1).max(200),
 });
 
+export type LoginRequest = z.input<typeof loginBody>;
+
 export const setupStatus = z.object({ needsSetup: z.boolean() });
+export type SetupStatus = z.infer<typeof setupStatus>;
 export const setupBody = z.strictObject({
   email: emailSchema,
   name: text(200),
@@ -48,11 +51,15 @@ export const setupBody = z.strictObject({
   locale: localeSchema.optional(),
 });
 
+export type SetupRequest = z.input<typeof setupBody>;
+
 export const updateMeBody = z.strictObject({ name: text(200).optional(), locale: localeSchema.optional() });
+export type UpdateMeRequest = z.input<typeof updateMeBody>;
 export const changePasswordBody = z.strictObject({
   currentPassword: z.string().min(1).max(200),
   newPassword: passwordSchema,
 });
+export type ChangePasswordRequest = z.input<typeof changePasswordBody>;
 
 export const createUserBody = z.strictObject({
   email: emailSchema,
@@ -72,6 +79,8 @@ export const updateUserBody = z.strictObject({
   locale: localeSchema.optional(),
   version: versionField.optional(),
 });
+export type CreateUserRequest = z.input<typeof createUserBody>;
+export type UpdateUserRequest = z.input<typeof updateUserBody>;
 
 export const teamSchema = z.object({
   id: idSchema,
@@ -84,6 +93,8 @@ export const teamSchema = z.object({
 export type Team = z.infer<typeof teamSchema>;
 export const teamBody = z.strictObject({ name: text(120) });
 export const updateTeamBody = z.strictObject({ name: text(120), version: versionField.optional() });
+export type CreateTeamRequest = z.input<typeof teamBody>;
+export type UpdateTeamRequest = z.input<typeof updateTeamBody>;
 
 export const tokenSchema = z.object({
   id: idSchema,
@@ -94,9 +105,12 @@ export const tokenSchema = z.object({
 });
 export type ApiToken = z.infer<typeof tokenSchema>;
 export const createTokenBody = z.strictObject({ name: text(120) });
+export type CreateApiTokenRequest = z.input<typeof createTokenBody>;
 export const createdTokenSchema = tokenSchema.extend({
   token: z.string().describe("The secret; shown only in this response"),
 });
+/** Only the create answer carries the secret; it is never shown again. */
+export type CreatedApiToken = z.infer<typeof createdTokenSchema>;
 
 /** The people a user may pick as owner: small, for selects. */
 export const userOptionSchema = z.object({

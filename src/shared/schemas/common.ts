@@ -54,6 +54,8 @@ export const recordListFilters = {
 
 export const listResponse = <T extends z.ZodType>(item: T) =>
   z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+/** A page of a list answer (`listResponse`), for clients that read one. */
+export type Page<T> = Omit<z.infer<ReturnType<typeof listResponse>>, "data"> & { data: T[] };
 
 export const versionField = z
   .number()
@@ -62,6 +64,8 @@ export const versionField = z
   .describe("The version read; 409 when the record changed since");
 
 const messageParams = z.record(z.string(), z.union([z.string(), z.number()]));
+/** Values in a server sentence, e.g. `{ count: 200 }` (src/shared/message-codes.ts). */
+export type MessageParams = z.infer<typeof messageParams>;
 
 export const problemSchema = z
   .object({

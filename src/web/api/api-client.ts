@@ -1,4 +1,10 @@
-import type { Problem } from "./types";
+import type { Problem as ServerProblem } from "@shared/schemas/common";
+
+/**
+ * A problem answer as the client meets it: the server's (src/shared), or one made up from a bare
+ * status when a proxy or the network answered instead, which has no `detail`.
+ */
+export type Problem = Omit<ServerProblem, "detail"> & Partial<Pick<ServerProblem, "detail">>;
 
 const API_BASE = "/api/v1";
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);

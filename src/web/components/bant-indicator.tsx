@@ -1,10 +1,11 @@
+import { BANT_CRITERIA, type BantCriterion, type BantState } from "@domain/leads/bant";
 import { Box, Group, Tooltip } from "@mantine/core";
 import type { CSSProperties } from "react";
 import { useTranslation } from "react-i18next";
 
-export const BANT_CRITERIA = ["budget", "authority", "need", "timeline"] as const;
-export type BantCriterionKey = (typeof BANT_CRITERIA)[number];
-export type BantStateKey = "unknown" | "not_met" | "met";
+export { BANT_CRITERIA };
+export type BantCriterionKey = BantCriterion;
+export type BantStateKey = BantState;
 
 /** The part of a lead's (or deal's) BANT object the indicator reads. */
 export type BantStates = Record<BantCriterionKey, { state: BantStateKey }>;

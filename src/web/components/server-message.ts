@@ -1,4 +1,5 @@
-import type { MessageParams, Problem } from "@web/api/types";
+import type { MessageParams } from "@shared/schemas/common";
+import type { Problem } from "@web/api/api-client";
 import { i18n } from "@web/i18n/i18n";
 
 /** A sentence the server sent: a problem's detail, a field error or a skipped record's reason. */

@@ -1,4 +1,4 @@
-import type { Locale } from "@web/api/types";
+import type { Locale } from "@shared/schemas/common";
 import i18n from "i18next";
 import LanguageDetector from "i18next-browser-languagedetector";
 import { initReactI18next } from "react-i18next";

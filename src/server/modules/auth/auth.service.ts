@@ -1,3 +1,5 @@
+import { actorFrom } from "@server/access/actor";
+import type { ActorCache } from "@server/access/actor-cache";
 import type { Actor } from "@server/access/permission-gate";
 import type { Db } from "@server/db/client";
 import { AppError, fieldError } from "@server/errors";
@@ -9,8 +11,7 @@ import {
   type UserRow,
   updateUser,
 } from "@server/modules/users/user.repository";
-import type { Locale, Role } from "@shared/schemas/common";
-import type { ActorCache } from "./actor-cache";
+import type { Locale } from "@shared/schemas/common";
 import { hashPassword, verifyPassword } from "./password";
 import { hashToken, newSecretToken } from "./secret-token";
 import * as sessionsRepo from "./session.repository";
@@ -18,19 +19,6 @@ import * as sessionsRepo from "./session.repository";
 const DAY_MS = 86_400_000;
 /** Sliding expiry is refreshed at most this often, so reads do not turn into writes on every request. */
 const TOUCH_INTERVAL_MS = 5 * 60_000;
-
-export function actorFrom(user: UserRow, via: { sessionId?: string; tokenId?: string }): Actor {
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role as Role,
-    teamId: user.teamId,
-    locale: user.locale as Locale,
-    sessionId: via.sessionId ?? null,
-    tokenId: via.tokenId ?? null,
-  };
-}
 
 export interface LoginResult {
   user: UserRow;

@@ -4,11 +4,12 @@ import {
   companyDuplicateReasons,
   companyNameKey,
 } from "@domain/companies/company-duplicates";
+import { companyVisibility } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
 import type { CompanyDuplicate, companyMatchQuery } from "@shared/schemas/duplicates-merge";
 import type { z } from "zod";
 import { toCompany } from "./company.mapper";
-import { companyVisibility, getCompany } from "./company.service";
+import { getCompany } from "./company.service";
 import { findCompanyCandidates } from "./company-duplicates.repository";
 
 /** The longest word of the name's core, the one most likely to pick out the same company. */

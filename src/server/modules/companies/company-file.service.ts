@@ -1,19 +1,18 @@
 import type { Principal } from "@domain/access-policy";
 import { visibleWhere } from "@server/access/permission-gate";
+import { companyVisibility, contactVisibility } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
 import { activities, deals, leads } from "@server/db/schema";
 import { notFound } from "@server/errors";
 import { presentActivities } from "@server/modules/activities/activity.service";
 import { toContact } from "@server/modules/contacts/contact.mapper";
 import type { ContactRow } from "@server/modules/contacts/contact.repository";
-import { contactVisibility } from "@server/modules/contacts/contact.service";
 import { toLead } from "@server/modules/leads/lead.mapper";
 import type { LeadRow } from "@server/modules/leads/lead.repository";
 import type { Activity } from "@shared/schemas/activity";
 import type { CompanyDeal, CompanyFile, DealTotal } from "@shared/schemas/company-file";
 import { toCompany } from "./company.mapper";
 import { type CompanyRow, findCompany } from "./company.repository";
-import { companyVisibility } from "./company.service";
 import * as file from "./company-file.repository";
 
 const LIST_LIMIT = 100;

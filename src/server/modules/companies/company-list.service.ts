@@ -1,10 +1,11 @@
+import { companyVisibility } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
 import { streamCsv } from "@server/modules/record-lists/csv-stream";
 import { bulkUpdateRecords } from "@server/modules/record-lists/record-bulk";
 import type { CompanyListQuery } from "@shared/schemas/company";
 import type { BulkRecordInput } from "@shared/schemas/record-bulk";
 import * as repo from "./company.repository";
-import { companyVisibility, listCompanies } from "./company.service";
+import { listCompanies } from "./company.service";
 
 export function bulkUpdateCompanies(ctx: ServiceContext, input: BulkRecordInput) {
   return bulkUpdateRecords(ctx, input, {

@@ -1,6 +1,7 @@
 import { domainOfWebsite } from "@domain/companies/company-domain";
 import { type MergeableCompany, planCompanyMerge } from "@domain/companies/company-merge";
 import { assertCurrentVersion, assertOwnershipChange } from "@server/access/record-guards";
+import { companyVisibility } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { AppError, notFound } from "@server/errors";
@@ -10,7 +11,7 @@ import type { companyMergeBody } from "@shared/schemas/duplicates-merge";
 import type { z } from "zod";
 import { toCompany } from "./company.mapper";
 import * as repo from "./company.repository";
-import { companyVisibility, getCompany } from "./company.service";
+import { getCompany } from "./company.service";
 import { findCompanyMergedInto, moveCompanyLinks, repointMergedInto } from "./company-merge.repository";
 
 type MergeInput = z.infer<typeof companyMergeBody>;

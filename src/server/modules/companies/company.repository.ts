@@ -39,19 +39,6 @@ export async function findCompanyForUpdate(
   return row;
 }
 
-/** The name of a company the caller can see; undefined when it is missing or invisible. */
-export async function findVisibleCompanyName(
-  db: DbOrTx,
-  id: string,
-  visible: SQL,
-): Promise<string | undefined> {
-  const [row] = await db
-    .select({ name: companies.name })
-    .from(companies)
-    .where(and(eq(companies.id, id), visible));
-  return row?.name;
-}
-
 /**
  * Whether `companyId` is `parentId` itself or one of its ancestors, i.e. whether making `parentId` the
  * parent would close a loop. Walks the whole chain regardless of visibility (it is about integrity);
@@ -116,21 +103,6 @@ export async function listCompanyRows(
     .where(and(...opts.where, after))
     .orderBy(orderBy)
     .limit(opts.limit + 1);
-}
-
-/** A visible company whose name is `name` (case- and accent-insensitive), e.g. for a vCard's ORG. */
-export async function findVisibleCompanyByName(
-  db: DbOrTx,
-  name: string,
-  visible: SQL,
-): Promise<{ id: string; name: string } | undefined> {
-  const [row] = await db
-    .select({ id: companies.id, name: companies.name })
-    .from(companies)
-    .where(and(sql`lower(${companies.name}) = lower(${name})`, visible))
-    .orderBy(companies.createdAt, companies.id)
-    .limit(1);
-  return row;
 }
 
 /** Locks the visible companies among `ids` (bulk work), in id order so concurrent bulks queue. */

@@ -1,36 +1,20 @@
 import { domainOfWebsite } from "@domain/companies/company-domain";
-import { visibleWhere } from "@server/access/permission-gate";
 import {
   assertAllowedTeam,
   assertAssignableOwner,
   assertCurrentVersion,
   assertOwnershipChange,
 } from "@server/access/record-guards";
+import { companyVisibility } from "@server/access/record-visibility";
+import { assertVisibleCompany } from "@server/access/visible-company";
 import type { ServiceContext } from "@server/context";
-import type { DbOrTx } from "@server/db/client";
 import { decodeSortedCursor, toPage } from "@server/db/keyset";
-import { companies } from "@server/db/schema";
 import { fieldError, notFound } from "@server/errors";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { fieldChanges } from "@server/modules/audit/audit-diff";
 import type { CompanyListQuery, CreateCompanyInput, UpdateCompanyInput } from "@shared/schemas/company";
 import { toCompany } from "./company.mapper";
 import * as repo from "./company.repository";
-
-export const companyVisibility = (ctx: ServiceContext) => visibleWhere(ctx.actor, "company", companies);
-
-/** A linked company must exist and be visible to the caller (422 on `path` otherwise); gives its name. */
-export async function assertVisibleCompany(
-  ctx: ServiceContext,
-  db: DbOrTx,
-  id: string,
-  path: string,
-): Promise<string> {
-  const name = await repo.findVisibleCompanyName(db, id, companyVisibility(ctx));
-  if (name === undefined)
-    throw fieldError("rule_violation", path, "This company does not exist or is not visible to you");
-  return name;
-}
 
 type CompanyFieldInput = Omit<UpdateCompanyInput, "version">;
 

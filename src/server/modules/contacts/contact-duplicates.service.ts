@@ -1,12 +1,12 @@
 import { type ContactIdentity, contactDuplicateReasons } from "@domain/contacts/contact-duplicates";
+import { normalizePhone } from "@domain/phone-number";
+import { companyVisibility, contactVisibility } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
-import { companyVisibility } from "@server/modules/companies/company.service";
-import { normalizePhone } from "@server/modules/leads/lead-rules";
 import type { ContactDuplicate, contactMatchQuery } from "@shared/schemas/duplicates-merge";
 import type { z } from "zod";
 import { contactPointsOf, toContact } from "./contact.mapper";
 import type { ContactRow } from "./contact.repository";
-import { contactVisibility, getContact } from "./contact.service";
+import { getContact } from "./contact.service";
 import { findDuplicateCandidates } from "./contact-duplicates.repository";
 
 const phonesOf = (values: readonly string[]) =>

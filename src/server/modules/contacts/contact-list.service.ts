@@ -1,10 +1,11 @@
+import { contactVisibility } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
 import { streamCsv } from "@server/modules/record-lists/csv-stream";
 import { bulkUpdateRecords } from "@server/modules/record-lists/record-bulk";
 import type { ContactListQuery } from "@shared/schemas/contact";
 import type { BulkRecordInput } from "@shared/schemas/record-bulk";
 import * as repo from "./contact.repository";
-import { contactVisibility, listContacts } from "./contact.service";
+import { listContacts } from "./contact.service";
 
 export function bulkUpdateContacts(ctx: ServiceContext, input: BulkRecordInput) {
   return bulkUpdateRecords(ctx, input, {

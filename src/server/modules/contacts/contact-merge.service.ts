@@ -4,20 +4,20 @@ import {
   planDealContactMoves,
 } from "@domain/contacts/contact-merge";
 import { primaryValue } from "@domain/contacts/contact-points";
+import { normalizePhone } from "@domain/phone-number";
 import { assertCurrentVersion, assertOwnershipChange } from "@server/access/record-guards";
+import { companyVisibility, contactVisibility } from "@server/access/record-visibility";
+import { findVisibleCompanyName } from "@server/access/visible-company";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { AppError, notFound } from "@server/errors";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { fieldChanges } from "@server/modules/audit/audit-diff";
-import { findVisibleCompanyName } from "@server/modules/companies/company.repository";
-import { companyVisibility } from "@server/modules/companies/company.service";
-import { normalizePhone } from "@server/modules/leads/lead-rules";
 import type { contactMergeBody } from "@shared/schemas/duplicates-merge";
 import type { z } from "zod";
 import { toContact } from "./contact.mapper";
 import * as repo from "./contact.repository";
-import { contactVisibility, getContact } from "./contact.service";
+import { getContact } from "./contact.service";
 import { dealContactLinks, moveContactLinks, repointMergedContacts } from "./contact-merge.repository";
 
 type MergeInput = z.infer<typeof contactMergeBody>;

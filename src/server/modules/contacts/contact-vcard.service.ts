@@ -1,9 +1,9 @@
 import { type ReadCard, readVcards } from "@domain/contacts/vcard/vcard-read";
 import { writeVcard } from "@domain/contacts/vcard/vcard-write";
+import { companyVisibility } from "@server/access/record-visibility";
+import { findVisibleCompanyByName } from "@server/access/visible-company";
 import type { ServiceContext } from "@server/context";
 import { AppError } from "@server/errors";
-import { findVisibleCompanyByName } from "@server/modules/companies/company.repository";
-import { companyVisibility } from "@server/modules/companies/company.service";
 import { codeOfIssue, type IssueFacts, messageCodeOf } from "@shared/message-codes";
 import { type CreateContactInput, createContactBody } from "@shared/schemas/contact";
 import type { VcardImportResult } from "@shared/schemas/vcard";

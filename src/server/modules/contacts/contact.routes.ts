@@ -1,8 +1,8 @@
 import { Readable } from "node:stream";
 import { AppError } from "@server/errors";
+import { withIfMatch } from "@server/http/if-match";
 import { csvHeaders } from "@server/modules/record-lists/csv-stream";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
-import { withIfMatch } from "@server/modules/users/user.routes";
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams, listResponse } from "@shared/schemas/common";
 import {

@@ -1,26 +1,22 @@
 import { applyPrimaryShortcut, primaryValue, sameDigits, sameEmail } from "@domain/contacts/contact-points";
-import { visibleWhere } from "@server/access/permission-gate";
+import { normalizePhone } from "@domain/phone-number";
 import {
   assertAllowedTeam,
   assertAssignableOwner,
   assertCurrentVersion,
   assertOwnershipChange,
 } from "@server/access/record-guards";
+import { companyVisibility, contactVisibility } from "@server/access/record-visibility";
+import { assertVisibleCompany, findVisibleCompanyName } from "@server/access/visible-company";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { decodeSortedCursor, toPage } from "@server/db/keyset";
-import { contacts } from "@server/db/schema";
 import { notFound } from "@server/errors";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { fieldChanges } from "@server/modules/audit/audit-diff";
-import { findVisibleCompanyName } from "@server/modules/companies/company.repository";
-import { assertVisibleCompany, companyVisibility } from "@server/modules/companies/company.service";
-import { normalizePhone } from "@server/modules/leads/lead-rules";
 import type { ContactListQuery, CreateContactInput, UpdateContactInput } from "@shared/schemas/contact";
 import { contactPointsOf, toContact } from "./contact.mapper";
 import * as repo from "./contact.repository";
-
-export const contactVisibility = (ctx: ServiceContext) => visibleWhere(ctx.actor, "contact", contacts);
 
 type ContactFieldInput = Omit<UpdateContactInput, "version">;
 type Current = Pick<

@@ -10,6 +10,7 @@ import {
   nameKey,
   rankByReasons,
 } from "@domain/conversion/conversion-suggestions";
+import { normalizePhone } from "@domain/phone-number";
 import { authorize } from "@server/access/authorize";
 import { visibleWhere } from "@server/access/permission-gate";
 import type { ServiceContext } from "@server/context";
@@ -21,7 +22,6 @@ import { getCompany } from "@server/modules/companies/company.service";
 import { getContact } from "@server/modules/contacts/contact.service";
 import { getDeal } from "@server/modules/deals/deal.service";
 import { getLead } from "@server/modules/leads/lead.service";
-import { normalizePhone } from "@server/modules/leads/lead-rules";
 import type { ConversionResult, ConversionSuggestions, ConvertLeadInput } from "@shared/schemas/conversion";
 import type { Lead } from "@shared/schemas/lead";
 import * as repo from "./conversion.repository";

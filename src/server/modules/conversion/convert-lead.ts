@@ -2,6 +2,7 @@ import { companyPrefill, contactPrefill, dealPrefill } from "@domain/conversion/
 import { can } from "@domain/policy/policy";
 import { authorize } from "@server/access/authorize";
 import { type Actor, visibleWhere } from "@server/access/permission-gate";
+import { assertVisibleCompany } from "@server/access/visible-company";
 import type { ServiceContext } from "@server/context";
 import type { Tx } from "@server/db/client";
 import { contacts, leads } from "@server/db/schema";
@@ -10,7 +11,7 @@ import type { LiveMessage } from "@server/live/live-message";
 import { createActivity } from "@server/modules/activities/activity.service";
 import { activityChanged, usersTakingPart } from "@server/modules/activities/activity-live";
 import { recordAudit } from "@server/modules/audit/audit.repository";
-import { assertVisibleCompany, createCompany } from "@server/modules/companies/company.service";
+import { createCompany } from "@server/modules/companies/company.service";
 import { findContactForUpdate } from "@server/modules/contacts/contact.repository";
 import { createContact, updateContact } from "@server/modules/contacts/contact.service";
 import { createDeal } from "@server/modules/deals/create-deal";

@@ -2,17 +2,17 @@ import { dealContactLinks } from "@domain/deals/deal-contacts";
 import { positionAtEnd } from "@domain/deals/position";
 import { type Actor, visibleWhere } from "@server/access/permission-gate";
 import { assertAllowedTeam, assertAssignableOwner } from "@server/access/record-guards";
+import { findVisibleCompanyName } from "@server/access/visible-company";
 import type { DbOrTx } from "@server/db/client";
 import { companies, contacts, users } from "@server/db/schema";
 import { fieldError } from "@server/errors";
 import { dealChanged, type LiveMessage } from "@server/live/live-message";
 import { recordAudit } from "@server/modules/audit/audit.repository";
-import { findVisibleCompanyName } from "@server/modules/companies/company.repository";
-import * as pipelinesRepo from "@server/modules/pipelines/pipeline.repository";
 import type { createDealBody } from "@shared/schemas/deal";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import * as repo from "./deal.repository";
+import * as stagesRepo from "./deal-stage.repository";
 
 export type CreateDealInput = z.output<typeof createDealBody>;
 
@@ -64,7 +64,7 @@ export async function createDeal(
   await assertVisibleContacts(tx, actor, links);
 
   // The stage lock serialises everyone appending to or reordering this column.
-  await pipelinesRepo.lockStage(tx, stage.id);
+  await stagesRepo.lockStage(tx, stage.id);
   const now = new Date();
   const row = await repo.insertDeal(tx, {
     title: input.title,
@@ -116,16 +116,14 @@ export async function createDeal(
 
 async function resolveStage(tx: DbOrTx, pipelineId: string | undefined, stageId: string | undefined) {
   if (stageId) {
-    const stage = await pipelinesRepo.findStage(tx, stageId);
+    const stage = await stagesRepo.findStage(tx, stageId);
     if (!stage || (pipelineId && stage.pipelineId !== pipelineId))
       throw fieldError("rule_violation", "stageId", "This stage does not exist in the pipeline");
     return stage;
   }
-  const pipeline = pipelineId
-    ? await pipelinesRepo.findPipeline(tx, pipelineId)
-    : await pipelinesRepo.findDefaultPipeline(tx);
-  if (!pipeline) throw fieldError("rule_violation", "pipelineId", "This pipeline does not exist");
-  const first = await pipelinesRepo.firstStageOf(tx, pipeline.id);
+  const entryPipelineId = await stagesRepo.findEntryPipelineId(tx, pipelineId);
+  if (!entryPipelineId) throw fieldError("rule_violation", "pipelineId", "This pipeline does not exist");
+  const first = await stagesRepo.firstStageOf(tx, entryPipelineId);
   if (!first) throw fieldError("rule_violation", "pipelineId", "This pipeline has no stages");
   return first;
 }

@@ -1,14 +1,15 @@
 import { positionForIndex, renumber } from "@domain/deals/position";
 import { stageTransition } from "@domain/deals/stage-history";
 import { authorize } from "@server/access/authorize";
+import { dealVisibility } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
 import type { Tx } from "@server/db/client";
 import { fieldError } from "@server/errors";
 import { dealChanged } from "@server/live/live-message";
 import { recordAudit } from "@server/modules/audit/audit.repository";
-import * as pipelinesRepo from "@server/modules/pipelines/pipeline.repository";
 import * as repo from "./deal.repository";
-import { type DealChange, dealVisibility, getDeal, lockDeal } from "./deal.service";
+import { type DealChange, getDeal, lockDeal } from "./deal.service";
+import * as stagesRepo from "./deal-stage.repository";
 
 /**
  * Moves a deal to `stageId` at the 0-based `index` of that column (default: the end). The target
@@ -28,7 +29,7 @@ export async function moveDeal(
   },
 ): Promise<DealChange> {
   return ctx.db.transaction(async (tx) => {
-    const stage = await pipelinesRepo.lockStage(tx, input.stageId);
+    const stage = await stagesRepo.lockStage(tx, input.stageId);
     const current = await lockDeal(ctx, tx, id, input.version);
     if (!stage || stage.pipelineId !== current.pipelineId)
       throw fieldError("rule_violation", "stageId", "This stage is not part of the deal's pipeline");
@@ -53,7 +54,7 @@ export async function moveDeal(
         enteredAt: now,
         movedBy: ctx.actor.id,
       });
-      const from = await pipelinesRepo.findStage(tx, current.stageId);
+      const from = await stagesRepo.findStage(tx, current.stageId);
       await recordAudit(tx, {
         actorId: ctx.actor.id,
         action: "deal.stage_changed",

@@ -1,8 +1,7 @@
 import { columnTotals } from "@domain/deals/money";
 import type { ServiceContext } from "@server/context";
 import { decodeCursor, decodeSortedCursor, encodeCursor, toPage } from "@server/db/keyset";
-import { getPipeline } from "@server/modules/pipelines/pipeline.service";
-import type { Board, boardQuery } from "@shared/schemas/deal";
+import type { Board, boardQuery, Pipeline } from "@shared/schemas/deal";
 import type { z } from "zod";
 import * as board from "./board.repository";
 import { toDeal } from "./deal.mapper";
@@ -44,8 +43,8 @@ export async function listDeals(ctx: ServiceContext, query: DealListQuery) {
  * sum and weighted sum per currency over all matching open deals, and a cursor for the rest. Three
  * queries whatever the number of columns and cards.
  */
-export async function getBoard(ctx: ServiceContext, pipelineId: string, query: BoardQuery): Promise<Board> {
-  const pipeline = await getPipeline(ctx, pipelineId);
+export async function getBoard(ctx: ServiceContext, pipeline: Pipeline, query: BoardQuery): Promise<Board> {
+  const pipelineId = pipeline.id;
   const gates = dealGates(ctx.actor);
   const where = [gates.deal, ...dealFilters(query, ctx.actor.id)];
   const [totals, ids] = await Promise.all([

@@ -1,6 +1,6 @@
+import { withIfMatch } from "@server/http/if-match";
 import { publishAll } from "@server/live/publish";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
-import { withIfMatch } from "@server/modules/users/user.routes";
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams, listResponse } from "@shared/schemas/common";
 import {

@@ -3,21 +3,22 @@ import { positionAtEnd } from "@domain/deals/position";
 import { authorize } from "@server/access/authorize";
 import { visibleWhere } from "@server/access/permission-gate";
 import { assertCurrentVersion, assertOwnershipChange } from "@server/access/record-guards";
+import { dealVisibility } from "@server/access/record-visibility";
+import { findVisibleCompanyName } from "@server/access/visible-company";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx, Tx } from "@server/db/client";
-import { companies, deals } from "@server/db/schema";
+import { companies } from "@server/db/schema";
 import { fieldError, notFound } from "@server/errors";
 import { dealChanged, type LiveMessage } from "@server/live/live-message";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { fieldChanges } from "@server/modules/audit/audit-diff";
-import { findVisibleCompanyName } from "@server/modules/companies/company.repository";
-import * as pipelinesRepo from "@server/modules/pipelines/pipeline.repository";
 import type { Deal, updateDealBody } from "@shared/schemas/deal";
 import type { z } from "zod";
 import { assertVisibleContacts, type CreateDealInput, createDeal } from "./create-deal";
 import { toDeal } from "./deal.mapper";
 import * as repo from "./deal.repository";
 import { dealGates } from "./deal-gates";
+import * as stagesRepo from "./deal-stage.repository";
 import { findDealView } from "./deal-view.repository";
 
 export type UpdateDealInput = z.output<typeof updateDealBody>;
@@ -26,8 +27,6 @@ export interface DealChange {
   deal: Deal;
   live: LiveMessage[];
 }
-
-export const dealVisibility = (ctx: ServiceContext) => visibleWhere(ctx.actor, "deal", deals);
 
 export async function getDeal(ctx: ServiceContext, id: string, db: DbOrTx = ctx.db): Promise<Deal> {
   const view = await findDealView(db, id, dealGates(ctx.actor));
@@ -203,10 +202,10 @@ export async function reopenDeal(
   return ctx.db.transaction(async (tx) => {
     // Column (stage) lock before the deal's row lock, in the order moves take them, so the two never deadlock.
     const stageId = await repo.findDealStageId(tx, id, dealVisibility(ctx));
-    if (stageId) await pipelinesRepo.lockStage(tx, stageId);
+    if (stageId) await stagesRepo.lockStage(tx, stageId);
     const current = await lockDeal(ctx, tx, id, version);
     authorize(ctx, "deal.reopen", current);
-    if (current.stageId !== stageId) await pipelinesRepo.lockStage(tx, current.stageId);
+    if (current.stageId !== stageId) await stagesRepo.lockStage(tx, current.stageId);
     const now = new Date();
     const row = await repo.updateDealRow(tx, id, {
       status: "open",

@@ -2,6 +2,7 @@ import { applyStatusEdit, type LeadStatus } from "@domain/leads/lead-status";
 import { type Refusal, refusalOf } from "@domain/policy/policy";
 import { authorize, refusalError } from "@server/access/authorize";
 import { assertAssignableOwner } from "@server/access/record-guards";
+import { leadVisibility } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { readScoreRulesForWrite } from "@server/modules/settings/settings.service";
@@ -9,7 +10,7 @@ import { messageCodeOf } from "@shared/message-codes";
 import type { bulkLeadBody } from "@shared/schemas/lead";
 import type { z } from "zod";
 import * as repo from "./lead.repository";
-import { auditLeadChange, leadVisibility } from "./lead.service";
+import { auditLeadChange } from "./lead.service";
 import { scoreOf } from "./lead-rules";
 
 type BulkInput = z.infer<typeof bulkLeadBody>;

@@ -1,9 +1,10 @@
+import { leadVisibility, leadVisibilityParts } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
 import { decodeSortedCursor, toPage } from "@server/db/keyset";
 import { LEAD_DATA_FIELDS, type Lead, type LeadListQuery } from "@shared/schemas/lead";
 import { stringify } from "csv-stringify";
 import { type LeadProjection, leadProjection } from "./lead.mapper";
-import { deletedLeadsOnly, leadVisibility, leadVisibilityParts } from "./lead.service";
+import { deletedLeadsOnly } from "./lead.service";
 import { leadFilters, leadSearch, listLeadRows } from "./lead-list.repository";
 
 /** A page of leads with the fields the query asks for (all without `fields`). */

@@ -6,14 +6,7 @@ import { computeScore, type ScoreRule } from "@domain/leads/score";
 import type { DbOrTx } from "@server/db/client";
 import { roundRobinState, users } from "@server/db/schema";
 import { and, asc, eq } from "drizzle-orm";
-import { parsePhoneNumberFromString } from "libphonenumber-js";
 import type { LeadRow, NewLeadRow } from "./lead.repository";
-
-/** E.164 form for matching ("030 123456" and "+49 30 123456" are one number); null when unparsable. */
-export function normalizePhone(phone: string | null | undefined): string | null {
-  if (!phone) return null;
-  return parsePhoneNumberFromString(phone, "DE")?.number ?? null;
-}
 
 /** Score fields of a lead after a change, computed from the merged row. */
 export function scoreOf(

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
+import { withIfMatch } from "@server/http/if-match";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
-import { withIfMatch } from "@server/modules/users/user.routes";
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams, listResponse } from "@shared/schemas/common";
 import {

@@ -6,14 +6,16 @@ import {
   statusForNewLead,
 } from "@domain/leads/lead-status";
 import { changeLifecycle, type LifecycleStage, type StageTimes } from "@domain/leads/lifecycle";
+import { normalizePhone } from "@domain/phone-number";
 import { authorize } from "@server/access/authorize";
-import { visibleParts, visibleWhere } from "@server/access/permission-gate";
+import { visibleWhere } from "@server/access/permission-gate";
 import {
   assertAllowedTeam,
   assertAssignableOwner,
   assertCurrentVersion,
   assertOwnershipChange,
 } from "@server/access/record-guards";
+import { leadVisibility } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { companies, contacts, leads } from "@server/db/schema";
@@ -24,7 +26,7 @@ import { type CreateLeadInput, LEAD_DATA_FIELDS, type UpdateLeadInput } from "@s
 import { and, eq, isNotNull } from "drizzle-orm";
 import { toLead } from "./lead.mapper";
 import * as repo from "./lead.repository";
-import { bantQualifiedOf, nextRoundRobinOwner, normalizePhone, scoreOf } from "./lead-rules";
+import { bantQualifiedOf, nextRoundRobinOwner, scoreOf } from "./lead-rules";
 
 type LeadFieldInput = Omit<
   UpdateLeadInput,
@@ -76,10 +78,6 @@ const timesOf = (row: Pick<repo.LeadRow, "malAt" | "mqlAt" | "salAt" | "sqlAt">)
   sql: row.sqlAt,
 });
 const timeColumns = (t: StageTimes) => ({ malAt: t.mal, mqlAt: t.mql, salAt: t.sal, sqlAt: t.sql });
-
-export const leadVisibility = (ctx: ServiceContext) => visibleWhere(ctx.actor, "lead", leads);
-/** leadVisibility in parts (team's, own) for queries that walk an index per part. */
-export const leadVisibilityParts = (ctx: ServiceContext) => visibleParts(ctx.actor, "lead", leads);
 
 /** The restore view: deleted leads are the admin's alone (everyone else gets 403). */
 export function deletedLeadsOnly(ctx: ServiceContext) {

@@ -1,10 +1,10 @@
-import { notifications } from "@server/db/schema";
+import { backgroundJobs, notifications } from "@server/db/schema";
 import type { LiveMessage } from "@server/live/live-message";
 import { buildTestApp, type TestApp } from "@test/app";
 import { buildUser } from "@test/factories";
 import { teamWithSales } from "@test/lead-helpers";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { scanReminders } from "./notification.service";
 
 let t: TestApp;
@@ -128,5 +128,40 @@ describe("GET /api/v1/notifications", () => {
     await client.patch(`/api/v1/activities/${task.id}`, { dueAt: minutes(now, 60) });
     await scanReminders(t.database.db, new Date(now.getTime() + 61 * 60_000));
     expect((await client.get("/api/v1/notifications")).json().unreadCount).toBe(1);
+  });
+});
+
+describe("the reminder scan job", () => {
+  it("runs on the job runner every reminderScanMs, without anyone calling it", async () => {
+    const quick = await buildTestApp({ reminderScanMs: 200 });
+    try {
+      const { user, client } = await teamWithSales(quick);
+      const lead = (await client.post("/api/v1/leads", { lastName: "Ticking" })).json();
+      const task = (
+        await client.post("/api/v1/activities", {
+          leadId: lead.id,
+          type: "task",
+          subject: "Fell due",
+          dueAt: new Date(Date.now() - 60_000).toISOString(),
+        })
+      ).json();
+      await vi.waitFor(
+        async () => {
+          const mine = await quick.database.db
+            .select()
+            .from(notifications)
+            .where(eq(notifications.activityId, task.id));
+          expect(mine.map((n) => n.userId)).toEqual([user.id]);
+        },
+        { timeout: 10_000, interval: 100 },
+      );
+      const scans = await quick.database.db
+        .select()
+        .from(backgroundJobs)
+        .where(eq(backgroundJobs.name, "reminder-scan"));
+      expect(scans.some((job) => job.state === "done")).toBe(true);
+    } finally {
+      await quick.close();
+    }
   });
 });

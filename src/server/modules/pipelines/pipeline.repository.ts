@@ -37,17 +37,6 @@ export async function findPipelineForUpdate(db: DbOrTx, id: string): Promise<Pip
   return row;
 }
 
-/** The default pipeline (or, should none be marked, the first one). */
-export async function findDefaultPipeline(db: DbOrTx): Promise<PipelineRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(pipelines)
-    .where(livePipeline)
-    .orderBy(...PIPELINE_ORDER)
-    .limit(1);
-  return row;
-}
-
 export async function countPipelines(db: DbOrTx): Promise<number> {
   const [row] = await db.select({ n: count() }).from(pipelines).where(livePipeline);
   return row?.n ?? 0;
@@ -60,38 +49,6 @@ export async function stagesOf(db: DbOrTx, pipelineIds: string[]): Promise<Stage
     .from(stages)
     .where(and(inArray(stages.pipelineId, pipelineIds), liveStage))
     .orderBy(asc(stages.position), asc(stages.createdAt));
-}
-
-export async function findStage(db: DbOrTx, id: string): Promise<StageRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(stages)
-    .where(and(eq(stages.id, id), liveStage));
-  return row;
-}
-
-/**
- * Locks a stage row for the rest of the transaction. Every change of a column's order (create,
- * move, reopen, renumber) takes this lock first, so concurrent drags into one column queue instead
- * of computing the same position. `no key update` does not block inserts that merely reference the stage.
- */
-export async function lockStage(db: DbOrTx, id: string): Promise<StageRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(stages)
-    .where(and(eq(stages.id, id), liveStage))
-    .for("no key update");
-  return row;
-}
-
-export async function firstStageOf(db: DbOrTx, pipelineId: string): Promise<StageRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(stages)
-    .where(and(eq(stages.pipelineId, pipelineId), liveStage))
-    .orderBy(asc(stages.position), asc(stages.createdAt))
-    .limit(1);
-  return row;
 }
 
 export async function insertPipeline(

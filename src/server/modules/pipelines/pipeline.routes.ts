@@ -1,6 +1,5 @@
+import { withIfMatch } from "@server/http/if-match";
 import { publishAll } from "@server/live/publish";
-import { getBoard } from "@server/modules/deals/deal-query.service";
-import { withIfMatch } from "@server/modules/users/user.routes";
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams } from "@shared/schemas/common";
 import {
@@ -111,6 +110,6 @@ export function pipelineRoutes(app: FastifyInstance): void {
         response: { 200: boardSchema, ...problemResponses },
       },
     },
-    async (request) => getBoard(request.ctx(), request.params.id, request.query),
+    async (request) => pipelines.getPipelineBoard(request.ctx(), request.params.id, request.query),
   );
 }

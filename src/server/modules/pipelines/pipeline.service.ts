@@ -6,7 +6,8 @@ import type { Tx } from "@server/db/client";
 import { AppError, fieldError, notFound } from "@server/errors";
 import type { LiveMessage } from "@server/live/live-message";
 import { recordAudit } from "@server/modules/audit/audit.repository";
-import type { createPipelineBody, Pipeline, updatePipelineBody } from "@shared/schemas/deal";
+import { type BoardQuery, getBoard } from "@server/modules/deals/deal-query.service";
+import type { Board, createPipelineBody, Pipeline, updatePipelineBody } from "@shared/schemas/deal";
 import type { z } from "zod";
 import { toPipeline } from "./pipeline.mapper";
 import * as repo from "./pipeline.repository";
@@ -39,6 +40,11 @@ export async function getPipeline(ctx: ServiceContext, id: string, db = ctx.db):
   const row = await repo.findPipeline(db, id);
   if (!row) throw notFound("Pipeline");
   return toPipeline(row, await repo.stagesOf(db, [id]));
+}
+
+/** A pipeline's board (see `getBoard`): the pipeline is read here, its deals by the deals module. */
+export async function getPipelineBoard(ctx: ServiceContext, id: string, query: BoardQuery): Promise<Board> {
+  return getBoard(ctx, await getPipeline(ctx, id), query);
 }
 
 export async function createPipeline(

@@ -3,6 +3,7 @@ import type { ServiceContext } from "@server/context";
 import type { Tx } from "@server/db/client";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import * as deals from "@server/modules/deals/deal.repository";
+import { lockStage } from "@server/modules/deals/deal-stage.repository";
 import * as repo from "./pipeline.repository";
 
 /**
@@ -10,7 +11,7 @@ import * as repo from "./pipeline.repository";
  * target column in their old order, with a new stage-history stay; closed deals keep their outcome.
  */
 export async function moveStageDeals(ctx: ServiceContext, tx: Tx, fromStageId: string, toStageId: string) {
-  await repo.lockStage(tx, toStageId);
+  await lockStage(tx, toStageId);
   const moving = await repo.dealsInStageForUpdate(tx, fromStageId);
   const now = new Date();
   let next = positionAtEnd(await deals.lastPositionInColumn(tx, toStageId));

@@ -1,4 +1,4 @@
-import { withIfMatch } from "@server/modules/users/user.routes";
+import { withIfMatch } from "@server/http/if-match";
 import { problemResponses } from "@server/plugins/openapi";
 import { teamBody, teamSchema, updateTeamBody } from "@shared/schemas/account";
 import { idParams, listQuery, listResponse } from "@shared/schemas/common";

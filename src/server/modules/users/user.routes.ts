@@ -1,3 +1,4 @@
+import { withIfMatch } from "@server/http/if-match";
 import { userLoginsChanged } from "@server/plugins/auth";
 import { problemResponses } from "@server/plugins/openapi";
 import {
@@ -92,14 +93,4 @@ export function userRoutes(app: FastifyInstance): void {
       return updated;
     },
   );
-}
-
-/** API.md: the version may come as `If-Match: "<version>"` instead of a `version` field. */
-export function withIfMatch<T extends { version?: number | undefined }>(
-  ifMatch: string | undefined,
-  body: T,
-): T {
-  if (body.version !== undefined || !ifMatch) return body;
-  const version = Number(ifMatch.replace(/^W\//, "").replaceAll('"', ""));
-  return Number.isInteger(version) && version > 0 ? { ...body, version } : body;
 }

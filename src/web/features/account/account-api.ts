@@ -1,5 +1,9 @@
+import type {
+  ChangePasswordRequest,
+  SessionResponse as Session,
+  UpdateMeRequest,
+} from "@shared/schemas/account";
 import { apiRequest, apiSend } from "@web/api/api-client";
-import type { ChangePasswordRequest, Session, UpdateMeRequest } from "@web/api/types";
 
 export const accountApi = {
   updateMe: (body: UpdateMeRequest) => apiRequest<Session>("/me", { method: "PATCH", body }),

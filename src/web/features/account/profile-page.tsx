@@ -1,6 +1,6 @@
 import { Button, Group, Paper, Stack, TextInput } from "@mantine/core";
 import { isNotEmpty, useForm } from "@mantine/form";
-import type { Locale } from "@web/api/types";
+import type { Locale } from "@shared/schemas/common";
 import { showFormError } from "@web/components/form-errors";
 import { LanguageSelect } from "@web/components/language-select";
 import { notifySuccess } from "@web/components/notify";

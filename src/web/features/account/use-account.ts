@@ -1,5 +1,6 @@
+import type { ChangePasswordRequest, UpdateMeRequest } from "@shared/schemas/account";
+import type { Locale } from "@shared/schemas/common";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { ChangePasswordRequest, Locale, UpdateMeRequest } from "@web/api/types";
 import { notifyError } from "@web/components/notify";
 import { sessionQuery, startSession } from "@web/features/auth/session";
 import { i18n } from "@web/i18n/i18n";

@@ -1,5 +1,6 @@
+import type { ApiToken, CreateApiTokenRequest, CreatedApiToken } from "@shared/schemas/account";
+import type { Page } from "@shared/schemas/common";
 import { apiRequest, apiSend } from "@web/api/api-client";
-import type { ApiToken, CreateApiTokenRequest, CreatedApiToken, Page } from "@web/api/types";
 
 export const apiTokensApi = {
   list: (signal?: AbortSignal) => apiRequest<Page<ApiToken>>("/tokens", { signal }),

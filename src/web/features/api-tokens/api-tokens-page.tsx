@@ -1,10 +1,10 @@
-import { Button, Center, Code, Loader, Modal, Paper, Table, Text, VisuallyHidden } from "@mantine/core";
+import { Button, Code, Modal, Table, Text, VisuallyHidden } from "@mantine/core";
+import type { ApiToken, CreatedApiToken } from "@shared/schemas/account";
 import { IconPlus } from "@tabler/icons-react";
-import type { ApiToken, CreatedApiToken } from "@web/api/types";
 import { ConfirmDialog } from "@web/components/confirm-dialog";
 import { notifyError, notifySuccess } from "@web/components/notify";
 import { PageHeader } from "@web/components/page-header";
-import { QueryError } from "@web/components/query-error";
+import { QueryStates } from "@web/components/query-states";
 import { useFormat } from "@web/i18n/use-format";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -48,19 +48,7 @@ export function ApiTokensPage() {
           </Button>
         }
       />
-      {tokens.isPending && (
-        <Center py="xl">
-          <Loader aria-label={t("app.loading")} />
-        </Center>
-      )}
-      {tokens.isError && <QueryError error={tokens.error} onRetry={() => void tokens.refetch()} />}
-      {tokens.data?.length === 0 && (
-        <Paper withBorder radius="md" p="xl">
-          <Text c="dimmed" ta="center">
-            {t("apiTokens.empty")}
-          </Text>
-        </Paper>
-      )}
+      <QueryStates query={tokens} isEmpty={tokens.data?.length === 0} emptyText={t("apiTokens.empty")} />
       {tokens.data && tokens.data.length > 0 && (
         <Table.ScrollContainer minWidth={640}>
           <Table verticalSpacing="sm" highlightOnHover>

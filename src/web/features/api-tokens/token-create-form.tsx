@@ -1,6 +1,7 @@
-import { Button, Group, Stack, TextInput } from "@mantine/core";
+import { Stack, TextInput } from "@mantine/core";
 import { hasLength, isNotEmpty, useForm } from "@mantine/form";
-import type { CreatedApiToken } from "@web/api/types";
+import type { CreatedApiToken } from "@shared/schemas/account";
+import { FormActions } from "@web/components/form-actions";
 import { showFormError } from "@web/components/form-errors";
 import { useTranslation } from "react-i18next";
 import { useCreateApiToken } from "./use-api-tokens";
@@ -42,14 +43,7 @@ export function TokenCreateForm({ onCreated, onCancel }: TokenCreateFormProps) {
           data-autofocus
           {...form.getInputProps("name")}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {t("common.create")}
-          </Button>
-        </Group>
+        <FormActions onCancel={onCancel} submitting={form.submitting} submitLabel={t("common.create")} />
       </Stack>
     </form>
   );

@@ -1,6 +1,6 @@
 import { ActionIcon, Alert, Button, CopyButton, Group, Stack, TextInput, Tooltip } from "@mantine/core";
+import type { CreatedApiToken } from "@shared/schemas/account";
 import { IconAlertTriangle, IconCheck, IconCopy } from "@tabler/icons-react";
-import type { CreatedApiToken } from "@web/api/types";
 import { useTranslation } from "react-i18next";
 
 /** The one and only time the secret is visible. */

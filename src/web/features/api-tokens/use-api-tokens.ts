@@ -1,5 +1,5 @@
+import type { CreateApiTokenRequest } from "@shared/schemas/account";
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { CreateApiTokenRequest } from "@web/api/types";
 import { apiTokensApi } from "./api-tokens-api";
 
 const apiTokensQuery = queryOptions({

@@ -1,5 +1,10 @@
+import type {
+  LoginRequest,
+  SessionResponse as Session,
+  SetupRequest,
+  SetupStatus,
+} from "@shared/schemas/account";
 import { apiRequest, apiSend } from "@web/api/api-client";
-import type { LoginRequest, Session, SetupRequest, SetupStatus } from "@web/api/types";
 
 // Every call here runs before or at the edge of a session, where a 401 is an answer, not an expiry.
 export const authApi = {

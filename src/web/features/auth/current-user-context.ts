@@ -1,5 +1,5 @@
 import type { AccountAbilities } from "@domain/policy/policy";
-import type { User } from "@web/api/types";
+import type { User } from "@shared/schemas/account";
 import { createContext, use } from "react";
 
 /**

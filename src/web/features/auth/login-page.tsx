@@ -1,9 +1,9 @@
 import { Alert, Button, Stack, TextInput } from "@mantine/core";
 import { isEmail, isNotEmpty, useForm } from "@mantine/form";
+import type { LoginRequest } from "@shared/schemas/account";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { useMutation } from "@tanstack/react-query";
 import { isApiError } from "@web/api/api-client";
-import type { LoginRequest } from "@web/api/types";
 import { showFormError } from "@web/components/form-errors";
 import { PasswordField } from "@web/components/password-field";
 import { useState } from "react";

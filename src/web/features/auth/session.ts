@@ -1,7 +1,7 @@
+import type { SessionResponse as Session } from "@shared/schemas/account";
 import { queryOptions } from "@tanstack/react-query";
 import { isApiError, setCsrfToken } from "@web/api/api-client";
 import { queryClient } from "@web/api/query-client";
-import type { Session } from "@web/api/types";
 import { i18n } from "@web/i18n/i18n";
 import { authApi } from "./auth-api";
 import type { CurrentUser } from "./current-user-context";

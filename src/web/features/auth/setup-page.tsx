@@ -1,8 +1,8 @@
 import { Button, Stack, TextInput } from "@mantine/core";
 import { hasLength, isEmail, isNotEmpty, matchesField, useForm } from "@mantine/form";
+import type { SetupRequest } from "@shared/schemas/account";
 import { useMutation } from "@tanstack/react-query";
 import { isApiError } from "@web/api/api-client";
-import type { SetupRequest } from "@web/api/types";
 import { showFormError } from "@web/components/form-errors";
 import { notifyError } from "@web/components/notify";
 import { PasswordField } from "@web/components/password-field";

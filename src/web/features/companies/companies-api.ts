@@ -6,7 +6,7 @@ import type {
   companyMergeResult,
 } from "@shared/schemas/duplicates-merge";
 import { apiRequest } from "@web/api/api-client";
-import { recordApi } from "@web/components/records/record-api";
+import { recordApi } from "@web/features/records/record-api";
 import type { z } from "zod";
 
 export type { Company, CompanyDeal, CompanyDuplicate, CompanyFile, DealTotal };

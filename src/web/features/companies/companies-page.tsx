@@ -1,6 +1,6 @@
 import { IconBuilding } from "@tabler/icons-react";
-import { RecordListPage } from "@web/components/record-list-page";
-import { useRecordListTexts } from "@web/components/records/use-record-list-texts";
+import { RecordListPage } from "@web/features/records/record-list-page";
+import { useRecordListTexts } from "@web/features/records/use-record-list-texts";
 import { useTranslation } from "react-i18next";
 import { companiesApi } from "./companies-api";
 import { COMPANY_CELLS } from "./company-cells";

@@ -1,4 +1,4 @@
-import { type RecordCells, recordMetaCells, textCell } from "@web/components/records/record-cells";
+import { type RecordCells, recordMetaCells, textCell } from "@web/features/records/record-cells";
 import type { Company } from "./companies-api";
 import type { CompanyColumn } from "./company-columns";
 

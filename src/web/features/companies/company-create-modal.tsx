@@ -1,8 +1,8 @@
 import { Modal, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
+import { FormActions } from "@web/components/form-actions";
 import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";
-import { FormActions } from "@web/components/records/edit-form";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { CompanyMatchHint } from "./company-match-hint";

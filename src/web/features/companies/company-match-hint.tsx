@@ -1,5 +1,5 @@
 import { useDebouncedValue } from "@mantine/hooks";
-import { MatchHint } from "@web/components/records/match-hint";
+import { MatchHint } from "@web/features/records/match-hint";
 import { useCompanyMatches } from "./use-companies";
 
 /** While a company is typed in: existing companies with the same website or name, with why. */

@@ -1,4 +1,4 @@
-import { RecordPicker, type RecordPickerProps } from "@web/components/records/record-picker";
+import { RecordPicker, type RecordPickerProps } from "@web/features/records/record-picker";
 import { useTranslation } from "react-i18next";
 import type { Company } from "./companies-api";
 import { useCompany, useCompanySearch } from "./use-companies";

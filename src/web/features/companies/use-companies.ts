@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
-import type { RecordQuery } from "@web/components/records/record-api";
-import { recordHooks } from "@web/components/records/record-hooks";
+import type { RecordQuery } from "@web/features/records/record-api";
+import { recordHooks } from "@web/features/records/record-hooks";
 import { type CompanyTypes, companiesApi } from "./companies-api";
 
 const fileKey = (id: string) => ["companies", "file", id] as const;

@@ -1,5 +1,5 @@
 import { useDebouncedValue } from "@mantine/hooks";
-import { MatchHint } from "@web/components/records/match-hint";
+import { MatchHint } from "@web/features/records/match-hint";
 import { contactDisplayName } from "./contacts-api";
 import { useContactMatches } from "./use-contacts";
 

@@ -1,4 +1,4 @@
-import { RecordPicker, type RecordPickerProps } from "@web/components/records/record-picker";
+import { RecordPicker, type RecordPickerProps } from "@web/features/records/record-picker";
 import { useTranslation } from "react-i18next";
 import { type Contact, contactDisplayName } from "./contacts-api";
 import { useContact, useContactSearch } from "./use-contacts";

@@ -6,7 +6,7 @@ import type {
 } from "@shared/schemas/duplicates-merge";
 import type { VcardImportResult } from "@shared/schemas/vcard";
 import { apiRequest, apiUrl } from "@web/api/api-client";
-import { recordApi } from "@web/components/records/record-api";
+import { recordApi } from "@web/features/records/record-api";
 import type { z } from "zod";
 
 export type { Contact, ContactDuplicate, VcardImportResult };

@@ -1,8 +1,8 @@
 import { Button } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconAddressBook, IconFileImport } from "@tabler/icons-react";
-import { RecordListPage } from "@web/components/record-list-page";
-import { useRecordListTexts } from "@web/components/records/use-record-list-texts";
+import { RecordListPage } from "@web/features/records/record-list-page";
+import { useRecordListTexts } from "@web/features/records/use-record-list-texts";
 import { useTranslation } from "react-i18next";
 import { ContactCreateModal } from "./contact-create-modal";
 import { contactDisplayName, contactsApi } from "./contacts-api";

@@ -1,6 +1,6 @@
-import type { RecordQuery } from "@web/components/records/record-api";
-import { recordHooks } from "@web/components/records/record-hooks";
-import { timelineKey } from "@web/components/timeline/use-record-timeline";
+import type { RecordQuery } from "@web/features/records/record-api";
+import { recordHooks } from "@web/features/records/record-hooks";
+import { timelineKey } from "@web/features/timeline/use-record-timeline";
 import { type ContactTypes, contactsApi } from "./contacts-api";
 
 const hooks = recordHooks<ContactTypes, "contacts">(contactsApi, "contacts", {

@@ -1,7 +1,8 @@
-import { Button, Group, Modal, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { Group, Modal, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { DatePickerInput } from "@mantine/dates";
 import { useForm } from "@mantine/form";
 import { MONEY_RULES } from "@shared/locale-number";
+import { FormActions } from "@web/components/form-actions";
 import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";
 import { NumberField, useNumberReader } from "@web/components/number-field";
@@ -183,14 +184,12 @@ function DealCreateForm({ defaults, onClose, onCreated }: Omit<DealCreateModalPr
           onChange={(contacts) => form.setFieldValue("contacts", contacts)}
           error={contactsError(form.errors)}
         />
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onClose}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {t("deal.create.submit")}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onClose}
+          submitting={form.submitting}
+          submitLabel={t("deal.create.submit")}
+          mt="xs"
+        />
       </Stack>
     </form>
   );

@@ -1,8 +1,9 @@
-import { Button, Group, Modal, Select, Stack, Text, Textarea } from "@mantine/core";
+import { Modal, Select, Stack, Text, Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import type { Deal } from "@shared/schemas/deal";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { isApiError } from "@web/api/api-client";
+import { FormActions } from "@web/components/form-actions";
 import { notifyError, notifySuccess } from "@web/components/notify";
 import { serverMessage } from "@web/components/server-message";
 import { useLostReasons } from "@web/features/pipelines/use-pipelines";
@@ -135,14 +136,13 @@ function LostReasonForm({ deal, onClose, onLost, onSubmitReason }: LostDialogPro
             {...form.getInputProps("reason")}
           />
         )}
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onClose}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" color="red" loading={form.submitting || markLost.isPending}>
-            {t("dealOutcome.markLost")}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onClose}
+          submitting={form.submitting || markLost.isPending}
+          submitLabel={t("dealOutcome.markLost")}
+          submitColor="red"
+          mt="sm"
+        />
       </Stack>
     </form>
   );

@@ -1,3 +1,4 @@
+import type { Page } from "@shared/schemas/common";
 import type {
   createDealBody,
   createPipelineBody,
@@ -10,7 +11,6 @@ import type {
   updatePipelineBody,
 } from "@shared/schemas/deal";
 import { apiRequest, apiSend, type RequestOptions } from "@web/api/api-client";
-import type { Page } from "@web/api/types";
 import type { z } from "zod";
 
 export type { Deal, Pipeline, Stage };

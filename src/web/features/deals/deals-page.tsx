@@ -1,8 +1,8 @@
-import { Button, Center, Loader, Stack } from "@mantine/core";
+import { Button, Stack } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconPlus } from "@tabler/icons-react";
 import { PageHeader } from "@web/components/page-header";
-import { QueryError } from "@web/components/query-error";
+import { QueryStates } from "@web/components/query-states";
 import type { Lead } from "@web/features/leads/lead-model";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
 import { defaultPipeline, usePipelines } from "@web/features/pipelines/use-pipelines";
@@ -61,13 +61,12 @@ export function DealsPage() {
         }
       />
       <Stack gap="sm">
-        {pipelines.isPending && !state.pipelineId && (
-          <Center py="xl">
-            <Loader aria-label={t("app.loading")} />
-          </Center>
-        )}
-        {pipelines.isError && <QueryError error={pipelines.error} onRetry={() => void pipelines.refetch()} />}
-        {pipelines.isSuccess && pipelines.data.length === 0 && <NoPipelineState />}
+        <QueryStates
+          query={pipelines}
+          showLoader={!state.pipelineId}
+          isEmpty={pipelines.data?.length === 0}
+          empty={<NoPipelineState />}
+        />
         {pipeline && (
           <BoardToolbar
             pipelines={pipelines.data ?? []}
@@ -78,12 +77,7 @@ export function DealsPage() {
             owners={owners.owners}
           />
         )}
-        {pipelineId && board.isPending && (
-          <Center py="xl">
-            <Loader aria-label={t("app.loading")} />
-          </Center>
-        )}
-        {board.isError && <QueryError error={board.error} onRetry={() => void board.refetch()} />}
+        <QueryStates query={board} showLoader={Boolean(pipelineId)} />
         {board.data && board.data.pipeline.id === pipelineId && (
           <>
             {board.data.columns.every((column) => column.count === 0) && (

@@ -1,3 +1,8 @@
+import { BANT_CRITERIA, BANT_STATES } from "@domain/leads/bant";
+import { LEAD_SOURCES } from "@domain/leads/lead-source";
+import { LEAD_STATUSES } from "@domain/leads/lead-status";
+import { LIFECYCLE_STAGES } from "@domain/leads/lifecycle";
+import { SCORE_FIELDS } from "@domain/leads/score";
 import type { MantineColor } from "@mantine/core";
 import type { Lead, LeadField } from "@shared/schemas/lead";
 import type { AppSettings } from "@shared/schemas/settings";
@@ -11,40 +16,8 @@ export type BantCriterion = keyof Bant;
 export type BantState = Bant["budget"]["state"];
 export type ScoreReason = Lead["scoreReasons"][number];
 
-/**
- * Lists every member of a string union in the given order; a member left out fails the type check,
- * so a status or source added on the server cannot be forgotten here.
- */
-const listOf =
-  <U extends string>() =>
-  <const L extends readonly U[]>(...values: L & ([U] extends [L[number]] ? unknown : never)): L =>
-    values;
-
-export const LEAD_STATUSES = listOf<LeadStatus>()(
-  "new",
-  "assigned",
-  "in_process",
-  "converted",
-  "recycled",
-  "dead",
-);
-export const LIFECYCLE_STAGES = listOf<LifecycleStage>()("mal", "mql", "sal", "sql");
-export const LEAD_SOURCES = listOf<LeadSource>()(
-  "web_form",
-  "email",
-  "online_ad",
-  "webinar",
-  "social_media",
-  "inbound_call",
-  "referral",
-  "trade_show",
-  "purchased_list",
-  "import",
-  "manual",
-  "other",
-);
-export const BANT_CRITERIA = listOf<BantCriterion>()("budget", "authority", "need", "timeline");
-export const BANT_STATES = listOf<BantState>()("unknown", "not_met", "met");
+// The lists come from the domain, as the server's schemas do; the web keeps no copies of them.
+export { BANT_CRITERIA, BANT_STATES, LEAD_SOURCES, LEAD_STATUSES, LIFECYCLE_STAGES, SCORE_FIELDS };
 
 export const STATUS_COLORS: Record<LeadStatus, MantineColor> = {
   new: "blue",
@@ -96,14 +69,5 @@ export function leadDisplayName(
 
 type ScoreRuleOf = AppSettings["leadScoreRules"][number];
 export type ScoreField = Extract<ScoreRuleOf, { kind: "field_present" }>["field"];
-export const SCORE_FIELDS = listOf<ScoreField>()(
-  "email",
-  "phone",
-  "companyName",
-  "jobTitle",
-  "website",
-  "interest",
-  "estimatedValue",
-);
 export const isScoreField = (value: unknown) => isOneOf(SCORE_FIELDS, value);
 export const isBantCriterion = (value: unknown) => isOneOf(BANT_CRITERIA, value);

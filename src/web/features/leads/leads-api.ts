@@ -1,3 +1,4 @@
+import type { Page } from "@shared/schemas/common";
 import type {
   bulkLeadBody,
   bulkResultSchema,
@@ -7,7 +8,6 @@ import type {
 } from "@shared/schemas/lead";
 import type { TimelineItem } from "@shared/schemas/timeline";
 import { apiRequest, apiSend, apiUrl, type RequestOptions } from "@web/api/api-client";
-import type { Page } from "@web/api/types";
 import type { z } from "zod";
 import type { Lead, LeadField } from "./lead-model";
 

@@ -1,9 +1,9 @@
-import { Button, Center, Group, Loader, Stack, Text } from "@mantine/core";
+import { Button, Group, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconDownload, IconPlus } from "@tabler/icons-react";
 import { notifyError, notifySuccess } from "@web/components/notify";
 import { PageHeader } from "@web/components/page-header";
-import { QueryError } from "@web/components/query-error";
+import { QueryStates } from "@web/components/query-states";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { LeadCreateModal } from "./create/lead-create-modal";
@@ -122,19 +122,17 @@ export function LeadsPage() {
             names={names}
           />
         )}
-        {list.isPending && (
-          <Center py="xl">
-            <Loader aria-label={t("app.loading")} />
-          </Center>
-        )}
-        {list.isError && <QueryError error={list.error} onRetry={() => void list.refetch()} />}
-        {list.isSuccess && leads.length === 0 && (
-          <LeadsEmptyState
-            filtered={filtered}
-            onCreate={createModal.open}
-            onReset={() => state.replaceFilters(EMPTY_FILTERS)}
-          />
-        )}
+        <QueryStates
+          query={list}
+          isEmpty={leads.length === 0}
+          empty={
+            <LeadsEmptyState
+              filtered={filtered}
+              onCreate={createModal.open}
+              onReset={() => state.replaceFilters(EMPTY_FILTERS)}
+            />
+          }
+        />
         {leads.length > 0 && (
           <>
             <LeadsTable

@@ -24,7 +24,7 @@ export const leadKeys = {
   lists: ["leads", "list"] as const,
   list: (query: LeadQuery) => ["leads", "list", query] as const,
   detail: (id: string) => ["leads", "detail", id] as const,
-  /** The prefix of RecordTimeline's keys for a lead (components/timeline), to refresh it after a change. */
+  /** The prefix of RecordTimeline's keys for a lead (features/timeline), to refresh it after a change. */
   timeline: (id: string) => ["leads", "timeline", id] as const,
 };
 

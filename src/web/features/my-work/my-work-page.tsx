@@ -1,9 +1,9 @@
-import { Center, Grid, Loader, Paper, Stack, Text, Title } from "@mantine/core";
+import { Grid, Paper, Stack, Text, Title } from "@mantine/core";
 import type { UseQueryResult } from "@tanstack/react-query";
 import { useQueryClient } from "@tanstack/react-query";
 import { notifyError } from "@web/components/notify";
 import { PageHeader } from "@web/components/page-header";
-import { QueryError } from "@web/components/query-error";
+import { QueryStates } from "@web/components/query-states";
 import type { Activity } from "@web/features/activities/activities-api";
 import { ActivityEditModal } from "@web/features/activities/activity-edit-modal";
 import { activityKeys, useToggleDone } from "@web/features/activities/use-activities";
@@ -101,7 +101,6 @@ interface SectionProps {
 }
 
 function Section({ title, query, empty, tone, children }: SectionProps) {
-  const { t } = useTranslation();
   const count = query.data?.length ?? 0;
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-label={title}>
@@ -109,17 +108,7 @@ function Section({ title, query, empty, tone, children }: SectionProps) {
         {title}
         {count > 0 ? ` (${count})` : ""}
       </Title>
-      {query.isPending && (
-        <Center py="sm">
-          <Loader size="sm" aria-label={t("app.loading")} />
-        </Center>
-      )}
-      {query.isError && <QueryError error={query.error} onRetry={() => void query.refetch()} />}
-      {query.isSuccess && count === 0 && (
-        <Text size="sm" c="dimmed">
-          {empty}
-        </Text>
-      )}
+      <QueryStates query={query} compact isEmpty={count === 0} emptyText={empty} />
       {query.isSuccess && count > 0 && <Stack gap={6}>{children(query.data)}</Stack>}
     </Paper>
   );

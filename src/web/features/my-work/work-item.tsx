@@ -1,8 +1,8 @@
 import { Anchor, Badge, Checkbox, Group, Paper, Text, ThemeIcon, UnstyledButton } from "@mantine/core";
-import { ACTIVITY_COLORS, ACTIVITY_ICONS } from "@web/components/timeline/activity-visuals";
 import type { Activity } from "@web/features/activities/activities-api";
 import { contactNames } from "@web/features/activities/participant-name";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
+import { ACTIVITY_COLORS, ACTIVITY_ICONS } from "@web/features/timeline/activity-visuals";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 

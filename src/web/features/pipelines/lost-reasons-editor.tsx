@@ -1,9 +1,9 @@
-import { ActionIcon, Button, Center, Group, Loader, Stack, Text, TextInput } from "@mantine/core";
+import { ActionIcon, Button, Group, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";
-import { QueryError } from "@web/components/query-error";
+import { QueryStates } from "@web/components/query-states";
 import { SectionCard } from "@web/components/section-card";
 import { useTranslation } from "react-i18next";
 import { useLostReasons, useUpdateLostReasons } from "./use-pipelines";
@@ -14,12 +14,7 @@ export function LostReasonsEditor() {
   const reasons = useLostReasons();
   return (
     <SectionCard title={t("pipelines.lostReasons.title")}>
-      {reasons.isPending && (
-        <Center py="md">
-          <Loader size="sm" aria-label={t("app.loading")} />
-        </Center>
-      )}
-      {reasons.isError && <QueryError error={reasons.error} onRetry={() => void reasons.refetch()} />}
+      <QueryStates query={reasons} compact />
       <Text size="sm" c="dimmed" mb="sm">
         {t("pipelines.lostReasons.description")}
       </Text>

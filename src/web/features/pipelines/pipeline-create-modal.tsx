@@ -1,5 +1,6 @@
-import { Button, Checkbox, Group, Modal, Stack, TextInput } from "@mantine/core";
+import { Checkbox, Modal, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
+import { FormActions } from "@web/components/form-actions";
 import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";
 import type { Pipeline } from "@web/features/deals/deals-api";
@@ -57,14 +58,12 @@ function CreateForm({ onClose, onCreated }: Omit<PipelineCreateModalProps, "open
             {...form.getInputProps("copyStages", { type: "checkbox" })}
           />
         )}
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onClose}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {t("pipelines.create.submit")}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onClose}
+          submitting={form.submitting}
+          submitLabel={t("pipelines.create.submit")}
+          mt="xs"
+        />
       </Stack>
     </form>
   );

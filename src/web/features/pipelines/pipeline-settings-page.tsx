@@ -1,8 +1,8 @@
-import { Badge, Button, Center, Grid, Loader, NavLink, Paper, Stack } from "@mantine/core";
+import { Badge, Button, Grid, NavLink, Paper, Stack } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconPlus } from "@tabler/icons-react";
 import { PageHeader } from "@web/components/page-header";
-import { QueryError } from "@web/components/query-error";
+import { QueryStates } from "@web/components/query-states";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { LostReasonsEditor } from "./lost-reasons-editor";
@@ -31,12 +31,7 @@ export function PipelineSettingsPage() {
           </Button>
         }
       />
-      {pipelines.isPending && (
-        <Center py="xl">
-          <Loader aria-label={t("app.loading")} />
-        </Center>
-      )}
-      {pipelines.isError && <QueryError error={pipelines.error} onRetry={() => void pipelines.refetch()} />}
+      <QueryStates query={pipelines} />
       {pipelines.data && (
         <Stack gap="lg">
           <Grid gap="md">

@@ -14,6 +14,7 @@ import {
 import { isNotEmpty, useForm } from "@mantine/form";
 import { useDisclosure } from "@mantine/hooks";
 import { IconBookmark, IconDeviceFloppy, IconPencil, IconTrash } from "@tabler/icons-react";
+import { FormActions } from "@web/components/form-actions";
 import { showFormError } from "@web/components/form-errors";
 import { notifyError, notifySuccess } from "@web/components/notify";
 import { useState } from "react";
@@ -170,14 +171,7 @@ export function SavedViewsMenu({ entity, current, onApply }: SavedViewsMenuProps
                 {...form.getInputProps("replace", { type: "checkbox" })}
               />
             )}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={saveModal.close}>
-                {t("common.cancel")}
-              </Button>
-              <Button type="submit" loading={form.submitting}>
-                {t("common.save")}
-              </Button>
-            </Group>
+            <FormActions onCancel={saveModal.close} submitting={form.submitting} />
           </Stack>
         </form>
       </Modal>

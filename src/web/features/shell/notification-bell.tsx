@@ -14,7 +14,7 @@ import {
 import { IconBell } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { notifyError } from "@web/components/notify";
-import { ACTIVITY_COLORS, ACTIVITY_ICONS } from "@web/components/timeline/activity-visuals";
+import { ACTIVITY_COLORS, ACTIVITY_ICONS } from "@web/features/timeline/activity-visuals";
 import { useFormat } from "@web/i18n/use-format";
 import { useLiveEvents } from "@web/lib/live-events";
 import { useState } from "react";

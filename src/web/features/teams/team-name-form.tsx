@@ -1,6 +1,7 @@
-import { Button, Group, Stack, TextInput } from "@mantine/core";
+import { Stack, TextInput } from "@mantine/core";
 import { hasLength, isNotEmpty, useForm } from "@mantine/form";
-import type { Team } from "@web/api/types";
+import type { Team } from "@shared/schemas/account";
+import { FormActions } from "@web/components/form-actions";
 import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";
 import { useTranslation } from "react-i18next";
@@ -45,14 +46,11 @@ export function TeamNameForm({ team, onDone }: { team?: Team; onDone: () => void
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <TextInput label={t("teams.name")} required data-autofocus {...form.getInputProps("name")} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {team ? t("common.save") : t("common.create")}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onDone}
+          submitting={form.submitting}
+          submitLabel={team ? t("common.save") : t("common.create")}
+        />
       </Stack>
     </form>
   );

@@ -1,5 +1,6 @@
+import type { CreateTeamRequest, Team, UpdateTeamRequest } from "@shared/schemas/account";
+import type { Page } from "@shared/schemas/common";
 import { apiRequest } from "@web/api/api-client";
-import type { CreateTeamRequest, Page, Team, UpdateTeamRequest } from "@web/api/types";
 
 const MAX_PAGES = 50;
 

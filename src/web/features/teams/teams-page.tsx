@@ -1,9 +1,9 @@
-import { Button, Center, Loader, Modal, Paper, Table, Text, VisuallyHidden } from "@mantine/core";
+import { Button, Modal, Table, Text, VisuallyHidden } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
+import type { Team } from "@shared/schemas/account";
 import { IconPlus } from "@tabler/icons-react";
-import type { Team } from "@web/api/types";
 import { PageHeader } from "@web/components/page-header";
-import { QueryError } from "@web/components/query-error";
+import { QueryStates } from "@web/components/query-states";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
 import { useFormat } from "@web/i18n/use-format";
 import { useState } from "react";
@@ -33,19 +33,7 @@ export function TeamsPage() {
           )
         }
       />
-      {teams.isPending && (
-        <Center py="xl">
-          <Loader aria-label={t("app.loading")} />
-        </Center>
-      )}
-      {teams.isError && <QueryError error={teams.error} onRetry={() => void teams.refetch()} />}
-      {teams.data?.length === 0 && (
-        <Paper withBorder radius="md" p="xl">
-          <Text c="dimmed" ta="center">
-            {t("teams.empty")}
-          </Text>
-        </Paper>
-      )}
+      <QueryStates query={teams} isEmpty={teams.data?.length === 0} emptyText={t("teams.empty")} />
       {teams.data && teams.data.length > 0 && (
         <Table.ScrollContainer minWidth={480}>
           <Table verticalSpacing="sm" highlightOnHover>

@@ -1,5 +1,5 @@
+import type { CreateTeamRequest, UpdateTeamRequest } from "@shared/schemas/account";
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { CreateTeamRequest, UpdateTeamRequest } from "@web/api/types";
 import { useMemo } from "react";
 import { teamsApi } from "./teams-api";
 

@@ -1,5 +1,5 @@
+import type { CreateUserRequest, UpdateUserRequest } from "@shared/schemas/account";
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
-import type { CreateUserRequest, UpdateUserRequest } from "@web/api/types";
 import { teamsQuery } from "@web/features/teams/use-teams";
 import { usersApi } from "./users-api";
 

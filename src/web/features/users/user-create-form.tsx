@@ -1,6 +1,7 @@
-import { Button, Group, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { hasLength, isEmail, isNotEmpty, useForm } from "@mantine/form";
-import type { Locale, Role } from "@web/api/types";
+import type { Locale, Role } from "@shared/schemas/common";
+import { FormActions } from "@web/components/form-actions";
 import { showFormError } from "@web/components/form-errors";
 import { LanguageSelect } from "@web/components/language-select";
 import { notifySuccess } from "@web/components/notify";
@@ -79,14 +80,12 @@ export function UserCreateForm({ onDone }: { onDone: () => void }) {
           <TeamSelect {...form.getInputProps("teamId")} />
         </SimpleGrid>
         <LanguageSelect label={t("users.language")} {...form.getInputProps("locale")} />
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onDone}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {t("common.create")}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onDone}
+          submitting={form.submitting}
+          submitLabel={t("common.create")}
+          mt="xs"
+        />
       </Stack>
     </form>
   );

@@ -1,6 +1,8 @@
-import { Button, Group, Stack } from "@mantine/core";
+import { Stack } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import type { Role, User } from "@web/api/types";
+import type { User } from "@shared/schemas/account";
+import type { Role } from "@shared/schemas/common";
+import { FormActions } from "@web/components/form-actions";
 import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";
 import { useTranslation } from "react-i18next";
@@ -38,14 +40,7 @@ export function UserEditForm({ user, onDone }: { user: User; onDone: () => void 
       <Stack gap="md">
         <RoleSelect required data-autofocus {...form.getInputProps("role")} />
         <TeamSelect {...form.getInputProps("teamId")} />
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onDone}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {t("common.save")}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} submitting={form.submitting} mt="xs" />
       </Stack>
     </form>
   );

@@ -1,7 +1,7 @@
 import { Select, type SelectProps } from "@mantine/core";
+import { ROLES } from "@shared/schemas/common";
 import { useTeams } from "@web/features/teams/use-teams";
 import { useTranslation } from "react-i18next";
-import { ROLES } from "./roles";
 
 export function RoleSelect(props: Omit<SelectProps, "data">) {
   const { t } = useTranslation();

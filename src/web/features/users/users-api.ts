@@ -1,6 +1,6 @@
-import type { UserOption } from "@shared/schemas/account";
+import type { CreateUserRequest, UpdateUserRequest, User, UserOption } from "@shared/schemas/account";
+import type { Page } from "@shared/schemas/common";
 import { apiRequest } from "@web/api/api-client";
-import type { CreateUserRequest, Page, UpdateUserRequest, User } from "@web/api/types";
 
 export interface UserListParams {
   q?: string;

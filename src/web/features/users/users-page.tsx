@@ -1,11 +1,11 @@
-import { Alert, Button, Center, Loader, Modal, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Button, Modal, Stack, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
+import type { User } from "@shared/schemas/account";
 import { IconInfoCircle, IconPlus, IconSearch } from "@tabler/icons-react";
-import type { User } from "@web/api/types";
 import { ConfirmDialog } from "@web/components/confirm-dialog";
 import { notifyError, notifySuccess } from "@web/components/notify";
 import { PageHeader } from "@web/components/page-header";
-import { QueryError } from "@web/components/query-error";
+import { QueryStates } from "@web/components/query-states";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -69,13 +69,11 @@ export function UsersPage() {
           onChange={(event) => setSearch(event.currentTarget.value)}
           maw={360}
         />
-        {list.isPending && (
-          <Center py="xl">
-            <Loader aria-label={t("app.loading")} />
-          </Center>
-        )}
-        {list.isError && <QueryError error={list.error} onRetry={() => void list.refetch()} />}
-        {list.isSuccess && users.length === 0 && <Text c="dimmed">{t("users.empty")}</Text>}
+        <QueryStates
+          query={list}
+          isEmpty={users.length === 0}
+          empty={<Text c="dimmed">{t("users.empty")}</Text>}
+        />
         {users.length > 0 && (
           <UsersTable
             users={users}

@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Table, Text, VisuallyHidden } from "@mantine/core";
-import type { User } from "@web/api/types";
+import type { User } from "@shared/schemas/account";
 import { useTeamNames } from "@web/features/teams/use-teams";
 import { useTranslation } from "react-i18next";
 

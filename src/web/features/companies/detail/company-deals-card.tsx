@@ -1,4 +1,5 @@
 import { Anchor, Badge, Button, type MantineColor, SimpleGrid, Table, Text } from "@mantine/core";
+import { DEAL_STATUSES } from "@shared/schemas/deal";
 import { IconPlus } from "@tabler/icons-react";
 import { SectionCard } from "@web/components/section-card";
 import { formatLeadMoney } from "@web/features/leads/lead-money";
@@ -8,7 +9,6 @@ import { Link } from "react-router";
 import type { CompanyDeal, CompanyFile } from "../companies-api";
 
 type DealStatus = CompanyDeal["status"];
-const DEAL_STATUSES: readonly DealStatus[] = ["open", "won", "lost"];
 const DEAL_COLORS: Record<DealStatus, MantineColor> = { open: "blue", won: "teal", lost: "gray" };
 
 interface CompanyDealsCardProps {

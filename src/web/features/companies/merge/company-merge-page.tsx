@@ -1,6 +1,6 @@
-import type { MergeField } from "@web/components/records/merge-rows";
-import { RecordMergePage } from "@web/components/records/record-merge-page";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
+import type { MergeField } from "@web/features/records/merge-rows";
+import { RecordMergePage } from "@web/features/records/record-merge-page";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Company } from "../companies-api";

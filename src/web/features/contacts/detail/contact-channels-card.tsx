@@ -1,8 +1,9 @@
 import { Anchor, Group, Radio, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { ADDRESS_TYPES, EMAIL_TYPES, PHONE_TYPES } from "@shared/schemas/contact";
-import { FormActions, saveEdit } from "@web/components/records/edit-form";
+import { FormActions } from "@web/components/form-actions";
 import { LeadCard } from "@web/features/leads/detail/lead-card";
+import { saveEdit } from "@web/features/records/edit-form";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Contact } from "../contacts-api";

@@ -1,4 +1,4 @@
-import type { RecordEditor } from "@web/components/records/edit-form";
+import type { RecordEditor } from "@web/features/records/edit-form";
 import { createContext, use } from "react";
 import type { Contact, UpdateContactRequest } from "../contacts-api";
 

@@ -1,10 +1,11 @@
 import { Select, Stack, Switch, TagsInput, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { FormActions, saveEdit } from "@web/components/records/edit-form";
-import { tagBadges, useOwnerName } from "@web/components/records/record-values";
+import { FormActions } from "@web/components/form-actions";
 import { LeadCard } from "@web/features/leads/detail/lead-card";
 import { LeadDataList } from "@web/features/leads/detail/lead-data-list";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
+import { saveEdit } from "@web/features/records/edit-form";
+import { tagBadges, useOwnerName } from "@web/features/records/record-values";
 import { useFormat } from "@web/i18n/use-format";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";

@@ -1,5 +1,5 @@
 import { Anchor } from "@mantine/core";
-import { type RecordCells, recordMetaCells, textCell } from "@web/components/records/record-cells";
+import { type RecordCells, recordMetaCells, textCell } from "@web/features/records/record-cells";
 import { Link } from "react-router";
 import type { Contact } from "../contacts-api";
 import type { ContactColumn } from "./contact-columns";

@@ -1,7 +1,7 @@
 import { Stack } from "@mantine/core";
-import type { MergeField } from "@web/components/records/merge-rows";
-import { RecordMergePage } from "@web/components/records/record-merge-page";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
+import type { MergeField } from "@web/features/records/merge-rows";
+import { RecordMergePage } from "@web/features/records/record-merge-page";
 import { useFormat } from "@web/i18n/use-format";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";

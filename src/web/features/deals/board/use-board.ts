@@ -1,7 +1,7 @@
+import type { Page } from "@shared/schemas/common";
 import type { Board, Deal } from "@shared/schemas/deal";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "@web/api/api-client";
-import type { Page } from "@web/api/types";
 import { useState } from "react";
 import { dealsApi } from "../deals-api";
 import { dealKeys } from "../use-deals";

@@ -1,5 +1,6 @@
 import { Anchor, Badge, Button, Divider, Group, Select, Stack, Text } from "@mantine/core";
 import { useForm } from "@mantine/form";
+import { FormActions } from "@web/components/form-actions";
 import { notifySuccess } from "@web/components/notify";
 import { SectionCard } from "@web/components/section-card";
 import { useInitialFocus } from "@web/components/use-initial-focus";
@@ -151,14 +152,7 @@ function PeopleForm({ onDone }: { onDone: () => void }) {
           onChange={(contacts) => form.setFieldValue("contacts", contacts)}
           error={contactsError(form.errors)}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {t("common.save")}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} submitting={form.submitting} />
       </Stack>
     </form>
   );

@@ -1,5 +1,5 @@
-import { Center, Loader, Table, Text } from "@mantine/core";
-import { QueryError } from "@web/components/query-error";
+import { Table, Text } from "@mantine/core";
+import { QueryStates } from "@web/components/query-states";
 import { SectionCard } from "@web/components/section-card";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
 import { useFormat } from "@web/i18n/use-format";
@@ -29,17 +29,12 @@ export function DealStageHistory() {
 
   return (
     <SectionCard title={t("deal.history.title")}>
-      {history.isPending && (
-        <Center py="md">
-          <Loader size="sm" aria-label={t("app.loading")} />
-        </Center>
-      )}
-      {history.isError && <QueryError error={history.error} onRetry={() => void history.refetch()} />}
-      {history.isSuccess && entries.length === 0 && (
-        <Text size="sm" c="dimmed">
-          {t("deal.history.empty")}
-        </Text>
-      )}
+      <QueryStates
+        query={history}
+        compact
+        isEmpty={entries.length === 0}
+        emptyText={t("deal.history.empty")}
+      />
       {entries.length > 0 && (
         <Table.ScrollContainer minWidth={520}>
           <Table fz="sm" verticalSpacing={4} horizontalSpacing={8}>

@@ -3,6 +3,7 @@ import { DatePickerInput } from "@mantine/dates";
 import { useForm } from "@mantine/form";
 import { MONEY_RULES, PERCENT_RULES } from "@shared/locale-number";
 import { IconArrowBackUp } from "@tabler/icons-react";
+import { FormActions } from "@web/components/form-actions";
 import { notifySuccess } from "@web/components/notify";
 import { NumberField, useNumberReader } from "@web/components/number-field";
 import { SectionCard } from "@web/components/section-card";
@@ -196,14 +197,7 @@ function DetailsForm({ stageProbability, onDone }: { stageProbability: number | 
           maxRows={10}
           {...form.getInputProps("description")}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {t("common.save")}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} submitting={form.submitting} />
       </Stack>
     </form>
   );

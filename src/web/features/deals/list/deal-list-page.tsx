@@ -1,10 +1,10 @@
-import { Button, Center, Loader, Stack } from "@mantine/core";
+import { Button, Stack } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconCurrencyEuro, IconPlus } from "@tabler/icons-react";
 import { ListEmptyState } from "@web/components/list-empty-state";
 import { ListFooter } from "@web/components/list-footer";
 import { PageHeader } from "@web/components/page-header";
-import { QueryError } from "@web/components/query-error";
+import { QueryStates } from "@web/components/query-states";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
@@ -53,25 +53,23 @@ export function DealListPage() {
           onColumnsChange={state.setColumns}
           onOpenFilters={filterDrawer.open}
         />
-        {list.isPending && (
-          <Center py="xl">
-            <Loader aria-label={t("app.loading")} />
-          </Center>
-        )}
-        {list.isError && <QueryError error={list.error} onRetry={() => void list.refetch()} />}
-        {list.isSuccess && rows.length === 0 && (
-          <ListEmptyState
-            filtered={filtered || filters.status !== "open"}
-            icon={<IconCurrencyEuro aria-hidden />}
-            title={t("deal.list.emptyTitle")}
-            text={t("deal.list.emptyText")}
-            createLabel={t("deal.new")}
-            onCreate={create.open}
-            noMatch={t("deal.list.noMatch")}
-            resetLabel={t("deal.filter.reset")}
-            onReset={() => state.setFilters(EMPTY_FILTERS)}
-          />
-        )}
+        <QueryStates
+          query={list}
+          isEmpty={rows.length === 0}
+          empty={
+            <ListEmptyState
+              filtered={filtered || filters.status !== "open"}
+              icon={<IconCurrencyEuro aria-hidden />}
+              title={t("deal.list.emptyTitle")}
+              text={t("deal.list.emptyText")}
+              createLabel={t("deal.new")}
+              onCreate={create.open}
+              noMatch={t("deal.list.noMatch")}
+              resetLabel={t("deal.filter.reset")}
+              onReset={() => state.setFilters(EMPTY_FILTERS)}
+            />
+          }
+        />
         {rows.length > 0 && (
           <>
             <DealsTable

@@ -1,8 +1,8 @@
 import { Group, SegmentedControl, Select, Switch } from "@mantine/core";
 import { ColumnChooser } from "@web/components/column-chooser";
-import { FilterButton } from "@web/components/record-filters/filter-button";
 import { SearchBox } from "@web/components/search-box";
 import { usePipelines } from "@web/features/pipelines/use-pipelines";
+import { FilterButton } from "@web/features/records/filters/filter-button";
 import { useTranslation } from "react-i18next";
 import { DEAL_COLUMNS, type DealColumn } from "./deal-columns";
 import { type DealFilters, drawerFilterCount, STATUS_FILTERS } from "./deal-list-params";

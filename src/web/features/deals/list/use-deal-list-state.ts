@@ -1,5 +1,5 @@
-import { useFilterSortState } from "@web/components/records/use-url-list-state";
 import { useColumnChoice } from "@web/components/use-column-choice";
+import { useFilterSortState } from "@web/features/records/use-url-list-state";
 import { DEAL_COLUMNS, DEFAULT_COLUMNS } from "./deal-columns";
 import { DEFAULT_SORT, filterParams, readFilters, readSort, sortParam } from "./deal-list-params";
 

@@ -12,6 +12,7 @@ import {
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconLink, IconLinkOff } from "@tabler/icons-react";
+import { FormActions } from "@web/components/form-actions";
 import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";
 import { useNumberReader } from "@web/components/number-field";
@@ -220,14 +221,12 @@ export function LeadCreateForm({ onDone, initial }: { onDone: () => void; initia
             }}
           />
         </SimpleGrid>
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onDone}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {t("leads.create.submit")}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onDone}
+          submitting={form.submitting}
+          submitLabel={t("leads.create.submit")}
+          mt="xs"
+        />
       </Stack>
     </form>
   );

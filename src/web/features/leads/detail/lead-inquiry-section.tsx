@@ -1,5 +1,6 @@
-import { Badge, Button, Group, Stack, Text } from "@mantine/core";
+import { Badge, Group, Stack, Text } from "@mantine/core";
 import { useForm } from "@mantine/form";
+import { FormActions } from "@web/components/form-actions";
 import { notifySuccess } from "@web/components/notify";
 import { useNumberReader } from "@web/components/number-field";
 import { useInitialFocus } from "@web/components/use-initial-focus";
@@ -96,14 +97,7 @@ function InquiryForm({ onDone }: { onDone: () => void }) {
     <form onSubmit={submit} noValidate ref={focusRef}>
       <Stack gap="md">
         <LeadInquiryFields inputProps={(path) => form.getInputProps(path)} autoFocus />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {t("common.save")}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} submitting={form.submitting} />
       </Stack>
     </form>
   );

@@ -1,5 +1,6 @@
-import { Anchor, Button, Group, SimpleGrid, Stack } from "@mantine/core";
+import { Anchor, SimpleGrid, Stack } from "@mantine/core";
 import { useForm } from "@mantine/form";
+import { FormActions } from "@web/components/form-actions";
 import { notifySuccess } from "@web/components/notify";
 import { useInitialFocus } from "@web/components/use-initial-focus";
 import { useState } from "react";
@@ -90,14 +91,7 @@ function PersonForm({ onDone }: { onDone: () => void }) {
     <form onSubmit={submit} noValidate ref={focusRef}>
       <Stack gap="md">
         <LeadPersonFields inputProps={(path) => form.getInputProps(path)} autoFocus />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={form.submitting}>
-            {t("common.save")}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} submitting={form.submitting} />
       </Stack>
     </form>
   );

@@ -1,9 +1,9 @@
 import { IconCircleDot, IconTag, IconTransform, IconTrash, IconUserShare } from "@tabler/icons-react";
 import { ConfirmDialog } from "@web/components/confirm-dialog";
 import { notifyError } from "@web/components/notify";
-import { BulkButton, BulkToolbar } from "@web/components/records/bulk-toolbar";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
 import { BulkConvertDialog } from "@web/features/conversion/bulk-convert-dialog";
+import { BulkButton, BulkToolbar } from "@web/features/records/bulk-toolbar";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { BulkResult } from "../leads-api";

@@ -1,5 +1,6 @@
-import { Button, Group, Modal, Select, Stack, TagsInput, Textarea } from "@mantine/core";
+import { Modal, Select, Stack, TagsInput, Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
+import { FormActions } from "@web/components/form-actions";
 import { showFormError } from "@web/components/form-errors";
 import { useTranslation } from "react-i18next";
 import { isLeadStatus, type LeadStatus } from "../lead-model";
@@ -134,14 +135,12 @@ export function LeadBulkDialog({ action, ids, owners, knownTags, onClose, onDone
               />
             </>
           )}
-          <Group justify="flex-end" mt="xs">
-            <Button variant="default" onClick={close}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={form.submitting}>
-              {t("leads.bulk.apply")}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={close}
+            submitting={form.submitting}
+            submitLabel={t("leads.bulk.apply")}
+            mt="xs"
+          />
         </Stack>
       </form>
     </Modal>

@@ -1,8 +1,8 @@
 import { Button, Drawer, Group, MultiSelect, SegmentedControl, Stack, Switch, Text } from "@mantine/core";
 import { PERCENT_RULES } from "@shared/locale-number";
 import { NumberField, useNumberReader } from "@web/components/number-field";
-import { RecordFilterFields } from "@web/components/record-filters/record-filter-fields";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
+import { RecordFilterFields } from "@web/features/records/filters/record-filter-fields";
 import { useTeams } from "@web/features/teams/use-teams";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";

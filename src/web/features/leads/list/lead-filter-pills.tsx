@@ -1,5 +1,5 @@
-import { type FilterPill, FilterPills } from "@web/components/record-filters/filter-pills";
-import { useRecordFilterPills } from "@web/components/record-filters/use-record-filter-pills";
+import { type FilterPill, FilterPills } from "@web/features/records/filters/filter-pills";
+import { useRecordFilterPills } from "@web/features/records/filters/use-record-filter-pills";
 import { useTranslation } from "react-i18next";
 import { EMPTY_FILTERS, type LeadFilters } from "./lead-list-params";
 

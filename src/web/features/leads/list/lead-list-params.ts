@@ -6,7 +6,7 @@ import {
   type RecordFilters,
   readRecordFilters,
   recordFilterParams,
-} from "@web/components/record-filters/record-filters";
+} from "@web/features/records/filters/record-filters";
 import {
   isLeadSource,
   isLeadStatus,

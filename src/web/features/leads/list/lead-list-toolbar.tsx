@@ -1,7 +1,7 @@
 import { Group, Switch } from "@mantine/core";
 import { ColumnChooser } from "@web/components/column-chooser";
-import { FilterButton } from "@web/components/record-filters/filter-button";
 import { SearchBox } from "@web/components/search-box";
+import { FilterButton } from "@web/features/records/filters/filter-button";
 import type { SavedView } from "@web/features/saved-views/saved-views-api";
 import { SavedViewsMenu } from "@web/features/saved-views/saved-views-menu";
 import { useTranslation } from "react-i18next";

@@ -1,5 +1,5 @@
-import { useFilterSortState } from "@web/components/records/use-url-list-state";
 import { useColumnChoice } from "@web/components/use-column-choice";
+import { useFilterSortState } from "@web/features/records/use-url-list-state";
 import { DEFAULT_COLUMNS, LEAD_COLUMNS, type LeadColumn } from "./lead-columns";
 import { DEFAULT_SORT, filterParams, readFilters, readSort, sortParam } from "./lead-list-params";
 

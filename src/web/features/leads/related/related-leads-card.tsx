@@ -1,8 +1,8 @@
-import { Anchor, Button, Center, Loader, Table, Text } from "@mantine/core";
+import { Anchor, Button, Table, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconPlus } from "@tabler/icons-react";
 import { BantIndicator } from "@web/components/bant-indicator";
-import { QueryError } from "@web/components/query-error";
+import { QueryStates } from "@web/components/query-states";
 import { SectionCard } from "@web/components/section-card";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -43,17 +43,7 @@ export function RelatedLeadsCard({ filter, createLabel, initial }: RelatedLeadsC
         </Button>
       }
     >
-      {leads.isPending && (
-        <Center py="md">
-          <Loader size="sm" aria-label={t("app.loading")} />
-        </Center>
-      )}
-      {leads.isError && <QueryError error={leads.error} onRetry={() => void leads.refetch()} />}
-      {leads.isSuccess && rows.length === 0 && (
-        <Text size="sm" c="dimmed">
-          {t("leads.related.empty")}
-        </Text>
-      )}
+      <QueryStates query={leads} compact isEmpty={rows.length === 0} emptyText={t("leads.related.empty")} />
       {rows.length > 0 && (
         <>
           <Table.ScrollContainer minWidth={620}>

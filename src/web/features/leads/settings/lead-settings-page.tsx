@@ -1,7 +1,7 @@
-import { Alert, Center, Loader } from "@mantine/core";
+import { Alert } from "@mantine/core";
 import { IconInfoCircle } from "@tabler/icons-react";
 import { PageHeader } from "@web/components/page-header";
-import { QueryError } from "@web/components/query-error";
+import { QueryStates } from "@web/components/query-states";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
 import { useAppSettings } from "@web/features/settings/use-app-settings";
 import { useTranslation } from "react-i18next";
@@ -22,12 +22,7 @@ export function LeadSettingsPage() {
           {t("leads.settings.readOnly")}
         </Alert>
       )}
-      {settings.isPending && (
-        <Center py="xl">
-          <Loader aria-label={t("app.loading")} />
-        </Center>
-      )}
-      {settings.isError && <QueryError error={settings.error} onRetry={() => void settings.refetch()} />}
+      <QueryStates query={settings} />
       {settings.data && <LeadSettingsForm settings={settings.data} canEdit={canEdit} />}
     </>
   );

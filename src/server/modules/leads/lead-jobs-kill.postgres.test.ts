@@ -4,14 +4,14 @@ import { createServer } from "node:net";
 import { type Database, openDatabase } from "@server/db/client";
 import { runMigrations } from "@server/db/migrate";
 import { backgroundJobs, leads } from "@server/db/schema";
+import { enqueueJob } from "@server/jobs/job.repository";
+import { JobRunner } from "@server/jobs/job-runner";
 import { upsertSetting } from "@server/modules/settings/settings.repository";
 import { createTestDatabase, type TestDatabase } from "@test/db";
 import { eq, ne, sql } from "drizzle-orm";
 import Fastify from "fastify";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { enqueueJob } from "./job.repository";
-import { JobRunner } from "./job-runner";
 import { leadRescoreJob } from "./lead-rescore.job";
 
 /**

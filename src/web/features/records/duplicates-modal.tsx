@@ -1,6 +1,6 @@
-import { Anchor, Badge, Button, Center, Group, Loader, Modal, Stack, Text } from "@mantine/core";
+import { Anchor, Badge, Button, Group, Modal, Stack, Text } from "@mantine/core";
 import { IconGitMerge } from "@tabler/icons-react";
-import { QueryError } from "@web/components/query-error";
+import { QueryStates } from "@web/components/query-states";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
@@ -19,6 +19,8 @@ interface DuplicatesModalProps {
   query: {
     data?: DuplicateItem[] | undefined;
     isPending: boolean;
+    isError: boolean;
+    isSuccess: boolean;
     error: unknown;
     refetch: () => Promise<unknown>;
   };
@@ -30,17 +32,12 @@ export function DuplicatesModal({ opened, onClose, title, query, onMerge }: Dupl
   const { t } = useTranslation();
   return (
     <Modal opened={opened} onClose={onClose} title={title} size="lg">
-      {query.isPending && (
-        <Center py="md">
-          <Loader size="sm" aria-label={t("app.loading")} />
-        </Center>
-      )}
-      {query.error ? <QueryError error={query.error} onRetry={() => void query.refetch()} /> : null}
-      {query.data?.length === 0 && (
-        <Text size="sm" c="dimmed">
-          {t("merge.noDuplicates")}
-        </Text>
-      )}
+      <QueryStates
+        query={query}
+        compact
+        isEmpty={query.data?.length === 0}
+        emptyText={t("merge.noDuplicates")}
+      />
       <Stack gap="sm" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
         {query.data?.map((item) => (
           <Group key={item.id} component="li" justify="space-between" wrap="nowrap" gap="sm">

@@ -1,10 +1,10 @@
 import { Chip, Group } from "@mantine/core";
+import { ColumnChooser } from "@web/components/column-chooser";
+import { SearchBox } from "@web/components/search-box";
 import type { SavedView } from "@web/features/saved-views/saved-views-api";
 import { SavedViewsMenu } from "@web/features/saved-views/saved-views-menu";
 import { useTranslation } from "react-i18next";
-import { ColumnChooser } from "./column-chooser";
-import { FilterButton } from "./record-filters/filter-button";
-import { SearchBox } from "./search-box";
+import { FilterButton } from "./filters/filter-button";
 
 interface RecordListToolbarProps<C extends string> {
   searchLabel: string;

@@ -1,7 +1,7 @@
+import type { Page } from "@shared/schemas/common";
 import type { bulkResultSchema } from "@shared/schemas/lead";
 import type { BulkRecordInput } from "@shared/schemas/record-bulk";
 import { apiRequest, apiSend, apiUrl, type RequestOptions } from "@web/api/api-client";
-import type { Page } from "@web/api/types";
 import type { z } from "zod";
 
 /** What a bulk request changed and which records it left alone, with why. */

@@ -17,6 +17,8 @@ interface FindDuplicatesProps<D> {
   ) => {
     data?: { data: D[] } | undefined;
     isPending: boolean;
+    isError: boolean;
+    isSuccess: boolean;
     error: unknown;
     refetch: () => Promise<unknown>;
   };
@@ -44,6 +46,8 @@ export function FindDuplicates<D>({ recordId, name, basePath, useDuplicates, ite
             return { ...shown, href: `${basePath}/${shown.id}` };
           }),
           isPending: found.isPending,
+          isError: found.isError,
+          isSuccess: found.isSuccess,
           error: found.error,
           refetch: found.refetch,
         }}

@@ -1,7 +1,7 @@
-import { Button, Center, Group, Loader, Select, Stack, Text, Timeline } from "@mantine/core";
+import { Button, Group, Select, Stack, Timeline } from "@mantine/core";
 import type { ActivityType } from "@shared/schemas/activity";
 import { notifyError } from "@web/components/notify";
-import { QueryError } from "@web/components/query-error";
+import { QueryStates } from "@web/components/query-states";
 import { SectionCard } from "@web/components/section-card";
 import { ActivityEditModal } from "@web/features/activities/activity-edit-modal";
 import { ActivityFormModal, type ActivityLinks } from "@web/features/activities/activity-form-modal";
@@ -75,17 +75,12 @@ export function RecordTimeline({ entity, id, defaults, title }: RecordTimelinePr
     >
       <Stack gap="sm">
         <TimelineQuickAdd onAdd={setAdding} />
-        {timeline.isPending && (
-          <Center py="md">
-            <Loader size="sm" aria-label={t("app.loading")} />
-          </Center>
-        )}
-        {timeline.isError && <QueryError error={timeline.error} onRetry={() => void timeline.refetch()} />}
-        {timeline.isSuccess && items.length === 0 && (
-          <Text size="sm" c="dimmed">
-            {filter === "all" ? t("timeline.empty") : t("timeline.emptyFiltered")}
-          </Text>
-        )}
+        <QueryStates
+          query={timeline}
+          compact
+          isEmpty={items.length === 0}
+          emptyText={filter === "all" ? t("timeline.empty") : t("timeline.emptyFiltered")}
+        />
         {items.length > 0 && (
           <Timeline bulletSize={26} lineWidth={2} mt="xs" aria-label={heading}>
             {items.map((item) =>

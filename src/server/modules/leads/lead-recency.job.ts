@@ -1,7 +1,7 @@
 import { shortestRecencyWindow } from "@domain/leads/score";
-import { scoreOf } from "@server/modules/leads/lead-rules";
+import type { JobDefinition } from "@server/jobs/job-definition";
 import { readScoreRulesForWrite } from "@server/modules/settings/settings.service";
-import type { JobDefinition } from "./job-definition";
+import { scoreOf } from "./lead-rules";
 import { type RecencyCursor, selectLapsedRecencyLeads, writeLeadScores } from "./lead-score.repository";
 
 const DAY_MS = 86_400_000;

@@ -1,11 +1,11 @@
 import { DEFAULT_SCORE_RULES, type ScoreRule } from "@domain/leads/score";
 import { backgroundJobs, leads } from "@server/db/schema";
+import { JobRunner } from "@server/jobs/job-runner";
 import { upsertSetting } from "@server/modules/settings/settings.repository";
 import { buildTestApp, type Client, type TestApp } from "@test/app";
 import { ALL_MET, signedIn } from "@test/lead-helpers";
 import { asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { JobRunner } from "./job-runner";
 import { leadRescoreJob } from "./lead-rescore.job";
 
 let t: TestApp;

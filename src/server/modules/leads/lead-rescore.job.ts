@@ -1,6 +1,6 @@
-import { scoreOf } from "@server/modules/leads/lead-rules";
+import type { JobDefinition } from "@server/jobs/job-definition";
 import { readScoreRulesForWrite } from "@server/modules/settings/settings.service";
-import type { JobDefinition } from "./job-definition";
+import { scoreOf } from "./lead-rules";
 import { countAllLeads, selectScoreInputs, writeLeadScores } from "./lead-score.repository";
 
 /**

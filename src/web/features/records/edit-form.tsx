@@ -1,6 +1,4 @@
-import { Button, Group, type MantineSpacing } from "@mantine/core";
 import { notifySuccess } from "@web/components/notify";
-import { useTranslation } from "react-i18next";
 import type { FormLike } from "./use-stale-guard";
 
 /** What a record page gives the forms that edit it in place. */
@@ -29,27 +27,4 @@ export async function saveEdit(save: () => Promise<unknown>, { fail, form, saved
   } catch (error) {
     fail(error, form);
   }
-}
-
-interface FormActionsProps {
-  onCancel: () => void;
-  submitting: boolean;
-  /** The submit button's text; "Save" when left out. */
-  submitLabel?: string;
-  mt?: MantineSpacing;
-}
-
-/** Cancel and submit, at the end of a form. */
-export function FormActions({ onCancel, submitting, submitLabel, mt }: FormActionsProps) {
-  const { t } = useTranslation();
-  return (
-    <Group justify="flex-end" mt={mt}>
-      <Button variant="default" onClick={onCancel}>
-        {t("common.cancel")}
-      </Button>
-      <Button type="submit" loading={submitting}>
-        {submitLabel ?? t("common.save")}
-      </Button>
-    </Group>
-  );
 }

@@ -1,33 +1,33 @@
-import { Button, Center, Group, Loader, Stack } from "@mantine/core";
+import { Button, Group, Stack } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconDownload, IconPlus } from "@tabler/icons-react";
 import { ListEmptyState } from "@web/components/list-empty-state";
 import { ListFooter } from "@web/components/list-footer";
 import { PageHeader } from "@web/components/page-header";
-import { QueryError } from "@web/components/query-error";
-import { FilterPills } from "@web/components/record-filters/filter-pills";
-import { RecordFilterDrawer } from "@web/components/record-filters/record-filter-drawer";
+import { QueryStates } from "@web/components/query-states";
+import { useColumnChoice } from "@web/components/use-column-choice";
+import { sortParam, useSearchSortParams } from "@web/components/use-search-sort-params";
+import { useOwnerOptions } from "@web/features/leads/use-owner-options";
+import { FilterPills } from "@web/features/records/filters/filter-pills";
+import { RecordFilterDrawer } from "@web/features/records/filters/record-filter-drawer";
 import {
   EMPTY_RECORD_FILTERS,
   recordFilterCount,
   recordFilterParams,
   recordFilterQuery,
-} from "@web/components/record-filters/record-filters";
+} from "@web/features/records/filters/record-filters";
 import {
   useRecordFilterParams,
   viewSearchParams,
-} from "@web/components/record-filters/use-record-filter-params";
-import { useRecordFilterPills } from "@web/components/record-filters/use-record-filter-pills";
-import { RecordListToolbar } from "@web/components/record-list-toolbar";
-import type { RecordApi, RecordTypes } from "@web/components/records/record-api";
-import { RecordBulkBar } from "@web/components/records/record-bulk-bar";
-import type { RecordSortField } from "@web/components/records/record-cells";
-import { RecordTable, type RecordTableSetup } from "@web/components/records/record-table";
-import type { RecordListTexts } from "@web/components/records/use-record-list-texts";
-import { useRowSelection } from "@web/components/records/use-row-selection";
-import { useColumnChoice } from "@web/components/use-column-choice";
-import { sortParam, useSearchSortParams } from "@web/components/use-search-sort-params";
-import { useOwnerOptions } from "@web/features/leads/use-owner-options";
+} from "@web/features/records/filters/use-record-filter-params";
+import { useRecordFilterPills } from "@web/features/records/filters/use-record-filter-pills";
+import type { RecordApi, RecordTypes } from "@web/features/records/record-api";
+import { RecordBulkBar } from "@web/features/records/record-bulk-bar";
+import type { RecordSortField } from "@web/features/records/record-cells";
+import { RecordListToolbar } from "@web/features/records/record-list-toolbar";
+import { RecordTable, type RecordTableSetup } from "@web/features/records/record-table";
+import type { RecordListTexts } from "@web/features/records/use-record-list-texts";
+import { useRowSelection } from "@web/features/records/use-row-selection";
 import { type ReactNode, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
@@ -192,25 +192,23 @@ export function RecordListPage<T extends { id: string; tags: string[] }, C exten
         {visibleSelected.length > 0 && (
           <RecordBulkBar ids={visibleSelected} listKey={listKey} send={api.bulk} onClear={selection.clear} />
         )}
-        {list.isPending && (
-          <Center py="xl">
-            <Loader aria-label={t("app.loading")} />
-          </Center>
-        )}
-        {list.isError && <QueryError error={list.error} onRetry={() => void list.refetch()} />}
-        {list.isSuccess && rows.length === 0 && (
-          <ListEmptyState
-            filtered={q !== "" || mine || filterCount > 0}
-            icon={icon}
-            title={texts.emptyTitle}
-            text={texts.emptyText}
-            createLabel={texts.create}
-            onCreate={create.open}
-            noMatch={texts.noMatch}
-            resetLabel={t("common.resetSearch")}
-            onReset={() => setUrlParams(new URLSearchParams(), { replace: true })}
-          />
-        )}
+        <QueryStates
+          query={list}
+          isEmpty={rows.length === 0}
+          empty={
+            <ListEmptyState
+              filtered={q !== "" || mine || filterCount > 0}
+              icon={icon}
+              title={texts.emptyTitle}
+              text={texts.emptyText}
+              createLabel={texts.create}
+              onCreate={create.open}
+              noMatch={texts.noMatch}
+              resetLabel={t("common.resetSearch")}
+              onReset={() => setUrlParams(new URLSearchParams(), { replace: true })}
+            />
+          }
+        />
         {rows.length > 0 && (
           <>
             <RecordTable
