@@ -45,29 +45,6 @@ export const scoreReasonSchema = z.object({
   points: z.number().int(),
 });
 
-/** The person and inquiry fields of a lead, in the order forms, audit diffs and exports use them. */
-export const LEAD_DATA_FIELDS = [
-  "source",
-  "sourceDetail",
-  "salutation",
-  "title",
-  "firstName",
-  "lastName",
-  "companyName",
-  "jobTitle",
-  "department",
-  "email",
-  "phone",
-  "mobile",
-  "website",
-  "street",
-  "postalCode",
-  "city",
-  "country",
-  "interest",
-  "estimatedValue",
-] as const;
-
 /** Person and interest fields shared by create and update. */
 const leadFields = {
   source: leadSourceSchema,

@@ -1,4 +1,5 @@
 import { domainOfWebsite } from "@domain/companies/company-domain";
+import { COMPANY_AUDITED_FIELDS } from "@domain/companies/company-fields";
 import { visibleWhere } from "@server/access/permission-gate";
 import {
   assertAllowedTeam,
@@ -11,8 +12,8 @@ import type { DbOrTx } from "@server/db/client";
 import { decodeSortedCursor, toPage } from "@server/db/keyset";
 import { companies } from "@server/db/schema";
 import { fieldError, notFound } from "@server/errors";
-import { recordAudit } from "@server/modules/audit/audit.repository";
-import { fieldChanges } from "@server/modules/audit/audit-diff";
+import { audit, auditUpdate } from "@server/modules/audit/audit";
+import { softDelete } from "@server/modules/audit/soft-delete";
 import type { CompanyListQuery, CreateCompanyInput, UpdateCompanyInput } from "@shared/schemas/company";
 import { toCompany } from "./company.mapper";
 import * as repo from "./company.repository";
@@ -70,34 +71,14 @@ export async function createCompany(ctx: ServiceContext, input: CreateCompanyInp
       ownerId,
       createdBy: ctx.actor.id,
     });
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: "company.created",
-      entityType: "company",
-      entityId: row.id,
-      changes: { name: row.name, ownerId: row.ownerId, teamId: row.teamId },
-      requestId: ctx.requestId,
+    await audit(tx, ctx, "company.created", row, {
+      name: row.name,
+      ownerId: row.ownerId,
+      teamId: row.teamId,
     });
     return toCompany(row);
   });
 }
-
-const AUDITED_FIELDS = [
-  "name",
-  "website",
-  "industry",
-  "size",
-  "vatId",
-  "phone",
-  "email",
-  "billingAddress",
-  "shippingAddress",
-  "parentCompanyId",
-  "ownerId",
-  "teamId",
-  "description",
-  "tags",
-] as const;
 
 export async function updateCompany(ctx: ServiceContext, id: string, input: UpdateCompanyInput) {
   return ctx.db.transaction(async (tx) => {
@@ -117,17 +98,7 @@ export async function updateCompany(ctx: ServiceContext, id: string, input: Upda
         );
     }
     const row = await repo.updateCompanyRow(tx, id, columnsFrom(fields));
-    const changes = fieldChanges(current, row, AUDITED_FIELDS);
-    if (Object.keys(changes).length > 0) {
-      await recordAudit(tx, {
-        actorId: ctx.actor.id,
-        action: "company.updated",
-        entityType: "company",
-        entityId: id,
-        changes,
-        requestId: ctx.requestId,
-      });
-    }
+    await auditUpdate(tx, ctx, "company.updated", current, row, COMPANY_AUDITED_FIELDS);
     return toCompany(row);
   });
 }
@@ -137,13 +108,6 @@ export async function deleteCompany(ctx: ServiceContext, id: string) {
   await ctx.db.transaction(async (tx) => {
     const current = await repo.findCompanyForUpdate(tx, id, companyVisibility(ctx));
     if (!current) throw notFound("Company");
-    await repo.updateCompanyRow(tx, id, { deletedAt: new Date() });
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: "company.deleted",
-      entityType: "company",
-      entityId: id,
-      requestId: ctx.requestId,
-    });
+    await softDelete(tx, ctx, "company", id);
   });
 }

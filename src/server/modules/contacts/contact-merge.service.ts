@@ -1,15 +1,16 @@
+import { CONTACT_AUDITED_FIELDS, CONTACT_SCALAR_FIELDS } from "@domain/contacts/contact-fields";
 import {
   type MergeableContact,
   planContactMerge,
   planDealContactMoves,
 } from "@domain/contacts/contact-merge";
 import { primaryValue } from "@domain/contacts/contact-points";
+import { pickFields } from "@domain/pick-fields";
 import { assertCurrentVersion, assertOwnershipChange } from "@server/access/record-guards";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { AppError, notFound } from "@server/errors";
-import { recordAudit } from "@server/modules/audit/audit.repository";
-import { fieldChanges } from "@server/modules/audit/audit-diff";
+import { audit, fieldChanges } from "@server/modules/audit/audit";
 import { findVisibleCompanyName } from "@server/modules/companies/company.repository";
 import { companyVisibility } from "@server/modules/companies/company.service";
 import { normalizePhone } from "@server/modules/leads/lead-rules";
@@ -62,17 +63,7 @@ export async function mergeContacts(ctx: ServiceContext, input: MergeInput) {
 
     const phone = primaryValue(plan.phones);
     const row = await repo.updateContactRow(tx, survivor.id, {
-      salutation: plan.salutation,
-      title: plan.title,
-      firstName: plan.firstName,
-      lastName: plan.lastName,
-      companyId: plan.companyId,
-      jobTitle: plan.jobTitle,
-      department: plan.department,
-      birthday: plan.birthday,
-      leadSource: plan.leadSource,
-      ownerId: plan.ownerId,
-      description: plan.description,
+      ...pickFields(plan, CONTACT_SCALAR_FIELDS),
       emails: plan.emails,
       email: primaryValue(plan.emails),
       phones: plan.phones,
@@ -90,42 +81,13 @@ export async function mergeContacts(ctx: ServiceContext, input: MergeInput) {
     });
     await repo.updateContactRow(tx, loser.id, { deletedAt: new Date(), mergedIntoId: survivor.id });
 
-    const changes = fieldChanges(survivor, row, [
-      "salutation",
-      "title",
-      "firstName",
-      "lastName",
-      "companyId",
-      "jobTitle",
-      "department",
-      "emails",
-      "phones",
-      "addresses",
-      "birthday",
-      "leadSource",
-      "ownerId",
-      "description",
-      "tags",
-      "marketingConsent",
-      "consentSource",
-      "consentAt",
-    ] as const);
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: "contact.merged",
-      entityType: "contact",
-      entityId: survivor.id,
-      changes: { loserId: loser.id, fields: input.fields, moved, ...changes },
-      requestId: ctx.requestId,
+    await audit(tx, ctx, "contact.merged", survivor, {
+      loserId: loser.id,
+      fields: input.fields,
+      moved,
+      ...fieldChanges(survivor, row, CONTACT_AUDITED_FIELDS),
     });
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: "contact.merged_into",
-      entityType: "contact",
-      entityId: loser.id,
-      changes: { survivorId: survivor.id, moved },
-      requestId: ctx.requestId,
-    });
+    await audit(tx, ctx, "contact.merged_into", loser, { survivorId: survivor.id, moved });
     const companyName = row.companyId
       ? ((await findVisibleCompanyName(tx, row.companyId, companyVisibility(ctx))) ?? null)
       : null;

@@ -2,7 +2,7 @@ import { applyStatusEdit, type LeadStatus } from "@domain/leads/lead-status";
 import { assertAssignableOwner } from "@server/access/record-guards";
 import type { ServiceContext } from "@server/context";
 import { AppError } from "@server/errors";
-import { recordAudit } from "@server/modules/audit/audit.repository";
+import { softDelete } from "@server/modules/audit/soft-delete";
 import { readScoreRulesForWrite } from "@server/modules/settings/settings.service";
 import { messageCodeOf } from "@shared/message-codes";
 import type { bulkLeadBody } from "@shared/schemas/lead";
@@ -40,14 +40,7 @@ export async function bulkUpdateLeads(ctx: ServiceContext, input: BulkInput) {
           skipped.push({ id: current.id, reason: "A converted lead can only be deleted by an admin" });
           continue;
         }
-        await repo.updateLeadRow(tx, current.id, { deletedAt: new Date() });
-        await recordAudit(tx, {
-          actorId: ctx.actor.id,
-          action: "lead.deleted",
-          entityType: "lead",
-          entityId: current.id,
-          requestId: ctx.requestId,
-        });
+        await softDelete(tx, ctx, "lead", current.id);
         updated.push(current.id);
         continue;
       }

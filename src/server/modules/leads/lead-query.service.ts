@@ -1,6 +1,7 @@
+import { LEAD_DATA_FIELDS } from "@domain/leads/lead-fields";
 import type { ServiceContext } from "@server/context";
 import { decodeSortedCursor, toPage } from "@server/db/keyset";
-import { LEAD_DATA_FIELDS, type Lead, type LeadListQuery } from "@shared/schemas/lead";
+import type { Lead, LeadListQuery } from "@shared/schemas/lead";
 import { stringify } from "csv-stringify";
 import { type LeadProjection, leadProjection } from "./lead.mapper";
 import { deletedLeadsOnly, leadVisibility, leadVisibilityParts } from "./lead.service";
