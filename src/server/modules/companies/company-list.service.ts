@@ -1,3 +1,4 @@
+import { COMPANY_PROFILE_FIELDS } from "@domain/companies/company-fields";
 import type { ServiceContext } from "@server/context";
 import { streamCsv } from "@server/modules/record-lists/csv-stream";
 import { bulkUpdateRecords } from "@server/modules/record-lists/record-bulk";
@@ -19,11 +20,7 @@ export const COMPANY_EXPORT_COLUMNS = [
   "name",
   "website",
   "domain",
-  "industry",
-  "size",
-  "vatId",
-  "phone",
-  "email",
+  ...COMPANY_PROFILE_FIELDS,
   "billingStreet",
   "billingPostalCode",
   "billingCity",

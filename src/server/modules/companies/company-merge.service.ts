@@ -6,7 +6,7 @@ import { assertCurrentVersion, assertOwnershipChange } from "@server/access/reco
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { AppError, notFound } from "@server/errors";
-import { audit, fieldChanges } from "@server/modules/audit/audit";
+import { softDeleteMerged } from "@server/modules/audit/soft-delete";
 import type { companyMergeBody } from "@shared/schemas/duplicates-merge";
 import type { z } from "zod";
 import { toCompany } from "./company.mapper";
@@ -58,14 +58,8 @@ export async function mergeCompanies(ctx: ServiceContext, input: MergeInput) {
       domain: domainOfWebsite(plan.website),
       tags: plan.tags,
     });
-    await repo.updateCompanyRow(tx, loser.id, { deletedAt: new Date(), mergedIntoId: survivor.id });
-    await audit(tx, ctx, "company.merged", survivor, {
-      loserId: loser.id,
-      fields: input.fields,
-      moved,
-      ...fieldChanges(survivor, row, COMPANY_AUDITED_FIELDS),
-    });
-    await audit(tx, ctx, "company.merged_into", loser, { survivorId: survivor.id, moved });
+    const merge = { survivor, merged: row, loser, choices: input.fields, moved };
+    await softDeleteMerged(tx, ctx, "company", merge, COMPANY_AUDITED_FIELDS);
     return { company: toCompany(row), moved };
   });
 }

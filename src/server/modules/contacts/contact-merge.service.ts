@@ -10,7 +10,7 @@ import { assertCurrentVersion, assertOwnershipChange } from "@server/access/reco
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { AppError, notFound } from "@server/errors";
-import { audit, fieldChanges } from "@server/modules/audit/audit";
+import { softDeleteMerged } from "@server/modules/audit/soft-delete";
 import { findVisibleCompanyName } from "@server/modules/companies/company.repository";
 import { companyVisibility } from "@server/modules/companies/company.service";
 import { normalizePhone } from "@server/modules/leads/lead-rules";
@@ -79,15 +79,8 @@ export async function mergeContacts(ctx: ServiceContext, input: MergeInput) {
           }
         : {}),
     });
-    await repo.updateContactRow(tx, loser.id, { deletedAt: new Date(), mergedIntoId: survivor.id });
-
-    await audit(tx, ctx, "contact.merged", survivor, {
-      loserId: loser.id,
-      fields: input.fields,
-      moved,
-      ...fieldChanges(survivor, row, CONTACT_AUDITED_FIELDS),
-    });
-    await audit(tx, ctx, "contact.merged_into", loser, { survivorId: survivor.id, moved });
+    const merge = { survivor, merged: row, loser, choices: input.fields, moved };
+    await softDeleteMerged(tx, ctx, "contact", merge, CONTACT_AUDITED_FIELDS);
     const companyName = row.companyId
       ? ((await findVisibleCompanyName(tx, row.companyId, companyVisibility(ctx))) ?? null)
       : null;
