@@ -1,17 +1,10 @@
 import type { DbOrTx } from "@server/db/client";
-import { activities, companies, contacts, deals, leads } from "@server/db/schema";
-import { eq, sql } from "drizzle-orm";
+import { RECORD_TABLES, updateRecordRow } from "@server/db/record-update";
+import { companies, contacts } from "@server/db/schema";
 import { type AuditContext, audit, fieldChanges } from "./audit";
 
 /** The records that are soft-deleted: `deleted_at` hides them from every query of the permission gate. */
-const SOFT_DELETED = {
-  lead: leads,
-  contact: contacts,
-  company: companies,
-  deal: deals,
-  activity: activities,
-};
-export type SoftDeletedEntity = keyof typeof SOFT_DELETED;
+export type SoftDeletedEntity = keyof typeof RECORD_TABLES;
 
 /** The records a merge folds into another. */
 const MERGED = { contact: contacts, company: companies };
@@ -22,12 +15,7 @@ export type MergedEntity = keyof typeof MERGED;
  * meets a 409), and records `<entity>.deleted`. Links to it stay, so a restore loses nothing.
  */
 export async function softDelete(tx: DbOrTx, ctx: AuditContext, entity: SoftDeletedEntity, id: string) {
-  const table = SOFT_DELETED[entity];
-  const now = new Date();
-  await tx
-    .update(table)
-    .set({ deletedAt: now, version: sql`${table.version} + 1`, updatedAt: now })
-    .where(eq(table.id, id));
+  await updateRecordRow(tx, RECORD_TABLES[entity], id, { deletedAt: new Date() });
   await audit(tx, ctx, `${entity}.deleted`, { id });
 }
 
@@ -44,12 +32,7 @@ export async function softDeleteMerged<Row extends { id: string }>(
   audited: readonly (keyof Row & string)[],
 ) {
   const { survivor, merged, loser, moved } = merge;
-  const table = MERGED[entity];
-  const now = new Date();
-  await tx
-    .update(table)
-    .set({ deletedAt: now, mergedIntoId: survivor.id, version: sql`${table.version} + 1`, updatedAt: now })
-    .where(eq(table.id, loser.id));
+  await updateRecordRow(tx, MERGED[entity], loser.id, { deletedAt: new Date(), mergedIntoId: survivor.id });
   await audit(tx, ctx, `${entity}.merged`, survivor, {
     loserId: loser.id,
     fields: merge.choices,

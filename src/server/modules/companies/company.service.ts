@@ -1,5 +1,6 @@
 import { domainOfWebsite } from "@domain/companies/company-domain";
 import { COMPANY_AUDITED_FIELDS } from "@domain/companies/company-fields";
+import { pickFields } from "@domain/pick-fields";
 import { visibleWhere } from "@server/access/permission-gate";
 import {
   assertAllowedTeam,
@@ -71,11 +72,7 @@ export async function createCompany(ctx: ServiceContext, input: CreateCompanyInp
       ownerId,
       createdBy: ctx.actor.id,
     });
-    await audit(tx, ctx, "company.created", row, {
-      name: row.name,
-      ownerId: row.ownerId,
-      teamId: row.teamId,
-    });
+    await audit(tx, ctx, "company.created", row, pickFields(row, ["name", "ownerId", "teamId"]));
     return toCompany(row);
   });
 }

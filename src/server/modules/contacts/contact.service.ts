@@ -1,5 +1,6 @@
 import { CONTACT_AUDITED_FIELDS } from "@domain/contacts/contact-fields";
 import { applyPrimaryShortcut, primaryValue, sameDigits, sameEmail } from "@domain/contacts/contact-points";
+import { pickFields } from "@domain/pick-fields";
 import { visibleWhere } from "@server/access/permission-gate";
 import {
   assertAllowedTeam,
@@ -108,11 +109,7 @@ export async function createContact(ctx: ServiceContext, input: CreateContactInp
       ownerId,
       createdBy: ctx.actor.id,
     });
-    await audit(tx, ctx, "contact.created", row, {
-      ownerId: row.ownerId,
-      teamId: row.teamId,
-      companyId: row.companyId,
-    });
+    await audit(tx, ctx, "contact.created", row, pickFields(row, ["ownerId", "teamId", "companyId"]));
     return toContact(row, companyName);
   });
 }
