@@ -1,4 +1,5 @@
 import { canManageAccounts, canReadAccounts } from "@domain/access-policy";
+import { pickFields } from "@domain/pick-fields";
 import { assertRole } from "@server/access/permission-gate";
 import type { ServiceContext } from "@server/context";
 import { isUniqueViolation } from "@server/db/errors";
@@ -50,13 +51,13 @@ export async function createUser(ctx: ServiceContext, input: z.infer<typeof crea
         active: input.active ?? true,
         locale: input.locale ?? ctx.actor.locale,
       });
-      await audit(tx, ctx, "user.created", row, {
-        email: row.email,
-        name: row.name,
-        role: row.role,
-        teamId: row.teamId,
-        active: row.active,
-      });
+      await audit(
+        tx,
+        ctx,
+        "user.created",
+        row,
+        pickFields(row, ["email", "name", "role", "teamId", "active"]),
+      );
       return toUser(row);
     });
   } catch (error) {
@@ -96,13 +97,8 @@ export async function updateUser(ctx: ServiceContext, id: string, input: z.infer
       throw new AppError("stale_version", "Someone changed this user meanwhile; reload and try again");
     // A deactivated user or a new password ends every open session of that user.
     if (input.active === false || passwordHash) await tx.delete(sessions).where(eq(sessions.userId, id));
-    await audit(
-      tx,
-      ctx,
-      "user.updated",
-      { id },
-      { ...changes, ...(passwordHash ? { password: "(changed)" } : {}) },
-    );
+    const password = passwordHash ? { password: "(changed)" } : {};
+    await audit(tx, ctx, "user.updated", { id }, { ...changes, ...password });
     return toUser(row);
   });
 }
