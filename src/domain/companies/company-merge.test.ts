@@ -1,12 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { companyDuplicateReasons, companyNameKey } from "./company-duplicates";
-import {
-  COMPANY_MERGE_FIELDS,
-  type CompanyMergeChoices,
-  type MergeableCompany,
-  planCompanyMerge,
-} from "./company-merge";
+import { COMPANY_MERGE_FIELDS } from "./company-fields";
+import { type CompanyMergeChoices, type MergeableCompany, planCompanyMerge } from "./company-merge";
 
 const ids = ["c1", "c2", "c3", "c4"] as const;
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null });

@@ -1,20 +1,6 @@
 import { type MergeSide, pickValue, unionBy } from "@domain/contacts/merge-values";
+import { COMPANY_MERGE_FIELDS, type CompanyMergeField } from "./company-fields";
 
-export const COMPANY_MERGE_FIELDS = [
-  "name",
-  "website",
-  "industry",
-  "size",
-  "vatId",
-  "phone",
-  "email",
-  "billingAddress",
-  "shippingAddress",
-  "parentCompanyId",
-  "ownerId",
-  "description",
-] as const;
-export type CompanyMergeField = (typeof COMPANY_MERGE_FIELDS)[number];
 export type CompanyMergeChoices = Partial<Record<CompanyMergeField, MergeSide>>;
 
 export interface MergeableCompany {

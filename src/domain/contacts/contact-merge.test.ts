@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { CONTACT_MERGE_FIELDS } from "./contact-fields";
 import {
-  CONTACT_MERGE_FIELDS,
   type ContactMergeChoices,
   type DealContactLink,
   type MergeableContact,

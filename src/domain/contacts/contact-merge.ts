@@ -1,27 +1,9 @@
+import { CONTACT_SCALAR_FIELDS, type ContactMergeField } from "./contact-fields";
 import { type ContactPoint, withOnePrimary } from "./contact-points";
 import { type MergeSide, pickValue, unionBy } from "./merge-values";
 
 export type { MergeSide };
 
-/** Fields whose value the user picks from one side in the merge screen. */
-export const CONTACT_MERGE_FIELDS = [
-  "salutation",
-  "title",
-  "firstName",
-  "lastName",
-  "companyId",
-  "jobTitle",
-  "department",
-  "birthday",
-  "leadSource",
-  "ownerId",
-  "description",
-  "marketingConsent",
-  "emails",
-  "phones",
-  "addresses",
-] as const;
-export type ContactMergeField = (typeof CONTACT_MERGE_FIELDS)[number];
 export type ContactMergeChoices = Partial<Record<ContactMergeField, MergeSide>>;
 
 export interface MergeableContact {
@@ -42,20 +24,6 @@ export interface MergeableContact {
   addresses: Record<string, unknown>[];
   tags: string[];
 }
-
-const SCALARS = [
-  "salutation",
-  "title",
-  "firstName",
-  "lastName",
-  "companyId",
-  "jobTitle",
-  "department",
-  "birthday",
-  "leadSource",
-  "ownerId",
-  "description",
-] as const;
 
 /**
  * Both sides' emails or phones: nothing is dropped, the chosen side's entries come first and its
@@ -83,7 +51,7 @@ export function planContactMerge(
   choices: ContactMergeChoices,
 ): MergeableContact {
   const merged = { ...survivor };
-  for (const field of SCALARS) {
+  for (const field of CONTACT_SCALAR_FIELDS) {
     (merged as Record<string, unknown>)[field] = pickValue(survivor[field], loser[field], choices[field]);
   }
   merged.lastName = pickValue(survivor.lastName, loser.lastName, choices.lastName) || survivor.lastName;

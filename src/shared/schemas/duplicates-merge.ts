@@ -1,7 +1,7 @@
 import { COMPANY_DUPLICATE_REASONS } from "@domain/companies/company-duplicates";
-import { COMPANY_MERGE_FIELDS } from "@domain/companies/company-merge";
+import { COMPANY_MERGE_FIELDS } from "@domain/companies/company-fields";
 import { CONTACT_DUPLICATE_REASONS } from "@domain/contacts/contact-duplicates";
-import { CONTACT_MERGE_FIELDS } from "@domain/contacts/contact-merge";
+import { CONTACT_MERGE_FIELDS } from "@domain/contacts/contact-fields";
 import { z } from "zod";
 import { idSchema } from "./common";
 import { companySchema } from "./company";

@@ -1,4 +1,5 @@
 import { BANT_STATES } from "@domain/leads/bant";
+import { LEAD_PERSON_FIELDS } from "@domain/leads/lead-fields";
 import { LEAD_SOURCES } from "@domain/leads/lead-source";
 import { EDITABLE_STATUSES, LEAD_STATUSES } from "@domain/leads/lead-status";
 import { LIFECYCLE_STAGES } from "@domain/leads/lifecycle";
@@ -50,29 +51,6 @@ export const scoreReasonSchema = z.object({
   subject: z.string(),
   points: z.number().int(),
 });
-
-/** The person and inquiry fields of a lead, in the order forms, audit diffs and exports use them. */
-export const LEAD_DATA_FIELDS = [
-  "source",
-  "sourceDetail",
-  "salutation",
-  "title",
-  "firstName",
-  "lastName",
-  "companyName",
-  "jobTitle",
-  "department",
-  "email",
-  "phone",
-  "mobile",
-  "website",
-  "street",
-  "postalCode",
-  "city",
-  "country",
-  "interest",
-  "estimatedValue",
-] as const;
 
 /** Person and interest fields shared by create and update. */
 const leadFields = {
@@ -133,6 +111,13 @@ export const updateLeadBody = z
 export type UpdateLeadInput = z.infer<typeof updateLeadBody>;
 export type CreateLeadInput = z.infer<typeof createLeadBody>;
 
+/** Text fields as answered: the stored text or null. */
+const texts = <const K extends string>(names: readonly K[]) =>
+  Object.fromEntries(names.map((name) => [name, z.string().nullable()])) as Record<
+    K,
+    z.ZodNullable<z.ZodString>
+  >;
+
 export const leadSchema = z.object({
   id: idSchema,
   version: z.number().int(),
@@ -140,21 +125,7 @@ export const leadSchema = z.object({
   lifecycleStage: lifecycleSchema,
   source: leadSourceSchema,
   sourceDetail: z.string().nullable(),
-  salutation: z.string().nullable(),
-  title: z.string().nullable(),
-  firstName: z.string().nullable(),
-  lastName: z.string().nullable(),
-  companyName: z.string().nullable(),
-  jobTitle: z.string().nullable(),
-  department: z.string().nullable(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  mobile: z.string().nullable(),
-  website: z.string().nullable(),
-  street: z.string().nullable(),
-  postalCode: z.string().nullable(),
-  city: z.string().nullable(),
-  country: z.string().nullable(),
+  ...texts(LEAD_PERSON_FIELDS),
   interest: z.string().nullable(),
   estimatedValue: moneySchema.nullable(),
   ownerId: idSchema.nullable(),

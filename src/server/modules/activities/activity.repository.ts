@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@server/db/client";
 import { afterCursor, type CursorValue } from "@server/db/keyset";
+import { updateRecordRow } from "@server/db/record-update";
 import { activities, activityParticipants, contacts, users } from "@server/db/schema";
 import { and, asc, desc, eq, exists, inArray, isNotNull, type SQL, sql } from "drizzle-orm";
 
@@ -51,19 +52,11 @@ export async function findActivityForUpdate(
   return row;
 }
 
-export async function updateActivityRow(
+export const updateActivityRow = (
   db: DbOrTx,
   id: string,
   values: Partial<NewActivityRow>,
-): Promise<ActivityRow> {
-  const [row] = await db
-    .update(activities)
-    .set({ ...values, version: sql`${activities.version} + 1`, updatedAt: new Date() })
-    .where(eq(activities.id, id))
-    .returning();
-  if (!row) throw new Error("update returned no row");
-  return row;
-}
+): Promise<ActivityRow> => updateRecordRow(db, activities, id, values);
 
 export type ActivitySort = "-createdAt" | "occursAt";
 

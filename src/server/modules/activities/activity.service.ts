@@ -7,7 +7,8 @@ import { decodeSortedCursor, toPage } from "@server/db/keyset";
 import { activities, contacts } from "@server/db/schema";
 import { fieldError, notFound } from "@server/errors";
 import type { LiveMessage } from "@server/live/live-message";
-import { recordAudit } from "@server/modules/audit/audit.repository";
+import { audit } from "@server/modules/audit/audit";
+import { softDelete } from "@server/modules/audit/soft-delete";
 import { noteLeadActivity } from "@server/modules/leads/lead.service";
 import { forgetReminders } from "@server/modules/notifications/notification.repository";
 import type {
@@ -120,14 +121,7 @@ export async function createActivity(ctx: ServiceContext, input: z.infer<typeof 
     });
     await repo.replaceParticipants(tx, row.id, "user", userIds);
     await repo.replaceParticipants(tx, row.id, "contact", contactIds);
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: "activity.created",
-      entityType: "activity",
-      entityId: row.id,
-      changes: { type: row.type, subject: row.subject },
-      requestId: ctx.requestId,
-    });
+    await audit(tx, ctx, "activity.created", row, { type: row.type, subject: row.subject });
     // The owner's first activity on a lead puts it "in process".
     if (row.leadId) await noteLeadActivity(tx, ctx, row.leadId, ownerId);
     return present(ctx, tx, row);
@@ -198,14 +192,7 @@ export async function updateActivity(
     if (participantContactIds) await repo.replaceParticipants(tx, id, "contact", participants.contactIds);
     // A moved appointment reminds again at its new time.
     if (occursAt(timing)?.getTime() !== occursAt(current)?.getTime()) await forgetReminders(tx, id);
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: "activity.updated",
-      entityType: "activity",
-      entityId: id,
-      changes: input,
-      requestId: ctx.requestId,
-    });
+    await audit(tx, ctx, "activity.updated", { id }, input);
     if (row.leadId && row.leadId !== current.leadId) await noteLeadActivity(tx, ctx, row.leadId, row.ownerId);
     const activity = await present(ctx, tx, row);
     const readersBefore = { ownerId: current.ownerId, participantUserIds: [...before.userIds] };
@@ -220,15 +207,8 @@ export async function deleteActivity(ctx: ServiceContext, id: string): Promise<L
     const current = await repo.findActivityForUpdate(tx, id, activityVisibility(ctx));
     if (!current) throw notFound("Activity");
     const { userIds } = await repo.currentParticipants(tx, id);
-    await repo.updateActivityRow(tx, id, { deletedAt: new Date() });
+    await softDelete(tx, ctx, "activity", id);
     await forgetReminders(tx, id);
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: "activity.deleted",
-      entityType: "activity",
-      entityId: id,
-      requestId: ctx.requestId,
-    });
     return activityChanged({ ...current, participantUserIds: [...userIds] });
   });
 }

@@ -3,7 +3,7 @@ import type { ActorCache } from "@server/access/actor-cache";
 import type { Actor } from "@server/access/permission-gate";
 import type { Db } from "@server/db/client";
 import { AppError, fieldError } from "@server/errors";
-import { recordAudit } from "@server/modules/audit/audit.repository";
+import { audit } from "@server/modules/audit/audit";
 import {
   findUserByEmail,
   findUserById,
@@ -59,13 +59,7 @@ export async function login(
   if (!user || !ok || !user.active) throw new AppError("unauthenticated", "Wrong email or password");
   const result = await openSession(db, user, input.sessionDays, input.userAgent);
   const updated = await recordLogin(db, user.id, new Date());
-  await recordAudit(db, {
-    actorId: user.id,
-    action: "auth.login",
-    entityType: "user",
-    entityId: user.id,
-    requestId: input.requestId,
-  });
+  await audit(db, { actor: user, requestId: input.requestId }, "auth.login", user);
   return { ...result, user: updated ?? user };
 }
 
@@ -125,13 +119,7 @@ export async function changeOwnPassword(
     await updateUser(tx, actor.id, { passwordHash });
     // Other devices must log in again; this session stays.
     await sessionsRepo.deleteOtherSessions(tx, actor.id, actor.sessionId);
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: "auth.password_changed",
-      entityType: "user",
-      entityId: actor.id,
-      requestId: input.requestId,
-    });
+    await audit(tx, { actor, requestId: input.requestId }, "auth.password_changed", actor);
   });
 }
 

@@ -1,3 +1,4 @@
+import { COMPANY_PROFILE_FIELDS } from "@domain/companies/company-fields";
 import { companyVisibility } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
 import { streamCsv } from "@server/modules/record-lists/csv-stream";
@@ -20,11 +21,7 @@ export const COMPANY_EXPORT_COLUMNS = [
   "name",
   "website",
   "domain",
-  "industry",
-  "size",
-  "vatId",
-  "phone",
-  "email",
+  ...COMPANY_PROFILE_FIELDS,
   "billingStreet",
   "billingPostalCode",
   "billingCity",

@@ -1,12 +1,13 @@
 import { domainOfWebsite } from "@domain/companies/company-domain";
+import { COMPANY_AUDITED_FIELDS, COMPANY_MERGE_FIELDS } from "@domain/companies/company-fields";
 import { type MergeableCompany, planCompanyMerge } from "@domain/companies/company-merge";
+import { pickFields } from "@domain/pick-fields";
 import { assertCurrentVersion, assertOwnershipChange } from "@server/access/record-guards";
 import { companyVisibility } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { AppError, notFound } from "@server/errors";
-import { recordAudit } from "@server/modules/audit/audit.repository";
-import { fieldChanges } from "@server/modules/audit/audit-diff";
+import { softDeleteMerged } from "@server/modules/audit/soft-delete";
 import type { companyMergeBody } from "@shared/schemas/duplicates-merge";
 import type { z } from "zod";
 import { toCompany } from "./company.mapper";
@@ -31,22 +32,6 @@ async function lockPair(ctx: ServiceContext, tx: DbOrTx, survivorId: string, los
   return { survivor, loser };
 }
 
-const AUDITED = [
-  "name",
-  "website",
-  "industry",
-  "size",
-  "vatId",
-  "phone",
-  "email",
-  "billingAddress",
-  "shippingAddress",
-  "parentCompanyId",
-  "ownerId",
-  "description",
-  "tags",
-] as const;
-
 /**
  * Merges the loser into the survivor in one transaction: the survivor takes the chosen values (see
  * `planCompanyMerge`), every contact, lead (also as converted company), deal, activity and
@@ -70,38 +55,12 @@ export async function mergeCompanies(ctx: ServiceContext, input: MergeInput) {
     const moved = await moveCompanyLinks(tx, loser.id, survivor.id);
     await repointMergedInto(tx, loser.id, survivor.id);
     const row = await repo.updateCompanyRow(tx, survivor.id, {
-      name: plan.name,
-      website: plan.website,
+      ...pickFields(plan, COMPANY_MERGE_FIELDS),
       domain: domainOfWebsite(plan.website),
-      industry: plan.industry,
-      size: plan.size,
-      vatId: plan.vatId,
-      phone: plan.phone,
-      email: plan.email,
-      billingAddress: plan.billingAddress,
-      shippingAddress: plan.shippingAddress,
-      parentCompanyId: plan.parentCompanyId,
-      ownerId: plan.ownerId,
-      description: plan.description,
       tags: plan.tags,
     });
-    await repo.updateCompanyRow(tx, loser.id, { deletedAt: new Date(), mergedIntoId: survivor.id });
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: "company.merged",
-      entityType: "company",
-      entityId: survivor.id,
-      changes: { loserId: loser.id, fields: input.fields, moved, ...fieldChanges(survivor, row, AUDITED) },
-      requestId: ctx.requestId,
-    });
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: "company.merged_into",
-      entityType: "company",
-      entityId: loser.id,
-      changes: { survivorId: survivor.id, moved },
-      requestId: ctx.requestId,
-    });
+    const merge = { survivor, merged: row, loser, choices: input.fields, moved };
+    await softDeleteMerged(tx, ctx, "company", merge, COMPANY_AUDITED_FIELDS);
     return { company: toCompany(row, ctx.actor), moved };
   });
 }

@@ -2,6 +2,7 @@ import type { DbOrTx } from "@server/db/client";
 import { type CursorValue, keysetClauses, parseSort, type SortKey } from "@server/db/keyset";
 import { searchPattern } from "@server/db/like";
 import { recordFilters } from "@server/db/record-filters";
+import { updateRecordRow } from "@server/db/record-update";
 import { companies } from "@server/db/schema";
 import type { CompanyListQuery, CompanySort } from "@shared/schemas/company";
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
@@ -69,19 +70,11 @@ export async function insertCompany(db: DbOrTx, values: NewCompanyRow): Promise<
   return row;
 }
 
-export async function updateCompanyRow(
+export const updateCompanyRow = (
   db: DbOrTx,
   id: string,
   values: Partial<NewCompanyRow>,
-): Promise<CompanyRow> {
-  const [row] = await db
-    .update(companies)
-    .set({ ...values, version: sql`${companies.version} + 1`, updatedAt: new Date() })
-    .where(eq(companies.id, id))
-    .returning();
-  if (!row) throw new Error("update returned no row");
-  return row;
-}
+): Promise<CompanyRow> => updateRecordRow(db, companies, id, values);
 
 export function companyFilters(query: CompanyListQuery, actorId: string): SQL[] {
   const where = recordFilters(companies, query, actorId);

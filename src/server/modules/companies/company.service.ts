@@ -1,4 +1,6 @@
 import { domainOfWebsite } from "@domain/companies/company-domain";
+import { COMPANY_AUDITED_FIELDS } from "@domain/companies/company-fields";
+import { pickFields } from "@domain/pick-fields";
 import {
   assertAllowedTeam,
   assertAssignableOwner,
@@ -10,8 +12,8 @@ import { assertVisibleCompany } from "@server/access/visible-company";
 import type { ServiceContext } from "@server/context";
 import { decodeSortedCursor, toPage } from "@server/db/keyset";
 import { fieldError, notFound } from "@server/errors";
-import { recordAudit } from "@server/modules/audit/audit.repository";
-import { fieldChanges } from "@server/modules/audit/audit-diff";
+import { audit, auditUpdate } from "@server/modules/audit/audit";
+import { softDelete } from "@server/modules/audit/soft-delete";
 import type { CompanyListQuery, CreateCompanyInput, UpdateCompanyInput } from "@shared/schemas/company";
 import { toCompany } from "./company.mapper";
 import * as repo from "./company.repository";
@@ -54,34 +56,10 @@ export async function createCompany(ctx: ServiceContext, input: CreateCompanyInp
       ownerId,
       createdBy: ctx.actor.id,
     });
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: "company.created",
-      entityType: "company",
-      entityId: row.id,
-      changes: { name: row.name, ownerId: row.ownerId, teamId: row.teamId },
-      requestId: ctx.requestId,
-    });
+    await audit(tx, ctx, "company.created", row, pickFields(row, ["name", "ownerId", "teamId"]));
     return toCompany(row, ctx.actor);
   });
 }
-
-const AUDITED_FIELDS = [
-  "name",
-  "website",
-  "industry",
-  "size",
-  "vatId",
-  "phone",
-  "email",
-  "billingAddress",
-  "shippingAddress",
-  "parentCompanyId",
-  "ownerId",
-  "teamId",
-  "description",
-  "tags",
-] as const;
 
 export async function updateCompany(ctx: ServiceContext, id: string, input: UpdateCompanyInput) {
   return ctx.db.transaction(async (tx) => {
@@ -101,17 +79,7 @@ export async function updateCompany(ctx: ServiceContext, id: string, input: Upda
         );
     }
     const row = await repo.updateCompanyRow(tx, id, columnsFrom(fields));
-    const changes = fieldChanges(current, row, AUDITED_FIELDS);
-    if (Object.keys(changes).length > 0) {
-      await recordAudit(tx, {
-        actorId: ctx.actor.id,
-        action: "company.updated",
-        entityType: "company",
-        entityId: id,
-        changes,
-        requestId: ctx.requestId,
-      });
-    }
+    await auditUpdate(tx, ctx, "company.updated", current, row, COMPANY_AUDITED_FIELDS);
     return toCompany(row, ctx.actor);
   });
 }
@@ -121,13 +89,6 @@ export async function deleteCompany(ctx: ServiceContext, id: string) {
   await ctx.db.transaction(async (tx) => {
     const current = await repo.findCompanyForUpdate(tx, id, companyVisibility(ctx));
     if (!current) throw notFound("Company");
-    await repo.updateCompanyRow(tx, id, { deletedAt: new Date() });
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: "company.deleted",
-      entityType: "company",
-      entityId: id,
-      requestId: ctx.requestId,
-    });
+    await softDelete(tx, ctx, "company", id);
   });
 }

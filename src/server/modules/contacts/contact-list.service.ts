@@ -1,3 +1,8 @@
+import {
+  CONTACT_CONSENT_FIELDS,
+  CONTACT_JOB_FIELDS,
+  CONTACT_NAME_FIELDS,
+} from "@domain/contacts/contact-fields";
 import { contactVisibility } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
 import { streamCsv } from "@server/modules/record-lists/csv-stream";
@@ -17,13 +22,9 @@ export function bulkUpdateContacts(ctx: ServiceContext, input: BulkRecordInput) 
 
 export const CONTACT_EXPORT_COLUMNS = [
   "id",
-  "salutation",
-  "title",
-  "firstName",
-  "lastName",
+  ...CONTACT_NAME_FIELDS,
   "companyName",
-  "jobTitle",
-  "department",
+  ...CONTACT_JOB_FIELDS,
   "email",
   "emails",
   "phone",
@@ -37,9 +38,7 @@ export const CONTACT_EXPORT_COLUMNS = [
   "ownerId",
   "teamId",
   "tags",
-  "marketingConsent",
-  "consentSource",
-  "consentAt",
+  ...CONTACT_CONSENT_FIELDS,
   "createdAt",
   "updatedAt",
 ] as const;

@@ -1,3 +1,4 @@
+import { CONTACT_AUDITED_FIELDS, CONTACT_SCALAR_FIELDS } from "@domain/contacts/contact-fields";
 import {
   type MergeableContact,
   planContactMerge,
@@ -5,14 +6,14 @@ import {
 } from "@domain/contacts/contact-merge";
 import { primaryValue } from "@domain/contacts/contact-points";
 import { normalizePhone } from "@domain/phone-number";
+import { pickFields } from "@domain/pick-fields";
 import { assertCurrentVersion, assertOwnershipChange } from "@server/access/record-guards";
 import { companyVisibility, contactVisibility } from "@server/access/record-visibility";
 import { findVisibleCompanyName } from "@server/access/visible-company";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { AppError, notFound } from "@server/errors";
-import { recordAudit } from "@server/modules/audit/audit.repository";
-import { fieldChanges } from "@server/modules/audit/audit-diff";
+import { softDeleteMerged } from "@server/modules/audit/soft-delete";
 import type { contactMergeBody } from "@shared/schemas/duplicates-merge";
 import type { z } from "zod";
 import { toContact } from "./contact.mapper";
@@ -63,17 +64,7 @@ export async function mergeContacts(ctx: ServiceContext, input: MergeInput) {
 
     const phone = primaryValue(plan.phones);
     const row = await repo.updateContactRow(tx, survivor.id, {
-      salutation: plan.salutation,
-      title: plan.title,
-      firstName: plan.firstName,
-      lastName: plan.lastName,
-      companyId: plan.companyId,
-      jobTitle: plan.jobTitle,
-      department: plan.department,
-      birthday: plan.birthday,
-      leadSource: plan.leadSource,
-      ownerId: plan.ownerId,
-      description: plan.description,
+      ...pickFields(plan, CONTACT_SCALAR_FIELDS),
       emails: plan.emails,
       email: primaryValue(plan.emails),
       phones: plan.phones,
@@ -89,44 +80,8 @@ export async function mergeContacts(ctx: ServiceContext, input: MergeInput) {
           }
         : {}),
     });
-    await repo.updateContactRow(tx, loser.id, { deletedAt: new Date(), mergedIntoId: survivor.id });
-
-    const changes = fieldChanges(survivor, row, [
-      "salutation",
-      "title",
-      "firstName",
-      "lastName",
-      "companyId",
-      "jobTitle",
-      "department",
-      "emails",
-      "phones",
-      "addresses",
-      "birthday",
-      "leadSource",
-      "ownerId",
-      "description",
-      "tags",
-      "marketingConsent",
-      "consentSource",
-      "consentAt",
-    ] as const);
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: "contact.merged",
-      entityType: "contact",
-      entityId: survivor.id,
-      changes: { loserId: loser.id, fields: input.fields, moved, ...changes },
-      requestId: ctx.requestId,
-    });
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: "contact.merged_into",
-      entityType: "contact",
-      entityId: loser.id,
-      changes: { survivorId: survivor.id, moved },
-      requestId: ctx.requestId,
-    });
+    const merge = { survivor, merged: row, loser, choices: input.fields, moved };
+    await softDeleteMerged(tx, ctx, "contact", merge, CONTACT_AUDITED_FIELDS);
     const companyName = row.companyId
       ? ((await findVisibleCompanyName(tx, row.companyId, companyVisibility(ctx))) ?? null)
       : null;

@@ -2,6 +2,7 @@ import type { DbOrTx } from "@server/db/client";
 import { type CursorValue, keysetClauses, parseSort, type SortKey } from "@server/db/keyset";
 import { searchPattern } from "@server/db/like";
 import { recordFilters } from "@server/db/record-filters";
+import { updateRecordRow } from "@server/db/record-update";
 import { companies, contacts } from "@server/db/schema";
 import type { ContactListQuery, ContactSort } from "@shared/schemas/contact";
 import { and, eq, inArray, isNotNull, type SQL, sql } from "drizzle-orm";
@@ -65,19 +66,11 @@ export async function insertContact(db: DbOrTx, values: NewContactRow): Promise<
   return row;
 }
 
-export async function updateContactRow(
+export const updateContactRow = (
   db: DbOrTx,
   id: string,
   values: Partial<NewContactRow>,
-): Promise<ContactRow> {
-  const [row] = await db
-    .update(contacts)
-    .set({ ...values, version: sql`${contacts.version} + 1`, updatedAt: new Date() })
-    .where(eq(contacts.id, id))
-    .returning();
-  if (!row) throw new Error("update returned no row");
-  return row;
-}
+): Promise<ContactRow> => updateRecordRow(db, contacts, id, values);
 
 export function contactFilters(query: ContactListQuery, actorId: string): SQL[] {
   const where = recordFilters(contacts, query, actorId);

@@ -1,5 +1,7 @@
+import { CONTACT_AUDITED_FIELDS } from "@domain/contacts/contact-fields";
 import { applyPrimaryShortcut, primaryValue, sameDigits, sameEmail } from "@domain/contacts/contact-points";
 import { normalizePhone } from "@domain/phone-number";
+import { pickFields } from "@domain/pick-fields";
 import {
   assertAllowedTeam,
   assertAssignableOwner,
@@ -12,8 +14,8 @@ import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { decodeSortedCursor, toPage } from "@server/db/keyset";
 import { notFound } from "@server/errors";
-import { recordAudit } from "@server/modules/audit/audit.repository";
-import { fieldChanges } from "@server/modules/audit/audit-diff";
+import { audit, auditUpdate } from "@server/modules/audit/audit";
+import { softDelete } from "@server/modules/audit/soft-delete";
 import type { ContactListQuery, CreateContactInput, UpdateContactInput } from "@shared/schemas/contact";
 import { contactPointsOf, toContact } from "./contact.mapper";
 import * as repo from "./contact.repository";
@@ -106,39 +108,10 @@ export async function createContact(ctx: ServiceContext, input: CreateContactInp
       ownerId,
       createdBy: ctx.actor.id,
     });
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: "contact.created",
-      entityType: "contact",
-      entityId: row.id,
-      changes: { ownerId: row.ownerId, teamId: row.teamId, companyId: row.companyId },
-      requestId: ctx.requestId,
-    });
+    await audit(tx, ctx, "contact.created", row, pickFields(row, ["ownerId", "teamId", "companyId"]));
     return toContact(row, companyName, ctx.actor);
   });
 }
-
-const AUDITED_FIELDS = [
-  "salutation",
-  "title",
-  "firstName",
-  "lastName",
-  "companyId",
-  "jobTitle",
-  "department",
-  "emails",
-  "phones",
-  "addresses",
-  "birthday",
-  "leadSource",
-  "ownerId",
-  "teamId",
-  "description",
-  "tags",
-  "marketingConsent",
-  "consentSource",
-  "consentAt",
-] as const;
 
 export async function updateContact(ctx: ServiceContext, id: string, input: UpdateContactInput) {
   return ctx.db.transaction(async (tx) => {
@@ -151,17 +124,7 @@ export async function updateContact(ctx: ServiceContext, id: string, input: Upda
     if (fields.companyId && fields.companyId !== current.companyId)
       await assertVisibleCompany(ctx, tx, fields.companyId, "companyId");
     const row = await repo.updateContactRow(tx, id, columnsFrom(fields, current));
-    const changes = fieldChanges(current, row, AUDITED_FIELDS);
-    if (Object.keys(changes).length > 0) {
-      await recordAudit(tx, {
-        actorId: ctx.actor.id,
-        action: "contact.updated",
-        entityType: "contact",
-        entityId: id,
-        changes,
-        requestId: ctx.requestId,
-      });
-    }
+    await auditUpdate(tx, ctx, "contact.updated", current, row, CONTACT_AUDITED_FIELDS);
     return toContact(row, await companyNameOf(ctx, tx, row.companyId), ctx.actor);
   });
 }
@@ -171,13 +134,6 @@ export async function deleteContact(ctx: ServiceContext, id: string) {
   await ctx.db.transaction(async (tx) => {
     const current = await repo.findContactForUpdate(tx, id, contactVisibility(ctx));
     if (!current) throw notFound("Contact");
-    await repo.updateContactRow(tx, id, { deletedAt: new Date() });
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: "contact.deleted",
-      entityType: "contact",
-      entityId: id,
-      requestId: ctx.requestId,
-    });
+    await softDelete(tx, ctx, "contact", id);
   });
 }

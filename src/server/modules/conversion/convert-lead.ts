@@ -10,7 +10,7 @@ import { fieldError, notFound } from "@server/errors";
 import type { LiveMessage } from "@server/live/live-message";
 import { createActivity } from "@server/modules/activities/activity.service";
 import { activityChanged, usersTakingPart } from "@server/modules/activities/activity-live";
-import { recordAudit } from "@server/modules/audit/audit.repository";
+import { type AuditEntity, audit } from "@server/modules/audit/audit";
 import { createCompany } from "@server/modules/companies/company.service";
 import { findContactForUpdate } from "@server/modules/contacts/contact.repository";
 import { createContact, updateContact } from "@server/modules/contacts/contact.service";
@@ -183,22 +183,14 @@ async function auditConversion(
 ) {
   const leadName = [lead.firstName, lead.lastName].filter(Boolean).join(" ") || lead.companyName || null;
   const changes = { leadId: lead.id, leadName, ...made };
-  const records: [string, string | null][] = [
+  const records: [AuditEntity, string | null][] = [
     ["lead", lead.id],
     ["contact", made.contactId],
     ["company", made.companyId],
     ["deal", made.dealId],
   ];
-  for (const [entityType, entityId] of records) {
-    if (!entityId) continue;
-    await recordAudit(ctx.db, {
-      actorId: ctx.actor.id,
-      action: "lead.converted",
-      entityType,
-      entityId,
-      changes,
-      requestId: ctx.requestId,
-    });
+  for (const [entity, id] of records) {
+    if (id) await audit(ctx.db, ctx, "lead.converted", { entity, id }, changes);
   }
 }
 

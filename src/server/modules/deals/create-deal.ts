@@ -7,7 +7,7 @@ import type { DbOrTx } from "@server/db/client";
 import { companies, contacts, users } from "@server/db/schema";
 import { fieldError } from "@server/errors";
 import { dealChanged, type LiveMessage } from "@server/live/live-message";
-import { recordAudit } from "@server/modules/audit/audit.repository";
+import { audit } from "@server/modules/audit/audit";
 import type { createDealBody } from "@shared/schemas/deal";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
@@ -87,22 +87,15 @@ export async function createDeal(
   });
   await repo.replaceDealContacts(tx, row.id, links);
   await repo.openStageHistory(tx, { dealId: row.id, stageId: stage.id, enteredAt: now, movedBy: actor.id });
-  await recordAudit(tx, {
-    actorId: actor.id,
-    action: "deal.created",
-    entityType: "deal",
-    entityId: row.id,
-    changes: {
-      pipelineId: row.pipelineId,
-      stageId: row.stageId,
-      stageName: stage.name,
-      ownerId: row.ownerId,
-      teamId: row.teamId,
-      amount: row.amount,
-      currency: row.currency,
-      sourceLeadId: row.sourceLeadId,
-    },
-    requestId: options.requestId ?? null,
+  await audit(tx, { actor, requestId: options.requestId ?? null }, "deal.created", row, {
+    pipelineId: row.pipelineId,
+    stageId: row.stageId,
+    stageName: stage.name,
+    ownerId: row.ownerId,
+    teamId: row.teamId,
+    amount: row.amount,
+    currency: row.currency,
+    sourceLeadId: row.sourceLeadId,
   });
   return {
     id: row.id,

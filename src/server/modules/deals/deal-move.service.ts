@@ -6,7 +6,7 @@ import type { ServiceContext } from "@server/context";
 import type { Tx } from "@server/db/client";
 import { fieldError } from "@server/errors";
 import { dealChanged } from "@server/live/live-message";
-import { recordAudit } from "@server/modules/audit/audit.repository";
+import { audit } from "@server/modules/audit/audit";
 import * as repo from "./deal.repository";
 import { type DealChange, getDeal, lockDeal } from "./deal.service";
 import * as stagesRepo from "./deal-stage.repository";
@@ -55,17 +55,16 @@ export async function moveDeal(
         movedBy: ctx.actor.id,
       });
       const from = await stagesRepo.findStage(tx, current.stageId);
-      await recordAudit(tx, {
-        actorId: ctx.actor.id,
-        action: "deal.stage_changed",
-        entityType: "deal",
-        entityId: id,
-        changes: {
+      await audit(
+        tx,
+        ctx,
+        "deal.stage_changed",
+        { id },
+        {
           stageId: { from: current.stageId, to: stage.id },
           stageName: { from: from?.name ?? null, to: stage.name },
         },
-        requestId: ctx.requestId,
-      });
+      );
     }
     return { deal: await getDeal(ctx, id, tx), live: [dealChanged(row)] };
   });

@@ -1,4 +1,5 @@
 import type { DbOrTx } from "@server/db/client";
+import { updateRecordRow } from "@server/db/record-update";
 import { contacts, dealContacts, dealStageHistory, deals, stages } from "@server/db/schema";
 import { and, asc, eq, inArray, isNull, max, type SQL, sql } from "drizzle-orm";
 
@@ -34,15 +35,8 @@ export async function findDealStageId(db: DbOrTx, id: string, visible: SQL): Pro
   return row?.stageId;
 }
 
-export async function updateDealRow(db: DbOrTx, id: string, values: Partial<NewDealRow>): Promise<DealRow> {
-  const [row] = await db
-    .update(deals)
-    .set({ ...values, version: sql`${deals.version} + 1`, updatedAt: new Date() })
-    .where(eq(deals.id, id))
-    .returning();
-  if (!row) throw new Error("update returned no row");
-  return row;
-}
+export const updateDealRow = (db: DbOrTx, id: string, values: Partial<NewDealRow>): Promise<DealRow> =>
+  updateRecordRow(db, deals, id, values);
 
 /** The highest position in a column, null when it is empty. */
 export async function lastPositionInColumn(db: DbOrTx, stageId: string): Promise<number | null> {

@@ -1,4 +1,5 @@
 import { dealContactLinks } from "@domain/deals/deal-contacts";
+import { DEAL_AUDITED_FIELDS } from "@domain/deals/deal-fields";
 import { positionAtEnd } from "@domain/deals/position";
 import { authorize } from "@server/access/authorize";
 import { visibleWhere } from "@server/access/permission-gate";
@@ -10,8 +11,8 @@ import type { DbOrTx, Tx } from "@server/db/client";
 import { companies } from "@server/db/schema";
 import { fieldError, notFound } from "@server/errors";
 import { dealChanged, type LiveMessage } from "@server/live/live-message";
-import { recordAudit } from "@server/modules/audit/audit.repository";
-import { fieldChanges } from "@server/modules/audit/audit-diff";
+import { type AuditChanges, audit, auditUpdate } from "@server/modules/audit/audit";
+import { softDelete } from "@server/modules/audit/soft-delete";
 import type { Deal, updateDealBody } from "@shared/schemas/deal";
 import type { z } from "zod";
 import { assertVisibleContacts, type CreateDealInput, createDeal } from "./create-deal";
@@ -48,19 +49,6 @@ export async function lockDeal(ctx: ServiceContext, tx: Tx, id: string, version:
   assertCurrentVersion("deal", current, version);
   return current;
 }
-
-const AUDITED_FIELDS = [
-  "title",
-  "amount",
-  "currency",
-  "probability",
-  "expectedCloseDate",
-  "companyId",
-  "ownerId",
-  "teamId",
-  "description",
-  "tags",
-] as const;
 
 /** Announces a change to those who see the deal now and, when its team or owner changed, to those who saw it before. */
 export function changeMessages(
@@ -108,25 +96,16 @@ export async function updateDeal(
     if (fields.description !== undefined) values.description = fields.description ?? null;
     if (fields.tags !== undefined) values.tags = fields.tags;
     const row = await repo.updateDealRow(tx, id, values);
-    const changes: Record<string, unknown> = fieldChanges(current, row, AUDITED_FIELDS);
+    const more: AuditChanges = {};
     if (contactInput !== undefined) {
       const links = dealContactLinks(contactInput);
       await assertVisibleContacts(tx, ctx.actor, links);
       const before = await repo.dealContactIds(tx, id);
       await repo.replaceDealContacts(tx, id, links);
       if (JSON.stringify(sortLinks(before)) !== JSON.stringify(sortLinks(links)))
-        changes.contacts = { from: sortLinks(before), to: sortLinks(links) };
+        more.contacts = { from: sortLinks(before), to: sortLinks(links) };
     }
-    if (Object.keys(changes).length > 0) {
-      await recordAudit(tx, {
-        actorId: ctx.actor.id,
-        action: "deal.updated",
-        entityType: "deal",
-        entityId: id,
-        changes,
-        requestId: ctx.requestId,
-      });
-    }
+    await auditUpdate(tx, ctx, "deal.updated", current, row, DEAL_AUDITED_FIELDS, more);
     return { deal: await getDeal(ctx, id, tx), live: changeMessages(current, row) };
   });
 }
@@ -138,14 +117,7 @@ const sortLinks = (links: repo.DealContactLink[]) =>
 export async function deleteDeal(ctx: ServiceContext, id: string): Promise<LiveMessage[]> {
   return ctx.db.transaction(async (tx) => {
     const current = await lockDeal(ctx, tx, id, undefined);
-    await repo.updateDealRow(tx, id, { deletedAt: new Date() });
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: "deal.deleted",
-      entityType: "deal",
-      entityId: id,
-      requestId: ctx.requestId,
-    });
+    await softDelete(tx, ctx, "deal", id);
     return [
       {
         event: { type: "deal.deleted", id, pipelineId: current.pipelineId },
@@ -177,17 +149,16 @@ async function closeDeal(
     // The stay in the stage ends with the outcome, so time-in-stage stops counting.
     await repo.closeStageHistory(tx, id, now);
     const row = await repo.updateDealRow(tx, id, { ...outcome, closedAt: now });
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: `deal.${outcome.status}`,
-      entityType: "deal",
-      entityId: id,
-      changes: {
+    await audit(
+      tx,
+      ctx,
+      `deal.${outcome.status}`,
+      { id },
+      {
         status: { from: "open", to: outcome.status },
         ...(outcome.lostReason && { reason: outcome.lostReason }),
       },
-      requestId: ctx.requestId,
-    });
+    );
     return { deal: await getDeal(ctx, id, tx), live: [dealChanged(row)] };
   });
 }
@@ -220,14 +191,7 @@ export async function reopenDeal(
       enteredAt: now,
       movedBy: ctx.actor.id,
     });
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: "deal.reopened",
-      entityType: "deal",
-      entityId: id,
-      changes: { status: { from: current.status, to: "open" } },
-      requestId: ctx.requestId,
-    });
+    await audit(tx, ctx, "deal.reopened", { id }, { status: { from: current.status, to: "open" } });
     return { deal: await getDeal(ctx, id, tx), live: [dealChanged(row)] };
   });
 }

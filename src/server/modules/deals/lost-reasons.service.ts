@@ -1,7 +1,7 @@
 import { DEFAULT_LOST_REASONS } from "@domain/deals/default-pipeline";
 import { authorize } from "@server/access/authorize";
 import type { ServiceContext } from "@server/context";
-import { recordAudit } from "@server/modules/audit/audit.repository";
+import { audit } from "@server/modules/audit/audit";
 import { readLostReasons, writeLostReasons } from "./lost-reasons.repository";
 
 /**
@@ -24,14 +24,7 @@ export async function updateLostReasons(
   const unique = [...new Set(reasons)];
   await ctx.db.transaction(async (tx) => {
     await writeLostReasons(tx, unique);
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: "settings.lost_reasons_updated",
-      entityType: "settings",
-      entityId: null,
-      changes: { reasons: unique },
-      requestId: ctx.requestId,
-    });
+    await audit(tx, ctx, "settings.lost_reasons_updated", null, { reasons: unique });
   });
   return { reasons: unique };
 }

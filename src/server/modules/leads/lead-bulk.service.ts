@@ -4,7 +4,7 @@ import { authorize, refusalError } from "@server/access/authorize";
 import { assertAssignableOwner } from "@server/access/record-guards";
 import { leadVisibility } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
-import { recordAudit } from "@server/modules/audit/audit.repository";
+import { softDelete } from "@server/modules/audit/soft-delete";
 import { readScoreRulesForWrite } from "@server/modules/settings/settings.service";
 import { messageCodeOf } from "@shared/message-codes";
 import type { bulkLeadBody } from "@shared/schemas/lead";
@@ -48,14 +48,7 @@ export async function bulkUpdateLeads(ctx: ServiceContext, input: BulkInput) {
         continue;
       }
       if (input.action === "delete") {
-        await repo.updateLeadRow(tx, current.id, { deletedAt: new Date() });
-        await recordAudit(tx, {
-          actorId: ctx.actor.id,
-          action: "lead.deleted",
-          entityType: "lead",
-          entityId: current.id,
-          requestId: ctx.requestId,
-        });
+        await softDelete(tx, ctx, "lead", current.id);
         updated.push(current.id);
         continue;
       }

@@ -1,7 +1,8 @@
+import { LEAD_DATA_FIELDS } from "@domain/leads/lead-fields";
 import { leadVisibility, leadVisibilityParts } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
 import { decodeSortedCursor, toPage } from "@server/db/keyset";
-import { LEAD_DATA_FIELDS, type Lead, type LeadListQuery } from "@shared/schemas/lead";
+import type { Lead, LeadListQuery } from "@shared/schemas/lead";
 import { stringify } from "csv-stringify";
 import { type LeadProjection, leadProjection } from "./lead.mapper";
 import { deletedLeadsOnly } from "./lead.service";

@@ -1,6 +1,7 @@
 import type { Principal } from "@domain/access-policy";
 import type { Bant } from "@domain/leads/bant";
 import { isBantQualified } from "@domain/leads/bant";
+import { LEAD_PERSON_FIELDS } from "@domain/leads/lead-fields";
 import type { LeadSource } from "@domain/leads/lead-source";
 import type { LeadStatus } from "@domain/leads/lead-status";
 import type { LifecycleStage } from "@domain/leads/lifecycle";
@@ -43,6 +44,10 @@ const column = <K extends PlainField>(name: K): FieldSource<K> => ({
   value: (row) => row[name] as unknown as Lead[K],
 });
 
+/** Fields that are each their own column, as they are. */
+const columns = <const K extends PlainField>(names: readonly K[]) =>
+  Object.fromEntries(names.map((name) => [name, column(name)])) as { [F in K]: FieldSource<F> };
+
 /**
  * Every field of the API shape of a lead, from explicit columns only (internal columns like
  * search_text never leak). A list may ask for some fields only (`fields=`), so each field names the
@@ -55,21 +60,7 @@ const SOURCES: { [K in LeadField]: FieldSource<K> } = {
   lifecycleStage: { columns: ["lifecycleStage"], value: (row) => row.lifecycleStage as LifecycleStage },
   source: { columns: ["source"], value: (row) => row.source as LeadSource },
   sourceDetail: column("sourceDetail"),
-  salutation: column("salutation"),
-  title: column("title"),
-  firstName: column("firstName"),
-  lastName: column("lastName"),
-  companyName: column("companyName"),
-  jobTitle: column("jobTitle"),
-  department: column("department"),
-  email: column("email"),
-  phone: column("phone"),
-  mobile: column("mobile"),
-  website: column("website"),
-  street: column("street"),
-  postalCode: column("postalCode"),
-  city: column("city"),
-  country: column("country"),
+  ...columns(LEAD_PERSON_FIELDS),
   interest: column("interest"),
   estimatedValue: {
     columns: ["estimatedValue", "currency"],

@@ -1,4 +1,5 @@
 import type { DbOrTx } from "@server/db/client";
+import { updateRecordRow } from "@server/db/record-update";
 import { companies, contacts, leads } from "@server/db/schema";
 import { and, eq, inArray, ne, or, type SQL, sql } from "drizzle-orm";
 
@@ -38,15 +39,8 @@ export async function insertLead(db: DbOrTx, values: NewLeadRow): Promise<LeadRo
   return row;
 }
 
-export async function updateLeadRow(db: DbOrTx, id: string, values: Partial<NewLeadRow>): Promise<LeadRow> {
-  const [row] = await db
-    .update(leads)
-    .set({ ...values, version: sql`${leads.version} + 1`, updatedAt: new Date() })
-    .where(eq(leads.id, id))
-    .returning();
-  if (!row) throw new Error("update returned no row");
-  return row;
-}
+export const updateLeadRow = (db: DbOrTx, id: string, values: Partial<NewLeadRow>): Promise<LeadRow> =>
+  updateRecordRow(db, leads, id, values);
 
 /** Soft-deleted leads, for an admin's restore (visibility of deleted rows is the admin's alone). */
 export async function findDeletedLead(db: DbOrTx, id: string): Promise<LeadRow | undefined> {

@@ -1,4 +1,5 @@
 import { EMPTY_BANT } from "@domain/leads/bant";
+import { LEAD_AUDITED_FIELDS } from "@domain/leads/lead-fields";
 import {
   applyStatusEdit,
   type LeadStatus,
@@ -20,9 +21,10 @@ import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { companies, contacts, leads } from "@server/db/schema";
 import { fieldError, notFound } from "@server/errors";
-import { recordAudit } from "@server/modules/audit/audit.repository";
+import { audit, auditUpdate } from "@server/modules/audit/audit";
+import { softDelete } from "@server/modules/audit/soft-delete";
 import { readScoreRulesForWrite, readSettings } from "@server/modules/settings/settings.service";
-import { type CreateLeadInput, LEAD_DATA_FIELDS, type UpdateLeadInput } from "@shared/schemas/lead";
+import type { CreateLeadInput, UpdateLeadInput } from "@shared/schemas/lead";
 import { and, eq, isNotNull } from "drizzle-orm";
 import { toLead } from "./lead.mapper";
 import * as repo from "./lead.repository";
@@ -143,17 +145,10 @@ export async function createLead(ctx: ServiceContext, input: CreateLeadInput) {
       ...values,
       ...scoreOf({ ...values, lastActivityAt: null } as repo.LeadRow, scoreRules),
     });
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: "lead.created",
-      entityType: "lead",
-      entityId: row.id,
-      changes: {
-        status: { from: null, to: row.status },
-        ownerId: row.ownerId,
-        lifecycleStage: row.lifecycleStage,
-      },
-      requestId: ctx.requestId,
+    await audit(tx, ctx, "lead.created", row, {
+      status: { from: null, to: row.status },
+      ownerId: row.ownerId,
+      lifecycleStage: row.lifecycleStage,
     });
     return toLead(row, ctx.actor);
   });
@@ -221,17 +216,6 @@ export async function updateLead(ctx: ServiceContext, id: string, input: UpdateL
   });
 }
 
-const AUDITED_FIELDS = [
-  ...LEAD_DATA_FIELDS,
-  "currency",
-  "ownerId",
-  "teamId",
-  "contactId",
-  "companyId",
-  "bant",
-  "tags",
-] as const;
-
 /** One audit entry per kind of change, so the timeline can show status and stage moves on their own. */
 export async function auditLeadChange(
   db: DbOrTx,
@@ -240,32 +224,21 @@ export async function auditLeadChange(
   after: repo.LeadRow,
   why: { lifecycleReason?: string | null | undefined; deadReason?: string | null | undefined },
 ) {
-  const base = { actorId: ctx.actor.id, entityType: "lead", entityId: after.id, requestId: ctx.requestId };
   if (before.status !== after.status) {
-    await recordAudit(db, {
-      ...base,
-      action: "lead.status_changed",
-      changes: {
-        from: before.status,
-        to: after.status,
-        reason: after.status === "dead" ? (why.deadReason ?? after.deadReason) : null,
-      },
+    await audit(db, ctx, "lead.status_changed", after, {
+      from: before.status,
+      to: after.status,
+      reason: after.status === "dead" ? (why.deadReason ?? after.deadReason) : null,
     });
   }
   if (before.lifecycleStage !== after.lifecycleStage) {
-    await recordAudit(db, {
-      ...base,
-      action: "lead.lifecycle_changed",
-      changes: { from: before.lifecycleStage, to: after.lifecycleStage, reason: why.lifecycleReason ?? null },
+    await audit(db, ctx, "lead.lifecycle_changed", after, {
+      from: before.lifecycleStage,
+      to: after.lifecycleStage,
+      reason: why.lifecycleReason ?? null,
     });
   }
-  const fieldChanges: Record<string, { from: unknown; to: unknown }> = {};
-  for (const key of AUDITED_FIELDS) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key]))
-      fieldChanges[key] = { from: before[key], to: after[key] };
-  }
-  if (Object.keys(fieldChanges).length > 0)
-    await recordAudit(db, { ...base, action: "lead.updated", changes: fieldChanges });
+  await auditUpdate(db, ctx, "lead.updated", before, after, LEAD_AUDITED_FIELDS);
 }
 
 /** Soft delete (who may, and that a converted lead is the admin's to delete: the policy's `lead.delete`). */
@@ -274,14 +247,7 @@ export async function deleteLead(ctx: ServiceContext, id: string) {
     const current = await repo.findLeadForUpdate(tx, id, leadVisibility(ctx));
     if (!current) throw notFound("Lead");
     authorize(ctx, "lead.delete", current);
-    await repo.updateLeadRow(tx, id, { deletedAt: new Date() });
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: "lead.deleted",
-      entityType: "lead",
-      entityId: id,
-      requestId: ctx.requestId,
-    });
+    await softDelete(tx, ctx, "lead", id);
   });
 }
 
@@ -291,13 +257,7 @@ export async function restoreLead(ctx: ServiceContext, id: string) {
     const current = await repo.findDeletedLead(tx, id);
     if (!current) throw notFound("Deleted lead");
     const row = await repo.updateLeadRow(tx, id, { deletedAt: null });
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: "lead.restored",
-      entityType: "lead",
-      entityId: id,
-      requestId: ctx.requestId,
-    });
+    await audit(tx, ctx, "lead.restored", { id });
     return toLead(row, ctx.actor);
   });
 }

@@ -5,7 +5,7 @@ import type { ServiceContext } from "@server/context";
 import type { Tx } from "@server/db/client";
 import { AppError, fieldError, notFound } from "@server/errors";
 import type { LiveMessage } from "@server/live/live-message";
-import { recordAudit } from "@server/modules/audit/audit.repository";
+import { audit } from "@server/modules/audit/audit";
 import { type BoardQuery, getBoard } from "@server/modules/deals/deal-query.service";
 import type { Board, createPipelineBody, Pipeline, updatePipelineBody } from "@shared/schemas/deal";
 import type { z } from "zod";
@@ -72,13 +72,10 @@ export async function createPipeline(
         position,
       })),
     );
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: "pipeline.created",
-      entityType: "pipeline",
-      entityId: row.id,
-      changes: { name: row.name, isDefault, stages: input.stages.map((s) => s.name) },
-      requestId: ctx.requestId,
+    await audit(tx, ctx, "pipeline.created", row, {
+      name: row.name,
+      isDefault,
+      stages: input.stages.map((s) => s.name),
     });
     return { pipeline: await getPipeline(ctx, row.id, tx), live: [announce(row.id)] };
   });
@@ -114,14 +111,7 @@ export async function updatePipeline(
       ...(input.name !== undefined && { name: input.name }),
       ...(input.isDefault && { isDefault: true }),
     });
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: "pipeline.updated",
-      entityType: "pipeline",
-      entityId: id,
-      changes,
-      requestId: ctx.requestId,
-    });
+    await audit(tx, ctx, "pipeline.updated", { id }, changes);
     return { pipeline: await getPipeline(ctx, id, tx), live: [announce(id)] };
   });
 }
@@ -217,14 +207,7 @@ export async function deletePipeline(ctx: ServiceContext, id: string): Promise<L
       (await repo.stagesOf(tx, [id])).map((s) => s.id),
     );
     await repo.updatePipelineRow(tx, id, { deletedAt: new Date(), isDefault: false });
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: "pipeline.deleted",
-      entityType: "pipeline",
-      entityId: id,
-      changes: { name: current.name },
-      requestId: ctx.requestId,
-    });
+    await audit(tx, ctx, "pipeline.deleted", { id }, { name: current.name });
     return [announce(id)];
   });
 }

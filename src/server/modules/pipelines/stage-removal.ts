@@ -1,7 +1,7 @@
 import { POSITION_STEP, positionAtEnd } from "@domain/deals/position";
 import type { ServiceContext } from "@server/context";
 import type { Tx } from "@server/db/client";
-import { recordAudit } from "@server/modules/audit/audit.repository";
+import { audit } from "@server/modules/audit/audit";
 import * as deals from "@server/modules/deals/deal.repository";
 import { lockStage } from "@server/modules/deals/deal-stage.repository";
 import * as repo from "./pipeline.repository";
@@ -29,13 +29,9 @@ export async function moveStageDeals(ctx: ServiceContext, tx: Tx, fromStageId: s
       enteredAt: now,
       movedBy: ctx.actor.id,
     });
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: "deal.stage_changed",
-      entityType: "deal",
-      entityId: deal.id,
-      changes: { stageId: { from: fromStageId, to: toStageId }, reason: "stage_removed" },
-      requestId: ctx.requestId,
+    await audit(tx, ctx, "deal.stage_changed", deal, {
+      stageId: { from: fromStageId, to: toStageId },
+      reason: "stage_removed",
     });
   }
 }

@@ -1,7 +1,8 @@
 import { assertAssignableOwner } from "@server/access/record-guards";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
-import { recordAudit } from "@server/modules/audit/audit.repository";
+import { audit } from "@server/modules/audit/audit";
+import { softDelete } from "@server/modules/audit/soft-delete";
 import type { BulkRecordInput } from "@shared/schemas/record-bulk";
 
 interface BulkRow {
@@ -14,11 +15,7 @@ interface BulkTarget<Row extends BulkRow> {
   entity: "contact" | "company";
   /** Locks and returns the visible rows among `ids`. */
   lock(tx: DbOrTx, ids: string[]): Promise<Row[]>;
-  update(
-    tx: DbOrTx,
-    id: string,
-    values: { ownerId?: string | null; tags?: string[]; deletedAt?: Date },
-  ): Promise<unknown>;
+  update(tx: DbOrTx, id: string, values: { ownerId?: string | null; tags?: string[] }): Promise<unknown>;
 }
 
 const NOT_FOUND = { contact: "Contact not found", company: "Company not found" } as const;
@@ -42,15 +39,14 @@ export async function bulkUpdateRecords<Row extends BulkRow>(
     const updated: string[] = [];
     for (const current of rows) {
       if (input.action === "delete") {
-        await target.update(tx, current.id, { deletedAt: new Date() });
-        await audit(ctx, tx, target.entity, "deleted", current.id);
+        await softDelete(tx, ctx, target.entity, current.id);
       } else if (input.action === "assign") {
         if (current.ownerId === input.ownerId) {
           updated.push(current.id); // already so: nothing to change or audit
           continue;
         }
         await target.update(tx, current.id, { ownerId: input.ownerId });
-        await audit(ctx, tx, target.entity, "updated", current.id, {
+        await audit(tx, ctx, `${target.entity}.updated`, current, {
           ownerId: { from: current.ownerId, to: input.ownerId },
         });
       } else {
@@ -63,30 +59,12 @@ export async function bulkUpdateRecords<Row extends BulkRow>(
           continue;
         }
         await target.update(tx, current.id, { tags: next });
-        await audit(ctx, tx, target.entity, "updated", current.id, {
+        await audit(tx, ctx, `${target.entity}.updated`, current, {
           tags: { from: current.tags, to: next },
         });
       }
       updated.push(current.id);
     }
     return { updated, skipped };
-  });
-}
-
-function audit(
-  ctx: ServiceContext,
-  tx: DbOrTx,
-  entity: "contact" | "company",
-  verb: "deleted" | "updated",
-  id: string,
-  changes?: Record<string, unknown>,
-) {
-  return recordAudit(tx, {
-    actorId: ctx.actor.id,
-    action: `${entity}.${verb}`,
-    entityType: entity,
-    entityId: id,
-    ...(changes ? { changes } : {}),
-    requestId: ctx.requestId,
   });
 }

@@ -4,7 +4,7 @@ import { authorize } from "@server/access/authorize";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { enqueueJob, latestJob } from "@server/jobs/job.repository";
-import { recordAudit } from "@server/modules/audit/audit.repository";
+import { audit } from "@server/modules/audit/audit";
 import { type AppSettings, appSettingsSchema, type ScoreRecalculation } from "@shared/schemas/settings";
 import { lockScoreRules, selectSettingRows, upsertSetting } from "./settings.repository";
 
@@ -61,14 +61,7 @@ export async function updateSettings(ctx: ServiceContext, input: Partial<AppSett
     for (const [key, value] of Object.entries(input)) {
       if (value !== undefined) await upsertSetting(tx, key, value);
     }
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: "settings.updated",
-      entityType: "settings",
-      entityId: null,
-      changes: input,
-      requestId: ctx.requestId,
-    });
+    await audit(tx, ctx, "settings.updated", null, input);
   });
   return readSettings(ctx.db);
 }

@@ -1,7 +1,7 @@
 import type { Db } from "@server/db/client";
 import { users } from "@server/db/schema";
 import { AppError } from "@server/errors";
-import { recordAudit } from "@server/modules/audit/audit.repository";
+import { audit } from "@server/modules/audit/audit";
 import { hashPassword } from "@server/modules/auth/password";
 import { createDefaultPipeline } from "@server/modules/pipelines/default-pipeline";
 import { insertTeam } from "@server/modules/teams/team.repository";
@@ -38,13 +38,7 @@ export async function createFirstAdmin(
       teamId: team.id,
       locale,
     });
-    await recordAudit(tx, {
-      actorId: admin.id,
-      action: "setup.first_admin",
-      entityType: "user",
-      entityId: admin.id,
-      changes: { email: admin.email, teamId: team.id },
-    });
+    await audit(tx, { actor: admin }, "setup.first_admin", admin, { email: admin.email, teamId: team.id });
     // The board needs a pipeline from the first minute; named in the admin's language.
     await createDefaultPipeline(tx, locale);
     return admin;

@@ -3,7 +3,7 @@ import type { ServiceContext } from "@server/context";
 import { isUniqueViolation } from "@server/db/errors";
 import { decodeCursor, toPage } from "@server/db/keyset";
 import { AppError, fieldError, notFound } from "@server/errors";
-import { recordAudit } from "@server/modules/audit/audit.repository";
+import { audit } from "@server/modules/audit/audit";
 import { toTeam } from "./team.mapper";
 import * as repo from "./team.repository";
 
@@ -23,14 +23,7 @@ export async function createTeam(ctx: ServiceContext, input: { name: string }) {
     return await ctx.db.transaction(async (tx) => {
       if (await repo.findTeamByName(tx, input.name)) throw nameTaken();
       const row = await repo.insertTeam(tx, input.name);
-      await recordAudit(tx, {
-        actorId: ctx.actor.id,
-        action: "team.created",
-        entityType: "team",
-        entityId: row.id,
-        changes: { name: row.name },
-        requestId: ctx.requestId,
-      });
+      await audit(tx, ctx, "team.created", row, { name: row.name });
       return toTeam(row, 0);
     });
   } catch (error) {
@@ -54,14 +47,7 @@ export async function renameTeam(
       const row = await repo.renameTeam(tx, id, input.name, input.version);
       if (!row)
         throw new AppError("stale_version", "Someone changed this team meanwhile; reload and try again");
-      await recordAudit(tx, {
-        actorId: ctx.actor.id,
-        action: "team.renamed",
-        entityType: "team",
-        entityId: id,
-        changes: { from: current.name, to: row.name },
-        requestId: ctx.requestId,
-      });
+      await audit(tx, ctx, "team.renamed", { id }, { from: current.name, to: row.name });
       return toTeam(row, await repo.countMembers(tx, id));
     });
   } catch (error) {

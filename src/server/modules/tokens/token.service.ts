@@ -1,6 +1,6 @@
 import type { ServiceContext } from "@server/context";
 import { AppError, notFound } from "@server/errors";
-import { recordAudit } from "@server/modules/audit/audit.repository";
+import { audit } from "@server/modules/audit/audit";
 import { hashToken, newSecretToken } from "@server/modules/auth/secret-token";
 import type { ApiToken } from "@shared/schemas/account";
 import * as repo from "./token.repository";
@@ -36,14 +36,7 @@ export async function createToken(ctx: ServiceContext, input: { name: string }) 
       prefix: token.slice(0, TOKEN_PREFIX.length + 6),
       tokenHash: hashToken(token),
     });
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: "token.created",
-      entityType: "api_token",
-      entityId: row.id,
-      changes: { name: row.name },
-      requestId: ctx.requestId,
-    });
+    await audit(tx, ctx, "token.created", row, { name: row.name });
     return { ...toToken(row), token };
   });
 }
@@ -51,12 +44,6 @@ export async function createToken(ctx: ServiceContext, input: { name: string }) 
 export async function revokeToken(ctx: ServiceContext, id: string) {
   await ctx.db.transaction(async (tx) => {
     if (!(await repo.revokeOwnToken(tx, ctx.actor.id, id))) throw notFound("Token");
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: "token.revoked",
-      entityType: "api_token",
-      entityId: id,
-      requestId: ctx.requestId,
-    });
+    await audit(tx, ctx, "token.revoked", { id });
   });
 }

@@ -1,3 +1,4 @@
+import { pickFields } from "@domain/pick-fields";
 import { takesAwayAnAdmin } from "@domain/policy/accounts";
 import { can } from "@domain/policy/policy";
 import { authorize } from "@server/access/authorize";
@@ -6,7 +7,7 @@ import { isUniqueViolation } from "@server/db/errors";
 import { decodeCursor, toPage } from "@server/db/keyset";
 import { sessions } from "@server/db/schema";
 import { AppError, fieldError, notFound } from "@server/errors";
-import { recordAudit } from "@server/modules/audit/audit.repository";
+import { audit } from "@server/modules/audit/audit";
 import { hashPassword } from "@server/modules/auth/password";
 import { findTeamById } from "@server/modules/teams/team.repository";
 import type { createUserBody, UserOption, updateUserBody } from "@shared/schemas/account";
@@ -51,14 +52,13 @@ export async function createUser(ctx: ServiceContext, input: z.infer<typeof crea
         active: input.active ?? true,
         locale: input.locale ?? ctx.actor.locale,
       });
-      await recordAudit(tx, {
-        actorId: ctx.actor.id,
-        action: "user.created",
-        entityType: "user",
-        entityId: row.id,
-        changes: { email: row.email, name: row.name, role: row.role, teamId: row.teamId, active: row.active },
-        requestId: ctx.requestId,
-      });
+      await audit(
+        tx,
+        ctx,
+        "user.created",
+        row,
+        pickFields(row, ["email", "name", "role", "teamId", "active"]),
+      );
       return toUser(row);
     });
   } catch (error) {
@@ -94,14 +94,8 @@ export async function updateUser(ctx: ServiceContext, id: string, input: z.infer
       throw new AppError("stale_version", "Someone changed this user meanwhile; reload and try again");
     // A deactivated user or a new password ends every open session of that user.
     if (input.active === false || passwordHash) await tx.delete(sessions).where(eq(sessions.userId, id));
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
-      action: "user.updated",
-      entityType: "user",
-      entityId: id,
-      changes: { ...changes, ...(passwordHash ? { password: "(changed)" } : {}) },
-      requestId: ctx.requestId,
-    });
+    const password = passwordHash ? { password: "(changed)" } : {};
+    await audit(tx, ctx, "user.updated", { id }, { ...changes, ...password });
     return toUser(row);
   });
 }

@@ -1,20 +1,13 @@
+import type { ContactPersonField } from "@domain/contacts/contact-fields";
 import { SimpleGrid, TextInput, type TextInputProps } from "@mantine/core";
 import { CompanyPicker } from "@web/features/companies/company-picker";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
-/** The person fields the new-contact form and the contact page's person card share. */
-export interface ContactPersonValues {
-  salutation: string;
-  title: string;
-  firstName: string;
-  lastName: string;
-  companyId: string | null;
-  jobTitle: string;
-  department: string;
-}
+type TextField = Exclude<ContactPersonField, "companyId">;
 
-type TextField = Exclude<keyof ContactPersonValues, "companyId">;
+/** The person fields the new-contact form and the contact page's person card share. */
+export type ContactPersonValues = Record<TextField, string> & { companyId: string | null };
 
 export const nullIfEmpty = (value: string) => value.trim() || null;
 

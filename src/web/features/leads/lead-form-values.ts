@@ -1,44 +1,11 @@
+import { LEAD_PERSON_FIELDS, type LeadPersonField } from "@domain/leads/lead-fields";
 import { MONEY_RULES, toAmountString } from "@shared/locale-number";
 import type { NumberReader } from "@web/components/number-field";
 import type { Lead, LeadSource } from "./lead-model";
 import type { UpdateLeadRequest } from "./leads-api";
 
 /** The person half of a lead as form fields hold it (strings; empty means "not given"). */
-export interface PersonValues {
-  salutation: string;
-  title: string;
-  firstName: string;
-  lastName: string;
-  companyName: string;
-  jobTitle: string;
-  department: string;
-  email: string;
-  phone: string;
-  mobile: string;
-  website: string;
-  street: string;
-  postalCode: string;
-  city: string;
-  country: string;
-}
-
-export const PERSON_KEYS = [
-  "salutation",
-  "title",
-  "firstName",
-  "lastName",
-  "companyName",
-  "jobTitle",
-  "department",
-  "email",
-  "phone",
-  "mobile",
-  "website",
-  "street",
-  "postalCode",
-  "city",
-  "country",
-] as const satisfies readonly (keyof PersonValues)[];
+export type PersonValues = Record<LeadPersonField, string>;
 
 /** The inquiry half: what they want, where they came from, what it may be worth. */
 export interface InquiryValues {
@@ -53,35 +20,19 @@ export interface InquiryValues {
   tags: string[];
 }
 
-export const EMPTY_PERSON: PersonValues = {
-  salutation: "",
-  title: "",
-  firstName: "",
-  lastName: "",
-  companyName: "",
-  jobTitle: "",
-  department: "",
-  email: "",
-  phone: "",
-  mobile: "",
-  website: "",
-  street: "",
-  postalCode: "",
-  city: "",
-  country: "",
-};
+export const EMPTY_PERSON = Object.fromEntries(LEAD_PERSON_FIELDS.map((key) => [key, ""])) as PersonValues;
 
 const nullIfEmpty = (value: string) => value.trim() || null;
 
 export function personFromLead(lead: Lead): PersonValues {
   const values = { ...EMPTY_PERSON };
-  for (const key of PERSON_KEYS) values[key] = lead[key] ?? "";
+  for (const key of LEAD_PERSON_FIELDS) values[key] = lead[key] ?? "";
   return values;
 }
 
-export function personBody(values: PersonValues): Record<(typeof PERSON_KEYS)[number], string | null> {
-  const body = {} as Record<(typeof PERSON_KEYS)[number], string | null>;
-  for (const key of PERSON_KEYS) body[key] = nullIfEmpty(values[key]);
+export function personBody(values: PersonValues): Record<LeadPersonField, string | null> {
+  const body = {} as Record<LeadPersonField, string | null>;
+  for (const key of LEAD_PERSON_FIELDS) body[key] = nullIfEmpty(values[key]);
   return body;
 }
 

@@ -1,3 +1,4 @@
+import { COMPANY_MERGE_FIELDS, type CompanyMergeField } from "@domain/companies/company-fields";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
 import type { MergeField } from "@web/features/records/merge-rows";
 import { RecordMergePage } from "@web/features/records/record-merge-page";
@@ -6,18 +7,9 @@ import { useTranslation } from "react-i18next";
 import type { Company } from "../companies-api";
 import { useCompany, useMergeCompanies } from "../use-companies";
 
-type CompanyMergeField =
-  | "name"
-  | "website"
-  | "industry"
-  | "size"
-  | "vatId"
-  | "phone"
-  | "email"
-  | "billingAddress"
-  | "shippingAddress"
-  | "ownerId"
-  | "description";
+/** The parent is not offered: it follows the merge's default (the survivor's, else the loser's; never one of the two). */
+type ShownField = Exclude<CompanyMergeField, "parentCompanyId">;
+const isShown = (field: CompanyMergeField): field is ShownField => field !== "parentCompanyId";
 
 const addressLine = (a: Company["billingAddress"]) =>
   a
@@ -29,24 +21,24 @@ const addressLine = (a: Company["billingAddress"]) =>
 export function CompanyMergePage() {
   const { t } = useTranslation();
   const { names } = useOwnerOptions();
-  const field = (name: CompanyMergeField, show: (c: Company) => ReactNode): MergeField<Company> => ({
-    field: name,
-    label: t(`companies.fields.${name}`),
-    show,
-  });
-  const fields = [
-    field("name", (c) => c.name),
-    field("website", (c) => c.website),
-    field("industry", (c) => c.industry),
-    field("size", (c) => c.size),
-    field("vatId", (c) => c.vatId),
-    field("phone", (c) => c.phone),
-    field("email", (c) => c.email),
-    field("billingAddress", (c) => addressLine(c.billingAddress)),
-    field("shippingAddress", (c) => addressLine(c.shippingAddress)),
-    field("ownerId", (c) => (c.ownerId ? (names.get(c.ownerId) ?? "?") : null)),
-    field("description", (c) => c.description),
-  ];
+  const show: Record<ShownField, (c: Company) => ReactNode> = {
+    name: (c) => c.name,
+    website: (c) => c.website,
+    industry: (c) => c.industry,
+    size: (c) => c.size,
+    vatId: (c) => c.vatId,
+    phone: (c) => c.phone,
+    email: (c) => c.email,
+    billingAddress: (c) => addressLine(c.billingAddress),
+    shippingAddress: (c) => addressLine(c.shippingAddress),
+    ownerId: (c) => (c.ownerId ? (names.get(c.ownerId) ?? "?") : null),
+    description: (c) => c.description,
+  };
+  const fields: MergeField<Company>[] = COMPANY_MERGE_FIELDS.filter(isShown).map((field) => ({
+    field,
+    label: t(`companies.fields.${field}`),
+    show: show[field],
+  }));
   return (
     <RecordMergePage
       texts={{ title: t("merge.companiesTitle"), intro: t("merge.companiesIntro") }}

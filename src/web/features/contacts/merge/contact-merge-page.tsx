@@ -1,3 +1,8 @@
+import {
+  CONTACT_LIST_FIELDS,
+  CONTACT_MERGE_FIELDS,
+  type ContactMergeField,
+} from "@domain/contacts/contact-fields";
 import { Stack } from "@mantine/core";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
 import type { MergeField } from "@web/features/records/merge-rows";
@@ -18,51 +23,51 @@ const list = (items: string[]): ReactNode =>
     </Stack>
   );
 
+const isListField = (field: ContactMergeField) => (CONTACT_LIST_FIELDS as readonly string[]).includes(field);
+
 /** /contacts/merge?survivor=…&loser=…: both contacts side by side, a value picked per field. */
 export function ContactMergePage() {
   const { t } = useTranslation();
   const format = useFormat();
   const { names } = useOwnerOptions();
-  const field = (
-    name: MergeField<Contact>["field"],
-    label: string,
-    show: (c: Contact) => ReactNode,
-  ): MergeField<Contact> => ({ field: name, label, show });
-  const fields: MergeField<Contact>[] = [
-    field("salutation", t("contacts.fields.salutation"), (c) => text(c.salutation)),
-    field("title", t("contacts.fields.title"), (c) => text(c.title)),
-    field("firstName", t("contacts.fields.firstName"), (c) => text(c.firstName)),
-    field("lastName", t("contacts.fields.lastName"), (c) => text(c.lastName)),
-    field("companyId", t("contacts.fields.company"), (c) => text(c.companyName)),
-    field("jobTitle", t("contacts.fields.jobTitle"), (c) => text(c.jobTitle)),
-    field("department", t("contacts.fields.department"), (c) => text(c.department)),
-    field("birthday", t("contacts.fields.birthday"), (c) => (c.birthday ? format.date(c.birthday) : null)),
-    field("leadSource", t("contacts.fields.leadSource"), (c) =>
-      c.leadSource ? t(`leads.source.${c.leadSource}`) : null,
-    ),
-    field("ownerId", t("contacts.fields.owner"), (c) => (c.ownerId ? (names.get(c.ownerId) ?? "?") : null)),
-    field("description", t("contacts.fields.description"), (c) => text(c.description)),
-    {
-      ...field("marketingConsent", t("contacts.fields.consent"), (c) =>
-        c.marketingConsent.given ? t("contacts.consent.given") : t("contacts.consent.notGiven"),
-      ),
+  const show: Record<ContactMergeField, Omit<MergeField<Contact>, "field">> = {
+    salutation: { label: t("contacts.fields.salutation"), show: (c) => text(c.salutation) },
+    title: { label: t("contacts.fields.title"), show: (c) => text(c.title) },
+    firstName: { label: t("contacts.fields.firstName"), show: (c) => text(c.firstName) },
+    lastName: { label: t("contacts.fields.lastName"), show: (c) => text(c.lastName) },
+    companyId: { label: t("contacts.fields.company"), show: (c) => text(c.companyName) },
+    jobTitle: { label: t("contacts.fields.jobTitle"), show: (c) => text(c.jobTitle) },
+    department: { label: t("contacts.fields.department"), show: (c) => text(c.department) },
+    birthday: {
+      label: t("contacts.fields.birthday"),
+      show: (c) => (c.birthday ? format.date(c.birthday) : null),
+    },
+    leadSource: {
+      label: t("contacts.fields.leadSource"),
+      show: (c) => (c.leadSource ? t(`leads.source.${c.leadSource}`) : null),
+    },
+    ownerId: {
+      label: t("contacts.fields.owner"),
+      show: (c) => (c.ownerId ? (names.get(c.ownerId) ?? "?") : null),
+    },
+    description: { label: t("contacts.fields.description"), show: (c) => text(c.description) },
+    marketingConsent: {
+      label: t("contacts.fields.consent"),
+      show: (c) => (c.marketingConsent.given ? t("contacts.consent.given") : t("contacts.consent.notGiven")),
       same: (survivor, loser) => survivor.marketingConsent.given === loser.marketingConsent.given,
     },
-    {
-      ...field("emails", t("contacts.detail.emails"), (c) => list(c.emails.map((e) => e.value))),
-      list: true,
+    emails: { label: t("contacts.detail.emails"), show: (c) => list(c.emails.map((e) => e.value)) },
+    phones: { label: t("contacts.detail.phones"), show: (c) => list(c.phones.map((p) => p.value)) },
+    addresses: {
+      label: t("contacts.detail.addresses"),
+      show: (c) => list(c.addresses.map((a) => [a.street, a.postalCode, a.city].filter(Boolean).join(" "))),
     },
-    {
-      ...field("phones", t("contacts.detail.phones"), (c) => list(c.phones.map((p) => p.value))),
-      list: true,
-    },
-    {
-      ...field("addresses", t("contacts.detail.addresses"), (c) =>
-        list(c.addresses.map((a) => [a.street, a.postalCode, a.city].filter(Boolean).join(" "))),
-      ),
-      list: true,
-    },
-  ];
+  };
+  const fields: MergeField<Contact>[] = CONTACT_MERGE_FIELDS.map((field) => ({
+    field,
+    ...show[field],
+    ...(isListField(field) && { list: true }),
+  }));
   return (
     <RecordMergePage
       texts={{ title: t("merge.contactsTitle"), intro: t("merge.contactsIntro") }}

@@ -1,3 +1,8 @@
+import {
+  type LeadAuditedField as AuditedField,
+  LEAD_AUDITED_FIELDS,
+  LEAD_UNQUOTED_FIELDS,
+} from "@domain/leads/lead-fields";
 import type { TFunction } from "i18next";
 import { BANT_CRITERIA, isBantState, isLeadSource, isLeadStatus, isLifecycleStage } from "../lead-model";
 import type { TimelineItem } from "../leads-api";
@@ -7,60 +12,16 @@ export interface TimelineText {
   details: string[];
 }
 
-/** Audit keys of lead.updated → the field labels the user knows. */
-const FIELD_LABELS = {
-  source: "leads.fields.source",
-  sourceDetail: "leads.fields.sourceDetail",
-  salutation: "leads.fields.salutation",
-  title: "leads.fields.title",
-  firstName: "leads.fields.firstName",
-  lastName: "leads.fields.lastName",
-  companyName: "leads.fields.companyName",
-  jobTitle: "leads.fields.jobTitle",
-  department: "leads.fields.department",
-  email: "leads.fields.email",
-  phone: "leads.fields.phone",
-  mobile: "leads.fields.mobile",
-  website: "leads.fields.website",
-  street: "leads.fields.street",
-  postalCode: "leads.fields.postalCode",
-  city: "leads.fields.city",
-  country: "leads.fields.country",
-  interest: "leads.fields.interest",
-  estimatedValue: "leads.fields.estimatedValue",
-  currency: "leads.fields.currency",
-  ownerId: "leads.fields.owner",
-  teamId: "leads.fields.team",
-  contactId: "leads.fields.contact",
-  companyId: "leads.fields.company",
-  bant: "leads.fields.bant",
-  tags: "leads.fields.tags",
-} as const;
-type AuditedField = keyof typeof FIELD_LABELS;
-const isAuditedField = (key: string): key is AuditedField => key in FIELD_LABELS;
+const isAuditedField = (key: string): key is AuditedField =>
+  (LEAD_AUDITED_FIELDS as readonly string[]).includes(key);
+
+/** An audited field's label: the lead form's; a link by what it links (ownerId → owner). */
+type LabelName<F extends string> = F extends `${infer Name}Id` ? Name : F;
+const fieldLabel = <F extends AuditedField>(field: F) =>
+  `leads.fields.${(field.endsWith("Id") ? field.slice(0, -2) : field) as LabelName<F>}` as const;
 
 /** Long texts and structured values (BANT) are named, not quoted, in the timeline. */
-const QUOTED: readonly AuditedField[] = [
-  "source",
-  "sourceDetail",
-  "salutation",
-  "title",
-  "firstName",
-  "lastName",
-  "companyName",
-  "jobTitle",
-  "department",
-  "email",
-  "phone",
-  "mobile",
-  "website",
-  "city",
-  "country",
-  "estimatedValue",
-  "currency",
-  "ownerId",
-  "tags",
-];
+const isQuoted = (field: AuditedField) => !(LEAD_UNQUOTED_FIELDS as readonly string[]).includes(field);
 
 const record = (value: unknown): Record<string, unknown> =>
   typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
@@ -107,17 +68,15 @@ function bantDetails({ t }: Labels, change: Record<string, unknown>): string[] {
 function updatedText(labels: Labels, changes: Record<string, unknown>): TimelineText {
   const fields = Object.keys(changes).filter(isAuditedField);
   const bant = fields.includes("bant") ? bantDetails(labels, record(changes.bant)) : [];
-  const quoted = fields
-    .filter((field) => QUOTED.includes(field))
-    .map((field) => {
-      const change = record(changes[field]);
-      return labels.t("leads.timeline.fieldChange", {
-        field: labels.t(FIELD_LABELS[field]),
-        from: valueText(labels, field, change.from),
-        to: valueText(labels, field, change.to),
-      });
+  const quoted = fields.filter(isQuoted).map((field) => {
+    const change = record(changes[field]);
+    return labels.t("leads.timeline.fieldChange", {
+      field: labels.t(fieldLabel(field)),
+      from: valueText(labels, field, change.from),
+      to: valueText(labels, field, change.to),
     });
-  const names = fields.map((field) => labels.t(FIELD_LABELS[field])).join(", ");
+  });
+  const names = fields.map((field) => labels.t(fieldLabel(field))).join(", ");
   return { title: labels.t("leads.timeline.updated", { fields: names }), details: [...quoted, ...bant] };
 }
 
