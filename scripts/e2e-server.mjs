@@ -28,8 +28,9 @@ const result = await runServer({
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   // Every answer the browser gets is also checked against its response schema, as in the API tests.
   LEADWERK_CHECK_RESPONSES: "true",
-  // A reminder that falls due reaches the bell within a second, so the bell test need not wait 30 s.
-  LEADWERK_REMINDER_SCAN_MS: "1000",
+  // A reminder that falls due reaches the bell within 2 s, so the bell test need not wait 30 s (a shorter
+  // period would keep PGlite's one connection busier under the other tests).
+  LEADWERK_REMINDER_SCAN_MS: "2000",
 });
 // Dying of a signal skips "exit" handlers, so remove the folder first.
 removeDataDir();
