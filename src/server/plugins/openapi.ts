@@ -39,8 +39,12 @@ export async function registerOpenApi(app: FastifyInstance) {
   );
 }
 
-/** Swagger UI's policy without framing and without upgrading plain-http requests (see security-headers.ts). */
+/**
+ * Swagger UI's policy without framing and without upgrading plain-http requests, its styles as the
+ * app's (it injects a <style> element at run time; see security-headers.ts).
+ */
 export const swaggerUiCsp = (header: string) =>
   header
     .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
+    .replace(/style-src [^;]*/, "style-src 'self' 'unsafe-inline'")
     .replace(/\s*upgrade-insecure-requests;?/, "");
