@@ -1,5 +1,5 @@
 import ICAL from "ical.js";
-import { type CardLine, normalizeLine, type RawCard, splitCards } from "./vcard-lines";
+import { type CardLine, normalizeLine, type RawCard, splitCardSteps } from "./vcard-lines";
 import { cardPhone, regionOf } from "./vcard-phones";
 
 /** A contact as a card describes it, in the API's field names (validated by the caller). */
@@ -112,7 +112,7 @@ function readOne(raw: RawCard): ReadCard {
     warnings: [],
   };
   if (raw.problem) {
-    card.errors.push({ line: raw.line, path: "", message: raw.problem });
+    card.errors.push({ line: raw.problem.line, path: "", message: raw.problem.message });
     return card;
   }
   const parsed = parseCard(raw.lines);
@@ -121,7 +121,8 @@ function readOne(raw: RawCard): ReadCard {
     return card;
   }
   const props = parsed.component.getAllProperties();
-  const lineOf = (prop: ICAL.Property) => parsed.propertyLines[props.indexOf(prop)] ?? raw.line;
+  const propertyLine = new Map(props.map((prop, i) => [prop, parsed.propertyLines[i] ?? raw.line]));
+  const lineOf = (prop: ICAL.Property) => propertyLine.get(prop) ?? raw.line;
   const contact: CardContact = { emails: [], phones: [], addresses: [] };
   const seen = (path: string, prop: ICAL.Property) => {
     card.lines[path] ??= lineOf(prop);
@@ -283,7 +284,16 @@ function readOne(raw: RawCard): ReadCard {
   return card;
 }
 
-/** Every card of a .vcf file (vCard 2.1, 3.0 or 4.0), each read on its own: one bad card spoils no other. */
+/**
+ * Every card of a .vcf file (vCard 2.1, 3.0 or 4.0), each read on its own: one bad card spoils no
+ * other. A generator of the cards in order that also yields `null` between bounded steps of work,
+ * so a server can let other requests run while a big file is read (issue #14).
+ */
+export function* readVcardSteps(text: string): Generator<ReadCard | null> {
+  for (const raw of splitCardSteps(text)) yield raw === null ? null : readOne(raw);
+}
+
+/** Every card of a .vcf file at once (see `readVcardSteps`). */
 export function readVcards(text: string): ReadCard[] {
-  return splitCards(text).map(readOne);
+  return [...readVcardSteps(text)].filter((card) => card !== null);
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { readVcards } from "./vcard-read";
+import { LINES_PER_STEP, VCARD_LIMITS } from "./vcard-lines";
+import { readVcardSteps, readVcards } from "./vcard-read";
 import { type VcardContact, writeVcard } from "./vcard-write";
 
 const fixture = (name: string) => readFileSync(`test/fixtures/vcard/${name}`, "utf8");
@@ -200,5 +201,53 @@ describe("readVcards on real-world cards", () => {
       department: "Kommunikation",
     });
     expect(card?.contact?.description).toBeUndefined();
+  });
+});
+
+describe("readVcards on hostile files (issue #14)", () => {
+  const card = (body: string) => `BEGIN:VCARD\r\nVERSION:3.0\r\nN:Weber;Klaus;;;\r\n${body}END:VCARD\r\n`;
+  const good = card("EMAIL:klaus@example.de\r\n");
+
+  it("reports a property of 200,000 folded lines as too long and reads the next card", () => {
+    const cards = readVcards(card(`NOTE:start\r\n${" abcde\r\n".repeat(200_000)}`) + good);
+    expect(cards).toHaveLength(2);
+    expect(cards[0]?.errors).toEqual([
+      { line: 4, path: "", message: `A line longer than ${VCARD_LIMITS.propertyLength} characters` },
+    ]);
+    expect(cards[1]?.errors).toEqual([]);
+    expect(cards[1]?.line).toBe(200_006);
+  });
+
+  it("reports 200,000 quoted-printable soft line breaks as too long", () => {
+    const qp = `BEGIN:VCARD\r\nVERSION:2.1\r\nNOTE;ENCODING=QUOTED-PRINTABLE:${"abcde=\r\n".repeat(200_000)}x\r\nEND:VCARD\r\n`;
+    const [read] = readVcards(qp);
+    expect(read?.errors.map((e) => e.message)).toEqual([
+      `A line longer than ${VCARD_LIMITS.propertyLength} characters`,
+    ]);
+  });
+
+  it("refuses a card of too many lines, separators or characters, naming the line", () => {
+    const many = card("EMAIL:a@example.de\r\n".repeat(VCARD_LIMITS.propertiesPerCard));
+    const separators = card(`CATEGORIES:${"a,".repeat(VCARD_LIMITS.separators + 1)}\r\n`);
+    const long = card(`NOTE:${"x".repeat(60_000)}\r\n`.repeat(5));
+    const [a, b, c] = readVcards(many + separators + long);
+    expect(a?.errors).toEqual([
+      { line: 2 + VCARD_LIMITS.propertiesPerCard, path: "", message: "More than 500 lines in one card" },
+    ]);
+    expect(b?.errors[0]?.message).toBe("More than 1000 separators in one line");
+    expect(c?.errors[0]?.message).toBe(`A card longer than ${VCARD_LIMITS.cardLength} characters`);
+  });
+
+  it("drops a big photo without counting it against the card", () => {
+    const photo = card(`PHOTO;ENCODING=b;TYPE=JPEG:${"QUJD".repeat(500_000)}\r\nEMAIL:k@example.de\r\n`);
+    const [read] = readVcards(photo);
+    expect(read?.errors).toEqual([]);
+    expect(read?.contact?.emails).toEqual([{ value: "k@example.de", type: "other", primary: true }]);
+  });
+
+  it("pauses between steps of work, at most every few thousand lines", () => {
+    const steps = [...readVcardSteps(card(`NOTE:x\r\n${" y\r\n".repeat(3 * LINES_PER_STEP)}`))];
+    expect(steps.filter((s) => s === null).length).toBeGreaterThanOrEqual(3);
+    expect(steps.filter((s) => s !== null)).toHaveLength(1);
   });
 });

@@ -2,9 +2,9 @@ import type { Principal } from "@domain/access-policy";
 import { visibleWhere } from "@server/access/permission-gate";
 import { companyVisibility, contactVisibility } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
-import { activities, deals, leads } from "@server/db/schema";
+import { deals, leads } from "@server/db/schema";
 import { notFound } from "@server/errors";
-import { presentActivities } from "@server/modules/activities/activity.service";
+import { activityVisibility, presentActivities } from "@server/modules/activities/activity.service";
 import { toContact } from "@server/modules/contacts/contact.mapper";
 import type { ContactRow } from "@server/modules/contacts/contact.repository";
 import { toLead } from "@server/modules/leads/lead.mapper";
@@ -42,12 +42,8 @@ export async function getCompanyFile(ctx: ServiceContext, id: string): Promise<C
       );
       const dealRows = await file.companyDeals(tx, id, dealVisible, LIST_LIMIT);
       const totalRows = await file.companyDealTotals(tx, id, dealVisible);
-      const acts = await file.companyActivities(
-        tx,
-        id,
-        visibleWhere(ctx.actor, "activity", activities),
-        ACTIVITY_LIMIT,
-      );
+      // The same gate as GET /activities/{id}: an activity listed here opens.
+      const acts = await file.companyActivities(tx, id, activityVisibility(ctx), ACTIVITY_LIMIT);
       const activityList = await presentActivities(tx, ctx.actor, acts);
       return toFile({ company, people, openLeads, dealRows, totalRows, activityList }, ctx.actor);
     },

@@ -1,5 +1,6 @@
 import { auditLog, contacts } from "@server/db/schema";
 import { buildTestApp, type TestApp } from "@test/app";
+import { excelCells, formulaCells } from "@test/csv-excel";
 import { buildCompany, buildContact } from "@test/factories-crm";
 import { teamWithSales } from "@test/lead-helpers";
 import { eq, inArray } from "drizzle-orm";
@@ -92,5 +93,23 @@ describe("GET /api/v1/contacts/export.csv and /companies/export.csv", () => {
     const companiesCsv = await client.get("/api/v1/companies/export.csv?tags=csv");
     expect(companiesCsv.statusCode).toBe(200);
     expect(companiesCsv.body).toContain("'+Plus AG");
+  });
+});
+
+describe("CSV exports read by German Excel (issue #14)", () => {
+  it("quote contact and company cells holding ; so no cell of their own becomes a formula", async () => {
+    const { team, client } = await teamWithSales(t);
+    const db = t.database.db;
+    await buildContact(db, { team, firstName: "Semi;=1+1", lastName: "Kolon", tags: ["excel"] });
+    await buildCompany(db, { team, name: "Firma;@SUM(A1)", tags: ["excel"] });
+    for (const url of ["/api/v1/contacts/export.csv?tags=excel", "/api/v1/companies/export.csv?tags=excel"]) {
+      const res = await client.get(url);
+      expect(res.statusCode, url).toBe(200);
+      const rows = excelCells(res.body, ";");
+      expect(rows.length, url).toBeGreaterThan(1);
+      expect(formulaCells(rows), url).toEqual([]);
+    }
+    const contacts = excelCells((await client.get("/api/v1/contacts/export.csv?tags=excel")).body, ",");
+    expect(contacts[1]?.[(contacts[0] ?? []).indexOf("firstName")]).toBe("Semi;'=1+1");
   });
 });

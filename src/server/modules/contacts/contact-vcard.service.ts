@@ -1,4 +1,5 @@
-import { type ReadCard, readVcards } from "@domain/contacts/vcard/vcard-read";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { type ReadCard, readVcardSteps } from "@domain/contacts/vcard/vcard-read";
 import { writeVcard } from "@domain/contacts/vcard/vcard-write";
 import { companyVisibility } from "@server/access/record-visibility";
 import { findVisibleCompanyByName } from "@server/access/visible-company";
@@ -29,19 +30,37 @@ function lineOf(card: ReadCard, path: (string | number | symbol)[]): number {
 }
 
 /**
+ * The file's cards, read step by step with a turn of the event loop between steps: reading is linear
+ * but a 10 MiB file still takes seconds of CPU, which must not stop other requests (issue #14).
+ * Stops at the first card past the limit.
+ */
+async function readCards(text: string): Promise<ReadCard[]> {
+  const cards: ReadCard[] = [];
+  for (const step of readVcardSteps(text)) {
+    if (step === null) {
+      await nextTurn();
+      continue;
+    }
+    if (step.index > MAX_CARDS)
+      throw new AppError("validation", `At most ${MAX_CARDS} cards per file`, [
+        { path: "body", message: `At most ${MAX_CARDS} cards per file` },
+      ]);
+    cards.push(step);
+    await nextTurn();
+  }
+  return cards;
+}
+
+/**
  * Imports a .vcf file: each card is read and validated on its own, an invalid card is reported with
  * its lines, and the valid ones are created in one transaction (all of them or, on an unexpected
  * failure, none). A card's ORG links the visible company of that name, if there is one.
  */
 export async function importContactVcards(ctx: ServiceContext, text: string): Promise<VcardImportResult> {
-  const cards = readVcards(text);
+  const cards = await readCards(text);
   if (cards.length === 0)
     throw new AppError("validation", "The file holds no vCard (BEGIN:VCARD … END:VCARD)", [
       { path: "body", message: "No vCard found" },
-    ]);
-  if (cards.length > MAX_CARDS)
-    throw new AppError("validation", `At most ${MAX_CARDS} cards per file`, [
-      { path: "body", message: `At most ${MAX_CARDS} cards per file` },
     ]);
 
   const result: VcardImportResult = { imported: [], failed: [], warnings: [] };

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { contacts } from "@server/db/schema";
 import { buildTestApp, type TestApp } from "@test/app";
 import { buildCompany } from "@test/factories-crm";
@@ -220,5 +221,83 @@ describe("POST /api/v1/contacts/import/vcard", () => {
     expect(empty.statusCode).toBe(400);
     const json = await client.post("/api/v1/contacts/import/vcard", { cards: [] });
     expect(json.statusCode).toBe(415);
+  });
+});
+
+describe("POST /api/v1/contacts/import/vcard with hostile files (issue #14)", () => {
+  /** A card whose note is folded into a few thousand short lines: tens of KB of work per card. */
+  const folded = (i: number, lines: number) =>
+    `BEGIN:VCARD\r\nVERSION:3.0\r\nN:Hostile;${i};;;\r\nNOTE:x\r\n${" abcdefg\r\n".repeat(lines)}END:VCARD\r\n`;
+
+  it("keeps /health answering while a file of the allowed size is read", async () => {
+    const { client } = await teamWithSales(t);
+    // Just under the 10 MiB limit: 130 cards of 8,000 folded lines each, read and refused one by one.
+    const body = Array.from({ length: 130 }, (_, i) => folded(i, 8000)).join("");
+    expect(body.length).toBeLessThan(10 * 1024 * 1024);
+    let importDone = false;
+    const upload = importVcf(client, body).finally(() => {
+      importDone = true;
+    });
+    // Health asked again and again while the import runs, each time from a new turn of the event
+    // loop as a request from the network would come: a server that reads the whole file in one go
+    // answers a couple of times before the import does, one that pauses answers all along.
+    let healthAnswers = 0;
+    while (!importDone) {
+      await nextTurn();
+      const health = await t.app.inject({ method: "GET", url: "/api/v1/health" });
+      expect(health.statusCode).toBe(200);
+      if (!importDone) healthAnswers += 1;
+    }
+    expect(healthAnswers).toBeGreaterThanOrEqual(10);
+    const res = await upload;
+    expect(res.statusCode).toBe(200);
+    expect(res.json().imported).toEqual([]);
+    expect(res.json().failed).toHaveLength(130);
+    expect(res.json().failed[0]).toMatchObject({
+      card: 1,
+      name: "0 Hostile",
+      errors: [{ line: 4, path: "description", code: "too_long" }],
+    });
+  });
+
+  it("answers a property of 200,000 folded lines with a card error naming it", async () => {
+    const { client } = await teamWithSales(t);
+    const res = await importVcf(client, folded(1, 200_000));
+    expect(res.statusCode).toBe(200);
+    expect(res.json().failed).toEqual([
+      {
+        card: 1,
+        line: 1,
+        name: null,
+        errors: [
+          {
+            line: 4,
+            path: "",
+            message: "A line longer than 65536 characters",
+            code: "vcard_line_too_long",
+            params: { max: 65536 },
+          },
+        ],
+      },
+    ]);
+  });
+
+  it("reads a card of 200,000 quoted-printable continuation lines as one card error and imports the rest", async () => {
+    const { client } = await teamWithSales(t);
+    const hostile = `BEGIN:VCARD\r\nVERSION:2.1\r\nN:Hostile;Hanna\r\nNOTE;ENCODING=QUOTED-PRINTABLE:${"abcde=\r\n".repeat(200_000)}x\r\nEND:VCARD\r\n`;
+    const good = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Weber;Klaus;;;\r\nEND:VCARD\r\n";
+    const res = await importVcf(client, hostile + good);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().failed.map((f: { errors: { code: string }[] }) => f.errors[0]?.code)).toEqual([
+      "vcard_line_too_long",
+    ]);
+    expect(res.json().imported.map((i: { name: string }) => i.name)).toEqual(["Klaus Weber"]);
+  });
+
+  it("refuses a file of more cards than allowed with a 400 naming the body", async () => {
+    const { client } = await teamWithSales(t);
+    const res = await importVcf(client, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nEND:VCARD\r\n".repeat(2001));
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: "vcard_too_many", errors: [{ path: "body" }] });
   });
 });

@@ -1,5 +1,6 @@
 import type { Client } from "@test/app";
 import { buildTestApp, type TestApp } from "@test/app";
+import { excelCells, formulaCells } from "@test/csv-excel";
 import { buildTeam } from "@test/factories";
 import { ALL_MET, signedIn } from "@test/lead-helpers";
 import { sql } from "drizzle-orm";
@@ -367,6 +368,29 @@ describe("GET /api/v1/leads/export.csv", () => {
     expect(lines).toHaveLength(3);
     expect(res.body).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(res.body).toContain("'+cmd");
+  });
+
+  it("quotes cells with separators and guards a formula after each, so Excel splitting on ; or tab finds none (issue #14)", async () => {
+    const team = await buildTeam(t.database.db);
+    const { client } = await signedIn(t, "sales", team);
+    const created = await client.post("/api/v1/leads", {
+      lastName: "x;=cmd|' /C calc'!A0",
+      firstName: "a,b;+1",
+      companyName: 'Tab\t@SUM(1) "quoted"',
+    });
+    expect(created.statusCode).toBe(201);
+    const res = await client.get(`/api/v1/leads/export.csv?teamId=${team.id}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(`"x;'=cmd|' /C calc'!A0"`);
+    for (const delimiter of [";", "\t", ","]) {
+      const rows = excelCells(res.body, delimiter);
+      expect(formulaCells(rows), delimiter).toEqual([]);
+    }
+    // Read as written (comma), each cell comes back whole, an apostrophe before each formula start.
+    const [header = [], row = []] = excelCells(res.body, ",");
+    expect(row[header.indexOf("lastName")]).toBe("x;'=cmd|' /C calc'!A0");
+    expect(row[header.indexOf("firstName")]).toBe("a,b;'+1");
+    expect(row[header.indexOf("companyName")]).toBe('Tab\t\'@SUM(1) "quoted"');
   });
 
   it("answers sales only with their visible leads", async () => {

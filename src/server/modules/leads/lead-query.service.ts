@@ -2,8 +2,8 @@ import { LEAD_DATA_FIELDS } from "@domain/leads/lead-fields";
 import { leadVisibility, leadVisibilityParts } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
 import { decodeSortedCursor, toPage } from "@server/db/keyset";
+import { streamCsv } from "@server/modules/record-lists/csv-stream";
 import type { Lead, LeadListQuery } from "@shared/schemas/lead";
-import { stringify } from "csv-stringify";
 import { type LeadProjection, leadProjection } from "./lead.mapper";
 import { deletedLeadsOnly } from "./lead.service";
 import { leadFilters, leadSearch, listLeadRows } from "./lead-list.repository";
@@ -46,50 +46,20 @@ export const EXPORT_COLUMNS = [
 ] as const;
 
 /**
- * A cell that starts with = + - @ (or tab / carriage return) would be run as a formula by Excel and
- * LibreOffice (CSV injection, OWASP); a leading apostrophe makes it plain text.
- */
-export function neutralizeFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-/**
  * Streams every lead matching the list filters as CSV, page by page along the same keyset, so memory
  * stays flat whatever the size; the permission gate applies as in the list.
  */
-export async function* exportLeadsCsv(ctx: ServiceContext, query: LeadListQuery): AsyncGenerator<string> {
-  const stringifier = stringify({ header: true, columns: [...EXPORT_COLUMNS], bom: true });
-  const chunks: string[] = [];
-  stringifier.on("data", (chunk: Buffer | string) => chunks.push(chunk.toString()));
-  const flush = () => chunks.splice(0).join("");
-
-  let cursor: string | null = null;
+export function exportLeadsCsv(ctx: ServiceContext, query: LeadListQuery): AsyncGenerator<string> {
   const pageQuery = { ...query, limit: 1000 };
-  do {
-    const page: { data: Lead[]; nextCursor: string | null } = await leadPage(
-      ctx,
-      { ...pageQuery, ...(cursor ? { cursor } : { cursor: undefined }) },
-      leadProjection(),
-    );
-    for (const lead of page.data) {
-      const record: Record<string, string> = {};
-      const flat = {
-        ...lead,
-        estimatedValue: lead.estimatedValue?.amount ?? "",
-        currency: lead.estimatedValue?.currency ?? "",
-        tags: lead.tags.join(", "),
-      };
-      for (const column of EXPORT_COLUMNS) {
-        const value = flat[column as keyof typeof flat];
-        record[column] = neutralizeFormula(value === null || value === undefined ? "" : String(value));
-      }
-      stringifier.write(record);
-    }
-    await new Promise((resolve) => setImmediate(resolve));
-    yield flush();
-    cursor = page.nextCursor;
-  } while (cursor);
-  stringifier.end();
-  await new Promise((resolve) => stringifier.on("end", resolve));
-  yield flush();
+  return streamCsv(
+    EXPORT_COLUMNS,
+    (cursor) =>
+      leadPage(ctx, { ...pageQuery, ...(cursor ? { cursor } : { cursor: undefined }) }, leadProjection()),
+    (lead: Lead) => ({
+      ...lead,
+      estimatedValue: lead.estimatedValue?.amount ?? "",
+      currency: lead.estimatedValue?.currency ?? "",
+      tags: lead.tags.join(", "),
+    }),
+  );
 }

@@ -15,16 +15,26 @@ const ACTIVITY_LINK = {
  * The leads a record came from: a contact's leads converted into it, a deal's source lead. Their
  * history and activities belong to the record's story, so its timeline shows them too.
  */
-export async function findSourceLeadIds(db: DbOrTx, entity: TimelineEntity, id: string): Promise<string[]> {
+export async function findSourceLeadIds(
+  db: DbOrTx,
+  entity: TimelineEntity,
+  id: string,
+  leadVisible: SQL,
+): Promise<string[]> {
   if (entity === "contact") {
-    const rows = await db.select({ id: leads.id }).from(leads).where(eq(leads.convertedContactId, id));
+    const rows = await db
+      .select({ id: leads.id })
+      .from(leads)
+      .where(and(eq(leads.convertedContactId, id), leadVisible));
     return rows.map((r) => r.id);
   }
   if (entity === "deal") {
-    const rows = await db.select({ id: deals.sourceLeadId }).from(deals).where(eq(deals.id, id));
-    const fromDeal = rows.flatMap((r) => (r.id ? [r.id] : []));
-    const converted = await db.select({ id: leads.id }).from(leads).where(eq(leads.convertedDealId, id));
-    return [...new Set([...fromDeal, ...converted.map((r) => r.id)])];
+    const fromDeal = db.select({ id: deals.sourceLeadId }).from(deals).where(eq(deals.id, id));
+    const rows = await db
+      .select({ id: leads.id })
+      .from(leads)
+      .where(and(or(eq(leads.convertedDealId, id), inArray(leads.id, fromDeal)), leadVisible));
+    return [...new Set(rows.map((r) => r.id))];
   }
   return [];
 }
@@ -60,9 +70,11 @@ export function historyRows(db: DbOrTx, scope: TimelineScope, before: Before, ta
     .limit(take);
 }
 
+/** The activities of the record that `visible` (the activity gate, as GET /activities/{id}) lets through. */
 export function activityRows(
   db: DbOrTx,
   scope: TimelineScope,
+  visible: SQL,
   type: string | undefined,
   before: Before,
   take: number,
@@ -97,6 +109,7 @@ export function activityRows(
       and(
         or(...links),
         isNull(activities.deletedAt),
+        visible,
         type ? eq(activities.type, type) : undefined,
         before(sql`${activities.createdAt}`, activityKey),
       ),

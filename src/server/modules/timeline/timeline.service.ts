@@ -1,8 +1,10 @@
 import type { ActivityType } from "@domain/activities/activity-type";
+import { visibleWhere } from "@server/access/permission-gate";
 import type { ServiceContext } from "@server/context";
 import { decodeCursor, encodeCursor } from "@server/db/keyset";
+import { leads } from "@server/db/schema";
 import { AppError } from "@server/errors";
-import { participantsFor } from "@server/modules/activities/activity.service";
+import { activityVisibility, participantsFor } from "@server/modules/activities/activity.service";
 import type { TimelineItem } from "@shared/schemas/timeline";
 import { type SQL, sql } from "drizzle-orm";
 import * as repo from "./timeline.repository";
@@ -41,7 +43,8 @@ export interface TimelineQuery {
  * One record's timeline, newest first: its history from the audit log and the activities linked to it,
  * merged along one keyset (time, then a stable key). A contact's and a deal's timeline also hold the
  * history and activities of the lead they were converted from. The caller has already checked that
- * the actor may see the record itself.
+ * the actor may see the record itself; every part inside passes its own gate (issue #14): activities
+ * the one of GET /activities/{id}, a source lead's history the lead's, participants the contact's.
  */
 export async function recordTimeline(
   ctx: ServiceContext,
@@ -56,7 +59,12 @@ export async function recordTimeline(
   const scope = {
     entity,
     id: entityId,
-    sourceLeadIds: await repo.findSourceLeadIds(ctx.db, entity, entityId),
+    sourceLeadIds: await repo.findSourceLeadIds(
+      ctx.db,
+      entity,
+      entityId,
+      visibleWhere(ctx.actor, "lead", leads),
+    ),
   };
   const viaLead = (type: string, id: string | null) =>
     type !== entity && id && scope.sourceLeadIds.includes(id) ? id : null;
@@ -64,7 +72,9 @@ export async function recordTimeline(
   const wantHistory = query.kind !== "activity" && !query.type;
   const wantActivities = query.kind !== "history";
   const history = wantHistory ? await repo.historyRows(ctx.db, scope, before, take) : [];
-  const acts = wantActivities ? await repo.activityRows(ctx.db, scope, query.type, before, take) : [];
+  const acts = wantActivities
+    ? await repo.activityRows(ctx.db, scope, activityVisibility(ctx), query.type, before, take)
+    : [];
   // Contacts the reader may not see come without their names.
   const participants = await participantsFor(
     ctx.db,
