@@ -29,6 +29,8 @@ import { userRoutes } from "@server/modules/users/user.routes";
 import { viewRoutes } from "@server/modules/views/view.routes";
 import { registerAuth } from "@server/plugins/auth";
 import { registerErrorHandler } from "@server/plugins/error-handler";
+import { errorForLog } from "@server/plugins/error-log";
+import { registerNulGuard } from "@server/plugins/nul-guard";
 import { registerOpenApi } from "@server/plugins/openapi";
 import { responseSerializerCompiler } from "@server/plugins/response-serializer";
 import { registerWeb } from "@server/plugins/web";
@@ -61,6 +63,9 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
               'req.headers["x-csrf-token"]',
               "*.password",
             ],
+            // Database errors carry the statement's parameters (record data): logged without them.
+            serializers: { err: errorForLog },
+            ...(options.logStream ? { stream: options.logStream } : {}),
           },
     genReqId: (req) => {
       const incoming = req.headers["x-request-id"];

@@ -111,6 +111,7 @@ export const MESSAGE_CODES = {
   "Too many attempts; please wait a moment and try again": "rate_limited",
   "The request body is larger than the server accepts (1 MiB)": "body_too_large",
   "Send the body as application/json": "body_not_json",
+  "Text must not contain a NUL character": "nul_character",
 } as const satisfies Record<string, string>;
 
 /**
