@@ -12,6 +12,7 @@ import {
   assertAssignableOwner,
   assertCurrentVersion,
   assertOwnershipChange,
+  ownerTheCreatorSees,
 } from "@server/access/record-guards";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
@@ -112,6 +113,7 @@ export async function createLead(ctx: ServiceContext, input: CreateLeadInput) {
     if (!ownerId && teamId && settings.roundRobin.enabled && settings.roundRobin.teamIds.includes(teamId)) {
       ownerId = await nextRoundRobinOwner(tx, teamId);
     }
+    ownerId = ownerTheCreatorSees(ctx.actor, "lead", { teamId, ownerId });
     const now = new Date();
     const lifecycle = changeLifecycle({
       current: "mal",
