@@ -42,6 +42,8 @@ export interface BuildOptions {
   /** An already open database (tests share one per file); otherwise opened from config and closed with the app. */
   database?: Database;
   logger?: boolean;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: { write(line: string): void };
 }
 
 /** Builds the whole application; nothing listens here (main.ts does that). */
@@ -86,6 +88,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   if (!options.database) app.addHook("onClose", () => database.close());
 
   registerErrorHandler(app);
+  registerNulGuard(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await registerOpenApi(app);
