@@ -10,6 +10,7 @@ import {
 } from "@server/modules/users/user.repository";
 import type { Locale, Role } from "@shared/schemas/common";
 import type { ActorCache } from "./actor-cache";
+import { claimLoginAttempt } from "./login-throttle";
 import { hashPassword, verifyPassword } from "./password";
 import { hashToken, newSecretToken } from "./secret-token";
 import * as sessionsRepo from "./session.repository";
@@ -59,15 +60,19 @@ export async function login(
   input: {
     email: string;
     password: string;
+    /** The client's address, for the attempt limits (login-throttle.ts). */
+    ip: string;
     userAgent: string | null;
     sessionDays: number;
     requestId: string;
   },
 ): Promise<LoginResult> {
+  const attempt = await claimLoginAttempt(db, { ip: input.ip, email: input.email });
   const user = await findUserByEmail(db, input.email);
   const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
   // One message for unknown email, wrong password and deactivated account: nothing to enumerate.
   if (!user || !ok || !user.active) throw new AppError("unauthenticated", "Wrong email or password");
+  await attempt.succeeded();
   const result = await openSession(db, user, input.sessionDays, input.userAgent);
   const updated = await updateUser(db, user.id, { lastLoginAt: new Date() });
   await recordAudit(db, {
