@@ -50,6 +50,10 @@ export const updateMeBody = z.strictObject({ name: text(200).optional(), locale:
 export const changePasswordBody = z.strictObject({
   currentPassword: z.string().min(1).max(200),
   newPassword: passwordSchema,
+  revokeApiTokens: z
+    .boolean()
+    .optional()
+    .describe("Also revoke all of the user's API tokens (a leaked password may have made some)"),
 });
 
 export const createUserBody = z.strictObject({

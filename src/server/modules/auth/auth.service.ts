@@ -2,6 +2,7 @@ import type { Actor } from "@server/access/permission-gate";
 import type { Db } from "@server/db/client";
 import { AppError, fieldError } from "@server/errors";
 import { recordAudit } from "@server/modules/audit/audit.repository";
+import { revokeAllTokens } from "@server/modules/tokens/token.repository";
 import {
   findUserByEmail,
   findUserById,
@@ -127,7 +128,12 @@ export async function resolveApiToken(db: Db, token: string, cache?: ActorCache)
 export async function changeOwnPassword(
   db: Db,
   actor: Actor,
-  input: { currentPassword: string; newPassword: string; requestId: string },
+  input: {
+    currentPassword: string;
+    newPassword: string;
+    revokeApiTokens?: boolean | undefined;
+    requestId: string;
+  },
 ): Promise<void> {
   const user = await findUserById(db, actor.id);
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
@@ -141,11 +147,13 @@ export async function changeOwnPassword(
     await updateUser(tx, actor.id, { passwordHash });
     // Other devices must log in again; this session stays.
     await sessionsRepo.deleteOtherSessions(tx, actor.id, actor.sessionId);
+    const tokensRevoked = input.revokeApiTokens ? await revokeAllTokens(tx, actor.id) : 0;
     await recordAudit(tx, {
       actorId: actor.id,
       action: "auth.password_changed",
       entityType: "user",
       entityId: actor.id,
+      ...(input.revokeApiTokens ? { changes: { apiTokensRevoked: tokensRevoked } } : {}),
       requestId: input.requestId,
     });
   });

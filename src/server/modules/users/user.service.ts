@@ -8,6 +8,7 @@ import { AppError, fieldError, forbidden, notFound } from "@server/errors";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { hashPassword } from "@server/modules/auth/password";
 import { findTeamById } from "@server/modules/teams/team.repository";
+import { revokeAllTokens } from "@server/modules/tokens/token.repository";
 import type { createUserBody, UserOption, updateUserBody } from "@shared/schemas/account";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
@@ -95,8 +96,10 @@ export async function updateUser(ctx: ServiceContext, id: string, input: z.infer
     );
     if (!row)
       throw new AppError("stale_version", "Someone changed this user meanwhile; reload and try again");
-    // A deactivated user or a new password ends every open session of that user.
+    // A deactivated user or a new password ends every open session of that user; a password reset
+    // also revokes the user's API tokens, which may have been made by whoever knew the old one.
     if (input.active === false || passwordHash) await tx.delete(sessions).where(eq(sessions.userId, id));
+    if (passwordHash) await revokeAllTokens(tx, id);
     await recordAudit(tx, {
       actorId: ctx.actor.id,
       action: "user.updated",
