@@ -95,6 +95,7 @@ export interface UpdateMeRequest {
 export interface ChangePasswordRequest {
   currentPassword: string;
   newPassword: string;
+  revokeApiTokens?: boolean;
 }
 
 export interface CreateUserRequest {

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ChangePasswordRequest, Locale, UpdateMeRequest } from "@web/api/types";
 import { notifyError } from "@web/components/notify";
+import { apiTokensQuery } from "@web/features/api-tokens/use-api-tokens";
 import { sessionQuery, startSession } from "@web/features/auth/session";
 import { i18n } from "@web/i18n/i18n";
 import { accountApi } from "./account-api";
@@ -13,7 +14,13 @@ export function useUpdateMe() {
 }
 
 export function useChangePassword() {
-  return useMutation({ mutationFn: (body: ChangePasswordRequest) => accountApi.changePassword(body) });
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ChangePasswordRequest) => accountApi.changePassword(body),
+    // The token list must not show tokens that were just revoked.
+    onSuccess: (_data, body) =>
+      body.revokeApiTokens ? queryClient.invalidateQueries({ queryKey: apiTokensQuery.queryKey }) : undefined,
+  });
 }
 
 /**

@@ -2,7 +2,7 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/r
 import type { CreateApiTokenRequest } from "@web/api/types";
 import { apiTokensApi } from "./api-tokens-api";
 
-const apiTokensQuery = queryOptions({
+export const apiTokensQuery = queryOptions({
   queryKey: ["api-tokens"],
   queryFn: async ({ signal }) => (await apiTokensApi.list(signal)).data,
 });
