@@ -1,9 +1,11 @@
 import { Writable } from "node:stream";
 import { buildApp } from "@server/app";
+import { castsCleanly } from "@server/db/keyset";
 import { buildTestApp, type Client, type TestApp, testConfig } from "@test/app";
 import { buildDeal } from "@test/factories-crm";
 import { signedIn, teamWithSales } from "@test/lead-helpers";
 import { sql } from "drizzle-orm";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // Issue 14 ("crafted input answers 500") and 15.12 (NUL characters): each attack is tried and must
@@ -137,6 +139,44 @@ describe("lists with a tampered cursor", () => {
       const res = await admin.get(`${url}?sort=password`);
       expect(res.statusCode, url).toBe(400);
       expect(fieldsOf(res)).toEqual(["sort"]);
+    }
+  });
+});
+
+describe("castsCleanly", () => {
+  const part = (min: number, max: number, width: number) =>
+    fc.integer({ min, max }).map((n) => String(n).padStart(width, "0"));
+  const day = fc.tuple(part(0, 9999, 4), part(0, 13, 2), part(0, 32, 2)).map(([y, m, d]) => `${y}-${m}-${d}`);
+  const timestamp = fc
+    .tuple(
+      day,
+      part(0, 24, 2),
+      part(0, 60, 2),
+      part(0, 60, 2),
+      fc.constantFrom("", "+00", "-07:30", "+15", "Z"),
+    )
+    .map(([d, h, mi, se, tz]) => `${d} ${h}:${mi}:${se}${tz}`);
+  const number = fc.oneof(
+    fc.stringMatching(/^-?\d{1,12}$/),
+    fc.stringMatching(/^-?\d{1,3}(\.\d{1,3})?e[+-]?\d{1,3}$/),
+  );
+  const cases: [string, fc.Arbitrary<string>][] = [
+    ["timestamptz", timestamp],
+    ["date", day],
+    ["int", number],
+    ["double precision", number],
+    ["numeric", number],
+  ];
+
+  it("says yes only to values the database casts without an error", async () => {
+    for (const [cast, values] of cases) {
+      await fc.assert(
+        fc.asyncProperty(values, async (value) => {
+          if (!castsCleanly(value, cast)) return;
+          await t.database.db.execute(sql`select cast(${value} as ${sql.raw(cast)})`);
+        }),
+        { numRuns: 300 },
+      );
     }
   });
 });
