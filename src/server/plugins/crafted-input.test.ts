@@ -293,10 +293,16 @@ describe("the log of an unexpected error", () => {
       await t.database.db.execute(sql`select cast(${secret} as integer), ${"Musterstraße 12"}::text`);
       return { ok: true };
     });
+    // A unique violation: PostgreSQL's `detail` repeats the value ("Key (lower(name))=(…) already exists").
+    app.get("/api/v1/test/duplicate", { config: { public: true } }, async () => {
+      await t.database.db.execute(sql`insert into teams (name) values (${secret}), (${secret})`);
+      return { ok: true };
+    });
     try {
       const res = await app.inject({ url: "/api/v1/test/fault" });
       expect(res.statusCode).toBe(500);
       expect(res.body).not.toContain(secret);
+      expect((await app.inject({ url: "/api/v1/test/duplicate" })).statusCode).toBe(500);
 
       const logged = lines.join("\n");
       const entry = JSON.parse(lines.find((l) => l.includes("unhandled error")) ?? "{}");
@@ -304,6 +310,8 @@ describe("the log of an unexpected error", () => {
       expect(entry.err.query).toContain("cast($1 as integer)");
       expect(entry.err.cause).toMatchObject({ code: "22P02" });
       expect(entry.err.stack).toMatch(/\n\s+at /);
+      const duplicate = JSON.parse(lines.filter((l) => l.includes("unhandled error"))[1] ?? "{}");
+      expect(duplicate.err.cause).toMatchObject({ code: "23505", constraint: "teams_name_key" });
       expect(logged).not.toContain("erika");
       expect(logged).not.toContain("Musterstraße");
       expect(logged).not.toContain("params");

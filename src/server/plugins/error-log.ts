@@ -5,11 +5,18 @@
  * ("Key (email)=(…) already exists") and in the quoted values of their message. The log keeps what
  * finds the fault (kind, SQLSTATE, statement text, server routine, stack frames) and none of that data.
  */
+import { DrizzleQueryError } from "drizzle-orm";
+
+// A type, not an interface: pino's serializer type wants an index signature, which only types get implicitly.
 export type LoggedError = {
   type: string;
   message: string;
   code?: string;
   routine?: string;
+  /** Names, not values: the table, column and constraint PostgreSQL reports. */
+  table?: string;
+  column?: string;
+  constraint?: string;
   query?: string;
   stack: string;
   cause?: LoggedError;
@@ -32,23 +39,28 @@ function loggable(error: unknown, depth: number): LoggedError {
   const code = field(error, "code");
   const isSqlError = code !== undefined && /^[0-9A-Z]{5}$/.test(code);
   const query = field(error, "query");
-  const isDrizzleQuery = error.name === "DrizzleQueryError" || error.constructor.name === "DrizzleQueryError";
-  const message = isDrizzleQuery
-    ? "Failed query"
-    : isSqlError
-      ? withoutQuotedValues(error.message)
-      : error.message;
+  const message =
+    error instanceof DrizzleQueryError
+      ? "Failed query"
+      : isSqlError
+        ? withoutQuotedValues(error.message)
+        : error.message;
   // A stack starts with the message (params included for Drizzle): keep only the frames.
   const frames = error.stack
     ?.split("\n")
     .filter((line) => /^\s+at /.test(line))
     .join("\n");
-  const routine = field(error, "routine");
+  const names = Object.fromEntries(
+    (["routine", "table", "column", "constraint"] as const).flatMap((key) => {
+      const value = isSqlError ? field(error, key) : undefined;
+      return value === undefined ? [] : [[key, value]];
+    }),
+  );
   return {
-    type: error.constructor.name === "Object" ? error.name : error.constructor.name,
+    type: error.constructor.name,
     message,
     ...(code !== undefined ? { code } : {}),
-    ...(routine !== undefined ? { routine } : {}),
+    ...names,
     ...(query !== undefined ? { query } : {}),
     stack: frames ? `${error.name}: ${message}\n${frames}` : `${error.name}: ${message}`,
     ...(error.cause !== undefined && depth < MAX_DEPTH ? { cause: loggable(error.cause, depth + 1) } : {}),
