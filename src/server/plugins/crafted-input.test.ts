@@ -143,6 +143,32 @@ describe("lists with a tampered cursor", () => {
   });
 });
 
+describe("dates before year 1", () => {
+  it("are a 400 naming the field in filters and bodies (PostgreSQL has no year 0)", async () => {
+    const answers = await Promise.all(
+      [
+        "/api/v1/leads?createdFrom=0000-06-01T00:00:00Z",
+        "/api/v1/contacts?createdTo=0001-01-01T00:30:00%2B01:00",
+        "/api/v1/deals?closeFrom=0000-01-01",
+        "/api/v1/activities?from=0000-12-31T00:00:00Z",
+      ].map(async (url) => {
+        const res = await admin.get(url);
+        return `${url} → ${res.statusCode} ${fieldsOf(res)}`;
+      }),
+    );
+    expect(answers).toEqual([
+      "/api/v1/leads?createdFrom=0000-06-01T00:00:00Z → 400 createdFrom",
+      "/api/v1/contacts?createdTo=0001-01-01T00:30:00%2B01:00 → 400 createdTo",
+      "/api/v1/deals?closeFrom=0000-01-01 → 400 closeFrom",
+      "/api/v1/activities?from=0000-12-31T00:00:00Z → 400 from",
+    ]);
+    const deal = await admin.patch(`/api/v1/deals/${records.deal}`, { expectedCloseDate: "0000-02-29" });
+    expect(deal.statusCode).toBe(400);
+    expect(fieldsOf(deal)).toEqual(["expectedCloseDate"]);
+    expect((await admin.get("/api/v1/deals?closeFrom=0001-01-01")).statusCode).toBe(200);
+  });
+});
+
 describe("castsCleanly", () => {
   const part = (min: number, max: number, width: number) =>
     fc.integer({ min, max }).map((n) => String(n).padStart(width, "0"));

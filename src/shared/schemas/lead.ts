@@ -4,7 +4,7 @@ import { EDITABLE_STATUSES, LEAD_STATUSES } from "@domain/leads/lead-status";
 import { LIFECYCLE_STAGES } from "@domain/leads/lifecycle";
 import { SCORE_FIELDS } from "@domain/leads/score";
 import { z } from "zod";
-import { csv, idSchema, isoDateTime, listQuery, versionField } from "./common";
+import { csv, idSchema, isoDateTime, isoDay, listQuery, versionField } from "./common";
 import { moneySchema, optionalText, phoneSchema, tagsSchema, websiteSchema } from "./fields";
 
 export { LEAD_SOURCES };
@@ -27,7 +27,7 @@ export const bantSchema = z.strictObject({
   }),
   authority: z.strictObject({ state: bantState, detail: optionalText(500) }),
   need: z.strictObject({ state: bantState, detail: optionalText(2000) }),
-  timeline: z.strictObject({ state: bantState, date: z.iso.date().nullish() }),
+  timeline: z.strictObject({ state: bantState, date: isoDay.nullish() }),
 });
 
 /** The stored BANT as answered (no input transforms: response schemas are encoded, not parsed). */
