@@ -10,6 +10,7 @@ const seller = {
   email: "sam@example.com",
   password: "seller-start-pass-1",
   newPassword: "seller-renewed-pass-2",
+  thirdPassword: "seller-third-pass-3",
 };
 const teamName = "Vertrieb Nord";
 
@@ -178,6 +179,22 @@ test("a changed password is the one that logs in next time", async () => {
   await logOut("User menu", "Log out");
   await logIn(seller.email, seller.newPassword);
   await expect(page.getByRole("heading", { name: "Leads", level: 1 })).toBeVisible();
+});
+
+test("a password change can also revoke the user's API tokens", async () => {
+  await page.goto("/settings/password");
+  await field("Current password").fill(seller.newPassword);
+  await field("New password").fill(seller.thirdPassword);
+  await field("Confirm new password").fill(seller.thirdPassword);
+  await page.getByRole("checkbox", { name: "Also revoke my API tokens" }).check();
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(
+    page.getByText("Your password has been changed and your API tokens have been revoked."),
+  ).toBeVisible();
+  await expect(page.getByRole("checkbox", { name: "Also revoke my API tokens" })).not.toBeChecked();
+
+  await page.getByRole("tab", { name: "API tokens" }).click();
+  await expect(page.getByRole("row", { name: /Newsletter sync/ })).toHaveCount(0);
 });
 
 test("an unknown address shows the not-found page inside the app", async () => {

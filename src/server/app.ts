@@ -31,6 +31,8 @@ import { userRoutes } from "@server/modules/users/user.routes";
 import { viewRoutes } from "@server/modules/views/view.routes";
 import { registerAuth } from "@server/plugins/auth";
 import { registerErrorHandler } from "@server/plugins/error-handler";
+import { errorForLog } from "@server/plugins/error-log";
+import { registerNulGuard } from "@server/plugins/nul-guard";
 import { registerOpenApi } from "@server/plugins/openapi";
 import { responseSerializerCompiler } from "@server/plugins/response-serializer";
 import { registerSecurityHeaders } from "@server/plugins/security-headers";
@@ -43,6 +45,8 @@ export interface BuildOptions {
   /** An already open database (tests share one per file); otherwise opened from config and closed with the app. */
   database?: Database;
   logger?: boolean;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: { write(line: string): void };
 }
 
 /** Builds the whole application; nothing listens here (main.ts does that). */
@@ -64,6 +68,9 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
               'req.headers["x-csrf-token"]',
               "*.password",
             ],
+            // Database errors carry the statement's parameters (record data): logged without them.
+            serializers: { err: errorForLog },
+            ...(options.logStream ? { stream: options.logStream } : {}),
           },
     genReqId: (req) => {
       const incoming = req.headers["x-request-id"];
@@ -85,6 +92,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   registerErrorHandler(app);
   await registerSecurityHeaders(app, config);
+  registerNulGuard(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await registerOpenApi(app);

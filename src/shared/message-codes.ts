@@ -115,6 +115,7 @@ export const MESSAGE_CODES = {
   // the server itself
   "The database is unavailable; please try again in a moment": "database_unavailable",
   "The database migrations are not done yet": "migrations_pending",
+  "Text must not contain a NUL character": "nul_character",
 } as const satisfies Record<string, string>;
 
 /**

@@ -1,3 +1,4 @@
+import { canSee, type RecordEntity } from "@domain/access-policy";
 import { authorize } from "@server/access/authorize";
 import type { Actor } from "@server/access/permission-gate";
 import type { DbOrTx } from "@server/db/client";
@@ -40,4 +41,16 @@ export async function assertOwnershipChange(
   if (fields.teamId !== undefined) assertAllowedTeam(actor, fields.teamId ?? null);
   if (fields.ownerId && fields.ownerId !== current.ownerId)
     await assertAssignableOwner(db, actor, fields.ownerId);
+}
+
+/**
+ * The owner a new record gets so that its creator can open it (issue 14): a salesperson without a
+ * team who leaves a lead unowned would otherwise get 201 and then 404 on it, so they own it instead.
+ */
+export function ownerTheCreatorSees(
+  actor: Actor,
+  entity: RecordEntity,
+  record: { teamId: string | null; ownerId: string | null },
+): string | null {
+  return canSee(actor, entity, record) ? record.ownerId : actor.id;
 }

@@ -12,7 +12,7 @@ export function encodeCursor(values: CursorValue[]): string {
   return Buffer.from(JSON.stringify(values)).toString("base64url");
 }
 
-const invalidCursor = () =>
+export const invalidCursor = () =>
   new AppError("validation", "The cursor is not valid; start again from the first page", [
     { path: "cursor", message: "Invalid cursor" },
   ]);
@@ -38,14 +38,74 @@ export function decodeSortedCursor(cursor: string, sort: string): CursorValue[] 
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** PostgreSQL's text output of the cast types, so a foreign or tampered cursor is a 400, not a failed cast (500). */
-const CURSOR_VALUE: Record<string, RegExp> = {
-  timestamptz: /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2}){0,2}|Z)?$/,
-  int: /^-?\d{1,10}$/,
-  numeric: /^-?\d{1,20}(\.\d{1,20})?$/,
-  date: /^\d{4}-\d{2}-\d{2}$/,
-  "double precision": /^-?\d{1,20}(\.\d{1,20})?(e[+-]?\d{1,3})?$/i,
-};
+const TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(?:Z|[+-](\d{2})(?::?(\d{2})(?::?(\d{2}))?)?)?$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const NUMBER = /^-?\d{1,20}(\.\d{1,20})?(e[+-]?\d{1,3})?$/i;
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A real calendar day of years 1 to 9999 (PostgreSQL refuses 2026-02-30 and year 0 with an error). */
+function isCalendarDay(year: string, month: string, day: string): boolean {
+  const [y, m, d] = [Number(year), Number(month), Number(day)];
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = m === 2 && leap ? 29 : (DAYS_IN_MONTH[m - 1] ?? 0);
+  return y >= 1 && d >= 1 && d <= days;
+}
+
+/**
+ * Whether PostgreSQL casts `value` to `cast` without an error: the text output of the cast types, in
+ * range, so a foreign or tampered cursor is a 400 rather than a failed cast (500). Exported for the
+ * timeline's own cursor.
+ */
+export function castsCleanly(value: string, cast: string): boolean {
+  // PostgreSQL text cannot hold a NUL character at all.
+  if (value.includes("\u0000")) return false;
+  switch (cast) {
+    case "timestamptz": {
+      const m = TIMESTAMP.exec(value);
+      if (!m) return false;
+      const [
+        ,
+        year = "",
+        month = "",
+        day = "",
+        hour,
+        minute,
+        second,
+        ,
+        offsetHours,
+        offsetMinutes,
+        offsetSeconds,
+      ] = m;
+      return (
+        isCalendarDay(year, month, day) &&
+        Number(hour) < 24 &&
+        Number(minute) < 60 &&
+        Number(second) < 60 &&
+        Number(offsetHours ?? 0) <= 15 &&
+        Number(offsetMinutes ?? 0) < 60 &&
+        Number(offsetSeconds ?? 0) < 60
+      );
+    }
+    case "date": {
+      const m = DATE.exec(value);
+      return m !== null && isCalendarDay(m[1] ?? "", m[2] ?? "", m[3] ?? "");
+    }
+    case "int":
+      return /^-?\d{1,10}$/.test(value) && Math.abs(Number(value)) <= 2_147_483_647;
+    case "numeric":
+      return /^-?\d{1,20}(\.\d{1,20})?$/.test(value);
+    case "double precision": {
+      if (!NUMBER.test(value)) return false;
+      const n = Number(value);
+      // Out of range either way: too large (Infinity) or a non-zero number too small (0).
+      return Number.isFinite(n) && (n !== 0 || !/[1-9]/.test(value.replace(/e.*$/i, "")));
+    }
+    default:
+      return true;
+  }
+}
 
 function assertCursorValues(
   sortValue: CursorValue | undefined,
@@ -55,8 +115,7 @@ function assertCursorValues(
   if (typeof idValue !== "string" || !UUID.test(idValue)) throw invalidCursor();
   if (sortValue === null || sortValue === undefined) return;
   if (typeof sortValue !== "string" && typeof sortValue !== "number") throw invalidCursor();
-  const pattern = CURSOR_VALUE[cast];
-  if (pattern && !pattern.test(String(sortValue))) throw invalidCursor();
+  if (!castsCleanly(String(sortValue), cast)) throw invalidCursor();
 }
 
 /** WHERE part "after the cursor" for ORDER BY sortColumn <dir>, id <dir>. */

@@ -98,6 +98,27 @@ export const sessions = pgTable(
   (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
 );
 
+/**
+ * Recent login attempts, counted by every app process alike (auth/login-attempts.repository.ts). Only
+ * the last few minutes are kept: each attempt deletes the ones that left the longest window. The
+ * account is stored as the SHA-256 of the email asked for, so the table holds no address typed by a
+ * stranger.
+ */
+export const loginAttempts = pgTable(
+  "login_attempts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** The client: its IPv4 address, or the /64 prefix of its IPv6 address. */
+    client: text("client").notNull(),
+    accountHash: text("account_hash").notNull(),
+    attemptedAt: tstz("attempted_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("login_attempts_client_idx").on(t.client, t.attemptedAt),
+    index("login_attempts_attempted_idx").on(t.attemptedAt),
+  ],
+);
+
 export const apiTokens = pgTable(
   "api_tokens",
   {

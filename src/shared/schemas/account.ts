@@ -58,6 +58,10 @@ export type UpdateMeRequest = z.input<typeof updateMeBody>;
 export const changePasswordBody = z.strictObject({
   currentPassword: z.string().min(1).max(200),
   newPassword: passwordSchema,
+  revokeApiTokens: z
+    .boolean()
+    .optional()
+    .describe("Also revoke all of the user's API tokens (a leaked password may have made some)"),
 });
 export type ChangePasswordRequest = z.input<typeof changePasswordBody>;
 

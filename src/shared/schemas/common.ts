@@ -2,7 +2,16 @@ import { z } from "zod";
 
 export const idSchema = z.uuid().describe("Record id (UUID)");
 export const idParams = z.strictObject({ id: idSchema });
-export const isoDateTime = z.iso.datetime({ offset: true }).describe("ISO 8601 time in UTC");
+/**
+ * PostgreSQL has no year 0 (1 BC is "0001 BC"), so "0000-…" failed in the database with a 500 instead
+ * of here (issue 14, crafted input).
+ */
+const fromYearOne = (value: string) => new Date(value).getUTCFullYear() >= 1;
+export const isoDateTime = z.iso
+  .datetime({ offset: true })
+  .refine(fromYearOne)
+  .describe("ISO 8601 time in UTC");
+export const isoDay = z.iso.date().refine(fromYearOne).describe("ISO 8601 date (YYYY-MM-DD)");
 
 export const ROLES = ["admin", "manager", "sales", "marketing"] as const;
 export const roleSchema = z

@@ -7,7 +7,7 @@ import { COMPANY_MATCH_REASONS, CONTACT_MATCH_REASONS } from "@domain/conversion
 import { LEAD_SOURCES } from "@domain/leads/lead-source";
 import { z } from "zod";
 import { activitySchema } from "./activity";
-import { idSchema, isoDateTime } from "./common";
+import { idSchema, isoDateTime, isoDay } from "./common";
 import { companySchema, createCompanyBody } from "./company";
 import { contactSchema, createContactBody } from "./contact";
 import { dealSchema } from "./deal";
@@ -31,7 +31,7 @@ export const convertDealInput = z
     pipelineId: idSchema.optional().describe("Default: the default pipeline"),
     stageId: idSchema.optional().describe("Default: the pipeline's first stage"),
     amount: moneyInputSchema.nullish().describe("Default: the BANT budget, else the estimated value"),
-    expectedCloseDate: z.iso.date().nullish().describe("Default: the BANT timeline date"),
+    expectedCloseDate: isoDay.nullish().describe("Default: the BANT timeline date"),
     ownerId: idSchema.nullish().describe("Default: the lead's owner, else you"),
   })
   .describe("Create a deal; every field is optional and prefilled from the lead");

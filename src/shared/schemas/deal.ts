@@ -6,7 +6,7 @@
 import { BANT_STATES } from "@domain/leads/bant";
 import { z } from "zod";
 import { dealAbilitiesSchema } from "./abilities";
-import { csv, idSchema, isoDateTime, listQuery, recordListFilters, versionField } from "./common";
+import { csv, idSchema, isoDateTime, isoDay, listQuery, recordListFilters, versionField } from "./common";
 import { DEAL_STATUSES } from "./company-file";
 import { moneyInputSchema, moneySchema, optionalText, tagsSchema } from "./fields";
 
@@ -146,7 +146,7 @@ export const createDealBody = z.strictObject({
   stageId: idSchema.optional().describe("Defaults to the pipeline's first stage"),
   amount: moneyInputSchema.nullish(),
   probability: probabilitySchema.nullish().describe("Overrides the stage's probability"),
-  expectedCloseDate: z.iso.date().nullish(),
+  expectedCloseDate: isoDay.nullish(),
   companyId: idSchema.nullish(),
   contacts: dealContactsInput.optional(),
   ownerId: idSchema.nullish().describe("Defaults to the caller"),
@@ -159,7 +159,7 @@ export const updateDealBody = z.strictObject({
   title: z.string().trim().min(1).max(200).optional(),
   amount: moneyInputSchema.nullish(),
   probability: probabilitySchema.nullish().describe("null: back to the stage's probability"),
-  expectedCloseDate: z.iso.date().nullish(),
+  expectedCloseDate: isoDay.nullish(),
   companyId: idSchema.nullish(),
   contacts: dealContactsInput.optional(),
   ownerId: idSchema.nullish(),
@@ -209,8 +209,8 @@ export const dealListQuery = listQuery.extend({
   status: csv(dealStatusSchema),
   companyId: idSchema.optional(),
   contactId: idSchema.optional(),
-  closeFrom: z.iso.date().optional(),
-  closeTo: z.iso.date().optional(),
+  closeFrom: isoDay.optional(),
+  closeTo: isoDay.optional(),
   ...recordListFilters,
 });
 
@@ -219,8 +219,8 @@ export const boardQuery = z.strictObject({
   ownerId: recordListFilters.ownerId,
   mine: recordListFilters.mine,
   teamId: recordListFilters.teamId,
-  closeFrom: z.iso.date().optional(),
-  closeTo: z.iso.date().optional(),
+  closeFrom: isoDay.optional(),
+  closeTo: isoDay.optional(),
   q: z.string().trim().max(200).optional(),
   perColumn: z.coerce.number().int().min(1).max(500).default(100).describe("Cards per column in this answer"),
 });

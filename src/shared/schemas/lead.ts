@@ -6,7 +6,7 @@ import { LIFECYCLE_STAGES } from "@domain/leads/lifecycle";
 import { SCORE_FIELDS } from "@domain/leads/score";
 import { z } from "zod";
 import { leadAbilitiesSchema } from "./abilities";
-import { csv, idSchema, isoDateTime, listQuery, versionField } from "./common";
+import { csv, idSchema, isoDateTime, isoDay, listQuery, versionField } from "./common";
 import {
   moneyInputSchema,
   moneySchema,
@@ -34,7 +34,7 @@ export const bantSchema = z.strictObject({
   }),
   authority: z.strictObject({ state: bantState, detail: optionalText(500) }),
   need: z.strictObject({ state: bantState, detail: optionalText(2000) }),
-  timeline: z.strictObject({ state: bantState, date: z.iso.date().nullish() }),
+  timeline: z.strictObject({ state: bantState, date: isoDay.nullish() }),
 });
 
 /** The stored BANT as answered (no input transforms: response schemas are encoded, not parsed). */

@@ -1,3 +1,4 @@
+import { NUL_MESSAGE, nulCharacterPath } from "@shared/nul-character";
 import ICAL from "ical.js";
 import { type CardLine, normalizeLine, type RawCard, splitCardSteps } from "./vcard-lines";
 import { cardPhone, regionOf } from "./vcard-phones";
@@ -280,8 +281,24 @@ function readOne(raw: RawCard): ReadCard {
   }
   if (!contact.lastName && card.organization) contact.lastName = card.organization;
   card.name ??= [contact.firstName, contact.lastName].filter(Boolean).join(" ") || null;
+  // The database cannot store a NUL character: the card is refused, naming the field and its line.
+  const nulPath = nulCharacterPath(contact);
+  if (nulPath !== null) {
+    card.errors.push({ line: lineOfPath(card, nulPath) ?? raw.line, path: nulPath, message: NUL_MESSAGE });
+    return card;
+  }
   card.contact = contact;
   return card;
+}
+
+/** The line of a field path or of the nearest field above it (`emails.0.value` → `emails.0`). */
+function lineOfPath(card: ReadCard, path: string): number | undefined {
+  const parts = path.split(".");
+  for (let n = parts.length; n > 0; n--) {
+    const line = card.lines[parts.slice(0, n).join(".")];
+    if (line !== undefined) return line;
+  }
+  return undefined;
 }
 
 /**

@@ -10,21 +10,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import * as auth from "./auth.service";
+import { LoginThrottledError } from "./login-throttle";
 
 /**
- * Brute-force guards. Login is limited per client address and account (the body is parsed by then,
- * hence the preHandler hook); the answer never says which part was wrong. The in-memory store is per
- * process: with several app processes the effective limit multiplies by their number.
+ * Login attempts are limited in the database, per client and account and per client across accounts
+ * (login-throttle.ts). Changing one's password is limited per user and process (a session is needed).
  */
-export const LOGIN_RATE_LIMIT = {
-  max: 10,
-  timeWindow: "1 minute",
-  hook: "preHandler" as const,
-  keyGenerator: (request: FastifyRequest) => {
-    const body = request.body as { email?: unknown } | undefined;
-    return `${request.ip}|${typeof body?.email === "string" ? body.email.toLowerCase() : ""}`;
-  },
-};
 const PASSWORD_RATE_LIMIT = {
   max: 10,
   timeWindow: "1 minute",
@@ -54,15 +45,22 @@ export function authRoutes(app: FastifyInstance): void {
         body: loginBody,
         response: { 200: sessionResponse, ...problemResponses },
       },
-      config: { public: true, csrf: false, rateLimit: LOGIN_RATE_LIMIT },
+      config: { public: true, csrf: false },
     },
     async (request, reply) => {
-      const result = await auth.login(database.db, {
-        ...request.body,
-        userAgent: request.headers["user-agent"] ?? null,
-        sessionDays: config.sessionDays,
-        requestId: request.id,
-      });
+      const result = await auth
+        .login(database.db, {
+          ...request.body,
+          ip: request.ip,
+          userAgent: request.headers["user-agent"] ?? null,
+          sessionDays: config.sessionDays,
+          requestId: request.id,
+        })
+        .catch((error: unknown) => {
+          if (error instanceof LoginThrottledError)
+            reply.header("retry-after", String(error.retryAfterSeconds));
+          throw error;
+        });
       reply.setCookie(
         SESSION_COOKIE,
         result.sessionToken,

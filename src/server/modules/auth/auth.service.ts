@@ -4,6 +4,7 @@ import type { Actor } from "@server/access/permission-gate";
 import type { Db } from "@server/db/client";
 import { AppError, fieldError } from "@server/errors";
 import { audit } from "@server/modules/audit/audit";
+import { revokeAllTokens } from "@server/modules/tokens/token.repository";
 import {
   findUserByEmail,
   findUserById,
@@ -11,7 +12,8 @@ import {
   type UserRow,
   updateUser,
 } from "@server/modules/users/user.repository";
-import type { Locale } from "@shared/schemas/common";
+import type { Locale, Role } from "@shared/schemas/common";
+import { claimLoginAttempt } from "./login-throttle";
 import { hashPassword, verifyPassword } from "./password";
 import { hashToken, newSecretToken } from "./secret-token";
 import * as sessionsRepo from "./session.repository";
@@ -48,15 +50,19 @@ export async function login(
   input: {
     email: string;
     password: string;
+    /** The client's address, for the attempt limits (login-throttle.ts). */
+    ip: string;
     userAgent: string | null;
     sessionDays: number;
     requestId: string;
   },
 ): Promise<LoginResult> {
+  const attempt = await claimLoginAttempt(db, { ip: input.ip, email: input.email });
   const user = await findUserByEmail(db, input.email);
   const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
   // One message for unknown email, wrong password and deactivated account: nothing to enumerate.
   if (!user || !ok || !user.active) throw new AppError("unauthenticated", "Wrong email or password");
+  await attempt.succeeded();
   const result = await openSession(db, user, input.sessionDays, input.userAgent);
   const updated = await recordLogin(db, user.id, new Date());
   await audit(db, { actor: user, requestId: input.requestId }, "auth.login", user);
@@ -105,7 +111,12 @@ export async function resolveApiToken(db: Db, token: string, cache?: ActorCache)
 export async function changeOwnPassword(
   db: Db,
   actor: Actor,
-  input: { currentPassword: string; newPassword: string; requestId: string },
+  input: {
+    currentPassword: string;
+    newPassword: string;
+    revokeApiTokens?: boolean | undefined;
+    requestId: string;
+  },
 ): Promise<void> {
   const user = await findUserById(db, actor.id);
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
@@ -119,7 +130,14 @@ export async function changeOwnPassword(
     await updateUser(tx, actor.id, { passwordHash });
     // Other devices must log in again; this session stays.
     await sessionsRepo.deleteOtherSessions(tx, actor.id, actor.sessionId);
-    await audit(tx, { actor, requestId: input.requestId }, "auth.password_changed", actor);
+    const tokensRevoked = input.revokeApiTokens ? await revokeAllTokens(tx, actor.id) : 0;
+    await audit(
+      tx,
+      { actor, requestId: input.requestId },
+      "auth.password_changed",
+      actor,
+      input.revokeApiTokens ? { apiTokensRevoked: tokensRevoked } : undefined,
+    );
   });
 }
 

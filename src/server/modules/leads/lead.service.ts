@@ -15,6 +15,7 @@ import {
   assertAssignableOwner,
   assertCurrentVersion,
   assertOwnershipChange,
+  ownerTheCreatorSees,
 } from "@server/access/record-guards";
 import { leadVisibility } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
@@ -113,6 +114,7 @@ export async function createLead(ctx: ServiceContext, input: CreateLeadInput) {
     if (!ownerId && teamId && settings.roundRobin.enabled && settings.roundRobin.teamIds.includes(teamId)) {
       ownerId = await nextRoundRobinOwner(tx, teamId);
     }
+    ownerId = ownerTheCreatorSees(ctx.actor, "lead", { teamId, ownerId });
     const now = new Date();
     const lifecycle = changeLifecycle({
       current: "mal",

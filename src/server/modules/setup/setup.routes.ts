@@ -1,4 +1,4 @@
-import { LOGIN_RATE_LIMIT, sessionBody } from "@server/modules/auth/auth.routes";
+import { sessionBody } from "@server/modules/auth/auth.routes";
 import { openSession } from "@server/modules/auth/auth.service";
 import { SESSION_COOKIE, sessionCookieOptions } from "@server/plugins/auth";
 import { problemResponses } from "@server/plugins/openapi";
@@ -6,6 +6,9 @@ import { sessionResponse, setupBody, setupStatus } from "@shared/schemas/account
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { createFirstAdmin, needsSetup } from "./setup.service";
+
+/** Setup answers only on an empty database, so a limit per client and process is enough here. */
+const SETUP_RATE_LIMIT = { max: 10, timeWindow: "1 minute" };
 
 export function setupRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -34,7 +37,7 @@ export function setupRoutes(app: FastifyInstance): void {
         body: setupBody,
         response: { 201: sessionResponse, ...problemResponses },
       },
-      config: { public: true, csrf: false, rateLimit: LOGIN_RATE_LIMIT },
+      config: { public: true, csrf: false, rateLimit: SETUP_RATE_LIMIT },
     },
     async (request, reply) => {
       const admin = await createFirstAdmin(database.db, request.body);

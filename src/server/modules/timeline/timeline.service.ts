@@ -1,7 +1,7 @@
 import type { ActivityType } from "@domain/activities/activity-type";
 import { visibleWhere } from "@server/access/permission-gate";
 import type { ServiceContext } from "@server/context";
-import { decodeCursor, encodeCursor } from "@server/db/keyset";
+import { castsCleanly, decodeCursor, encodeCursor, invalidCursor } from "@server/db/keyset";
 import { leads } from "@server/db/schema";
 import { AppError } from "@server/errors";
 import { activityVisibility, participantsFor } from "@server/modules/activities/activity.service";
@@ -11,21 +11,16 @@ import * as repo from "./timeline.repository";
 
 export type { TimelineEntity } from "./timeline.repository";
 
-/** PostgreSQL's text form of a timestamptz, e.g. "2026-11-23 03:53:30.123456+00" (JS cannot parse "+00"). */
-const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2}){0,2}|Z)?$/;
-
 /** [PostgreSQL timestamp text, item key]; anything else (tampered, foreign) is a 400, not a failed cast. */
 function decodeTimelineCursor(cursor: string) {
   const [at, key] = decodeCursor(cursor, 2);
   if (
     typeof at !== "string" ||
-    !TIMESTAMP_TEXT.test(at) ||
+    !castsCleanly(at, "timestamptz") ||
     typeof key !== "string" ||
     !/^[ha][\w-]{1,40}$/.test(key)
   ) {
-    throw new AppError("validation", "The cursor is not valid; start again from the first page", [
-      { path: "cursor", message: "Invalid cursor" },
-    ]);
+    throw invalidCursor();
   }
   return [at, key] as const;
 }

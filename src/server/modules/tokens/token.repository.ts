@@ -28,3 +28,13 @@ export async function revokeOwnToken(db: DbOrTx, userId: string, id: string): Pr
     .returning({ id: apiTokens.id });
   return rows.length > 0;
 }
+
+/** Revokes every live token of the user (password changed or reset); how many there were. */
+export async function revokeAllTokens(db: DbOrTx, userId: string): Promise<number> {
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return rows.length;
+}

@@ -10,6 +10,7 @@ import { AppError, fieldError, notFound } from "@server/errors";
 import { audit } from "@server/modules/audit/audit";
 import { hashPassword } from "@server/modules/auth/password";
 import { findTeamById } from "@server/modules/teams/team.repository";
+import { revokeAllTokens } from "@server/modules/tokens/token.repository";
 import type { createUserBody, UserOption, updateUserBody } from "@shared/schemas/account";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
@@ -92,8 +93,10 @@ export async function updateUser(ctx: ServiceContext, id: string, input: z.infer
     );
     if (!row)
       throw new AppError("stale_version", "Someone changed this user meanwhile; reload and try again");
-    // A deactivated user or a new password ends every open session of that user.
+    // A deactivated user or a new password ends every open session of that user; a password reset
+    // also revokes the user's API tokens, which may have been made by whoever knew the old one.
     if (input.active === false || passwordHash) await tx.delete(sessions).where(eq(sessions.userId, id));
+    if (passwordHash) await revokeAllTokens(tx, id);
     const password = passwordHash ? { password: "(changed)" } : {};
     await audit(tx, ctx, "user.updated", { id }, { ...changes, ...password });
     return toUser(row);

@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Stack } from "@mantine/core";
+import { Button, Checkbox, Group, Paper, Stack } from "@mantine/core";
 import { hasLength, isNotEmpty, matchesField, useForm } from "@mantine/form";
 import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";
@@ -14,7 +14,7 @@ export function PasswordPage() {
   const user = useCurrentUser();
   const changePassword = useChangePassword();
   const form = useForm({
-    initialValues: { currentPassword: "", newPassword: "", confirmPassword: "" },
+    initialValues: { currentPassword: "", newPassword: "", confirmPassword: "", revokeApiTokens: false },
     validate: {
       currentPassword: isNotEmpty(t("validation.required")),
       newPassword: hasLength(
@@ -25,11 +25,11 @@ export function PasswordPage() {
     },
   });
 
-  const submit = form.onSubmit(async ({ currentPassword, newPassword }) => {
+  const submit = form.onSubmit(async ({ currentPassword, newPassword, revokeApiTokens }) => {
     try {
-      await changePassword.mutateAsync({ currentPassword, newPassword });
+      await changePassword.mutateAsync({ currentPassword, newPassword, revokeApiTokens });
       form.reset();
-      notifySuccess(t("password.changed"));
+      notifySuccess(t(revokeApiTokens ? "password.changedTokensRevoked" : "password.changed"));
     } catch (error) {
       showFormError(form, error);
     }
@@ -64,6 +64,11 @@ export function PasswordPage() {
               autoComplete="new-password"
               required
               {...form.getInputProps("confirmPassword")}
+            />
+            <Checkbox
+              label={t("password.revokeTokens")}
+              description={t("password.revokeTokensHint")}
+              {...form.getInputProps("revokeApiTokens", { type: "checkbox" })}
             />
             <Group justify="flex-end">
               <Button type="submit" loading={form.submitting}>

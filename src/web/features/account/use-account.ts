@@ -2,6 +2,7 @@ import type { ChangePasswordRequest, UpdateMeRequest } from "@shared/schemas/acc
 import type { Locale } from "@shared/schemas/common";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { notifyError } from "@web/components/notify";
+import { apiTokensQuery } from "@web/features/api-tokens/use-api-tokens";
 import { sessionQuery, startSession } from "@web/features/auth/session";
 import { i18n } from "@web/i18n/i18n";
 import { accountApi } from "./account-api";
@@ -14,7 +15,13 @@ export function useUpdateMe() {
 }
 
 export function useChangePassword() {
-  return useMutation({ mutationFn: (body: ChangePasswordRequest) => accountApi.changePassword(body) });
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ChangePasswordRequest) => accountApi.changePassword(body),
+    // The token list must not show tokens that were just revoked.
+    onSuccess: (_data, body) =>
+      body.revokeApiTokens ? queryClient.invalidateQueries({ queryKey: apiTokensQuery.queryKey }) : undefined,
+  });
 }
 
 /**

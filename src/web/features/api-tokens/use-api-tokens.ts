@@ -2,7 +2,7 @@ import type { CreateApiTokenRequest } from "@shared/schemas/account";
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiTokensApi } from "./api-tokens-api";
 
-const apiTokensQuery = queryOptions({
+export const apiTokensQuery = queryOptions({
   queryKey: ["api-tokens"],
   queryFn: async ({ signal }) => (await apiTokensApi.list(signal)).data,
 });
