@@ -1,5 +1,5 @@
 import { type Principal, type RecordEntity, scopeFor } from "@domain/access-policy";
-import { AppError, forbidden } from "@server/errors";
+import { forbidden, unauthenticated } from "@server/errors";
 import type { Role } from "@shared/schemas/common";
 import { and, eq, gt, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
@@ -82,10 +82,10 @@ export function visibleParts(actor: Actor, entity: RecordEntity, table: OwnedTab
 }
 
 export function assertRole(actor: Actor, roles: readonly Role[]): void {
-  if (!roles.includes(actor.role)) throw forbidden("Your role does not allow this");
+  if (!roles.includes(actor.role)) throw forbidden("role_forbidden");
 }
 
 export function requireActor(actor: Actor | null): Actor {
-  if (!actor) throw new AppError("unauthenticated", "Please log in");
+  if (!actor) throw unauthenticated("login_required");
   return actor;
 }

@@ -1,7 +1,7 @@
 import type { Actor } from "@server/access/permission-gate";
 import type { DbOrTx } from "@server/db/client";
 import { users } from "@server/db/schema";
-import { AppError, fieldError } from "@server/errors";
+import { ruleViolation, staleVersion } from "@server/errors";
 import { eq } from "drizzle-orm";
 
 /**
@@ -18,22 +18,21 @@ export function assertCurrentVersion(
   expected: number | undefined,
 ) {
   if (expected !== undefined && expected !== current.version) {
-    throw new AppError("stale_version", `Someone changed this ${what} meanwhile; reload and try again`);
+    throw staleVersion(what);
   }
 }
 
 export async function assertAssignableOwner(db: DbOrTx, actor: Actor, ownerId: string): Promise<void> {
   const [owner] = await db.select().from(users).where(eq(users.id, ownerId));
-  if (!owner?.active)
-    throw fieldError("rule_violation", "ownerId", "This user does not exist or is inactive");
+  if (!owner?.active) throw ruleViolation("user_unknown").at("ownerId");
   if (!isBroad(actor) && owner.id !== actor.id && owner.teamId !== actor.teamId) {
-    throw fieldError("rule_violation", "ownerId", "You can assign records only to members of your team");
+    throw ruleViolation("owner_not_in_team").at("ownerId");
   }
 }
 
 export function assertAllowedTeam(actor: Actor, teamId: string | null): void {
   if (!isBroad(actor) && teamId !== actor.teamId) {
-    throw fieldError("rule_violation", "teamId", "You can put records only into your own team");
+    throw ruleViolation("team_not_allowed").at("teamId");
   }
 }
 

@@ -3,7 +3,7 @@ import { type Actor, requireActor } from "@server/access/permission-gate";
 import type { AppConfig } from "@server/config";
 import type { ServiceContext } from "@server/context";
 import type { Database } from "@server/db/client";
-import { AppError } from "@server/errors";
+import { unauthenticated } from "@server/errors";
 import { userChanged } from "@server/live/live-message";
 import { ActorCache } from "@server/modules/auth/actor-cache";
 import { resolveApiToken, resolveSession } from "@server/modules/auth/auth.service";
@@ -82,7 +82,7 @@ export async function registerAuth(app: FastifyInstance, csrfHmacKey: string) {
     const authorization = request.headers.authorization;
     if (authorization?.startsWith("Bearer ")) {
       request.actor = await resolveApiToken(database.db, authorization.slice(7).trim(), actorCache);
-      if (!request.actor) throw new AppError("unauthenticated", "The API token is invalid or revoked");
+      if (!request.actor) throw unauthenticated("token_invalid");
       return;
     }
     const cookie = request.cookies[SESSION_COOKIE];
@@ -93,10 +93,7 @@ export async function registerAuth(app: FastifyInstance, csrfHmacKey: string) {
     const routeConfig = request.routeOptions.config;
     const isRoute = request.routeOptions.url !== undefined;
     if (isRoute && !routeConfig.public && request.url.startsWith("/api/v1/") && !request.actor) {
-      throw new AppError(
-        "unauthenticated",
-        cookie ? "Your session has expired; please log in again" : "Please log in",
-      );
+      throw unauthenticated(cookie ? "session_expired" : "login_required");
     }
   });
 
