@@ -96,6 +96,11 @@ export function field<K extends MessageKey>(path: string, key: K, ...params: Par
   return fieldMessage(path, message(key, ...params));
 }
 
+/** A record a bulk change leaves out, with the sentence why: `{ id, reason, code, params? }`. */
+export function skipEntry(id: string, { text, code, params }: Message) {
+  return { id, reason: text, ...(code && { code }), ...(params && { params }) };
+}
+
 const refusal =
   (kind: ErrorCode) =>
   <K extends MessageKey>(key: K, ...params: ParamsArg<K>) =>

@@ -1,10 +1,10 @@
 import { applyStatusEdit, type LeadStatus } from "@domain/leads/lead-status";
 import { assertAssignableOwner } from "@server/access/record-guards";
 import type { ServiceContext } from "@server/context";
-import { AppError } from "@server/errors";
+import { forbidden, skipEntry } from "@server/errors";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { readScoreRulesForWrite } from "@server/modules/settings/settings.service";
-import { messageCodeOf } from "@shared/message-codes";
+import { message } from "@shared/message-codes";
 import type { bulkLeadBody } from "@shared/schemas/lead";
 import type { z } from "zod";
 import * as repo from "./lead.repository";
@@ -23,21 +23,23 @@ export async function bulkUpdateLeads(ctx: ServiceContext, input: BulkInput) {
     const scoreRules = await readScoreRulesForWrite(tx);
     if (input.action === "assign" && input.ownerId) await assertAssignableOwner(tx, ctx.actor, input.ownerId);
     if (input.action === "delete" && ctx.actor.role === "marketing") {
-      throw new AppError("forbidden", "Your role does not allow deleting leads in bulk");
+      throw forbidden("bulk_delete_forbidden");
     }
     const rows = await repo.findLeadsForUpdate(tx, [...new Set(input.ids)], leadVisibility(ctx));
     const found = new Set(rows.map((r) => r.id));
     const updated: string[] = [];
-    const skipped = input.ids.filter((id) => !found.has(id)).map((id) => ({ id, reason: "Lead not found" }));
+    const skipped = input.ids
+      .filter((id) => !found.has(id))
+      .map((id) => skipEntry(id, message("lead_not_found")));
 
     for (const current of rows) {
       if (current.status === "converted" && input.action !== "delete") {
-        skipped.push({ id: current.id, reason: "A converted lead cannot be edited" });
+        skipped.push(skipEntry(current.id, message("lead_converted:edited")));
         continue;
       }
       if (input.action === "delete") {
         if (current.status === "converted" && ctx.actor.role !== "admin") {
-          skipped.push({ id: current.id, reason: "A converted lead can only be deleted by an admin" });
+          skipped.push(skipEntry(current.id, message("lead_converted_delete")));
           continue;
         }
         await repo.updateLeadRow(tx, current.id, { deletedAt: new Date() });
@@ -67,7 +69,7 @@ export async function bulkUpdateLeads(ctx: ServiceContext, input: BulkInput) {
           deadReason: input.action === "status" ? input.deadReason : current.deadReason,
         });
         if (!outcome.ok) {
-          skipped.push({ id: current.id, reason: outcome.violation.message });
+          skipped.push(skipEntry(current.id, outcome.violation.message));
           continue;
         }
         changes = {
@@ -90,6 +92,6 @@ export async function bulkUpdateLeads(ctx: ServiceContext, input: BulkInput) {
       });
       updated.push(current.id);
     }
-    return { updated, skipped: skipped.map((s) => ({ ...s, ...messageCodeOf(s.reason) })) };
+    return { updated, skipped };
   });
 }

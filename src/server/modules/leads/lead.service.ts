@@ -16,7 +16,7 @@ import {
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { companies, contacts, leads } from "@server/db/schema";
-import { AppError, fieldError, notFound } from "@server/errors";
+import { AppError, notFound, ruleViolation } from "@server/errors";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { readScoreRulesForWrite, readSettings } from "@server/modules/settings/settings.service";
 import { type CreateLeadInput, LEAD_DATA_FIELDS, type UpdateLeadInput } from "@shared/schemas/lead";
@@ -55,16 +55,14 @@ async function assertLinksVisible(
       .select({ id: contacts.id })
       .from(contacts)
       .where(and(eq(contacts.id, input.contactId), visibleWhere(ctx.actor, "contact", contacts)));
-    if (!row)
-      throw fieldError("rule_violation", "contactId", "This contact does not exist or is not visible to you");
+    if (!row) throw ruleViolation("contact_not_visible").at("contactId");
   }
   if (input.companyId) {
     const [row] = await db
       .select({ id: companies.id })
       .from(companies)
       .where(and(eq(companies.id, input.companyId), visibleWhere(ctx.actor, "company", companies)));
-    if (!row)
-      throw fieldError("rule_violation", "companyId", "This company does not exist or is not visible to you");
+    if (!row) throw ruleViolation("company_not_visible").at("companyId");
   }
 }
 
@@ -88,7 +86,7 @@ export function deletedLeadsOnly(ctx: ServiceContext) {
 
 export async function getLead(ctx: ServiceContext, id: string) {
   const row = await repo.findLead(ctx.db, id, leadVisibility(ctx));
-  if (!row) throw notFound("Lead");
+  if (!row) throw notFound("lead_not_found");
   return toLead(row);
 }
 
@@ -122,10 +120,8 @@ export async function createLead(ctx: ServiceContext, input: CreateLeadInput) {
       now,
     });
     if (!lifecycle.ok)
-      throw fieldError(
-        "rule_violation",
+      throw new AppError("rule_violation", lifecycle.message).at(
         lifecycle.path === "lifecycleReason" ? "lifecycleStage" : lifecycle.path,
-        lifecycle.message,
       );
     const values: repo.NewLeadRow = {
       ...columnsFrom(fields),
@@ -165,13 +161,10 @@ export async function updateLead(ctx: ServiceContext, id: string, input: UpdateL
   return ctx.db.transaction(async (tx) => {
     const scoreRules = await readScoreRulesForWrite(tx);
     const current = await repo.findLeadForUpdate(tx, id, leadVisibility(ctx));
-    if (!current) throw notFound("Lead");
+    if (!current) throw notFound("lead_not_found");
     assertCurrentVersion("lead", current, input.version);
     if (current.status === "converted") {
-      throw new AppError(
-        "rule_violation",
-        "A converted lead cannot be edited; add activities or notes instead",
-      );
+      throw ruleViolation("lead_converted_edit");
     }
     const {
       status: requestedStatus,
@@ -195,7 +188,7 @@ export async function updateLead(ctx: ServiceContext, id: string, input: UpdateL
     });
     if (!statusOutcome.ok) {
       const v = statusOutcome.violation;
-      throw fieldError("rule_violation", v.path, v.message);
+      throw new AppError("rule_violation", v.message).at(v.path);
     }
     const bantAfter = bant ?? current.bant;
     const now = new Date();
@@ -208,7 +201,7 @@ export async function updateLead(ctx: ServiceContext, id: string, input: UpdateL
       sqlRequiresBant: settings.sqlRequiresBant,
       now,
     });
-    if (!lifecycle.ok) throw fieldError("rule_violation", lifecycle.path, lifecycle.message);
+    if (!lifecycle.ok) throw new AppError("rule_violation", lifecycle.message).at(lifecycle.path);
 
     const status = statusOutcome.status;
     const changes: Partial<repo.NewLeadRow> = {
@@ -278,9 +271,9 @@ export async function auditLeadChange(
 export async function deleteLead(ctx: ServiceContext, id: string) {
   await ctx.db.transaction(async (tx) => {
     const current = await repo.findLeadForUpdate(tx, id, leadVisibility(ctx));
-    if (!current) throw notFound("Lead");
+    if (!current) throw notFound("lead_not_found");
     if (current.status === "converted" && ctx.actor.role !== "admin") {
-      throw new AppError("rule_violation", "A converted lead can only be deleted by an admin");
+      throw ruleViolation("lead_converted_delete");
     }
     await repo.updateLeadRow(tx, id, { deletedAt: new Date() });
     await recordAudit(tx, {
@@ -297,7 +290,7 @@ export async function restoreLead(ctx: ServiceContext, id: string) {
   assertRole(ctx.actor, ["admin"]);
   return ctx.db.transaction(async (tx) => {
     const current = await repo.findDeletedLead(tx, id);
-    if (!current) throw notFound("Deleted lead");
+    if (!current) throw notFound("lead_not_found:deleted");
     const row = await repo.updateLeadRow(tx, id, { deletedAt: null });
     await recordAudit(tx, {
       actorId: ctx.actor.id,
