@@ -4,7 +4,7 @@ import { type Actor, visibleWhere } from "@server/access/permission-gate";
 import type { ServiceContext } from "@server/context";
 import type { Tx } from "@server/db/client";
 import { contacts, leads } from "@server/db/schema";
-import { AppError, fieldError, notFound } from "@server/errors";
+import { conflict, notFound, ruleViolation } from "@server/errors";
 import type { LiveMessage } from "@server/live/live-message";
 import { createActivity } from "@server/modules/activities/activity.service";
 import { activityChanged, usersTakingPart } from "@server/modules/activities/activity-live";
@@ -51,11 +51,10 @@ export async function convertLead(options: ConvertLeadOptions, tx: Tx): Promise<
   const { actor, leadId } = options;
   const ctx: ServiceContext = { db: tx, actor, requestId: options.requestId ?? "" };
   const leadRow = await leadRepo.findLeadForUpdate(tx, leadId, visibleWhere(actor, "lead", leads));
-  if (!leadRow) throw notFound("Lead");
+  if (!leadRow) throw notFound("lead_not_found");
   const blocker = conversionBlocker(leadRow);
-  if (blocker === "already_converted") throw new AppError("conflict", "This lead is already converted");
-  if (blocker === "closed")
-    throw fieldError("rule_violation", "status", "A closed lead must be reopened before it is converted");
+  if (blocker === "already_converted") throw conflict("lead_already_converted");
+  if (blocker === "closed") throw ruleViolation("lead_closed_convert").at("status");
   const lead = toLead(leadRow);
   // New records go into the lead's team when the caller may put them there, else into the caller's.
   const teamId =
@@ -239,12 +238,7 @@ async function resolveContact(
       choice.existingId,
       visibleWhere(ctx.actor, "contact", contacts),
     );
-    if (!row)
-      throw fieldError(
-        "rule_violation",
-        "contact.existingId",
-        "This contact does not exist or is not visible to you",
-      );
+    if (!row) throw ruleViolation("contact_not_visible").at("contact.existingId");
     // A contact without a company now works at the chosen one; one at another company keeps it
     // (changing where a person works is a deliberate edit, the deal still names the company).
     if (companyId && !row.companyId)
