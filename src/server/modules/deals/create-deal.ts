@@ -4,7 +4,7 @@ import { type Actor, visibleWhere } from "@server/access/permission-gate";
 import { assertAllowedTeam, assertAssignableOwner } from "@server/access/record-guards";
 import type { DbOrTx } from "@server/db/client";
 import { companies, contacts, users } from "@server/db/schema";
-import { fieldError } from "@server/errors";
+import { ruleViolation } from "@server/errors";
 import { dealChanged, type LiveMessage } from "@server/live/live-message";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { findVisibleCompanyName } from "@server/modules/companies/company.repository";
@@ -57,8 +57,7 @@ export async function createDeal(
   if (input.teamId !== undefined) assertAllowedTeam(actor, teamId);
   if (input.companyId) {
     const name = await findVisibleCompanyName(tx, input.companyId, visibleWhere(actor, "company", companies));
-    if (name === undefined)
-      throw fieldError("rule_violation", "companyId", "This company does not exist or is not visible to you");
+    if (name === undefined) throw ruleViolation("company_not_visible").at("companyId");
   }
   const links = dealContactLinks(input.contacts ?? []);
   await assertVisibleContacts(tx, actor, links);
@@ -118,15 +117,15 @@ async function resolveStage(tx: DbOrTx, pipelineId: string | undefined, stageId:
   if (stageId) {
     const stage = await pipelinesRepo.findStage(tx, stageId);
     if (!stage || (pipelineId && stage.pipelineId !== pipelineId))
-      throw fieldError("rule_violation", "stageId", "This stage does not exist in the pipeline");
+      throw ruleViolation("stage_not_in_pipeline:create").at("stageId");
     return stage;
   }
   const pipeline = pipelineId
     ? await pipelinesRepo.findPipeline(tx, pipelineId)
     : await pipelinesRepo.findDefaultPipeline(tx);
-  if (!pipeline) throw fieldError("rule_violation", "pipelineId", "This pipeline does not exist");
+  if (!pipeline) throw ruleViolation("pipeline_unknown").at("pipelineId");
   const first = await pipelinesRepo.firstStageOf(tx, pipeline.id);
-  if (!first) throw fieldError("rule_violation", "pipelineId", "This pipeline has no stages");
+  if (!first) throw ruleViolation("pipeline_no_stages").at("pipelineId");
   return first;
 }
 
@@ -144,10 +143,5 @@ export async function assertVisibleContacts(
   const ids = links.map((l) => l.contactId);
   const visible = await repo.visibleContactIds(tx, ids, visibleWhere(actor, "contact", contacts));
   const index = ids.findIndex((id) => !visible.has(id));
-  if (index >= 0)
-    throw fieldError(
-      "rule_violation",
-      `contacts.${index}.contactId`,
-      "This contact does not exist or is not visible to you",
-    );
+  if (index >= 0) throw ruleViolation("contact_not_visible").at(`contacts.${index}.contactId`);
 }

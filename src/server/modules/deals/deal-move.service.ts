@@ -2,7 +2,7 @@ import { positionForIndex, renumber } from "@domain/deals/position";
 import { stageTransition } from "@domain/deals/stage-history";
 import type { ServiceContext } from "@server/context";
 import type { Tx } from "@server/db/client";
-import { AppError, fieldError } from "@server/errors";
+import { ruleViolation } from "@server/errors";
 import { dealChanged } from "@server/live/live-message";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import * as pipelinesRepo from "@server/modules/pipelines/pipeline.repository";
@@ -30,9 +30,8 @@ export async function moveDeal(
     const stage = await pipelinesRepo.lockStage(tx, input.stageId);
     const current = await lockDeal(ctx, tx, id, input.version);
     if (!stage || stage.pipelineId !== current.pipelineId)
-      throw fieldError("rule_violation", "stageId", "This stage is not part of the deal's pipeline");
-    if (current.status !== "open")
-      throw new AppError("rule_violation", `This deal is ${current.status}; reopen it before moving it`);
+      throw ruleViolation("stage_not_in_deal_pipeline").at("stageId");
+    if (current.status !== "open") throw ruleViolation("deal_closed_move", { status: current.status });
 
     const position = await positionInColumn(ctx, tx, stage.id, id, {
       index: input.position,
@@ -87,8 +86,7 @@ async function positionInColumn(
   let at = drop.index ?? visible.length;
   if (drop.afterDealId !== undefined) {
     const after = drop.afterDealId === null ? -1 : visible.findIndex((o) => o.id === drop.afterDealId);
-    if (drop.afterDealId !== null && after < 0)
-      throw fieldError("rule_violation", "afterDealId", "This card is not in the target column");
+    if (drop.afterDealId !== null && after < 0) throw ruleViolation("card_not_in_column").at("afterDealId");
     at = after + 1;
   }
   const position = between(all, visible, at);

@@ -5,7 +5,7 @@ import { assertCurrentVersion, assertOwnershipChange } from "@server/access/reco
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx, Tx } from "@server/db/client";
 import { companies, deals } from "@server/db/schema";
-import { AppError, fieldError, notFound } from "@server/errors";
+import { notFound, ruleViolation } from "@server/errors";
 import { dealChanged, type LiveMessage } from "@server/live/live-message";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { fieldChanges } from "@server/modules/audit/audit-diff";
@@ -30,7 +30,7 @@ export const dealVisibility = (ctx: ServiceContext) => visibleWhere(ctx.actor, "
 
 export async function getDeal(ctx: ServiceContext, id: string, db: DbOrTx = ctx.db): Promise<Deal> {
   const view = await findDealView(db, id, dealGates(ctx.actor));
-  if (!view) throw notFound("Deal");
+  if (!view) throw notFound("deal_not_found");
   return toDeal(view);
 }
 
@@ -44,7 +44,7 @@ export async function createDealRequest(ctx: ServiceContext, input: CreateDealIn
 /** Locks a visible deal for the rest of the transaction and checks the client's version. */
 export async function lockDeal(ctx: ServiceContext, tx: Tx, id: string, version: number | undefined) {
   const current = await repo.findDealForUpdate(tx, id, dealVisibility(ctx));
-  if (!current) throw notFound("Deal");
+  if (!current) throw notFound("deal_not_found");
   assertCurrentVersion("deal", current, version);
   return current;
 }
@@ -87,12 +87,7 @@ export async function updateDeal(
         fields.companyId,
         visibleWhere(ctx.actor, "company", companies),
       );
-      if (name === undefined)
-        throw fieldError(
-          "rule_violation",
-          "companyId",
-          "This company does not exist or is not visible to you",
-        );
+      if (name === undefined) throw ruleViolation("company_not_visible").at("companyId");
     }
     const values: Partial<repo.NewDealRow> = {};
     if (fields.title !== undefined) values.title = fields.title;
@@ -172,8 +167,7 @@ async function closeDeal(
 ): Promise<DealChange> {
   return ctx.db.transaction(async (tx) => {
     const current = await lockDeal(ctx, tx, id, version);
-    if (current.status !== "open")
-      throw new AppError("rule_violation", `This deal is ${current.status} already; reopen it first`);
+    if (current.status !== "open") throw ruleViolation("deal_closed_already", { status: current.status });
     const now = new Date();
     // The stay in the stage ends with the outcome, so time-in-stage stops counting.
     await repo.closeStageHistory(tx, id, now);
@@ -205,7 +199,7 @@ export async function reopenDeal(
     const stageId = await repo.findDealStageId(tx, id, dealVisibility(ctx));
     if (stageId) await pipelinesRepo.lockStage(tx, stageId);
     const current = await lockDeal(ctx, tx, id, version);
-    if (current.status === "open") throw new AppError("rule_violation", "This deal is open already");
+    if (current.status === "open") throw ruleViolation("deal_open_already");
     if (current.stageId !== stageId) await pipelinesRepo.lockStage(tx, current.stageId);
     const now = new Date();
     const row = await repo.updateDealRow(tx, id, {
