@@ -19,16 +19,16 @@ describe("message", () => {
     expect(msg("phone_invalid")).toBe("Not a valid phone number");
   });
 
-  it("fills in the values and sends them as params, all-digit ones as numbers", () => {
+  it("fills in the values and sends them as params, as given", () => {
     expect(message("lead_status_transition", { from: "in_process", to: "new" })).toEqual({
       text: "A lead cannot go from in_process to new",
       code: "lead_status_transition",
       params: { from: "in_process", to: "new" },
     });
-    expect(message("internal_error", { requestId: "42" })).toEqual({
-      text: "Something went wrong on our side (request 42)",
-      code: "internal_error",
-      params: { requestId: 42 },
+    expect(message("pipeline_has_deals", { count: 3 })).toEqual({
+      text: "This pipeline still holds 3 deal(s); move or delete them first",
+      code: "pipeline_has_deals",
+      params: { count: 3 },
     });
   });
 

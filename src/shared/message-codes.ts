@@ -172,13 +172,16 @@ export interface Message extends Partial<CodedMessage> {
   text: string;
 }
 
-/** A value travels as a number when it is all digits, so the UI can pick a plural form. */
+/** A value read back from a sentence is a number when it is all digits, so the UI can pick a plural form. */
 const wireValue = (value: string | number) =>
   typeof value === "string" && /^\d{1,15}$/.test(value) ? Number(value) : value;
 
 const NAME = /\{(\w+)\}/g;
 
-/** The sentence of `key` with its values, its code and its params: `message("views_limit", { count: 20 })`. */
+/**
+ * The sentence of `key` with its values filled in, its code and its values as params (as given):
+ * `message("views_limit", { count: 20 })`.
+ */
 export function message<K extends MessageKey>(key: K, ...[params]: ParamsArg<K>): Message & CodedMessage {
   const template: string | undefined = MESSAGES[key];
   if (template === undefined) throw new Error(`No message "${key}" in the catalogue`);
@@ -187,7 +190,7 @@ export function message<K extends MessageKey>(key: K, ...[params]: ParamsArg<K>)
   const names = [...template.matchAll(NAME)].map((m) => m[1] ?? "");
   if (names.length === 0) return { text: template, code };
   const wire: MessageParams = {};
-  for (const name of names) wire[name] = wireValue(values[name] ?? "");
+  for (const name of names) wire[name] = values[name] ?? "";
   return {
     text: template.replace(NAME, (_, name: string) => String(values[name] ?? "")),
     code,
