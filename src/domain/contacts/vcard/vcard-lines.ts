@@ -1,3 +1,4 @@
+import { msg } from "@shared/message-codes";
 /**
  * The line-level part of reading .vcf files as other programs write them, before ical.js parses a
  * card: unfolding (RFC 6350 §3.2), vCard 2.1's bare parameters (`TEL;WORK;VOICE:`) and
@@ -150,7 +151,7 @@ export function splitCards(text: string): RawCard[] {
   for (const line of unfold(text)) {
     const upper = line.text.trim().toUpperCase();
     if (upper === "BEGIN:VCARD") {
-      if (current) cards.push({ ...current, problem: "The card has no END:VCARD" });
+      if (current) cards.push({ ...current, problem: msg("vcard_no_end") });
       current = { index: cards.length + 1, line: line.line, lines: [], problem: null };
     } else if (upper === "END:VCARD") {
       if (current) cards.push(current);
@@ -159,6 +160,6 @@ export function splitCards(text: string): RawCard[] {
       current.lines.push(line);
     }
   }
-  if (current) cards.push({ ...current, problem: "The card has no END:VCARD" });
+  if (current) cards.push({ ...current, problem: msg("vcard_no_end") });
   return cards;
 }

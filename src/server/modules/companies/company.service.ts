@@ -10,7 +10,7 @@ import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { decodeSortedCursor, toPage } from "@server/db/keyset";
 import { companies } from "@server/db/schema";
-import { fieldError, notFound } from "@server/errors";
+import { notFound, ruleViolation } from "@server/errors";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { fieldChanges } from "@server/modules/audit/audit-diff";
 import type { CompanyListQuery, CreateCompanyInput, UpdateCompanyInput } from "@shared/schemas/company";
@@ -27,8 +27,7 @@ export async function assertVisibleCompany(
   path: string,
 ): Promise<string> {
   const name = await repo.findVisibleCompanyName(db, id, companyVisibility(ctx));
-  if (name === undefined)
-    throw fieldError("rule_violation", path, "This company does not exist or is not visible to you");
+  if (name === undefined) throw ruleViolation("company_not_visible").at(path);
   return name;
 }
 
@@ -43,7 +42,7 @@ function columnsFrom(input: CompanyFieldInput): Partial<repo.NewCompanyRow> {
 
 export async function getCompany(ctx: ServiceContext, id: string) {
   const row = await repo.findCompany(ctx.db, id, companyVisibility(ctx));
-  if (!row) throw notFound("Company");
+  if (!row) throw notFound("company_not_found");
   return toCompany(row);
 }
 
@@ -102,7 +101,7 @@ const AUDITED_FIELDS = [
 export async function updateCompany(ctx: ServiceContext, id: string, input: UpdateCompanyInput) {
   return ctx.db.transaction(async (tx) => {
     const current = await repo.findCompanyForUpdate(tx, id, companyVisibility(ctx));
-    if (!current) throw notFound("Company");
+    if (!current) throw notFound("company_not_found");
     assertCurrentVersion("company", current, input.version);
     const { version: _v, ...fields } = input;
     await assertOwnershipChange(tx, ctx.actor, current, fields);
@@ -110,11 +109,7 @@ export async function updateCompany(ctx: ServiceContext, id: string, input: Upda
     if (parentId && parentId !== current.parentCompanyId) {
       await assertVisibleCompany(ctx, tx, parentId, "parentCompanyId");
       if (await repo.wouldCloseLoop(tx, id, parentId))
-        throw fieldError(
-          "rule_violation",
-          "parentCompanyId",
-          "A company cannot be its own parent or ancestor",
-        );
+        throw ruleViolation("company_parent_cycle").at("parentCompanyId");
     }
     const row = await repo.updateCompanyRow(tx, id, columnsFrom(fields));
     const changes = fieldChanges(current, row, AUDITED_FIELDS);
@@ -136,7 +131,7 @@ export async function updateCompany(ctx: ServiceContext, id: string, input: Upda
 export async function deleteCompany(ctx: ServiceContext, id: string) {
   await ctx.db.transaction(async (tx) => {
     const current = await repo.findCompanyForUpdate(tx, id, companyVisibility(ctx));
-    if (!current) throw notFound("Company");
+    if (!current) throw notFound("company_not_found");
     await repo.updateCompanyRow(tx, id, { deletedAt: new Date() });
     await recordAudit(tx, {
       actorId: ctx.actor.id,
