@@ -1,8 +1,9 @@
 import type { ActivityType } from "@domain/activities/activity-type";
 import type { ServiceContext } from "@server/context";
 import { decodeCursor, encodeCursor } from "@server/db/keyset";
-import { AppError } from "@server/errors";
+import { field, invalidInput } from "@server/errors";
 import { participantsFor } from "@server/modules/activities/activity.service";
+import { message } from "@shared/message-codes";
 import type { TimelineItem } from "@shared/schemas/timeline";
 import { type SQL, sql } from "drizzle-orm";
 import * as repo from "./timeline.repository";
@@ -21,9 +22,7 @@ function decodeTimelineCursor(cursor: string) {
     typeof key !== "string" ||
     !/^[ha][\w-]{1,40}$/.test(key)
   ) {
-    throw new AppError("validation", "The cursor is not valid; start again from the first page", [
-      { path: "cursor", message: "Invalid cursor" },
-    ]);
+    throw invalidInput(message("cursor_invalid"), [field("cursor", "cursor_invalid:field")]);
   }
   return [at, key] as const;
 }
