@@ -1,6 +1,6 @@
 import type { Actor } from "@server/access/permission-gate";
 import type { Db } from "@server/db/client";
-import { AppError, fieldError } from "@server/errors";
+import { notFound, ruleViolation, unauthenticated } from "@server/errors";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import {
   findUserByEmail,
@@ -67,7 +67,7 @@ export async function login(
   const user = await findUserByEmail(db, input.email);
   const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
   // One message for unknown email, wrong password and deactivated account: nothing to enumerate.
-  if (!user || !ok || !user.active) throw new AppError("unauthenticated", "Wrong email or password");
+  if (!user || !ok || !user.active) throw unauthenticated("login_failed");
   const result = await openSession(db, user, input.sessionDays, input.userAgent);
   const updated = await updateUser(db, user.id, { lastLoginAt: new Date() });
   await recordAudit(db, {
@@ -126,10 +126,10 @@ export async function changeOwnPassword(
 ): Promise<void> {
   const user = await findUserById(db, actor.id);
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw fieldError("rule_violation", "currentPassword", "The current password is not correct");
+    throw ruleViolation("password_wrong").at("currentPassword");
   }
   if (input.currentPassword === input.newPassword) {
-    throw fieldError("rule_violation", "newPassword", "The new password must differ from the current one");
+    throw ruleViolation("password_unchanged").at("newPassword");
   }
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
@@ -156,6 +156,6 @@ export async function updateProfile(
     ...(input.locale !== undefined ? { locale: input.locale } : {}),
   };
   const row = await updateUser(db, actor.id, changes);
-  if (!row) throw new AppError("not_found", "User not found");
+  if (!row) throw notFound("user_not_found");
   return row;
 }

@@ -4,7 +4,7 @@ import type { ServiceContext } from "@server/context";
 import { isUniqueViolation } from "@server/db/errors";
 import { decodeCursor, toPage } from "@server/db/keyset";
 import { sessions } from "@server/db/schema";
-import { AppError, fieldError, forbidden, notFound } from "@server/errors";
+import { conflict, forbidden, notFound, ruleViolation, staleVersion } from "@server/errors";
 import { recordAudit } from "@server/modules/audit/audit.repository";
 import { hashPassword } from "@server/modules/auth/password";
 import { findTeamById } from "@server/modules/teams/team.repository";
@@ -18,7 +18,7 @@ export async function listUsers(
   ctx: ServiceContext,
   query: { limit: number; cursor?: string | undefined; q?: string | undefined },
 ) {
-  if (!canReadAccounts(ctx.actor)) throw forbidden("Only admins and managers can see the user list");
+  if (!canReadAccounts(ctx.actor)) throw forbidden("users_list_forbidden");
   const cursor = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const rows = await repo.listUsers(ctx.db, { limit: query.limit, cursor, q: query.q });
   const page = toPage(rows, query.limit, (r) => [r.name.toLowerCase(), r.id]);
@@ -26,16 +26,16 @@ export async function listUsers(
 }
 
 export async function getUser(ctx: ServiceContext, id: string) {
-  if (!canReadAccounts(ctx.actor) && ctx.actor.id !== id) throw notFound("User");
+  if (!canReadAccounts(ctx.actor) && ctx.actor.id !== id) throw notFound("user_not_found");
   const row = await repo.findUserById(ctx.db, id);
-  if (!row) throw notFound("User");
+  if (!row) throw notFound("user_not_found");
   return toUser(row);
 }
 
 export async function createUser(ctx: ServiceContext, input: z.infer<typeof createUserBody>) {
   assertRole(ctx.actor, ["admin"]);
   if (input.teamId && !(await findTeamById(ctx.db, input.teamId))) {
-    throw fieldError("rule_violation", "teamId", "This team does not exist");
+    throw ruleViolation("team_unknown").at("teamId");
   }
   const passwordHash = await hashPassword(input.password);
   try {
@@ -67,24 +67,20 @@ export async function createUser(ctx: ServiceContext, input: z.infer<typeof crea
 }
 
 export async function updateUser(ctx: ServiceContext, id: string, input: z.infer<typeof updateUserBody>) {
-  if (!canManageAccounts(ctx.actor)) throw forbidden("Only admins can change users");
+  if (!canManageAccounts(ctx.actor)) throw forbidden("users_change_forbidden");
   if (input.teamId && !(await findTeamById(ctx.db, input.teamId))) {
-    throw fieldError("rule_violation", "teamId", "This team does not exist");
+    throw ruleViolation("team_unknown").at("teamId");
   }
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return ctx.db.transaction(async (tx) => {
     const current = await repo.findUserById(tx, id);
-    if (!current) throw notFound("User");
+    if (!current) throw notFound("user_not_found");
     const losesAdmin =
       current.role === "admin" &&
       current.active &&
       (input.active === false || (input.role && input.role !== "admin"));
     if (losesAdmin && (await repo.countActiveAdmins(tx)) <= 1) {
-      throw fieldError(
-        "rule_violation",
-        input.active === false ? "active" : "role",
-        "At least one active admin must remain",
-      );
+      throw ruleViolation("last_admin").at(input.active === false ? "active" : "role");
     }
     const { password: _password, version, ...changes } = input;
     const row = await repo.updateUser(
@@ -93,8 +89,7 @@ export async function updateUser(ctx: ServiceContext, id: string, input: z.infer
       { ...changes, ...(passwordHash ? { passwordHash } : {}) },
       version,
     );
-    if (!row)
-      throw new AppError("stale_version", "Someone changed this user meanwhile; reload and try again");
+    if (!row) throw staleVersion("user");
     // A deactivated user or a new password ends every open session of that user.
     if (input.active === false || passwordHash) await tx.delete(sessions).where(eq(sessions.userId, id));
     await recordAudit(tx, {
@@ -109,7 +104,7 @@ export async function updateUser(ctx: ServiceContext, id: string, input: z.infer
   });
 }
 
-const emailTaken = () => fieldError("conflict", "email", "A user with this email exists already");
+const emailTaken = () => conflict("email_taken").at("email");
 
 /**
  * Who the caller may choose as owner (the same rule assertAssignableOwner enforces): admins and
