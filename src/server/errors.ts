@@ -1,11 +1,9 @@
 import {
-  MESSAGES,
   type Message,
   type MessageKey,
   type MessageParams,
   message,
   type ParamsArg,
-  readMessage,
 } from "@shared/message-codes";
 
 /**
@@ -62,17 +60,12 @@ export const problemType = (code: ErrorCode) => `https://leadwerk.dev/problems/$
  * functions below, which name the code: `throw ruleViolation("deal_closed_move", { status })`.
  */
 export class AppError extends Error {
-  readonly detail: Message;
-
   constructor(
     readonly code: ErrorCode,
-    detail: Message | string,
+    readonly detail: Message,
     readonly errors?: FieldError[],
   ) {
-    // TRANSITION: a sentence is read back into its code until every thrower names one.
-    const worded = typeof detail === "string" ? readMessage(detail) : detail;
-    super(worded.text);
-    this.detail = worded;
+    super(detail.text);
     this.name = "AppError";
   }
 
@@ -106,25 +99,15 @@ const refusal =
   <K extends MessageKey>(key: K, ...params: ParamsArg<K>) =>
     new AppError(kind, message(key, ...params));
 
-/** 400 with field errors: `invalidInput("cursor_invalid", [field("cursor", "cursor_invalid:field")])`. */
+/** 400 with field errors: `invalidInput(message("cursor_invalid"), [field("cursor", "cursor_invalid:field")])`. */
 export const invalidInput = (detail: Message, errors: FieldError[]) =>
   new AppError("validation", detail, errors);
 export const unauthenticated = refusal("unauthenticated");
-export const forbidden = (key: string = "forbidden") =>
-  new AppError("forbidden", isKey(key) ? message(key as "forbidden") : key);
-// TRANSITION: accepts the old `notFound("Lead")` until every caller names its code.
-const isKey = (key: string): key is MessageKey => Object.hasOwn(MESSAGES, key);
-export const notFound = (key: string, params?: MessageParams) =>
-  new AppError(
-    "not_found",
-    isKey(key) ? message(key as "not_found", params as { record: string }) : `${key} not found`,
-  );
+export const forbidden = refusal("forbidden");
+export const notFound = refusal("not_found");
 export const conflict = refusal("conflict");
 /** Someone else saved the record since it was read: `staleVersion("lead")`. */
 export const staleVersion = (record: string) =>
   new AppError("stale_version", message("record_changed", { record }));
 export const unsupportedMediaType = refusal("unsupported_media_type");
 export const ruleViolation = refusal("rule_violation");
-// TRANSITION: the old field error with its sentence.
-export const fieldError = (kind: ErrorCode, path: string, detail: Message | string) =>
-  new AppError(kind, detail).at(path);

@@ -26,12 +26,9 @@ export function sendProblem(reply: FastifyReply, code: ErrorCode, detail: Messag
       status,
       detail: detail.text,
       ...(detail.code && { code: detail.code, ...(detail.params && { params: detail.params }) }),
-      ...(errors?.length ? { errors: errors.map(coded) } : {}),
+      ...(errors?.length ? { errors } : {}),
     });
 }
-
-// TRANSITION: a field error written as a sentence is read back into its code.
-const coded = (e: FieldError): FieldError => (e.code ? e : { ...e, ...messageCodeOf(e.message) });
 
 /** Fastify's own error codes, translated into our kinds; anything unlisted is a 500. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
