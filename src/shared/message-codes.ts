@@ -248,9 +248,8 @@ export function readMessage(text: string): Message {
   return { text, ...messageCodeOf(text) };
 }
 
-/** Codes the server gives Fastify's own refusals, whose English text is Fastify's. */
+/** Codes of Fastify's own refusals of a body it cannot read; their English text is Fastify's. */
 export const REQUEST_CODES = {
-  /** Fastify's own refusals of a body it cannot read; their English text is Fastify's. */
   FST_ERR_CTP_EMPTY_JSON_BODY: "body_empty",
   FST_ERR_CTP_INVALID_JSON_BODY: "body_invalid_json",
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: "body_length_invalid",
