@@ -1,4 +1,10 @@
-import type { MessageParams } from "@shared/message-codes";
+import {
+  type Message,
+  type MessageKey,
+  type MessageParams,
+  message,
+  type ParamsArg,
+} from "@shared/message-codes";
 
 /**
  * One error type for everything the server refuses on purpose. The error handler turns it into
@@ -23,7 +29,7 @@ export type ErrorCode =
 export interface FieldError {
   /** Dotted path of the offending field, e.g. `email` or `bant.budget.amount`. */
   path: string;
-  /** English, for API clients; the UI words it from `code` (src/shared/message-codes.ts). */
+  /** English, for API clients; the UI words it from `code` (the catalogue in src/shared/message-codes.ts). */
   message: string;
   /** Stable code of the message, e.g. `phone_invalid`, `too_long`. */
   code?: string;
@@ -50,22 +56,74 @@ export const ERROR_TABLE: Record<ErrorCode, { status: number; title: string }> =
 
 export const problemType = (code: ErrorCode) => `https://leadwerk.dev/problems/${code.replaceAll("_", "-")}`;
 
+/**
+ * A refusal: its kind (→ status and `type`), its `detail` as a sentence of the catalogue (code, values and
+ * English text) and, for input that is wrong at a place, the fields it is about. Made through the
+ * functions below, which name the code: `throw ruleViolation("deal_closed_move", { status })`.
+ */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    readonly detail: Message,
     readonly errors?: FieldError[],
   ) {
-    super(message);
+    super(detail.text);
     this.name = "AppError";
   }
 
   get status(): number {
     return ERROR_TABLE[this.code].status;
   }
+
+  /** The same refusal about one field, so a form shows it beside that field. */
+  at(path: string): AppError {
+    return new AppError(this.code, this.detail, [fieldMessage(path, this.detail)]);
+  }
+
+  /** The same refusal with its fields under `prefix` (`ownerId` → `contact.create.ownerId`). */
+  under(prefix: string): AppError {
+    return new AppError(
+      this.code,
+      this.detail,
+      this.errors?.map((e) => ({ ...e, path: `${prefix}.${e.path}` })),
+    );
+  }
 }
 
-export const notFound = (what = "Record") => new AppError("not_found", `${what} not found`);
-export const forbidden = (detail = "You are not allowed to do this") => new AppError("forbidden", detail);
-export const fieldError = (code: ErrorCode, path: string, message: string) =>
-  new AppError(code, message, [{ path, message }]);
+/** A field error carrying the sentence, its code and its values. */
+export function fieldMessage(path: string, { text, code, params }: Message): FieldError {
+  return { path, message: text, ...(code && { code }), ...(params && { params }) };
+}
+
+/** `field("cursor", "cursor_invalid:field")`: a field error from the catalogue. */
+export function field<K extends MessageKey>(path: string, key: K, ...params: ParamsArg<K>): FieldError {
+  return fieldMessage(path, message(key, ...params));
+}
+
+/** A record a bulk change leaves out, with the sentence why: `{ id, reason, code, params? }`. */
+export function skipEntry(id: string, { text, code, params }: Message) {
+  return { id, reason: text, ...(code && { code }), ...(params && { params }) };
+}
+
+const refusal =
+  (kind: ErrorCode) =>
+  <K extends MessageKey>(key: K, ...params: ParamsArg<K>) =>
+    new AppError(kind, message(key, ...params));
+
+/** 400 with field errors: `invalidInput(message("cursor_invalid"), [field("cursor", "cursor_invalid:field")])`. */
+export const invalidInput = (detail: Message, errors: FieldError[]) =>
+  new AppError("validation", detail, errors);
+export const unauthenticated = refusal("unauthenticated");
+export const forbidden = refusal("forbidden");
+export const notFound = refusal("not_found");
+export const conflict = refusal("conflict");
+/** Someone else saved the record since it was read: `staleVersion("lead")`. */
+export const staleVersion = (record: string) =>
+  new AppError("stale_version", message("record_changed", { record }));
+export const unsupportedMediaType = refusal("unsupported_media_type");
+export const ruleViolation = refusal("rule_violation");
+/** A rule's refusal in a sentence a domain rule chose already (`lifecycle.message`), with its fields. */
+export const ruleViolationOf = (detail: Message, errors?: FieldError[]) =>
+  new AppError("rule_violation", detail, errors);
+/** 503: the server cannot answer yet (`unavailable("migrations_pending")`). */
+export const unavailable = refusal("unavailable");

@@ -1,165 +1,172 @@
 /**
- * Stable codes for the sentences the server sends (a problem's `detail`, a field error's `message`, a
- * skipped record's `reason`), so the web UI can show them in the user's language (`serverErrors.<code>` in
- * the i18n catalogues) while API clients keep reading the English text. The server derives the code from
- * the English sentence (rules and schemas keep their readable text in one place), from a template when the
- * sentence carries values (they travel as `params`), or, for zod's own checks, from the issue kind.
+ * The catalogue of the sentences the server sends (a problem's `detail`, a field error's `message`, a
+ * skipped record's `reason`): a stable code → its English template. Whoever refuses names the code and
+ * its values (`ruleViolation("lead_status_transition", { from, to })`); the answer carries the English
+ * sentence for API clients together with `code` and `params`, from which the web UI words it in the
+ * user's language (`serverErrors.<code>` in src/web/i18n). `{name}` in a template stands for a value
+ * that travels as `params.name`.
  *
- * A sentence without an entry still reaches the user, in English; `message-codes.test.ts` finds the
- * sentences thrown in src/server, src/domain and src/shared and fails for any without a code, and checks that
- * every code has a German and an English text.
+ * A few codes have a second English wording where the first does not fit (a field error beside its
+ * detail, a bulk skip): its key is `<code>:<variant>`, and the answer carries `<code>`, so the UI has
+ * one text per code. `message-codes.test.ts` checks that every code has a German and an English text.
  */
-export const MESSAGE_CODES = {
+export const MESSAGES = {
   // schemas
-  "Not a valid phone number": "phone_invalid",
-  "Not a valid web address": "website_invalid",
-  "A decimal amount like 1234.50": "amount_invalid",
-  "A decimal amount like 5000 or 5000.50": "amount_invalid",
-  "An amount cannot be negative": "amount_negative",
-  "A three-letter currency code like EUR": "currency_invalid",
-  "Use at least 10 characters": "password_too_short",
-  "A birthday cannot be in the future": "birthday_future",
-  "Listed twice": "duplicate_entry",
-  "Link the activity to a lead, contact, company or deal": "activity_link_required",
-  "Ends before it starts": "ends_before_start",
-  "At most one primary contact": "one_primary_contact",
-  "Give a reason": "reason_required",
-  "Give at least a last name, company, email or phone, or link a contact or company": "lead_who_required",
-  Required: "required",
+  phone_invalid: "Not a valid phone number",
+  website_invalid: "Not a valid web address",
+  amount_invalid: "A decimal amount like 1234.50",
+  "amount_invalid:budget": "A decimal amount like 5000 or 5000.50",
+  amount_negative: "An amount cannot be negative",
+  currency_invalid: "A three-letter currency code like EUR",
+  password_too_short: "Use at least 10 characters",
+  birthday_future: "A birthday cannot be in the future",
+  duplicate_entry: "Listed twice",
+  activity_link_required: "Link the activity to a lead, contact, company or deal",
+  ends_before_start: "Ends before it starts",
+  one_primary_contact: "At most one primary contact",
+  one_primary: "Only one {kind} can be primary",
+  reason_required: "Give a reason",
+  lead_who_required: "Give at least a last name, company, email or phone, or link a contact or company",
+  required: "Required",
+  too_long: "At most {count} characters",
+  email_invalid: "Not a valid email address",
+  unknown_field: "Unknown field",
+  invalid: "Invalid value",
+  "invalid:data": "Invalid data",
+  merge_same_contact: "A contact cannot be merged into itself",
+  merge_same_company: "A company cannot be merged into itself",
   // lead rules
-  "A converted lead cannot be changed": "lead_converted",
-  "A converted lead cannot be edited": "lead_converted",
-  "A converted lead can only be deleted by an admin": "lead_converted_delete",
-  "Closing a lead needs a reason": "dead_reason_required",
-  "Set an owner first": "owner_required",
-  "Moving a lead back needs a reason": "lifecycle_back_reason",
-  "A sales-qualified lead needs all four BANT criteria met": "sql_needs_bant",
-  "Lead not found": "lead_not_found",
-  // deals, pipelines, activities, contacts and companies, accounts
-  "A meeting needs a start": "meeting_needs_start",
-  "An end needs a start": "end_needs_start",
-  "You can assign records only to members of your team": "owner_not_in_team",
-  "You can put records only into your own team": "team_not_allowed",
-  "This record does not exist or is not visible to you": "record_not_visible",
-  "This user does not exist or is inactive": "user_unknown",
-  "The current password is not correct": "password_wrong",
-  "The new password must differ from the current one": "password_unchanged",
-  "This company does not exist or is not visible to you": "company_not_visible",
-  "A company cannot be its own parent or ancestor": "company_parent_cycle",
-  "A closed lead must be reopened before it is converted": "lead_closed_convert",
-  "This stage does not exist in the pipeline": "stage_not_in_pipeline",
-  "This pipeline does not exist": "pipeline_unknown",
-  "This pipeline has no stages": "pipeline_no_stages",
-  "This contact does not exist or is not visible to you": "contact_not_visible",
-  "This stage is not part of the deal's pipeline": "stage_not_in_deal_pipeline",
-  "This card is not in the target column": "card_not_in_column",
-  "Make another pipeline the default instead": "pipeline_default_required",
-  "This stage is not part of the pipeline": "stage_not_in_pipeline",
-  "This stage is listed twice": "stage_listed_twice",
-  "A team with this name exists already": "team_name_taken",
-  "This team does not exist": "team_unknown",
-  "A user with this email exists already": "email_taken",
-  "A contact cannot be merged into itself": "merge_same_contact",
-  "A company cannot be merged into itself": "merge_same_company",
-  "Invalid cursor": "cursor_invalid",
-  "The cursor is not valid; start again from the first page": "cursor_invalid",
-  "Not a valid email address": "email_invalid",
-  "Unknown field": "unknown_field",
-  "Invalid value": "invalid",
-  "Invalid data": "invalid",
-  // lead status and conversion
-  "A converted lead cannot be edited; add activities or notes instead": "lead_converted_edit",
-  "A lead becomes converted only through the conversion": "lead_converted_only_by_conversion",
-  "A closed lead must be reopened first": "lead_closed_reopen_first",
-  "A new lead has no owner; remove the owner": "lead_new_has_owner",
-  "This lead is already converted": "lead_already_converted",
-  "The conversion failed": "conversion_failed",
-  // deals, pipelines, calendar, vCard
-  "This deal is open already": "deal_open_already",
-  "The default pipeline cannot be deleted; make another one the default first": "pipeline_default_delete",
-  "This activity has no time, so there is nothing to put in a calendar": "activity_no_time",
-  "The file holds no vCard (BEGIN:VCARD … END:VCARD)": "vcard_none",
-  "The card has no END:VCARD": "vcard_no_end",
-  "No vCard found": "vcard_none",
-  // records that are not there (notFound(what) says "<what> not found")
-  "Record not found": "not_found",
-  "Company not found": "company_not_found",
-  "Contact not found": "contact_not_found",
-  "Deleted lead not found": "lead_not_found",
-  "Deal not found": "deal_not_found",
-  "Activity not found": "activity_not_found",
-  "Pipeline not found": "pipeline_not_found",
-  "View not found": "view_not_found",
-  "User not found": "user_not_found",
-  "Team not found": "team_not_found",
-  "Token not found": "token_not_found",
-  "Notification not found": "notification_not_found",
-  "Calendar feed not found": "calendar_feed_not_found",
+  lead_converted: "A converted lead cannot be changed",
+  "lead_converted:edited": "A converted lead cannot be edited",
+  lead_converted_edit: "A converted lead cannot be edited; add activities or notes instead",
+  lead_converted_delete: "A converted lead can only be deleted by an admin",
+  lead_converted_only_by_conversion: "A lead becomes converted only through the conversion",
+  lead_status_transition: "A lead cannot go from {from} to {to}",
+  lead_closed_reopen_first: "A closed lead must be reopened first",
+  lead_new_has_owner: "A new lead has no owner; remove the owner",
+  dead_reason_required: "Closing a lead needs a reason",
+  owner_required: "Set an owner first",
+  lifecycle_back_reason: "Moving a lead back needs a reason",
+  sql_needs_bant: "A sales-qualified lead needs all four BANT criteria met",
+  // conversion
+  lead_closed_convert: "A closed lead must be reopened before it is converted",
+  lead_already_converted: "This lead is already converted",
+  conversion_failed: "The conversion failed",
+  // owners, teams and linked records
+  owner_not_in_team: "You can assign records only to members of your team",
+  team_not_allowed: "You can put records only into your own team",
+  record_not_visible: "This record does not exist or is not visible to you",
+  company_not_visible: "This company does not exist or is not visible to you",
+  contact_not_visible: "This contact does not exist or is not visible to you",
+  user_unknown: "This user does not exist or is inactive",
+  company_parent_cycle: "A company cannot be its own parent or ancestor",
+  record_changed: "Someone changed this {record} meanwhile; reload and try again",
+  // deals and pipelines
+  deal_open_already: "This deal is open already",
+  deal_closed_already: "This deal is {status} already; reopen it first",
+  deal_closed_move: "This deal is {status}; reopen it before moving it",
+  stage_not_in_pipeline: "This stage is not part of the pipeline",
+  "stage_not_in_pipeline:create": "This stage does not exist in the pipeline",
+  stage_not_in_deal_pipeline: "This stage is not part of the deal's pipeline",
+  stage_listed_twice: "This stage is listed twice",
+  stage_has_deals: 'Stage "{stage}" holds {count} deal(s): say which remaining stage receives them',
+  stage_deals_target: 'The deals of stage "{stage}" must go to a remaining stage',
+  card_not_in_column: "This card is not in the target column",
+  pipeline_unknown: "This pipeline does not exist",
+  pipeline_no_stages: "This pipeline has no stages",
+  pipeline_default_required: "Make another pipeline the default instead",
+  pipeline_default_delete: "The default pipeline cannot be deleted; make another one the default first",
+  pipeline_has_deals: "This pipeline still holds {count} deal(s); move or delete them first",
+  // activities, views, tokens, calendar
+  meeting_needs_start: "A meeting needs a start",
+  end_needs_start: "An end needs a start",
+  activity_no_time: "This activity has no time, so there is nothing to put in a calendar",
+  views_limit: "At most {count} views per list",
+  tokens_limit: "At most {count} tokens per user; revoke one first",
+  // vCard
+  vcard_none: "The file holds no vCard (BEGIN:VCARD … END:VCARD)",
+  "vcard_none:field": "No vCard found",
+  vcard_no_end: "The card has no END:VCARD",
+  vcard_too_many: "At most {count} cards per file",
+  vcard_media_type: "Send the .vcf file as {type}",
+  vcard_unreadable_line: "Unreadable line: {detail}",
+  vcard_line_too_long: "A line longer than {max} characters",
+  vcard_too_many_separators: "More than {max} separators in one line",
+  vcard_too_many_lines: "More than {max} lines in one card",
+  vcard_card_too_long: "A card longer than {max} characters",
+  vcard_phone_kept: '"{value}" is not a valid phone number; kept in the notes instead',
+  vcard_company_unknown: 'No company named "{name}"; imported without a company',
+  // accounts and teams
+  password_wrong: "The current password is not correct",
+  password_unchanged: "The new password must differ from the current one",
+  team_name_taken: "A team with this name exists already",
+  team_unknown: "This team does not exist",
+  email_taken: "A user with this email exists already",
+  cursor_invalid: "The cursor is not valid; start again from the first page",
+  "cursor_invalid:field": "Invalid cursor",
+  // records that are not there
+  not_found: "{record} not found",
+  // a bulk change names the kind of record, but answers with the generic code
+  "not_found:contact": "Contact not found",
+  "not_found:company": "Company not found",
+  lead_not_found: "Lead not found",
+  "lead_not_found:deleted": "Deleted lead not found",
+  company_not_found: "Company not found",
+  contact_not_found: "Contact not found",
+  deal_not_found: "Deal not found",
+  activity_not_found: "Activity not found",
+  pipeline_not_found: "Pipeline not found",
+  view_not_found: "View not found",
+  user_not_found: "User not found",
+  team_not_found: "Team not found",
+  token_not_found: "Token not found",
+  notification_not_found: "Notification not found",
+  calendar_feed_not_found: "Calendar feed not found",
   // logging in, rights, setup
-  "Please log in": "login_required",
-  "Wrong email or password": "login_failed",
-  "Your session has expired; please log in again": "session_expired",
-  "The API token is invalid or revoked": "token_invalid",
-  "You are not allowed to do this": "forbidden",
-  "Your role does not allow this": "role_forbidden",
-  "Your role does not allow deleting leads in bulk": "bulk_delete_forbidden",
-  "Only admins and managers can see the user list": "users_list_forbidden",
-  "Only admins can change users": "users_change_forbidden",
-  "At least one active admin must remain": "last_admin",
-  "Leadwerk is set up already; please log in": "setup_done",
+  login_required: "Please log in",
+  login_failed: "Wrong email or password",
+  session_expired: "Your session has expired; please log in again",
+  token_invalid: "The API token is invalid or revoked",
+  forbidden: "You are not allowed to do this",
+  role_forbidden: "Your role does not allow this",
+  bulk_delete_forbidden: "Your role does not allow deleting leads in bulk",
+  users_list_forbidden: "Only admins and managers can see the user list",
+  users_change_forbidden: "Only admins can change users",
+  last_admin: "At least one active admin must remain",
+  setup_done: "Leadwerk is set up already; please log in",
   // the request itself
-  "The X-CSRF-Token header is missing or no longer valid; reload the page and try again": "csrf_invalid",
-  "Too many attempts; please wait a moment and try again": "rate_limited",
-  "The request body is larger than the server accepts (1 MiB)": "body_too_large",
-  "Send the body as application/json": "body_not_json",
+  csrf_invalid: "The X-CSRF-Token header is missing or no longer valid; reload the page and try again",
+  rate_limited: "Too many attempts; please wait a moment and try again",
+  body_too_large: "The request body is larger than the server accepts (1 MiB)",
+  body_not_json: "Send the body as application/json",
+  request_invalid_field: "The {part} has an invalid field",
+  request_invalid_fields: "The {part} has invalid fields",
+  route_not_found: "No route {method} {path}",
+  file_not_found: "No file at {path}",
+  internal_error: "Something went wrong on our side (request {requestId})",
   // the server itself
-  "The database is unavailable; please try again in a moment": "database_unavailable",
-  "The database migrations are not done yet": "migrations_pending",
-  "Text must not contain a NUL character": "nul_character",
+  database_unavailable: "The database is unavailable; please try again in a moment",
+  migrations_pending: "The database migrations are not done yet",
+  nul_character: "Text must not contain a NUL character",
 } as const satisfies Record<string, string>;
 
-/**
- * Sentences that carry values: `{name}` stands for one, which the answer carries as `params.name`
- * (a number when it is all digits, so the UI can pick a plural form). Matched after the exact table.
- */
-export const MESSAGE_TEMPLATES = {
-  "Someone changed this {record} meanwhile; reload and try again": "record_changed",
-  "{record} not found": "not_found",
-  "A lead cannot go from {from} to {to}": "lead_status_transition",
-  "This deal is {status} already; reopen it first": "deal_closed_already",
-  "This deal is {status}; reopen it before moving it": "deal_closed_move",
-  'Stage "{stage}" holds {count} deal(s): say which remaining stage receives them': "stage_has_deals",
-  'The deals of stage "{stage}" must go to a remaining stage': "stage_deals_target",
-  "This pipeline still holds {count} deal(s); move or delete them first": "pipeline_has_deals",
-  "At most {count} views per list": "views_limit",
-  "At most {count} tokens per user; revoke one first": "tokens_limit",
-  "At most {count} cards per file": "vcard_too_many",
-  "Send the .vcf file as {type}": "vcard_media_type",
-  "Unreadable line: {detail}": "vcard_unreadable_line",
-  "A line longer than {max} characters": "vcard_line_too_long",
-  "More than {max} separators in one line": "vcard_too_many_separators",
-  "More than {max} lines in one card": "vcard_too_many_lines",
-  "A card longer than {max} characters": "vcard_card_too_long",
-  '"{value}" is not a valid phone number; kept in the notes instead': "vcard_phone_kept",
-  'No company named "{name}"; imported without a company': "vcard_company_unknown",
-  "Only one {kind} can be primary": "one_primary",
-  "At most {count} characters": "too_long",
-  "The {part} has an invalid field": "request_invalid_field",
-  "The {part} has invalid fields": "request_invalid_fields",
-  "No route {method} {path}": "route_not_found",
-  "No file at {path}": "file_not_found",
-  "Something went wrong on our side (request {requestId})": "internal_error",
-} as const satisfies Record<string, string>;
+/** A key of the catalogue: a code, or `<code>:<variant>` for its second wording. */
+export type MessageKey = keyof typeof MESSAGES;
 
-/** Codes the server sets itself rather than deriving them from a sentence. */
-export const REQUEST_CODES = {
-  /** Fastify's own refusals of a body it cannot read; their English text is Fastify's. */
-  FST_ERR_CTP_EMPTY_JSON_BODY: "body_empty",
-  FST_ERR_CTP_INVALID_JSON_BODY: "body_invalid_json",
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: "body_length_invalid",
-  /** Any other malformed request. */
-  other: "bad_request",
-} as const;
+/** The code an answer carries for a key (`cursor_invalid:field` → `cursor_invalid`). */
+export type CodeOf<K extends string> = K extends `${infer C}:${string}` ? C : K;
+export type MessageCode = CodeOf<MessageKey>;
+
+/** The value names of a template: `"A lead cannot go from {from} to {to}"` → `"from" | "to"`. */
+type NamesIn<T extends string> = T extends `${string}{${infer N}}${infer Rest}` ? N | NamesIn<Rest> : never;
+
+/** What a key needs besides itself: nothing, or one value per `{name}` of its template. */
+export type ParamsArg<K extends MessageKey> = [NamesIn<(typeof MESSAGES)[K]>] extends [never]
+  ? []
+  : [params: Record<NamesIn<(typeof MESSAGES)[K]>, string | number>];
+
+/** A key whose sentence carries no values. */
+export type PlainMessageKey = { [K in MessageKey]: ParamsArg<K> extends [] ? K : never }[MessageKey];
 
 /** Values of a sentence, e.g. `{ count: 200 }` or `{ from: "new", to: "dead" }`. */
 export type MessageParams = Record<string, string | number>;
@@ -169,7 +176,51 @@ export interface CodedMessage {
   params?: MessageParams;
 }
 
-const TEMPLATES = Object.entries(MESSAGE_TEMPLATES).map(([template, code]) => {
+/** A sentence as an answer carries it: the English text, with its code and values when it has them. */
+export interface Message extends Partial<CodedMessage> {
+  text: string;
+}
+
+/** A value read back from a sentence is a number when it is all digits, so the UI can pick a plural form. */
+const wireValue = (value: string | number) =>
+  typeof value === "string" && /^\d{1,15}$/.test(value) ? Number(value) : value;
+
+const NAME = /\{(\w+)\}/g;
+
+/**
+ * The sentence of `key` with its values filled in, its code and its values as params (as given):
+ * `message("views_limit", { count: 20 })`.
+ */
+export function message<K extends MessageKey>(key: K, ...[params]: ParamsArg<K>): Message & CodedMessage {
+  const template: string | undefined = MESSAGES[key];
+  if (template === undefined) throw new Error(`No message "${key}" in the catalogue`);
+  const code = key.split(":")[0] ?? key;
+  const values: Partial<MessageParams> = params ?? {};
+  const names = [...template.matchAll(NAME)].map((m) => m[1] ?? "");
+  if (names.length === 0) return { text: template, code };
+  const wire: MessageParams = {};
+  for (const name of names) wire[name] = values[name] ?? "";
+  return {
+    text: template.replace(NAME, (_, name: string) => String(values[name] ?? "")),
+    code,
+    params: wire,
+  };
+}
+
+/** The English sentence of `key`, for a zod schema's message: `z.email(msg("email_invalid"))`. */
+export function msg<K extends MessageKey>(key: K, ...params: ParamsArg<K>): string {
+  return message(key, ...params).text;
+}
+
+// Reading a sentence back: zod hands the error handler only the text of a schema's message.
+const EXACT = new Map<string, string>();
+const TEMPLATES: { pattern: RegExp; names: string[]; code: string }[] = [];
+// A code's own wording before a second one: "Contact not found" reads back as `contact_not_found`.
+const byWording = Object.entries(MESSAGES).sort(
+  ([a], [b]) => Number(a.includes(":")) - Number(b.includes(":")),
+);
+for (const [key, template] of byWording) {
+  const code = key.split(":")[0] ?? key;
   const names: string[] = [];
   const source = template
     .split(/\{(\w+)\}/)
@@ -179,30 +230,41 @@ const TEMPLATES = Object.entries(MESSAGE_TEMPLATES).map(([template, code]) => {
       return "(.+?)";
     })
     .join("");
-  return { pattern: new RegExp(`^${source}$`, "s"), names, code };
-});
+  if (names.length === 0) {
+    if (!EXACT.has(template)) EXACT.set(template, code);
+  } else TEMPLATES.push({ pattern: new RegExp(`^${source}$`, "s"), names, code });
+}
 
-/** The code of a sentence and the values it carries, or undefined for a sentence without an entry. */
-export function messageCodeOf(message: string): CodedMessage | undefined {
-  if (Object.hasOwn(MESSAGE_CODES, message)) {
-    return { code: MESSAGE_CODES[message as keyof typeof MESSAGE_CODES] };
-  }
+/**
+ * The code of a sentence of the catalogue and the values it carries, or undefined for any other text.
+ * For texts that arrive without their code: a zod schema's message (written with `msg`), a vCard's report.
+ */
+export function messageCodeOf(text: string): CodedMessage | undefined {
+  const exact = EXACT.get(text);
+  if (exact) return { code: exact };
   for (const { pattern, names, code } of TEMPLATES) {
-    const match = pattern.exec(message);
+    const match = pattern.exec(text);
     if (!match) continue;
     const params: MessageParams = {};
-    for (const [i, name] of names.entries()) {
-      const value = match[i + 1] ?? "";
-      params[name] = /^\d{1,15}$/.test(value) ? Number(value) : value;
-    }
+    for (const [i, name] of names.entries()) params[name] = wireValue(match[i + 1] ?? "");
     return { code, params };
   }
   return undefined;
 }
 
-export function codeOfMessage(message: string): string | undefined {
-  return messageCodeOf(message)?.code;
+/** A text with the code and values of the catalogue's sentence it is, if it is one. */
+export function readMessage(text: string): Message {
+  return { text, ...messageCodeOf(text) };
 }
+
+/** Codes of Fastify's own refusals of a body it cannot read; their English text is Fastify's. */
+export const REQUEST_CODES = {
+  FST_ERR_CTP_EMPTY_JSON_BODY: "body_empty",
+  FST_ERR_CTP_INVALID_JSON_BODY: "body_invalid_json",
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: "body_length_invalid",
+  /** Any other malformed request. */
+  other: "bad_request",
+} as const;
 
 /** Every code `codeOfIssue` gives. */
 export const ISSUE_CODES = [

@@ -1,9 +1,11 @@
+import { msg } from "@shared/message-codes";
+
 /**
  * PostgreSQL text cannot hold the NUL character (U+0000): a value carrying one fails in the database on
  * PGlite and PostgreSQL alike. Input is checked for it before it gets that far, so the answer can name
  * the field (issue 15.12).
  */
-export const NUL_MESSAGE = "Text must not contain a NUL character";
+export const NUL_MESSAGE = msg("nul_character");
 
 /**
  * The dotted path of the first string (or object key) in `value` that holds a NUL character, "" when it

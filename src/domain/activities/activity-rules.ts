@@ -1,3 +1,4 @@
+import { type Message, message } from "@shared/message-codes";
 import type { ActivityType } from "./activity-type";
 
 /**
@@ -29,11 +30,12 @@ export interface Timing {
 }
 
 /** What is wrong with an activity's times, as a field path and message; null when nothing is. */
-export function timingProblem(t: Timing): { path: string; message: string } | null {
-  if (t.type === "meeting" && !t.startsAt) return { path: "startsAt", message: "A meeting needs a start" };
-  if (t.endsAt && !t.startsAt) return { path: "startsAt", message: "An end needs a start" };
+export function timingProblem(t: Timing): { path: string; message: Message } | null {
+  if (t.type === "meeting" && !t.startsAt)
+    return { path: "startsAt", message: message("meeting_needs_start") };
+  if (t.endsAt && !t.startsAt) return { path: "startsAt", message: message("end_needs_start") };
   if (t.endsAt && t.startsAt && t.endsAt.getTime() < t.startsAt.getTime())
-    return { path: "endsAt", message: "Ends before it starts" };
+    return { path: "endsAt", message: message("ends_before_start") };
   return null;
 }
 

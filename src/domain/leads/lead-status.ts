@@ -1,3 +1,5 @@
+import { type Message, message } from "@shared/message-codes";
+
 /**
  * The lead status machine of PRODUCT.md ("Leads", Status). Pure: the service asks it what an edit
  * does to the status and stores the answer; the property tests drive it with random operation sequences.
@@ -9,8 +11,8 @@ export type LeadStatus = (typeof LEAD_STATUSES)[number];
 export const EDITABLE_STATUSES = ["new", "assigned", "in_process", "recycled", "dead"] as const;
 
 export type StatusRuleViolation =
-  | { code: "converted_read_only"; path: "status"; message: string }
-  | { code: "not_allowed"; path: "status" | "ownerId" | "deadReason"; message: string };
+  | { code: "converted_read_only"; path: "status"; message: Message }
+  | { code: "not_allowed"; path: "status" | "ownerId" | "deadReason"; message: Message };
 
 export interface StatusEdit {
   current: LeadStatus;
@@ -23,9 +25,9 @@ export interface StatusEdit {
 
 export type StatusOutcome = { ok: true; status: LeadStatus } | { ok: false; violation: StatusRuleViolation };
 
-const fail = (path: "status" | "ownerId" | "deadReason", message: string): StatusOutcome => ({
+const fail = (path: "status" | "ownerId" | "deadReason", why: Message): StatusOutcome => ({
   ok: false,
-  violation: { code: "not_allowed", path, message },
+  violation: { code: "not_allowed", path, message: why },
 });
 
 /** Which explicitly requested status may follow which (the implicit owner rules come on top). */
@@ -55,20 +57,19 @@ export function applyStatusEdit(edit: StatusEdit): StatusOutcome {
       violation: {
         code: "converted_read_only",
         path: "status",
-        message: "A converted lead cannot be changed",
+        message: message("lead_converted"),
       },
     };
   }
-  if (requested === "converted")
-    return fail("status", "A lead becomes converted only through the conversion");
+  if (requested === "converted") return fail("status", message("lead_converted_only_by_conversion"));
 
   if (requested !== undefined && requested !== current) {
     if (!ALLOWED[current].includes(requested)) {
       return fail(
         "status",
         current === "dead"
-          ? "A closed lead must be reopened first"
-          : `A lead cannot go from ${current} to ${requested}`,
+          ? message("lead_closed_reopen_first")
+          : message("lead_status_transition", { from: current, to: requested }),
       );
     }
     return checkTarget(requested, edit);
@@ -90,18 +91,16 @@ function checkTarget(target: LeadStatus, edit: StatusEdit): StatusOutcome {
     case "dead":
       return edit.deadReason?.trim()
         ? { ok: true, status: target }
-        : fail("deadReason", "Closing a lead needs a reason");
+        : fail("deadReason", message("dead_reason_required"));
     case "assigned":
     case "in_process":
-      return edit.ownerAfter ? { ok: true, status: target } : fail("ownerId", "Set an owner first");
+      return edit.ownerAfter ? { ok: true, status: target } : fail("ownerId", message("owner_required"));
     case "new":
-      return edit.ownerAfter
-        ? fail("ownerId", "A new lead has no owner; remove the owner")
-        : { ok: true, status: target };
+      return edit.ownerAfter ? fail("ownerId", message("lead_new_has_owner")) : { ok: true, status: target };
     case "recycled":
       return { ok: true, status: target };
     case "converted":
-      return fail("status", "A lead becomes converted only through the conversion");
+      return fail("status", message("lead_converted_only_by_conversion"));
     default: {
       const unreachable: never = target;
       return unreachable;

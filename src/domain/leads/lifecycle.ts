@@ -1,3 +1,5 @@
+import { type Message, message } from "@shared/message-codes";
+
 /**
  * Lifecycle stages MAL → MQL → SAL → SQL (who has qualified the lead). Moving forward stamps the time
  * each stage was entered, skipped ones included, so the funnel counts a lead in every stage it passed;
@@ -10,7 +12,7 @@ export type StageTimes = Record<LifecycleStage, Date | null>;
 
 export type LifecycleOutcome =
   | { ok: true; stage: LifecycleStage; times: StageTimes; direction: "forward" | "back" | "same" }
-  | { ok: false; path: "lifecycleStage" | "lifecycleReason"; message: string };
+  | { ok: false; path: "lifecycleStage" | "lifecycleReason"; message: Message };
 
 export interface LifecycleChange {
   current: LifecycleStage;
@@ -31,7 +33,7 @@ export function changeLifecycle(change: LifecycleChange): LifecycleOutcome {
   if (to === from) return { ok: true, stage: change.current, times: change.times, direction: "same" };
   if (to < from) {
     if (!change.reason?.trim()) {
-      return { ok: false, path: "lifecycleReason", message: "Moving a lead back needs a reason" };
+      return { ok: false, path: "lifecycleReason", message: message("lifecycle_back_reason") };
     }
     return { ok: true, stage: change.target, times: change.times, direction: "back" };
   }
@@ -39,7 +41,7 @@ export function changeLifecycle(change: LifecycleChange): LifecycleOutcome {
     return {
       ok: false,
       path: "lifecycleStage",
-      message: "A sales-qualified lead needs all four BANT criteria met",
+      message: message("sql_needs_bant"),
     };
   }
   const times = { ...change.times };

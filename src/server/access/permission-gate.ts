@@ -1,5 +1,5 @@
 import { type Principal, type RecordEntity, scopeFor } from "@domain/access-policy";
-import { AppError } from "@server/errors";
+import { unauthenticated } from "@server/errors";
 import { and, eq, gt, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 
@@ -81,6 +81,6 @@ export function visibleParts(actor: Actor, entity: RecordEntity, table: OwnedTab
 }
 
 export function requireActor(actor: Actor | null): Actor {
-  if (!actor) throw new AppError("unauthenticated", "Please log in");
+  if (!actor) throw unauthenticated("login_required");
   return actor;
 }

@@ -3,7 +3,7 @@ import { authorize } from "@server/access/authorize";
 import type { Actor } from "@server/access/permission-gate";
 import type { DbOrTx } from "@server/db/client";
 import { users } from "@server/db/schema";
-import { AppError, fieldError } from "@server/errors";
+import { ruleViolation, staleVersion } from "@server/errors";
 import { eq } from "drizzle-orm";
 
 // Checks every record change shares: optimistic concurrency and who may own or hold a record (the
@@ -16,14 +16,13 @@ export function assertCurrentVersion(
   expected: number | undefined,
 ) {
   if (expected !== undefined && expected !== current.version) {
-    throw new AppError("stale_version", `Someone changed this ${what} meanwhile; reload and try again`);
+    throw staleVersion(what);
   }
 }
 
 export async function assertAssignableOwner(db: DbOrTx, actor: Actor, ownerId: string): Promise<void> {
   const [owner] = await db.select().from(users).where(eq(users.id, ownerId));
-  if (!owner?.active)
-    throw fieldError("rule_violation", "ownerId", "This user does not exist or is inactive");
+  if (!owner?.active) throw ruleViolation("user_unknown").at("ownerId");
   authorize({ actor }, "record.set_owner", owner);
 }
 

@@ -1,7 +1,7 @@
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { companies } from "@server/db/schema";
-import { fieldError } from "@server/errors";
+import { ruleViolation } from "@server/errors";
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import { companyVisibility } from "./record-visibility";
 
@@ -47,7 +47,6 @@ export async function assertVisibleCompany(
   path: string,
 ): Promise<string> {
   const name = await findVisibleCompanyName(db, id, companyVisibility(ctx));
-  if (name === undefined)
-    throw fieldError("rule_violation", path, "This company does not exist or is not visible to you");
+  if (name === undefined) throw ruleViolation("company_not_visible").at(path);
   return name;
 }

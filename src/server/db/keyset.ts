@@ -1,4 +1,5 @@
-import { AppError } from "@server/errors";
+import { field, invalidInput } from "@server/errors";
+import { message } from "@shared/message-codes";
 import { type AnyColumn, type SQL, sql } from "drizzle-orm";
 
 /**
@@ -13,9 +14,7 @@ export function encodeCursor(values: CursorValue[]): string {
 }
 
 export const invalidCursor = () =>
-  new AppError("validation", "The cursor is not valid; start again from the first page", [
-    { path: "cursor", message: "Invalid cursor" },
-  ]);
+  invalidInput(message("cursor_invalid"), [field("cursor", "cursor_invalid:field")]);
 
 export function decodeCursor(cursor: string, length: number): CursorValue[] {
   try {

@@ -4,7 +4,7 @@ import { type Actor, requireActor } from "@server/access/permission-gate";
 import type { AppConfig } from "@server/config";
 import type { ServiceContext } from "@server/context";
 import type { Database, Db } from "@server/db/client";
-import { AppError } from "@server/errors";
+import { unauthenticated } from "@server/errors";
 import { userChanged } from "@server/live/live-message";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
@@ -87,7 +87,7 @@ export async function registerAuth(app: FastifyInstance, csrfHmacKey: string, lo
     const authorization = request.headers.authorization;
     if (authorization?.startsWith("Bearer ")) {
       request.actor = await logins.resolveApiToken(database.db, authorization.slice(7).trim(), actorCache);
-      if (!request.actor) throw new AppError("unauthenticated", "The API token is invalid or revoked");
+      if (!request.actor) throw unauthenticated("token_invalid");
       return;
     }
     const cookie = request.cookies[SESSION_COOKIE];
@@ -98,10 +98,7 @@ export async function registerAuth(app: FastifyInstance, csrfHmacKey: string, lo
     const routeConfig = request.routeOptions.config;
     const isRoute = request.routeOptions.url !== undefined;
     if (isRoute && !routeConfig.public && request.url.startsWith("/api/v1/") && !request.actor) {
-      throw new AppError(
-        "unauthenticated",
-        cookie ? "Your session has expired; please log in again" : "Please log in",
-      );
+      throw unauthenticated(cookie ? "session_expired" : "login_required");
     }
   });
 

@@ -1,6 +1,13 @@
 import { connectionFailure } from "@server/db/errors";
 import { AppError, ERROR_TABLE, type ErrorCode, type FieldError, problemType } from "@server/errors";
-import { type CodedMessage, codeOfIssue, messageCodeOf, REQUEST_CODES } from "@shared/message-codes";
+import {
+  codeOfIssue,
+  type Message,
+  message,
+  messageCodeOf,
+  type PlainMessageKey,
+  REQUEST_CODES,
+} from "@shared/message-codes";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 
@@ -9,25 +16,13 @@ export const RETRY_AFTER_S = 5;
 
 /**
  * Answers problem+json. Besides RFC 9457's members the body carries `code` (and `params`) of the `detail`
- * sentence when it has one (src/shared/message-codes.ts), so the web UI can word it in the user's
- * language; `detail` itself stays English for API clients. `coded` names the code where the sentence is
- * not ours (Fastify's own texts).
+ * sentence when it has one (the catalogue in src/shared/message-codes.ts), so the web UI can word it in
+ * the user's language; `detail` itself stays English for API clients.
  */
-export function sendProblem(
-  reply: FastifyReply,
-  code: ErrorCode,
-  detail: string,
-  errors?: FieldError[],
-  coded: CodedMessage | undefined = messageCodeOf(detail),
-) {
+export function sendProblem(reply: FastifyReply, code: ErrorCode, detail: Message, errors?: FieldError[]) {
   const { status, title } = ERROR_TABLE[code];
   // A 503 is temporary (RFC 9110 §15.6.4): say when to try again.
   if (status === 503) reply.header("retry-after", String(RETRY_AFTER_S));
-  const codedErrors = errors?.map((e) => {
-    if (e.code) return e;
-    const derived = messageCodeOf(e.message);
-    return derived ? { ...e, ...derived } : e;
-  });
   return reply
     .code(status)
     .type("application/problem+json")
@@ -35,9 +30,9 @@ export function sendProblem(
       type: problemType(code),
       title,
       status,
-      detail,
-      ...(coded && { code: coded.code, ...(coded.params && { params: coded.params }) }),
-      ...(codedErrors?.length ? { errors: codedErrors } : {}),
+      detail: detail.text,
+      ...(detail.code && { code: detail.code, ...(detail.params && { params: detail.params }) }),
+      ...(errors?.length ? { errors } : {}),
     });
 }
 
@@ -53,11 +48,11 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_VALIDATION: "validation",
 };
 
-const FRIENDLY_DETAIL: Partial<Record<ErrorCode, string>> = {
-  payload_too_large: "The request body is larger than the server accepts (1 MiB)",
-  unsupported_media_type: "Send the body as application/json",
-  csrf: "The X-CSRF-Token header is missing or no longer valid; reload the page and try again",
-  rate_limited: "Too many attempts; please wait a moment and try again",
+const FRIENDLY_DETAIL: Partial<Record<ErrorCode, PlainMessageKey>> = {
+  payload_too_large: "body_too_large",
+  unsupported_media_type: "body_not_json",
+  csrf: "csrf_invalid",
+  rate_limited: "rate_limited",
 };
 
 /** Zod issue path (e.g. ["bant", "budget", "amount"]) → "bant.budget.amount". */
@@ -65,7 +60,7 @@ const dotted = (path: readonly PropertyKey[]) => path.map(String).join(".");
 
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
-    if (error instanceof AppError) return sendProblem(reply, error.code, error.message, error.errors);
+    if (error instanceof AppError) return sendProblem(reply, error.code, error.detail, error.errors);
 
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? "body";
@@ -76,21 +71,20 @@ export function registerErrorHandler(app: FastifyInstance) {
         if (Array.isArray(keys)) {
           return keys.map((key) => ({
             path: dotted([...path, String(key)]),
-            message: "Unknown field",
+            message: message("unknown_field").text,
             code: "unknown_field",
           }));
         }
-        const message = v.message ?? "Invalid value";
+        // A schema's own message (written with `msg`) is read back into its code; zod's by its kind.
+        const text = v.message ?? message("invalid").text;
         const coded =
-          messageCodeOf(message) ?? codeOfIssue({ keyword: v.keyword, message, params: v.params });
-        return [{ path: dotted(path) || where, message, ...coded }];
+          messageCodeOf(text) ?? codeOfIssue({ keyword: v.keyword, message: text, params: v.params });
+        return [{ path: dotted(path) || where, message: text, ...coded }];
       });
-      return sendProblem(
-        reply,
-        "validation",
-        errors.length === 1 ? `The ${where} has an invalid field` : `The ${where} has invalid fields`,
-        errors,
-      );
+      const detail = message(errors.length === 1 ? "request_invalid_field" : "request_invalid_fields", {
+        part: where,
+      });
+      return sendProblem(reply, "validation", detail, errors);
     }
 
     const fastifyCode =
@@ -101,25 +95,22 @@ export function registerErrorHandler(app: FastifyInstance) {
 
     if (code && !isResponseSerializationError(error)) {
       const friendly = FRIENDLY_DETAIL[code];
-      if (friendly) return sendProblem(reply, code, friendly);
+      if (friendly) return sendProblem(reply, code, message(friendly));
       // Fastify's own sentence (e.g. where the JSON broke): coded by its kind, not by its wording.
       const requestCode =
         "code" in error && typeof error.code === "string" && Object.hasOwn(REQUEST_CODES, error.code)
           ? REQUEST_CODES[error.code as keyof typeof REQUEST_CODES]
           : REQUEST_CODES.other;
-      return sendProblem(
-        reply,
-        code,
-        error.message,
-        undefined,
-        messageCodeOf(error.message) ?? { code: requestCode },
-      );
+      return sendProblem(reply, code, {
+        text: error.message,
+        ...(messageCodeOf(error.message) ?? { code: requestCode }),
+      });
     }
     const failure = connectionFailure(error);
     if (failure) return sendDatabaseUnavailable(request, reply, failure);
     // Unexpected: log everything, tell the client nothing internal.
     request.log.error({ err: error }, "unhandled error");
-    return sendProblem(reply, "internal", `Something went wrong on our side (request ${request.id})`);
+    return sendProblem(reply, "internal", message("internal_error", { requestId: request.id }));
   });
 }
 
@@ -131,5 +122,5 @@ export function registerErrorHandler(app: FastifyInstance) {
 function sendDatabaseUnavailable(request: FastifyRequest, reply: FastifyReply, failure: string) {
   // One short line per request: during an outage every request fails alike.
   request.log.warn({ failure }, "database unavailable");
-  return sendProblem(reply, "unavailable", "The database is unavailable; please try again in a moment");
+  return sendProblem(reply, "unavailable", message("database_unavailable"));
 }

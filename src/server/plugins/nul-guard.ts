@@ -1,5 +1,6 @@
-import { AppError } from "@server/errors";
-import { NUL_MESSAGE, nulCharacterPath } from "@shared/nul-character";
+import { field, invalidInput } from "@server/errors";
+import { message } from "@shared/message-codes";
+import { nulCharacterPath } from "@shared/nul-character";
 import type { FastifyInstance } from "fastify";
 
 /**
@@ -18,8 +19,8 @@ export function registerNulGuard(app: FastifyInstance) {
       if (typeof value !== "object" || value === null) continue;
       const path = nulCharacterPath(value);
       if (path !== null) {
-        throw new AppError("validation", `The ${part} has an invalid field`, [
-          { path: path || part, message: NUL_MESSAGE },
+        throw invalidInput(message("request_invalid_field", { part }), [
+          field(path || part, "nul_character"),
         ]);
       }
     }

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
+import { message } from "@shared/message-codes";
 import type { FastifyInstance } from "fastify";
 import { sendProblem } from "./error-handler";
 
@@ -34,8 +35,12 @@ export async function registerWeb(app: FastifyInstance, webRoot: string | null) 
     }
     if (hasUi && request.method === "GET" && !request.url.startsWith("/api/")) {
       // Files under dist/web are registered one route each by @fastify/static (wildcard: false).
-      return sendProblem(reply, "not_found", `No file at ${request.url}`);
+      return sendProblem(reply, "not_found", message("file_not_found", { path: request.url }));
     }
-    return sendProblem(reply, "not_found", `No route ${request.method} ${request.url.split("?")[0]}`);
+    return sendProblem(
+      reply,
+      "not_found",
+      message("route_not_found", { method: request.method, path: request.url.split("?")[0] ?? "" }),
+    );
   });
 }

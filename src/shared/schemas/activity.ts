@@ -1,4 +1,5 @@
 import { ACTIVITY_TYPES, type ActivityType } from "@domain/activities/activity-type";
+import { msg } from "@shared/message-codes";
 import { z } from "zod";
 import { activityAbilitiesSchema } from "./abilities";
 import { idSchema, isoDateTime, listQuery, versionField } from "./common";
@@ -46,11 +47,11 @@ export const createActivityBody = z
   })
   .refine((v) => v.leadId || v.contactId || v.companyId || v.dealId, {
     path: ["leadId"],
-    message: "Link the activity to a lead, contact, company or deal",
+    message: msg("activity_link_required"),
   })
   .refine((v) => !v.startsAt || !v.endsAt || v.endsAt >= v.startsAt, {
     path: ["endsAt"],
-    message: "Ends before it starts",
+    message: msg("ends_before_start"),
   });
 
 export const updateActivityBody = z.strictObject({

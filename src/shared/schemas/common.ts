@@ -1,3 +1,4 @@
+import { msg } from "@shared/message-codes";
 import { z } from "zod";
 
 export const idSchema = z.uuid().describe("Record id (UUID)");
@@ -33,7 +34,7 @@ export const emailSchema = z
 
 export const passwordSchema = z
   .string()
-  .min(10, "Use at least 10 characters")
+  .min(10, msg("password_too_short"))
   .max(200)
   .describe("At least 10 characters; write-only");
 

@@ -1,3 +1,4 @@
+import { msg } from "@shared/message-codes";
 import { z } from "zod";
 import { companyAbilitiesSchema } from "./abilities";
 import { idSchema, isoDateTime, listQuery, recordListFilters, text, versionField } from "./common";
@@ -31,7 +32,7 @@ const companyFields = {
   size: companySizeSchema.nullish(),
   vatId: optionalText(30).describe("VAT identification number, e.g. DE123456789"),
   phone: phoneSchema,
-  email: z.email("Not a valid email address").max(254).nullish(),
+  email: z.email(msg("email_invalid")).max(254).nullish(),
   billingAddress: addressInput.nullish(),
   shippingAddress: addressInput.nullish(),
   parentCompanyId: idSchema.nullish().describe("The parent organisation; must be visible to you"),

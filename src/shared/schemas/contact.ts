@@ -1,4 +1,5 @@
 import { LEAD_SOURCES } from "@domain/leads/lead-source";
+import { msg } from "@shared/message-codes";
 import { z } from "zod";
 import { contactAbilitiesSchema } from "./abilities";
 import { idSchema, isoDateTime, listQuery, recordListFilters, text, versionField } from "./common";
@@ -18,7 +19,7 @@ export type EmailType = (typeof EMAIL_TYPES)[number];
 export type PhoneType = (typeof PHONE_TYPES)[number];
 export type AddressType = (typeof ADDRESS_TYPES)[number];
 
-const emailValue = z.email("Not a valid email address").max(254);
+const emailValue = z.email(msg("email_invalid")).max(254);
 
 /**
  * At most one primary entry, each value once. Issues point at the offending entry
@@ -31,10 +32,10 @@ const pointListRules =
     const seen = new Set<string>();
     for (const [i, entry] of list.entries()) {
       if (entry.primary && primarySeen)
-        ctx.addIssue({ code: "custom", path: [i, "primary"], message: `Only one ${label} can be primary` });
+        ctx.addIssue({ code: "custom", path: [i, "primary"], message: msg("one_primary", { kind: label }) });
       primarySeen ||= entry.primary;
       const k = key(entry.value);
-      if (seen.has(k)) ctx.addIssue({ code: "custom", path: [i, "value"], message: "Listed twice" });
+      if (seen.has(k)) ctx.addIssue({ code: "custom", path: [i, "value"], message: msg("duplicate_entry") });
       seen.add(k);
     }
   };
@@ -93,7 +94,7 @@ const contactFields = {
   addresses: z.array(contactAddressSchema).max(10).optional(),
   birthday: z.iso
     .date()
-    .refine((d) => d <= new Date().toISOString().slice(0, 10), "A birthday cannot be in the future")
+    .refine((d) => d <= new Date().toISOString().slice(0, 10), msg("birthday_future"))
     .nullish(),
   leadSource: z.enum(LEAD_SOURCES).nullish().describe("How the contact first came to us"),
   ownerId: idSchema.nullish().describe("Defaults to the creator; null for no owner"),

@@ -5,6 +5,7 @@
 import { BULK_CONVERSION_REASONS } from "@domain/conversion/conversion-rules";
 import { COMPANY_MATCH_REASONS, CONTACT_MATCH_REASONS } from "@domain/conversion/conversion-suggestions";
 import { LEAD_SOURCES } from "@domain/leads/lead-source";
+import { msg } from "@shared/message-codes";
 import { z } from "zod";
 import { activitySchema } from "./activity";
 import { idSchema, isoDateTime, isoDay } from "./common";
@@ -45,7 +46,7 @@ export const convertAppointmentInput = z
     endsAt: isoDateTime.nullish(),
     body: optionalText(20_000),
   })
-  .refine((v) => !v.endsAt || v.endsAt >= v.startsAt, { path: ["endsAt"], message: "Ends before it starts" })
+  .refine((v) => !v.endsAt || v.endsAt >= v.startsAt, { path: ["endsAt"], message: msg("ends_before_start") })
   .describe("A follow-up meeting or call with the new contact");
 
 export const convertLeadBody = z.strictObject({

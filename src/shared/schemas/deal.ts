@@ -4,6 +4,7 @@
  */
 
 import { BANT_STATES } from "@domain/leads/bant";
+import { msg } from "@shared/message-codes";
 import { z } from "zod";
 import { dealAbilitiesSchema } from "./abilities";
 import { csv, idSchema, isoDateTime, isoDay, listQuery, recordListFilters, versionField } from "./common";
@@ -137,7 +138,7 @@ export type Deal = z.infer<typeof dealSchema>;
 const dealContactsInput = z
   .array(z.strictObject({ contactId: idSchema, isPrimary: z.boolean().optional() }))
   .max(50)
-  .refine((list) => list.filter((c) => c.isPrimary).length <= 1, "At most one primary contact")
+  .refine((list) => list.filter((c) => c.isPrimary).length <= 1, msg("one_primary_contact"))
   .describe("The first is primary unless one says isPrimary");
 
 export const createDealBody = z.strictObject({
@@ -191,7 +192,7 @@ export const moveDealBody = z.strictObject({
 
 export const wonDealBody = z.strictObject({ version: versionField.optional() }).optional();
 export const lostDealBody = z.strictObject({
-  reason: z.string().trim().min(1, "Give a reason").max(200),
+  reason: z.string().trim().min(1, msg("reason_required")).max(200),
   version: versionField.optional(),
 });
 /** Reopens a won or lost deal (manager or admin). */

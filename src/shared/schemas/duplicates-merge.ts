@@ -2,6 +2,7 @@ import { COMPANY_DUPLICATE_REASONS } from "@domain/companies/company-duplicates"
 import { COMPANY_MERGE_FIELDS } from "@domain/companies/company-fields";
 import { CONTACT_DUPLICATE_REASONS } from "@domain/contacts/contact-duplicates";
 import { CONTACT_MERGE_FIELDS } from "@domain/contacts/contact-fields";
+import { msg } from "@shared/message-codes";
 import { z } from "zod";
 import { idSchema } from "./common";
 import { companySchema } from "./company";
@@ -47,7 +48,7 @@ export const contactMergeBody = z
   })
   .refine((b) => b.survivorId !== b.loserId, {
     path: ["loserId"],
-    message: "A contact cannot be merged into itself",
+    message: msg("merge_same_contact"),
   });
 
 export const companyMergeBody = z
@@ -64,7 +65,7 @@ export const companyMergeBody = z
   })
   .refine((b) => b.survivorId !== b.loserId, {
     path: ["loserId"],
-    message: "A company cannot be merged into itself",
+    message: msg("merge_same_company"),
   });
 
 const moved = z

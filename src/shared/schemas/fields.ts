@@ -1,3 +1,4 @@
+import { msg } from "@shared/message-codes";
 import { isPossiblePhoneNumber } from "libphonenumber-js";
 import { z } from "zod";
 
@@ -5,7 +6,7 @@ import { z } from "zod";
 export const optionalText = (max: number) =>
   z
     .string()
-    .max(max, `At most ${max} characters`)
+    .max(max, msg("too_long", { count: max }))
     .transform((v) => v.trim() || null)
     .nullish();
 
@@ -14,16 +15,16 @@ export const phoneSchema = z
   .string()
   .max(50)
   .transform((v) => v.trim() || null)
-  .refine((v) => v === null || isPossiblePhoneNumber(v, "DE"), "Not a valid phone number")
+  .refine((v) => v === null || isPossiblePhoneNumber(v, "DE"), msg("phone_invalid"))
   .nullish();
 
 /** One phone number that must be there (an entry of a list); checked like `phoneSchema`. */
 export const phoneValueSchema = z
   .string()
   .trim()
-  .min(1, "Required")
+  .min(1, msg("required"))
   .max(50)
-  .refine((v) => isPossiblePhoneNumber(v, "DE"), "Not a valid phone number");
+  .refine((v) => isPossiblePhoneNumber(v, "DE"), msg("phone_invalid"));
 
 /** A postal address; every part optional and bounded like the lead's address fields. */
 export const postalAddressFields = {
@@ -52,17 +53,17 @@ export const websiteSchema = z
     } catch {
       return false;
     }
-  }, "Not a valid web address")
+  }, msg("website_invalid"))
   .nullish();
 
 const currencySchema = z
   .string()
-  .regex(/^[A-Z]{3}$/, "A three-letter currency code like EUR")
+  .regex(/^[A-Z]{3}$/, msg("currency_invalid"))
   .default("EUR");
 
 /** Money as in API.md: a decimal string and an ISO currency. */
 export const moneySchema = z.strictObject({
-  amount: z.string().regex(/^-?\d{1,12}(\.\d{1,2})?$/, "A decimal amount like 1234.50"),
+  amount: z.string().regex(/^-?\d{1,12}(\.\d{1,2})?$/, msg("amount_invalid")),
   currency: currencySchema,
 });
 export type Money = z.infer<typeof moneySchema>;
@@ -71,15 +72,15 @@ export type Money = z.infer<typeof moneySchema>;
  * A decimal amount a client sends: never negative (a lead's value, a deal's amount and a budget are
  * worth something or are unknown), refused by name rather than stored or clamped to 0 (issue #15).
  */
-export const nonNegativeAmount = (example: string) =>
+export const nonNegativeAmount = (example: "amount_invalid" | "amount_invalid:budget") =>
   z
     .string()
-    .regex(/^-?\d{1,12}(\.\d{1,2})?$/, { message: example, abort: true })
-    .refine((amount) => !amount.startsWith("-"), "An amount cannot be negative");
+    .regex(/^-?\d{1,12}(\.\d{1,2})?$/, { message: msg(example), abort: true })
+    .refine((amount) => !amount.startsWith("-"), msg("amount_negative"));
 
 /** Money in a request body: as `moneySchema`, but not below zero. */
 export const moneyInputSchema = z.strictObject({
-  amount: nonNegativeAmount("A decimal amount like 1234.50"),
+  amount: nonNegativeAmount("amount_invalid"),
   currency: currencySchema,
 });
 

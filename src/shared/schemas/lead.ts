@@ -4,6 +4,7 @@ import { LEAD_SOURCES } from "@domain/leads/lead-source";
 import { EDITABLE_STATUSES, LEAD_STATUSES } from "@domain/leads/lead-status";
 import { LIFECYCLE_STAGES } from "@domain/leads/lifecycle";
 import { SCORE_FIELDS } from "@domain/leads/score";
+import { msg } from "@shared/message-codes";
 import { z } from "zod";
 import { leadAbilitiesSchema } from "./abilities";
 import { csv, idSchema, isoDateTime, isoDay, listQuery, versionField } from "./common";
@@ -26,10 +27,10 @@ const bantState = z.enum(BANT_STATES);
 export const bantSchema = z.strictObject({
   budget: z.strictObject({
     state: bantState,
-    amount: nonNegativeAmount("A decimal amount like 5000 or 5000.50").nullish(),
+    amount: nonNegativeAmount("amount_invalid:budget").nullish(),
     currency: z
       .string()
-      .regex(/^[A-Z]{3}$/, "A three-letter currency code like EUR")
+      .regex(/^[A-Z]{3}$/, msg("currency_invalid"))
       .nullish(),
   }),
   authority: z.strictObject({ state: bantState, detail: optionalText(500) }),
@@ -63,7 +64,7 @@ const leadFields = {
   companyName: optionalText(200),
   jobTitle: optionalText(150),
   department: optionalText(150),
-  email: z.email("Not a valid email address").max(254).nullish(),
+  email: z.email(msg("email_invalid")).max(254).nullish(),
   phone: phoneSchema,
   mobile: phoneSchema,
   website: websiteSchema,
@@ -96,7 +97,7 @@ export const createLeadBody = z
   .strictObject({ ...leadFields, source: leadSourceSchema.default("manual") })
   .refine(hasWho, {
     path: ["lastName"],
-    message: "Give at least a last name, company, email or phone, or link a contact or company",
+    message: msg("lead_who_required"),
   });
 
 export const updateLeadBody = z

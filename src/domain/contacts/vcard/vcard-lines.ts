@@ -1,3 +1,4 @@
+import { msg } from "@shared/message-codes";
 /**
  * The line-level part of reading .vcf files as other programs write them, before ical.js parses a
  * card: unfolding (RFC 6350 §3.2), vCard 2.1's bare parameters (`TEL;WORK;VOICE:`) and
@@ -249,7 +250,7 @@ export function normalizeLine(text: string): string | null {
  */
 const separators = (text: string) => text.match(/[;,]/g)?.length ?? 0;
 
-const noEnd = (line: number) => ({ line, message: "The card has no END:VCARD" });
+const noEnd = (line: number) => ({ line, message: msg("vcard_no_end") });
 
 export function* splitCardSteps(text: string): Generator<RawCard | null> {
   let current: (RawCard & { length: number }) | null = null;
@@ -278,20 +279,20 @@ export function* splitCardSteps(text: string): Generator<RawCard | null> {
       if (line.tooLong)
         current.problem = {
           line: at,
-          message: `A line longer than ${VCARD_LIMITS.propertyLength} characters`,
+          message: msg("vcard_line_too_long", { max: VCARD_LIMITS.propertyLength }),
         };
       else if (current.lines.length >= VCARD_LIMITS.propertiesPerCard)
         current.problem = {
           line: at,
-          message: `More than ${VCARD_LIMITS.propertiesPerCard} lines in one card`,
+          message: msg("vcard_too_many_lines", { max: VCARD_LIMITS.propertiesPerCard }),
         };
       else if (separators(line.text) > VCARD_LIMITS.separators)
         current.problem = {
           line: at,
-          message: `More than ${VCARD_LIMITS.separators} separators in one line`,
+          message: msg("vcard_too_many_separators", { max: VCARD_LIMITS.separators }),
         };
       else if (current.length > VCARD_LIMITS.cardLength)
-        current.problem = { line: at, message: `A card longer than ${VCARD_LIMITS.cardLength} characters` };
+        current.problem = { line: at, message: msg("vcard_card_too_long", { max: VCARD_LIMITS.cardLength }) };
       if (current.problem) current.lines = [];
       else current.lines.push(line);
     }

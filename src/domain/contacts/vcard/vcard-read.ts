@@ -1,3 +1,4 @@
+import { msg } from "@shared/message-codes";
 import { NUL_MESSAGE, nulCharacterPath } from "@shared/nul-character";
 import ICAL from "ical.js";
 import { type CardLine, normalizeLine, type RawCard, splitCardSteps } from "./vcard-lines";
@@ -34,6 +35,7 @@ export interface ReadCard {
   contact: CardContact | null;
   /** Line of the property behind each field path (`lastName`, `emails.1`, …) for error reports. */
   lines: Record<string, number>;
+  /** Sentences of the catalogue (msg), which the importer reads back into their codes. */
   errors: { line: number; path: string; message: string }[];
   /** Read, but not quite as written (a phone number kept in the notes). */
   warnings: { line: number; message: string }[];
@@ -118,7 +120,11 @@ function readOne(raw: RawCard): ReadCard {
   }
   const parsed = parseCard(raw.lines);
   if ("message" in parsed) {
-    card.errors.push({ line: parsed.line, path: "", message: `Unreadable line: ${parsed.message}` });
+    card.errors.push({
+      line: parsed.line,
+      path: "",
+      message: msg("vcard_unreadable_line", { detail: parsed.message }),
+    });
     return card;
   }
   const props = parsed.component.getAllProperties();
@@ -256,7 +262,7 @@ function readOne(raw: RawCard): ReadCard {
       extras.push(`Tel.: ${read.value}`);
       card.warnings.push({
         line,
-        message: `"${read.value}" is not a valid phone number; kept in the notes instead`,
+        message: msg("vcard_phone_kept", { value: read.value }),
       });
     }
   }

@@ -2,7 +2,7 @@ import { visibleWhere } from "@server/access/permission-gate";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { companies, contacts, deals, leads } from "@server/db/schema";
-import { fieldError } from "@server/errors";
+import { ruleViolation } from "@server/errors";
 import { and, eq } from "drizzle-orm";
 import * as repo from "./activity.repository";
 
@@ -55,7 +55,7 @@ export async function assertLinks(ctx: ServiceContext, db: DbOrTx, input: Activi
   ];
   for (const check of checks) {
     if (check.id && (await check.visible(check.id)).length === 0) {
-      throw fieldError("rule_violation", check.path, "This record does not exist or is not visible to you");
+      throw ruleViolation("record_not_visible").at(check.path);
     }
   }
 }
@@ -78,12 +78,7 @@ export async function assertParticipants(
   const addedUsers = userIds.filter((id) => !current.userIds.has(id));
   const activeUsers = await repo.activeUserIds(db, addedUsers);
   const badUser = userIds.findIndex((id) => !current.userIds.has(id) && !activeUsers.has(id));
-  if (badUser >= 0)
-    throw fieldError(
-      "rule_violation",
-      `participantUserIds.${badUser}`,
-      "This user does not exist or is inactive",
-    );
+  if (badUser >= 0) throw ruleViolation("user_unknown").at(`participantUserIds.${badUser}`);
   const contactIds = [...new Set(input.participantContactIds ?? [])];
   const addedContacts = contactIds.filter((id) => !current.contactIds.has(id));
   const visible = await repo.visibleContactIds(
@@ -92,11 +87,6 @@ export async function assertParticipants(
     visibleWhere(ctx.actor, "contact", contacts),
   );
   const badContact = contactIds.findIndex((id) => !current.contactIds.has(id) && !visible.has(id));
-  if (badContact >= 0)
-    throw fieldError(
-      "rule_violation",
-      `participantContactIds.${badContact}`,
-      "This contact does not exist or is not visible to you",
-    );
+  if (badContact >= 0) throw ruleViolation("contact_not_visible").at(`participantContactIds.${badContact}`);
   return { userIds, contactIds };
 }

@@ -5,7 +5,7 @@ import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { decodeSortedCursor, toPage } from "@server/db/keyset";
 import { activities, contacts } from "@server/db/schema";
-import { fieldError, notFound } from "@server/errors";
+import { notFound, ruleViolation, ruleViolationOf } from "@server/errors";
 import type { LiveMessage } from "@server/live/live-message";
 import { audit } from "@server/modules/audit/audit";
 import { softDelete } from "@server/modules/audit/soft-delete";
@@ -38,7 +38,7 @@ const date = (value: string | null | undefined) => (value ? new Date(value) : nu
 
 function assertTiming(timing: Parameters<typeof timingProblem>[0]) {
   const problem = timingProblem(timing);
-  if (problem) throw fieldError("rule_violation", problem.path, problem.message);
+  if (problem) throw ruleViolationOf(problem.message).at(problem.path);
 }
 
 /**
@@ -79,14 +79,14 @@ async function present(ctx: ServiceContext, db: DbOrTx, row: repo.ActivityRow): 
 
 export async function getActivity(ctx: ServiceContext, id: string): Promise<Activity> {
   const found = await repo.findActivity(ctx.db, id, activityVisibility(ctx));
-  if (!found) throw notFound("Activity");
+  if (!found) throw notFound("activity_not_found");
   return mapActivity(found.row, found.ownerName, await participantsFor(ctx.db, ctx.actor, [id]), ctx.actor);
 }
 
 /** The visible activity row for exports (.ics); 404 when missing or invisible. */
 export async function getActivityRow(ctx: ServiceContext, id: string) {
   const found = await repo.findActivity(ctx.db, id, activityVisibility(ctx));
-  if (!found) throw notFound("Activity");
+  if (!found) throw notFound("activity_not_found");
   return found;
 }
 
@@ -141,7 +141,7 @@ export async function updateActivity(
 ): Promise<ActivityChange> {
   return ctx.db.transaction(async (tx) => {
     const current = await repo.findActivityForUpdate(tx, id, activityVisibility(ctx));
-    if (!current) throw notFound("Activity");
+    if (!current) throw notFound("activity_not_found");
     const before = await repo.currentParticipants(tx, id);
     assertCurrentVersion("activity", current, input.version);
     const {
@@ -172,7 +172,7 @@ export async function updateActivity(
       dealId: input.dealId !== undefined ? input.dealId : current.dealId,
     };
     if (!links.leadId && !links.contactId && !links.companyId && !links.dealId)
-      throw fieldError("rule_violation", "leadId", "Link the activity to a lead, contact, company or deal");
+      throw ruleViolation("activity_link_required").at("leadId");
     // Only newly set links are checked: keeping a link to a record now out of sight is no new access.
     await assertLinks(ctx, tx, {
       leadId: input.leadId !== current.leadId ? input.leadId : undefined,
@@ -205,7 +205,7 @@ export async function updateActivity(
 export async function deleteActivity(ctx: ServiceContext, id: string): Promise<LiveMessage> {
   return ctx.db.transaction(async (tx) => {
     const current = await repo.findActivityForUpdate(tx, id, activityVisibility(ctx));
-    if (!current) throw notFound("Activity");
+    if (!current) throw notFound("activity_not_found");
     const { userIds } = await repo.currentParticipants(tx, id);
     await softDelete(tx, ctx, "activity", id);
     await forgetReminders(tx, id);

@@ -1,6 +1,6 @@
 import { accountAbilitiesOf } from "@domain/policy/policy";
 import type { Actor } from "@server/access/permission-gate";
-import { AppError } from "@server/errors";
+import { unauthenticated } from "@server/errors";
 import { toUser } from "@server/modules/users/user.mapper";
 import { findUserById, type UserRow } from "@server/modules/users/user.repository";
 import { csrfTokenFor, SESSION_COOKIE, sessionCookieOptions, userLoginsChanged } from "@server/plugins/auth";
@@ -96,7 +96,7 @@ export function authRoutes(app: FastifyInstance): void {
     async (request, reply) => {
       const { actor } = request.ctx();
       const user = await findUserById(database.db, actor.id);
-      if (!user) throw new AppError("unauthenticated", "Please log in");
+      if (!user) throw unauthenticated("login_required");
       return sessionBody(reply, user, actor);
     },
   );

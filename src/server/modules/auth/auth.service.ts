@@ -2,7 +2,7 @@ import { actorFrom } from "@server/access/actor";
 import type { ActorCache } from "@server/access/actor-cache";
 import type { Actor } from "@server/access/permission-gate";
 import type { Db } from "@server/db/client";
-import { AppError, fieldError } from "@server/errors";
+import { notFound, ruleViolation, unauthenticated } from "@server/errors";
 import { audit } from "@server/modules/audit/audit";
 import { revokeAllTokens } from "@server/modules/tokens/token.repository";
 import {
@@ -12,7 +12,7 @@ import {
   type UserRow,
   updateUser,
 } from "@server/modules/users/user.repository";
-import type { Locale, Role } from "@shared/schemas/common";
+import type { Locale } from "@shared/schemas/common";
 import { claimLoginAttempt } from "./login-throttle";
 import { hashPassword, verifyPassword } from "./password";
 import { hashToken, newSecretToken } from "./secret-token";
@@ -61,7 +61,7 @@ export async function login(
   const user = await findUserByEmail(db, input.email);
   const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
   // One message for unknown email, wrong password and deactivated account: nothing to enumerate.
-  if (!user || !ok || !user.active) throw new AppError("unauthenticated", "Wrong email or password");
+  if (!user || !ok || !user.active) throw unauthenticated("login_failed");
   await attempt.succeeded();
   const result = await openSession(db, user, input.sessionDays, input.userAgent);
   const updated = await recordLogin(db, user.id, new Date());
@@ -120,10 +120,10 @@ export async function changeOwnPassword(
 ): Promise<void> {
   const user = await findUserById(db, actor.id);
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw fieldError("rule_violation", "currentPassword", "The current password is not correct");
+    throw ruleViolation("password_wrong").at("currentPassword");
   }
   if (input.currentPassword === input.newPassword) {
-    throw fieldError("rule_violation", "newPassword", "The new password must differ from the current one");
+    throw ruleViolation("password_unchanged").at("newPassword");
   }
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
@@ -151,6 +151,6 @@ export async function updateProfile(
     ...(input.locale !== undefined ? { locale: input.locale } : {}),
   };
   const row = await updateUser(db, actor.id, changes);
-  if (!row) throw new AppError("not_found", "User not found");
+  if (!row) throw notFound("user_not_found");
   return row;
 }

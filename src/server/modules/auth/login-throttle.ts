@@ -1,5 +1,6 @@
 import type { Db } from "@server/db/client";
 import { AppError } from "@server/errors";
+import { message } from "@shared/message-codes";
 import ipaddr from "ipaddr.js";
 import * as attempts from "./login-attempts.repository";
 import { hashToken } from "./secret-token";
@@ -30,7 +31,7 @@ export function clientKey(ip: string): string {
 
 export class LoginThrottledError extends AppError {
   constructor(readonly retryAfterSeconds: number) {
-    super("rate_limited", "Too many attempts; please wait a moment and try again");
+    super("rate_limited", message("rate_limited"));
   }
 }
 

@@ -1,4 +1,4 @@
-import { AppError } from "@server/errors";
+import { notFound, ruleViolation } from "@server/errors";
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams } from "@shared/schemas/common";
 import type { FastifyInstance } from "fastify";
@@ -39,11 +39,7 @@ export function calendarRoutes(app: FastifyInstance): void {
     },
     async (request, reply) => {
       const result = await calendar.activityIcs(request.ctx(), request.params.id);
-      if (!result.hasTime)
-        throw new AppError(
-          "rule_violation",
-          "This activity has no time, so there is nothing to put in a calendar",
-        );
+      if (!result.hasTime) throw ruleViolation("activity_no_time");
       return reply
         .type("text/calendar; charset=utf-8")
         .header("content-disposition", `attachment; filename="${fileName(result.subject)}"`)
@@ -99,7 +95,7 @@ export function calendarRoutes(app: FastifyInstance): void {
     },
     async (request, reply) => {
       const match = /^([\w-]{20,100})\.ics$/.exec(request.params.file);
-      if (!match?.[1]) throw new AppError("not_found", "Calendar feed not found");
+      if (!match?.[1]) throw notFound("calendar_feed_not_found");
       const ics = await calendar.feedIcs(request.server.database.db, match[1]);
       return reply
         .type("text/calendar; charset=utf-8")

@@ -27,13 +27,13 @@ export async function rotateFeed(ctx: ServiceContext) {
 }
 
 export async function revokeFeed(ctx: ServiceContext) {
-  if (!(await repo.deleteFeed(ctx.db, ctx.actor.id))) throw notFound("Calendar feed");
+  if (!(await repo.deleteFeed(ctx.db, ctx.actor.id))) throw notFound("calendar_feed_not_found");
 }
 
 /** The feed behind a token; an unknown or revoked token is a plain 404. */
 export async function feedIcs(db: Db, token: string, now = new Date()): Promise<string> {
   const user = await repo.findFeedUser(db, hashToken(token));
-  if (!user) throw notFound("Calendar feed");
+  if (!user) throw notFound("calendar_feed_not_found");
   const day = 86_400_000;
   const rows = await repo.feedActivities(
     db,

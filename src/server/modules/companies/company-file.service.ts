@@ -31,7 +31,7 @@ export async function getCompanyFile(ctx: ServiceContext, id: string): Promise<C
   return ctx.db.transaction(
     async (tx) => {
       const company = await findCompany(tx, id, companyVisibility(ctx));
-      if (!company) throw notFound("Company");
+      if (!company) throw notFound("company_not_found");
       const dealVisible = visibleWhere(ctx.actor, "deal", deals);
       const people = await file.companyContacts(tx, id, contactVisibility(ctx), LIST_LIMIT);
       const openLeads = await file.companyOpenLeads(

@@ -28,7 +28,7 @@ async function lockPair(ctx: ServiceContext, tx: DbOrTx, survivorId: string, los
   }
   const survivor = rows.get(survivorId);
   const loser = rows.get(loserId);
-  if (!survivor || !loser) throw notFound("Company");
+  if (!survivor || !loser) throw notFound("company_not_found");
   return { survivor, loser };
 }
 

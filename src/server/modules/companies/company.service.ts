@@ -11,7 +11,7 @@ import { companyVisibility } from "@server/access/record-visibility";
 import { assertVisibleCompany } from "@server/access/visible-company";
 import type { ServiceContext } from "@server/context";
 import { decodeSortedCursor, toPage } from "@server/db/keyset";
-import { fieldError, notFound } from "@server/errors";
+import { notFound, ruleViolation } from "@server/errors";
 import { audit, auditUpdate } from "@server/modules/audit/audit";
 import { softDelete } from "@server/modules/audit/soft-delete";
 import type { CompanyListQuery, CreateCompanyInput, UpdateCompanyInput } from "@shared/schemas/company";
@@ -29,7 +29,7 @@ function columnsFrom(input: CompanyFieldInput): Partial<repo.NewCompanyRow> {
 
 export async function getCompany(ctx: ServiceContext, id: string) {
   const row = await repo.findCompany(ctx.db, id, companyVisibility(ctx));
-  if (!row) throw notFound("Company");
+  if (!row) throw notFound("company_not_found");
   return toCompany(row, ctx.actor);
 }
 
@@ -64,7 +64,7 @@ export async function createCompany(ctx: ServiceContext, input: CreateCompanyInp
 export async function updateCompany(ctx: ServiceContext, id: string, input: UpdateCompanyInput) {
   return ctx.db.transaction(async (tx) => {
     const current = await repo.findCompanyForUpdate(tx, id, companyVisibility(ctx));
-    if (!current) throw notFound("Company");
+    if (!current) throw notFound("company_not_found");
     assertCurrentVersion("company", current, input.version);
     const { version: _v, ...fields } = input;
     await assertOwnershipChange(tx, ctx.actor, current, fields);
@@ -72,11 +72,7 @@ export async function updateCompany(ctx: ServiceContext, id: string, input: Upda
     if (parentId && parentId !== current.parentCompanyId) {
       await assertVisibleCompany(ctx, tx, parentId, "parentCompanyId");
       if (await repo.wouldCloseLoop(tx, id, parentId))
-        throw fieldError(
-          "rule_violation",
-          "parentCompanyId",
-          "A company cannot be its own parent or ancestor",
-        );
+        throw ruleViolation("company_parent_cycle").at("parentCompanyId");
     }
     const row = await repo.updateCompanyRow(tx, id, columnsFrom(fields));
     await auditUpdate(tx, ctx, "company.updated", current, row, COMPANY_AUDITED_FIELDS);
@@ -88,7 +84,7 @@ export async function updateCompany(ctx: ServiceContext, id: string, input: Upda
 export async function deleteCompany(ctx: ServiceContext, id: string) {
   await ctx.db.transaction(async (tx) => {
     const current = await repo.findCompanyForUpdate(tx, id, companyVisibility(ctx));
-    if (!current) throw notFound("Company");
+    if (!current) throw notFound("company_not_found");
     await softDelete(tx, ctx, "company", id);
   });
 }

@@ -36,7 +36,7 @@ async function lockPair(ctx: ServiceContext, tx: DbOrTx, survivorId: string, los
   }
   const survivor = rows.get(survivorId);
   const loser = rows.get(loserId);
-  if (!survivor || !loser) throw notFound("Contact");
+  if (!survivor || !loser) throw notFound("contact_not_found");
   return { survivor, loser };
 }
 

@@ -4,8 +4,8 @@ import { writeVcard } from "@domain/contacts/vcard/vcard-write";
 import { companyVisibility } from "@server/access/record-visibility";
 import { findVisibleCompanyByName } from "@server/access/visible-company";
 import type { ServiceContext } from "@server/context";
-import { AppError } from "@server/errors";
-import { codeOfIssue, type IssueFacts, messageCodeOf } from "@shared/message-codes";
+import { field, invalidInput } from "@server/errors";
+import { codeOfIssue, type IssueFacts, message, messageCodeOf } from "@shared/message-codes";
 import { type CreateContactInput, createContactBody } from "@shared/schemas/contact";
 import type { VcardImportResult } from "@shared/schemas/vcard";
 import { createContact, getContact } from "./contact.service";
@@ -42,8 +42,8 @@ async function readCards(text: string): Promise<ReadCard[]> {
       continue;
     }
     if (step.index > MAX_CARDS)
-      throw new AppError("validation", `At most ${MAX_CARDS} cards per file`, [
-        { path: "body", message: `At most ${MAX_CARDS} cards per file` },
+      throw invalidInput(message("vcard_too_many", { count: MAX_CARDS }), [
+        field("body", "vcard_too_many", { count: MAX_CARDS }),
       ]);
     cards.push(step);
     await nextTurn();
@@ -58,10 +58,7 @@ async function readCards(text: string): Promise<ReadCard[]> {
  */
 export async function importContactVcards(ctx: ServiceContext, text: string): Promise<VcardImportResult> {
   const cards = await readCards(text);
-  if (cards.length === 0)
-    throw new AppError("validation", "The file holds no vCard (BEGIN:VCARD … END:VCARD)", [
-      { path: "body", message: "No vCard found" },
-    ]);
+  if (cards.length === 0) throw invalidInput(message("vcard_none"), [field("body", "vcard_none:field")]);
 
   const result: VcardImportResult = { imported: [], failed: [], warnings: [] };
   const valid: { card: ReadCard; input: CreateContactInput }[] = [];
@@ -75,14 +72,10 @@ export async function importContactVcards(ctx: ServiceContext, text: string): Pr
     if (card.organization) {
       const company = await findVisibleCompanyByName(ctx.db, card.organization, companyVisibility(ctx));
       if (company) companyId = company.id;
-      else
-        result.warnings.push({
-          card: card.index,
-          line: card.line,
-          message: `No company named "${card.organization}"; imported without a company`,
-          code: "vcard_company_unknown",
-          params: { name: card.organization },
-        });
+      else {
+        const { text, code, params } = message("vcard_company_unknown", { name: card.organization });
+        result.warnings.push({ card: card.index, line: card.line, message: text, code, params });
+      }
     }
     const parsed = createContactBody.safeParse({ ...card.contact, ...(companyId ? { companyId } : {}) });
     if (!parsed.success) {

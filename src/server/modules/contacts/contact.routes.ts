@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { AppError } from "@server/errors";
+import { unsupportedMediaType } from "@server/errors";
 import { withIfMatch } from "@server/http/if-match";
 import { csvHeaders } from "@server/modules/record-lists/csv-stream";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
@@ -30,7 +30,8 @@ import { bulkUpdateContacts, exportContactsCsv } from "./contact-list.service";
 import { getContactOrSurvivor, mergeContacts } from "./contact-merge.service";
 import { exportContactVcard, importContactVcards } from "./contact-vcard.service";
 
-const VCARD_TYPES = ["text/vcard", "text/x-vcard", "text/directory"];
+const VCARD_TYPE = "text/vcard";
+const VCARD_TYPES = [VCARD_TYPE, "text/x-vcard", "text/directory"];
 
 export function contactRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -233,8 +234,7 @@ export function contactRoutes(app: FastifyInstance): void {
           .split(";")[0]
           ?.trim()
           .toLowerCase() ?? "";
-      if (!VCARD_TYPES.includes(type))
-        throw new AppError("unsupported_media_type", `Send the .vcf file as ${VCARD_TYPES[0]}`);
+      if (!VCARD_TYPES.includes(type)) throw unsupportedMediaType("vcard_media_type", { type: VCARD_TYPE });
     });
     scoped.withTypeProvider<ZodTypeProvider>().post(
       "/contacts/import/vcard",

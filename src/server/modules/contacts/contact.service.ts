@@ -70,7 +70,7 @@ async function companyNameOf(ctx: ServiceContext, db: DbOrTx, companyId: string 
 
 export async function getContact(ctx: ServiceContext, id: string) {
   const view = await repo.findContact(ctx.db, id, contactVisibility(ctx), companyVisibility(ctx));
-  if (!view) throw notFound("Contact");
+  if (!view) throw notFound("contact_not_found");
   return toContact(view.row, view.companyName, ctx.actor);
 }
 
@@ -116,7 +116,7 @@ export async function createContact(ctx: ServiceContext, input: CreateContactInp
 export async function updateContact(ctx: ServiceContext, id: string, input: UpdateContactInput) {
   return ctx.db.transaction(async (tx) => {
     const current = await repo.findContactForUpdate(tx, id, contactVisibility(ctx));
-    if (!current) throw notFound("Contact");
+    if (!current) throw notFound("contact_not_found");
     assertCurrentVersion("contact", current, input.version);
     const { version: _v, ...fields } = input;
     await assertOwnershipChange(tx, ctx.actor, current, fields);
@@ -133,7 +133,7 @@ export async function updateContact(ctx: ServiceContext, id: string, input: Upda
 export async function deleteContact(ctx: ServiceContext, id: string) {
   await ctx.db.transaction(async (tx) => {
     const current = await repo.findContactForUpdate(tx, id, contactVisibility(ctx));
-    if (!current) throw notFound("Contact");
+    if (!current) throw notFound("contact_not_found");
     await softDelete(tx, ctx, "contact", id);
   });
 }

@@ -8,6 +8,7 @@ import { AppError } from "@server/errors";
 import type { LiveMessage } from "@server/live/live-message";
 import { toLead } from "@server/modules/leads/lead.mapper";
 import { findLead } from "@server/modules/leads/lead.repository";
+import { msg } from "@shared/message-codes";
 import type { BulkConvertInput, BulkConvertResult, ConvertLeadInput } from "@shared/schemas/conversion";
 import type { Lead } from "@shared/schemas/lead";
 import * as repo from "./conversion.repository";
@@ -95,7 +96,8 @@ async function choicesFor(
 }
 
 function reasonOf(error: unknown): { reason: BulkConversionReason; message: string; path: string | null } {
-  if (!(error instanceof AppError)) return { reason: "failed", message: "The conversion failed", path: null };
+  if (!(error instanceof AppError))
+    return { reason: "failed", message: msg("conversion_failed"), path: null };
   const path = error.errors?.[0]?.path ?? null;
   const reason = ((): BulkConversionReason => {
     switch (error.code) {

@@ -1,5 +1,12 @@
-import { AppError } from "@server/errors";
-import { codeOfIssue, type IssueFacts, messageCodeOf } from "@shared/message-codes";
+import { AppError, ruleViolationOf } from "@server/errors";
+import {
+  codeOfIssue,
+  type IssueFacts,
+  message,
+  messageCodeOf,
+  msg,
+  readMessage,
+} from "@shared/message-codes";
 import type { z } from "zod";
 
 /**
@@ -11,11 +18,7 @@ export async function underPath<T>(prefix: string, step: () => Promise<T>): Prom
     return await step();
   } catch (error) {
     if (error instanceof AppError && error.errors?.length) {
-      throw new AppError(
-        error.code,
-        error.message,
-        error.errors.map((e) => ({ ...e, path: `${prefix}.${e.path}` })),
-      );
+      throw error.under(prefix);
     }
     throw error;
   }
@@ -29,14 +32,17 @@ export function parseMerged<S extends z.ZodType>(schema: S, value: unknown, pref
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const errors = parsed.error.issues.map((issue) => {
-    const message = issue.path.length === 1 && issue.code === "invalid_type" ? "Required" : issue.message;
+    const message =
+      issue.path.length === 1 && issue.code === "invalid_type" ? msg("required") : issue.message;
     return {
       path: [prefix, ...issue.path.map(String)].join("."),
       message,
-      // Each issue kind has its own bound fields (origin, minimum, …); codeOfIssue reads those it knows.
+      // A schema's own message is read back into its code; zod's by its kind, from the bound fields
+      // (origin, minimum, …) codeOfIssue knows.
       ...(messageCodeOf(message) ??
         codeOfIssue({ keyword: issue.code, message, params: issue as IssueFacts["params"] })),
     };
   });
-  throw new AppError("rule_violation", errors[0]?.message ?? "Invalid data", errors);
+  const first = errors[0];
+  throw ruleViolationOf(first ? readMessage(first.message) : message("invalid:data"), errors);
 }

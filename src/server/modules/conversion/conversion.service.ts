@@ -75,7 +75,7 @@ export async function getConversionSuggestions(
   leadId: string,
 ): Promise<ConversionSuggestions> {
   const lead = await getLead(ctx, leadId);
-  if (!lead) throw notFound("Lead");
+  if (!lead) throw notFound("lead_not_found");
   const keys = matchKeys(lead);
   const companyVisible = visibleWhere(ctx.actor, "company", companies);
   const companyRows = await repo.companyCandidates(ctx.db, {

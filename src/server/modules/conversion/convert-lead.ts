@@ -6,7 +6,7 @@ import { assertVisibleCompany } from "@server/access/visible-company";
 import type { ServiceContext } from "@server/context";
 import type { Tx } from "@server/db/client";
 import { contacts, leads } from "@server/db/schema";
-import { fieldError, notFound } from "@server/errors";
+import { notFound, ruleViolation } from "@server/errors";
 import type { LiveMessage } from "@server/live/live-message";
 import { createActivity } from "@server/modules/activities/activity.service";
 import { activityChanged, usersTakingPart } from "@server/modules/activities/activity-live";
@@ -53,7 +53,7 @@ export async function convertLead(options: ConvertLeadOptions, tx: Tx): Promise<
   const { actor, leadId } = options;
   const ctx: ServiceContext = { db: tx, actor, requestId: options.requestId ?? "" };
   const leadRow = await leadRepo.findLeadForUpdate(tx, leadId, visibleWhere(actor, "lead", leads));
-  if (!leadRow) throw notFound("Lead");
+  if (!leadRow) throw notFound("lead_not_found");
   authorize(ctx, "lead.convert", leadRow);
   const lead = toLead(leadRow, actor);
   // New records go into the lead's team when the caller may put them there, else into the caller's.
@@ -227,12 +227,7 @@ async function resolveContact(
       choice.existingId,
       visibleWhere(ctx.actor, "contact", contacts),
     );
-    if (!row)
-      throw fieldError(
-        "rule_violation",
-        "contact.existingId",
-        "This contact does not exist or is not visible to you",
-      );
+    if (!row) throw ruleViolation("contact_not_visible").at("contact.existingId");
     // A contact without a company now works at the chosen one; one at another company keeps it
     // (changing where a person works is a deliberate edit, the deal still names the company).
     if (companyId && !row.companyId)

@@ -5,7 +5,7 @@ import { assertAllowedTeam, assertAssignableOwner } from "@server/access/record-
 import { findVisibleCompanyName } from "@server/access/visible-company";
 import type { DbOrTx } from "@server/db/client";
 import { companies, contacts, users } from "@server/db/schema";
-import { fieldError } from "@server/errors";
+import { ruleViolation } from "@server/errors";
 import { dealChanged, type LiveMessage } from "@server/live/live-message";
 import { audit } from "@server/modules/audit/audit";
 import type { createDealBody } from "@shared/schemas/deal";
@@ -57,8 +57,7 @@ export async function createDeal(
   if (input.teamId !== undefined) assertAllowedTeam(actor, teamId);
   if (input.companyId) {
     const name = await findVisibleCompanyName(tx, input.companyId, visibleWhere(actor, "company", companies));
-    if (name === undefined)
-      throw fieldError("rule_violation", "companyId", "This company does not exist or is not visible to you");
+    if (name === undefined) throw ruleViolation("company_not_visible").at("companyId");
   }
   const links = dealContactLinks(input.contacts ?? []);
   await assertVisibleContacts(tx, actor, links);
@@ -111,13 +110,13 @@ async function resolveStage(tx: DbOrTx, pipelineId: string | undefined, stageId:
   if (stageId) {
     const stage = await stagesRepo.findStage(tx, stageId);
     if (!stage || (pipelineId && stage.pipelineId !== pipelineId))
-      throw fieldError("rule_violation", "stageId", "This stage does not exist in the pipeline");
+      throw ruleViolation("stage_not_in_pipeline:create").at("stageId");
     return stage;
   }
   const entryPipelineId = await stagesRepo.findEntryPipelineId(tx, pipelineId);
-  if (!entryPipelineId) throw fieldError("rule_violation", "pipelineId", "This pipeline does not exist");
+  if (!entryPipelineId) throw ruleViolation("pipeline_unknown").at("pipelineId");
   const first = await stagesRepo.firstStageOf(tx, entryPipelineId);
-  if (!first) throw fieldError("rule_violation", "pipelineId", "This pipeline has no stages");
+  if (!first) throw ruleViolation("pipeline_no_stages").at("pipelineId");
   return first;
 }
 
@@ -135,10 +134,5 @@ export async function assertVisibleContacts(
   const ids = links.map((l) => l.contactId);
   const visible = await repo.visibleContactIds(tx, ids, visibleWhere(actor, "contact", contacts));
   const index = ids.findIndex((id) => !visible.has(id));
-  if (index >= 0)
-    throw fieldError(
-      "rule_violation",
-      `contacts.${index}.contactId`,
-      "This contact does not exist or is not visible to you",
-    );
+  if (index >= 0) throw ruleViolation("contact_not_visible").at(`contacts.${index}.contactId`);
 }

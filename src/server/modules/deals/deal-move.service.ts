@@ -4,7 +4,7 @@ import { authorize } from "@server/access/authorize";
 import { dealVisibility } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
 import type { Tx } from "@server/db/client";
-import { fieldError } from "@server/errors";
+import { ruleViolation } from "@server/errors";
 import { dealChanged } from "@server/live/live-message";
 import { audit } from "@server/modules/audit/audit";
 import * as repo from "./deal.repository";
@@ -32,7 +32,7 @@ export async function moveDeal(
     const stage = await stagesRepo.lockStage(tx, input.stageId);
     const current = await lockDeal(ctx, tx, id, input.version);
     if (!stage || stage.pipelineId !== current.pipelineId)
-      throw fieldError("rule_violation", "stageId", "This stage is not part of the deal's pipeline");
+      throw ruleViolation("stage_not_in_deal_pipeline").at("stageId");
     authorize(ctx, "deal.move", current);
 
     const position = await positionInColumn(ctx, tx, stage.id, id, {
@@ -87,8 +87,7 @@ async function positionInColumn(
   let at = drop.index ?? visible.length;
   if (drop.afterDealId !== undefined) {
     const after = drop.afterDealId === null ? -1 : visible.findIndex((o) => o.id === drop.afterDealId);
-    if (drop.afterDealId !== null && after < 0)
-      throw fieldError("rule_violation", "afterDealId", "This card is not in the target column");
+    if (drop.afterDealId !== null && after < 0) throw ruleViolation("card_not_in_column").at("afterDealId");
     at = after + 1;
   }
   const position = between(all, visible, at);

@@ -9,7 +9,7 @@ import { findVisibleCompanyName } from "@server/access/visible-company";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx, Tx } from "@server/db/client";
 import { companies } from "@server/db/schema";
-import { fieldError, notFound } from "@server/errors";
+import { notFound, ruleViolation } from "@server/errors";
 import { dealChanged, type LiveMessage } from "@server/live/live-message";
 import { type AuditChanges, audit, auditUpdate } from "@server/modules/audit/audit";
 import { softDelete } from "@server/modules/audit/soft-delete";
@@ -31,7 +31,7 @@ export interface DealChange {
 
 export async function getDeal(ctx: ServiceContext, id: string, db: DbOrTx = ctx.db): Promise<Deal> {
   const view = await findDealView(db, id, dealGates(ctx.actor));
-  if (!view) throw notFound("Deal");
+  if (!view) throw notFound("deal_not_found");
   return toDeal(view, ctx.actor);
 }
 
@@ -45,7 +45,7 @@ export async function createDealRequest(ctx: ServiceContext, input: CreateDealIn
 /** Locks a visible deal for the rest of the transaction and checks the client's version. */
 export async function lockDeal(ctx: ServiceContext, tx: Tx, id: string, version: number | undefined) {
   const current = await repo.findDealForUpdate(tx, id, dealVisibility(ctx));
-  if (!current) throw notFound("Deal");
+  if (!current) throw notFound("deal_not_found");
   assertCurrentVersion("deal", current, version);
   return current;
 }
@@ -75,12 +75,7 @@ export async function updateDeal(
         fields.companyId,
         visibleWhere(ctx.actor, "company", companies),
       );
-      if (name === undefined)
-        throw fieldError(
-          "rule_violation",
-          "companyId",
-          "This company does not exist or is not visible to you",
-        );
+      if (name === undefined) throw ruleViolation("company_not_visible").at("companyId");
     }
     const values: Partial<repo.NewDealRow> = {};
     if (fields.title !== undefined) values.title = fields.title;

@@ -1,7 +1,7 @@
 import type { Database } from "@server/db/client";
 import { isUndefinedTable } from "@server/db/errors";
 import { newestMigrationMillis } from "@server/db/migrate";
-import { AppError } from "@server/errors";
+import { unavailable } from "@server/errors";
 import { newestAppliedMigration } from "./health.repository";
 
 /**
@@ -15,6 +15,6 @@ export async function assertReady(database: Database): Promise<void> {
     throw error;
   });
   if (applied === null || applied < newestMigrationMillis()) {
-    throw new AppError("unavailable", "The database migrations are not done yet");
+    throw unavailable("migrations_pending");
   }
 }

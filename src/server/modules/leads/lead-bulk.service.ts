@@ -4,9 +4,10 @@ import { authorize, refusalError } from "@server/access/authorize";
 import { assertAssignableOwner } from "@server/access/record-guards";
 import { leadVisibility } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
+import { skipEntry } from "@server/errors";
 import { softDelete } from "@server/modules/audit/soft-delete";
 import { readScoreRulesForWrite } from "@server/modules/settings/settings.service";
-import { messageCodeOf } from "@shared/message-codes";
+import { type Message, message } from "@shared/message-codes";
 import type { bulkLeadBody } from "@shared/schemas/lead";
 import type { z } from "zod";
 import * as repo from "./lead.repository";
@@ -16,10 +17,10 @@ import { scoreOf } from "./lead-rules";
 type BulkInput = z.infer<typeof bulkLeadBody>;
 
 /** The report words a refusal as the bulk answer always has (shorter than a single request's detail). */
-function skipReason(refusal: Refusal): string {
+function skipReason(refusal: Refusal): Message {
   return refusal.code === "lead_converted_edit"
-    ? "A converted lead cannot be edited"
-    : refusalError(refusal).message;
+    ? message("lead_converted:edited")
+    : refusalError(refusal).detail;
 }
 
 /**
@@ -35,7 +36,9 @@ export async function bulkUpdateLeads(ctx: ServiceContext, input: BulkInput) {
     const rows = await repo.findLeadsForUpdate(tx, [...new Set(input.ids)], leadVisibility(ctx));
     const found = new Set(rows.map((r) => r.id));
     const updated: string[] = [];
-    const skipped = input.ids.filter((id) => !found.has(id)).map((id) => ({ id, reason: "Lead not found" }));
+    const skipped = input.ids
+      .filter((id) => !found.has(id))
+      .map((id) => skipEntry(id, message("lead_not_found")));
 
     for (const current of rows) {
       const refusal = refusalOf(
@@ -44,7 +47,7 @@ export async function bulkUpdateLeads(ctx: ServiceContext, input: BulkInput) {
         current,
       );
       if (refusal) {
-        skipped.push({ id: current.id, reason: skipReason(refusal) });
+        skipped.push(skipEntry(current.id, skipReason(refusal)));
         continue;
       }
       if (input.action === "delete") {
@@ -68,7 +71,7 @@ export async function bulkUpdateLeads(ctx: ServiceContext, input: BulkInput) {
           deadReason: input.action === "status" ? input.deadReason : current.deadReason,
         });
         if (!outcome.ok) {
-          skipped.push({ id: current.id, reason: outcome.violation.message });
+          skipped.push(skipEntry(current.id, outcome.violation.message));
           continue;
         }
         changes = {
@@ -91,6 +94,6 @@ export async function bulkUpdateLeads(ctx: ServiceContext, input: BulkInput) {
       });
       updated.push(current.id);
     }
-    return { updated, skipped: skipped.map((s) => ({ ...s, ...messageCodeOf(s.reason) })) };
+    return { updated, skipped };
   });
 }

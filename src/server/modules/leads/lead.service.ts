@@ -21,7 +21,7 @@ import { leadVisibility } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { companies, contacts, leads } from "@server/db/schema";
-import { fieldError, notFound } from "@server/errors";
+import { notFound, ruleViolation, ruleViolationOf } from "@server/errors";
 import { audit, auditUpdate } from "@server/modules/audit/audit";
 import { softDelete } from "@server/modules/audit/soft-delete";
 import { readScoreRulesForWrite, readSettings } from "@server/modules/settings/settings.service";
@@ -61,16 +61,14 @@ async function assertLinksVisible(
       .select({ id: contacts.id })
       .from(contacts)
       .where(and(eq(contacts.id, input.contactId), visibleWhere(ctx.actor, "contact", contacts)));
-    if (!row)
-      throw fieldError("rule_violation", "contactId", "This contact does not exist or is not visible to you");
+    if (!row) throw ruleViolation("contact_not_visible").at("contactId");
   }
   if (input.companyId) {
     const [row] = await db
       .select({ id: companies.id })
       .from(companies)
       .where(and(eq(companies.id, input.companyId), visibleWhere(ctx.actor, "company", companies)));
-    if (!row)
-      throw fieldError("rule_violation", "companyId", "This company does not exist or is not visible to you");
+    if (!row) throw ruleViolation("company_not_visible").at("companyId");
   }
 }
 
@@ -90,7 +88,7 @@ export function deletedLeadsOnly(ctx: ServiceContext) {
 
 export async function getLead(ctx: ServiceContext, id: string) {
   const row = await repo.findLead(ctx.db, id, leadVisibility(ctx));
-  if (!row) throw notFound("Lead");
+  if (!row) throw notFound("lead_not_found");
   return toLead(row, ctx.actor);
 }
 
@@ -125,10 +123,8 @@ export async function createLead(ctx: ServiceContext, input: CreateLeadInput) {
       now,
     });
     if (!lifecycle.ok)
-      throw fieldError(
-        "rule_violation",
+      throw ruleViolationOf(lifecycle.message).at(
         lifecycle.path === "lifecycleReason" ? "lifecycleStage" : lifecycle.path,
-        lifecycle.message,
       );
     const values: repo.NewLeadRow = {
       ...columnsFrom(fields),
@@ -161,7 +157,7 @@ export async function updateLead(ctx: ServiceContext, id: string, input: UpdateL
   return ctx.db.transaction(async (tx) => {
     const scoreRules = await readScoreRulesForWrite(tx);
     const current = await repo.findLeadForUpdate(tx, id, leadVisibility(ctx));
-    if (!current) throw notFound("Lead");
+    if (!current) throw notFound("lead_not_found");
     assertCurrentVersion("lead", current, input.version);
     authorize(ctx, "lead.update", current);
     const {
@@ -186,7 +182,7 @@ export async function updateLead(ctx: ServiceContext, id: string, input: UpdateL
     });
     if (!statusOutcome.ok) {
       const v = statusOutcome.violation;
-      throw fieldError("rule_violation", v.path, v.message);
+      throw ruleViolationOf(v.message).at(v.path);
     }
     const bantAfter = bant ?? current.bant;
     const now = new Date();
@@ -199,7 +195,7 @@ export async function updateLead(ctx: ServiceContext, id: string, input: UpdateL
       sqlRequiresBant: settings.sqlRequiresBant,
       now,
     });
-    if (!lifecycle.ok) throw fieldError("rule_violation", lifecycle.path, lifecycle.message);
+    if (!lifecycle.ok) throw ruleViolationOf(lifecycle.message).at(lifecycle.path);
 
     const status = statusOutcome.status;
     const changes: Partial<repo.NewLeadRow> = {
@@ -247,7 +243,7 @@ export async function auditLeadChange(
 export async function deleteLead(ctx: ServiceContext, id: string) {
   await ctx.db.transaction(async (tx) => {
     const current = await repo.findLeadForUpdate(tx, id, leadVisibility(ctx));
-    if (!current) throw notFound("Lead");
+    if (!current) throw notFound("lead_not_found");
     authorize(ctx, "lead.delete", current);
     await softDelete(tx, ctx, "lead", id);
   });
@@ -257,7 +253,7 @@ export async function restoreLead(ctx: ServiceContext, id: string) {
   authorize(ctx, "lead.restore");
   return ctx.db.transaction(async (tx) => {
     const current = await repo.findDeletedLead(tx, id);
-    if (!current) throw notFound("Deleted lead");
+    if (!current) throw notFound("lead_not_found:deleted");
     const row = await repo.updateLeadRow(tx, id, { deletedAt: null });
     await audit(tx, ctx, "lead.restored", { id });
     return toLead(row, ctx.actor);

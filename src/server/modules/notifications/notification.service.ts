@@ -36,7 +36,7 @@ export async function listNotifications(ctx: ServiceContext, query: z.infer<type
 }
 
 export async function markNotificationRead(ctx: ServiceContext, id: string) {
-  if (!(await repo.notificationExists(ctx.db, ctx.actor.id, id))) throw notFound("Notification");
+  if (!(await repo.notificationExists(ctx.db, ctx.actor.id, id))) throw notFound("notification_not_found");
   await repo.markRead(ctx.db, ctx.actor.id, id);
   return { unreadCount: await repo.countUnread(ctx.db, ctx.actor.id) };
 }

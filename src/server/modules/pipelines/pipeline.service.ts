@@ -3,7 +3,7 @@ import { authorize } from "@server/access/authorize";
 import { assertCurrentVersion } from "@server/access/record-guards";
 import type { ServiceContext } from "@server/context";
 import type { Tx } from "@server/db/client";
-import { AppError, fieldError, notFound } from "@server/errors";
+import { notFound, ruleViolation } from "@server/errors";
 import type { LiveMessage } from "@server/live/live-message";
 import { audit } from "@server/modules/audit/audit";
 import { type BoardQuery, getBoard } from "@server/modules/deals/deal-query.service";
@@ -38,7 +38,7 @@ export async function listPipelines(ctx: ServiceContext): Promise<{ data: Pipeli
 
 export async function getPipeline(ctx: ServiceContext, id: string, db = ctx.db): Promise<Pipeline> {
   const row = await repo.findPipeline(db, id);
-  if (!row) throw notFound("Pipeline");
+  if (!row) throw notFound("pipeline_not_found");
   return toPipeline(row, await repo.stagesOf(db, [id]));
 }
 
@@ -95,10 +95,10 @@ export async function updatePipeline(
   return ctx.db.transaction(async (tx) => {
     await repo.lockPipelines(tx);
     const current = await repo.findPipelineForUpdate(tx, id);
-    if (!current) throw notFound("Pipeline");
+    if (!current) throw notFound("pipeline_not_found");
     assertCurrentVersion("pipeline", current, input.version);
     if (input.isDefault === false && current.isDefault)
-      throw fieldError("rule_violation", "isDefault", "Make another pipeline the default instead");
+      throw ruleViolation("pipeline_default_required").at("isDefault");
     const changes: Record<string, unknown> = {};
     if (input.stages) Object.assign(changes, await replaceStages(ctx, tx, id, input));
     if (input.isDefault && !current.isDefault) {
@@ -127,9 +127,9 @@ async function replaceStages(
   const existingIds = existing.map((s) => s.id);
   list.forEach((s, i) => {
     if (s.id !== undefined && !existingIds.includes(s.id))
-      throw fieldError("rule_violation", `stages.${i}.id`, "This stage is not part of the pipeline");
+      throw ruleViolation("stage_not_in_pipeline").at(`stages.${i}.id`);
     if (s.id !== undefined && list.findIndex((o) => o.id === s.id) !== i)
-      throw fieldError("rule_violation", `stages.${i}.id`, "This stage is listed twice");
+      throw ruleViolation("stage_listed_twice").at(`stages.${i}.id`);
   });
   const { kept, removed } = plannedStageRemovals(
     existingIds,
@@ -142,17 +142,9 @@ async function replaceStages(
     const target = moves.get(stageId);
     const name = existing.find((s) => s.id === stageId)?.name ?? stageId;
     if (holding > 0 && !target)
-      throw fieldError(
-        "rule_violation",
-        "stageMoves",
-        `Stage "${name}" holds ${holding} deal(s): say which remaining stage receives them`,
-      );
+      throw ruleViolation("stage_has_deals", { stage: name, count: holding }).at("stageMoves");
     if (target && !kept.has(target))
-      throw fieldError(
-        "rule_violation",
-        "stageMoves",
-        `The deals of stage "${name}" must go to a remaining stage`,
-      );
+      throw ruleViolation("stage_deals_target", { stage: name }).at("stageMoves");
   }
   // Stages first (positions), then the deals of removed stages, then the removal itself.
   const added: string[] = [];
@@ -190,18 +182,10 @@ export async function deletePipeline(ctx: ServiceContext, id: string): Promise<L
   return ctx.db.transaction(async (tx) => {
     await repo.lockPipelines(tx);
     const current = await repo.findPipelineForUpdate(tx, id);
-    if (!current) throw notFound("Pipeline");
-    if (current.isDefault)
-      throw new AppError(
-        "rule_violation",
-        "The default pipeline cannot be deleted; make another one the default first",
-      );
+    if (!current) throw notFound("pipeline_not_found");
+    if (current.isDefault) throw ruleViolation("pipeline_default_delete");
     const holding = await repo.countDealsOfPipeline(tx, id);
-    if (holding > 0)
-      throw new AppError(
-        "rule_violation",
-        `This pipeline still holds ${holding} deal(s); move or delete them first`,
-      );
+    if (holding > 0) throw ruleViolation("pipeline_has_deals", { count: holding });
     await repo.archiveStages(
       tx,
       (await repo.stagesOf(tx, [id])).map((s) => s.id),

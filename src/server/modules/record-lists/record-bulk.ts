@@ -1,8 +1,10 @@
 import { assertAssignableOwner } from "@server/access/record-guards";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
+import { skipEntry } from "@server/errors";
 import { audit } from "@server/modules/audit/audit";
 import { softDelete } from "@server/modules/audit/soft-delete";
+import { message } from "@shared/message-codes";
 import type { BulkRecordInput } from "@shared/schemas/record-bulk";
 
 interface BulkRow {
@@ -18,7 +20,8 @@ interface BulkTarget<Row extends BulkRow> {
   update(tx: DbOrTx, id: string, values: { ownerId?: string | null; tags?: string[] }): Promise<unknown>;
 }
 
-const NOT_FOUND = { contact: "Contact not found", company: "Company not found" } as const;
+// The generic code, as a single request's 404 would name the record only in its text.
+const NOT_FOUND = { contact: "not_found:contact", company: "not_found:company" } as const;
 
 /**
  * Assign, tag or delete many contacts or companies in one transaction. Invisible ids are reported as
@@ -35,7 +38,7 @@ export async function bulkUpdateRecords<Row extends BulkRow>(
     const found = new Set(rows.map((r) => r.id));
     const skipped = input.ids
       .filter((id) => !found.has(id))
-      .map((id) => ({ id, reason: NOT_FOUND[target.entity], code: "not_found" }));
+      .map((id) => skipEntry(id, message(NOT_FOUND[target.entity])));
     const updated: string[] = [];
     for (const current of rows) {
       if (input.action === "delete") {

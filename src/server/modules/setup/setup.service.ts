@@ -1,6 +1,6 @@
 import type { Db } from "@server/db/client";
 import { users } from "@server/db/schema";
-import { AppError } from "@server/errors";
+import { conflict } from "@server/errors";
 import { audit } from "@server/modules/audit/audit";
 import { hashPassword } from "@server/modules/auth/password";
 import { createDefaultPipeline } from "@server/modules/pipelines/default-pipeline";
@@ -27,8 +27,7 @@ export async function createFirstAdmin(
   const locale = input.locale ?? "en";
   return db.transaction(async (tx) => {
     await tx.execute(sql`lock table ${users} in exclusive mode`);
-    if ((await countUsers(tx)) > 0)
-      throw new AppError("conflict", "Leadwerk is set up already; please log in");
+    if ((await countUsers(tx)) > 0) throw conflict("setup_done");
     const team = await insertTeam(tx, DEFAULT_TEAM_NAME[locale]);
     const admin = await insertUser(tx, {
       email: input.email.toLowerCase(),

@@ -2,12 +2,12 @@ import { authorize } from "@server/access/authorize";
 import type { ServiceContext } from "@server/context";
 import { isUniqueViolation } from "@server/db/errors";
 import { decodeCursor, toPage } from "@server/db/keyset";
-import { AppError, fieldError, notFound } from "@server/errors";
+import { conflict, notFound, staleVersion } from "@server/errors";
 import { audit } from "@server/modules/audit/audit";
 import { toTeam } from "./team.mapper";
 import * as repo from "./team.repository";
 
-const nameTaken = () => fieldError("conflict", "name", "A team with this name exists already");
+const nameTaken = () => conflict("team_name_taken").at("name");
 
 /** Every logged-in user may read teams: the UI shows team names next to records and owners. */
 export async function listTeams(ctx: ServiceContext, query: { limit: number; cursor?: string | undefined }) {
@@ -41,12 +41,11 @@ export async function renameTeam(
   try {
     return await ctx.db.transaction(async (tx) => {
       const current = await repo.findTeamById(tx, id);
-      if (!current) throw notFound("Team");
+      if (!current) throw notFound("team_not_found");
       const other = await repo.findTeamByName(tx, input.name);
       if (other && other.id !== id) throw nameTaken();
       const row = await repo.renameTeam(tx, id, input.name, input.version);
-      if (!row)
-        throw new AppError("stale_version", "Someone changed this team meanwhile; reload and try again");
+      if (!row) throw staleVersion("team");
       await audit(tx, ctx, "team.renamed", { id }, { from: current.name, to: row.name });
       return toTeam(row, await repo.countMembers(tx, id));
     });

@@ -3,7 +3,6 @@ import { visibleWhere } from "@server/access/permission-gate";
 import type { ServiceContext } from "@server/context";
 import { castsCleanly, decodeCursor, encodeCursor, invalidCursor } from "@server/db/keyset";
 import { leads } from "@server/db/schema";
-import { AppError } from "@server/errors";
 import { activityVisibility, participantsFor } from "@server/modules/activities/activity.service";
 import type { TimelineItem } from "@shared/schemas/timeline";
 import { type SQL, sql } from "drizzle-orm";

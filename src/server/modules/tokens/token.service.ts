@@ -1,5 +1,5 @@
 import type { ServiceContext } from "@server/context";
-import { AppError, notFound } from "@server/errors";
+import { notFound, ruleViolation } from "@server/errors";
 import { audit } from "@server/modules/audit/audit";
 import { hashToken, newSecretToken } from "@server/modules/auth/secret-token";
 import type { ApiToken } from "@shared/schemas/account";
@@ -24,10 +24,7 @@ export async function listTokens(ctx: ServiceContext) {
 export async function createToken(ctx: ServiceContext, input: { name: string }) {
   return ctx.db.transaction(async (tx) => {
     if ((await repo.listOwnTokens(tx, ctx.actor.id)).length >= MAX_TOKENS_PER_USER) {
-      throw new AppError(
-        "rule_violation",
-        `At most ${MAX_TOKENS_PER_USER} tokens per user; revoke one first`,
-      );
+      throw ruleViolation("tokens_limit", { count: MAX_TOKENS_PER_USER });
     }
     const token = newSecretToken(TOKEN_PREFIX);
     const row = await repo.insertToken(tx, {
@@ -43,7 +40,7 @@ export async function createToken(ctx: ServiceContext, input: { name: string }) 
 
 export async function revokeToken(ctx: ServiceContext, id: string) {
   await ctx.db.transaction(async (tx) => {
-    if (!(await repo.revokeOwnToken(tx, ctx.actor.id, id))) throw notFound("Token");
+    if (!(await repo.revokeOwnToken(tx, ctx.actor.id, id))) throw notFound("token_not_found");
     await audit(tx, ctx, "token.revoked", { id });
   });
 }

@@ -6,7 +6,7 @@ import type { ServiceContext } from "@server/context";
 import { isUniqueViolation } from "@server/db/errors";
 import { decodeCursor, toPage } from "@server/db/keyset";
 import { sessions } from "@server/db/schema";
-import { AppError, fieldError, notFound } from "@server/errors";
+import { conflict, notFound, ruleViolation, staleVersion } from "@server/errors";
 import { audit } from "@server/modules/audit/audit";
 import { hashPassword } from "@server/modules/auth/password";
 import { findTeamById } from "@server/modules/teams/team.repository";
@@ -31,14 +31,14 @@ export async function listUsers(
 export async function getUser(ctx: ServiceContext, id: string) {
   authorize(ctx, "user.read", { id });
   const row = await repo.findUserById(ctx.db, id);
-  if (!row) throw notFound("User");
+  if (!row) throw notFound("user_not_found");
   return toUser(row);
 }
 
 export async function createUser(ctx: ServiceContext, input: z.infer<typeof createUserBody>) {
   authorize(ctx, "user.create");
   if (input.teamId && !(await findTeamById(ctx.db, input.teamId))) {
-    throw fieldError("rule_violation", "teamId", "This team does not exist");
+    throw ruleViolation("team_unknown").at("teamId");
   }
   const passwordHash = await hashPassword(input.password);
   try {
@@ -71,18 +71,14 @@ export async function createUser(ctx: ServiceContext, input: z.infer<typeof crea
 export async function updateUser(ctx: ServiceContext, id: string, input: z.infer<typeof updateUserBody>) {
   authorize(ctx, "user.update");
   if (input.teamId && !(await findTeamById(ctx.db, input.teamId))) {
-    throw fieldError("rule_violation", "teamId", "This team does not exist");
+    throw ruleViolation("team_unknown").at("teamId");
   }
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return ctx.db.transaction(async (tx) => {
     const current = await repo.findUserById(tx, id);
-    if (!current) throw notFound("User");
+    if (!current) throw notFound("user_not_found");
     if (takesAwayAnAdmin(current, input) && (await repo.countActiveAdmins(tx)) <= 1) {
-      throw fieldError(
-        "rule_violation",
-        input.active === false ? "active" : "role",
-        "At least one active admin must remain",
-      );
+      throw ruleViolation("last_admin").at(input.active === false ? "active" : "role");
     }
     const { password: _password, version, ...changes } = input;
     const row = await repo.updateUser(
@@ -91,8 +87,7 @@ export async function updateUser(ctx: ServiceContext, id: string, input: z.infer
       { ...changes, ...(passwordHash ? { passwordHash } : {}) },
       version,
     );
-    if (!row)
-      throw new AppError("stale_version", "Someone changed this user meanwhile; reload and try again");
+    if (!row) throw staleVersion("user");
     // A deactivated user or a new password ends every open session of that user; a password reset
     // also revokes the user's API tokens, which may have been made by whoever knew the old one.
     if (input.active === false || passwordHash) await tx.delete(sessions).where(eq(sessions.userId, id));
@@ -103,7 +98,7 @@ export async function updateUser(ctx: ServiceContext, id: string, input: z.infer
   });
 }
 
-const emailTaken = () => fieldError("conflict", "email", "A user with this email exists already");
+const emailTaken = () => conflict("email_taken").at("email");
 
 /**
  * Who the caller may choose as owner (the same rule assertAssignableOwner enforces): admins and

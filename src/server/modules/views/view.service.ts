@@ -1,6 +1,6 @@
 import type { ServiceContext } from "@server/context";
 import { savedViews } from "@server/db/schema";
-import { AppError, notFound } from "@server/errors";
+import { notFound, ruleViolation } from "@server/errors";
 import type { createViewBody, SavedView, updateViewBody } from "@shared/schemas/view";
 import { and, asc, count, eq } from "drizzle-orm";
 import type { z } from "zod";
@@ -34,7 +34,7 @@ export async function createView(ctx: ServiceContext, input: z.infer<typeof crea
       .from(savedViews)
       .where(and(eq(savedViews.userId, ctx.actor.id), eq(savedViews.entity, input.entity)));
     if ((existing?.n ?? 0) >= MAX_VIEWS_PER_LIST)
-      throw new AppError("rule_violation", `At most ${MAX_VIEWS_PER_LIST} views per list`);
+      throw ruleViolation("views_limit", { count: MAX_VIEWS_PER_LIST });
     const [row] = await tx
       .insert(savedViews)
       .values({
@@ -63,7 +63,7 @@ export async function updateView(ctx: ServiceContext, id: string, input: z.infer
     })
     .where(and(eq(savedViews.id, id), eq(savedViews.userId, ctx.actor.id)))
     .returning();
-  if (!row) throw notFound("View");
+  if (!row) throw notFound("view_not_found");
   return toView(row);
 }
 
@@ -72,5 +72,5 @@ export async function deleteView(ctx: ServiceContext, id: string) {
     .delete(savedViews)
     .where(and(eq(savedViews.id, id), eq(savedViews.userId, ctx.actor.id)))
     .returning({ id: savedViews.id });
-  if (rows.length === 0) throw notFound("View");
+  if (rows.length === 0) throw notFound("view_not_found");
 }
