@@ -6,6 +6,7 @@ import {
   assertAssignableOwner,
   assertCurrentVersion,
   assertOwnershipChange,
+  ownerTheCreatorSees,
 } from "@server/access/record-guards";
 import { companyVisibility } from "@server/access/record-visibility";
 import { assertVisibleCompany } from "@server/access/visible-company";
@@ -44,7 +45,11 @@ export async function listCompanies(ctx: ServiceContext, query: CompanyListQuery
 export async function createCompany(ctx: ServiceContext, input: CreateCompanyInput) {
   const teamId = input.teamId ?? ctx.actor.teamId;
   assertAllowedTeam(ctx.actor, teamId);
-  const ownerId = input.ownerId === undefined ? ctx.actor.id : input.ownerId;
+  // A creator always sees what they created (issue #14): a teamless creator leaving it unowned owns it.
+  const ownerId = ownerTheCreatorSees(ctx.actor, "company", {
+    teamId,
+    ownerId: input.ownerId === undefined ? ctx.actor.id : input.ownerId,
+  });
   return ctx.db.transaction(async (tx) => {
     if (input.ownerId) await assertAssignableOwner(tx, ctx.actor, input.ownerId);
     if (input.parentCompanyId) await assertVisibleCompany(ctx, tx, input.parentCompanyId, "parentCompanyId");

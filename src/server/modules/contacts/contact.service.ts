@@ -7,6 +7,7 @@ import {
   assertAssignableOwner,
   assertCurrentVersion,
   assertOwnershipChange,
+  ownerTheCreatorSees,
 } from "@server/access/record-guards";
 import { companyVisibility, contactVisibility } from "@server/access/record-visibility";
 import { assertVisibleCompany, findVisibleCompanyName } from "@server/access/visible-company";
@@ -94,7 +95,11 @@ export async function listContacts(ctx: ServiceContext, query: ContactListQuery)
 export async function createContact(ctx: ServiceContext, input: CreateContactInput) {
   const teamId = input.teamId ?? ctx.actor.teamId;
   assertAllowedTeam(ctx.actor, teamId);
-  const ownerId = input.ownerId === undefined ? ctx.actor.id : input.ownerId;
+  // A creator always sees what they created (issue #14): a teamless creator leaving it unowned owns it.
+  const ownerId = ownerTheCreatorSees(ctx.actor, "contact", {
+    teamId,
+    ownerId: input.ownerId === undefined ? ctx.actor.id : input.ownerId,
+  });
   return ctx.db.transaction(async (tx) => {
     if (input.ownerId) await assertAssignableOwner(tx, ctx.actor, input.ownerId);
     const companyName = input.companyId

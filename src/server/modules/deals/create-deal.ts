@@ -1,7 +1,7 @@
 import { dealContactLinks } from "@domain/deals/deal-contacts";
 import { positionAtEnd } from "@domain/deals/position";
 import { type Actor, visibleWhere } from "@server/access/permission-gate";
-import { assertAllowedTeam, assertAssignableOwner } from "@server/access/record-guards";
+import { assertAllowedTeam, assertAssignableOwner, ownerTheCreatorSees } from "@server/access/record-guards";
 import { findVisibleCompanyName } from "@server/access/visible-company";
 import type { DbOrTx } from "@server/db/client";
 import { companies, contacts, users } from "@server/db/schema";
@@ -51,10 +51,12 @@ export async function createDeal(
 ): Promise<CreatedDeal> {
   const { actor, input } = options;
   const stage = await resolveStage(tx, input.pipelineId, input.stageId);
-  const ownerId = input.ownerId === undefined ? actor.id : input.ownerId;
-  if (ownerId && ownerId !== actor.id) await assertAssignableOwner(tx, actor, ownerId);
-  const teamId = input.teamId ?? (await teamOf(tx, actor, ownerId));
+  const askedOwner = input.ownerId === undefined ? actor.id : input.ownerId;
+  if (askedOwner && askedOwner !== actor.id) await assertAssignableOwner(tx, actor, askedOwner);
+  const teamId = input.teamId ?? (await teamOf(tx, actor, askedOwner));
   if (input.teamId !== undefined) assertAllowedTeam(actor, teamId);
+  // A creator always sees what they created (issue #14): a teamless creator leaving it unowned owns it.
+  const ownerId = ownerTheCreatorSees(actor, "deal", { teamId, ownerId: askedOwner });
   if (input.companyId) {
     const name = await findVisibleCompanyName(tx, input.companyId, visibleWhere(actor, "company", companies));
     if (name === undefined) throw ruleViolation("company_not_visible").at("companyId");
