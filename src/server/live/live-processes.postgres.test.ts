@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { createServer } from "node:net";
 import { buildTestApp, type TestApp } from "@test/app";
 import { buildUser } from "@test/factories";
 import { buildDeal, buildPipeline } from "@test/factories-crm";
+import { freePort } from "@test/free-port";
 import { signedIn } from "@test/lead-helpers";
 import { openEventStream } from "@test/sse-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,16 +16,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 let t: TestApp;
 let child: ChildProcess | null = null;
 let childUrl = "";
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  server.close();
-  if (!address || typeof address !== "object") throw new Error("no port");
-  return address.port;
-}
 
 async function waitForHealth(url: string, output: () => string): Promise<void> {
   const deadline = Date.now() + 60_000;

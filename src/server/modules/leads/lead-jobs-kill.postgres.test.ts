@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { createServer } from "node:net";
 import { type Database, openDatabase } from "@server/db/client";
 import { runMigrations } from "@server/db/migrate";
 import { backgroundJobs, leads } from "@server/db/schema";
@@ -8,6 +7,7 @@ import { enqueueJob } from "@server/jobs/job.repository";
 import { JobRunner } from "@server/jobs/job-runner";
 import { upsertSetting } from "@server/modules/settings/settings.repository";
 import { createTestDatabase, type TestDatabase } from "@test/db";
+import { freePort } from "@test/free-port";
 import { eq, ne, sql } from "drizzle-orm";
 import Fastify from "fastify";
 import pg from "pg";
@@ -39,16 +39,6 @@ afterAll(async () => {
   await database?.close();
   await testDb?.cleanup();
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  server.close();
-  if (!address || typeof address !== "object") throw new Error("no port");
-  return address.port;
-}
 
 const rescoreJob = async () => {
   const [job] = await database.db
