@@ -16,6 +16,7 @@ import { companyRoutes } from "@server/modules/companies/company.routes";
 import { contactRoutes } from "@server/modules/contacts/contact.routes";
 import { conversionRoutes } from "@server/modules/conversion/conversion.routes";
 import { dealRoutes } from "@server/modules/deals/deal.routes";
+import { exportRoutes } from "@server/modules/exports/export.routes";
 import { healthRoutes } from "@server/modules/health/health.routes";
 import { leadRoutes } from "@server/modules/leads/lead.routes";
 import { registerLeadJobs } from "@server/modules/leads/lead-jobs";
@@ -117,6 +118,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     notificationRoutes,
     pipelineRoutes,
     dealRoutes,
+    exportRoutes,
     eventRoutes,
   ];
   await app.register(

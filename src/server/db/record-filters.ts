@@ -2,6 +2,7 @@ import { arrayOverlaps, eq, gte, inArray, isNull, lte, or, type SQL } from "driz
 import type { PgColumn } from "drizzle-orm/pg-core";
 
 interface RecordTable {
+  id: PgColumn;
   ownerId: PgColumn;
   teamId: PgColumn;
   tags: PgColumn;
@@ -9,6 +10,7 @@ interface RecordTable {
 }
 
 export interface RecordFilterQuery {
+  ids?: string[] | undefined;
   ownerId?: string[] | undefined;
   mine?: boolean | undefined;
   teamId?: string[] | undefined;
@@ -20,6 +22,7 @@ export interface RecordFilterQuery {
 /** The list filters every CRM record offers (see `recordListFilters` in shared/schemas/common.ts). */
 export function recordFilters(table: RecordTable, query: RecordFilterQuery, actorId: string): SQL[] {
   const where: (SQL | undefined)[] = [];
+  if (query.ids?.length) where.push(inArray(table.id, query.ids));
   if (query.ownerId?.length) {
     const ids = query.ownerId.filter((o) => o !== "none");
     where.push(

@@ -2,7 +2,7 @@ import { ACTIVITY_TYPES, type ActivityType } from "@domain/activities/activity-t
 import { msg } from "@shared/message-codes";
 import { z } from "zod";
 import { activityAbilitiesSchema } from "./abilities";
-import { idSchema, isoDateTime, listQuery, versionField } from "./common";
+import { idSchema, idsFilter, isoDateTime, listQuery, versionField } from "./common";
 import { optionalText } from "./fields";
 
 export type { ActivityType };
@@ -119,6 +119,7 @@ export const activityListQuery = listQuery.omit({ q: true }).extend({
   dealId: idSchema.optional(),
   mine: z.stringbool().optional().describe("Only activities the caller owns or takes part in"),
   ownerId: idSchema.optional(),
+  ids: idsFilter,
   done: z.stringbool().optional(),
   type: z
     .preprocess(

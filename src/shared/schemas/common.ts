@@ -50,8 +50,15 @@ export const csv = <T extends z.ZodType>(item: T) =>
     .preprocess((v) => (typeof v === "string" ? v.split(",").filter(Boolean) : v), z.array(item).max(50))
     .optional();
 
-/** Filters every CRM record list offers (owner, team, tags, creation time). */
+/** Selected records (`ids=a,b,c`), e.g. to export only the rows ticked in a list; at most 500. */
+export const idsFilter = z
+  .preprocess((v) => (typeof v === "string" ? v.split(",").filter(Boolean) : v), z.array(idSchema).max(500))
+  .optional()
+  .describe("Comma-separated record ids: only these (the selected rows), at most 500");
+
+/** Filters every CRM record list offers (owner, team, tags, creation time, selected ids). */
 export const recordListFilters = {
+  ids: idsFilter,
   ownerId: csv(z.union([idSchema, z.literal("none")])).describe(
     "Comma-separated user ids; `none` for records without owner",
   ),

@@ -7,7 +7,7 @@ import { SCORE_FIELDS } from "@domain/leads/score";
 import { msg } from "@shared/message-codes";
 import { z } from "zod";
 import { leadAbilitiesSchema } from "./abilities";
-import { csv, idSchema, isoDateTime, isoDay, listQuery, versionField } from "./common";
+import { csv, idSchema, idsFilter, isoDateTime, isoDay, listQuery, versionField } from "./common";
 import {
   moneyInputSchema,
   moneySchema,
@@ -195,6 +195,7 @@ export const leadListQuery = listQuery.extend({
   createdFrom: isoDateTime.optional(),
   createdTo: isoDateTime.optional(),
   bantQualified: z.stringbool().optional(),
+  ids: idsFilter,
   contactId: idSchema.optional().describe("Leads about this contact"),
   companyId: idSchema.optional().describe("Leads about this company"),
   scoreMin: z.coerce.number().int().min(0).max(100).optional(),

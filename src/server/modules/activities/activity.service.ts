@@ -224,6 +224,7 @@ export async function listActivities(ctx: ServiceContext, query: ActivityListQue
     if (mine) where.push(mine);
   }
   if (query.ownerId) where.push(eq(activities.ownerId, query.ownerId));
+  if (query.ids?.length) where.push(inArray(activities.id, query.ids));
   if (query.done !== undefined) where.push(eq(activities.done, query.done));
   if (query.type?.length) where.push(inArray(activities.type, query.type));
   if (query.from) where.push(gte(activities.occursAt, new Date(query.from)));

@@ -1,6 +1,4 @@
-import { Readable } from "node:stream";
 import { withIfMatch } from "@server/http/if-match";
-import { csvHeaders } from "@server/modules/record-lists/csv-stream";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams, listResponse } from "@shared/schemas/common";
@@ -26,7 +24,7 @@ import { z } from "zod";
 import * as companies from "./company.service";
 import { findCompanyDuplicates, findCompanyMatches } from "./company-duplicates.service";
 import { getCompanyFile } from "./company-file.service";
-import { bulkUpdateCompanies, exportCompaniesCsv } from "./company-list.service";
+import { bulkUpdateCompanies } from "./company-list.service";
 import { getCompanyOrSurvivor, mergeCompanies } from "./company-merge.service";
 
 export function companyRoutes(app: FastifyInstance): void {
@@ -149,21 +147,6 @@ export function companyRoutes(app: FastifyInstance): void {
       const ctx = request.ctx();
       await companies.getCompany(ctx, request.params.id);
       return recordTimeline(ctx, "company", request.params.id, request.query);
-    },
-  );
-
-  r.get(
-    "/companies/export.csv",
-    {
-      schema: {
-        tags,
-        summary: "Every company matching the list filters as CSV (formula-safe, streamed)",
-        querystring: companyListQuery.omit({ limit: true, cursor: true }),
-      },
-    },
-    async (request, reply) => {
-      const stream = Readable.from(exportCompaniesCsv(request.ctx(), { ...request.query, limit: 1000 }));
-      return reply.headers(csvHeaders("companies")).send(stream);
     },
   );
 

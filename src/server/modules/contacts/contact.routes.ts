@@ -1,7 +1,5 @@
-import { Readable } from "node:stream";
 import { unsupportedMediaType } from "@server/errors";
 import { withIfMatch } from "@server/http/if-match";
-import { csvHeaders } from "@server/modules/record-lists/csv-stream";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams, listResponse } from "@shared/schemas/common";
@@ -26,7 +24,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import * as contacts from "./contact.service";
 import { findContactDuplicates, findContactMatches } from "./contact-duplicates.service";
-import { bulkUpdateContacts, exportContactsCsv } from "./contact-list.service";
+import { bulkUpdateContacts } from "./contact-list.service";
 import { getContactOrSurvivor, mergeContacts } from "./contact-merge.service";
 import { exportContactVcard, importContactVcards } from "./contact-vcard.service";
 
@@ -130,21 +128,6 @@ export function contactRoutes(app: FastifyInstance): void {
       const ctx = request.ctx();
       await contacts.getContact(ctx, request.params.id);
       return recordTimeline(ctx, "contact", request.params.id, request.query);
-    },
-  );
-
-  r.get(
-    "/contacts/export.csv",
-    {
-      schema: {
-        tags,
-        summary: "Every contact matching the list filters as CSV (formula-safe, streamed)",
-        querystring: contactListQuery.omit({ limit: true, cursor: true }),
-      },
-    },
-    async (request, reply) => {
-      const stream = Readable.from(exportContactsCsv(request.ctx(), { ...request.query, limit: 1000 }));
-      return reply.headers(csvHeaders("contacts")).send(stream);
     },
   );
 

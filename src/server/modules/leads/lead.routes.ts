@@ -1,4 +1,3 @@
-import { Readable } from "node:stream";
 import { withIfMatch } from "@server/http/if-match";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
@@ -20,7 +19,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import * as leads from "./lead.service";
 import { bulkUpdateLeads } from "./lead-bulk.service";
-import { exportLeadsCsv, listLeads } from "./lead-query.service";
+import { listLeads } from "./lead-query.service";
 
 export function leadRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -37,26 +36,6 @@ export function leadRoutes(app: FastifyInstance): void {
       },
     },
     async (request) => listLeads(request.ctx(), request.query),
-  );
-
-  r.get(
-    "/leads/export.csv",
-    {
-      schema: {
-        tags,
-        summary: "Every lead matching the list filters as CSV (formula-safe)",
-        querystring: leadListQuery.omit({ limit: true, cursor: true, fields: true }),
-      },
-    },
-    async (request, reply) => {
-      const ctx = request.ctx();
-      const stamp = new Date().toISOString().slice(0, 10);
-      reply
-        .header("content-type", "text/csv; charset=utf-8")
-        .header("content-disposition", `attachment; filename="leads-${stamp}.csv"`);
-      // Streamed: the export walks the keyset page by page, so memory stays flat for any size.
-      return reply.send(Readable.from(exportLeadsCsv(ctx, { ...request.query, limit: 1000 })));
-    },
   );
 
   r.get(

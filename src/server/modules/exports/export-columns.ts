@@ -1,0 +1,173 @@
+import type { Activity } from "@shared/schemas/activity";
+import type { Company } from "@shared/schemas/company";
+import type { Contact } from "@shared/schemas/contact";
+import type { Deal } from "@shared/schemas/deal";
+import type { Lead } from "@shared/schemas/lead";
+import type { CellKind } from "./cell-format";
+import type { ExportColumn } from "./table-export";
+
+/**
+ * The columns of each list's export, in the order of the file. The keys are the raw (no `locale=`)
+ * headers the CSV export always had, and the names `columns=` takes; labels are the UI's words.
+ */
+
+const TEXT: CellKind = { type: "text" };
+const DATE: CellKind = { type: "date" };
+const TIME: CellKind = { type: "dateTime" };
+const MONEY: CellKind = { type: "money" };
+const NUMBER: CellKind = { type: "number" };
+const LIST: CellKind = { type: "list" };
+const BOOL: CellKind = { type: "boolean" };
+const USER: CellKind = { type: "ref", lookup: "users" };
+const TEAM: CellKind = { type: "ref", lookup: "teams" };
+const SOURCE: CellKind = { type: "choice", labels: "leads.source" };
+
+type Row<T> = Record<string, unknown> & T;
+/** A column whose value is the record's field of the same key. */
+const field = <T>(key: string, label: string, kind: CellKind = TEXT): ExportColumn<T> => ({
+  key,
+  label,
+  kind,
+  value: (row) => (row as Row<T>)[key],
+});
+const col = <T>(key: string, label: string, kind: CellKind, value: (row: T) => unknown): ExportColumn<T> => ({
+  key,
+  label,
+  kind,
+  value,
+});
+
+const ID = "export.columns.id";
+
+export const LEAD_COLUMNS: ExportColumn<Lead>[] = [
+  field("id", ID),
+  field("status", "leads.fields.status", { type: "choice", labels: "leads.status" }),
+  field("lifecycleStage", "leads.fields.lifecycleStage", { type: "choice", labels: "leads.lifecycle" }),
+  field("source", "leads.fields.source", SOURCE),
+  ...(
+    [
+      "sourceDetail",
+      "salutation",
+      "title",
+      "firstName",
+      "lastName",
+      "companyName",
+      "jobTitle",
+      "department",
+      "email",
+      "phone",
+      "mobile",
+      "website",
+      "street",
+      "postalCode",
+      "city",
+      "country",
+      "interest",
+    ] as const
+  ).map((key) => field<Lead>(key, `leads.fields.${key}`)),
+  col("estimatedValue", "leads.fields.estimatedValue", MONEY, (l) => l.estimatedValue?.amount),
+  col("currency", "leads.fields.currency", TEXT, (l) => l.estimatedValue?.currency),
+  field("ownerId", "leads.fields.owner", USER),
+  field("teamId", "leads.fields.team", TEAM),
+  field("score", "leads.fields.score", NUMBER),
+  field("bantQualified", "export.columns.bantQualified", BOOL),
+  field("tags", "leads.fields.tags", LIST),
+  field("createdAt", "leads.fields.createdAt", TIME),
+  field("updatedAt", "leads.fields.updatedAt", TIME),
+  field("deadReason", "leads.fields.deadReason"),
+];
+
+const primaryAddress = (c: Contact) => c.addresses[0];
+
+export const CONTACT_COLUMNS: ExportColumn<Contact>[] = [
+  field("id", ID),
+  ...(["salutation", "title", "firstName", "lastName"] as const).map((key) =>
+    field<Contact>(key, `contacts.fields.${key}`),
+  ),
+  field("companyName", "contacts.fields.company"),
+  field("jobTitle", "contacts.fields.jobTitle"),
+  field("department", "contacts.fields.department"),
+  col("email", "contacts.fields.email", TEXT, (c) => c.email),
+  col("emails", "export.columns.emails", TEXT, (c) => c.emails.map((e) => e.value).join(", ")),
+  col("phone", "contacts.fields.phone", TEXT, (c) => c.phone),
+  col("phones", "export.columns.phones", TEXT, (c) => c.phones.map((p) => p.value).join(", ")),
+  col("street", "contacts.fields.street", TEXT, (c) => primaryAddress(c)?.street),
+  col("postalCode", "contacts.fields.postalCode", TEXT, (c) => primaryAddress(c)?.postalCode),
+  col("city", "contacts.fields.city", TEXT, (c) => primaryAddress(c)?.city),
+  col("country", "contacts.fields.country", TEXT, (c) => primaryAddress(c)?.country),
+  field("birthday", "contacts.fields.birthday", DATE),
+  field("leadSource", "contacts.fields.leadSource", SOURCE),
+  field("ownerId", "contacts.fields.owner", USER),
+  field("teamId", "leads.fields.team", TEAM),
+  field("tags", "contacts.fields.tags", LIST),
+  col("marketingConsent", "contacts.fields.consent", BOOL, (c) => c.marketingConsent.given),
+  col("consentSource", "export.columns.consentSource", TEXT, (c) => c.marketingConsent.source),
+  col("consentAt", "export.columns.consentAt", TIME, (c) => c.marketingConsent.at),
+  field("createdAt", "contacts.fields.createdAt", TIME),
+  field("updatedAt", "contacts.fields.updatedAt", TIME),
+];
+
+export const COMPANY_COLUMNS: ExportColumn<Company>[] = [
+  field("id", ID),
+  field("name", "companies.fields.name"),
+  field("website", "companies.fields.website"),
+  field("domain", "export.columns.domain"),
+  field("industry", "companies.fields.industry"),
+  field("size", "companies.fields.size", NUMBER),
+  field("vatId", "companies.fields.vatId"),
+  field("phone", "companies.fields.phone"),
+  field("email", "companies.fields.email"),
+  col("billingStreet", "export.columns.billingStreet", TEXT, (c) => c.billingAddress?.street),
+  col("billingPostalCode", "export.columns.billingPostalCode", TEXT, (c) => c.billingAddress?.postalCode),
+  col("billingCity", "export.columns.billingCity", TEXT, (c) => c.billingAddress?.city),
+  col("billingCountry", "export.columns.billingCountry", TEXT, (c) => c.billingAddress?.country),
+  field("parentCompanyId", "companies.fields.parentCompany", { type: "ref", lookup: "companies" }),
+  field("ownerId", "companies.fields.owner", USER),
+  field("teamId", "leads.fields.team", TEAM),
+  field("tags", "companies.fields.tags", LIST),
+  field("createdAt", "companies.fields.createdAt", TIME),
+  field("updatedAt", "companies.fields.updatedAt", TIME),
+];
+
+export const DEAL_COLUMNS: ExportColumn<Deal>[] = [
+  field("id", ID),
+  field("title", "deal.fields.title"),
+  field("status", "deal.fields.status", { type: "choice", labels: "deal.status" }),
+  field("pipelineId", "deal.fields.pipeline", { type: "ref", lookup: "pipelines" }),
+  field("stageId", "deal.fields.stage", { type: "ref", lookup: "stages" }),
+  col("amount", "deal.fields.amount", MONEY, (d) => d.amount?.amount),
+  col("currency", "deal.fields.currency", TEXT, (d) => d.amount?.currency),
+  field("probability", "deal.fields.probability", NUMBER),
+  field("expectedCloseDate", "deal.fields.expectedCloseDate", DATE),
+  field("companyName", "deal.fields.company"),
+  col("contacts", "deal.fields.contacts", TEXT, (d) => d.contacts.map((c) => c.name).join(", ")),
+  col("ownerId", "deal.fields.owner", TEXT, (d) => d.ownerName ?? d.ownerId),
+  field("teamId", "leads.fields.team", TEAM),
+  field("lostReason", "deal.fields.lostReason"),
+  field("closedAt", "export.columns.closedAt", TIME),
+  field("daysInStage", "deal.columns.daysInStage", NUMBER),
+  field("tags", "leads.fields.tags", LIST),
+  field("createdAt", "deal.fields.createdAt", TIME),
+  field("updatedAt", "deal.fields.updatedAt", TIME),
+];
+
+export const ACTIVITY_COLUMNS: ExportColumn<Activity>[] = [
+  field("id", ID),
+  field("type", "export.columns.type", { type: "choice", labels: "activities.type" }),
+  field("subject", "activities.form.subject"),
+  field("body", "activities.form.body"),
+  field("occursAt", "export.columns.occursAt", TIME),
+  field("dueAt", "activities.form.dueAt", TIME),
+  field("startsAt", "activities.form.startsAt", TIME),
+  field("endsAt", "activities.form.endsAt", TIME),
+  field("done", "activities.form.done", BOOL),
+  field("doneAt", "export.columns.doneAt", TIME),
+  col("ownerId", "activities.form.owner", TEXT, (a) => a.ownerName ?? a.ownerId),
+  field("teamId", "leads.fields.team", TEAM),
+  field("leadId", "export.columns.leadId"),
+  field("contactId", "export.columns.contactId"),
+  field("companyId", "export.columns.companyId"),
+  field("dealId", "export.columns.dealId"),
+  field("createdAt", "export.columns.createdAt", TIME),
+  field("updatedAt", "export.columns.updatedAt", TIME),
+];

@@ -1,0 +1,20 @@
+import de from "@web/i18n/de.json";
+import en from "@web/i18n/en.json";
+
+/** The languages a file can be written in; `raw` is the machine form (field keys, codes, ISO). */
+export type ExportLocale = "de" | "en";
+
+const TEXTS: Record<ExportLocale, unknown> = { de, en };
+
+/**
+ * The UI's own word for a key such as `leads.fields.firstName` or `leads.status.new`, so a column
+ * header and a value read exactly as on screen. Falls back to the key's last part, never throws.
+ */
+export function uiText(locale: ExportLocale, path: string): string {
+  let node: unknown = TEXTS[locale];
+  for (const part of path.split(".")) {
+    if (node === null || typeof node !== "object") break;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === "string" ? node : (path.split(".").at(-1) ?? path);
+}

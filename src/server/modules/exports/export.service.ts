@@ -1,0 +1,90 @@
+import type { Readable } from "node:stream";
+import type { ServiceContext } from "@server/context";
+import { listActivities } from "@server/modules/activities/activity.service";
+import { listCompanies } from "@server/modules/companies/company.service";
+import { listContacts } from "@server/modules/contacts/contact.service";
+import type { DealListQuery } from "@server/modules/deals/deal-list.repository";
+import { listDeals } from "@server/modules/deals/deal-query.service";
+import { listLeads } from "@server/modules/leads/lead-query.service";
+import type { ActivityListQuery } from "@shared/schemas/activity";
+import type { CompanyListQuery } from "@shared/schemas/company";
+import type { ContactListQuery } from "@shared/schemas/contact";
+import type { ExportableList, ExportOptions } from "@shared/schemas/export";
+import type { Lead, LeadListQuery } from "@shared/schemas/lead";
+import {
+  ACTIVITY_COLUMNS,
+  COMPANY_COLUMNS,
+  CONTACT_COLUMNS,
+  DEAL_COLUMNS,
+  LEAD_COLUMNS,
+} from "./export-columns";
+import { loadExportLookups } from "./export-lookups.repository";
+import { type ExportColumn, type ExportFormat, type ExportPage, exportTable } from "./table-export";
+
+/** Rows per keyset page of an export walk: large enough for speed, small enough for flat memory. */
+const EXPORT_PAGE = 1000;
+
+/** The columns a `columns=` list picks, in the file's order; all when none are named. */
+function pickColumns<T>(all: ExportColumn<T>[], wanted: string[] | undefined): ExportColumn<T>[] {
+  if (!wanted?.length) return all;
+  const picked = all.filter((c) => wanted.includes(c.key));
+  return picked.length ? picked : all;
+}
+
+type Paged<Q> = Q & { limit: number; cursor: string | undefined };
+
+/**
+ * One list's export: its columns and its own list function, so the permission gate and the
+ * filters apply exactly as in the list; the keyset walk keeps memory flat.
+ */
+function walk<T, Q>(
+  ctx: ServiceContext,
+  format: ExportFormat,
+  name: ExportableList,
+  columns: ExportColumn<T>[],
+  list: (ctx: ServiceContext, query: Paged<Q>) => Promise<ExportPage<T>>,
+  query: Q & ExportOptions,
+): Readable {
+  const { locale, columns: wanted, ...filters } = query;
+  return exportTable({
+    format,
+    locale: locale ?? "raw",
+    columns: pickColumns(columns, wanted),
+    page: (cursor) => list(ctx, { ...(filters as Q), limit: EXPORT_PAGE, cursor: cursor ?? undefined }),
+    lookups: () => loadExportLookups(ctx.db),
+    sheet: name,
+  });
+}
+
+type Filters<Q> = Omit<Q, "limit" | "cursor"> & ExportOptions;
+export type ExportQuery =
+  | { list: "leads"; query: Filters<LeadListQuery> }
+  | { list: "contacts"; query: Filters<ContactListQuery> }
+  | { list: "companies"; query: Filters<CompanyListQuery> }
+  | { list: "deals"; query: Filters<DealListQuery> }
+  | { list: "activities"; query: Filters<ActivityListQuery> };
+
+/**
+ * Streams one list as CSV or XLSX: the list's filters (or the selected `ids`), the view's columns,
+ * in the user's locale (`raw` without one).
+ */
+export function exportList(ctx: ServiceContext, format: ExportFormat, input: ExportQuery): Readable {
+  switch (input.list) {
+    case "leads":
+      return walk(ctx, format, "leads", LEAD_COLUMNS, listLeadsWhole, input.query);
+    case "contacts":
+      return walk(ctx, format, "contacts", CONTACT_COLUMNS, listContacts, input.query);
+    case "companies":
+      return walk(ctx, format, "companies", COMPANY_COLUMNS, listCompanies, input.query);
+    case "deals":
+      return walk(ctx, format, "deals", DEAL_COLUMNS, listDeals, input.query);
+    case "activities":
+      return walk(ctx, format, "activities", ACTIVITY_COLUMNS, listActivities, input.query);
+    default:
+      return input satisfies never;
+  }
+}
+
+/** Leads with every field: the list answers partial items only when asked for `fields`. */
+const listLeadsWhole = async (ctx: ServiceContext, query: LeadListQuery) =>
+  (await listLeads(ctx, { ...query, fields: undefined })) as ExportPage<Lead>;

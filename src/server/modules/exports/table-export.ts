@@ -1,0 +1,155 @@
+import { PassThrough, Readable } from "node:stream";
+import { stringify } from "csv-stringify";
+import ExcelJS from "exceljs";
+import { type CellKind, cellFormatter, type Lookups } from "./cell-format";
+import { type ExportLocale, uiText } from "./export-labels";
+import { neutralizeFormula } from "./formula-guard";
+
+export type ExportFormat = "csv" | "xlsx";
+
+/** One column of a list's export: its key (the `columns=` name and the raw header), label and kind. */
+export interface ExportColumn<T> {
+  key: string;
+  /** i18n path of the header as the UI words it, e.g. `leads.fields.firstName`. */
+  label: string;
+  kind: CellKind;
+  value: (row: T) => unknown;
+}
+
+export interface ExportPage<T> {
+  data: T[];
+  nextCursor: string | null;
+}
+
+export interface TableExport<T> {
+  format: ExportFormat;
+  /** `raw` writes keys, codes, ids and ISO text with `,` (the export's shape before issue #17). */
+  locale: ExportLocale | "raw";
+  columns: readonly ExportColumn<T>[];
+  /** The list's own service function: the permission gate and the filters apply as in the list. */
+  page: (cursor: string | null) => Promise<ExportPage<T>>;
+  /** Names for `ref` columns, loaded once before the walk. */
+  lookups: () => Promise<Lookups>;
+  /** The sheet's name in an XLSX. */
+  sheet: string;
+}
+
+/**
+ * Every cell with a separator (`,` `;` tab), a quote or a line break is quoted, whatever the
+ * delimiter, so a reader that splits on another one keeps the cell whole.
+ */
+const QUOTE_WHEN = /[;,\t"\r\n]/;
+
+/** German Excel splits on `;` and reads decimal commas; English on `,`. UTF-8 with BOM for both. */
+const DELIMITER = { de: ";", en: ",", raw: "," } as const;
+
+const header = <T>(t: TableExport<T>, column: ExportColumn<T>) =>
+  t.locale === "raw" ? column.key : uiText(t.locale, column.label);
+
+/** Walks the list along its keyset, page by page, so memory stays flat whatever the size. */
+async function* rows<T>(t: TableExport<T>): AsyncGenerator<T[]> {
+  let cursor: string | null = null;
+  do {
+    const current: ExportPage<T> = await t.page(cursor);
+    yield current.data;
+    cursor = current.nextCursor;
+  } while (cursor);
+}
+
+async function* csvChunks<T>(t: TableExport<T>): AsyncGenerator<string> {
+  const format = cellFormatter(t.locale, await t.lookups());
+  const stringifier = stringify({
+    bom: true,
+    delimiter: DELIMITER[t.locale],
+    quoted_match: QUOTE_WHEN,
+    record_delimiter: t.locale === "raw" ? "unix" : "windows",
+  });
+  const chunks: string[] = [];
+  stringifier.on("data", (chunk: Buffer | string) => chunks.push(chunk.toString()));
+  const flush = () => chunks.splice(0).join("");
+  stringifier.write(t.columns.map((c) => header(t, c)));
+  for await (const page of rows(t)) {
+    for (const row of page) {
+      stringifier.write(t.columns.map((c) => neutralizeFormula(format.text(c.kind, c.value(row)))));
+    }
+    // Let the stringifier's "data" events run before the chunk is handed on.
+    await new Promise((resolve) => setImmediate(resolve));
+    yield flush();
+  }
+  stringifier.end();
+  await new Promise((resolve) => stringifier.on("end", resolve));
+  yield flush();
+}
+
+const NUMBER_FORMATS: Record<string, string> = { number: "#,##0.######", money: "#,##0.00" };
+const DATE_FORMATS = {
+  de: { date: "dd.mm.yyyy", dateTime: "dd.mm.yyyy hh:mm" },
+  en: { date: "dd/mm/yyyy", dateTime: "dd/mm/yyyy hh:mm" },
+  raw: { date: "yyyy-mm-dd", dateTime: "yyyy-mm-dd hh:mm" },
+} as const;
+
+/**
+ * The XLSX is written with ExcelJS's streaming WorkbookWriter: each row is committed (and its XML
+ * leaves memory) as soon as it is added; inline strings instead of a shared-string table, which
+ * would grow with the file. Text goes into text cells, never formulas, so Excel evaluates nothing
+ * and the text stays exactly as stored (no apostrophe needed, unlike CSV, where Excel guesses).
+ * After each page the writer waits for the response to drain, so a slow client does not make the
+ * file pile up in memory.
+ */
+async function writeXlsx<T>(t: TableExport<T>, out: PassThrough): Promise<void> {
+  const format = cellFormatter(t.locale, await t.lookups());
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  const sheet = workbook.addWorksheet(t.sheet.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] });
+  const dates = DATE_FORMATS[t.locale];
+  sheet.columns = t.columns.map((c) => ({
+    header: header(t, c),
+    key: c.key,
+    width: Math.min(40, Math.max(12, header(t, c).length + 2)),
+    style:
+      t.locale === "raw"
+        ? {}
+        : c.kind.type === "date" || c.kind.type === "dateTime"
+          ? { numFmt: dates[c.kind.type] }
+          : NUMBER_FORMATS[c.kind.type]
+            ? { numFmt: NUMBER_FORMATS[c.kind.type] }
+            : {},
+  }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  for await (const page of rows(t)) {
+    for (const row of page) {
+      sheet.addRow(t.columns.map((c) => format.typed(c.kind, c.value(row)))).commit();
+    }
+    if (out.writableNeedDrain) await new Promise((resolve) => out.once("drain", resolve));
+  }
+  sheet.commit();
+  await workbook.commit();
+}
+
+/** The list as a stream of the file's bytes. Errors end the stream (the answer is then cut off). */
+export function exportTable<T>(t: TableExport<T>): Readable {
+  if (t.format === "csv") return Readable.from(csvChunks(t));
+  const out = new PassThrough();
+  writeXlsx(t, out).catch((error: unknown) =>
+    out.destroy(error instanceof Error ? error : new Error(String(error))),
+  );
+  return out;
+}
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+
+/** Response headers of a download named `<name>-<date>.<format>`. */
+export function exportHeaders(name: string, format: ExportFormat): Record<string, string> {
+  const stamp = new Date().toISOString().slice(0, 10);
+  return {
+    "content-type": CONTENT_TYPES[format],
+    "content-disposition": `attachment; filename="${name}-${stamp}.${format}"`,
+  };
+}
