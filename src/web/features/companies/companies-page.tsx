@@ -17,6 +17,7 @@ export function CompaniesPage() {
       icon={<IconBuilding aria-hidden />}
       useList={useCompanyList}
       viewEntity="company"
+      exportList="companies"
       api={companiesApi}
       listKey={companyKeys.lists}
       columns={{

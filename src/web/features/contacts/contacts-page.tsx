@@ -33,6 +33,7 @@ export function ContactsPage() {
             {t("contacts.vcard.import")}
           </Button>
         }
+        exportList="contacts"
         columns={{
           all: CONTACT_COLUMNS,
           defaults: DEFAULT_CONTACT_COLUMNS,

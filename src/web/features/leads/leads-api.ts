@@ -7,7 +7,7 @@ import type {
   updateLeadBody,
 } from "@shared/schemas/lead";
 import type { TimelineItem } from "@shared/schemas/timeline";
-import { apiRequest, apiSend, apiUrl, type RequestOptions } from "@web/api/api-client";
+import { apiRequest, apiSend, type RequestOptions } from "@web/api/api-client";
 import type { z } from "zod";
 import type { Lead, LeadField } from "./lead-model";
 
@@ -46,6 +46,4 @@ export const leadsApi = {
   bulk: (body: BulkLeadRequest) => apiRequest<BulkResult>("/leads/bulk", { method: "POST", body }),
   matches: (query: LeadMatchQuery, signal?: AbortSignal) =>
     apiRequest<{ data: LeadMatch[] }>("/leads/matches", { query: { ...query }, signal }),
-  /** A plain link: the browser downloads the file with the session cookie. */
-  exportUrl: (query: LeadQuery) => apiUrl("/leads/export.csv", query),
 };

@@ -1,14 +1,16 @@
 import { Button, Group, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconDownload, IconPlus } from "@tabler/icons-react";
+import { apiUrl } from "@web/api/api-client";
 import { notifyError, notifySuccess } from "@web/components/notify";
 import { PageHeader } from "@web/components/page-header";
 import { QueryStates } from "@web/components/query-states";
+import { ExportMenu } from "@web/features/exports/export-menu";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { LeadCreateModal } from "./create/lead-create-modal";
 import { leadDisplayName } from "./lead-model";
-import { type BulkResult, leadsApi } from "./leads-api";
+import type { BulkResult } from "./leads-api";
 import { BulkResultAlert } from "./list/bulk-result-alert";
 import { LeadBulkBar } from "./list/lead-bulk-bar";
 import { LeadFilterDrawer } from "./list/lead-filter-drawer";
@@ -75,11 +77,13 @@ export function LeadsPage() {
         title={t("leads.title")}
         actions={
           <>
+            <ExportMenu list="leads" query={{ ...query }} columns={state.columns} selected={[...selected]} />
+            {/* The machine form (field keys, codes, ids), for scripts and other programs. */}
             <Button
               component="a"
-              href={leadsApi.exportUrl(query)}
+              href={apiUrl("/leads/export.csv", query)}
               download
-              variant="default"
+              variant="subtle"
               leftSection={<IconDownload size={16} aria-hidden />}
             >
               {t("leads.list.exportCsv")}

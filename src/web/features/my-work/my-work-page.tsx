@@ -7,6 +7,7 @@ import { QueryStates } from "@web/components/query-states";
 import type { Activity } from "@web/features/activities/activities-api";
 import { ActivityEditModal } from "@web/features/activities/activity-edit-modal";
 import { activityKeys, useToggleDone } from "@web/features/activities/use-activities";
+import { ExportMenu } from "@web/features/exports/export-menu";
 import { useFormat } from "@web/i18n/use-format";
 import { useLiveEvents } from "@web/lib/live-events";
 import dayjs from "dayjs";
@@ -45,7 +46,11 @@ export function MyWorkPage() {
 
   return (
     <Stack gap="md">
-      <PageHeader title={t("myWork.title")} description={t("myWork.description")} />
+      <PageHeader
+        title={t("myWork.title")}
+        description={t("myWork.description")}
+        actions={<ExportMenu list="activities" query={{ mine: true, done: false, sort: "occursAt" }} />}
+      />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 6 }}>
           <Stack gap="md">

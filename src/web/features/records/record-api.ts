@@ -1,7 +1,7 @@
 import type { Page } from "@shared/schemas/common";
 import type { bulkResultSchema } from "@shared/schemas/lead";
 import type { BulkRecordInput } from "@shared/schemas/record-bulk";
-import { apiRequest, apiSend, apiUrl, type RequestOptions } from "@web/api/api-client";
+import { apiRequest, apiSend, type RequestOptions } from "@web/api/api-client";
 import type { z } from "zod";
 
 /** What a bulk request changed and which records it left alone, with why. */
@@ -22,7 +22,7 @@ export interface RecordTypes {
 
 /**
  * The calls contacts and companies share, under one collection path: list, get, create, update,
- * delete, duplicates and live matches, merge, bulk work and the CSV export link.
+ * delete, duplicates and live matches, merge and bulk work (exports: features/exports).
  */
 export function recordApi<R extends RecordTypes>(base: `/${string}`) {
   const path = (id: string) => `${base}/${encodeURIComponent(id)}`;
@@ -40,7 +40,6 @@ export function recordApi<R extends RecordTypes>(base: `/${string}`) {
       apiRequest<{ data: R["duplicate"][] }>(`${base}/matches`, { query, signal }),
     merge: (body: R["merge"]) => apiRequest<R["merged"]>(`${base}/merge`, { method: "POST", body }),
     bulk: (body: BulkRecordInput) => apiRequest<BulkResult>(`${base}/bulk`, { method: "POST", body }),
-    exportUrl: (query: RecordQuery) => apiUrl(`${base}/export.csv`, query),
   };
 }
 

@@ -1,12 +1,14 @@
 import { Button, Group, Stack } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconDownload, IconPlus } from "@tabler/icons-react";
+import type { ExportableList } from "@shared/schemas/export";
+import { IconPlus } from "@tabler/icons-react";
 import { ListEmptyState } from "@web/components/list-empty-state";
 import { ListFooter } from "@web/components/list-footer";
 import { PageHeader } from "@web/components/page-header";
 import { QueryStates } from "@web/components/query-states";
 import { useColumnChoice } from "@web/components/use-column-choice";
 import { sortParam, useSearchSortParams } from "@web/components/use-search-sort-params";
+import { ExportMenu } from "@web/features/exports/export-menu";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
 import { FilterPills } from "@web/features/records/filters/filter-pills";
 import { RecordFilterDrawer } from "@web/features/records/filters/record-filter-drawer";
@@ -68,8 +70,10 @@ export interface RecordListPageProps<T, C extends string> {
   createModal: (props: { opened: boolean; onClose: () => void }) => ReactNode;
   /** Saved views of this list (entity name of the saved-views API). */
   viewEntity?: "contact" | "company";
+  /** The list's name in export URLs (`/contacts/export.csv`). */
+  exportList: ExportableList;
   /** The record API's CSV export and bulk calls, and the lists' query key to refresh after bulk work. */
-  api: Pick<RecordApi<RecordTypes>, "exportUrl" | "bulk">;
+  api: Pick<RecordApi<RecordTypes>, "bulk">;
   listKey: readonly string[];
   /** Extra header buttons before the CSV export (an import). */
   actions?: ReactNode;
@@ -95,6 +99,7 @@ export function RecordListPage<T extends { id: string; tags: string[] }, C exten
   columns: columnSetup,
   createModal,
   viewEntity,
+  exportList,
   api,
   listKey,
   actions,
@@ -139,15 +144,7 @@ export function RecordListPage<T extends { id: string; tags: string[] }, C exten
         actions={
           <Group gap="xs">
             {actions}
-            <Button
-              variant="default"
-              component="a"
-              href={api.exportUrl(query)}
-              download
-              leftSection={<IconDownload size={16} aria-hidden />}
-            >
-              {t("recordList.exportCsv")}
-            </Button>
+            <ExportMenu list={exportList} query={{ ...query }} columns={columns} selected={visibleSelected} />
             <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
               {texts.create}
             </Button>

@@ -5,6 +5,7 @@ import { ListEmptyState } from "@web/components/list-empty-state";
 import { ListFooter } from "@web/components/list-footer";
 import { PageHeader } from "@web/components/page-header";
 import { QueryStates } from "@web/components/query-states";
+import { ExportMenu } from "@web/features/exports/export-menu";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
@@ -39,6 +40,7 @@ export function DealListPage() {
         actions={
           <>
             <BoardViewSwitch current="list" />
+            <ExportMenu list="deals" query={{ ...query }} columns={state.columns} />
             <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
               {t("deal.new")}
             </Button>
