@@ -18,6 +18,7 @@ import { conversionRoutes } from "@server/modules/conversion/conversion.routes";
 import { dealRoutes } from "@server/modules/deals/deal.routes";
 import { exportRoutes } from "@server/modules/exports/export.routes";
 import { healthRoutes } from "@server/modules/health/health.routes";
+import { intakeRoutes } from "@server/modules/intake/intake.routes";
 import { leadRoutes } from "@server/modules/leads/lead.routes";
 import { registerLeadJobs } from "@server/modules/leads/lead-jobs";
 import { notificationRoutes } from "@server/modules/notifications/notification.routes";
@@ -120,6 +121,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     dealRoutes,
     exportRoutes,
     eventRoutes,
+    intakeRoutes,
   ];
   await app.register(
     (api, _options, done) => {
