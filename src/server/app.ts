@@ -18,6 +18,8 @@ import { conversionRoutes } from "@server/modules/conversion/conversion.routes";
 import { dealRoutes } from "@server/modules/deals/deal.routes";
 import { exportRoutes } from "@server/modules/exports/export.routes";
 import { healthRoutes } from "@server/modules/health/health.routes";
+import { importRoutes } from "@server/modules/imports/import.routes";
+import { registerImportJobs } from "@server/modules/imports/import-run.job";
 import { intakeRoutes } from "@server/modules/intake/intake.routes";
 import { leadRoutes } from "@server/modules/leads/lead.routes";
 import { registerLeadJobs } from "@server/modules/leads/lead-jobs";
@@ -120,6 +122,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     pipelineRoutes,
     dealRoutes,
     exportRoutes,
+    importRoutes,
     eventRoutes,
     intakeRoutes,
   ];
@@ -135,6 +138,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   registerJobs(app);
   registerLeadJobs(app);
   registerNotificationJobs(app);
+  registerImportJobs(app);
   await app.jobs.start();
   return app;
 }

@@ -164,6 +164,23 @@ export const MESSAGES = {
   form_body_too_large: "The submission is larger than {limit} bytes",
   routing_rule_empty: "A rule needs a country or a postal-code range",
   country_code_invalid: "A two-letter country code like DE",
+  import_not_a_table: "The file is neither a CSV nor an XLSX file (it holds binary data near row {row})",
+  import_quote_unclosed: "Row {row}: a quoted cell is not closed",
+  import_cell_too_long: "Row {row}, column {column}: a cell holds more than {max} characters",
+  import_too_many_columns: "Row {row} has {count} columns; at most {max} are read",
+  import_too_many_rows: "The file has more than {max} rows",
+  import_nul_byte: "Row {row}, column {column}: the cell holds a NUL character",
+  import_xlsx_broken: "The Excel file is damaged or incomplete",
+  import_xlsx_too_big: "The Excel file unpacks to more than {max} MB (or packs suspiciously tightly)",
+  import_sheet_missing: "The workbook has no sheet {sheet}",
+  import_no_header: "The file holds no header row",
+  import_file_missing: "Send the file as the multipart field file",
+  import_file_too_large: "The file is larger than {max} MB",
+  import_not_found: "Import not found",
+  import_wrong_state: "The import is {status}; that is not possible now",
+  import_entity_unsupported: "Importing into {entity} is not available yet",
+  import_field_unknown: "Unknown field {field}",
+  import_record_changed: "Changed after the import; left as it is",
 } as const satisfies Record<string, string>;
 
 /** A key of the catalogue: a code, or `<code>:<variant>` for its second wording. */

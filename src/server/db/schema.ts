@@ -655,4 +655,5 @@ export const backgroundJobs = pgTable(
     check("background_jobs_state_check", inList("state", JOB_STATE_VALUES)),
   ],
 );
+export * from "./schema/imports.js";
 export * from "./schema/intake.js";

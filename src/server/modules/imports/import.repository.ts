@@ -1,0 +1,125 @@
+import type { DbOrTx } from "@server/db/client";
+import { importRows, imports, leads } from "@server/db/schema";
+import { and, asc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
+
+export type ImportRow = typeof imports.$inferSelect;
+export type ImportDataRow = typeof importRows.$inferSelect;
+
+export async function insertImport(db: DbOrTx, values: typeof imports.$inferInsert): Promise<ImportRow> {
+  const [row] = await db.insert(imports).values(values).returning();
+  if (!row) throw new Error("insert returned no row");
+  return row;
+}
+
+/** Rows of the file in one multi-row statement per chunk (under PostgreSQL's 65,535 parameters). */
+export async function insertDataRows(db: DbOrTx, importId: string, first: number, rows: string[][]) {
+  for (let i = 0; i < rows.length; i += 5000) {
+    await db
+      .insert(importRows)
+      .values(rows.slice(i, i + 5000).map((cells, j) => ({ importId, rowNo: first + i + j, cells })));
+  }
+}
+
+export async function findImport(db: DbOrTx, id: string, lock = false): Promise<ImportRow | undefined> {
+  const query = db.select().from(imports).where(eq(imports.id, id));
+  const [row] = lock ? await query.for("update") : await query;
+  return row;
+}
+
+export async function updateImport(db: DbOrTx, id: string, values: Partial<typeof imports.$inferInsert>) {
+  await db.update(imports).set(values).where(eq(imports.id, id));
+}
+
+export async function deleteImport(db: DbOrTx, id: string) {
+  await db.delete(imports).where(eq(imports.id, id));
+}
+
+/** The next rows after `afterRowNo`, in file order (the job's and the dry run's keyset). */
+export function dataRowsAfter(db: DbOrTx, importId: string, afterRowNo: number, limit: number) {
+  return db
+    .select()
+    .from(importRows)
+    .where(and(eq(importRows.importId, importId), gt(importRows.rowNo, afterRowNo)))
+    .orderBy(asc(importRows.rowNo))
+    .limit(limit);
+}
+
+/** A page of the preview, filtered by outcome, keyset on the row number. */
+export function previewRows(
+  db: DbOrTx,
+  importId: string,
+  options: { outcome?: string | undefined; after: number; limit: number },
+) {
+  return db
+    .select()
+    .from(importRows)
+    .where(
+      and(
+        eq(importRows.importId, importId),
+        options.outcome ? eq(importRows.outcome, options.outcome) : undefined,
+        gt(importRows.rowNo, options.after),
+      ),
+    )
+    .orderBy(asc(importRows.rowNo))
+    .limit(options.limit);
+}
+
+export async function setRowOutcomes(
+  db: DbOrTx,
+  importId: string,
+  rows: { rowNo: number; outcome: string; detail: Record<string, unknown> | null; recordId: string | null }[],
+) {
+  if (rows.length === 0) return;
+  // One statement for the whole batch: a VALUES list joined on the row number.
+  const values = sql.join(
+    rows.map(
+      (r) =>
+        sql`(${r.rowNo}::int, ${r.outcome}::text, ${r.detail === null ? null : JSON.stringify(r.detail)}::jsonb, ${r.recordId}::uuid)`,
+    ),
+    sql`, `,
+  );
+  await db.execute(sql`
+    update import_rows as r set outcome = v.outcome, detail = v.detail, record_id = v.record_id
+    from (values ${values}) as v(row_no, outcome, detail, record_id)
+    where r.import_id = ${importId} and r.row_no = v.row_no`);
+}
+
+/** Live leads matching by lower-cased email or E.164 phone: the import's duplicates. */
+export async function leadsMatching(db: DbOrTx, emails: string[], phones: string[]) {
+  if (emails.length === 0 && phones.length === 0) return [];
+  return db
+    .select({
+      id: leads.id,
+      email: leads.email,
+      phoneNormalized: leads.phoneNormalized,
+      mobileNormalized: leads.mobileNormalized,
+    })
+    .from(leads)
+    .where(
+      and(
+        isNull(leads.deletedAt),
+        or(
+          emails.length ? inArray(sql`lower(${leads.email})`, emails) : undefined,
+          phones.length ? inArray(leads.phoneNormalized, phones) : undefined,
+          phones.length ? inArray(leads.mobileNormalized, phones) : undefined,
+        ),
+      ),
+    );
+}
+
+export async function leadsByIds(db: DbOrTx, ids: string[], lock = false) {
+  if (ids.length === 0) return [];
+  const query = db.select().from(leads).where(inArray(leads.id, ids));
+  return lock ? query.for("update") : query;
+}
+
+/** The oldest import the job has to work on (running, or being undone). */
+export async function nextOpenImport(db: DbOrTx) {
+  const [row] = await db
+    .select({ id: imports.id })
+    .from(imports)
+    .where(inArray(imports.status, ["running", "undoing"]))
+    .orderBy(asc(imports.createdAt))
+    .limit(1);
+  return row?.id ?? null;
+}
