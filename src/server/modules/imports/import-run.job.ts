@@ -110,9 +110,10 @@ const changesBack = (changes: Record<string, { from: unknown; to: unknown }>) =>
  * none is left. The import row is locked for each batch, so a cancel waits for the batch under way
  * and the next batch sees it.
  */
-export function importRunJob(app: FastifyInstance): JobDefinition {
-  // PGlite is one connection: a batch holds up every request meanwhile, so its batches are smaller.
-  const batchSize = app.database.kind === "pglite" ? 200 : IMPORT_BATCH;
+export function importRunJob(options: {
+  batchSize: number;
+  publish: (messages: readonly LiveMessage[]) => Promise<void>;
+}): JobDefinition {
   return {
     name: "import-run",
     async run(job) {
@@ -122,11 +123,11 @@ export function importRunJob(app: FastifyInstance): JobDefinition {
         const step = await job.db.transaction(async (tx) => {
           const imp = await repo.findImport(tx, id, true);
           if (!imp) return { live: [] };
-          if (imp.status === "running") return runBatch(tx, imp, job, batchSize);
-          if (imp.status === "undoing") return undoBatch(tx, imp, job, batchSize);
+          if (imp.status === "running") return runBatch(tx, imp, job, options.batchSize);
+          if (imp.status === "undoing") return undoBatch(tx, imp, job, options.batchSize);
           return { live: [] };
         });
-        await publishAll(app, step.live);
+        await options.publish(step.live);
       }
     },
   };
@@ -134,5 +135,7 @@ export function importRunJob(app: FastifyInstance): JobDefinition {
 
 /** The imports module's background job. */
 export function registerImportJobs(app: FastifyInstance): void {
-  app.jobs.register(importRunJob(app));
+  // PGlite is one connection: a batch holds up every request meanwhile, so its batches are smaller.
+  const batchSize = app.database.kind === "pglite" ? 200 : IMPORT_BATCH;
+  app.jobs.register(importRunJob({ batchSize, publish: (messages) => publishAll(app, messages) }));
 }
