@@ -17,6 +17,8 @@ export interface RequestOptions {
   body?: unknown;
   /** A non-JSON body sent as is, e.g. a .vcf file as text/vcard. */
   rawBody?: { contentType: string; text: string };
+  /** A multipart body (a file upload); the browser sets its content type with the boundary. */
+  formData?: FormData;
   query?: Record<string, QueryValue>;
   signal?: AbortSignal;
   /**
@@ -90,11 +92,13 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
     method,
     headers,
     credentials: "same-origin",
-    body: options.rawBody
-      ? options.rawBody.text
-      : options.body === undefined
-        ? undefined
-        : JSON.stringify(options.body),
+    body: options.formData
+      ? options.formData
+      : options.rawBody
+        ? options.rawBody.text
+        : options.body === undefined
+          ? undefined
+          : JSON.stringify(options.body),
     signal: options.signal,
   });
   if (response.ok) return response;

@@ -16,6 +16,7 @@ import { ContactMergePage } from "@web/features/contacts/merge/contact-merge-pag
 import { DealsPage } from "@web/features/deals/deals-page";
 import { DealDetailPage } from "@web/features/deals/detail/deal-detail-page";
 import { DealListPage } from "@web/features/deals/list/deal-list-page";
+import { ImportPage } from "@web/features/imports/import-page";
 import { LeadDetailPage } from "@web/features/leads/detail/lead-detail-page";
 import { LeadsPage } from "@web/features/leads/leads-page";
 import { LeadSettingsPage } from "@web/features/leads/settings/lead-settings-page";
@@ -57,6 +58,8 @@ export const router = createBrowserRouter([
           { path: "my-work", element: <MyWorkPage /> },
           { path: "calendar", element: <CalendarPage /> },
           { path: "reports", element: <ReportsPage /> },
+          { path: "import", element: <ImportPage /> },
+          { path: "import/:id", element: <ImportPage /> },
           {
             path: "settings",
             element: <SettingsLayout />,

@@ -1,6 +1,6 @@
 import { Button, Group, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconDownload, IconPlus } from "@tabler/icons-react";
+import { IconDownload, IconFileUpload, IconPlus } from "@tabler/icons-react";
 import { apiUrl } from "@web/api/api-client";
 import { notifyError, notifySuccess } from "@web/components/notify";
 import { PageHeader } from "@web/components/page-header";
@@ -8,6 +8,7 @@ import { QueryStates } from "@web/components/query-states";
 import { ExportMenu } from "@web/features/exports/export-menu";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { LeadCreateModal } from "./create/lead-create-modal";
 import { leadDisplayName } from "./lead-model";
 import type { BulkResult } from "./leads-api";
@@ -77,6 +78,14 @@ export function LeadsPage() {
         title={t("leads.title")}
         actions={
           <>
+            <Button
+              component={Link}
+              to="/import"
+              variant="default"
+              leftSection={<IconFileUpload size={16} aria-hidden />}
+            >
+              {t("imports.open")}
+            </Button>
             <ExportMenu list="leads" query={{ ...query }} columns={state.columns} selected={[...selected]} />
             {/* The machine form (field keys, codes, ids), for scripts and other programs. */}
             <Button

@@ -1,0 +1,158 @@
+import { Badge, Button, Group, Paper, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
+import { IMPORT_OUTCOMES } from "@shared/schemas/import";
+import { notifyError } from "@web/components/notify";
+import { QueryStates } from "@web/components/query-states";
+import { useFormat } from "@web/i18n/use-format";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import {
+  type Import,
+  type ImportRow,
+  importsApi,
+  type Outcome,
+  useImportChange,
+  useImportRows,
+} from "./imports-api";
+
+export const OUTCOME_COLOR: Record<Outcome, string> = {
+  create: "teal",
+  update: "blue",
+  duplicate: "yellow",
+  linked: "grape",
+  error: "red",
+  skipped: "gray",
+};
+
+/** A row's reasons in a sentence: the errors, the duplicate and its key, the changes old → new. */
+export function RowDetail({ row }: { row: ImportRow }) {
+  const { t } = useTranslation();
+  const detail = row.detail ?? {};
+  const lines: string[] = [];
+  const errors = (detail.errors ?? []) as { column?: string; code?: string }[];
+  for (const e of errors)
+    lines.push(`${e.column ?? ""}: ${e.code ? t(`serverErrors.${e.code}` as "serverErrors.invalid") : ""}`);
+  const dup = detail.duplicateOf as { kind: string; id?: string; rowNo?: number; key: string } | undefined;
+  if (dup?.kind === "lead")
+    lines.push(
+      t("imports.dryRun.duplicateOfLead", {
+        id: dup.id?.slice(0, 8),
+        key: t(`imports.match.${dup.key as "email"}`),
+      }),
+    );
+  if (dup?.kind === "row")
+    lines.push(
+      t("imports.dryRun.duplicateOfRow", { row: dup.rowNo, key: t(`imports.match.${dup.key as "email"}`) }),
+    );
+  if (row.outcome === "linked") lines.push(t("imports.dryRun.linkedTo"));
+  const changes = (detail.changes ?? {}) as Record<string, { from: unknown; to: unknown }>;
+  for (const [field, change] of Object.entries(changes))
+    lines.push(
+      t("imports.dryRun.change", {
+        field: t(`leads.fields.${field as "email"}`),
+        from: change.from ?? "—",
+        to: change.to ?? "—",
+      }),
+    );
+  return (
+    <Text size="xs" style={{ whiteSpace: "pre-line" }}>
+      {lines.join("\n")}
+    </Text>
+  );
+}
+
+/** Step 3: the counts and a preview filtered by outcome; then start (or go back to the mapping). */
+export function ImportDryRun({ imp, onBack }: { imp: Import; onBack: () => void }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [outcome, setOutcome] = useState<Outcome | "all">("all");
+  const rows = useImportRows(imp.id, outcome === "all" ? null : outcome, imp.status);
+  const start = useImportChange(() => importsApi.action(imp.id, "start"));
+  const shown = imp.columns.slice(0, 5);
+  const data = rows.data?.data ?? [];
+
+  return (
+    <Stack gap="md">
+      <Paper withBorder p="md" radius="md" component="section" aria-label={t("imports.dryRun.title")}>
+        <Title order={2} size="h5" mb="sm">
+          {t("imports.dryRun.title")}
+        </Title>
+        <Group gap="xs" mb="md">
+          {IMPORT_OUTCOMES.filter((o) => o !== "skipped").map((o) => (
+            <Badge key={o} color={OUTCOME_COLOR[o]} variant="light" size="lg">
+              {t(`imports.outcome.${o}`)}: {format.number(imp.counts[o])}
+            </Badge>
+          ))}
+        </Group>
+        <SegmentedControl
+          value={outcome}
+          onChange={(v) => setOutcome(v as Outcome | "all")}
+          data={[
+            { value: "all", label: t("imports.outcome.all") },
+            ...IMPORT_OUTCOMES.filter((o) => o !== "skipped").map((o) => ({
+              value: o,
+              label: t(`imports.outcome.${o}`),
+            })),
+          ]}
+          mb="sm"
+        />
+        <QueryStates
+          query={rows}
+          isEmpty={data.length === 0}
+          emptyText={t("imports.dryRun.nothing")}
+          compact
+        />
+        {data.length > 0 && (
+          <Table.ScrollContainer minWidth={800}>
+            <Table verticalSpacing={4} striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={60}>{t("imports.dryRun.row")}</Table.Th>
+                  <Table.Th w={120}>{t("imports.dryRun.what")}</Table.Th>
+                  {shown.map((c) => (
+                    <Table.Th key={c}>{c}</Table.Th>
+                  ))}
+                  <Table.Th>{t("imports.dryRun.why")}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {data.map((row) => (
+                  <Table.Tr key={row.rowNo}>
+                    <Table.Td>{row.rowNo + 1}</Table.Td>
+                    <Table.Td>
+                      {row.outcome && (
+                        <Badge color={OUTCOME_COLOR[row.outcome]} variant="light">
+                          {t(`imports.outcome.${row.outcome}`)}
+                        </Badge>
+                      )}
+                    </Table.Td>
+                    {shown.map((c, i) => (
+                      <Table.Td key={c}>
+                        <Text size="sm" lineClamp={1} maw={200}>
+                          {row.cells[i] ?? ""}
+                        </Text>
+                      </Table.Td>
+                    ))}
+                    <Table.Td>
+                      <RowDetail row={row} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Paper>
+      <Group justify="space-between">
+        <Button variant="default" onClick={onBack}>
+          {t("imports.dryRun.back")}
+        </Button>
+        <Button
+          onClick={() => start.mutate(undefined, { onError: (error) => notifyError(error) })}
+          loading={start.isPending}
+        >
+          {t("imports.dryRun.start")}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

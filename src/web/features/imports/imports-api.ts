@@ -1,0 +1,69 @@
+import type { Import, ImportMappingInput, importRowSchema } from "@shared/schemas/import";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiRequest, apiUrl } from "@web/api/api-client";
+import type { z } from "zod";
+
+export type { Import };
+export type ImportRow = z.infer<typeof importRowSchema>;
+export type Outcome = NonNullable<ImportRow["outcome"]>;
+
+export interface UploadInput {
+  file: File;
+  entity: Import["entity"];
+  delimiter?: string | undefined;
+  encoding?: string | undefined;
+}
+
+export const importsApi = {
+  upload: ({ file, entity, delimiter, encoding }: UploadInput) => {
+    const form = new FormData();
+    form.set("entity", entity);
+    if (delimiter) form.set("delimiter", delimiter === "\t" ? "tab" : delimiter);
+    if (encoding) form.set("encoding", encoding);
+    form.set("file", file);
+    return apiRequest<Import>("/imports", { method: "POST", formData: form });
+  },
+  get: (id: string, signal?: AbortSignal) => apiRequest<Import>(`/imports/${id}`, { signal }),
+  mapping: (id: string, body: ImportMappingInput) =>
+    apiRequest<Import>(`/imports/${id}/mapping`, { method: "PUT", body }),
+  rows: (id: string, outcome: Outcome | null, signal?: AbortSignal) =>
+    apiRequest<{ data: ImportRow[]; nextCursor: string | null }>(`/imports/${id}/rows`, {
+      query: { outcome: outcome ?? undefined, limit: 100 },
+      signal,
+    }),
+  action: (id: string, action: "start" | "cancel" | "undo") =>
+    apiRequest<Import>(`/imports/${id}/${action}`, { method: "POST" }),
+  errorsUrl: (id: string) => apiUrl(`/imports/${id}/errors`, {}),
+};
+
+const key = (id: string) => ["imports", id] as const;
+const ACTIVE = new Set(["running", "undoing", "analysing"]);
+
+/** The import, polled every second while its job runs (progress, rows/s, time left). */
+export function useImport(id: string | undefined) {
+  return useQuery({
+    queryKey: key(id ?? ""),
+    queryFn: ({ signal }) => importsApi.get(id ?? "", signal),
+    enabled: Boolean(id),
+    refetchInterval: (query) => (query.state.data && ACTIVE.has(query.state.data.status) ? 1000 : false),
+  });
+}
+
+export function useImportRows(id: string, outcome: Outcome | null, version: string) {
+  return useQuery({
+    queryKey: [...key(id), "rows", outcome, version],
+    queryFn: ({ signal }) => importsApi.rows(id, outcome, signal),
+  });
+}
+
+/** A change of the import whose answer replaces the cached one. */
+export function useImportChange<A>(run: (arg: A) => Promise<Import>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: (imp) => {
+      client.setQueryData(key(imp.id), imp);
+      void client.invalidateQueries({ queryKey: [...key(imp.id), "rows"] });
+    },
+  });
+}
