@@ -1,10 +1,22 @@
-import { Badge, Button, Group, Paper, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from "@mantine/core";
 import { IMPORT_OUTCOMES } from "@shared/schemas/import";
 import { notifyError } from "@web/components/notify";
 import { QueryStates } from "@web/components/query-states";
 import { useFormat } from "@web/i18n/use-format";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import {
   type Import,
   type ImportRow,
@@ -32,13 +44,12 @@ export function RowDetail({ row }: { row: ImportRow }) {
   for (const e of errors)
     lines.push(`${e.column ?? ""}: ${e.code ? t(`serverErrors.${e.code}` as "serverErrors.invalid") : ""}`);
   const dup = detail.duplicateOf as { kind: string; id?: string; rowNo?: number; key: string } | undefined;
-  if (dup?.kind === "lead")
-    lines.push(
-      t("imports.dryRun.duplicateOfLead", {
-        id: dup.id?.slice(0, 8),
-        key: t(`imports.match.${dup.key as "email"}`),
-      }),
-    );
+  const leadLink =
+    dup?.kind === "lead" && dup.id ? (
+      <Anchor component={Link} to={`/leads/${dup.id}`} size="xs" target="_blank">
+        {t("imports.dryRun.duplicateOfLead", { key: t(`imports.match.${dup.key as "email"}`) })}
+      </Anchor>
+    ) : null;
   if (dup?.kind === "row")
     lines.push(
       t("imports.dryRun.duplicateOfRow", { row: dup.rowNo, key: t(`imports.match.${dup.key as "email"}`) }),
@@ -54,9 +65,12 @@ export function RowDetail({ row }: { row: ImportRow }) {
       }),
     );
   return (
-    <Text size="xs" style={{ whiteSpace: "pre-line" }}>
-      {lines.join("\n")}
-    </Text>
+    <Stack gap={0}>
+      {leadLink}
+      <Text size="xs" style={{ whiteSpace: "pre-line" }}>
+        {lines.join("\n")}
+      </Text>
+    </Stack>
   );
 }
 
@@ -107,7 +121,7 @@ export function ImportDryRun({ imp, onBack }: { imp: Import; onBack: () => void 
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th w={60}>{t("imports.dryRun.row")}</Table.Th>
-                  <Table.Th w={120}>{t("imports.dryRun.what")}</Table.Th>
+                  <Table.Th w={150}>{t("imports.dryRun.what")}</Table.Th>
                   {shown.map((c) => (
                     <Table.Th key={c}>{c}</Table.Th>
                   ))}
@@ -127,7 +141,7 @@ export function ImportDryRun({ imp, onBack }: { imp: Import; onBack: () => void 
                     </Table.Td>
                     {shown.map((c, i) => (
                       <Table.Td key={c}>
-                        <Text size="sm" lineClamp={1} maw={200}>
+                        <Text size="sm" lineClamp={1} maw={240}>
                           {row.cells[i] ?? ""}
                         </Text>
                       </Table.Td>
