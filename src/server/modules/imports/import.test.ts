@@ -3,6 +3,7 @@ import { buildTestApp, type Client, type TestApp } from "@test/app";
 import { buildContact, buildLead } from "@test/factories-crm";
 import { teamWithSales } from "@test/lead-helpers";
 import { multipartBody } from "@test/multipart";
+import { zipBomb } from "@test/zip-bomb";
 import { eq, inArray } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
@@ -210,6 +211,10 @@ describe("POST /api/v1/imports → mapping → dry run → start → undo", () =
     );
     expect(bigCell.statusCode).toBe(422);
     expect(bigCell.json().code).toBe("import_cell_too_long");
+
+    const bomb = await upload(client, "bomb.xlsx", zipBomb(300 * 1024 * 1024));
+    expect(bomb.statusCode).toBe(422);
+    expect(bomb.json().code).toBe("import_xlsx_too_big");
 
     const health = await client.get("/api/v1/health");
     expect(health.statusCode).toBe(200);
