@@ -10,7 +10,7 @@ import type { ActivityListQuery } from "@shared/schemas/activity";
 import type { CompanyListQuery } from "@shared/schemas/company";
 import type { ContactListQuery } from "@shared/schemas/contact";
 import type { ExportableList, ExportOptions } from "@shared/schemas/export";
-import type { Lead, LeadListQuery } from "@shared/schemas/lead";
+import { LEAD_FIELDS, type Lead, type LeadField, type LeadListQuery } from "@shared/schemas/lead";
 import {
   ACTIVITY_COLUMNS,
   COMPANY_COLUMNS,
@@ -85,6 +85,14 @@ export function exportList(ctx: ServiceContext, format: ExportFormat, input: Exp
   }
 }
 
-/** Leads with every field: the list answers partial items only when asked for `fields`. */
+/**
+ * The lead fields the export's columns read: the list then selects and maps only those (no score
+ * reasons, abilities or BANT details per row), which is most of the export's cost.
+ */
+const LEAD_EXPORT_FIELDS = [
+  ...new Set(LEAD_COLUMNS.map((c) => (c.key === "currency" ? "estimatedValue" : c.key))),
+].filter((key): key is LeadField => (LEAD_FIELDS as readonly string[]).includes(key));
+
+/** Leads with the fields the export writes. */
 const listLeadsWhole = async (ctx: ServiceContext, query: LeadListQuery) =>
-  (await listLeads(ctx, { ...query, fields: undefined })) as ExportPage<Lead>;
+  (await listLeads(ctx, { ...query, fields: LEAD_EXPORT_FIELDS })) as ExportPage<Lead>;
