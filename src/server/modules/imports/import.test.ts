@@ -220,6 +220,35 @@ describe("POST /api/v1/imports → mapping → dry run → start → undo", () =
     expect(health.statusCode).toBe(200);
   });
 
+  it("cancels between batches: a cancelled import writes nothing more, and cannot start again", async () => {
+    const { client } = await teamWithSales(t);
+    const res = await upload(
+      client,
+      "cancel.csv",
+      Buffer.from("Nachname;E-Mail\nEins;eins@cancel.example\nZwei;zwei@cancel.example\n"),
+    );
+    const id = res.json().id;
+    await client.request({
+      method: "PUT",
+      url: `/api/v1/imports/${id}/mapping`,
+      payload: { columns: res.json().mapping },
+    });
+    expect((await client.post(`/api/v1/imports/${id}/start`)).statusCode).toBe(200);
+    const cancelled = await client.post(`/api/v1/imports/${id}/cancel`);
+    expect(cancelled.json()).toMatchObject({ status: "cancelled" });
+    await runJobs();
+    expect((await client.get(`/api/v1/imports/${id}`)).json()).toMatchObject({
+      status: "cancelled",
+      counts: { done: 0 },
+    });
+    expect(await t.database.db.select().from(leads).where(eq(leads.sourceDetail, "cancel.csv"))).toHaveLength(
+      0,
+    );
+    const again = await client.post(`/api/v1/imports/${id}/start`);
+    expect(again.statusCode).toBe(422);
+    expect(again.json().code).toBe("import_wrong_state");
+  });
+
   it("shows an import only to whoever uploaded it", async () => {
     const { client } = await teamWithSales(t);
     const other = await teamWithSales(t);
