@@ -1,5 +1,14 @@
 import { z } from "zod";
+import { INTAKE_TEXT_FIELDS } from "../../domain/intake/intake-types";
 import { idSchema } from "./common";
+
+/**
+ * The lead fields a column can fill: the intake pipeline's fields, the VAT id and the source. (The
+ * import above is relative: drizzle-kit loads this file, through db/schema/imports.ts, without the
+ * path aliases.)
+ */
+export const LEAD_IMPORT_FIELDS = [...INTAKE_TEXT_FIELDS, "vatId", "source", "sourceDetail"] as const;
+export type LeadImportField = (typeof LEAD_IMPORT_FIELDS)[number];
 
 /** What a file can be imported into (API.md "POST /api/v1/imports"). */
 export const IMPORT_ENTITIES = ["lead", "contact", "company", "deal"] as const;

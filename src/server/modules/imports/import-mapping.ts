@@ -1,10 +1,7 @@
-import { INTAKE_TEXT_FIELDS, type IntakeInput } from "@domain/intake/intake-types";
+import type { IntakeInput } from "@domain/intake/intake-types";
 import { LEAD_SOURCES, type LeadSource } from "@domain/leads/lead-source";
 import { uiText } from "@server/modules/exports/export-labels";
-
-/** The lead fields a column can fill: the intake pipeline's fields, the VAT id and the source. */
-export const LEAD_IMPORT_FIELDS = [...INTAKE_TEXT_FIELDS, "vatId", "source", "sourceDetail"] as const;
-export type LeadImportField = (typeof LEAD_IMPORT_FIELDS)[number];
+import { LEAD_IMPORT_FIELDS, type LeadImportField } from "@shared/schemas/import";
 
 /** Lower case, umlauts and ß spelled out, nothing but letters and digits: "E-Mail-Adresse" → "emailadresse". */
 export function headerKey(text: string): string {

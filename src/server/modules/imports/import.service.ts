@@ -3,16 +3,17 @@ import type { ServiceContext } from "@server/context";
 import { field, invalidInput, notFound, ruleViolation } from "@server/errors";
 import { enqueueJob } from "@server/jobs/job.repository";
 import { message } from "@shared/message-codes";
-import type {
-  Import,
-  ImportEntity,
-  ImportMappingInput,
-  ImportOutcome,
-  ImportStatus,
+import {
+  type Import,
+  type ImportEntity,
+  type ImportMappingInput,
+  type ImportOutcome,
+  type ImportStatus,
+  LEAD_IMPORT_FIELDS,
 } from "@shared/schemas/import";
 import { type DetectedFile, detectFile, readRows } from "./file-reader";
 import * as repo from "./import.repository";
-import { autoMapping, LEAD_IMPORT_FIELDS } from "./import-mapping";
+import { autoMapping } from "./import-mapping";
 import { planLeadRows } from "./lead-import";
 
 /** Rows read, planned and written per step: one transaction each in the job. */
