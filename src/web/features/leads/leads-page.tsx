@@ -1,7 +1,6 @@
 import { Button, Group, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconDownload, IconFileUpload, IconPlus } from "@tabler/icons-react";
-import { apiUrl } from "@web/api/api-client";
+import { IconFileUpload, IconPlus } from "@tabler/icons-react";
 import { notifyError, notifySuccess } from "@web/components/notify";
 import { PageHeader } from "@web/components/page-header";
 import { QueryStates } from "@web/components/query-states";
@@ -87,16 +86,6 @@ export function LeadsPage() {
               {t("imports.open")}
             </Button>
             <ExportMenu list="leads" query={{ ...query }} columns={state.columns} selected={[...selected]} />
-            {/* The machine form (field keys, codes, ids), for scripts and other programs. */}
-            <Button
-              component="a"
-              href={apiUrl("/leads/export.csv", query)}
-              download
-              variant="subtle"
-              leftSection={<IconDownload size={16} aria-hidden />}
-            >
-              {t("leads.list.exportCsv")}
-            </Button>
             <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={createModal.open}>
               {t("leads.new")}
             </Button>
