@@ -22,6 +22,10 @@ import { registerLeadJobs } from "@server/modules/leads/lead-jobs";
 import { notificationRoutes } from "@server/modules/notifications/notification.routes";
 import { registerNotificationJobs } from "@server/modules/notifications/reminder-scan.job";
 import { pipelineRoutes } from "@server/modules/pipelines/pipeline.routes";
+import { productRoutes } from "@server/modules/products/product.routes";
+import { quoteRoutes } from "@server/modules/quotes/quote.routes";
+import { registerQuoteJobs } from "@server/modules/quotes/quote-jobs";
+import { letterheadRoutes } from "@server/modules/settings/letterhead.routes";
 import { settingsRoutes } from "@server/modules/settings/settings.routes";
 import { bootstrapFirstAdmin } from "@server/modules/setup/bootstrap";
 import { setupRoutes } from "@server/modules/setup/setup.routes";
@@ -117,11 +121,15 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     notificationRoutes,
     pipelineRoutes,
     dealRoutes,
+    quoteRoutes,
+    letterheadRoutes,
     eventRoutes,
   ];
   await app.register(
     (api, _options, done) => {
       for (const routes of modules) routes(api);
+      // Its own scope: the CSV import's content-type parser stays with the products' routes.
+      api.register(productRoutes);
       done();
     },
     { prefix: "/api/v1" },
@@ -131,6 +139,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   registerJobs(app);
   registerLeadJobs(app);
   registerNotificationJobs(app);
+  registerQuoteJobs(app);
   await app.jobs.start();
   return app;
 }

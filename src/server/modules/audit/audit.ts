@@ -19,6 +19,9 @@ const ENTITY_OF_ACTION = {
   setup: "user",
   token: "api_token",
   settings: "settings",
+  product: "product",
+  quote: "quote",
+  invoice: "invoice",
 } as const;
 
 export type AuditAction = `${keyof typeof ENTITY_OF_ACTION}.${string}`;
