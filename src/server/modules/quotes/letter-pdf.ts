@@ -117,7 +117,8 @@ export function renderLetterPdf(doc: LetterDocument): Promise<Buffer> {
     .strokeColor(GREY)
     .stroke();
   const r = doc.recipient;
-  const person = [r.title, r.firstName, r.lastName].filter(Boolean).join(" ");
+  // DIN 5008: the form of address belongs in the address ("Frau Dr. Anna Schmidt").
+  const person = [r.salutation, r.title, r.firstName, r.lastName].filter(Boolean).join(" ");
   const address = [
     r.company,
     person,
