@@ -121,7 +121,7 @@ describe("GET /api/v1/quotes/{id}/pdf", () => {
     keep("quote-long-de.pdf", response.rawPayload);
     const pages = await pdfPages(response.rawPayload);
     expect(pages.length).toBeGreaterThan(1);
-    pages.forEach((page, i) => expect(page).toContain(`Seite ${i + 1} von ${pages.length}`));
+    for (const [i, page] of pages.entries()) expect(page).toContain(`Seite ${i + 1} von ${pages.length}`);
     expect(pages.at(-1)).toContain("Gesamtbetrag");
   });
 });
