@@ -19,6 +19,9 @@ import { dealRoutes } from "@server/modules/deals/deal.routes";
 import { healthRoutes } from "@server/modules/health/health.routes";
 import { leadRoutes } from "@server/modules/leads/lead.routes";
 import { registerLeadJobs } from "@server/modules/leads/lead-jobs";
+import { registerMail } from "@server/modules/mail/mail.plugin";
+import { mailRoutes } from "@server/modules/mail/mail.routes";
+import { registerMailJobs } from "@server/modules/mail/mail-jobs";
 import { notificationRoutes } from "@server/modules/notifications/notification.routes";
 import { registerNotificationJobs } from "@server/modules/notifications/reminder-scan.job";
 import { pipelineRoutes } from "@server/modules/pipelines/pipeline.routes";
@@ -98,6 +101,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await registerOpenApi(app);
   await registerAuth(app, await loadSecret(database, "csrf_hmac_key"), { resolveApiToken, resolveSession });
   await registerLive(app);
+  await registerMail(app);
 
   const modules = [
     healthRoutes,
@@ -118,6 +122,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     pipelineRoutes,
     dealRoutes,
     eventRoutes,
+    mailRoutes,
   ];
   await app.register(
     (api, _options, done) => {
@@ -131,6 +136,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   registerJobs(app);
   registerLeadJobs(app);
   registerNotificationJobs(app);
+  registerMailJobs(app);
   await app.jobs.start();
   return app;
 }

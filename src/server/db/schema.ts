@@ -650,3 +650,4 @@ export const backgroundJobs = pgTable(
     check("background_jobs_state_check", inList("state", JOB_STATE_VALUES)),
   ],
 );
+export * from "./schema/mail.js";
