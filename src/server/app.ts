@@ -17,6 +17,7 @@ import { contactRoutes } from "@server/modules/contacts/contact.routes";
 import { conversionRoutes } from "@server/modules/conversion/conversion.routes";
 import { dealRoutes } from "@server/modules/deals/deal.routes";
 import { healthRoutes } from "@server/modules/health/health.routes";
+import { intakeRoutes } from "@server/modules/intake/intake.routes";
 import { leadRoutes } from "@server/modules/leads/lead.routes";
 import { registerLeadJobs } from "@server/modules/leads/lead-jobs";
 import { registerMail } from "@server/modules/mail/mail.plugin";
@@ -122,6 +123,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     pipelineRoutes,
     dealRoutes,
     eventRoutes,
+    intakeRoutes,
     mailRoutes,
   ];
   await app.register(

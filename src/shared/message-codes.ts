@@ -171,6 +171,22 @@ export const MESSAGES = {
   database_unavailable: "The database is unavailable; please try again in a moment",
   migrations_pending: "The database migrations are not done yet",
   nul_character: "Text must not contain a NUL character",
+  // intake and web forms
+  vat_id_invalid: "Not a valid VAT id (e.g. DE123456789)",
+  form_not_found: "No such form",
+  form_inactive: "This form no longer takes submissions",
+  form_rate_limited: "Too many submissions; try again in {seconds} seconds",
+  form_consent_required: "Please agree to the consent text",
+  form_origin_not_allowed: "Submissions from this website are not allowed",
+  form_redirect_not_allowed: "The redirect address must start with one of the allowed origins",
+  form_field_duplicate: "The field {field} is on the form twice",
+  form_needs_who: "The form needs at least a last name, company, email or phone field",
+  form_origin_invalid: "An origin like https://www.example.com",
+  idempotency_key_reused: "This Idempotency-Key was used with another body",
+  body_not_utf8: "The body is not valid UTF-8",
+  form_body_too_large: "The submission is larger than {limit} bytes",
+  routing_rule_empty: "A rule needs a country or a postal-code range",
+  country_code_invalid: "A two-letter country code like DE",
 } as const satisfies Record<string, string>;
 
 /** A key of the catalogue: a code, or `<code>:<variant>` for its second wording. */
