@@ -144,7 +144,9 @@ export const MESSAGES = {
   mail_bounce: "A bounce (empty Return-Path) makes no lead",
   mail_zip_bomb: "An attachment unpacks to far more than it is (zip bomb)",
   mail_from_ourselves: "Sent by an intake address itself",
-  mail_no_pipeline: "Unknown sender, and the intake pipeline is not available",
+  mail_script_in_html: "The mail's HTML contains script",
+  mail_duplicate: "This mail (same Message-ID) was received already",
+  mail_intake_invalid: "The intake pipeline refused the sender's data",
   // logging in, rights, setup
   login_required: "Please log in",
   login_failed: "Wrong email or password",

@@ -1,16 +1,21 @@
 import { problemResponses } from "@server/plugins/openapi";
-import { idParams } from "@shared/schemas/common";
+import { idParams, idSchema } from "@shared/schemas/common";
 import {
+  activityEmailSchema,
   emailSettingsBody,
   emailSettingsSchema,
   emailTestBody,
   emailTestResult,
+  inboundListQuery,
+  inboundListResponse,
   outboxListQuery,
   outboxListResponse,
   outboxMailSchema,
 } from "@shared/schemas/mail";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { getActivityEmail, getEmailAttachment, listInboundMails } from "./inbound-view.service";
 import {
   getEmailSettings,
   type MailServiceDeps,
@@ -18,6 +23,22 @@ import {
   updateEmailSettings,
 } from "./mail-settings.service";
 import { listOutbox, retryOutboxMail } from "./outbox.service";
+
+const attachmentParams = z.strictObject({ id: idSchema, attachmentId: idSchema });
+
+/**
+ * A download name for Content-Disposition: the original in RFC 5987 form, and a plain ASCII fallback
+ * (letters, digits, a few marks), so no header injection and no path.
+ */
+function disposition(filename: string): string {
+  const ascii =
+    filename
+      .normalize("NFKD")
+      .replace(/[^\w .-]+/g, "")
+      .trim()
+      .slice(0, 100) || "attachment";
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
 
 export function mailRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -92,6 +113,50 @@ export function mailRoutes(app: FastifyInstance): void {
       const mail = await retryOutboxMail(request.ctx(), request.params.id);
       app.jobs.wake();
       return mail;
+    },
+  );
+  r.get(
+    "/inbound-mails",
+    {
+      schema: {
+        tags,
+        summary:
+          "Every inbound mail and what became of it: accepted, ignored or rejected with the reason (admin)",
+        querystring: inboundListQuery,
+        response: { 200: inboundListResponse, ...problemResponses },
+      },
+    },
+    async (request) => listInboundMails(request.ctx(), request.query),
+  );
+  r.get(
+    "/activities/:id/email",
+    {
+      schema: {
+        tags,
+        summary: "The mail behind an email activity: sender, sanitised HTML, attachments",
+        params: idParams,
+        response: { 200: activityEmailSchema, ...problemResponses },
+      },
+    },
+    async (request) => getActivityEmail(request.ctx(), request.params.id),
+  );
+  r.get(
+    "/activities/:id/attachments/:attachmentId",
+    {
+      schema: {
+        tags,
+        summary: "Download an attachment of an email activity (always as a download, never shown inline)",
+        params: attachmentParams,
+      },
+    },
+    async (request, reply) => {
+      const file = await getEmailAttachment(request.ctx(), request.params.id, request.params.attachmentId);
+      // octet-stream + attachment: a browser saves it and never renders an HTML or SVG attachment.
+      return reply
+        .type("application/octet-stream")
+        .header("content-disposition", disposition(file.filename))
+        .header("x-content-type-options", "nosniff")
+        .send(file.content);
     },
   );
 }
