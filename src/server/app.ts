@@ -17,8 +17,12 @@ import { contactRoutes } from "@server/modules/contacts/contact.routes";
 import { conversionRoutes } from "@server/modules/conversion/conversion.routes";
 import { dealRoutes } from "@server/modules/deals/deal.routes";
 import { healthRoutes } from "@server/modules/health/health.routes";
+import { intakeRoutes } from "@server/modules/intake/intake.routes";
 import { leadRoutes } from "@server/modules/leads/lead.routes";
 import { registerLeadJobs } from "@server/modules/leads/lead-jobs";
+import { registerMail } from "@server/modules/mail/mail.plugin";
+import { mailRoutes } from "@server/modules/mail/mail.routes";
+import { registerMailJobs } from "@server/modules/mail/mail-jobs";
 import { notificationRoutes } from "@server/modules/notifications/notification.routes";
 import { registerNotificationJobs } from "@server/modules/notifications/reminder-scan.job";
 import { pipelineRoutes } from "@server/modules/pipelines/pipeline.routes";
@@ -102,6 +106,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await registerOpenApi(app);
   await registerAuth(app, await loadSecret(database, "csrf_hmac_key"), { resolveApiToken, resolveSession });
   await registerLive(app);
+  await registerMail(app);
 
   const modules = [
     healthRoutes,
@@ -124,6 +129,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     quoteRoutes,
     letterheadRoutes,
     eventRoutes,
+    intakeRoutes,
+    mailRoutes,
   ];
   await app.register(
     (api, _options, done) => {
@@ -139,6 +146,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   registerJobs(app);
   registerLeadJobs(app);
   registerNotificationJobs(app);
+  registerMailJobs(app);
   registerQuoteJobs(app);
   await app.jobs.start();
   return app;

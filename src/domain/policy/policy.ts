@@ -86,6 +86,8 @@ const ADMINS = ["admin"] as const satisfies readonly Role[];
 const MANAGERS = ["admin", "manager"] as const satisfies readonly Role[];
 /** Marketing qualifies and hands over; selling (converting) and removing leads is sales work. */
 const SELLERS = ["admin", "manager", "sales"] as const satisfies readonly Role[];
+const FORM_MANAGERS = ["admin", "marketing"] as const satisfies readonly Role[];
+const INTAKE_VIEWERS = ["admin", "manager", "marketing"] as const satisfies readonly Role[];
 /** Who gives records to anyone and puts them into any team. */
 const ASSIGN_ANYONE = MANAGERS;
 
@@ -229,6 +231,10 @@ const POLICY = {
     refusal: "role_forbidden",
     on: (_actor, invoice) => (invoice.status === "paid" ? refuse("invoice_paid_already") : null),
   }),
+  /** Web-to-lead forms are marketing's tool as much as the admin's. */
+  "form.manage": rule({ roles: FORM_MANAGERS, refusal: "role_forbidden" }),
+  /** The intake view: each decision shows only with a lead the viewer may see (rejections: form managers). */
+  "intake.view": rule({ roles: INTAKE_VIEWERS, refusal: "role_forbidden" }),
   /** The lead and team settings pages: managers read what admins change. */
   "settings.read": rule({ roles: MANAGERS, refusal: "role_forbidden" }),
 } satisfies Record<string, Rule<never>>;
@@ -324,6 +330,8 @@ export const ACCOUNT_ABILITIES = [
   "settings.read",
   "settings.manage",
   "lost_reason.manage",
+  "form.manage",
+  "intake.view",
   "lead.restore",
   "lead.bulk_delete",
   "lead.convert",

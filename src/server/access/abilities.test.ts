@@ -118,6 +118,8 @@ describe("GET /api/v1/me", () => {
       "settings.read": false,
       "settings.manage": false,
       "lost_reason.manage": false,
+      "form.manage": false,
+      "intake.view": false,
       "lead.restore": false,
       "lead.bulk_delete": true,
       "lead.convert": true,

@@ -208,6 +208,8 @@ export const companies = pgTable(
     index("companies_team_idx").on(t.teamId),
     index("companies_owner_idx").on(t.ownerId),
     index("companies_domain_idx").on(t.domain),
+    // The intake pipeline matches VAT ids in this form (src/domain/intake/vat-id.ts).
+    index("companies_vat_idx").on(sql`regexp_replace(upper(${t.vatId}), '[^0-9A-Z+*]', '', 'g')`),
     index("companies_created_idx").on(t.createdAt, t.id),
     // List filters and sorts, partial on live rows like the leads' indexes.
     index("companies_live_created_idx").on(t.createdAt, t.id).where(sql`deleted_at is null`),
@@ -354,6 +356,9 @@ export const leads = pgTable(
       .on(t.lifecycleStage, t.createdAt, t.id)
       .where(sql`deleted_at is null`),
     index("leads_source_created_idx").on(t.source, t.createdAt, t.id).where(sql`deleted_at is null`),
+    index("leads_source_detail_created_idx")
+      .on(t.sourceDetail, t.createdAt, t.id)
+      .where(sql`deleted_at is null`),
     index("leads_created_idx").on(t.createdAt, t.id).where(sql`deleted_at is null`),
     index("leads_bant_created_idx").on(t.bantQualified, t.createdAt, t.id).where(sql`deleted_at is null`),
     index("leads_updated_idx").on(t.updatedAt, t.id).where(sql`deleted_at is null`),
@@ -650,4 +655,6 @@ export const backgroundJobs = pgTable(
     check("background_jobs_state_check", inList("state", JOB_STATE_VALUES)),
   ],
 );
+export * from "./schema/intake.js";
+export * from "./schema/mail.js";
 export * from "./schema/quotes.js";

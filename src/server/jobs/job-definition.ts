@@ -7,6 +7,8 @@ export const JOB_NAMES = [
   "lead-recency",
   "pglite-analyze",
   "reminder-scan",
+  "mail-outbox",
+  "imap-poll",
   "quote-expiry",
   "invoice-overdue",
 ] as const;

@@ -36,6 +36,18 @@ export function dealChanged(deal: {
   };
 }
 
+/** A lead came in or changed (the intake pipeline), visible to those who may see the lead. */
+export function leadChanged(lead: {
+  id: string;
+  teamId: string | null;
+  ownerId: string | null;
+}): LiveMessage {
+  return {
+    event: { type: "lead.changed", id: lead.id },
+    audience: { kind: "record", entity: "lead", teamId: lead.teamId, ownerId: lead.ownerId },
+  };
+}
+
 /**
  * A user's account changed (role, team, deactivated, sessions ended): that user's open streams re-read
  * their rights before they deliver anything else, and close when the login is no longer valid.

@@ -267,6 +267,7 @@ export const liveEventSchema = z.object({
   type: z.enum([
     "deal.changed",
     "deal.deleted",
+    "lead.changed",
     "pipeline.changed",
     "activity.changed",
     "notification.created",

@@ -55,6 +55,16 @@ export const bantQualifiedOf = (row: Pick<NewLeadRow, "bant">) => isBantQualifie
  * state row is locked, so two leads created at once go to two different people.
  */
 export async function nextRoundRobinOwner(tx: DbOrTx, teamId: string): Promise<string | null> {
+  const [owner] = await nextRoundRobinOwners(tx, teamId, 1);
+  return owner ?? null;
+}
+
+/**
+ * The next `count` owners in turn (a batch of the intake pipeline takes its turns at once, in three
+ * statements); empty when the team has no active sales member.
+ */
+export async function nextRoundRobinOwners(tx: DbOrTx, teamId: string, count: number): Promise<string[]> {
+  if (count <= 0) return [];
   await tx.insert(roundRobinState).values({ teamId }).onConflictDoNothing();
   const [state] = await tx
     .select()
@@ -66,13 +76,17 @@ export async function nextRoundRobinOwner(tx: DbOrTx, teamId: string): Promise<s
     .from(users)
     .where(and(eq(users.teamId, teamId), eq(users.active, true), eq(users.role, "sales")))
     .orderBy(asc(users.createdAt), asc(users.id));
-  if (members.length === 0) return null;
+  if (members.length === 0) return [];
   const lastIndex = members.findIndex((m) => m.id === state?.lastUserId);
-  const next = members[(lastIndex + 1) % members.length];
-  if (!next) return null;
+  const owners: string[] = [];
+  for (let i = 1; i <= count; i++) {
+    const member = members[(lastIndex + i) % members.length];
+    if (member) owners.push(member.id);
+  }
+  const last = owners.at(-1) ?? null;
   await tx
     .update(roundRobinState)
-    .set({ lastUserId: next.id, updatedAt: new Date() })
+    .set({ lastUserId: last, updatedAt: new Date() })
     .where(eq(roundRobinState.teamId, teamId));
-  return next.id;
+  return owners;
 }

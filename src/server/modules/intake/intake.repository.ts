@@ -1,0 +1,142 @@
+import type { KnownContact, KnownIdentities } from "@domain/intake/identity";
+import { OPEN_LEAD_STATUSES } from "@domain/intake/intake-types";
+import type { NormalisedIntake } from "@domain/intake/normalise";
+import type { DbOrTx } from "@server/db/client";
+import { auditLog, companies, contacts, intakeLog, leadConsents, leads } from "@server/db/schema";
+import { and, asc, desc, gte, inArray, isNull, or, sql } from "drizzle-orm";
+
+export type NewIntakeLogRow = typeof intakeLog.$inferInsert;
+export type NewAuditRow = typeof auditLog.$inferInsert;
+export type NewConsentRow = typeof leadConsents.$inferInsert;
+
+const unique = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
+
+/** VAT ids as stored (typed) compared in their normalised form; companies_vat_idx holds this expression. */
+const vatKey = sql<string>`regexp_replace(upper(${companies.vatId}), '[^0-9A-Z+*]', '', 'g')`;
+
+/**
+ * Everything the database knows about a batch's people and companies, set-based: one query per key
+ * type for the whole batch, each on an indexed column (contacts_email_idx, contacts_phone_idx,
+ * companies_domain_idx, companies_vat_idx, leads_email_idx, leads_phone_idx, leads_mobile_idx).
+ * The oldest live record wins where several match, so repeated runs pick the same one.
+ *
+ * Identity resolution is the system's, not a user's: a public form links to a contact nobody on the
+ * form's team may see, and the public learns nothing of it (its answer is always "received").
+ */
+export async function resolveIdentities(
+  tx: DbOrTx,
+  rows: readonly NormalisedIntake[],
+  openLeads: { source: string; since: Date },
+): Promise<KnownIdentities> {
+  const emails = unique(rows.map((r) => r.email));
+  const phones = unique(rows.flatMap((r) => [r.phoneE164, r.mobileE164]));
+  const domains = unique(rows.map((r) => r.domain));
+  const vatIds = unique(rows.map((r) => r.vatId));
+  const contactCols = { id: contacts.id, companyId: contacts.companyId };
+  const live = isNull(contacts.deletedAt);
+  const [byEmail, byPhone, byDomain, byVat, leadsByEmail, leadsByPhone] = await Promise.all([
+    emails.length
+      ? tx
+          .select({ ...contactCols, key: sql<string>`lower(${contacts.email})` })
+          .from(contacts)
+          .where(and(inArray(sql`lower(${contacts.email})`, emails), live))
+          .orderBy(asc(contacts.createdAt), asc(contacts.id))
+      : [],
+    phones.length
+      ? tx
+          .select({ ...contactCols, key: sql<string>`${contacts.phoneNormalized}` })
+          .from(contacts)
+          .where(and(inArray(contacts.phoneNormalized, phones), live))
+          .orderBy(asc(contacts.createdAt), asc(contacts.id))
+      : [],
+    domains.length
+      ? tx
+          .select({ id: companies.id, key: sql<string>`${companies.domain}` })
+          .from(companies)
+          .where(and(inArray(companies.domain, domains), isNull(companies.deletedAt)))
+          .orderBy(asc(companies.createdAt), asc(companies.id))
+      : [],
+    vatIds.length
+      ? tx
+          .select({ id: companies.id, key: vatKey })
+          .from(companies)
+          .where(and(inArray(vatKey, vatIds), isNull(companies.deletedAt)))
+          .orderBy(asc(companies.createdAt), asc(companies.id))
+      : [],
+    emails.length
+      ? tx
+          .select({ id: leads.id, key: sql<string>`lower(${leads.email})` })
+          .from(leads)
+          .where(and(inArray(sql`lower(${leads.email})`, emails), openLeadWhere(openLeads)))
+          .orderBy(desc(leads.createdAt), desc(leads.id))
+      : [],
+    phones.length
+      ? tx
+          .select({ id: leads.id, phone: leads.phoneNormalized, mobile: leads.mobileNormalized })
+          .from(leads)
+          .where(
+            and(
+              or(inArray(leads.phoneNormalized, phones), inArray(leads.mobileNormalized, phones)),
+              openLeadWhere(openLeads),
+            ),
+          )
+          .orderBy(desc(leads.createdAt), desc(leads.id))
+      : [],
+  ]);
+  const openLeadByPhone = new Map<string, string>();
+  for (const lead of leadsByPhone) {
+    for (const p of [lead.phone, lead.mobile])
+      if (p && !openLeadByPhone.has(p)) openLeadByPhone.set(p, lead.id);
+  }
+  return {
+    contactByEmail: firstByKey(byEmail, (r): KnownContact => ({ id: r.id, companyId: r.companyId })),
+    contactByPhone: firstByKey(byPhone, (r): KnownContact => ({ id: r.id, companyId: r.companyId })),
+    companyByDomain: firstByKey(byDomain, (r) => r.id),
+    companyByVatId: firstByKey(byVat, (r) => r.id),
+    openLeadByEmail: firstByKey(leadsByEmail, (r) => r.id),
+    openLeadByPhone,
+  };
+}
+
+/** A lead of the same source, still open, created within the window. */
+function openLeadWhere({ source, since }: { source: string; since: Date }) {
+  return and(
+    isNull(leads.deletedAt),
+    sql`${leads.source} = ${source}`,
+    inArray(leads.status, [...OPEN_LEAD_STATUSES]),
+    gte(leads.createdAt, since),
+  );
+}
+
+function firstByKey<R extends { key: string | null }, V>(
+  rows: readonly R[],
+  value: (row: R) => V,
+): Map<string, V> {
+  const map = new Map<string, V>();
+  for (const row of rows) if (row.key !== null && !map.has(row.key)) map.set(row.key, value(row));
+  return map;
+}
+
+/** Multi-row inserts: a batch is a handful of statements whatever its size. */
+// Chunks keep each statement under PostgreSQL's 65,535 parameters.
+const CHUNK = 1000;
+
+export async function insertIntakeLog(tx: DbOrTx, rows: NewIntakeLogRow[]): Promise<{ id: string }[]> {
+  const ids: { id: string }[] = [];
+  for (let i = 0; i < rows.length; i += CHUNK)
+    ids.push(
+      ...(await tx
+        .insert(intakeLog)
+        .values(rows.slice(i, i + CHUNK))
+        .returning({ id: intakeLog.id })),
+    );
+  return ids;
+}
+
+export async function insertAuditRows(tx: DbOrTx, rows: NewAuditRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await tx.insert(auditLog).values(rows.slice(i, i + CHUNK));
+}
+
+export async function insertConsents(tx: DbOrTx, rows: NewConsentRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await tx.insert(leadConsents).values(rows.slice(i, i + CHUNK));
+}
