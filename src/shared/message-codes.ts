@@ -213,6 +213,7 @@ export const MESSAGES = {
   invoice_paid_already: "This invoice is paid in full already",
   payment_too_high: "The payment is more than the open amount ({open})",
   payment_positive: "A payment must be above 0",
+  quote_needs_email: "The contact has no email address; give one to send the quote to",
   number_scheme_invalid:
     "The number scheme needs exactly one running number and no placeholders but the year and the number",
   csv_invalid: "The CSV file cannot be read: {reason}",

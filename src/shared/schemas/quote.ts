@@ -183,6 +183,18 @@ export const invoiceQuoteBody = z
     dueDays: z.number().int().min(0).max(365).default(14).describe("Days from today until payment is due"),
   })
   .default({ dueDays: 14 });
+export const sendQuoteBody = z
+  .strictObject({
+    version: versionField.optional(),
+    email: z
+      .strictObject({
+        to: z.email(msg("email_invalid")).max(254).optional().describe("Default: the contact's email"),
+        message: z.string().trim().min(1).max(5000).optional().describe("Replaces the template's text"),
+      })
+      .optional()
+      .describe("Also email the PDF (through the outbox) and record it as an email activity"),
+  })
+  .default({});
 export const pdfQuery = z.strictObject({ locale: localeSchema.optional() });
 
 // --- invoices -------------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 import { formatDocumentNumber } from "@domain/quotes/document-number";
 import { authorize } from "@server/access/authorize";
 import type { ServiceContext } from "@server/context";
-import type { Tx } from "@server/db/client";
 import { ruleViolation } from "@server/errors";
 import { dealChanged, type LiveMessage } from "@server/live/live-message";
 import { audit } from "@server/modules/audit/audit";
@@ -12,6 +11,7 @@ import type { Quote } from "@shared/schemas/quote";
 import { quoteSubject } from "./quote.mapper";
 import * as repo from "./quote.repository";
 import { getQuote, lockQuote } from "./quote.service";
+import { emailQuote, type QuoteEmailInput } from "./quote-email";
 
 /** A change and the live messages to publish once it committed. */
 export interface QuoteChange {
@@ -26,14 +26,18 @@ export function businessToday(now = new Date()): { year: number; date: string } 
 }
 
 /**
- * Sends a draft: it gets the next number of the year from the scheme in the settings (gap-free:
+ * Sends a draft (and, when asked, emails it with its PDF through the outbox): it gets the next number of the year from the scheme in the settings (gap-free:
  * the counter row stays locked until this transaction ends) and its content is frozen from now on.
- * Emailing it is a separate step (the outbox), so a mail server being down never costs a number.
+ * The mail only enters the durable outbox here, so a mail server being down never undoes a send.
  */
-export async function sendQuote(ctx: ServiceContext, id: string, version?: number, tx?: Tx): Promise<Quote> {
+export async function sendQuote(
+  ctx: ServiceContext,
+  id: string,
+  options: { version?: number | undefined; email?: QuoteEmailInput | undefined } = {},
+): Promise<Quote> {
   authorize(ctx, "quote.send");
-  const run = async (t: Tx) => {
-    const { quote, invoiceId } = await lockQuote(ctx, t, id, version);
+  return ctx.db.transaction(async (t) => {
+    const { quote, invoiceId } = await lockQuote(ctx, t, id, options.version);
     authorize(ctx, "quote.send", quoteSubject(quote, invoiceId));
     if ((await repo.linesOf(t, [id])).length === 0) throw ruleViolation("quote_needs_lines").at("lines");
     const { quoteNumberScheme } = await readLetterhead(t);
@@ -45,9 +49,12 @@ export async function sendQuote(ctx: ServiceContext, id: string, version?: numbe
     );
     const row = await repo.updateQuoteRow(t, id, { number, status: "sent", sentAt: new Date() });
     await audit(t, ctx, "quote.sent", row, { number, status: { from: "draft", to: "sent" } });
+    if (options.email) {
+      const deal = await lockDeal(ctx, t, quote.dealId, undefined);
+      await emailQuote(ctx, t, id, deal, options.email);
+    }
     return getQuote(ctx, id, t);
-  };
-  return tx ? run(tx) : ctx.db.transaction(run);
+  });
 }
 
 /**

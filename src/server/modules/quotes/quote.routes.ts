@@ -15,6 +15,7 @@ import {
   quoteListQuery,
   quoteSchema,
   quoteSummarySchema,
+  sendQuoteBody,
   updateQuoteBody,
 } from "@shared/schemas/quote";
 import type { FastifyInstance } from "fastify";
@@ -36,7 +37,6 @@ export function quoteRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["Quotes"];
   const one = { 200: quoteSchema, ...problemResponses };
-  const version = z.strictObject({ version: z.number().int().min(1).optional() }).default({});
 
   r.get(
     "/quotes",
@@ -123,11 +123,16 @@ export function quoteRoutes(app: FastifyInstance): void {
         tags,
         summary: "Send a draft: it gets the next number of the scheme and its content is frozen",
         params: idParams,
-        body: version,
+        body: sendQuoteBody,
         response: one,
       },
     },
-    async (request) => actions.sendQuote(request.ctx(), request.params.id, request.body.version),
+    async (request) => {
+      const quote = await actions.sendQuote(request.ctx(), request.params.id, request.body);
+      // The outbox job delivers the mail now rather than at the runner's next look.
+      if (request.body.email) app.jobs.wake();
+      return quote;
+    },
   );
   r.post(
     "/quotes/:id/accept",
