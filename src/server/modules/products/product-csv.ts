@@ -62,6 +62,8 @@ const csvError = (reason: string, path = "file") =>
  * first bad cell refuses the whole file, named `rows.<n>.<column>` (n counts data rows from 1).
  */
 export function productsFromCsv(text: string): ProductImportRow[] {
+  // PostgreSQL text cannot hold a NUL; the JSON guard (plugins/nul-guard.ts) does not read raw bodies.
+  if (text.includes("\u0000")) throw invalidInput(message("nul_character"), [field("file", "nul_character")]);
   const body = text.replace(/^\uFEFF/, "");
   const header = body.slice(0, body.search(/\r?\n|$/));
   const locale: Locale = header.includes(";") ? "de" : "en";

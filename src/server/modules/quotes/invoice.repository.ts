@@ -81,3 +81,26 @@ export async function markOverdue(db: DbOrTx, today: string): Promise<number> {
     .returning({ id: invoices.id });
   return rows.length;
 }
+
+/**
+ * Per currency over a company's visible invoices: what is still open (gross less paid, of open and
+ * overdue invoices) and the net revenue invoiced since `yearStart`; summed as numeric, read as text.
+ */
+export async function companyInvoiceTotals(
+  db: DbOrTx,
+  companyId: string,
+  dealVisible: SQL,
+  yearStart: string,
+) {
+  return db
+    .select({
+      currency: invoices.currency,
+      open: sql<string>`coalesce(sum(${invoices.gross} - ${invoices.paidAmount}) filter (where ${invoices.status} <> 'paid'), 0)::numeric(14,2)::text`,
+      revenue: sql<string>`coalesce(sum(${invoices.net}) filter (where ${invoices.issueDate} >= ${yearStart}::date), 0)::numeric(14,2)::text`,
+    })
+    .from(invoices)
+    .innerJoin(deals, eq(deals.id, invoices.dealId))
+    .where(and(eq(invoices.companyId, companyId), dealVisible))
+    .groupBy(invoices.currency)
+    .orderBy(invoices.currency);
+}
