@@ -42,7 +42,10 @@ export function QuoteEditorModal({ dealId, currency, quote, onClose }: Props) {
   );
   const [locale, setLocale] = useState<"de" | "en">(quote?.locale ?? (i18n.language === "de" ? "de" : "en"));
   const [formality, setFormality] = useState<"formal" | "informal">(quote?.formality ?? "formal");
-  const [validUntil, setValidUntil] = useState(quote?.validUntil ?? "");
+  // A new quote is valid for 30 days unless the user says otherwise.
+  const [validUntil, setValidUntil] = useState(
+    quote ? (quote.validUntil ?? "") : new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+  );
   const [introText, setIntro] = useState(quote?.introText ?? "");
   const [closingText, setClosing] = useState(quote?.closingText ?? "");
   const [preview, setPreview] = useState<PreviewTotals | null>(null);

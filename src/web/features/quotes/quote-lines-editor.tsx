@@ -115,7 +115,7 @@ export function QuoteLinesEditor({ lines, onChange, products, currency, preview,
             <Table.Tr>
               <Table.Th>{t("quotes.line.description")}</Table.Th>
               <Table.Th w={90}>{t("quotes.line.quantity")}</Table.Th>
-              <Table.Th w={80}>{t("quotes.line.unit")}</Table.Th>
+              <Table.Th w={110}>{t("quotes.line.unit")}</Table.Th>
               <Table.Th w={120}>{t("quotes.line.unitPrice")}</Table.Th>
               <Table.Th w={90}>{t("quotes.line.discount")}</Table.Th>
               <Table.Th w={90}>{t("quotes.line.vatRate")}</Table.Th>
