@@ -5,7 +5,7 @@ import { signedIn } from "@test/lead-helpers";
 import { dealReadyForQuote, line } from "@test/quote-helpers";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expireQuotes } from "./quote-jobs";
+import { expireQuotes, markInvoicesOverdue } from "./quote-jobs";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -207,6 +207,30 @@ describe("a quote's life: send, revise, accept, invoice", () => {
     await client.post(`/api/v1/quotes/${q.id}/send`, {});
     await expireQuotes(t.database.db, "2026-02-01");
     expect((await client.get(`/api/v1/quotes/${q.id}`)).json().status).toBe("expired");
+  });
+});
+
+describe("the daily overdue check", () => {
+  it("marks an unpaid invoice past its due date overdue and leaves a paid one paid", async () => {
+    const { client, deal } = await dealReadyForQuote(t);
+    const invoiceOf = async () => {
+      const q = (await client.post("/api/v1/quotes", { dealId: deal.id, lines: [line()] })).json();
+      await client.post(`/api/v1/quotes/${q.id}/send`, {});
+      await client.post(`/api/v1/quotes/${q.id}/accept`, { winDeal: false });
+      return (await client.post(`/api/v1/quotes/${q.id}/invoice`, { dueDays: 0 })).json();
+    };
+    const unpaid = await invoiceOf();
+    const paid = await invoiceOf();
+    await client.post(`/api/v1/invoices/${paid.id}/payments`, {
+      amount: { amount: "285.60", currency: "EUR" },
+    });
+    await markInvoicesOverdue(t.database.db, "2099-01-01");
+    expect((await client.get(`/api/v1/invoices/${unpaid.id}`)).json().status).toBe("overdue");
+    expect((await client.get(`/api/v1/invoices/${paid.id}`)).json().status).toBe("paid");
+    const late = await client.post(`/api/v1/invoices/${unpaid.id}/payments`, {
+      amount: { amount: "285.60", currency: "EUR" },
+    });
+    expect(late.json()).toMatchObject({ status: "paid", open: { amount: "0.00" } });
   });
 });
 
