@@ -201,7 +201,6 @@ export const MESSAGES = {
   vat_rate_invalid: "A VAT rate in percent like 19 or 7",
   vat_rate_unknown: "This VAT rate is not offered; use 19, 7, 0 or a custom rate from the settings",
   currency_not_deal: "The quote must be in the deal's currency ({currency})",
-  product_inactive: "This product is inactive",
   quote_needs_contact: "A quote needs the deal's contact; add a contact to the deal first",
   quote_needs_company: "A quote needs the deal's company; add a company to the deal first",
   quote_needs_lines: "A quote needs at least one line",
@@ -217,7 +216,6 @@ export const MESSAGES = {
   number_scheme_invalid:
     "The number scheme needs exactly one running number and no placeholders but the year and the number",
   csv_invalid: "The CSV file cannot be read: {reason}",
-  csv_row_invalid: "Row {row}: {reason}",
   csv_column_missing: "The CSV file has no column {column}",
 } as const satisfies Record<string, string>;
 
