@@ -139,11 +139,12 @@ test("a quote from a deal: products and a free line, sent by email, accepted, in
     }
 
     await page.goto(`/companies/${company.id}`);
-    const documents = page.getByRole("region", { name: "Quotes and invoices" });
+    const panel = page.getByRole("region", { name: "Quotes and emails", exact: true });
+    const documents = panel.getByRole("region", { name: "Quotes and invoices", exact: true });
     await expect(documents.getByRole("link", { name: number })).toBeVisible();
     await expect(documents.getByRole("link", { name: /^RE-\d{4}-\d{4}$/ })).toBeVisible();
     await expect(documents.getByTestId("company-revenue")).toHaveText("€2,559.00");
-    const emails = page.getByRole("region", { name: "Emails" });
+    const emails = panel.getByRole("region", { name: "Emails", exact: true });
     await expect(emails).toContainText(`Quote ${number} from Leadwerk Demo GmbH`);
     await screenshot(page, "quotes-company-file-en", true);
 
@@ -160,7 +161,7 @@ test("a quote from a deal: products and a free line, sent by email, accepted, in
     await expect(german.getByTestId("total-net")).toHaveText("623,75 €");
     await screenshot(page, "quotes-editor-de");
     await page.goto(`/companies/${company.id}`);
-    await expect(page.getByRole("region", { name: "Angebote und Rechnungen" })).toBeVisible();
+    await expect(page.getByRole("region", { name: "Angebote und Rechnungen", exact: true })).toBeVisible();
     await screenshot(page, "quotes-company-file-de", true);
     await api.send("PATCH", "/me", { locale: "en" });
   } finally {

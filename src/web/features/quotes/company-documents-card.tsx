@@ -14,10 +14,11 @@ export function CompanyDocumentsCard({ file }: { file: CompanyFile }) {
   const money = (m: Money) => format.money({ amount: Number(m.amount), currency: m.currency });
   const sums = (list: Money[]) =>
     list.length === 0 ? money({ amount: "0", currency: "EUR" }) : list.map(money).join(" · ");
+  // One panel, as the company file always announced it, with quotes, invoices and emails each in its own section.
   return (
-    <>
-      <SectionCard title={t("companies.detail.quotesInvoices")}>
-        <Stack gap="sm">
+    <SectionCard title={t("companies.detail.quotesEmails")}>
+      <Stack gap="md">
+        <Stack gap="sm" component="section" aria-label={t("companies.detail.quotesInvoices")}>
           <Group gap="xl">
             <Text size="sm">
               {t("companies.detail.openAmount")}:{" "}
@@ -84,31 +85,34 @@ export function CompanyDocumentsCard({ file }: { file: CompanyFile }) {
             </Table>
           )}
         </Stack>
-      </SectionCard>
-      <SectionCard title={t("companies.detail.emails")}>
-        {file.emails.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t("companies.detail.emailsEmpty")}
-          </Text>
-        ) : (
-          <Table aria-label={t("companies.detail.emails")}>
-            <Table.Tbody>
-              {file.emails.map((mail) => (
-                <Table.Tr key={mail.id}>
-                  <Table.Td>
-                    <Text size="sm">{mail.subject}</Text>
-                  </Table.Td>
-                  <Table.Td w={160}>
-                    <Text size="sm" c="dimmed">
-                      {format.dateTime(mail.createdAt)}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-      </SectionCard>
-    </>
+        <Stack gap="xs" component="section" aria-label={t("companies.detail.emails")}>
+          <Title order={3} size="h6">
+            {t("companies.detail.emails")}
+          </Title>
+          {file.emails.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t("companies.detail.emailsEmpty")}
+            </Text>
+          ) : (
+            <Table aria-label={t("companies.detail.emails")}>
+              <Table.Tbody>
+                {file.emails.map((mail) => (
+                  <Table.Tr key={mail.id}>
+                    <Table.Td>
+                      <Text size="sm">{mail.subject}</Text>
+                    </Table.Td>
+                    <Table.Td w={160}>
+                      <Text size="sm" c="dimmed">
+                        {format.dateTime(mail.createdAt)}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Stack>
+      </Stack>
+    </SectionCard>
   );
 }
