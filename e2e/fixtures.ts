@@ -13,7 +13,11 @@ export class Api {
     private readonly csrfToken: string,
   ) {}
 
-  async send<T = Json>(method: "GET" | "POST" | "PATCH" | "DELETE", path: string, data?: Json): Promise<T> {
+  async send<T = Json>(
+    method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE",
+    path: string,
+    data?: Json,
+  ): Promise<T> {
     const response = await this.request.fetch(`/api/v1${path}`, {
       method,
       data,

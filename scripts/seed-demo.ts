@@ -13,6 +13,7 @@ import { hashPassword } from "@server/modules/auth/password";
 import { seedFakers } from "@test/factories-crm";
 import { buildDemoData } from "./seed/demo-builder";
 import { DEMO_PASSWORD, ensurePeople, ensurePipeline } from "./seed/people";
+import { seedPriceList } from "./seed/quote.seed";
 import { report } from "./seed/report";
 import { countCrmRecords, insertDemoData } from "./seed/write";
 
@@ -51,6 +52,7 @@ async function main(args: string[]): Promise<number> {
       const people = await ensurePeople(tx, passwordHash);
       const data = buildDemoData(people, await ensurePipeline(tx));
       await insertDemoData(tx, data);
+      await seedPriceList(tx);
       return { people, data };
     });
     report(data, people, { ready, total: performance.now() - started }, where);

@@ -23,9 +23,16 @@ import { registerImportJobs } from "@server/modules/imports/import-run.job";
 import { intakeRoutes } from "@server/modules/intake/intake.routes";
 import { leadRoutes } from "@server/modules/leads/lead.routes";
 import { registerLeadJobs } from "@server/modules/leads/lead-jobs";
+import { registerMail } from "@server/modules/mail/mail.plugin";
+import { mailRoutes } from "@server/modules/mail/mail.routes";
+import { registerMailJobs } from "@server/modules/mail/mail-jobs";
 import { notificationRoutes } from "@server/modules/notifications/notification.routes";
 import { registerNotificationJobs } from "@server/modules/notifications/reminder-scan.job";
 import { pipelineRoutes } from "@server/modules/pipelines/pipeline.routes";
+import { productRoutes } from "@server/modules/products/product.routes";
+import { quoteRoutes } from "@server/modules/quotes/quote.routes";
+import { registerQuoteJobs } from "@server/modules/quotes/quote-jobs";
+import { letterheadRoutes } from "@server/modules/settings/letterhead.routes";
 import { settingsRoutes } from "@server/modules/settings/settings.routes";
 import { bootstrapFirstAdmin } from "@server/modules/setup/bootstrap";
 import { setupRoutes } from "@server/modules/setup/setup.routes";
@@ -102,6 +109,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await registerOpenApi(app);
   await registerAuth(app, await loadSecret(database, "csrf_hmac_key"), { resolveApiToken, resolveSession });
   await registerLive(app);
+  await registerMail(app);
 
   const modules = [
     healthRoutes,
@@ -123,12 +131,17 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     dealRoutes,
     exportRoutes,
     importRoutes,
+    quoteRoutes,
+    letterheadRoutes,
     eventRoutes,
     intakeRoutes,
+    mailRoutes,
   ];
   await app.register(
     (api, _options, done) => {
       for (const routes of modules) routes(api);
+      // Its own scope: the CSV import's content-type parser stays with the products' routes.
+      api.register(productRoutes);
       done();
     },
     { prefix: "/api/v1" },
@@ -139,6 +152,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   registerLeadJobs(app);
   registerNotificationJobs(app);
   registerImportJobs(app);
+  registerMailJobs(app);
+  registerQuoteJobs(app);
   await app.jobs.start();
   return app;
 }

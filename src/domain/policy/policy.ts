@@ -1,5 +1,6 @@
 import { canReadAccounts, canSee, type OwnedRecord, type Principal, scopeFor } from "@domain/access-policy";
 import { conversionBlocker } from "@domain/conversion/conversion-rules";
+import { type QuoteAction, type QuoteStatus, quoteActionBlocker } from "@domain/quotes/quote-status";
 import { ROLES, type Role } from "@shared/schemas/common";
 
 /**
@@ -23,6 +24,16 @@ export interface OwnerCandidate {
 /** The team someone wants to put a record into. */
 export interface TeamChoice {
   teamId: string | null;
+}
+/** A quote as far as its rules go (who sees it is its deal's gate). */
+export interface QuoteSubject {
+  status: QuoteStatus;
+  superseded: boolean;
+  invoiced: boolean;
+}
+/** An invoice as far as its rules go. */
+export interface InvoiceSubject {
+  status: string;
 }
 /** A user account as the subject of an action. */
 export interface Account {
@@ -48,7 +59,13 @@ export type RefusalCode =
   | "lead_closed_convert"
   | "deal_closed_move"
   | "deal_closed_already"
-  | "deal_open_already";
+  | "deal_open_already"
+  | "quote_not_draft"
+  | "quote_not_sent"
+  | "quote_superseded"
+  | "quote_not_accepted"
+  | "quote_invoiced"
+  | "invoice_paid_already";
 export interface Refusal {
   code: RefusalCode;
   params?: Record<string, string>;
@@ -84,6 +101,12 @@ const notConverted = (_actor: Principal, lead: StatefulRecord) =>
 const openDeal =
   (code: "deal_closed_move" | "deal_closed_already") => (_a: Principal, deal: StatefulRecord) =>
     deal.status === "open" ? null : refuse(code, { status: deal.status });
+
+/** What a quote's state allows (domain/quotes/quote-status.ts). */
+const quoteState = (action: QuoteAction) => (_actor: Principal, quote: QuoteSubject) => {
+  const blocker = quoteActionBlocker(quote, action);
+  return blocker ? refuse(blocker) : null;
+};
 
 /**
  * The table. To add an action: a line here (roles, refusal, the rule on the record), a test in
@@ -183,6 +206,31 @@ const POLICY = {
   "pipeline.manage": rule({ roles: ADMINS, refusal: "role_forbidden" }),
   "settings.manage": rule({ roles: ADMINS, refusal: "role_forbidden" }),
   "lost_reason.manage": rule({ roles: ADMINS, refusal: "role_forbidden" }),
+  /** The price list: managers and admins keep it; everyone reads it for quotes. */
+  "product.manage": rule({ roles: MANAGERS, refusal: "role_forbidden" }),
+  /** Quotes are sales work, like converting: marketing reads them with the deal but does not write them. */
+  "quote.create": rule({ roles: SELLERS, refusal: "role_forbidden" }),
+  "quote.update": rule<QuoteSubject>({ roles: SELLERS, refusal: "role_forbidden", on: quoteState("edit") }),
+  "quote.delete": rule<QuoteSubject>({ roles: SELLERS, refusal: "role_forbidden", on: quoteState("delete") }),
+  "quote.send": rule<QuoteSubject>({ roles: SELLERS, refusal: "role_forbidden", on: quoteState("send") }),
+  "quote.accept": rule<QuoteSubject>({ roles: SELLERS, refusal: "role_forbidden", on: quoteState("accept") }),
+  "quote.decline": rule<QuoteSubject>({
+    roles: SELLERS,
+    refusal: "role_forbidden",
+    on: quoteState("decline"),
+  }),
+  "quote.revise": rule<QuoteSubject>({ roles: SELLERS, refusal: "role_forbidden", on: quoteState("revise") }),
+  "quote.invoice": rule<QuoteSubject>({
+    roles: SELLERS,
+    refusal: "role_forbidden",
+    on: quoteState("invoice"),
+  }),
+  /** Recording a payment by hand, until the invoice is paid in full. */
+  "invoice.pay": rule<InvoiceSubject>({
+    roles: SELLERS,
+    refusal: "role_forbidden",
+    on: (_actor, invoice) => (invoice.status === "paid" ? refuse("invoice_paid_already") : null),
+  }),
   /** Web-to-lead forms are marketing's tool as much as the admin's. */
   "form.manage": rule({ roles: FORM_MANAGERS, refusal: "role_forbidden" }),
   /** The intake view: each decision shows only with a lead the viewer may see (rejections: form managers). */
@@ -233,6 +281,16 @@ export const RECORD_ABILITIES = {
     reopen: "deal.reopen",
   },
   activity: { update: "activity.update", delete: "activity.delete" },
+  quote: {
+    update: "quote.update",
+    delete: "quote.delete",
+    send: "quote.send",
+    accept: "quote.accept",
+    decline: "quote.decline",
+    revise: "quote.revise",
+    invoice: "quote.invoice",
+  },
+  invoice: { pay: "invoice.pay" },
 } as const satisfies Record<string, Record<string, Action>>;
 export type AbilityEntity = keyof typeof RECORD_ABILITIES;
 export type Abilities<E extends AbilityEntity> = { [K in keyof (typeof RECORD_ABILITIES)[E]]: boolean };
@@ -243,6 +301,8 @@ interface AbilitySubjects {
   company: OwnedRecord;
   deal: StatefulRecord;
   activity: OwnedRecord;
+  quote: QuoteSubject;
+  invoice: InvoiceSubject;
 }
 
 /** What the actor may do with a record they see (the `abilities` of every record in responses). */
@@ -277,6 +337,8 @@ export const ACCOUNT_ABILITIES = [
   "lead.convert",
   "record.assign_anyone",
   "activity.read_all",
+  "product.manage",
+  "quote.create",
 ] as const satisfies readonly Action[];
 export type AccountAbilities = { [A in (typeof ACCOUNT_ABILITIES)[number]]: boolean };
 

@@ -125,6 +125,8 @@ describe("GET /api/v1/me", () => {
       "lead.convert": true,
       "record.assign_anyone": false,
       "activity.read_all": false,
+      "product.manage": false,
+      "quote.create": true,
     });
   });
 });

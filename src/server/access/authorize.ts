@@ -32,6 +32,12 @@ export function refusalError(refusal: Refusal): AppError {
       return ruleViolation("team_not_allowed").at("teamId");
     case "owner_not_in_team":
       return ruleViolation("owner_not_in_team").at("ownerId");
+    case "quote_not_draft":
+    case "quote_not_sent":
+    case "quote_superseded":
+    case "quote_not_accepted":
+    case "quote_invoiced":
+    case "invoice_paid_already":
     case "lead_converted_edit":
     case "lead_converted_delete":
     case "deal_open_already":

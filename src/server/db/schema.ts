@@ -657,3 +657,5 @@ export const backgroundJobs = pgTable(
 );
 export * from "./schema/imports.js";
 export * from "./schema/intake.js";
+export * from "./schema/mail.js";
+export * from "./schema/quotes.js";

@@ -8,6 +8,10 @@ export const JOB_NAMES = [
   "pglite-analyze",
   "reminder-scan",
   "import-run",
+  "mail-outbox",
+  "imap-poll",
+  "quote-expiry",
+  "invoice-overdue",
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

@@ -19,6 +19,8 @@ export const contactAbilitiesSchema = abilitiesSchema("contact");
 export const companyAbilitiesSchema = abilitiesSchema("company");
 export const dealAbilitiesSchema = abilitiesSchema("deal");
 export const activityAbilitiesSchema = abilitiesSchema("activity");
+export const quoteAbilitiesSchema = abilitiesSchema("quote");
+export const invoiceAbilitiesSchema = abilitiesSchema("invoice");
 
 /**
  * The actions on no single record (ACCOUNT_ABILITIES) the logged-in user may take, by action name:

@@ -5,6 +5,7 @@ import { companySchema } from "./company";
 import { contactSchema } from "./contact";
 import { moneySchema } from "./fields";
 import { leadSchema } from "./lead";
+import { invoiceSchema, quoteSummarySchema } from "./quote";
 
 export const DEAL_STATUSES = ["open", "won", "lost"] as const;
 
@@ -39,6 +40,17 @@ export const companyFileSchema = z.object({
   activities: z
     .array(activitySchema)
     .describe("The 50 latest activities of the company and of its contacts, deals and leads"),
+  quotes: z.array(quoteSummarySchema).describe("The company's quotes, newest first, at most 100"),
+  invoices: z.array(invoiceSchema).describe("The company's invoices, newest first, at most 100"),
+  emails: z
+    .array(activitySchema)
+    .describe("The 50 latest emails of the company and of its contacts, sent and received"),
+  invoiceTotals: z
+    .object({
+      open: z.array(moneySchema).describe("Still to be paid (open and overdue invoices), per currency"),
+      revenueThisYear: z.array(moneySchema).describe("Net invoiced since 1 January, per currency"),
+    })
+    .describe("Over every invoice visible to you"),
   totals: z
     .object({
       contacts: z.number().int(),

@@ -22,6 +22,7 @@ import { LeadsPage } from "@web/features/leads/leads-page";
 import { LeadSettingsPage } from "@web/features/leads/settings/lead-settings-page";
 import { MyWorkPage } from "@web/features/my-work/my-work-page";
 import { PipelineSettingsPage } from "@web/features/pipelines/pipeline-settings-page";
+import { ProductsSettingsPage } from "@web/features/quotes/products-settings-page";
 import { ReportsPage } from "@web/features/reports/reports-page";
 import { RequireAbility } from "@web/features/settings/require-ability";
 import { SettingsLayout } from "@web/features/settings/settings-layout";
@@ -97,6 +98,14 @@ export const router = createBrowserRouter([
                 element: (
                   <RequireAbility ability="pipeline.manage">
                     <PipelineSettingsPage />
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: "products",
+                element: (
+                  <RequireAbility ability="product.manage">
+                    <ProductsSettingsPage />
                   </RequireAbility>
                 ),
               },

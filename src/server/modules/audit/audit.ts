@@ -19,6 +19,9 @@ const ENTITY_OF_ACTION = {
   setup: "user",
   token: "api_token",
   settings: "settings",
+  product: "product",
+  quote: "quote",
+  invoice: "invoice",
 } as const;
 
 export type AuditAction = `${keyof typeof ENTITY_OF_ACTION}.${string}`;
@@ -26,7 +29,8 @@ export type AuditEntity = (typeof ENTITY_OF_ACTION)[keyof typeof ENTITY_OF_ACTIO
 
 /** Who acts and in which request: a ServiceContext, or the user of a login that has none yet. */
 export interface AuditContext {
-  actor: { id: string };
+  /** null: the system itself (an inbound mail, a public form). */
+  actor: { id: string } | null;
   requestId?: string | null | undefined;
 }
 
@@ -53,7 +57,7 @@ export async function audit(
 ): Promise<void> {
   const prefix = action.slice(0, action.indexOf(".")) as keyof typeof ENTITY_OF_ACTION;
   await db.insert(auditLog).values({
-    actorId: ctx.actor.id,
+    actorId: ctx.actor?.id ?? null,
     action,
     entityType: record?.entity ?? ENTITY_OF_ACTION[prefix],
     entityId: record?.id ?? null,

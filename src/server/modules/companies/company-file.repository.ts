@@ -87,3 +87,20 @@ export async function companyActivities(db: DbOrTx, companyId: string, visible: 
     )
     .limit(limit);
 }
+
+/**
+ * Every email of the company and of its contacts, sent and received (PRODUCT.md: the company file
+ * holds every email), newest first; `visible` is the activity gate.
+ */
+export async function companyEmails(db: DbOrTx, companyId: string, visible: SQL, limit: number) {
+  const linked = or(
+    eq(activities.companyId, companyId),
+    sql`${activities.contactId} in (select id from ${contacts} where company_id = ${companyId} and deleted_at is null)`,
+  );
+  return db
+    .select()
+    .from(activities)
+    .where(and(eq(activities.type, "email"), linked, visible))
+    .orderBy(desc(activities.createdAt), desc(activities.id))
+    .limit(limit);
+}

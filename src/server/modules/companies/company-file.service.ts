@@ -9,6 +9,7 @@ import { toContact } from "@server/modules/contacts/contact.mapper";
 import type { ContactRow } from "@server/modules/contacts/contact.repository";
 import { toLead } from "@server/modules/leads/lead.mapper";
 import type { LeadRow } from "@server/modules/leads/lead.repository";
+import { type CompanyDocuments, companyDocuments } from "@server/modules/quotes/company-documents.service";
 import type { Activity } from "@shared/schemas/activity";
 import type { CompanyDeal, CompanyFile, DealTotal } from "@shared/schemas/company-file";
 import { toCompany } from "./company.mapper";
@@ -45,7 +46,13 @@ export async function getCompanyFile(ctx: ServiceContext, id: string): Promise<C
       // The same gate as GET /activities/{id}: an activity listed here opens.
       const acts = await file.companyActivities(tx, id, activityVisibility(ctx), ACTIVITY_LIMIT);
       const activityList = await presentActivities(tx, ctx.actor, acts);
-      return toFile({ company, people, openLeads, dealRows, totalRows, activityList }, ctx.actor);
+      const documents = await companyDocuments(ctx, tx, id, LIST_LIMIT);
+      const mails = await file.companyEmails(tx, id, activityVisibility(ctx), ACTIVITY_LIMIT);
+      const emails = await presentActivities(tx, ctx.actor, mails);
+      return toFile(
+        { company, people, openLeads, dealRows, totalRows, activityList, documents, emails },
+        ctx.actor,
+      );
     },
     { isolationLevel: "repeatable read", accessMode: "read only" },
   );
@@ -58,10 +65,12 @@ interface FileParts {
   dealRows: Awaited<ReturnType<typeof file.companyDeals>>;
   totalRows: Awaited<ReturnType<typeof file.companyDealTotals>>;
   activityList: Activity[];
+  documents: CompanyDocuments;
+  emails: Activity[];
 }
 
 function toFile(
-  { company, people, openLeads, dealRows, totalRows, activityList }: FileParts,
+  { company, people, openLeads, dealRows, totalRows, activityList, documents, emails }: FileParts,
   reader: Principal,
 ): CompanyFile {
   const dealTotals: Record<DealStatus, DealTotal> = {
@@ -94,6 +103,10 @@ function toFile(
       createdAt: deal.createdAt.toISOString(),
     })),
     activities: activityList,
+    quotes: documents.quotes,
+    invoices: documents.invoices,
+    emails,
+    invoiceTotals: documents.invoiceTotals,
     totals: { contacts: people.total, openLeads: openLeads.total, deals: dealTotals },
   };
 }

@@ -7,6 +7,7 @@ import { ContactCreateModal } from "@web/features/contacts/contact-create-modal"
 import { contactDisplayName } from "@web/features/contacts/contacts-api";
 import { DealCreateModal } from "@web/features/deals/deal-create-modal";
 import { RelatedLeadsCard } from "@web/features/leads/related/related-leads-card";
+import { CompanyDocumentsCard } from "@web/features/quotes/company-documents-card";
 import { FindDuplicates } from "@web/features/records/find-duplicates";
 import { RecordDetailFrame } from "@web/features/records/record-detail-frame";
 import { StaleAlert } from "@web/features/records/stale-alert";
@@ -103,11 +104,7 @@ function CompanyDetail({ file }: { file: CompanyFile }) {
               defaults={{ name: company.name, companyId: company.id }}
             />
             <CompanyActivitiesCard activities={file.activities} companyId={company.id} />
-            <SectionCard title={t("companies.detail.quotesEmails")}>
-              <Text size="sm" c="dimmed">
-                {t("companies.detail.quotesEmailsEmpty")}
-              </Text>
-            </SectionCard>
+            <CompanyDocumentsCard file={file} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>

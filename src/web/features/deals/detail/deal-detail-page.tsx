@@ -4,6 +4,7 @@ import { isApiError } from "@web/api/api-client";
 import { showFormError } from "@web/components/form-errors";
 import { notifyError } from "@web/components/notify";
 import { RecordPageFrame } from "@web/components/record-page-frame";
+import { DealQuotesCard } from "@web/features/quotes/deal-quotes-card";
 import { StaleAlert } from "@web/features/records/stale-alert";
 import { RecordTimeline } from "@web/features/timeline/record-timeline";
 import { useLiveEvents } from "@web/lib/live-events";
@@ -90,6 +91,7 @@ function DealDetail({ deal }: { deal: Deal }) {
           <Grid.Col span={{ base: 12, md: 8 }}>
             <Stack gap="md">
               <DealSummaryCard />
+              <DealQuotesCard deal={deal} />
               <DealStageHistory />
               <RecordTimeline
                 entity="deal"

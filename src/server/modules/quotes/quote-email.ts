@@ -1,0 +1,77 @@
+import type { ServiceContext } from "@server/context";
+import type { Tx } from "@server/db/client";
+import { ruleViolation } from "@server/errors";
+import { insertActivity } from "@server/modules/activities/activity.repository";
+import { audit } from "@server/modules/audit/audit";
+import { enqueueMail } from "@server/modules/mail/outbox";
+import { renderLetterPdf } from "./letter-pdf";
+import { fill, formatDate, greeting, textsFor } from "./letter-texts";
+import { quoteLetter } from "./quote-document.service";
+
+export interface QuoteEmailInput {
+  /** Default: the contact's primary email. */
+  to?: string | undefined;
+  /** Replaces the template's middle paragraph. */
+  message?: string | undefined;
+}
+
+/**
+ * Emails a sent quote with its PDF, in the same transaction as whatever sent it: the mail goes into
+ * the durable outbox (modules/mail/outbox.ts), so it exists exactly when the send commits and is
+ * delivered (with retries) by the outbox job. The mail is recorded as a done email activity on the
+ * deal, the contact and the company, owned by the sender in the deal's team.
+ */
+export async function emailQuote(
+  ctx: ServiceContext,
+  tx: Tx,
+  quoteId: string,
+  deal: { id: string; teamId: string | null },
+  input: QuoteEmailInput,
+): Promise<{ activityId: string }> {
+  const { letter, quote, contactEmail } = await quoteLetter(ctx, quoteId, undefined, tx);
+  const to = input.to ?? contactEmail;
+  if (!to) throw ruleViolation("quote_needs_email").at("email.to");
+  const t = textsFor(letter.locale);
+  const company = letter.sender.companyName || "Leadwerk";
+  const number = letter.number ?? t.draft;
+  const subject = t.mail.subject(number, company);
+  const valid = letter.deadline ? formatDate(letter.deadline, letter.locale) : "";
+  const text = [
+    greeting(letter.locale, letter.formality, letter.recipient),
+    "",
+    input.message ?? fill(t.mail.body[letter.formality], { number, valid }),
+    "",
+    t.regards[letter.formality],
+    letter.contactPerson.name,
+    company,
+  ].join("\n");
+  const pdf = await renderLetterPdf(letter);
+  await enqueueMail(tx, {
+    to,
+    subject,
+    text,
+    attachments: [
+      { filename: `${number.replace(/[^\w.-]+/g, "_")}.pdf`, contentType: "application/pdf", content: pdf },
+    ],
+    related: [
+      { entity: "quote", id: quote.id },
+      { entity: "deal", id: quote.dealId },
+    ],
+    createdBy: ctx.actor.id,
+  });
+  const activity = await insertActivity(tx, {
+    type: "email",
+    subject,
+    body: `${text}\n\n→ ${to}`,
+    done: true,
+    doneAt: new Date(),
+    dealId: quote.dealId,
+    contactId: quote.contactId,
+    companyId: quote.companyId,
+    ownerId: ctx.actor.id,
+    teamId: deal.teamId,
+    createdBy: ctx.actor.id,
+  });
+  await audit(tx, ctx, "activity.created", activity, { type: "email", quoteId: quote.id });
+  return { activityId: activity.id };
+}
