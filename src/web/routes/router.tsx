@@ -19,6 +19,7 @@ import { DealListPage } from "@web/features/deals/list/deal-list-page";
 import { LeadDetailPage } from "@web/features/leads/detail/lead-detail-page";
 import { LeadsPage } from "@web/features/leads/leads-page";
 import { LeadSettingsPage } from "@web/features/leads/settings/lead-settings-page";
+import { EmailSettingsPage } from "@web/features/mail/email-settings-page";
 import { MyWorkPage } from "@web/features/my-work/my-work-page";
 import { PipelineSettingsPage } from "@web/features/pipelines/pipeline-settings-page";
 import { ReportsPage } from "@web/features/reports/reports-page";
@@ -94,6 +95,14 @@ export const router = createBrowserRouter([
                 element: (
                   <RequireAbility ability="pipeline.manage">
                     <PipelineSettingsPage />
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: "email",
+                element: (
+                  <RequireAbility ability="settings.manage">
+                    <EmailSettingsPage />
                   </RequireAbility>
                 ),
               },

@@ -4,6 +4,7 @@ import {
   IconKey,
   IconLayoutKanban,
   IconLock,
+  IconMail,
   IconTargetArrow,
   IconUser,
   IconUsers,
@@ -11,8 +12,8 @@ import {
 } from "@tabler/icons-react";
 
 export interface SettingsTab {
-  path: "profile" | "password" | "api-tokens" | "users" | "teams" | "leads" | "pipelines";
-  labelKey: "profile" | "password" | "apiTokens" | "users" | "teams" | "leads" | "pipelines";
+  path: "profile" | "password" | "api-tokens" | "users" | "teams" | "leads" | "pipelines" | "email";
+  labelKey: "profile" | "password" | "apiTokens" | "users" | "teams" | "leads" | "pipelines" | "email";
   icon: Icon;
   /** The action of the server's policy (from `GET /me`) the tab needs; null: every user's. */
   ability: keyof AccountAbilities | null;
@@ -26,4 +27,5 @@ export const SETTINGS_TABS: readonly SettingsTab[] = [
   { path: "teams", labelKey: "teams", icon: IconUsersGroup, ability: "settings.read" },
   { path: "leads", labelKey: "leads", icon: IconTargetArrow, ability: "settings.read" },
   { path: "pipelines", labelKey: "pipelines", icon: IconLayoutKanban, ability: "pipeline.manage" },
+  { path: "email", labelKey: "email", icon: IconMail, ability: "settings.manage" },
 ];
