@@ -24,6 +24,8 @@ export const mailApi = {
     apiRequest<EmailTestResult>("/settings/email/test", { method: "POST", body }),
   outbox: (cursor: string | null, signal?: AbortSignal) =>
     apiRequest<OutboxPage>("/outbox", { signal, query: { limit: 20, ...(cursor ? { cursor } : {}) } }),
+  testMail: (to: string, locale: "de" | "en") =>
+    apiRequest<OutboxMail>("/settings/email/test-mail", { method: "POST", body: { to, locale } }),
   retry: (id: string) => apiRequest<OutboxMail>(`/outbox/${id}/retry`, { method: "POST" }),
   inbound: (cursor: string | null, signal?: AbortSignal) =>
     apiRequest<InboundPage>("/inbound-mails", {

@@ -6,6 +6,7 @@ import { SectionCard } from "@web/components/section-card";
 import { useTranslation } from "react-i18next";
 import type { EmailSettings } from "./mail-api";
 import { portError, ServerFields, type ServerValues } from "./server-fields";
+import { TestMailRow } from "./test-mail-row";
 import { TestResult } from "./test-result";
 import { useEmailTest, useSaveEmailSettings } from "./use-mail";
 
@@ -87,6 +88,7 @@ export function SmtpSection({ settings }: { settings: EmailSettings }) {
             <TextInput label={t("mail.smtp.fromName")} miw={220} {...form.getInputProps("fromName")} />
           </Group>
           {test.data && <TestResult result={test.data} />}
+          <TestMailRow disabled={settings.smtp === null} />
           <Group justify="flex-end">
             <Button variant="default" onClick={runTest} loading={test.isPending}>
               {t("mail.test.button")}

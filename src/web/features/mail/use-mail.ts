@@ -54,3 +54,11 @@ export function useInboundMails() {
     refetchInterval: 10_000,
   });
 }
+
+export function useSendTestMail() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ to, locale }: { to: string; locale: "de" | "en" }) => mailApi.testMail(to, locale),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["outbox"] }),
+  });
+}
