@@ -54,8 +54,12 @@ export function InboundSection() {
                   <Table.Td style={{ whiteSpace: "nowrap" }}>{format.dateTime(mail.receivedAt)}</Table.Td>
                   <Table.Td>{mail.fromAddress ?? t("common.notSet")}</Table.Td>
                   <Table.Td>{mail.subject || t("common.notSet")}</Table.Td>
-                  <Table.Td>
-                    <Badge color={STATUS_COLOR[mail.status]} variant="light">
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>
+                    <Badge
+                      styles={{ label: { overflow: "visible" } }}
+                      color={STATUS_COLOR[mail.status]}
+                      variant="light"
+                    >
                       {t(`mail.inbound.statuses.${mail.status}`)}
                     </Badge>
                   </Table.Td>

@@ -100,7 +100,13 @@ export function IncomingSection({ settings }: { settings: EmailSettings }) {
             description={t("mail.imap.enabledHint")}
             {...form.getInputProps("enabled", { type: "checkbox" })}
           />
-          <ServerFields form={form} passwordSet={settings.imap?.passwordSet ?? false} disabled={false} />
+          <ServerFields
+            form={form}
+            passwordSet={settings.imap?.passwordSet ?? false}
+            disabled={false}
+            hostPlaceholder="imap.example.com"
+            required={values.enabled}
+          />
           <Group grow align="flex-start" wrap="wrap">
             <TextInput label={t("mail.imap.folder")} miw={180} {...form.getInputProps("folder")} />
             <Select
@@ -119,7 +125,7 @@ export function IncomingSection({ settings }: { settings: EmailSettings }) {
             <TextInput
               label={t("mail.imap.pollSeconds")}
               inputMode="numeric"
-              maw={160}
+              miw={200}
               {...form.getInputProps("pollSeconds")}
             />
           </Group>

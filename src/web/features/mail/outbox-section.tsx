@@ -56,8 +56,12 @@ export function OutboxSection() {
                   <Table.Td style={{ whiteSpace: "nowrap" }}>{format.dateTime(mail.createdAt)}</Table.Td>
                   <Table.Td>{mail.to.join(", ")}</Table.Td>
                   <Table.Td>{mail.subject}</Table.Td>
-                  <Table.Td>
-                    <Badge color={STATE_COLOR[mail.state]} variant="light">
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>
+                    <Badge
+                      styles={{ label: { overflow: "visible" } }}
+                      color={STATE_COLOR[mail.state]}
+                      variant="light"
+                    >
                       {t(`mail.outbox.states.${mail.state}`)}
                     </Badge>
                   </Table.Td>

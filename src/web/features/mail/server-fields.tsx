@@ -22,10 +22,15 @@ export function ServerFields<V extends ServerValues>({
   form,
   passwordSet,
   disabled,
+  hostPlaceholder,
+  required,
 }: {
   form: UseFormReturnType<V>;
   passwordSet: boolean;
   disabled: boolean;
+  hostPlaceholder: string;
+  /** Server and port are required (not for a mailbox that is switched off). */
+  required: boolean;
 }) {
   const { t } = useTranslation();
   const input = (path: keyof ServerValues) => form.getInputProps(path as never);
@@ -34,8 +39,8 @@ export function ServerFields<V extends ServerValues>({
       <Group grow align="flex-start" wrap="wrap">
         <TextInput
           label={t("mail.host")}
-          placeholder="smtp.example.com"
-          required
+          placeholder={hostPlaceholder}
+          required={required}
           disabled={disabled}
           miw={220}
           {...input("host")}
@@ -43,7 +48,7 @@ export function ServerFields<V extends ServerValues>({
         <TextInput
           label={t("mail.port")}
           inputMode="numeric"
-          required
+          required={required}
           disabled={disabled}
           maw={120}
           {...input("port")}
@@ -71,6 +76,8 @@ export function ServerFields<V extends ServerValues>({
         <PasswordField
           label={t("mail.password")}
           description={passwordSet ? t("mail.passwordKept") : t("mail.passwordNone")}
+          // Below the input, so the field lines up with the user name beside it.
+          inputWrapperOrder={["label", "input", "description", "error"]}
           autoComplete="new-password"
           disabled={disabled}
           miw={220}

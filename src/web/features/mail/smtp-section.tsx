@@ -1,4 +1,4 @@
-import { Button, Group, Stack, TextInput } from "@mantine/core";
+import { Button, Divider, Group, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";
@@ -76,7 +76,13 @@ export function SmtpSection({ settings }: { settings: EmailSettings }) {
     <SectionCard title={t("mail.smtp.title")}>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          <ServerFields form={form} passwordSet={settings.smtp?.passwordSet ?? false} disabled={false} />
+          <ServerFields
+            form={form}
+            passwordSet={settings.smtp?.passwordSet ?? false}
+            disabled={false}
+            hostPlaceholder="smtp.example.com"
+            required
+          />
           <Group grow align="flex-start" wrap="wrap">
             <TextInput
               label={t("mail.smtp.from")}
@@ -88,7 +94,6 @@ export function SmtpSection({ settings }: { settings: EmailSettings }) {
             <TextInput label={t("mail.smtp.fromName")} miw={220} {...form.getInputProps("fromName")} />
           </Group>
           {test.data && <TestResult result={test.data} />}
-          <TestMailRow disabled={settings.smtp === null} />
           <Group justify="flex-end">
             <Button variant="default" onClick={runTest} loading={test.isPending}>
               {t("mail.test.button")}
@@ -97,6 +102,8 @@ export function SmtpSection({ settings }: { settings: EmailSettings }) {
               {t("common.save")}
             </Button>
           </Group>
+          <Divider />
+          <TestMailRow disabled={settings.smtp === null} />
         </Stack>
       </form>
     </SectionCard>
