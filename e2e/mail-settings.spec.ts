@@ -1,3 +1,4 @@
+import nodemailer from "nodemailer";
 import { freePort } from "../test/free-port";
 import { startSmtpSink } from "../test/smtp-sink";
 import { closeNotifications, expect, screenshot, test } from "./fixtures";
@@ -77,4 +78,49 @@ test("Settings → Email: the Test button names the failed step, the outbox show
   } finally {
     await sink.close();
   }
+});
+
+test("a mail to the intake address becomes a lead with the mail and its attachment on the timeline", async ({
+  page,
+  api,
+}) => {
+  const settings = await api.send<{ intakeListener: { port: number | null } }>("GET", "/settings/email");
+  const port = settings.intakeListener.port;
+  expect(port, "the e2e server starts the SMTP intake").not.toBeNull();
+  await page.request.fetch("/api/v1/settings/email", {
+    method: "PUT",
+    data: { intakeAddresses: ["anfragen@leadwerk.test"] },
+    headers: { "X-CSRF-Token": (await (await page.request.get("/api/v1/me")).json()).csrfToken },
+  });
+  const token = Math.random().toString(36).slice(2, 8);
+  const transport = nodemailer.createTransport({
+    host: "127.0.0.1",
+    port: port ?? 0,
+    secure: false,
+    ignoreTLS: true,
+  });
+  await transport.sendMail({
+    from: `"Petra Schulz" <petra.schulz@schulz-logistik-${token}.de>`,
+    to: "anfragen@leadwerk.test",
+    subject: "Anfrage: 40 Lizenzen für Standort Hamburg",
+    text: "Guten Tag,\n\nwir suchen ein CRM für 40 Nutzer. Bitte rufen Sie mich an.\n\nPetra Schulz",
+    attachments: [{ filename: "Anforderungen.pdf", content: Buffer.from("%PDF-1.4 Anforderungen") }],
+  });
+  transport.close();
+  const inbound = await api.send<{ data: { leadId: string | null; subject: string }[] }>(
+    "GET",
+    "/inbound-mails",
+  );
+  const leadId = inbound.data.find((m) => m.subject.startsWith("Anfrage: 40 Lizenzen"))?.leadId;
+  expect(leadId).toBeTruthy();
+  await page.goto(`/leads/${leadId}`);
+  await expect(page.getByText("Email: Anfrage: 40 Lizenzen für Standort Hamburg")).toBeVisible({
+    timeout: 15_000,
+  });
+  await expect(page.getByText(`From Petra Schulz <petra.schulz@schulz-logistik-${token}.de>`)).toBeVisible();
+  const download = page.getByRole("link", { name: /Anforderungen\.pdf/ });
+  await expect(download).toHaveAttribute("href", /\/attachments\//);
+  const file = await page.request.get((await download.getAttribute("href")) ?? "");
+  expect(file.headers()["content-disposition"]).toMatch(/^attachment;/);
+  await screenshot(page, "mail-lead-timeline-en", true);
 });
