@@ -69,7 +69,7 @@ async function imapRows() {
 }
 
 describe("IMAP polling against Dovecot", () => {
-  it("tests the mailbox step by step: login and folder", async () => {
+  it("tests the mailbox step by step: TLS, login and folder", async () => {
     const wrong = await admin.post("/api/v1/settings/email/test", {
       target: "imap",
       imap: { ...settings().imap, password: "falsch-falsch" },
@@ -80,6 +80,11 @@ describe("IMAP polling against Dovecot", () => {
       imap: { ...settings().imap, folder: "Gibts-nicht" },
     });
     expect(folder.json()).toMatchObject({ ok: false, failedStep: "folder" });
+    const tls = await admin.post("/api/v1/settings/email/test", {
+      target: "imap",
+      imap: { ...settings().imap, security: "tls" },
+    });
+    expect(tls.json()).toMatchObject({ ok: false, failedStep: "tls" });
     const ok = await admin.post("/api/v1/settings/email/test", { target: "imap", imap: settings().imap });
     expect(ok.json()).toMatchObject({ ok: true });
   });

@@ -237,12 +237,23 @@ describe("email settings", () => {
     expect(nul.statusCode).toBe(400);
   });
 
-  it("test says which step failed: DNS and connect", async () => {
+  it("test says which step failed: DNS, TLS and connect", async () => {
     const dns = await admin.post("/api/v1/settings/email/test", {
       target: "smtp",
       smtp: { ...smtpAt(25), host: "no-such-host.invalid" },
     });
     expect(dns.json()).toMatchObject({ ok: false, failedStep: "dns", code: "mail_test_dns" });
+    const sink = await startSmtpSink();
+    try {
+      // TLS from the first byte against a plain server: the handshake fails, and the answer says TLS.
+      const tls = await admin.post("/api/v1/settings/email/test", {
+        target: "smtp",
+        smtp: { ...smtpAt(sink.port), security: "tls" },
+      });
+      expect(tls.json()).toMatchObject({ ok: false, failedStep: "tls", code: "mail_test_tls" });
+    } finally {
+      await sink.close();
+    }
     const closed = await admin.post("/api/v1/settings/email/test", {
       target: "smtp",
       smtp: smtpAt(await freePort()),
