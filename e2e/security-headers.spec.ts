@@ -48,6 +48,7 @@ test("the main screens and the API docs raise no Content-Security-Policy violati
     "/my-work",
     "/reports",
     "/settings/profile",
+    "/settings/email",
   ]) {
     await page.goto(path);
     await expect(page.locator("main")).toBeVisible();

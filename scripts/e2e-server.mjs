@@ -31,6 +31,9 @@ const result = await runServer({
   // A reminder that falls due reaches the bell within 2 s, so the bell test need not wait 30 s (a shorter
   // period would keep PGlite's one connection busier under the other tests).
   LEADWERK_REMINDER_SCAN_MS: "2000",
+  // The SMTP intake of email-to-lead on a free port; specs read it from GET /api/v1/settings/email.
+  LEADWERK_SMTP_INTAKE_PORT: "0",
+  LEADWERK_SMTP_INTAKE_HOST: "127.0.0.1",
 });
 // Dying of a signal skips "exit" handlers, so remove the folder first.
 removeDataDir();

@@ -137,7 +137,7 @@ export const MESSAGES = {
   mail_test_send: "The server answered with an error",
   outbox_mail_not_found: "Mail not found",
   attachment_not_found: "Attachment not found",
-  mail_too_large: "The mail is larger than {max} bytes",
+  mail_too_large: "The mail is larger than the size limit",
   mail_malformed: "The mail could not be read (broken MIME)",
   mail_no_sender: "The mail has no valid sender",
   mail_auto_reply: "An automatic reply (Auto-Submitted or similar) makes no lead",

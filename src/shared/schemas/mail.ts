@@ -174,3 +174,8 @@ export const activityEmailSchema = z.object({
   safeHtml: z.string().nullable().describe("Sanitised HTML; show in a sandboxed frame only"),
   attachments: z.array(emailAttachmentSchema),
 });
+
+export const testMailBody = z.strictObject({
+  to: z.email(msg("email_invalid")).max(254).describe("Where the test mail goes"),
+  locale: z.enum(["de", "en"]).default("en"),
+});

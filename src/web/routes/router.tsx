@@ -20,6 +20,7 @@ import { ImportPage } from "@web/features/imports/import-page";
 import { LeadDetailPage } from "@web/features/leads/detail/lead-detail-page";
 import { LeadsPage } from "@web/features/leads/leads-page";
 import { LeadSettingsPage } from "@web/features/leads/settings/lead-settings-page";
+import { EmailSettingsPage } from "@web/features/mail/email-settings-page";
 import { MyWorkPage } from "@web/features/my-work/my-work-page";
 import { PipelineSettingsPage } from "@web/features/pipelines/pipeline-settings-page";
 import { ProductsSettingsPage } from "@web/features/quotes/products-settings-page";
@@ -106,6 +107,14 @@ export const router = createBrowserRouter([
                 element: (
                   <RequireAbility ability="product.manage">
                     <ProductsSettingsPage />
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: "email",
+                element: (
+                  <RequireAbility ability="settings.manage">
+                    <EmailSettingsPage />
                   </RequireAbility>
                 ),
               },

@@ -11,6 +11,7 @@ import {
   outboxListQuery,
   outboxListResponse,
   outboxMailSchema,
+  testMailBody,
 } from "@shared/schemas/mail";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -22,7 +23,7 @@ import {
   testEmailSettings,
   updateEmailSettings,
 } from "./mail-settings.service";
-import { listOutbox, retryOutboxMail } from "./outbox.service";
+import { listOutbox, retryOutboxMail, sendTestMail } from "./outbox.service";
 
 const attachmentParams = z.strictObject({ id: idSchema, attachmentId: idSchema });
 
@@ -86,6 +87,22 @@ export function mailRoutes(app: FastifyInstance): void {
       },
     },
     async (request) => testEmailSettings(request.ctx(), deps(), request.body),
+  );
+  r.post(
+    "/settings/email/test-mail",
+    {
+      schema: {
+        tags,
+        summary: "Queue a test mail through the outbox (admin); its state shows in the outbox",
+        body: testMailBody,
+        response: { 201: outboxMailSchema, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const mail = await sendTestMail(request.ctx(), request.body);
+      app.jobs.wake();
+      return reply.code(201).send(mail);
+    },
   );
   r.get(
     "/outbox",

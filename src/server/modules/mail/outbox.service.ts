@@ -4,8 +4,10 @@ import { afterCursor, decodeCursor, toPage } from "@server/db/keyset";
 import { mailOutbox } from "@server/db/schema";
 import { notFound } from "@server/errors";
 import { enqueueJob } from "@server/jobs/job.repository";
-import type { OutboxMail, outboxListQuery } from "@shared/schemas/mail";
+import type { OutboxMail, outboxListQuery, testMailBody } from "@shared/schemas/mail";
+import { sql } from "drizzle-orm";
 import type { z } from "zod";
+import { enqueueMail } from "./outbox";
 import { type OutboxRow, retryMail, selectOutboxPage } from "./outbox.repository";
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -47,6 +49,34 @@ export async function retryOutboxMail(ctx: ServiceContext, id: string): Promise<
     if (updated && updated.state === "queued") await enqueueJob(tx, "mail-outbox");
     return updated;
   });
+  if (!row) throw notFound("outbox_mail_not_found");
+  return toOutboxMail(row);
+}
+
+const TEST_MAIL = {
+  de: {
+    subject: "Testmail von Leadwerk",
+    text: "Diese Mail bestätigt, dass Leadwerk über den eingerichteten SMTP-Server senden kann.",
+  },
+  en: {
+    subject: "Test mail from Leadwerk",
+    text: "This mail confirms that Leadwerk can send through the configured SMTP server.",
+  },
+} as const;
+
+/** Queues a test mail through the outbox, the way every other mail goes (the caller wakes the runner). */
+export async function sendTestMail(
+  ctx: ServiceContext,
+  body: z.output<typeof testMailBody>,
+): Promise<OutboxMail> {
+  authorize(ctx, "settings.manage");
+  const { id } = await ctx.db.transaction((tx) =>
+    enqueueMail(tx, { to: body.to, ...TEST_MAIL[body.locale], createdBy: ctx.actor.id }),
+  );
+  const [row] = (await selectOutboxPage(ctx.db, { after: sql`${mailOutbox.id} = ${id}`, limit: 1 })).slice(
+    0,
+    1,
+  );
   if (!row) throw notFound("outbox_mail_not_found");
   return toOutboxMail(row);
 }

@@ -179,6 +179,32 @@ describe("sending through SMTP", () => {
   });
 });
 
+describe("test mail", () => {
+  it("goes through the outbox like every mail", async () => {
+    const sink = await startSmtpSink();
+    try {
+      await put(admin, "/api/v1/settings/email", { smtp: smtpAt(sink.port) });
+      const queued = await admin.post("/api/v1/settings/email/test-mail", {
+        to: "ada@example.com",
+        locale: "de",
+      });
+      expect(queued.statusCode).toBe(201);
+      expect(queued.json()).toMatchObject({
+        state: "queued",
+        subject: "Testmail von Leadwerk",
+        to: ["ada@example.com"],
+      });
+      await t.app.jobs.runDue();
+      const [mail] = await sink.waitFor(1);
+      expect(mail?.parsed.subject).toBe("Testmail von Leadwerk");
+      const invalid = await admin.post("/api/v1/settings/email/test-mail", { to: "nope" });
+      expect(invalid.json().errors.map((e: { path: string }) => e.path)).toEqual(["to"]);
+    } finally {
+      await sink.close();
+    }
+  });
+});
+
 describe("email settings", () => {
   it("stores the password encrypted and never sends it back", async () => {
     const saved = await put(admin, "/api/v1/settings/email", {
@@ -211,12 +237,23 @@ describe("email settings", () => {
     expect(nul.statusCode).toBe(400);
   });
 
-  it("test says which step failed: DNS and connect", async () => {
+  it("test says which step failed: DNS, TLS and connect", async () => {
     const dns = await admin.post("/api/v1/settings/email/test", {
       target: "smtp",
       smtp: { ...smtpAt(25), host: "no-such-host.invalid" },
     });
     expect(dns.json()).toMatchObject({ ok: false, failedStep: "dns", code: "mail_test_dns" });
+    const sink = await startSmtpSink();
+    try {
+      // TLS from the first byte against a plain server: the handshake fails, and the answer says TLS.
+      const tls = await admin.post("/api/v1/settings/email/test", {
+        target: "smtp",
+        smtp: { ...smtpAt(sink.port), security: "tls" },
+      });
+      expect(tls.json()).toMatchObject({ ok: false, failedStep: "tls", code: "mail_test_tls" });
+    } finally {
+      await sink.close();
+    }
     const closed = await admin.post("/api/v1/settings/email/test", {
       target: "smtp",
       smtp: smtpAt(await freePort()),

@@ -4,6 +4,7 @@ import {
   IconKey,
   IconLayoutKanban,
   IconLock,
+  IconMail,
   IconPackage,
   IconTargetArrow,
   IconUser,
@@ -12,8 +13,26 @@ import {
 } from "@tabler/icons-react";
 
 export interface SettingsTab {
-  path: "profile" | "password" | "api-tokens" | "users" | "teams" | "leads" | "pipelines" | "products";
-  labelKey: "profile" | "password" | "apiTokens" | "users" | "teams" | "leads" | "pipelines" | "products";
+  path:
+    | "profile"
+    | "password"
+    | "api-tokens"
+    | "users"
+    | "teams"
+    | "leads"
+    | "pipelines"
+    | "products"
+    | "email";
+  labelKey:
+    | "profile"
+    | "password"
+    | "apiTokens"
+    | "users"
+    | "teams"
+    | "leads"
+    | "pipelines"
+    | "products"
+    | "email";
   icon: Icon;
   /** The action of the server's policy (from `GET /me`) the tab needs; null: every user's. */
   ability: keyof AccountAbilities | null;
@@ -28,4 +47,5 @@ export const SETTINGS_TABS: readonly SettingsTab[] = [
   { path: "leads", labelKey: "leads", icon: IconTargetArrow, ability: "settings.read" },
   { path: "pipelines", labelKey: "pipelines", icon: IconLayoutKanban, ability: "pipeline.manage" },
   { path: "products", labelKey: "products", icon: IconPackage, ability: "product.manage" },
+  { path: "email", labelKey: "email", icon: IconMail, ability: "settings.manage" },
 ];

@@ -12,6 +12,7 @@ import {
 import { IconDownload, IconHistory, IconPencil } from "@tabler/icons-react";
 import { activitiesApi } from "@web/features/activities/activities-api";
 import { HiddenContacts, isHiddenContact } from "@web/features/activities/participant-name";
+import { EmailExtras } from "@web/features/mail/email-extras";
 import { useFormat } from "@web/i18n/use-format";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
@@ -118,6 +119,7 @@ function EntryBody({ item, userName, onEdit, onToggleDone, togglePending }: Time
           {line}
         </Text>
       ))}
+      {activity?.type === "email" && <EmailExtras activityId={activity.id} />}
       {activity?.body && <MarkdownText>{activity.body}</MarkdownText>}
       <Group gap="xs" mt={4} wrap="wrap">
         <Text size="xs" c="dimmed">
