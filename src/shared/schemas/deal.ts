@@ -98,7 +98,10 @@ export const dealSchema = z.object({
   stageId: idSchema,
   position: z.number().describe("Order within the stage column, ascending"),
   amount: moneySchema.nullable(),
-  probability: z.number().int().describe("Effective probability: the override, else the stage's"),
+  probability: z
+    .number()
+    .int()
+    .describe("Effective probability: 100 when won, 0 when lost, else the override, else the stage's"),
   probabilityOverride: z.number().int().nullable().describe("null: the stage's probability applies"),
   expectedCloseDate: z.string().nullable().describe("ISO date"),
   companyId: idSchema.nullable(),
