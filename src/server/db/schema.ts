@@ -377,6 +377,8 @@ export const leads = pgTable(
     index("leads_mobile_idx").on(t.mobileNormalized),
     index("leads_contact_idx").on(t.contactId),
     index("leads_company_idx").on(t.companyId),
+    // The funnel's period is when a lead entered MAL (src/server/modules/reports).
+    index("leads_mal_idx").on(t.malAt).where(sql`deleted_at is null`),
     check("leads_status_check", inList("status", LEAD_STATUS_VALUES)),
     check("leads_lifecycle_check", inList("lifecycle_stage", LIFECYCLE_VALUES)),
     check("leads_source_check", inList("source", LEAD_SOURCE_VALUES)),
@@ -466,6 +468,9 @@ export const deals = pgTable(
     index("deals_company_idx").on(t.companyId),
     index("deals_board_idx").on(t.pipelineId, t.stageId, t.status, t.position),
     index("deals_created_idx").on(t.createdAt, t.id),
+    // Reports: closed deals by when they closed; open deals by expected close (forecast, health).
+    index("deals_closed_idx").on(t.status, t.closedAt).where(sql`deleted_at is null`),
+    index("deals_open_close_idx").on(t.expectedCloseDate).where(sql`deleted_at is null and status = 'open'`),
     check("deals_status_check", inList("status", DEAL_STATUS_VALUES)),
   ],
 );
@@ -501,7 +506,11 @@ export const dealStageHistory = pgTable(
     leftAt: tstz("left_at"),
     movedBy: uuid("moved_by").references(() => users.id),
   },
-  (t) => [index("deal_stage_history_deal_idx").on(t.dealId, t.enteredAt)],
+  (t) => [
+    index("deal_stage_history_deal_idx").on(t.dealId, t.enteredAt),
+    // Time in stage (median, p75) per stage over finished stays: the reports and the health flags.
+    index("deal_stage_history_stage_idx").on(t.stageId, t.leftAt),
+  ],
 );
 
 export const ACTIVITY_TYPE_VALUES = ACTIVITY_TYPES;
@@ -533,6 +542,8 @@ export const activities = pgTable(
     index("activities_company_idx").on(t.companyId, t.createdAt),
     index("activities_deal_idx").on(t.dealId, t.createdAt),
     index("activities_owner_due_idx").on(t.ownerId, t.done, t.dueAt),
+    // Pipeline health: does an open deal have an open activity?
+    index("activities_deal_open_idx").on(t.dealId).where(sql`deleted_at is null and done = false`),
     check("activities_type_check", inList("type", ACTIVITY_TYPE_VALUES)),
   ],
 );
@@ -650,3 +661,5 @@ export const backgroundJobs = pgTable(
     check("background_jobs_state_check", inList("state", JOB_STATE_VALUES)),
   ],
 );
+
+export * from "./schema/reports.js";
