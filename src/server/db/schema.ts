@@ -377,8 +377,6 @@ export const leads = pgTable(
     index("leads_mobile_idx").on(t.mobileNormalized),
     index("leads_contact_idx").on(t.contactId),
     index("leads_company_idx").on(t.companyId),
-    // The funnel's period is when a lead entered MAL (src/server/modules/reports).
-    index("leads_mal_idx").on(t.malAt).where(sql`deleted_at is null`),
     check("leads_status_check", inList("status", LEAD_STATUS_VALUES)),
     check("leads_lifecycle_check", inList("lifecycle_stage", LIFECYCLE_VALUES)),
     check("leads_source_check", inList("source", LEAD_SOURCE_VALUES)),

@@ -24,7 +24,6 @@ CREATE INDEX "activities_deal_open_idx" ON "activities" USING btree ("deal_id") 
 CREATE INDEX "deal_stage_history_stage_idx" ON "deal_stage_history" USING btree ("stage_id","left_at");--> statement-breakpoint
 CREATE INDEX "deals_closed_idx" ON "deals" USING btree ("status","closed_at") WHERE deleted_at is null;--> statement-breakpoint
 CREATE INDEX "deals_open_close_idx" ON "deals" USING btree ("expected_close_date") WHERE deleted_at is null and status = 'open';--> statement-breakpoint
-CREATE INDEX "leads_mal_idx" ON "leads" USING btree ("mal_at") WHERE deleted_at is null;--> statement-breakpoint
 -- Backfill for the funnel (#18): every lead has entered MAL when it was created, and a lead at a
 -- lifecycle stage has entered every earlier one. Leads written before the stamps were kept (imports,
 -- seeds) get the earliest later stamp they have, else their creation time. Not an edit: version and
