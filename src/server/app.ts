@@ -22,6 +22,7 @@ import { registerLeadJobs } from "@server/modules/leads/lead-jobs";
 import { notificationRoutes } from "@server/modules/notifications/notification.routes";
 import { registerNotificationJobs } from "@server/modules/notifications/reminder-scan.job";
 import { pipelineRoutes } from "@server/modules/pipelines/pipeline.routes";
+import { reportRoutes } from "@server/modules/reports/report.routes";
 import { settingsRoutes } from "@server/modules/settings/settings.routes";
 import { bootstrapFirstAdmin } from "@server/modules/setup/bootstrap";
 import { setupRoutes } from "@server/modules/setup/setup.routes";
@@ -117,6 +118,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     notificationRoutes,
     pipelineRoutes,
     dealRoutes,
+    reportRoutes,
     eventRoutes,
   ];
   await app.register(
