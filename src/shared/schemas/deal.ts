@@ -215,6 +215,8 @@ export const dealListQuery = listQuery.extend({
   contactId: idSchema.optional(),
   closeFrom: isoDay.optional(),
   closeTo: isoDay.optional(),
+  closedFrom: isoDateTime.optional().describe("Won or lost at or after this time (a report's link)"),
+  closedTo: isoDateTime.optional().describe("Won or lost at or before this time"),
   ...recordListFilters,
 });
 

@@ -21,6 +21,7 @@ import { LeadsPage } from "@web/features/leads/leads-page";
 import { LeadSettingsPage } from "@web/features/leads/settings/lead-settings-page";
 import { MyWorkPage } from "@web/features/my-work/my-work-page";
 import { PipelineSettingsPage } from "@web/features/pipelines/pipeline-settings-page";
+import { DashboardPage } from "@web/features/reports/dashboard-page";
 import { ReportsPage } from "@web/features/reports/reports-page";
 import { RequireAbility } from "@web/features/settings/require-ability";
 import { SettingsLayout } from "@web/features/settings/settings-layout";
@@ -41,7 +42,7 @@ export const router = createBrowserRouter([
         loader: requireSessionLoader,
         element: <AppShellLayout />,
         children: [
-          { index: true, element: <Navigate to="/leads" replace /> },
+          { index: true, element: <DashboardPage /> },
           { path: "leads", element: <LeadsPage /> },
           { path: "leads/:id", element: <LeadDetailPage /> },
           { path: "contacts", element: <ContactsPage /> },

@@ -13,7 +13,7 @@ import {
   users,
 } from "@server/db/schema";
 import { funnelStepTime, wonDealOf } from "@server/modules/leads/lead-funnel";
-import { and, asc, eq, gte, inArray, isNull, lt, ne, notInArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lt, notInArray, type SQL, sql } from "drizzle-orm";
 
 /*
  * The SQL of the reports. Every query takes the caller's permission gate as `gate` (visibleWhere of
@@ -406,7 +406,7 @@ export async function taskCounts(db: DbOrTx, where: SQL[], today: Date, tomorrow
       and(
         eq(activities.done, false),
         lt(activities.occursAt, tomorrow),
-        ne(activities.type, "note"),
+        inArray(activities.type, ["task", "meeting", "call"]),
         ...where,
       ),
     );
