@@ -22,6 +22,7 @@ import { registerLeadJobs } from "@server/modules/leads/lead-jobs";
 import { notificationRoutes } from "@server/modules/notifications/notification.routes";
 import { registerNotificationJobs } from "@server/modules/notifications/reminder-scan.job";
 import { pipelineRoutes } from "@server/modules/pipelines/pipeline.routes";
+import { registerReportJobs } from "@server/modules/reports/forecast-snapshot.job";
 import { reportRoutes } from "@server/modules/reports/report.routes";
 import { settingsRoutes } from "@server/modules/settings/settings.routes";
 import { bootstrapFirstAdmin } from "@server/modules/setup/bootstrap";
@@ -133,6 +134,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   registerJobs(app);
   registerLeadJobs(app);
   registerNotificationJobs(app);
+  registerReportJobs(app);
   await app.jobs.start();
   return app;
 }

@@ -12,6 +12,7 @@ import { activities, deals, leads } from "@server/db/schema";
 import { activityVisibility } from "@server/modules/activities/activity.service";
 import type {
   Dashboard,
+  ForecastReport,
   FunnelQuery,
   FunnelReport,
   HealthQuery,
@@ -20,6 +21,7 @@ import type {
   ReportQuery,
 } from "@shared/schemas/report";
 import { eq, exists, type SQL, sql } from "drizzle-orm";
+import * as snapshots from "./forecast-snapshot.repository";
 import * as repo from "./report.repository";
 import { monthOf, type Period, periodAnswer, reportPeriod, startOfDay, todayIn } from "./report-period";
 
@@ -216,11 +218,41 @@ async function forecastBuckets(ctx: ServiceContext, filters: Filters, today: str
   });
 }
 
-export async function forecastReport(ctx: ServiceContext, query: ReportQuery) {
+const ACCURACY_MONTHS = 6;
+
+export async function forecastReport(ctx: ServiceContext, query: ReportQuery): Promise<ForecastReport> {
   authorize(ctx, "report.read");
   const today = todayIn(query.timeZone);
-  const buckets = await forecastBuckets(ctx, query, today);
-  return { today, pipelineId: query.pipelineId ?? null, buckets, snapshot: null, accuracy: [] };
+  const where = dealWhere(ctx, query);
+  const weekAgo = new Date(Date.parse(`${today}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
+  const [buckets, snapshotDay] = await Promise.all([
+    forecastBuckets(ctx, query, today),
+    snapshots.snapshotDayOnOrBefore(ctx.db, weekAgo),
+  ]);
+  const changes = snapshotDay ? await snapshots.changesSince(ctx.db, snapshotDay, where) : null;
+  const accuracy: ForecastReport["accuracy"] = [];
+  for (let i = ACCURACY_MONTHS; i >= 1; i--) {
+    const month = monthOf(today, query.timeZone, -i);
+    const forecast = await snapshots.monthForecast(ctx.db, month, where);
+    if (!forecast) continue;
+    const won = await snapshots.wonIn(ctx.db, month.startsAt, month.endsBefore, where);
+    accuracy.push({
+      month: month.from.slice(0, 7),
+      forecast: columnTotals(
+        forecast
+          .filter((r) => r.withAmount > 0)
+          .map((r) => ({ currency: r.currency, sum: "0", weighted: r.weighted })),
+      ).weightedSum,
+      actual: sums(won),
+    });
+  }
+  return {
+    today,
+    pipelineId: query.pipelineId ?? null,
+    buckets,
+    snapshot: snapshotDay && changes ? { takenOn: snapshotDay, changes } : null,
+    accuracy,
+  };
 }
 
 // --- health --------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { dealStageHistory } from "@server/db/schema";
+import { dealStageHistory, forecastSnapshots } from "@server/db/schema";
 import type { TeamRow } from "@server/modules/teams/team.repository";
 import type { UserRow } from "@server/modules/users/user.repository";
 import { buildTestApp, type Client, type TestApp } from "@test/app";
@@ -13,7 +13,9 @@ import {
   type StageRow,
 } from "@test/factories-crm";
 import { signedIn } from "@test/lead-helpers";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { takeForecastSnapshot, utcDay } from "./forecast-snapshot.repository";
 import { startOfDay, todayIn } from "./report-period";
 
 /*
@@ -429,5 +431,57 @@ describe("GET /api/v1/reports/dashboard", () => {
       },
     ]);
     expect(body.team.health.flagged).toBe(3);
+  });
+});
+
+describe("forecast snapshots", () => {
+  it("the nightly job stores each open deal once a day, and the forecast shows the change since last week", async () => {
+    const db = t.database.db;
+    const pipelineId = stage(0).pipelineId;
+    // A snapshot as of eight days ago (the fixture as it stands), then today's, as the hourly job
+    // takes it (the job ran at the app's start, before the fixture existed, and wrote no rows).
+    await takeForecastSnapshot(db, new Date(Date.now() - 8 * DAY));
+    expect(await takeForecastSnapshot(db, new Date())).toBeGreaterThanOrEqual(4);
+    const today = utcDay(new Date());
+    const todays = await db
+      .select({ dealId: forecastSnapshots.dealId, probability: forecastSnapshots.probability })
+      .from(forecastSnapshots)
+      .where(and(eq(forecastSnapshots.takenOn, today), eq(forecastSnapshots.pipelineId, pipelineId)));
+    expect(todays.map((r) => r.dealId).sort()).toEqual([D.o1?.id, D.o2?.id, D.o3?.id, D.o4?.id].sort());
+    expect(todays.find((r) => r.dealId === D.o2?.id)?.probability).toBe(40);
+    expect(await takeForecastSnapshot(db, new Date())).toBe(0);
+
+    // Since then: one new deal, one moved, one slipped, one won, one lost.
+    const mine = { team: teamA, owner: s.user };
+    await buildDeal(db, { ...mine, stage: stage(0), title: "Neu" });
+    const version = async (id: string | undefined) =>
+      (await s.client.get(`/api/v1/deals/${id}`)).json().version;
+    expect(
+      (
+        await s.client.post(`/api/v1/deals/${D.o4?.id}/move`, {
+          stageId: stage(2).id,
+          version: await version(D.o4?.id),
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await s.client.patch(`/api/v1/deals/${D.o1?.id}`, {
+          expectedCloseDate: "2099-12-31",
+          version: await version(D.o1?.id),
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect((await s.client.post(`/api/v1/deals/${D.o3?.id}/won`, {})).statusCode).toBe(200);
+    expect((await s.client.post(`/api/v1/deals/${D.o2?.id}/lost`, { reason: "Preis" })).statusCode).toBe(200);
+
+    const body = (await s.client.get(`/api/v1/reports/forecast?pipelineId=${pipelineId}`)).json();
+    expect(body.snapshot).toEqual({
+      takenOn: utcDay(new Date(Date.now() - 8 * DAY)),
+      changes: { new: 1, moved: 1, won: 1, lost: 1, slipped: 1 },
+    });
+    // Another team's salesperson sees none of these changes.
+    const theirs = (await other.client.get(`/api/v1/reports/forecast?pipelineId=${pipelineId}`)).json();
+    expect(theirs.snapshot.changes).toEqual({ new: 0, moved: 0, won: 0, lost: 0, slipped: 0 });
   });
 });
