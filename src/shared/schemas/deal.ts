@@ -237,6 +237,10 @@ export const boardColumnSchema = z.object({
   count: z.number().int().describe("All open deals of the column that match the filters"),
   sum: z.array(moneySchema).describe("Sum of amounts, one entry per currency"),
   weightedSum: z.array(moneySchema).describe("Sum of amount × probability, one entry per currency"),
+  medianDaysInStage: z
+    .number()
+    .nullable()
+    .describe("The stage's median finished stay in days (null with fewer than 3): a card past 1.5× is stuck"),
   nextCursor: z
     .string()
     .nullable()

@@ -386,6 +386,14 @@ describe("GET /api/v1/reports/health", () => {
     ).json();
     expect(stuck.data.map((d: { title: string }) => d.title)).toEqual(["O2"]);
     expect((await s.client.get("/api/v1/reports/health?cursor=bm9wZQ")).statusCode).toBe(400);
+    // The board carries each stage's usual stay, from which its cards show "stuck".
+    const board = (await s.client.get(`/api/v1/pipelines/${stage(0).pipelineId}/board`)).json();
+    expect(board.columns.map((c: { medianDaysInStage: number | null }) => c.medianDaysInStage)).toEqual([
+      null,
+      4,
+      null,
+      null,
+    ]);
     expect(
       (await other.client.get(`/api/v1/reports/health?pipelineId=${stage(0).pipelineId}`)).json().counts
         .flagged,

@@ -1,5 +1,5 @@
-import { Group, Paper, Select, SimpleGrid, Stack, Tabs, Text } from "@mantine/core";
-import type { FunnelReport } from "@shared/schemas/report";
+import { Paper, Select, SimpleGrid, Stack, Tabs, Text } from "@mantine/core";
+import type { ForecastReport, FunnelReport } from "@shared/schemas/report";
 import { PageHeader } from "@web/components/page-header";
 import { QueryStates } from "@web/components/query-states";
 import { useFormat } from "@web/i18n/use-format";
@@ -9,7 +9,7 @@ import { useSearchParams } from "react-router";
 import { ChartPanel } from "./chart-panel";
 import { HealthList } from "./health-list";
 import { PeriodPicker } from "./period-picker";
-import { chartAmount, decimal, money, percent, useForecastTexts } from "./report-format";
+import { chartAmount, decimal, money, monthLabel, percent, useForecastTexts } from "./report-format";
 import { closedLink, forecastLink, funnelStepLink, stageLink } from "./report-links";
 import { isPeriodKind, periodDays } from "./report-period";
 import { type ReportFilters, useForecast, useFunnel, usePipelineReport } from "./reports-api";
@@ -387,7 +387,82 @@ function ForecastTab({ filters }: { filters: ReportFilters }) {
           ]}
         />
       )}
-      <Group />
+      {forecast.data && <ForecastHistory report={forecast.data} />}
     </Stack>
+  );
+}
+
+/** The change since last week's snapshot and, for past months, forecast against actual. */
+function ForecastHistory({ report }: { report: ForecastReport }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { snapshot } = report;
+  return (
+    <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+      <Paper withBorder radius="md" p="md">
+        {snapshot ? (
+          <>
+            <Text fw={600} mb="sm">
+              {t("reports.forecast.changes", { date: format.date(snapshot.takenOn) })}
+            </Text>
+            <SimpleGrid cols={{ base: 3, sm: 5 }} spacing="xs">
+              {(["new", "moved", "slipped", "won", "lost"] as const).map((key) => (
+                <div key={key}>
+                  <Text size="xs" c="dimmed">
+                    {t(`reports.forecast.${key}`)}
+                  </Text>
+                  <Text fw={700} fz={20}>
+                    {format.number(snapshot.changes[key])}
+                  </Text>
+                </div>
+              ))}
+            </SimpleGrid>
+          </>
+        ) : (
+          <Text c="dimmed" size="sm">
+            {t("reports.forecast.noSnapshot")}
+          </Text>
+        )}
+      </Paper>
+      {report.accuracy.length > 0 && (
+        <ChartPanel
+          title={t("reports.forecast.accuracy")}
+          fileName="forecast-accuracy.csv"
+          rows={report.accuracy}
+          rowKey={(m) => m.month}
+          rowLabel={(m) => monthLabel(format, m.month)}
+          valueFormatter={(v) => format.number(v)}
+          columns={[
+            { key: "month", label: t("reports.forecast.month"), text: (m) => monthLabel(format, m.month) },
+            {
+              key: "forecast",
+              label: t("reports.forecast.forecast"),
+              text: (m) => money(format, m.forecast),
+              numeric: true,
+            },
+            {
+              key: "actual",
+              label: t("reports.forecast.actual"),
+              text: (m) => money(format, m.actual),
+              numeric: true,
+            },
+          ]}
+          series={[
+            {
+              key: "forecast",
+              label: t("reports.forecast.forecast"),
+              color: "gray.5",
+              value: (m) => chartAmount(m.forecast),
+            },
+            {
+              key: "actual",
+              label: t("reports.forecast.actual"),
+              color: "green.6",
+              value: (m) => chartAmount(m.actual),
+            },
+          ]}
+        />
+      )}
+    </SimpleGrid>
   );
 }
