@@ -81,7 +81,11 @@ export function ChartPanel<T>(props: ChartPanelProps<T>) {
           </Button>
         </Group>
       </Group>
-      {view === "chart" ? (
+      {rows.length === 0 ? (
+        <Text c="dimmed" size="sm" py="lg" ta="center">
+          {t("reports.chart.empty")}
+        </Text>
+      ) : view === "chart" ? (
         <Suspense fallback={<Skeleton h={260} />}>
           <ReportChart
             data={rows.map((row) => ({
@@ -92,6 +96,7 @@ export function ChartPanel<T>(props: ChartPanelProps<T>) {
             series={props.series.map((s) => ({ name: s.key, label: s.label, color: s.color }))}
             valueFormatter={props.valueFormatter}
             horizontal={props.horizontal}
+            height={props.horizontal ? Math.max(160, rows.length * 36 + 60) : 260}
           />
         </Suspense>
       ) : (

@@ -304,6 +304,7 @@ function TeamSection({
           rowHref={(b) => forecastLink(b)}
           valueFormatter={(v) => format.number(v)}
           columns={forecast.columns}
+          horizontal
           series={[
             {
               key: "weighted",

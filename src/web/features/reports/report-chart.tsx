@@ -37,6 +37,7 @@ export default function ReportChart({
       orientation={horizontal ? "vertical" : "horizontal"}
       valueFormatter={valueFormatter}
       withLegend={series.length > 1}
+      maxBarWidth={horizontal ? 24 : 56}
       gridAxis={horizontal ? "y" : "x"}
       tickLine="none"
       // Every bar keeps its label (recharts would skip some to avoid overlaps).

@@ -371,6 +371,7 @@ function ForecastTab({ filters }: { filters: ReportFilters }) {
           rowHref={(b) => forecastLink(b, { ownerId: filters.ownerId })}
           valueFormatter={(v) => format.number(v)}
           columns={texts.columns}
+          horizontal
           series={[
             {
               key: "sum",
