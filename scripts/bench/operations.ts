@@ -26,7 +26,6 @@ function reports(actor: BenchActor): Operation[] {
     kind: "read",
     actor,
     request: get(path),
-    explainPath: path,
   });
   return [
     report("dashboard", `${REPORTS}/dashboard?${zone}`),

@@ -12,7 +12,7 @@ import {
   teams,
   users,
 } from "@server/db/schema";
-import { funnelStepTime, wonDealOf } from "@server/modules/leads/lead-funnel";
+import { funnelStepTime } from "@server/modules/leads/lead-funnel";
 import { and, asc, eq, gte, inArray, isNull, lt, notInArray, type SQL, sql } from "drizzle-orm";
 
 /*
@@ -41,7 +41,8 @@ function stepColumns() {
   >;
 }
 
-const wonDeal = sql`left join lateral (select ${deals.closedAt} as closed_at from ${deals} where ${wonDealOf()} limit 1) won_deal on true`;
+// A plain join (not a lateral subquery per lead): the planner can hash it at a million leads.
+const wonDeal = sql`left join ${deals} won_deal on won_deal.id = ${leads.convertedDealId} and won_deal.status = 'won' and won_deal.deleted_at is null`;
 
 export interface FunnelRow {
   key: string | null;
