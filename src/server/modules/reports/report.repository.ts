@@ -56,14 +56,15 @@ export interface FunnelRow {
  */
 export async function funnelRows(
   db: DbOrTx,
-  o: { where: SQL[]; startsAt: Date; endsBefore: Date; groupKey: SQL | null },
+  o: { where: SQL[]; startsAt: Date; endsBefore: Date; groupKey: SQL | null; medians?: boolean },
 ): Promise<FunnelRow[]> {
   const times = stepColumns();
   const key = o.groupKey ?? sql`null::text`;
   const counts = FUNNEL_STEPS.map((s) => sql`count(${times[s]})::int as ${sql.raw(`"n_${s}"`)}`);
   const medians = FUNNEL_STEPS.map((s, i) => {
     const previous = i === 0 ? null : FUNNEL_STEPS[i - 1];
-    const gap = previous ? days(times[s], times[previous]) : sql`null::float8`;
+    // The medians sort every lead once per step: only where they are shown (not in the cohorts).
+    const gap = previous && o.medians !== false ? days(times[s], times[previous]) : sql`null::float8`;
     return sql`(percentile_cont(0.5) within group (order by ${gap}))::float8 as ${sql.raw(`"m_${s}"`)}`;
   });
   const where = and(gte(leads.createdAt, o.startsAt), lt(leads.createdAt, o.endsBefore), ...o.where);

@@ -93,6 +93,7 @@ export async function funnelReport(ctx: ServiceContext, query: FunnelQuery): Pro
     startsAt: period.startsAt,
     endsBefore: period.endsBefore,
     groupKey: repo.funnelGroupKey(query.groupBy, query.timeZone),
+    medians: false,
   });
   const kind = query.groupBy === "owner" || query.groupBy === "team" ? query.groupBy : null;
   const names = kind
