@@ -59,6 +59,16 @@ export const healthQuery = z
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: msg("period_reversed"), path: ["to"] });
 export type HealthQuery = z.output<typeof healthQuery>;
 
+export const forecastQuery = z
+  .strictObject({
+    ...reportQuery.shape,
+    asOf: isoDay
+      .optional()
+      .describe("A past day: the pipeline as the newest snapshot on or before it saw it"),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: msg("period_reversed"), path: ["to"] });
+export type ForecastQuery = z.output<typeof forecastQuery>;
+
 const moneyList = z.array(moneySchema).describe("One entry per currency");
 
 /** The period a report covered, as days in the zone and as the instants the list links filter by. */
@@ -132,7 +142,8 @@ export const forecastBucketSchema = z.object({
 });
 
 export const forecastReportSchema = z.object({
-  today: isoDay,
+  today: isoDay.describe("The day the buckets are seen from (asOf's snapshot day when asked)"),
+  asOf: isoDay.nullable().describe("The snapshot day the buckets come from; null: the live pipeline"),
   pipelineId: idSchema.nullable(),
   buckets: z.array(forecastBucketSchema),
   snapshot: z

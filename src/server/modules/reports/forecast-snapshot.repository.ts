@@ -130,3 +130,32 @@ export async function wonIn(db: DbOrTx, startsAt: Date, endsBefore: Date, where:
     )
     .groupBy(deals.currency);
 }
+
+/**
+ * The forecast buckets as the snapshot of `day` saw them ("pipeline as of a date"): the snapshot's
+ * close dates, amounts and probabilities, for the deals the reader may see today (`where` on deals).
+ */
+export async function snapshotForecastRows(
+  db: DbOrTx,
+  o: { day: string; where: SQL[]; today: string; laterFrom: string },
+) {
+  const s = forecastSnapshots;
+  const bucket = sql<string>`case
+    when ${s.expectedCloseDate} is null then 'none'
+    when ${s.expectedCloseDate} < ${o.today}::date then 'overdue'
+    when ${s.expectedCloseDate} >= ${o.laterFrom}::date then 'later'
+    else to_char(${s.expectedCloseDate}, 'YYYY-MM') end`;
+  return db
+    .select({
+      bucket,
+      currency: s.currency,
+      count: sql<number>`count(*)::int`.mapWith(Number),
+      withAmount: sql<number>`count(${s.amount})::int`.mapWith(Number),
+      sum: sql<string>`coalesce(sum(${s.amount}), 0)::text`,
+      weighted: sql<string>`coalesce(sum(${s.amount} * ${s.probability}), 0)::text`,
+    })
+    .from(s)
+    .innerJoin(deals, eq(deals.id, s.dealId))
+    .where(and(eq(s.takenOn, o.day), ...o.where))
+    .groupBy(sql`1`, s.currency);
+}

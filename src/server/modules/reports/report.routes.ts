@@ -1,6 +1,7 @@
 import { problemResponses } from "@server/plugins/openapi";
 import {
   dashboardSchema,
+  forecastQuery,
   forecastReportSchema,
   funnelQuery,
   funnelReportSchema,
@@ -63,7 +64,7 @@ export function reportRoutes(app: FastifyInstance): void {
       schema: {
         tags,
         summary: "Weighted open pipeline by expected close month (overdue, the next six months, later, none)",
-        querystring: reportQuery,
+        querystring: forecastQuery,
         response: { 200: forecastReportSchema, ...problemResponses },
       },
     },

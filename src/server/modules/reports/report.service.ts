@@ -9,9 +9,11 @@ import { dealVisibility, leadVisibility } from "@server/access/record-visibility
 import type { ServiceContext } from "@server/context";
 import { decodeCursor, invalidCursor, toPage } from "@server/db/keyset";
 import { activities, deals, leads } from "@server/db/schema";
+import { ruleViolation } from "@server/errors";
 import { activityVisibility } from "@server/modules/activities/activity.service";
 import type {
   Dashboard,
+  ForecastQuery,
   ForecastReport,
   FunnelQuery,
   FunnelReport,
@@ -186,11 +188,14 @@ export async function pipelineReport(ctx: ServiceContext, query: ReportQuery): P
 
 // --- forecast ------------------------------------------------------------------------------------
 
-async function forecastBuckets(ctx: ServiceContext, filters: Filters, today: string) {
+async function forecastBuckets(ctx: ServiceContext, filters: Filters, today: string, snapshotDay?: string) {
   const months = forecastMonths(today);
   const last = months.at(-1) ?? today.slice(0, 7);
   const laterFrom = monthOf(`${last}-01`, "UTC", 1).from;
-  const rows = await repo.forecastRows(ctx.db, { where: dealWhere(ctx, filters), today, laterFrom });
+  const where = dealWhere(ctx, filters);
+  const rows = snapshotDay
+    ? await snapshots.snapshotForecastRows(ctx.db, { day: snapshotDay, where, today, laterFrom })
+    : await repo.forecastRows(ctx.db, { where, today, laterFrom });
   const dayBefore = (day: string) =>
     new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   const keys = ["overdue", ...months, "later", "none"];
@@ -221,13 +226,18 @@ async function forecastBuckets(ctx: ServiceContext, filters: Filters, today: str
 
 const ACCURACY_MONTHS = 6;
 
-export async function forecastReport(ctx: ServiceContext, query: ReportQuery): Promise<ForecastReport> {
+export async function forecastReport(ctx: ServiceContext, query: ForecastQuery): Promise<ForecastReport> {
   authorize(ctx, "report.read");
-  const today = todayIn(query.timeZone);
+  const now = todayIn(query.timeZone);
+  // "Pipeline as of a date": the buckets of the newest snapshot on or before that day, seen from it.
+  const asOf =
+    query.asOf && query.asOf < now ? await snapshots.snapshotDayOnOrBefore(ctx.db, query.asOf) : null;
+  if (query.asOf && query.asOf < now && !asOf) throw ruleViolation("snapshot_not_found").at("asOf");
+  const today = asOf ?? now;
   const where = dealWhere(ctx, query);
   const weekAgo = new Date(Date.parse(`${today}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
   const [buckets, snapshotDay] = await Promise.all([
-    forecastBuckets(ctx, query, today),
+    forecastBuckets(ctx, query, today, asOf ?? undefined),
     snapshots.snapshotDayOnOrBefore(ctx.db, weekAgo),
   ]);
   const changes = snapshotDay ? await snapshots.changesSince(ctx.db, snapshotDay, where) : null;
@@ -249,6 +259,7 @@ export async function forecastReport(ctx: ServiceContext, query: ReportQuery): P
   }
   return {
     today,
+    asOf,
     pipelineId: query.pipelineId ?? null,
     buckets,
     snapshot: snapshotDay && changes ? { takenOn: snapshotDay, changes } : null,

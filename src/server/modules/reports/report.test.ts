@@ -488,6 +488,16 @@ describe("forecast snapshots", () => {
       takenOn: utcDay(new Date(Date.now() - 8 * DAY)),
       changes: { new: 1, moved: 1, won: 1, lost: 1, slipped: 1 },
     });
+    // The pipeline as of eight days ago: the snapshot's deals, close dates and probabilities.
+    const asOf = utcDay(new Date(Date.now() - 8 * DAY));
+    const then = (
+      await s.client.get(`/api/v1/reports/forecast?pipelineId=${pipelineId}&asOf=${asOf}&timeZone=UTC`)
+    ).json();
+    expect(then.asOf).toBe(asOf);
+    expect(then.buckets.reduce((n: number, b: { count: number }) => n + b.count, 0)).toBe(4);
+    const none = await s.client.get(`/api/v1/reports/forecast?asOf=2001-01-01`);
+    expect(none.statusCode).toBe(422);
+    expect(none.json().errors[0]).toMatchObject({ path: "asOf", code: "snapshot_not_found" });
     // Another team's salesperson sees none of these changes.
     const theirs = (await other.client.get(`/api/v1/reports/forecast?pipelineId=${pipelineId}`)).json();
     expect(theirs.snapshot.changes).toEqual({ new: 0, moved: 0, won: 0, lost: 0, slipped: 0 });

@@ -63,8 +63,11 @@ export function usePipelineReport(filters: ReportFilters) {
   });
 }
 
-export function useForecast(filters: ReportFilters) {
-  const params = query({ ownerId: filters.ownerId, pipelineId: filters.pipelineId });
+export function useForecast(filters: ReportFilters, asOf?: string | null) {
+  const params = query(
+    { ownerId: filters.ownerId, pipelineId: filters.pipelineId },
+    { asOf: asOf ?? undefined },
+  );
   return useQuery({
     queryKey: reportKeys.of("forecast", params),
     queryFn: ({ signal }) => get<ForecastReport>("forecast", params, signal),

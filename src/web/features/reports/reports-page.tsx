@@ -1,9 +1,10 @@
 import { Paper, Select, SimpleGrid, Stack, Tabs, Text } from "@mantine/core";
+import { DatePickerInput } from "@mantine/dates";
 import type { ForecastReport, FunnelReport } from "@shared/schemas/report";
 import { PageHeader } from "@web/components/page-header";
 import { QueryStates } from "@web/components/query-states";
 import { useFormat } from "@web/i18n/use-format";
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { ChartPanel } from "./chart-panel";
@@ -356,10 +357,22 @@ function PipelineTab({ filters }: { filters: ReportFilters }) {
 function ForecastTab({ filters }: { filters: ReportFilters }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const forecast = useForecast(filters);
+  // "Pipeline as of a date": a past day reads the newest daily snapshot on or before it.
+  const [asOf, setAsOf] = useState<string | null>(null);
+  const forecast = useForecast(filters, asOf);
   const texts = useForecastTexts();
   return (
     <Stack gap="md">
+      <DatePickerInput
+        w={240}
+        label={t("reports.forecast.asOf")}
+        placeholder={t("reports.forecast.live")}
+        value={asOf}
+        onChange={setAsOf}
+        maxDate={new Date()}
+        clearable
+        valueFormat="ll"
+      />
       <QueryStates query={forecast} />
       {forecast.data && (
         <ChartPanel
