@@ -178,7 +178,8 @@ test("a changed password is the one that logs in next time", async () => {
 
   await logOut("User menu", "Log out");
   await logIn(seller.email, seller.newPassword);
-  await expect(page.getByRole("heading", { name: "Leads", level: 1 })).toBeVisible();
+  // Since #18 the start page after login is the dashboard (it was the lead list).
+  await expect(page.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible();
 });
 
 test("a password change can also revoke the user's API tokens", async () => {

@@ -16,6 +16,26 @@ const LEADS = "/api/v1/leads";
 /** The list page asks for the fields its columns show (lead-list-fields.ts); so do the list operations. */
 const FIELDS = `fields=${LEAD_LIST_FIELDS.join(",")}`;
 
+const REPORTS = "/api/v1/reports";
+/** The report endpoints of issue #18 (goal: p95 ≤ 200 ms at concurrency 8 on PostgreSQL). */
+function reports(actor: BenchActor): Operation[] {
+  const zone = "timeZone=Europe%2FBerlin";
+  const get = (path: string): LoadRequest => ({ kind: "get", paths: [path] });
+  const report = (name: string, path: string): Operation => ({
+    name: `report ${name}`,
+    kind: "read",
+    actor,
+    request: get(path),
+  });
+  return [
+    report("dashboard", `${REPORTS}/dashboard?${zone}`),
+    report("funnel, 12 months by month", `${REPORTS}/funnel?${zone}`),
+    report("pipeline, 12 months", `${REPORTS}/pipeline?${zone}`),
+    report("forecast", `${REPORTS}/forecast?${zone}`),
+    report("health, first page", `${REPORTS}/health?${zone}`),
+  ];
+}
+
 /**
  * What a CRM user does all day, as the salesperson; list and search again as a manager who sees all.
  * Reads come first and writes last (run.ts keeps that order), so every read sees the seeded data only.
@@ -86,6 +106,8 @@ export function operations(
     },
     ...list(manager),
     { name: "search q=muller", kind: "search", actor: manager, request: get([muller]), explainPath: muller },
+    ...reports(sales),
+    ...reports(manager),
     { name: "create", kind: "write", actor: sales, request: { kind: "post", path: LEADS, bodies } },
     {
       name: "update (PATCH with version)",

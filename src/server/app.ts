@@ -33,6 +33,8 @@ import { productRoutes } from "@server/modules/products/product.routes";
 import { quoteRoutes } from "@server/modules/quotes/quote.routes";
 import { registerQuoteJobs } from "@server/modules/quotes/quote-jobs";
 import { letterheadRoutes } from "@server/modules/settings/letterhead.routes";
+import { registerReportJobs } from "@server/modules/reports/forecast-snapshot.job";
+import { reportRoutes } from "@server/modules/reports/report.routes";
 import { settingsRoutes } from "@server/modules/settings/settings.routes";
 import { bootstrapFirstAdmin } from "@server/modules/setup/bootstrap";
 import { setupRoutes } from "@server/modules/setup/setup.routes";
@@ -133,6 +135,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     importRoutes,
     quoteRoutes,
     letterheadRoutes,
+    reportRoutes,
     eventRoutes,
     intakeRoutes,
     mailRoutes,
@@ -154,6 +157,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   registerImportJobs(app);
   registerMailJobs(app);
   registerQuoteJobs(app);
+  registerReportJobs(app);
   await app.jobs.start();
   return app;
 }

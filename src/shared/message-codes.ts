@@ -35,6 +35,9 @@ export const MESSAGES = {
   "invalid:data": "Invalid data",
   merge_same_contact: "A contact cannot be merged into itself",
   merge_same_company: "A company cannot be merged into itself",
+  time_zone_invalid: "An IANA time zone like Europe/Berlin",
+  period_reversed: "The end of the period lies before its start",
+  snapshot_not_found: "There is no forecast snapshot on or before that day",
   // lead rules
   lead_converted: "A converted lead cannot be changed",
   "lead_converted:edited": "A converted lead cannot be edited",

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { dealContactLinks } from "./deal-contacts";
 import { plannedStageRemovals } from "./default-pipeline";
-import { effectiveProbability } from "./probability";
+import { effectiveProbability, weightedAmount } from "./probability";
 import { DAY_MS, daysSince, isRotting } from "./rotting";
 import { applyTransition, stageTransition, timeInStages } from "./stage-history";
 
@@ -12,6 +12,31 @@ describe("effectiveProbability", () => {
     expect(effectiveProbability(undefined, 25)).toBe(25);
     expect(effectiveProbability(0, 25)).toBe(0);
     expect(effectiveProbability(80, 25)).toBe(80);
+  });
+
+  it("is 100 for a won deal and 0 for a lost one, whatever the stage or override says (#18)", () => {
+    expect(effectiveProbability(null, 25, "won")).toBe(100);
+    expect(effectiveProbability(40, 25, "won")).toBe(100);
+    expect(effectiveProbability(null, 25, "lost")).toBe(0);
+    expect(effectiveProbability(90, 25, "lost")).toBe(0);
+    expect(effectiveProbability(null, 25, "open")).toBe(25);
+  });
+});
+
+describe("weightedAmount", () => {
+  it("is amount × probability, rounded half away from zero to cents", () => {
+    expect(weightedAmount({ amount: { amount: "102000.00", currency: "EUR" }, probability: 25 })).toEqual({
+      amount: "25500.00",
+      currency: "EUR",
+    });
+    expect(weightedAmount({ amount: { amount: "0.05", currency: "EUR" }, probability: 50 })).toEqual({
+      amount: "0.03",
+      currency: "EUR",
+    });
+    expect(weightedAmount({ amount: { amount: "-0.05", currency: "EUR" }, probability: 50 })?.amount).toBe(
+      "-0.03",
+    );
+    expect(weightedAmount({ amount: null, probability: 50 })).toBeNull();
   });
 });
 

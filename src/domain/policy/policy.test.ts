@@ -146,6 +146,16 @@ describe("can: accounts and settings", () => {
     expect(rolesWhere((role) => can(as(role), "settings.read"))).toEqual(["admin", "manager"]);
   });
 
+  it("lets everyone read reports and gives the team dashboard to admins and managers (#18)", () => {
+    expect(rolesWhere((role) => can(as(role), "report.read"))).toEqual([
+      "admin",
+      "manager",
+      "sales",
+      "marketing",
+    ]);
+    expect(rolesWhere((role) => can(as(role), "report.team"))).toEqual(["admin", "manager"]);
+  });
+
   it("keeps the last active admin: a change that demotes or deactivates an active admin takes one away", () => {
     const admin = { role: "admin", active: true };
     expect(takesAwayAnAdmin(admin, { role: "manager" })).toBe(true);

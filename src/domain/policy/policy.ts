@@ -237,6 +237,10 @@ const POLICY = {
   "intake.view": rule({ roles: INTAKE_VIEWERS, refusal: "role_forbidden" }),
   /** The lead and team settings pages: managers read what admins change. */
   "settings.read": rule({ roles: MANAGERS, refusal: "role_forbidden" }),
+  /** The numbers (#18): everyone reads reports, each counting only what the reader may see. */
+  "report.read": rule({ roles: EVERYONE, refusal: "role_forbidden" }),
+  /** The team dashboard (funnel, forecast, win rate, response time, leaderboard) is the managers'. */
+  "report.team": rule({ roles: MANAGERS, refusal: "role_forbidden" }),
 } satisfies Record<string, Rule<never>>;
 
 export type Action = keyof typeof POLICY;

@@ -471,6 +471,9 @@ export const deals = pgTable(
     index("deals_company_idx").on(t.companyId),
     index("deals_board_idx").on(t.pipelineId, t.stageId, t.status, t.position),
     index("deals_created_idx").on(t.createdAt, t.id),
+    // Reports: closed deals by when they closed; open deals by expected close (forecast, health).
+    index("deals_closed_idx").on(t.status, t.closedAt).where(sql`deleted_at is null`),
+    index("deals_open_close_idx").on(t.expectedCloseDate).where(sql`deleted_at is null and status = 'open'`),
     check("deals_status_check", inList("status", DEAL_STATUS_VALUES)),
   ],
 );
@@ -506,7 +509,11 @@ export const dealStageHistory = pgTable(
     leftAt: tstz("left_at"),
     movedBy: uuid("moved_by").references(() => users.id),
   },
-  (t) => [index("deal_stage_history_deal_idx").on(t.dealId, t.enteredAt)],
+  (t) => [
+    index("deal_stage_history_deal_idx").on(t.dealId, t.enteredAt),
+    // Time in stage (median, p75) per stage over finished stays: the reports and the health flags.
+    index("deal_stage_history_stage_idx").on(t.stageId, t.leftAt),
+  ],
 );
 
 export const ACTIVITY_TYPE_VALUES = ACTIVITY_TYPES;
@@ -538,6 +545,8 @@ export const activities = pgTable(
     index("activities_company_idx").on(t.companyId, t.createdAt),
     index("activities_deal_idx").on(t.dealId, t.createdAt),
     index("activities_owner_due_idx").on(t.ownerId, t.done, t.dueAt),
+    // Pipeline health: does an open deal have an open activity?
+    index("activities_deal_open_idx").on(t.dealId).where(sql`deleted_at is null and done = false`),
     check("activities_type_check", inList("type", ACTIVITY_TYPE_VALUES)),
   ],
 );
@@ -659,3 +668,5 @@ export * from "./schema/imports.js";
 export * from "./schema/intake.js";
 export * from "./schema/mail.js";
 export * from "./schema/quotes.js";
+
+export * from "./schema/reports.js";

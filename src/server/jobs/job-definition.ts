@@ -12,6 +12,7 @@ export const JOB_NAMES = [
   "imap-poll",
   "quote-expiry",
   "invoice-overdue",
+  "forecast-snapshot",
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

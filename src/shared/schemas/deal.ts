@@ -98,7 +98,10 @@ export const dealSchema = z.object({
   stageId: idSchema,
   position: z.number().describe("Order within the stage column, ascending"),
   amount: moneySchema.nullable(),
-  probability: z.number().int().describe("Effective probability: the override, else the stage's"),
+  probability: z
+    .number()
+    .int()
+    .describe("Effective probability: 100 when won, 0 when lost, else the override, else the stage's"),
   probabilityOverride: z.number().int().nullable().describe("null: the stage's probability applies"),
   expectedCloseDate: z.string().nullable().describe("ISO date"),
   companyId: idSchema.nullable(),
@@ -212,6 +215,8 @@ export const dealListQuery = listQuery.extend({
   contactId: idSchema.optional(),
   closeFrom: isoDay.optional(),
   closeTo: isoDay.optional(),
+  closedFrom: isoDateTime.optional().describe("Won or lost at or after this time (a report's link)"),
+  closedTo: isoDateTime.optional().describe("Won or lost at or before this time"),
   ...recordListFilters,
 });
 
@@ -232,6 +237,10 @@ export const boardColumnSchema = z.object({
   count: z.number().int().describe("All open deals of the column that match the filters"),
   sum: z.array(moneySchema).describe("Sum of amounts, one entry per currency"),
   weightedSum: z.array(moneySchema).describe("Sum of amount × probability, one entry per currency"),
+  medianDaysInStage: z
+    .number()
+    .nullable()
+    .describe("The stage's median finished stay in days (null with fewer than 3): a card past 1.5× is stuck"),
   nextCursor: z
     .string()
     .nullable()

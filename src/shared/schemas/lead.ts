@@ -4,6 +4,7 @@ import { LEAD_SOURCES } from "@domain/leads/lead-source";
 import { EDITABLE_STATUSES, LEAD_STATUSES } from "@domain/leads/lead-status";
 import { LIFECYCLE_STAGES } from "@domain/leads/lifecycle";
 import { SCORE_FIELDS } from "@domain/leads/score";
+import { FUNNEL_STEPS } from "@domain/reports/funnel";
 import { msg } from "@shared/message-codes";
 import { z } from "zod";
 import { leadAbilitiesSchema } from "./abilities";
@@ -200,6 +201,10 @@ export const leadListQuery = listQuery.extend({
   companyId: idSchema.optional().describe("Leads about this company"),
   scoreMin: z.coerce.number().int().min(0).max(100).optional(),
   scoreMax: z.coerce.number().int().min(0).max(100).optional(),
+  funnelStep: z
+    .enum(FUNNEL_STEPS)
+    .optional()
+    .describe("Leads that reached this funnel step (mal … won), as GET /reports/funnel counts them"),
   fields: csv(leadSchema.keyof()).describe(
     "Comma-separated fields each lead of the page should carry (id and version always do); all when omitted",
   ),

@@ -24,6 +24,7 @@ import { EmailSettingsPage } from "@web/features/mail/email-settings-page";
 import { MyWorkPage } from "@web/features/my-work/my-work-page";
 import { PipelineSettingsPage } from "@web/features/pipelines/pipeline-settings-page";
 import { ProductsSettingsPage } from "@web/features/quotes/products-settings-page";
+import { DashboardPage } from "@web/features/reports/dashboard-page";
 import { ReportsPage } from "@web/features/reports/reports-page";
 import { RequireAbility } from "@web/features/settings/require-ability";
 import { SettingsLayout } from "@web/features/settings/settings-layout";
@@ -44,7 +45,7 @@ export const router = createBrowserRouter([
         loader: requireSessionLoader,
         element: <AppShellLayout />,
         children: [
-          { index: true, element: <Navigate to="/leads" replace /> },
+          { index: true, element: <DashboardPage /> },
           { path: "leads", element: <LeadsPage /> },
           { path: "leads/:id", element: <LeadDetailPage /> },
           { path: "contacts", element: <ContactsPage /> },

@@ -34,6 +34,8 @@ export function dealFilters(
     contactId?: string | undefined;
     closeFrom?: string | undefined;
     closeTo?: string | undefined;
+    closedFrom?: string | undefined;
+    closedTo?: string | undefined;
     q?: string | undefined;
   },
   actorId: string,
@@ -51,6 +53,8 @@ export function dealFilters(
     );
   if (query.closeFrom) where.push(gte(deals.expectedCloseDate, query.closeFrom));
   if (query.closeTo) where.push(lte(deals.expectedCloseDate, query.closeTo));
+  if (query.closedFrom) where.push(gte(deals.closedAt, new Date(query.closedFrom)));
+  if (query.closedTo) where.push(lte(deals.closedAt, new Date(query.closedTo)));
   if (query.q) where.push(sql`${deals.searchText} like ${searchPattern(query.q)}`);
   return where;
 }

@@ -1,6 +1,9 @@
 import { columnTotals } from "@domain/deals/money";
+import { roundDays } from "@domain/reports/funnel";
+import { MIN_STAYS } from "@domain/reports/health";
 import type { ServiceContext } from "@server/context";
 import { decodeCursor, decodeSortedCursor, encodeCursor, toPage } from "@server/db/keyset";
+import { stayFigures } from "@server/modules/reports/report.repository";
 import type { Board, boardQuery, Pipeline } from "@shared/schemas/deal";
 import type { z } from "zod";
 import * as board from "./board.repository";
@@ -22,6 +25,11 @@ function cursorAndSort(query: DealListQuery) {
   const [sort] = decodeCursor(query.cursor, 3);
   const effective = sort === BOARD_SORT ? BOARD_SORT : query.sort;
   return { sort: effective, cursor: decodeSortedCursor(query.cursor, effective) };
+}
+
+function stageMedian(stays: Awaited<ReturnType<typeof stayFigures>>, stageId: string): number | null {
+  const stay = stays.find((s) => s.stageId === stageId);
+  return stay && stay.stays >= MIN_STAYS ? roundDays(stay.median) : null;
 }
 
 export async function listDeals(ctx: ServiceContext, query: DealListQuery) {
@@ -47,9 +55,15 @@ export async function getBoard(ctx: ServiceContext, pipeline: Pipeline, query: B
   const pipelineId = pipeline.id;
   const gates = dealGates(ctx.actor);
   const where = [gates.deal, ...dealFilters(query, ctx.actor.id)];
-  const [totals, ids] = await Promise.all([
+  const [totals, ids, stays] = await Promise.all([
     board.boardTotals(ctx.db, pipelineId, where),
     board.firstCardIds(ctx.db, pipelineId, where, query.perColumn),
+    // The health flag "stuck" on the cards (#18): the stages' usual stay over the deals the reader sees.
+    stayFigures(
+      ctx.db,
+      pipeline.stages.map((s) => s.id),
+      [gates.deal],
+    ),
   ]);
   const views = await board.cardViews(ctx.db, gates, ids);
   const now = new Date();
@@ -67,6 +81,7 @@ export async function getBoard(ctx: ServiceContext, pipeline: Pipeline, query: B
         count: stageTotals.reduce((n, t) => n + t.count, 0),
         sum: money.sum,
         weightedSum: money.weightedSum,
+        medianDaysInStage: stageMedian(stays, stage.id),
         nextCursor:
           cards.length > query.perColumn && last
             ? encodeCursor([BOARD_SORT, last.sortKey, last.row.id])

@@ -52,7 +52,7 @@ export function toDeal(view: DealView, reader: Principal, now = new Date()): Dea
     stageId: row.stageId,
     position: row.position,
     amount: row.amount === null ? null : { amount: row.amount, currency: row.currency },
-    probability: effectiveProbability(row.probability, view.stageProbability),
+    probability: effectiveProbability(row.probability, view.stageProbability, row.status),
     probabilityOverride: row.probability,
     expectedCloseDate: row.expectedCloseDate,
     companyId: row.companyId,

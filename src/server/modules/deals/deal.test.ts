@@ -247,6 +247,35 @@ describe("won, lost and reopen", () => {
   });
 });
 
+describe("closed deals count right (#18)", () => {
+  it("answers probability 100 for a won deal and 0 for a lost one, and the board sums only open deals", async () => {
+    const { client } = await signedIn(t, "sales");
+    const body = (title: string) => ({
+      title,
+      stageId: stage(1).id,
+      amount: { amount: "102000.00", currency: "EUR" },
+      probability: 40,
+    });
+    const open = (await client.post("/api/v1/deals", body("Offen"))).json();
+    const winner = (await client.post("/api/v1/deals", body("Gewonnen"))).json();
+    const loser = (await client.post("/api/v1/deals", body("Verloren"))).json();
+    expect(open.probability).toBe(40);
+    const won = await client.post(`/api/v1/deals/${winner.id}/won`, {});
+    expect(won.json()).toMatchObject({ status: "won", probability: 100, probabilityOverride: 40 });
+    const lost = await client.post(`/api/v1/deals/${loser.id}/lost`, { reason: "Preis" });
+    expect(lost.json()).toMatchObject({ status: "lost", probability: 0 });
+    expect((await client.get(`/api/v1/deals/${winner.id}`)).json().probability).toBe(100);
+    const listed = (await client.get("/api/v1/deals?status=won&limit=200")).json().data;
+    expect(listed.find((d: { id: string }) => d.id === winner.id)?.probability).toBe(100);
+    const board = (
+      await client.get(`/api/v1/pipelines/${stage(1).pipelineId}/board?ownerId=${open.ownerId}`)
+    ).json();
+    const column = board.columns.find((c: { stage: { id: string } }) => c.stage.id === stage(1).id);
+    expect(column.deals.map((d: { id: string }) => d.id)).toContain(open.id);
+    expect(column.deals.map((d: { id: string }) => d.id)).not.toContain(winner.id);
+  });
+});
+
 describe("DELETE /api/v1/deals/{id}", () => {
   it("deletes softly: 204, then 404 and gone from the list", async () => {
     const { client } = await signedIn(t, "sales");

@@ -7,6 +7,7 @@ import { leads } from "@server/db/schema";
 import type { LeadListQuery } from "@shared/schemas/lead";
 import { and, arrayOverlaps, eq, gte, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { LeadMapperRow, LeadProjection } from "./lead.mapper";
+import { reachedFunnelStep } from "./lead-funnel";
 
 type SortField = LeadListQuery["sort"] extends `-${infer F}` | infer F ? F : never;
 
@@ -51,6 +52,7 @@ export function leadFilters(query: LeadListQuery, actorId: string): SQL[] {
   if (query.companyId) where.push(eq(leads.companyId, query.companyId));
   if (query.scoreMin !== undefined) where.push(gte(leads.score, query.scoreMin));
   if (query.scoreMax !== undefined) where.push(lte(leads.score, query.scoreMax));
+  if (query.funnelStep) where.push(reachedFunnelStep(query.funnelStep));
   return where.filter((w): w is SQL => w !== undefined);
 }
 

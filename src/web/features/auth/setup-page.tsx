@@ -41,7 +41,8 @@ export function SetupPage() {
       });
       markSetupDone();
       startSession(session);
-      await navigate("/", { replace: true });
+      // A new installation has no numbers yet: its first admin starts where the data comes in.
+      await navigate("/leads", { replace: true });
     } catch (error) {
       if (isApiError(error, 409)) {
         // Someone else finished the setup meanwhile; the only way on is to log in.

@@ -5,18 +5,20 @@ import {
   IconCalendarEvent,
   IconChartBar,
   IconChecklist,
+  IconLayoutDashboard,
   IconLayoutKanban,
   IconTargetArrow,
 } from "@tabler/icons-react";
 
 export interface NavItem {
   to: string;
-  labelKey: "leads" | "contacts" | "companies" | "deals" | "myWork" | "calendar" | "reports";
+  labelKey: "dashboard" | "leads" | "contacts" | "companies" | "deals" | "myWork" | "calendar" | "reports";
   icon: Icon;
 }
 
 /** The entity areas in the order a sale moves through them; Settings sits apart at the bottom. */
 export const NAV_ITEMS: readonly NavItem[] = [
+  { to: "/", labelKey: "dashboard", icon: IconLayoutDashboard },
   { to: "/leads", labelKey: "leads", icon: IconTargetArrow },
   { to: "/contacts", labelKey: "contacts", icon: IconAddressBook },
   { to: "/companies", labelKey: "companies", icon: IconBuilding },

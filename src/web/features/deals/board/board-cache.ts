@@ -1,3 +1,4 @@
+import { weightedAmount } from "@domain/deals/probability";
 import type { Board, Deal } from "@shared/schemas/deal";
 
 type Column = Board["columns"][number];
@@ -14,12 +15,9 @@ function addMoney(sums: Money[], value: Money, sign: 1 | -1): Money[] {
   );
 }
 
+/** Only open deals sit on the board, so every card's weight belongs to its column's weighted sum. */
 function weighted(deal: Deal): Money | null {
-  if (!deal.amount) return null;
-  return {
-    currency: deal.amount.currency,
-    amount: ((Number(deal.amount.amount) * deal.probability) / 100).toFixed(2),
-  };
+  return deal.status === "open" ? weightedAmount(deal) : null;
 }
 
 function withoutDeal(column: Column, deal: Deal): Column {

@@ -117,6 +117,7 @@ export function BoardColumn(props: BoardColumnProps) {
                 key={id}
                 deal={deal}
                 stage={stage}
+                medianDaysInStage={column.medianDaysInStage}
                 format={format}
                 onWon={onWon}
                 onLost={onLost}

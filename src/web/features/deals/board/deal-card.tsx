@@ -1,6 +1,7 @@
 import type { DraggableAttributes, DraggableSyntheticListeners } from "@dnd-kit/core";
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
+import { healthFlags } from "@domain/reports/health";
 import { ActionIcon, Anchor, Badge, Group, Menu, Paper, Stack, Text, Tooltip } from "@mantine/core";
 import type { Deal, Stage } from "@shared/schemas/deal";
 import {
@@ -15,6 +16,7 @@ import {
 } from "@tabler/icons-react";
 import { BantIndicator, type BantStates } from "@web/components/bant-indicator";
 import type { Formatters } from "@web/i18n/use-format";
+import dayjs from "dayjs";
 import { type KeyboardEvent, memo, type PointerEvent, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -28,6 +30,8 @@ export interface CardActions {
 interface DealCardViewProps extends CardActions {
   deal: Deal;
   stage: Stage | undefined;
+  /** The stage's usual stay in days (the board column's), for the "stuck" flag. */
+  medianDaysInStage?: number | null;
   /** The user's formats, made once per column rather than once per card. */
   format: Formatters;
   /** dnd-kit's handle props (stable between renders, so the memoised card skips re-rendering during drags). */
@@ -52,7 +56,7 @@ function sourceBant(deal: Deal): BantStates | null {
 
 /** One deal on the board: what a rep needs to decide the next step without opening it. */
 export const DealCardView = memo(function DealCardView(props: DealCardViewProps) {
-  const { deal, stage, format, handle, lifted, onWon, onLost } = props;
+  const { deal, stage, format, handle, lifted, onWon, onLost, medianDaysInStage = null } = props;
   const { t } = useTranslation();
   const amount = formatDealMoney(format, deal.amount);
   const bant = sourceBant(deal);
@@ -139,6 +143,7 @@ export const DealCardView = memo(function DealCardView(props: DealCardViewProps)
         </Text>
       </Group>
 
+      <HealthBadges deal={deal} medianDaysInStage={medianDaysInStage} format={format} />
       {deal.rotting && (
         <Tooltip label={t("dealBoard.card.rottingHint", { count: stage?.rottingDays ?? 0 })} withArrow>
           <Badge
@@ -155,6 +160,54 @@ export const DealCardView = memo(function DealCardView(props: DealCardViewProps)
     </Paper>
   );
 });
+
+/**
+ * Pipeline health (#18): a passed expected close date and a stay past 1.5× the stage's usual one.
+ * (A missing next activity already shows in the card's activity line.)
+ */
+function HealthBadges({
+  deal,
+  medianDaysInStage,
+  format,
+}: {
+  deal: Deal;
+  medianDaysInStage: number | null;
+  format: Formatters;
+}) {
+  const { t } = useTranslation();
+  const flags = healthFlags({
+    status: deal.status,
+    hasOpenActivity: deal.nextActivity !== null,
+    expectedCloseDate: deal.expectedCloseDate,
+    today: dayjs().format("YYYY-MM-DD"),
+    daysInStage: deal.daysInStage,
+    medianDaysInStage,
+  }).filter((flag) => flag !== "no_next_activity");
+  if (flags.length === 0) return null;
+  return (
+    <Group gap={4} mt={6}>
+      {flags.map((flag) => (
+        <Tooltip
+          key={flag}
+          withArrow
+          label={
+            flag === "stuck"
+              ? t("reports.health.usual", {
+                  median: format.number(medianDaysInStage ?? 0, { maximumFractionDigits: 1 }),
+                })
+              : deal.expectedCloseDate
+                ? format.date(deal.expectedCloseDate)
+                : ""
+          }
+        >
+          <Badge color={flag === "stuck" ? "orange" : "red"} variant="light" size="sm">
+            {t(`reports.health.flag.${flag}`)}
+          </Badge>
+        </Tooltip>
+      ))}
+    </Group>
+  );
+}
 
 /** dnd-kit types its listeners as plain `Function`s; they are React event handlers of the named event. */
 function listener<E>(
@@ -210,6 +263,7 @@ interface SortableDealCardProps extends CardActions {
   deal: Deal;
   stage: Stage | undefined;
   format: Formatters;
+  medianDaysInStage?: number | null;
 }
 
 /**
@@ -217,7 +271,14 @@ interface SortableDealCardProps extends CardActions {
  * the keyboard. The wrapper takes dnd-kit's per-frame transform; the card inside re-renders only
  * when its deal changes.
  */
-export function SortableDealCard({ deal, stage, format, onWon, onLost }: SortableDealCardProps) {
+export function SortableDealCard({
+  deal,
+  stage,
+  format,
+  onWon,
+  onLost,
+  medianDaysInStage = null,
+}: SortableDealCardProps) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
     useSortable({ id: deal.id, data: { type: "deal" } });
   const handle = useMemo(
@@ -236,7 +297,15 @@ export function SortableDealCard({ deal, stage, format, onWon, onLost }: Sortabl
         touchAction: "manipulation",
       }}
     >
-      <DealCardView deal={deal} stage={stage} format={format} onWon={onWon} onLost={onLost} handle={handle} />
+      <DealCardView
+        deal={deal}
+        stage={stage}
+        format={format}
+        onWon={onWon}
+        onLost={onLost}
+        handle={handle}
+        medianDaysInStage={medianDaysInStage}
+      />
     </div>
   );
 }

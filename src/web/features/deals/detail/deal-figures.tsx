@@ -1,3 +1,4 @@
+import { weightedAmount } from "@domain/deals/probability";
 import { Paper, SimpleGrid, Text } from "@mantine/core";
 import { useFormat } from "@web/i18n/use-format";
 import type { ReactNode } from "react";
@@ -29,21 +30,30 @@ export function DealFigures() {
   const format = useFormat();
   const { deal } = useDealEditor();
   const none = t("common.notSet");
-  const weighted = deal.amount
-    ? formatDealMoney(format, {
-        amount: ((Number(deal.amount.amount) * deal.probability) / 100).toFixed(2),
-        currency: deal.amount.currency,
-      })
-    : null;
+  // A closed deal is certain (won 100 %, lost 0 %) and leaves the forecast, which says so.
+  const closed = deal.status !== "open";
+  const weighted = formatDealMoney(format, weightedAmount(deal));
   return (
     <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="sm">
       <Figure label={t("deal.fields.amount")} value={formatDealMoney(format, deal.amount) ?? none} />
       <Figure
         label={t("deal.fields.probability")}
         value={`${deal.probability} %`}
-        hint={deal.probabilityOverride === null ? t("deal.detail.fromStage") : t("deal.detail.overridden")}
+        hint={
+          deal.status === "won"
+            ? t("deal.detail.probabilityClosed.won")
+            : deal.status === "lost"
+              ? t("deal.detail.probabilityClosed.lost")
+              : deal.probabilityOverride === null
+                ? t("deal.detail.fromStage")
+                : t("deal.detail.overridden")
+        }
       />
-      <Figure label={t("deal.columns.weighted")} value={weighted ?? none} />
+      <Figure
+        label={t("deal.columns.weighted")}
+        value={weighted ?? none}
+        hint={closed ? t("deal.detail.notInForecast") : undefined}
+      />
       <Figure
         label={t("deal.fields.expectedCloseDate")}
         value={deal.expectedCloseDate ? format.date(deal.expectedCloseDate) : none}

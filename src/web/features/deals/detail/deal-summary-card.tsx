@@ -66,14 +66,16 @@ export function DealSummaryCard() {
                 value: (
                   <Group gap="xs" wrap="wrap">
                     <Text size="sm" span>
-                      {deal.probabilityOverride === null
-                        ? t("deal.detail.probabilityFromStage", { value: deal.probability })
-                        : t("deal.detail.probabilityOverridden", {
-                            value: deal.probability,
-                            stage: stageProbability ?? "?",
-                          })}
+                      {deal.status !== "open"
+                        ? t("deal.detail.probabilityOfClosed", { value: deal.probability })
+                        : deal.probabilityOverride === null
+                          ? t("deal.detail.probabilityFromStage", { value: deal.probability })
+                          : t("deal.detail.probabilityOverridden", {
+                              value: deal.probability,
+                              stage: stageProbability ?? "?",
+                            })}
                     </Text>
-                    {deal.probabilityOverride !== null && (
+                    {deal.status === "open" && deal.probabilityOverride !== null && (
                       <Button
                         size="compact-xs"
                         variant="light"

@@ -1,4 +1,5 @@
 import { DEAL_SORTS, DEAL_STATUSES } from "@shared/schemas/deal";
+import { dayBoundary } from "@web/features/records/filters/record-filters";
 import type { DealQuery, DealStatus } from "../deals-api";
 
 export type DealSortField = (typeof DEAL_SORTS)[number];
@@ -26,6 +27,9 @@ export interface DealFilters {
   mine: boolean;
   closeFrom: string | null;
   closeTo: string | null;
+  /** Won or lost in this range of days (a report's link, #18). */
+  closedFrom: string | null;
+  closedTo: string | null;
 }
 
 export const EMPTY_FILTERS: DealFilters = {
@@ -38,6 +42,8 @@ export const EMPTY_FILTERS: DealFilters = {
   mine: false,
   closeFrom: null,
   closeTo: null,
+  closedFrom: null,
+  closedTo: null,
 };
 
 type Reader = (key: string) => string | null;
@@ -58,6 +64,8 @@ export function readFilters(read: Reader): DealFilters {
     mine: read("mine") === "true",
     closeFrom: day(read("closeFrom")),
     closeTo: day(read("closeTo")),
+    closedFrom: day(read("closedFrom")),
+    closedTo: day(read("closedTo")),
   };
 }
 
@@ -81,6 +89,8 @@ export function filterParams(filters: DealFilters): Record<string, string> {
     ["mine", filters.mine ? "true" : null],
     ["closeFrom", filters.closeFrom],
     ["closeTo", filters.closeTo],
+    ["closedFrom", filters.closedFrom],
+    ["closedTo", filters.closedTo],
   ];
   return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== null));
 }
@@ -97,6 +107,8 @@ export function dealQuery(filters: DealFilters, sort: DealSort): DealQuery {
     mine: filters.mine ? "true" : undefined,
     closeFrom: filters.closeFrom ?? undefined,
     closeTo: filters.closeTo ?? undefined,
+    closedFrom: filters.closedFrom ? dayBoundary(filters.closedFrom, false) : undefined,
+    closedTo: filters.closedTo ? dayBoundary(filters.closedTo, true) : undefined,
     sort: sortParam(sort),
   };
 }
@@ -108,5 +120,6 @@ export function drawerFilterCount(filters: DealFilters): number {
     filters.ownerId.length > 0,
     filters.teamId.length > 0,
     filters.closeFrom !== null || filters.closeTo !== null,
+    filters.closedFrom !== null || filters.closedTo !== null,
   ].filter(Boolean).length;
 }

@@ -1,3 +1,4 @@
+import { weightedAmount } from "@domain/deals/probability";
 import { Anchor, Group, Table, Text, Tooltip } from "@mantine/core";
 import { IconFlame } from "@tabler/icons-react";
 import { SortableTh } from "@web/components/sortable-th";
@@ -21,14 +22,6 @@ interface DealsTableProps {
 }
 
 const RIGHT: ReadonlySet<DealColumn> = new Set(["amount", "probability", "weighted", "daysInStage"]);
-
-function weighted(deal: Deal) {
-  if (!deal.amount) return null;
-  return {
-    amount: ((Number(deal.amount.amount) * deal.probability) / 100).toFixed(2),
-    currency: deal.amount.currency,
-  };
-}
 
 export function DealsTable({ deals, columns, stages, direction, onSort }: DealsTableProps) {
   const { t } = useTranslation();
@@ -76,7 +69,7 @@ export function DealsTable({ deals, columns, stages, direction, onSort }: DealsT
       case "probability":
         return nowrap(`${deal.probability} %`);
       case "weighted":
-        return nowrap(formatDealMoney(format, weighted(deal)));
+        return nowrap(formatDealMoney(format, weightedAmount(deal)));
       case "expectedCloseDate":
         return nowrap(deal.expectedCloseDate ? format.date(deal.expectedCloseDate) : null);
       case "owner":

@@ -46,6 +46,11 @@ export function LeadFilterPills({ filters, onChange, ownerName }: LeadFilterPill
       { bantQualified: null },
     );
   }
+  if (filters.funnelStep) {
+    add("funnelStep", t("reports.funnel.reached"), [t(`reports.steps.${filters.funnelStep}`)], {
+      funnelStep: null,
+    });
+  }
   if (filters.deleted) add("deleted", t("leads.filter.deleted"), [t("leads.filter.yes")], { deleted: false });
   if (filters.scoreMin !== null || filters.scoreMax !== null) {
     add("score", t("leads.fields.score"), [`${filters.scoreMin ?? 0}–${filters.scoreMax ?? 100}`], {

@@ -1,3 +1,4 @@
+import { FUNNEL_STEPS, type FunnelStep } from "@domain/reports/funnel";
 import {
   dayBoundary,
   type FilterReader,
@@ -46,6 +47,8 @@ export interface LeadFilters extends RecordFilters {
   scoreMax: number | null;
   /** Admins only: the deleted leads instead of the live ones, to restore them. */
   deleted: boolean;
+  /** Leads that reached this funnel step (a report's link, #18). */
+  funnelStep: FunnelStep | null;
 }
 
 export const EMPTY_FILTERS: LeadFilters = {
@@ -63,6 +66,7 @@ export const EMPTY_FILTERS: LeadFilters = {
   scoreMin: null,
   scoreMax: null,
   deleted: false,
+  funnelStep: null,
 };
 
 type Reader = FilterReader;
@@ -86,6 +90,7 @@ export function readFilters(read: Reader): LeadFilters {
     scoreMin: score(read("scoreMin")),
     scoreMax: score(read("scoreMax")),
     deleted: read("deleted") === "true",
+    funnelStep: FUNNEL_STEPS.find((step) => step === read("funnelStep")) ?? null,
   };
 }
 
@@ -110,6 +115,7 @@ export function filterParams(filters: LeadFilters): Record<string, string> {
     ["scoreMin", filters.scoreMin === null ? null : String(filters.scoreMin)],
     ["scoreMax", filters.scoreMax === null ? null : String(filters.scoreMax)],
     ["deleted", filters.deleted ? "true" : null],
+    ["funnelStep", filters.funnelStep],
   ];
   return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== null));
 }

@@ -1,0 +1,49 @@
+/**
+ * Tables of the numbers (#18): the nightly forecast snapshot of every open deal, so the pipeline
+ * "as of a date", the change since last week and forecast accuracy can be read back later.
+ */
+import { sql } from "drizzle-orm";
+import {
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { deals, pipelines, stages, teams, users } from "../schema";
+
+export const forecastSnapshots = pgTable(
+  "forecast_snapshots",
+  {
+    /** The day (UTC) the snapshot describes; one row per open deal and day. */
+    takenOn: date("taken_on").notNull(),
+    dealId: uuid("deal_id")
+      .notNull()
+      .references(() => deals.id, { onDelete: "cascade" }),
+    pipelineId: uuid("pipeline_id")
+      .notNull()
+      .references(() => pipelines.id),
+    stageId: uuid("stage_id")
+      .notNull()
+      .references(() => stages.id),
+    amount: numeric("amount", { precision: 14, scale: 2 }),
+    currency: text("currency").notNull(),
+    /** The effective probability that day (override, else the stage's). */
+    probability: integer("probability").notNull(),
+    expectedCloseDate: date("expected_close_date"),
+    ownerId: uuid("owner_id").references(() => users.id),
+    teamId: uuid("team_id").references(() => teams.id),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.takenOn, t.dealId] }),
+    index("forecast_snapshots_deal_idx").on(t.dealId, t.takenOn),
+    index("forecast_snapshots_close_idx")
+      .on(t.takenOn, t.expectedCloseDate)
+      .where(sql`expected_close_date is not null`),
+  ],
+);

@@ -1,0 +1,451 @@
+import { FUNNEL_STEPS, type FunnelStep } from "@domain/reports/funnel";
+import { MIN_STAYS, STUCK_FACTOR } from "@domain/reports/health";
+import type { DbOrTx } from "@server/db/client";
+import { afterCursor } from "@server/db/keyset";
+import {
+  activities,
+  dealStageHistory,
+  deals,
+  leads,
+  pipelines,
+  stages,
+  teams,
+  users,
+} from "@server/db/schema";
+import { funnelStepTime } from "@server/modules/leads/lead-funnel";
+import { and, asc, eq, gte, inArray, isNull, lt, notInArray, type SQL, sql } from "drizzle-orm";
+
+/*
+ * The SQL of the reports. Every query takes the caller's permission gate as `gate` (visibleWhere of
+ * the lead or deal table) and the filters as SQL on the same table, so a figure counts exactly the
+ * records the lists would show. Money is summed per currency by PostgreSQL as numeric and leaves as
+ * text; weighted sums are in currency units × percent (money.ts `columnTotals` rounds them).
+ */
+
+const int = (expr: SQL) => sql<number>`(${expr})::int`.mapWith(Number);
+const float = (expr: SQL) =>
+  sql<number | null>`(${expr})::float8`.mapWith((v) => (v === null ? null : Number(v)));
+/** Days from `earlier` to `later`, at least 0; null when either is null (greatest() would make that 0). */
+const days = (later: SQL, earlier: SQL) =>
+  sql`(case when (${later}) >= (${earlier}) then extract(epoch from ((${later}) - (${earlier}))) / 86400.0 when (${later}) < (${earlier}) then 0 end)`;
+const openProbability = sql`coalesce(${deals.probability}, ${stages.probability})`;
+
+// --- funnel --------------------------------------------------------------------------------------
+
+/** The reached time of every step of a lead, and the won deal's close as `won`. */
+function stepColumns() {
+  const wonAt = sql`won_deal.closed_at`;
+  return Object.fromEntries(FUNNEL_STEPS.map((step) => [step, funnelStepTime(step, wonAt)])) as Record<
+    FunnelStep,
+    SQL
+  >;
+}
+
+// A plain join (not a lateral subquery per lead): the planner can hash it at a million leads.
+const wonDeal = sql`left join ${deals} won_deal on won_deal.id = ${leads.convertedDealId} and won_deal.status = 'won' and won_deal.deleted_at is null`;
+
+export interface FunnelRow {
+  key: string | null;
+  counts: Record<FunnelStep, number>;
+  medians: Record<FunnelStep, number | null>;
+}
+
+/**
+ * Counts per step (a lead counts in every step it reached) and the median days from the previous
+ * step, over leads created in [startsAt, endsBefore), grouped by `groupKey` (null: one row).
+ */
+export async function funnelRows(
+  db: DbOrTx,
+  o: { where: SQL[]; startsAt: Date; endsBefore: Date; groupKey: SQL | null; medians?: boolean },
+): Promise<FunnelRow[]> {
+  const times = stepColumns();
+  const key = o.groupKey ?? sql`null::text`;
+  const counts = FUNNEL_STEPS.map((s) => sql`count(${times[s]})::int as ${sql.raw(`"n_${s}"`)}`);
+  const medians = FUNNEL_STEPS.map((s, i) => {
+    const previous = i === 0 ? null : FUNNEL_STEPS[i - 1];
+    // The medians sort every lead once per step: only where they are shown (not in the cohorts).
+    const gap = previous && o.medians !== false ? days(times[s], times[previous]) : sql`null::float8`;
+    return sql`(percentile_cont(0.5) within group (order by ${gap}))::float8 as ${sql.raw(`"m_${s}"`)}`;
+  });
+  const where = and(gte(leads.createdAt, o.startsAt), lt(leads.createdAt, o.endsBefore), ...o.where);
+  const result = await db.execute<Record<string, unknown>>(sql`
+    select ${key} as "key", ${sql.join(counts, sql`, `)}, ${sql.join(medians, sql`, `)}
+    from ${leads} ${wonDeal}
+    where ${where}
+    group by 1 order by 1 nulls last`);
+  return rowsOf<Record<string, unknown>>(result).map((row) => ({
+    key: row.key === null || row.key === undefined ? null : String(row.key),
+    counts: Object.fromEntries(FUNNEL_STEPS.map((s) => [s, Number(row[`n_${s}`] ?? 0)])) as Record<
+      FunnelStep,
+      number
+    >,
+    medians: Object.fromEntries(
+      FUNNEL_STEPS.map((s) => {
+        const m = row[`m_${s}`];
+        return [s, m === null || m === undefined ? null : Number(m)];
+      }),
+    ) as Record<FunnelStep, number | null>,
+  }));
+}
+
+/** The group key of the funnel's cohort table: the creation period in the zone, or an attribute. */
+export function funnelGroupKey(groupBy: string, timeZone: string): SQL {
+  const local = sql`(${leads.createdAt} at time zone ${timeZone})`;
+  switch (groupBy) {
+    case "quarter":
+      return sql`to_char(${local}, 'YYYY-"Q"Q')`;
+    case "year":
+      return sql`to_char(${local}, 'YYYY')`;
+    case "source":
+      return sql`${leads.source}`;
+    case "owner":
+      return sql`${leads.ownerId}::text`;
+    case "team":
+      return sql`${leads.teamId}::text`;
+    default:
+      return sql`to_char(${local}, 'YYYY-MM')`;
+  }
+}
+
+/** Names for owner and team keys of a breakdown. */
+export async function namesOf(
+  db: DbOrTx,
+  kind: "owner" | "team",
+  ids: string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows =
+    kind === "owner"
+      ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids))
+      : await db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, ids));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Drizzle's execute answers `{ rows }` on both drivers. */
+function rowsOf<T>(result: unknown): T[] {
+  const rows = (result as { rows?: unknown }).rows;
+  return Array.isArray(rows) ? (rows as T[]) : [];
+}
+
+// --- pipeline ------------------------------------------------------------------------------------
+
+/** The pipeline to show: the asked one, else the default (first) pipeline. */
+export async function pipelineIdFor(db: DbOrTx, asked: string | undefined): Promise<string | null> {
+  const rows = await db
+    .select({ id: pipelines.id })
+    .from(pipelines)
+    .where(and(isNull(pipelines.deletedAt), asked ? eq(pipelines.id, asked) : undefined))
+    .orderBy(sql`${pipelines.isDefault} desc`, asc(pipelines.position), asc(pipelines.createdAt))
+    .limit(1);
+  return rows[0]?.id ?? null;
+}
+
+/** Open deals per stage and currency: count, sum, weighted (units × percent). */
+export async function openByStage(db: DbOrTx, pipelineId: string, where: SQL[]) {
+  return db
+    .select({
+      stageId: stages.id,
+      name: stages.name,
+      probability: stages.probability,
+      position: stages.position,
+      currency: deals.currency,
+      count: int(sql`count(${deals.id})`),
+      withAmount: int(sql`count(${deals.amount})`),
+      sum: sql<string>`coalesce(sum(${deals.amount}), 0)::text`,
+      weighted: sql<string>`coalesce(sum(${deals.amount} * ${openProbability}), 0)::text`,
+    })
+    .from(stages)
+    .leftJoin(deals, and(eq(deals.stageId, stages.id), eq(deals.status, "open"), ...where))
+    .where(and(eq(stages.pipelineId, pipelineId), isNull(stages.deletedAt)))
+    .groupBy(stages.id, deals.currency)
+    .orderBy(asc(stages.position));
+}
+
+/** Median and 75th percentile of finished stays per stage (days), with how many stays they rest on. */
+export async function stayFigures(db: DbOrTx, stageIds: string[], where: SQL[]) {
+  if (stageIds.length === 0) return [];
+  const stay = days(sql`${dealStageHistory.leftAt}`, sql`${dealStageHistory.enteredAt}`);
+  return db
+    .select({
+      stageId: dealStageHistory.stageId,
+      stays: int(sql`count(*)`),
+      median: float(sql`percentile_cont(0.5) within group (order by ${stay})`),
+      p75: float(sql`percentile_cont(0.75) within group (order by ${stay})`),
+    })
+    .from(dealStageHistory)
+    .innerJoin(deals, eq(deals.id, dealStageHistory.dealId))
+    .where(
+      and(inArray(dealStageHistory.stageId, stageIds), sql`${dealStageHistory.leftAt} is not null`, ...where),
+    )
+    .groupBy(dealStageHistory.stageId);
+}
+
+/** Deals closed in the period: count and sums per status and currency, and the won cycle median. */
+export async function closedFigures(db: DbOrTx, o: { where: SQL[]; startsAt: Date; endsBefore: Date }) {
+  return db
+    .select({
+      status: deals.status,
+      currency: deals.currency,
+      count: int(sql`count(*)`),
+      withAmount: int(sql`count(${deals.amount})`),
+      sum: sql<string>`coalesce(sum(${deals.amount}), 0)::text`,
+      average: sql<string | null>`round(avg(${deals.amount}), 2)::text`,
+    })
+    .from(deals)
+    .where(
+      and(
+        inArray(deals.status, ["won", "lost"]),
+        gte(deals.closedAt, o.startsAt),
+        lt(deals.closedAt, o.endsBefore),
+        ...o.where,
+      ),
+    )
+    .groupBy(deals.status, deals.currency);
+}
+
+export async function salesCycleMedian(db: DbOrTx, o: { where: SQL[]; startsAt: Date; endsBefore: Date }) {
+  const rows = await db
+    .select({
+      median: float(
+        sql`percentile_cont(0.5) within group (order by ${days(sql`${deals.closedAt}`, sql`${deals.createdAt}`)})`,
+      ),
+    })
+    .from(deals)
+    .where(
+      and(
+        eq(deals.status, "won"),
+        gte(deals.closedAt, o.startsAt),
+        lt(deals.closedAt, o.endsBefore),
+        ...o.where,
+      ),
+    );
+  return rows[0]?.median ?? null;
+}
+
+export async function lostReasons(db: DbOrTx, o: { where: SQL[]; startsAt: Date; endsBefore: Date }) {
+  return db
+    .select({ reason: sql<string>`coalesce(${deals.lostReason}, '')`, count: int(sql`count(*)`) })
+    .from(deals)
+    .where(
+      and(
+        eq(deals.status, "lost"),
+        gte(deals.closedAt, o.startsAt),
+        lt(deals.closedAt, o.endsBefore),
+        ...o.where,
+      ),
+    )
+    .groupBy(sql`1`)
+    .orderBy(sql`2 desc`, sql`1`);
+}
+
+/** Won deals of the period by the source of the lead they came from (null: not from a lead). */
+export async function wonBySource(db: DbOrTx, o: { where: SQL[]; startsAt: Date; endsBefore: Date }) {
+  return db
+    .select({
+      source: leads.source,
+      currency: deals.currency,
+      count: int(sql`count(*)`),
+      sum: sql<string>`coalesce(sum(${deals.amount}), 0)::text`,
+      withAmount: int(sql`count(${deals.amount})`),
+    })
+    .from(deals)
+    .leftJoin(leads, eq(leads.id, deals.sourceLeadId))
+    .where(
+      and(
+        eq(deals.status, "won"),
+        gte(deals.closedAt, o.startsAt),
+        lt(deals.closedAt, o.endsBefore),
+        ...o.where,
+      ),
+    )
+    .groupBy(leads.source, deals.currency);
+}
+
+// --- forecast ------------------------------------------------------------------------------------
+
+/** Open deals by bucket ("none", "overdue", "YYYY-MM" of the next months, "later") and currency. */
+export async function forecastRows(db: DbOrTx, o: { where: SQL[]; today: string; laterFrom: string }) {
+  const bucket = sql<string>`case
+    when ${deals.expectedCloseDate} is null then 'none'
+    when ${deals.expectedCloseDate} < ${o.today}::date then 'overdue'
+    when ${deals.expectedCloseDate} >= ${o.laterFrom}::date then 'later'
+    else to_char(${deals.expectedCloseDate}, 'YYYY-MM') end`;
+  return db
+    .select({
+      bucket,
+      currency: deals.currency,
+      count: int(sql`count(*)`),
+      withAmount: int(sql`count(${deals.amount})`),
+      sum: sql<string>`coalesce(sum(${deals.amount}), 0)::text`,
+      weighted: sql<string>`coalesce(sum(${deals.amount} * ${openProbability}), 0)::text`,
+    })
+    .from(deals)
+    .innerJoin(stages, eq(stages.id, deals.stageId))
+    .where(and(eq(deals.status, "open"), ...o.where))
+    .groupBy(sql`1`, deals.currency);
+}
+
+// --- health --------------------------------------------------------------------------------------
+
+export interface HealthSql {
+  medians: ReturnType<typeof healthMedians>;
+  hasOpenActivity: SQL;
+  daysInStage: SQL;
+  flag: Record<"no_next_activity" | "close_date_passed" | "stuck", SQL>;
+}
+
+/** The stages' median finished stay (days), over the reader's visible deals, as a CTE. */
+function healthMedians(db: DbOrTx, gate: SQL) {
+  const stay = days(sql`${dealStageHistory.leftAt}`, sql`${dealStageHistory.enteredAt}`);
+  return db.$with("stage_medians").as(
+    db
+      .select({
+        stageId: sql<string>`${dealStageHistory.stageId}`.as("sm_stage_id"),
+        median: sql<
+          number | null
+        >`case when count(*) >= ${MIN_STAYS} then (percentile_cont(0.5) within group (order by ${stay}))::float8 end`.as(
+          "sm_median_days",
+        ),
+      })
+      .from(dealStageHistory)
+      .innerJoin(deals, eq(deals.id, dealStageHistory.dealId))
+      .where(and(sql`${dealStageHistory.leftAt} is not null`, gate))
+      .groupBy(dealStageHistory.stageId),
+  );
+}
+
+export function healthSql(db: DbOrTx, gate: SQL, today: string, now: Date): HealthSql {
+  const medians = healthMedians(db, gate);
+  const hasOpenActivity = sql`exists (select 1 from ${activities} where ${activities.dealId} = ${deals.id} and ${activities.deletedAt} is null and ${activities.done} = false)`;
+  const daysInStage = sql`floor(extract(epoch from (${now.toISOString()}::timestamptz - ${deals.stageEnteredAt})) / 86400)::int`;
+  return {
+    medians,
+    hasOpenActivity,
+    daysInStage,
+    flag: {
+      no_next_activity: sql`not ${hasOpenActivity}`,
+      close_date_passed: sql`(${deals.expectedCloseDate} is not null and ${deals.expectedCloseDate} < ${today}::date)`,
+      stuck: sql`(${medians.median} is not null and ${daysInStage} > ${STUCK_FACTOR} * ${medians.median})`,
+    },
+  };
+}
+
+/** How many open deals carry each flag, and how many carry any. */
+export async function healthCounts(db: DbOrTx, h: HealthSql, where: SQL[]) {
+  const any = sql`(${h.flag.no_next_activity} or ${h.flag.close_date_passed} or ${h.flag.stuck})`;
+  const rows = await db
+    .with(h.medians)
+    .select({
+      flagged: int(sql`count(*) filter (where ${any})`),
+      no_next_activity: int(sql`count(*) filter (where ${h.flag.no_next_activity})`),
+      close_date_passed: int(sql`count(*) filter (where ${h.flag.close_date_passed})`),
+      stuck: int(sql`count(*) filter (where ${h.flag.stuck})`),
+    })
+    .from(deals)
+    .leftJoin(h.medians, eq(h.medians.stageId, deals.stageId))
+    .where(and(eq(deals.status, "open"), ...where));
+  return rows[0] ?? { flagged: 0, no_next_activity: 0, close_date_passed: 0, stuck: 0 };
+}
+
+/** A page of flagged open deals, longest in their stage first. */
+export async function healthDeals(
+  db: DbOrTx,
+  h: HealthSql,
+  o: { where: SQL[]; flag: SQL; cursor: [string | null, string | null] | null; limit: number },
+) {
+  const after = o.cursor
+    ? afterCursor(sql`${deals.stageEnteredAt}`, deals.id, "asc", o.cursor, "timestamptz")
+    : undefined;
+  return db
+    .with(h.medians)
+    .select({
+      id: deals.id,
+      title: deals.title,
+      status: deals.status,
+      stageId: deals.stageId,
+      stageName: stages.name,
+      ownerId: deals.ownerId,
+      ownerName: users.name,
+      amount: deals.amount,
+      currency: deals.currency,
+      expectedCloseDate: deals.expectedCloseDate,
+      enteredText: sql<string>`${deals.stageEnteredAt}::text`,
+      daysInStage: int(h.daysInStage),
+      medianDaysInStage: h.medians.median,
+      hasOpenActivity: sql<boolean>`${h.hasOpenActivity}`,
+    })
+    .from(deals)
+    .innerJoin(stages, eq(stages.id, deals.stageId))
+    .leftJoin(users, eq(users.id, deals.ownerId))
+    .leftJoin(h.medians, eq(h.medians.stageId, deals.stageId))
+    .where(and(eq(deals.status, "open"), o.flag, after, ...o.where))
+    .orderBy(asc(deals.stageEnteredAt), asc(deals.id))
+    .limit(o.limit + 1);
+}
+
+// --- dashboard -----------------------------------------------------------------------------------
+
+/** Open leads by status (new … recycled; converted and dead are closed). */
+export async function openLeadsByStatus(db: DbOrTx, where: SQL[]) {
+  return db
+    .select({ status: leads.status, count: int(sql`count(*)`) })
+    .from(leads)
+    .where(and(notInArray(leads.status, ["converted", "dead"]), ...where))
+    .groupBy(leads.status);
+}
+
+/** Not-done activities before today and today (by when they happen, as My work shows them). */
+export async function taskCounts(db: DbOrTx, where: SQL[], today: Date, tomorrow: Date) {
+  const rows = await db
+    .select({
+      overdue: int(sql`count(*) filter (where ${activities.occursAt} < ${today})`),
+      today: int(
+        sql`count(*) filter (where ${activities.occursAt} >= ${today} and ${activities.occursAt} < ${tomorrow})`,
+      ),
+    })
+    .from(activities)
+    .where(
+      and(
+        eq(activities.done, false),
+        lt(activities.occursAt, tomorrow),
+        inArray(activities.type, ["task", "meeting", "call"]),
+        ...where,
+      ),
+    );
+  return rows[0] ?? { overdue: 0, today: 0 };
+}
+
+/** Lead created → its first activity, median hours, over leads created in the period. */
+export async function leadResponseMedianHours(
+  db: DbOrTx,
+  o: { where: SQL[]; startsAt: Date; endsBefore: Date },
+) {
+  const first = sql`(select min(${activities.createdAt}) from ${activities} where ${activities.leadId} = ${leads.id} and ${activities.deletedAt} is null)`;
+  const rows = await db
+    .select({
+      median: float(
+        sql`percentile_cont(0.5) within group (order by ${days(first, sql`${leads.createdAt}`)} * 24)`,
+      ),
+    })
+    .from(leads)
+    .where(and(gte(leads.createdAt, o.startsAt), lt(leads.createdAt, o.endsBefore), ...o.where));
+  return rows[0]?.median ?? null;
+}
+
+/** Per owner: deals won in the period (count, sum per currency) and open deals now. */
+export async function leaderboardRows(db: DbOrTx, o: { where: SQL[]; startsAt: Date; endsBefore: Date }) {
+  const won = sql`${deals.status} = 'won' and ${deals.closedAt} >= ${o.startsAt} and ${deals.closedAt} < ${o.endsBefore}`;
+  return db
+    .select({
+      ownerId: sql<string>`${deals.ownerId}`,
+      name: users.name,
+      currency: deals.currency,
+      wonCount: int(sql`count(*) filter (where ${won})`),
+      wonSum: sql<string>`coalesce(sum(${deals.amount}) filter (where ${won}), 0)::text`,
+      openCount: int(sql`count(*) filter (where ${deals.status} = 'open')`),
+    })
+    .from(deals)
+    .innerJoin(users, eq(users.id, deals.ownerId))
+    .where(and(sql`(${deals.status} = 'open' or (${won}))`, ...o.where))
+    .groupBy(deals.ownerId, users.name, deals.currency);
+}

@@ -1,0 +1,426 @@
+import { columnTotals, fromCents, type MoneyAmount, toCents } from "@domain/deals/money";
+import { LEAD_STATUSES } from "@domain/leads/lead-status";
+import { can } from "@domain/policy/policy";
+import { forecastMonths, monthRange } from "@domain/reports/forecast";
+import { FUNNEL_STEPS, funnelFigures, roundDays, roundRate } from "@domain/reports/funnel";
+import { HEALTH_FLAGS, type HealthFlag, healthFlags } from "@domain/reports/health";
+import { authorize } from "@server/access/authorize";
+import { dealVisibility, leadVisibility } from "@server/access/record-visibility";
+import type { ServiceContext } from "@server/context";
+import { decodeCursor, invalidCursor, toPage } from "@server/db/keyset";
+import { activities, deals, leads } from "@server/db/schema";
+import { ruleViolation } from "@server/errors";
+import { activityVisibility } from "@server/modules/activities/activity.service";
+import type {
+  Dashboard,
+  ForecastQuery,
+  ForecastReport,
+  FunnelQuery,
+  FunnelReport,
+  HealthQuery,
+  HealthReport,
+  PipelineReport,
+  ReportQuery,
+} from "@shared/schemas/report";
+import { eq, exists, type SQL, sql } from "drizzle-orm";
+import * as snapshots from "./forecast-snapshot.repository";
+import * as repo from "./report.repository";
+import { monthOf, type Period, periodAnswer, reportPeriod, startOfDay, todayIn } from "./report-period";
+
+type Filters = Pick<ReportQuery, "teamId" | "ownerId" | "source" | "pipelineId">;
+
+/** The reader's gate and the filters on the leads table. */
+function leadWhere(ctx: ServiceContext, f: Filters): SQL[] {
+  const where: SQL[] = [leadVisibility(ctx)];
+  if (f.teamId) where.push(eq(leads.teamId, f.teamId));
+  if (f.ownerId) where.push(eq(leads.ownerId, f.ownerId));
+  if (f.source) where.push(eq(leads.source, f.source));
+  return where;
+}
+
+/** The reader's gate and the filters on the deals table (source: the lead the deal came from). */
+function dealWhere(ctx: ServiceContext, f: Filters): SQL[] {
+  const where: SQL[] = [dealVisibility(ctx)];
+  if (f.teamId) where.push(eq(deals.teamId, f.teamId));
+  if (f.ownerId) where.push(eq(deals.ownerId, f.ownerId));
+  if (f.pipelineId) where.push(eq(deals.pipelineId, f.pipelineId));
+  if (f.source) {
+    where.push(
+      exists(
+        sql`(select 1 from ${leads} where ${leads.id} = ${deals.sourceLeadId} and ${leads.source} = ${f.source})`,
+      ),
+    );
+  }
+  return where;
+}
+
+/** Sums per currency from rows the database summed (only rows with an amount). */
+function sums(rows: { currency: string | null; sum: string; withAmount: number }[]): MoneyAmount[] {
+  const totals = new Map<string, bigint>();
+  for (const r of rows) {
+    if (r.currency === null || r.withAmount === 0) continue;
+    totals.set(r.currency, (totals.get(r.currency) ?? 0n) + toCents(r.sum));
+  }
+  return [...totals.keys()]
+    .sort()
+    .map((currency) => ({ amount: fromCents(totals.get(currency) ?? 0n), currency }));
+}
+
+// --- funnel --------------------------------------------------------------------------------------
+
+async function funnelSteps(ctx: ServiceContext, filters: Filters, period: Period) {
+  const [total] = await repo.funnelRows(ctx.db, {
+    where: leadWhere(ctx, filters),
+    startsAt: period.startsAt,
+    endsBefore: period.endsBefore,
+    groupKey: null,
+  });
+  const empty = Object.fromEntries(FUNNEL_STEPS.map((s) => [s, 0])) as Record<
+    (typeof FUNNEL_STEPS)[number],
+    number
+  >;
+  const none = Object.fromEntries(FUNNEL_STEPS.map((s) => [s, null])) as Record<
+    (typeof FUNNEL_STEPS)[number],
+    null
+  >;
+  return funnelFigures(total?.counts ?? empty, total?.medians ?? none);
+}
+
+export async function funnelReport(ctx: ServiceContext, query: FunnelQuery): Promise<FunnelReport> {
+  authorize(ctx, "report.read");
+  const period = reportPeriod(query);
+  const steps = await funnelSteps(ctx, query, period);
+  const rows = await repo.funnelRows(ctx.db, {
+    where: leadWhere(ctx, query),
+    startsAt: period.startsAt,
+    endsBefore: period.endsBefore,
+    groupKey: repo.funnelGroupKey(query.groupBy, query.timeZone),
+    medians: false,
+  });
+  const kind = query.groupBy === "owner" || query.groupBy === "team" ? query.groupBy : null;
+  const names = kind
+    ? await repo.namesOf(
+        ctx.db,
+        kind,
+        rows.flatMap((r) => (r.key ? [r.key] : [])),
+      )
+    : new Map<string, string>();
+  return {
+    period: periodAnswer(period),
+    steps,
+    groupBy: query.groupBy,
+    groups: rows.map((r) => ({
+      key: r.key,
+      label: r.key ? (names.get(r.key) ?? r.key) : null,
+      counts: r.counts,
+    })),
+  };
+}
+
+// --- pipeline ------------------------------------------------------------------------------------
+
+async function stageFigures(ctx: ServiceContext, pipelineId: string, where: SQL[]) {
+  const open = await repo.openByStage(ctx.db, pipelineId, where);
+  const stageIds = [...new Set(open.map((r) => r.stageId))];
+  const stays = await repo.stayFigures(ctx.db, stageIds, where);
+  return stageIds.map((stageId) => {
+    const rows = open.filter((r) => r.stageId === stageId);
+    const first = rows[0];
+    const money = columnTotals(
+      rows.flatMap((r) => (r.currency !== null && r.withAmount > 0 ? [{ ...r, currency: r.currency }] : [])),
+    );
+    const stay = stays.find((s) => s.stageId === stageId);
+    return {
+      stageId,
+      name: first?.name ?? "",
+      probability: first?.probability ?? 0,
+      count: rows.reduce((n, r) => n + r.count, 0),
+      sum: money.sum,
+      weightedSum: money.weightedSum,
+      medianDaysInStage: roundDays(stay?.median ?? null),
+      p75DaysInStage: roundDays(stay?.p75 ?? null),
+    };
+  });
+}
+
+export async function pipelineReport(ctx: ServiceContext, query: ReportQuery): Promise<PipelineReport> {
+  authorize(ctx, "report.read");
+  const period = reportPeriod(query);
+  const pipelineId = await repo.pipelineIdFor(ctx.db, query.pipelineId);
+  const where = dealWhere(ctx, query);
+  const inPeriod = { where, startsAt: period.startsAt, endsBefore: period.endsBefore };
+  const [stages, closed, cycle, reasons, bySource] = await Promise.all([
+    pipelineId ? stageFigures(ctx, pipelineId, where) : Promise.resolve([]),
+    repo.closedFigures(ctx.db, inPeriod),
+    repo.salesCycleMedian(ctx.db, inPeriod),
+    repo.lostReasons(ctx.db, inPeriod),
+    repo.wonBySource(ctx.db, inPeriod),
+  ]);
+  const won = closed.filter((r) => r.status === "won");
+  const wonCount = won.reduce((n, r) => n + r.count, 0);
+  const lostCount = closed.filter((r) => r.status === "lost").reduce((n, r) => n + r.count, 0);
+  const sources = [...new Set(bySource.map((r) => r.source))];
+  return {
+    period: periodAnswer(period),
+    pipelineId,
+    stages,
+    won: { count: wonCount, sum: sums(won) },
+    lost: { count: lostCount },
+    winRate: wonCount + lostCount > 0 ? roundRate(wonCount / (wonCount + lostCount)) : null,
+    averageDealSize: won
+      .filter((r) => r.withAmount > 0 && r.average !== null)
+      .map((r) => ({ amount: fromCents(toCents(r.average ?? "0")), currency: r.currency }))
+      .sort((a, b) => a.currency.localeCompare(b.currency)),
+    salesCycleMedianDays: roundDays(cycle),
+    lostReasons: reasons,
+    wonRevenueBySource: sources
+      .map((source) => {
+        const rows = bySource.filter((r) => r.source === source);
+        return {
+          source: (source ?? null) as PipelineReport["wonRevenueBySource"][number]["source"],
+          count: rows.reduce((n, r) => n + r.count, 0),
+          sum: sums(rows),
+        };
+      })
+      .sort((a, b) => b.count - a.count),
+  };
+}
+
+// --- forecast ------------------------------------------------------------------------------------
+
+async function forecastBuckets(ctx: ServiceContext, filters: Filters, today: string, snapshotDay?: string) {
+  const months = forecastMonths(today);
+  const last = months.at(-1) ?? today.slice(0, 7);
+  const laterFrom = monthOf(`${last}-01`, "UTC", 1).from;
+  const where = dealWhere(ctx, filters);
+  const rows = snapshotDay
+    ? await snapshots.snapshotForecastRows(ctx.db, { day: snapshotDay, where, today, laterFrom })
+    : await repo.forecastRows(ctx.db, { where, today, laterFrom });
+  const dayBefore = (day: string) =>
+    new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const keys = ["overdue", ...months, "later", "none"];
+  return keys.map((key) => {
+    const of = rows.filter((r) => r.bucket === key);
+    const money = columnTotals(of.filter((r) => r.withAmount > 0));
+    const range =
+      key === "overdue"
+        ? { closeFrom: null, closeTo: dayBefore(today) }
+        : key === "later"
+          ? { closeFrom: laterFrom, closeTo: null }
+          : key === "none"
+            ? { closeFrom: null, closeTo: null }
+            : (() => {
+                const m = monthRange(key);
+                // The current month's bucket starts today: earlier days of it are overdue.
+                return { closeFrom: m.from < today ? today : m.from, closeTo: m.to };
+              })();
+    return {
+      key,
+      ...range,
+      count: of.reduce((n, r) => n + r.count, 0),
+      sum: money.sum,
+      weightedSum: money.weightedSum,
+    };
+  });
+}
+
+const ACCURACY_MONTHS = 6;
+
+export async function forecastReport(ctx: ServiceContext, query: ForecastQuery): Promise<ForecastReport> {
+  authorize(ctx, "report.read");
+  const now = todayIn(query.timeZone);
+  // "Pipeline as of a date": the buckets of the newest snapshot on or before that day, seen from it.
+  const asOf =
+    query.asOf && query.asOf < now ? await snapshots.snapshotDayOnOrBefore(ctx.db, query.asOf) : null;
+  if (query.asOf && query.asOf < now && !asOf) throw ruleViolation("snapshot_not_found").at("asOf");
+  const today = asOf ?? now;
+  const where = dealWhere(ctx, query);
+  const weekAgo = new Date(Date.parse(`${today}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
+  const [buckets, snapshotDay] = await Promise.all([
+    forecastBuckets(ctx, query, today, asOf ?? undefined),
+    snapshots.snapshotDayOnOrBefore(ctx.db, weekAgo),
+  ]);
+  const changes = snapshotDay ? await snapshots.changesSince(ctx.db, snapshotDay, where) : null;
+  const accuracy: ForecastReport["accuracy"] = [];
+  for (let i = ACCURACY_MONTHS; i >= 1; i--) {
+    const month = monthOf(today, query.timeZone, -i);
+    const forecast = await snapshots.monthForecast(ctx.db, month, where);
+    if (!forecast) continue;
+    const won = await snapshots.wonIn(ctx.db, month.startsAt, month.endsBefore, where);
+    accuracy.push({
+      month: month.from.slice(0, 7),
+      forecast: columnTotals(
+        forecast
+          .filter((r) => r.withAmount > 0)
+          .map((r) => ({ currency: r.currency, sum: "0", weighted: r.weighted })),
+      ).weightedSum,
+      actual: sums(won),
+    });
+  }
+  return {
+    today,
+    asOf,
+    pipelineId: query.pipelineId ?? null,
+    buckets,
+    snapshot: snapshotDay && changes ? { takenOn: snapshotDay, changes } : null,
+    accuracy,
+  };
+}
+
+// --- health --------------------------------------------------------------------------------------
+
+function healthCursor(cursor: string | undefined): [string | null, string | null] | null {
+  if (!cursor) return null;
+  const [entered, id] = decodeCursor(cursor, 2);
+  if (typeof entered !== "string" || typeof id !== "string") throw invalidCursor();
+  return [entered, id];
+}
+
+export async function healthReport(ctx: ServiceContext, query: HealthQuery): Promise<HealthReport> {
+  authorize(ctx, "report.read");
+  const now = new Date();
+  const today = todayIn(query.timeZone, now);
+  const where = dealWhere(ctx, query);
+  const h = repo.healthSql(ctx.db, dealVisibility(ctx), today, now);
+  const flag = query.flag
+    ? h.flag[query.flag]
+    : sql`(${h.flag.no_next_activity} or ${h.flag.close_date_passed} or ${h.flag.stuck})`;
+  const [counts, rows] = await Promise.all([
+    repo.healthCounts(ctx.db, h, where),
+    repo.healthDeals(ctx.db, h, { where, flag, cursor: healthCursor(query.cursor), limit: query.limit }),
+  ]);
+  const page = toPage(rows, query.limit, (r) => [r.enteredText, r.id]);
+  return {
+    today,
+    counts,
+    data: page.data.map((r) => {
+      const medianDaysInStage = r.medianDaysInStage === null ? null : Number(r.medianDaysInStage);
+      const flags: HealthFlag[] = healthFlags({
+        status: r.status,
+        hasOpenActivity: r.hasOpenActivity,
+        expectedCloseDate: r.expectedCloseDate,
+        today,
+        daysInStage: r.daysInStage,
+        medianDaysInStage,
+      });
+      return {
+        id: r.id,
+        title: r.title,
+        status: "open" as const,
+        stageId: r.stageId,
+        stageName: r.stageName,
+        ownerId: r.ownerId,
+        ownerName: r.ownerName,
+        amount: r.amount === null ? null : { amount: r.amount, currency: r.currency },
+        expectedCloseDate: r.expectedCloseDate,
+        daysInStage: r.daysInStage,
+        medianDaysInStage: roundDays(medianDaysInStage),
+        flags: HEALTH_FLAGS.filter((f) => flags.includes(f)),
+      };
+    }),
+    nextCursor: page.nextCursor,
+  };
+}
+
+// --- dashboard -----------------------------------------------------------------------------------
+
+export async function dashboard(ctx: ServiceContext, query: ReportQuery): Promise<Dashboard> {
+  authorize(ctx, "report.read");
+  const now = new Date();
+  const today = todayIn(query.timeZone, now);
+  const period = query.from || query.to ? reportPeriod(query, now) : monthOf(today, query.timeZone);
+  const previous = monthOf(period.from, query.timeZone, -1);
+  const me = ctx.actor.id;
+  const myLeads = [...leadWhere(ctx, {}), eq(leads.ownerId, me)];
+  const myDeals = [...dealWhere(ctx, { pipelineId: query.pipelineId }), eq(deals.ownerId, me)];
+  const h = repo.healthSql(ctx.db, dealVisibility(ctx), today, now);
+  const pipelineId = await repo.pipelineIdFor(ctx.db, query.pipelineId);
+  const startOfToday = startOfDay(today, query.timeZone);
+  const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const [byStatus, tasks, myStages, wonNow, wonBefore, myHealth] = await Promise.all([
+    repo.openLeadsByStatus(ctx.db, myLeads),
+    repo.taskCounts(
+      ctx.db,
+      [activityVisibility(ctx), eq(activities.ownerId, me)],
+      startOfToday,
+      startOfDay(tomorrow, query.timeZone),
+    ),
+    pipelineId ? stageFigures(ctx, pipelineId, myDeals) : Promise.resolve([]),
+    repo.closedFigures(ctx.db, { where: myDeals, startsAt: period.startsAt, endsBefore: period.endsBefore }),
+    repo.closedFigures(ctx.db, {
+      where: myDeals,
+      startsAt: previous.startsAt,
+      endsBefore: previous.endsBefore,
+    }),
+    repo.healthCounts(ctx.db, h, myDeals),
+  ]);
+  const wonOf = (rows: typeof wonNow) => {
+    const won = rows.filter((r) => r.status === "won");
+    return { count: won.reduce((n, r) => n + r.count, 0), sum: sums(won) };
+  };
+  const mine = {
+    openLeadsByStatus: LEAD_STATUSES.flatMap((status) => {
+      const row = byStatus.find((r) => r.status === status);
+      return row ? [{ status, count: row.count }] : [];
+    }),
+    tasks,
+    pipeline: { pipelineId, stages: myStages },
+    wonThisMonth: wonOf(wonNow),
+    wonLastMonth: wonOf(wonBefore),
+    health: myHealth,
+  };
+  return {
+    view: can(ctx.actor, "report.team") ? "team" : "personal",
+    period: periodAnswer(period),
+    previousPeriod: periodAnswer(previous),
+    mine,
+    team: can(ctx.actor, "report.team") ? await teamFigures(ctx, query, period, today) : null,
+  };
+}
+
+/** The team's numbers (admins and managers): what the reader may see, which for them is everything. */
+async function teamFigures(ctx: ServiceContext, query: ReportQuery, period: Period, today: string) {
+  const inPeriod = { where: dealWhere(ctx, query), startsAt: period.startsAt, endsBefore: period.endsBefore };
+  const h = repo.healthSql(ctx.db, dealVisibility(ctx), today, new Date());
+  const [funnel, forecast, closed, response, board, health] = await Promise.all([
+    funnelSteps(ctx, query, period),
+    forecastBuckets(ctx, query, today),
+    repo.closedFigures(ctx.db, inPeriod),
+    repo.leadResponseMedianHours(ctx.db, {
+      where: leadWhere(ctx, query),
+      startsAt: period.startsAt,
+      endsBefore: period.endsBefore,
+    }),
+    repo.leaderboardRows(ctx.db, inPeriod),
+    repo.healthCounts(ctx.db, h, dealWhere(ctx, query)),
+  ]);
+  const wonCount = closed.filter((r) => r.status === "won").reduce((n, r) => n + r.count, 0);
+  const lostCount = closed.filter((r) => r.status === "lost").reduce((n, r) => n + r.count, 0);
+  const owners = [...new Set(board.map((r) => r.ownerId))];
+  const leaderboard = owners.map((ownerId) => {
+    const rows = board.filter((r) => r.ownerId === ownerId);
+    return {
+      ownerId,
+      name: rows[0]?.name ?? "",
+      wonCount: rows.reduce((n, r) => n + r.wonCount, 0),
+      wonSum: sums(rows.map((r) => ({ currency: r.currency, sum: r.wonSum, withAmount: r.wonCount }))),
+      openCount: rows.reduce((n, r) => n + r.openCount, 0),
+    };
+  });
+  // Most won first (count, then the first currency's sum), then by name.
+  const firstSum = (l: (typeof leaderboard)[number]) => toCents(l.wonSum[0]?.amount ?? "0");
+  leaderboard.sort(
+    (a, b) =>
+      b.wonCount - a.wonCount ||
+      (firstSum(b) > firstSum(a) ? 1 : firstSum(b) < firstSum(a) ? -1 : 0) ||
+      a.name.localeCompare(b.name),
+  );
+  return {
+    funnel,
+    forecast,
+    winRate: wonCount + lostCount > 0 ? roundRate(wonCount / (wonCount + lostCount)) : null,
+    leadResponseMedianHours: response === null ? null : Math.round(response * 10) / 10,
+    leaderboard: leaderboard.slice(0, 10),
+    health,
+  };
+}
