@@ -668,5 +668,4 @@ export * from "./schema/imports.js";
 export * from "./schema/intake.js";
 export * from "./schema/mail.js";
 export * from "./schema/quotes.js";
-
 export * from "./schema/reports.js";
