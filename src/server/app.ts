@@ -16,6 +16,8 @@ import { companyRoutes } from "@server/modules/companies/company.routes";
 import { contactRoutes } from "@server/modules/contacts/contact.routes";
 import { conversionRoutes } from "@server/modules/conversion/conversion.routes";
 import { dealRoutes } from "@server/modules/deals/deal.routes";
+import { formRoutes } from "@server/modules/forms/form.routes";
+import { publicFormRoutes } from "@server/modules/forms/public-form.routes";
 import { healthRoutes } from "@server/modules/health/health.routes";
 import { intakeRoutes } from "@server/modules/intake/intake.routes";
 import { leadRoutes } from "@server/modules/leads/lead.routes";
@@ -120,6 +122,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     dealRoutes,
     eventRoutes,
     intakeRoutes,
+    formRoutes,
   ];
   await app.register(
     (api, _options, done) => {
@@ -128,6 +131,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     },
     { prefix: "/api/v1" },
   );
+  // The public side of web forms (/f/{key}, /api/v1/public/forms/{key}): its own body parser.
+  await publicFormRoutes(app);
   await registerWeb(app, config.webRoot);
   // Modules hand their background jobs to the runner; jobs/ itself knows none of them.
   registerJobs(app);

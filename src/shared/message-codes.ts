@@ -164,6 +164,8 @@ export const MESSAGES = {
   form_body_too_large: "The submission is larger than {limit} bytes",
   routing_rule_empty: "A rule needs a country or a postal-code range",
   country_code_invalid: "A two-letter country code like DE",
+  form_too_fast: "That was very quick; please check your entries and send the form again",
+  form_body_invalid: "Send the fields as a JSON object or form-encoded",
 } as const satisfies Record<string, string>;
 
 /** A key of the catalogue: a code, or `<code>:<variant>` for its second wording. */

@@ -19,6 +19,7 @@ const ENTITY_OF_ACTION = {
   setup: "user",
   token: "api_token",
   settings: "settings",
+  form: "web_form",
 } as const;
 
 export type AuditAction = `${keyof typeof ENTITY_OF_ACTION}.${string}`;
