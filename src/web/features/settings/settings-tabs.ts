@@ -1,6 +1,8 @@
 import type { AccountAbilities } from "@domain/policy/policy";
 import type { Icon } from "@tabler/icons-react";
 import {
+  IconForms,
+  IconInbox,
   IconKey,
   IconLayoutKanban,
   IconLock,
@@ -11,8 +13,26 @@ import {
 } from "@tabler/icons-react";
 
 export interface SettingsTab {
-  path: "profile" | "password" | "api-tokens" | "users" | "teams" | "leads" | "pipelines";
-  labelKey: "profile" | "password" | "apiTokens" | "users" | "teams" | "leads" | "pipelines";
+  path:
+    | "profile"
+    | "password"
+    | "api-tokens"
+    | "users"
+    | "teams"
+    | "leads"
+    | "pipelines"
+    | "forms"
+    | "intake";
+  labelKey:
+    | "profile"
+    | "password"
+    | "apiTokens"
+    | "users"
+    | "teams"
+    | "leads"
+    | "pipelines"
+    | "forms"
+    | "intake";
   icon: Icon;
   /** The action of the server's policy (from `GET /me`) the tab needs; null: every user's. */
   ability: keyof AccountAbilities | null;
@@ -26,4 +46,6 @@ export const SETTINGS_TABS: readonly SettingsTab[] = [
   { path: "teams", labelKey: "teams", icon: IconUsersGroup, ability: "settings.read" },
   { path: "leads", labelKey: "leads", icon: IconTargetArrow, ability: "settings.read" },
   { path: "pipelines", labelKey: "pipelines", icon: IconLayoutKanban, ability: "pipeline.manage" },
+  { path: "forms", labelKey: "forms", icon: IconForms, ability: "form.manage" },
+  { path: "intake", labelKey: "intake", icon: IconInbox, ability: "intake.view" },
 ];

@@ -40,6 +40,8 @@ export interface LeadFilters extends RecordFilters {
   status: LeadStatus[];
   lifecycleStage: LifecycleStage[];
   source: LeadSource[];
+  /** Exactly this source detail (a form's name, a campaign); "" for any. */
+  sourceDetail: string;
   mine: boolean;
   bantQualified: boolean | null;
   scoreMin: number | null;
@@ -53,6 +55,7 @@ export const EMPTY_FILTERS: LeadFilters = {
   status: [],
   lifecycleStage: [],
   source: [],
+  sourceDetail: "",
   ownerId: [],
   teamId: [],
   tags: [],
@@ -80,6 +83,7 @@ export function readFilters(read: Reader): LeadFilters {
     status: list(read, "status").filter(isLeadStatus),
     lifecycleStage: list(read, "lifecycleStage").filter(isLifecycleStage),
     source: list(read, "source").filter(isLeadSource),
+    sourceDetail: (read("sourceDetail") ?? "").slice(0, 200),
     ...readRecordFilters(read),
     mine: read("mine") === "true",
     bantQualified: bool(read("bantQualified")),
@@ -104,6 +108,7 @@ export function filterParams(filters: LeadFilters): Record<string, string> {
     ["status", filters.status.join(",") || null],
     ["lifecycleStage", filters.lifecycleStage.join(",") || null],
     ["source", filters.source.join(",") || null],
+    ["sourceDetail", filters.sourceDetail.trim() || null],
     ...Object.entries(recordFilterParams(filters)),
     ["mine", filters.mine ? "true" : null],
     ["bantQualified", filters.bantQualified === null ? null : String(filters.bantQualified)],
