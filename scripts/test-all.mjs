@@ -35,6 +35,13 @@ const steps = [
     args: ["scripts/ensure-chromium.mjs"],
     timeout: minutes(10),
   },
+  {
+    // The IMAP server of the email-to-lead tests (test/imap-server.ts); installed like Chromium.
+    label: "Dovecot",
+    command: process.execPath,
+    args: ["scripts/ensure-dovecot.mjs"],
+    timeout: minutes(10),
+  },
   { label: "lint (biome)", command: bin("biome"), args: ["check", "."], timeout: minutes(3) },
   {
     label: "typecheck (tsc)",

@@ -30,6 +30,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     // Every API test checks each response against its zod schema (production skips that for speed).
     checkResponses: true,
     reminderScanMs: 30_000,
+    mail: { secretKey: null, intake: null, maxBytes: 10 * 1024 * 1024 },
     ...overrides,
   };
 }

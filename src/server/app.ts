@@ -22,6 +22,9 @@ import { healthRoutes } from "@server/modules/health/health.routes";
 import { intakeRoutes } from "@server/modules/intake/intake.routes";
 import { leadRoutes } from "@server/modules/leads/lead.routes";
 import { registerLeadJobs } from "@server/modules/leads/lead-jobs";
+import { registerMail } from "@server/modules/mail/mail.plugin";
+import { mailRoutes } from "@server/modules/mail/mail.routes";
+import { registerMailJobs } from "@server/modules/mail/mail-jobs";
 import { notificationRoutes } from "@server/modules/notifications/notification.routes";
 import { registerNotificationJobs } from "@server/modules/notifications/reminder-scan.job";
 import { pipelineRoutes } from "@server/modules/pipelines/pipeline.routes";
@@ -101,6 +104,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await registerOpenApi(app);
   await registerAuth(app, await loadSecret(database, "csrf_hmac_key"), { resolveApiToken, resolveSession });
   await registerLive(app);
+  await registerMail(app);
 
   const modules = [
     healthRoutes,
@@ -123,6 +127,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     eventRoutes,
     intakeRoutes,
     formRoutes,
+    mailRoutes,
   ];
   await app.register(
     (api, _options, done) => {
@@ -138,6 +143,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   registerJobs(app);
   registerLeadJobs(app);
   registerNotificationJobs(app);
+  registerMailJobs(app);
   await app.jobs.start();
   return app;
 }

@@ -23,7 +23,28 @@ const envSchema = z.object({
   LEADWERK_CHECK_RESPONSES: z.stringbool().default(false),
   /** How often reminders that fell due are looked for; the e2e server shortens it so a test need not wait. */
   LEADWERK_REMINDER_SCAN_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** 32 bytes as 64 hex digits or base64: encrypts stored mail passwords; unset: generated once and kept in the database. */
+  LEADWERK_SECRET_KEY: z
+    .string()
+    .refine((v) => secretKeyBytes(v) !== null, "must be 32 bytes as 64 hex digits or base64")
+    .optional(),
+  /** Port of the inbound SMTP listener for email-to-lead; off when unset. */
+  LEADWERK_SMTP_INTAKE_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  LEADWERK_SMTP_INTAKE_HOST: z.string().min(1).default("0.0.0.0"),
+  /** Largest inbound mail the intake accepts (10 MiB); larger ones are refused and recorded as rejected. */
+  LEADWERK_MAIL_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
 });
+
+/** The secret key's 32 bytes from 64 hex digits or base64 (url-safe too), or null. */
+export function secretKeyBytes(value: string): Buffer | null {
+  const bytes = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, "hex") : Buffer.from(value, "base64");
+  return bytes.length === 32 ? bytes : null;
+}
 
 export type DatabaseConfig =
   | { kind: "postgres"; url: string; poolSize: number }
@@ -44,6 +65,13 @@ export interface AppConfig {
   checkResponses: boolean;
   /** Period of the reminder scan job (30 s). */
   reminderScanMs: number;
+  mail: {
+    /** The key that encrypts stored mail passwords; null: one generated and kept in app_secrets. */
+    secretKey: Buffer | null;
+    /** The inbound SMTP listener; null: off. */
+    intake: { port: number; host: string } | null;
+    maxBytes: number;
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -70,5 +98,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webRoot: path.resolve("dist/web"),
     checkResponses: e.LEADWERK_CHECK_RESPONSES,
     reminderScanMs: e.LEADWERK_REMINDER_SCAN_MS,
+    mail: {
+      secretKey: e.LEADWERK_SECRET_KEY ? secretKeyBytes(e.LEADWERK_SECRET_KEY) : null,
+      intake:
+        e.LEADWERK_SMTP_INTAKE_PORT === undefined
+          ? null
+          : { port: e.LEADWERK_SMTP_INTAKE_PORT, host: e.LEADWERK_SMTP_INTAKE_HOST },
+      maxBytes: e.LEADWERK_MAIL_MAX_BYTES,
+    },
   };
 }

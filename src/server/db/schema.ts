@@ -656,3 +656,4 @@ export const backgroundJobs = pgTable(
   ],
 );
 export * from "./schema/intake.js";
+export * from "./schema/mail.js";

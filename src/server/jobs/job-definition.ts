@@ -2,7 +2,14 @@ import type { Database, Db, DbOrTx } from "@server/db/client";
 import type { FastifyBaseLogger } from "fastify";
 
 /** Every job's name; the module that owns a job registers its definition with the runner. */
-export const JOB_NAMES = ["lead-rescore", "lead-recency", "pglite-analyze", "reminder-scan"] as const;
+export const JOB_NAMES = [
+  "lead-rescore",
+  "lead-recency",
+  "pglite-analyze",
+  "reminder-scan",
+  "mail-outbox",
+  "imap-poll",
+] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface JobProgress {

@@ -22,6 +22,7 @@ import { IntakePage } from "@web/features/intake/intake-page";
 import { LeadDetailPage } from "@web/features/leads/detail/lead-detail-page";
 import { LeadsPage } from "@web/features/leads/leads-page";
 import { LeadSettingsPage } from "@web/features/leads/settings/lead-settings-page";
+import { EmailSettingsPage } from "@web/features/mail/email-settings-page";
 import { MyWorkPage } from "@web/features/my-work/my-work-page";
 import { PipelineSettingsPage } from "@web/features/pipelines/pipeline-settings-page";
 import { ReportsPage } from "@web/features/reports/reports-page";
@@ -121,6 +122,14 @@ export const router = createBrowserRouter([
                 element: (
                   <RequireAbility ability="intake.view">
                     <IntakePage />
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: "email",
+                element: (
+                  <RequireAbility ability="settings.manage">
+                    <EmailSettingsPage />
                   </RequireAbility>
                 ),
               },

@@ -27,7 +27,8 @@ export type AuditEntity = (typeof ENTITY_OF_ACTION)[keyof typeof ENTITY_OF_ACTIO
 
 /** Who acts and in which request: a ServiceContext, or the user of a login that has none yet. */
 export interface AuditContext {
-  actor: { id: string };
+  /** null: the system itself (an inbound mail, a public form). */
+  actor: { id: string } | null;
   requestId?: string | null | undefined;
 }
 
@@ -54,7 +55,7 @@ export async function audit(
 ): Promise<void> {
   const prefix = action.slice(0, action.indexOf(".")) as keyof typeof ENTITY_OF_ACTION;
   await db.insert(auditLog).values({
-    actorId: ctx.actor.id,
+    actorId: ctx.actor?.id ?? null,
     action,
     entityType: record?.entity ?? ENTITY_OF_ACTION[prefix],
     entityId: record?.id ?? null,

@@ -6,6 +6,7 @@ import {
   IconKey,
   IconLayoutKanban,
   IconLock,
+  IconMail,
   IconTargetArrow,
   IconUser,
   IconUsers,
@@ -21,6 +22,7 @@ export interface SettingsTab {
     | "teams"
     | "leads"
     | "pipelines"
+    | "email"
     | "forms"
     | "intake";
   labelKey:
@@ -31,6 +33,7 @@ export interface SettingsTab {
     | "teams"
     | "leads"
     | "pipelines"
+    | "email"
     | "forms"
     | "intake";
   icon: Icon;
@@ -46,6 +49,7 @@ export const SETTINGS_TABS: readonly SettingsTab[] = [
   { path: "teams", labelKey: "teams", icon: IconUsersGroup, ability: "settings.read" },
   { path: "leads", labelKey: "leads", icon: IconTargetArrow, ability: "settings.read" },
   { path: "pipelines", labelKey: "pipelines", icon: IconLayoutKanban, ability: "pipeline.manage" },
+  { path: "email", labelKey: "email", icon: IconMail, ability: "settings.manage" },
   { path: "forms", labelKey: "forms", icon: IconForms, ability: "form.manage" },
   { path: "intake", labelKey: "intake", icon: IconInbox, ability: "intake.view" },
 ];
