@@ -16,6 +16,7 @@ import { companyRoutes } from "@server/modules/companies/company.routes";
 import { contactRoutes } from "@server/modules/contacts/contact.routes";
 import { conversionRoutes } from "@server/modules/conversion/conversion.routes";
 import { dealRoutes } from "@server/modules/deals/deal.routes";
+import { doiExpiryJob } from "@server/modules/forms/double-opt-in";
 import { formRoutes } from "@server/modules/forms/form.routes";
 import { publicFormRoutes } from "@server/modules/forms/public-form.routes";
 import { healthRoutes } from "@server/modules/health/health.routes";
@@ -143,6 +144,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   registerJobs(app);
   registerLeadJobs(app);
   registerNotificationJobs(app);
+  app.jobs.register(doiExpiryJob);
   registerMailJobs(app);
   await app.jobs.start();
   return app;

@@ -9,6 +9,7 @@ export const JOB_NAMES = [
   "reminder-scan",
   "mail-outbox",
   "imap-poll",
+  "intake-doi-expiry",
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

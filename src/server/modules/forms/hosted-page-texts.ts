@@ -15,6 +15,8 @@ export const PAGE_TEXTS = {
     inactive: "Dieses Formular nimmt keine Einsendungen mehr an.",
     honeypot: "Bitte dieses Feld leer lassen",
     policyVersion: "Fassung",
+    confirmed: "Vielen Dank! Ihre Einwilligung ist bestätigt.",
+    confirmUnknown: "Dieser Bestätigungslink ist ungültig oder abgelaufen.",
   },
   en: {
     send: "Send",
@@ -25,6 +27,8 @@ export const PAGE_TEXTS = {
     inactive: "This form no longer accepts submissions.",
     honeypot: "Please leave this field empty",
     policyVersion: "Version",
+    confirmed: "Thank you! Your consent is confirmed.",
+    confirmUnknown: "This confirmation link is invalid or has expired.",
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 

@@ -14,6 +14,7 @@ import type { WebForm } from "@shared/schemas/form";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { confirmConsent } from "./double-opt-in";
 import type { FormRow } from "./form.repository";
 import { formSecret, startToken } from "./form-secret";
 import {
@@ -202,6 +203,27 @@ export async function publicFormRoutes(app: FastifyInstance): Promise<void> {
       },
     );
 
+    // The double opt-in link from the confirmation mail.
+    r.get(
+      "/f/confirm/:token",
+      {
+        config,
+        schema: {
+          hide: true,
+          params: z.object({ token: z.string().min(1).max(200) }),
+          querystring: pageQuery,
+        },
+      },
+      async (request, reply) => {
+        const lang = langOf(request, request.query.lang);
+        const confirmed = await confirmConsent(db, request.params.token);
+        pageHeaders(reply, null);
+        if (!confirmed)
+          return reply.code(404).send(renderMessagePage(lang, PAGE_TEXTS[lang].confirmUnknown, false));
+        return reply.send(renderMessagePage(lang, PAGE_TEXTS[lang].confirmed, false));
+      },
+    );
+
     r.get(
       "/f/:key/thanks",
       { config, schema: { hide: true, params: keyParams, querystring: pageQuery } },
@@ -261,6 +283,7 @@ export async function publicFormRoutes(app: FastifyInstance): Promise<void> {
             idempotencyKey: headerValue(request.headers["idempotency-key"]),
             lang,
             requestId: request.id,
+            baseUrl: sameOrigin(request),
           });
           if (outcome.kind === "invalid")
             return reply.code(400).send(await rerender({ values: outcome.values, errors: outcome.errors }));
@@ -269,6 +292,7 @@ export async function publicFormRoutes(app: FastifyInstance): Promise<void> {
               .code(200)
               .send(await rerender({ values: outcome.values, notice: errorText(lang, "form_too_fast") }));
           await publishAll(app, outcome.live);
+          app.jobs.wake(); // a double opt-in mail waits in the outbox
           const thanks = `/f/${encodeURIComponent(form.key)}/thanks?${new URLSearchParams({ lang, ...(embed ? { embed: "1" } : {}) })}`;
           return reply
             .code(303)
@@ -348,11 +372,13 @@ export async function publicFormRoutes(app: FastifyInstance): Promise<void> {
             idempotencyKey: headerValue(request.headers["idempotency-key"]),
             lang,
             requestId: request.id,
+            baseUrl: sameOrigin(request),
           });
           if (outcome.kind === "invalid")
             throw invalidInput(message("request_invalid_fields", { part: "body" }), outcome.errors);
           if (outcome.kind === "too_fast") throw ruleViolation("form_too_fast");
           await publishAll(app, outcome.live);
+          app.jobs.wake(); // a double opt-in mail waits in the outbox
           return reply.code(201).send({ status: "received" });
         } catch (error) {
           if (error instanceof FormRateLimitedError)

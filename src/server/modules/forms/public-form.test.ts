@@ -1,9 +1,10 @@
-import { intakeLog, leadConsents, leads } from "@server/db/schema";
+import { intakeLog, leadConsents, leads, mailOutbox } from "@server/db/schema";
 import { buildTestApp, type TestApp } from "@test/app";
 import { signedIn } from "@test/lead-helpers";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DOI_PENDING_TAG, expireUnconfirmed } from "./double-opt-in";
 import { formSecret, startToken } from "./form-secret";
 
 let t: TestApp;
@@ -329,5 +330,59 @@ describe("GET /f/{key}", () => {
     expect(good.statusCode).toBe(303);
     const thanks = await t.app.inject({ method: "GET", url: good.headers.location as string });
     expect(thanks.body).toContain("Thank you!");
+  });
+});
+
+describe("double opt-in", () => {
+  it("mails a confirmation link through the outbox, marks the lead until confirmed, and removes what stays unconfirmed", async () => {
+    const form = await makeForm({ doubleOptIn: true });
+    const body = person();
+    expect((await submit(form.key, body, { "accept-language": "de" })).statusCode).toBe(201);
+    const [lead] = await t.database.db.select().from(leads).where(eq(leads.email, body.email));
+    expect(lead?.tags).toContain(DOI_PENDING_TAG);
+    const [mail] = await t.database.db
+      .select()
+      .from(mailOutbox)
+      .where(sql`${mailOutbox.to} @> ${JSON.stringify([body.email])}::jsonb`);
+    expect(mail?.subject).toBe(`Bitte bestätigen Sie Ihre Anmeldung: ${form.name}`);
+    const link = /https?:\/\/\S+\/f\/confirm\/\S+/.exec(mail?.textBody ?? "")?.[0] ?? "";
+    const path = new URL(link).pathname + new URL(link).search;
+
+    const confirmed = await t.app.inject({ method: "GET", url: path });
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.body).toContain("Ihre Einwilligung ist bestätigt");
+    const [consent] = await t.database.db
+      .select()
+      .from(leadConsents)
+      .where(eq(leadConsents.leadId, lead?.id ?? ""));
+    expect(consent?.confirmedAt).toBeInstanceOf(Date);
+    const [after] = await t.database.db
+      .select()
+      .from(leads)
+      .where(eq(leads.id, lead?.id ?? ""));
+    expect(after?.tags).not.toContain(DOI_PENDING_TAG);
+    expect((await t.app.inject({ method: "GET", url: path })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: "GET", url: `${path.split(".")[0]}.forged` })).statusCode).toBe(404);
+
+    const never = person();
+    await submit(form.key, never);
+    const [waiting] = await t.database.db.select().from(leads).where(eq(leads.email, never.email));
+    // Its time passes (the setting's 72 hours), then the job's work removes it; the confirmed one stays.
+    await t.database.db
+      .update(leadConsents)
+      .set({ givenAt: new Date(Date.now() - 73 * 3_600_000) })
+      .where(eq(leadConsents.leadId, waiting?.id ?? ""));
+    expect(await expireUnconfirmed(t.database.db)).toBe(1);
+    const [removed] = await t.database.db
+      .select()
+      .from(leads)
+      .where(eq(leads.id, waiting?.id ?? ""));
+    expect(removed?.deletedAt).toBeInstanceOf(Date);
+    expect(await t.database.db.$count(leadConsents, eq(leadConsents.leadId, waiting?.id ?? ""))).toBe(0);
+    const [kept] = await t.database.db
+      .select()
+      .from(leads)
+      .where(eq(leads.id, lead?.id ?? ""));
+    expect(kept?.deletedAt).toBeNull();
   });
 });

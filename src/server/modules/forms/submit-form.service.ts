@@ -12,6 +12,7 @@ import { readIntakeSettings } from "@server/modules/intake/intake-settings";
 import { message } from "@shared/message-codes";
 import type { FormFieldName, WebForm } from "@shared/schemas/form";
 import { and, eq, sql } from "drizzle-orm";
+import { DOI_PENDING_TAG, requestConfirmation } from "./double-opt-in";
 import type { FormRow } from "./form.repository";
 import * as repo from "./form.repository";
 import { clientHash, formSecret, startTimeOf } from "./form-secret";
@@ -53,6 +54,8 @@ export interface Submission {
   idempotencyKey: string | undefined;
   lang: Lang;
   requestId: string;
+  /** Where the app is reached (the double opt-in link points there). */
+  baseUrl: string;
 }
 
 /**
@@ -119,6 +122,9 @@ export async function submitForm(db: Db, s: Submission): Promise<SubmitOutcome> 
     return { kind: "invalid", errors, values };
   }
 
+  // Double opt-in asks the address to confirm the consent; without consent or address there is nothing to confirm.
+  const email = normalised.ok ? normalised.row.email : null;
+  const doubleOptIn = form.doubleOptIn && consentText !== null && consentGiven && email !== null;
   const contentHash = sha256(JSON.stringify([Object.entries(values).sort(), consentGiven]));
   const dedupeKey = s.idempotencyKey ? `k:${sha256(s.idempotencyKey)}` : `c:${contentHash}`;
   const live = await db.transaction(async (tx) => {
@@ -149,8 +155,19 @@ export async function submitForm(db: Db, s: Submission): Promise<SubmitOutcome> 
         formVersion: form.version,
         sourceDetail: form.name,
         clientHash: clientHash(secret, clientKey(s.ip)),
+        tags: doubleOptIn ? [DOI_PENDING_TAG] : [],
       },
     );
+    const leadId = decisions[0]?.leadId;
+    if (doubleOptIn && leadId && email)
+      await requestConfirmation(tx, {
+        leadId,
+        formId: form.id,
+        formName: form.name,
+        email,
+        lang: s.lang,
+        baseUrl: s.baseUrl,
+      });
     await tx
       .update(formSubmissions)
       .set({ intakeId: decisions[0]?.intakeId ?? null })

@@ -232,6 +232,11 @@ function FormBuilder({ form: saved }: { form: WebForm | undefined }) {
                           {...form.getInputProps("consentText.en")}
                         />
                       </SimpleGrid>
+                      <Switch
+                        label={t("forms.doubleOptIn")}
+                        description={t("forms.doubleOptInHint")}
+                        {...form.getInputProps("doubleOptIn", { type: "checkbox" })}
+                      />
                       <TextInput
                         label={t("forms.policyVersion")}
                         description={t("forms.policyVersionHint")}

@@ -15,6 +15,7 @@ export interface BuilderValues {
   teamId: string | null;
   fields: BuilderField[];
   consent: boolean;
+  doubleOptIn: boolean;
   consentText: { de: string; en: string };
   policyVersion: string;
   thankYou: boolean;
@@ -51,6 +52,7 @@ export function initialValues(form: WebForm | undefined, de: TFunction, en: TFun
       field("interest", false),
     ],
     consent: form ? form.consentText !== null : true,
+    doubleOptIn: form?.doubleOptIn ?? false,
     consentText: form?.consentText ?? { de: de("forms.defaultConsent"), en: en("forms.defaultConsent") },
     policyVersion: form?.policyVersion ?? "",
     thankYou: form ? form.thankYouText !== null : false,
@@ -81,5 +83,6 @@ export function requestBody(
     allowedOrigins: v.allowedOrigins,
     ...numbers,
     active: v.active,
+    doubleOptIn: v.consent && v.doubleOptIn,
   };
 }
