@@ -64,13 +64,10 @@ test("a form built in Settings, embedded on another site, brings in one routed l
     const builder = page.getByRole("form", { name: "Edit form" });
     await builder.getByRole("textbox", { name: "Name", exact: true }).fill(`Messe-Anmeldung ${tag}`);
     await pick(page, builder, "Team", team.name);
+    await builder.getByTestId("field-interest").getByRole("textbox", { name: "German" }).fill("Ihr Anliegen");
     await builder
       .getByTestId("field-interest")
-      .getByRole("textbox", { name: "Label (German)" })
-      .fill("Ihr Anliegen");
-    await builder
-      .getByTestId("field-interest")
-      .getByRole("textbox", { name: "Label (English)" })
+      .getByRole("textbox", { name: "English" })
       .fill("Your request");
     await builder.getByRole("textbox", { name: "Privacy policy version" }).fill("2026-01");
     await builder.getByRole("combobox", { name: "Allowed websites (origins)" }).fill(site.origin);
@@ -170,6 +167,18 @@ test("a form built in Settings, embedded on another site, brings in one routed l
     await page.getByRole("radiogroup", { name: "Filter by outcome" }).getByText("Linked to contact").click();
     await expect(page.getByRole("row", { name: new RegExp(`Lena Lang ${tag}`) })).toHaveCount(0);
     await expect(linked).toBeVisible();
+
+    // The same screens as a German salesperson's admin sees them.
+    await api.send("PATCH", "/me", { locale: "de" });
+    await page.goto("/settings/intake");
+    await expect(page.getByRole("heading", { name: "Eingang", level: 2 })).toBeVisible();
+    await expect(linked).toContainText("Mit Kontakt verknüpft");
+    await screenshot(page, "intake-view-de", true);
+    await page.goto("/settings/forms");
+    await page.getByRole("link", { name: `Messe-Anmeldung ${tag}` }).click();
+    await expect(page.getByRole("form", { name: "Formular bearbeiten" })).toBeVisible();
+    await screenshot(page, "intake-form-builder-de", true);
+    await api.send("PATCH", "/me", { locale: "en" });
   } finally {
     await api.send("PATCH", "/settings", { roundRobin: { enabled: false, teamIds: [] } });
     await site.close();

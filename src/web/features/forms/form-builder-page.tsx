@@ -124,9 +124,10 @@ function FormBuilder({ form: saved }: { form: WebForm | undefined }) {
               </SimpleGrid>
 
               <Paper withBorder p="md" radius="md">
-                <Title order={4} mb="sm">
-                  {t("forms.fields")}
-                </Title>
+                <Title order={4}>{t("forms.fields")}</Title>
+                <Text size="sm" c="dimmed" mb="sm">
+                  {t("forms.fieldsHint")}
+                </Text>
                 <Stack gap="xs">
                   {values.fields.map((f, index) => (
                     <Group
