@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { type AddressInfo, createServer } from "node:net";
 import { buildApp } from "@server/app";
 import type { Database } from "@server/db/client";
+import { webForms } from "@server/db/schema";
 import { hashToken, newSecretToken } from "@server/modules/auth/secret-token";
 import { insertToken } from "@server/modules/tokens/token.repository";
 import { findUserByEmail } from "@server/modules/users/user.repository";
@@ -154,6 +155,8 @@ export interface Fixtures {
   phoneDigits: string[];
   /** The cursor that opens a deep page of the default list: page 50, or the last one of a short list. */
   deepPage: { page: number; cursor: string };
+  /** A web form for the public submissions (limits lifted: the load comes from one address). */
+  form: { key: string; knownEmails: string[] };
 }
 
 export async function loadFixtures(database: Database, actor: BenchActor, port: number): Promise<Fixtures> {
@@ -171,7 +174,33 @@ export async function loadFixtures(database: Database, actor: BenchActor, port: 
       sql`select phone from leads where ${visible} and country = 'DE' and phone is not null order by random() limit 200`,
     )
   ).map((r) => r.phone.split(" ").at(-1) ?? r.phone);
-  return { readIds, patchTargets, phoneDigits, deepPage: await cursorOfPage(port, actor.token, 50) };
+  const [form] = await database.db
+    .insert(webForms)
+    .values({
+      key: `bench-${Date.now()}`,
+      name: "Benchmark-Formular",
+      fields: ["firstName", "lastName", "companyName", "email", "phone", "interest"].map((field) => ({
+        field,
+        label: { de: field, en: field },
+        required: false,
+      })),
+      minFillSeconds: 0,
+      limitPerClient: 100_000_000,
+      limitPerForm: 100_000_000,
+    })
+    .returning({ key: webForms.key });
+  const knownEmails = (
+    await rows<{ email: string }>(
+      sql`select email from leads where email is not null order by random() limit 250`,
+    )
+  ).map((r) => r.email);
+  return {
+    readIds,
+    patchTargets,
+    phoneDigits,
+    deepPage: await cursorOfPage(port, actor.token, 50),
+    form: { key: form?.key ?? "", knownEmails },
+  };
 }
 
 async function cursorOfPage(

@@ -17,6 +17,9 @@ import { contactRoutes } from "@server/modules/contacts/contact.routes";
 import { conversionRoutes } from "@server/modules/conversion/conversion.routes";
 import { dealRoutes } from "@server/modules/deals/deal.routes";
 import { exportRoutes } from "@server/modules/exports/export.routes";
+import { doiExpiryJob } from "@server/modules/forms/double-opt-in";
+import { formRoutes } from "@server/modules/forms/form.routes";
+import { publicFormRoutes } from "@server/modules/forms/public-form.routes";
 import { healthRoutes } from "@server/modules/health/health.routes";
 import { importRoutes } from "@server/modules/imports/import.routes";
 import { registerImportJobs } from "@server/modules/imports/import-run.job";
@@ -138,6 +141,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     reportRoutes,
     eventRoutes,
     intakeRoutes,
+    formRoutes,
     mailRoutes,
   ];
   await app.register(
@@ -149,12 +153,15 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     },
     { prefix: "/api/v1" },
   );
+  // The public side of web forms (/f/{key}, /api/v1/public/forms/{key}): its own body parser.
+  await publicFormRoutes(app);
   await registerWeb(app, config.webRoot);
   // Modules hand their background jobs to the runner; jobs/ itself knows none of them.
   registerJobs(app);
   registerLeadJobs(app);
   registerNotificationJobs(app);
   registerImportJobs(app);
+  app.jobs.register(doiExpiryJob);
   registerMailJobs(app);
   registerQuoteJobs(app);
   registerReportJobs(app);

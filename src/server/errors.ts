@@ -17,6 +17,7 @@ export type ErrorCode =
   | "forbidden"
   | "csrf"
   | "not_found"
+  | "gone"
   | "conflict"
   | "stale_version"
   | "payload_too_large"
@@ -44,6 +45,7 @@ export const ERROR_TABLE: Record<ErrorCode, { status: number; title: string }> =
   forbidden: { status: 403, title: "Not allowed" },
   csrf: { status: 403, title: "Missing or invalid CSRF token" },
   not_found: { status: 404, title: "Not found" },
+  gone: { status: 410, title: "No longer available" },
   conflict: { status: 409, title: "Conflict" },
   stale_version: { status: 409, title: "The record was changed meanwhile" },
   payload_too_large: { status: 413, title: "Request body too large" },
@@ -121,6 +123,11 @@ export const conflict = refusal("conflict");
 export const staleVersion = (record: string) =>
   new AppError("stale_version", message("record_changed", { record }));
 export const unsupportedMediaType = refusal("unsupported_media_type");
+/** 410: it was there and is switched off (a deactivated web form). */
+export const gone = refusal("gone");
+export const rateLimited = refusal("rate_limited");
+export const payloadTooLarge = refusal("payload_too_large");
+export const badRequest = refusal("bad_request");
 export const ruleViolation = refusal("rule_violation");
 /** A rule's refusal in a sentence a domain rule chose already (`lifecycle.message`), with its fields. */
 export const ruleViolationOf = (detail: Message, errors?: FieldError[]) =>

@@ -237,6 +237,8 @@ export const MESSAGES = {
     "The number scheme needs exactly one running number and no placeholders but the year and the number",
   csv_invalid: "The CSV file cannot be read: {reason}",
   csv_column_missing: "The CSV file has no column {column}",
+  form_too_fast: "That was very quick; please check your entries and send the form again",
+  form_body_invalid: "Send the fields as a JSON object or form-encoded",
 } as const satisfies Record<string, string>;
 
 /** A key of the catalogue: a code, or `<code>:<variant>` for its second wording. */

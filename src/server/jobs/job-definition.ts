@@ -13,6 +13,7 @@ export const JOB_NAMES = [
   "quote-expiry",
   "invoice-overdue",
   "forecast-snapshot",
+  "intake-doi-expiry",
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

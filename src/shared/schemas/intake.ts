@@ -33,6 +33,13 @@ export const intakeSettingsSchema = z.strictObject({
     .max(365)
     .describe("A submission of the same person and channel within this many days joins the open lead"),
   routingRules: z.array(routingRuleSchema).max(200).describe("Tried in order; the first match routes"),
+  doubleOptInHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(72)
+    .describe("Double opt-in: an unconfirmed submission is removed after this many hours"),
 });
 export type IntakeSettings = z.infer<typeof intakeSettingsSchema>;
 

@@ -183,6 +183,13 @@ export const leadListQuery = listQuery.extend({
   status: csv(leadStatusSchema).describe("Comma-separated statuses"),
   lifecycleStage: csv(lifecycleSchema),
   source: csv(leadSourceSchema),
+  sourceDetail: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe("Leads with exactly this source detail (a form's name, a campaign, a mailbox)"),
   ownerId: csv(z.union([idSchema, z.literal("none")])).describe(
     "Comma-separated user ids; `none` for the unowned pool",
   ),

@@ -16,7 +16,10 @@ import { ContactMergePage } from "@web/features/contacts/merge/contact-merge-pag
 import { DealsPage } from "@web/features/deals/deals-page";
 import { DealDetailPage } from "@web/features/deals/detail/deal-detail-page";
 import { DealListPage } from "@web/features/deals/list/deal-list-page";
+import { FormBuilderPage } from "@web/features/forms/form-builder-page";
+import { FormsPage } from "@web/features/forms/forms-page";
 import { ImportPage } from "@web/features/imports/import-page";
+import { IntakePage } from "@web/features/intake/intake-page";
 import { LeadDetailPage } from "@web/features/leads/detail/lead-detail-page";
 import { LeadsPage } from "@web/features/leads/leads-page";
 import { LeadSettingsPage } from "@web/features/leads/settings/lead-settings-page";
@@ -108,6 +111,30 @@ export const router = createBrowserRouter([
                 element: (
                   <RequireAbility ability="product.manage">
                     <ProductsSettingsPage />
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: "forms",
+                element: (
+                  <RequireAbility ability="form.manage">
+                    <FormsPage />
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: "forms/:id",
+                element: (
+                  <RequireAbility ability="form.manage">
+                    <FormBuilderPage />
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: "intake",
+                element: (
+                  <RequireAbility ability="intake.view">
+                    <IntakePage />
                   </RequireAbility>
                 ),
               },

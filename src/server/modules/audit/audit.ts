@@ -22,6 +22,7 @@ const ENTITY_OF_ACTION = {
   product: "product",
   quote: "quote",
   invoice: "invoice",
+  form: "web_form",
 } as const;
 
 export type AuditAction = `${keyof typeof ENTITY_OF_ACTION}.${string}`;

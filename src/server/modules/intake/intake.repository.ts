@@ -34,43 +34,44 @@ export async function resolveIdentities(
   const vatIds = unique(rows.map((r) => r.vatId));
   const contactCols = { id: contacts.id, companyId: contacts.companyId };
   const live = isNull(contacts.deletedAt);
-  const [byEmail, byPhone, byDomain, byVat, leadsByEmail, leadsByPhone] = await Promise.all([
-    emails.length
+  // One after another (not Promise.all): a transaction is one connection, one statement at a time.
+  const [byEmail, byPhone, byDomain, byVat, leadsByEmail, leadsByPhone] = [
+    await (emails.length
       ? tx
           .select({ ...contactCols, key: sql<string>`lower(${contacts.email})` })
           .from(contacts)
           .where(and(inArray(sql`lower(${contacts.email})`, emails), live))
           .orderBy(asc(contacts.createdAt), asc(contacts.id))
-      : [],
-    phones.length
+      : []),
+    await (phones.length
       ? tx
           .select({ ...contactCols, key: sql<string>`${contacts.phoneNormalized}` })
           .from(contacts)
           .where(and(inArray(contacts.phoneNormalized, phones), live))
           .orderBy(asc(contacts.createdAt), asc(contacts.id))
-      : [],
-    domains.length
+      : []),
+    await (domains.length
       ? tx
           .select({ id: companies.id, key: sql<string>`${companies.domain}` })
           .from(companies)
           .where(and(inArray(companies.domain, domains), isNull(companies.deletedAt)))
           .orderBy(asc(companies.createdAt), asc(companies.id))
-      : [],
-    vatIds.length
+      : []),
+    await (vatIds.length
       ? tx
           .select({ id: companies.id, key: vatKey })
           .from(companies)
           .where(and(inArray(vatKey, vatIds), isNull(companies.deletedAt)))
           .orderBy(asc(companies.createdAt), asc(companies.id))
-      : [],
-    emails.length
+      : []),
+    await (emails.length
       ? tx
           .select({ id: leads.id, key: sql<string>`lower(${leads.email})` })
           .from(leads)
           .where(and(inArray(sql`lower(${leads.email})`, emails), openLeadWhere(openLeads)))
           .orderBy(desc(leads.createdAt), desc(leads.id))
-      : [],
-    phones.length
+      : []),
+    await (phones.length
       ? tx
           .select({ id: leads.id, phone: leads.phoneNormalized, mobile: leads.mobileNormalized })
           .from(leads)
@@ -81,8 +82,8 @@ export async function resolveIdentities(
             ),
           )
           .orderBy(desc(leads.createdAt), desc(leads.id))
-      : [],
-  ]);
+      : []),
+  ];
   const openLeadByPhone = new Map<string, string>();
   for (const lead of leadsByPhone) {
     for (const p of [lead.phone, lead.mobile])

@@ -203,6 +203,7 @@ describe("intakeBatch: routing", () => {
         { teamId: north.id, country: "DE", postalFrom: "20000", postalTo: "29999" },
         { teamId: austria.id, country: "AT" },
       ],
+      doubleOptInHours: 72,
     });
     await upsertSetting(t.database.db, "roundRobin", { enabled: true, teamIds: [north.id] });
     try {
@@ -336,6 +337,6 @@ describe("PUT /api/v1/settings/intake", () => {
     });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().errors[0].path).toBe("routingRules.1.teamId");
-    await put({ ...body, routingRules: [] });
+    await put({ ...body, routingRules: [], doubleOptInHours: 72 });
   });
 });

@@ -33,6 +33,7 @@ export function leadFilters(query: LeadListQuery, actorId: string): SQL[] {
   if (query.status?.length) where.push(inArray(leads.status, query.status));
   if (query.lifecycleStage?.length) where.push(inArray(leads.lifecycleStage, query.lifecycleStage));
   if (query.source?.length) where.push(inArray(leads.source, query.source));
+  if (query.sourceDetail) where.push(eq(leads.sourceDetail, query.sourceDetail));
   if (query.ownerId?.length) {
     const ids = query.ownerId.filter((o) => o !== "none");
     where.push(

@@ -5,6 +5,7 @@ import {
   useQuery,
   useQueryClient,
 } from "@tanstack/react-query";
+import { useLiveEvents } from "@web/lib/live-events";
 import type { Lead } from "./lead-model";
 import {
   type BulkLeadRequest,
@@ -29,6 +30,9 @@ export const leadKeys = {
 };
 
 export function useLeadList(query: LeadQuery) {
+  const queryClient = useQueryClient();
+  // A lead that came in by itself (a form, a mail, an import) appears without a reload.
+  useLiveEvents(["lead.changed"], () => void queryClient.invalidateQueries({ queryKey: leadKeys.lists }));
   return useInfiniteQuery({
     queryKey: leadKeys.list(query),
     queryFn: ({ pageParam, signal }) =>

@@ -1,6 +1,8 @@
 import type { AccountAbilities } from "@domain/policy/policy";
 import type { Icon } from "@tabler/icons-react";
 import {
+  IconForms,
+  IconInbox,
   IconKey,
   IconLayoutKanban,
   IconLock,
@@ -22,7 +24,9 @@ export interface SettingsTab {
     | "leads"
     | "pipelines"
     | "products"
-    | "email";
+    | "email"
+    | "forms"
+    | "intake";
   labelKey:
     | "profile"
     | "password"
@@ -32,7 +36,9 @@ export interface SettingsTab {
     | "leads"
     | "pipelines"
     | "products"
-    | "email";
+    | "email"
+    | "forms"
+    | "intake";
   icon: Icon;
   /** The action of the server's policy (from `GET /me`) the tab needs; null: every user's. */
   ability: keyof AccountAbilities | null;
@@ -48,4 +54,6 @@ export const SETTINGS_TABS: readonly SettingsTab[] = [
   { path: "pipelines", labelKey: "pipelines", icon: IconLayoutKanban, ability: "pipeline.manage" },
   { path: "products", labelKey: "products", icon: IconPackage, ability: "product.manage" },
   { path: "email", labelKey: "email", icon: IconMail, ability: "settings.manage" },
+  { path: "forms", labelKey: "forms", icon: IconForms, ability: "form.manage" },
+  { path: "intake", labelKey: "intake", icon: IconInbox, ability: "intake.view" },
 ];

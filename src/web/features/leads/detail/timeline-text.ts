@@ -80,6 +80,40 @@ function updatedText(labels: Labels, changes: Record<string, unknown>): Timeline
   return { title: labels.t("leads.timeline.updated", { fields: names }), details: [...quoted, ...bant] };
 }
 
+const INTAKE_CHANNELS = ["web_form", "email", "import", "api"] as const;
+const isChannel = (value: unknown): value is (typeof INTAKE_CHANNELS)[number] =>
+  (INTAKE_CHANNELS as readonly unknown[]).includes(value);
+
+/** "Came in via web form: Messe-Anmeldung" with campaign, UTM, consent and, for a repeat, what was typed. */
+function intakeText({ t }: Labels, changes: Record<string, unknown>): TimelineText {
+  const channel = isChannel(changes.channel)
+    ? t(`intake.channels.${changes.channel}`)
+    : String(changes.channel ?? "");
+  const via =
+    typeof changes.sourceDetail === "string" && changes.sourceDetail
+      ? `${channel}: ${changes.sourceDetail}`
+      : channel;
+  const title =
+    changes.decision === "added"
+      ? t("leads.timeline.intakeAdded", { via })
+      : t("leads.timeline.intakeReceived", { via });
+  const details: string[] = [];
+  const utm = Object.entries(record(changes.utm)).map(([k, v]) => `${k}=${String(v)}`);
+  if (utm.length > 0) details.push(t("leads.timeline.intakeUtm", { utm: utm.join(", ") }));
+  const consent = changes.consent === null || changes.consent === undefined ? null : record(changes.consent);
+  if (consent)
+    details.push(
+      typeof consent.policyVersion === "string" && consent.policyVersion
+        ? t("leads.timeline.intakeConsentVersion", { version: consent.policyVersion })
+        : t("leads.timeline.intakeConsent"),
+    );
+  for (const [field, value] of Object.entries(record(changes.values))) {
+    if (isAuditedField(field) && typeof value === "string")
+      details.push(t("leads.timeline.intakeValue", { field: t(fieldLabel(field)), value }));
+  }
+  return { title, details };
+}
+
 /** What a history entry says, e.g. "Status: New → In process" with the reason beneath. */
 export function historyText(item: TimelineItem, labels: Labels): TimelineText {
   const { t } = labels;
@@ -115,6 +149,8 @@ export function historyText(item: TimelineItem, labels: Labels): TimelineText {
       return { title: t("leads.timeline.restored"), details: [] };
     case "lead.converted":
       return { title: t("leads.timeline.converted"), details: [] };
+    case "lead.intake_received":
+      return intakeText(labels, changes);
     default:
       return { title: item.action, details: [] };
   }

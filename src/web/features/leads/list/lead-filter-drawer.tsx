@@ -1,4 +1,14 @@
-import { Button, Drawer, Group, MultiSelect, SegmentedControl, Stack, Switch, Text } from "@mantine/core";
+import {
+  Button,
+  Drawer,
+  Group,
+  MultiSelect,
+  SegmentedControl,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+} from "@mantine/core";
 import { PERCENT_RULES } from "@shared/locale-number";
 import { NumberField, useNumberReader } from "@web/components/number-field";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
@@ -108,6 +118,12 @@ export function LeadFilterDrawer({
           clearable
           searchable
           placeholder={filters.source.length ? undefined : t("leads.filter.anyPlaceholder")}
+        />
+        <TextInput
+          label={t("leads.fields.sourceDetail")}
+          description={t("leads.filter.sourceDetailHint")}
+          value={filters.sourceDetail}
+          onChange={(event) => onChange({ sourceDetail: event.currentTarget.value })}
         />
         <RecordFilterFields
           filters={filters}

@@ -37,6 +37,9 @@ export function LeadFilterPills({ filters, onChange, ownerName }: LeadFilterPill
     filters.source.map((s) => t(`leads.source.${s}`)),
     { source: [] },
   );
+  add("sourceDetail", t("leads.fields.sourceDetail"), filters.sourceDetail ? [filters.sourceDetail] : [], {
+    sourceDetail: "",
+  });
   pills.push(...recordPills);
   if (filters.bantQualified !== null) {
     add(

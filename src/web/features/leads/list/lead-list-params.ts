@@ -41,6 +41,8 @@ export interface LeadFilters extends RecordFilters {
   status: LeadStatus[];
   lifecycleStage: LifecycleStage[];
   source: LeadSource[];
+  /** Exactly this source detail (a form's name, a campaign); "" for any. */
+  sourceDetail: string;
   mine: boolean;
   bantQualified: boolean | null;
   scoreMin: number | null;
@@ -56,6 +58,7 @@ export const EMPTY_FILTERS: LeadFilters = {
   status: [],
   lifecycleStage: [],
   source: [],
+  sourceDetail: "",
   ownerId: [],
   teamId: [],
   tags: [],
@@ -84,6 +87,7 @@ export function readFilters(read: Reader): LeadFilters {
     status: list(read, "status").filter(isLeadStatus),
     lifecycleStage: list(read, "lifecycleStage").filter(isLifecycleStage),
     source: list(read, "source").filter(isLeadSource),
+    sourceDetail: (read("sourceDetail") ?? "").slice(0, 200),
     ...readRecordFilters(read),
     mine: read("mine") === "true",
     bantQualified: bool(read("bantQualified")),
@@ -109,6 +113,7 @@ export function filterParams(filters: LeadFilters): Record<string, string> {
     ["status", filters.status.join(",") || null],
     ["lifecycleStage", filters.lifecycleStage.join(",") || null],
     ["source", filters.source.join(",") || null],
+    ["sourceDetail", filters.sourceDetail.trim() || null],
     ...Object.entries(recordFilterParams(filters)),
     ["mine", filters.mine ? "true" : null],
     ["bantQualified", filters.bantQualified === null ? null : String(filters.bantQualified)],

@@ -1,0 +1,49 @@
+import type { Db } from "@server/db/client";
+import { formRateHits } from "@server/db/schema";
+import { clientKey } from "@server/modules/auth/login-throttle";
+import { and, eq, sql } from "drizzle-orm";
+
+/** The window both limits of a form count in. */
+export const FORM_RATE_WINDOW_SECONDS = 10 * 60;
+
+export interface FormThrottle {
+  /** Over a limit: seconds until the oldest counted submission leaves the window. */
+  retryAfterSeconds: number | null;
+}
+
+/**
+ * Counts one public submission of a client on a form, in the database so that every app process
+ * shares the count (the login_attempts pattern of auth/login-attempts.repository.ts): the hit is
+ * inserted and committed first, then counted in a statement of its own, so of submissions arriving at
+ * once in any processes the last one sees all others. A refused hit is deleted again, so a client that
+ * keeps hammering is let in as soon as its older submissions age out.
+ */
+export async function countFormSubmission(
+  db: Db,
+  input: { formId: string; ip: string; perClient: number; perForm: number },
+): Promise<FormThrottle> {
+  const client = clientKey(input.ip);
+  const window = sql`now() - make_interval(secs => ${FORM_RATE_WINDOW_SECONDS})`;
+  await db.delete(formRateHits).where(sql`${formRateHits.at} < ${window}`);
+  const [hit] = await db
+    .insert(formRateHits)
+    .values({ formId: input.formId, client })
+    .returning({ id: formRateHits.id });
+  const mine = sql`${formRateHits.client} = ${client}`;
+  const [row] = await db
+    .select({
+      form: sql<number>`count(*)::int`,
+      client: sql<number>`count(*) filter (where ${mine})::int`,
+      formFreeIn: sql<number>`coalesce(extract(epoch from min(${formRateHits.at}) + make_interval(secs => ${FORM_RATE_WINDOW_SECONDS}) - now()), 0)::float8`,
+      clientFreeIn: sql<number>`coalesce(extract(epoch from min(${formRateHits.at}) filter (where ${mine}) + make_interval(secs => ${FORM_RATE_WINDOW_SECONDS}) - now()), 0)::float8`,
+    })
+    .from(formRateHits)
+    .where(and(eq(formRateHits.formId, input.formId), sql`${formRateHits.at} >= ${window}`));
+  const counts = row ?? { form: 0, client: 0, formFreeIn: 0, clientFreeIn: 0 };
+  const clientOver = counts.client > input.perClient;
+  const formOver = counts.form > input.perForm;
+  if (!clientOver && !formOver) return { retryAfterSeconds: null };
+  if (hit) await db.delete(formRateHits).where(eq(formRateHits.id, hit.id));
+  const wait = Math.max(clientOver ? counts.clientFreeIn : 0, formOver ? counts.formFreeIn : 0);
+  return { retryAfterSeconds: Math.max(1, Math.ceil(wait)) };
+}
