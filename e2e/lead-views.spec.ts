@@ -118,6 +118,9 @@ test("a sales user sees the owner picker with their own name", async ({ page, ap
   await page.getByRole("textbox", { name: "Email" }).fill(seller.email);
   await page.getByRole("textbox", { name: "Password" }).fill(seller.password);
   await page.getByRole("button", { name: "Log in" }).click();
+  // The dashboard is the start page; the leads are one click away.
+  await expect(page.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible();
+  await page.getByRole("navigation").getByRole("link", { name: "Leads" }).click();
   await expect(page.getByRole("heading", { name: "Leads", level: 1 })).toBeVisible();
 
   // With no leads of their own yet, the empty state offers the same button.
