@@ -1,3 +1,4 @@
+import { LEAD_INQUIRY_FIELDS } from "@domain/leads/lead-fields";
 import type { LeadSource } from "@domain/leads/lead-source";
 
 /**
@@ -24,24 +25,7 @@ export const REJECT_REASONS = ["invalid", "spam", "too_fast", "rate_limited"] as
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
 /** The lead's own fields a channel may fill (never owner, status, score or team). */
-export const INTAKE_TEXT_FIELDS = [
-  "salutation",
-  "title",
-  "firstName",
-  "lastName",
-  "companyName",
-  "jobTitle",
-  "department",
-  "email",
-  "phone",
-  "mobile",
-  "website",
-  "street",
-  "postalCode",
-  "city",
-  "country",
-  "interest",
-] as const;
+export const INTAKE_TEXT_FIELDS = LEAD_INQUIRY_FIELDS;
 export type IntakeTextField = (typeof INTAKE_TEXT_FIELDS)[number];
 
 /** The longest text each field takes (the lead schema's bounds, src/shared/schemas/lead.ts). */

@@ -17,6 +17,10 @@ export const LEAD_PERSON_FIELDS = [
 ] as const;
 export type LeadPersonField = (typeof LEAD_PERSON_FIELDS)[number];
 
+/** What someone tells about themselves and their inquiry: what intake channels, imports and exports fill. */
+export const LEAD_INQUIRY_FIELDS = [...LEAD_PERSON_FIELDS, "interest"] as const;
+export type LeadInquiryField = (typeof LEAD_INQUIRY_FIELDS)[number];
+
 /** The person and inquiry fields of a lead, in the order forms, audit diffs and exports use them. */
 export const LEAD_DATA_FIELDS = [
   "source",

@@ -1,3 +1,4 @@
+import { LEAD_INQUIRY_FIELDS } from "@domain/leads/lead-fields";
 import type { Activity } from "@shared/schemas/activity";
 import type { Company } from "@shared/schemas/company";
 import type { Contact } from "@shared/schemas/contact";
@@ -44,27 +45,9 @@ export const LEAD_COLUMNS: ExportColumn<Lead>[] = [
   field("status", "leads.fields.status", { type: "choice", labels: "leads.status" }),
   field("lifecycleStage", "leads.fields.lifecycleStage", { type: "choice", labels: "leads.lifecycle" }),
   field("source", "leads.fields.source", SOURCE),
-  ...(
-    [
-      "sourceDetail",
-      "salutation",
-      "title",
-      "firstName",
-      "lastName",
-      "companyName",
-      "jobTitle",
-      "department",
-      "email",
-      "phone",
-      "mobile",
-      "website",
-      "street",
-      "postalCode",
-      "city",
-      "country",
-      "interest",
-    ] as const
-  ).map((key) => field<Lead>(key, `leads.fields.${key}`)),
+  ...(["sourceDetail", ...LEAD_INQUIRY_FIELDS] as const).map((key) =>
+    field<Lead>(key, `leads.fields.${key}`),
+  ),
   col("estimatedValue", "leads.fields.estimatedValue", MONEY, (l) => l.estimatedValue?.amount),
   col("currency", "leads.fields.currency", TEXT, (l) => l.estimatedValue?.currency),
   field("ownerId", "leads.fields.owner", USER),

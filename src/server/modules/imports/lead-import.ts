@@ -1,5 +1,5 @@
 import type { IntakeInput } from "@domain/intake/intake-types";
-import { LEAD_AUDITED_FIELDS } from "@domain/leads/lead-fields";
+import { LEAD_AUDITED_FIELDS, LEAD_INQUIRY_FIELDS } from "@domain/leads/lead-fields";
 import type { LeadSource } from "@domain/leads/lead-source";
 import type { DbOrTx } from "@server/db/client";
 import { updateRecordRow } from "@server/db/record-update";
@@ -27,24 +27,7 @@ export interface RowPlan {
 }
 
 /** The stored columns an import may change on an existing lead (normalised values, E.164 beside the phone). */
-const UPDATABLE = [
-  "salutation",
-  "title",
-  "firstName",
-  "lastName",
-  "companyName",
-  "jobTitle",
-  "department",
-  "email",
-  "phone",
-  "mobile",
-  "website",
-  "street",
-  "postalCode",
-  "city",
-  "country",
-  "interest",
-] as const;
+const UPDATABLE = LEAD_INQUIRY_FIELDS;
 
 const empty = (v: unknown) => v === null || v === undefined || v === "";
 
