@@ -227,8 +227,8 @@ test("a column with many deals renders its first page fast and loads more on scr
   page,
   api,
 }) => {
-  // 5,000 open deals as issue #6 asks, created through the API: most of this test's time.
-  test.setTimeout(420_000);
+  // 5,000 open deals as issue #6 asks, created through the batch API, 1,000 a request.
+  test.setTimeout(180_000);
   const tag = unique();
   const pipeline = await api.send<Pipeline>("POST", "/pipelines", {
     name: `Grossprojekte ${tag}`,
@@ -240,18 +240,18 @@ test("a column with many deals renders its first page fast and loads more on scr
   const [inbox, offer] = pipeline.stages;
   if (!inbox || !offer) throw new Error("stages missing");
   const total = 5000;
-  const batch = 25;
+  const batch = 1000;
   for (let start = 0; start < total; start += batch) {
-    await Promise.all(
-      Array.from({ length: Math.min(batch, total - start) }, (_, i) =>
-        api.send("POST", "/deals", {
-          title: `Los ${String(start + i + 1).padStart(4, "0")} ${tag}`,
-          pipelineId: pipeline.id,
-          stageId: (start + i) % 10 === 0 ? offer.id : inbox.id,
-          amount: { amount: String(1000 + ((start + i) % 97) * 10), currency: "EUR" },
-        }),
-      ),
-    );
+    const { results } = await api.send<{ results: { status: string }[] }>("POST", "/deals/batch", {
+      atomic: true,
+      records: Array.from({ length: Math.min(batch, total - start) }, (_, i) => ({
+        title: `Los ${String(start + i + 1).padStart(4, "0")} ${tag}`,
+        pipelineId: pipeline.id,
+        stageId: (start + i) % 10 === 0 ? offer.id : inbox.id,
+        amount: { amount: String(1000 + ((start + i) % 97) * 10), currency: "EUR" },
+      })),
+    });
+    expect(results.filter((r) => r.status === "created")).toHaveLength(Math.min(batch, total - start));
   }
 
   const started = Date.now();

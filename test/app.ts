@@ -1,10 +1,12 @@
+import { readFile } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { buildApp } from "@server/app";
 import type { AppConfig } from "@server/config";
 import { type Database, fromPglite, openDatabase, PGLITE_EXTENSIONS } from "@server/db/client";
-import { runMigrations } from "@server/db/migrate";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import { inject } from "vitest";
 import { createTestDatabase } from "./db";
+import { dumpMigratedPglite } from "./pglite-snapshot";
 
 export interface TestApp {
   app: FastifyInstance;
@@ -143,17 +145,13 @@ function safeJson(text: string): unknown {
 
 /**
  * Starting PGlite and applying the migrations takes seconds; loading a snapshot of an already migrated,
- * empty database takes a fraction of that. One snapshot per test worker; buildApp still runs the
+ * empty database takes a fraction of that. The api-pglite project's globalSetup dumps it once per run
+ * (test/global-setup-pglite.ts); elsewhere it is made once per test file. buildApp still runs the
  * migrator, which then finds nothing to do.
  */
 let snapshot: Promise<Blob> | null = null;
 function migratedPgliteSnapshot(): Promise<Blob> {
-  snapshot ??= (async () => {
-    const template = await PGlite.create("memory://", { extensions: PGLITE_EXTENSIONS });
-    await runMigrations(fromPglite(template));
-    const dump = await template.dumpDataDir("none");
-    await template.close();
-    return dump;
-  })();
+  const file = inject("pgliteSnapshot");
+  snapshot ??= file ? readFile(file).then((bytes) => new Blob([bytes])) : dumpMigratedPglite();
   return snapshot;
 }

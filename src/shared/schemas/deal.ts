@@ -289,3 +289,41 @@ export const liveEventSchema = z.object({
   userId: idSchema.nullish().describe("For notification.created: the user it is for"),
 });
 export type LiveEvent = z.infer<typeof liveEventSchema>;
+
+// --- batch ---------------------------------------------------------------------------------------
+
+/** The most records one batch request takes (API.md "batch"). */
+export const BATCH_MAX_RECORDS = 1000;
+
+/** One record of a batch: with `id` a change of that deal (as PATCH), without one a new deal (as POST). */
+export const batchDealRecord = z.union([updateDealBody.extend({ id: idSchema }), createDealBody]);
+
+export const batchDealsBody = z.strictObject({
+  records: z.array(batchDealRecord).min(1).max(BATCH_MAX_RECORDS),
+  atomic: z
+    .boolean()
+    .optional()
+    .describe(
+      "true: all or nothing (the first refused record refuses the request with 422, its fields under `records.<index>`); false (default): each record on its own, refused ones reported in `results`",
+    ),
+});
+
+export const batchResultSchema = z.object({
+  results: z.array(
+    z.object({
+      index: z.number().int().describe("Position of the record in `records`"),
+      status: z.enum(["created", "updated", "error"]),
+      id: idSchema.optional(),
+      errors: z
+        .array(
+          z.object({
+            path: z.string().describe("The record's field, e.g. `stageId`; empty for the record as a whole"),
+            message: z.string().describe("English; `code` names the sentence"),
+            code: z.string().optional(),
+          }),
+        )
+        .optional(),
+    }),
+  ),
+});
+export type BatchResult = z.infer<typeof batchResultSchema>;

@@ -4,6 +4,8 @@ import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams, listResponse } from "@shared/schemas/common";
 import {
+  batchDealsBody,
+  batchResultSchema,
   createDealBody,
   dealListQuery,
   dealSchema,
@@ -21,6 +23,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import * as deals from "./deal.service";
+import { batchDeals } from "./deal-batch.service";
 import { moveDeal } from "./deal-move.service";
 import { getStageHistory, listDeals } from "./deal-query.service";
 import { getLostReasons, updateLostReasons } from "./lost-reasons.service";
@@ -61,6 +64,26 @@ export function dealRoutes(app: FastifyInstance): void {
     },
     async (request, reply) =>
       reply.code(201).send(await done(await deals.createDealRequest(request.ctx(), request.body))),
+  );
+
+  r.post(
+    "/deals/batch",
+    {
+      // 1,000 records with long descriptions outgrow the default 1 MiB.
+      bodyLimit: 8 * 1024 * 1024,
+      schema: {
+        tags,
+        summary:
+          "Create and change up to 1,000 deals: a record with `id` is changed as by PATCH, one without is created; a result per record",
+        body: batchDealsBody,
+        response: { 200: batchResultSchema, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const { results, live } = await batchDeals(request.ctx(), request.body);
+      await publishAll(app, live);
+      return { results };
+    },
   );
 
   r.get(

@@ -15,7 +15,7 @@ import { type AuditChanges, audit, auditUpdate } from "@server/modules/audit/aud
 import { softDelete } from "@server/modules/audit/soft-delete";
 import type { Deal, updateDealBody } from "@shared/schemas/deal";
 import type { z } from "zod";
-import { assertVisibleContacts, type CreateDealInput, createDeal } from "./create-deal";
+import { assertVisibleContacts, type CreateDealInput, type CreatedDeal, createDeal } from "./create-deal";
 import { toDeal } from "./deal.mapper";
 import * as repo from "./deal.repository";
 import { dealGates } from "./deal-gates";
@@ -37,9 +37,14 @@ export async function getDeal(ctx: ServiceContext, id: string, db: DbOrTx = ctx.
 
 export async function createDealRequest(ctx: ServiceContext, input: CreateDealInput): Promise<DealChange> {
   return ctx.db.transaction(async (tx) => {
-    const created = await createDeal({ actor: ctx.actor, input, requestId: ctx.requestId }, tx);
+    const created = await createDealIn(ctx, tx, input);
     return { deal: await getDeal(ctx, created.id, tx), live: [created.live] };
   });
+}
+
+/** A deal created by a request inside the caller's transaction (one create, or one record of a batch). */
+export function createDealIn(ctx: ServiceContext, tx: Tx, input: CreateDealInput): Promise<CreatedDeal> {
+  return createDeal({ actor: ctx.actor, input, requestId: ctx.requestId }, tx);
 }
 
 /** Locks a visible deal for the rest of the transaction and checks the client's version. */
@@ -65,44 +70,52 @@ export async function updateDeal(
   id: string,
   input: UpdateDealInput,
 ): Promise<DealChange> {
-  return ctx.db.transaction(async (tx) => {
-    const current = await lockDeal(ctx, tx, id, input.version);
-    const { version: _v, contacts: contactInput, amount, ...fields } = input;
-    await assertOwnershipChange(tx, ctx.actor, current, fields);
-    if (fields.companyId && fields.companyId !== current.companyId) {
-      const name = await findVisibleCompanyName(
-        tx,
-        fields.companyId,
-        visibleWhere(ctx.actor, "company", companies),
-      );
-      if (name === undefined) throw ruleViolation("company_not_visible").at("companyId");
-    }
-    const values: Partial<repo.NewDealRow> = {};
-    if (fields.title !== undefined) values.title = fields.title;
-    if (amount !== undefined) {
-      values.amount = amount?.amount ?? null;
-      if (amount) values.currency = amount.currency;
-    }
-    if (fields.probability !== undefined) values.probability = fields.probability;
-    if (fields.expectedCloseDate !== undefined) values.expectedCloseDate = fields.expectedCloseDate;
-    if (fields.companyId !== undefined) values.companyId = fields.companyId;
-    if (fields.ownerId !== undefined) values.ownerId = fields.ownerId;
-    if (fields.teamId !== undefined) values.teamId = fields.teamId;
-    if (fields.description !== undefined) values.description = fields.description ?? null;
-    if (fields.tags !== undefined) values.tags = fields.tags;
-    const row = await repo.updateDealRow(tx, id, values);
-    const more: AuditChanges = {};
-    if (contactInput !== undefined) {
-      const links = dealContactLinks(contactInput);
-      await assertVisibleContacts(tx, ctx.actor, links);
-      const before = await repo.dealContactIds(tx, id);
-      await repo.replaceDealContacts(tx, id, links);
-      if (JSON.stringify(sortLinks(before)) !== JSON.stringify(sortLinks(links)))
-        more.contacts = { from: sortLinks(before), to: sortLinks(links) };
-    }
-    await auditUpdate(tx, ctx, "deal.updated", current, row, DEAL_AUDITED_FIELDS, more);
-    return { deal: await getDeal(ctx, id, tx), live: changeMessages(current, row) };
-  });
+  return ctx.db.transaction((tx) => updateDealIn(ctx, tx, id, input));
+}
+
+/** A deal changed inside the caller's transaction (one change, or one record of a batch). */
+export async function updateDealIn(
+  ctx: ServiceContext,
+  tx: Tx,
+  id: string,
+  input: UpdateDealInput,
+): Promise<DealChange> {
+  const current = await lockDeal(ctx, tx, id, input.version);
+  const { version: _v, contacts: contactInput, amount, ...fields } = input;
+  await assertOwnershipChange(tx, ctx.actor, current, fields);
+  if (fields.companyId && fields.companyId !== current.companyId) {
+    const name = await findVisibleCompanyName(
+      tx,
+      fields.companyId,
+      visibleWhere(ctx.actor, "company", companies),
+    );
+    if (name === undefined) throw ruleViolation("company_not_visible").at("companyId");
+  }
+  const values: Partial<repo.NewDealRow> = {};
+  if (fields.title !== undefined) values.title = fields.title;
+  if (amount !== undefined) {
+    values.amount = amount?.amount ?? null;
+    if (amount) values.currency = amount.currency;
+  }
+  if (fields.probability !== undefined) values.probability = fields.probability;
+  if (fields.expectedCloseDate !== undefined) values.expectedCloseDate = fields.expectedCloseDate;
+  if (fields.companyId !== undefined) values.companyId = fields.companyId;
+  if (fields.ownerId !== undefined) values.ownerId = fields.ownerId;
+  if (fields.teamId !== undefined) values.teamId = fields.teamId;
+  if (fields.description !== undefined) values.description = fields.description ?? null;
+  if (fields.tags !== undefined) values.tags = fields.tags;
+  const row = await repo.updateDealRow(tx, id, values);
+  const more: AuditChanges = {};
+  if (contactInput !== undefined) {
+    const links = dealContactLinks(contactInput);
+    await assertVisibleContacts(tx, ctx.actor, links);
+    const before = await repo.dealContactIds(tx, id);
+    await repo.replaceDealContacts(tx, id, links);
+    if (JSON.stringify(sortLinks(before)) !== JSON.stringify(sortLinks(links)))
+      more.contacts = { from: sortLinks(before), to: sortLinks(links) };
+  }
+  await auditUpdate(tx, ctx, "deal.updated", current, row, DEAL_AUDITED_FIELDS, more);
+  return { deal: await getDeal(ctx, id, tx), live: changeMessages(current, row) };
 }
 
 const sortLinks = (links: repo.DealContactLink[]) =>
