@@ -23,14 +23,8 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: "react", test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/ },
-            // The charts (#18) and what only they use stay out of the groups: the lazy import of
-            // features/reports/report-chart.tsx then gives them a chunk of their own, loaded with the
-            // first chart rather than with the app.
-            { name: "mantine", test: /node_modules[\\/]@mantine[\\/](?!charts[\\/])/ },
-            {
-              name: "vendor",
-              test: /node_modules[\\/](?!(recharts|victory-vendor|d3-[a-z-]+|internmap|@reduxjs|react-redux|redux|redux-thunk|reselect|immer|es-toolkit|decimal\.js-light|eventemitter3|@mantine[\\/]charts)[\\/])/,
-            },
+            // Everything else splits along the lazy routes (router.tsx): a library only the calendar,
+            // the board or the charts use comes with that page, not with the first load.
           ],
         },
       },

@@ -46,6 +46,7 @@ import { tokenRoutes } from "@server/modules/tokens/token.routes";
 import { userRoutes } from "@server/modules/users/user.routes";
 import { viewRoutes } from "@server/modules/views/view.routes";
 import { registerAuth } from "@server/plugins/auth";
+import { registerCompression } from "@server/plugins/compression";
 import { registerErrorHandler } from "@server/plugins/error-handler";
 import { errorForLog } from "@server/plugins/error-log";
 import { registerNulGuard } from "@server/plugins/nul-guard";
@@ -108,6 +109,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   registerErrorHandler(app);
   await registerSecurityHeaders(app, config);
+  await registerCompression(app);
   registerNulGuard(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });

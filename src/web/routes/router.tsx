@@ -1,41 +1,30 @@
+import type { AccountAbilities } from "@domain/policy/policy";
 import { FullPageLoader } from "@web/components/full-page-loader";
 import { RouteErrorPage } from "@web/components/route-error-page";
-import { PasswordPage } from "@web/features/account/password-page";
-import { ProfilePage } from "@web/features/account/profile-page";
-import { ApiTokensPage } from "@web/features/api-tokens/api-tokens-page";
 import { loginLoader, requireSessionLoader, setupLoader } from "@web/features/auth/auth-loaders";
 import { LoginPage } from "@web/features/auth/login-page";
 import { SetupPage } from "@web/features/auth/setup-page";
-import { CalendarPage } from "@web/features/calendar/calendar-page";
-import { CompaniesPage } from "@web/features/companies/companies-page";
-import { CompanyDetailPage } from "@web/features/companies/detail/company-detail-page";
-import { CompanyMergePage } from "@web/features/companies/merge/company-merge-page";
-import { ContactsPage } from "@web/features/contacts/contacts-page";
-import { ContactDetailPage } from "@web/features/contacts/detail/contact-detail-page";
-import { ContactMergePage } from "@web/features/contacts/merge/contact-merge-page";
-import { DealsPage } from "@web/features/deals/deals-page";
-import { DealDetailPage } from "@web/features/deals/detail/deal-detail-page";
-import { DealListPage } from "@web/features/deals/list/deal-list-page";
-import { FormBuilderPage } from "@web/features/forms/form-builder-page";
-import { FormsPage } from "@web/features/forms/forms-page";
-import { ImportPage } from "@web/features/imports/import-page";
-import { IntakePage } from "@web/features/intake/intake-page";
-import { LeadDetailPage } from "@web/features/leads/detail/lead-detail-page";
 import { LeadsPage } from "@web/features/leads/leads-page";
-import { LeadSettingsPage } from "@web/features/leads/settings/lead-settings-page";
-import { EmailSettingsPage } from "@web/features/mail/email-settings-page";
-import { MyWorkPage } from "@web/features/my-work/my-work-page";
-import { PipelineSettingsPage } from "@web/features/pipelines/pipeline-settings-page";
-import { ProductsSettingsPage } from "@web/features/quotes/products-settings-page";
-import { DashboardPage } from "@web/features/reports/dashboard-page";
-import { ReportsPage } from "@web/features/reports/reports-page";
 import { RequireAbility } from "@web/features/settings/require-ability";
 import { SettingsLayout } from "@web/features/settings/settings-layout";
 import { AppShellLayout } from "@web/features/shell/app-shell-layout";
 import { NotFoundPage } from "@web/features/shell/not-found-page";
-import { TeamsPage } from "@web/features/teams/teams-page";
-import { UsersPage } from "@web/features/users/users-page";
+import type { ComponentType } from "react";
 import { createBrowserRouter, Navigate } from "react-router";
+
+/**
+ * Pages other than the lead list load their code when first opened (issue #15: the lead list's first
+ * load stays light); a settings page behind a right gets its guard around the loaded page.
+ */
+function guarded(ability: keyof AccountAbilities, page: Promise<ComponentType>) {
+  return page.then((Page) => ({
+    element: (
+      <RequireAbility ability={ability}>
+        <Page />
+      </RequireAbility>
+    ),
+  }));
+}
 
 export const router = createBrowserRouter([
   {
@@ -48,103 +37,194 @@ export const router = createBrowserRouter([
         loader: requireSessionLoader,
         element: <AppShellLayout />,
         children: [
-          { index: true, element: <DashboardPage /> },
+          {
+            index: true,
+            lazy: () =>
+              import("@web/features/reports/dashboard-page").then((m) => ({ Component: m.DashboardPage })),
+          },
           { path: "leads", element: <LeadsPage /> },
-          { path: "leads/:id", element: <LeadDetailPage /> },
-          { path: "contacts", element: <ContactsPage /> },
-          { path: "contacts/merge", element: <ContactMergePage /> },
-          { path: "contacts/:id", element: <ContactDetailPage /> },
-          { path: "companies", element: <CompaniesPage /> },
-          { path: "companies/merge", element: <CompanyMergePage /> },
-          { path: "companies/:id", element: <CompanyDetailPage /> },
-          { path: "deals", element: <DealsPage /> },
-          { path: "deals/list", element: <DealListPage /> },
-          { path: "deals/:id", element: <DealDetailPage /> },
+          {
+            path: "leads/:id",
+            lazy: () =>
+              import("@web/features/leads/detail/lead-detail-page").then((m) => ({
+                Component: m.LeadDetailPage,
+              })),
+          },
+          {
+            path: "contacts",
+            lazy: () =>
+              import("@web/features/contacts/contacts-page").then((m) => ({ Component: m.ContactsPage })),
+          },
+          {
+            path: "contacts/merge",
+            lazy: () =>
+              import("@web/features/contacts/merge/contact-merge-page").then((m) => ({
+                Component: m.ContactMergePage,
+              })),
+          },
+          {
+            path: "contacts/:id",
+            lazy: () =>
+              import("@web/features/contacts/detail/contact-detail-page").then((m) => ({
+                Component: m.ContactDetailPage,
+              })),
+          },
+          {
+            path: "companies",
+            lazy: () =>
+              import("@web/features/companies/companies-page").then((m) => ({ Component: m.CompaniesPage })),
+          },
+          {
+            path: "companies/merge",
+            lazy: () =>
+              import("@web/features/companies/merge/company-merge-page").then((m) => ({
+                Component: m.CompanyMergePage,
+              })),
+          },
+          {
+            path: "companies/:id",
+            lazy: () =>
+              import("@web/features/companies/detail/company-detail-page").then((m) => ({
+                Component: m.CompanyDetailPage,
+              })),
+          },
+          {
+            path: "deals",
+            lazy: () => import("@web/features/deals/deals-page").then((m) => ({ Component: m.DealsPage })),
+          },
+          {
+            path: "deals/list",
+            lazy: () =>
+              import("@web/features/deals/list/deal-list-page").then((m) => ({ Component: m.DealListPage })),
+          },
+          {
+            path: "deals/:id",
+            lazy: () =>
+              import("@web/features/deals/detail/deal-detail-page").then((m) => ({
+                Component: m.DealDetailPage,
+              })),
+          },
           { path: "activities", element: <Navigate to="/my-work" replace /> },
-          { path: "my-work", element: <MyWorkPage /> },
-          { path: "calendar", element: <CalendarPage /> },
-          { path: "reports", element: <ReportsPage /> },
-          { path: "import", element: <ImportPage /> },
-          { path: "import/:id", element: <ImportPage /> },
+          {
+            path: "my-work",
+            lazy: () =>
+              import("@web/features/my-work/my-work-page").then((m) => ({ Component: m.MyWorkPage })),
+          },
+          {
+            path: "calendar",
+            lazy: () =>
+              import("@web/features/calendar/calendar-page").then((m) => ({ Component: m.CalendarPage })),
+          },
+          {
+            path: "reports",
+            lazy: () =>
+              import("@web/features/reports/reports-page").then((m) => ({ Component: m.ReportsPage })),
+          },
+          {
+            path: "import",
+            lazy: () =>
+              import("@web/features/imports/import-page").then((m) => ({ Component: m.ImportPage })),
+          },
+          {
+            path: "import/:id",
+            lazy: () =>
+              import("@web/features/imports/import-page").then((m) => ({ Component: m.ImportPage })),
+          },
           {
             path: "settings",
             element: <SettingsLayout />,
             children: [
               { index: true, element: <Navigate to="profile" replace /> },
-              { path: "profile", element: <ProfilePage /> },
-              { path: "password", element: <PasswordPage /> },
-              { path: "api-tokens", element: <ApiTokensPage /> },
+              {
+                path: "profile",
+                lazy: () =>
+                  import("@web/features/account/profile-page").then((m) => ({ Component: m.ProfilePage })),
+              },
+              {
+                path: "password",
+                lazy: () =>
+                  import("@web/features/account/password-page").then((m) => ({ Component: m.PasswordPage })),
+              },
+              {
+                path: "api-tokens",
+                lazy: () =>
+                  import("@web/features/api-tokens/api-tokens-page").then((m) => ({
+                    Component: m.ApiTokensPage,
+                  })),
+              },
               {
                 path: "users",
-                element: (
-                  <RequireAbility ability="user.list">
-                    <UsersPage />
-                  </RequireAbility>
-                ),
+                lazy: () =>
+                  guarded(
+                    "user.list",
+                    import("@web/features/users/users-page").then((m) => m.UsersPage),
+                  ),
               },
               {
                 path: "teams",
-                element: (
-                  <RequireAbility ability="settings.read">
-                    <TeamsPage />
-                  </RequireAbility>
-                ),
+                lazy: () =>
+                  guarded(
+                    "settings.read",
+                    import("@web/features/teams/teams-page").then((m) => m.TeamsPage),
+                  ),
               },
               {
                 path: "leads",
-                element: (
-                  <RequireAbility ability="settings.read">
-                    <LeadSettingsPage />
-                  </RequireAbility>
-                ),
+                lazy: () =>
+                  guarded(
+                    "settings.read",
+                    import("@web/features/leads/settings/lead-settings-page").then((m) => m.LeadSettingsPage),
+                  ),
               },
               {
                 path: "pipelines",
-                element: (
-                  <RequireAbility ability="pipeline.manage">
-                    <PipelineSettingsPage />
-                  </RequireAbility>
-                ),
+                lazy: () =>
+                  guarded(
+                    "pipeline.manage",
+                    import("@web/features/pipelines/pipeline-settings-page").then(
+                      (m) => m.PipelineSettingsPage,
+                    ),
+                  ),
               },
               {
                 path: "products",
-                element: (
-                  <RequireAbility ability="product.manage">
-                    <ProductsSettingsPage />
-                  </RequireAbility>
-                ),
+                lazy: () =>
+                  guarded(
+                    "product.manage",
+                    import("@web/features/quotes/products-settings-page").then((m) => m.ProductsSettingsPage),
+                  ),
               },
               {
                 path: "forms",
-                element: (
-                  <RequireAbility ability="form.manage">
-                    <FormsPage />
-                  </RequireAbility>
-                ),
+                lazy: () =>
+                  guarded(
+                    "form.manage",
+                    import("@web/features/forms/forms-page").then((m) => m.FormsPage),
+                  ),
               },
               {
                 path: "forms/:id",
-                element: (
-                  <RequireAbility ability="form.manage">
-                    <FormBuilderPage />
-                  </RequireAbility>
-                ),
+                lazy: () =>
+                  guarded(
+                    "form.manage",
+                    import("@web/features/forms/form-builder-page").then((m) => m.FormBuilderPage),
+                  ),
               },
               {
                 path: "intake",
-                element: (
-                  <RequireAbility ability="intake.view">
-                    <IntakePage />
-                  </RequireAbility>
-                ),
+                lazy: () =>
+                  guarded(
+                    "intake.view",
+                    import("@web/features/intake/intake-page").then((m) => m.IntakePage),
+                  ),
               },
               {
                 path: "email",
-                element: (
-                  <RequireAbility ability="settings.manage">
-                    <EmailSettingsPage />
-                  </RequireAbility>
-                ),
+                lazy: () =>
+                  guarded(
+                    "settings.manage",
+                    import("@web/features/mail/email-settings-page").then((m) => m.EmailSettingsPage),
+                  ),
               },
             ],
           },
