@@ -26,6 +26,7 @@ import { LeadSettingsPage } from "@web/features/leads/settings/lead-settings-pag
 import { EmailSettingsPage } from "@web/features/mail/email-settings-page";
 import { MyWorkPage } from "@web/features/my-work/my-work-page";
 import { PipelineSettingsPage } from "@web/features/pipelines/pipeline-settings-page";
+import { LetterheadSettingsPage } from "@web/features/quotes/letterhead-settings-page";
 import { ProductsSettingsPage } from "@web/features/quotes/products-settings-page";
 import { DashboardPage } from "@web/features/reports/dashboard-page";
 import { ReportsPage } from "@web/features/reports/reports-page";
@@ -111,6 +112,14 @@ export const router = createBrowserRouter([
                 element: (
                   <RequireAbility ability="product.manage">
                     <ProductsSettingsPage />
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: "letterhead",
+                element: (
+                  <RequireAbility ability="settings.manage">
+                    <LetterheadSettingsPage />
                   </RequireAbility>
                 ),
               },

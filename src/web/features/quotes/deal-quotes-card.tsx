@@ -13,15 +13,17 @@ import {
 } from "@mantine/core";
 import type { Deal } from "@shared/schemas/deal";
 import { IconDots } from "@tabler/icons-react";
+import { DayInput } from "@web/components/day-input";
 import { notifyError, notifySuccess } from "@web/components/notify";
 import { QueryStates } from "@web/components/query-states";
 import { SectionCard } from "@web/components/section-card";
 import { useFormat } from "@web/i18n/use-format";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { InvoiceList } from "./invoice-list";
+import { InvoiceList, localToday, plusDays } from "./invoice-list";
 import { QuoteEditorModal } from "./quote-editor-modal";
 import { type Quote, type QuoteSummary, quotesApi } from "./quotes-api";
+import { useLetterhead } from "./use-letterhead";
 import { useDealQuotes, useQuoteAction } from "./use-quotes";
 
 const STATUS_COLOR = {
@@ -40,6 +42,7 @@ export function DealQuotesCard({ deal }: { deal: Deal }) {
   const [editing, setEditing] = useState<Quote | "new" | null>(null);
   const [sending, setSending] = useState<QuoteSummary | null>(null);
   const [accepting, setAccepting] = useState<QuoteSummary | null>(null);
+  const [invoicing, setInvoicing] = useState<QuoteSummary | null>(null);
   const ready = deal.companyId !== null && deal.contacts.length > 0;
 
   const act = useQuoteAction(async (run: () => Promise<unknown>) => run());
@@ -182,11 +185,7 @@ export function DealQuotesCard({ deal }: { deal: Deal }) {
                             </Menu.Item>
                           )}
                           {q.abilities.invoice && (
-                            <Menu.Item
-                              onClick={() =>
-                                void run(() => quotesApi.invoice(q.id), t("quotes.done.invoiced"))
-                              }
-                            >
+                            <Menu.Item onClick={() => setInvoicing(q)}>
                               {t("quotes.actions.invoice")}
                             </Menu.Item>
                           )}
@@ -224,6 +223,16 @@ export function DealQuotesCard({ deal }: { deal: Deal }) {
           onSend={(email) =>
             void run(() => quotesApi.send(sending.id, email), t("quotes.done.sent")).then(() =>
               setSending(null),
+            )
+          }
+        />
+      )}
+      {invoicing && (
+        <InvoiceModal
+          onClose={() => setInvoicing(null)}
+          onCreate={(dueDate) =>
+            void run(() => quotesApi.invoice(invoicing.id, dueDate), t("quotes.done.invoiced")).then(() =>
+              setInvoicing(null),
             )
           }
         />
@@ -300,6 +309,34 @@ function AcceptModal({ onClose, onAccept }: { onClose: () => void; onAccept: (wi
           </Button>
           <Button color="teal" onClick={() => onAccept(winDeal)}>
             {t("quotes.actions.accept")}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+function InvoiceModal({ onClose, onCreate }: { onClose: () => void; onCreate: (dueDate: string) => void }) {
+  const { t } = useTranslation();
+  const term = useLetterhead().data?.paymentTermDays ?? 14;
+  const [chosen, setChosen] = useState<string | null | undefined>(undefined);
+  const dueDate = chosen === undefined ? plusDays(localToday(), term) : chosen;
+  return (
+    <Modal opened onClose={onClose} title={t("invoices.createTitle")}>
+      <Stack>
+        <DayInput
+          label={t("invoices.dueDate")}
+          description={t("invoices.dueHint")}
+          value={dueDate}
+          minDate={localToday()}
+          onChange={setChosen}
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t("common.cancel")}
+          </Button>
+          <Button disabled={!dueDate} onClick={() => dueDate && onCreate(dueDate)}>
+            {t("invoices.create")}
           </Button>
         </Group>
       </Stack>

@@ -5,6 +5,7 @@ import { NumberField, useNumberReader } from "@web/components/number-field";
 import { useFormat } from "@web/i18n/use-format";
 import { useTranslation } from "react-i18next";
 import type { LineRequest, PreviewTotals, Product } from "./quotes-api";
+import { VatRateSelect } from "./vat-rate-select";
 
 /** A line as the editor holds it: numbers as typed, in the user's locale. */
 export interface LineDraft {
@@ -20,7 +21,6 @@ export interface LineDraft {
 
 export const QUANTITY_RULES: NumberRules = { maximumFractionDigits: 3, min: 0 };
 export const DISCOUNT_RULES: NumberRules = { maximumFractionDigits: 2, min: 0, max: 100 };
-export const VAT_RATES = ["19", "7", "0"];
 
 let counter = 0;
 export const newKey = () => {
@@ -180,17 +180,12 @@ export function QuoteLinesEditor({ lines, onChange, products, currency, preview,
                     />
                   </Table.Td>
                   <Table.Td>
-                    <Select
+                    <VatRateSelect
                       aria-label={t("quotes.line.vatRate")}
-                      data={[...new Set([...VAT_RATES, line.vatRate])].map((r) => ({
-                        value: r,
-                        label: `${format.number(Number(r))} %`,
-                      }))}
                       value={line.vatRate}
                       disabled={disabled}
                       error={error(i, "vatRate")}
-                      allowDeselect={false}
-                      onChange={(vatRate) => vatRate && set(i, { vatRate })}
+                      onChange={(vatRate) => set(i, { vatRate })}
                     />
                   </Table.Td>
                   <Table.Td ta="right">
