@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Textarea } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
 import { MONEY_RULES } from "@shared/locale-number";
 import { isApiError } from "@web/api/api-client";
 import { DayInput } from "@web/components/day-input";
@@ -26,7 +27,9 @@ interface Props {
 export function QuoteEditorModal({ dealId, currency, quote, onClose }: Props) {
   const { t, i18n } = useTranslation();
   const numbers = useNumberReader();
-  const products = useProducts("", true);
+  const [productSearch, setProductSearch] = useState("");
+  const [productQuery] = useDebouncedValue(productSearch, 250);
+  const products = useProducts(productQuery, true);
   const toRequests = useLineRequests();
   const [lines, setLines] = useState<LineDraft[]>(() =>
     (quote?.lines ?? []).map((l) => ({
@@ -159,6 +162,7 @@ export function QuoteEditorModal({ dealId, currency, quote, onClose }: Props) {
           currency={currency}
           preview={requests ? preview : null}
           errors={errors}
+          onProductSearch={setProductSearch}
         />
         {errors.lines && <Alert color="red">{errors.lines}</Alert>}
         <QuoteTotalsBox totals={requests && lines.length > 0 ? (preview?.totals ?? null) : null} />

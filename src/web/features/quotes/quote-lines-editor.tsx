@@ -3,6 +3,7 @@ import { MONEY_RULES, type NumberRules } from "@shared/locale-number";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { NumberField, useNumberReader } from "@web/components/number-field";
 import { useFormat } from "@web/i18n/use-format";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { LineRequest, PreviewTotals, Product } from "./quotes-api";
 import { VatRateSelect } from "./vat-rate-select";
@@ -65,13 +66,29 @@ interface Props {
   /** Field errors of the server by path (`lines.1.vatRate`). */
   errors: Record<string, string>;
   disabled?: boolean;
+  /** What is typed into the product picker, for a search by the server (the price list may be long). */
+  onProductSearch?: (q: string) => void;
 }
 
 /** The editable lines of a quote: from the price list or free text, with the server's line totals. */
-export function QuoteLinesEditor({ lines, onChange, products, currency, preview, errors, disabled }: Props) {
+export function QuoteLinesEditor({
+  lines,
+  onChange,
+  products,
+  currency,
+  preview,
+  errors,
+  disabled,
+  onProductSearch,
+}: Props) {
   const { t } = useTranslation();
   const format = useFormat();
   const numbers = useNumberReader();
+  const [productSearch, setProductSearch] = useState("");
+  const search = (q: string) => {
+    setProductSearch(q);
+    onProductSearch?.(q);
+  };
   const set = (index: number, patch: Partial<LineDraft>) =>
     onChange(lines.map((line, i) => (i === index ? { ...line, ...patch } : line)));
   const addProduct = (id: string | null) => {
@@ -218,7 +235,12 @@ export function QuoteLinesEditor({ lines, onChange, products, currency, preview,
             searchable
             data={products.map((p) => ({ value: p.id, label: p.sku ? `${p.name} (${p.sku})` : p.name }))}
             value={null}
-            onChange={addProduct}
+            onChange={(id) => {
+              addProduct(id);
+              search("");
+            }}
+            searchValue={productSearch}
+            onSearchChange={search}
             w={280}
           />
           <Button variant="light" leftSection={<IconPlus size={16} />} onClick={addFree}>

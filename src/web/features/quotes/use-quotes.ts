@@ -40,6 +40,7 @@ export const useProducts = (q: string, activeOnly = false) =>
     queryKey: [...quoteKeys.products(q), activeOnly],
     queryFn: ({ signal }) =>
       productsApi.list({ q: q || undefined, limit: 200, ...(activeOnly && { active: true }) }, signal),
+    placeholderData: keepPreviousData,
   });
 
 /** Settings → Products: the price list a page of 50 at a time (keyset), searched by the server. */
