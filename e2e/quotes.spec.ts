@@ -142,7 +142,7 @@ test("a quote from a deal: products and a free line, sent by email, accepted, in
     await editor.getByRole("textbox", { name: "Introduction" }).click();
     await expect(validUntil).toHaveValue("31 Dec 2099");
     await editor.getByRole("button", { name: "Save draft" }).click();
-    await expect(editor.getByRole("link", { name: "Preview PDF" })).toBeVisible();
+    await expect(editor.getByRole("link", { name: "Preview PDF" })).toBeVisible({ timeout: 15_000 });
     await closeNotifications(page);
     await screenshot(page, "quotes-editor-en");
     await editor.getByRole("button", { name: "Close" }).last().click();
