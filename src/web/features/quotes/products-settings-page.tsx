@@ -72,12 +72,15 @@ export function ProductsSettingsPage() {
           <Button onClick={() => setEditing("new")}>{t("products.new")}</Button>
         </Group>
       </Group>
-      <SearchBox
-        value={q}
-        onSearch={setQ}
-        label={t("products.search")}
-        placeholder={t("products.searchPlaceholder")}
-      />
+      {/* In a row: the search box grows along its row (flex), which in the column would make it tall. */}
+      <Group>
+        <SearchBox
+          value={q}
+          onSearch={setQ}
+          label={t("products.search")}
+          placeholder={t("products.searchPlaceholder")}
+        />
+      </Group>{" "}
       <QueryStates query={products} isEmpty={list.length === 0} emptyText={t("products.empty")} />
       {list.length > 0 && (
         <Table aria-label={t("products.title")} highlightOnHover>
