@@ -135,7 +135,7 @@ export function QuoteLinesEditor({
               <Table.Th w={110}>{t("quotes.line.unit")}</Table.Th>
               <Table.Th w={120}>{t("quotes.line.unitPrice")}</Table.Th>
               <Table.Th w={90}>{t("quotes.line.discount")}</Table.Th>
-              <Table.Th w={90}>{t("quotes.line.vatRate")}</Table.Th>
+              <Table.Th w={110}>{t("quotes.line.vatRate")}</Table.Th>
               <Table.Th w={120} ta="right">
                 {t("quotes.line.net")}
               </Table.Th>
