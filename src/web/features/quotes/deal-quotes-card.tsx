@@ -9,6 +9,7 @@ import {
   Stack,
   Table,
   Text,
+  Textarea,
   TextInput,
 } from "@mantine/core";
 import type { Deal } from "@shared/schemas/deal";
@@ -257,11 +258,12 @@ function SendModal({
 }: {
   quote: QuoteSummary;
   onClose: () => void;
-  onSend: (email: { to?: string } | undefined) => void;
+  onSend: (email: { to?: string; message?: string } | undefined) => void;
 }) {
   const { t } = useTranslation();
   const [byEmail, setByEmail] = useState(true);
   const [to, setTo] = useState("");
+  const [message, setMessage] = useState("");
   return (
     <Modal opened onClose={onClose} title={t("quotes.send.title")}>
       <Stack>
@@ -279,11 +281,33 @@ function SendModal({
             onChange={(e) => setTo(e.currentTarget.value)}
           />
         )}
+        {byEmail && (
+          <Textarea
+            label={t("quotes.send.message")}
+            description={t("quotes.send.messageHint")}
+            autosize
+            minRows={2}
+            maxLength={5000}
+            value={message}
+            onChange={(e) => setMessage(e.currentTarget.value)}
+          />
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t("common.cancel")}
           </Button>
-          <Button onClick={() => onSend(byEmail ? (to.trim() ? { to: to.trim() } : {}) : undefined)}>
+          <Button
+            onClick={() =>
+              onSend(
+                byEmail
+                  ? {
+                      ...(to.trim() && { to: to.trim() }),
+                      ...(message.trim() && { message: message.trim() }),
+                    }
+                  : undefined,
+              )
+            }
+          >
             {t("quotes.actions.send")}
           </Button>
         </Group>

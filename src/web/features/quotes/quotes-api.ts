@@ -52,7 +52,7 @@ export const quotesApi = {
   remove: (id: string) => apiSend(quotePath(id), { method: "DELETE" }),
   preview: (body: { dealId: string; lines: LineRequest[] }, signal?: AbortSignal) =>
     apiRequest<PreviewTotals>("/quotes/preview-totals", { method: "POST", body, signal }),
-  send: (id: string, email: { to?: string } | undefined) =>
+  send: (id: string, email: { to?: string; message?: string } | undefined) =>
     apiRequest<Quote>(`${quotePath(id)}/send`, { method: "POST", body: email ? { email } : {} }),
   accept: (id: string, winDeal: boolean) =>
     apiRequest<Quote>(`${quotePath(id)}/accept`, { method: "POST", body: { winDeal } }),
