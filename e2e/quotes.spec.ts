@@ -60,6 +60,7 @@ test("a quote from a deal: products and a free line, sent by email, accepted, in
     await api.send("POST", "/products", {
       name: `Einrichtung ${tag}`,
       sku: `EIN-${tag}`,
+      description: "Installation und Schulung vor Ort",
       unit: "Tag",
       netPrice: { amount: "980.00", currency: "EUR" },
       vatRate: "19",
@@ -127,6 +128,9 @@ test("a quote from a deal: products and a free line, sent by email, accepted, in
       await page.getByRole("option", { name: `${name} (`, exact: false }).click();
     }
     await editor.getByRole("textbox", { name: "Quantity" }).first().fill("10");
+    await expect(editor.getByRole("textbox", { name: "Description" }).nth(1)).toHaveValue(
+      `Einrichtung ${tag}\nInstallation und Schulung vor Ort`,
+    );
     await editor.getByRole("button", { name: "Free line" }).click();
     await editor.getByRole("textbox", { name: "Description" }).nth(2).fill("Schulung vor Ort");
     await editor.getByRole("textbox", { name: "Unit price" }).nth(2).fill("1,200.00");

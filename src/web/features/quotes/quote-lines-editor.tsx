@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Select, Table, Text, TextInput } from "@mantine/core";
+import { ActionIcon, Button, Group, Select, Table, Text, Textarea, TextInput } from "@mantine/core";
 import { MONEY_RULES, type NumberRules } from "@shared/locale-number";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { NumberField, useNumberReader } from "@web/components/number-field";
@@ -99,7 +99,8 @@ export function QuoteLinesEditor({
       {
         key: newKey(),
         productId: product.id,
-        description: product.name,
+        // The product's description goes under its name, as the PDF prints the line's text.
+        description: product.description ? `${product.name}\n${product.description}` : product.name,
         quantity: "1",
         unit: product.unit,
         unitPrice: numbers.format(Number(product.netPrice.amount), MONEY_RULES),
@@ -148,8 +149,11 @@ export function QuoteLinesEditor({
               return (
                 <Table.Tr key={line.key}>
                   <Table.Td>
-                    <TextInput
+                    <Textarea
                       aria-label={t("quotes.line.description")}
+                      autosize
+                      minRows={1}
+                      maxRows={6}
                       value={line.description}
                       disabled={disabled}
                       error={error(i, "description")}
