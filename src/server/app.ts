@@ -34,6 +34,7 @@ import { registerNotificationJobs } from "@server/modules/notifications/reminder
 import { pipelineRoutes } from "@server/modules/pipelines/pipeline.routes";
 import { productRoutes } from "@server/modules/products/product.routes";
 import { quoteRoutes } from "@server/modules/quotes/quote.routes";
+import { quoteEmailTemplateRoutes } from "@server/modules/quotes/quote-email-templates.routes";
 import { registerQuoteJobs } from "@server/modules/quotes/quote-jobs";
 import { registerReportJobs } from "@server/modules/reports/forecast-snapshot.job";
 import { reportRoutes } from "@server/modules/reports/report.routes";
@@ -140,6 +141,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     importRoutes,
     quoteRoutes,
     letterheadRoutes,
+    quoteEmailTemplateRoutes,
     reportRoutes,
     eventRoutes,
     intakeRoutes,

@@ -235,6 +235,12 @@ export const MESSAGES = {
   quote_needs_email: "The contact has no email address; give one to send the quote to",
   number_scheme_invalid:
     "The number scheme needs exactly one running number and no placeholders but the year and the number",
+  due_date_past: "The due date cannot lie before today",
+  logo_invalid: "The logo must be a PNG or JPEG image",
+  logo_too_large: "The logo is larger than {max} kB",
+  iban_invalid: "Not a valid IBAN (check digits or length)",
+  bic_invalid: "Not a valid BIC (8 or 11 characters, e.g. COBADEFFXXX)",
+  email_placeholder_unknown: "Unknown placeholder {placeholder}; use one of the listed ones",
   csv_invalid: "The CSV file cannot be read: {reason}",
   csv_column_missing: "The CSV file has no column {column}",
   form_too_fast: "That was very quick; please check your entries and send the form again",

@@ -180,9 +180,10 @@ export const acceptQuoteBody = z
   .default({ winDeal: true });
 export const invoiceQuoteBody = z
   .strictObject({
-    dueDays: z.number().int().min(0).max(365).default(14).describe("Days from today until payment is due"),
+    dueDays: z.number().int().min(0).max(365).optional().describe("Days from today until payment is due"),
+    dueDate: isoDay.optional().describe("The due date itself (today or later); wins over dueDays"),
   })
-  .default({ dueDays: 14 });
+  .default({});
 export const sendQuoteBody = z
   .strictObject({
     version: versionField.optional(),
@@ -271,8 +272,51 @@ export const letterheadSchema = z.strictObject({
   quoteNumberScheme: z.string().trim().max(60).default("AN-{YYYY}-{NNNN}"),
   invoiceNumberScheme: z.string().trim().max(60).default("RE-{YYYY}-{NNNN}"),
   customVatRates: z.array(vatRateSchema).max(10).default([]),
+  vatRateLabels: z
+    .array(
+      z.strictObject({
+        rate: vatRateSchema,
+        label: z
+          .string()
+          .trim()
+          .min(1, msg("required"))
+          .max(200, msg("too_long", { count: 200 })),
+      }),
+    )
+    .max(20)
+    .default([])
+    .describe("What a rate means, shown in the pickers and under the totals (e.g. reverse charge)"),
   quoteValidDays: z.number().int().min(1).max(365).default(30),
   paymentTermDays: z.number().int().min(0).max(365).default(14),
 });
 export type Letterhead = z.output<typeof letterheadSchema>;
 export const updateLetterheadBody = letterheadSchema.partial();
+export const letterheadPreviewQuery = z.strictObject({ locale: localeSchema.default("de") });
+
+// --- settings: the email a quote is sent with -------------------------------------------------------
+
+export const emailTemplateSchema = z.strictObject({
+  subject: z
+    .string()
+    .trim()
+    .min(1, msg("required"))
+    .max(300, msg("too_long", { count: 300 })),
+  body: z
+    .string()
+    .trim()
+    .min(1, msg("required"))
+    .max(5000, msg("too_long", { count: 5000 })),
+});
+const formalities = z.strictObject({ formal: emailTemplateSchema, informal: emailTemplateSchema });
+export const quoteEmailTemplatesBody = z.strictObject({ de: formalities, en: formalities });
+export type QuoteEmailTemplates = z.output<typeof quoteEmailTemplatesBody>;
+export const quoteEmailTemplatesSchema = z.object({
+  templates: quoteEmailTemplatesBody,
+  defaults: quoteEmailTemplatesBody.describe("The built-in texts, for a reset"),
+  placeholders: z.array(z.string()).describe("What {{…}} may name"),
+});
+export const emailTemplatePreviewBody = emailTemplateSchema.extend({
+  locale: localeSchema,
+  formality: z.enum(["formal", "informal"]),
+});
+export const emailTemplatePreviewSchema = z.object({ subject: z.string(), body: z.string() });

@@ -195,6 +195,16 @@ export const router = createBrowserRouter([
                   ),
               },
               {
+                path: "letterhead",
+                lazy: () =>
+                  guarded(
+                    "settings.manage",
+                    import("@web/features/quotes/letterhead-settings-page").then(
+                      (m) => m.LetterheadSettingsPage,
+                    ),
+                  ),
+              },
+              {
                 path: "forms",
                 lazy: () =>
                   guarded(

@@ -88,8 +88,15 @@ const plusDays = (date: string, days: number) =>
  * numbers), the quote's totals (its lines are frozen, so the invoice reads them), due after the
  * payment term.
  */
-export async function invoiceQuote(ctx: ServiceContext, quoteId: string, options: { dueDays?: number }) {
+export async function invoiceQuote(
+  ctx: ServiceContext,
+  quoteId: string,
+  options: { dueDays?: number | undefined; dueDate?: string | undefined },
+) {
   authorize(ctx, "quote.invoice");
+  // ISO days compare as text; an invoice due before it is written is a typing error.
+  if (options.dueDate !== undefined && options.dueDate < businessToday().date)
+    throw ruleViolation("due_date_past").at("dueDate");
   return ctx.db.transaction(async (tx) => {
     const { quote, invoiceId } = await lockQuote(ctx, tx, quoteId);
     authorize(ctx, "quote.invoice", quoteSubject(quote, invoiceId));
@@ -111,7 +118,7 @@ export async function invoiceQuote(ctx: ServiceContext, quoteId: string, options
       vat: quote.vat,
       gross: quote.gross,
       issueDate: date,
-      dueDate: plusDays(date, options.dueDays ?? letterhead.paymentTermDays),
+      dueDate: options.dueDate ?? plusDays(date, options.dueDays ?? letterhead.paymentTermDays),
       createdBy: ctx.actor.id,
     });
     await audit(tx, ctx, "invoice.created", row, { number, quoteId: quote.id, gross: quote.gross });

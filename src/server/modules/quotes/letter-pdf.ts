@@ -1,3 +1,4 @@
+import { normaliseRate } from "@domain/quotes/vat-rates";
 import type { Letterhead } from "@shared/schemas/quote";
 import PDFDocument from "pdfkit";
 import {
@@ -268,6 +269,18 @@ function drawTable(pdf: Pdf, doc: LetterDocument, money: (amount: string) => str
   total(t.net, money(doc.totals.net));
   for (const v of doc.totals.vat) total(t.vatLine(formatDecimal(v.rate, doc.locale)), money(v.amount));
   total(t.gross, money(doc.totals.gross), true);
+  // What a rate of this letter means (e.g. reverse charge at 0 %), as the admin labelled it.
+  const used = new Set(doc.totals.vat.map((v) => normaliseRate(v.rate)));
+  const notes = (doc.sender.vatRateLabels ?? []).filter((l) => used.has(normaliseRate(l.rate)));
+  if (notes.length > 0) pdf.y += 4;
+  for (const note of notes) {
+    pdf
+      .font("Helvetica")
+      .fontSize(8)
+      .fillColor(GREY)
+      .text(`${formatDecimal(note.rate, doc.locale)} %: ${note.label}`, LEFT, pdf.y, { width: WIDTH });
+  }
+  pdf.fillColor("black");
   pdf.x = LEFT;
 }
 

@@ -79,13 +79,6 @@ const DE = {
       informal: "Bitte überweise den Gesamtbetrag bis zum {due} unter Angabe der Rechnungsnummer.",
     },
   },
-  mail: {
-    subject: (number: string, company: string) => `Angebot ${number} von ${company}`,
-    body: {
-      formal: "anbei erhalten Sie unser Angebot {number} als PDF. Es ist gültig bis {valid}.",
-      informal: "anbei bekommst du unser Angebot {number} als PDF. Es ist gültig bis {valid}.",
-    },
-  },
 };
 type Texts = typeof DE;
 
@@ -135,13 +128,6 @@ const EN: Texts = {
       informal: "Please transfer the total by {due}, quoting the invoice number.",
     },
   },
-  mail: {
-    subject: (number: string, company: string) => `Quote ${number} from ${company}`,
-    body: {
-      formal: "please find attached our quote {number} as a PDF. It is valid until {valid}.",
-      informal: "attached is our quote {number} as a PDF. It is valid until {valid}.",
-    },
-  },
 };
 
 export const textsFor = (locale: Locale): Texts => (locale === "de" ? DE : EN);
@@ -171,6 +157,33 @@ export function formatDecimal(value: string, locale: Locale): string {
     Number(value),
   );
 }
+
+/**
+ * The built-in emails a quote is sent with, as templates an admin may change in the settings
+ * (`quote-email-templates.service.ts`). They say what the fixed texts said before templates existed.
+ */
+export const DEFAULT_EMAIL_TEMPLATES = {
+  de: {
+    formal: {
+      subject: "Angebot {{quoteNumber}} von {{companyName}}",
+      body: "{{greeting}}\n\nanbei erhalten Sie unser Angebot {{quoteNumber}} als PDF. Es ist gültig bis {{validUntil}}.\n\nMit freundlichen Grüßen\n{{senderName}}\n{{companyName}}",
+    },
+    informal: {
+      subject: "Angebot {{quoteNumber}} von {{companyName}}",
+      body: "{{greeting}}\n\nanbei bekommst du unser Angebot {{quoteNumber}} als PDF. Es ist gültig bis {{validUntil}}.\n\nViele Grüße\n{{senderName}}\n{{companyName}}",
+    },
+  },
+  en: {
+    formal: {
+      subject: "Quote {{quoteNumber}} from {{companyName}}",
+      body: "{{greeting}}\n\nplease find attached our quote {{quoteNumber}} as a PDF. It is valid until {{validUntil}}.\n\nKind regards\n{{senderName}}\n{{companyName}}",
+    },
+    informal: {
+      subject: "Quote {{quoteNumber}} from {{companyName}}",
+      body: "{{greeting}}\n\nattached is our quote {{quoteNumber}} as a PDF. It is valid until {{validUntil}}.\n\nBest wishes\n{{senderName}}\n{{companyName}}",
+    },
+  },
+} as const;
 
 export const fill = (template: string, values: Record<string, string>) =>
   template.replace(/\{(\w+)\}/g, (_m, key: string) => values[key] ?? "");

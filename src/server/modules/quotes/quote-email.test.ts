@@ -109,4 +109,36 @@ describe("POST /api/v1/quotes/{id}/send with email", () => {
       number: null,
     });
   });
+
+  it("writes the admin's template for the quote's language and form of address, values put in once", async () => {
+    const admin = (await signedIn(t, "admin")).client;
+    const { templates } = (await admin.get("/api/v1/settings/quote-email-templates")).json();
+    templates.de.formal = {
+      subject: "Ihr Angebot {{quoteNumber}} für {{customerCompany}}",
+      body: "{{greeting}}\n\nGesamt: {{total}}, gültig bis {{validUntil}}.\nKontakt: {{contactName}}\n{{senderName}}",
+    };
+    const saved = await admin.request({
+      method: "PUT",
+      url: "/api/v1/settings/quote-email-templates",
+      payload: templates,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const { client, deal, company } = await dealReadyForQuote(t);
+    const quote = (
+      await client.post("/api/v1/quotes", {
+        dealId: deal.id,
+        locale: "de",
+        validUntil: "2026-12-23",
+        lines: [line()],
+      })
+    ).json();
+    const sent = (await client.post(`/api/v1/quotes/${quote.id}/send`, { email: {} })).json();
+    await t.app.jobs.runDue();
+    const mails = await sink.waitFor(3);
+    const mail = mails.find((m) => m.parsed.subject === `Ihr Angebot ${sent.number} für ${company.name}`);
+    expect(mail?.parsed.text).toContain("Sehr geehrte Frau Schmidt,");
+    // Intl writes a no-break space before the euro sign.
+    expect(mail?.parsed.text).toMatch(/Gesamt: 285,60\s€, gültig bis 23\.12\.2026\./);
+    expect(mail?.parsed.text).toContain("Kontakt: Anna Schmidt");
+  });
 });

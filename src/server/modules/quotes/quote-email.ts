@@ -1,3 +1,4 @@
+import { renderTemplate } from "@domain/quotes/email-template";
 import type { ServiceContext } from "@server/context";
 import type { Tx } from "@server/db/client";
 import { ruleViolation } from "@server/errors";
@@ -5,8 +6,9 @@ import { insertActivity } from "@server/modules/activities/activity.repository";
 import { audit } from "@server/modules/audit/audit";
 import { enqueueMail } from "@server/modules/mail/outbox";
 import { renderLetterPdf } from "./letter-pdf";
-import { fill, formatDate, greeting, textsFor } from "./letter-texts";
+import { formatDate, formatMoney, greeting, textsFor } from "./letter-texts";
 import { quoteLetter } from "./quote-document.service";
+import { readEmailTemplates } from "./quote-email-templates.service";
 
 export interface QuoteEmailInput {
   /** Default: the contact's primary email. */
@@ -34,17 +36,33 @@ export async function emailQuote(
   const t = textsFor(letter.locale);
   const company = letter.sender.companyName || "Leadwerk";
   const number = letter.number ?? t.draft;
-  const subject = t.mail.subject(number, company);
-  const valid = letter.deadline ? formatDate(letter.deadline, letter.locale) : "";
-  const text = [
-    greeting(letter.locale, letter.formality, letter.recipient),
-    "",
-    input.message ?? fill(t.mail.body[letter.formality], { number, valid }),
-    "",
-    t.regards[letter.formality],
-    letter.contactPerson.name,
-    company,
-  ].join("\n");
+  const r = letter.recipient;
+  // The admin's template for the quote's language and Sie/Du (Settings → Letterhead), values put in once.
+  const values = {
+    greeting: greeting(letter.locale, letter.formality, r),
+    quoteNumber: number,
+    validUntil: letter.deadline ? formatDate(letter.deadline, letter.locale) : "",
+    total: formatMoney(letter.totals.gross, letter.currency, letter.locale),
+    contactName: [r.firstName, r.lastName].filter(Boolean).join(" "),
+    customerCompany: r.company,
+    senderName: letter.contactPerson.name,
+    companyName: company,
+  };
+  const template = (await readEmailTemplates(tx))[letter.locale][letter.formality];
+  const subject = renderTemplate(template.subject, values, true);
+  // A message typed at sending replaces the template's text between greeting and regards.
+  const text =
+    input.message === undefined
+      ? renderTemplate(template.body, values)
+      : [
+          values.greeting,
+          "",
+          input.message,
+          "",
+          t.regards[letter.formality],
+          values.senderName,
+          company,
+        ].join("\n");
   const pdf = await renderLetterPdf(letter);
   await enqueueMail(tx, {
     to,

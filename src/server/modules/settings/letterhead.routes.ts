@@ -1,5 +1,6 @@
+import { letterheadPreviewPdf } from "@server/modules/quotes/letterhead-preview";
 import { problemResponses } from "@server/plugins/openapi";
-import { letterheadSchema, updateLetterheadBody } from "@shared/schemas/quote";
+import { letterheadPreviewQuery, letterheadSchema, updateLetterheadBody } from "@shared/schemas/quote";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { getLetterhead, updateLetterhead } from "./letterhead.service";
@@ -23,5 +24,22 @@ export function letterheadRoutes(app: FastifyInstance): void {
       schema: { tags, summary: "Change the letterhead (admins)", body: updateLetterheadBody, response },
     },
     async (request) => updateLetterhead(request.ctx(), request.body),
+  );
+  r.get(
+    "/settings/letterhead/preview.pdf",
+    {
+      schema: {
+        tags,
+        summary: "A sample quote on the saved letterhead (admins)",
+        querystring: letterheadPreviewQuery,
+      },
+    },
+    async (request, reply) => {
+      const pdf = await letterheadPreviewPdf(request.ctx(), request.query.locale);
+      return reply
+        .header("content-type", "application/pdf")
+        .header("content-disposition", 'inline; filename="letterhead-preview.pdf"')
+        .send(pdf);
+    },
   );
 }

@@ -9,19 +9,22 @@ import {
   Stack,
   Table,
   Text,
+  Textarea,
   TextInput,
 } from "@mantine/core";
 import type { Deal } from "@shared/schemas/deal";
 import { IconDots } from "@tabler/icons-react";
+import { DayInput } from "@web/components/day-input";
 import { notifyError, notifySuccess } from "@web/components/notify";
 import { QueryStates } from "@web/components/query-states";
 import { SectionCard } from "@web/components/section-card";
 import { useFormat } from "@web/i18n/use-format";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { InvoiceList } from "./invoice-list";
+import { InvoiceList, localToday, plusDays } from "./invoice-list";
 import { QuoteEditorModal } from "./quote-editor-modal";
 import { type Quote, type QuoteSummary, quotesApi } from "./quotes-api";
+import { useLetterhead } from "./use-letterhead";
 import { useDealQuotes, useQuoteAction } from "./use-quotes";
 
 const STATUS_COLOR = {
@@ -40,6 +43,7 @@ export function DealQuotesCard({ deal }: { deal: Deal }) {
   const [editing, setEditing] = useState<Quote | "new" | null>(null);
   const [sending, setSending] = useState<QuoteSummary | null>(null);
   const [accepting, setAccepting] = useState<QuoteSummary | null>(null);
+  const [invoicing, setInvoicing] = useState<QuoteSummary | null>(null);
   const ready = deal.companyId !== null && deal.contacts.length > 0;
 
   const act = useQuoteAction(async (run: () => Promise<unknown>) => run());
@@ -182,11 +186,7 @@ export function DealQuotesCard({ deal }: { deal: Deal }) {
                             </Menu.Item>
                           )}
                           {q.abilities.invoice && (
-                            <Menu.Item
-                              onClick={() =>
-                                void run(() => quotesApi.invoice(q.id), t("quotes.done.invoiced"))
-                              }
-                            >
+                            <Menu.Item onClick={() => setInvoicing(q)}>
                               {t("quotes.actions.invoice")}
                             </Menu.Item>
                           )}
@@ -228,6 +228,16 @@ export function DealQuotesCard({ deal }: { deal: Deal }) {
           }
         />
       )}
+      {invoicing && (
+        <InvoiceModal
+          onClose={() => setInvoicing(null)}
+          onCreate={(dueDate) =>
+            void run(() => quotesApi.invoice(invoicing.id, dueDate), t("quotes.done.invoiced")).then(() =>
+              setInvoicing(null),
+            )
+          }
+        />
+      )}
       {accepting && (
         <AcceptModal
           onClose={() => setAccepting(null)}
@@ -248,11 +258,12 @@ function SendModal({
 }: {
   quote: QuoteSummary;
   onClose: () => void;
-  onSend: (email: { to?: string } | undefined) => void;
+  onSend: (email: { to?: string; message?: string } | undefined) => void;
 }) {
   const { t } = useTranslation();
   const [byEmail, setByEmail] = useState(true);
   const [to, setTo] = useState("");
+  const [message, setMessage] = useState("");
   return (
     <Modal opened onClose={onClose} title={t("quotes.send.title")}>
       <Stack>
@@ -270,11 +281,33 @@ function SendModal({
             onChange={(e) => setTo(e.currentTarget.value)}
           />
         )}
+        {byEmail && (
+          <Textarea
+            label={t("quotes.send.message")}
+            description={t("quotes.send.messageHint")}
+            autosize
+            minRows={2}
+            maxLength={5000}
+            value={message}
+            onChange={(e) => setMessage(e.currentTarget.value)}
+          />
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t("common.cancel")}
           </Button>
-          <Button onClick={() => onSend(byEmail ? (to.trim() ? { to: to.trim() } : {}) : undefined)}>
+          <Button
+            onClick={() =>
+              onSend(
+                byEmail
+                  ? {
+                      ...(to.trim() && { to: to.trim() }),
+                      ...(message.trim() && { message: message.trim() }),
+                    }
+                  : undefined,
+              )
+            }
+          >
             {t("quotes.actions.send")}
           </Button>
         </Group>
@@ -300,6 +333,34 @@ function AcceptModal({ onClose, onAccept }: { onClose: () => void; onAccept: (wi
           </Button>
           <Button color="teal" onClick={() => onAccept(winDeal)}>
             {t("quotes.actions.accept")}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+function InvoiceModal({ onClose, onCreate }: { onClose: () => void; onCreate: (dueDate: string) => void }) {
+  const { t } = useTranslation();
+  const term = useLetterhead().data?.paymentTermDays ?? 14;
+  const [chosen, setChosen] = useState<string | null | undefined>(undefined);
+  const dueDate = chosen === undefined ? plusDays(localToday(), term) : chosen;
+  return (
+    <Modal opened onClose={onClose} title={t("invoices.createTitle")}>
+      <Stack>
+        <DayInput
+          label={t("invoices.dueDate")}
+          description={t("invoices.dueHint")}
+          value={dueDate}
+          minDate={localToday()}
+          onChange={setChosen}
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t("common.cancel")}
+          </Button>
+          <Button disabled={!dueDate} onClick={() => dueDate && onCreate(dueDate)}>
+            {t("invoices.create")}
           </Button>
         </Group>
       </Stack>

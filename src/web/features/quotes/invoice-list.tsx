@@ -1,5 +1,6 @@
-import { Badge, Button, Group, Modal, Stack, Table, Text, Title } from "@mantine/core";
+import { Badge, Button, Group, Modal, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { MONEY_RULES } from "@shared/locale-number";
+import { DayInput } from "@web/components/day-input";
 import { notifyError, notifySuccess } from "@web/components/notify";
 import { NumberField, useNumberReader } from "@web/components/number-field";
 import { useFormat } from "@web/i18n/use-format";
@@ -7,6 +8,12 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type Invoice, invoicesApi } from "./quotes-api";
 import { useDealInvoices, useQuoteAction } from "./use-quotes";
+
+/** Today as YYYY-MM-DD in the browser's time zone (what DateInput works with). */
+export const localToday = () => new Intl.DateTimeFormat("en-CA").format(new Date());
+/** A day `days` after an ISO day (computed at noon UTC, so no daylight-saving shift moves it). */
+export const plusDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 const STATUS_COLOR = { open: "blue", paid: "teal", overdue: "red" } as const;
 
@@ -81,8 +88,14 @@ function PaymentModal({ invoice, onClose }: { invoice: Invoice; onClose: () => v
   const numbers = useNumberReader();
   const format = useFormat();
   const [amount, setAmount] = useState(numbers.format(Number(invoice.open.amount), MONEY_RULES));
+  const [paidOn, setPaidOn] = useState<string | null>(localToday());
+  const [note, setNote] = useState("");
   const pay = useQuoteAction(async (value: string) =>
-    invoicesApi.pay(invoice.id, { amount: { amount: value, currency: invoice.currency } }),
+    invoicesApi.pay(invoice.id, {
+      amount: { amount: value, currency: invoice.currency },
+      ...(paidOn && { paidOn }),
+      ...(note.trim() && { note: note.trim() }),
+    }),
   );
   const submit = async () => {
     const reading = numbers.read(amount, MONEY_RULES, invoice.currency);
@@ -109,6 +122,14 @@ function PaymentModal({ invoice, onClose }: { invoice: Invoice; onClose: () => v
           currency={invoice.currency}
           value={amount}
           onChange={setAmount}
+        />
+        <DayInput label={t("invoices.paidOn")} value={paidOn} onChange={setPaidOn} maxDate={localToday()} />
+        <TextInput
+          label={t("invoices.note")}
+          placeholder={t("invoices.notePlaceholder")}
+          maxLength={500}
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

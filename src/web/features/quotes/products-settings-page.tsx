@@ -9,21 +9,24 @@ import {
   Switch,
   Table,
   Text,
+  Textarea,
   TextInput,
   Title,
 } from "@mantine/core";
 import { MONEY_RULES } from "@shared/locale-number";
 import { useQueryClient } from "@tanstack/react-query";
+import { ListFooter } from "@web/components/list-footer";
 import { notifyError, notifySuccess } from "@web/components/notify";
 import { NumberField, useNumberReader } from "@web/components/number-field";
 import { QueryStates } from "@web/components/query-states";
 import { SearchBox } from "@web/components/search-box";
+import { COMMON_CURRENCIES } from "@web/features/leads/lead-model";
 import { useFormat } from "@web/i18n/use-format";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { VAT_RATES } from "./quote-lines-editor";
 import { type Product, productsApi } from "./quotes-api";
-import { useProducts } from "./use-quotes";
+import { useProductPages } from "./use-quotes";
+import { VatRateSelect } from "./vat-rate-select";
 
 /** Settings → Products: the price list, its search, and CSV export and import in the user's locale. */
 export function ProductsSettingsPage() {
@@ -31,9 +34,9 @@ export function ProductsSettingsPage() {
   const format = useFormat();
   const client = useQueryClient();
   const [q, setQ] = useState("");
-  const products = useProducts(q);
+  const products = useProductPages(q);
   const [editing, setEditing] = useState<Product | "new" | null>(null);
-  const list = products.data?.data ?? [];
+  const list = products.data?.pages.flatMap((page) => page.data) ?? [];
   const refresh = () => client.invalidateQueries({ queryKey: ["products"] });
   const importFile = async (file: File | null) => {
     if (!file) return;
@@ -69,18 +72,22 @@ export function ProductsSettingsPage() {
           <Button onClick={() => setEditing("new")}>{t("products.new")}</Button>
         </Group>
       </Group>
-      <SearchBox
-        value={q}
-        onSearch={setQ}
-        label={t("products.search")}
-        placeholder={t("products.searchPlaceholder")}
-      />
+      {/* In a row: the search box grows along its row (flex), which in the column would make it tall. */}
+      <Group>
+        <SearchBox
+          value={q}
+          onSearch={setQ}
+          label={t("products.search")}
+          placeholder={t("products.searchPlaceholder")}
+        />
+      </Group>{" "}
       <QueryStates query={products} isEmpty={list.length === 0} emptyText={t("products.empty")} />
       {list.length > 0 && (
         <Table aria-label={t("products.title")} highlightOnHover>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t("products.fields.name")}</Table.Th>
+              <Table.Th>{t("products.fields.description")}</Table.Th>
               <Table.Th>{t("products.fields.sku")}</Table.Th>
               <Table.Th>{t("products.fields.unit")}</Table.Th>
               <Table.Th ta="right">{t("products.fields.netPrice")}</Table.Th>
@@ -99,6 +106,11 @@ export function ProductsSettingsPage() {
                     </Badge>
                   )}
                 </Table.Td>
+                <Table.Td maw={320}>
+                  <Text size="sm" lineClamp={2} c={p.description ? undefined : "dimmed"}>
+                    {p.description ?? "—"}
+                  </Text>
+                </Table.Td>
                 <Table.Td>{p.sku ?? "—"}</Table.Td>
                 <Table.Td>{p.unit}</Table.Td>
                 <Table.Td ta="right">
@@ -114,6 +126,14 @@ export function ProductsSettingsPage() {
             ))}
           </Table.Tbody>
         </Table>
+      )}
+      {list.length > 0 && (
+        <ListFooter
+          shown={t("products.shown", { count: list.length })}
+          hasMore={products.hasNextPage}
+          loading={products.isFetchingNextPage}
+          onLoadMore={() => void products.fetchNextPage()}
+        />
       )}
       {editing && (
         <ProductModal
@@ -142,6 +162,8 @@ function ProductModal({
   const numbers = useNumberReader();
   const [name, setName] = useState(product?.name ?? "");
   const [sku, setSku] = useState(product?.sku ?? "");
+  const [description, setDescription] = useState(product?.description ?? "");
+  const [currency, setCurrency] = useState(product?.currency ?? "EUR");
   const [unit, setUnit] = useState(product?.unit ?? "Stk");
   const [price, setPrice] = useState(
     product ? numbers.format(Number(product.netPrice.amount), MONEY_RULES) : "",
@@ -150,13 +172,14 @@ function ProductModal({
   const [active, setActive] = useState(product?.active ?? true);
   const [saving, setSaving] = useState(false);
   const submit = async () => {
-    const reading = numbers.read(price, MONEY_RULES, "EUR");
+    const reading = numbers.read(price, MONEY_RULES, currency);
     if (reading.kind !== "number" || !name.trim()) return;
     const body = {
       name: name.trim(),
       sku: sku.trim() || null,
+      description: description.trim() || null,
       unit: unit.trim() || "Stk",
-      netPrice: { amount: reading.value.toFixed(2), currency: product?.currency ?? "EUR" },
+      netPrice: { amount: reading.value.toFixed(2), currency },
       vatRate,
       active,
     };
@@ -186,26 +209,39 @@ function ProductModal({
           value={sku}
           onChange={(e) => setSku(e.currentTarget.value)}
         />
-        <Group grow>
+        <Textarea
+          label={t("products.fields.description")}
+          description={t("products.descriptionHint")}
+          autosize
+          minRows={2}
+          maxRows={6}
+          value={description}
+          onChange={(e) => setDescription(e.currentTarget.value)}
+        />
+        <Group grow align="flex-start">
           <TextInput
             label={t("products.fields.unit")}
             value={unit}
             onChange={(e) => setUnit(e.currentTarget.value)}
           />
+          <Select
+            label={t("products.fields.currency")}
+            data={[...new Set([...COMMON_CURRENCIES, currency])]}
+            value={currency}
+            allowDeselect={false}
+            searchable
+            onChange={(v) => v && setCurrency(v)}
+          />
+        </Group>
+        <Group grow align="flex-start">
           <NumberField
             label={t("products.fields.netPrice")}
             rules={MONEY_RULES}
-            currency="EUR"
+            currency={currency}
             value={price}
             onChange={setPrice}
           />
-          <Select
-            label={t("products.fields.vatRate")}
-            data={[...new Set([...VAT_RATES, vatRate])].map((r) => ({ value: r, label: `${r} %` }))}
-            value={vatRate}
-            allowDeselect={false}
-            onChange={(v) => v && setVatRate(v)}
-          />
+          <VatRateSelect label={t("products.fields.vatRate")} value={vatRate} onChange={setVatRate} />
         </Group>
         <Switch
           label={t("products.fields.active")}

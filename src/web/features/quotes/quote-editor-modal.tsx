@@ -1,14 +1,18 @@
-import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
+import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Textarea } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
 import { MONEY_RULES } from "@shared/locale-number";
 import { isApiError } from "@web/api/api-client";
+import { DayInput } from "@web/components/day-input";
 import { notifyError, notifySuccess } from "@web/components/notify";
 import { useNumberReader } from "@web/components/number-field";
 import { serverMessage } from "@web/components/server-message";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { localToday, plusDays } from "./invoice-list";
 import { type LineDraft, newKey, QuoteLinesEditor, useLineRequests } from "./quote-lines-editor";
 import { QuoteTotalsBox } from "./quote-totals-box";
 import { type PreviewTotals, type Quote, quotesApi } from "./quotes-api";
+import { useLetterhead } from "./use-letterhead";
 import { useProducts, useQuoteAction } from "./use-quotes";
 
 interface Props {
@@ -23,7 +27,9 @@ interface Props {
 export function QuoteEditorModal({ dealId, currency, quote, onClose }: Props) {
   const { t, i18n } = useTranslation();
   const numbers = useNumberReader();
-  const products = useProducts("", true);
+  const [productSearch, setProductSearch] = useState("");
+  const [productQuery] = useDebouncedValue(productSearch, 250);
+  const products = useProducts(productQuery, true);
   const toRequests = useLineRequests();
   const [lines, setLines] = useState<LineDraft[]>(() =>
     (quote?.lines ?? []).map((l) => ({
@@ -42,10 +48,13 @@ export function QuoteEditorModal({ dealId, currency, quote, onClose }: Props) {
   );
   const [locale, setLocale] = useState<"de" | "en">(quote?.locale ?? (i18n.language === "de" ? "de" : "en"));
   const [formality, setFormality] = useState<"formal" | "informal">(quote?.formality ?? "formal");
-  // A new quote is valid for 30 days unless the user says otherwise.
-  const [validUntil, setValidUntil] = useState(
-    quote ? (quote.validUntil ?? "") : new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+  // A new quote is valid for the days of the letterhead settings (30 unless changed) unless the user says otherwise.
+  // undefined: not chosen yet, so the default (which arrives with the settings) applies.
+  const validDays = useLetterhead().data?.quoteValidDays ?? 30;
+  const [chosenValidUntil, setValidUntil] = useState<string | null | undefined>(
+    quote ? quote.validUntil : undefined,
   );
+  const validUntil = chosenValidUntil === undefined ? plusDays(localToday(), validDays) : chosenValidUntil;
   const [introText, setIntro] = useState(quote?.introText ?? "");
   const [closingText, setClosing] = useState(quote?.closingText ?? "");
   const [preview, setPreview] = useState<PreviewTotals | null>(null);
@@ -79,7 +88,7 @@ export function QuoteEditorModal({ dealId, currency, quote, onClose }: Props) {
     const body = {
       locale,
       formality,
-      validUntil: validUntil || null,
+      validUntil,
       introText: introText || null,
       closingText: closingText || null,
       lines: requests,
@@ -129,12 +138,13 @@ export function QuoteEditorModal({ dealId, currency, quote, onClose }: Props) {
             allowDeselect={false}
             onChange={(v) => v && setFormality(v === "informal" ? "informal" : "formal")}
           />
-          <TextInput
-            type="date"
+          <DayInput
             label={t("quotes.editor.validUntil")}
             value={validUntil}
             error={errors.validUntil}
-            onChange={(e) => setValidUntil(e.currentTarget.value)}
+            clearable
+            minDate={localToday()}
+            onChange={setValidUntil}
           />
         </SimpleGrid>
         <Textarea
@@ -152,6 +162,7 @@ export function QuoteEditorModal({ dealId, currency, quote, onClose }: Props) {
           currency={currency}
           preview={requests ? preview : null}
           errors={errors}
+          onProductSearch={setProductSearch}
         />
         {errors.lines && <Alert color="red">{errors.lines}</Alert>}
         <QuoteTotalsBox totals={requests && lines.length > 0 ? (preview?.totals ?? null) : null} />

@@ -1,10 +1,12 @@
-import { ActionIcon, Button, Group, Select, Table, Text, TextInput } from "@mantine/core";
+import { ActionIcon, Button, Group, Select, Table, Text, Textarea, TextInput } from "@mantine/core";
 import { MONEY_RULES, type NumberRules } from "@shared/locale-number";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { NumberField, useNumberReader } from "@web/components/number-field";
 import { useFormat } from "@web/i18n/use-format";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { LineRequest, PreviewTotals, Product } from "./quotes-api";
+import { VatRateSelect } from "./vat-rate-select";
 
 /** A line as the editor holds it: numbers as typed, in the user's locale. */
 export interface LineDraft {
@@ -20,7 +22,6 @@ export interface LineDraft {
 
 export const QUANTITY_RULES: NumberRules = { maximumFractionDigits: 3, min: 0 };
 export const DISCOUNT_RULES: NumberRules = { maximumFractionDigits: 2, min: 0, max: 100 };
-export const VAT_RATES = ["19", "7", "0"];
 
 let counter = 0;
 export const newKey = () => {
@@ -65,13 +66,29 @@ interface Props {
   /** Field errors of the server by path (`lines.1.vatRate`). */
   errors: Record<string, string>;
   disabled?: boolean;
+  /** What is typed into the product picker, for a search by the server (the price list may be long). */
+  onProductSearch?: (q: string) => void;
 }
 
 /** The editable lines of a quote: from the price list or free text, with the server's line totals. */
-export function QuoteLinesEditor({ lines, onChange, products, currency, preview, errors, disabled }: Props) {
+export function QuoteLinesEditor({
+  lines,
+  onChange,
+  products,
+  currency,
+  preview,
+  errors,
+  disabled,
+  onProductSearch,
+}: Props) {
   const { t } = useTranslation();
   const format = useFormat();
   const numbers = useNumberReader();
+  const [productSearch, setProductSearch] = useState("");
+  const search = (q: string) => {
+    setProductSearch(q);
+    onProductSearch?.(q);
+  };
   const set = (index: number, patch: Partial<LineDraft>) =>
     onChange(lines.map((line, i) => (i === index ? { ...line, ...patch } : line)));
   const addProduct = (id: string | null) => {
@@ -82,7 +99,8 @@ export function QuoteLinesEditor({ lines, onChange, products, currency, preview,
       {
         key: newKey(),
         productId: product.id,
-        description: product.name,
+        // The product's description goes under its name, as the PDF prints the line's text.
+        description: product.description ? `${product.name}\n${product.description}` : product.name,
         quantity: "1",
         unit: product.unit,
         unitPrice: numbers.format(Number(product.netPrice.amount), MONEY_RULES),
@@ -118,7 +136,7 @@ export function QuoteLinesEditor({ lines, onChange, products, currency, preview,
               <Table.Th w={110}>{t("quotes.line.unit")}</Table.Th>
               <Table.Th w={120}>{t("quotes.line.unitPrice")}</Table.Th>
               <Table.Th w={90}>{t("quotes.line.discount")}</Table.Th>
-              <Table.Th w={90}>{t("quotes.line.vatRate")}</Table.Th>
+              <Table.Th w={110}>{t("quotes.line.vatRate")}</Table.Th>
               <Table.Th w={120} ta="right">
                 {t("quotes.line.net")}
               </Table.Th>
@@ -131,8 +149,11 @@ export function QuoteLinesEditor({ lines, onChange, products, currency, preview,
               return (
                 <Table.Tr key={line.key}>
                   <Table.Td>
-                    <TextInput
+                    <Textarea
                       aria-label={t("quotes.line.description")}
+                      autosize
+                      minRows={1}
+                      maxRows={6}
                       value={line.description}
                       disabled={disabled}
                       error={error(i, "description")}
@@ -180,17 +201,12 @@ export function QuoteLinesEditor({ lines, onChange, products, currency, preview,
                     />
                   </Table.Td>
                   <Table.Td>
-                    <Select
+                    <VatRateSelect
                       aria-label={t("quotes.line.vatRate")}
-                      data={[...new Set([...VAT_RATES, line.vatRate])].map((r) => ({
-                        value: r,
-                        label: `${format.number(Number(r))} %`,
-                      }))}
                       value={line.vatRate}
                       disabled={disabled}
                       error={error(i, "vatRate")}
-                      allowDeselect={false}
-                      onChange={(vatRate) => vatRate && set(i, { vatRate })}
+                      onChange={(vatRate) => set(i, { vatRate })}
                     />
                   </Table.Td>
                   <Table.Td ta="right">
@@ -223,7 +239,12 @@ export function QuoteLinesEditor({ lines, onChange, products, currency, preview,
             searchable
             data={products.map((p) => ({ value: p.id, label: p.sku ? `${p.name} (${p.sku})` : p.name }))}
             value={null}
-            onChange={addProduct}
+            onChange={(id) => {
+              addProduct(id);
+              search("");
+            }}
+            searchValue={productSearch}
+            onSearchChange={search}
             w={280}
           />
           <Button variant="light" leftSection={<IconPlus size={16} />} onClick={addFree}>

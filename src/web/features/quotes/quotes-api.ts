@@ -2,12 +2,15 @@ import type { Page } from "@shared/schemas/common";
 import type {
   createProductBody,
   createQuoteBody,
+  emailTemplatePreviewBody,
   Invoice,
   Letterhead,
   Product,
   previewTotalsSchema,
   Quote,
+  QuoteEmailTemplates,
   QuoteSummary,
+  quoteEmailTemplatesSchema,
   updateQuoteBody,
 } from "@shared/schemas/quote";
 import { apiRequest, apiSend, apiUrl } from "@web/api/api-client";
@@ -19,6 +22,8 @@ export type UpdateQuoteRequest = z.input<typeof updateQuoteBody>;
 export type LineRequest = CreateQuoteRequest["lines"][number];
 export type PreviewTotals = z.infer<typeof previewTotalsSchema>;
 export type ProductRequest = z.input<typeof createProductBody>;
+export type { QuoteEmailTemplates };
+export type QuoteEmailTemplatesResponse = z.infer<typeof quoteEmailTemplatesSchema>;
 
 const quotePath = (id: string) => `/quotes/${encodeURIComponent(id)}`;
 const invoicePath = (id: string) => `/invoices/${encodeURIComponent(id)}`;
@@ -47,13 +52,14 @@ export const quotesApi = {
   remove: (id: string) => apiSend(quotePath(id), { method: "DELETE" }),
   preview: (body: { dealId: string; lines: LineRequest[] }, signal?: AbortSignal) =>
     apiRequest<PreviewTotals>("/quotes/preview-totals", { method: "POST", body, signal }),
-  send: (id: string, email: { to?: string } | undefined) =>
+  send: (id: string, email: { to?: string; message?: string } | undefined) =>
     apiRequest<Quote>(`${quotePath(id)}/send`, { method: "POST", body: email ? { email } : {} }),
   accept: (id: string, winDeal: boolean) =>
     apiRequest<Quote>(`${quotePath(id)}/accept`, { method: "POST", body: { winDeal } }),
   decline: (id: string) => apiRequest<Quote>(`${quotePath(id)}/decline`, { method: "POST" }),
   revise: (id: string) => apiRequest<Quote>(`${quotePath(id)}/revise`, { method: "POST" }),
-  invoice: (id: string) => apiRequest<Invoice>(`${quotePath(id)}/invoice`, { method: "POST", body: {} }),
+  invoice: (id: string, dueDate?: string) =>
+    apiRequest<Invoice>(`${quotePath(id)}/invoice`, { method: "POST", body: dueDate ? { dueDate } : {} }),
   pdfUrl: (id: string, locale?: string) => apiUrl(`${quotePath(id)}/pdf`, { locale }),
 };
 
@@ -69,4 +75,17 @@ export const letterheadApi = {
   get: (signal?: AbortSignal) => apiRequest<Letterhead>("/settings/letterhead", { signal }),
   update: (body: Partial<Letterhead>) =>
     apiRequest<Letterhead>("/settings/letterhead", { method: "PUT", body }),
+  previewUrl: (locale: string) => apiUrl("/settings/letterhead/preview.pdf", { locale }),
+};
+
+export const emailTemplatesApi = {
+  get: (signal?: AbortSignal) =>
+    apiRequest<QuoteEmailTemplatesResponse>("/settings/quote-email-templates", { signal }),
+  update: (body: QuoteEmailTemplates) =>
+    apiRequest<QuoteEmailTemplatesResponse>("/settings/quote-email-templates", { method: "PUT", body }),
+  preview: (body: z.input<typeof emailTemplatePreviewBody>) =>
+    apiRequest<{ subject: string; body: string }>("/settings/quote-email-templates/preview", {
+      method: "POST",
+      body,
+    }),
 };

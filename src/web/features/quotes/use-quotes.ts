@@ -1,4 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import { dealKeys } from "@web/features/deals/use-deals";
 import { invoicesApi, productsApi, quotesApi } from "./quotes-api";
 
@@ -34,6 +40,18 @@ export const useProducts = (q: string, activeOnly = false) =>
     queryKey: [...quoteKeys.products(q), activeOnly],
     queryFn: ({ signal }) =>
       productsApi.list({ q: q || undefined, limit: 200, ...(activeOnly && { active: true }) }, signal),
+    placeholderData: keepPreviousData,
+  });
+
+/** Settings → Products: the price list a page of 50 at a time (keyset), searched by the server. */
+export const useProductPages = (q: string) =>
+  useInfiniteQuery({
+    queryKey: [...quoteKeys.products(q), "pages"],
+    queryFn: ({ pageParam, signal }) =>
+      productsApi.list({ q: q || undefined, limit: 50, cursor: pageParam ?? undefined }, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (lastPage) => lastPage.nextCursor,
+    placeholderData: keepPreviousData,
   });
 
 /** A quote action: afterwards the deal's quotes, invoices and the deal itself (won) are read again. */

@@ -1,6 +1,7 @@
 import type { AccountAbilities } from "@domain/policy/policy";
 import type { Icon } from "@tabler/icons-react";
 import {
+  IconFileInvoice,
   IconForms,
   IconInbox,
   IconKey,
@@ -24,6 +25,7 @@ export interface SettingsTab {
     | "leads"
     | "pipelines"
     | "products"
+    | "letterhead"
     | "email"
     | "forms"
     | "intake";
@@ -36,6 +38,7 @@ export interface SettingsTab {
     | "leads"
     | "pipelines"
     | "products"
+    | "letterhead"
     | "email"
     | "forms"
     | "intake";
@@ -53,6 +56,7 @@ export const SETTINGS_TABS: readonly SettingsTab[] = [
   { path: "leads", labelKey: "leads", icon: IconTargetArrow, ability: "settings.read" },
   { path: "pipelines", labelKey: "pipelines", icon: IconLayoutKanban, ability: "pipeline.manage" },
   { path: "products", labelKey: "products", icon: IconPackage, ability: "product.manage" },
+  { path: "letterhead", labelKey: "letterhead", icon: IconFileInvoice, ability: "settings.manage" },
   { path: "email", labelKey: "email", icon: IconMail, ability: "settings.manage" },
   { path: "forms", labelKey: "forms", icon: IconForms, ability: "form.manage" },
   { path: "intake", labelKey: "intake", icon: IconInbox, ability: "intake.view" },
