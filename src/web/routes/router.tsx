@@ -2,9 +2,12 @@ import { FullPageLoader } from "@web/components/full-page-loader";
 import { RouteErrorPage } from "@web/components/route-error-page";
 import { PasswordPage } from "@web/features/account/password-page";
 import { ProfilePage } from "@web/features/account/profile-page";
+import { SecurityPage } from "@web/features/account/security-page";
 import { ApiTokensPage } from "@web/features/api-tokens/api-tokens-page";
 import { loginLoader, requireSessionLoader, setupLoader } from "@web/features/auth/auth-loaders";
+import { ForgotPasswordPage } from "@web/features/auth/forgot-password-page";
 import { LoginPage } from "@web/features/auth/login-page";
+import { ResetPasswordPage } from "@web/features/auth/reset-password-page";
 import { SetupPage } from "@web/features/auth/setup-page";
 import { CalendarPage } from "@web/features/calendar/calendar-page";
 import { CompaniesPage } from "@web/features/companies/companies-page";
@@ -44,6 +47,9 @@ export const router = createBrowserRouter([
     children: [
       { path: "/setup", loader: setupLoader, element: <SetupPage /> },
       { path: "/login", loader: loginLoader, element: <LoginPage /> },
+      { path: "/forgot-password", loader: loginLoader, element: <ForgotPasswordPage /> },
+      // No session guard: a logged-in user may open a reset link too (e.g. for a colleague's test account).
+      { path: "/reset-password", element: <ResetPasswordPage /> },
       {
         loader: requireSessionLoader,
         element: <AppShellLayout />,
@@ -73,6 +79,7 @@ export const router = createBrowserRouter([
               { index: true, element: <Navigate to="profile" replace /> },
               { path: "profile", element: <ProfilePage /> },
               { path: "password", element: <PasswordPage /> },
+              { path: "security", element: <SecurityPage /> },
               { path: "api-tokens", element: <ApiTokensPage /> },
               {
                 path: "users",
