@@ -10,6 +10,8 @@ const codeAt = (secret: string, stepsAhead: number) =>
 /** A browser without the admin's session, in the given language. */
 async function visitor(browser: Browser, baseURL: string | undefined, locale: "en-US" | "de-DE") {
   const context = await browser.newContext({
+    // Not the admin's session, which the runner would otherwise hand to every new context.
+    storageState: { cookies: [], origins: [] },
     baseURL,
     locale,
     timezoneId: "Europe/Berlin",
@@ -21,7 +23,7 @@ async function visitor(browser: Browser, baseURL: string | undefined, locale: "e
 
 async function passwordStep(page: Page, email: string, password: string, submit: string) {
   await page.getByRole("textbox", { name: /^(Email|E-Mail)/ }).fill(email);
-  await page.getByLabel(/^(Password|Passwort)/).fill(password);
+  await page.getByRole("textbox", { name: /^(Password|Passwort)$/ }).fill(password);
   await page.getByRole("button", { name: submit }).click();
 }
 
@@ -116,8 +118,8 @@ test("two-factor: set up on Settings → Security, asked for at login, recovery 
     expect(mail?.parsed.subject).toBe("Passwort für Leadwerk zurücksetzen");
     const link = /(https?:\/\/\S+\/reset-password#\S+)/.exec(mail?.parsed.text ?? "")?.[1] ?? "";
     await de.page.goto(link);
-    await de.page.getByLabel(/^Neues Passwort\s*\*?$/).fill("a fresh reset pass 1");
-    await de.page.getByLabel(/^Neues Passwort bestätigen/).fill("a fresh reset pass 1");
+    await de.page.getByRole("textbox", { name: "Neues Passwort", exact: true }).fill("a fresh reset pass 1");
+    await de.page.getByRole("textbox", { name: "Neues Passwort bestätigen", exact: true }).fill("a fresh reset pass 1");
     await screenshot(de.page, "accounts-reset-password-de");
     await de.page.getByRole("button", { name: "Passwort speichern" }).click();
     await expect(de.page.getByText("Ihr neues Passwort ist gesetzt.", { exact: false })).toBeVisible();
@@ -125,8 +127,8 @@ test("two-factor: set up on Settings → Security, asked for at login, recovery 
     expect((await en.page.request.get("/api/v1/me")).status()).toBe(401);
     // The link works once.
     await en.page.goto(link);
-    await en.page.getByLabel(/^New password\s*\*?$/).fill("another reset pass 2");
-    await en.page.getByLabel(/^Confirm/).fill("another reset pass 2");
+    await en.page.getByRole("textbox", { name: "New password", exact: true }).fill("another reset pass 2");
+    await en.page.getByRole("textbox", { name: "Confirm new password", exact: true }).fill("another reset pass 2");
     await en.page.getByRole("button", { name: "Save password" }).click();
     await expect(en.page.getByText("This link is invalid, used or expired.")).toBeVisible();
     await screenshot(en.page, "accounts-reset-password-used-en");

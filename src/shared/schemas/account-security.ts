@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { emailSchema, idSchema, isoDateTime, localeSchema, passwordSchema } from "./common";
+import { emailSchema, idSchema, isoDateTime, passwordSchema } from "./common";
 
 /** Schemas of the hardened accounts (#14 point 5): reset by mail, TOTP two-factor, sessions. */
 
 export const passwordResetRequestBody = z.strictObject({
-  email: emailSchema.describe("The account's address; the answer is the same whether it exists or not"),
-  locale: localeSchema.optional().describe("Language of the mail when the address is unknown to the caller"),
+  email: emailSchema.describe(
+    "The account's address; the answer is the same whether it exists or not. The mail is in the user's language.",
+  ),
 });
 export type PasswordResetRequest = z.input<typeof passwordResetRequestBody>;
 

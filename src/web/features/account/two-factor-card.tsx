@@ -3,6 +3,7 @@ import {
   Badge,
   Button,
   Code,
+  CopyButton,
   Group,
   Image,
   List,
@@ -182,6 +183,13 @@ function RecoveryCodesModal({ codes, onClose }: { codes: string[] | null; onClos
           ))}
         </List>
         <Group justify="flex-end">
+          <CopyButton value={codes?.join("\n") ?? ""}>
+            {({ copied, copy }) => (
+              <Button variant="default" onClick={copy}>
+                {t(copied ? "twoFactor.copied" : "twoFactor.copy")}
+              </Button>
+            )}
+          </CopyButton>
           <Button onClick={onClose} data-autofocus>
             {t("twoFactor.codesSaved")}
           </Button>

@@ -3,7 +3,6 @@ import { isEmail, useForm } from "@mantine/form";
 import { IconAlertCircle, IconMailCheck } from "@tabler/icons-react";
 import { isApiError } from "@web/api/api-client";
 import { showFormError } from "@web/components/form-errors";
-import { i18n } from "@web/i18n/i18n";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -22,10 +21,7 @@ export function ForgotPasswordPage() {
   const submit = form.onSubmit(async ({ email }) => {
     setRateLimited(false);
     try {
-      await authApi.requestPasswordReset({
-        email: email.trim(),
-        locale: i18n.language === "de" ? "de" : "en",
-      });
+      await authApi.requestPasswordReset({ email: email.trim() });
       setSentTo(email.trim());
     } catch (error) {
       if (isApiError(error, 429)) setRateLimited(true);

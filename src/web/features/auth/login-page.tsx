@@ -157,6 +157,11 @@ function SecondFactorForm({ pendingToken, onSession, onRestart }: SecondFactorFo
             {t(useRecovery ? "twoFactor.useApp" : "twoFactor.useRecovery")}
           </Anchor>
         </Text>
+        <Text size="sm" ta="center">
+          <Anchor component="button" type="button" c="dimmed" onClick={() => onRestart(null)}>
+            {t("passwordReset.backToLogin")}
+          </Anchor>
+        </Text>
       </Stack>
     </form>
   );
