@@ -14,7 +14,7 @@ export function SecurityPage() {
   const { t } = useTranslation();
   const { abilities } = useCurrentUser();
   return (
-    <Stack gap="lg" maw={760}>
+    <Stack gap="lg" maw={900}>
       <PageHeader order={2} title={t("settings.security")} description={t("security.description")} />
       <TwoFactorCard />
       <SessionsCard />

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Table, Text } from "@mantine/core";
+import { Badge, Button, Stack, Table, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { notifyError, notifySuccess } from "@web/components/notify";
 import { QueryStates } from "@web/components/query-states";
@@ -52,16 +52,16 @@ export function SessionsCard() {
               {sessions.data.data.map((session) => (
                 <Table.Tr key={session.id}>
                   <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <Text size="sm" title={session.userAgent ?? undefined}>
+                    <Stack gap={4} align="flex-start">
+                      <Text size="sm" title={session.userAgent ?? undefined} style={{ whiteSpace: "nowrap" }}>
                         {deviceName(session.userAgent) ?? t("sessions.unknownDevice")}
                       </Text>
                       {session.current && (
-                        <Badge size="sm" variant="light" color="teal">
+                        <Badge size="sm" variant="light" color="teal" style={{ overflow: "visible" }}>
                           {t("sessions.current")}
                         </Badge>
                       )}
-                    </Group>
+                    </Stack>
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" ff="monospace">
@@ -69,10 +69,14 @@ export function SessionsCard() {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">{format.dateTime(session.createdAt)}</Text>
+                    <Text size="sm" style={{ whiteSpace: "nowrap" }}>
+                      {format.dateTime(session.createdAt)}
+                    </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">{format.dateTime(session.lastSeenAt)}</Text>
+                    <Text size="sm" style={{ whiteSpace: "nowrap" }}>
+                      {format.dateTime(session.lastSeenAt)}
+                    </Text>
                   </Table.Td>
                   <Table.Td ta="right">
                     {!session.current && (
