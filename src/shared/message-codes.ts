@@ -171,6 +171,8 @@ export const MESSAGES = {
   two_factor_not_enabled: "Two-factor authentication is not on",
   two_factor_proof_required: "Enter your password or a current code",
   session_not_found: "There is no such session",
+  two_factor_own_first: "Set up two-factor for your own account first, so the rule does not lock you out",
+  two_factor_setup_required: "Admins must set up two-factor authentication first (Settings → Security)",
   // the request itself
   csrf_invalid: "The X-CSRF-Token header is missing or no longer valid; reload the page and try again",
   rate_limited: "Too many attempts; please wait a moment and try again",

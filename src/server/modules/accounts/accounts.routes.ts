@@ -1,4 +1,5 @@
 import { authorize } from "@server/access/authorize";
+import { ruleViolation } from "@server/errors";
 import { audit } from "@server/modules/audit/audit";
 import { startedSession } from "@server/modules/auth/auth.routes";
 import { LoginThrottledError } from "@server/modules/auth/login-throttle";
@@ -24,6 +25,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { readAccountSettings, writeAccountSettings } from "./account-settings";
+import { registerAdminTwoFactorGate } from "./admin-two-factor-gate";
 import { confirmPasswordReset, requestPasswordReset } from "./password-reset.service";
 import { completeSecondFactor } from "./second-factor-login";
 import * as sessions from "./sessions.service";
@@ -47,6 +49,7 @@ export function accountRoutes(app: FastifyInstance): void {
   const { config, database } = app;
   const tags = ["Accounts"];
   const ok204 = { 204: z.null(), ...problemResponses };
+  const adminGate = registerAdminTwoFactorGate(app);
 
   r.post(
     "/auth/password-reset",
@@ -150,7 +153,12 @@ export function accountRoutes(app: FastifyInstance): void {
       },
       config: { rateLimit: ACCOUNT_RATE_LIMIT },
     },
-    async (request) => twoFactor.confirmTwoFactorSetup(request.ctx(), app.mail.box, request.body.code),
+    async (request) => {
+      const ctx = request.ctx();
+      const codes = await twoFactor.confirmTwoFactorSetup(ctx, app.mail.box, request.body.code);
+      adminGate.forget(ctx.actor.id);
+      return codes;
+    },
   );
 
   r.post(
@@ -179,7 +187,9 @@ export function accountRoutes(app: FastifyInstance): void {
       config: { rateLimit: ACCOUNT_RATE_LIMIT },
     },
     async (request, reply) => {
-      await twoFactor.disableTwoFactor(request.ctx(), app.mail.box, request.body);
+      const ctx = request.ctx();
+      await twoFactor.disableTwoFactor(ctx, app.mail.box, request.body);
+      adminGate.forget(ctx.actor.id);
       return reply.code(204).send(null);
     },
   );
@@ -253,6 +263,7 @@ export function accountRoutes(app: FastifyInstance): void {
     },
     async (request, reply) => {
       await twoFactor.resetUserTwoFactor(request.ctx(), request.params.id);
+      adminGate.forget(request.params.id);
       return reply.code(204).send(null);
     },
   );
@@ -285,10 +296,14 @@ export function accountRoutes(app: FastifyInstance): void {
     async (request) => {
       const ctx = request.ctx();
       authorize(ctx, "settings.manage");
+      if (request.body.requireAdminTwoFactor && !(await twoFactor.isTwoFactorEnabled(ctx.db, ctx.actor.id))) {
+        throw ruleViolation("two_factor_own_first").at("requireAdminTwoFactor");
+      }
       await ctx.db.transaction(async (tx) => {
         await writeAccountSettings(tx, request.body);
         await audit(tx, ctx, "settings.accounts_changed", null, request.body);
       });
+      adminGate.forget();
       return readAccountSettings(database.db);
     },
   );

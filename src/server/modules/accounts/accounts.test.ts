@@ -252,15 +252,31 @@ describe("TOTP two-factor", () => {
 
   it("tells an admin to set it up when the setting asks for it", async () => {
     const { client } = await signedIn(t, "admin");
-    const put = await client.request({
-      method: "PUT",
-      url: "/api/v1/settings/accounts",
-      payload: { requireAdminTwoFactor: true },
-    });
+    const turnOn = () =>
+      client.request({
+        method: "PUT",
+        url: "/api/v1/settings/accounts",
+        payload: { requireAdminTwoFactor: true },
+      });
+    // Not without two-factor of one's own: the rule would lock its author out.
+    expect((await turnOn()).statusCode).toBe(422);
+    const own = (await client.post("/api/v1/me/two-factor/setup")).json();
+    await client.post("/api/v1/me/two-factor/confirm", { code: await codeOf(own.secret) });
+    const put = await turnOn();
     expect(put.statusCode, put.body).toBe(200);
     const admin = await buildUser(t.database.db, { role: "admin" });
-    const login = await new Client(t.app).login(admin.email, admin.password);
+    const adminClient = new Client(t.app);
+    const login = await adminClient.login(admin.email, admin.password);
     expect(login.json().twoFactorSetupRequired).toBe(true);
+    // Until two-factor is on, the admin's session reaches only their own account.
+    const held = await adminClient.get("/api/v1/users");
+    expect(held.statusCode).toBe(403);
+    expect(held.json().code).toBe("two_factor_setup_required");
+    const { secret } = (await adminClient.post("/api/v1/me/two-factor/setup")).json();
+    const on = await adminClient.post("/api/v1/me/two-factor/confirm", { code: await codeOf(secret) });
+    expect(on.statusCode).toBe(200);
+    expect((await adminClient.get("/api/v1/users")).statusCode).toBe(200);
+    expect((await adminClient.get("/api/v1/me")).json().twoFactorSetupRequired).toBe(false);
     const sales = await buildUser(t.database.db);
     expect((await new Client(t.app).login(sales.email, sales.password)).json().twoFactorSetupRequired).toBe(
       false,
@@ -275,11 +291,12 @@ describe("TOTP two-factor", () => {
         })
       ).statusCode,
     ).toBe(403);
-    await client.request({
+    const off = await client.request({
       method: "PUT",
       url: "/api/v1/settings/accounts",
       payload: { requireAdminTwoFactor: false },
     });
+    expect(off.statusCode).toBe(200);
   });
 });
 
