@@ -120,7 +120,9 @@ test("two-factor: set up on Settings → Security, asked for at login, recovery 
     const link = /(https?:\/\/\S+\/reset-password#\S+)/.exec(mail?.parsed.text ?? "")?.[1] ?? "";
     await de.page.goto(link);
     await de.page.getByRole("textbox", { name: "Neues Passwort", exact: true }).fill("a fresh reset pass 1");
-    await de.page.getByRole("textbox", { name: "Neues Passwort bestätigen", exact: true }).fill("a fresh reset pass 1");
+    await de.page
+      .getByRole("textbox", { name: "Neues Passwort bestätigen", exact: true })
+      .fill("a fresh reset pass 1");
     await screenshot(de.page, "accounts-reset-password-de");
     await de.page.getByRole("button", { name: "Passwort speichern" }).click();
     await expect(de.page.getByText("Ihr neues Passwort ist gesetzt.", { exact: false })).toBeVisible();
@@ -129,7 +131,9 @@ test("two-factor: set up on Settings → Security, asked for at login, recovery 
     // The link works once.
     await en.page.goto(link);
     await en.page.getByRole("textbox", { name: "New password", exact: true }).fill("another reset pass 2");
-    await en.page.getByRole("textbox", { name: "Confirm new password", exact: true }).fill("another reset pass 2");
+    await en.page
+      .getByRole("textbox", { name: "Confirm new password", exact: true })
+      .fill("another reset pass 2");
     await en.page.getByRole("button", { name: "Save password" }).click();
     await expect(en.page.getByText("This link is invalid, used or expired.")).toBeVisible();
     await screenshot(en.page, "accounts-reset-password-used-en");
