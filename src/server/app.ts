@@ -8,6 +8,7 @@ import { appSecrets } from "@server/db/schema";
 import { registerJobs } from "@server/jobs/jobs.plugin";
 import { eventRoutes } from "@server/live/events.routes";
 import { registerLive } from "@server/live/live.plugin";
+import { accountRoutes } from "@server/modules/accounts/accounts.routes";
 import { activityRoutes } from "@server/modules/activities/activity.routes";
 import { authRoutes } from "@server/modules/auth/auth.routes";
 import { resolveApiToken, resolveSession } from "@server/modules/auth/auth.service";
@@ -123,6 +124,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     healthRoutes,
     setupRoutes,
     authRoutes,
+    accountRoutes,
     userRoutes,
     teamRoutes,
     tokenRoutes,

@@ -56,6 +56,8 @@ export interface AppConfig {
   database: DatabaseConfig;
   firstAdmin: { email: string; password: string } | null;
   secureCookies: boolean;
+  /** LEADWERK_PUBLIC_URL without a trailing slash: links in mails (password reset) point here; unset: the request's origin. */
+  publicUrl?: string | null;
   trustProxy: boolean;
   sessionDays: number;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
@@ -92,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         ? { email: e.LEADWERK_ADMIN_EMAIL, password: e.LEADWERK_ADMIN_PASSWORD }
         : null,
     secureCookies: e.LEADWERK_PUBLIC_URL?.startsWith("https://") ?? false,
+    publicUrl: e.LEADWERK_PUBLIC_URL?.replace(/\/+$/, "") ?? null,
     trustProxy: e.LEADWERK_TRUST_PROXY,
     sessionDays: e.LEADWERK_SESSION_DAYS,
     logLevel: e.LOG_LEVEL,

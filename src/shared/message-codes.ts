@@ -162,6 +162,17 @@ export const MESSAGES = {
   users_change_forbidden: "Only admins can change users",
   last_admin: "At least one active admin must remain",
   setup_done: "Leadwerk is set up already; please log in",
+  // accounts: reset, two-factor, sessions
+  password_reset_invalid: "This reset link is invalid, used or expired; please request a new one",
+  two_factor_code_invalid: "The code is not correct or was used already",
+  two_factor_login_expired: "The sign-in took too long or had too many wrong codes; please log in again",
+  two_factor_enabled_already: "Two-factor authentication is on already",
+  two_factor_not_started: "Start the two-factor setup first",
+  two_factor_not_enabled: "Two-factor authentication is not on",
+  two_factor_proof_required: "Enter your password or a current code",
+  session_not_found: "There is no such session",
+  two_factor_own_first: "Set up two-factor for your own account first, so the rule does not lock you out",
+  two_factor_setup_required: "Admins must set up two-factor authentication first (Settings → Security)",
   // the request itself
   csrf_invalid: "The X-CSRF-Token header is missing or no longer valid; reload the page and try again",
   rate_limited: "Too many attempts; please wait a moment and try again",

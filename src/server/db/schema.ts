@@ -94,6 +94,8 @@ export const sessions = pgTable(
     lastSeenAt: tstz("last_seen_at").notNull().defaultNow(),
     expiresAt: tstz("expires_at").notNull(),
     userAgent: text("user_agent"),
+    /** The client's address, shortened (IPv4 /24, IPv6 /48) for the sessions list: enough to recognise, not to track. */
+    ipPrefix: text("ip_prefix"),
   },
   (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
 );
@@ -664,6 +666,7 @@ export const backgroundJobs = pgTable(
     check("background_jobs_state_check", inList("state", JOB_STATE_VALUES)),
   ],
 );
+export * from "./schema/accounts.js";
 export * from "./schema/imports.js";
 export * from "./schema/intake.js";
 export * from "./schema/mail.js";

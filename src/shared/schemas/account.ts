@@ -32,6 +32,9 @@ export const sessionResponse = z.object({
     .string()
     .describe("Send as X-CSRF-Token with every cookie-authenticated POST, PATCH, PUT, DELETE"),
   abilities: accountAbilitiesSchema,
+  twoFactorSetupRequired: z
+    .boolean()
+    .describe("An admin setting asks this admin to set up two-factor before working on"),
 });
 export type SessionResponse = z.infer<typeof sessionResponse>;
 

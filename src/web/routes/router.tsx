@@ -2,7 +2,9 @@ import type { AccountAbilities } from "@domain/policy/policy";
 import { FullPageLoader } from "@web/components/full-page-loader";
 import { RouteErrorPage } from "@web/components/route-error-page";
 import { loginLoader, requireSessionLoader, setupLoader } from "@web/features/auth/auth-loaders";
+import { ForgotPasswordPage } from "@web/features/auth/forgot-password-page";
 import { LoginPage } from "@web/features/auth/login-page";
+import { ResetPasswordPage } from "@web/features/auth/reset-password-page";
 import { SetupPage } from "@web/features/auth/setup-page";
 import { LeadsPage } from "@web/features/leads/leads-page";
 import { RequireAbility } from "@web/features/settings/require-ability";
@@ -33,6 +35,9 @@ export const router = createBrowserRouter([
     children: [
       { path: "/setup", loader: setupLoader, element: <SetupPage /> },
       { path: "/login", loader: loginLoader, element: <LoginPage /> },
+      { path: "/forgot-password", loader: loginLoader, element: <ForgotPasswordPage /> },
+      // No session guard: a logged-in user may open a reset link too (e.g. for a colleague's test account).
+      { path: "/reset-password", element: <ResetPasswordPage /> },
       {
         loader: requireSessionLoader,
         element: <AppShellLayout />,
@@ -144,6 +149,28 @@ export const router = createBrowserRouter([
                 path: "password",
                 lazy: () =>
                   import("@web/features/account/password-page").then((m) => ({ Component: m.PasswordPage })),
+              },
+              {
+                path: "api-tokens",
+                lazy: () =>
+                  import("@web/features/api-tokens/api-tokens-page").then((m) => ({
+                    Component: m.ApiTokensPage,
+                  })),
+              },
+              {
+                path: "profile",
+                lazy: () =>
+                  import("@web/features/account/profile-page").then((m) => ({ Component: m.ProfilePage })),
+              },
+              {
+                path: "password",
+                lazy: () =>
+                  import("@web/features/account/password-page").then((m) => ({ Component: m.PasswordPage })),
+              },
+              {
+                path: "security",
+                lazy: () =>
+                  import("@web/features/account/security-page").then((m) => ({ Component: m.SecurityPage })),
               },
               {
                 path: "api-tokens",

@@ -1,14 +1,18 @@
 import { accountAbilitiesOf } from "@domain/policy/policy";
 import type { Actor } from "@server/access/permission-gate";
+import type { DbOrTx } from "@server/db/client";
 import { unauthenticated } from "@server/errors";
+import { twoFactorSetupRequired } from "@server/modules/accounts/two-factor.service";
 import { toUser } from "@server/modules/users/user.mapper";
 import { findUserById, type UserRow } from "@server/modules/users/user.repository";
 import { csrfTokenFor, SESSION_COOKIE, sessionCookieOptions, userLoginsChanged } from "@server/plugins/auth";
 import { problemResponses } from "@server/plugins/openapi";
 import { changePasswordBody, loginBody, sessionResponse, updateMeBody } from "@shared/schemas/account";
+import { twoFactorChallenge } from "@shared/schemas/account-security";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import type { LoginResult } from "./auth.service";
 import * as auth from "./auth.service";
 import { LoginThrottledError } from "./login-throttle";
 
@@ -22,13 +26,28 @@ const PASSWORD_RATE_LIMIT = {
   keyGenerator: (request: FastifyRequest) => request.actor?.id ?? request.ip,
 };
 
-/** The user, their CSRF token and what they may do beyond single records (the policy's account abilities). */
-export function sessionBody(reply: FastifyReply, user: UserRow, actor: Actor) {
+/**
+ * The user, their CSRF token, what they may do beyond single records (the policy's account abilities)
+ * and whether an admin setting asks them to set up two-factor first.
+ */
+export async function sessionBody(db: DbOrTx, reply: FastifyReply, user: UserRow, actor: Actor) {
   return {
     user: toUser(user),
     csrfToken: actor.sessionId ? csrfTokenFor(reply, actor.sessionId) : "",
     abilities: accountAbilitiesOf(actor),
+    twoFactorSetupRequired: await twoFactorSetupRequired(db, user),
   };
+}
+
+/** Sets the session cookie of a login just finished and answers with the session. */
+export async function startedSession(app: FastifyInstance, reply: FastifyReply, result: LoginResult) {
+  const { config } = app;
+  reply.setCookie(
+    SESSION_COOKIE,
+    result.sessionToken,
+    sessionCookieOptions(config, config.sessionDays * 86_400),
+  );
+  return sessionBody(app.database.db, reply, result.user, result.actor);
 }
 
 export function authRoutes(app: FastifyInstance): void {
@@ -42,8 +61,10 @@ export function authRoutes(app: FastifyInstance): void {
       schema: {
         tags,
         summary: "Log in with email and password; sets the httpOnly session cookie",
+        description:
+          "200 with the session, or 202 when the account has two-factor on: then send the pending token and a code to /auth/login/two-factor.",
         body: loginBody,
-        response: { 200: sessionResponse, ...problemResponses },
+        response: { 200: sessionResponse, 202: twoFactorChallenge, ...problemResponses },
       },
       config: { public: true, csrf: false },
     },
@@ -61,12 +82,14 @@ export function authRoutes(app: FastifyInstance): void {
             reply.header("retry-after", String(error.retryAfterSeconds));
           throw error;
         });
-      reply.setCookie(
-        SESSION_COOKIE,
-        result.sessionToken,
-        sessionCookieOptions(config, config.sessionDays * 86_400),
-      );
-      return sessionBody(reply, result.user, result.actor);
+      if ("pendingToken" in result) {
+        return reply.code(202).send({
+          twoFactorRequired: true as const,
+          pendingToken: result.pendingToken,
+          expiresAt: result.expiresAt.toISOString(),
+        });
+      }
+      return reply.code(200).send(await startedSession(app, reply, result));
     },
   );
 
@@ -97,7 +120,7 @@ export function authRoutes(app: FastifyInstance): void {
       const { actor } = request.ctx();
       const user = await findUserById(database.db, actor.id);
       if (!user) throw unauthenticated("login_required");
-      return sessionBody(reply, user, actor);
+      return sessionBody(database.db, reply, user, actor);
     },
   );
 
@@ -115,7 +138,7 @@ export function authRoutes(app: FastifyInstance): void {
       const { actor } = request.ctx();
       const user = await auth.updateProfile(database.db, actor, request.body);
       await userLoginsChanged(app, actor.id);
-      return sessionBody(reply, user, actor);
+      return sessionBody(database.db, reply, user, actor);
     },
   );
 

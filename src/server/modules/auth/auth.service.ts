@@ -1,8 +1,11 @@
 import { actorFrom } from "@server/access/actor";
 import type { ActorCache } from "@server/access/actor-cache";
 import type { Actor } from "@server/access/permission-gate";
-import type { Db } from "@server/db/client";
+import type { Db, DbOrTx } from "@server/db/client";
 import { notFound, ruleViolation, unauthenticated } from "@server/errors";
+import { ipPrefix } from "@server/modules/accounts/ip-prefix";
+import { startSecondFactor } from "@server/modules/accounts/pending-login";
+import { isTwoFactorEnabled } from "@server/modules/accounts/two-factor.service";
 import { audit } from "@server/modules/audit/audit";
 import { revokeAllTokens } from "@server/modules/tokens/token.repository";
 import {
@@ -30,10 +33,11 @@ export interface LoginResult {
 
 /** Opens a session for a user whose identity is already established (login or first setup). */
 export async function openSession(
-  db: Db,
+  db: DbOrTx,
   user: UserRow,
   sessionDays: number,
   userAgent: string | null,
+  ip: string | null = null,
 ): Promise<LoginResult> {
   const sessionToken = newSecretToken();
   const session = await sessionsRepo.insertSession(db, {
@@ -41,8 +45,15 @@ export async function openSession(
     userId: user.id,
     expiresAt: new Date(Date.now() + sessionDays * DAY_MS),
     userAgent: userAgent?.slice(0, 300) ?? null,
+    ipPrefix: ip ? ipPrefix(ip) : null,
   });
   return { user, actor: actorFrom(user, { sessionId: session.id }), sessionToken };
+}
+
+/** The password was right and the account has two-factor on: the login waits for the code. */
+export interface PendingSecondFactor {
+  pendingToken: string;
+  expiresAt: Date;
 }
 
 export async function login(
@@ -56,16 +67,29 @@ export async function login(
     sessionDays: number;
     requestId: string;
   },
-): Promise<LoginResult> {
+): Promise<LoginResult | PendingSecondFactor> {
   const attempt = await claimLoginAttempt(db, { ip: input.ip, email: input.email });
   const user = await findUserByEmail(db, input.email);
   const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
   // One message for unknown email, wrong password and deactivated account: nothing to enumerate.
   if (!user || !ok || !user.active) throw unauthenticated("login_failed");
+  // With two-factor the attempt keeps counting until the code is right too (completeSecondFactor), so
+  // the per-account limit also bounds guessing codes.
+  if (await isTwoFactorEnabled(db, user.id)) return startSecondFactor(db, user.id);
   await attempt.succeeded();
-  const result = await openSession(db, user, input.sessionDays, input.userAgent);
+  return finishLogin(db, user, input);
+}
+
+/** Opens the session of a login whose every factor is checked; the audit entry says so. */
+export async function finishLogin(
+  db: DbOrTx,
+  user: UserRow,
+  input: { ip: string; userAgent: string | null; sessionDays: number; requestId: string },
+  changes?: Record<string, unknown>,
+): Promise<LoginResult> {
+  const result = await openSession(db, user, input.sessionDays, input.userAgent, input.ip);
   const updated = await recordLogin(db, user.id, new Date());
-  await audit(db, { actor: user, requestId: input.requestId }, "auth.login", user);
+  await audit(db, { actor: user, requestId: input.requestId }, "auth.login", user, changes);
   return { ...result, user: updated ?? user };
 }
 

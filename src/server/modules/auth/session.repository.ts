@@ -4,7 +4,13 @@ import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
 
 export async function insertSession(
   db: DbOrTx,
-  values: { tokenHash: string; userId: string; expiresAt: Date; userAgent: string | null },
+  values: {
+    tokenHash: string;
+    userId: string;
+    expiresAt: Date;
+    userAgent: string | null;
+    ipPrefix?: string | null;
+  },
 ) {
   const [row] = await db.insert(sessions).values(values).returning({ id: sessions.id });
   if (!row) throw new Error("insert returned no row");

@@ -46,13 +46,14 @@ export function setupRoutes(app: FastifyInstance): void {
         admin,
         config.sessionDays,
         request.headers["user-agent"] ?? null,
+        request.ip,
       );
       reply.setCookie(
         SESSION_COOKIE,
         session.sessionToken,
         sessionCookieOptions(config, config.sessionDays * 86_400),
       );
-      return reply.code(201).send(sessionBody(reply, admin, session.actor));
+      return reply.code(201).send(await sessionBody(app.database.db, reply, admin, session.actor));
     },
   );
 }

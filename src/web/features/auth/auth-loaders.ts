@@ -14,8 +14,14 @@ export async function requireSessionLoader({ request }: LoaderFunctionArgs) {
     const url = new URL(request.url);
     throw redirect(loginPath(url.pathname + url.search));
   }
+  // "Require two-factor for admins": such an admin works on only after setting it up.
+  if (user.twoFactorSetupRequired && new URL(request.url).pathname !== SECURITY_PATH) {
+    throw redirect(SECURITY_PATH);
+  }
   return null;
 }
+
+export const SECURITY_PATH = "/settings/security";
 
 export async function setupLoader() {
   if (!(await needsSetup())) throw redirect("/login");

@@ -9,6 +9,8 @@ import { createContext, use } from "react";
  */
 export interface CurrentUser extends User {
   abilities: AccountAbilities;
+  /** An admin setting asks this admin to set up two-factor first (the app sends them to Security). */
+  twoFactorSetupRequired: boolean;
 }
 
 export const CurrentUserContext = createContext<CurrentUser | null>(null);

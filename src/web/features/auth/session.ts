@@ -13,7 +13,11 @@ function applySession(session: Session): CurrentUser {
   setCsrfToken(session.csrfToken);
   // The user's saved language wins over the browser's once we know who is logged in.
   if (i18n.language !== session.user.locale) void i18n.changeLanguage(session.user.locale);
-  return { ...session.user, abilities: session.abilities };
+  return {
+    ...session.user,
+    abilities: session.abilities,
+    twoFactorSetupRequired: session.twoFactorSetupRequired,
+  };
 }
 
 /** The logged-in user, or null when nobody is (a 401 from /me is an answer here, not an error). */
@@ -61,7 +65,9 @@ export function safeNextPath(next: string | null): string {
     !next?.startsWith("/") ||
     next.startsWith("//") ||
     next.startsWith("/login") ||
-    next.startsWith("/setup")
+    next.startsWith("/setup") ||
+    next.startsWith("/forgot-password") ||
+    next.startsWith("/reset-password")
   ) {
     return "/";
   }

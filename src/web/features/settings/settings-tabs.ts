@@ -9,6 +9,7 @@ import {
   IconLock,
   IconMail,
   IconPackage,
+  IconShieldLock,
   IconTargetArrow,
   IconUser,
   IconUsers,
@@ -19,6 +20,7 @@ export interface SettingsTab {
   path:
     | "profile"
     | "password"
+    | "security"
     | "api-tokens"
     | "users"
     | "teams"
@@ -32,6 +34,7 @@ export interface SettingsTab {
   labelKey:
     | "profile"
     | "password"
+    | "security"
     | "apiTokens"
     | "users"
     | "teams"
@@ -50,6 +53,7 @@ export interface SettingsTab {
 export const SETTINGS_TABS: readonly SettingsTab[] = [
   { path: "profile", labelKey: "profile", icon: IconUser, ability: null },
   { path: "password", labelKey: "password", icon: IconLock, ability: null },
+  { path: "security", labelKey: "security", icon: IconShieldLock, ability: null },
   { path: "api-tokens", labelKey: "apiTokens", icon: IconKey, ability: null },
   { path: "users", labelKey: "users", icon: IconUsers, ability: "user.list" },
   { path: "teams", labelKey: "teams", icon: IconUsersGroup, ability: "settings.read" },

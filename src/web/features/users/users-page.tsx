@@ -12,6 +12,7 @@ import { useTranslation } from "react-i18next";
 import { useUpdateUser, useUserList } from "./use-users";
 import { UserCreateForm } from "./user-create-form";
 import { UserEditForm } from "./user-edit-form";
+import { UserSignInActions } from "./user-sign-in-actions";
 import { UsersTable } from "./users-table";
 
 export function UsersPage() {
@@ -108,6 +109,7 @@ export function UsersPage() {
         title={editing ? t("users.editTitle", { name: editing.name }) : ""}
       >
         {editing && <UserEditForm user={editing} onDone={() => setEditing(null)} />}
+        {editing && canManage && <UserSignInActions user={editing} />}
       </Modal>
       <ConfirmDialog
         opened={deactivating !== null}
