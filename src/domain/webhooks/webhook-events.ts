@@ -45,6 +45,9 @@ export function retryDelayMs(attempts: number, random = Math.random()): number |
   return Math.round(base * (0.9 + 0.2 * random));
 }
 
+/** A receiver gets this long for the whole exchange (connect, TLS, answer headers). */
+export const WEBHOOK_TIMEOUT_MS = 10_000;
+
 /** A subscription whose every attempt failed for this long is switched off, and the admins are told. */
 export const WEBHOOK_DISABLE_AFTER_MS = 5 * 24 * 3_600_000;
 

@@ -35,6 +35,7 @@ import { AppShellLayout } from "@web/features/shell/app-shell-layout";
 import { NotFoundPage } from "@web/features/shell/not-found-page";
 import { TeamsPage } from "@web/features/teams/teams-page";
 import { UsersPage } from "@web/features/users/users-page";
+import { WebhooksPage } from "@web/features/webhooks/webhooks-page";
 import { createBrowserRouter, Navigate } from "react-router";
 
 export const router = createBrowserRouter([
@@ -143,6 +144,14 @@ export const router = createBrowserRouter([
                 element: (
                   <RequireAbility ability="settings.manage">
                     <EmailSettingsPage />
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: "webhooks",
+                element: (
+                  <RequireAbility ability="webhook.manage">
+                    <WebhooksPage />
                   </RequireAbility>
                 ),
               },

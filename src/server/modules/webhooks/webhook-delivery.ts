@@ -1,11 +1,16 @@
-import { retryDelayMs, shouldDisable, WEBHOOK_DISABLE_AFTER_MS } from "@domain/webhooks/webhook-events";
+import {
+  retryDelayMs,
+  shouldDisable,
+  WEBHOOK_DISABLE_AFTER_MS,
+  WEBHOOK_TIMEOUT_MS,
+} from "@domain/webhooks/webhook-events";
 import type { Db } from "@server/db/client";
 import { enqueueMail } from "@server/modules/mail/outbox";
 import type { SecretBox } from "@server/modules/mail/secret-box";
 import type { FastifyBaseLogger } from "fastify";
 import * as repo from "./webhook.repository";
 import { buildPayload } from "./webhook-payload";
-import { postWebhook, signedHeaders, WEBHOOK_TIMEOUT_MS } from "./webhook-sender";
+import { postWebhook, signedHeaders } from "./webhook-sender";
 import { checkTarget } from "./webhook-target";
 
 /** The purpose a subscription's secret is sealed for (SecretBox's additional data). */

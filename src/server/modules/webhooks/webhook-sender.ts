@@ -1,11 +1,9 @@
 import http from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
+import { WEBHOOK_TIMEOUT_MS } from "@domain/webhooks/webhook-events";
 import { Webhook } from "standardwebhooks";
 import type { TargetCheck } from "./webhook-target";
-
-/** A receiver gets this long for the whole exchange (connect, TLS, answer headers). */
-export const WEBHOOK_TIMEOUT_MS = 10_000;
 
 export type SendResult =
   | { ok: true; status: number; durationMs: number }
