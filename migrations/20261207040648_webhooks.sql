@@ -59,7 +59,9 @@ CREATE INDEX "webhook_subscriptions_events_idx" ON "webhook_subscriptions" USING
 -- transaction of the change (modules/audit), so an event row commits exactly when its change does
 -- and no crash after the commit can lose it. The list of audit actions → event types below is the
 -- one place that maps them (ARCHITECTURE.md, "Webhooks"); nothing is written while no active
--- subscription asks for the type.
+-- subscription asks for the type. It does not queue the sender job: updating the one waiting
+-- background_jobs row would lock it until commit and serialise (or deadlock) concurrent writers;
+-- the `webhook-dispatch` job looks every 5 s instead.
 CREATE FUNCTION webhook_event_of_audit() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   event_type text;
@@ -89,10 +91,6 @@ BEGIN
   INSERT INTO webhook_events (type, entity, record_id, tx_id)
     VALUES (event_type, split_part(event_type, '.', 1), NEW.entity_id, txid_current())
     ON CONFLICT (tx_id, type, record_id) DO NOTHING;
-  -- Queue the sender as enqueueJob does (one waiting row per job name).
-  INSERT INTO background_jobs (name) VALUES ('webhook-dispatch')
-    ON CONFLICT (name) WHERE state = 'queued'
-    DO UPDATE SET run_after = least(background_jobs.run_after, excluded.run_after);
   RETURN NULL;
 END
 $$;

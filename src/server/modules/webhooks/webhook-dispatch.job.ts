@@ -3,14 +3,15 @@ import type { FastifyInstance } from "fastify";
 import { dispatchWebhooks } from "./webhook-delivery";
 
 /**
- * Fans events out and sends due deliveries. A change that raises an event queues it in its own
- * transaction (the trigger in `…_webhooks.sql`); every 10 s it looks again for retries that fell due.
+ * Fans events out and sends due deliveries, every 5 s (the trigger in `…_webhooks.sql` that writes the
+ * events does not queue it, so that concurrent writers never wait on the job row); a test event or
+ * replay queues it at once.
  */
 export function webhookDispatchJob(app: FastifyInstance): JobDefinition {
   return {
     name: "webhook-dispatch",
-    everyMs: 10_000,
-    // Finished runs are forgotten after an hour: the job runs every 10 s.
+    everyMs: 5_000,
+    // Finished runs are forgotten after an hour: the job runs every 5 s.
     keepMs: 3_600_000,
     async run(ctx) {
       await dispatchWebhooks({

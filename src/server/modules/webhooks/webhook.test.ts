@@ -23,6 +23,12 @@ let t: TestApp;
 let admin: Client;
 let stage: StageRow;
 
+/** The runner's next look, now: the dispatch job runs every 5 s on its own, the test does not wait for it. */
+async function dispatch() {
+  await enqueueJob(t.database.db, "webhook-dispatch");
+  await t.app.jobs.runDue();
+}
+
 beforeAll(async () => {
   receiver = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -72,7 +78,6 @@ async function makeRetriesDue() {
     .update(webhookDeliveries)
     .set({ nextAttemptAt: sql`now()` })
     .where(sql`state = 'queued'`);
-  await enqueueJob(t.database.db, "webhook-dispatch");
 }
 
 // Each test starts with no active subscription and an empty receiver.
@@ -188,7 +193,7 @@ describe("webhook delivery", () => {
     expect((await sales.post(`/api/v1/deals/${deal.id}/won`, { version: deal.version })).statusCode).toBe(
       200,
     );
-    await t.app.jobs.runDue();
+    await dispatch();
 
     expect(received).toHaveLength(1);
     const [message] = received;
@@ -219,7 +224,7 @@ describe("webhook delivery", () => {
 
     // A test event goes the same way; nothing is sent twice.
     expect((await admin.post(`/api/v1/webhooks/${hook.id}/test`, {})).statusCode).toBe(201);
-    await t.app.jobs.runDue();
+    await dispatch();
     expect(received.map((r) => JSON.parse(r.body).type)).toEqual(["deal.won", "webhook.test"]);
     await off(hook.id);
   });
@@ -234,7 +239,7 @@ describe("webhook delivery", () => {
       { status: 200 },
     ];
     const lead = (await sales.post("/api/v1/leads", { lastName: "Retry" })).json();
-    await t.app.jobs.runDue();
+    await dispatch();
     let [d] = await deliveries(hook.id);
     expect(d).toMatchObject({
       state: "queued",
@@ -250,11 +255,11 @@ describe("webhook delivery", () => {
     const wait = (row?.nextAttemptAt.getTime() ?? 0) - (row?.lastAttemptAt?.getTime() ?? 0);
     expect(wait).toBeGreaterThan(4_000);
     expect(wait).toBeLessThan(6_000);
-    await t.app.jobs.runDue();
+    await dispatch();
     expect(received).toHaveLength(1);
 
     await makeRetriesDue();
-    await t.app.jobs.runDue();
+    await dispatch();
     [d] = await deliveries(hook.id);
     expect(d).toMatchObject({
       state: "queued",
@@ -263,7 +268,7 @@ describe("webhook delivery", () => {
       errorCode: "webhook_redirect",
     });
     await makeRetriesDue();
-    await t.app.jobs.runDue();
+    await dispatch();
     [d] = await deliveries(hook.id);
     expect(d).toMatchObject({ state: "succeeded", attempts: 3, responseStatus: 200, recordId: lead.id });
     expect(received).toHaveLength(3);
@@ -272,7 +277,7 @@ describe("webhook delivery", () => {
 
     const replay = await admin.post(`/api/v1/webhooks/${hook.id}/deliveries/${d?.id}/replay`, {});
     expect(replay.statusCode).toBe(201);
-    await t.app.jobs.runDue();
+    await dispatch();
     const [again] = await deliveries(hook.id);
     expect(again).toMatchObject({ state: "succeeded", replayOf: d?.id, messageId: d?.messageId });
     expect(received).toHaveLength(4);
@@ -284,7 +289,7 @@ describe("webhook delivery", () => {
       .where(eq(webhookSubscriptions.id, hook.id));
     answers = [{ status: 500 }];
     await sales.post("/api/v1/leads", { lastName: "Letzter Versuch" });
-    await t.app.jobs.runDue();
+    await dispatch();
     const after = (await admin.get(`/api/v1/webhooks/${hook.id}`)).json();
     expect(after).toMatchObject({ active: false, disabledReason: "webhook_disabled_failing" });
     const mails = await t.database.db
@@ -296,7 +301,7 @@ describe("webhook delivery", () => {
     // Switched off: new changes raise nothing for it.
     const count = received.length;
     await sales.post("/api/v1/leads", { lastName: "Nach dem Ausschalten" });
-    await t.app.jobs.runDue();
+    await dispatch();
     expect(received).toHaveLength(count);
   });
 
@@ -310,7 +315,7 @@ describe("webhook delivery", () => {
     const { client: sales } = await teamWithSales(t);
     received = [];
     await sales.post("/api/v1/leads", { lastName: "Intern" });
-    await t.app.jobs.runDue();
+    await dispatch();
     const [d] = await deliveries(hook.id);
     expect(d).toMatchObject({
       state: "queued",
@@ -329,7 +334,7 @@ describe("webhook delivery", () => {
     received = [];
     const theirs = (await south.client.post("/api/v1/leads", { lastName: "Süd" })).json();
     const ours = (await north.client.post("/api/v1/leads", { lastName: "Nord" })).json();
-    await t.app.jobs.runDue();
+    await dispatch();
     expect(received.map((r) => JSON.parse(r.body).data.id)).toEqual([ours.id]);
     const log = await deliveries(hook.id);
     expect(log.find((d) => d.recordId === theirs.id)).toMatchObject({
