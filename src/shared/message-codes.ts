@@ -257,6 +257,7 @@ export const MESSAGES = {
   webhook_connect_failed: "The receiver could not be reached",
   webhook_secret_unreadable: "The secret cannot be read with the current LEADWERK_SECRET_KEY; rotate it",
   webhook_disabled_failing: "Switched off after {days} days in which every delivery failed",
+  webhook_disabled_notice: "The webhook to {url} was switched off: every delivery failed for {days} days",
   webhook_replay_not_done: "Only a finished delivery can be replayed",
 } as const satisfies Record<string, string>;
 

@@ -5,8 +5,10 @@ import {
   WEBHOOK_TIMEOUT_MS,
 } from "@domain/webhooks/webhook-events";
 import type { Db } from "@server/db/client";
+import type { LiveMessage } from "@server/live/live-message";
 import { enqueueMail } from "@server/modules/mail/outbox";
 import type { SecretBox } from "@server/modules/mail/secret-box";
+import { notifyUsers } from "@server/modules/notifications/notification.service";
 import type { FastifyBaseLogger } from "fastify";
 import * as repo from "./webhook.repository";
 import { buildPayload } from "./webhook-payload";
@@ -35,7 +37,9 @@ export interface DeliveryDeps {
  * A delivery is marked succeeded only after the receiver's 2xx; a process that dies in between
  * leaves it `sending`, and it is sent again (same webhook-id) once its lease ran out.
  */
-export async function dispatchWebhooks(deps: DeliveryDeps): Promise<{ sent: number; failed: number }> {
+export async function dispatchWebhooks(
+  deps: DeliveryDeps,
+): Promise<{ sent: number; failed: number; live: LiveMessage[] }> {
   const { db, signal } = deps;
   while (!signal.aborted && (await db.transaction((tx) => repo.fanOutEvents(tx, FAN_OUT_BATCH))) > 0) {
     // next batch
@@ -43,14 +47,15 @@ export async function dispatchWebhooks(deps: DeliveryDeps): Promise<{ sent: numb
   await repo.pruneEvents(db, KEEP_EVENTS_DAYS);
   let sent = 0;
   let failed = 0;
+  const live: LiveMessage[] = [];
   while (!signal.aborted) {
     const row = await repo.claimDueDelivery(db, SEND_LEASE_MS);
     if (!row) break;
-    const outcome = await attempt(deps, row);
+    const outcome = await attempt(deps, row, live);
     if (outcome === "succeeded") sent++;
     else if (outcome === "failed") failed++;
   }
-  return { sent, failed };
+  return { sent, failed, live };
 }
 
 const skipped = (errorCode: string): repo.AttemptOutcome => ({
@@ -65,6 +70,7 @@ const skipped = (errorCode: string): repo.AttemptOutcome => ({
 async function attempt(
   deps: DeliveryDeps,
   row: repo.DeliveryRow,
+  live: LiveMessage[],
 ): Promise<"succeeded" | "failed" | "skipped"> {
   const { db } = deps;
   const sub = await repo.subscriptionRow(db, row.subscriptionId);
@@ -119,7 +125,7 @@ async function attempt(
     { webhookId: sub.id, deliveryId: row.id, attempt: row.attempts, code: errorCode },
     "webhook not delivered",
   );
-  await noteFailure(db, sub.id);
+  live.push(...(await noteFailure(db, sub.id)));
   return "failed";
 }
 
@@ -136,17 +142,24 @@ const DISABLED_MAIL = {
 
 /**
  * Extends the subscription's failure streak; once every attempt failed for the limit, switches it off
- * and mails every active admin (through the outbox, in the same transaction).
+ * and tells every active admin, in the bell and by mail (through the outbox), in one transaction.
+ * Answers the bell's live messages, to publish after the commit.
  */
-async function noteFailure(db: Db, subscriptionId: string): Promise<void> {
-  await db.transaction(async (tx) => {
+async function noteFailure(db: Db, subscriptionId: string): Promise<LiveMessage[]> {
+  return db.transaction(async (tx) => {
     const sub = await repo.markSubscriptionFailing(tx, subscriptionId);
-    if (!sub?.active || !shouldDisable(sub.failingSince, new Date())) return;
+    if (!sub?.active || !shouldDisable(sub.failingSince, new Date())) return [];
     await repo.updateSubscription(tx, sub.id, { active: false, disabledReason: "webhook_disabled_failing" });
     const days = Math.round(WEBHOOK_DISABLE_AFTER_MS / 86_400_000);
-    for (const admin of await repo.activeAdmins(tx)) {
+    const admins = await repo.activeAdmins(tx);
+    for (const admin of admins) {
       const text = DISABLED_MAIL[admin.locale === "de" ? "de" : "en"](sub.url, days);
       await enqueueMail(tx, { to: admin.email, ...text, related: [{ entity: "webhook", id: sub.id }] });
     }
+    return notifyUsers(
+      tx,
+      admins.map((a) => a.id),
+      { code: "webhook_disabled_notice", params: { url: sub.url, days }, link: "/settings/webhooks" },
+    );
   });
 }

@@ -1,4 +1,5 @@
 import type { JobDefinition } from "@server/jobs/job-definition";
+import { publishAll } from "@server/live/publish";
 import type { FastifyInstance } from "fastify";
 import { dispatchWebhooks } from "./webhook-delivery";
 
@@ -14,13 +15,14 @@ export function webhookDispatchJob(app: FastifyInstance): JobDefinition {
     // Finished runs are forgotten after an hour: the job runs every 5 s.
     keepMs: 3_600_000,
     async run(ctx) {
-      await dispatchWebhooks({
+      const { live } = await dispatchWebhooks({
         db: ctx.db,
         box: app.mail.box,
         allowedHosts: app.config.webhooks.allowedHosts,
         log: ctx.log,
         signal: ctx.signal,
       });
+      await publishAll(app, live);
     },
   };
 }

@@ -298,6 +298,18 @@ describe("webhook delivery", () => {
       .where(sql`related @> ${JSON.stringify([{ entity: "webhook", id: hook.id }])}::jsonb`);
     expect(mails.length).toBeGreaterThan(0);
     expect(mails[0]?.subject).toMatch(/webhook/i);
+    const bell = (await admin.get("/api/v1/notifications")).json();
+    expect(bell.data[0]).toMatchObject({
+      kind: "notice",
+      activity: null,
+      readAt: null,
+      notice: {
+        code: "webhook_disabled_notice",
+        params: { url: receiverUrl, days: 5 },
+        link: "/settings/webhooks",
+      },
+    });
+    expect(bell.unreadCount).toBeGreaterThan(0);
     // Switched off: new changes raise nothing for it.
     const count = received.length;
     await sales.post("/api/v1/leads", { lastName: "Nach dem Ausschalten" });
