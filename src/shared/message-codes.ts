@@ -251,6 +251,7 @@ export const MESSAGES = {
   webhook_owner_invalid: "The owner must be an active user",
   webhook_inactive: "The subscription is switched off",
   webhook_not_visible: "The subscription's owner may not see this record, so it was not sent",
+  webhook_record_gone: "The record was deleted before this could be sent; the deletion is sent instead",
   webhook_timeout: "The receiver did not answer within {seconds} seconds",
   webhook_http_status: "The receiver answered with status {status}",
   webhook_redirect: "The receiver answered with a redirect ({status}), which is not followed",

@@ -81,11 +81,12 @@ async function attempt(
   let payload = row.payload;
   if (payload === null) {
     const owner = await repo.findActiveUser(db, sub.ownerId);
-    payload = owner ? await buildPayload(db, owner, row) : null;
-    if (payload === null) {
-      await repo.finishAttempt(db, row, skipped(owner ? "webhook_not_visible" : "webhook_owner_invalid"));
+    const built = owner ? await buildPayload(db, owner, row) : { skip: "webhook_owner_invalid" as const };
+    if ("skip" in built) {
+      await repo.finishAttempt(db, row, skipped(built.skip));
       return "skipped";
     }
+    payload = built.body;
     await repo.savePayload(db, row, payload);
   }
   const secret = deps.box.open(sub.secretSealed, WEBHOOK_SECRET);

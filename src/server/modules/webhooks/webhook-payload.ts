@@ -35,35 +35,40 @@ const READERS: Record<WebhookEntity, (ctx: ServiceContext, id: string) => Promis
 const isEventType = (type: string): type is WebhookEventType =>
   (WEBHOOK_EVENT_TYPES as readonly string[]).includes(type);
 
-/** A deleted record is gone from the API: whether the owner could see it is asked of its last team and owner. */
-async function tombstoneVisible(db: Db, owner: ServiceContext["actor"], entity: WebhookEntity, id: string) {
+/** The record's last team, owner and deletion, read past the gate (deleted records are gone from the API). */
+async function lastState(db: Db, entity: WebhookEntity, id: string) {
   const table = RECORD_TABLES[entity];
   const [row] = await db
-    .select({ teamId: table.teamId, ownerId: table.ownerId })
+    .select({ teamId: table.teamId, ownerId: table.ownerId, deletedAt: table.deletedAt })
     .from(table)
     .where(eq(table.id, id));
-  return row ? canSee(owner, entity, row) : false;
+  return row ?? null;
 }
+
+export type PayloadOutcome = { body: string } | { skip: "webhook_not_visible" | "webhook_record_gone" };
 
 /**
  * The body of one delivery, built with the subscription owner's view at the first attempt: the
- * record as `GET /api/v1/<entity>s/{id}` answers it to the owner, or null when the owner may not see
- * it (the delivery is then skipped). Retries and replays send the stored body again.
+ * record as `GET /api/v1/<entity>s/{id}` answers it to the owner. Skipped when the owner may not see
+ * it, or when it was deleted before it could be sent (its deletion event follows). Retries send the
+ * stored body again.
  */
 export async function buildPayload(
   db: Db,
   owner: Owner,
   delivery: Pick<DeliveryRow, "id" | "eventType" | "recordId" | "occurredAt" | "subscriptionId">,
-): Promise<string | null> {
-  const envelope = (data: unknown) =>
-    JSON.stringify({
+): Promise<PayloadOutcome> {
+  const envelope = (data: unknown) => ({
+    body: JSON.stringify({
       type: delivery.eventType,
       timestamp: delivery.occurredAt.toISOString(),
       schemaVersion: WEBHOOK_SCHEMA_VERSION,
       data,
-    });
+    }),
+  });
+  const notVisible = { skip: "webhook_not_visible" } as const;
   if (delivery.eventType === WEBHOOK_TEST_EVENT) return envelope({ subscriptionId: delivery.subscriptionId });
-  if (!isEventType(delivery.eventType) || !delivery.recordId) return null;
+  if (!isEventType(delivery.eventType) || !delivery.recordId) return notVisible;
   const ctx: ServiceContext = {
     db,
     actor: actorFrom(owner, {}),
@@ -71,14 +76,17 @@ export async function buildPayload(
   };
   const entity = entityOfEvent(delivery.eventType);
   if (isDeletion(delivery.eventType)) {
-    const visible = await tombstoneVisible(db, ctx.actor, entity, delivery.recordId);
-    return visible ? envelope({ id: delivery.recordId, deleted: true }) : null;
+    const last = await lastState(db, entity, delivery.recordId);
+    return last && canSee(ctx.actor, entity, last)
+      ? envelope({ id: delivery.recordId, deleted: true })
+      : notVisible;
   }
   try {
     return envelope(await READERS[entity](ctx, delivery.recordId));
   } catch (error) {
-    // Invisible to the owner (or deleted since): the gate's 404, and nothing leaves.
-    if (error instanceof AppError && error.status === 404) return null;
-    throw error;
+    // The gate's 404: nothing leaves. Deleted since (and the owner saw it): its deletion event follows.
+    if (!(error instanceof AppError && error.status === 404)) throw error;
+    const last = await lastState(db, entity, delivery.recordId);
+    return last?.deletedAt && canSee(ctx.actor, entity, last) ? { skip: "webhook_record_gone" } : notVisible;
   }
 }

@@ -93,8 +93,11 @@ export async function fanOutEvents(tx: DbOrTx, limit: number): Promise<number> {
   if (events.length === 0) return 0;
   const ids = events.map((e) => e.id);
   await tx.execute(sql`
-    insert into webhook_deliveries (subscription_id, message_id, event_type, entity, record_id, occurred_at)
-    select s.id, 'msg_' || replace(gen_random_uuid()::text, '-', ''), e.type, e.entity, e.record_id, e.occurred_at
+    insert into webhook_deliveries
+      (subscription_id, message_id, event_type, entity, record_id, occurred_at, next_attempt_at)
+    select s.id, 'msg_' || replace(gen_random_uuid()::text, '-', ''), e.type, e.entity, e.record_id, e.occurred_at,
+      -- Due a microsecond apart in the events' order, so a first attempt goes out in the order of the changes.
+      now() + (row_number() over (order by e.id)) * interval '1 microsecond'
     from webhook_events e
     join webhook_subscriptions s on s.active and s.events ? e.type
     where e.id in ${sql.raw(`(${ids.map(Number).join(", ")})`)}

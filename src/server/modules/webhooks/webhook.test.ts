@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { mailOutbox, webhookDeliveries, webhookSubscriptions } from "@server/db/schema";
 import { enqueueJob } from "@server/jobs/job.repository";
 import { buildTestApp, type Client, type TestApp } from "@test/app";
+import { convert, createLead } from "@test/conversion-helpers";
 import { buildPipeline, type StageRow } from "@test/factories-crm";
 import { signedIn, teamWithSales } from "@test/lead-helpers";
 import { eq, sql } from "drizzle-orm";
@@ -315,6 +316,47 @@ describe("webhook delivery", () => {
     await sales.post("/api/v1/leads", { lastName: "Nach dem Ausschalten" });
     await dispatch();
     expect(received).toHaveLength(count);
+  });
+
+  it("raises one event per change from every path that audits it: an update, a conversion, a deletion", async () => {
+    const hook = await subscribe([
+      "lead.updated",
+      "lead.converted",
+      "contact.created",
+      "contact.updated",
+      "contact.deleted",
+      "deal.created",
+    ]);
+    const { user, client: sales } = await teamWithSales(t);
+    const lead = await createLead(sales, { ownerId: user.id });
+    const edited = await sales.patch(`/api/v1/leads/${lead.id}`, {
+      version: lead.version,
+      status: "in_process",
+      jobTitle: "CEO",
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const converted = await convert(sales, lead.id, { contact: { create: {} }, deal: {} });
+    expect(converted.statusCode).toBe(201);
+    const { contact, deal } = converted.json();
+    const loose = (await sales.post("/api/v1/contacts", { lastName: "Ohne Lead" })).json();
+    expect((await sales.delete(`/api/v1/contacts/${loose.id}`)).statusCode).toBe(204);
+    await dispatch();
+    const got = received.map(
+      (r) => JSON.parse(r.body) as { type: string; data: { id: string; deleted?: boolean } },
+    );
+    const of = (id: string) => got.filter((e) => e.data.id === id).map((e) => e.type);
+    // One lead.updated for the edit (status, lifecycle and fields are three audit entries), one for the conversion.
+    expect(of(lead.id)).toEqual(["lead.updated", "lead.updated", "lead.converted"]);
+    expect(of(contact.id)).toEqual(["contact.created"]);
+    expect(of(deal.id)).toEqual(["deal.created"]);
+    // Created and deleted before the runner came by: the deletion is sent, the creation skipped as gone.
+    expect(of(loose.id)).toEqual(["contact.deleted"]);
+    const log = await deliveries(hook.id);
+    expect(log.find((d) => d.recordId === loose.id && d.eventType === "contact.created")).toMatchObject({
+      state: "skipped",
+      errorCode: "webhook_record_gone",
+    });
+    expect(got.find((e) => e.type === "contact.deleted")?.data).toEqual({ id: loose.id, deleted: true });
   });
 
   it("checks the address again at delivery: a target that now leads into a private network is not contacted", async () => {
