@@ -78,14 +78,16 @@ async function attempt(
     await repo.finishAttempt(db, row, skipped("webhook_inactive"));
     return "skipped";
   }
+  // The gate is asked at every attempt: a retry of a record the owner may no longer see is not sent.
+  // The body stays the one of the first attempt (a retry repeats the same message).
+  const owner = await repo.findActiveUser(db, sub.ownerId);
+  const built = owner ? await buildPayload(db, owner, row) : { skip: "webhook_owner_invalid" as const };
+  if ("skip" in built) {
+    await repo.finishAttempt(db, row, skipped(built.skip));
+    return "skipped";
+  }
   let payload = row.payload;
   if (payload === null) {
-    const owner = await repo.findActiveUser(db, sub.ownerId);
-    const built = owner ? await buildPayload(db, owner, row) : { skip: "webhook_owner_invalid" as const };
-    if ("skip" in built) {
-      await repo.finishAttempt(db, row, skipped(built.skip));
-      return "skipped";
-    }
     payload = built.body;
     await repo.savePayload(db, row, payload);
   }

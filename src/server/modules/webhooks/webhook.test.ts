@@ -396,6 +396,23 @@ describe("webhook delivery", () => {
       errorCode: "webhook_not_visible",
     });
     expect(JSON.stringify(received)).not.toContain("Süd");
+
+    // A retry asks the gate again: the lead moved to the other team before it, so it is not sent.
+    answers = [{ status: 500 }];
+    const later = (await north.client.post("/api/v1/leads", { lastName: "Nord später" })).json();
+    await dispatch();
+    const failed = (await deliveries(hook.id)).find((d) => d.recordId === later.id);
+    expect(failed).toMatchObject({ state: "queued", responseStatus: 500 });
+    await t.database.db.execute(
+      sql`update leads set team_id = ${south.user.teamId}, owner_id = ${south.user.id} where id = ${later.id}`,
+    );
+    await makeRetriesDue();
+    await dispatch();
+    expect((await deliveries(hook.id)).find((d) => d.recordId === later.id)).toMatchObject({
+      state: "skipped",
+      errorCode: "webhook_not_visible",
+      attempts: 2,
+    });
     await off(hook.id);
   });
 });
