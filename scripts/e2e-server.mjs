@@ -34,6 +34,8 @@ const result = await runServer({
   // The SMTP intake of email-to-lead on a free port; specs read it from GET /api/v1/settings/email.
   LEADWERK_SMTP_INTAKE_PORT: "0",
   LEADWERK_SMTP_INTAKE_HOST: "127.0.0.1",
+  // The webhooks spec's receiver listens on loopback, which the SSRF rules refuse unless allowed.
+  LEADWERK_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
 });
 // Dying of a signal skips "exit" handlers, so remove the folder first.
 removeDataDir();

@@ -33,6 +33,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     checkResponses: true,
     reminderScanMs: 30_000,
     mail: { secretKey: null, intake: null, maxBytes: 10 * 1024 * 1024 },
+    webhooks: { allowedHosts: [] },
     ...overrides,
   };
 }

@@ -47,6 +47,9 @@ import { teamRoutes } from "@server/modules/teams/team.routes";
 import { tokenRoutes } from "@server/modules/tokens/token.routes";
 import { userRoutes } from "@server/modules/users/user.routes";
 import { viewRoutes } from "@server/modules/views/view.routes";
+import { webhookRoutes } from "@server/modules/webhooks/webhook.routes";
+import { registerWebhookJobs } from "@server/modules/webhooks/webhook-dispatch.job";
+import { webhookOpenApi } from "@server/modules/webhooks/webhook-openapi";
 import { registerAuth } from "@server/plugins/auth";
 import { registerCompression } from "@server/plugins/compression";
 import { registerErrorHandler } from "@server/plugins/error-handler";
@@ -115,7 +118,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   registerNulGuard(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
-  await registerOpenApi(app);
+  await registerOpenApi(app, { webhooks: webhookOpenApi() });
   await registerAuth(app, await loadSecret(database, "csrf_hmac_key"), { resolveApiToken, resolveSession });
   await registerLive(app);
   await registerMail(app);
@@ -149,6 +152,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     intakeRoutes,
     formRoutes,
     mailRoutes,
+    webhookRoutes,
   ];
   await app.register(
     (api, _options, done) => {
@@ -171,6 +175,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   registerMailJobs(app);
   registerQuoteJobs(app);
   registerReportJobs(app);
+  registerWebhookJobs(app);
   await app.jobs.start();
   return app;
 }

@@ -38,6 +38,8 @@ const envSchema = z.object({
     .min(1024)
     .max(100 * 1024 * 1024)
     .default(10 * 1024 * 1024),
+  /** Comma-separated hosts or addresses webhook targets may resolve to despite the SSRF rules (on-premises receivers). */
+  LEADWERK_WEBHOOK_ALLOWED_HOSTS: z.string().default(""),
 });
 
 /** The secret key's 32 bytes from 64 hex digits or base64 (url-safe too), or null. */
@@ -74,6 +76,10 @@ export interface AppConfig {
     intake: { port: number; host: string } | null;
     maxBytes: number;
   };
+  webhooks: {
+    /** Hosts or addresses a webhook may reach although they are private or local (LEADWERK_WEBHOOK_ALLOWED_HOSTS). */
+    allowedHosts: string[];
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -108,6 +114,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           ? null
           : { port: e.LEADWERK_SMTP_INTAKE_PORT, host: e.LEADWERK_SMTP_INTAKE_HOST },
       maxBytes: e.LEADWERK_MAIL_MAX_BYTES,
+    },
+    webhooks: {
+      allowedHosts: e.LEADWERK_WEBHOOK_ALLOWED_HOSTS.split(",")
+        .map((h) => h.trim())
+        .filter(Boolean),
     },
   };
 }

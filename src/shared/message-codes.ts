@@ -256,6 +256,27 @@ export const MESSAGES = {
   csv_column_missing: "The CSV file has no column {column}",
   form_too_fast: "That was very quick; please check your entries and send the form again",
   form_body_invalid: "Send the fields as a JSON object or form-encoded",
+  // webhooks (issue #14)
+  webhook_not_found: "Webhook not found",
+  webhook_delivery_not_found: "Delivery not found",
+  webhook_events_required: "Choose at least one event",
+  webhook_url_invalid: "Not a valid web address",
+  webhook_url_scheme: "Only http and https addresses can receive webhooks",
+  webhook_url_credentials: "Leave user name and password out of the address; verify the signature instead",
+  webhook_url_private: "This address leads into a private or local network, which webhooks may not reach",
+  webhook_url_unresolvable: "The host name does not resolve",
+  webhook_owner_invalid: "The owner must be an active user",
+  webhook_inactive: "The subscription is switched off",
+  webhook_not_visible: "The subscription's owner may not see this record, so it was not sent",
+  webhook_record_gone: "The record was deleted before this could be sent; the deletion is sent instead",
+  webhook_timeout: "The receiver did not answer within {seconds} seconds",
+  webhook_http_status: "The receiver answered with status {status}",
+  webhook_redirect: "The receiver answered with a redirect ({status}), which is not followed",
+  webhook_connect_failed: "The receiver could not be reached",
+  webhook_secret_unreadable: "The secret cannot be read with the current LEADWERK_SECRET_KEY; rotate it",
+  webhook_disabled_failing: "Switched off after {days} days in which every delivery failed",
+  webhook_disabled_notice: "The webhook to {url} was switched off: every delivery failed for {days} days",
+  webhook_replay_not_done: "Only a finished delivery can be replayed",
 } as const satisfies Record<string, string>;
 
 /** A key of the catalogue: a code, or `<code>:<variant>` for its second wording. */

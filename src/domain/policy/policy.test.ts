@@ -146,6 +146,10 @@ describe("can: accounts and settings", () => {
     expect(rolesWhere((role) => can(as(role), "settings.read"))).toEqual(["admin", "manager"]);
   });
 
+  it("leaves webhooks to admins: they send records out of the CRM", () => {
+    expect(rolesWhere((role) => can(as(role), "webhook.manage"))).toEqual(["admin"]);
+  });
+
   it("lets everyone read reports and gives the team dashboard to admins and managers (#18)", () => {
     expect(rolesWhere((role) => can(as(role), "report.read"))).toEqual([
       "admin",

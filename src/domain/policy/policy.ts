@@ -205,6 +205,8 @@ const POLICY = {
   "team.manage": rule({ roles: ADMINS, refusal: "role_forbidden" }),
   "pipeline.manage": rule({ roles: ADMINS, refusal: "role_forbidden" }),
   "settings.manage": rule({ roles: ADMINS, refusal: "role_forbidden" }),
+  /** Webhook subscriptions and their delivery log (#14): they send records out of the CRM. */
+  "webhook.manage": rule({ roles: ADMINS, refusal: "role_forbidden" }),
   "lost_reason.manage": rule({ roles: ADMINS, refusal: "role_forbidden" }),
   /** The price list: managers and admins keep it; everyone reads it for quotes. */
   "product.manage": rule({ roles: MANAGERS, refusal: "role_forbidden" }),
@@ -333,6 +335,7 @@ export const ACCOUNT_ABILITIES = [
   "pipeline.manage",
   "settings.read",
   "settings.manage",
+  "webhook.manage",
   "lost_reason.manage",
   "form.manage",
   "intake.view",

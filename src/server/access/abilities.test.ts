@@ -117,6 +117,7 @@ describe("GET /api/v1/me", () => {
       "pipeline.manage": false,
       "settings.read": false,
       "settings.manage": false,
+      "webhook.manage": false,
       "lost_reason.manage": false,
       "form.manage": false,
       "intake.view": false,

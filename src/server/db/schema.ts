@@ -569,7 +569,10 @@ export const activityParticipants = pgTable(
   ],
 );
 
-/** In-app reminders (the bell): one row per user, activity and kind, so several processes never double-notify. */
+/**
+ * The bell: reminders (one row per user, activity and kind, so several processes never double-notify)
+ * and notices to a user that need no activity (a webhook switched off).
+ */
 export const notifications = pgTable(
   "notifications",
   {
@@ -581,6 +584,11 @@ export const notifications = pgTable(
     kind: text("kind").notNull(),
     createdAt: createdAt(),
     readAt: tstz("read_at"),
+    /**
+     * A `notice` (kind "notice", no activity): a message code with its values and where it leads, e.g.
+     * `{ code: "webhook_disabled_notice", params: { url, days }, link: "/settings/webhooks" }`.
+     */
+    notice: jsonb("notice").$type<{ code: string; params: Record<string, string | number>; link: string }>(),
   },
   (t) => [
     uniqueIndex("notifications_once_idx").on(t.userId, t.activityId, t.kind),
@@ -672,3 +680,4 @@ export * from "./schema/intake.js";
 export * from "./schema/mail.js";
 export * from "./schema/quotes.js";
 export * from "./schema/reports.js";
+export * from "./schema/webhooks.js";

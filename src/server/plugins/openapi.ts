@@ -7,8 +7,14 @@ import { jsonSchemaTransform } from "fastify-type-provider-zod";
 /** Documented on every route; the error handler produces these bodies. */
 export const problemResponses = { "4xx": problemSchema };
 
-/** The OpenAPI 3.1 document is generated from the routes' zod schemas, so it cannot drift from them. */
-export async function registerOpenApi(app: FastifyInstance) {
+/**
+ * The OpenAPI 3.1 document is generated from the routes' zod schemas, so it cannot drift from them.
+ * `webhooks`: the section of outgoing events, which a module hands over (plugins import no module).
+ */
+export async function registerOpenApi(
+  app: FastifyInstance,
+  extra: { webhooks?: Record<string, unknown> } = {},
+) {
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
@@ -25,6 +31,7 @@ export async function registerOpenApi(app: FastifyInstance) {
         },
       },
       security: [{ bearer: [] }, { session: [] }],
+      ...(extra.webhooks && { webhooks: extra.webhooks }),
     },
     transform: jsonSchemaTransform,
   });

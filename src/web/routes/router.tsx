@@ -263,6 +263,10 @@ export const router = createBrowserRouter([
                     import("@web/features/mail/email-settings-page").then((m) => m.EmailSettingsPage),
                   ),
               },
+              {
+                path: "webhooks",
+                lazy: () => guarded("webhook.manage", import("@web/features/webhooks/webhooks-page").then((m) => m.WebhooksPage)),
+              },
             ],
           },
           { path: "*", element: <NotFoundPage /> },

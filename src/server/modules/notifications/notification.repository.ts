@@ -47,6 +47,7 @@ export async function insertDueReminders(db: DbOrTx, window: DueWindow) {
           kind: sql`'due'`.as("kind"),
           createdAt: sql`now()`.as("created_at"),
           readAt: sql`null::timestamptz`.as("read_at"),
+          notice: sql`null::jsonb`.as("notice"),
         })
         .from(activities)
         .innerJoin(users, and(eq(users.id, activities.ownerId), eq(users.active, true)))
@@ -65,6 +66,7 @@ export async function insertDueReminders(db: DbOrTx, window: DueWindow) {
           kind: sql`'due'`.as("kind"),
           createdAt: sql`now()`.as("created_at"),
           readAt: sql`null::timestamptz`.as("read_at"),
+          notice: sql`null::jsonb`.as("notice"),
         })
         .from(activities)
         .innerJoin(activityParticipants, eq(activityParticipants.activityId, activities.id))
@@ -78,12 +80,17 @@ export async function insertDueReminders(db: DbOrTx, window: DueWindow) {
 
 const liveActivity = and(eq(activities.id, notifications.activityId), isNull(activities.deletedAt));
 
+/** A reminder of an activity still there, or a notice. */
+const shown = or(isNotNull(activities.id), isNotNull(notifications.notice));
+
 export function listNotificationRows(db: DbOrTx, userId: string, opts: { limit: number; unread: boolean }) {
   return db
     .select({ n: notifications, a: activities })
     .from(notifications)
-    .innerJoin(activities, liveActivity)
-    .where(and(eq(notifications.userId, userId), opts.unread ? isNull(notifications.readAt) : undefined))
+    .leftJoin(activities, liveActivity)
+    .where(
+      and(eq(notifications.userId, userId), shown, opts.unread ? isNull(notifications.readAt) : undefined),
+    )
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(opts.limit);
 }
@@ -92,8 +99,8 @@ export async function countUnread(db: DbOrTx, userId: string): Promise<number> {
   const [row] = await db
     .select({ count: sql<number>`count(*)::int` })
     .from(notifications)
-    .innerJoin(activities, liveActivity)
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+    .leftJoin(activities, liveActivity)
+    .where(and(eq(notifications.userId, userId), shown, isNull(notifications.readAt)));
   return row?.count ?? 0;
 }
 
@@ -119,4 +126,15 @@ export async function notificationExists(db: DbOrTx, userId: string, id: string)
     .from(notifications)
     .where(and(eq(notifications.userId, userId), eq(notifications.id, id)));
   return rows.length > 0;
+}
+
+export type Notice = NonNullable<typeof notifications.$inferInsert.notice>;
+
+/** One notice to each of these users, in the caller's transaction. */
+export async function insertNotices(db: DbOrTx, userIds: readonly string[], notice: Notice) {
+  if (userIds.length === 0) return [];
+  return db
+    .insert(notifications)
+    .values(userIds.map((userId) => ({ userId, kind: "notice", notice })))
+    .returning({ id: notifications.id, userId: notifications.userId });
 }

@@ -17,12 +17,13 @@ export async function listNotifications(ctx: ServiceContext, query: z.infer<type
   });
   const data: Notification[] = rows.map(({ n, a }) => ({
     id: n.id,
-    kind: "due",
+    kind: n.notice ? "notice" : "due",
     createdAt: n.createdAt.toISOString(),
     readAt: iso(n.readAt),
-    activity: {
+    notice: n.notice ?? null,
+    activity: a && {
       id: a.id,
-      type: a.type as Notification["activity"]["type"],
+      type: a.type as NonNullable<Notification["activity"]>["type"],
       subject: a.subject,
       occursAt: iso(a.startsAt ?? a.dueAt),
       done: a.done,
@@ -52,6 +53,22 @@ export async function markAllNotificationsRead(ctx: ServiceContext) {
  */
 export async function scanReminders(db: DbOrTx, now: Date): Promise<LiveMessage[]> {
   const created = await repo.insertDueReminders(db, reminderWindow(now));
+  return created.map((n) => ({
+    event: { type: "notification.created", id: n.id, userId: n.userId },
+    audience: { kind: "user", userId: n.userId },
+  }));
+}
+
+/**
+ * Tells these users something in the bell (e.g. a webhook switched off), in the caller's transaction;
+ * publish the returned messages after the commit.
+ */
+export async function notifyUsers(
+  db: DbOrTx,
+  userIds: readonly string[],
+  notice: repo.Notice,
+): Promise<LiveMessage[]> {
+  const created = await repo.insertNotices(db, userIds, notice);
   return created.map((n) => ({
     event: { type: "notification.created", id: n.id, userId: n.userId },
     audience: { kind: "user", userId: n.userId },

@@ -14,6 +14,7 @@ import {
   IconUser,
   IconUsers,
   IconUsersGroup,
+  IconWebhook,
 } from "@tabler/icons-react";
 
 export interface SettingsTab {
@@ -30,7 +31,8 @@ export interface SettingsTab {
     | "letterhead"
     | "email"
     | "forms"
-    | "intake";
+    | "intake"
+    | "webhooks";
   labelKey:
     | "profile"
     | "password"
@@ -44,7 +46,8 @@ export interface SettingsTab {
     | "letterhead"
     | "email"
     | "forms"
-    | "intake";
+    | "intake"
+    | "webhooks";
   icon: Icon;
   /** The action of the server's policy (from `GET /me`) the tab needs; null: every user's. */
   ability: keyof AccountAbilities | null;
@@ -64,4 +67,5 @@ export const SETTINGS_TABS: readonly SettingsTab[] = [
   { path: "email", labelKey: "email", icon: IconMail, ability: "settings.manage" },
   { path: "forms", labelKey: "forms", icon: IconForms, ability: "form.manage" },
   { path: "intake", labelKey: "intake", icon: IconInbox, ability: "intake.view" },
+  { path: "webhooks", labelKey: "webhooks", icon: IconWebhook, ability: "webhook.manage" },
 ];

@@ -11,9 +11,10 @@ import {
   ThemeIcon,
   UnstyledButton,
 } from "@mantine/core";
-import { IconBell } from "@tabler/icons-react";
+import { IconAlertTriangle, IconBell } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { notifyError } from "@web/components/notify";
+import { serverMessage } from "@web/components/server-message";
 import { ACTIVITY_COLORS, ACTIVITY_ICONS } from "@web/features/timeline/activity-visuals";
 import { useFormat } from "@web/i18n/use-format";
 import { useLiveEvents } from "@web/lib/live-events";
@@ -24,16 +25,17 @@ import { type Notification, notificationsApi } from "./notifications-api";
 
 const KEY = ["notifications"] as const;
 
-/** Where a reminder leads: the record the activity is about, else My work. */
-function targetOf({ activity }: Notification): string {
-  if (activity.dealId) return `/deals/${activity.dealId}`;
-  if (activity.leadId) return `/leads/${activity.leadId}`;
-  if (activity.contactId) return `/contacts/${activity.contactId}`;
-  if (activity.companyId) return `/companies/${activity.companyId}`;
+/** Where a notification leads: a notice's link; a reminder's record the activity is about, else My work. */
+function targetOf({ activity, notice }: Notification): string {
+  if (notice) return notice.link;
+  if (activity?.dealId) return `/deals/${activity.dealId}`;
+  if (activity?.leadId) return `/leads/${activity.leadId}`;
+  if (activity?.contactId) return `/contacts/${activity.contactId}`;
+  if (activity?.companyId) return `/companies/${activity.companyId}`;
   return "/my-work";
 }
 
-/** The bell in the header: unread reminders, updated live when a task or meeting falls due. */
+/** The bell in the header: unread reminders and notices, updated live when a task or meeting falls due. */
 export function NotificationBell() {
   const { t } = useTranslation();
   const format = useFormat();
@@ -67,6 +69,10 @@ export function NotificationBell() {
     void navigate(targetOf(notification));
   };
   const label = (n: Notification) => {
+    if (!n.activity)
+      return n.notice
+        ? serverMessage({ message: n.notice.code, code: n.notice.code, params: n.notice.params })
+        : "";
     const kind = n.activity.type === "task" ? "task" : n.activity.type === "meeting" ? "meeting" : "other";
     return t(`notifications.due.${kind}`, { subject: n.activity.subject });
   };
@@ -118,7 +124,9 @@ export function NotificationBell() {
           <ScrollArea.Autosize mah={400}>
             <Stack gap={0} py={4}>
               {items.map((n) => {
-                const TypeIcon = ACTIVITY_ICONS[n.activity.type];
+                const TypeIcon = n.activity ? ACTIVITY_ICONS[n.activity.type] : IconAlertTriangle;
+                const color = n.activity ? ACTIVITY_COLORS[n.activity.type] : "orange";
+                const at = n.activity ? n.activity.occursAt : n.createdAt;
                 return (
                   <UnstyledButton
                     key={n.id}
@@ -128,21 +136,16 @@ export function NotificationBell() {
                     style={{ backgroundColor: n.readAt ? undefined : "var(--mantine-color-blue-light)" }}
                   >
                     <Group gap="sm" wrap="nowrap" align="flex-start">
-                      <ThemeIcon
-                        size={24}
-                        radius="xl"
-                        variant="light"
-                        color={ACTIVITY_COLORS[n.activity.type]}
-                      >
+                      <ThemeIcon size={24} radius="xl" variant="light" color={color}>
                         <TypeIcon size={14} aria-hidden />
                       </ThemeIcon>
                       <div style={{ minWidth: 0 }}>
                         <Text size="sm" fw={n.readAt ? 400 : 600} lineClamp={2}>
                           {label(n)}
                         </Text>
-                        {n.activity.occursAt && (
+                        {at && (
                           <Text size="xs" c="dimmed">
-                            {format.dateTime(n.activity.occursAt)}
+                            {format.dateTime(at)}
                           </Text>
                         )}
                       </div>
