@@ -9,6 +9,7 @@ import { registerJobs } from "@server/jobs/jobs.plugin";
 import { eventRoutes } from "@server/live/events.routes";
 import { registerLive } from "@server/live/live.plugin";
 import { activityRoutes } from "@server/modules/activities/activity.routes";
+import { auditRoutes } from "@server/modules/audit/audit.routes";
 import { authRoutes } from "@server/modules/auth/auth.routes";
 import { resolveApiToken, resolveSession } from "@server/modules/auth/auth.service";
 import { calendarRoutes } from "@server/modules/calendar/calendar.routes";
@@ -143,6 +144,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     intakeRoutes,
     formRoutes,
     mailRoutes,
+    auditRoutes,
   ];
   await app.register(
     (api, _options, done) => {
