@@ -3,6 +3,7 @@ import { RouteErrorPage } from "@web/components/route-error-page";
 import { PasswordPage } from "@web/features/account/password-page";
 import { ProfilePage } from "@web/features/account/profile-page";
 import { ApiTokensPage } from "@web/features/api-tokens/api-tokens-page";
+import { AuditPage } from "@web/features/audit/audit-page";
 import { loginLoader, requireSessionLoader, setupLoader } from "@web/features/auth/auth-loaders";
 import { LoginPage } from "@web/features/auth/login-page";
 import { SetupPage } from "@web/features/auth/setup-page";
@@ -135,6 +136,14 @@ export const router = createBrowserRouter([
                 element: (
                   <RequireAbility ability="intake.view">
                     <IntakePage />
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: "audit",
+                element: (
+                  <RequireAbility ability="audit.read">
+                    <AuditPage />
                   </RequireAbility>
                 ),
               },
