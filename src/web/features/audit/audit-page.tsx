@@ -44,6 +44,12 @@ const LINKED: readonly string[] = AUDIT_LINKED_ENTITIES;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The i18n section that names an entity's fields, where the app has one. */
 const FIELD_LABELS: Record<string, string> = { lead: "leads", contact: "contacts", company: "companies" };
+/** A lead's coded fields, shown by their UI labels. */
+const LEAD_VALUE_LABELS: Record<string, string> = {
+  status: "leads.status",
+  lifecycleStage: "leads.lifecycle",
+  source: "leads.source",
+};
 
 interface Filters {
   actorId: string | null;
@@ -76,7 +82,7 @@ interface AuditPage {
 export function AuditPage() {
   const { t, i18n } = useTranslation();
   const format = useFormat();
-  const { owners } = useOwnerOptions();
+  const { owners, names } = useOwnerOptions();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const patch = (p: Partial<Filters>) => setFilters((f) => ({ ...f, ...p }));
   const query = auditQuery(filters);
@@ -232,7 +238,7 @@ export function AuditPage() {
                     )}
                   </Table.Td>
                   <Table.Td style={{ verticalAlign: "top" }}>
-                    <ChangeList entity={row.entity} changes={row.changes} />
+                    <ChangeList entity={row.entity} changes={row.changes} names={names} />
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -267,7 +273,15 @@ const isChange = (v: unknown): v is { from?: unknown; to?: unknown } =>
   v !== null && typeof v === "object" && !Array.isArray(v) && ("from" in v || "to" in v);
 
 /** Field by field: before (struck through) → after; other details as short JSON. */
-function ChangeList({ entity, changes }: { entity: string; changes: unknown }) {
+function ChangeList({
+  entity,
+  changes,
+  names,
+}: {
+  entity: string;
+  changes: unknown;
+  names: ReadonlyMap<string, string>;
+}) {
   const { t } = useTranslation();
   if (
     changes === null ||
@@ -282,26 +296,39 @@ function ChangeList({ entity, changes }: { entity: string; changes: unknown }) {
     );
   }
   const section = FIELD_LABELS[entity];
-  const label = (key: string) => (section ? t(`${section}.fields.${key}`, { defaultValue: key }) : key);
+  // `ownerId` is the field the form calls "owner".
+  const label = (key: string) =>
+    section
+      ? t(`${section}.fields.${key}`, {
+          defaultValue: t(`${section}.fields.${key.replace(/Id$/, "")}`, { defaultValue: key }),
+        })
+      : key;
+  /** A user by name, a lead's code by its label; anything else as stored. */
+  const value = (key: string, v: unknown) => {
+    if (typeof v !== "string") return show(v);
+    if (key === "ownerId" || key === "actorId") return names.get(v) ?? show(v);
+    const labels = entity === "lead" ? LEAD_VALUE_LABELS[key] : undefined;
+    return labels ? t(`${labels}.${v}`, { defaultValue: v }) : show(v);
+  };
   return (
     <Stack gap={2}>
-      {Object.entries(changes).map(([key, value]) => (
+      {Object.entries(changes).map(([key, change]) => (
         <Text size="sm" key={key} style={{ overflowWrap: "anywhere" }}>
           <Text span fw={600} size="sm">
             {label(key)}:
           </Text>{" "}
-          {isChange(value) ? (
+          {isChange(change) ? (
             <>
               <Text span c="red.8" td="line-through" size="sm">
-                {show(value.from)}
+                {value(key, change.from)}
               </Text>{" "}
               →{" "}
               <Text span c="green.8" size="sm">
-                {show(value.to)}
+                {value(key, change.to)}
               </Text>
             </>
           ) : (
-            show(value)
+            value(key, change)
           )}
         </Text>
       ))}
