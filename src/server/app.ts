@@ -49,6 +49,7 @@ import { viewRoutes } from "@server/modules/views/view.routes";
 import { registerAuth } from "@server/plugins/auth";
 import { registerErrorHandler } from "@server/plugins/error-handler";
 import { errorForLog } from "@server/plugins/error-log";
+import { registerMetrics } from "@server/plugins/metrics";
 import { registerNulGuard } from "@server/plugins/nul-guard";
 import { registerOpenApi } from "@server/plugins/openapi";
 import { responseSerializerCompiler } from "@server/plugins/response-serializer";
@@ -116,6 +117,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await registerAuth(app, await loadSecret(database, "csrf_hmac_key"), { resolveApiToken, resolveSession });
   await registerLive(app);
   await registerMail(app);
+  await registerMetrics(app, config.metricsToken ?? null);
 
   const modules = [
     healthRoutes,
