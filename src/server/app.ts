@@ -46,6 +46,7 @@ import { teamRoutes } from "@server/modules/teams/team.routes";
 import { tokenRoutes } from "@server/modules/tokens/token.routes";
 import { userRoutes } from "@server/modules/users/user.routes";
 import { viewRoutes } from "@server/modules/views/view.routes";
+import { registerBackupEndpoint } from "@server/ops/backup";
 import { registerAuth } from "@server/plugins/auth";
 import { registerErrorHandler } from "@server/plugins/error-handler";
 import { errorForLog } from "@server/plugins/error-log";
@@ -118,6 +119,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await registerLive(app);
   await registerMail(app);
   await registerMetrics(app, config.metricsToken ?? null);
+  registerBackupEndpoint(app);
 
   const modules = [
     healthRoutes,
