@@ -20,7 +20,7 @@ if (config.database.kind === "postgres") {
 try {
   const how = await backupDataDir(config.database.dataDir, path.resolve(target));
   console.log(
-    `Backup of ${config.database.dataDir} written to ${path.resolve(target)} (taken by the ${how}).`,
+    `Backup of ${config.database.dataDir} written to ${path.resolve(target)} (${how === "folder" ? "read from the folder: the app is stopped" : "taken by the running app"}).`,
   );
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
