@@ -37,7 +37,8 @@ test("Settings → Audit trail: an admin finds who changed a lead's field, befor
   const csvLink = page.getByRole("menuitem", { name: "CSV (comma-separated)" });
   const href = await csvLink.getAttribute("href");
   expect(href).toContain(`recordId=${lead.id}`);
-  expect(href).toContain("action=lead.updated");
+  expect(href).toContain("entity=lead");
+  expect(href).toContain("action=updated");
   const csv = await page.request.get(href ?? "");
   expect(csv.status()).toBe(200);
   expect(await csv.text()).toContain(`lastName: Prüfer ${tag} → Prüfer-Lang ${tag}`);

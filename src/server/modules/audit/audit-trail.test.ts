@@ -64,6 +64,9 @@ describe("GET /api/v1/audit", () => {
     // The verb alone finds it on every record type; `_` is no wildcard.
     expect((await list("action=stage_changed&limit=1")).data[0]?.action).toBe("deal.stage_changed");
     expect((await list("action=stage_change")).data).toEqual([]);
+    expect((await list(`entity=lead&action=updated&recordId=${lead.id}`)).data.map((e) => e.action)).toEqual([
+      "lead.updated",
+    ]);
     expect((await list("action=stagexchanged")).data).toEqual([]);
     expect((await list(`actorId=${admin.user.id}&entity=deal`)).data).toEqual([]);
   });

@@ -66,7 +66,8 @@ function auditQuery(f: Filters): Record<string, string> {
   const query: Record<string, string> = {};
   if (f.actorId) query.actorId = f.actorId;
   if (f.entity) query.entity = f.entity;
-  if (f.verb) query.action = f.entity ? `${f.entity}.${f.verb}` : f.verb;
+  // The verb alone: an action's prefix is not always its record type (`form.created` is a web_form's).
+  if (f.verb) query.action = f.verb;
   if (UUID.test(f.recordId.trim())) query.recordId = f.recordId.trim();
   if (f.from) query.from = dayBoundary(f.from, false);
   if (f.to) query.to = dayBoundary(f.to, true);
