@@ -51,6 +51,8 @@ export default defineConfig({
         test: {
           name: "api-postgres",
           include: apiTests,
+          // *.pglite.test.ts is about the embedded database alone (its backup), whatever TEST_DB says.
+          exclude: ["src/server/**/*.pglite.test.ts"],
           env: { TEST_DB: "postgres" },
           globalSetup: ["test/global-setup-postgres.ts"],
           ...apiTimeouts,

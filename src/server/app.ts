@@ -10,6 +10,7 @@ import { eventRoutes } from "@server/live/events.routes";
 import { registerLive } from "@server/live/live.plugin";
 import { accountRoutes } from "@server/modules/accounts/accounts.routes";
 import { activityRoutes } from "@server/modules/activities/activity.routes";
+import { auditRoutes } from "@server/modules/audit/audit.routes";
 import { authRoutes } from "@server/modules/auth/auth.routes";
 import { resolveApiToken, resolveSession } from "@server/modules/auth/auth.service";
 import { calendarRoutes } from "@server/modules/calendar/calendar.routes";
@@ -50,10 +51,12 @@ import { viewRoutes } from "@server/modules/views/view.routes";
 import { webhookRoutes } from "@server/modules/webhooks/webhook.routes";
 import { registerWebhookJobs } from "@server/modules/webhooks/webhook-dispatch.job";
 import { webhookOpenApi } from "@server/modules/webhooks/webhook-openapi";
+import { registerBackupEndpoint } from "@server/ops/backup";
 import { registerAuth } from "@server/plugins/auth";
 import { registerCompression } from "@server/plugins/compression";
 import { registerErrorHandler } from "@server/plugins/error-handler";
 import { errorForLog } from "@server/plugins/error-log";
+import { registerMetrics } from "@server/plugins/metrics";
 import { registerNulGuard } from "@server/plugins/nul-guard";
 import { registerOpenApi } from "@server/plugins/openapi";
 import { responseSerializerCompiler } from "@server/plugins/response-serializer";
@@ -122,6 +125,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await registerAuth(app, await loadSecret(database, "csrf_hmac_key"), { resolveApiToken, resolveSession });
   await registerLive(app);
   await registerMail(app);
+  await registerMetrics(app, config.metricsToken ?? null);
+  registerBackupEndpoint(app);
 
   const modules = [
     healthRoutes,
@@ -153,6 +158,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     formRoutes,
     mailRoutes,
     webhookRoutes,
+    auditRoutes,
   ];
   await app.register(
     (api, _options, done) => {

@@ -32,6 +32,8 @@ const envSchema = z.object({
   LEADWERK_SMTP_INTAKE_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   LEADWERK_SMTP_INTAKE_HOST: z.string().min(1).default("0.0.0.0"),
   /** Largest inbound mail the intake accepts (10 MiB); larger ones are refused and recorded as rejected. */
+  /** Serves GET /metrics (Prometheus) to `Authorization: Bearer <token>`; 404 when unset. */
+  LEADWERK_METRICS_TOKEN: z.string().min(16, "must have at least 16 characters").optional(),
   LEADWERK_MAIL_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -69,6 +71,8 @@ export interface AppConfig {
   checkResponses: boolean;
   /** Period of the reminder scan job (30 s). */
   reminderScanMs: number;
+  /** The Bearer token of GET /metrics; null or absent: no metrics route. */
+  metricsToken?: string | null;
   mail: {
     /** The key that encrypts stored mail passwords; null: one generated and kept in app_secrets. */
     secretKey: Buffer | null;
@@ -107,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webRoot: path.resolve("dist/web"),
     checkResponses: e.LEADWERK_CHECK_RESPONSES,
     reminderScanMs: e.LEADWERK_REMINDER_SCAN_MS,
+    metricsToken: e.LEADWERK_METRICS_TOKEN ?? null,
     mail: {
       secretKey: e.LEADWERK_SECRET_KEY ? secretKeyBytes(e.LEADWERK_SECRET_KEY) : null,
       intake:

@@ -208,6 +208,8 @@ const POLICY = {
   /** Webhook subscriptions and their delivery log (#14): they send records out of the CRM. */
   "webhook.manage": rule({ roles: ADMINS, refusal: "role_forbidden" }),
   "lost_reason.manage": rule({ roles: ADMINS, refusal: "role_forbidden" }),
+  /** The audit trail (every change by everyone, with before and after values) and its export. */
+  "audit.read": rule({ roles: ADMINS, refusal: "role_forbidden" }),
   /** The price list: managers and admins keep it; everyone reads it for quotes. */
   "product.manage": rule({ roles: MANAGERS, refusal: "role_forbidden" }),
   /** Quotes are sales work, like converting: marketing reads them with the deal but does not write them. */
@@ -346,6 +348,7 @@ export const ACCOUNT_ABILITIES = [
   "activity.read_all",
   "product.manage",
   "quote.create",
+  "audit.read",
 ] as const satisfies readonly Action[];
 export type AccountAbilities = { [A in (typeof ACCOUNT_ABILITIES)[number]]: boolean };
 

@@ -128,6 +128,7 @@ describe("GET /api/v1/me", () => {
       "activity.read_all": false,
       "product.manage": false,
       "quote.create": true,
+      "audit.read": false,
     });
   });
 });

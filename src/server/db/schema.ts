@@ -162,6 +162,9 @@ export const auditLog = pgTable(
   (t) => [
     index("audit_log_entity_idx").on(t.entityType, t.entityId, t.createdAt),
     index("audit_log_actor_idx").on(t.actorId, t.createdAt),
+    // The audit trail's filter by action and its newest-first order (with or without a time range).
+    index("audit_log_action_idx").on(t.action, t.createdAt),
+    index("audit_log_created_idx").on(t.createdAt),
   ],
 );
 

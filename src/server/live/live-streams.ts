@@ -42,6 +42,11 @@ export class LiveStreams {
     private readonly intervalMs = RECHECK_MS,
   ) {}
 
+  /** How many streams are open (the metrics' `leadwerk_live_streams`). */
+  get size(): number {
+    return this.streams.size;
+  }
+
   add(stream: LiveStream): void {
     this.streams.add(stream);
     if (!this.timer) {

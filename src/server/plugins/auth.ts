@@ -29,6 +29,8 @@ declare module "fastify" {
     public?: boolean;
     /** false: no CSRF token needed even with a session cookie (login and setup, which start sessions). */
     csrf?: boolean;
+    /** The route reads `Authorization: Bearer` itself (GET /metrics): it is no API token. */
+    ownBearer?: boolean;
   }
 }
 
@@ -85,7 +87,7 @@ export async function registerAuth(app: FastifyInstance, csrfHmacKey: string, lo
 
   app.addHook("onRequest", async (request, reply) => {
     const authorization = request.headers.authorization;
-    if (authorization?.startsWith("Bearer ")) {
+    if (authorization?.startsWith("Bearer ") && !request.routeOptions.config.ownBearer) {
       request.actor = await logins.resolveApiToken(database.db, authorization.slice(7).trim(), actorCache);
       if (!request.actor) throw unauthenticated("token_invalid");
       return;

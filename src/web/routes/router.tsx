@@ -256,6 +256,14 @@ export const router = createBrowserRouter([
                   ),
               },
               {
+                path: "audit",
+                lazy: () =>
+                  guarded(
+                    "audit.read",
+                    import("@web/features/audit/audit-page").then((m) => m.AuditPage),
+                  ),
+              },
+              {
                 path: "email",
                 lazy: () =>
                   guarded(
@@ -265,7 +273,11 @@ export const router = createBrowserRouter([
               },
               {
                 path: "webhooks",
-                lazy: () => guarded("webhook.manage", import("@web/features/webhooks/webhooks-page").then((m) => m.WebhooksPage)),
+                lazy: () =>
+                  guarded(
+                    "webhook.manage",
+                    import("@web/features/webhooks/webhooks-page").then((m) => m.WebhooksPage),
+                  ),
               },
             ],
           },

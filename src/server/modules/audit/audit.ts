@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@server/db/client";
 import { auditLog } from "@server/db/schema";
+import { sql } from "drizzle-orm";
 
 /**
  * The entity an action's entries belong to, by the action's prefix: `lead.updated` is a lead's,
@@ -97,4 +98,27 @@ export async function auditUpdate<T extends object>(
 ): Promise<void> {
   const changes = { ...fieldChanges(before, after, fields), ...more };
   if (Object.keys(changes).length > 0) await audit(db, ctx, action, after, changes);
+}
+
+/**
+ * GDPR erasure's one way to change history: overwrites the values of `fields` (every field when
+ * omitted) in the changes of every entry about one record with "[erased]", through the database
+ * function `audit_redact` (the append-only trigger refuses any other UPDATE). Who, when, which
+ * action and which record stay. Call it in the erasure's transaction; answers the entries changed.
+ */
+export async function redactAudit(
+  tx: DbOrTx,
+  entity: AuditEntity,
+  id: string,
+  fields?: readonly string[],
+): Promise<number> {
+  const list = fields
+    ? sql`array[${sql.join(
+        fields.map((f) => sql`${f}`),
+        sql`, `,
+      )}]::text[]`
+    : sql`null`;
+  const result = await tx.execute(sql`select audit_redact(${entity}, ${id}, ${list}) as n`);
+  const [row] = (result as unknown as { rows: { n: number | string }[] }).rows;
+  return Number(row?.n ?? 0);
 }

@@ -3,6 +3,7 @@ import type { Icon } from "@tabler/icons-react";
 import {
   IconFileInvoice,
   IconForms,
+  IconHistory,
   IconInbox,
   IconKey,
   IconLayoutKanban,
@@ -32,7 +33,8 @@ export interface SettingsTab {
     | "email"
     | "forms"
     | "intake"
-    | "webhooks";
+    | "webhooks"
+    | "audit";
   labelKey:
     | "profile"
     | "password"
@@ -47,7 +49,8 @@ export interface SettingsTab {
     | "email"
     | "forms"
     | "intake"
-    | "webhooks";
+    | "webhooks"
+    | "audit";
   icon: Icon;
   /** The action of the server's policy (from `GET /me`) the tab needs; null: every user's. */
   ability: keyof AccountAbilities | null;
@@ -68,4 +71,5 @@ export const SETTINGS_TABS: readonly SettingsTab[] = [
   { path: "forms", labelKey: "forms", icon: IconForms, ability: "form.manage" },
   { path: "intake", labelKey: "intake", icon: IconInbox, ability: "intake.view" },
   { path: "webhooks", labelKey: "webhooks", icon: IconWebhook, ability: "webhook.manage" },
+  { path: "audit", labelKey: "audit", icon: IconHistory, ability: "audit.read" },
 ];
