@@ -20,6 +20,8 @@ import { exportRoutes } from "@server/modules/exports/export.routes";
 import { doiExpiryJob } from "@server/modules/forms/double-opt-in";
 import { formRoutes } from "@server/modules/forms/form.routes";
 import { publicFormRoutes } from "@server/modules/forms/public-form.routes";
+import { gdprRoutes } from "@server/modules/gdpr/gdpr.routes";
+import { gdprRetentionJob } from "@server/modules/gdpr/gdpr-retention.job";
 import { healthRoutes } from "@server/modules/health/health.routes";
 import { importRoutes } from "@server/modules/imports/import.routes";
 import { registerImportJobs } from "@server/modules/imports/import-run.job";
@@ -143,6 +145,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     intakeRoutes,
     formRoutes,
     mailRoutes,
+    gdprRoutes,
   ];
   await app.register(
     (api, _options, done) => {
@@ -165,6 +168,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   registerMailJobs(app);
   registerQuoteJobs(app);
   registerReportJobs(app);
+  app.jobs.register(gdprRetentionJob);
   await app.jobs.start();
   return app;
 }

@@ -239,6 +239,12 @@ export const MESSAGES = {
   csv_column_missing: "The CSV file has no column {column}",
   form_too_fast: "That was very quick; please check your entries and send the form again",
   form_body_invalid: "Send the fields as a JSON object or form-encoded",
+  // data protection (modules/gdpr)
+  consent_not_found: "Consent entry not found",
+  consent_withdrawn_already: "This consent was withdrawn already",
+  proposal_not_found: "Retention proposal not found",
+  proposal_decided_already: "This proposal was decided already",
+  recipient_restricted: "Processing of {email}'s data is restricted (Art. 18 GDPR); no mail goes to them",
 } as const satisfies Record<string, string>;
 
 /** A key of the catalogue: a code, or `<code>:<variant>` for its second wording. */

@@ -127,6 +127,7 @@ describe("GET /api/v1/me", () => {
       "activity.read_all": false,
       "product.manage": false,
       "quote.create": true,
+      "gdpr.manage": false,
     });
   });
 });

@@ -669,3 +669,4 @@ export * from "./schema/intake.js";
 export * from "./schema/mail.js";
 export * from "./schema/quotes.js";
 export * from "./schema/reports.js";
+export * from "./schema/gdpr.js";

@@ -14,6 +14,7 @@ export const JOB_NAMES = [
   "invoice-overdue",
   "forecast-snapshot",
   "intake-doi-expiry",
+  "gdpr-retention",
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
