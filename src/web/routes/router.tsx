@@ -18,6 +18,7 @@ import { DealDetailPage } from "@web/features/deals/detail/deal-detail-page";
 import { DealListPage } from "@web/features/deals/list/deal-list-page";
 import { FormBuilderPage } from "@web/features/forms/form-builder-page";
 import { FormsPage } from "@web/features/forms/forms-page";
+import { DataProtectionPage } from "@web/features/gdpr/data-protection-page";
 import { ImportPage } from "@web/features/imports/import-page";
 import { IntakePage } from "@web/features/intake/intake-page";
 import { LeadDetailPage } from "@web/features/leads/detail/lead-detail-page";
@@ -143,6 +144,14 @@ export const router = createBrowserRouter([
                 element: (
                   <RequireAbility ability="settings.manage">
                     <EmailSettingsPage />
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: "data-protection",
+                element: (
+                  <RequireAbility ability="gdpr.manage">
+                    <DataProtectionPage />
                   </RequireAbility>
                 ),
               },
