@@ -244,6 +244,7 @@ export const MESSAGES = {
   consent_withdrawn_already: "This consent was withdrawn already",
   proposal_not_found: "Retention proposal not found",
   proposal_decided_already: "This proposal was decided already",
+  recipient_erased: "The recipient's data was erased (Art. 17 GDPR); the mail was not sent",
   recipient_restricted: "Processing of {email}'s data is restricted (Art. 18 GDPR); no mail goes to them",
 } as const satisfies Record<string, string>;
 

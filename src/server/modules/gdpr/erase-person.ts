@@ -112,7 +112,15 @@ export async function erasePerson(tx: DbOrTx, person: Person): Promise<EraseResu
 
   const outgoing = await tx
     .update(mailOutbox)
-    .set({ to: [], subject: ERASED_NAME, textBody: "", htmlBody: null })
+    .set({
+      to: [],
+      subject: ERASED_NAME,
+      textBody: "",
+      htmlBody: null,
+      // A mail still waiting would go nowhere now: it fails instead of being tried again.
+      state: sql`case when ${mailOutbox.state} = 'queued' then 'failed' else ${mailOutbox.state} end`,
+      lastErrorCode: sql`case when ${mailOutbox.state} = 'queued' then 'recipient_erased' else ${mailOutbox.lastErrorCode} end`,
+    })
     .where(
       or(
         ...[

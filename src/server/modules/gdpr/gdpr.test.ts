@@ -65,14 +65,12 @@ async function person(lastName: string) {
     sizeBytes: 3,
     content: Buffer.from("pdf"),
   });
-  await t.database.db
-    .insert(mailOutbox)
-    .values({
-      messageId: `<${lastName}@test>`,
-      to: [lead.email],
-      subject: `Angebot ${lastName}`,
-      textBody: lastName,
-    });
+  await t.database.db.insert(mailOutbox).values({
+    messageId: `<${lastName}@test>`,
+    to: [lead.email],
+    subject: `Angebot ${lastName}`,
+    textBody: lastName,
+  });
   return { lead, contactId, mailId: mail.id };
 }
 
@@ -193,6 +191,39 @@ describe("consent log and restriction", () => {
       channel: "email",
     });
     expect(again.statusCode).toBe(422);
+  });
+
+  it("writes a web form's consent into the consent log with the form as source and its policy version", async () => {
+    const form = await admin.post("/api/v1/forms", {
+      name: "Newsletter-Anmeldung",
+      fields: [
+        { field: "lastName", label: { de: "Nachname", en: "Last name" }, required: true },
+        { field: "email", label: { de: "E-Mail", en: "Email" }, required: true },
+      ],
+      consentText: { de: "Ich möchte den Newsletter erhalten.", en: "Send me the newsletter." },
+      policyVersion: "2026-03",
+      minFillSeconds: 0,
+    });
+    expect(form.statusCode).toBe(201);
+    const email = `formular-${Date.now()}@example.com`;
+    const submitted = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/public/forms/${form.json().key}`,
+      headers: { "content-type": "application/json" },
+      payload: JSON.stringify({ lastName: "Formularfeld", email, consent: true }),
+    });
+    expect(submitted.statusCode).toBe(201);
+    const [lead] = await t.database.db.select({ id: leads.id }).from(leads).where(eq(leads.email, email));
+    const privacy = (await admin.get(`/api/v1/leads/${lead?.id}/privacy`)).json();
+    expect(privacy.consents).toEqual([
+      expect.objectContaining({
+        legalBasis: "consent",
+        source: "Newsletter-Anmeldung",
+        policyVersion: "2026-03",
+        consentText: "Ich möchte den Newsletter erhalten.",
+        recordedBy: null,
+      }),
+    ]);
   });
 
   it("leaves a restricted person out of list exports and refuses to mail a quote to them", async () => {
