@@ -9,10 +9,13 @@ import {
 } from "@server/db/schema";
 import { buildTestApp, type Client, type TestApp } from "@test/app";
 import { convert, createLead } from "@test/conversion-helpers";
+import { buildPipeline } from "@test/factories-crm";
 import { signedIn } from "@test/lead-helpers";
 import { pdfPages } from "@test/pdf-text";
+import { dealReadyForQuote, line } from "@test/quote-helpers";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assertMailAllowed } from "./restriction-guard";
 import { proposeRetention, purgeApproved } from "./retention.service";
 
 let t: TestApp;
@@ -226,7 +229,7 @@ describe("consent log and restriction", () => {
     ]);
   });
 
-  it("leaves a restricted person out of list exports and refuses to mail a quote to them", async () => {
+  it("leaves a restricted person out of list exports and refuses to email a quote to them", async () => {
     const kept = await createLead(admin, { lastName: "Exportfrei", tags: ["gdpr-export"] });
     const held = await createLead(admin, { lastName: "Eingeschraenkt", tags: ["gdpr-export"] });
     const put = await admin.request({
@@ -241,11 +244,24 @@ describe("consent log and restriction", () => {
     const csv = (await admin.get("/api/v1/leads/export.csv?tags=gdpr-export")).body;
     expect(csv).toContain("Exportfrei");
     expect(csv).not.toContain("Eingeschraenkt");
-    const { assertMailAllowed } = await import("./restriction-guard");
     await expect(assertMailAllowed(t.database.db, held.email.toUpperCase(), "to")).rejects.toMatchObject({
       status: 422,
     });
     await expect(assertMailAllowed(t.database.db, kept.email, "to")).resolves.toBeUndefined();
+
+    // A quote is not emailed to a restricted contact; the quote stays a draft.
+    await buildPipeline(t.database.db, { isDefault: true });
+    const { client, contact, deal } = await dealReadyForQuote(t, { role: "admin" });
+    await admin.request({
+      method: "PUT",
+      url: `/api/v1/contacts/${contact.id}/restriction`,
+      payload: { restricted: true, reason: "Art. 18 Antrag" },
+    });
+    const quote = (await client.post("/api/v1/quotes", { dealId: deal.id, lines: [line()] })).json();
+    const refused = await client.post(`/api/v1/quotes/${quote.id}/send`, { email: {} });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({ code: "recipient_restricted", errors: [{ path: "email.to" }] });
+    expect((await client.get(`/api/v1/quotes/${quote.id}`)).json().status).toBe("draft");
   });
 });
 
