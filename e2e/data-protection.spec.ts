@@ -33,7 +33,10 @@ test("an admin records consent, restricts one person and erases another by typin
   await expect(card.getByText("No consent recorded yet.")).toBeVisible({ timeout: 15_000 });
   await card.getByRole("button", { name: "Record consent" }).click();
   await page.getByLabel("Purpose").fill("Calls about offers");
-  await page.getByRole("dialog").getByLabel(/^Source/).fill("Trade fair");
+  await page
+    .getByRole("dialog")
+    .getByLabel(/^Source/)
+    .fill("Trade fair");
   await page.getByRole("dialog").getByRole("button", { name: "Save", exact: true }).click();
   await expect(card.getByTestId("consent-item")).toContainText("Calls about offers");
   await closeNotifications(page);

@@ -664,9 +664,9 @@ export const backgroundJobs = pgTable(
     check("background_jobs_state_check", inList("state", JOB_STATE_VALUES)),
   ],
 );
+export * from "./schema/gdpr.js";
 export * from "./schema/imports.js";
 export * from "./schema/intake.js";
 export * from "./schema/mail.js";
 export * from "./schema/quotes.js";
 export * from "./schema/reports.js";
-export * from "./schema/gdpr.js";
