@@ -22,6 +22,8 @@ import { exportRoutes } from "@server/modules/exports/export.routes";
 import { doiExpiryJob } from "@server/modules/forms/double-opt-in";
 import { formRoutes } from "@server/modules/forms/form.routes";
 import { publicFormRoutes } from "@server/modules/forms/public-form.routes";
+import { gdprRoutes } from "@server/modules/gdpr/gdpr.routes";
+import { gdprRetentionJob } from "@server/modules/gdpr/gdpr-retention.job";
 import { healthRoutes } from "@server/modules/health/health.routes";
 import { importRoutes } from "@server/modules/imports/import.routes";
 import { registerImportJobs } from "@server/modules/imports/import-run.job";
@@ -159,6 +161,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     mailRoutes,
     webhookRoutes,
     auditRoutes,
+    gdprRoutes,
   ];
   await app.register(
     (api, _options, done) => {
@@ -182,6 +185,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   registerQuoteJobs(app);
   registerReportJobs(app);
   registerWebhookJobs(app);
+  app.jobs.register(gdprRetentionJob);
   await app.jobs.start();
   return app;
 }

@@ -277,6 +277,13 @@ export const MESSAGES = {
   webhook_disabled_failing: "Switched off after {days} days in which every delivery failed",
   webhook_disabled_notice: "The webhook to {url} was switched off: every delivery failed for {days} days",
   webhook_replay_not_done: "Only a finished delivery can be replayed",
+  // data protection (modules/gdpr)
+  consent_not_found: "Consent entry not found",
+  consent_withdrawn_already: "This consent was withdrawn already",
+  proposal_not_found: "Retention proposal not found",
+  proposal_decided_already: "This proposal was decided already",
+  recipient_erased: "The recipient's data was erased (Art. 17 GDPR); the mail was not sent",
+  recipient_restricted: "Processing of {email}'s data is restricted (Art. 18 GDPR); no mail goes to them",
 } as const satisfies Record<string, string>;
 
 /** A key of the catalogue: a code, or `<code>:<variant>` for its second wording. */

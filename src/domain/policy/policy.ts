@@ -245,6 +245,13 @@ const POLICY = {
   "report.read": rule({ roles: EVERYONE, refusal: "role_forbidden" }),
   /** The team dashboard (funnel, forecast, win rate, response time, leaderboard) is the managers'. */
   "report.team": rule({ roles: MANAGERS, refusal: "role_forbidden" }),
+  /**
+   * Data protection (modules/gdpr): the Art. 15 export, the Art. 17 erasure, restrictions, retention
+   * rules and the processing log are the admin's (the data protection officer's) alone.
+   */
+  "gdpr.manage": rule({ roles: ADMINS, refusal: "role_forbidden" }),
+  /** Recording and withdrawing a consent is everyday sales work on a record one sees. */
+  "consent.record": rule({ roles: EVERYONE, refusal: "role_forbidden" }),
 } satisfies Record<string, Rule<never>>;
 
 export type Action = keyof typeof POLICY;
@@ -349,6 +356,7 @@ export const ACCOUNT_ABILITIES = [
   "product.manage",
   "quote.create",
   "audit.read",
+  "gdpr.manage",
 ] as const satisfies readonly Action[];
 export type AccountAbilities = { [A in (typeof ACCOUNT_ABILITIES)[number]]: boolean };
 

@@ -129,6 +129,7 @@ describe("GET /api/v1/me", () => {
       "product.manage": false,
       "quote.create": true,
       "audit.read": false,
+      "gdpr.manage": false,
     });
   });
 });

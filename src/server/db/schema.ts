@@ -678,6 +678,7 @@ export const backgroundJobs = pgTable(
   ],
 );
 export * from "./schema/accounts.js";
+export * from "./schema/gdpr.js";
 export * from "./schema/imports.js";
 export * from "./schema/intake.js";
 export * from "./schema/mail.js";

@@ -15,6 +15,7 @@ export const JOB_NAMES = [
   "forecast-snapshot",
   "intake-doi-expiry",
   "webhook-dispatch",
+  "gdpr-retention",
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

@@ -279,6 +279,14 @@ export const router = createBrowserRouter([
                     import("@web/features/webhooks/webhooks-page").then((m) => m.WebhooksPage),
                   ),
               },
+              {
+                path: "data-protection",
+                lazy: () =>
+                  guarded(
+                    "gdpr.manage",
+                    import("@web/features/gdpr/data-protection-page").then((m) => m.DataProtectionPage),
+                  ),
+              },
             ],
           },
           { path: "*", element: <NotFoundPage /> },

@@ -5,6 +5,7 @@ import { listCompanies } from "@server/modules/companies/company.service";
 import { listContacts } from "@server/modules/contacts/contact.service";
 import type { DealListQuery } from "@server/modules/deals/deal-list.repository";
 import { listDeals } from "@server/modules/deals/deal-query.service";
+import { withoutRestricted } from "@server/modules/gdpr/restriction-guard";
 import { listLeads } from "@server/modules/leads/lead-query.service";
 import type { ActivityListQuery } from "@shared/schemas/activity";
 import type { CompanyListQuery } from "@shared/schemas/company";
@@ -71,9 +72,16 @@ export type ExportQuery =
 export function exportList(ctx: ServiceContext, format: ExportFormat, input: ExportQuery): Readable {
   switch (input.list) {
     case "leads":
-      return walk(ctx, format, "leads", LEAD_COLUMNS, listLeadsWhole, input.query);
+      return walk(ctx, format, "leads", LEAD_COLUMNS, unrestricted("lead", listLeadsWhole), input.query);
     case "contacts":
-      return walk(ctx, format, "contacts", CONTACT_COLUMNS, listContacts, input.query);
+      return walk(
+        ctx,
+        format,
+        "contacts",
+        CONTACT_COLUMNS,
+        unrestricted("contact", listContacts),
+        input.query,
+      );
     case "companies":
       return walk(ctx, format, "companies", COMPANY_COLUMNS, listCompanies, input.query);
     case "deals":
@@ -84,6 +92,15 @@ export function exportList(ctx: ServiceContext, format: ExportFormat, input: Exp
       return input satisfies never;
   }
 }
+
+/** A list's pages without the people whose processing is restricted (Art. 18, modules/gdpr). */
+const unrestricted =
+  <T extends { id: string }, Q>(
+    type: "lead" | "contact",
+    list: (ctx: ServiceContext, query: Q) => Promise<ExportPage<T>>,
+  ) =>
+  async (ctx: ServiceContext, query: Q): Promise<ExportPage<T>> =>
+    withoutRestricted(ctx.db, type, await list(ctx, query));
 
 /**
  * The lead fields the export's columns read: the list then selects and maps only those (no score

@@ -3,6 +3,7 @@ import { OPEN_LEAD_STATUSES } from "@domain/intake/intake-types";
 import type { NormalisedIntake } from "@domain/intake/normalise";
 import type { DbOrTx } from "@server/db/client";
 import { auditLog, companies, contacts, intakeLog, leadConsents, leads } from "@server/db/schema";
+import { recordFormConsents } from "@server/modules/gdpr/form-consents";
 import { and, asc, desc, gte, inArray, isNull, or, sql } from "drizzle-orm";
 
 export type NewIntakeLogRow = typeof intakeLog.$inferInsert;
@@ -138,6 +139,20 @@ export async function insertAuditRows(tx: DbOrTx, rows: NewAuditRow[]): Promise<
   for (let i = 0; i < rows.length; i += CHUNK) await tx.insert(auditLog).values(rows.slice(i, i + CHUNK));
 }
 
+/** The form consents' proofs, each also written into the consent log (modules/gdpr). */
 export async function insertConsents(tx: DbOrTx, rows: NewConsentRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await tx.insert(leadConsents).values(rows.slice(i, i + CHUNK));
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const proofs = await tx
+      .insert(leadConsents)
+      .values(rows.slice(i, i + CHUNK))
+      .returning({
+        id: leadConsents.id,
+        leadId: leadConsents.leadId,
+        formId: leadConsents.formId,
+        policyVersion: leadConsents.policyVersion,
+        consentText: leadConsents.consentText,
+        givenAt: leadConsents.givenAt,
+      });
+    await recordFormConsents(tx, proofs);
+  }
 }

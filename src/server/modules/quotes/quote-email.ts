@@ -4,6 +4,7 @@ import type { Tx } from "@server/db/client";
 import { ruleViolation } from "@server/errors";
 import { insertActivity } from "@server/modules/activities/activity.repository";
 import { audit } from "@server/modules/audit/audit";
+import { assertMailAllowed } from "@server/modules/gdpr/restriction-guard";
 import { enqueueMail } from "@server/modules/mail/outbox";
 import { renderLetterPdf } from "./letter-pdf";
 import { formatDate, formatMoney, greeting, textsFor } from "./letter-texts";
@@ -33,6 +34,7 @@ export async function emailQuote(
   const { letter, quote, contactEmail } = await quoteLetter(ctx, quoteId, undefined, tx);
   const to = input.to ?? contactEmail;
   if (!to) throw ruleViolation("quote_needs_email").at("email.to");
+  await assertMailAllowed(tx, to, "email.to");
   const t = textsFor(letter.locale);
   const company = letter.sender.companyName || "Leadwerk";
   const number = letter.number ?? t.draft;

@@ -34,7 +34,8 @@ export interface SettingsTab {
     | "forms"
     | "intake"
     | "webhooks"
-    | "audit";
+    | "audit"
+    | "data-protection";
   labelKey:
     | "profile"
     | "password"
@@ -50,7 +51,8 @@ export interface SettingsTab {
     | "forms"
     | "intake"
     | "webhooks"
-    | "audit";
+    | "audit"
+    | "dataProtection";
   icon: Icon;
   /** The action of the server's policy (from `GET /me`) the tab needs; null: every user's. */
   ability: keyof AccountAbilities | null;
@@ -72,4 +74,5 @@ export const SETTINGS_TABS: readonly SettingsTab[] = [
   { path: "intake", labelKey: "intake", icon: IconInbox, ability: "intake.view" },
   { path: "webhooks", labelKey: "webhooks", icon: IconWebhook, ability: "webhook.manage" },
   { path: "audit", labelKey: "audit", icon: IconHistory, ability: "audit.read" },
+  { path: "data-protection", labelKey: "dataProtection", icon: IconShieldLock, ability: "gdpr.manage" },
 ];

@@ -2,6 +2,7 @@ import { Anchor, Button, Grid, Group, Stack, Text, Title } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { IconDownload } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
+import { PrivacyCard } from "@web/features/gdpr/privacy-card";
 import { RelatedLeadsCard } from "@web/features/leads/related/related-leads-card";
 import { FindDuplicates } from "@web/features/records/find-duplicates";
 import { RecordDetailFrame } from "@web/features/records/record-detail-frame";
@@ -123,6 +124,7 @@ function ContactDetail({ contact }: { contact: Contact }) {
             <Stack gap="md">
               <ContactChannelsCard />
               <ContactSettingsCard />
+              <PrivacyCard type="contact" id={contact.id} name={name} />
             </Stack>
           </Grid.Col>
         </Grid>

@@ -6,6 +6,7 @@ import { showFormError } from "@web/components/form-errors";
 import { notifyError } from "@web/components/notify";
 import { QueryError } from "@web/components/query-error";
 import { ConvertedLinks } from "@web/features/conversion/converted-links";
+import { PrivacyCard } from "@web/features/gdpr/privacy-card";
 import { StaleAlert } from "@web/features/records/stale-alert";
 import { RecordTimeline } from "@web/features/timeline/record-timeline";
 import { useFormat } from "@web/i18n/use-format";
@@ -129,6 +130,7 @@ function LeadDetail({ lead }: { lead: Lead }) {
               <LeadScoreCard />
               <LeadOwnerCard />
               <LeadLinksCard />
+              <PrivacyCard type="lead" id={lead.id} name={leadDisplayName(lead) || t("leads.unnamed")} />
             </Stack>
           </Grid.Col>
         </Grid>
