@@ -667,5 +667,6 @@ export const backgroundJobs = pgTable(
 export * from "./schema/imports.js";
 export * from "./schema/intake.js";
 export * from "./schema/mail.js";
+export * from "./schema/permissions.js";
 export * from "./schema/quotes.js";
 export * from "./schema/reports.js";

@@ -39,6 +39,8 @@ export class LiveStreams {
   constructor(
     private readonly db: DbOrTx,
     private readonly log: FastifyBaseLogger,
+    /** The actor with their role's current row of the permission matrix (permission-store.ts). */
+    private readonly withRights: (actor: Actor) => Actor = (actor) => actor,
     private readonly intervalMs = RECHECK_MS,
   ) {}
 
@@ -75,7 +77,7 @@ export class LiveStreams {
       });
       return;
     }
-    if (mayReceive(stream.actor, message.audience)) stream.write(message);
+    if (mayReceive(this.withRights(stream.actor), message.audience)) stream.write(message);
   }
 
   /**

@@ -20,7 +20,10 @@ export async function registerLive(app: FastifyInstance): Promise<void> {
       ? await postgresLiveBus({ url: config.database.url, pool: database.pool, log: app.log })
       : memoryLiveBus(database);
   app.decorate("live", bus);
-  app.decorate("liveStreams", new LiveStreams(database.db, app.log));
+  app.decorate(
+    "liveStreams",
+    new LiveStreams(database.db, app.log, (actor) => app.permissions.withRights(actor)),
+  );
   // End the open streams before the server closes, so close does not wait on them.
   app.addHook("preClose", async () => {
     app.liveStreams.endAll();

@@ -10,6 +10,7 @@ import {
   text,
   versionField,
 } from "./common";
+import { rolePermissionsSchema } from "./permissions";
 
 export const userSchema = z.object({
   id: idSchema,
@@ -32,6 +33,9 @@ export const sessionResponse = z.object({
     .string()
     .describe("Send as X-CSRF-Token with every cookie-authenticated POST, PATCH, PUT, DELETE"),
   abilities: accountAbilitiesSchema,
+  permissions: rolePermissionsSchema.describe(
+    "Your role's row of the permission matrix: per entity create, read, edit, delete, export, changeOwner",
+  ),
 });
 export type SessionResponse = z.infer<typeof sessionResponse>;
 

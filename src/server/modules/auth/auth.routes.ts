@@ -1,3 +1,4 @@
+import { rightsOf } from "@domain/access-policy";
 import { accountAbilitiesOf } from "@domain/policy/policy";
 import type { Actor } from "@server/access/permission-gate";
 import { unauthenticated } from "@server/errors";
@@ -22,12 +23,18 @@ const PASSWORD_RATE_LIMIT = {
   keyGenerator: (request: FastifyRequest) => request.actor?.id ?? request.ip,
 };
 
-/** The user, their CSRF token and what they may do beyond single records (the policy's account abilities). */
+/**
+ * The user, their CSRF token, what they may do beyond single records (the policy's account abilities)
+ * and their role's row of the permission matrix (the web hides New, Export and the owner picker by it).
+ */
 export function sessionBody(reply: FastifyReply, user: UserRow, actor: Actor) {
+  // A login just made has no rights read yet: its role's row of the permission matrix.
+  const withRights = reply.server.permissions.withRights(actor);
   return {
     user: toUser(user),
     csrfToken: actor.sessionId ? csrfTokenFor(reply, actor.sessionId) : "",
-    abilities: accountAbilitiesOf(actor),
+    abilities: accountAbilitiesOf(withRights),
+    permissions: rightsOf(withRights),
   };
 }
 

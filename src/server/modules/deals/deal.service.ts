@@ -36,6 +36,7 @@ export async function getDeal(ctx: ServiceContext, id: string, db: DbOrTx = ctx.
 }
 
 export async function createDealRequest(ctx: ServiceContext, input: CreateDealInput): Promise<DealChange> {
+  authorize(ctx, "deal.create");
   return ctx.db.transaction(async (tx) => {
     const created = await createDeal({ actor: ctx.actor, input, requestId: ctx.requestId }, tx);
     return { deal: await getDeal(ctx, created.id, tx), live: [created.live] };
@@ -67,8 +68,9 @@ export async function updateDeal(
 ): Promise<DealChange> {
   return ctx.db.transaction(async (tx) => {
     const current = await lockDeal(ctx, tx, id, input.version);
+    authorize(ctx, "deal.update", current);
     const { version: _v, contacts: contactInput, amount, ...fields } = input;
-    await assertOwnershipChange(tx, ctx.actor, current, fields);
+    await assertOwnershipChange(tx, ctx.actor, "deal", current, fields);
     if (fields.companyId && fields.companyId !== current.companyId) {
       const name = await findVisibleCompanyName(
         tx,
@@ -112,6 +114,7 @@ const sortLinks = (links: repo.DealContactLink[]) =>
 export async function deleteDeal(ctx: ServiceContext, id: string): Promise<LiveMessage[]> {
   return ctx.db.transaction(async (tx) => {
     const current = await lockDeal(ctx, tx, id, undefined);
+    authorize(ctx, "deal.delete", current);
     await softDelete(tx, ctx, "deal", id);
     return [
       {
