@@ -25,6 +25,7 @@ import { LeadsPage } from "@web/features/leads/leads-page";
 import { LeadSettingsPage } from "@web/features/leads/settings/lead-settings-page";
 import { EmailSettingsPage } from "@web/features/mail/email-settings-page";
 import { MyWorkPage } from "@web/features/my-work/my-work-page";
+import { PermissionsPage } from "@web/features/permissions/permissions-page";
 import { PipelineSettingsPage } from "@web/features/pipelines/pipeline-settings-page";
 import { ProductsSettingsPage } from "@web/features/quotes/products-settings-page";
 import { DashboardPage } from "@web/features/reports/dashboard-page";
@@ -127,6 +128,14 @@ export const router = createBrowserRouter([
                 element: (
                   <RequireAbility ability="form.manage">
                     <FormBuilderPage />
+                  </RequireAbility>
+                ),
+              },
+              {
+                path: "permissions",
+                element: (
+                  <RequireAbility ability="settings.manage">
+                    <PermissionsPage />
                   </RequireAbility>
                 ),
               },

@@ -1,5 +1,6 @@
 import type { AccountAbilities } from "@domain/policy/policy";
 import type { User } from "@shared/schemas/account";
+import type { RolePermissions } from "@shared/schemas/permissions";
 import { createContext, use } from "react";
 
 /**
@@ -9,6 +10,8 @@ import { createContext, use } from "react";
  */
 export interface CurrentUser extends User {
   abilities: AccountAbilities;
+  /** The role's row of the permission matrix: New, Export and the owner picker show by it. */
+  permissions: RolePermissions;
 }
 
 export const CurrentUserContext = createContext<CurrentUser | null>(null);

@@ -13,7 +13,7 @@ function applySession(session: Session): CurrentUser {
   setCsrfToken(session.csrfToken);
   // The user's saved language wins over the browser's once we know who is logged in.
   if (i18n.language !== session.user.locale) void i18n.changeLanguage(session.user.locale);
-  return { ...session.user, abilities: session.abilities };
+  return { ...session.user, abilities: session.abilities, permissions: session.permissions };
 }
 
 /** The logged-in user, or null when nobody is (a 401 from /me is an answer here, not an error). */

@@ -8,6 +8,7 @@ import {
   IconLock,
   IconMail,
   IconPackage,
+  IconShieldLock,
   IconTargetArrow,
   IconUser,
   IconUsers,
@@ -26,7 +27,8 @@ export interface SettingsTab {
     | "products"
     | "email"
     | "forms"
-    | "intake";
+    | "intake"
+    | "permissions";
   labelKey:
     | "profile"
     | "password"
@@ -38,7 +40,8 @@ export interface SettingsTab {
     | "products"
     | "email"
     | "forms"
-    | "intake";
+    | "intake"
+    | "permissions";
   icon: Icon;
   /** The action of the server's policy (from `GET /me`) the tab needs; null: every user's. */
   ability: keyof AccountAbilities | null;
@@ -56,4 +59,5 @@ export const SETTINGS_TABS: readonly SettingsTab[] = [
   { path: "email", labelKey: "email", icon: IconMail, ability: "settings.manage" },
   { path: "forms", labelKey: "forms", icon: IconForms, ability: "form.manage" },
   { path: "intake", labelKey: "intake", icon: IconInbox, ability: "intake.view" },
+  { path: "permissions", labelKey: "permissions", icon: IconShieldLock, ability: "settings.manage" },
 ];
