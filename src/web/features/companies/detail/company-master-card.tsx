@@ -135,7 +135,7 @@ export function CompanyMasterCard(props: CompanyEditorProps) {
 
 function MasterForm({ company, save, fail, onDone }: CompanyEditorProps & { onDone: () => void }) {
   const { t } = useTranslation();
-  const { owners } = useOwnerOptions();
+  const { owners, canChangeOwner } = useOwnerOptions("company");
   const form = useForm<MasterValues>({
     initialValues: {
       name: company.name,
@@ -225,6 +225,7 @@ function MasterForm({ company, save, fail, onDone }: CompanyEditorProps & { onDo
             data={owners.map((o) => ({ value: o.id, label: o.name }))}
             clearable
             searchable
+            disabled={!canChangeOwner}
           />
           <TagsInput {...input("tags")} clearable />
         </SimpleGrid>
