@@ -39,9 +39,9 @@ export class LiveStreams {
   constructor(
     private readonly db: DbOrTx,
     private readonly log: FastifyBaseLogger,
+    private readonly intervalMs = RECHECK_MS,
     /** The actor with their role's current row of the permission matrix (permission-store.ts). */
     private readonly withRights: (actor: Actor) => Actor = (actor) => actor,
-    private readonly intervalMs = RECHECK_MS,
   ) {}
 
   add(stream: LiveStream): void {
