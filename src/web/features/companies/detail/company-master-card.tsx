@@ -72,7 +72,10 @@ export function CompanyMasterCard(props: CompanyEditorProps) {
   const [editing, setEditing] = useState(false);
 
   return (
-    <LeadCard title={t("companies.detail.masterData")} onEdit={editing ? undefined : () => setEditing(true)}>
+    <LeadCard
+      title={t("companies.detail.masterData")}
+      onEdit={editing || !company.abilities.update ? undefined : () => setEditing(true)}
+    >
       {editing ? (
         <MasterForm {...props} onDone={() => setEditing(false)} />
       ) : (

@@ -28,7 +28,10 @@ export function ContactSettingsCard() {
   const consent = contact.marketingConsent;
 
   return (
-    <LeadCard title={t("contacts.detail.settings")} onEdit={editing ? undefined : () => setEditing(true)}>
+    <LeadCard
+      title={t("contacts.detail.settings")}
+      onEdit={editing || !contact.abilities.update ? undefined : () => setEditing(true)}
+    >
       {editing ? (
         <SettingsForm onDone={() => setEditing(false)} />
       ) : (

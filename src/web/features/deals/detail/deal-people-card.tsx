@@ -39,7 +39,7 @@ export function DealPeopleCard() {
     <SectionCard
       title={t("deal.detail.people")}
       actions={
-        editing ? undefined : (
+        editing || !deal.abilities.update ? undefined : (
           <Button
             size="compact-sm"
             variant="subtle"
@@ -60,7 +60,7 @@ export function DealPeopleCard() {
           onChange={(ownerId) => void changeOwner(ownerId)}
           clearable
           searchable
-          disabled={!canChangeOwner}
+          disabled={!canChangeOwner || !deal.abilities.update}
         />
         <Divider />
         {editing ? (
