@@ -1,6 +1,7 @@
 import { inScope, type Principal } from "@domain/access-policy";
 import { DEFAULT_MATRIX } from "@domain/permissions/permission-matrix";
 import { auditLog } from "@server/db/schema";
+import { dealChanged } from "@server/live/live-message";
 import type { Role } from "@shared/schemas/common";
 import {
   type EntityRights,
@@ -20,6 +21,7 @@ import {
   buildPipeline,
 } from "@test/factories-crm";
 import { signedIn } from "@test/lead-helpers";
+import { listenOnce, openEventStream } from "@test/sse-client";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -31,6 +33,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
  */
 
 let t: TestApp;
+let base: string;
 const PATH: Record<OwnedEntity, string> = {
   lead: "leads",
   contact: "contacts",
@@ -87,6 +90,7 @@ const actor = (role: Role): Actor => {
 
 beforeAll(async () => {
   t = await buildTestApp();
+  base = await listenOnce(t.app);
   const db = t.database.db;
   const [home, away] = [await buildTeam(db), await buildTeam(db)];
   if (!home || !away) throw new Error("two teams");
@@ -273,6 +277,18 @@ describe("the permission matrix, generated over role × entity × right × whose
     expect(cards).toEqual([sales.records.deal.own.id]);
     const counted = (board.columns as { count: number }[]).reduce((sum, c) => sum + c.count, 0);
     expect(counted).toBe(1);
+
+    // Live events follow the same Read: the team's deal changes no longer reach the salesperson.
+    const stream = await openEventStream(base, { cookie: sales.client.cookieHeader() });
+    try {
+      const teamDeal = sales.records.deal.team;
+      const ownDeal = sales.records.deal.own;
+      for (const deal of [teamDeal, ownDeal]) await t.app.live.publish(dealChanged({ ...deal, pipelineId }));
+      await stream.next((e) => (e as { id?: string }).id === ownDeal.id);
+      expect(stream.events.some((e) => (e as { id?: string }).id === teamDeal.id)).toBe(false);
+    } finally {
+      stream.close();
+    }
     await save("sales", DEFAULT_MATRIX.sales);
     expect((await listed(sales, "lead")).size).toBe(2);
   }, 60_000);
