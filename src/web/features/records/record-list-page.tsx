@@ -139,7 +139,8 @@ export function RecordListPage<T extends { id: string; tags: string[] }, C exten
   const visibleSelected = rows.filter((row) => selection.selected.has(row.id)).map((row) => row.id);
 
   // The permission matrix's Create right (Settings → Permissions): no New button without it.
-  const mayCreate = useCurrentUser().permissions[ENTITY_OF_LIST[exportList]].create;
+  const rights = useCurrentUser().permissions[ENTITY_OF_LIST[exportList]];
+  const mayCreate = rights.create;
   return (
     <>
       <PageHeader
@@ -192,7 +193,13 @@ export function RecordListPage<T extends { id: string; tags: string[] }, C exten
         />
         <FilterPills pills={pills} onReset={() => setFilters(EMPTY_RECORD_FILTERS)} />
         {visibleSelected.length > 0 && (
-          <RecordBulkBar ids={visibleSelected} listKey={listKey} send={api.bulk} onClear={selection.clear} />
+          <RecordBulkBar
+            ids={visibleSelected}
+            listKey={listKey}
+            send={api.bulk}
+            onClear={selection.clear}
+            rights={rights}
+          />
         )}
         <QueryStates
           query={list}
