@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import cookie from "@fastify/cookie";
 import rateLimit from "@fastify/rate-limit";
+import { PermissionStore } from "@server/access/permission-store";
 import type { AppConfig } from "@server/config";
 import { type Database, openDatabase } from "@server/db/client";
 import { runMigrations } from "@server/db/migrate";
@@ -35,6 +36,8 @@ import { mailRoutes } from "@server/modules/mail/mail.routes";
 import { registerMailJobs } from "@server/modules/mail/mail-jobs";
 import { notificationRoutes } from "@server/modules/notifications/notification.routes";
 import { registerNotificationJobs } from "@server/modules/notifications/reminder-scan.job";
+import { permissionRoutes } from "@server/modules/permissions/permission.routes";
+import { readMatrix } from "@server/modules/permissions/permission.service";
 import { pipelineRoutes } from "@server/modules/pipelines/pipeline.routes";
 import { productRoutes } from "@server/modules/products/product.routes";
 import { quoteRoutes } from "@server/modules/quotes/quote.routes";
@@ -124,6 +127,11 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await registerOpenApi(app, { webhooks: webhookOpenApi() });
+  // Before auth, which gives every request's actor its role's row of the matrix.
+  const permissions = new PermissionStore(() => readMatrix(database.db), app.log);
+  await permissions.reload();
+  app.decorate("permissions", permissions);
+  app.addHook("onClose", async () => permissions.close());
   await registerAuth(app, await loadSecret(database, "csrf_hmac_key"), { resolveApiToken, resolveSession });
   await registerLive(app);
   await registerMail(app);
@@ -162,6 +170,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     webhookRoutes,
     auditRoutes,
     gdprRoutes,
+    permissionRoutes,
   ];
   await app.register(
     (api, _options, done) => {

@@ -1,14 +1,32 @@
-import { canReadAccounts, canSee, type OwnedRecord, type Principal, scopeFor } from "@domain/access-policy";
+import {
+  canReadAccounts,
+  canSee,
+  inScope,
+  type OwnedRecord,
+  type Principal,
+  type RecordEntity,
+  rightsOf,
+  type ScopedRight,
+  scopeFor,
+} from "@domain/access-policy";
 import { conversionBlocker } from "@domain/conversion/conversion-rules";
 import { type QuoteAction, type QuoteStatus, quoteActionBlocker } from "@domain/quotes/quote-status";
 import { ROLES, type Role } from "@shared/schemas/common";
+import {
+  OWNED_ENTITIES,
+  type OwnedEntity,
+  type RolePermissions,
+  SCOPE_REACH,
+} from "@shared/schemas/permissions";
 
 /**
  * What a user may do (PRODUCT.md "People, rights, data protection"): one table of named actions, each
  * with the roles that may take it at all and, for actions on a record, the rule on the record's
  * state. Services ask it through `authorize` (server/access/authorize.ts) before they act; responses
  * carry its answers as `abilities` (`abilitiesOf`, and `GET /me` for the actions on no record), so
- * the web decides from the same table. Which records a user sees at all is the permission gate's
+ * the web decides from the same table. The per-role permission matrix (Settings → Permissions,
+ * domain/permissions) enters through each rule's `right` (may the role do this at all) and the
+ * record scopes of Edit and Delete (`withinScope`). Which records a user sees at all is the permission gate's
  * (access-policy.ts and its SQL twin); an action's rule assumes a record the actor already sees.
  */
 
@@ -46,6 +64,9 @@ export interface Account {
  */
 export type RefusalCode =
   | "role_forbidden"
+  | "create_forbidden"
+  | "export_forbidden"
+  | "owner_change_forbidden"
   | "bulk_delete_forbidden"
   | "users_list_forbidden"
   | "users_change_forbidden"
@@ -72,8 +93,10 @@ export interface Refusal {
 }
 
 interface Rule<S> {
-  /** Who may take the action at all. The per-role permission matrix replaces these lists (`roleMay`). */
+  /** Who may take the action at all, for actions the permission matrix does not cover. */
   roles: readonly Role[];
+  /** The matrix's answer to whether the actor's role may take the action at all (Settings → Permissions). */
+  right?: (rights: RolePermissions) => boolean;
   /** The answer to a role that may not. */
   refusal: RefusalCode;
   /** The rule on the record (its state, its team, the actor's relation to it), for a role that may. */
@@ -94,6 +117,70 @@ const ASSIGN_ANYONE = MANAGERS;
 const refuse = (code: RefusalCode, params?: Record<string, string>): Refusal =>
   params ? { code, params } : { code };
 
+/**
+ * The matrix's Edit or Delete scope on a record the actor sees: outside it, the action is refused
+ * (403, the record stays visible), then the action's own rule on the record applies.
+ */
+const withinScope =
+  <S extends OwnedRecord>(
+    entity: RecordEntity,
+    right: ScopedRight,
+    then?: (actor: Principal, record: S) => Refusal | null,
+  ) =>
+  (actor: Principal, record: S): Refusal | null => {
+    const scope = scopeFor(actor, entity, right);
+    // A scope as wide as Read covers every record the actor sees, also those seen another way (an
+    // activity's participants): so the defaults change nothing of what was allowed before the matrix.
+    const coversRead = SCOPE_REACH[scope] >= SCOPE_REACH[scopeFor(actor, entity)];
+    if (!coversRead && !inScope(actor, scope, record)) return refuse("role_forbidden");
+    return then ? then(actor, record) : null;
+  };
+/** The matrix allows some scope of Edit (or Delete) on the entity, i.e. the action on some record. */
+const mayEdit = (entity: RecordEntity | "quote") => (r: RolePermissions) => r[entity].edit !== "none";
+const mayDelete = (entity: RecordEntity | "quote") => (r: RolePermissions) => r[entity].delete !== "none";
+/** Edit and Delete of an owned entity, by the matrix's scopes. */
+const editRule = <S extends OwnedRecord>(
+  entity: RecordEntity,
+  then?: (actor: Principal, record: S) => Refusal | null,
+) =>
+  rule<S>({
+    roles: EVERYONE,
+    right: mayEdit(entity),
+    refusal: "role_forbidden",
+    on: withinScope(entity, "edit", then),
+  });
+const deleteRule = <S extends OwnedRecord>(entity: RecordEntity) =>
+  rule<S>({
+    roles: EVERYONE,
+    right: mayDelete(entity),
+    refusal: "role_forbidden",
+    on: withinScope(entity, "delete"),
+  });
+
+/** The matrix's yes/no rights of each owned entity: `lead.create`, `lead.export`, `lead.change_owner`… */
+type MatrixAction = `${OwnedEntity}.${"create" | "export" | "change_owner"}`;
+function matrixRules(): Record<MatrixAction, Rule<never>> {
+  const rules: Partial<Record<MatrixAction, Rule<never>>> = {};
+  for (const entity of OWNED_ENTITIES) {
+    rules[`${entity}.create`] = rule({
+      roles: EVERYONE,
+      refusal: "create_forbidden",
+      right: (r) => r[entity].create,
+    });
+    rules[`${entity}.export`] = rule({
+      roles: EVERYONE,
+      refusal: "export_forbidden",
+      right: (r) => r[entity].export,
+    });
+    rules[`${entity}.change_owner`] = rule({
+      roles: EVERYONE,
+      refusal: "owner_change_forbidden",
+      right: (r) => r[entity].changeOwner,
+    });
+  }
+  return rules as Record<MatrixAction, Rule<never>>;
+}
+
 /** PRODUCT.md "Lead status": a converted lead is read-only apart from activities and notes. */
 const notConverted = (_actor: Principal, lead: StatefulRecord) =>
   lead.status === "converted" ? refuse("lead_converted_edit") : null;
@@ -101,6 +188,9 @@ const notConverted = (_actor: Principal, lead: StatefulRecord) =>
 const openDeal =
   (code: "deal_closed_move" | "deal_closed_already") => (_a: Principal, deal: StatefulRecord) =>
     deal.status === "open" ? null : refuse(code, { status: deal.status });
+
+/** Sending, accepting, revising, invoicing and paying are the matrix's Edit of quotes. */
+const quoteEdit = mayEdit("quote");
 
 /** What a quote's state allows (domain/quotes/quote-status.ts). */
 const quoteState = (action: QuoteAction) => (_actor: Principal, quote: QuoteSubject) => {
@@ -121,15 +211,20 @@ const POLICY = {
     // An invisible record is answered as missing, so its existence does not leak.
     on: (actor, lead) => (canSee(actor, "lead", lead) ? null : refuse("lead_not_found")),
   }),
-  "lead.update": rule<StatefulRecord>({ roles: EVERYONE, refusal: "role_forbidden", on: notConverted }),
+  ...matrixRules(),
+  "lead.update": editRule<StatefulRecord>("lead", notConverted),
   /** A converted lead is history the funnel is built from: only an admin may delete it. */
   "lead.delete": rule<StatefulRecord>({
-    roles: SELLERS,
+    roles: EVERYONE,
+    right: mayDelete("lead"),
     refusal: "role_forbidden",
-    on: (actor, lead) =>
-      lead.status === "converted" && !roleMay(actor, ADMINS) ? refuse("lead_converted_delete") : null,
+    on: withinScope("lead", "delete", (actor, lead) =>
+      lead.status === "converted" && !ADMINS.some((role) => role === actor.role)
+        ? refuse("lead_converted_delete")
+        : null,
+    ),
   }),
-  "lead.bulk_delete": rule({ roles: SELLERS, refusal: "bulk_delete_forbidden" }),
+  "lead.bulk_delete": rule({ roles: EVERYONE, right: mayDelete("lead"), refusal: "bulk_delete_forbidden" }),
   /** Deleted leads are the admin's alone: seeing them and bringing them back. */
   "lead.restore": rule({ roles: ADMINS, refusal: "role_forbidden" }),
   /** A converted lead is final; a closed one is reopened first (conversion-rules.ts says why). */
@@ -143,36 +238,32 @@ const POLICY = {
       return null;
     },
   }),
-  "contact.update": rule<OwnedRecord>({ roles: EVERYONE, refusal: "role_forbidden" }),
-  "contact.delete": rule<OwnedRecord>({ roles: EVERYONE, refusal: "role_forbidden" }),
-  "company.update": rule<OwnedRecord>({ roles: EVERYONE, refusal: "role_forbidden" }),
-  "company.delete": rule<OwnedRecord>({ roles: EVERYONE, refusal: "role_forbidden" }),
-  "activity.update": rule<OwnedRecord>({ roles: EVERYONE, refusal: "role_forbidden" }),
-  "activity.delete": rule<OwnedRecord>({ roles: EVERYONE, refusal: "role_forbidden" }),
+  "contact.update": editRule<OwnedRecord>("contact"),
+  "contact.delete": deleteRule<OwnedRecord>("contact"),
+  "company.update": editRule<OwnedRecord>("company"),
+  "company.delete": deleteRule<OwnedRecord>("company"),
+  "activity.update": editRule<OwnedRecord>("activity"),
+  "activity.delete": deleteRule<OwnedRecord>("activity"),
   /** Seeing everyone's activities, not just one's team's (the calendar offers "everyone" to these). */
   "activity.read_all": rule({
-    roles: ROLES.filter((role) => scopeFor(role, "activity") === "all"),
+    roles: EVERYONE,
+    right: (r) => r.activity.read === "all",
     refusal: "role_forbidden",
   }),
-  "deal.update": rule<StatefulRecord>({ roles: EVERYONE, refusal: "role_forbidden" }),
-  "deal.delete": rule<StatefulRecord>({ roles: EVERYONE, refusal: "role_forbidden" }),
+  "deal.update": editRule<StatefulRecord>("deal"),
+  "deal.delete": deleteRule<StatefulRecord>("deal"),
   /** Moving on the board: only an open deal; a closed one is reopened first. */
-  "deal.move": rule<StatefulRecord>({
-    roles: EVERYONE,
-    refusal: "role_forbidden",
-    on: openDeal("deal_closed_move"),
-  }),
+  "deal.move": editRule<StatefulRecord>("deal", openDeal("deal_closed_move")),
   /** Marking won or lost. */
-  "deal.close": rule<StatefulRecord>({
-    roles: EVERYONE,
-    refusal: "role_forbidden",
-    on: openDeal("deal_closed_already"),
-  }),
+  "deal.close": editRule<StatefulRecord>("deal", openDeal("deal_closed_already")),
   /** Reopening a won or lost deal undoes a result the forecast counted: managers and admins. */
   "deal.reopen": rule<StatefulRecord>({
     roles: MANAGERS,
+    right: mayEdit("deal"),
     refusal: "role_forbidden",
-    on: (_actor, deal) => (deal.status === "open" ? refuse("deal_open_already") : null),
+    on: withinScope("deal", "edit", (_actor, deal) =>
+      deal.status === "open" ? refuse("deal_open_already") : null,
+    ),
   }),
   /**
    * Who may hold a record: admins and managers give records to anyone active and put them into any
@@ -183,13 +274,17 @@ const POLICY = {
     roles: EVERYONE,
     refusal: "role_forbidden",
     on: (actor, { teamId }) =>
-      roleMay(actor, ASSIGN_ANYONE) || teamId === actor.teamId ? null : refuse("team_not_allowed"),
+      ASSIGN_ANYONE.some((role) => role === actor.role) || teamId === actor.teamId
+        ? null
+        : refuse("team_not_allowed"),
   }),
   "record.set_owner": rule<OwnerCandidate>({
     roles: EVERYONE,
     refusal: "role_forbidden",
     on: (actor, owner) =>
-      roleMay(actor, ASSIGN_ANYONE) || owner.id === actor.id || owner.teamId === actor.teamId
+      ASSIGN_ANYONE.some((role) => role === actor.role) ||
+      owner.id === actor.id ||
+      owner.teamId === actor.teamId
         ? null
         : refuse("owner_not_in_team"),
   }),
@@ -207,31 +302,61 @@ const POLICY = {
   "settings.manage": rule({ roles: ADMINS, refusal: "role_forbidden" }),
   /** Webhook subscriptions and their delivery log (#14): they send records out of the CRM. */
   "webhook.manage": rule({ roles: ADMINS, refusal: "role_forbidden" }),
+  /** The permission matrix itself (Settings → Permissions): admins only, whose own row is fixed. */
+  "permission.manage": rule({ roles: ADMINS, refusal: "role_forbidden" }),
   "lost_reason.manage": rule({ roles: ADMINS, refusal: "role_forbidden" }),
   /** The audit trail (every change by everyone, with before and after values) and its export. */
   "audit.read": rule({ roles: ADMINS, refusal: "role_forbidden" }),
   /** The price list: managers and admins keep it; everyone reads it for quotes. */
   "product.manage": rule({ roles: MANAGERS, refusal: "role_forbidden" }),
   /** Quotes are sales work, like converting: marketing reads them with the deal but does not write them. */
-  "quote.create": rule({ roles: SELLERS, refusal: "role_forbidden" }),
-  "quote.update": rule<QuoteSubject>({ roles: SELLERS, refusal: "role_forbidden", on: quoteState("edit") }),
-  "quote.delete": rule<QuoteSubject>({ roles: SELLERS, refusal: "role_forbidden", on: quoteState("delete") }),
-  "quote.send": rule<QuoteSubject>({ roles: SELLERS, refusal: "role_forbidden", on: quoteState("send") }),
-  "quote.accept": rule<QuoteSubject>({ roles: SELLERS, refusal: "role_forbidden", on: quoteState("accept") }),
+  "quote.create": rule({ roles: EVERYONE, right: (r) => r.quote.create, refusal: "role_forbidden" }),
+  "quote.update": rule<QuoteSubject>({
+    roles: EVERYONE,
+    right: quoteEdit,
+    refusal: "role_forbidden",
+    on: quoteState("edit"),
+  }),
+  "quote.delete": rule<QuoteSubject>({
+    roles: EVERYONE,
+    right: mayDelete("quote"),
+    refusal: "role_forbidden",
+    on: quoteState("delete"),
+  }),
+  "quote.send": rule<QuoteSubject>({
+    roles: EVERYONE,
+    right: quoteEdit,
+    refusal: "role_forbidden",
+    on: quoteState("send"),
+  }),
+  "quote.accept": rule<QuoteSubject>({
+    roles: EVERYONE,
+    right: quoteEdit,
+    refusal: "role_forbidden",
+    on: quoteState("accept"),
+  }),
   "quote.decline": rule<QuoteSubject>({
-    roles: SELLERS,
+    roles: EVERYONE,
+    right: quoteEdit,
     refusal: "role_forbidden",
     on: quoteState("decline"),
   }),
-  "quote.revise": rule<QuoteSubject>({ roles: SELLERS, refusal: "role_forbidden", on: quoteState("revise") }),
+  "quote.revise": rule<QuoteSubject>({
+    roles: EVERYONE,
+    right: quoteEdit,
+    refusal: "role_forbidden",
+    on: quoteState("revise"),
+  }),
   "quote.invoice": rule<QuoteSubject>({
-    roles: SELLERS,
+    roles: EVERYONE,
+    right: quoteEdit,
     refusal: "role_forbidden",
     on: quoteState("invoice"),
   }),
   /** Recording a payment by hand, until the invoice is paid in full. */
   "invoice.pay": rule<InvoiceSubject>({
-    roles: SELLERS,
+    roles: EVERYONE,
+    right: quoteEdit,
     refusal: "role_forbidden",
     on: (_actor, invoice) => (invoice.status === "paid" ? refuse("invoice_paid_already") : null),
   }),
@@ -258,9 +383,10 @@ export type Action = keyof typeof POLICY;
 /** The record an action is about (`never` for an action on no record). */
 export type SubjectOf<A extends Action> = (typeof POLICY)[A] extends Rule<infer S> ? S : never;
 
-/** Whether the actor's role may take an action at all; the per-role permission matrix plugs in here. */
-function roleMay(actor: Principal, roles: readonly Role[]): boolean {
-  return roles.includes(actor.role);
+/** Whether the actor's role may take an action at all: the rule's roles and the permission matrix. */
+function roleMay(actor: Principal, entry: Pick<Rule<never>, "roles" | "right">): boolean {
+  if (!entry.roles.includes(actor.role)) return false;
+  return entry.right ? entry.right(rightsOf(actor)) : true;
 }
 
 /**
@@ -275,7 +401,7 @@ export function refusalOf<A extends Action>(
 ): Refusal | null {
   // Each entry's rule takes its own action's subject; TypeScript cannot follow that through the index.
   const entry = POLICY[action] as Rule<SubjectOf<A>>;
-  if (!roleMay(actor, entry.roles)) return refuse(entry.refusal);
+  if (!roleMay(actor, entry)) return refuse(entry.refusal);
   return record !== undefined && entry.on ? entry.on(actor, record) : null;
 }
 

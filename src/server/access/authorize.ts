@@ -21,6 +21,9 @@ export function refusalError(refusal: Refusal): AppError {
   const status = refusal.params?.status ?? "";
   switch (refusal.code) {
     case "role_forbidden":
+    case "create_forbidden":
+    case "export_forbidden":
+    case "owner_change_forbidden":
     case "bulk_delete_forbidden":
     case "users_list_forbidden":
     case "users_change_forbidden":

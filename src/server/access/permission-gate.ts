@@ -26,7 +26,8 @@ interface OwnedTable {
  */
 export function visibleWhere(actor: Actor, entity: RecordEntity, table: OwnedTable): SQL {
   const notDeleted = isNull(table.deletedAt);
-  const scope = scopeFor(actor.role, entity);
+  // The role's Read scope of the permission matrix, read once per request into the actor (no query).
+  const scope = scopeFor(actor, entity);
   switch (scope) {
     case "all":
       return notDeleted;
@@ -37,6 +38,8 @@ export function visibleWhere(actor: Actor, entity: RecordEntity, table: OwnedTab
     }
     case "own":
       return and(notDeleted, eq(table.ownerId, actor.id)) ?? sql`false`;
+    case "none":
+      return sql`false`;
     default: {
       const unreachable: never = scope;
       return unreachable;
@@ -65,7 +68,7 @@ export interface VisiblePart {
 export function visibleParts(actor: Actor, entity: RecordEntity, table: OwnedTable): VisiblePart[] {
   const notDeleted = isNull(table.deletedAt);
   const { teamId } = actor;
-  if (scopeFor(actor.role, entity) === "team" && teamId) {
+  if (scopeFor(actor, entity) === "team" && teamId) {
     const ownedWhere = (team: SQL) => ({
       where: and(notDeleted, eq(table.ownerId, actor.id), team) ?? sql`false`,
       few: true,

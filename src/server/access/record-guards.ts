@@ -20,7 +20,17 @@ export function assertCurrentVersion(
   }
 }
 
-export async function assertAssignableOwner(db: DbOrTx, actor: Actor, ownerId: string): Promise<void> {
+/**
+ * Who may become a record's owner: an active user the actor may hand records to; giving a record to
+ * someone else needs the matrix's Change owner right of the entity.
+ */
+export async function assertAssignableOwner(
+  db: DbOrTx,
+  actor: Actor,
+  ownerId: string,
+  entity: RecordEntity,
+): Promise<void> {
+  if (ownerId !== actor.id) authorize({ actor }, `${entity}.change_owner`);
   const [owner] = await db.select().from(users).where(eq(users.id, ownerId));
   if (!owner?.active) throw ruleViolation("user_unknown").at("ownerId");
   authorize({ actor }, "record.set_owner", owner);
@@ -30,16 +40,21 @@ export function assertAllowedTeam(actor: Actor, teamId: string | null): void {
   authorize({ actor }, "record.set_team", { teamId });
 }
 
-/** The team and owner checks of an edit: only what actually changes is checked. */
+/**
+ * The team and owner checks of an edit: only what actually changes is checked. Any change of the
+ * owner (also taking a record over, or leaving it unowned) needs the matrix's Change owner right.
+ */
 export async function assertOwnershipChange(
   db: DbOrTx,
   actor: Actor,
+  entity: RecordEntity,
   current: { ownerId: string | null },
   fields: { teamId?: string | null | undefined; ownerId?: string | null | undefined },
 ): Promise<void> {
   if (fields.teamId !== undefined) assertAllowedTeam(actor, fields.teamId ?? null);
-  if (fields.ownerId && fields.ownerId !== current.ownerId)
-    await assertAssignableOwner(db, actor, fields.ownerId);
+  if (fields.ownerId === undefined || fields.ownerId === current.ownerId) return;
+  authorize({ actor }, `${entity}.change_owner`);
+  if (fields.ownerId) await assertAssignableOwner(db, actor, fields.ownerId, entity);
 }
 
 /**

@@ -682,6 +682,7 @@ export * from "./schema/gdpr.js";
 export * from "./schema/imports.js";
 export * from "./schema/intake.js";
 export * from "./schema/mail.js";
+export * from "./schema/permissions.js";
 export * from "./schema/quotes.js";
 export * from "./schema/reports.js";
 export * from "./schema/webhooks.js";

@@ -40,6 +40,8 @@ export class LiveStreams {
     private readonly db: DbOrTx,
     private readonly log: FastifyBaseLogger,
     private readonly intervalMs = RECHECK_MS,
+    /** The actor with their role's current row of the permission matrix (permission-store.ts). */
+    private readonly withRights: (actor: Actor) => Actor = (actor) => actor,
   ) {}
 
   /** How many streams are open (the metrics' `leadwerk_live_streams`). */
@@ -80,7 +82,7 @@ export class LiveStreams {
       });
       return;
     }
-    if (mayReceive(stream.actor, message.audience)) stream.write(message);
+    if (mayReceive(this.withRights(stream.actor), message.audience)) stream.write(message);
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { type LiveBus, memoryLiveBus } from "./live-bus";
-import { LiveStreams } from "./live-streams";
+import { LiveStreams, RECHECK_MS } from "./live-streams";
 import { postgresLiveBus } from "./postgres-live-bus";
 
 declare module "fastify" {
@@ -20,7 +20,10 @@ export async function registerLive(app: FastifyInstance): Promise<void> {
       ? await postgresLiveBus({ url: config.database.url, pool: database.pool, log: app.log })
       : memoryLiveBus(database);
   app.decorate("live", bus);
-  app.decorate("liveStreams", new LiveStreams(database.db, app.log));
+  app.decorate(
+    "liveStreams",
+    new LiveStreams(database.db, app.log, RECHECK_MS, (actor) => app.permissions.withRights(actor)),
+  );
   // End the open streams before the server closes, so close does not wait on them.
   app.addHook("preClose", async () => {
     app.liveStreams.endAll();

@@ -1,6 +1,7 @@
 import csrf from "@fastify/csrf-protection";
 import { ActorCache } from "@server/access/actor-cache";
 import { type Actor, requireActor } from "@server/access/permission-gate";
+import type { PermissionStore } from "@server/access/permission-store";
 import type { AppConfig } from "@server/config";
 import type { ServiceContext } from "@server/context";
 import type { Database, Db } from "@server/db/client";
@@ -18,6 +19,8 @@ declare module "fastify" {
     config: AppConfig;
     /** Logins resolved in the last seconds (actor-cache.ts); forget a login here when ending it. */
     actorCache: ActorCache;
+    /** The per-role permission matrix as this process last read it (permission-store.ts). */
+    permissions: PermissionStore;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -88,13 +91,16 @@ export async function registerAuth(app: FastifyInstance, csrfHmacKey: string, lo
   app.addHook("onRequest", async (request, reply) => {
     const authorization = request.headers.authorization;
     if (authorization?.startsWith("Bearer ") && !request.routeOptions.config.ownBearer) {
-      request.actor = await logins.resolveApiToken(database.db, authorization.slice(7).trim(), actorCache);
-      if (!request.actor) throw unauthenticated("token_invalid");
+      const actor = await logins.resolveApiToken(database.db, authorization.slice(7).trim(), actorCache);
+      if (!actor) throw unauthenticated("token_invalid");
+      request.actor = app.permissions.withRights(actor);
       return;
     }
     const cookie = request.cookies[SESSION_COOKIE];
     if (cookie) {
-      request.actor = await logins.resolveSession(database.db, cookie, config.sessionDays, actorCache);
+      const actor = await logins.resolveSession(database.db, cookie, config.sessionDays, actorCache);
+      // The role's row of the permission matrix travels with the actor: the gate asks no query for it.
+      request.actor = actor ? app.permissions.withRights(actor) : null;
       if (!request.actor) reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(config));
     }
     const routeConfig = request.routeOptions.config;

@@ -10,6 +10,7 @@ import {
   text,
   versionField,
 } from "./common";
+import { rolePermissionsSchema } from "./permissions";
 
 export const userSchema = z.object({
   id: idSchema,
@@ -35,6 +36,9 @@ export const sessionResponse = z.object({
   twoFactorSetupRequired: z
     .boolean()
     .describe("An admin setting asks this admin to set up two-factor before working on"),
+  permissions: rolePermissionsSchema.describe(
+    "Your role's row of the permission matrix: per entity create, read, edit, delete, export, changeOwner",
+  ),
 });
 export type SessionResponse = z.infer<typeof sessionResponse>;
 

@@ -248,6 +248,10 @@ export const router = createBrowserRouter([
                   ),
               },
               {
+                path: "permissions",
+                lazy: () => guarded("settings.manage", import("@web/features/permissions/permissions-page").then((m) => m.PermissionsPage)),
+              },
+              {
                 path: "intake",
                 lazy: () =>
                   guarded(

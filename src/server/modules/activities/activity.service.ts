@@ -1,4 +1,5 @@
 import { defaultDone, occursAt, timingProblem } from "@domain/activities/activity-rules";
+import { authorize } from "@server/access/authorize";
 import { type Actor, visibleWhere } from "@server/access/permission-gate";
 import { assertAssignableOwner, assertCurrentVersion } from "@server/access/record-guards";
 import type { ServiceContext } from "@server/context";
@@ -91,6 +92,7 @@ export async function getActivityRow(ctx: ServiceContext, id: string) {
 }
 
 export async function createActivity(ctx: ServiceContext, input: z.infer<typeof createActivityBody>) {
+  authorize(ctx, "activity.create");
   return ctx.db.transaction(async (tx) => {
     const timing = {
       type: input.type,
@@ -102,7 +104,7 @@ export async function createActivity(ctx: ServiceContext, input: z.infer<typeof 
     await assertLinks(ctx, tx, input);
     const { userIds, contactIds } = await assertParticipants(ctx, tx, input);
     const ownerId = input.ownerId ?? ctx.actor.id;
-    if (ownerId !== ctx.actor.id) await assertAssignableOwner(tx, ctx.actor, ownerId);
+    if (ownerId !== ctx.actor.id) await assertAssignableOwner(tx, ctx.actor, ownerId, "activity");
     const now = new Date();
     const done = input.done ?? defaultDone(input.type, occursAt(timing), now);
     const row = await repo.insertActivity(tx, {
@@ -142,6 +144,7 @@ export async function updateActivity(
   return ctx.db.transaction(async (tx) => {
     const current = await repo.findActivityForUpdate(tx, id, activityVisibility(ctx));
     if (!current) throw notFound("activity_not_found");
+    authorize(ctx, "activity.update", current);
     const before = await repo.currentParticipants(tx, id);
     assertCurrentVersion("activity", current, input.version);
     const {
@@ -181,7 +184,7 @@ export async function updateActivity(
       dealId: input.dealId !== current.dealId ? input.dealId : undefined,
     });
     if (ownerId !== undefined && ownerId !== current.ownerId) {
-      if (ownerId !== ctx.actor.id) await assertAssignableOwner(tx, ctx.actor, ownerId);
+      if (ownerId !== ctx.actor.id) await assertAssignableOwner(tx, ctx.actor, ownerId, "activity");
       values.ownerId = ownerId;
     }
     if (input.done !== undefined && input.done !== current.done)
@@ -206,6 +209,7 @@ export async function deleteActivity(ctx: ServiceContext, id: string): Promise<L
   return ctx.db.transaction(async (tx) => {
     const current = await repo.findActivityForUpdate(tx, id, activityVisibility(ctx));
     if (!current) throw notFound("activity_not_found");
+    authorize(ctx, "activity.delete", current);
     const { userIds } = await repo.currentParticipants(tx, id);
     await softDelete(tx, ctx, "activity", id);
     await forgetReminders(tx, id);

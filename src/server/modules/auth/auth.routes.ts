@@ -1,3 +1,4 @@
+import { rightsOf } from "@domain/access-policy";
 import { accountAbilitiesOf } from "@domain/policy/policy";
 import type { Actor } from "@server/access/permission-gate";
 import type { DbOrTx } from "@server/db/client";
@@ -28,13 +29,17 @@ const PASSWORD_RATE_LIMIT = {
 
 /**
  * The user, their CSRF token, what they may do beyond single records (the policy's account abilities)
+ * and their role's row of the permission matrix (the web hides New, Export and the owner picker by it),
  * and whether an admin setting asks them to set up two-factor first.
  */
 export async function sessionBody(db: DbOrTx, reply: FastifyReply, user: UserRow, actor: Actor) {
+  // A login just made has no rights read yet: its role's row of the permission matrix.
+  const withRights = reply.server.permissions.withRights(actor);
   return {
     user: toUser(user),
     csrfToken: actor.sessionId ? csrfTokenFor(reply, actor.sessionId) : "",
-    abilities: accountAbilitiesOf(actor),
+    abilities: accountAbilitiesOf(withRights),
+    permissions: rightsOf(withRights),
     twoFactorSetupRequired: await twoFactorSetupRequired(db, user),
   };
 }

@@ -2,6 +2,7 @@ import { domainOfWebsite } from "@domain/companies/company-domain";
 import { COMPANY_AUDITED_FIELDS, COMPANY_MERGE_FIELDS } from "@domain/companies/company-fields";
 import { type MergeableCompany, planCompanyMerge } from "@domain/companies/company-merge";
 import { pickFields } from "@domain/pick-fields";
+import { authorize } from "@server/access/authorize";
 import { assertCurrentVersion, assertOwnershipChange } from "@server/access/record-guards";
 import { companyVisibility } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
@@ -41,9 +42,12 @@ async function lockPair(ctx: ServiceContext, tx: DbOrTx, survivorId: string, los
 export async function mergeCompanies(ctx: ServiceContext, input: MergeInput) {
   return ctx.db.transaction(async (tx) => {
     const { survivor, loser } = await lockPair(ctx, tx, input.survivorId, input.loserId);
+    // A merge edits the survivor and deletes the loser: both by the matrix's scopes.
+    authorize(ctx, "company.update", survivor);
+    authorize(ctx, "company.delete", loser);
     assertCurrentVersion("company", survivor, input.version);
     const plan = planCompanyMerge(mergeable(survivor), mergeable(loser), input.fields);
-    await assertOwnershipChange(tx, ctx.actor, survivor, { ownerId: plan.ownerId });
+    await assertOwnershipChange(tx, ctx.actor, "company", survivor, { ownerId: plan.ownerId });
     // A parent taken from the loser must not make the survivor its own ancestor.
     if (
       plan.parentCompanyId &&

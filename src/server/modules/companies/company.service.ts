@@ -1,6 +1,7 @@
 import { domainOfWebsite } from "@domain/companies/company-domain";
 import { COMPANY_AUDITED_FIELDS } from "@domain/companies/company-fields";
 import { pickFields } from "@domain/pick-fields";
+import { authorize } from "@server/access/authorize";
 import {
   assertAllowedTeam,
   assertAssignableOwner,
@@ -43,6 +44,7 @@ export async function listCompanies(ctx: ServiceContext, query: CompanyListQuery
 }
 
 export async function createCompany(ctx: ServiceContext, input: CreateCompanyInput) {
+  authorize(ctx, "company.create");
   const teamId = input.teamId ?? ctx.actor.teamId;
   assertAllowedTeam(ctx.actor, teamId);
   // A creator always sees what they created (issue #14): a teamless creator leaving it unowned owns it.
@@ -51,7 +53,7 @@ export async function createCompany(ctx: ServiceContext, input: CreateCompanyInp
     ownerId: input.ownerId === undefined ? ctx.actor.id : input.ownerId,
   });
   return ctx.db.transaction(async (tx) => {
-    if (input.ownerId) await assertAssignableOwner(tx, ctx.actor, input.ownerId);
+    if (input.ownerId) await assertAssignableOwner(tx, ctx.actor, input.ownerId, "company");
     if (input.parentCompanyId) await assertVisibleCompany(ctx, tx, input.parentCompanyId, "parentCompanyId");
     const row = await repo.insertCompany(tx, {
       ...columnsFrom(input),
@@ -70,9 +72,10 @@ export async function updateCompany(ctx: ServiceContext, id: string, input: Upda
   return ctx.db.transaction(async (tx) => {
     const current = await repo.findCompanyForUpdate(tx, id, companyVisibility(ctx));
     if (!current) throw notFound("company_not_found");
+    authorize(ctx, "company.update", current);
     assertCurrentVersion("company", current, input.version);
     const { version: _v, ...fields } = input;
-    await assertOwnershipChange(tx, ctx.actor, current, fields);
+    await assertOwnershipChange(tx, ctx.actor, "company", current, fields);
     const parentId = fields.parentCompanyId;
     if (parentId && parentId !== current.parentCompanyId) {
       await assertVisibleCompany(ctx, tx, parentId, "parentCompanyId");
@@ -90,6 +93,7 @@ export async function deleteCompany(ctx: ServiceContext, id: string) {
   await ctx.db.transaction(async (tx) => {
     const current = await repo.findCompanyForUpdate(tx, id, companyVisibility(ctx));
     if (!current) throw notFound("company_not_found");
+    authorize(ctx, "company.delete", current);
     await softDelete(tx, ctx, "company", id);
   });
 }

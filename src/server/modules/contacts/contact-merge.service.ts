@@ -7,6 +7,7 @@ import {
 import { primaryValue } from "@domain/contacts/contact-points";
 import { normalizePhone } from "@domain/phone-number";
 import { pickFields } from "@domain/pick-fields";
+import { authorize } from "@server/access/authorize";
 import { assertCurrentVersion, assertOwnershipChange } from "@server/access/record-guards";
 import { companyVisibility, contactVisibility } from "@server/access/record-visibility";
 import { findVisibleCompanyName } from "@server/access/visible-company";
@@ -49,9 +50,12 @@ async function lockPair(ctx: ServiceContext, tx: DbOrTx, survivorId: string, los
 export async function mergeContacts(ctx: ServiceContext, input: MergeInput) {
   return ctx.db.transaction(async (tx) => {
     const { survivor, loser } = await lockPair(ctx, tx, input.survivorId, input.loserId);
+    // A merge edits the survivor and deletes the loser: both by the matrix's scopes.
+    authorize(ctx, "contact.update", survivor);
+    authorize(ctx, "contact.delete", loser);
     assertCurrentVersion("contact", survivor, input.version);
     const plan = planContactMerge(mergeable(ctx, survivor), mergeable(ctx, loser), input.fields);
-    await assertOwnershipChange(tx, ctx.actor, survivor, { ownerId: plan.ownerId });
+    await assertOwnershipChange(tx, ctx.actor, "contact", survivor, { ownerId: plan.ownerId });
 
     const links = await dealContactLinks(tx, [survivor.id, loser.id]);
     const moved = await moveContactLinks(

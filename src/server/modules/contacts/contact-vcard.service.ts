@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { type ReadCard, readVcardSteps } from "@domain/contacts/vcard/vcard-read";
 import { writeVcard } from "@domain/contacts/vcard/vcard-write";
+import { authorize } from "@server/access/authorize";
 import { companyVisibility } from "@server/access/record-visibility";
 import { findVisibleCompanyByName } from "@server/access/visible-company";
 import type { ServiceContext } from "@server/context";
@@ -14,6 +15,7 @@ const MAX_CARDS = 2000;
 
 /** The contact as a vCard 4.0, with a file name made of its name. */
 export async function exportContactVcard(ctx: ServiceContext, id: string) {
+  authorize(ctx, "contact.export");
   const contact = await getContact(ctx, id);
   const base = [contact.firstName, contact.lastName].filter(Boolean).join(" ") || "contact";
   const fileName = `${base.replace(/[^\p{L}\p{N} ._-]/gu, "").trim() || "contact"}.vcf`;

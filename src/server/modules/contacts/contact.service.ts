@@ -2,6 +2,7 @@ import { CONTACT_AUDITED_FIELDS } from "@domain/contacts/contact-fields";
 import { applyPrimaryShortcut, primaryValue, sameDigits, sameEmail } from "@domain/contacts/contact-points";
 import { normalizePhone } from "@domain/phone-number";
 import { pickFields } from "@domain/pick-fields";
+import { authorize } from "@server/access/authorize";
 import {
   assertAllowedTeam,
   assertAssignableOwner,
@@ -93,6 +94,7 @@ export async function listContacts(ctx: ServiceContext, query: ContactListQuery)
 }
 
 export async function createContact(ctx: ServiceContext, input: CreateContactInput) {
+  authorize(ctx, "contact.create");
   const teamId = input.teamId ?? ctx.actor.teamId;
   assertAllowedTeam(ctx.actor, teamId);
   // A creator always sees what they created (issue #14): a teamless creator leaving it unowned owns it.
@@ -101,7 +103,7 @@ export async function createContact(ctx: ServiceContext, input: CreateContactInp
     ownerId: input.ownerId === undefined ? ctx.actor.id : input.ownerId,
   });
   return ctx.db.transaction(async (tx) => {
-    if (input.ownerId) await assertAssignableOwner(tx, ctx.actor, input.ownerId);
+    if (input.ownerId) await assertAssignableOwner(tx, ctx.actor, input.ownerId, "contact");
     const companyName = input.companyId
       ? await assertVisibleCompany(ctx, tx, input.companyId, "companyId")
       : null;
@@ -122,9 +124,10 @@ export async function updateContact(ctx: ServiceContext, id: string, input: Upda
   return ctx.db.transaction(async (tx) => {
     const current = await repo.findContactForUpdate(tx, id, contactVisibility(ctx));
     if (!current) throw notFound("contact_not_found");
+    authorize(ctx, "contact.update", current);
     assertCurrentVersion("contact", current, input.version);
     const { version: _v, ...fields } = input;
-    await assertOwnershipChange(tx, ctx.actor, current, fields);
+    await assertOwnershipChange(tx, ctx.actor, "contact", current, fields);
     // Only a new link is checked: re-sending a company that has since become invisible is no change.
     if (fields.companyId && fields.companyId !== current.companyId)
       await assertVisibleCompany(ctx, tx, fields.companyId, "companyId");
@@ -139,6 +142,7 @@ export async function deleteContact(ctx: ServiceContext, id: string) {
   await ctx.db.transaction(async (tx) => {
     const current = await repo.findContactForUpdate(tx, id, contactVisibility(ctx));
     if (!current) throw notFound("contact_not_found");
+    authorize(ctx, "contact.delete", current);
     await softDelete(tx, ctx, "contact", id);
   });
 }

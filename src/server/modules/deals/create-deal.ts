@@ -52,7 +52,7 @@ export async function createDeal(
   const { actor, input } = options;
   const stage = await resolveStage(tx, input.pipelineId, input.stageId);
   const askedOwner = input.ownerId === undefined ? actor.id : input.ownerId;
-  if (askedOwner && askedOwner !== actor.id) await assertAssignableOwner(tx, actor, askedOwner);
+  if (askedOwner && askedOwner !== actor.id) await assertAssignableOwner(tx, actor, askedOwner, "deal");
   const teamId = input.teamId ?? (await teamOf(tx, actor, askedOwner));
   if (input.teamId !== undefined) assertAllowedTeam(actor, teamId);
   // A creator always sees what they created (issue #14): a teamless creator leaving it unowned owns it.

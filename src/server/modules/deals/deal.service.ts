@@ -44,6 +44,7 @@ export async function createDealRequest(ctx: ServiceContext, input: CreateDealIn
 
 /** A deal created by a request inside the caller's transaction (one create, or one record of a batch). */
 export function createDealIn(ctx: ServiceContext, tx: Tx, input: CreateDealInput): Promise<CreatedDeal> {
+  authorize(ctx, "deal.create");
   return createDeal({ actor: ctx.actor, input, requestId: ctx.requestId }, tx);
 }
 
@@ -81,8 +82,9 @@ export async function updateDealIn(
   input: UpdateDealInput,
 ): Promise<DealChange> {
   const current = await lockDeal(ctx, tx, id, input.version);
+  authorize(ctx, "deal.update", current);
   const { version: _v, contacts: contactInput, amount, ...fields } = input;
-  await assertOwnershipChange(tx, ctx.actor, current, fields);
+  await assertOwnershipChange(tx, ctx.actor, "deal", current, fields);
   if (fields.companyId && fields.companyId !== current.companyId) {
     const name = await findVisibleCompanyName(
       tx,
@@ -125,6 +127,7 @@ const sortLinks = (links: repo.DealContactLink[]) =>
 export async function deleteDeal(ctx: ServiceContext, id: string): Promise<LiveMessage[]> {
   return ctx.db.transaction(async (tx) => {
     const current = await lockDeal(ctx, tx, id, undefined);
+    authorize(ctx, "deal.delete", current);
     await softDelete(tx, ctx, "deal", id);
     return [
       {

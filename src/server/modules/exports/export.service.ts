@@ -1,4 +1,6 @@
 import type { Readable } from "node:stream";
+import type { Action } from "@domain/policy/policy";
+import { authorize } from "@server/access/authorize";
 import type { ServiceContext } from "@server/context";
 import { listActivities } from "@server/modules/activities/activity.service";
 import { listCompanies } from "@server/modules/companies/company.service";
@@ -65,11 +67,21 @@ export type ExportQuery =
   | { list: "deals"; query: Filters<DealListQuery> }
   | { list: "activities"; query: Filters<ActivityListQuery> };
 
+/** The permission matrix's Export right of each list. */
+const EXPORT_ACTION = {
+  leads: "lead.export",
+  contacts: "contact.export",
+  companies: "company.export",
+  deals: "deal.export",
+  activities: "activity.export",
+} as const satisfies Record<ExportQuery["list"], Action>;
+
 /**
  * Streams one list as CSV or XLSX: the list's filters (or the selected `ids`), the view's columns,
  * in the user's locale (`raw` without one).
  */
 export function exportList(ctx: ServiceContext, format: ExportFormat, input: ExportQuery): Readable {
+  authorize(ctx, EXPORT_ACTION[input.list]);
   switch (input.list) {
     case "leads":
       return walk(ctx, format, "leads", LEAD_COLUMNS, unrestricted("lead", listLeadsWhole), input.query);

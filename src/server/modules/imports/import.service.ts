@@ -1,4 +1,5 @@
 import { rm } from "node:fs/promises";
+import { authorize } from "@server/access/authorize";
 import type { ServiceContext } from "@server/context";
 import { field, invalidInput, notFound, ruleViolation } from "@server/errors";
 import { enqueueJob } from "@server/jobs/job.repository";
@@ -84,6 +85,8 @@ export async function createImport(
   requested: Partial<DetectedFile>,
 ): Promise<Import> {
   if (entity !== "lead") throw ruleViolation("import_entity_unsupported", { entity }).at("entity");
+  // An import creates records: the matrix's Create right of the entity.
+  authorize(ctx, "lead.create");
   const detected = await detectFile(file.path, requested);
   let imp: repo.ImportRow | null = null;
   try {

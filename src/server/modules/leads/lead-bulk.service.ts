@@ -31,8 +31,10 @@ function skipReason(refusal: Refusal): Message {
 export async function bulkUpdateLeads(ctx: ServiceContext, input: BulkInput) {
   return ctx.db.transaction(async (tx) => {
     const scoreRules = await readScoreRulesForWrite(tx);
-    if (input.action === "assign" && input.ownerId) await assertAssignableOwner(tx, ctx.actor, input.ownerId);
+    if (input.action === "assign" && input.ownerId)
+      await assertAssignableOwner(tx, ctx.actor, input.ownerId, "lead");
     if (input.action === "delete") authorize(ctx, "lead.bulk_delete");
+    if (input.action === "assign") authorize(ctx, "lead.change_owner");
     const rows = await repo.findLeadsForUpdate(tx, [...new Set(input.ids)], leadVisibility(ctx));
     const found = new Set(rows.map((r) => r.id));
     const updated: string[] = [];

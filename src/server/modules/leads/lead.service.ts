@@ -93,12 +93,13 @@ export async function getLead(ctx: ServiceContext, id: string) {
 }
 
 export async function createLead(ctx: ServiceContext, input: CreateLeadInput) {
+  authorize(ctx, "lead.create");
   const settings = await readSettings(ctx.db);
   const teamId = input.teamId ?? ctx.actor.teamId;
   assertAllowedTeam(ctx.actor, teamId);
   return ctx.db.transaction(async (tx) => {
     const scoreRules = await readScoreRulesForWrite(tx);
-    if (input.ownerId) await assertAssignableOwner(tx, ctx.actor, input.ownerId);
+    if (input.ownerId) await assertAssignableOwner(tx, ctx.actor, input.ownerId, "lead");
     await assertLinksVisible(ctx, tx, input);
     const {
       lifecycleStage: requestedStage,
@@ -169,7 +170,7 @@ export async function updateLead(ctx: ServiceContext, id: string, input: UpdateL
       bant,
       ...fields
     } = input;
-    await assertOwnershipChange(tx, ctx.actor, current, fields);
+    await assertOwnershipChange(tx, ctx.actor, "lead", current, fields);
     await assertLinksVisible(ctx, tx, fields);
 
     const ownerAfter = fields.ownerId === undefined ? current.ownerId : fields.ownerId;

@@ -1,3 +1,5 @@
+import { refusalOf } from "@domain/policy/policy";
+import { authorize, refusalError } from "@server/access/authorize";
 import { assertAssignableOwner } from "@server/access/record-guards";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
@@ -10,6 +12,7 @@ import type { BulkRecordInput } from "@shared/schemas/record-bulk";
 interface BulkRow {
   id: string;
   ownerId: string | null;
+  teamId: string | null;
   tags: string[];
 }
 
@@ -33,7 +36,9 @@ export async function bulkUpdateRecords<Row extends BulkRow>(
   target: BulkTarget<Row>,
 ) {
   return ctx.db.transaction(async (tx) => {
-    if (input.action === "assign" && input.ownerId) await assertAssignableOwner(tx, ctx.actor, input.ownerId);
+    if (input.action === "assign") authorize(ctx, `${target.entity}.change_owner`);
+    if (input.action === "assign" && input.ownerId)
+      await assertAssignableOwner(tx, ctx.actor, input.ownerId, target.entity);
     const rows = await target.lock(tx, [...new Set(input.ids)]);
     const found = new Set(rows.map((r) => r.id));
     const skipped = input.ids
@@ -41,6 +46,13 @@ export async function bulkUpdateRecords<Row extends BulkRow>(
       .map((id) => skipEntry(id, message(NOT_FOUND[target.entity])));
     const updated: string[] = [];
     for (const current of rows) {
+      // The matrix's Edit or Delete scope, record by record: the others are reported with the reason.
+      const action = input.action === "delete" ? "delete" : "update";
+      const refusal = refusalOf(ctx.actor, `${target.entity}.${action}`, current);
+      if (refusal) {
+        skipped.push(skipEntry(current.id, refusalError(refusal).detail));
+        continue;
+      }
       if (input.action === "delete") {
         await softDelete(tx, ctx, target.entity, current.id);
       } else if (input.action === "assign") {

@@ -1,3 +1,4 @@
+import type { Principal } from "@domain/access-policy";
 import {
   retryDelayMs,
   shouldDisable,
@@ -29,6 +30,8 @@ export interface DeliveryDeps {
   allowedHosts: readonly string[];
   log: FastifyBaseLogger;
   signal: AbortSignal;
+  /** The permission matrix's row for a principal (app.permissions.withRights): the owner's rights. */
+  withRights: <P extends Principal>(principal: P) => P;
 }
 
 /**
@@ -81,7 +84,9 @@ async function attempt(
   // The gate is asked at every attempt: a retry of a record the owner may no longer see is not sent.
   // The body stays the one of the first attempt (a retry repeats the same message).
   const owner = await repo.findActiveUser(db, sub.ownerId);
-  const built = owner ? await buildPayload(db, owner, row) : { skip: "webhook_owner_invalid" as const };
+  const built = owner
+    ? await buildPayload(db, owner, row, deps.withRights)
+    : { skip: "webhook_owner_invalid" as const };
   if ("skip" in built) {
     await repo.finishAttempt(db, row, skipped(built.skip));
     return "skipped";

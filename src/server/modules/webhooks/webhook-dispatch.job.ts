@@ -21,6 +21,7 @@ export function webhookDispatchJob(app: FastifyInstance): JobDefinition {
         allowedHosts: app.config.webhooks.allowedHosts,
         log: ctx.log,
         signal: ctx.signal,
+        withRights: (principal) => app.permissions.withRights(principal),
       });
       await publishAll(app, live);
     },

@@ -1,4 +1,4 @@
-import { canSee } from "@domain/access-policy";
+import { canSee, type Principal } from "@domain/access-policy";
 import {
   entityOfEvent,
   isDeletion,
@@ -57,6 +57,7 @@ export async function buildPayload(
   db: Db,
   owner: Owner,
   delivery: Pick<DeliveryRow, "id" | "eventType" | "recordId" | "occurredAt" | "subscriptionId">,
+  withRights: <P extends Principal>(principal: P) => P,
 ): Promise<PayloadOutcome> {
   const envelope = (data: unknown) => ({
     body: JSON.stringify({
@@ -71,7 +72,8 @@ export async function buildPayload(
   if (!isEventType(delivery.eventType) || !delivery.recordId) return notVisible;
   const ctx: ServiceContext = {
     db,
-    actor: actorFrom(owner, {}),
+    // The owner sees what their role's row of the permission matrix lets them see, as in a request.
+    actor: withRights(actorFrom(owner, {})),
     requestId: `webhook-${delivery.id}`,
   };
   const entity = entityOfEvent(delivery.eventType);

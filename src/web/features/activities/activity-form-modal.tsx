@@ -108,7 +108,7 @@ function ActivityForm({
 }: ActivityFormModalProps & { type: ActivityType }) {
   const { t } = useTranslation();
   const invalidate = useInvalidateActivities();
-  const { owners } = useOwnerOptions();
+  const { owners, canChangeOwner } = useOwnerOptions("activity");
   /** Names of the contact participants, for their pills (the form holds only ids, as the API). */
   const [contactNames, setContactNames] = useState(
     () =>
@@ -240,6 +240,7 @@ function ActivityForm({
               placeholder={t("activities.form.ownerMe")}
               searchable
               clearable
+              disabled={!canChangeOwner}
               {...form.getInputProps("ownerId")}
             />
             <MultiSelect

@@ -1,5 +1,6 @@
 import type { AccountAbilities } from "@domain/policy/policy";
 import type { User } from "@shared/schemas/account";
+import type { RolePermissions } from "@shared/schemas/permissions";
 import { createContext, use } from "react";
 
 /**
@@ -11,6 +12,8 @@ export interface CurrentUser extends User {
   abilities: AccountAbilities;
   /** An admin setting asks this admin to set up two-factor first (the app sends them to Security). */
   twoFactorSetupRequired: boolean;
+  /** The role's row of the permission matrix: New, Export and the owner picker show by it. */
+  permissions: RolePermissions;
 }
 
 export const CurrentUserContext = createContext<CurrentUser | null>(null);

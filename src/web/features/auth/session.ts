@@ -16,6 +16,7 @@ function applySession(session: Session): CurrentUser {
   return {
     ...session.user,
     abilities: session.abilities,
+    permissions: session.permissions,
     twoFactorSetupRequired: session.twoFactorSetupRequired,
   };
 }

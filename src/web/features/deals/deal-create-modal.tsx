@@ -52,7 +52,7 @@ function DealCreateForm({ defaults, onClose, onCreated }: Omit<DealCreateModalPr
   const { t } = useTranslation();
   const numbers = useNumberReader();
   const pipelines = usePipelines();
-  const { owners } = useOwnerOptions();
+  const { owners, canChangeOwner } = useOwnerOptions("deal");
   const create = useCreateDeal();
   const form = useForm<DealCreateValues>({
     initialValues: {
@@ -175,6 +175,7 @@ function DealCreateForm({ defaults, onClose, onCreated }: Omit<DealCreateModalPr
             data={owners.map((o) => ({ value: o.id, label: o.name }))}
             searchable
             clearable
+            disabled={!canChangeOwner}
             placeholder={t("deal.fields.noOwner")}
             {...form.getInputProps("ownerId")}
           />

@@ -3,6 +3,7 @@ import { useDisclosure } from "@mantine/hooks";
 import { IconPlus } from "@tabler/icons-react";
 import { PageHeader } from "@web/components/page-header";
 import { QueryStates } from "@web/components/query-states";
+import { useCurrentUser } from "@web/features/auth/current-user-context";
 import type { Lead } from "@web/features/leads/lead-model";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
 import { defaultPipeline, usePipelines } from "@web/features/pipelines/use-pipelines";
@@ -24,6 +25,7 @@ export function DealsPage() {
   const state = useBoardFilters();
   const pipelines = usePipelines();
   const owners = useOwnerOptions();
+  const mayCreate = useCurrentUser().permissions.deal.create;
   const [createOpened, createModal] = useDisclosure(false);
   const [createStage, setCreateStage] = useState<string | undefined>(undefined);
   const [converting, setConverting] = useState<{ lead: Lead; stageId: string } | null>(null);
@@ -50,13 +52,15 @@ export function DealsPage() {
         actions={
           <>
             <BoardViewSwitch current="board" />
-            <Button
-              leftSection={<IconPlus size={16} aria-hidden />}
-              onClick={() => openCreate()}
-              disabled={!pipeline}
-            >
-              {t("dealBoard.newDeal")}
-            </Button>
+            {mayCreate && (
+              <Button
+                leftSection={<IconPlus size={16} aria-hidden />}
+                onClick={() => openCreate()}
+                disabled={!pipeline}
+              >
+                {t("dealBoard.newDeal")}
+              </Button>
+            )}
           </>
         }
       />

@@ -1,10 +1,20 @@
 import { Button, Menu } from "@mantine/core";
 import type { ExportableList } from "@shared/schemas/export";
+import type { OwnedEntity } from "@shared/schemas/permissions";
 import { IconChevronDown, IconDownload, IconFileSpreadsheet, IconFileTypeCsv } from "@tabler/icons-react";
 import { apiUrl } from "@web/api/api-client";
+import { useCurrentUser } from "@web/features/auth/current-user-context";
 import { isLocale } from "@web/i18n/i18n";
 import { useTranslation } from "react-i18next";
 import { exportColumnsOf } from "./export-columns";
+
+export const ENTITY_OF_LIST = {
+  leads: "lead",
+  contacts: "contact",
+  companies: "company",
+  deals: "deal",
+  activities: "activity",
+} as const satisfies Record<ExportableList, OwnedEntity>;
 
 type QueryValue = string | number | boolean | null | undefined;
 
@@ -25,6 +35,8 @@ interface ExportMenuProps {
  */
 export function ExportMenu({ list, query, columns, selected = [] }: ExportMenuProps) {
   const { t, i18n } = useTranslation();
+  // The permission matrix's Export right of the list's entity (Settings → Permissions).
+  const mayExport = useCurrentUser().permissions[ENTITY_OF_LIST[list]].export;
   const language = i18n.resolvedLanguage ?? i18n.language;
   const { limit: _limit, cursor: _cursor, fields: _fields, ...filters } = query;
   const base = {
@@ -37,6 +49,7 @@ export function ExportMenu({ list, query, columns, selected = [] }: ExportMenuPr
   // Selected rows go by id in the URL; beyond a few hundred the link would be too long.
   const selection = selected.length > 0 && selected.length <= 400 ? selected : null;
 
+  if (!mayExport) return null;
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>

@@ -4,6 +4,7 @@ import { IconFileUpload, IconPlus } from "@tabler/icons-react";
 import { notifyError, notifySuccess } from "@web/components/notify";
 import { PageHeader } from "@web/components/page-header";
 import { QueryStates } from "@web/components/query-states";
+import { useCurrentUser } from "@web/features/auth/current-user-context";
 import { ExportMenu } from "@web/features/exports/export-menu";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -30,6 +31,8 @@ export function LeadsPage() {
   const query = useMemo(() => apiQuery(filters, sort), [filters, sort]);
   const list = useLeadList(query);
   const owners = useOwnerOptions();
+  // New and Import need the permission matrix's Create right (Settings → Permissions).
+  const mayCreate = useCurrentUser().permissions.lead.create;
   const [filtersOpened, filterDrawer] = useDisclosure(false);
   const [createOpened, createModal] = useDisclosure(false);
   const restoreLead = useRestoreLead();
@@ -77,18 +80,22 @@ export function LeadsPage() {
         title={t("leads.title")}
         actions={
           <>
-            <Button
-              component={Link}
-              to="/import"
-              variant="default"
-              leftSection={<IconFileUpload size={16} aria-hidden />}
-            >
-              {t("imports.open")}
-            </Button>
+            {mayCreate && (
+              <Button
+                component={Link}
+                to="/import"
+                variant="default"
+                leftSection={<IconFileUpload size={16} aria-hidden />}
+              >
+                {t("imports.open")}
+              </Button>
+            )}
             <ExportMenu list="leads" query={{ ...query }} columns={state.columns} selected={[...selected]} />
-            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={createModal.open}>
-              {t("leads.new")}
-            </Button>
+            {mayCreate && (
+              <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={createModal.open}>
+                {t("leads.new")}
+              </Button>
+            )}
           </>
         }
       />

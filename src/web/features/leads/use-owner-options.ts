@@ -1,3 +1,4 @@
+import type { OwnedEntity } from "@shared/schemas/permissions";
 import { useQuery } from "@tanstack/react-query";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
 import { usersApi } from "@web/features/users/users-api";
@@ -14,13 +15,15 @@ export interface OwnerOptions {
   /** Names by id, for showing who owns a lead. */
   names: Map<string, string>;
   isPending: boolean;
+  /** Whether the user's role may hand records of the entity to someone else (Settings → Permissions). */
+  canChangeOwner: boolean;
 }
 
 /**
  * Owners for pickers and names for lists, from GET /users/options: admins and managers get every
  * active user, sales and marketing themselves and their team.
  */
-export function useOwnerOptions(): OwnerOptions {
+export function useOwnerOptions(entity?: OwnedEntity): OwnerOptions {
   const me = useCurrentUser();
   const query = useQuery({
     queryKey: ["users", "options"],
@@ -35,6 +38,7 @@ export function useOwnerOptions(): OwnerOptions {
       owners,
       names: new Map(owners.map((owner) => [owner.id, owner.name])),
       isPending: query.isPending,
+      canChangeOwner: entity ? me.permissions[entity].changeOwner : true,
     };
-  }, [query.data, query.isPending, me]);
+  }, [query.data, query.isPending, me, entity]);
 }

@@ -1,4 +1,5 @@
 import { Button, Group, Modal, Select, Stack, TagsInput } from "@mantine/core";
+import type { EntityRights } from "@shared/schemas/permissions";
 import type { BulkRecordInput } from "@shared/schemas/record-bulk";
 import { IconTag, IconTrash, IconUserShare } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -16,10 +17,12 @@ interface RecordBulkBarProps {
   listKey: readonly string[];
   send: (body: BulkRecordInput) => Promise<BulkResult>;
   onClear: () => void;
+  /** The role's rights on these records (Settings → Permissions): Assign and Delete show by them. */
+  rights: EntityRights;
 }
 
 /** Assign, tag or delete the selected contacts or companies (one request, one transaction). */
-export function RecordBulkBar({ ids, listKey, send, onClear }: RecordBulkBarProps) {
+export function RecordBulkBar({ ids, listKey, send, onClear, rights }: RecordBulkBarProps) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const { owners } = useOwnerOptions();
@@ -48,19 +51,23 @@ export function RecordBulkBar({ ids, listKey, send, onClear }: RecordBulkBarProp
         clearLabel={t("recordList.clearSelection")}
         onClear={onClear}
       >
-        <BulkButton icon={<IconUserShare size={14} aria-hidden />} onClick={() => setDialog("assign")}>
-          {t("recordList.assign")}
-        </BulkButton>
+        {rights.changeOwner && (
+          <BulkButton icon={<IconUserShare size={14} aria-hidden />} onClick={() => setDialog("assign")}>
+            {t("recordList.assign")}
+          </BulkButton>
+        )}
         <BulkButton icon={<IconTag size={14} aria-hidden />} onClick={() => setDialog("tag")}>
           {t("recordList.tag")}
         </BulkButton>
-        <BulkButton
-          color="red"
-          icon={<IconTrash size={14} aria-hidden />}
-          onClick={() => setDialog("delete")}
-        >
-          {t("common.delete")}
-        </BulkButton>
+        {rights.delete !== "none" && (
+          <BulkButton
+            color="red"
+            icon={<IconTrash size={14} aria-hidden />}
+            onClick={() => setDialog("delete")}
+          >
+            {t("common.delete")}
+          </BulkButton>
+        )}
       </BulkToolbar>
       <Modal
         opened={dialog === "assign" || dialog === "tag"}

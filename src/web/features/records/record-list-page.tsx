@@ -8,7 +8,8 @@ import { PageHeader } from "@web/components/page-header";
 import { QueryStates } from "@web/components/query-states";
 import { useColumnChoice } from "@web/components/use-column-choice";
 import { sortParam, useSearchSortParams } from "@web/components/use-search-sort-params";
-import { ExportMenu } from "@web/features/exports/export-menu";
+import { useCurrentUser } from "@web/features/auth/current-user-context";
+import { ENTITY_OF_LIST, ExportMenu } from "@web/features/exports/export-menu";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
 import { FilterPills } from "@web/features/records/filters/filter-pills";
 import { RecordFilterDrawer } from "@web/features/records/filters/record-filter-drawer";
@@ -137,6 +138,9 @@ export function RecordListPage<T extends { id: string; tags: string[] }, C exten
   const selection = useRowSelection();
   const visibleSelected = rows.filter((row) => selection.selected.has(row.id)).map((row) => row.id);
 
+  // The permission matrix's Create right (Settings → Permissions): no New button without it.
+  const rights = useCurrentUser().permissions[ENTITY_OF_LIST[exportList]];
+  const mayCreate = rights.create;
   return (
     <>
       <PageHeader
@@ -145,9 +149,11 @@ export function RecordListPage<T extends { id: string; tags: string[] }, C exten
           <Group gap="xs">
             {actions}
             <ExportMenu list={exportList} query={{ ...query }} columns={columns} selected={visibleSelected} />
-            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
-              {texts.create}
-            </Button>
+            {mayCreate && (
+              <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
+                {texts.create}
+              </Button>
+            )}
           </Group>
         }
       />
@@ -187,7 +193,13 @@ export function RecordListPage<T extends { id: string; tags: string[] }, C exten
         />
         <FilterPills pills={pills} onReset={() => setFilters(EMPTY_RECORD_FILTERS)} />
         {visibleSelected.length > 0 && (
-          <RecordBulkBar ids={visibleSelected} listKey={listKey} send={api.bulk} onClear={selection.clear} />
+          <RecordBulkBar
+            ids={visibleSelected}
+            listKey={listKey}
+            send={api.bulk}
+            onClear={selection.clear}
+            rights={rights}
+          />
         )}
         <QueryStates
           query={list}

@@ -35,7 +35,8 @@ export interface SettingsTab {
     | "intake"
     | "webhooks"
     | "audit"
-    | "data-protection";
+    | "data-protection"
+    | "permissions";
   labelKey:
     | "profile"
     | "password"
@@ -52,7 +53,8 @@ export interface SettingsTab {
     | "intake"
     | "webhooks"
     | "audit"
-    | "dataProtection";
+    | "dataProtection"
+    | "permissions";
   icon: Icon;
   /** The action of the server's policy (from `GET /me`) the tab needs; null: every user's. */
   ability: keyof AccountAbilities | null;
@@ -75,4 +77,5 @@ export const SETTINGS_TABS: readonly SettingsTab[] = [
   { path: "webhooks", labelKey: "webhooks", icon: IconWebhook, ability: "webhook.manage" },
   { path: "audit", labelKey: "audit", icon: IconHistory, ability: "audit.read" },
   { path: "data-protection", labelKey: "dataProtection", icon: IconShieldLock, ability: "gdpr.manage" },
+  { path: "permissions", labelKey: "permissions", icon: IconShieldLock, ability: "settings.manage" },
 ];

@@ -72,7 +72,10 @@ export function CompanyMasterCard(props: CompanyEditorProps) {
   const [editing, setEditing] = useState(false);
 
   return (
-    <LeadCard title={t("companies.detail.masterData")} onEdit={editing ? undefined : () => setEditing(true)}>
+    <LeadCard
+      title={t("companies.detail.masterData")}
+      onEdit={editing || !company.abilities.update ? undefined : () => setEditing(true)}
+    >
       {editing ? (
         <MasterForm {...props} onDone={() => setEditing(false)} />
       ) : (
@@ -135,7 +138,7 @@ export function CompanyMasterCard(props: CompanyEditorProps) {
 
 function MasterForm({ company, save, fail, onDone }: CompanyEditorProps & { onDone: () => void }) {
   const { t } = useTranslation();
-  const { owners } = useOwnerOptions();
+  const { owners, canChangeOwner } = useOwnerOptions("company");
   const form = useForm<MasterValues>({
     initialValues: {
       name: company.name,
@@ -225,6 +228,7 @@ function MasterForm({ company, save, fail, onDone }: CompanyEditorProps & { onDo
             data={owners.map((o) => ({ value: o.id, label: o.name }))}
             clearable
             searchable
+            disabled={!canChangeOwner}
           />
           <TagsInput {...input("tags")} clearable />
         </SimpleGrid>

@@ -33,7 +33,10 @@ export function ContactChannelsCard() {
   const title = t("contacts.detail.channels");
 
   return (
-    <LeadCard title={title} onEdit={editing ? undefined : () => setEditing(true)}>
+    <LeadCard
+      title={title}
+      onEdit={editing || !contact.abilities.update ? undefined : () => setEditing(true)}
+    >
       {editing ? (
         <ChannelsForm onDone={() => setEditing(false)} />
       ) : (

@@ -33,7 +33,10 @@ export function ContactPersonCard() {
   const title = t("contacts.detail.person");
 
   return (
-    <LeadCard title={title} onEdit={editing ? undefined : () => setEditing(true)}>
+    <LeadCard
+      title={title}
+      onEdit={editing || !contact.abilities.update ? undefined : () => setEditing(true)}
+    >
       {editing ? (
         <PersonForm onDone={() => setEditing(false)} />
       ) : (

@@ -28,7 +28,10 @@ export function ContactSettingsCard() {
   const consent = contact.marketingConsent;
 
   return (
-    <LeadCard title={t("contacts.detail.settings")} onEdit={editing ? undefined : () => setEditing(true)}>
+    <LeadCard
+      title={t("contacts.detail.settings")}
+      onEdit={editing || !contact.abilities.update ? undefined : () => setEditing(true)}
+    >
       {editing ? (
         <SettingsForm onDone={() => setEditing(false)} />
       ) : (
@@ -63,7 +66,7 @@ export function ContactSettingsCard() {
 
 function SettingsForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
-  const { owners } = useOwnerOptions();
+  const { owners, canChangeOwner } = useOwnerOptions("contact");
   const { contact, save, fail } = useContactEditor();
   const form = useForm<SettingsValues>({
     initialValues: {
@@ -97,6 +100,7 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
           data={owners.map((o) => ({ value: o.id, label: o.name }))}
           clearable
           searchable
+          disabled={!canChangeOwner}
           placeholder={t("contacts.detail.noOwner")}
         />
         <TagsInput label={t("contacts.fields.tags")} {...form.getInputProps("tags")} clearable />

@@ -3,6 +3,7 @@ import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable"
 import { ActionIcon, Badge, Box, Button, Group, Paper, Stack, Text, Title, Tooltip } from "@mantine/core";
 import type { Board, Deal } from "@shared/schemas/deal";
 import { IconPlus } from "@tabler/icons-react";
+import { useCurrentUser } from "@web/features/auth/current-user-context";
 import { useFormat } from "@web/i18n/use-format";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
@@ -29,6 +30,7 @@ interface BoardColumnProps extends CardActions {
 /** One stage: header with count and sums, its cards in order, and more cards on demand. */
 export function BoardColumn(props: BoardColumnProps) {
   const { column, dealIds, dealsById, loadingMore, onLoadMore, onCreate, acceptsLead, onWon, onLost } = props;
+  const mayCreate = useCurrentUser().permissions.deal.create;
   const { t } = useTranslation();
   const format = useFormat();
   const { stage } = column;
@@ -69,16 +71,18 @@ export function BoardColumn(props: BoardColumnProps) {
               {format.number(column.count)}
             </Badge>
           </Group>
-          <Tooltip label={t("dealBoard.column.create", { stage: stage.name })} withArrow>
-            <ActionIcon
-              variant="subtle"
-              size="sm"
-              aria-label={t("dealBoard.column.create", { stage: stage.name })}
-              onClick={() => onCreate(stage.id)}
-            >
-              <IconPlus size={16} aria-hidden />
-            </ActionIcon>
-          </Tooltip>
+          {mayCreate && (
+            <Tooltip label={t("dealBoard.column.create", { stage: stage.name })} withArrow>
+              <ActionIcon
+                variant="subtle"
+                size="sm"
+                aria-label={t("dealBoard.column.create", { stage: stage.name })}
+                onClick={() => onCreate(stage.id)}
+              >
+                <IconPlus size={16} aria-hidden />
+              </ActionIcon>
+            </Tooltip>
+          )}
         </Group>
         <Text size="xs" c="dimmed" mt={2}>
           {t("dealBoard.column.sum", { value: formatSums(format, column.sum) })}

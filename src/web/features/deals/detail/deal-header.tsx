@@ -149,6 +149,7 @@ export function DealHeader({ onStale }: { onStale: () => void }) {
               <Menu.Item
                 color="red"
                 leftSection={<IconTrash size={16} aria-hidden />}
+                disabled={!deal.abilities.delete}
                 onClick={() => setConfirmDelete(true)}
               >
                 {t("deal.detail.delete")}

@@ -17,7 +17,7 @@ import { useDealEditor } from "./deal-editor-context";
 export function DealPeopleCard() {
   const { t } = useTranslation();
   const { deal, save, fail } = useDealEditor();
-  const { owners } = useOwnerOptions();
+  const { owners, canChangeOwner } = useOwnerOptions("deal");
   const [editing, setEditing] = useState(false);
 
   const ownerData = owners.map((owner) => ({ value: owner.id, label: owner.name }));
@@ -39,7 +39,7 @@ export function DealPeopleCard() {
     <SectionCard
       title={t("deal.detail.people")}
       actions={
-        editing ? undefined : (
+        editing || !deal.abilities.update ? undefined : (
           <Button
             size="compact-sm"
             variant="subtle"
@@ -60,6 +60,7 @@ export function DealPeopleCard() {
           onChange={(ownerId) => void changeOwner(ownerId)}
           clearable
           searchable
+          disabled={!canChangeOwner || !deal.abilities.update}
         />
         <Divider />
         {editing ? (

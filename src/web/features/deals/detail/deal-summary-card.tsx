@@ -47,7 +47,7 @@ export function DealSummaryCard() {
     <SectionCard
       title={t("deal.detail.details")}
       actions={
-        editing ? undefined : (
+        editing || !deal.abilities.update ? undefined : (
           <Button size="compact-sm" variant="subtle" onClick={() => setEditing(true)}>
             {t("common.edit")}
           </Button>

@@ -5,6 +5,7 @@ import { ListEmptyState } from "@web/components/list-empty-state";
 import { ListFooter } from "@web/components/list-footer";
 import { PageHeader } from "@web/components/page-header";
 import { QueryStates } from "@web/components/query-states";
+import { useCurrentUser } from "@web/features/auth/current-user-context";
 import { ExportMenu } from "@web/features/exports/export-menu";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
 import { useMemo } from "react";
@@ -28,6 +29,7 @@ export function DealListPage() {
   const list = useDealList(query);
   const stages = useStageLookup();
   const { owners } = useOwnerOptions();
+  const mayCreate = useCurrentUser().permissions.deal.create;
   const [createOpened, create] = useDisclosure(false);
   const [filtersOpened, filterDrawer] = useDisclosure(false);
   const rows = useMemo(() => list.data?.pages.flatMap((page) => page.data) ?? [], [list.data]);
@@ -41,9 +43,11 @@ export function DealListPage() {
           <>
             <BoardViewSwitch current="list" />
             <ExportMenu list="deals" query={{ ...query }} columns={state.columns} />
-            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
-              {t("deal.new")}
-            </Button>
+            {mayCreate && (
+              <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
+                {t("deal.new")}
+              </Button>
+            )}
           </>
         }
       />

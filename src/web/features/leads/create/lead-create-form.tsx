@@ -61,7 +61,7 @@ export function LeadCreateForm({ onDone, initial }: { onDone: () => void; initia
   const { t } = useTranslation();
   const navigate = useNavigate();
   const createLead = useCreateLead();
-  const { owners } = useOwnerOptions();
+  const { owners, canChangeOwner } = useOwnerOptions("lead");
   const [linked, setLinked] = useState<LinkedRecord | null>(initial?.contact ?? null);
   const [showPerson, setShowPerson] = useState(!initial?.contact);
   const [matchQuery, setMatchQuery] = useState<LeadMatchQuery>({});
@@ -206,6 +206,7 @@ export function LeadCreateForm({ onDone, initial }: { onDone: () => void; initia
             data={owners.map((owner) => ({ value: owner.id, label: owner.name }))}
             clearable
             searchable
+            disabled={!canChangeOwner}
             {...form.getInputProps("ownerId")}
           />
           <Select

@@ -12,7 +12,7 @@ export function LeadOwnerCard() {
   const { t } = useTranslation();
   const format = useFormat();
   const { lead, readOnly, save, fail } = useLeadEditor();
-  const { owners, names } = useOwnerOptions();
+  const { owners, names, canChangeOwner } = useOwnerOptions("lead");
   const { data: teams } = useTeams();
 
   const ownerData = owners.map((owner) => ({ value: owner.id, label: owner.name }));
@@ -46,7 +46,7 @@ export function LeadOwnerCard() {
           }}
           clearable
           searchable
-          disabled={readOnly}
+          disabled={readOnly || !canChangeOwner}
           description={
             lead.assignedAt && lead.ownerId
               ? t("leads.detail.assignedAt", { date: format.date(lead.assignedAt) })

@@ -24,7 +24,7 @@ interface LeadBulkBarProps {
 /** Actions on the selected rows; shown while at least one row is selected. */
 export function LeadBulkBar({ ids, owners, knownTags, onClear, onResult, names }: LeadBulkBarProps) {
   const { t } = useTranslation();
-  const { abilities } = useCurrentUser();
+  const { abilities, permissions } = useCurrentUser();
   const [action, setAction] = useState<BulkEditAction | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [converting, setConverting] = useState(false);
@@ -52,9 +52,11 @@ export function LeadBulkBar({ ids, owners, knownTags, onClear, onResult, names }
         onClear={onClear}
         closeSize="sm"
       >
-        <BulkButton icon={<IconUserShare size={14} aria-hidden />} onClick={() => setAction("assign")}>
-          {t("leads.bulk.assign")}
-        </BulkButton>
+        {permissions.lead.changeOwner && (
+          <BulkButton icon={<IconUserShare size={14} aria-hidden />} onClick={() => setAction("assign")}>
+            {t("leads.bulk.assign")}
+          </BulkButton>
+        )}
         <BulkButton icon={<IconCircleDot size={14} aria-hidden />} onClick={() => setAction("status")}>
           {t("leads.bulk.status")}
         </BulkButton>
