@@ -249,7 +249,11 @@ export const router = createBrowserRouter([
               },
               {
                 path: "permissions",
-                lazy: () => guarded("settings.manage", import("@web/features/permissions/permissions-page").then((m) => m.PermissionsPage)),
+                lazy: () =>
+                  guarded(
+                    "settings.manage",
+                    import("@web/features/permissions/permissions-page").then((m) => m.PermissionsPage),
+                  ),
               },
               {
                 path: "intake",
