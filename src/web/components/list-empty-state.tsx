@@ -9,7 +9,8 @@ interface ListEmptyStateProps {
   title: string;
   text: string;
   createLabel: string;
-  onCreate: () => void;
+  /** Left out when the user may not create (the permission matrix): then no create button. */
+  onCreate?: () => void;
   noMatch: string;
   resetLabel: string;
   onReset: () => void;
@@ -35,11 +36,13 @@ export function ListEmptyState(props: ListEmptyStateProps) {
         </EmptyState>
       ) : (
         <EmptyState size="lg" variant="light" icon={props.icon} title={props.title} description={props.text}>
-          <EmptyState.Actions mt="md">
-            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={props.onCreate}>
-              {props.createLabel}
-            </Button>
-          </EmptyState.Actions>
+          {props.onCreate && (
+            <EmptyState.Actions mt="md">
+              <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={props.onCreate}>
+                {props.createLabel}
+              </Button>
+            </EmptyState.Actions>
+          )}
         </EmptyState>
       )}
     </Paper>

@@ -137,7 +137,7 @@ export function LeadsPage() {
           empty={
             <LeadsEmptyState
               filtered={filtered}
-              onCreate={createModal.open}
+              onCreate={mayCreate ? createModal.open : undefined}
               onReset={() => state.replaceFilters(EMPTY_FILTERS)}
             />
           }

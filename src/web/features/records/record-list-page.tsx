@@ -211,7 +211,7 @@ export function RecordListPage<T extends { id: string; tags: string[] }, C exten
               title={texts.emptyTitle}
               text={texts.emptyText}
               createLabel={texts.create}
-              onCreate={create.open}
+              onCreate={mayCreate ? create.open : undefined}
               noMatch={texts.noMatch}
               resetLabel={t("common.resetSearch")}
               onReset={() => setUrlParams(new URLSearchParams(), { replace: true })}

@@ -5,7 +5,8 @@ import { useTranslation } from "react-i18next";
 interface LeadsEmptyStateProps {
   /** True when filters or a search hide leads that exist. */
   filtered: boolean;
-  onCreate: () => void;
+  /** Left out when the user may not create leads (the permission matrix): then no create button. */
+  onCreate?: () => void;
   onReset: () => void;
 }
 
@@ -35,11 +36,13 @@ export function LeadsEmptyState({ filtered, onCreate, onReset }: LeadsEmptyState
           title={t("leads.list.emptyTitle")}
           description={t("leads.list.emptyText")}
         >
-          <EmptyState.Actions mt="md">
-            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={onCreate}>
-              {t("leads.new")}
-            </Button>
-          </EmptyState.Actions>
+          {onCreate && (
+            <EmptyState.Actions mt="md">
+              <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={onCreate}>
+                {t("leads.new")}
+              </Button>
+            </EmptyState.Actions>
+          )}
         </EmptyState>
       )}
     </Paper>
