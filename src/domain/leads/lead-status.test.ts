@@ -6,6 +6,7 @@ import {
   type LeadStatus,
   statusAfterOwnerActivity,
   statusForNewLead,
+  statusInSalesStage,
 } from "./lead-status";
 
 type Op =
@@ -131,5 +132,13 @@ describe("lead status machine", () => {
   it("starts the work with the owner's first activity", () => {
     expect(statusAfterOwnerActivity("assigned")).toBe("in_process");
     expect(statusAfterOwnerActivity("dead")).toBe("dead");
+  });
+
+  it("puts an owned lead in SAL or SQL at least in process and lowers nothing (issue #15)", () => {
+    for (const status of ["new", "assigned", "recycled"] as const)
+      expect(statusInSalesStage(status, "u1")).toBe("in_process");
+    for (const status of ["in_process", "converted", "dead"] as const)
+      expect(statusInSalesStage(status, "u1")).toBe(status);
+    expect(statusInSalesStage("new", null)).toBe("new");
   });
 });

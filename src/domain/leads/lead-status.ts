@@ -112,3 +112,13 @@ function checkTarget(target: LeadStatus, edit: StatusEdit): StatusOutcome {
 export function statusAfterOwnerActivity(current: LeadStatus): LeadStatus {
   return current === "assigned" || current === "recycled" ? "in_process" : current;
 }
+
+/**
+ * From SAL on sales has the lead, so an owned lead there is at least in process (issue #15 point 10):
+ * new, assigned and recycled rise; in process, converted and dead stay as they are. Without an owner
+ * nobody works it yet, and the status stays (in process always has an owner).
+ */
+export function statusInSalesStage(current: LeadStatus, ownerId: string | null): LeadStatus {
+  if (!ownerId) return current;
+  return current === "new" || current === "assigned" || current === "recycled" ? "in_process" : current;
+}

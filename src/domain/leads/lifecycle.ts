@@ -27,6 +27,9 @@ export interface LifecycleChange {
 
 export const stageIndex = (stage: LifecycleStage) => LIFECYCLE_STAGES.indexOf(stage);
 
+/** SAL and SQL: sales has accepted the lead and works it. */
+export const isSalesStage = (stage: LifecycleStage) => stage === "sal" || stage === "sql";
+
 export function changeLifecycle(change: LifecycleChange): LifecycleOutcome {
   const from = stageIndex(change.current);
   const to = stageIndex(change.target);

@@ -5,9 +5,11 @@ import {
   type LeadStatus,
   statusAfterOwnerActivity,
   statusForNewLead,
+  statusInSalesStage,
 } from "@domain/leads/lead-status";
-import { changeLifecycle, type LifecycleStage, type StageTimes } from "@domain/leads/lifecycle";
+import { changeLifecycle, isSalesStage, type LifecycleStage, type StageTimes } from "@domain/leads/lifecycle";
 import { normalizePhone } from "@domain/phone-number";
+import { can } from "@domain/policy/policy";
 import { authorize } from "@server/access/authorize";
 import { visibleWhere } from "@server/access/permission-gate";
 import {
@@ -127,6 +129,8 @@ export async function createLead(ctx: ServiceContext, input: CreateLeadInput) {
       throw ruleViolationOf(lifecycle.message).at(
         lifecycle.path === "lifecycleReason" ? "lifecycleStage" : lifecycle.path,
       );
+    if (!ownerId && takesSalesLead(ctx, lifecycle.stage)) ownerId = ctx.actor.id;
+    const status = statusForNewLead(ownerId);
     const values: repo.NewLeadRow = {
       ...columnsFrom(fields),
       source: input.source,
@@ -135,7 +139,7 @@ export async function createLead(ctx: ServiceContext, input: CreateLeadInput) {
       teamId,
       ownerId,
       assignedAt: ownerId ? now : null,
-      status: statusForNewLead(ownerId),
+      status: isSalesStage(lifecycle.stage) ? statusInSalesStage(status, ownerId) : status,
       lifecycleStage: lifecycle.stage,
       ...timeColumns(lifecycle.times),
       createdBy: ctx.actor.id,
@@ -170,6 +174,29 @@ export async function updateLead(ctx: ServiceContext, id: string, input: UpdateL
       bant,
       ...fields
     } = input;
+    const bantAfter = bant ?? current.bant;
+    const now = new Date();
+    const lifecycle = changeLifecycle({
+      current: current.lifecycleStage as LifecycleStage,
+      target: lifecycleStage ?? (current.lifecycleStage as LifecycleStage),
+      times: timesOf(current),
+      reason: lifecycleReason,
+      bantQualified: bantQualifiedOf({ bant: bantAfter }),
+      sqlRequiresBant: settings.sqlRequiresBant,
+      now,
+    });
+    if (!lifecycle.ok) throw ruleViolationOf(lifecycle.message).at(lifecycle.path);
+    const entersSales = lifecycle.stage !== current.lifecycleStage && isSalesStage(lifecycle.stage);
+    if (
+      entersSales &&
+      !current.ownerId &&
+      (current.status === "new" || current.status === "recycled") &&
+      fields.ownerId === undefined &&
+      requestedStatus === undefined &&
+      takesSalesLead(ctx, lifecycle.stage)
+    ) {
+      fields.ownerId = ctx.actor.id;
+    }
     await assertOwnershipChange(tx, ctx.actor, "lead", current, fields);
     await assertLinksVisible(ctx, tx, fields);
 
@@ -185,20 +212,9 @@ export async function updateLead(ctx: ServiceContext, id: string, input: UpdateL
       const v = statusOutcome.violation;
       throw ruleViolationOf(v.message).at(v.path);
     }
-    const bantAfter = bant ?? current.bant;
-    const now = new Date();
-    const lifecycle = changeLifecycle({
-      current: current.lifecycleStage as LifecycleStage,
-      target: lifecycleStage ?? (current.lifecycleStage as LifecycleStage),
-      times: timesOf(current),
-      reason: lifecycleReason,
-      bantQualified: bantQualifiedOf({ bant: bantAfter }),
-      sqlRequiresBant: settings.sqlRequiresBant,
-      now,
-    });
-    if (!lifecycle.ok) throw ruleViolationOf(lifecycle.message).at(lifecycle.path);
-
-    const status = statusOutcome.status;
+    // Entering SAL/SQL, or getting an owner there, starts the work: in the same write, audited below.
+    const startsWork = entersSales || (isSalesStage(lifecycle.stage) && ownerAfter && !current.ownerId);
+    const status = startsWork ? statusInSalesStage(statusOutcome.status, ownerAfter) : statusOutcome.status;
     const changes: Partial<repo.NewLeadRow> = {
       ...columnsFrom(fields),
       bant: bantAfter,
@@ -213,6 +229,15 @@ export async function updateLead(ctx: ServiceContext, id: string, input: UpdateL
     await auditLeadChange(tx, ctx, current, row, { lifecycleReason, deadReason });
     return toLead(row, ctx.actor);
   });
+}
+
+/**
+ * A salesperson who moves an unowned lead into SAL or SQL accepts it for themselves: they become its
+ * owner (as they may take leads), so the lead is in process rather than "new" with nobody on it
+ * (issue #15 point 10). Others (marketing handing over, an admin sorting) leave the owner open.
+ */
+function takesSalesLead(ctx: ServiceContext, stage: LifecycleStage): boolean {
+  return isSalesStage(stage) && ctx.actor.role === "sales" && can(ctx.actor, "lead.change_owner");
 }
 
 /** One audit entry per kind of change, so the timeline can show status and stage moves on their own. */

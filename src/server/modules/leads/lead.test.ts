@@ -295,6 +295,52 @@ describe("lifecycle and BANT", () => {
   });
 });
 
+describe("status follows the lifecycle (issue #15 point 10)", () => {
+  type History = { kind: string; action?: string; changes?: unknown; data?: unknown };
+  it("puts a lead moved to SAL or SQL in process, audited, and never lowers another status", async () => {
+    const { user, client } = await teamWithSales(t);
+    const fresh = (await client.post("/api/v1/leads", { lastName: "Pool" })).json();
+    expect(fresh).toMatchObject({ status: "new", ownerId: null });
+    const accepted = (await client.patch(`/api/v1/leads/${fresh.id}`, { lifecycleStage: "sal" })).json();
+    expect(accepted).toMatchObject({ lifecycleStage: "sal", status: "in_process", ownerId: user.id });
+    const history = (await client.get(`/api/v1/leads/${fresh.id}/timeline?kind=history`)).json()
+      .data as History[];
+    expect(history.map((i) => i.action)).toEqual(
+      expect.arrayContaining(["lead.status_changed", "lead.lifecycle_changed"]),
+    );
+
+    const owned = (await client.post("/api/v1/leads", { lastName: "Mine", ownerId: user.id })).json();
+    expect(owned.status).toBe("assigned");
+    const sql = (
+      await client.patch(`/api/v1/leads/${owned.id}`, { lifecycleStage: "sql", bant: ALL_MET })
+    ).json();
+    expect(sql).toMatchObject({ lifecycleStage: "sql", status: "in_process" });
+
+    const closed = (await client.post("/api/v1/leads", { lastName: "Closed", ownerId: user.id })).json();
+    await client.patch(`/api/v1/leads/${closed.id}`, { status: "dead", deadReason: "No budget" });
+    const stillDead = (await client.patch(`/api/v1/leads/${closed.id}`, { lifecycleStage: "sal" })).json();
+    expect(stillDead).toMatchObject({ lifecycleStage: "sal", status: "dead" });
+
+    const born = (
+      await client.post("/api/v1/leads", { lastName: "Born SAL", ownerId: user.id, lifecycleStage: "sal" })
+    ).json();
+    expect(born.status).toBe("in_process");
+  });
+
+  it("leaves a lead marketing hands to sales in the pool until someone owns it, then in process", async () => {
+    const marketing = await signedIn(t, "marketing");
+    const admin = await signedIn(t, "admin");
+    const lead = (await marketing.client.post("/api/v1/leads", { lastName: "Handover" })).json();
+    const handed = (
+      await marketing.client.patch(`/api/v1/leads/${lead.id}`, { lifecycleStage: "sal" })
+    ).json();
+    expect(handed).toMatchObject({ lifecycleStage: "sal", status: "new", ownerId: null });
+    const seller = await signedIn(t, "sales");
+    const taken = (await admin.client.patch(`/api/v1/leads/${lead.id}`, { ownerId: seller.user.id })).json();
+    expect(taken).toMatchObject({ status: "in_process", ownerId: seller.user.id });
+  });
+});
+
 describe("visibility", () => {
   it("answers 404 to sales of another team for read, edit and delete", async () => {
     const a = await teamWithSales(t);
