@@ -61,6 +61,17 @@ test("a lead converted with a new company and deal shows up in the company file 
   await dialog.getByRole("textbox", { name: "Last name" }).fill(`Schreiner ${tag}`);
   await dialog.getByRole("button", { name: "Convert lead" }).click();
   await expect(dialog).toBeHidden({ timeout: 15_000 });
+  // The confirmation names the follow-up it put in the calendar, as the user writes dates (issue #15).
+  const tomorrowAtTen = new Date();
+  tomorrowAtTen.setUTCDate(tomorrowAtTen.getUTCDate() + 1);
+  tomorrowAtTen.setUTCHours(10, 0, 0, 0); // the browser runs in UTC (playwright.config.ts)
+  const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+  await expect(
+    page.getByText(
+      `Lead converted. The appointment “Follow-up with Bernd Schreiner ${tag}” on ${when.format(tomorrowAtTen)} is in the calendar.`,
+    ),
+  ).toBeVisible();
+  await screenshot(page, "lead-converted-confirmation");
 
   await expect(page.getByText("Converted", { exact: true }).first()).toBeVisible();
   const links = page.getByRole("alert").filter({ hasText: "Converted on" });

@@ -4,6 +4,7 @@ import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";
 import { useNumberReader } from "@web/components/number-field";
 import { QueryError } from "@web/components/query-error";
+import { useFormat } from "@web/i18n/use-format";
 import { useTranslation } from "react-i18next";
 import type { ConversionResult, ConversionSuggestions } from "./conversion-api";
 import {
@@ -67,6 +68,7 @@ function ConvertForm({
   const { t } = useTranslation();
   const convert = useConvertLead(leadId);
   const numbers = useNumberReader();
+  const format = useFormat();
   const form = useForm<ConvertValues>({
     initialValues: initialValues(
       suggestions,
@@ -78,7 +80,14 @@ function ConvertForm({
   const submit = form.onSubmit(async (values) => {
     try {
       const result = await convert.mutateAsync(toRequest(values, numbers));
-      notifySuccess(t("conversion.done"));
+      // The confirmation names the appointment the conversion made, in the user's date format (issue #15).
+      const appointment = result.appointment;
+      const when = appointment?.occursAt;
+      notifySuccess(
+        appointment && when
+          ? t("conversion.doneWithAppointment", { subject: appointment.subject, when: format.dateTime(when) })
+          : t("conversion.done"),
+      );
       onConverted?.(result);
       onClose();
     } catch (error) {
