@@ -316,6 +316,31 @@ describe("GET /api/v1/deals", () => {
   });
 });
 
+describe("GET /api/v1/deals?contactId= (a contact's page, issue #15)", () => {
+  it("lists the deals a contact takes part in, primary or not, and only those the caller may see", async () => {
+    const { user, client } = await signedIn(t, "sales");
+    const stranger = await signedIn(t, "sales");
+    const manager = await signedIn(t, "manager");
+    const clara = await buildContact(t.database.db, { owner: user, teamId: user.teamId, lastName: "Clara" });
+    const other = await buildContact(t.database.db, { owner: user, teamId: user.teamId, lastName: "Other" });
+    const create = (title: string, contacts: { contactId: string; isPrimary?: boolean }[]) =>
+      client.post("/api/v1/deals", { title, contacts }).then((r) => r.json() as { id: string });
+    const lead = await create("Clara primary", [{ contactId: clara.id, isPrimary: true }]);
+    const side = await create("Clara beside", [
+      { contactId: other.id, isPrimary: true },
+      { contactId: clara.id },
+    ]);
+    await create("Not Clara", [{ contactId: other.id }]);
+    const ids = async (c: typeof client) =>
+      (
+        (await c.get(`/api/v1/deals?contactId=${clara.id}&sort=-createdAt`)).json().data as { id: string }[]
+      ).map((d) => d.id);
+    expect(await ids(client)).toEqual([side.id, lead.id]);
+    expect(await ids(manager.client)).toEqual([side.id, lead.id]);
+    expect(await ids(stranger.client)).toEqual([]);
+  });
+});
+
 describe("lost reasons", () => {
   it("offers defaults, lets only an admin replace the list", async () => {
     const { client } = await signedIn(t, "sales");

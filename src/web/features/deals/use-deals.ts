@@ -39,6 +39,17 @@ export function useDealList(query: DealQuery) {
   });
 }
 
+const RELATED_SIZE = 100;
+
+/** The newest deals a contact takes part in, for its page (issue #15: a contact's page lists its deals). */
+export function useRelatedDeals(filter: { contactId: string }) {
+  const query: DealQuery = { ...filter, sort: "-createdAt", limit: RELATED_SIZE };
+  return useQuery({
+    queryKey: dealKeys.list(query),
+    queryFn: ({ signal }) => dealsApi.list(query, signal),
+  });
+}
+
 export function useDeal(id: string) {
   return useQuery({ queryKey: dealKeys.detail(id), queryFn: ({ signal }) => dealsApi.get(id, signal) });
 }

@@ -2,6 +2,7 @@ import { Anchor, Button, Grid, Group, Stack, Text, Title } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { IconDownload } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
+import { RelatedDealsCard } from "@web/features/deals/related/related-deals-card";
 import { PrivacyCard } from "@web/features/gdpr/privacy-card";
 import { RelatedLeadsCard } from "@web/features/leads/related/related-leads-card";
 import { FindDuplicates } from "@web/features/records/find-duplicates";
@@ -113,6 +114,7 @@ function ContactDetail({ contact }: { contact: Contact }) {
                 createLabel={t("contacts.detail.newLead")}
                 initial={{ contact: { id: contact.id, name }, company }}
               />
+              <RelatedDealsCard filter={{ contactId: contact.id }} />
               <RecordTimeline
                 entity="contact"
                 id={contact.id}
