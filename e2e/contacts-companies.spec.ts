@@ -75,10 +75,24 @@ test("a company, a contact there and a lead for the company, seen from both page
   await closeNotifications(page);
   await screenshot(page, "company-with-lead", true);
 
+  // The contact's deals are on its page, each with stage, amount, status and a link (issue #15).
+  const contactId = new URL(contactUrl).pathname.split("/").pop() ?? "";
+  const deal = await api.send<{ id: string }>("POST", "/deals", {
+    title: `Zweite Fertigungslinie ${tag}`,
+    amount: { amount: "48000", currency: "EUR" },
+    contacts: [{ contactId, isPrimary: true }],
+  });
   await page.goto(contactUrl);
   await expect(
     page.getByRole("region", { name: "Leads" }).getByRole("link", { name: `Gärtner ${tag}` }),
   ).toHaveAttribute("href", new URL(leadUrl).pathname);
+  const contactDeals = page.getByRole("region", { name: "Deals" });
+  await expect(contactDeals.getByRole("link", { name: `Zweite Fertigungslinie ${tag}` })).toHaveAttribute(
+    "href",
+    `/deals/${deal.id}`,
+  );
+  await expect(contactDeals.getByRole("cell", { name: "€48,000" })).toBeVisible();
+  await expect(contactDeals.getByRole("cell", { name: "Open" })).toBeVisible();
   await screenshot(page, "contact-with-lead", true);
 });
 

@@ -82,7 +82,16 @@ export function RecordTable<T extends { id: string }, C extends string>(props: R
                 />
               </Table.Td>
               <Table.Td>
-                <Anchor component={Link} to={href(row)} fw={600} size="sm" lineClamp={1}>
+                {/* A floor and two lines, so many columns never squeeze a name to "Alexandrea…" (issue #15). */}
+                <Anchor
+                  component={Link}
+                  to={href(row)}
+                  fw={600}
+                  size="sm"
+                  lineClamp={2}
+                  miw={200}
+                  title={name(row)}
+                >
                   {name(row)}
                 </Anchor>
               </Table.Td>

@@ -80,7 +80,14 @@ export function CompanyDealsCard({ deals, totals, onCreate }: CompanyDealsCardPr
                   </Table.Td>
                   <Table.Td>{deal.stageName}</Table.Td>
                   <Table.Td>
-                    <Badge variant="light" size="sm" tt="none" color={DEAL_COLORS[deal.status]}>
+                    <Badge
+                      variant="light"
+                      size="sm"
+                      tt="none"
+                      color={DEAL_COLORS[deal.status]}
+                      // Never cut to "Gewon…" in the narrow column (issue #15).
+                      style={{ flexShrink: 0, minWidth: "max-content" }}
+                    >
                       {t(`companies.dealStatus.${deal.status}`)}
                     </Badge>
                   </Table.Td>

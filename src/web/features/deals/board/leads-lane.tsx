@@ -96,7 +96,13 @@ export function LeadsLane() {
             <Title order={2} size="h6" id={headingId}>
               {t("dealBoard.lane.title")}
             </Title>
-            <Badge variant="light" color="violet" size="sm">
+            {/* Never shortened beside the long German title ("2." for "25+", issue #15). */}
+            <Badge
+              variant="light"
+              color="violet"
+              size="sm"
+              style={{ flexShrink: 0, minWidth: "max-content" }}
+            >
               {list.length}
               {leads.hasNextPage ? "+" : ""}
             </Badge>

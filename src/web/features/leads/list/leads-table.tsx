@@ -125,15 +125,18 @@ export function LeadsTable({
                     to={`/leads/${lead.id}`}
                     fw={600}
                     size="sm"
-                    lineClamp={1}
-                    miw={150}
-                    maw={210}
+                    // Two lines and a floor: one clamped line cut "Alexandrea Vandenberghe-…" to
+                    // "Alexandrea…" because the long second word moved to the hidden line (issue #15).
+                    lineClamp={2}
+                    miw={200}
+                    maw={280}
+                    title={name}
                   >
                     {name}
                   </Anchor>
                   {/* The email under the name, unless the contact column shows it already. */}
                   {(showsContact ? lead.jobTitle : (lead.email ?? lead.jobTitle)) && (
-                    <Text size="xs" c="dimmed" truncate miw={150} maw={210}>
+                    <Text size="xs" c="dimmed" truncate miw={200} maw={280}>
                       {showsContact ? lead.jobTitle : (lead.email ?? lead.jobTitle)}
                     </Text>
                   )}
