@@ -43,7 +43,10 @@ export function RecordTable<T extends { id: string }, C extends string>(props: R
         {text}
       </SortableTh>
     ) : (
-      <Table.Th key={key}>{text}</Table.Th>
+      // One line: "E-Mail" must not break at its hyphen into "E-" and "Mail" (issue #15, German at 1280 px).
+      <Table.Th key={key} style={{ whiteSpace: "nowrap" }}>
+        {text}
+      </Table.Th>
     );
   const sortOf = (column: C) => {
     const cell = cells[column];
