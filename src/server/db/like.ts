@@ -4,9 +4,11 @@ import { type SQL, sql } from "drizzle-orm";
 export const containsPattern = (fragment: string) => `%${fragment.replace(/[\\%_]/g, "\\$&")}%`;
 
 /**
- * Accent- and case-folded pattern for the trigram indexes on the `search_text` columns (folded the same
- * way); LIKE wildcards are escaped.
+ * Case- and accent-folded pattern for the trigram indexes on the `search_text` columns; LIKE wildcards
+ * are escaped. f_sort_key folds "Jörg" to "jorg" and "Straße" to "strasse"; the stored search text
+ * (f_search_text) holds that form and the German transliteration ("joerg"), so "jörg", "jorg" and
+ * "joerg" all find "Jörg" (migrations/20261207051424_german_sort_search.sql).
  */
 export function searchPattern(q: string): SQL {
-  return sql`f_unaccent(lower(${containsPattern(q)}))`;
+  return sql`f_sort_key(${containsPattern(q)})`;
 }

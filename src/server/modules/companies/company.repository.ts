@@ -14,7 +14,7 @@ export type NewCompanyRow = typeof companies.$inferInsert;
 const SORTS: Record<CompanySort, SortKey> = {
   createdAt: { expr: sql`${companies.createdAt}`, cast: "timestamptz" },
   updatedAt: { expr: sql`${companies.updatedAt}`, cast: "timestamptz" },
-  name: { expr: sql`lower(${companies.name})`, cast: "text" },
+  name: { expr: sql`${companies.sortKey}`, cast: "text" },
 };
 const isSort = (field: string): field is CompanySort => field in SORTS;
 

@@ -22,10 +22,8 @@ export interface ContactView {
 const SORTS: Record<ContactSort, SortKey> = {
   createdAt: { expr: sql`${contacts.createdAt}`, cast: "timestamptz" },
   updatedAt: { expr: sql`${contacts.updatedAt}`, cast: "timestamptz" },
-  name: {
-    expr: sql`lower(coalesce(${contacts.lastName}, '') || ' ' || coalesce(${contacts.firstName}, ''))`,
-    cast: "text",
-  },
+  // German order (DIN 5007-1): the generated sort key, "Last First".
+  name: { expr: sql`${contacts.sortKey}`, cast: "text" },
 };
 const isSort = (field: string): field is ContactSort => field in SORTS;
 

@@ -14,7 +14,7 @@ export type DealListQuery = z.output<typeof dealListQuery>;
 export const DEAL_SORT_KEYS: Record<string, SortKey> = {
   createdAt: { expr: sql`${deals.createdAt}`, cast: "timestamptz" },
   updatedAt: { expr: sql`${deals.updatedAt}`, cast: "timestamptz" },
-  title: { expr: sql`lower(${deals.title})`, cast: "text" },
+  title: { expr: sql`${deals.sortKey}`, cast: "text" },
   amount: { expr: sql`coalesce(${deals.amount}, -1)`, cast: "numeric" },
   // Deals without a date sort last; a NULL would stop the keyset comparison.
   expectedCloseDate: { expr: sql`coalesce(${deals.expectedCloseDate}, '9999-12-31')`, cast: "date" },

@@ -20,11 +20,9 @@ const SORTS: Record<string, SortKey> = {
   updatedAt: { expr: sql`${leads.updatedAt}`, cast: "timestamptz" },
   score: { expr: sql`${leads.score}`, cast: "int" },
   estimatedValue: { expr: sql`coalesce(${leads.estimatedValue}, -1)`, cast: "numeric" },
-  name: {
-    expr: sql`lower(coalesce(${leads.lastName}, '') || ' ' || coalesce(${leads.firstName}, ''))`,
-    cast: "text",
-  },
-  companyName: { expr: sql`lower(coalesce(${leads.companyName}, ''))`, cast: "text" },
+  // German order (DIN 5007-1): generated sort keys of schema.ts ("Last First", company name).
+  name: { expr: sql`${leads.sortKey}`, cast: "text" },
+  companyName: { expr: sql`${leads.companySortKey}`, cast: "text" },
 };
 
 export function leadFilters(query: LeadListQuery, actorId: string): SQL[] {
