@@ -83,6 +83,8 @@ describe("German sort order (DIN 5007-1) of every list sorted by name", () => {
 describe("search folds German spellings on every list", () => {
   /** The one record of each list the searches are after (the sort test's Straße and Strasse match too). */
   const target: Record<string, string> = {};
+  /** A record stored in transliteration ("Muellerhaus"), which a query with umlauts finds too. */
+  const transliterated: Record<string, string> = {};
   beforeAll(async () => {
     const db = t.database.db;
     const team = await buildTeam(db);
@@ -96,12 +98,16 @@ describe("search folds German spellings on every list", () => {
       await buildContact(db, { team, owner, firstName: "Jörg", lastName: "Bäßler", jobTitle: "Straße" })
     ).id;
     target.deals = (await buildDeal(db, { team, owner, company, title: "Jörg Bäßler Straße" })).id;
+    transliterated.companies = (await buildCompany(db, { team, owner, name: "Muellerhaus GmbH" })).id;
+    transliterated.leads = (await buildLead(db, { team, owner, lastName: "Muellerhaus" })).id;
+    transliterated.contacts = (await buildContact(db, { team, owner, lastName: "Muellerhaus" })).id;
+    transliterated.deals = (await buildDeal(db, { team, owner, title: "Muellerhaus" })).id;
   });
 
-  const found = async (list: string, q: string) => {
+  const found = async (list: string, q: string, wanted = target) => {
     const res = await admin.get(`/api/v1/${list}?q=${encodeURIComponent(q)}&limit=100`);
     expect(res.statusCode, res.body).toBe(200);
-    return res.json<{ data: { id: string }[] }>().data.some((r) => r.id === target[list]);
+    return res.json<{ data: { id: string }[] }>().data.some((r) => r.id === wanted[list]);
   };
 
   for (const list of ["leads", "contacts", "companies", "deals"]) {
@@ -113,6 +119,9 @@ describe("search folds German spellings on every list", () => {
       for (const q of queries) expect(await found(list, q), `${list} ?q=${q}`).toBe(true);
       for (const q of ["jeorg", "baesler", "strase"])
         expect(await found(list, q), `${list} ?q=${q}`).toBe(false);
+      for (const q of ["Müllerhaus", "muellerhaus", "MÜLLERHAUS"]) {
+        expect(await found(list, q, transliterated), `${list} ?q=${q}`).toBe(true);
+      }
     });
   }
 });
