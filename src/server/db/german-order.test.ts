@@ -1,3 +1,4 @@
+import { products, webForms } from "@server/db/schema";
 import { buildTestApp, type Client, type TestApp } from "@test/app";
 import { buildTeam, buildUser } from "@test/factories";
 import { buildCompany, buildContact, buildDeal, buildLead, buildPipeline } from "@test/factories-crm";
@@ -57,6 +58,9 @@ describe("German sort order (DIN 5007-1) of every list sorted by name", () => {
       await buildCompany(db, { team, owner, name });
       await buildDeal(db, { team, owner, stage: stages[0], title: name });
       await buildUser(db, { role: "sales", team, name });
+      await buildTeam(db, { name });
+      await db.insert(products).values({ name, netPrice: "10.00", vatRate: "19.00" });
+      await db.insert(webForms).values({ key: `form-${GROUP[name]}-${name.length}-${name}`, name });
     }
   });
 
@@ -75,8 +79,10 @@ describe("German sort order (DIN 5007-1) of every list sorted by name", () => {
     });
   }
 
-  it("sorts users by name the same way", async () => {
-    expect(groups(await allPages("/api/v1/users?", (r) => r.name ?? ""))).toEqual(ASCENDING);
+  it("sorts users, teams, web forms and products by name the same way", async () => {
+    for (const url of ["/api/v1/users?", "/api/v1/teams?", "/api/v1/forms?", "/api/v1/products?sort=name"]) {
+      expect(groups(await allPages(url, (r) => r.name ?? "")), url).toEqual(ASCENDING);
+    }
   });
 });
 

@@ -10,7 +10,6 @@ import {
   bigserial,
   boolean,
   check,
-  customType,
   date,
   doublePrecision,
   index,
@@ -29,20 +28,13 @@ import { LEAD_SOURCES } from "../../domain/leads/lead-source";
 import { LEAD_STATUSES } from "../../domain/leads/lead-status";
 import { LIFECYCLE_STAGES } from "../../domain/leads/lifecycle";
 import { LOCALES, ROLES } from "../../shared/schemas/common";
+import { sortKey } from "./schema/sort-key.js";
 
 const id = () => uuid("id").primaryKey().default(sql`gen_random_uuid()`);
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 const createdAt = () => tstz("created_at").notNull().defaultNow();
 const updatedAt = () => tstz("updated_at").notNull().defaultNow();
 const version = () => integer("version").notNull().default(1);
-/**
- * German (DIN 5007-1) sort key of `expr`: f_sort_key folds case and accents (Ä → a, ß → ss; see
- * migrations/*_german_sort_search.sql). The column's collation is "C" so the keys order by their bytes,
- * identically on PGlite (no ICU) and on any PostgreSQL whatever its locale.
- */
-const sortKeyType = customType<{ data: string }>({ dataType: () => 'text COLLATE "C"' });
-const sortKey = (name: string, expr: string) =>
-  sortKeyType(name).generatedAlwaysAs(sql.raw(`f_sort_key(${expr})`));
 const inList = (column: string, values: readonly string[]) =>
   sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);
 
@@ -61,8 +53,12 @@ export const teams = pgTable(
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    sortKey: sortKey("sort_key", "name"),
   },
-  (t) => [uniqueIndex("teams_name_key").on(sql`lower(${t.name})`)],
+  (t) => [
+    uniqueIndex("teams_name_key").on(sql`lower(${t.name})`),
+    index("teams_sort_key_idx").on(t.sortKey, t.id),
+  ],
 );
 
 export const users = pgTable(
