@@ -28,6 +28,7 @@ import { LEAD_SOURCES } from "../../domain/leads/lead-source";
 import { LEAD_STATUSES } from "../../domain/leads/lead-status";
 import { LIFECYCLE_STAGES } from "../../domain/leads/lifecycle";
 import { LOCALES, ROLES } from "../../shared/schemas/common";
+import { sortKey } from "./schema/sort-key.js";
 
 const id = () => uuid("id").primaryKey().default(sql`gen_random_uuid()`);
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -52,8 +53,12 @@ export const teams = pgTable(
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    sortKey: sortKey("sort_key", "name"),
   },
-  (t) => [uniqueIndex("teams_name_key").on(sql`lower(${t.name})`)],
+  (t) => [
+    uniqueIndex("teams_name_key").on(sql`lower(${t.name})`),
+    index("teams_sort_key_idx").on(t.sortKey, t.id),
+  ],
 );
 
 export const users = pgTable(
@@ -71,10 +76,12 @@ export const users = pgTable(
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    sortKey: sortKey("sort_key", "name"),
   },
   (t) => [
     uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
     index("users_team_idx").on(t.teamId),
+    index("users_sort_key_idx").on(t.sortKey, t.id),
     check("users_role_check", inList("role", ROLE_VALUES)),
     check("users_locale_check", inList("locale", LOCALE_VALUES)),
   ],
@@ -204,10 +211,11 @@ export const companies = pgTable(
     description: text("description"),
     /** Set on the record that lost a merge (it is soft-deleted): where its links went. */
     mergedIntoId: uuid("merged_into_id"),
-    /** Lower-cased, accent-folded name, domain, email and phone digits: what the list search matches. */
+    /** Name, domain and email folded by f_search_text, phone digits: what the list search matches. */
     searchText: text("search_text").generatedAlwaysAs(
-      sql`f_unaccent(lower(coalesce(name, '') || ' ' || coalesce(domain, '') || ' ' || coalesce(email, ''))) || ' ' || regexp_replace(coalesce(phone, ''), '[^0-9+ ]', '', 'g')`,
+      sql`f_search_text(coalesce(name, '') || ' ' || coalesce(domain, '') || ' ' || coalesce(email, '')) || ' ' || regexp_replace(coalesce(phone, ''), '[^0-9+ ]', '', 'g')`,
     ),
+    sortKey: sortKey("sort_key", "name"),
   },
   (t) => [
     index("companies_team_idx").on(t.teamId),
@@ -221,7 +229,7 @@ export const companies = pgTable(
     index("companies_team_created_idx").on(t.teamId, t.createdAt, t.id).where(sql`deleted_at is null`),
     index("companies_owner_created_idx").on(t.ownerId, t.createdAt, t.id).where(sql`deleted_at is null`),
     index("companies_updated_idx").on(t.updatedAt, t.id).where(sql`deleted_at is null`),
-    index("companies_name_idx").on(sql`lower(${t.name})`, t.id).where(sql`deleted_at is null`),
+    index("companies_name_idx").on(t.sortKey, t.id).where(sql`deleted_at is null`),
     index("companies_parent_idx").on(t.parentCompanyId),
     index("companies_tags_idx").using("gin", t.tags),
     index("companies_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
@@ -256,12 +264,13 @@ export const contacts = pgTable(
     /** Set on the record that lost a merge (it is soft-deleted): where its links went. */
     mergedIntoId: uuid("merged_into_id"),
     /**
-     * Lower-cased, accent-folded name, primary email and job title, then the primary phone's digits
-     * and its E.164 form (so "+4930123456" finds "030 123456"): what the list search matches.
+     * Name, primary email and job title folded by f_search_text (case, accents, German "ae"), then the
+     * primary phone's digits and its E.164 form (so "+4930123456" finds "030 123456"): what the list search matches.
      */
     searchText: text("search_text").generatedAlwaysAs(
-      sql`f_unaccent(lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(job_title, ''))) || ' ' || regexp_replace(coalesce(phone, ''), '[^0-9+ ]', '', 'g') || ' ' || coalesce(phone_normalized, '')`,
+      sql`f_search_text(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(job_title, '')) || ' ' || regexp_replace(coalesce(phone, ''), '[^0-9+ ]', '', 'g') || ' ' || coalesce(phone_normalized, '')`,
     ),
+    sortKey: sortKey("sort_key", "coalesce(last_name, '') || ' ' || coalesce(first_name, '')"),
   },
   (t) => [
     index("contacts_team_idx").on(t.teamId),
@@ -275,9 +284,7 @@ export const contacts = pgTable(
     index("contacts_team_created_idx").on(t.teamId, t.createdAt, t.id).where(sql`deleted_at is null`),
     index("contacts_owner_created_idx").on(t.ownerId, t.createdAt, t.id).where(sql`deleted_at is null`),
     index("contacts_updated_idx").on(t.updatedAt, t.id).where(sql`deleted_at is null`),
-    index("contacts_name_idx")
-      .on(sql`lower(coalesce(${t.lastName}, '') || ' ' || coalesce(${t.firstName}, ''))`, t.id)
-      .where(sql`deleted_at is null`),
+    index("contacts_name_idx").on(t.sortKey, t.id).where(sql`deleted_at is null`),
     index("contacts_tags_idx").using("gin", t.tags),
     index("contacts_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
   ],
@@ -341,10 +348,12 @@ export const leads = pgTable(
     bantQualified: boolean("bant_qualified").generatedAlwaysAs(
       sql`(bant -> 'budget' ->> 'state') = 'met' and (bant -> 'authority' ->> 'state') = 'met' and (bant -> 'need' ->> 'state') = 'met' and (bant -> 'timeline' ->> 'state') = 'met'`,
     ),
-    /** Lower-cased, accent-folded name, company, email and phone digits: what the list search matches. */
+    /** Name, company and email folded by f_search_text, phone digits: what the list search matches. */
     searchText: text("search_text").generatedAlwaysAs(
-      sql`f_unaccent(lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(company_name, '') || ' ' || coalesce(email, ''))) || ' ' || regexp_replace(coalesce(phone, '') || ' ' || coalesce(mobile, ''), '[^0-9+ ]', '', 'g')`,
+      sql`f_search_text(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(company_name, '') || ' ' || coalesce(email, '')) || ' ' || regexp_replace(coalesce(phone, '') || ' ' || coalesce(mobile, ''), '[^0-9+ ]', '', 'g')`,
     ),
+    sortKey: sortKey("sort_key", "coalesce(last_name, '') || ' ' || coalesce(first_name, '')"),
+    companySortKey: sortKey("company_sort_key", "coalesce(company_name, '')"),
   },
   (t) => [
     // Every list filter and sort of the UI has an index; all are partial on live (not deleted) rows.
@@ -374,12 +383,8 @@ export const leads = pgTable(
       .on(t.lastActivityAt, t.id)
       .where(sql`score_reasons @> '[{"kind":"recent_activity"}]'::jsonb`),
     index("leads_value_idx").on(sql`coalesce(${t.estimatedValue}, -1)`, t.id).where(sql`deleted_at is null`),
-    index("leads_name_idx")
-      .on(sql`lower(coalesce(${t.lastName}, '') || ' ' || coalesce(${t.firstName}, ''))`, t.id)
-      .where(sql`deleted_at is null`),
-    index("leads_company_name_idx")
-      .on(sql`lower(coalesce(${t.companyName}, ''))`, t.id)
-      .where(sql`deleted_at is null`),
+    index("leads_name_idx").on(t.sortKey, t.id).where(sql`deleted_at is null`),
+    index("leads_company_name_idx").on(t.companySortKey, t.id).where(sql`deleted_at is null`),
     index("leads_tags_idx").using("gin", t.tags),
     index("leads_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
     index("leads_email_idx").on(sql`lower(${t.email})`),
@@ -455,8 +460,9 @@ export const deals = pgTable(
     stageEnteredAt: tstz("stage_entered_at").notNull().defaultNow(),
     sourceLeadId: uuid("source_lead_id").references(() => leads.id),
     description: text("description"),
-    /** Lower-cased, accent-folded title: what the list and global search match. */
-    searchText: text("search_text").generatedAlwaysAs(sql`f_unaccent(lower(title))`),
+    /** The title folded by f_search_text (case, accents, German "ae"): what the list and global search match. */
+    searchText: text("search_text").generatedAlwaysAs(sql`f_search_text(title)`),
+    sortKey: sortKey("sort_key", "title"),
   },
   (t) => [
     index("deals_team_idx").on(t.teamId),
@@ -468,7 +474,7 @@ export const deals = pgTable(
     index("deals_close_idx").on(t.expectedCloseDate, t.id).where(sql`deleted_at is null`),
     index("deals_amount_idx").on(sql`coalesce(${t.amount}, -1)`, t.id).where(sql`deleted_at is null`),
     index("deals_updated_idx").on(t.updatedAt, t.id).where(sql`deleted_at is null`),
-    index("deals_title_idx").on(sql`lower(${t.title})`, t.id).where(sql`deleted_at is null`),
+    index("deals_title_idx").on(t.sortKey, t.id).where(sql`deleted_at is null`),
     index("deals_source_lead_idx").on(t.sourceLeadId),
     index("deals_tags_idx").using("gin", t.tags),
     index("deals_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),

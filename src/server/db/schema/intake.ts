@@ -19,6 +19,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { INTAKE_CHANNELS, INTAKE_DECISIONS } from "../../../domain/intake/intake-types";
 import { companies, contacts, leads, teams, users } from "../schema";
+import { sortKey } from "./sort-key";
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 const inList = (column: string, values: readonly string[]) =>
@@ -54,10 +55,11 @@ export const webForms = pgTable(
     createdAt: tstz("created_at").notNull().defaultNow(),
     updatedAt: tstz("updated_at").notNull().defaultNow(),
     deletedAt: tstz("deleted_at"),
+    sortKey: sortKey("sort_key", "name"),
   },
   (t) => [
     uniqueIndex("web_forms_key_key").on(t.key),
-    index("web_forms_live_name_idx").on(sql`lower(${t.name})`, t.id).where(sql`deleted_at is null`),
+    index("web_forms_live_name_idx").on(t.sortKey, t.id).where(sql`deleted_at is null`),
   ],
 );
 

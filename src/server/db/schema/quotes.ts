@@ -21,6 +21,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { INVOICE_STATUSES, QUOTE_STATUSES } from "../../../domain/quotes/quote-status";
 import { companies, contacts, deals, users } from "../schema";
+import { sortKey } from "./sort-key";
 
 const id = () => uuid("id").primaryKey().default(sql`gen_random_uuid()`);
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -50,11 +51,12 @@ export const products = pgTable(
     searchText: text("search_text").generatedAlwaysAs(
       sql`f_unaccent(lower(coalesce(name, '') || ' ' || coalesce(sku, '')))`,
     ),
+    sortKey: sortKey("sort_key", "name"),
   },
   (t) => [
     uniqueIndex("products_sku_key").on(sql`lower(${t.sku})`),
-    index("products_name_idx").on(sql`lower(${t.name})`, t.id),
-    index("products_active_name_idx").on(t.active, sql`lower(${t.name})`, t.id),
+    index("products_name_idx").on(t.sortKey, t.id),
+    index("products_active_name_idx").on(t.active, t.sortKey, t.id),
     index("products_created_idx").on(t.createdAt, t.id),
     index("products_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
     check("products_net_price_check", sql`net_price >= 0`),

@@ -13,10 +13,7 @@ export async function companyContacts(db: DbOrTx, companyId: string, visible: SQ
     .select()
     .from(contacts)
     .where(where)
-    .orderBy(
-      sql`lower(coalesce(${contacts.lastName}, '') || ' ' || coalesce(${contacts.firstName}, ''))`,
-      contacts.id,
-    )
+    .orderBy(contacts.sortKey, contacts.id)
     .limit(limit);
   const [total] = await db.select({ n: count() }).from(contacts).where(where);
   return { rows, total: total?.n ?? 0 };

@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@server/db/client";
 import { type CursorValue, keysetClauses, parseSort, type SortKey } from "@server/db/keyset";
-import { searchPattern } from "@server/db/like";
+import { searchMatch } from "@server/db/like";
 import { recordFilters } from "@server/db/record-filters";
 import { updateRecordRow } from "@server/db/record-update";
 import { companies } from "@server/db/schema";
@@ -14,7 +14,7 @@ export type NewCompanyRow = typeof companies.$inferInsert;
 const SORTS: Record<CompanySort, SortKey> = {
   createdAt: { expr: sql`${companies.createdAt}`, cast: "timestamptz" },
   updatedAt: { expr: sql`${companies.updatedAt}`, cast: "timestamptz" },
-  name: { expr: sql`lower(${companies.name})`, cast: "text" },
+  name: { expr: sql`${companies.sortKey}`, cast: "text" },
 };
 const isSort = (field: string): field is CompanySort => field in SORTS;
 
@@ -79,7 +79,7 @@ export const updateCompanyRow = (
 export function companyFilters(query: CompanyListQuery, actorId: string): SQL[] {
   const where = recordFilters(companies, query, actorId);
   if (query.parentCompanyId) where.push(eq(companies.parentCompanyId, query.parentCompanyId));
-  if (query.q) where.push(sql`${companies.searchText} like ${searchPattern(query.q)}`);
+  if (query.q) where.push(searchMatch(companies.searchText, query.q));
   return where;
 }
 

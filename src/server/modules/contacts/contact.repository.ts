@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@server/db/client";
 import { type CursorValue, keysetClauses, parseSort, type SortKey } from "@server/db/keyset";
-import { searchPattern } from "@server/db/like";
+import { searchMatch } from "@server/db/like";
 import { recordFilters } from "@server/db/record-filters";
 import { updateRecordRow } from "@server/db/record-update";
 import { companies, contacts } from "@server/db/schema";
@@ -22,10 +22,8 @@ export interface ContactView {
 const SORTS: Record<ContactSort, SortKey> = {
   createdAt: { expr: sql`${contacts.createdAt}`, cast: "timestamptz" },
   updatedAt: { expr: sql`${contacts.updatedAt}`, cast: "timestamptz" },
-  name: {
-    expr: sql`lower(coalesce(${contacts.lastName}, '') || ' ' || coalesce(${contacts.firstName}, ''))`,
-    cast: "text",
-  },
+  // German order (DIN 5007-1): the generated sort key, "Last First".
+  name: { expr: sql`${contacts.sortKey}`, cast: "text" },
 };
 const isSort = (field: string): field is ContactSort => field in SORTS;
 
@@ -75,7 +73,7 @@ export const updateContactRow = (
 export function contactFilters(query: ContactListQuery, actorId: string): SQL[] {
   const where = recordFilters(contacts, query, actorId);
   if (query.companyId) where.push(eq(contacts.companyId, query.companyId));
-  if (query.q) where.push(sql`${contacts.searchText} like ${searchPattern(query.q)}`);
+  if (query.q) where.push(searchMatch(contacts.searchText, query.q));
   return where;
 }
 

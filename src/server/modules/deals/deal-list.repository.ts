@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@server/db/client";
 import { type CursorValue, keysetClauses, parseSort, type SortKey } from "@server/db/keyset";
-import { searchPattern } from "@server/db/like";
+import { searchMatch } from "@server/db/like";
 import { recordFilters } from "@server/db/record-filters";
 import { dealContacts, deals } from "@server/db/schema";
 import type { dealListQuery } from "@shared/schemas/deal";
@@ -14,7 +14,7 @@ export type DealListQuery = z.output<typeof dealListQuery>;
 export const DEAL_SORT_KEYS: Record<string, SortKey> = {
   createdAt: { expr: sql`${deals.createdAt}`, cast: "timestamptz" },
   updatedAt: { expr: sql`${deals.updatedAt}`, cast: "timestamptz" },
-  title: { expr: sql`lower(${deals.title})`, cast: "text" },
+  title: { expr: sql`${deals.sortKey}`, cast: "text" },
   amount: { expr: sql`coalesce(${deals.amount}, -1)`, cast: "numeric" },
   // Deals without a date sort last; a NULL would stop the keyset comparison.
   expectedCloseDate: { expr: sql`coalesce(${deals.expectedCloseDate}, '9999-12-31')`, cast: "date" },
@@ -55,7 +55,7 @@ export function dealFilters(
   if (query.closeTo) where.push(lte(deals.expectedCloseDate, query.closeTo));
   if (query.closedFrom) where.push(gte(deals.closedAt, new Date(query.closedFrom)));
   if (query.closedTo) where.push(lte(deals.closedAt, new Date(query.closedTo)));
-  if (query.q) where.push(sql`${deals.searchText} like ${searchPattern(query.q)}`);
+  if (query.q) where.push(searchMatch(deals.searchText, query.q));
   return where;
 }
 

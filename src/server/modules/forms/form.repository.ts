@@ -32,9 +32,9 @@ export async function findFormByKey(db: DbOrTx, key: string): Promise<FormRow | 
   return row;
 }
 
-/** Forms by name (keyset on lower(name), id: web_forms_live_name_idx). */
+/** Forms by name in German order (keyset on the generated sort_key, id: web_forms_live_name_idx). */
 export async function listForms(db: DbOrTx, limit: number, after: { name: string; id: string } | null) {
-  const key = sql`lower(${webForms.name})`;
+  const key = webForms.sortKey;
   return db
     .select()
     .from(webForms)

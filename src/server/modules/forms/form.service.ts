@@ -53,7 +53,7 @@ export async function listForms(ctx: ServiceContext, query: { limit: number; cur
   const last = page.at(-1);
   return {
     data: page.map((r) => toForm(r, stats.get(r.id))),
-    nextCursor: rows.length > query.limit && last ? encodeCursor([last.name.toLowerCase(), last.id]) : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.sortKey, last.id]) : null,
   };
 }
 

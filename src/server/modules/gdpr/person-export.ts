@@ -17,9 +17,20 @@ import { mapConsent } from "./consent.mapper";
 import { listConsents } from "./consent.repository";
 import { type Person, personRestrictions } from "./person";
 
-/** Every column but the generated search text (a copy of the others) and, for mail, raw content. */
-function withoutSearch<T extends { searchText: unknown }>(columns: T): Omit<T, "searchText"> {
-  const { searchText: _search, ...rest } = columns;
+/** A lead's columns without the generated ones (its company sort key too). */
+function leadColumns() {
+  const { companySortKey: _companySort, ...columns } = withoutSearch(getTableColumns(leads));
+  return columns;
+}
+
+/**
+ * Every column but the generated search text and sort key (copies of the others) and, for mail, raw
+ * content.
+ */
+function withoutSearch<T extends { searchText: unknown; sortKey: unknown }>(
+  columns: T,
+): Omit<T, "searchText" | "sortKey"> {
+  const { searchText: _search, sortKey: _sort, ...rest } = columns;
   return rest;
 }
 
@@ -31,7 +42,7 @@ function withoutSearch<T extends { searchText: unknown }>(columns: T): Omit<T, "
 export async function collectPersonData(db: DbOrTx, person: Person) {
   const { leadIds, contactIds } = person;
   const leadRows = await db
-    .select(withoutSearch(getTableColumns(leads)))
+    .select(leadColumns())
     .from(leads)
     .where(inArray(leads.id, leadIds))
     .orderBy(asc(leads.createdAt));

@@ -1,7 +1,7 @@
 import type { VisiblePart } from "@server/access/permission-gate";
 import type { Db } from "@server/db/client";
 import { type CursorValue, keysetClauses, parseSort, type SortKey } from "@server/db/keyset";
-import { searchPattern } from "@server/db/like";
+import { searchMatch } from "@server/db/like";
 import { type PageColumns, type PageRow, pageColumns, selectPageRows } from "@server/db/page-rows";
 import { leads } from "@server/db/schema";
 import type { LeadListQuery } from "@shared/schemas/lead";
@@ -20,11 +20,9 @@ const SORTS: Record<string, SortKey> = {
   updatedAt: { expr: sql`${leads.updatedAt}`, cast: "timestamptz" },
   score: { expr: sql`${leads.score}`, cast: "int" },
   estimatedValue: { expr: sql`coalesce(${leads.estimatedValue}, -1)`, cast: "numeric" },
-  name: {
-    expr: sql`lower(coalesce(${leads.lastName}, '') || ' ' || coalesce(${leads.firstName}, ''))`,
-    cast: "text",
-  },
-  companyName: { expr: sql`lower(coalesce(${leads.companyName}, ''))`, cast: "text" },
+  // German order (DIN 5007-1): generated sort keys of schema.ts ("Last First", company name).
+  name: { expr: sql`${leads.sortKey}`, cast: "text" },
+  companyName: { expr: sql`${leads.companySortKey}`, cast: "text" },
 };
 
 export function leadFilters(query: LeadListQuery, actorId: string): SQL[] {
@@ -59,7 +57,7 @@ export function leadFilters(query: LeadListQuery, actorId: string): SQL[] {
 
 /** The search of the list (`q`): accent- and case-folded, over the trigram-indexed search_text. */
 export const leadSearch = (query: LeadListQuery): SQL | null =>
-  query.q ? sql`${leads.searchText} like ${searchPattern(query.q)}` : null;
+  query.q ? searchMatch(leads.searchText, query.q) : null;
 
 /**
  * What a list page reads: the columns of the fields it shows (lead.mapper.ts), never search_text,

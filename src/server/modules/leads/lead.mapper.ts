@@ -23,6 +23,8 @@ export const LEAD_UNMAPPED_COLUMNS = [
   "mobileNormalized",
   "bantQualified",
   "searchText",
+  "sortKey",
+  "companySortKey",
 ] as const;
 export type LeadMapperRow = Omit<LeadRow, (typeof LEAD_UNMAPPED_COLUMNS)[number]>;
 type Stamped<T> = {

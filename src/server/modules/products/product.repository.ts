@@ -9,7 +9,8 @@ export type NewProductRow = typeof products.$inferInsert;
 
 /** Each offered sort has an index on (expression, id): products_name_idx, products_created_idx. */
 const SORT_KEYS: Record<string, SortKey> = {
-  name: { expr: sql`lower(${products.name})`, cast: "text" },
+  // German order (DIN 5007-1): the generated sort key.
+  name: { expr: sql`${products.sortKey}`, cast: "text" },
   createdAt: { expr: sql`${products.createdAt}`, cast: "timestamptz" },
 };
 
@@ -40,7 +41,7 @@ export async function listProductRows(db: DbOrTx, options: ProductListOptions): 
 /** The sort value a cursor carries for a row (as PostgreSQL text, so timestamps keep microseconds). */
 export function sortValueOf(row: ProductRow, sort: string): CursorValue {
   const { field } = parseSort(sort);
-  return field === "createdAt" ? row.createdAt.toISOString() : row.name.toLowerCase();
+  return field === "createdAt" ? row.createdAt.toISOString() : row.sortKey;
 }
 
 export async function findProduct(db: DbOrTx, id: string): Promise<ProductRow | undefined> {
@@ -84,7 +85,7 @@ export async function updateProductRow(
 
 /** Every product in name order, for the export (the price list is small: thousands, not millions). */
 export async function allProducts(db: DbOrTx): Promise<ProductRow[]> {
-  return db.select().from(products).orderBy(sql`lower(${products.name})`, products.id);
+  return db.select().from(products).orderBy(products.sortKey, products.id);
 }
 
 export async function productsByIds(db: DbOrTx, ids: string[]): Promise<ProductRow[]> {

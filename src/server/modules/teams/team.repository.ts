@@ -21,11 +21,13 @@ export async function listTeams(
   db: DbOrTx,
   opts: { limit: number; cursor: CursorValue[] | null },
 ): Promise<TeamWithCount[]> {
-  const sortKey = sql`lower(${teams.name})`;
+  // German order (DIN 5007-1): the generated key, index teams_sort_key_idx.
+  const sortKey = teams.sortKey;
   return db
     .select({
       id: teams.id,
       name: teams.name,
+      sortKey: teams.sortKey,
       version: teams.version,
       createdAt: teams.createdAt,
       updatedAt: teams.updatedAt,

@@ -13,7 +13,7 @@ const nameTaken = () => conflict("team_name_taken").at("name");
 export async function listTeams(ctx: ServiceContext, query: { limit: number; cursor?: string | undefined }) {
   const cursor = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const rows = await repo.listTeams(ctx.db, { limit: query.limit, cursor });
-  const page = toPage(rows, query.limit, (r) => [r.name.toLowerCase(), r.id]);
+  const page = toPage(rows, query.limit, (r) => [r.sortKey, r.id]);
   return { data: page.data.map((r) => toTeam(r, r.memberCount)), nextCursor: page.nextCursor };
 }
 

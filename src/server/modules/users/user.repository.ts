@@ -34,7 +34,8 @@ export async function listUsers(
   db: DbOrTx,
   opts: { limit: number; cursor: CursorValue[] | null; q?: string | undefined },
 ): Promise<UserRow[]> {
-  const sortKey = sql`lower(${users.name})`;
+  // German order (DIN 5007-1): the generated key of schema.ts, index users_sort_key_idx.
+  const sortKey = users.sortKey;
   const filters: (SQL | undefined)[] = [];
   if (opts.q) {
     const pattern = containsPattern(opts.q);
@@ -101,6 +102,6 @@ export async function listUserOptions(
     .select({ id: users.id, name: users.name, email: users.email, role: users.role, teamId: users.teamId })
     .from(users)
     .where(and(...filters))
-    .orderBy(sql`lower(${users.name})`, users.id)
+    .orderBy(users.sortKey, users.id)
     .limit(200);
 }

@@ -24,7 +24,7 @@ export async function listUsers(
   authorize(ctx, "user.list");
   const cursor = query.cursor ? decodeCursor(query.cursor, 2) : null;
   const rows = await repo.listUsers(ctx.db, { limit: query.limit, cursor, q: query.q });
-  const page = toPage(rows, query.limit, (r) => [r.name.toLowerCase(), r.id]);
+  const page = toPage(rows, query.limit, (r) => [r.sortKey, r.id]);
   return { data: page.data.map(toUser), nextCursor: page.nextCursor };
 }
 
