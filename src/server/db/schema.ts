@@ -19,7 +19,6 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -28,15 +27,8 @@ import { LEAD_SOURCES } from "../../domain/leads/lead-source";
 import { LEAD_STATUSES } from "../../domain/leads/lead-status";
 import { LIFECYCLE_STAGES } from "../../domain/leads/lifecycle";
 import { LOCALES, ROLES } from "../../shared/schemas/common";
+import { createdAt, id, inList, tstz, updatedAt, version } from "./schema/columns.js";
 import { sortKey } from "./schema/sort-key.js";
-
-const id = () => uuid("id").primaryKey().default(sql`gen_random_uuid()`);
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
-const createdAt = () => tstz("created_at").notNull().defaultNow();
-const updatedAt = () => tstz("updated_at").notNull().defaultNow();
-const version = () => integer("version").notNull().default(1);
-const inList = (column: string, values: readonly string[]) =>
-  sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);
 
 // The value lists live with the rules; schema.ts imports them relatively because drizzle-kit
 // loads this file without the tsconfig path aliases.

@@ -5,10 +5,9 @@
  * secret key (mail/secret-box.ts).
  */
 import { sql } from "drizzle-orm";
-import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "../schema";
-
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+import { tstz } from "./columns";
 
 /** One row per "forgot password" mail: single use (`used_at`), valid until `expires_at` (one hour). */
 export const passwordResetTokens = pgTable(

@@ -4,18 +4,7 @@
  * Imported relatively (drizzle-kit loads the schema without the path aliases).
  */
 import { sql } from "drizzle-orm";
-import {
-  boolean,
-  check,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import {
   LEGAL_BASES,
   PROCESSING_ACTIONS,
@@ -25,12 +14,8 @@ import {
   WITHDRAWAL_CHANNELS,
 } from "../../../domain/gdpr/gdpr-types";
 import { contacts, leads, users } from "../schema";
+import { id, inList, tstz } from "./columns";
 import { leadConsents } from "./intake";
-
-const id = () => uuid("id").primaryKey().default(sql`gen_random_uuid()`);
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
-const inList = (column: string, values: readonly string[]) =>
-  sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);
 
 /**
  * One consent (or other legal basis) per row. Keyed by the lead it was given as and/or the contact:

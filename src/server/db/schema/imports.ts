@@ -6,23 +6,10 @@
  * path aliases).
  */
 import { sql } from "drizzle-orm";
-import {
-  check,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { check, index, integer, jsonb, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { IMPORT_ENTITIES, IMPORT_STATUSES } from "../../../shared/schemas/import";
 import { users } from "../schema";
-
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
-const inList = (column: string, values: readonly string[]) =>
-  sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);
+import { inList, tstz } from "./columns";
 
 export const imports = pgTable(
   "imports",

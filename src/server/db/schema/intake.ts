@@ -13,17 +13,13 @@ import {
   jsonb,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { INTAKE_CHANNELS, INTAKE_DECISIONS } from "../../../domain/intake/intake-types";
 import { companies, contacts, leads, teams, users } from "../schema";
+import { inList, tstz } from "./columns";
 import { sortKey } from "./sort-key";
-
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
-const inList = (column: string, values: readonly string[]) =>
-  sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);
 
 /** A web-to-lead form: what it asks, where its leads go, who may embed it. */
 export const webForms = pgTable(

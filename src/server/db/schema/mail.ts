@@ -4,21 +4,9 @@
  * got to. Owned by `modules/mail` (see ARCHITECTURE.md, "Mail").
  */
 import { sql } from "drizzle-orm";
-import {
-  bigint,
-  check,
-  customType,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { bigint, check, customType, index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { id, inList, tstz } from "./columns";
 
-const id = () => uuid("id").primaryKey().default(sql`gen_random_uuid()`);
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => "bytea",
   fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
@@ -26,8 +14,6 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
 
 export const OUTBOX_STATES = ["queued", "sending", "sent", "failed"] as const;
 export const INBOUND_STATUSES = ["accepted", "ignored", "rejected"] as const;
-const inList = (column: string, values: readonly string[]) =>
-  sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);
 
 /** Outgoing mail: written in the sender's transaction, sent by the `mail-outbox` job, retried with backoff. */
 export const mailOutbox = pgTable(

@@ -15,22 +15,16 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { INVOICE_STATUSES, QUOTE_STATUSES } from "../../../domain/quotes/quote-status";
 import { companies, contacts, deals, users } from "../schema";
+import { createdAt, id, inList, tstz, updatedAt } from "./columns";
 import { sortKey } from "./sort-key";
 
-const id = () => uuid("id").primaryKey().default(sql`gen_random_uuid()`);
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
-const createdAt = () => tstz("created_at").notNull().defaultNow();
-const updatedAt = () => tstz("updated_at").notNull().defaultNow();
 const money = (name: string) => numeric(name, { precision: 14, scale: 2 });
 const percent = (name: string) => numeric(name, { precision: 5, scale: 2 });
-const inList = (column: string, values: readonly string[]) =>
-  sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);
 
 export const products = pgTable(
   "products",

@@ -14,15 +14,11 @@ import {
   jsonb,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "../schema";
-
-const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
-const inList = (column: string, values: readonly string[]) =>
-  sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);
+import { inList, tstz } from "./columns";
 
 export const WEBHOOK_DELIVERY_STATES = ["queued", "sending", "succeeded", "failed", "skipped"] as const;
 
