@@ -98,7 +98,9 @@ test("a salesperson's start page: own leads, tasks, pipeline and what they won, 
   // A salesperson sees their own numbers only: no team section.
   await expect(page.getByRole("heading", { name: "The team" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "€102,000" })).toBeVisible();
-  await expect(page.getByText("Assigned: 4")).toBeVisible();
+  // The SAL lead is in process (issue #15: status follows the lifecycle), the other three assigned.
+  await expect(page.getByText("Assigned: 3")).toBeVisible();
+  await expect(page.getByText("In process: 1")).toBeVisible();
   await expect(page.getByRole("link", { name: "Close date passed: 1" })).toBeVisible();
   await settle(page);
   await screenshot(page, "dashboard-sales-en", true);
