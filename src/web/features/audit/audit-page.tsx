@@ -1,23 +1,11 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Menu,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Tooltip,
-} from "@mantine/core";
+import { Anchor, Badge, Button, Group, Select, Stack, Table, Text, TextInput, Tooltip } from "@mantine/core";
 import { DatePickerInput } from "@mantine/dates";
 import { AUDIT_ENTITIES, AUDIT_LINKED_ENTITIES, type AuditEntry } from "@shared/schemas/audit";
-import { IconChevronDown, IconDownload, IconFileSpreadsheet, IconFileTypeCsv } from "@tabler/icons-react";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { apiRequest, apiUrl } from "@web/api/api-client";
 import { PageHeader } from "@web/components/page-header";
 import { QueryStates } from "@web/components/query-states";
+import { ExportDownloadMenu } from "@web/features/exports/export-menu";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
 import { dayBoundary } from "@web/features/records/filters/record-filters";
 import { isLocale } from "@web/i18n/i18n";
@@ -111,38 +99,7 @@ export function AuditPage() {
         order={2}
         title={t("settings.audit")}
         description={t("audit.description")}
-        actions={
-          <Menu position="bottom-end" withinPortal>
-            <Menu.Target>
-              <Button
-                variant="default"
-                leftSection={<IconDownload size={16} aria-hidden />}
-                rightSection={<IconChevronDown size={14} aria-hidden />}
-              >
-                {t("export.menu")}
-              </Button>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Label>{t("export.allFiltered")}</Menu.Label>
-              <Menu.Item
-                component="a"
-                href={href("csv")}
-                download
-                leftSection={<IconFileTypeCsv size={16} aria-hidden />}
-              >
-                {t("export.csv")}
-              </Menu.Item>
-              <Menu.Item
-                component="a"
-                href={href("xlsx")}
-                download
-                leftSection={<IconFileSpreadsheet size={16} aria-hidden />}
-              >
-                {t("export.xlsx")}
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
-        }
+        actions={<ExportDownloadMenu href={href} />}
       />
       <Group mb="md" align="flex-end" gap="sm" wrap="wrap">
         <Select

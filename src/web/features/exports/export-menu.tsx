@@ -34,7 +34,7 @@ interface ExportMenuProps {
  * streamed file with the session cookie.
  */
 export function ExportMenu({ list, query, columns, selected = [] }: ExportMenuProps) {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
   // The permission matrix's Export right of the list's entity (Settings → Permissions).
   const mayExport = useCurrentUser().permissions[ENTITY_OF_LIST[list]].export;
   const language = i18n.resolvedLanguage ?? i18n.language;
@@ -44,12 +44,50 @@ export function ExportMenu({ list, query, columns, selected = [] }: ExportMenuPr
     locale: isLocale(language) ? language : "en",
     columns: columns ? exportColumnsOf(list, columns).join(",") : undefined,
   };
-  const href = (format: "csv" | "xlsx", ids?: readonly string[]) =>
+  const href = (format: Format, ids?: readonly string[]) =>
     apiUrl(`/${list}/export.${format}`, ids ? { ...base, ids: ids.join(",") } : base);
   // Selected rows go by id in the URL; beyond a few hundred the link would be too long.
   const selection = selected.length > 0 && selected.length <= 400 ? selected : null;
 
   if (!mayExport) return null;
+  return <ExportDownloadMenu href={href} selection={selection} />;
+}
+
+type Format = "csv" | "xlsx";
+
+/**
+ * The "Export" button and its menu: CSV or Excel of everything the filters match and, with a
+ * selection, of only those rows. `href` builds each download link; any exportable page uses it
+ * (lists through ExportMenu, the audit trail directly).
+ */
+export function ExportDownloadMenu({
+  href,
+  selection = null,
+}: {
+  href: (format: Format, ids?: readonly string[]) => string;
+  selection?: readonly string[] | null;
+}) {
+  const { t } = useTranslation();
+  const items = (ids?: readonly string[]) => (
+    <>
+      <Menu.Item
+        component="a"
+        href={href("csv", ids)}
+        download
+        leftSection={<IconFileTypeCsv size={16} aria-hidden />}
+      >
+        {t("export.csv")}
+      </Menu.Item>
+      <Menu.Item
+        component="a"
+        href={href("xlsx", ids)}
+        download
+        leftSection={<IconFileSpreadsheet size={16} aria-hidden />}
+      >
+        {t("export.xlsx")}
+      </Menu.Item>
+    </>
+  );
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
@@ -63,42 +101,12 @@ export function ExportMenu({ list, query, columns, selected = [] }: ExportMenuPr
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{t("export.allFiltered")}</Menu.Label>
-        <Menu.Item
-          component="a"
-          href={href("csv")}
-          download
-          leftSection={<IconFileTypeCsv size={16} aria-hidden />}
-        >
-          {t("export.csv")}
-        </Menu.Item>
-        <Menu.Item
-          component="a"
-          href={href("xlsx")}
-          download
-          leftSection={<IconFileSpreadsheet size={16} aria-hidden />}
-        >
-          {t("export.xlsx")}
-        </Menu.Item>
+        {items()}
         {selection && (
           <>
             <Menu.Divider />
             <Menu.Label>{t("export.selectedOnly", { count: selection.length })}</Menu.Label>
-            <Menu.Item
-              component="a"
-              href={href("csv", selection)}
-              download
-              leftSection={<IconFileTypeCsv size={16} aria-hidden />}
-            >
-              {t("export.csv")}
-            </Menu.Item>
-            <Menu.Item
-              component="a"
-              href={href("xlsx", selection)}
-              download
-              leftSection={<IconFileSpreadsheet size={16} aria-hidden />}
-            >
-              {t("export.xlsx")}
-            </Menu.Item>
+            {items(selection)}
           </>
         )}
       </Menu.Dropdown>
