@@ -1,19 +1,24 @@
 /**
- * `npm run seed:bulk -- --leads 1000000 [--batch 10000] [--seed 20261123]`: adds N generated leads
+ * `npm run seed:bulk -- --leads 1000000 [--deals 200000] [--activities 2000000] [--batch 10000] [--seed 20261123]`:
+ * adds N generated leads
  * (see scripts/seed/bulk/) to the configured database (DATABASE_URL or LEADWERK_DATA_DIR, as for the
  * server), owned by four "Bulk" teams of salespeople created when missing, then VACUUM (ANALYZE)s the
  * table. The load is one transaction: into an empty table with the secondary indexes dropped and
  * rebuilt at the end (much faster; the table is locked meanwhile), into a filled one with the indexes
  * kept (--indexes overrides this). For load tests and benchmarks (scripts/bench/run.ts); the demo data
- * set is `seed:demo`.
+ * set is `seed:demo`. Then deals with stage history (one per converted lead first, some won or lost),
+ * a contact per converted lead and activities, by set-based SQL (seed/bulk/seed-bulk-deals.ts);
+ * by default a fifth as many deals as leads and twice as many activities; `--deals 0` skips them.
  */
 import { parseArgs } from "node:util";
 import { loadConfig } from "@server/config";
 import { openDatabase } from "@server/db/client";
 import { runMigrations } from "@server/db/migrate";
+import { seedBulkDeals } from "./seed/bulk/seed-bulk-deals";
 import { seedBulkLeads } from "./seed/bulk/seed-bulk-leads";
 
-const USAGE = "Usage: npm run seed:bulk -- --leads N [--batch N] [--seed N] [--indexes rebuild|keep]";
+const USAGE =
+  "Usage: npm run seed:bulk -- --leads N [--deals N] [--activities N] [--batch N] [--seed N] [--indexes rebuild|keep]";
 
 /** A mistake in the command line: reported as one line, without a stack trace. */
 class UsageError extends Error {}
@@ -26,6 +31,13 @@ function positiveInt(value: string | undefined, name: string): number | undefine
   return n;
 }
 
+function wholeNumber(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value.replace(/[_,]/g, ""));
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number. ${USAGE}`);
+  return n;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -33,11 +45,15 @@ async function main(): Promise<void> {
       batch: { type: "string" },
       seed: { type: "string" },
       indexes: { type: "string" },
+      deals: { type: "string" },
+      activities: { type: "string" },
     },
     strict: true,
   });
   const leads = positiveInt(values.leads, "leads");
   if (leads === undefined) throw new UsageError(`--leads is required. ${USAGE}`);
+  const dealCount = wholeNumber(values.deals, "deals", Math.round(leads / 5));
+  const activityCount = wholeNumber(values.activities, "activities", leads * 2);
   const indexes = values.indexes;
   if (indexes !== undefined && indexes !== "rebuild" && indexes !== "keep")
     throw new UsageError(`--indexes must be rebuild or keep. ${USAGE}`);
@@ -62,6 +78,21 @@ async function main(): Promise<void> {
         `(${Math.round(result.rowsPerSecond).toLocaleString("en")} rows/s)${rebuilt}; ` +
         `VACUUM (ANALYZE) took ${result.analyzeSeconds.toFixed(1)} s.`,
     );
+    if (dealCount > 0) {
+      console.log(
+        `Adding ${dealCount.toLocaleString("en")} deals and ${activityCount.toLocaleString("en")} activities …`,
+      );
+      const more = await seedBulkDeals(database, {
+        deals: dealCount,
+        activities: activityCount,
+        seed: positiveInt(values.seed, "seed"),
+      });
+      console.log(
+        `Added ${more.deals.toLocaleString("en")} deals (${more.stays.toLocaleString("en")} stage stays), ` +
+          `${more.contacts.toLocaleString("en")} contacts and ${more.activities.toLocaleString("en")} activities ` +
+          `in ${more.seconds.toFixed(1)} s.`,
+      );
+    }
   } finally {
     await database.close();
   }

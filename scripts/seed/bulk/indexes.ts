@@ -12,11 +12,14 @@ interface IndexDef {
 }
 
 /** Secondary indexes of leads: those not backing a constraint (the primary key stays). */
-export async function dropLeadIndexes(query: Query): Promise<IndexDef[]> {
+export const dropLeadIndexes = (query: Query) => dropIndexes(query, "leads");
+
+/** Secondary indexes of a table (a fixed name of ours, not input), dropped; their definitions returned. */
+export async function dropIndexes(query: Query, table: "leads" | "activities"): Promise<IndexDef[]> {
   const { rows } = await query(
     `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
        FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-      WHERE i.indrelid = 'public.leads'::regclass
+      WHERE i.indrelid = 'public.${table}'::regclass
         AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
       ORDER BY c.relname`,
   );
