@@ -384,6 +384,23 @@ export const leads = pgTable(
     index("leads_mobile_idx").on(t.mobileNormalized),
     index("leads_contact_idx").on(t.contactId),
     index("leads_company_idx").on(t.companyId),
+    // The funnel (#18, schema/funnel.ts): the deals trigger finds a deal's converted leads; the sample
+    // (every 16th live lead by its random id's last digit) answers the medians of large periods.
+    index("leads_converted_deal_idx").on(t.convertedDealId).where(sql`converted_deal_id is not null`),
+    index("leads_funnel_sample_idx")
+      .on(
+        t.createdAt,
+        t.ownerId,
+        t.teamId,
+        t.source,
+        t.malAt,
+        t.mqlAt,
+        t.salAt,
+        t.sqlAt,
+        t.convertedAt,
+        t.convertedDealId,
+      )
+      .where(sql`deleted_at is null and right(id::text, 1) = '0'`),
     check("leads_status_check", inList("status", LEAD_STATUS_VALUES)),
     check("leads_lifecycle_check", inList("lifecycle_stage", LIFECYCLE_VALUES)),
     check("leads_source_check", inList("source", LEAD_SOURCE_VALUES)),
@@ -676,6 +693,7 @@ export const backgroundJobs = pgTable(
   ],
 );
 export * from "./schema/accounts.js";
+export * from "./schema/funnel.js";
 export * from "./schema/gdpr.js";
 export * from "./schema/imports.js";
 export * from "./schema/intake.js";

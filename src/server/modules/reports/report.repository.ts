@@ -13,7 +13,7 @@ import {
   users,
 } from "@server/db/schema";
 import { funnelStepTime } from "@server/modules/leads/lead-funnel";
-import { and, asc, eq, gte, inArray, isNull, lt, notInArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lt, notInArray, or, type SQL, sql } from "drizzle-orm";
 
 /*
  * The SQL of the reports. Every query takes the caller's permission gate as `gate` (visibleWhere of
@@ -56,8 +56,15 @@ export interface FunnelRow {
  */
 export async function funnelRows(
   db: DbOrTx,
-  o: { where: SQL[]; startsAt: Date; endsBefore: Date; groupKey: SQL | null; medians?: boolean },
+  o: {
+    where: SQL[];
+    /** Leads created in any of these ranges [startsAt, endsBefore). */
+    ranges: { startsAt: Date; endsBefore: Date }[];
+    groupKey: SQL | null;
+    medians?: boolean;
+  },
 ): Promise<FunnelRow[]> {
+  if (o.ranges.length === 0) return [];
   const times = stepColumns();
   const key = o.groupKey ?? sql`null::text`;
   const counts = FUNNEL_STEPS.map((s) => sql`count(${times[s]})::int as ${sql.raw(`"n_${s}"`)}`);
@@ -67,7 +74,10 @@ export async function funnelRows(
     const gap = previous && o.medians !== false ? days(times[s], times[previous]) : sql`null::float8`;
     return sql`(percentile_cont(0.5) within group (order by ${gap}))::float8 as ${sql.raw(`"m_${s}"`)}`;
   });
-  const where = and(gte(leads.createdAt, o.startsAt), lt(leads.createdAt, o.endsBefore), ...o.where);
+  const inRanges = or(
+    ...o.ranges.map((r) => and(gte(leads.createdAt, r.startsAt), lt(leads.createdAt, r.endsBefore))),
+  );
+  const where = and(inRanges, ...o.where);
   const result = await db.execute<Record<string, unknown>>(sql`
     select ${key} as "key", ${sql.join(counts, sql`, `)}, ${sql.join(medians, sql`, `)}
     from ${leads} ${wonDeal}
@@ -87,6 +97,12 @@ export async function funnelRows(
     ) as Record<FunnelStep, number | null>,
   }));
 }
+
+/**
+ * Every 16th live lead, by the last hex digit of its random id: the rows of leads_funnel_sample_idx
+ * (written exactly as that index's predicate, so the planner can use it).
+ */
+export const funnelSample = sql`right(${leads.id}::text, 1) = '0'`;
 
 /** The group key of the funnel's cohort table: the creation period in the zone, or an attribute. */
 export function funnelGroupKey(groupBy: string, timeZone: string): SQL {

@@ -2,10 +2,10 @@ import { columnTotals, fromCents, type MoneyAmount, toCents } from "@domain/deal
 import { LEAD_STATUSES } from "@domain/leads/lead-status";
 import { can } from "@domain/policy/policy";
 import { forecastMonths, monthRange } from "@domain/reports/forecast";
-import { FUNNEL_STEPS, funnelFigures, roundDays, roundRate } from "@domain/reports/funnel";
+import { roundDays, roundRate } from "@domain/reports/funnel";
 import { HEALTH_FLAGS, type HealthFlag, healthFlags } from "@domain/reports/health";
 import { authorize } from "@server/access/authorize";
-import { dealVisibility, leadVisibility } from "@server/access/record-visibility";
+import { dealVisibility } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
 import { decodeCursor, invalidCursor, toPage } from "@server/db/keyset";
 import { activities, deals, leads } from "@server/db/schema";
@@ -15,8 +15,6 @@ import type {
   Dashboard,
   ForecastQuery,
   ForecastReport,
-  FunnelQuery,
-  FunnelReport,
   HealthQuery,
   HealthReport,
   PipelineReport,
@@ -24,19 +22,14 @@ import type {
 } from "@shared/schemas/report";
 import { eq, exists, type SQL, sql } from "drizzle-orm";
 import * as snapshots from "./forecast-snapshot.repository";
+import { funnelSteps, leadWhere } from "./funnel-report.service";
 import * as repo from "./report.repository";
 import { monthOf, type Period, periodAnswer, reportPeriod, startOfDay, todayIn } from "./report-period";
 
-type Filters = Pick<ReportQuery, "teamId" | "ownerId" | "source" | "pipelineId">;
+/** The funnel lives in funnel-report.service.ts (the aggregate, #18); the routes find it here. */
+export { funnelReport } from "./funnel-report.service";
 
-/** The reader's gate and the filters on the leads table. */
-function leadWhere(ctx: ServiceContext, f: Filters): SQL[] {
-  const where: SQL[] = [leadVisibility(ctx)];
-  if (f.teamId) where.push(eq(leads.teamId, f.teamId));
-  if (f.ownerId) where.push(eq(leads.ownerId, f.ownerId));
-  if (f.source) where.push(eq(leads.source, f.source));
-  return where;
-}
+type Filters = Pick<ReportQuery, "teamId" | "ownerId" | "source" | "pipelineId">;
 
 /** The reader's gate and the filters on the deals table (source: the lead the deal came from). */
 function dealWhere(ctx: ServiceContext, f: Filters): SQL[] {
@@ -64,57 +57,6 @@ function sums(rows: { currency: string | null; sum: string; withAmount: number }
   return [...totals.keys()]
     .sort()
     .map((currency) => ({ amount: fromCents(totals.get(currency) ?? 0n), currency }));
-}
-
-// --- funnel --------------------------------------------------------------------------------------
-
-async function funnelSteps(ctx: ServiceContext, filters: Filters, period: Period) {
-  const [total] = await repo.funnelRows(ctx.db, {
-    where: leadWhere(ctx, filters),
-    startsAt: period.startsAt,
-    endsBefore: period.endsBefore,
-    groupKey: null,
-  });
-  const empty = Object.fromEntries(FUNNEL_STEPS.map((s) => [s, 0])) as Record<
-    (typeof FUNNEL_STEPS)[number],
-    number
-  >;
-  const none = Object.fromEntries(FUNNEL_STEPS.map((s) => [s, null])) as Record<
-    (typeof FUNNEL_STEPS)[number],
-    null
-  >;
-  return funnelFigures(total?.counts ?? empty, total?.medians ?? none);
-}
-
-export async function funnelReport(ctx: ServiceContext, query: FunnelQuery): Promise<FunnelReport> {
-  authorize(ctx, "report.read");
-  const period = reportPeriod(query);
-  const steps = await funnelSteps(ctx, query, period);
-  const rows = await repo.funnelRows(ctx.db, {
-    where: leadWhere(ctx, query),
-    startsAt: period.startsAt,
-    endsBefore: period.endsBefore,
-    groupKey: repo.funnelGroupKey(query.groupBy, query.timeZone),
-    medians: false,
-  });
-  const kind = query.groupBy === "owner" || query.groupBy === "team" ? query.groupBy : null;
-  const names = kind
-    ? await repo.namesOf(
-        ctx.db,
-        kind,
-        rows.flatMap((r) => (r.key ? [r.key] : [])),
-      )
-    : new Map<string, string>();
-  return {
-    period: periodAnswer(period),
-    steps,
-    groupBy: query.groupBy,
-    groups: rows.map((r) => ({
-      key: r.key,
-      label: r.key ? (names.get(r.key) ?? r.key) : null,
-      counts: r.counts,
-    })),
-  };
 }
 
 // --- pipeline ------------------------------------------------------------------------------------

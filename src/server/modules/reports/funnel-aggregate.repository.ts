@@ -1,0 +1,146 @@
+import { scopeFor } from "@domain/access-policy";
+import { FUNNEL_STEPS, type FunnelStep } from "@domain/reports/funnel";
+import type { Actor } from "@server/access/permission-gate";
+import type { DbOrTx } from "@server/db/client";
+import { leadFunnelDays } from "@server/db/schema";
+import { and, eq, gte, lt, notInArray, or, type SQL, sql } from "drizzle-orm";
+
+/*
+ * The funnel's counts from lead_funnel_days (schema/funnel.ts, kept by triggers): one row per UTC day
+ * of creation, team, owner and source. A report period in the reader's zone rarely starts at UTC
+ * midnight, so the days are split (splitPeriod): whole UTC days inside the period come from the
+ * aggregate, the UTC days that hold a boundary (the period's ends, and for a cohort table by month
+ * each month's start in the zone) are counted exactly from the leads — a day's leads each, a small
+ * index range. The two parts add up to exactly the leads the per-lead query would count.
+ */
+
+const DAY_MS = 86_400_000;
+const dayOf = (at: Date) => new Date(Math.floor(at.getTime() / DAY_MS) * DAY_MS);
+const iso = (at: Date) => at.toISOString().slice(0, 10);
+
+export interface PeriodSplit {
+  /** Whole UTC days [from, to) for the aggregate, without `exactDays`; null when there are none. */
+  days: { from: string; to: string; except: string[] } | null;
+  /** Instants [startsAt, endsBefore) counted from the leads themselves. */
+  exact: { startsAt: Date; endsBefore: Date }[];
+}
+
+/** Splits [startsAt, endsBefore) at the UTC days holding one of `boundaries` (or an end) off midnight. */
+export function splitPeriod(startsAt: Date, endsBefore: Date, boundaries: readonly Date[] = []): PeriodSplit {
+  const split = new Set<number>();
+  for (const at of [startsAt, endsBefore, ...boundaries]) {
+    if (at.getTime() % DAY_MS !== 0 && at >= startsAt && at <= endsBefore) split.add(dayOf(at).getTime());
+  }
+  const exact = [...split]
+    .sort((a, b) => a - b)
+    .map((day) => ({
+      startsAt: new Date(Math.max(day, startsAt.getTime())),
+      endsBefore: new Date(Math.min(day + DAY_MS, endsBefore.getTime())),
+    }))
+    .filter((r) => r.startsAt < r.endsBefore);
+  const from = new Date(Math.ceil(startsAt.getTime() / DAY_MS) * DAY_MS);
+  const to = dayOf(endsBefore);
+  const except = [...split]
+    .filter((d) => d >= from.getTime() && d < to.getTime())
+    .map((d) => iso(new Date(d)));
+  return { days: from < to ? { from: iso(from), to: iso(to), except } : null, exact };
+}
+
+/**
+ * The permission gate on the aggregate's team and owner columns, as visibleWhere draws it on the
+ * leads; null where a scope cannot be answered from them (the caller counts the leads instead).
+ */
+export function aggregateGate(actor: Actor): SQL | null {
+  const scope = scopeFor(actor, "lead");
+  switch (scope) {
+    case "all":
+      return sql`true`;
+    case "team": {
+      const mine = eq(leadFunnelDays.ownerId, actor.id);
+      return (actor.teamId ? or(mine, eq(leadFunnelDays.teamId, actor.teamId)) : mine) ?? null;
+    }
+    case "own":
+      return eq(leadFunnelDays.ownerId, actor.id);
+    case "none":
+      return sql`false`;
+    default: {
+      const unreachable: never = scope;
+      return unreachable;
+    }
+  }
+}
+
+/** The aggregate's group key, as funnelGroupKey draws it on the leads (the day's start in the zone). */
+export function aggregateGroupKey(groupBy: string, timeZone: string): SQL | null {
+  const local = sql`((${leadFunnelDays.day}::timestamp at time zone 'UTC') at time zone ${timeZone})`;
+  switch (groupBy) {
+    case "quarter":
+      return sql`to_char(${local}, 'YYYY-"Q"Q')`;
+    case "year":
+      return sql`to_char(${local}, 'YYYY')`;
+    case "source":
+      return sql`${leadFunnelDays.source}`;
+    case "owner":
+      return sql`${leadFunnelDays.ownerId}::text`;
+    case "team":
+      return sql`${leadFunnelDays.teamId}::text`;
+    default:
+      return sql`to_char(${local}, 'YYYY-MM')`;
+  }
+}
+
+export interface CountRow {
+  key: string | null;
+  counts: Record<FunnelStep, number>;
+}
+
+/** Summed step counts of the aggregate's rows over whole days, grouped by `groupKey` (null: one row). */
+export async function aggregateCounts(
+  db: DbOrTx,
+  o: { days: NonNullable<PeriodSplit["days"]>; where: SQL[]; groupKey: SQL | null },
+): Promise<CountRow[]> {
+  const key = o.groupKey ?? sql`null::text`;
+  const columns = {
+    mal: leadFunnelDays.mal,
+    mql: leadFunnelDays.mql,
+    sal: leadFunnelDays.sal,
+    sql: leadFunnelDays.sql,
+    converted: leadFunnelDays.converted,
+    won: leadFunnelDays.won,
+  } satisfies Record<FunnelStep, unknown>;
+  const sums = FUNNEL_STEPS.map((s) => sql`coalesce(sum(${columns[s]}), 0)::int as ${sql.raw(`"n_${s}"`)}`);
+  const where = and(
+    gte(leadFunnelDays.day, o.days.from),
+    lt(leadFunnelDays.day, o.days.to),
+    o.days.except.length > 0 ? notInArray(leadFunnelDays.day, o.days.except) : undefined,
+    ...o.where,
+  );
+  const result = await db.execute<Record<string, unknown>>(sql`
+    select ${key} as "key", ${sql.join(sums, sql`, `)}
+    from ${leadFunnelDays} where ${where}
+    group by 1 having sum(${leadFunnelDays.mal}) > 0`);
+  const rows = (result as { rows?: unknown }).rows;
+  return (Array.isArray(rows) ? (rows as Record<string, unknown>[]) : []).map((row) => ({
+    key: row.key === null || row.key === undefined ? null : String(row.key),
+    counts: Object.fromEntries(FUNNEL_STEPS.map((s) => [s, Number(row[`n_${s}`] ?? 0)])) as Record<
+      FunnelStep,
+      number
+    >,
+  }));
+}
+
+/** Adds count rows of the same key (the aggregate's part and the exact part), sorted as the SQL sorts. */
+export function mergeCounts(...parts: CountRow[][]): CountRow[] {
+  const byKey = new Map<string | null, Record<FunnelStep, number>>();
+  for (const row of parts.flat()) {
+    const sum =
+      byKey.get(row.key) ??
+      (Object.fromEntries(FUNNEL_STEPS.map((s) => [s, 0])) as Record<FunnelStep, number>);
+    for (const s of FUNNEL_STEPS) sum[s] += row.counts[s];
+    byKey.set(row.key, sum);
+  }
+  return [...byKey.entries()]
+    .filter(([, counts]) => counts.mal > 0)
+    .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, counts]) => ({ key, counts }));
+}

@@ -1,0 +1,137 @@
+import { FUNNEL_STEPS, type FunnelStep, funnelFigures } from "@domain/reports/funnel";
+import { authorize } from "@server/access/authorize";
+import { leadVisibility } from "@server/access/record-visibility";
+import type { ServiceContext } from "@server/context";
+import { leadFunnelDays, leads } from "@server/db/schema";
+import type { FunnelQuery, FunnelReport, ReportQuery } from "@shared/schemas/report";
+import dayjs from "dayjs";
+import { eq, type SQL } from "drizzle-orm";
+import * as agg from "./funnel-aggregate.repository";
+import * as repo from "./report.repository";
+import { type Period, periodAnswer, reportPeriod, startOfDay } from "./report-period";
+
+type Filters = Pick<ReportQuery, "teamId" | "ownerId" | "source">;
+
+/**
+ * Up to this many leads in the period the medians are exact (every lead sorted once per step, cheap
+ * at this size); above it they come from the 1-in-16 sample of leads_funnel_sample_idx, at least
+ * ~300 leads, which puts the sample median within a few percent of ranks of the true one. A histogram
+ * per aggregate row was the other way: at the aggregate's grain (day × team × owner × source) a row
+ * holds a handful of leads, so the histograms would not compress and be as large as the leads.
+ */
+export const EXACT_MEDIAN_LEADS = 5_000;
+
+/** The reader's gate and the filters on the leads table. */
+export function leadWhere(ctx: ServiceContext, f: Filters): SQL[] {
+  const where: SQL[] = [leadVisibility(ctx)];
+  if (f.teamId) where.push(eq(leads.teamId, f.teamId));
+  if (f.ownerId) where.push(eq(leads.ownerId, f.ownerId));
+  if (f.source) where.push(eq(leads.source, f.source));
+  return where;
+}
+
+/** The same on the aggregate's columns; null where the gate cannot be drawn on them. */
+function aggregateWhere(ctx: ServiceContext, f: Filters): SQL[] | null {
+  const gate = agg.aggregateGate(ctx.actor);
+  if (!gate) return null;
+  const where: SQL[] = [gate];
+  if (f.teamId) where.push(eq(leadFunnelDays.teamId, f.teamId));
+  if (f.ownerId) where.push(eq(leadFunnelDays.ownerId, f.ownerId));
+  if (f.source) where.push(eq(leadFunnelDays.source, f.source));
+  return where;
+}
+
+/** Where a cohort table by period changes group: the start of every month in the zone. */
+function monthStarts(period: Period): Date[] {
+  const starts: Date[] = [];
+  for (
+    let m = dayjs(period.from).startOf("month").add(1, "month");
+    m.format("YYYY-MM-DD") <= period.to;
+    m = m.add(1, "month")
+  )
+    starts.push(startOfDay(m.format("YYYY-MM-DD"), period.timeZone));
+  return starts;
+}
+
+/** Step counts over the period: the aggregate's whole days plus the split days' leads, or the leads. */
+async function funnelCounts(
+  ctx: ServiceContext,
+  filters: Filters,
+  period: Period,
+  group: { leads: SQL; aggregate: SQL | null; boundaries: Date[] } | null,
+): Promise<agg.CountRow[]> {
+  const where = aggregateWhere(ctx, filters);
+  const exactWhere = leadWhere(ctx, filters);
+  const whole = [{ startsAt: period.startsAt, endsBefore: period.endsBefore }];
+  if (!where || (group && !group.aggregate)) {
+    return repo.funnelRows(ctx.db, {
+      where: exactWhere,
+      ranges: whole,
+      groupKey: group?.leads ?? null,
+      medians: false,
+    });
+  }
+  const split = agg.splitPeriod(period.startsAt, period.endsBefore, group?.boundaries ?? []);
+  const [fromDays, fromLeads] = await Promise.all([
+    split.days
+      ? agg.aggregateCounts(ctx.db, { days: split.days, where, groupKey: group?.aggregate ?? null })
+      : Promise.resolve([]),
+    repo.funnelRows(ctx.db, {
+      where: exactWhere,
+      ranges: split.exact,
+      groupKey: group?.leads ?? null,
+      medians: false,
+    }),
+  ]);
+  return agg.mergeCounts(fromDays, fromLeads);
+}
+
+const noCounts = () => Object.fromEntries(FUNNEL_STEPS.map((s) => [s, 0])) as Record<FunnelStep, number>;
+
+/** The funnel's steps: counts from the aggregate, medians exact or from the sample (EXACT_MEDIAN_LEADS). */
+export async function funnelSteps(ctx: ServiceContext, filters: Filters, period: Period) {
+  const [total] = await funnelCounts(ctx, filters, period, null);
+  const counts = total?.counts ?? noCounts();
+  const whole = [{ startsAt: period.startsAt, endsBefore: period.endsBefore }];
+  const where = leadWhere(ctx, filters);
+  const none = Object.fromEntries(FUNNEL_STEPS.map((s) => [s, null])) as Record<FunnelStep, number | null>;
+  if (counts.mal === 0) return funnelFigures(counts, none);
+  const [withMedians] = await repo.funnelRows(ctx.db, {
+    where: counts.mal > EXACT_MEDIAN_LEADS ? [...where, repo.funnelSample] : where,
+    ranges: whole,
+    groupKey: null,
+  });
+  return funnelFigures(counts, withMedians?.medians ?? none);
+}
+
+export async function funnelReport(ctx: ServiceContext, query: FunnelQuery): Promise<FunnelReport> {
+  authorize(ctx, "report.read");
+  const period = reportPeriod(query);
+  const byPeriod = query.groupBy === "month" || query.groupBy === "quarter" || query.groupBy === "year";
+  const [steps, rows] = await Promise.all([
+    funnelSteps(ctx, query, period),
+    funnelCounts(ctx, query, period, {
+      leads: repo.funnelGroupKey(query.groupBy, query.timeZone),
+      aggregate: agg.aggregateGroupKey(query.groupBy, query.timeZone),
+      boundaries: byPeriod ? monthStarts(period) : [],
+    }),
+  ]);
+  const kind = query.groupBy === "owner" || query.groupBy === "team" ? query.groupBy : null;
+  const names = kind
+    ? await repo.namesOf(
+        ctx.db,
+        kind,
+        rows.flatMap((r) => (r.key ? [r.key] : [])),
+      )
+    : new Map<string, string>();
+  return {
+    period: periodAnswer(period),
+    steps,
+    groupBy: query.groupBy,
+    groups: rows.map((r) => ({
+      key: r.key,
+      label: r.key ? (names.get(r.key) ?? r.key) : null,
+      counts: r.counts,
+    })),
+  };
+}
