@@ -254,8 +254,14 @@ export async function lostReasons(db: DbOrTx, o: { where: SQL[]; startsAt: Date;
     .orderBy(sql`2 desc`, sql`1`);
 }
 
-/** Won deals of the period by the source of the lead they came from (null: not from a lead). */
-export async function wonBySource(db: DbOrTx, o: { where: SQL[]; startsAt: Date; endsBefore: Date }) {
+/**
+ * Won deals of the period by the source of the lead they came from (null: not from a lead, or from a
+ * lead the reader may not open — `leadGate` — whose source is not theirs to read).
+ */
+export async function wonBySource(
+  db: DbOrTx,
+  o: { where: SQL[]; leadGate: SQL; startsAt: Date; endsBefore: Date },
+) {
   return db
     .select({
       source: leads.source,
@@ -265,7 +271,7 @@ export async function wonBySource(db: DbOrTx, o: { where: SQL[]; startsAt: Date;
       withAmount: int(sql`count(${deals.amount})`),
     })
     .from(deals)
-    .leftJoin(leads, eq(leads.id, deals.sourceLeadId))
+    .leftJoin(leads, and(eq(leads.id, deals.sourceLeadId), o.leadGate))
     .where(
       and(
         eq(deals.status, "won"),
@@ -330,9 +336,18 @@ function healthMedians(db: DbOrTx, gate: SQL) {
   );
 }
 
-export function healthSql(db: DbOrTx, gate: SQL, today: string, now: Date): HealthSql {
-  const medians = healthMedians(db, gate);
-  const hasOpenActivity = sql`exists (select 1 from ${activities} where ${activities.dealId} = ${deals.id} and ${activities.deletedAt} is null and ${activities.done} = false)`;
+/**
+ * The flags' SQL. `activityGate` is the reader's gate on activities: an open activity the reader may
+ * not see does not count as the deal's next activity (they would find none on the deal).
+ */
+export function healthSql(
+  db: DbOrTx,
+  gates: { deal: SQL; activity: SQL },
+  today: string,
+  now: Date,
+): HealthSql {
+  const medians = healthMedians(db, gates.deal);
+  const hasOpenActivity = sql`exists (select 1 from ${activities} where ${activities.dealId} = ${deals.id} and ${activities.deletedAt} is null and ${activities.done} = false and ${gates.activity})`;
   const daysInStage = sql`floor(extract(epoch from (${now.toISOString()}::timestamptz - ${deals.stageEnteredAt})) / 86400)::int`;
   return {
     medians,

@@ -5,7 +5,7 @@ import { forecastMonths, monthRange } from "@domain/reports/forecast";
 import { roundDays, roundRate } from "@domain/reports/funnel";
 import { HEALTH_FLAGS, type HealthFlag, healthFlags } from "@domain/reports/health";
 import { authorize } from "@server/access/authorize";
-import { dealVisibility } from "@server/access/record-visibility";
+import { dealVisibility, leadVisibility } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
 import { decodeCursor, invalidCursor, toPage } from "@server/db/keyset";
 import { activities, deals, leads } from "@server/db/schema";
@@ -40,12 +40,19 @@ function dealWhere(ctx: ServiceContext, f: Filters): SQL[] {
   if (f.source) {
     where.push(
       exists(
-        sql`(select 1 from ${leads} where ${leads.id} = ${deals.sourceLeadId} and ${leads.source} = ${f.source})`,
+        // Only through leads the reader may open: the source of a hidden lead is not theirs to filter by.
+        sql`(select 1 from ${leads} where ${leads.id} = ${deals.sourceLeadId} and ${leads.source} = ${f.source} and ${leadVisibility(ctx)})`,
       ),
     );
   }
   return where;
 }
+
+/** The health flags' gates: the deals the reader sees, and the activities that count as "next". */
+const healthGates = (ctx: ServiceContext) => ({
+  deal: dealVisibility(ctx),
+  activity: activityVisibility(ctx),
+});
 
 /** Sums per currency from rows the database summed (only rows with an amount). */
 function sums(rows: { currency: string | null; sum: string; withAmount: number }[]): MoneyAmount[] {
@@ -96,7 +103,7 @@ export async function pipelineReport(ctx: ServiceContext, query: ReportQuery): P
     repo.closedFigures(ctx.db, inPeriod),
     repo.salesCycleMedian(ctx.db, inPeriod),
     repo.lostReasons(ctx.db, inPeriod),
-    repo.wonBySource(ctx.db, inPeriod),
+    repo.wonBySource(ctx.db, { ...inPeriod, leadGate: leadVisibility(ctx) }),
   ]);
   const won = closed.filter((r) => r.status === "won");
   const wonCount = won.reduce((n, r) => n + r.count, 0);
@@ -223,7 +230,7 @@ export async function healthReport(ctx: ServiceContext, query: HealthQuery): Pro
   const now = new Date();
   const today = todayIn(query.timeZone, now);
   const where = dealWhere(ctx, query);
-  const h = repo.healthSql(ctx.db, dealVisibility(ctx), today, now);
+  const h = repo.healthSql(ctx.db, healthGates(ctx), today, now);
   const flag = query.flag
     ? h.flag[query.flag]
     : sql`(${h.flag.no_next_activity} or ${h.flag.close_date_passed} or ${h.flag.stuck})`;
@@ -275,7 +282,7 @@ export async function dashboard(ctx: ServiceContext, query: ReportQuery): Promis
   const me = ctx.actor.id;
   const myLeads = [...leadWhere(ctx, {}), eq(leads.ownerId, me)];
   const myDeals = [...dealWhere(ctx, { pipelineId: query.pipelineId }), eq(deals.ownerId, me)];
-  const h = repo.healthSql(ctx.db, dealVisibility(ctx), today, now);
+  const h = repo.healthSql(ctx.db, healthGates(ctx), today, now);
   const pipelineId = await repo.pipelineIdFor(ctx.db, query.pipelineId);
   const startOfToday = startOfDay(today, query.timeZone);
   const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -323,7 +330,7 @@ export async function dashboard(ctx: ServiceContext, query: ReportQuery): Promis
 /** The team's numbers (admins and managers): what the reader may see, which for them is everything. */
 async function teamFigures(ctx: ServiceContext, query: ReportQuery, period: Period, today: string) {
   const inPeriod = { where: dealWhere(ctx, query), startsAt: period.startsAt, endsBefore: period.endsBefore };
-  const h = repo.healthSql(ctx.db, dealVisibility(ctx), today, new Date());
+  const h = repo.healthSql(ctx.db, healthGates(ctx), today, new Date());
   const [funnel, forecast, closed, response, board, health] = await Promise.all([
     funnelSteps(ctx, query, period),
     forecastBuckets(ctx, query, today),

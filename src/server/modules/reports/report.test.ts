@@ -503,3 +503,45 @@ describe("forecast snapshots", () => {
     expect(theirs.snapshot.changes).toEqual({ new: 0, moved: 0, won: 0, lost: 0, slipped: 0 });
   });
 });
+
+describe("the permission gate inside the figures (#18 point 3)", () => {
+  it("counts only visible activities as a next activity, and no source of a lead the reader cannot open", async () => {
+    const db = t.database.db;
+    const gate = (await buildPipeline(db, { name: "Gate", position: 2 })).stages;
+    const pipelineId = gate[0]?.pipelineId ?? "";
+    const mine = { team: teamA, owner: s.user };
+    // S's open deal whose only open activity belongs to team B's salesperson: S finds no next step.
+    const open = await buildDeal(db, { ...mine, stage: gate[0], title: "G1", status: "open" });
+    await buildActivity(db, {
+      team: teamB,
+      owner: other.user,
+      deal: open,
+      type: "task",
+      dueAt: at("2099-01-01T09:00:00Z"),
+    });
+    const health = (path: Client) => path.get(`/api/v1/reports/health?pipelineId=${pipelineId}`);
+    expect((await health(s.client)).json().counts.no_next_activity).toBe(1);
+    expect((await health(admin.client)).json().counts.no_next_activity).toBe(0);
+
+    // S's won deal that came from team B's trade-show lead: S sees the revenue, not the lead's source.
+    const hidden = await buildLead(db, { team: teamB, owner: other.user, source: "trade_show" });
+    await buildDeal(db, {
+      ...mine,
+      stage: gate[0],
+      title: "G2",
+      status: "won",
+      closedAt: new Date(),
+      amount: "1000.00",
+      sourceLeadId: hidden.id,
+    });
+    const bySource = async (c: Client, more = "") =>
+      (await c.get(`/api/v1/reports/pipeline?pipelineId=${pipelineId}&timeZone=UTC${more}`)).json();
+    const theirs = await bySource(s.client);
+    expect(theirs.wonRevenueBySource.map((r: { source: string | null }) => r.source)).toEqual([null]);
+    expect(theirs.won.count).toBe(1);
+    expect((await bySource(admin.client)).wonRevenueBySource[0].source).toBe("trade_show");
+    // Nor can S find the hidden source by filtering for it.
+    expect((await bySource(s.client, "&source=trade_show")).won.count).toBe(0);
+    expect((await bySource(admin.client, "&source=trade_show")).won.count).toBe(1);
+  });
+});
