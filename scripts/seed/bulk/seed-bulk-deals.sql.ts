@@ -13,7 +13,8 @@
 export const STAGES_SQL = `
 CREATE TEMP TABLE bulk_stages ON COMMIT DROP AS
 SELECT id, probability, (row_number() OVER (ORDER BY position, created_at) - 1)::int AS idx
-  FROM stages WHERE pipeline_id = $1 AND deleted_at IS NULL`;
+  FROM stages WHERE pipeline_id = $1 AND deleted_at IS NULL;
+ANALYZE bulk_stages`;
 
 /**
  * The deals' stories: first the converted leads of the bulk owners that have no deal yet (the deal
@@ -56,7 +57,9 @@ SELECT o.id, o.lead_id, o.owner_id, coalesce(o.team_id, u.team_id) AS team_id, o
             ELSE least($3::timestamptz, o.created_at + ((5 + o.r_span * 115) || ' days')::interval) END AS ends_at,
        round(coalesce(o.estimated_value, 2000 + (random() * 98000)::numeric), 2) AS amount,
        random() AS r_close
-  FROM outcome o JOIN users u ON u.id = o.owner_id`;
+  FROM outcome o JOIN users u ON u.id = o.owner_id;
+CREATE INDEX ON bulk_deals (lead_id);
+ANALYZE bulk_deals`;
 
 /**
  * The deals. Open ones get an expected close from three months ago (overdue) to six months ahead;
@@ -96,6 +99,8 @@ SELECT d.id, s.id,
 export const CONTACTS_SQL = `
 CREATE TEMP TABLE bulk_contacts ON COMMIT DROP AS
 SELECT gen_random_uuid() AS id, l.id AS lead_id FROM bulk_deals d JOIN leads l ON l.id = d.lead_id;
+-- Temporary tables have no statistics until analysed: without them the planner joins by nested loops.
+ANALYZE bulk_contacts;
 INSERT INTO contacts (id, team_id, owner_id, created_by, created_at, updated_at, first_name, last_name,
                       email, lead_source)
 SELECT c.id, l.team_id, l.owner_id, l.owner_id, l.converted_at, l.converted_at, l.first_name,
