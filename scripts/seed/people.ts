@@ -1,7 +1,8 @@
 /** The demo's users, teams and pipeline: existing ones are kept, missing ones created. */
+import { DEFAULT_PIPELINE_TEMPLATE } from "@domain/deals/default-pipeline";
 import type { DbOrTx, Tx } from "@server/db/client";
 import { pipelines, stages, users } from "@server/db/schema";
-import { DEMO_USERS, TEAM_NAMES, type TeamKey } from "@server/modules/seed/demo-data";
+import { DEMO_USERS, type Language, TEAM_NAMES, type TeamKey } from "@server/modules/seed/demo-data";
 import { findTeamById, findTeamByName, type TeamRow } from "@server/modules/teams/team.repository";
 import { findUserByEmail, insertUser, type UserRow } from "@server/modules/users/user.repository";
 import { buildTeam } from "@test/factories";
@@ -69,14 +70,19 @@ export async function ensurePeople(tx: Tx, passwordHash: string): Promise<People
 }
 
 /** The default pipeline (created with PRODUCT.md's stages when there is none) and its ordered stages. */
-export async function ensurePipeline(tx: Tx): Promise<StageRow[]> {
+/** The demo's pipeline: the existing default one as it is, else the default template in `locale`. */
+export async function ensurePipeline(tx: Tx, locale: Language = "de"): Promise<StageRow[]> {
   const [existing] = await tx
     .select()
     .from(pipelines)
     .where(isNull(pipelines.deletedAt))
     .orderBy(desc(pipelines.isDefault), asc(pipelines.position), asc(pipelines.createdAt))
     .limit(1);
-  if (!existing) return (await buildPipeline(tx, { isDefault: true })).stages;
+  if (!existing) {
+    const template = DEFAULT_PIPELINE_TEMPLATE[locale];
+    return (await buildPipeline(tx, { isDefault: true, name: template.name, stages: template.stages }))
+      .stages;
+  }
   const rows = await tx
     .select()
     .from(stages)
