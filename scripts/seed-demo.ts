@@ -70,7 +70,7 @@ async function main(args: string[]): Promise<number> {
     seedFakers(SEED);
     // One transaction: a failure anywhere leaves the database as it was.
     const { people, data } = await database.db.transaction(async (tx) => {
-      const people = await ensurePeople(tx, passwordHash);
+      const people = await ensurePeople(tx, passwordHash, locale);
       const data = buildDemoData(people, await ensurePipeline(tx, locale), locale);
       await insertDemoData(tx, data);
       await seedPriceList(tx);

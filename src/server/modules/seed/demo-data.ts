@@ -477,10 +477,10 @@ export const MARKETING_SOURCES: ReadonlySet<LeadSource> = new Set<LeadSource>([
 
 /** "main" is the admin's first team (created as "Vertrieb" on an empty database). */
 export type TeamKey = "main" | "nord" | "sued";
-export const TEAM_NAMES: Record<TeamKey, string> = {
-  main: "Vertrieb",
-  nord: "Vertrieb Nord",
-  sued: "Vertrieb Süd",
+export const TEAM_NAMES: Record<TeamKey, Bilingual> = {
+  main: ["Vertrieb", "Sales"],
+  nord: ["Vertrieb Nord", "Sales North"],
+  sued: ["Vertrieb Süd", "Sales South"],
 };
 
 const demoUser = (

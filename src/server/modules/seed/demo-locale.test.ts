@@ -30,11 +30,12 @@ describe("npm run seed:demo -- --locale en", () => {
     const seen = await t.database.db
       .transaction(async (tx) => {
         await tx.update(pipelines).set({ deletedAt: new Date() }); // a fresh install without a pipeline
-        const people = await ensurePeople(tx, "not-a-real-hash");
+        const people = await ensurePeople(tx, "not-a-real-hash", "en");
         const stageRows = await ensurePipeline(tx, "en");
         seedFakers(20261123);
         const data = buildDemoData(people, stageRows, "en");
-        throw new RolledBack(JSON.stringify({ stages: stageRows.map((s) => s.name), data }));
+        const teams = [people.teams.nord.name, people.teams.sued.name];
+        throw new RolledBack(JSON.stringify({ stages: stageRows.map((s) => s.name), teams, data }));
       })
       .catch((error: unknown) => {
         if (error instanceof RolledBack)
@@ -47,6 +48,7 @@ describe("npm run seed:demo -- --locale en", () => {
 
     expect(seen.stages).toEqual(DEFAULT_PIPELINE_TEMPLATE.en.stages.map((s) => s.name));
     expect(seen.stages.filter((name) => germanStages.has(name))).toEqual([]);
+    expect(seen.teams).toEqual(["Sales North", "Sales South"]);
     const industries = seen.data.companies.map((c) => c.industry ?? "");
     expect(industries.length).toBeGreaterThan(10);
     expect(industries.filter((i) => germanIndustries.has(i))).toEqual([]);

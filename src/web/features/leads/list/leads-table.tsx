@@ -125,7 +125,7 @@ export function LeadsTable({
                   </Table.Td>
                 )}
                 <Table.Td>
-                  <Group gap="xs" wrap="nowrap" align="flex-start">
+                  <Group gap="xs" wrap="nowrap">
                     <InitialsAvatar name={initialsSource(lead) || name} />
                     <div>
                       <Anchor
