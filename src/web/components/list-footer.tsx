@@ -1,4 +1,5 @@
 import { Button, Group, Text } from "@mantine/core";
+import { formatEstimate } from "@shared/count-estimate";
 import type { ListCount } from "@shared/schemas/list-count";
 import { useFormat } from "@web/i18n/use-format";
 import { useTranslation } from "react-i18next";
@@ -21,15 +22,13 @@ interface ListFooterProps {
  */
 export function ListFooter({ shown, rows, total, hasMore, loading, onLoadMore }: ListFooterProps) {
   const { t } = useTranslation();
-  const { number } = useFormat();
+  const { number, locale } = useFormat();
   const totalText =
     total === undefined
       ? null
       : total.exact
         ? number(total.count)
-        : t("common.aboutCount", {
-            value: number(total.count, { notation: "compact", maximumFractionDigits: 1 }),
-          });
+        : t("common.aboutCount", { value: formatEstimate(total.count, locale) });
   return (
     <Group justify="space-between">
       <Text size="sm" c="dimmed" aria-live="polite" className="lw-num" data-testid="list-range">
