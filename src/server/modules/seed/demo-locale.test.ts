@@ -41,6 +41,7 @@ describe("npm run seed:demo -- --locale en", () => {
         if (error instanceof RolledBack)
           return JSON.parse(error.message) as {
             stages: string[];
+            teams: string[];
             data: ReturnType<typeof buildDemoData>;
           };
         throw error;
