@@ -1,7 +1,8 @@
 /**
- * `npm run seed:demo [-- --force]`: fills the configured database (DATABASE_URL or LEADWERK_DATA_DIR,
- * as for the server) with a bilingual demo data set made from a fixed faker seed: users in two sales
- * teams, companies, contacts, leads in every status, lifecycle stage and source, deals across the
+ * `npm run seed:demo [-- --locale en] [--force]`: fills the configured database (DATABASE_URL or
+ * LEADWERK_DATA_DIR, as for the server) with a demo data set made from a fixed faker seed, its texts
+ * (pipeline and stages, industries, activity subjects and notes, tags) in German or, with
+ * `--locale en`, in English: users in two sales teams, companies, contacts, leads in every status, lifecycle stage and source, deals across the
  * default pipeline, and activities. Everything goes in one transaction. It refuses to run when CRM
  * data exists already, unless --force is given, so the data is never doubled by accident.
  * The generators live in scripts/seed/, one per entity.
@@ -10,6 +11,7 @@ import { loadConfig } from "@server/config";
 import { openDatabase } from "@server/db/client";
 import { runMigrations } from "@server/db/migrate";
 import { hashPassword } from "@server/modules/auth/password";
+import type { Language } from "@server/modules/seed/demo-data";
 import { seedFakers } from "@test/factories-crm";
 import { buildDemoData } from "./seed/demo-builder";
 import { DEMO_PASSWORD, ensurePeople, ensurePipeline } from "./seed/people";
@@ -19,13 +21,32 @@ import { countCrmRecords, insertDemoData } from "./seed/write";
 
 const SEED = 20261123;
 
+const USAGE = "Usage: npm run seed:demo [-- [--locale de|en] [--force]]";
+
+/** `--force` and `--locale de|en` (default German: stage names, industries, subjects and notes). */
+function parseSeedArgs(args: string[]): { force: boolean; locale: Language } | { error: string } {
+  let force = false;
+  let locale: Language = "de";
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--force") force = true;
+    else if (arg === "--locale" || arg?.startsWith("--locale=")) {
+      const value = arg === "--locale" ? args[++i] : arg.slice("--locale=".length);
+      if (value !== "de" && value !== "en")
+        return { error: `--locale takes de or en, not ${value ?? "nothing"}. ${USAGE}` };
+      locale = value;
+    } else return { error: `Unknown argument ${arg}. ${USAGE}` };
+  }
+  return { force, locale };
+}
+
 async function main(args: string[]): Promise<number> {
-  const unknown = args.filter((a) => a !== "--force");
-  if (unknown.length > 0) {
-    console.error(`Unknown argument ${unknown.join(" ")}. Usage: npm run seed:demo [-- --force]`);
+  const parsed = parseSeedArgs(args);
+  if ("error" in parsed) {
+    console.error(parsed.error);
     return 2;
   }
-  const force = args.includes("--force");
+  const { force, locale } = parsed;
   const config = loadConfig();
   const where =
     config.database.kind === "postgres"
@@ -49,8 +70,8 @@ async function main(args: string[]): Promise<number> {
     seedFakers(SEED);
     // One transaction: a failure anywhere leaves the database as it was.
     const { people, data } = await database.db.transaction(async (tx) => {
-      const people = await ensurePeople(tx, passwordHash);
-      const data = buildDemoData(people, await ensurePipeline(tx));
+      const people = await ensurePeople(tx, passwordHash, locale);
+      const data = buildDemoData(people, await ensurePipeline(tx, locale), locale);
       await insertDemoData(tx, data);
       await seedPriceList(tx);
       return { people, data };

@@ -7,7 +7,7 @@ import {
   pick,
   type TeamKey,
 } from "@server/modules/seed/demo-data";
-import { type ActivityType, languageOf, type NewActivity } from "@test/factories-crm";
+import type { ActivityType, NewActivity } from "@test/factories-crm";
 import { ago, between, earliest, later, latest, MINUTE, now, officeHours } from "./clock";
 import { type DemoPlan, type Links, ownerFor, type Row, teamIdOf } from "./demo-plan";
 import { chance, weighted } from "./random";
@@ -75,7 +75,7 @@ export function buildActivities(plan: DemoPlan): void {
     addActivity(plan, {
       type: weighted({ note: 30, call: 30, email: 20, meeting: 10, task: 10 }),
       when: weighted({ done: 80, upcoming: 12, overdue: 8 }),
-      language: languageOf(record.country),
+      language: plan.locale,
       team: record.team,
       ownerId: record.row.ownerId ?? ownerFor(plan, record.team).id,
       links: { contactId: contact?.row.id ?? null, companyId },

@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { COMPANY_TAGS, DEMO_COUNTS, pick } from "@server/modules/seed/demo-data";
-import { companyValues, fakeAddress, languageOf, type NewCompany, pickCountry } from "@test/factories-crm";
+import { COMPANY_TAGS, DEMO_COUNTS, INDUSTRIES, inLanguage, pick } from "@server/modules/seed/demo-data";
+import { companyValues, fakeAddress, type NewCompany, pickCountry } from "@test/factories-crm";
 import { ago, between, now } from "./clock";
 import { type DemoPlan, ownerFor, type Row, regionTeam, teamIdOf } from "./demo-plan";
 import { chance, tags } from "./random";
+
+const INDUSTRY_NAMES = INDUSTRIES.map(([industry]) => industry);
 
 /** Companies with unique names, in the team of their region, created within the last year. */
 export function buildCompanies(plan: DemoPlan): void {
@@ -17,9 +19,10 @@ export function buildCompanies(plan: DemoPlan): void {
     const team = regionTeam(country, address.postalCode);
     const owner = chance(0.85) ? ownerFor(plan, team) : undefined;
     const createdAt = between(ago(365), ago(20));
-    const language = languageOf(country);
+    const language = plan.locale;
     const row: Row<NewCompany> = {
       ...values,
+      industry: values.industry && inLanguage(values.industry, INDUSTRY_NAMES, language),
       id: randomUUID(),
       teamId: teamIdOf(plan, team),
       ownerId: owner?.id ?? null,

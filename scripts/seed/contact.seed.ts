@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { faker } from "@faker-js/faker";
 import { CONTACT_TAGS, DEMO_COUNTS } from "@server/modules/seed/demo-data";
-import { contactValues, languageOf, type NewContact, pickCountry } from "@test/factories-crm";
+import { contactValues, type NewContact, pickCountry } from "@test/factories-crm";
 import { ago, between, now } from "./clock";
 import { type DemoPlan, ownerFor, type Row, regionTeam, teamIdOf } from "./demo-plan";
 import { chance, tags } from "./random";
@@ -32,7 +32,7 @@ export function buildContacts(plan: DemoPlan): void {
       createdBy: ownerId ?? plan.people.manager.id,
       createdAt,
       updatedAt: between(createdAt, now),
-      tags: tags(CONTACT_TAGS, languageOf(country), 1),
+      tags: tags(CONTACT_TAGS, plan.locale, 1),
       marketingConsent: consent,
       consentSource: consent ? faker.helpers.arrayElement(["web_form", "trade_show", "email"]) : null,
       consentAt: consent ? createdAt : null,

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { POSITION_STEP } from "@domain/deals/position";
 import { faker } from "@faker-js/faker";
 import { DEMO_COUNTS, LOST_REASONS, pick } from "@server/modules/seed/demo-data";
-import { fakeAmount, fakeInterest, languageOf, type NewDeal } from "@test/factories-crm";
+import { fakeAmount, fakeInterest, type NewDeal } from "@test/factories-crm";
 import { ago, between, DAY, earliest, isoDate, later, latest, now, plus, stepsAfter } from "./clock";
 import { type ContactPlan, type DemoPlan, type LeadPlan, ownerFor, type Row, teamIdOf } from "./demo-plan";
 import { chance, groupBy } from "./random";
@@ -36,7 +36,7 @@ export function buildDeals(plan: DemoPlan): void {
 function buildDeal(plan: DemoPlan, contact: ContactPlan, createdAt: Date, lead: LeadPlan | undefined) {
   const { stageRows } = plan;
   const company = contact.company;
-  const language = languageOf(contact.country);
+  const language = plan.locale;
   const team = lead?.team ?? contact.team;
   const ageDays = (now.getTime() - createdAt.getTime()) / DAY;
   const closes = ageDays > 10 && chance(ageDays > 120 ? 0.85 : ageDays > 45 ? 0.5 : 0.15);

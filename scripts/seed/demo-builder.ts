@@ -1,3 +1,4 @@
+import type { Language } from "@server/modules/seed/demo-data";
 import type { StageRow } from "@test/factories-crm";
 import { buildActivities } from "./activity.seed";
 import { buildCompanies } from "./company.seed";
@@ -12,8 +13,8 @@ import type { People } from "./people";
  * Generates the whole data set in memory, parents before children, every time consistent with its
  * parent's. The order of the steps is part of the output: each draws from the one seeded faker.
  */
-export function buildDemoData(people: People, stageRows: StageRow[]): DemoData {
-  const plan = emptyPlan(people, stageRows);
+export function buildDemoData(people: People, stageRows: StageRow[], locale: Language = "de"): DemoData {
+  const plan = emptyPlan(people, stageRows, locale);
   buildCompanies(plan);
   buildContacts(plan);
   buildLeads(plan);

@@ -74,6 +74,8 @@ export interface DemoData {
 /** What the generators share while they build the data set, parents before children. */
 export interface DemoPlan {
   readonly people: People;
+  /** The language of the demo's texts (`--locale`): stages, industries, subjects, notes, tags. */
+  readonly locale: Language;
   readonly stageRows: StageRow[];
   readonly data: DemoData;
   readonly companies: CompanyPlan[];
@@ -82,9 +84,10 @@ export interface DemoPlan {
   readonly deals: DealPlan[];
 }
 
-export function emptyPlan(people: People, stageRows: StageRow[]): DemoPlan {
+export function emptyPlan(people: People, stageRows: StageRow[], locale: Language): DemoPlan {
   return {
     people,
+    locale,
     stageRows,
     data: {
       companies: [],

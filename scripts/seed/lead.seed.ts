@@ -6,6 +6,8 @@ import { normalizePhone } from "@domain/phone-number";
 import { faker } from "@faker-js/faker";
 import {
   DEAD_REASONS,
+  INTERESTS,
+  inLanguage,
   LEAD_AGE_DAYS,
   LEAD_STATUS_COUNTS,
   LEAD_TAGS,
@@ -74,8 +76,9 @@ function buildLead(
   convertedContact: ContactPlan | undefined,
 ): LeadPlan {
   const country = contact?.country ?? company?.country ?? pickCountry();
-  const language = languageOf(country);
-  const raw = leadValues({ country, source });
+  const language = plan.locale;
+  const made = leadValues({ country, source });
+  const raw = { ...made, interest: made.interest && inLanguage(made.interest, INTERESTS, language) };
   const who = whoOf(contact, company, country);
   const team = contact?.team ?? company?.team ?? regionTeam(country, raw.postalCode);
   const stage = weighted(STAGE_WEIGHTS[status]);

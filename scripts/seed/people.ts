@@ -1,7 +1,8 @@
 /** The demo's users, teams and pipeline: existing ones are kept, missing ones created. */
+import { DEFAULT_PIPELINE_TEMPLATE } from "@domain/deals/default-pipeline";
 import type { DbOrTx, Tx } from "@server/db/client";
 import { pipelines, stages, users } from "@server/db/schema";
-import { DEMO_USERS, TEAM_NAMES, type TeamKey } from "@server/modules/seed/demo-data";
+import { DEMO_USERS, type Language, pick, TEAM_NAMES, type TeamKey } from "@server/modules/seed/demo-data";
 import { findTeamById, findTeamByName, type TeamRow } from "@server/modules/teams/team.repository";
 import { findUserByEmail, insertUser, type UserRow } from "@server/modules/users/user.repository";
 import { buildTeam } from "@test/factories";
@@ -25,7 +26,8 @@ export async function ensureTeam(tx: DbOrTx, name: string): Promise<TeamRow> {
 }
 
 /** Keeps an existing admin and first team; otherwise creates them like the first-run setup does. */
-export async function ensurePeople(tx: Tx, passwordHash: string): Promise<People> {
+/** `locale`: the language of new teams' names and of the admin and demo users (Emily stays English). */
+export async function ensurePeople(tx: Tx, passwordHash: string, locale: Language = "de"): Promise<People> {
   const [firstUser] = await tx.select().from(users).orderBy(asc(users.createdAt)).limit(1);
   const [admin] = await tx
     .select()
@@ -34,7 +36,7 @@ export async function ensurePeople(tx: Tx, passwordHash: string): Promise<People
     .orderBy(asc(users.createdAt))
     .limit(1);
   const adminTeam = admin?.teamId ? await findTeamById(tx, admin.teamId) : undefined;
-  const main = adminTeam ?? (await ensureTeam(tx, TEAM_NAMES.main));
+  const main = adminTeam ?? (await ensureTeam(tx, pick(TEAM_NAMES.main, locale)));
   let createdAdmin: UserRow | undefined;
   if (!firstUser) {
     createdAdmin = await insertUser(tx, {
@@ -43,18 +45,26 @@ export async function ensurePeople(tx: Tx, passwordHash: string): Promise<People
       passwordHash,
       role: "admin",
       teamId: main.id,
-      locale: "de",
+      locale,
     });
   }
   const teams = {
     main,
-    nord: await ensureTeam(tx, TEAM_NAMES.nord),
-    sued: await ensureTeam(tx, TEAM_NAMES.sued),
+    nord: await ensureTeam(tx, pick(TEAM_NAMES.nord, locale)),
+    sued: await ensureTeam(tx, pick(TEAM_NAMES.sued, locale)),
   };
   const demo: UserRow[] = [];
   for (const u of DEMO_USERS) {
     const existing = await findUserByEmail(tx, u.email);
-    demo.push(existing ?? (await insertUser(tx, { ...u, passwordHash, teamId: teams[u.team].id })));
+    demo.push(
+      existing ??
+        (await insertUser(tx, {
+          ...u,
+          locale: locale === "en" ? "en" : u.locale,
+          passwordHash,
+          teamId: teams[u.team].id,
+        })),
+    );
   }
   const [manager, nord1, nord2, sued1, sued2, marketing] = demo;
   if (!manager || !nord1 || !nord2 || !sued1 || !sued2 || !marketing) throw new Error("demo users missing");
@@ -69,14 +79,19 @@ export async function ensurePeople(tx: Tx, passwordHash: string): Promise<People
 }
 
 /** The default pipeline (created with PRODUCT.md's stages when there is none) and its ordered stages. */
-export async function ensurePipeline(tx: Tx): Promise<StageRow[]> {
+/** The demo's pipeline: the existing default one as it is, else the default template in `locale`. */
+export async function ensurePipeline(tx: Tx, locale: Language = "de"): Promise<StageRow[]> {
   const [existing] = await tx
     .select()
     .from(pipelines)
     .where(isNull(pipelines.deletedAt))
     .orderBy(desc(pipelines.isDefault), asc(pipelines.position), asc(pipelines.createdAt))
     .limit(1);
-  if (!existing) return (await buildPipeline(tx, { isDefault: true })).stages;
+  if (!existing) {
+    const template = DEFAULT_PIPELINE_TEMPLATE[locale];
+    return (await buildPipeline(tx, { isDefault: true, name: template.name, stages: template.stages }))
+      .stages;
+  }
   const rows = await tx
     .select()
     .from(stages)

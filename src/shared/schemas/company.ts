@@ -75,6 +75,14 @@ export const companySchema = z.object({
 });
 export type Company = z.infer<typeof companySchema>;
 
+/** A row of the companies list: the company and what the list shows beside it (issue #23 point 4). */
+export const companyListItemSchema = companySchema.extend({
+  contactCount: z.number().int().describe("Contacts of this company that you can see"),
+  openDealCount: z.number().int().describe("Open deals of this company that you can see"),
+  lastActivityAt: isoDateTime.nullable().describe("When the latest activity you can see was recorded"),
+});
+export type CompanyListItem = z.infer<typeof companyListItemSchema>;
+
 export const COMPANY_SORTS = ["createdAt", "updatedAt", "name"] as const;
 export type CompanySort = (typeof COMPANY_SORTS)[number];
 

@@ -144,6 +144,13 @@ export const contactSchema = z.object({
   updatedAt: isoDateTime,
   abilities: contactAbilitiesSchema,
 });
+
+/** A row of the contacts list: the contact and when it last saw activity (issue #23 point 4). */
+export const contactListItemSchema = contactSchema.extend({
+  lastActivityAt: isoDateTime.nullable().describe("When the latest activity you can see was recorded"),
+});
+export type ContactListItem = z.infer<typeof contactListItemSchema>;
+
 export type Contact = z.infer<typeof contactSchema>;
 
 export const CONTACT_SORTS = ["createdAt", "updatedAt", "name"] as const;

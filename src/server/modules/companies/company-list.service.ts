@@ -1,6 +1,9 @@
 import { companyVisibility } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
+import { countListRows } from "@server/db/list-count";
+import { companies } from "@server/db/schema";
 import { bulkUpdateRecords } from "@server/modules/record-lists/record-bulk";
+import type { CompanyListQuery } from "@shared/schemas/company";
 import type { BulkRecordInput } from "@shared/schemas/record-bulk";
 import * as repo from "./company.repository";
 
@@ -10,4 +13,12 @@ export function bulkUpdateCompanies(ctx: ServiceContext, input: BulkRecordInput)
     lock: (tx, ids) => repo.findCompaniesForUpdate(tx, ids, companyVisibility(ctx)),
     update: (tx, id, values) => repo.updateCompanyRow(tx, id, values),
   });
+}
+
+/** The list's total under the same gate and filters as `listCompanies` (`GET /companies/count`). */
+export function countCompanies(ctx: ServiceContext, query: CompanyListQuery) {
+  return countListRows(ctx.db, companies, [
+    companyVisibility(ctx),
+    ...repo.companyFilters(query, ctx.actor.id),
+  ]);
 }

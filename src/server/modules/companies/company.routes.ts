@@ -3,6 +3,7 @@ import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams, listResponse } from "@shared/schemas/common";
 import {
+  companyListItemSchema,
   companyListQuery,
   companySchema,
   createCompanyBody,
@@ -16,6 +17,7 @@ import {
   companyMergeResult,
 } from "@shared/schemas/duplicates-merge";
 import { bulkResultSchema } from "@shared/schemas/lead";
+import { listCountSchema } from "@shared/schemas/list-count";
 import { bulkRecordBody } from "@shared/schemas/record-bulk";
 import { timelineQuery, timelineResponse } from "@shared/schemas/timeline";
 import type { FastifyInstance } from "fastify";
@@ -24,7 +26,7 @@ import { z } from "zod";
 import * as companies from "./company.service";
 import { findCompanyDuplicates, findCompanyMatches } from "./company-duplicates.service";
 import { getCompanyFile } from "./company-file.service";
-import { bulkUpdateCompanies } from "./company-list.service";
+import { bulkUpdateCompanies, countCompanies } from "./company-list.service";
 import { getCompanyOrSurvivor, mergeCompanies } from "./company-merge.service";
 
 export function companyRoutes(app: FastifyInstance): void {
@@ -38,10 +40,24 @@ export function companyRoutes(app: FastifyInstance): void {
         tags,
         summary: "List companies: filters, accent-insensitive search, keyset pagination",
         querystring: companyListQuery,
-        response: { 200: listResponse(companySchema), ...problemResponses },
+        response: { 200: listResponse(companyListItemSchema), ...problemResponses },
       },
     },
     async (request) => companies.listCompanies(request.ctx(), request.query),
+  );
+
+  r.get(
+    "/companies/count",
+    {
+      schema: {
+        tags,
+        summary:
+          "How many companies the list holds for these filters: exact up to 10,000, past that the database's estimate",
+        querystring: companyListQuery,
+        response: { 200: listCountSchema, ...problemResponses },
+      },
+    },
+    async (request) => countCompanies(request.ctx(), request.query),
   );
 
   r.post(

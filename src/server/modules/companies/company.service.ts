@@ -2,6 +2,7 @@ import { domainOfWebsite } from "@domain/companies/company-domain";
 import { COMPANY_AUDITED_FIELDS } from "@domain/companies/company-fields";
 import { pickFields } from "@domain/pick-fields";
 import { authorize } from "@server/access/authorize";
+import { visibleWhere } from "@server/access/permission-gate";
 import {
   assertAllowedTeam,
   assertAssignableOwner,
@@ -9,16 +10,18 @@ import {
   assertOwnershipChange,
   ownerTheCreatorSees,
 } from "@server/access/record-guards";
-import { companyVisibility } from "@server/access/record-visibility";
+import { companyVisibility, contactVisibility, dealVisibility } from "@server/access/record-visibility";
 import { assertVisibleCompany } from "@server/access/visible-company";
 import type { ServiceContext } from "@server/context";
 import { decodeSortedCursor, toPage } from "@server/db/keyset";
+import { activities } from "@server/db/schema";
 import { notFound, ruleViolation } from "@server/errors";
 import { audit, auditUpdate } from "@server/modules/audit/audit";
 import { softDelete } from "@server/modules/audit/soft-delete";
 import type { CompanyListQuery, CreateCompanyInput, UpdateCompanyInput } from "@shared/schemas/company";
 import { toCompany } from "./company.mapper";
 import * as repo from "./company.repository";
+import { companyListFigures } from "./company-list.repository";
 
 type CompanyFieldInput = Omit<UpdateCompanyInput, "version">;
 
@@ -40,7 +43,24 @@ export async function listCompanies(ctx: ServiceContext, query: CompanyListQuery
   const cursor = query.cursor ? decodeSortedCursor(query.cursor, query.sort) : null;
   const rows = await repo.listCompanyRows(ctx.db, { where, sort: query.sort, cursor, limit: query.limit });
   const page = toPage(rows, query.limit, (r) => [query.sort, r.sortKey, r.row.id]);
-  return { data: page.data.map((r) => toCompany(r.row, ctx.actor)), nextCursor: page.nextCursor };
+  const figures = await companyListFigures(
+    ctx.db,
+    page.data.map((r) => r.row.id),
+    {
+      contact: contactVisibility(ctx),
+      deal: dealVisibility(ctx),
+      activity: visibleWhere(ctx.actor, "activity", activities),
+    },
+  );
+  return {
+    data: page.data.map((r) => ({
+      ...toCompany(r.row, ctx.actor),
+      contactCount: figures.get(r.row.id)?.contactCount ?? 0,
+      openDealCount: figures.get(r.row.id)?.openDealCount ?? 0,
+      lastActivityAt: figures.get(r.row.id)?.lastActivityAt ?? null,
+    })),
+    nextCursor: page.nextCursor,
+  };
 }
 
 export async function createCompany(ctx: ServiceContext, input: CreateCompanyInput) {

@@ -4,6 +4,7 @@ import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams, listResponse } from "@shared/schemas/common";
 import {
+  contactListItemSchema,
   contactListQuery,
   contactSchema,
   createContactBody,
@@ -16,6 +17,7 @@ import {
   contactMergeResult,
 } from "@shared/schemas/duplicates-merge";
 import { bulkResultSchema } from "@shared/schemas/lead";
+import { listCountSchema } from "@shared/schemas/list-count";
 import { bulkRecordBody } from "@shared/schemas/record-bulk";
 import { timelineQuery, timelineResponse } from "@shared/schemas/timeline";
 import { vcardImportResult } from "@shared/schemas/vcard";
@@ -24,7 +26,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import * as contacts from "./contact.service";
 import { findContactDuplicates, findContactMatches } from "./contact-duplicates.service";
-import { bulkUpdateContacts } from "./contact-list.service";
+import { bulkUpdateContacts, countContacts } from "./contact-list.service";
 import { getContactOrSurvivor, mergeContacts } from "./contact-merge.service";
 import { exportContactVcard, importContactVcards } from "./contact-vcard.service";
 
@@ -42,10 +44,24 @@ export function contactRoutes(app: FastifyInstance): void {
         tags,
         summary: "List contacts: filters, accent-insensitive search, keyset pagination",
         querystring: contactListQuery,
-        response: { 200: listResponse(contactSchema), ...problemResponses },
+        response: { 200: listResponse(contactListItemSchema), ...problemResponses },
       },
     },
     async (request) => contacts.listContacts(request.ctx(), request.query),
+  );
+
+  r.get(
+    "/contacts/count",
+    {
+      schema: {
+        tags,
+        summary:
+          "How many contacts the list holds for these filters: exact up to 10,000, past that the database's estimate",
+        querystring: contactListQuery,
+        response: { 200: listCountSchema, ...problemResponses },
+      },
+    },
+    async (request) => countContacts(request.ctx(), request.query),
   );
 
   r.post(

@@ -3,6 +3,7 @@ import { applyPrimaryShortcut, primaryValue, sameDigits, sameEmail } from "@doma
 import { normalizePhone } from "@domain/phone-number";
 import { pickFields } from "@domain/pick-fields";
 import { authorize } from "@server/access/authorize";
+import { visibleWhere } from "@server/access/permission-gate";
 import {
   assertAllowedTeam,
   assertAssignableOwner,
@@ -15,12 +16,14 @@ import { assertVisibleCompany, findVisibleCompanyName } from "@server/access/vis
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { decodeSortedCursor, toPage } from "@server/db/keyset";
+import { activities } from "@server/db/schema";
 import { notFound } from "@server/errors";
 import { audit, auditUpdate } from "@server/modules/audit/audit";
 import { softDelete } from "@server/modules/audit/soft-delete";
 import type { ContactListQuery, CreateContactInput, UpdateContactInput } from "@shared/schemas/contact";
 import { contactPointsOf, toContact } from "./contact.mapper";
 import * as repo from "./contact.repository";
+import { contactLastActivities } from "./contact-list.repository";
 
 type ContactFieldInput = Omit<UpdateContactInput, "version">;
 type Current = Pick<
@@ -87,8 +90,16 @@ export async function listContacts(ctx: ServiceContext, query: ContactListQuery)
     limit: query.limit,
   });
   const page = toPage(rows, query.limit, (r) => [query.sort, r.sortKey, r.row.id]);
+  const lastActivity = await contactLastActivities(
+    ctx.db,
+    page.data.map((r) => r.row.id),
+    visibleWhere(ctx.actor, "activity", activities),
+  );
   return {
-    data: page.data.map((r) => toContact(r.row, r.companyName, ctx.actor)),
+    data: page.data.map((r) => ({
+      ...toContact(r.row, r.companyName, ctx.actor),
+      lastActivityAt: lastActivity.get(r.row.id) ?? null,
+    })),
     nextCursor: page.nextCursor,
   };
 }

@@ -3,6 +3,8 @@ import { roundDays } from "@domain/reports/funnel";
 import { MIN_STAYS } from "@domain/reports/health";
 import type { ServiceContext } from "@server/context";
 import { decodeCursor, decodeSortedCursor, encodeCursor, toPage } from "@server/db/keyset";
+import { countListRows } from "@server/db/list-count";
+import { deals } from "@server/db/schema";
 import { stayFigures } from "@server/modules/reports/report.repository";
 import type { Board, boardQuery, Pipeline } from "@shared/schemas/deal";
 import type { z } from "zod";
@@ -44,6 +46,11 @@ export async function listDeals(ctx: ServiceContext, query: DealListQuery) {
   const now = new Date();
   const page = toPage(rows, query.limit, (r) => [sort, r.sortKey, r.row.id]);
   return { data: page.data.map((r) => toDeal(r, ctx.actor, now)), nextCursor: page.nextCursor };
+}
+
+/** The list's total under the same gate and filters as `listDeals` (`GET /deals/count`). */
+export function countDeals(ctx: ServiceContext, query: DealListQuery) {
+  return countListRows(ctx.db, deals, [dealGates(ctx.actor).deal, ...dealFilters(query, ctx.actor.id)]);
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   updateDealBody,
   wonDealBody,
 } from "@shared/schemas/deal";
+import { listCountSchema } from "@shared/schemas/list-count";
 import { timelineQuery, timelineResponse } from "@shared/schemas/timeline";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -25,7 +26,7 @@ import { z } from "zod";
 import * as deals from "./deal.service";
 import { batchDeals } from "./deal-batch.service";
 import { moveDeal } from "./deal-move.service";
-import { getStageHistory, listDeals } from "./deal-query.service";
+import { countDeals, getStageHistory, listDeals } from "./deal-query.service";
 import { getLostReasons, updateLostReasons } from "./lost-reasons.service";
 
 export function dealRoutes(app: FastifyInstance): void {
@@ -50,6 +51,20 @@ export function dealRoutes(app: FastifyInstance): void {
       },
     },
     async (request) => listDeals(request.ctx(), request.query),
+  );
+
+  r.get(
+    "/deals/count",
+    {
+      schema: {
+        tags,
+        summary:
+          "How many deals the list holds for these filters: exact up to 10,000, past that the database's estimate",
+        querystring: dealListQuery,
+        response: { 200: listCountSchema, ...problemResponses },
+      },
+    },
+    async (request) => countDeals(request.ctx(), request.query),
   );
 
   r.post(

@@ -1,6 +1,8 @@
 import { leadVisibility, leadVisibilityParts } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
 import { decodeSortedCursor, toPage } from "@server/db/keyset";
+import { countListRows } from "@server/db/list-count";
+import { leads } from "@server/db/schema";
 import type { LeadListQuery } from "@shared/schemas/lead";
 import { type LeadProjection, leadProjection } from "./lead.mapper";
 import { deletedLeadsOnly } from "./lead.service";
@@ -9,6 +11,16 @@ import { leadFilters, leadSearch, listLeadRows } from "./lead-list.repository";
 /** A page of leads with the fields the query asks for (all without `fields`). */
 export const listLeads = (ctx: ServiceContext, query: LeadListQuery) =>
   leadPage(ctx, query, leadProjection(query.fields));
+
+/** The list's total under the same gate, filters and search as `listLeads` (`GET /leads/count`). */
+export function countLeads(ctx: ServiceContext, query: LeadListQuery) {
+  const visible = query.deleted ? deletedLeadsOnly(ctx) : leadVisibility(ctx);
+  return countListRows(ctx.db, leads, [
+    visible,
+    ...leadFilters(query, ctx.actor.id),
+    leadSearch(query) ?? undefined,
+  ]);
+}
 
 async function leadPage<T>(ctx: ServiceContext, query: LeadListQuery, projection: LeadProjection<T>) {
   const all = query.deleted ? deletedLeadsOnly(ctx) : leadVisibility(ctx);

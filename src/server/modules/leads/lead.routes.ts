@@ -13,13 +13,14 @@ import {
   leadSchema,
   updateLeadBody,
 } from "@shared/schemas/lead";
+import { listCountSchema } from "@shared/schemas/list-count";
 import { timelineQuery, timelineResponse } from "@shared/schemas/timeline";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import * as leads from "./lead.service";
 import { bulkUpdateLeads } from "./lead-bulk.service";
-import { listLeads } from "./lead-query.service";
+import { countLeads, listLeads } from "./lead-query.service";
 
 export function leadRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -36,6 +37,20 @@ export function leadRoutes(app: FastifyInstance): void {
       },
     },
     async (request) => listLeads(request.ctx(), request.query),
+  );
+
+  r.get(
+    "/leads/count",
+    {
+      schema: {
+        tags,
+        summary:
+          "How many leads the list holds for these filters: exact up to 10,000, past that the database's estimate",
+        querystring: leadListQuery,
+        response: { 200: listCountSchema, ...problemResponses },
+      },
+    },
+    async (request) => countLeads(request.ctx(), request.query),
   );
 
   r.get(

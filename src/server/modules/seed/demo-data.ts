@@ -13,6 +13,16 @@ export type Language = "de" | "en";
 export type Bilingual = readonly [de: string, en: string];
 export const pick = (text: Bilingual, language: Language): string => text[language === "de" ? 0 : 1];
 
+/**
+ * A text of `list` (in either language) in `language`, or the text itself when no entry holds it:
+ * the demo's `--locale` turns what a factory wrote in a record's own language into the chosen one
+ * without drawing again (the random sequence, and so the data set, stay the same).
+ */
+export const inLanguage = (text: string, list: readonly Bilingual[], language: Language): string => {
+  const entry = list.find(([de, en]) => de === text || en === text);
+  return entry ? pick(entry, language) : text;
+};
+
 export type CountryCode = "DE" | "AT" | "CH" | "GB" | "US";
 /** name, postal code, area code without the leading zero */
 export type City = readonly [name: string, postalCode: string, area: string];
@@ -467,10 +477,10 @@ export const MARKETING_SOURCES: ReadonlySet<LeadSource> = new Set<LeadSource>([
 
 /** "main" is the admin's first team (created as "Vertrieb" on an empty database). */
 export type TeamKey = "main" | "nord" | "sued";
-export const TEAM_NAMES: Record<TeamKey, string> = {
-  main: "Vertrieb",
-  nord: "Vertrieb Nord",
-  sued: "Vertrieb Süd",
+export const TEAM_NAMES: Record<TeamKey, Bilingual> = {
+  main: ["Vertrieb", "Sales"],
+  nord: ["Vertrieb Nord", "Sales North"],
+  sued: ["Vertrieb Süd", "Sales South"],
 };
 
 const demoUser = (

@@ -1,4 +1,4 @@
-import type { Company, createCompanyBody, updateCompanyBody } from "@shared/schemas/company";
+import type { Company, CompanyListItem, createCompanyBody, updateCompanyBody } from "@shared/schemas/company";
 import type { CompanyDeal, CompanyFile, DealTotal } from "@shared/schemas/company-file";
 import type {
   CompanyDuplicate,
@@ -9,12 +9,13 @@ import { apiRequest } from "@web/api/api-client";
 import { recordApi } from "@web/features/records/record-api";
 import type { z } from "zod";
 
-export type { Company, CompanyDeal, CompanyDuplicate, CompanyFile, DealTotal };
+export type { Company, CompanyDeal, CompanyDuplicate, CompanyFile, CompanyListItem, DealTotal };
 export type UpdateCompanyRequest = z.input<typeof updateCompanyBody>;
 
 /** The types the company API speaks, for the shared record hooks. */
 export interface CompanyTypes {
   record: Company;
+  listItem: CompanyListItem;
   create: z.input<typeof createCompanyBody>;
   update: UpdateCompanyRequest;
   duplicate: CompanyDuplicate;

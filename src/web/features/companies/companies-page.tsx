@@ -30,6 +30,7 @@ export function CompaniesPage() {
         cells: COMPANY_CELLS,
         name: (company) => company.name,
         href: (company) => `/companies/${company.id}`,
+        avatar: "organisation",
       }}
       createModal={(props) => <CompanyCreateModal {...props} />}
     />

@@ -1,6 +1,9 @@
 /** Optional columns of the company list, in display order; the name column is always shown. */
 export const COMPANY_COLUMNS = [
   "industry",
+  "contacts",
+  "openDeals",
+  "lastActivity",
   "website",
   "phone",
   "email",
@@ -14,10 +17,15 @@ export const COMPANY_COLUMNS = [
 ] as const;
 export type CompanyColumn = (typeof COMPANY_COLUMNS)[number];
 
-/** What the list showed before the chooser existed; the rest is one click away. */
+/**
+ * What the list shows at first: who the company is, how much is going on with it (contacts, open
+ * deals, last activity) and its tags; "created" is one click away (issue #23 point 4).
+ */
 export const DEFAULT_COMPANY_COLUMNS: readonly CompanyColumn[] = [
   "industry",
-  "website",
-  "phone",
-  "createdAt",
+  "contacts",
+  "openDeals",
+  "lastActivity",
+  "city",
+  "tags",
 ];

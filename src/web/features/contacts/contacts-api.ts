@@ -1,4 +1,4 @@
-import type { Contact, createContactBody, updateContactBody } from "@shared/schemas/contact";
+import type { Contact, ContactListItem, createContactBody, updateContactBody } from "@shared/schemas/contact";
 import type {
   ContactDuplicate,
   contactMergeBody,
@@ -9,12 +9,13 @@ import { apiRequest, apiUrl } from "@web/api/api-client";
 import { recordApi } from "@web/features/records/record-api";
 import type { z } from "zod";
 
-export type { Contact, ContactDuplicate, VcardImportResult };
+export type { Contact, ContactDuplicate, ContactListItem, VcardImportResult };
 export type UpdateContactRequest = z.input<typeof updateContactBody>;
 
 /** The types the contact API speaks, for the shared record hooks. */
 export interface ContactTypes {
   record: Contact;
+  listItem: ContactListItem;
   create: z.input<typeof createContactBody>;
   update: UpdateContactRequest;
   duplicate: ContactDuplicate;

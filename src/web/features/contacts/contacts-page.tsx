@@ -44,6 +44,7 @@ export function ContactsPage() {
           cells: CONTACT_CELLS,
           name: contactDisplayName,
           href: (contact) => `/contacts/${contact.id}`,
+          avatar: "person",
         }}
         createModal={(props) => <ContactCreateModal {...props} />}
       />

@@ -1,11 +1,13 @@
-import { Button, Group, Stack, Text } from "@mantine/core";
+import { Button, Stack } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconFileUpload, IconPlus } from "@tabler/icons-react";
+import { ListFooter } from "@web/components/list-footer";
 import { notifyError, notifySuccess } from "@web/components/notify";
 import { PageHeader } from "@web/components/page-header";
 import { QueryStates } from "@web/components/query-states";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
 import { ExportMenu } from "@web/features/exports/export-menu";
+import { useListCount } from "@web/features/records/use-list-count";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -30,6 +32,7 @@ export function LeadsPage() {
   const { filters, sort } = state;
   const query = useMemo(() => apiQuery(filters, sort), [filters, sort]);
   const list = useLeadList(query);
+  const total = useListCount("leads", query);
   const owners = useOwnerOptions();
   // New and Import need the permission matrix's Create right (Settings → Permissions).
   const mayCreate = useCurrentUser().permissions.lead.create;
@@ -161,21 +164,14 @@ export function LeadsPage() {
                   : undefined
               }
             />
-            <Group justify="space-between">
-              <Text size="sm" c="dimmed" aria-live="polite">
-                {t("leads.list.shown", { count: leads.length })}
-                {list.hasNextPage ? ` · ${t("leads.list.more")}` : ""}
-              </Text>
-              {list.hasNextPage && (
-                <Button
-                  variant="default"
-                  onClick={() => void list.fetchNextPage()}
-                  loading={list.isFetchingNextPage}
-                >
-                  {t("common.loadMore")}
-                </Button>
-              )}
-            </Group>
+            <ListFooter
+              shown={t("leads.list.shown", { count: leads.length })}
+              rows={leads.length}
+              total={total.data}
+              hasMore={list.hasNextPage}
+              loading={list.isFetchingNextPage}
+              onLoadMore={() => void list.fetchNextPage()}
+            />
           </>
         )}
       </Stack>

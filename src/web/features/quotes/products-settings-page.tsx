@@ -130,6 +130,7 @@ export function ProductsSettingsPage() {
       {list.length > 0 && (
         <ListFooter
           shown={t("products.shown", { count: list.length })}
+          rows={list.length}
           hasMore={products.hasNextPage}
           loading={products.isFetchingNextPage}
           onLoadMore={() => void products.fetchNextPage()}

@@ -13,6 +13,8 @@ export type RecordQuery = NonNullable<RequestOptions["query"]>;
 /** The types one record API speaks: the record, its create/update/merge bodies and answers. */
 export interface RecordTypes {
   record: { id: string };
+  /** A row of the list: the record and what the list shows beside it. */
+  listItem: { id: string };
   create: unknown;
   update: unknown;
   duplicate: unknown;
@@ -29,7 +31,7 @@ export function recordApi<R extends RecordTypes>(base: `/${string}`) {
   return {
     path,
     list: (query: RecordQuery, signal?: AbortSignal) =>
-      apiRequest<Page<R["record"]>>(base, { query, signal }),
+      apiRequest<Page<R["listItem"]>>(base, { query, signal }),
     get: (id: string, signal?: AbortSignal) => apiRequest<R["record"]>(path(id), { signal }),
     create: (body: R["create"]) => apiRequest<R["record"]>(base, { method: "POST", body }),
     update: (id: string, body: R["update"]) => apiRequest<R["record"]>(path(id), { method: "PATCH", body }),

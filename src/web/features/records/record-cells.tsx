@@ -1,4 +1,5 @@
 import { Text } from "@mantine/core";
+import { TagChips } from "@web/components/tag-chips";
 import type { ReactNode } from "react";
 
 /** The fields a record list sorts by on the server. */
@@ -12,7 +13,11 @@ export interface CellContext {
 /** How one optional column shows a row: a short text (or link), or a date the list may sort by. */
 export type RecordCell<T> =
   | { kind: "text"; value: (row: T, context: CellContext) => ReactNode }
-  | { kind: "date"; value: (row: T) => string; sort?: RecordSortField };
+  | { kind: "date"; value: (row: T) => string; sort?: RecordSortField }
+  /** A count, right-aligned in tabular figures. */
+  | { kind: "count"; value: (row: T) => number }
+  /** Content drawn as it is (chips, a relative day); null shows "not set". */
+  | { kind: "node"; value: (row: T) => ReactNode };
 
 /** The cells of a list's optional columns, one per column. */
 export type RecordCells<T, C extends string> = Record<C, RecordCell<T>>;
@@ -28,6 +33,10 @@ export const dateCell = <T,>(value: (row: T) => string, sort?: RecordSortField):
   sort,
 });
 
+export const countCell = <T,>(value: (row: T) => number): RecordCell<T> => ({ kind: "count", value });
+
+export const nodeCell = <T,>(value: (row: T) => ReactNode): RecordCell<T> => ({ kind: "node", value });
+
 interface RecordMeta {
   ownerId: string | null;
   tags: string[];
@@ -38,7 +47,7 @@ interface RecordMeta {
 /** The columns every CRM record has: owner, tags, and the created and updated dates (sortable). */
 export const recordMetaCells = <T extends RecordMeta>() => ({
   owner: textCell<T>((row, { ownerName }) => ownerName(row.ownerId)),
-  tags: textCell<T>((row) => row.tags.join(", ")),
+  tags: nodeCell<T>((row) => (row.tags.length > 0 ? <TagChips tags={row.tags} /> : null)),
   createdAt: dateCell<T>((row) => row.createdAt, "createdAt"),
   updatedAt: dateCell<T>((row) => row.updatedAt, "updatedAt"),
 });
@@ -46,11 +55,28 @@ export const recordMetaCells = <T extends RecordMeta>() => ({
 /** How cells write what every column shares. */
 export interface CellFormat {
   date: (value: string) => string;
+  number: (value: number) => string;
   notSet: string;
 }
 
 /** One cell's content: the text cut to one line, "not set" when empty, or the date. */
 export function renderCell<T>(cell: RecordCell<T>, row: T, context: CellContext, format: CellFormat) {
+  if (cell.kind === "count")
+    return (
+      <Text size="sm" ta="right" className="lw-num">
+        {format.number(cell.value(row))}
+      </Text>
+    );
+  if (cell.kind === "node") {
+    const node = cell.value(row);
+    return (
+      node ?? (
+        <Text size="sm" c="dimmed">
+          {format.notSet}
+        </Text>
+      )
+    );
+  }
   if (cell.kind === "date")
     return (
       <Text size="sm" style={{ whiteSpace: "nowrap" }}>

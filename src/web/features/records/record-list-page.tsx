@@ -29,6 +29,7 @@ import { RecordBulkBar } from "@web/features/records/record-bulk-bar";
 import type { RecordSortField } from "@web/features/records/record-cells";
 import { RecordListToolbar } from "@web/features/records/record-list-toolbar";
 import { RecordTable, type RecordTableSetup } from "@web/features/records/record-table";
+import { useListCount } from "@web/features/records/use-list-count";
 import type { RecordListTexts } from "@web/features/records/use-record-list-texts";
 import { useRowSelection } from "@web/features/records/use-row-selection";
 import { type ReactNode, useMemo } from "react";
@@ -71,8 +72,8 @@ export interface RecordListPageProps<T, C extends string> {
   createModal: (props: { opened: boolean; onClose: () => void }) => ReactNode;
   /** Saved views of this list (entity name of the saved-views API). */
   viewEntity?: "contact" | "company";
-  /** The list's name in export URLs (`/contacts/export.csv`). */
-  exportList: ExportableList;
+  /** The list's name in export URLs (`/contacts/export.csv`) and its count endpoint. */
+  exportList: ExportableList & ("contacts" | "companies");
   /** The record API's CSV export and bulk calls, and the lists' query key to refresh after bulk work. */
   api: Pick<RecordApi<RecordTypes>, "bulk">;
   listKey: readonly string[];
@@ -106,6 +107,7 @@ export function RecordListPage<T extends { id: string; tags: string[] }, C exten
   actions,
 }: RecordListPageProps<T, C>) {
   const { t } = useTranslation();
+  const countOf = exportList;
   const params = useSearchSortParams(SORT_FIELDS, { field: "createdAt", descending: true });
   const [urlParams, setUrlParams] = useSearchParams();
   const { filters, setFilters } = useRecordFilterParams();
@@ -127,6 +129,7 @@ export function RecordListPage<T extends { id: string; tags: string[] }, C exten
     [q, sort, mine, filters],
   );
   const list = useList(query);
+  const total = useListCount(countOf, query);
   const [createOpened, create] = useDisclosure(false);
   const [filtersOpened, filterDrawer] = useDisclosure(false);
   const rows = useMemo(() => list.data?.pages.flatMap((page) => page.data) ?? [], [list.data]);
@@ -232,6 +235,8 @@ export function RecordListPage<T extends { id: string; tags: string[] }, C exten
             />
             <ListFooter
               shown={texts.shown(rows.length)}
+              rows={rows.length}
+              total={total.data}
               hasMore={list.hasNextPage}
               loading={list.isFetchingNextPage}
               onLoadMore={() => void list.fetchNextPage()}

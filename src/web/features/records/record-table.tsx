@@ -1,4 +1,5 @@
-import { Anchor, Checkbox, Table } from "@mantine/core";
+import { Anchor, Checkbox, Group, Table } from "@mantine/core";
+import { InitialsAvatar } from "@web/components/initials-avatar";
 import { SortableTh } from "@web/components/sortable-th";
 import { useFormat } from "@web/i18n/use-format";
 import { useTranslation } from "react-i18next";
@@ -11,6 +12,8 @@ export interface RecordTableSetup<T, C extends string> {
   cells: RecordCells<T, C>;
   name: (row: T) => string;
   href: (row: T) => string;
+  /** The initials avatar before the name: round for people, square for organisations. */
+  avatar: "person" | "organisation";
 }
 
 interface RecordTableProps<T, C extends string> extends RecordTableSetup<T, C>, CellContext {
@@ -28,11 +31,11 @@ const COLUMN_WIDTH = 120;
 
 /** A record list's table: a tick box per row, the linked name, the chosen columns, sortable headers. */
 export function RecordTable<T extends { id: string }, C extends string>(props: RecordTableProps<T, C>) {
-  const { rows, columns, label, direction, onSort, selection, cells, name, href } = props;
+  const { rows, columns, label, direction, onSort, selection, cells, name, href, avatar } = props;
   const { t } = useTranslation();
-  const { date } = useFormat();
-  const format = { date, notSet: t("common.notSet") };
-  const header = (text: string, field: RecordSortField | undefined, key: string) =>
+  const { date, number } = useFormat();
+  const format = { date, number: (value: number) => number(value), notSet: t("common.notSet") };
+  const header = (text: string, field: RecordSortField | undefined, key: string, align?: "right") =>
     field ? (
       <SortableTh
         key={key}
@@ -44,7 +47,7 @@ export function RecordTable<T extends { id: string }, C extends string>(props: R
       </SortableTh>
     ) : (
       // One line: "E-Mail" must not break at its hyphen into "E-" and "Mail" (issue #15, German at 1280 px).
-      <Table.Th key={key} style={{ whiteSpace: "nowrap" }}>
+      <Table.Th key={key} style={{ whiteSpace: "nowrap" }} ta={align === "right" ? "right" : undefined}>
         {text}
       </Table.Th>
     );
@@ -68,7 +71,14 @@ export function RecordTable<T extends { id: string }, C extends string>(props: R
               />
             </Table.Th>
             {header(label("name"), "name", "name")}
-            {columns.map((column) => header(label(column), sortOf(column), column))}
+            {columns.map((column) =>
+              header(
+                label(column),
+                sortOf(column),
+                column,
+                cells[column].kind === "count" ? "right" : undefined,
+              ),
+            )}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -86,17 +96,12 @@ export function RecordTable<T extends { id: string }, C extends string>(props: R
               </Table.Td>
               <Table.Td>
                 {/* A floor and two lines, so many columns never squeeze a name to "Alexandrea…" (issue #15). */}
-                <Anchor
-                  component={Link}
-                  to={href(row)}
-                  fw={600}
-                  size="sm"
-                  lineClamp={2}
-                  miw={200}
-                  title={name(row)}
-                >
-                  {name(row)}
-                </Anchor>
+                <Group gap="xs" wrap="nowrap" miw={220}>
+                  <InitialsAvatar name={name(row)} shape={avatar} />
+                  <Anchor component={Link} to={href(row)} fw={600} size="sm" lineClamp={2} title={name(row)}>
+                    {name(row)}
+                  </Anchor>
+                </Group>
               </Table.Td>
               {columns.map((column) => (
                 <Table.Td key={column}>{renderCell(cells[column], row, props, format)}</Table.Td>

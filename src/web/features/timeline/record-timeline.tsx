@@ -11,6 +11,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { TimelineEntity, TimelineFilter } from "./timeline-api";
 import { timelineEntry } from "./timeline-entry";
+import { TimelineNoteBox } from "./timeline-note-box";
 import { TimelineQuickAdd } from "./timeline-quick-add";
 import { useRecordTimeline } from "./use-record-timeline";
 
@@ -74,6 +75,7 @@ export function RecordTimeline({ entity, id, defaults, title }: RecordTimelinePr
       }
     >
       <Stack gap="sm">
+        <TimelineNoteBox links={{ ...links, [ENTITY_LINK[entity]]: id }} />
         <TimelineQuickAdd onAdd={setAdding} />
         <QueryStates
           query={timeline}

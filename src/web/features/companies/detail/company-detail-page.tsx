@@ -2,6 +2,7 @@ import { Anchor, Button, Grid, Group, Stack, Text, Title } from "@mantine/core";
 import { useDisclosure, useDocumentTitle } from "@mantine/hooks";
 import { IconPlus } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
+import { InitialsAvatar } from "@web/components/initials-avatar";
 import { SectionCard } from "@web/components/section-card";
 import { ContactCreateModal } from "@web/features/contacts/contact-create-modal";
 import { contactDisplayName } from "@web/features/contacts/contacts-api";
@@ -49,21 +50,24 @@ function CompanyDetail({ file }: { file: CompanyFile }) {
 
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-start" wrap="wrap">
-        <Stack gap={2}>
-          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-            {t("companies.detail.file")}
-          </Text>
-          <Title order={1} size="h2">
-            {company.name}
-          </Title>
-          {(company.industry || company.domain) && (
-            <Text c="dimmed" size="sm">
-              {[company.industry, company.domain].filter(Boolean).join(" · ")}
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Group gap="sm" wrap="nowrap" miw={0}>
+          <InitialsAvatar name={company.name} shape="organisation" size={44} />
+          <Stack gap={2} miw={0}>
+            <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+              {t("companies.detail.file")}
             </Text>
-          )}
-        </Stack>
-        <Group gap="xs">
+            <Title order={1} size="h2" lineClamp={1} title={company.name}>
+              {company.name}
+            </Title>
+            {(company.industry || company.domain) && (
+              <Text c="dimmed" size="sm">
+                {[company.industry, company.domain].filter(Boolean).join(" · ")}
+              </Text>
+            )}
+          </Stack>
+        </Group>
+        <Group gap="xs" wrap="nowrap">
           <FindDuplicates
             recordId={company.id}
             name={company.name}
@@ -91,17 +95,18 @@ function CompanyDetail({ file }: { file: CompanyFile }) {
       {stale && <StaleAlert onReload={() => void refreshFile().then(resolved)} />}
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
+          {/* Activity first (issue #23 point 3): timeline and note box, then what the company is worth. */}
           <Stack gap="md">
+            <RecordTimeline
+              entity="company"
+              id={company.id}
+              defaults={{ name: company.name, companyId: company.id }}
+            />
             <CompanyDealsCard deals={file.deals} totals={totals.deals} onCreate={dealModal.open} />
             <RelatedLeadsCard
               filter={{ companyId: company.id }}
               createLabel={t("companies.detail.newLead")}
               initial={{ company: { id: company.id, name: company.name } }}
-            />
-            <RecordTimeline
-              entity="company"
-              id={company.id}
-              defaults={{ name: company.name, companyId: company.id }}
             />
             <CompanyActivitiesCard activities={file.activities} companyId={company.id} />
             <CompanyDocumentsCard file={file} />

@@ -2,6 +2,7 @@ import { Anchor, Button, Grid, Group, Stack, Text, Title } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
 import { IconDownload } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
+import { InitialsAvatar } from "@web/components/initials-avatar";
 import { RelatedDealsCard } from "@web/features/deals/related/related-deals-card";
 import { PrivacyCard } from "@web/features/gdpr/privacy-card";
 import { RelatedLeadsCard } from "@web/features/leads/related/related-leads-card";
@@ -63,24 +64,30 @@ function ContactDetail({ contact }: { contact: Contact }) {
   return (
     <ContactEditorContext value={editor}>
       <Stack gap="md">
-        <Group justify="space-between" align="flex-start" wrap="wrap">
-          <Stack gap={2}>
-            <Title order={1} size="h2">
-              {name}
-            </Title>
-            {(contact.jobTitle || company) && (
-              <Text c="dimmed" size="sm">
-                {contact.jobTitle}
-                {contact.jobTitle && company ? " · " : ""}
-                {company && (
-                  <Anchor component={Link} to={`/companies/${company.id}`} size="sm">
-                    {company.name}
-                  </Anchor>
-                )}
-              </Text>
-            )}
-          </Stack>
-          <Group gap="xs">
+        <Group justify="space-between" align="flex-start" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" miw={0}>
+            <InitialsAvatar
+              name={[contact.firstName, contact.lastName].filter(Boolean).join(" ") || name}
+              size={44}
+            />
+            <Stack gap={2} miw={0}>
+              <Title order={1} size="h2" lineClamp={1} title={name}>
+                {name}
+              </Title>
+              {(contact.jobTitle || company) && (
+                <Text c="dimmed" size="sm">
+                  {contact.jobTitle}
+                  {contact.jobTitle && company ? " · " : ""}
+                  {company && (
+                    <Anchor component={Link} to={`/companies/${company.id}`} size="sm">
+                      {company.name}
+                    </Anchor>
+                  )}
+                </Text>
+              )}
+            </Stack>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
             <FindDuplicates
               recordId={contact.id}
               name={name}
@@ -105,25 +112,27 @@ function ContactDetail({ contact }: { contact: Contact }) {
           </Group>
         </Group>
         {stale && <StaleAlert onReload={() => void reload()} />}
+        {/* Activity first (issue #23 point 3): the timeline with its note box leads the main column;
+            the master data sits in the slim side column. */}
         <Grid gap="md">
           <Grid.Col span={{ base: 12, md: 8 }}>
             <Stack gap="md">
-              <ContactPersonCard />
-              <RelatedLeadsCard
-                filter={{ contactId: contact.id }}
-                createLabel={t("contacts.detail.newLead")}
-                initial={{ contact: { id: contact.id, name }, company }}
-              />
-              <RelatedDealsCard filter={{ contactId: contact.id }} />
               <RecordTimeline
                 entity="contact"
                 id={contact.id}
                 defaults={{ name, contactId: contact.id, companyId: contact.companyId }}
               />
+              <RelatedDealsCard filter={{ contactId: contact.id }} />
+              <RelatedLeadsCard
+                filter={{ contactId: contact.id }}
+                createLabel={t("contacts.detail.newLead")}
+                initial={{ contact: { id: contact.id, name }, company }}
+              />
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 4 }}>
             <Stack gap="md">
+              <ContactPersonCard />
               <ContactChannelsCard />
               <ContactSettingsCard />
               <PrivacyCard type="contact" id={contact.id} name={name} />

@@ -1,5 +1,5 @@
 import { LEAD_SOURCES } from "@domain/leads/lead-source";
-import { Anchor, Select, SimpleGrid, Stack, Textarea } from "@mantine/core";
+import { Anchor, Select, Stack, Textarea } from "@mantine/core";
 import { DateInput } from "@mantine/dates";
 import { useForm } from "@mantine/form";
 import { FormActions } from "@web/components/form-actions";
@@ -40,39 +40,34 @@ export function ContactPersonCard() {
       {editing ? (
         <PersonForm onDone={() => setEditing(false)} />
       ) : (
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" verticalSpacing={6}>
-          <LeadDataList
-            items={[
-              { label: t("contacts.fields.salutation"), value: contact.salutation },
-              { label: t("contacts.fields.title"), value: contact.title },
-              { label: t("contacts.fields.firstName"), value: contact.firstName },
-              { label: t("contacts.fields.lastName"), value: contact.lastName },
-              {
-                label: t("contacts.fields.birthday"),
-                value: contact.birthday && format.date(contact.birthday),
-              },
-            ]}
-          />
-          <LeadDataList
-            items={[
-              {
-                label: t("contacts.fields.company"),
-                value: contact.companyId && contact.companyName && (
-                  <Anchor component={Link} to={`/companies/${contact.companyId}`} size="sm">
-                    {contact.companyName}
-                  </Anchor>
-                ),
-              },
-              { label: t("contacts.fields.jobTitle"), value: contact.jobTitle },
-              { label: t("contacts.fields.department"), value: contact.department },
-              {
-                label: t("contacts.fields.leadSource"),
-                value: contact.leadSource && t(`leads.source.${contact.leadSource}`),
-              },
-              { label: t("contacts.fields.description"), value: contact.description },
-            ]}
-          />
-        </SimpleGrid>
+        // One column: the card sits in the page's slim side column (issue #23 point 3).
+        <LeadDataList
+          items={[
+            { label: t("contacts.fields.salutation"), value: contact.salutation },
+            { label: t("contacts.fields.title"), value: contact.title },
+            { label: t("contacts.fields.firstName"), value: contact.firstName },
+            { label: t("contacts.fields.lastName"), value: contact.lastName },
+            {
+              label: t("contacts.fields.company"),
+              value: contact.companyId && contact.companyName && (
+                <Anchor component={Link} to={`/companies/${contact.companyId}`} size="sm">
+                  {contact.companyName}
+                </Anchor>
+              ),
+            },
+            { label: t("contacts.fields.jobTitle"), value: contact.jobTitle },
+            { label: t("contacts.fields.department"), value: contact.department },
+            {
+              label: t("contacts.fields.leadSource"),
+              value: contact.leadSource && t(`leads.source.${contact.leadSource}`),
+            },
+            {
+              label: t("contacts.fields.birthday"),
+              value: contact.birthday && format.date(contact.birthday),
+            },
+            { label: t("contacts.fields.description"), value: contact.description },
+          ]}
+        />
       )}
     </LeadCard>
   );

@@ -6,6 +6,7 @@ export const CONTACT_COLUMNS = [
   "email",
   "phone",
   "city",
+  "lastActivity",
   "owner",
   "tags",
   "createdAt",
@@ -13,11 +14,12 @@ export const CONTACT_COLUMNS = [
 ] as const;
 export type ContactColumn = (typeof CONTACT_COLUMNS)[number];
 
-/** What the list showed before the chooser existed; the rest is one click away. */
+/** What the list shows at first; the rest is one click away. */
 export const DEFAULT_CONTACT_COLUMNS: readonly ContactColumn[] = [
   "company",
   "jobTitle",
   "email",
   "phone",
-  "createdAt",
+  "lastActivity",
+  "tags",
 ];

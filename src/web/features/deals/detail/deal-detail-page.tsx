@@ -89,10 +89,8 @@ function DealDetail({ deal }: { deal: Deal }) {
         )}
         <Grid gap="md">
           <Grid.Col span={{ base: 12, md: 8 }}>
+            {/* Activity first (issue #23 point 3): the timeline and its note box lead; master data at the side. */}
             <Stack gap="md">
-              <DealSummaryCard />
-              <DealQuotesCard deal={deal} />
-              <DealStageHistory />
               <RecordTimeline
                 entity="deal"
                 id={deal.id}
@@ -102,10 +100,13 @@ function DealDetail({ deal }: { deal: Deal }) {
                   contactId: primary?.contactId ?? null,
                 }}
               />
+              <DealQuotesCard deal={deal} />
+              <DealStageHistory />
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 4 }}>
             <Stack gap="md">
+              <DealSummaryCard />
               <DealPeopleCard />
               <DealSourceCard />
             </Stack>

@@ -63,13 +63,20 @@ export function DealHeader({ onStale }: { onStale: () => void }) {
 
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-start" gap="md" wrap="wrap">
-        <Stack gap={6} style={{ minWidth: 0, flex: "1 1 320px" }}>
+      {/* One row at 1280 px in German (issue #23 point 3): the title gives way, the actions keep their line. */}
+      <Group justify="space-between" align="flex-start" gap="md" wrap="nowrap">
+        <Stack gap={6} style={{ minWidth: 0, flex: "1 1 240px" }}>
           {editingTitle ? (
             <TitleForm onDone={() => setEditingTitle(false)} />
           ) : (
             <Group gap={4} wrap="nowrap" align="center">
-              <Title order={1} size="h2" style={{ overflowWrap: "anywhere" }}>
+              <Title
+                order={1}
+                size="h2"
+                lineClamp={2}
+                title={deal.title}
+                style={{ overflowWrap: "anywhere" }}
+              >
                 {deal.title}
               </Title>
               <ActionIcon
@@ -98,7 +105,7 @@ export function DealHeader({ onStale }: { onStale: () => void }) {
             </Text>
           )}
         </Stack>
-        <Group gap="xs" align="flex-end">
+        <Group gap="xs" align="flex-end" wrap="nowrap" style={{ flexShrink: 0 }}>
           <Select
             label={t("deal.fields.stage")}
             data={(pipeline?.stages ?? []).map((s) => ({ value: s.id, label: s.name }))}

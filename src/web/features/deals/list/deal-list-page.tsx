@@ -8,6 +8,7 @@ import { QueryStates } from "@web/components/query-states";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
 import { ExportMenu } from "@web/features/exports/export-menu";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
+import { useListCount } from "@web/features/records/use-list-count";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { BoardViewSwitch } from "../board/board-view-switch";
@@ -27,6 +28,7 @@ export function DealListPage() {
   const { filters, sort } = state;
   const query = useMemo(() => dealQuery(filters, sort), [filters, sort]);
   const list = useDealList(query);
+  const total = useListCount("deals", query);
   const stages = useStageLookup();
   const { owners } = useOwnerOptions();
   const mayCreate = useCurrentUser().permissions.deal.create;
@@ -95,6 +97,8 @@ export function DealListPage() {
             />
             <ListFooter
               shown={t("deal.list.shown", { count: rows.length })}
+              rows={rows.length}
+              total={total.data}
               hasMore={list.hasNextPage}
               loading={list.isFetchingNextPage}
               onLoadMore={() => void list.fetchNextPage()}

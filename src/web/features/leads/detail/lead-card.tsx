@@ -16,11 +16,12 @@ export function LeadCard({ title, children, onEdit, actions }: LeadCardProps) {
   const { t } = useTranslation();
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-label={title}>
-      <Group justify="space-between" mb="sm" gap="xs" wrap="wrap">
-        <Title order={2} size="h5">
+      {/* In a slim side column a long title wraps in itself; Edit keeps its place on the right. */}
+      <Group justify="space-between" mb="sm" gap="xs" wrap="nowrap" align="flex-start">
+        <Title order={2} size="h5" style={{ minWidth: 0 }}>
           {title}
         </Title>
-        <Group gap="xs">
+        <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
           {actions}
           {onEdit && (
             <Button

@@ -110,10 +110,8 @@ function LeadDetail({ lead }: { lead: Lead }) {
         <LeadLifecycleStepper />
         <Grid gap="md">
           <Grid.Col span={{ base: 12, md: 8 }}>
+            {/* Activity first (issue #23 point 3): the timeline and its note box lead; master data at the side. */}
             <Stack gap="md">
-              <LeadPersonSection />
-              <LeadInquirySection />
-              <LeadBantPanel />
               <RecordTimeline
                 entity="lead"
                 id={lead.id}
@@ -123,10 +121,13 @@ function LeadDetail({ lead }: { lead: Lead }) {
                   companyId: lead.companyId,
                 }}
               />
+              <LeadBantPanel />
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 4 }}>
             <Stack gap="md">
+              <LeadPersonSection />
+              <LeadInquirySection />
               <LeadScoreCard />
               <LeadOwnerCard />
               <LeadLinksCard />

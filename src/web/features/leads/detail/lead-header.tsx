@@ -38,9 +38,10 @@ export function LeadHeader() {
     });
 
   return (
-    <Group justify="space-between" align="flex-start" gap="md" wrap="wrap">
-      <Stack gap={6} style={{ minWidth: 0 }}>
-        <Title order={1} size="h2" style={{ overflowWrap: "anywhere" }}>
+    // One row at 1280 px in German (issue #23 point 3): the name gives way, the actions keep their line.
+    <Group justify="space-between" align="flex-start" gap="md" wrap="nowrap">
+      <Stack gap={6} style={{ minWidth: 0, flex: 1 }}>
+        <Title order={1} size="h2" lineClamp={2} title={name} style={{ overflowWrap: "anywhere" }}>
           {name}
         </Title>
         {subtitle && (
@@ -65,7 +66,7 @@ export function LeadHeader() {
           </Text>
         )}
       </Stack>
-      <Group gap="xs">
+      <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
         <LeadStatusControl />
         {abilities.convert && <ConvertLeadButton leadId={lead.id} leadName={name} />}
         {abilities.delete && (

@@ -1,4 +1,4 @@
-import { Anchor, SimpleGrid, Stack } from "@mantine/core";
+import { Anchor, Stack } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { FormActions } from "@web/components/form-actions";
 import { notifySuccess } from "@web/components/notify";
@@ -32,39 +32,34 @@ export function LeadPersonSection() {
       {editing ? (
         <PersonForm onDone={() => setEditing(false)} />
       ) : (
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" verticalSpacing={6}>
-          <LeadDataList
-            items={[
-              { label: t("leads.fields.name"), value: name },
-              { label: t("leads.fields.companyName"), value: lead.companyName },
-              { label: t("leads.fields.jobTitle"), value: lead.jobTitle },
-              { label: t("leads.fields.department"), value: lead.department },
-              { label: t("leads.fields.address"), value: address },
-            ]}
-          />
-          <LeadDataList
-            items={[
-              {
-                label: t("leads.fields.email"),
-                value: lead.email && (
-                  <Anchor href={`mailto:${lead.email}`} size="sm">
-                    {lead.email}
-                  </Anchor>
-                ),
-              },
-              { label: t("leads.fields.phone"), value: phone(lead.phone) },
-              { label: t("leads.fields.mobile"), value: phone(lead.mobile) },
-              {
-                label: t("leads.fields.website"),
-                value: lead.website && (
-                  <Anchor href={lead.website} target="_blank" rel="noopener noreferrer" size="sm">
-                    {lead.website.replace(/^https?:\/\//, "")}
-                  </Anchor>
-                ),
-              },
-            ]}
-          />
-        </SimpleGrid>
+        // One list: the card sits in the page's slim side column (issue #23 point 3).
+        <LeadDataList
+          items={[
+            { label: t("leads.fields.name"), value: name },
+            { label: t("leads.fields.companyName"), value: lead.companyName },
+            { label: t("leads.fields.jobTitle"), value: lead.jobTitle },
+            { label: t("leads.fields.department"), value: lead.department },
+            {
+              label: t("leads.fields.email"),
+              value: lead.email && (
+                <Anchor href={`mailto:${lead.email}`} size="sm">
+                  {lead.email}
+                </Anchor>
+              ),
+            },
+            { label: t("leads.fields.phone"), value: phone(lead.phone) },
+            { label: t("leads.fields.mobile"), value: phone(lead.mobile) },
+            {
+              label: t("leads.fields.website"),
+              value: lead.website && (
+                <Anchor href={lead.website} target="_blank" rel="noopener noreferrer" size="sm">
+                  {lead.website.replace(/^https?:\/\//, "")}
+                </Anchor>
+              ),
+            },
+            { label: t("leads.fields.address"), value: address },
+          ]}
+        />
       )}
     </LeadCard>
   );

@@ -1,5 +1,7 @@
-import { Badge, Group, Stack, Text } from "@mantine/core";
+import { Stack, Text } from "@mantine/core";
 import { BantIndicator } from "@web/components/bant-indicator";
+import { RelativeDay } from "@web/components/relative-day";
+import { TagChips } from "@web/components/tag-chips";
 import type { Formatters } from "@web/i18n/use-format";
 import { useTranslation } from "react-i18next";
 import { LeadStatusBadge, LifecycleBadge, ScoreBadge } from "../lead-badges";
@@ -87,23 +89,15 @@ export function LeadCell({ column, lead, ownerName, format }: LeadCellProps) {
       );
     }
     case "tags":
-      return lead.tags.length > 0 ? (
-        <Group gap={4} wrap="wrap" maw={200}>
-          {lead.tags.map((tag) => (
-            <Badge key={tag} size="xs" variant="default" radius="sm" tt="none">
-              {tag}
-            </Badge>
-          ))}
-        </Group>
-      ) : (
-        <Dimmed>{none}</Dimmed>
-      );
+      return lead.tags.length > 0 ? <TagChips tags={lead.tags} /> : <Dimmed>{none}</Dimmed>;
     case "createdAt":
       return (
         <Text size="sm" style={{ whiteSpace: "nowrap" }}>
           {format.date(lead.createdAt)}
         </Text>
       );
+    case "lastActivity":
+      return lead.lastActivityAt ? <RelativeDay at={lead.lastActivityAt} /> : <Dimmed>{none}</Dimmed>;
     case "updatedAt":
       return (
         <Text size="sm" style={{ whiteSpace: "nowrap" }}>

@@ -13,6 +13,7 @@ export const LEAD_COLUMNS = [
   "contact",
   "source",
   "tags",
+  "lastActivity",
   "updatedAt",
 ] as const;
 export type LeadColumn = (typeof LEAD_COLUMNS)[number];

@@ -25,6 +25,7 @@ export const LEAD_LIST_FIELDS = [
   "tags",
   "createdAt",
   "updatedAt",
+  "lastActivityAt",
 ] as const satisfies readonly LeadField[];
 
 /** A row of the leads table. */

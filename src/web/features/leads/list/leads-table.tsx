@@ -1,5 +1,6 @@
-import { Anchor, Button, Checkbox, Table, Text } from "@mantine/core";
+import { Anchor, Button, Checkbox, Group, Table, Text } from "@mantine/core";
 import { IconRestore } from "@tabler/icons-react";
+import { InitialsAvatar } from "@web/components/initials-avatar";
 import { SortableTh } from "@web/components/sortable-th";
 import { useFormat } from "@web/i18n/use-format";
 import { useTranslation } from "react-i18next";
@@ -24,6 +25,10 @@ interface LeadsTableProps {
 
 /** Text columns start A→Z; numbers and dates start with the largest or newest. */
 const ASCENDING_FIRST: readonly LeadSortField[] = ["name", "companyName"];
+
+/** The initials come from the person's name without "Dr."; a lead without one shows its company's. */
+const initialsSource = (lead: LeadListRow) =>
+  [lead.firstName, lead.lastName].filter(Boolean).join(" ") || (lead.companyName ?? "");
 
 export function LeadsTable({
   leads,
@@ -120,26 +125,31 @@ export function LeadsTable({
                   </Table.Td>
                 )}
                 <Table.Td>
-                  <Anchor
-                    component={Link}
-                    to={`/leads/${lead.id}`}
-                    fw={600}
-                    size="sm"
-                    // Two lines and a floor: one clamped line cut "Alexandrea Vandenberghe-…" to
-                    // "Alexandrea…" because the long second word moved to the hidden line (issue #15).
-                    lineClamp={2}
-                    miw={200}
-                    maw={280}
-                    title={name}
-                  >
-                    {name}
-                  </Anchor>
-                  {/* The email under the name, unless the contact column shows it already. */}
-                  {(showsContact ? lead.jobTitle : (lead.email ?? lead.jobTitle)) && (
-                    <Text size="xs" c="dimmed" truncate miw={200} maw={280}>
-                      {showsContact ? lead.jobTitle : (lead.email ?? lead.jobTitle)}
-                    </Text>
-                  )}
+                  <Group gap="xs" wrap="nowrap">
+                    <InitialsAvatar name={initialsSource(lead) || name} />
+                    <div>
+                      <Anchor
+                        component={Link}
+                        to={`/leads/${lead.id}`}
+                        fw={600}
+                        size="sm"
+                        // Two lines and a floor: one clamped line cut "Alexandrea Vandenberghe-…" to
+                        // "Alexandrea…" because the long second word moved to the hidden line (issue #15).
+                        lineClamp={2}
+                        miw={200}
+                        maw={280}
+                        title={name}
+                      >
+                        {name}
+                      </Anchor>
+                      {/* The email under the name, unless the contact column shows it already. */}
+                      {(showsContact ? lead.jobTitle : (lead.email ?? lead.jobTitle)) && (
+                        <Text size="xs" c="dimmed" truncate miw={200} maw={280}>
+                          {showsContact ? lead.jobTitle : (lead.email ?? lead.jobTitle)}
+                        </Text>
+                      )}
+                    </div>
+                  </Group>
                 </Table.Td>
                 {columns.map((column) => (
                   <Table.Td key={column}>
