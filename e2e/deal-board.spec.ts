@@ -275,3 +275,141 @@ test("a column with many deals renders its first page fast and loads more on scr
   await expect(inboxColumn.getByRole("button", { name: /^Show [\d,]+ more$/ })).toBeAttached();
   await screenshot(page, "deal-board-many");
 });
+
+/** Every stage column (and the leads lane) stands whole inside the window. */
+async function expectColumnsInside(page: Page, stages: readonly Stage[], width: number) {
+  for (const stage of stages) {
+    const box = await column(page, stage).boundingBox();
+    if (!box) throw new Error(`column ${stage.name} not rendered`);
+    expect(box.x, stage.name).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, stage.name).toBeLessThanOrEqual(width);
+  }
+}
+
+test("the board at a glance: whole columns at 1440 px, compact cards, one attention signal, the keyboard", async ({
+  page,
+  api,
+}) => {
+  test.slow();
+  const tag = unique();
+  // The default pipeline itself (with whatever deals other specs left in it) fits 1440 px.
+  const { data: pipelines } = await api.send<{ data: Pipeline[] }>("GET", "/pipelines");
+  const standard = pipelines.find((p) => p.isDefault);
+  if (!standard) throw new Error("no default pipeline");
+  await page.goto(`/deals?pipeline=${standard.id}`);
+  await expect(column(page, standard.stages[0] as Stage)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole("region", { name: "Qualified leads" })).toBeVisible();
+  await expectColumnsInside(page, standard.stages, 1440);
+  // No stage strip when every column fits.
+  await expect(page.getByRole("navigation", { name: "Go to stage" })).toHaveCount(0);
+
+  const pipeline = await ownPipeline(api, tag);
+  const [first, second, third] = pipeline.stages;
+  if (!first || !second || !third) throw new Error("default stages missing");
+  const companyName = `Hansen Maschinenbau ${tag}`;
+  const company = await api.send<{ id: string }>("POST", "/companies", { name: companyName });
+  const create = (title: string, stage: Stage, amount: string) =>
+    api.send<Deal>("POST", "/deals", {
+      title,
+      pipelineId: pipeline.id,
+      stageId: stage.id,
+      amount: { amount, currency: "EUR" },
+      expectedCloseDate: "2027-03-31",
+      companyId: company.id,
+    });
+  // The title repeats the company, as imported deals often do.
+  const pump = await create(`${companyName} – Pumpe P-40`, first, "12500");
+  const valve = await create(`Ventile ${tag}`, first, "3400");
+  const tower = await create(`Kühlturm ${tag}`, second, "48000");
+  const crane = await create(`Hallenkran ${tag}`, third, "91000");
+  await api.send("POST", "/activities", {
+    type: "task",
+    subject: `Angebot nachfassen ${tag}`,
+    dueAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+    dealId: valve.id,
+  });
+  await api.send("POST", "/activities", {
+    type: "task",
+    subject: `Pumpe vorführen ${tag}`,
+    dueAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+    dealId: pump.id,
+  });
+
+  await page.goto(`/deals?pipeline=${pipeline.id}`);
+  const pumpCard = card(page, pump.title);
+  await expect(pumpCard).toBeVisible({ timeout: 20_000 });
+  // The company once, on its own line; the title without it.
+  await expect(pumpCard.getByText(companyName)).toHaveCount(1);
+  await expect(pumpCard.getByRole("link", { name: "Pumpe P-40", exact: true })).toBeVisible();
+
+  // An overdue next activity: red date, and the one quiet signal names the reason (hover and focus).
+  const valveCard = card(page, valve.title);
+  await expect(valveCard.locator("[data-overdue]")).toHaveCSS("color", "rgb(224, 49, 49)");
+  const signal = valveCard.getByRole("button", { name: /^Needs attention: Next activity overdue/ });
+  await signal.hover();
+  await expect(page.getByRole("tooltip")).toContainText("Next activity overdue");
+  await expect(
+    card(page, tower.title).getByRole("button", { name: /^Needs attention: No next activity/ }),
+  ).toBeVisible();
+  // A deal with a next step ahead is quiet.
+  await expect(pumpCard.getByRole("button", { name: /^Needs attention/ })).toHaveCount(0);
+
+  // Keyboard: the board is one tab stop; two arrow presses reach the third column's first card.
+  await page.getByRole("searchbox", { name: "Search deals" }).focus();
+  const onCard = () => page.evaluate(() => document.activeElement?.getAttribute("data-board-item") ?? null);
+  let tabs = 0;
+  while ((await onCard()) === null && tabs < 15) {
+    await page.keyboard.press("Tab");
+    tabs += 1;
+  }
+  expect(tabs).toBeLessThan(15);
+  await expect(page.getByRole("button", { name: `Move ${pump.title}` })).toBeFocused();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  const craneHandle = page.getByRole("button", { name: `Move ${crane.title}` });
+  await expect(craneHandle).toBeFocused();
+  await page.keyboard.press("ArrowLeft");
+  await expect(page.getByRole("button", { name: `Move ${tower.title}` })).toBeFocused();
+
+  // A keyboard drop keeps the focus on the moved card, now in the third column.
+  await page.keyboard.press("Space");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Space");
+  await expect(card(column(page, third), tower.title)).toBeVisible();
+  await expect(column(page, third).getByRole("button", { name: `Move ${tower.title}` })).toBeFocused();
+  await expect.poll(async () => (await api.send<Deal>("GET", `/deals/${tower.id}`)).stageId).toBe(third.id);
+  await page.keyboard.press("ArrowUp");
+  await expect(craneHandle).toBeFocused();
+  await page.mouse.move(0, 0);
+  await closeNotifications(page);
+  await screenshot(page, "deal-board-1440-comfortable-en");
+
+  // Compact cards: about two lines each, remembered over a reload.
+  await page.getByRole("radio", { name: "Compact" }).check({ force: true });
+  await expect(pumpCard).toHaveAttribute("data-density", "compact");
+  const compactBox = await pumpCard.boundingBox();
+  expect(compactBox?.height ?? 0).toBeLessThan(64);
+  await expect(pumpCard.getByText("€12,500")).toBeVisible();
+  await page.reload();
+  await expect(card(page, pump.title)).toHaveAttribute("data-density", "compact", { timeout: 20_000 });
+  await screenshot(page, "deal-board-1440-compact-en");
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await screenshot(page, "deal-board-1280-compact-en");
+  await page.getByRole("radio", { name: "Comfortable" }).check({ force: true });
+  await screenshot(page, "deal-board-1280-comfortable-en");
+
+  // German: the same at both sizes, amounts as "12.500 €".
+  await api.send("PATCH", "/me", { locale: "de" });
+  await page.reload();
+  await expect(card(page, pump.title).getByText("12.500 €")).toBeVisible({ timeout: 20_000 });
+  await closeNotifications(page);
+  await screenshot(page, "deal-board-1280-comfortable-de");
+  await page.getByRole("radio", { name: "Kompakt" }).check({ force: true });
+  await screenshot(page, "deal-board-1280-compact-de");
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await expectColumnsInside(page, pipeline.stages, 1440);
+  await screenshot(page, "deal-board-1440-compact-de");
+  await page.getByRole("radio", { name: "Ausführlich" }).check({ force: true });
+  await screenshot(page, "deal-board-1440-comfortable-de");
+  await api.send("PATCH", "/me", { locale: "en" });
+});

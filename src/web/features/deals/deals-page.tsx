@@ -9,6 +9,7 @@ import { useOwnerOptions } from "@web/features/leads/use-owner-options";
 import { defaultPipeline, usePipelines } from "@web/features/pipelines/use-pipelines";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useBoardDensity } from "./board/board-density";
 import { BoardEmptyNotice, NoPipelineState } from "./board/board-empty-state";
 import { activeBoardFilterCount, boardFilterParams, EMPTY_BOARD_FILTERS } from "./board/board-params";
 import { BoardToolbar } from "./board/board-toolbar";
@@ -38,6 +39,7 @@ export function DealsPage() {
   const params = useMemo(() => boardFilterParams(state.filters), [state.filters]);
   const board = useBoard(pipelineId, params);
   const columns = useLoadMoreColumn(pipelineId, params);
+  const [density, setDensity] = useBoardDensity();
   const filtered = activeBoardFilterCount(state.filters) > 0 || state.filters.q !== "";
 
   const openCreate = (stageId?: string) => {
@@ -79,6 +81,8 @@ export function DealsPage() {
             filters={state.filters}
             onFiltersChange={state.setFilters}
             owners={owners.owners}
+            density={density}
+            onDensityChange={setDensity}
           />
         )}
         <QueryStates query={board} showLoader={Boolean(pipelineId)} />
@@ -99,6 +103,7 @@ export function DealsPage() {
               onCreate={openCreate}
               onConvertLead={(lead, stageId) => setConverting({ lead, stageId })}
               showLeadsLane
+              density={density}
             />
           </>
         )}
