@@ -215,7 +215,10 @@ test("the deal board: drag by mouse and keyboard, won and lost, and another user
   await api.send("PATCH", "/me", { locale: "de" });
   await page.emulateMedia({ colorScheme: "dark" });
   await page.reload();
-  await expect(page.getByRole("region", { name: "Qualifizierte Interessenten" })).toBeVisible();
+  // A reload on a busy machine takes a while (as the first visit).
+  await expect(page.getByRole("region", { name: "Qualifizierte Interessenten" })).toBeVisible({
+    timeout: 20_000,
+  });
   await expect(column(page, qualified)).toBeVisible();
   await expect(column(page, proposal).getByText(/^Summe /)).toBeVisible();
   await closeNotifications(page);
@@ -276,7 +279,10 @@ test("a column with many deals renders its first page fast and loads more on scr
   await screenshot(page, "deal-board-many");
 });
 
-/** Every stage column (and the leads lane) stands whole inside the window. */
+/** The density switch shows icons; its labels name the choices (the radio inputs are hidden). */
+const density = (page: Page, name: string) => page.locator("label", { hasText: name }).click();
+
+/** Every stage column stands whole inside the window. */
 async function expectColumnsInside(page: Page, stages: readonly Stage[], width: number) {
   for (const stage of stages) {
     const box = await column(page, stage).boundingBox();
@@ -378,14 +384,15 @@ test("the board at a glance: whole columns at 1440 px, compact cards, one attent
   await expect(card(column(page, third), tower.title)).toBeVisible();
   await expect(column(page, third).getByRole("button", { name: `Move ${tower.title}` })).toBeFocused();
   await expect.poll(async () => (await api.send<Deal>("GET", `/deals/${tower.id}`)).stageId).toBe(third.id);
-  await page.keyboard.press("ArrowUp");
+  // It landed above the crane: down goes to that card.
+  await page.keyboard.press("ArrowDown");
   await expect(craneHandle).toBeFocused();
   await page.mouse.move(0, 0);
   await closeNotifications(page);
   await screenshot(page, "deal-board-1440-comfortable-en");
 
   // Compact cards: about two lines each, remembered over a reload.
-  await page.getByRole("radio", { name: "Compact" }).check({ force: true });
+  await density(page, "Compact");
   await expect(pumpCard).toHaveAttribute("data-density", "compact");
   const compactBox = await pumpCard.boundingBox();
   expect(compactBox?.height ?? 0).toBeLessThan(64);
@@ -395,7 +402,7 @@ test("the board at a glance: whole columns at 1440 px, compact cards, one attent
   await screenshot(page, "deal-board-1440-compact-en");
   await page.setViewportSize({ width: 1280, height: 800 });
   await screenshot(page, "deal-board-1280-compact-en");
-  await page.getByRole("radio", { name: "Comfortable" }).check({ force: true });
+  await density(page, "Comfortable");
   await screenshot(page, "deal-board-1280-comfortable-en");
 
   // German: the same at both sizes, amounts as "12.500 €".
@@ -404,12 +411,12 @@ test("the board at a glance: whole columns at 1440 px, compact cards, one attent
   await expect(card(page, pump.title).getByText("12.500 €")).toBeVisible({ timeout: 20_000 });
   await closeNotifications(page);
   await screenshot(page, "deal-board-1280-comfortable-de");
-  await page.getByRole("radio", { name: "Kompakt" }).check({ force: true });
+  await density(page, "Kompakt");
   await screenshot(page, "deal-board-1280-compact-de");
   await page.setViewportSize({ width: 1440, height: 900 });
   await expectColumnsInside(page, pipeline.stages, 1440);
   await screenshot(page, "deal-board-1440-compact-de");
-  await page.getByRole("radio", { name: "Ausführlich" }).check({ force: true });
+  await density(page, "Ausführlich");
   await screenshot(page, "deal-board-1440-comfortable-de");
   await api.send("PATCH", "/me", { locale: "en" });
 });

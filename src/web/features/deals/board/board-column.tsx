@@ -21,7 +21,7 @@ type Column = Board["columns"][number];
 export const COLUMN_MIN_WIDTH = 204;
 export const COLUMN_MAX_WIDTH = 320;
 /** Below the header, the filter row and a column's own header, the cards scroll within the screen. */
-export const BOARD_BODY_HEIGHT = "calc(100dvh - 250px)";
+export const BOARD_BODY_HEIGHT = "calc(100dvh - 300px)";
 export const stageDropId = (stageId: string) => `stage:${stageId}`;
 
 interface BoardColumnProps extends CardActions {

@@ -1,5 +1,5 @@
 import { type AttentionReason, attentionReasons } from "@domain/deals/card-attention";
-import { ActionIcon, List, Text, Tooltip } from "@mantine/core";
+import { List, Text, Tooltip, UnstyledButton } from "@mantine/core";
 import type { Deal, Stage } from "@shared/schemas/deal";
 import { IconAlertCircle } from "@tabler/icons-react";
 import type { Formatters } from "@web/i18n/use-format";
@@ -85,15 +85,14 @@ export function CardAttention(props: CardAttentionProps) {
         </>
       }
     >
-      <ActionIcon
-        variant="transparent"
-        size="sm"
+      <UnstyledButton
         className={classes.attention}
+        style={{ display: "flex", padding: 3, borderRadius: "var(--mantine-radius-sm)" }}
         tabIndex={tabbable ? 0 : -1}
         aria-label={`${t("dealBoard.attention.title")}: ${texts.join("; ")}`}
       >
         <IconAlertCircle size={16} aria-hidden />
-      </ActionIcon>
+      </UnstyledButton>
     </Tooltip>
   );
 }

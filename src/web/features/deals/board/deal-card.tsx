@@ -81,6 +81,16 @@ export const DealCardView = memo(function DealCardView(props: DealCardViewProps)
   const tabIndex = tabbable ? 0 : -1;
   // The company has its own line; the title does not say it a second time (#23 point 2).
   const title = titleWithoutCompany(deal.title, deal.companyName);
+  // Compact: beside the title; comfortable: on the amount line, leaving the title its width.
+  const attention = (
+    <CardAttention
+      deal={deal}
+      stage={stage}
+      medianDaysInStage={medianDaysInStage}
+      format={format}
+      tabbable={tabbable}
+    />
+  );
 
   return (
     <Paper
@@ -149,13 +159,7 @@ export const DealCardView = memo(function DealCardView(props: DealCardViewProps)
             )
           )}
         </Stack>
-        <CardAttention
-          deal={deal}
-          stage={stage}
-          medianDaysInStage={medianDaysInStage}
-          format={format}
-          tabbable={tabbable}
-        />
+        {compact && attention}
         <CardMenu deal={deal} onWon={onWon} onLost={onLost} tabIndex={tabIndex} />
       </Group>
 
@@ -169,7 +173,10 @@ export const DealCardView = memo(function DealCardView(props: DealCardViewProps)
                 </Text>
               )}
             </Text>
-            {bant && <BantIndicator bant={bant} size="sm" />}
+            <Group gap={4} wrap="nowrap">
+              {attention}
+              {bant && <BantIndicator bant={bant} size="sm" />}
+            </Group>
           </Group>
 
           <Group gap={6} mt={4} wrap="nowrap">
