@@ -401,6 +401,19 @@ test("the board at a glance: whole columns at 1440 px, compact cards, one attent
   await expect(card(page, pump.title)).toHaveAttribute("data-density", "compact", { timeout: 20_000 });
   await screenshot(page, "deal-board-1440-compact-en");
   await page.setViewportSize({ width: 1280, height: 800 });
+  // At 1280 px the lane and four stages do not all fit: the stage strip jumps to a column.
+  const last = pipeline.stages.at(-1);
+  if (!last) throw new Error("no stages");
+  await page
+    .getByRole("navigation", { name: "Go to stage" })
+    .getByRole("button", { name: new RegExp(`^${last.name}`) })
+    .click();
+  await expect
+    .poll(async () => {
+      const box = await column(page, last).boundingBox();
+      return box ? box.x + box.width : Number.POSITIVE_INFINITY;
+    })
+    .toBeLessThanOrEqual(1280);
   await screenshot(page, "deal-board-1280-compact-en");
   await density(page, "Comfortable");
   await screenshot(page, "deal-board-1280-comfortable-en");

@@ -10,7 +10,9 @@ import { defaultPipeline, usePipelines } from "@web/features/pipelines/use-pipel
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useBoardDensity } from "./board/board-density";
+import { BoardDensitySwitch } from "./board/board-density-switch";
 import { BoardEmptyNotice, NoPipelineState } from "./board/board-empty-state";
+import { BoardKeysHint } from "./board/board-keys-hint";
 import { activeBoardFilterCount, boardFilterParams, EMPTY_BOARD_FILTERS } from "./board/board-params";
 import { BoardToolbar } from "./board/board-toolbar";
 import { BoardViewSwitch } from "./board/board-view-switch";
@@ -53,6 +55,8 @@ export function DealsPage() {
         title={t("dealBoard.title")}
         actions={
           <>
+            <BoardDensitySwitch value={density} onChange={setDensity} />
+            <BoardKeysHint />
             <BoardViewSwitch current="board" />
             {mayCreate && (
               <Button
@@ -81,8 +85,6 @@ export function DealsPage() {
             filters={state.filters}
             onFiltersChange={state.setFilters}
             owners={owners.owners}
-            density={density}
-            onDensityChange={setDensity}
           />
         )}
         <QueryStates query={board} showLoader={Boolean(pipelineId)} />

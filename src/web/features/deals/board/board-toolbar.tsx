@@ -1,22 +1,11 @@
-import {
-  ActionIcon,
-  Chip,
-  Group,
-  MultiSelect,
-  SegmentedControl,
-  Select,
-  Tooltip,
-  VisuallyHidden,
-} from "@mantine/core";
+import { ActionIcon, Chip, Group, MultiSelect, Select, Tooltip } from "@mantine/core";
 import { DatePickerInput } from "@mantine/dates";
 import type { Pipeline } from "@shared/schemas/deal";
-import { IconFilterOff, IconLayoutList, IconList } from "@tabler/icons-react";
+import { IconFilterOff } from "@tabler/icons-react";
 import { SearchBox } from "@web/components/search-box";
 import type { OwnerOption } from "@web/features/leads/use-owner-options";
 import { useTeams } from "@web/features/teams/use-teams";
 import { useTranslation } from "react-i18next";
-import type { BoardDensity } from "./board-density";
-import { BoardKeysHint } from "./board-keys-hint";
 import { activeBoardFilterCount, type BoardFilters, EMPTY_BOARD_FILTERS } from "./board-params";
 
 interface BoardToolbarProps {
@@ -26,21 +15,18 @@ interface BoardToolbarProps {
   filters: BoardFilters;
   onFiltersChange: (patch: Partial<BoardFilters>) => void;
   owners: readonly OwnerOption[];
-  density: BoardDensity;
-  onDensityChange: (density: BoardDensity) => void;
 }
 
 /**
  * Pipeline choice, search and the filters of the board in one compact row (#23 point 2): the
  * fields name themselves by placeholder and accessible name instead of a label line above them.
- * Every filter value is kept in the URL; the card density is the user's own.
+ * Every filter value is kept in the URL.
  */
 export function BoardToolbar(props: BoardToolbarProps) {
   const { pipelines, pipelineId, onPipelineChange, filters, onFiltersChange, owners } = props;
   const { t } = useTranslation();
   const { data: teams } = useTeams();
   const filtered = activeBoardFilterCount(filters) > 0 || filters.q !== "";
-  const densityLabel = (density: BoardDensity) => t(`dealBoard.density.${density}`);
 
   return (
     <Group gap={8} align="center" wrap="wrap">
@@ -57,7 +43,7 @@ export function BoardToolbar(props: BoardToolbarProps) {
         placeholder={t("dealBoard.filter.searchPlaceholder")}
         value={filters.q}
         onSearch={(q) => onFiltersChange({ q })}
-        basis={170}
+        basis={160}
         maxWidth={260}
       />
       <MultiSelect
@@ -68,7 +54,7 @@ export function BoardToolbar(props: BoardToolbarProps) {
         placeholder={filters.ownerId.length ? undefined : t("dealBoard.filter.owner")}
         clearable
         searchable
-        w={170}
+        w={160}
       />
       {teams && teams.length > 0 && (
         <MultiSelect
@@ -107,29 +93,6 @@ export function BoardToolbar(props: BoardToolbarProps) {
           </ActionIcon>
         </Tooltip>
       )}
-      <Group gap={8} ml="auto" wrap="nowrap">
-        <SegmentedControl
-          aria-label={t("dealBoard.density.label")}
-          value={props.density}
-          onChange={(value) => props.onDensityChange(value === "compact" ? "compact" : "comfortable")}
-          data={(["comfortable", "compact"] as const).map((density) => ({
-            value: density,
-            label: (
-              <Tooltip label={densityLabel(density)} withArrow>
-                <span style={{ display: "flex", alignItems: "center" }}>
-                  {density === "compact" ? (
-                    <IconList size={16} aria-hidden />
-                  ) : (
-                    <IconLayoutList size={16} aria-hidden />
-                  )}
-                  <VisuallyHidden>{densityLabel(density)}</VisuallyHidden>
-                </span>
-              </Tooltip>
-            ),
-          }))}
-        />
-        <BoardKeysHint />
-      </Group>
     </Group>
   );
 }

@@ -81,7 +81,38 @@ export const DealCardView = memo(function DealCardView(props: DealCardViewProps)
   const tabIndex = tabbable ? 0 : -1;
   // The company has its own line; the title does not say it a second time (#23 point 2).
   const title = titleWithoutCompany(deal.title, deal.companyName);
-  // Compact: beside the title; comfortable: on the amount line, leaving the title its width.
+  const grip = (
+    <ActionIcon
+      ref={handle?.ref}
+      variant="subtle"
+      color="gray"
+      size="sm"
+      aria-label={t("dealBoard.card.move", { title: deal.title })}
+      {...handle?.attributes}
+      tabIndex={tabIndex}
+      data-board-item={handle ? deal.id : undefined}
+      onKeyDown={listener<KeyboardEvent<HTMLButtonElement>>(handle?.listeners, "onKeyDown")}
+    >
+      <IconGripVertical size={14} aria-hidden />
+    </ActionIcon>
+  );
+  const titleLink = (
+    <Anchor
+      component={Link}
+      to={`/deals/${deal.id}`}
+      tabIndex={tabIndex}
+      fw={600}
+      size="sm"
+      lineClamp={compact ? 1 : 2}
+      title={compact ? deal.title : undefined}
+      c="var(--mantine-color-text)"
+      style={{ minWidth: 0 }}
+    >
+      {title}
+    </Anchor>
+  );
+  const menu = <CardMenu deal={deal} onWon={onWon} onLost={onLost} tabIndex={tabIndex} />;
+  // Compact: on the company line; comfortable: on the amount line, leaving the title its width.
   const attention = (
     <CardAttention
       deal={deal}
@@ -102,35 +133,17 @@ export const DealCardView = memo(function DealCardView(props: DealCardViewProps)
       p={compact ? 6 : "xs"}
       shadow={lifted ? "lg" : "xs"}
     >
-      <Group gap={4} wrap="nowrap" align="flex-start">
-        <ActionIcon
-          ref={handle?.ref}
-          variant="subtle"
-          color="gray"
-          size="sm"
-          aria-label={t("dealBoard.card.move", { title: deal.title })}
-          {...handle?.attributes}
-          tabIndex={tabIndex}
-          data-board-item={handle ? deal.id : undefined}
-          onKeyDown={listener<KeyboardEvent<HTMLButtonElement>>(handle?.listeners, "onKeyDown")}
-        >
-          <IconGripVertical size={14} aria-hidden />
-        </ActionIcon>
-        <Stack gap={compact ? 0 : 2} style={{ flex: 1, minWidth: 0 }}>
-          <Anchor
-            component={Link}
-            to={`/deals/${deal.id}`}
-            tabIndex={tabIndex}
-            fw={600}
-            size="sm"
-            lineClamp={compact ? 1 : 2}
-            title={compact ? deal.title : undefined}
-            c="var(--mantine-color-text)"
-          >
-            {title}
-          </Anchor>
-          {compact ? (
+      {compact ? (
+        <Group gap={4} wrap="nowrap" align="flex-start">
+          {grip}
+          <Stack gap={0} style={{ flex: 1, minWidth: 0 }}>
             <Group gap={6} wrap="nowrap" justify="space-between">
+              {titleLink}
+              <Text size="xs" fw={600} style={{ whiteSpace: "nowrap" }}>
+                {amount ?? ""}
+              </Text>
+            </Group>
+            <Group gap={4} wrap="nowrap">
               <Text size="xs" c="dimmed" truncate style={{ flex: 1 }}>
                 {deal.companyName ?? ""}
               </Text>
@@ -147,21 +160,25 @@ export const DealCardView = memo(function DealCardView(props: DealCardViewProps)
                   {formatShortDate(format, next.at)}
                 </Text>
               )}
-              <Text size="xs" fw={600} style={{ whiteSpace: "nowrap" }}>
-                {amount ?? ""}
-              </Text>
+              {attention}
+              {menu}
             </Group>
-          ) : (
-            deal.companyName && (
+          </Stack>
+        </Group>
+      ) : (
+        <Group gap={4} wrap="nowrap" align="flex-start">
+          {grip}
+          <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
+            {titleLink}
+            {deal.companyName && (
               <Text size="xs" c="dimmed" truncate>
                 {deal.companyName}
               </Text>
-            )
-          )}
-        </Stack>
-        {compact && attention}
-        <CardMenu deal={deal} onWon={onWon} onLost={onLost} tabIndex={tabIndex} />
-      </Group>
+            )}
+          </Stack>
+          {menu}
+        </Group>
+      )}
 
       {!compact && (
         <>
