@@ -354,6 +354,7 @@ test("the board at a glance: whole columns at 1440 px, compact cards, one attent
   const signal = valveCard.getByRole("button", { name: /^Needs attention: Next activity overdue/ });
   await signal.hover();
   await expect(page.getByRole("tooltip")).toContainText("Next activity overdue");
+  await page.mouse.move(0, 0);
   await expect(
     card(page, tower.title).getByRole("button", { name: /^Needs attention: No next activity/ }),
   ).toBeVisible();
@@ -378,8 +379,14 @@ test("the board at a glance: whole columns at 1440 px, compact cards, one attent
   await expect(page.getByRole("button", { name: `Move ${tower.title}` })).toBeFocused();
 
   // A keyboard drop keeps the focus on the moved card, now in the third column.
+  // While dragged, the overlay shows a second copy of the card.
+  const towerHandle = page.getByRole("button", { name: `Move ${tower.title}` }).first();
   await page.keyboard.press("Space");
+  await expect(towerHandle).toHaveAttribute("aria-pressed", "true");
   await page.keyboard.press("ArrowRight");
+  await expect(
+    page.getByRole("status").filter({ hasText: `${tower.title} moved. Stage ${third.name}` }),
+  ).toBeAttached();
   await page.keyboard.press("Space");
   await expect(card(column(page, third), tower.title)).toBeVisible();
   await expect(column(page, third).getByRole("button", { name: `Move ${tower.title}` })).toBeFocused();
@@ -387,7 +394,6 @@ test("the board at a glance: whole columns at 1440 px, compact cards, one attent
   // It landed above the crane: down goes to that card.
   await page.keyboard.press("ArrowDown");
   await expect(craneHandle).toBeFocused();
-  await page.mouse.move(0, 0);
   await closeNotifications(page);
   await screenshot(page, "deal-board-1440-comfortable-en");
 
