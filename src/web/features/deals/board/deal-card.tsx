@@ -225,7 +225,7 @@ export const DealCardView = memo(function DealCardView(props: DealCardViewProps)
           <Group justify="space-between" gap="xs" mt={4} wrap="nowrap">
             <Group gap={4} wrap="nowrap" style={{ minWidth: 0 }}>
               <IconUser size={14} aria-hidden style={{ flexShrink: 0 }} />
-              <Text size="xs" c="dimmed" truncate>
+              <Text size="xs" c="dimmed" truncate title={deal.ownerName ?? undefined}>
                 {deal.ownerName ?? t("dealBoard.card.noOwner")}
               </Text>
             </Group>
