@@ -215,7 +215,10 @@ test("the deal board: drag by mouse and keyboard, won and lost, and another user
   await api.send("PATCH", "/me", { locale: "de" });
   await page.emulateMedia({ colorScheme: "dark" });
   await page.reload();
-  await expect(page.getByRole("region", { name: "Qualifizierte Interessenten" })).toBeVisible();
+  // A reload on a busy machine takes a while (as the first visit).
+  await expect(page.getByRole("region", { name: "Qualifizierte Interessenten" })).toBeVisible({
+    timeout: 20_000,
+  });
   await expect(column(page, qualified)).toBeVisible();
   await expect(column(page, proposal).getByText(/^Summe /)).toBeVisible();
   await closeNotifications(page);
@@ -274,4 +277,165 @@ test("a column with many deals renders its first page fast and loads more on scr
   await expect.poll(() => inboxColumn.getByRole("article").count()).toBeGreaterThanOrEqual(50);
   await expect(inboxColumn.getByRole("button", { name: /^Show [\d,]+ more$/ })).toBeAttached();
   await screenshot(page, "deal-board-many");
+});
+
+/** The density switch shows icons; its labels name the choices (the radio inputs are hidden). */
+const density = (page: Page, name: string) => page.locator("label", { hasText: name }).click();
+
+/** Every stage column stands whole inside the window. */
+async function expectColumnsInside(page: Page, stages: readonly Stage[], width: number) {
+  for (const stage of stages) {
+    const box = await column(page, stage).boundingBox();
+    if (!box) throw new Error(`column ${stage.name} not rendered`);
+    expect(box.x, stage.name).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, stage.name).toBeLessThanOrEqual(width);
+  }
+}
+
+test("the board at a glance: whole columns at 1440 px, compact cards, one attention signal, the keyboard", async ({
+  page,
+  api,
+}) => {
+  test.slow();
+  const tag = unique();
+  // The default pipeline itself (with whatever deals other specs left in it) fits 1440 px.
+  const { data: pipelines } = await api.send<{ data: Pipeline[] }>("GET", "/pipelines");
+  const standard = pipelines.find((p) => p.isDefault);
+  if (!standard) throw new Error("no default pipeline");
+  await page.goto(`/deals?pipeline=${standard.id}`);
+  await expect(column(page, standard.stages[0] as Stage)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole("region", { name: "Qualified leads" })).toBeVisible();
+  await expectColumnsInside(page, standard.stages, 1440);
+  // No stage strip when every column fits.
+  await expect(page.getByRole("navigation", { name: "Go to stage" })).toHaveCount(0);
+
+  const pipeline = await ownPipeline(api, tag);
+  const [first, second, third] = pipeline.stages;
+  if (!first || !second || !third) throw new Error("default stages missing");
+  const companyName = `Hansen Maschinenbau ${tag}`;
+  const company = await api.send<{ id: string }>("POST", "/companies", { name: companyName });
+  const create = (title: string, stage: Stage, amount: string) =>
+    api.send<Deal>("POST", "/deals", {
+      title,
+      pipelineId: pipeline.id,
+      stageId: stage.id,
+      amount: { amount, currency: "EUR" },
+      expectedCloseDate: "2027-03-31",
+      companyId: company.id,
+    });
+  // The title repeats the company, as imported deals often do.
+  const pump = await create(`${companyName} – Pumpe P-40`, first, "12500");
+  const valve = await create(`Ventile ${tag}`, first, "3400");
+  const tower = await create(`Kühlturm ${tag}`, second, "48000");
+  const crane = await create(`Hallenkran ${tag}`, third, "91000");
+  await api.send("POST", "/activities", {
+    type: "task",
+    subject: `Angebot nachfassen ${tag}`,
+    dueAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+    dealId: valve.id,
+  });
+  await api.send("POST", "/activities", {
+    type: "task",
+    subject: `Pumpe vorführen ${tag}`,
+    dueAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+    dealId: pump.id,
+  });
+
+  await page.goto(`/deals?pipeline=${pipeline.id}`);
+  const pumpCard = card(page, pump.title);
+  await expect(pumpCard).toBeVisible({ timeout: 20_000 });
+  // The company once, on its own line; the title without it.
+  await expect(pumpCard.getByText(companyName)).toHaveCount(1);
+  await expect(pumpCard.getByRole("link", { name: "Pumpe P-40", exact: true })).toBeVisible();
+
+  // An overdue next activity: red date, and the one quiet signal names the reason (hover and focus).
+  const valveCard = card(page, valve.title);
+  await expect(valveCard.locator("[data-overdue]")).toHaveCSS("color", "rgb(224, 49, 49)");
+  const signal = valveCard.getByRole("button", { name: /^Needs attention: Next activity overdue/ });
+  await signal.hover();
+  await expect(page.getByRole("tooltip")).toContainText("Next activity overdue");
+  await page.mouse.move(0, 0);
+  await expect(
+    card(page, tower.title).getByRole("button", { name: /^Needs attention: No next activity/ }),
+  ).toBeVisible();
+  // A deal with a next step ahead is quiet.
+  await expect(pumpCard.getByRole("button", { name: /^Needs attention/ })).toHaveCount(0);
+
+  // Keyboard: the board is one tab stop; two arrow presses reach the third column's first card.
+  await page.getByRole("searchbox", { name: "Search deals" }).focus();
+  const onCard = () => page.evaluate(() => document.activeElement?.getAttribute("data-board-item") ?? null);
+  let tabs = 0;
+  while ((await onCard()) === null && tabs < 15) {
+    await page.keyboard.press("Tab");
+    tabs += 1;
+  }
+  expect(tabs).toBeLessThan(15);
+  await expect(page.getByRole("button", { name: `Move ${pump.title}` })).toBeFocused();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  const craneHandle = page.getByRole("button", { name: `Move ${crane.title}` });
+  await expect(craneHandle).toBeFocused();
+  await page.keyboard.press("ArrowLeft");
+  await expect(page.getByRole("button", { name: `Move ${tower.title}` })).toBeFocused();
+
+  // A keyboard drop keeps the focus on the moved card, now in the third column.
+  // While dragged, the overlay shows a second copy of the card.
+  const towerHandle = page.getByRole("button", { name: `Move ${tower.title}` }).first();
+  await page.keyboard.press("Space");
+  await expect(towerHandle).toHaveAttribute("aria-pressed", "true");
+  await page.keyboard.press("ArrowRight");
+  await expect(
+    page.getByRole("status").filter({ hasText: `${tower.title} moved. Stage ${third.name}` }),
+  ).toBeAttached();
+  await page.keyboard.press("Space");
+  await expect(card(column(page, third), tower.title)).toBeVisible();
+  await expect(column(page, third).getByRole("button", { name: `Move ${tower.title}` })).toBeFocused();
+  await expect.poll(async () => (await api.send<Deal>("GET", `/deals/${tower.id}`)).stageId).toBe(third.id);
+  // It landed above the crane: down goes to that card.
+  await page.keyboard.press("ArrowDown");
+  await expect(craneHandle).toBeFocused();
+  await closeNotifications(page);
+  await screenshot(page, "deal-board-1440-comfortable-en");
+
+  // Compact cards: about two lines each, remembered over a reload.
+  await density(page, "Compact");
+  await expect(pumpCard).toHaveAttribute("data-density", "compact");
+  const compactBox = await pumpCard.boundingBox();
+  expect(compactBox?.height ?? 0).toBeLessThan(64);
+  await expect(pumpCard.getByText("€12,500")).toBeVisible();
+  await page.reload();
+  await expect(card(page, pump.title)).toHaveAttribute("data-density", "compact", { timeout: 20_000 });
+  await screenshot(page, "deal-board-1440-compact-en");
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // At 1280 px the lane and four stages do not all fit: the stage strip jumps to a column.
+  const last = pipeline.stages.at(-1);
+  if (!last) throw new Error("no stages");
+  await page
+    .getByRole("navigation", { name: "Go to stage" })
+    .getByRole("button", { name: new RegExp(`^${last.name}`) })
+    .click();
+  await expect
+    .poll(async () => {
+      const box = await column(page, last).boundingBox();
+      return box ? box.x + box.width : Number.POSITIVE_INFINITY;
+    })
+    .toBeLessThanOrEqual(1280);
+  await screenshot(page, "deal-board-1280-compact-en");
+  await density(page, "Comfortable");
+  await screenshot(page, "deal-board-1280-comfortable-en");
+
+  // German: the same at both sizes, amounts as "12.500 €".
+  await api.send("PATCH", "/me", { locale: "de" });
+  await page.reload();
+  await expect(card(page, pump.title).getByText("12.500 €")).toBeVisible({ timeout: 20_000 });
+  await closeNotifications(page);
+  await screenshot(page, "deal-board-1280-comfortable-de");
+  await density(page, "Kompakt");
+  await screenshot(page, "deal-board-1280-compact-de");
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await expectColumnsInside(page, pipeline.stages, 1440);
+  await screenshot(page, "deal-board-1440-compact-de");
+  await density(page, "Ausführlich");
+  await screenshot(page, "deal-board-1440-comfortable-de");
+  await api.send("PATCH", "/me", { locale: "en" });
 });

@@ -9,7 +9,10 @@ import { useOwnerOptions } from "@web/features/leads/use-owner-options";
 import { defaultPipeline, usePipelines } from "@web/features/pipelines/use-pipelines";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useBoardDensity } from "./board/board-density";
+import { BoardDensitySwitch } from "./board/board-density-switch";
 import { BoardEmptyNotice, NoPipelineState } from "./board/board-empty-state";
+import { BoardKeysHint } from "./board/board-keys-hint";
 import { activeBoardFilterCount, boardFilterParams, EMPTY_BOARD_FILTERS } from "./board/board-params";
 import { BoardToolbar } from "./board/board-toolbar";
 import { BoardViewSwitch } from "./board/board-view-switch";
@@ -38,6 +41,7 @@ export function DealsPage() {
   const params = useMemo(() => boardFilterParams(state.filters), [state.filters]);
   const board = useBoard(pipelineId, params);
   const columns = useLoadMoreColumn(pipelineId, params);
+  const [density, setDensity] = useBoardDensity();
   const filtered = activeBoardFilterCount(state.filters) > 0 || state.filters.q !== "";
 
   const openCreate = (stageId?: string) => {
@@ -51,6 +55,8 @@ export function DealsPage() {
         title={t("dealBoard.title")}
         actions={
           <>
+            <BoardDensitySwitch value={density} onChange={setDensity} />
+            <BoardKeysHint />
             <BoardViewSwitch current="board" />
             {mayCreate && (
               <Button
@@ -99,6 +105,7 @@ export function DealsPage() {
               onCreate={openCreate}
               onConvertLead={(lead, stageId) => setConverting({ lead, stageId })}
               showLeadsLane
+              density={density}
             />
           </>
         )}

@@ -7,12 +7,21 @@ import { useCurrentUser } from "@web/features/auth/current-user-context";
 import { useFormat } from "@web/i18n/use-format";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import type { BoardDensity } from "./board-density";
 import { formatSums } from "./board-format";
 import { type CardActions, SortableDealCard } from "./deal-card";
 
 type Column = Board["columns"][number];
 
-export const COLUMN_WIDTH = 288;
+/**
+ * Columns share the board's width between these bounds, so at 1440 px the leads lane and the four
+ * or five stages of a usual pipeline stand whole side by side (#23 point 2); more stages scroll,
+ * with the stage strip above the board to jump to them.
+ */
+export const COLUMN_MIN_WIDTH = 204;
+export const COLUMN_MAX_WIDTH = 320;
+/** Below the header, the filter row and a column's own header, the cards scroll within the screen. */
+export const BOARD_BODY_HEIGHT = "calc(100dvh - 300px)";
 export const stageDropId = (stageId: string) => `stage:${stageId}`;
 
 interface BoardColumnProps extends CardActions {
@@ -25,11 +34,15 @@ interface BoardColumnProps extends CardActions {
   onCreate: (stageId: string) => void;
   /** A lead from the lane is being dragged: the column shows that a drop converts it. */
   acceptsLead: boolean;
+  density: BoardDensity;
+  /** The card that holds the board's one tab stop (roving tabindex), if it is in this column. */
+  tabbableId: string | null;
 }
 
 /** One stage: header with count and sums, its cards in order, and more cards on demand. */
 export function BoardColumn(props: BoardColumnProps) {
   const { column, dealIds, dealsById, loadingMore, onLoadMore, onCreate, acceptsLead, onWon, onLost } = props;
+  const { density, tabbableId } = props;
   const mayCreate = useCurrentUser().permissions.deal.create;
   const { t } = useTranslation();
   const format = useFormat();
@@ -46,23 +59,27 @@ export function BoardColumn(props: BoardColumnProps) {
       withBorder
       radius="md"
       bg="var(--mantine-color-default-hover)"
-      style={{ width: COLUMN_WIDTH, flex: `0 0 ${COLUMN_WIDTH}px`, display: "flex", flexDirection: "column" }}
+      data-board-column
+      style={{
+        flex: `1 1 ${COLUMN_MIN_WIDTH}px`,
+        minWidth: COLUMN_MIN_WIDTH,
+        maxWidth: COLUMN_MAX_WIDTH,
+        display: "flex",
+        flexDirection: "column",
+      }}
     >
-      <Box p="xs" pb={6} style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}>
-        <Group justify="space-between" wrap="nowrap" gap={4}>
-          <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
-            <Title
-              order={2}
-              size="h6"
-              id={headingId}
-              style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}
-            >
+      <Box px={8} py={6} style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}>
+        <Group justify="space-between" wrap="nowrap" gap={4} align="flex-start">
+          <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }} align="flex-start">
+            {/* A long stage name wraps onto a second line rather than being cut ("Angebot vers…"). */}
+            <Title order={2} size="h6" id={headingId} lineClamp={2} style={{ overflowWrap: "anywhere" }}>
               {stage.name}
             </Title>
             <Badge
               variant="light"
               color="gray"
               size="sm"
+              style={{ flexShrink: 0, minWidth: "max-content" }}
               aria-label={t("dealBoard.column.countLabel", {
                 count: column.count,
                 value: format.number(column.count),
@@ -101,13 +118,13 @@ export function BoardColumn(props: BoardColumnProps) {
       >
         <Stack
           ref={setNodeRef}
-          gap={8}
-          p={8}
+          gap={density === "compact" ? 4 : 6}
+          p={6}
           data-stage-id={stage.id}
           style={{
             flex: 1,
             minHeight: 120,
-            maxHeight: "calc(100dvh - 290px)",
+            maxHeight: BOARD_BODY_HEIGHT,
             overflowY: "auto",
             outline: isOver ? "2px dashed var(--mantine-primary-color-filled)" : undefined,
             outlineOffset: -4,
@@ -125,6 +142,8 @@ export function BoardColumn(props: BoardColumnProps) {
                 format={format}
                 onWon={onWon}
                 onLost={onLost}
+                density={density}
+                tabbable={id === tabbableId}
               />
             ) : null;
           })}

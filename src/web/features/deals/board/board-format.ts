@@ -45,3 +45,14 @@ export function formatSums(format: Formatters, sums: readonly MoneyValue[]): str
     )
     .join(" · ");
 }
+
+const shortDates = new Map<string, Intl.DateTimeFormat>();
+/** "12. Dez." / "12 Dec": a compact card's next activity, the year is that of the next weeks. */
+export function formatShortDate(format: Formatters, value: string): string {
+  let short = shortDates.get(format.locale);
+  if (!short) {
+    short = new Intl.DateTimeFormat(format.locale, { day: "numeric", month: "short" });
+    shortDates.set(format.locale, short);
+  }
+  return short.format(new Date(value));
+}

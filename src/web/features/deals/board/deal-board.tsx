@@ -25,9 +25,12 @@ import { useTranslation } from "react-i18next";
 import { LostReasonDialog } from "../deal-outcome";
 import { boardAnnouncements, boardInstructions, type DropTargetDescriber } from "./board-announcements";
 import { BoardColumn } from "./board-column";
+import type { BoardDensity } from "./board-density";
 import { DealCardView } from "./deal-card";
 import { LeadCardView, LeadsLane } from "./leads-lane";
 import { OutcomeZones, outcomeOf } from "./outcome-zones";
+import { StageJump, useOverflowing } from "./stage-jump";
+import { useBoardKeyboard } from "./use-board-keyboard";
 import { useBoardLive } from "./use-board-live";
 import { useBoardMove, useBoardOutcome } from "./use-board-mutations";
 
@@ -43,6 +46,7 @@ interface DealBoardProps {
   /** A lead dropped on a stage: the caller asks to confirm the conversion. */
   onConvertLead: (lead: Lead, stageId: string) => void;
   showLeadsLane: boolean;
+  density: BoardDensity;
 }
 
 const stageOfDropId = (id: string) => (id.startsWith("stage:") ? id.slice("stage:".length) : null);
@@ -82,7 +86,7 @@ const collisionDetection: CollisionDetection = (args) => {
 
 /** The columns with drag and drop (pointer and keyboard), the leads lane, outcome zones and dialogs. */
 export function DealBoard(props: DealBoardProps) {
-  const { board, queryKey, loadingMore, onLoadMore, onCreate, onConvertLead, showLeadsLane } = props;
+  const { board, queryKey, loadingMore, onLoadMore, onCreate, onConvertLead, showLeadsLane, density } = props;
   const { t } = useTranslation();
   const format = useFormat();
   const [dragItems, setDragItems] = useState<Items | null>(null);
@@ -101,6 +105,12 @@ export function DealBoard(props: DealBoardProps) {
     [board],
   );
   const items = dragItems ?? serverItems;
+  const container = useRef<HTMLDivElement>(null);
+  const overflowing = useOverflowing(container);
+  const firstId = board.columns.find((column) => column.deals.length > 0)?.deals[0]?.id ?? null;
+  const keyboard = useBoardKeyboard({ container, firstId });
+  // Whether the card in hand was picked up by keyboard: then the focus follows it to where it lands.
+  const byKeyboard = useRef(false);
 
   const sensors = useSensors(
     // A few pixels before a drag starts, so a click on the title or the menu still is a click.
@@ -151,7 +161,8 @@ export function DealBoard(props: DealBoardProps) {
     setActive(null);
   };
 
-  const onDragStart = ({ active: dragged }: DragStartEvent) => {
+  const onDragStart = ({ active: dragged, activatorEvent }: DragStartEvent) => {
+    byKeyboard.current = activatorEvent instanceof KeyboardEvent;
     const data = dragged.data.current;
     if (data?.type === "lead") {
       setActive({ type: "lead", lead: data.lead as Lead });
@@ -209,6 +220,7 @@ export function DealBoard(props: DealBoardProps) {
     const activeId = String(dragged.id);
     const to = containerOf(now, overId);
     if (!to) return;
+    if (byKeyboard.current) keyboard.focusAfterDrop(deal.id, to);
     let list = now[to] ?? [];
     const from = list.indexOf(activeId);
     const overIndex = list.indexOf(overId);
@@ -227,12 +239,31 @@ export function DealBoard(props: DealBoardProps) {
       onDragStart={onDragStart}
       onDragOver={onDragOver}
       onDragEnd={onDragEnd}
-      onDragCancel={reset}
+      onDragCancel={({ active: dragged }) => {
+        const current = active;
+        reset();
+        if (byKeyboard.current && current?.type === "deal") {
+          keyboard.focusAfterDrop(String(dragged.id), current.deal.stageId);
+        }
+      }}
       accessibility={accessibility}
     >
-      <Box style={{ overflowX: "auto" }} pb="sm">
-        <Group align="flex-start" gap="sm" wrap="nowrap">
-          {showLeadsLane && <LeadsLane />}
+      {overflowing && (
+        <StageJump
+          columns={board.columns}
+          format={format}
+          onJump={(stageId) => {
+            container.current
+              ?.querySelector(`[data-stage-id="${CSS.escape(stageId)}"]`)
+              ?.closest("section")
+              ?.scrollIntoView({ block: "nearest", inline: "center", behavior: "smooth" });
+            keyboard.focusColumn(stageId);
+          }}
+        />
+      )}
+      <Box ref={container} style={{ overflowX: "auto" }} pb={6} {...keyboard.handlers}>
+        <Group align="flex-start" gap={8} wrap="nowrap">
+          {showLeadsLane && <LeadsLane tabbableId={keyboard.tabbableId} />}
           {board.columns.map((column) => (
             <BoardColumn
               key={column.stage.id}
@@ -245,6 +276,8 @@ export function DealBoard(props: DealBoardProps) {
               acceptsLead={active?.type === "lead"}
               onWon={onWon}
               onLost={setLostDeal}
+              density={density}
+              tabbableId={keyboard.tabbableId}
             />
           ))}
         </Group>
@@ -258,6 +291,8 @@ export function DealBoard(props: DealBoardProps) {
             stage={board.columns.find((c) => c.stage.id === active.deal.stageId)?.stage}
             onWon={() => undefined}
             onLost={() => undefined}
+            density={density}
+            tabbable={false}
             lifted
           />
         )}

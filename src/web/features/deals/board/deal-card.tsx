@@ -1,11 +1,10 @@
 import type { DraggableAttributes, DraggableSyntheticListeners } from "@dnd-kit/core";
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
-import { healthFlags } from "@domain/reports/health";
-import { ActionIcon, Anchor, Badge, Group, Menu, Paper, Stack, Text, Tooltip } from "@mantine/core";
+import { isOverdue, titleWithoutCompany } from "@domain/deals/card-attention";
+import { ActionIcon, Anchor, Group, Menu, Paper, Stack, Text, VisuallyHidden } from "@mantine/core";
 import type { Deal, Stage } from "@shared/schemas/deal";
 import {
-  IconAlertTriangle,
   IconCalendarEvent,
   IconDots,
   IconExternalLink,
@@ -16,11 +15,13 @@ import {
 } from "@tabler/icons-react";
 import { BantIndicator, type BantStates } from "@web/components/bant-indicator";
 import type { Formatters } from "@web/i18n/use-format";
-import dayjs from "dayjs";
 import { type KeyboardEvent, memo, type PointerEvent, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatDealMoney } from "./board-format";
+import type { BoardDensity } from "./board-density";
+import { formatDealMoney, formatShortDate } from "./board-format";
+import { CardAttention } from "./card-attention";
+import classes from "./deal-card.module.css";
 
 export interface CardActions {
   onWon: (deal: Deal) => void;
@@ -41,6 +42,9 @@ interface DealCardViewProps extends CardActions {
     ref: (element: HTMLElement | null) => void;
   };
   lifted?: boolean;
+  density?: BoardDensity;
+  /** The board's one tab stop (roving tabindex): only this card's controls are reached by Tab. */
+  tabbable?: boolean;
 }
 
 function sourceBant(deal: Deal): BantStates | null {
@@ -56,158 +60,184 @@ function sourceBant(deal: Deal): BantStates | null {
 
 /** One deal on the board: what a rep needs to decide the next step without opening it. */
 export const DealCardView = memo(function DealCardView(props: DealCardViewProps) {
-  const { deal, stage, format, handle, lifted, onWon, onLost, medianDaysInStage = null } = props;
+  const {
+    deal,
+    stage,
+    format,
+    handle,
+    lifted,
+    onWon,
+    onLost,
+    medianDaysInStage = null,
+    density = "comfortable",
+    tabbable = true,
+  } = props;
   const { t } = useTranslation();
   const amount = formatDealMoney(format, deal.amount);
   const bant = sourceBant(deal);
   const next = deal.nextActivity;
+  const overdue = isOverdue(next?.at, new Date());
+  const compact = density === "compact";
+  const tabIndex = tabbable ? 0 : -1;
+  // The company has its own line; the title does not say it a second time (#23 point 2).
+  const title = titleWithoutCompany(deal.title, deal.companyName);
+  const grip = (
+    <ActionIcon
+      ref={handle?.ref}
+      variant="subtle"
+      color="gray"
+      size="sm"
+      aria-label={t("dealBoard.card.move", { title: deal.title })}
+      {...handle?.attributes}
+      tabIndex={tabIndex}
+      data-board-item={handle ? deal.id : undefined}
+      onKeyDown={listener<KeyboardEvent<HTMLButtonElement>>(handle?.listeners, "onKeyDown")}
+    >
+      <IconGripVertical size={14} aria-hidden />
+    </ActionIcon>
+  );
+  const titleLink = (
+    <Anchor
+      component={Link}
+      to={`/deals/${deal.id}`}
+      tabIndex={tabIndex}
+      fw={600}
+      size="sm"
+      lineClamp={compact ? 1 : 2}
+      title={compact ? deal.title : undefined}
+      c="var(--mantine-color-text)"
+      style={{ minWidth: 0 }}
+    >
+      {title}
+    </Anchor>
+  );
+  const menu = <CardMenu deal={deal} onWon={onWon} onLost={onLost} tabIndex={tabIndex} />;
+  // Compact: on the company line; comfortable: on the amount line, leaving the title its width.
+  const attention = (
+    <CardAttention
+      deal={deal}
+      stage={stage}
+      medianDaysInStage={medianDaysInStage}
+      format={format}
+      tabbable={tabbable}
+    />
+  );
 
   return (
     <Paper
       component="article"
       aria-label={deal.title}
+      data-density={density}
       withBorder
       radius="md"
-      p="xs"
+      p={compact ? 6 : "xs"}
       shadow={lifted ? "lg" : "xs"}
-      style={{
-        borderLeft: deal.rotting ? "3px solid var(--mantine-color-red-filled)" : undefined,
-      }}
     >
-      <Group gap={4} wrap="nowrap" align="flex-start">
-        <ActionIcon
-          ref={handle?.ref}
-          variant="subtle"
-          color="gray"
-          size="sm"
-          aria-label={t("dealBoard.card.move", { title: deal.title })}
-          {...handle?.attributes}
-          onKeyDown={listener<KeyboardEvent<HTMLButtonElement>>(handle?.listeners, "onKeyDown")}
-        >
-          <IconGripVertical size={14} aria-hidden />
-        </ActionIcon>
-        <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
-          <Anchor
-            component={Link}
-            to={`/deals/${deal.id}`}
-            fw={600}
-            size="sm"
-            lineClamp={2}
-            c="var(--mantine-color-text)"
-          >
-            {deal.title}
-          </Anchor>
-          {deal.companyName && (
-            <Text size="xs" c="dimmed" truncate>
-              {deal.companyName}
-            </Text>
-          )}
-        </Stack>
-        <CardMenu deal={deal} onWon={onWon} onLost={onLost} />
-      </Group>
-
-      <Group justify="space-between" gap="xs" mt={6} wrap="nowrap">
-        <Text size="sm" fw={600}>
-          {amount ?? (
-            <Text span size="xs" c="dimmed">
-              {t("dealBoard.card.noAmount")}
-            </Text>
-          )}
-        </Text>
-        {bant && <BantIndicator bant={bant} size="sm" />}
-      </Group>
-
-      <Group gap={6} mt={4} wrap="nowrap">
-        <IconCalendarEvent size={14} aria-hidden style={{ flexShrink: 0 }} />
-        {next ? (
-          <Text size="xs" truncate title={next.subject}>
-            {next.at ? `${format.date(next.at)} · ` : ""}
-            {next.subject}
-          </Text>
-        ) : (
-          <Text size="xs" c="orange.7">
-            {t("dealBoard.card.noNextActivity")}
-          </Text>
-        )}
-      </Group>
-
-      <Group justify="space-between" gap="xs" mt={4} wrap="nowrap">
-        <Group gap={4} wrap="nowrap" style={{ minWidth: 0 }}>
-          <IconUser size={14} aria-hidden style={{ flexShrink: 0 }} />
-          <Text size="xs" c="dimmed" truncate>
-            {deal.ownerName ?? t("dealBoard.card.noOwner")}
-          </Text>
+      {compact ? (
+        <Group gap={4} wrap="nowrap" align="flex-start">
+          {grip}
+          <Stack gap={0} style={{ flex: 1, minWidth: 0 }}>
+            <Group gap={6} wrap="nowrap" justify="space-between">
+              {titleLink}
+              <Text size="xs" fw={600} style={{ whiteSpace: "nowrap" }}>
+                {amount ?? ""}
+              </Text>
+            </Group>
+            <Group gap={4} wrap="nowrap">
+              <Text size="xs" c="dimmed" truncate style={{ flex: 1 }}>
+                {deal.companyName ?? ""}
+              </Text>
+              {next?.at && (
+                <Text
+                  size="xs"
+                  className={overdue ? classes.overdue : undefined}
+                  data-overdue={overdue || undefined}
+                  c={overdue ? undefined : "dimmed"}
+                  fw={overdue ? 600 : undefined}
+                  title={next.subject}
+                  style={{ whiteSpace: "nowrap" }}
+                >
+                  {formatShortDate(format, next.at)}
+                </Text>
+              )}
+              {attention}
+              {menu}
+            </Group>
+          </Stack>
         </Group>
-        <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
-          {t("dealBoard.card.daysInStage", { count: deal.daysInStage })}
-        </Text>
-      </Group>
+      ) : (
+        <Group gap={4} wrap="nowrap" align="flex-start">
+          {grip}
+          <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
+            {titleLink}
+            {deal.companyName && (
+              <Text size="xs" c="dimmed" truncate>
+                {deal.companyName}
+              </Text>
+            )}
+          </Stack>
+          {menu}
+        </Group>
+      )}
 
-      <HealthBadges deal={deal} medianDaysInStage={medianDaysInStage} format={format} />
-      {deal.rotting && (
-        <Tooltip label={t("dealBoard.card.rottingHint", { count: stage?.rottingDays ?? 0 })} withArrow>
-          <Badge
-            mt={6}
-            color="red"
-            variant="light"
-            size="sm"
-            leftSection={<IconAlertTriangle size={12} aria-hidden />}
-          >
-            {t("dealBoard.card.rotting")}
-          </Badge>
-        </Tooltip>
+      {!compact && (
+        <>
+          <Group justify="space-between" gap="xs" mt={6} wrap="nowrap">
+            <Text size="sm" fw={600}>
+              {amount ?? (
+                <Text span size="xs" c="dimmed">
+                  {t("dealBoard.card.noAmount")}
+                </Text>
+              )}
+            </Text>
+            <Group gap={4} wrap="nowrap">
+              {attention}
+              {bant && <BantIndicator bant={bant} size="sm" />}
+            </Group>
+          </Group>
+
+          <Group gap={6} mt={4} wrap="nowrap">
+            <IconCalendarEvent size={14} aria-hidden style={{ flexShrink: 0 }} />
+            {next ? (
+              <Text size="xs" truncate title={next.subject}>
+                {next.at && (
+                  <Text
+                    span
+                    inherit
+                    className={overdue ? classes.overdue : undefined}
+                    data-overdue={overdue || undefined}
+                    fw={overdue ? 600 : undefined}
+                  >
+                    {format.date(next.at)}
+                    {overdue && <VisuallyHidden> ({t("dealBoard.card.overdue")})</VisuallyHidden>}
+                  </Text>
+                )}
+                {next.at ? " · " : ""}
+                {next.subject}
+              </Text>
+            ) : (
+              <Text size="xs" c="dimmed">
+                {t("dealBoard.card.noNextActivity")}
+              </Text>
+            )}
+          </Group>
+
+          <Group justify="space-between" gap="xs" mt={4} wrap="nowrap">
+            <Group gap={4} wrap="nowrap" style={{ minWidth: 0 }}>
+              <IconUser size={14} aria-hidden style={{ flexShrink: 0 }} />
+              <Text size="xs" c="dimmed" truncate title={deal.ownerName ?? undefined}>
+                {deal.ownerName ?? t("dealBoard.card.noOwner")}
+              </Text>
+            </Group>
+            <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>
+              {t("dealBoard.card.daysInStage", { count: deal.daysInStage })}
+            </Text>
+          </Group>
+        </>
       )}
     </Paper>
   );
 });
-
-/**
- * Pipeline health (#18): a passed expected close date and a stay past 1.5× the stage's usual one.
- * (A missing next activity already shows in the card's activity line.)
- */
-function HealthBadges({
-  deal,
-  medianDaysInStage,
-  format,
-}: {
-  deal: Deal;
-  medianDaysInStage: number | null;
-  format: Formatters;
-}) {
-  const { t } = useTranslation();
-  const flags = healthFlags({
-    status: deal.status,
-    hasOpenActivity: deal.nextActivity !== null,
-    expectedCloseDate: deal.expectedCloseDate,
-    today: dayjs().format("YYYY-MM-DD"),
-    daysInStage: deal.daysInStage,
-    medianDaysInStage,
-  }).filter((flag) => flag !== "no_next_activity");
-  if (flags.length === 0) return null;
-  return (
-    <Group gap={4} mt={6}>
-      {flags.map((flag) => (
-        <Tooltip
-          key={flag}
-          withArrow
-          label={
-            flag === "stuck"
-              ? t("reports.health.usual", {
-                  median: format.number(medianDaysInStage ?? 0, { maximumFractionDigits: 1 }),
-                })
-              : deal.expectedCloseDate
-                ? format.date(deal.expectedCloseDate)
-                : ""
-          }
-        >
-          <Badge color={flag === "stuck" ? "orange" : "red"} variant="light" size="sm">
-            {t(`reports.health.flag.${flag}`)}
-          </Badge>
-        </Tooltip>
-      ))}
-    </Group>
-  );
-}
 
 /** dnd-kit types its listeners as plain `Function`s; they are React event handlers of the named event. */
 function listener<E>(
@@ -218,7 +248,7 @@ function listener<E>(
   return typeof handler === "function" ? (event: E) => handler(event) : undefined;
 }
 
-function CardMenu({ deal, onWon, onLost }: CardActions & { deal: Deal }) {
+function CardMenu({ deal, onWon, onLost, tabIndex }: CardActions & { deal: Deal; tabIndex: number }) {
   const { t } = useTranslation();
   return (
     <Menu position="bottom-end" withinPortal>
@@ -227,6 +257,7 @@ function CardMenu({ deal, onWon, onLost }: CardActions & { deal: Deal }) {
           variant="subtle"
           color="gray"
           size="sm"
+          tabIndex={tabIndex}
           aria-label={t("dealBoard.card.actions", { title: deal.title })}
         >
           <IconDots size={14} aria-hidden />
@@ -264,6 +295,8 @@ interface SortableDealCardProps extends CardActions {
   stage: Stage | undefined;
   format: Formatters;
   medianDaysInStage?: number | null;
+  density: BoardDensity;
+  tabbable: boolean;
 }
 
 /**
@@ -278,6 +311,8 @@ export function SortableDealCard({
   onWon,
   onLost,
   medianDaysInStage = null,
+  density,
+  tabbable,
 }: SortableDealCardProps) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
     useSortable({ id: deal.id, data: { type: "deal" } });
@@ -305,6 +340,8 @@ export function SortableDealCard({
         onLost={onLost}
         handle={handle}
         medianDaysInStage={medianDaysInStage}
+        density={density}
+        tabbable={tabbable}
       />
     </div>
   );

@@ -23,6 +23,7 @@ import { useFormat } from "@web/i18n/use-format";
 import type { HTMLAttributes, KeyboardEvent, PointerEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { BOARD_BODY_HEIGHT } from "./board-column";
 import { formatDealMoney } from "./board-format";
 
 /** Sales-qualified leads that are still being worked: the ones ready to become deals. */
@@ -32,7 +33,7 @@ export const LANE_QUERY: LeadQuery = {
   sort: "-score",
 };
 const LANE_PAGE = 30;
-export const LANE_WIDTH = 248;
+export const LANE_WIDTH = 216;
 export const leadDragId = (leadId: string) => `lead:${leadId}`;
 
 export function useLaneLeads() {
@@ -49,7 +50,7 @@ export function useLaneLeads() {
  * The collapsible lane left of the stages: qualified leads to drag into a stage, which converts them
  * into a deal there (after a short confirm). Open or closed is remembered per browser.
  */
-export function LeadsLane() {
+export function LeadsLane({ tabbableId }: { tabbableId: string | null }) {
   const { t } = useTranslation();
   const [open, setOpen] = useLocalStorage({
     key: "leadwerk.board.leadsLane",
@@ -85,6 +86,7 @@ export function LeadsLane() {
     <Paper
       component="section"
       aria-labelledby={headingId}
+      data-board-column
       withBorder
       radius="md"
       style={{ width: LANE_WIDTH, flex: `0 0 ${LANE_WIDTH}px`, display: "flex", flexDirection: "column" }}
@@ -121,14 +123,14 @@ export function LeadsLane() {
           {t("dealBoard.lane.hint")}
         </Text>
       </Box>
-      <Stack gap={8} p={8} style={{ flex: 1, maxHeight: "calc(100dvh - 290px)", overflowY: "auto" }}>
+      <Stack gap={6} p={6} style={{ flex: 1, maxHeight: BOARD_BODY_HEIGHT, overflowY: "auto" }}>
         {leads.isSuccess && list.length === 0 && (
           <Text size="xs" c="dimmed" ta="center" py="lg">
             {t("dealBoard.lane.empty")}
           </Text>
         )}
         {list.map((lead) => (
-          <LaneLeadCard key={lead.id} lead={lead} />
+          <LaneLeadCard key={lead.id} lead={lead} tabbable={leadDragId(lead.id) === tabbableId} />
         ))}
         {leads.hasNextPage && (
           <Button
@@ -149,7 +151,7 @@ export function LeadCardView({ lead, lifted }: { lead: Lead; lifted?: boolean })
   return <LeadCardBody lead={lead} lifted={lifted} />;
 }
 
-function LaneLeadCard({ lead }: { lead: Lead }) {
+function LaneLeadCard({ lead, tabbable }: { lead: Lead; tabbable: boolean }) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({
     id: leadDragId(lead.id),
     data: { type: "lead", lead },
@@ -161,8 +163,10 @@ function LaneLeadCard({ lead }: { lead: Lead }) {
       lead={lead}
       nodeRef={setNodeRef}
       handleRef={setActivatorNodeRef}
+      tabbable={tabbable}
       handleProps={{
         ...attributes,
+        tabIndex: tabbable ? 0 : -1,
         onKeyDown: typeof onKeyDown === "function" ? (event: KeyboardEvent) => onKeyDown(event) : undefined,
       }}
       onPointerDown={
@@ -181,6 +185,8 @@ interface LeadCardBodyProps {
   handleRef?: (element: HTMLElement | null) => void;
   handleProps?: HTMLAttributes<HTMLButtonElement>;
   onPointerDown?: (event: PointerEvent) => void;
+  /** The board's one tab stop (roving tabindex); cards in the drag overlay are never tabbable. */
+  tabbable?: boolean;
 }
 
 function LeadCardBody({
@@ -191,6 +197,7 @@ function LeadCardBody({
   handleRef,
   handleProps,
   onPointerDown,
+  tabbable = false,
 }: LeadCardBodyProps) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -219,6 +226,7 @@ function LeadCardBody({
           color="gray"
           size="sm"
           aria-label={t("dealBoard.lane.move", { name })}
+          data-board-item={handleProps ? leadDragId(lead.id) : undefined}
           {...handleProps}
         >
           <IconGripVertical size={14} aria-hidden />
@@ -227,6 +235,7 @@ function LeadCardBody({
           <Anchor
             component={Link}
             to={`/leads/${lead.id}`}
+            tabIndex={tabbable ? 0 : -1}
             fw={600}
             size="sm"
             lineClamp={2}
