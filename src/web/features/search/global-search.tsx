@@ -108,12 +108,10 @@ export function GlobalSearch() {
             return (
               <Spotlight.ActionsGroup key={group.type} label={label}>
                 {group.hits.map((hit) => (
-                  <Spotlight.Action
-                    key={`${hit.type}:${hit.id}`}
-                    onClick={() => void navigate(hitPath(hit))}
-                    leftSection={<TypeIcon size={20} stroke={1.5} aria-hidden />}
-                  >
-                    <Group wrap="nowrap" gap="xs" style={{ flex: 1, minWidth: 0 }}>
+                  <Spotlight.Action key={`${hit.type}:${hit.id}`} onClick={() => void navigate(hitPath(hit))}>
+                    {/* With children, an action shows only them: the icon is drawn here. */}
+                    <Group wrap="nowrap" gap="sm" style={{ flex: 1, minWidth: 0 }}>
+                      <TypeIcon size={20} stroke={1.5} aria-hidden style={{ flexShrink: 0 }} />
                       <div style={{ minWidth: 0 }}>
                         <Text size="sm" fw={500} truncate>
                           {hit.title}
