@@ -83,19 +83,20 @@ const hitRow = z.object({
 export type SearchRow = z.infer<typeof hitRow>;
 
 /**
- * The newest `perType` hits of each source whose search text has a word starting with `q`, and the
- * newest `perType` holding `q` anywhere (the word-start ones again among them), in one statement.
- * Each part is a LIMITed read that the planner serves from the trigram index or, for a frequent word,
- * by walking the (created_at, id) index of live records until enough rows match.
+ * The newest `perType` hits of each source: those whose search text has a word starting with `q`
+ * (`wordStart`), or all holding `q` anywhere; one statement for all sources. Each part is a LIMITed
+ * read that the planner serves from the trigram index or, for a frequent word, by walking the
+ * (created_at, id) index of live records until enough rows match.
  */
 export async function searchRecords(
   db: Db,
   sources: SearchSource[],
   q: string,
   perType: number,
+  wordStart: boolean,
 ): Promise<SearchRow[]> {
   if (sources.length === 0) return [];
-  const part = (source: SearchSource, wordStart: boolean) => {
+  const part = (source: SearchSource) => {
     const match = wordStart ? wordStartMatch(source.searchText, q) : searchMatch(source.searchText, q);
     return sql`(select ${source.type}::text as "type", ${source.id}::text as "id", ${source.title} as "title",
       ${source.subtitle} as "subtitle", (extract(epoch from ${source.createdAt}) * 1000)::float8 as "created",
@@ -103,8 +104,7 @@ export async function searchRecords(
       from ${source.from} where ${and(source.visible, match)}
       order by ${source.createdAt} desc limit ${perType})`;
   };
-  const parts = sources.flatMap((source) => [part(source, true), part(source, false)]);
-  const result: unknown = await db.execute(sql.join(parts, sql` union all `));
+  const result: unknown = await db.execute(sql.join(sources.map(part), sql` union all `));
   // Drizzle's execute answers `{ rows }` on both drivers.
   return z.object({ rows: z.array(hitRow) }).parse(result).rows;
 }

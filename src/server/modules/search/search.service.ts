@@ -45,23 +45,13 @@ export async function globalSearch(ctx: ServiceContext, query: GlobalSearchQuery
     dealSource(dealVisibility(ctx)),
     ...(can(ctx.actor, "user.list") ? [userSource()] : []),
   ];
-  const [leadHits, rows] = await Promise.all([
+  const [leadHits, otherHits] = await Promise.all([
     searchLeads(ctx, query.q, perType),
-    searchRecords(ctx.db, sources, query.q, perType),
+    searchOthers(ctx, sources, query.q, perType),
   ]);
-  const others = rows.map(
-    (row): Candidate => ({
-      type: row.type,
-      id: row.id,
-      title: row.title,
-      subtitle: row.subtitle,
-      createdAt: row.created,
-      rank: rankHit(row.title, query.q, row.word_start),
-    }),
-  );
   // A word-start hit is found by both reads of its type; its better rank wins.
   const best = new Map<string, Candidate>();
-  for (const hit of [...leadHits, ...others].sort(byRankThenRecency)) {
+  for (const hit of [...leadHits, ...otherHits].sort(byRankThenRecency)) {
     const key = `${hit.type}:${hit.id}`;
     if (!best.has(key)) best.set(key, hit);
   }
@@ -75,6 +65,35 @@ export async function globalSearch(ctx: ServiceContext, query: GlobalSearchQuery
     if (hits.length === query.limit) break;
   }
   return hits;
+}
+
+/*
+ * Word-start hits first; the reads for a match anywhere only for types with fewer than `perType` of
+ * them, since such hits rank below and the type's share is already full. A frequent word ("muller")
+ * so costs one read per type, not two.
+ */
+
+async function searchOthers(
+  ctx: ServiceContext,
+  sources: SearchSource[],
+  q: string,
+  perType: number,
+): Promise<Candidate[]> {
+  const start = await searchRecords(ctx.db, sources, q, perType, true);
+  const found = new Map<string, number>();
+  for (const row of start) found.set(row.type, (found.get(row.type) ?? 0) + 1);
+  const wanting = sources.filter((source) => (found.get(source.type) ?? 0) < perType);
+  const inside = await searchRecords(ctx.db, wanting, q, perType, false);
+  return [...start, ...inside].map(
+    (row): Candidate => ({
+      type: row.type,
+      id: row.id,
+      title: row.title,
+      subtitle: row.subtitle,
+      createdAt: row.created,
+      rank: rankHit(row.title, q, row.word_start),
+    }),
+  );
 }
 
 async function searchLeads(ctx: ServiceContext, q: string, perType: number): Promise<Candidate[]> {
@@ -104,9 +123,7 @@ async function searchLeads(ctx: ServiceContext, q: string, perType: number): Pro
       };
     });
   };
-  const [start, inside] = await Promise.all([
-    read(wordStartMatch(leads.searchText, q), true),
-    read(searchMatch(leads.searchText, q), false),
-  ]);
-  return [...start, ...inside];
+  const start = await read(wordStartMatch(leads.searchText, q), true);
+  if (start.length >= perType) return start;
+  return [...start, ...(await read(searchMatch(leads.searchText, q), false))];
 }
