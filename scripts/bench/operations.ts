@@ -51,6 +51,8 @@ export function operations(
   const filtered = `${LEADS}?status=in_process&sort=-score&${FIELDS}`;
   const deep = `${LEADS}?cursor=${encodeURIComponent(fixtures.deepPage.cursor)}&${FIELDS}`;
   const muller = `${LEADS}?q=muller&${FIELDS}`;
+  // The header's global search (issue #15 point 2): all five types, as the palette asks (limit 25).
+  const globalSearch = "/api/v1/search?q=muller&limit=25";
   const phones = fixtures.phoneDigits.map((digits) => `${LEADS}?q=${encodeURIComponent(digits)}&${FIELDS}`);
   // Nothing in the created leads matches the searches, so that writes cannot change what reads find.
   const bodies = Array.from({ length: 500 }, (_, i) =>
@@ -99,6 +101,13 @@ export function operations(
       ...(phones[0] ? { explainPath: phones[0] } : {}),
     },
     {
+      name: "global search q=muller",
+      kind: "search",
+      actor: sales,
+      request: get([globalSearch]),
+      explainPath: globalSearch,
+    },
+    {
       name: "get one",
       kind: "read",
       actor: sales,
@@ -106,6 +115,13 @@ export function operations(
     },
     ...list(manager),
     { name: "search q=muller", kind: "search", actor: manager, request: get([muller]), explainPath: muller },
+    {
+      name: "global search q=muller",
+      kind: "search",
+      actor: manager,
+      request: get([globalSearch]),
+      explainPath: globalSearch,
+    },
     ...reports(sales),
     ...reports(manager),
     { name: "create", kind: "write", actor: sales, request: { kind: "post", path: LEADS, bodies } },

@@ -45,6 +45,7 @@ import { quoteEmailTemplateRoutes } from "@server/modules/quotes/quote-email-tem
 import { registerQuoteJobs } from "@server/modules/quotes/quote-jobs";
 import { registerReportJobs } from "@server/modules/reports/forecast-snapshot.job";
 import { reportRoutes } from "@server/modules/reports/report.routes";
+import { searchRoutes } from "@server/modules/search/search.routes";
 import { letterheadRoutes } from "@server/modules/settings/letterhead.routes";
 import { settingsRoutes } from "@server/modules/settings/settings.routes";
 import { bootstrapFirstAdmin } from "@server/modules/setup/bootstrap";
@@ -171,6 +172,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     auditRoutes,
     gdprRoutes,
     permissionRoutes,
+    searchRoutes,
   ];
   await app.register(
     (api, _options, done) => {

@@ -1,7 +1,9 @@
 import { type AnyColumn, type SQL, sql } from "drizzle-orm";
 
+const escapeLike = (fragment: string) => fragment.replace(/[\\%_]/g, "\\$&");
+
 /** A `%fragment%` pattern for LIKE/ILIKE with the user's own %, _ and \ taken literally. */
-export const containsPattern = (fragment: string) => `%${fragment.replace(/[\\%_]/g, "\\$&")}%`;
+export const containsPattern = (fragment: string) => `%${escapeLike(fragment)}%`;
 
 /**
  * Case- and accent-folded pattern for the trigram indexes on the `search_text` columns; LIKE wildcards
@@ -22,6 +24,18 @@ const UMLAUT = /[äöüÄÖÜ]/;
  * it (an OR of both forms was planned as a sequential scan).
  */
 export function searchMatch(searchText: AnyColumn, q: string): SQL {
-  const pattern = UMLAUT.test(q) ? sql`f_fold_german(${containsPattern(q)})` : searchPattern(q);
-  return sql`${searchText} like ${pattern}`;
+  return sql`${searchText} like ${foldedAs(q, containsPattern(q))}`;
+}
+
+/** `pattern` (made of `q`) folded as searchMatch folds `q`. */
+const foldedAs = (q: string, pattern: string): SQL =>
+  UMLAUT.test(q) ? sql`f_fold_german(${pattern})` : sql`f_sort_key(${pattern})`;
+
+/**
+ * `searchText` has a word that starts with `q` (the global search ranks these first). Both LIKEs are
+ * served by the trigram index, as searchMatch is.
+ */
+export function wordStartMatch(searchText: AnyColumn, q: string): SQL {
+  const literal = escapeLike(q);
+  return sql`(${searchText} like ${foldedAs(q, `${literal}%`)} or ${searchText} like ${foldedAs(q, `% ${literal}%`)})`;
 }

@@ -69,10 +69,13 @@ export const users = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     sortKey: sortKey("sort_key", "name"),
+    /** Name and email folded by f_search_text (case, accents, German "ae"): what user searches match. */
+    searchText: text("search_text").generatedAlwaysAs(sql`f_search_text(name || ' ' || email)`),
   },
   (t) => [
     uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
     index("users_team_idx").on(t.teamId),
+    index("users_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
     index("users_sort_key_idx").on(t.sortKey, t.id),
     check("users_role_check", inList("role", ROLE_VALUES)),
     check("users_locale_check", inList("locale", LOCALE_VALUES)),

@@ -41,9 +41,9 @@ export const products = pgTable(
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
-    /** Lower-cased, accent-folded name and SKU: what the price list search matches. */
+    /** Name and SKU folded by f_search_text (case, accents, German "ae"): what the price list search matches. */
     searchText: text("search_text").generatedAlwaysAs(
-      sql`f_unaccent(lower(coalesce(name, '') || ' ' || coalesce(sku, '')))`,
+      sql`f_search_text(coalesce(name, '') || ' ' || coalesce(sku, ''))`,
     ),
     sortKey: sortKey("sort_key", "name"),
   },

@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@server/db/client";
 import { type CursorValue, keysetClauses, parseSort, type SortKey } from "@server/db/keyset";
-import { searchPattern } from "@server/db/like";
+import { searchMatch } from "@server/db/like";
 import { products } from "@server/db/schema";
 import { and, eq, type SQL, sql } from "drizzle-orm";
 
@@ -28,7 +28,7 @@ export async function listProductRows(db: DbOrTx, options: ProductListOptions): 
   if (!key) throw new Error("no sort key");
   const { after, orderBy } = keysetClauses(key, products.id, direction, options.cursor);
   const where: (SQL | undefined)[] = [after];
-  if (options.q) where.push(sql`${products.searchText} like ${searchPattern(options.q)}`);
+  if (options.q) where.push(searchMatch(products.searchText, options.q));
   if (options.active !== undefined) where.push(eq(products.active, options.active));
   return db
     .select()

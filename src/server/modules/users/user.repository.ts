@@ -1,8 +1,8 @@
 import type { DbOrTx } from "@server/db/client";
 import { afterCursor, type CursorValue } from "@server/db/keyset";
-import { containsPattern } from "@server/db/like";
+import { searchMatch } from "@server/db/like";
 import { users } from "@server/db/schema";
-import { and, count, eq, ilike, or, type SQL, sql } from "drizzle-orm";
+import { and, count, eq, or, type SQL, sql } from "drizzle-orm";
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUserRow = typeof users.$inferInsert;
@@ -38,8 +38,7 @@ export async function listUsers(
   const sortKey = users.sortKey;
   const filters: (SQL | undefined)[] = [];
   if (opts.q) {
-    const pattern = containsPattern(opts.q);
-    filters.push(or(ilike(users.name, pattern), ilike(users.email, pattern)));
+    filters.push(searchMatch(users.searchText, opts.q));
   }
   if (opts.cursor) filters.push(afterCursor(sortKey, users.id, "asc", opts.cursor));
   return db
@@ -95,8 +94,7 @@ export async function listUserOptions(
     filters.push(or(team, opts.includeId ? eq(users.id, opts.includeId) : undefined));
   }
   if (opts.q) {
-    const pattern = containsPattern(opts.q);
-    filters.push(or(ilike(users.name, pattern), ilike(users.email, pattern)));
+    filters.push(searchMatch(users.searchText, opts.q));
   }
   return db
     .select({ id: users.id, name: users.name, email: users.email, role: users.role, teamId: users.teamId })

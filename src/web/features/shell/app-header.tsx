@@ -1,5 +1,6 @@
 import { Burger, Group, Text, ThemeIcon, UnstyledButton } from "@mantine/core";
 import { IconBolt } from "@tabler/icons-react";
+import { GlobalSearch } from "@web/features/search/global-search";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { LanguageSwitch } from "./language-switch";
@@ -42,6 +43,7 @@ export function AppHeader({ navOpened, onToggleNav }: AppHeaderProps) {
           <ProductMark />
         </UnstyledButton>
       </Group>
+      <GlobalSearch />
       <Group gap="xs" wrap="nowrap">
         <NotificationBell />
         <LanguageSwitch />

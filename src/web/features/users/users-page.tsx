@@ -7,8 +7,9 @@ import { notifyError, notifySuccess } from "@web/components/notify";
 import { PageHeader } from "@web/components/page-header";
 import { QueryStates } from "@web/components/query-states";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
 import { useUpdateUser, useUserList } from "./use-users";
 import { UserCreateForm } from "./user-create-form";
 import { UserEditForm } from "./user-edit-form";
@@ -19,7 +20,13 @@ export function UsersPage() {
   const { t } = useTranslation();
   const currentUser = useCurrentUser();
   const canManage = currentUser.abilities["user.update"];
-  const [search, setSearch] = useState("");
+  // The global search opens a user here by name (?q=).
+  const [searchParams] = useSearchParams();
+  const wanted = searchParams.get("q") ?? "";
+  const [search, setSearch] = useState(wanted);
+  useEffect(() => {
+    if (wanted) setSearch(wanted);
+  }, [wanted]);
   const [q] = useDebouncedValue(search.trim(), 300);
   const list = useUserList(q);
   const updateUser = useUpdateUser();
