@@ -136,6 +136,16 @@ describe("GET /api/v1/search", () => {
   });
 });
 
+describe("the OpenAPI document", () => {
+  it("describes the search's query and its hits", async () => {
+    const doc = (await t.app.inject({ url: "/api/openapi.json" })).json();
+    const search = doc.paths["/api/v1/search"].get;
+    expect(search.parameters.map((p: { name: string }) => p.name)).toEqual(["q", "limit"]);
+    const hit = search.responses["200"].content["application/json"].schema.properties.data.items;
+    expect(Object.keys(hit.properties)).toEqual(["type", "id", "title", "subtitle"]);
+  });
+});
+
 describe("the users directory and the price list search", () => {
   it("fold German spellings as the record lists do", async () => {
     const db = t.database.db;
