@@ -125,7 +125,7 @@ export const DealCardView = memo(function DealCardView(props: DealCardViewProps)
             {next.subject}
           </Text>
         ) : (
-          <Text size="xs" c="orange.7">
+          <Text size="xs" c="orange">
             {t("dealBoard.card.noNextActivity")}
           </Text>
         )}
