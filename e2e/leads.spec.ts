@@ -246,3 +246,55 @@ test("an admin edits the score rules in the lead settings", async ({ page, api }
   await page.getByRole("button", { name: "Save lead settings" }).click();
   await expect(page.getByText("Lead settings saved.")).toBeVisible();
 });
+
+test("a refused save brings the first wrong field into sight and focus; the long form's save button stays in sight", async ({
+  page,
+}) => {
+  const tag = unique();
+  const languages = [
+    {
+      code: "EN",
+      newLead: "New lead",
+      save: "Create lead",
+      email: "Email",
+      lastName: "Last name",
+      lifecycle: "Lifecycle stage",
+      cancel: "Cancel",
+    },
+    {
+      code: "DE",
+      newLead: "Neuer Interessent",
+      save: "Interessent anlegen",
+      email: "E-Mail",
+      lastName: "Nachname",
+      lifecycle: "Lebenszyklusphase",
+      cancel: "Abbrechen",
+    },
+  ];
+  await page.goto("/leads");
+  for (const text of languages) {
+    await page
+      .getByRole("radiogroup", { name: /Language|Sprache/ })
+      .getByText(text.code, { exact: true })
+      .click();
+    await page.getByRole("button", { name: text.newLead }).first().click();
+    const dialog = page.getByRole("dialog", { name: text.newLead });
+    const save = dialog.getByRole("button", { name: text.save });
+    // The form is taller than the screen, yet at its top the save button is in sight.
+    await expect(save).toBeInViewport();
+    await dialog.getByRole("textbox", { name: text.lastName, exact: true }).fill(`Fehlerfall ${tag}`);
+    const email = dialog.getByRole("textbox", { name: text.email, exact: true });
+    await email.fill("kein-at-zeichen.example");
+    // At the bottom of the form the wrong address is out of sight; the server refuses it.
+    await dialog.getByRole("combobox", { name: text.lifecycle, exact: true }).scrollIntoViewIfNeeded();
+    await expect(email).not.toBeInViewport();
+    await save.click();
+    await expect(email).toBeFocused();
+    await expect(email).toHaveAttribute("aria-invalid", "true");
+    await expect(email).toBeInViewport();
+    await expect(save).toBeInViewport();
+    await screenshot(page, `lead-form-errors-${text.code.toLowerCase()}`);
+    await dialog.getByRole("button", { name: text.cancel }).click();
+    await expect(dialog).toBeHidden();
+  }
+});

@@ -11,7 +11,7 @@ import { I18nextProvider, useTranslation } from "react-i18next";
 import { RouterProvider } from "react-router/dom";
 import { currentLocale, i18n } from "./i18n/i18n";
 import "./i18n/dayjs-setup";
-import { createAppTheme } from "./theme";
+import { createAppTheme, cssVariablesResolver } from "./theme";
 
 const colorSchemeManager = localStorageColorSchemeManager({ key: "leadwerk.color-scheme" });
 
@@ -28,7 +28,12 @@ function ThemedApp() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: t is stable; the language is what changes.
   const theme = useMemo(() => createAppTheme(t), [t, instance.language]);
   return (
-    <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="auto">
+    <MantineProvider
+      theme={theme}
+      colorSchemeManager={colorSchemeManager}
+      defaultColorScheme="auto"
+      cssVariablesResolver={cssVariablesResolver}
+    >
       <Notifications position="bottom-right" />
       {/* Date pickers speak the UI language and start the week on Monday, as European teams expect. */}
       <DatesProvider settings={{ locale: currentLocale(), firstDayOfWeek: 1 }}>

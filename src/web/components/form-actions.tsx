@@ -9,13 +9,34 @@ interface FormActionsProps {
   /** E.g. red for a submit that removes or loses something. */
   submitColor?: MantineColor;
   mt?: MantineSpacing;
+  /**
+   * Keeps the buttons at the bottom of the screen (or modal) while a long form scrolls, so saving
+   * never needs a scroll down first (issue #15 point 4).
+   */
+  sticky?: boolean;
 }
 
+const STICKY = {
+  position: "sticky",
+  bottom: 0,
+  zIndex: 2,
+  background: "var(--mantine-color-body)",
+  borderTop: "1px solid var(--mantine-color-default-border)",
+  paddingBlock: "var(--mantine-spacing-sm)",
+} as const;
+
 /** Cancel and submit, at the end of a form. */
-export function FormActions({ onCancel, submitting, submitLabel, submitColor, mt }: FormActionsProps) {
+export function FormActions({
+  onCancel,
+  submitting,
+  submitLabel,
+  submitColor,
+  mt,
+  sticky = false,
+}: FormActionsProps) {
   const { t } = useTranslation();
   return (
-    <Group justify="flex-end" mt={mt}>
+    <Group justify="flex-end" mt={mt} style={sticky ? STICKY : undefined}>
       <Button variant="default" onClick={onCancel}>
         {t("common.cancel")}
       </Button>

@@ -59,7 +59,7 @@ describe("GET /api/v1/leads/export.csv?locale=de", () => {
     expect(row[column(rows, "Status")]).toBe("Neu");
     expect(row[column(rows, "Quelle")]).toBe("Messe");
     expect(row[column(rows, "Geschätzter Wert")]).toBe("12.500,50");
-    expect(row[column(rows, "Zuständig")]).toBe(user.name);
+    expect(row[column(rows, "Verantwortlich")]).toBe(user.name);
     expect(row[column(rows, "Team")]).toBe(team.name);
     expect(row[column(rows, "Angelegt")]).toBe("23.11.2026 11:15");
     expect(row[column(rows, "Nachname")]).toBe('\'=HYPERLINK("http://evil")');
@@ -121,7 +121,7 @@ describe("GET /api/v1/<list>/export.xlsx", () => {
     expect(row[column(rows, "Nachname")]).toBe("@SUM(A1:A9)");
     expect(row[column(rows, "Quelle")]).toBe("Webinar");
     expect(row[column(rows, "Geschätzter Wert")]).toBe(1234.56);
-    expect(row[column(rows, "Zuständig")]).toBe(user.name);
+    expect(row[column(rows, "Verantwortlich")]).toBe(user.name);
     // Berlin wall-clock time: 23:30 UTC is 00:30 on the next day.
     const created = row[column(rows, "Angelegt")];
     expect(created).toBeInstanceOf(Date);

@@ -5,6 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import { FormActions } from "@web/components/form-actions";
 import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";
+import { useErrorFocus } from "@web/components/use-error-focus";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
 import dayjs from "dayjs";
 import { useState } from "react";
@@ -152,6 +153,7 @@ function ActivityForm({
     },
   });
 
+  const errorFocus = useErrorFocus(form);
   const submit = form.onSubmit(async (values) => {
     const timed = type === "meeting" || type === "call";
     try {
@@ -189,7 +191,7 @@ function ActivityForm({
     path.startsWith("participantContactIds"),
   )?.[1];
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={errorFocus.ref} onSubmitCapture={errorFocus.arm} onSubmit={submit} noValidate>
       <Stack gap="md">
         {(type !== "note" || activity) && (
           <TextInput

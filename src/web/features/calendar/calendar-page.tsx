@@ -28,14 +28,17 @@ function toEvent(activity: Activity): EventInput | null {
     activity.startsAt && activity.endsAt
       ? activity.endsAt
       : new Date(Date.parse(start) + DEFAULT_MINUTES * 60_000).toISOString();
-  const color = `var(--mantine-color-${ACTIVITY_COLORS[activity.type]}-filled)`;
+  // The theme's light variant: text on it reaches 4.5:1 in both colour schemes (issue #15 point 7),
+  // white on the filled colours did not.
+  const color = ACTIVITY_COLORS[activity.type];
   return {
     id: activity.id,
     title: activity.type === "task" && activity.done ? `✓ ${activity.subject}` : activity.subject,
     start,
     end,
-    backgroundColor: color,
-    borderColor: color,
+    backgroundColor: `var(--mantine-color-${color}-light)`,
+    borderColor: `var(--mantine-color-${color}-filled)`,
+    textColor: `var(--mantine-color-${color}-light-color)`,
     classNames: activity.done ? [classes.done ?? ""] : [],
   };
 }
@@ -128,6 +131,8 @@ export function CalendarPage() {
           locales={[deLocale, enGbLocale]}
           locale={i18n.resolvedLanguage === "de" ? "de" : "en-gb"}
           firstDay={1}
+          // Words instead of FullCalendar's icon font, whose role="img" spans have no name (axe role-img-alt).
+          buttonIcons={false}
           nowIndicator
           scrollTime="07:00:00"
           allDaySlot={false}

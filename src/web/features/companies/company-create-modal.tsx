@@ -3,6 +3,7 @@ import { useForm } from "@mantine/form";
 import { FormActions } from "@web/components/form-actions";
 import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";
+import { useErrorFocus } from "@web/components/use-error-focus";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { CompanyMatchHint } from "./company-match-hint";
@@ -37,6 +38,7 @@ function CompanyCreateForm({ onDone }: { onDone: () => void }) {
     validate: { name: (value) => (value.trim() ? null : t("validation.required")) },
   });
 
+  const errorFocus = useErrorFocus(form);
   const submit = form.onSubmit(async (values) => {
     try {
       const company = await create.mutateAsync({
@@ -55,7 +57,7 @@ function CompanyCreateForm({ onDone }: { onDone: () => void }) {
   });
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={errorFocus.ref} onSubmitCapture={errorFocus.arm} onSubmit={submit} noValidate>
       <Stack gap="sm">
         <TextInput
           label={t("companies.fields.name")}

@@ -3,6 +3,7 @@ import { useForm } from "@mantine/form";
 import { FormActions } from "@web/components/form-actions";
 import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";
+import { useErrorFocus } from "@web/components/use-error-focus";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { ContactMatchHint } from "./contact-match-hint";
@@ -70,6 +71,7 @@ function ContactCreateForm({
     ...form.getInputProps(field),
   });
 
+  const errorFocus = useErrorFocus(form);
   const submit = form.onSubmit(async (values) => {
     try {
       const contact = await create.mutateAsync({
@@ -86,7 +88,7 @@ function ContactCreateForm({
   });
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={errorFocus.ref} onSubmitCapture={errorFocus.arm} onSubmit={submit} noValidate>
       <Stack gap="sm">
         <ContactPersonFields form={form} input={input}>
           <TextInput {...input("email")} type="email" />

@@ -6,6 +6,7 @@ import { FormActions } from "@web/components/form-actions";
 import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";
 import { NumberField, useNumberReader } from "@web/components/number-field";
+import { useErrorFocus } from "@web/components/use-error-focus";
 import { CompanyPicker } from "@web/features/companies/company-picker";
 import { contactDisplayName } from "@web/features/contacts/contacts-api";
 import { useContact } from "@web/features/contacts/use-contacts";
@@ -100,6 +101,7 @@ function DealCreateForm({ defaults, onClose, onCreated }: Omit<DealCreateModalPr
     }
   }, [pipelines.data, form.getValues, form.setFieldValue]);
 
+  const errorFocus = useErrorFocus(form);
   const submit = form.onSubmit(async (values) => {
     try {
       const deal = await create.mutateAsync(createDealBody(values, numbers));
@@ -112,7 +114,7 @@ function DealCreateForm({ defaults, onClose, onCreated }: Omit<DealCreateModalPr
   });
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={errorFocus.ref} onSubmitCapture={errorFocus.arm} onSubmit={submit} noValidate>
       <Stack gap="sm">
         <TextInput label={t("deal.fields.title")} required data-autofocus {...form.getInputProps("title")} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">

@@ -46,7 +46,8 @@ export function WorkItem({ activity, when, overdue, pending, onToggle, onOpen }:
         </ThemeIcon>
         <UnstyledButton
           onClick={() => onOpen(activity.id)}
-          aria-label={t("myWork.open", { subject: activity.subject })}
+          // Named by what it shows (subject, type, when): a label of its own would hide that from voice
+          // control and screen readers (axe label-content-name-mismatch, issue #15 point 7).
           style={{ flex: 1, minWidth: 0 }}
         >
           <Text size="sm" fw={600} truncate td={activity.done ? "line-through" : undefined}>

@@ -147,6 +147,8 @@ function DashboardBody({ data }: { data: Dashboard }) {
                 component={Link}
                 to={closedLink("won", data.previousPeriod.from, data.previousPeriod.to, mine)}
                 size="xs"
+                // Inside a sentence colour alone does not mark a link (axe link-in-text-block).
+                underline="always"
               >
                 {money(format, data.mine.wonLastMonth.sum)} ·{" "}
                 {t("reports.mine.deals", { count: data.mine.wonLastMonth.count })}

@@ -78,7 +78,17 @@ export function NotificationBell() {
   };
 
   return (
-    <Popover opened={opened} onChange={setOpened} position="bottom-end" width={360} shadow="md" withArrow>
+    // withRoles off: Popover.Target would put aria-expanded on the Indicator's <div>, which axe rejects
+    // (issue #15 point 7); the button itself says what it opens.
+    <Popover
+      opened={opened}
+      onChange={setOpened}
+      position="bottom-end"
+      width={360}
+      shadow="md"
+      withArrow
+      withRoles={false}
+    >
       <Popover.Target>
         <Indicator
           label={unread > 99 ? "99+" : unread}
@@ -94,13 +104,15 @@ export function NotificationBell() {
               unread > 0 ? t("notifications.bellCount", { count: unread }) : t("notifications.bell")
             }
             onClick={() => setOpened((o) => !o)}
+            aria-haspopup="dialog"
+            aria-expanded={opened}
             data-testid="notification-bell"
           >
             <IconBell size={18} aria-hidden />
           </ActionIcon>
         </Indicator>
       </Popover.Target>
-      <Popover.Dropdown p={0}>
+      <Popover.Dropdown p={0} role="dialog" aria-label={t("notifications.bell")}>
         <Group justify="space-between" px="sm" py={8}>
           <Text fw={600} size="sm">
             {t("notifications.bell")}

@@ -8,6 +8,16 @@ import { useCurrentUser } from "@web/features/auth/current-user-context";
 import { endSession } from "@web/features/auth/session";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
+import classes from "./user-menu.module.css";
+
+/** "Ada Admin" → "AA", as Mantine's Avatar would show it. */
+const initialsOf = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((word) => word.charAt(0).toUpperCase())
+    .join("");
 
 export function UserMenu() {
   const { t } = useTranslation();
@@ -30,9 +40,17 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" width={240} withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label={t("header.userMenu")} px={6} py={4} style={{ borderRadius: 8 }}>
+        {/* The label contains the name: voice control users say the name they see (issue #15 point 7). */}
+        <UnstyledButton
+          aria-label={t("header.userMenu", { name: user.name })}
+          px={6}
+          py={4}
+          style={{ borderRadius: 8 }}
+        >
           <Group gap="xs" wrap="nowrap">
-            <Avatar size={30} radius="xl" color="initials" name={user.name} aria-hidden />
+            <Avatar size={30} radius="xl" color="initials" name={user.name} aria-hidden>
+              <span className={classes.initials} data-initials={initialsOf(user.name)} />
+            </Avatar>
             <Text size="sm" fw={500} visibleFrom="sm" maw={160} truncate>
               {user.name}
             </Text>

@@ -2,6 +2,7 @@ import { Anchor, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput
 import { useForm } from "@mantine/form";
 import { COMPANY_SIZES } from "@shared/schemas/company";
 import { FormActions } from "@web/components/form-actions";
+import { useErrorFocus } from "@web/components/use-error-focus";
 import { LeadCard } from "@web/features/leads/detail/lead-card";
 import { LeadDataList } from "@web/features/leads/detail/lead-data-list";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
@@ -179,6 +180,7 @@ function MasterForm({ company, save, fail, onDone }: CompanyEditorProps & { onDo
     </Stack>
   );
 
+  const errorFocus = useErrorFocus(form);
   const submit = form.onSubmit((v) =>
     saveEdit(
       () =>
@@ -202,7 +204,7 @@ function MasterForm({ company, save, fail, onDone }: CompanyEditorProps & { onDo
   );
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={errorFocus.ref} onSubmitCapture={errorFocus.arm} onSubmit={submit} noValidate>
       <Stack gap="sm">
         <TextInput {...input("name")} required autoFocus />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">

@@ -2,6 +2,7 @@ import { Anchor, Group, Radio, Select, Stack, Text, TextInput } from "@mantine/c
 import { useForm } from "@mantine/form";
 import { ADDRESS_TYPES, EMAIL_TYPES, PHONE_TYPES } from "@shared/schemas/contact";
 import { FormActions } from "@web/components/form-actions";
+import { useErrorFocus } from "@web/components/use-error-focus";
 import { LeadCard } from "@web/features/leads/detail/lead-card";
 import { saveEdit } from "@web/features/records/edit-form";
 import { useState } from "react";
@@ -115,6 +116,7 @@ function ChannelsForm({ onDone }: { onDone: () => void }) {
   });
   const values = form.getValues();
 
+  const errorFocus = useErrorFocus(form);
   const submit = form.onSubmit((v) => {
     const points = <T extends string>(list: Point[], primary: string) =>
       list
@@ -175,7 +177,7 @@ function ChannelsForm({ onDone }: { onDone: () => void }) {
   );
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={errorFocus.ref} onSubmitCapture={errorFocus.arm} onSubmit={submit} noValidate>
       <Stack gap="md">
         {pointRows("emails", EMAIL_TYPES)}
         {pointRows("phones", PHONE_TYPES)}

@@ -3,6 +3,7 @@ import { Anchor, Select, Stack, Textarea } from "@mantine/core";
 import { DateInput } from "@mantine/dates";
 import { useForm } from "@mantine/form";
 import { FormActions } from "@web/components/form-actions";
+import { useErrorFocus } from "@web/components/use-error-focus";
 import { LeadCard } from "@web/features/leads/detail/lead-card";
 import { LeadDataList } from "@web/features/leads/detail/lead-data-list";
 import { saveEdit } from "@web/features/records/edit-form";
@@ -96,6 +97,7 @@ function PersonForm({ onDone }: { onDone: () => void }) {
     ...form.getInputProps(field),
   });
 
+  const errorFocus = useErrorFocus(form);
   const submit = form.onSubmit((values) =>
     saveEdit(
       () =>
@@ -110,7 +112,7 @@ function PersonForm({ onDone }: { onDone: () => void }) {
   );
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={errorFocus.ref} onSubmitCapture={errorFocus.arm} onSubmit={submit} noValidate>
       <Stack gap="sm">
         <ContactPersonFields form={form} input={input} autoFocus>
           <DateInput {...input("birthday")} valueFormat="DD.MM.YYYY" clearable maxDate={new Date()} />

@@ -1,6 +1,7 @@
 import { Select, Stack, Switch, TagsInput, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { FormActions } from "@web/components/form-actions";
+import { useErrorFocus } from "@web/components/use-error-focus";
 import { LeadCard } from "@web/features/leads/detail/lead-card";
 import { LeadDataList } from "@web/features/leads/detail/lead-data-list";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
@@ -77,6 +78,7 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
     },
   });
 
+  const errorFocus = useErrorFocus(form);
   const submit = form.onSubmit((v) => {
     const consentChanged =
       v.consentGiven !== contact.marketingConsent.given ||
@@ -92,7 +94,7 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
   });
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={errorFocus.ref} onSubmitCapture={errorFocus.arm} onSubmit={submit} noValidate>
       <Stack gap="sm">
         <Select
           label={t("contacts.fields.owner")}

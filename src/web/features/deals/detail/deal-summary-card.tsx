@@ -1,12 +1,14 @@
 import { Button, Group, Select, SimpleGrid, Stack, Text, Textarea } from "@mantine/core";
 import { DatePickerInput } from "@mantine/dates";
 import { useForm } from "@mantine/form";
+import { useMergedRef } from "@mantine/hooks";
 import { MONEY_RULES, PERCENT_RULES } from "@shared/locale-number";
 import { IconArrowBackUp } from "@tabler/icons-react";
 import { FormActions } from "@web/components/form-actions";
 import { notifySuccess } from "@web/components/notify";
 import { NumberField, useNumberReader } from "@web/components/number-field";
 import { SectionCard } from "@web/components/section-card";
+import { useErrorFocus } from "@web/components/use-error-focus";
 import { useInitialFocus } from "@web/components/use-initial-focus";
 import { LeadDataList } from "@web/features/leads/detail/lead-data-list";
 import { COMMON_CURRENCIES } from "@web/features/leads/lead-model";
@@ -134,6 +136,8 @@ function DetailsForm({ stageProbability, onDone }: { stageProbability: number | 
     },
   });
 
+  const errorFocus = useErrorFocus(form);
+  const formRef = useMergedRef(focusRef, errorFocus.ref);
   const submit = form.onSubmit(async (values) => {
     const body: Omit<UpdateDealRequest, "version"> = {};
     if (form.isDirty("amount")) body.amount = moneyBody(values.amount, numbers);
@@ -153,7 +157,7 @@ function DetailsForm({ stageProbability, onDone }: { stageProbability: number | 
   });
 
   return (
-    <form onSubmit={submit} noValidate ref={focusRef}>
+    <form onSubmit={submit} onSubmitCapture={errorFocus.arm} noValidate ref={formRef}>
       <Stack gap="sm">
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <Group gap="sm" align="flex-start" grow preventGrowOverflow={false} wrap="nowrap">

@@ -16,6 +16,7 @@ import { FormActions } from "@web/components/form-actions";
 import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";
 import { useNumberReader } from "@web/components/number-field";
+import { useErrorFocus } from "@web/components/use-error-focus";
 import { CompanyPicker } from "@web/features/companies/company-picker";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -105,6 +106,7 @@ export function LeadCreateForm({ onDone, initial }: { onDone: () => void; initia
     setShowPerson(true);
   };
 
+  const errorFocus = useErrorFocus(form);
   const submit = form.onSubmit(async (values) => {
     try {
       const lead = await createLead.mutateAsync({
@@ -128,7 +130,7 @@ export function LeadCreateForm({ onDone, initial }: { onDone: () => void; initia
   const openMatches = (matches.data ?? []).filter((m) => !(m.kind === "contact" && m.id === linked?.id));
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={errorFocus.ref} onSubmitCapture={errorFocus.arm} onSubmit={submit} noValidate>
       <Stack gap="md">
         <Group justify="space-between" align="baseline">
           <Title order={3} size="h5">
@@ -227,6 +229,8 @@ export function LeadCreateForm({ onDone, initial }: { onDone: () => void; initia
           submitting={form.submitting}
           submitLabel={t("leads.create.submit")}
           mt="xs"
+          // The form is longer than a laptop screen: saving needs no scroll down (issue #15 point 4).
+          sticky
         />
       </Stack>
     </form>

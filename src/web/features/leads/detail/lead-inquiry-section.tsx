@@ -1,8 +1,10 @@
 import { Badge, Group, Stack, Text } from "@mantine/core";
 import { useForm } from "@mantine/form";
+import { useMergedRef } from "@mantine/hooks";
 import { FormActions } from "@web/components/form-actions";
 import { notifySuccess } from "@web/components/notify";
 import { useNumberReader } from "@web/components/number-field";
+import { useErrorFocus } from "@web/components/use-error-focus";
 import { useInitialFocus } from "@web/components/use-initial-focus";
 import { useFormat } from "@web/i18n/use-format";
 import { useState } from "react";
@@ -82,6 +84,8 @@ function InquiryForm({ onDone }: { onDone: () => void }) {
   });
   const focusRef = useInitialFocus<HTMLFormElement>();
 
+  const errorFocus = useErrorFocus(form);
+  const formRef = useMergedRef(focusRef, errorFocus.ref);
   const submit = form.onSubmit(async (values) => {
     try {
       const changes = changedOnly(inquiryBody(values, numbers), (key) => form.isDirty(key));
@@ -94,7 +98,7 @@ function InquiryForm({ onDone }: { onDone: () => void }) {
   });
 
   return (
-    <form onSubmit={submit} noValidate ref={focusRef}>
+    <form onSubmit={submit} onSubmitCapture={errorFocus.arm} noValidate ref={formRef}>
       <Stack gap="md">
         <LeadInquiryFields inputProps={(path) => form.getInputProps(path)} autoFocus />
         <FormActions onCancel={onDone} submitting={form.submitting} />

@@ -1,7 +1,9 @@
 import { Anchor, Stack } from "@mantine/core";
 import { useForm } from "@mantine/form";
+import { useMergedRef } from "@mantine/hooks";
 import { FormActions } from "@web/components/form-actions";
 import { notifySuccess } from "@web/components/notify";
+import { useErrorFocus } from "@web/components/use-error-focus";
 import { useInitialFocus } from "@web/components/use-initial-focus";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -71,6 +73,8 @@ function PersonForm({ onDone }: { onDone: () => void }) {
   const form = useForm<PersonValues>({ initialValues: personFromLead(lead) });
   const focusRef = useInitialFocus<HTMLFormElement>();
 
+  const errorFocus = useErrorFocus(form);
+  const formRef = useMergedRef(focusRef, errorFocus.ref);
   const submit = form.onSubmit(async (values) => {
     try {
       const changes = changedOnly(personBody(values), (key) => form.isDirty(key));
@@ -83,10 +87,10 @@ function PersonForm({ onDone }: { onDone: () => void }) {
   });
 
   return (
-    <form onSubmit={submit} noValidate ref={focusRef}>
+    <form onSubmit={submit} onSubmitCapture={errorFocus.arm} noValidate ref={formRef}>
       <Stack gap="md">
         <LeadPersonFields inputProps={(path) => form.getInputProps(path)} autoFocus />
-        <FormActions onCancel={onDone} submitting={form.submitting} />
+        <FormActions onCancel={onDone} submitting={form.submitting} sticky />
       </Stack>
     </form>
   );
