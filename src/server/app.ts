@@ -49,6 +49,7 @@ import { letterheadRoutes } from "@server/modules/settings/letterhead.routes";
 import { settingsRoutes } from "@server/modules/settings/settings.routes";
 import { bootstrapFirstAdmin } from "@server/modules/setup/bootstrap";
 import { setupRoutes } from "@server/modules/setup/setup.routes";
+import { idempotencyPruneJob } from "@server/modules/sync/idempotency-prune.job";
 import { teamRoutes } from "@server/modules/teams/team.routes";
 import { tokenRoutes } from "@server/modules/tokens/token.routes";
 import { userRoutes } from "@server/modules/users/user.routes";
@@ -61,6 +62,7 @@ import { registerAuth } from "@server/plugins/auth";
 import { registerCompression } from "@server/plugins/compression";
 import { registerErrorHandler } from "@server/plugins/error-handler";
 import { errorForLog } from "@server/plugins/error-log";
+import { registerIdempotency } from "@server/plugins/idempotency";
 import { registerMetrics } from "@server/plugins/metrics";
 import { registerNulGuard } from "@server/plugins/nul-guard";
 import { registerOpenApi } from "@server/plugins/openapi";
@@ -122,6 +124,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   registerErrorHandler(app);
   await registerSecurityHeaders(app, config);
+  // Before compression: its onSend stores the serialized answer of a keyed POST.
+  registerIdempotency(app);
   await registerCompression(app);
   registerNulGuard(app);
   await app.register(cookie);
@@ -195,6 +199,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   registerReportJobs(app);
   registerWebhookJobs(app);
   app.jobs.register(gdprRetentionJob);
+  app.jobs.register(idempotencyPruneJob);
   await app.jobs.start();
   return app;
 }
