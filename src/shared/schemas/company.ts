@@ -10,6 +10,7 @@ import {
   tagsSchema,
   websiteSchema,
 } from "./fields";
+import { updatedSinceParam } from "./sync";
 
 /** Head-count bands, as CRMs commonly offer them. */
 export const COMPANY_SIZES = [
@@ -79,6 +80,7 @@ export const COMPANY_SORTS = ["createdAt", "updatedAt", "name"] as const;
 export type CompanySort = (typeof COMPANY_SORTS)[number];
 
 export const companyListQuery = listQuery.extend({
+  updatedSince: updatedSinceParam,
   sort: z
     .enum([...COMPANY_SORTS, ...COMPANY_SORTS.map((s) => `-${s}` as const)])
     .default("-createdAt")

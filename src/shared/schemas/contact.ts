@@ -11,6 +11,7 @@ import {
   postalAddressResponse,
   tagsSchema,
 } from "./fields";
+import { updatedSinceParam } from "./sync";
 
 export const EMAIL_TYPES = ["work", "private", "other"] as const;
 export const PHONE_TYPES = ["work", "mobile", "private", "fax", "other"] as const;
@@ -150,6 +151,7 @@ export const CONTACT_SORTS = ["createdAt", "updatedAt", "name"] as const;
 export type ContactSort = (typeof CONTACT_SORTS)[number];
 
 export const contactListQuery = listQuery.extend({
+  updatedSince: updatedSinceParam,
   sort: z
     .enum([...CONTACT_SORTS, ...CONTACT_SORTS.map((s) => `-${s}` as const)])
     .default("-createdAt")

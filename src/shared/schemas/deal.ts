@@ -10,6 +10,7 @@ import { dealAbilitiesSchema } from "./abilities";
 import { csv, idSchema, isoDateTime, isoDay, listQuery, recordListFilters, versionField } from "./common";
 import { DEAL_STATUSES } from "./company-file";
 import { moneyInputSchema, moneySchema, optionalText, tagsSchema } from "./fields";
+import { updatedSinceParam } from "./sync";
 
 export { DEAL_STATUSES };
 export const dealStatusSchema = z.enum(DEAL_STATUSES);
@@ -204,6 +205,7 @@ export const reopenDealBody = z.strictObject({ version: versionField.optional() 
 export const DEAL_SORTS = ["createdAt", "updatedAt", "title", "amount", "expectedCloseDate"] as const;
 
 export const dealListQuery = listQuery.extend({
+  updatedSince: updatedSinceParam,
   sort: z
     .enum([...DEAL_SORTS, ...DEAL_SORTS.map((s) => `-${s}` as const)])
     .default("-createdAt")

@@ -18,6 +18,7 @@ import {
   tagsSchema,
   websiteSchema,
 } from "./fields";
+import { updatedSinceParam } from "./sync";
 
 export { LEAD_SOURCES };
 export const leadStatusSchema = z.enum(LEAD_STATUSES);
@@ -176,6 +177,7 @@ export const LEAD_SORTS = [
   "companyName",
 ] as const;
 export const leadListQuery = listQuery.extend({
+  updatedSince: updatedSinceParam,
   sort: z
     .enum([...LEAD_SORTS, ...LEAD_SORTS.map((s) => `-${s}` as const)])
     .default("-createdAt")

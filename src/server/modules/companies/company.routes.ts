@@ -1,4 +1,5 @@
 import { withIfMatch } from "@server/http/if-match";
+import { sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams, listResponse } from "@shared/schemas/common";
@@ -41,7 +42,10 @@ export function companyRoutes(app: FastifyInstance): void {
         response: { 200: listResponse(companySchema), ...problemResponses },
       },
     },
-    async (request) => companies.listCompanies(request.ctx(), request.query),
+    async (request, reply) =>
+      request.query.updatedSince === undefined
+        ? companies.listCompanies(request.ctx(), request.query)
+        : sendSyncPage(reply, await syncFromList(request.ctx(), "company", request.query)),
   );
 
   r.post(

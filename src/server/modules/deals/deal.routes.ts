@@ -1,5 +1,6 @@
 import { withIfMatch } from "@server/http/if-match";
 import { publishAll } from "@server/live/publish";
+import { sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams, listResponse } from "@shared/schemas/common";
@@ -49,7 +50,10 @@ export function dealRoutes(app: FastifyInstance): void {
         response: { 200: listResponse(dealSchema), ...problemResponses },
       },
     },
-    async (request) => listDeals(request.ctx(), request.query),
+    async (request, reply) =>
+      request.query.updatedSince === undefined
+        ? listDeals(request.ctx(), request.query)
+        : sendSyncPage(reply, await syncFromList(request.ctx(), "deal", request.query)),
   );
 
   r.post(
