@@ -49,6 +49,7 @@ import { letterheadRoutes } from "@server/modules/settings/letterhead.routes";
 import { settingsRoutes } from "@server/modules/settings/settings.routes";
 import { bootstrapFirstAdmin } from "@server/modules/setup/bootstrap";
 import { setupRoutes } from "@server/modules/setup/setup.routes";
+import { batchRoutes } from "@server/modules/sync/batch.routes";
 import { idempotencyPruneJob } from "@server/modules/sync/idempotency-prune.job";
 import { teamRoutes } from "@server/modules/teams/team.routes";
 import { tokenRoutes } from "@server/modules/tokens/token.routes";
@@ -153,6 +154,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     settingsRoutes,
     viewRoutes,
     leadRoutes,
+    batchRoutes,
     conversionRoutes,
     contactRoutes,
     companyRoutes,

@@ -32,3 +32,16 @@ export const syncPageSchema = <T extends z.ZodType>(item: T) =>
     nextCursor: z.string().describe("Pass as updatedSince to continue; kept by the client between runs"),
     hasMore: z.boolean().describe("More changes wait: ask again at once"),
   });
+
+/** `externalId` in a create or change body: the record's id in the caller's system (null clears it). */
+export const externalIdInput = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  .nullish()
+  .describe("The record's id in your system: unique per entity, the upsert key of /batch; null clears it");
+/** `externalId` as answered. */
+export const externalIdOutput = z.string().nullable().describe("The record's id in the integrator's system");
+/** The `externalId=` list filter. */
+export const externalIdFilter = z.string().min(1).max(255).optional().describe("Only the record with this externalId");
