@@ -690,5 +690,5 @@ export * from "./schema/mail.js";
 export * from "./schema/permissions.js";
 export * from "./schema/quotes.js";
 export * from "./schema/reports.js";
-export * from "./schema/webhooks.js";
 export * from "./schema/sync.js";
+export * from "./schema/webhooks.js";

@@ -44,4 +44,9 @@ export const externalIdInput = z
 /** `externalId` as answered. */
 export const externalIdOutput = z.string().nullable().describe("The record's id in the integrator's system");
 /** The `externalId=` list filter. */
-export const externalIdFilter = z.string().min(1).max(255).optional().describe("Only the record with this externalId");
+export const externalIdFilter = z
+  .string()
+  .min(1)
+  .max(255)
+  .optional()
+  .describe("Only the record with this externalId");
