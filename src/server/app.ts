@@ -59,6 +59,7 @@ import { webhookRoutes } from "@server/modules/webhooks/webhook.routes";
 import { registerWebhookJobs } from "@server/modules/webhooks/webhook-dispatch.job";
 import { webhookOpenApi } from "@server/modules/webhooks/webhook-openapi";
 import { registerBackupEndpoint } from "@server/ops/backup";
+import { registerApiRateLimit } from "@server/plugins/api-rate-limit";
 import { registerAuth } from "@server/plugins/auth";
 import { registerCompression } from "@server/plugins/compression";
 import { registerErrorHandler } from "@server/plugins/error-handler";
@@ -138,6 +139,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   app.decorate("permissions", permissions);
   app.addHook("onClose", async () => permissions.close());
   await registerAuth(app, await loadSecret(database, "csrf_hmac_key"), { resolveApiToken, resolveSession });
+  // After auth: it counts the requests of the API token auth resolved.
+  registerApiRateLimit(app);
   await registerLive(app);
   await registerMail(app);
   await registerMetrics(app, config.metricsToken ?? null);
