@@ -22,7 +22,14 @@ export interface BenchDatabase {
 }
 
 const appConfig = (env: Record<string, string>): AppConfig => ({
-  ...loadConfig({ PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", ...env }),
+  // The load runs many requests a second with one API token: its fair-use limit set out of reach.
+  ...loadConfig({
+    PORT: "0",
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "silent",
+    LEADWERK_API_RATE_LIMIT: "1000000",
+    ...env,
+  }),
   webRoot: null,
 });
 

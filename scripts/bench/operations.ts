@@ -124,7 +124,22 @@ export function operations(
     },
     ...reports(sales),
     ...reports(manager),
+    {
+      // Issue #22: a mirror's page of the change feed (the list's largest page; goal ≤ 100 ms).
+      name: "sync page (updatedSince, limit=200)",
+      kind: "read",
+      actor: manager,
+      request: get([`${LEADS}?updatedSince=2000-01-01T00:00:00Z&limit=200`]),
+    },
     { name: "create", kind: "write", actor: sales, request: { kind: "post", path: LEADS, bodies } },
+    {
+      // Issue #22: 1,000 upserts by externalId in one request (goal p95 ≤ 1 s at 1M leads); the first
+      // round creates them, later rounds update the same records.
+      name: "batch upsert 1,000 leads by externalId",
+      kind: "write",
+      actor: sales,
+      request: { kind: "post", path: `${LEADS}/batch`, bodies: batchBodies() },
+    },
     {
       // The intake pipeline end to end: rate limits, idempotency, identity resolution, lead, audit, log.
       name: "form submission with identity resolution",
@@ -143,6 +158,21 @@ export function operations(
       request: { kind: "patch", targets: fixtures.patchTargets, fields: { interest: "Benchmark: geändert" } },
     },
   ];
+}
+
+/** Four batches of 1,000 leads, each lead keyed by its externalId. */
+function batchBodies(): string[] {
+  return Array.from({ length: 4 }, (_, b) =>
+    JSON.stringify({
+      records: Array.from({ length: 1000 }, (_, i) => ({
+        externalId: `bench-${b}-${i}`,
+        source: "import",
+        lastName: `Stapel ${b}-${i}`,
+        companyName: "Stapel Logistik GmbH",
+        interest: "Benchmark-Stapel",
+      })),
+    }),
+  );
 }
 
 /**

@@ -50,6 +50,8 @@ import { letterheadRoutes } from "@server/modules/settings/letterhead.routes";
 import { settingsRoutes } from "@server/modules/settings/settings.routes";
 import { bootstrapFirstAdmin } from "@server/modules/setup/bootstrap";
 import { setupRoutes } from "@server/modules/setup/setup.routes";
+import { batchRoutes } from "@server/modules/sync/batch.routes";
+import { idempotencyPruneJob } from "@server/modules/sync/idempotency-prune.job";
 import { teamRoutes } from "@server/modules/teams/team.routes";
 import { tokenRoutes } from "@server/modules/tokens/token.routes";
 import { userRoutes } from "@server/modules/users/user.routes";
@@ -58,10 +60,12 @@ import { webhookRoutes } from "@server/modules/webhooks/webhook.routes";
 import { registerWebhookJobs } from "@server/modules/webhooks/webhook-dispatch.job";
 import { webhookOpenApi } from "@server/modules/webhooks/webhook-openapi";
 import { registerBackupEndpoint } from "@server/ops/backup";
+import { registerApiRateLimit } from "@server/plugins/api-rate-limit";
 import { registerAuth } from "@server/plugins/auth";
 import { registerCompression } from "@server/plugins/compression";
 import { registerErrorHandler } from "@server/plugins/error-handler";
 import { errorForLog } from "@server/plugins/error-log";
+import { registerIdempotency } from "@server/plugins/idempotency";
 import { registerMetrics } from "@server/plugins/metrics";
 import { registerNulGuard } from "@server/plugins/nul-guard";
 import { registerOpenApi } from "@server/plugins/openapi";
@@ -123,6 +127,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   registerErrorHandler(app);
   await registerSecurityHeaders(app, config);
+  // Before compression: its onSend stores the serialized answer of a keyed POST.
+  registerIdempotency(app);
   await registerCompression(app);
   registerNulGuard(app);
   await app.register(cookie);
@@ -134,6 +140,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   app.decorate("permissions", permissions);
   app.addHook("onClose", async () => permissions.close());
   await registerAuth(app, await loadSecret(database, "csrf_hmac_key"), { resolveApiToken, resolveSession });
+  // After auth: it counts the requests of the API token auth resolved.
+  registerApiRateLimit(app);
   await registerLive(app);
   await registerMail(app);
   await registerMetrics(app, config.metricsToken ?? null);
@@ -150,6 +158,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     settingsRoutes,
     viewRoutes,
     leadRoutes,
+    batchRoutes,
     conversionRoutes,
     contactRoutes,
     companyRoutes,
@@ -197,6 +206,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   registerReportJobs(app);
   registerWebhookJobs(app);
   app.jobs.register(gdprRetentionJob);
+  app.jobs.register(idempotencyPruneJob);
   await app.jobs.start();
   return app;
 }

@@ -23,6 +23,7 @@ const envSchema = z.object({
   LEADWERK_CHECK_RESPONSES: z.stringbool().default(false),
   /** How often reminders that fell due are looked for; the e2e server shortens it so a test need not wait. */
   LEADWERK_REMINDER_SCAN_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  LEADWERK_API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
   /** 32 bytes as 64 hex digits or base64: encrypts stored mail passwords; unset: generated once and kept in the database. */
   LEADWERK_SECRET_KEY: z
     .string()
@@ -73,6 +74,8 @@ export interface AppConfig {
   reminderScanMs: number;
   /** The Bearer token of GET /metrics; null or absent: no metrics route. */
   metricsToken?: string | null;
+  /** Requests per API token and minute (issue #22); absent: 600. */
+  apiRatePerMinute?: number;
   mail: {
     /** The key that encrypts stored mail passwords; null: one generated and kept in app_secrets. */
     secretKey: Buffer | null;
@@ -112,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     checkResponses: e.LEADWERK_CHECK_RESPONSES,
     reminderScanMs: e.LEADWERK_REMINDER_SCAN_MS,
     metricsToken: e.LEADWERK_METRICS_TOKEN ?? null,
+    apiRatePerMinute: e.LEADWERK_API_RATE_LIMIT,
     mail: {
       secretKey: e.LEADWERK_SECRET_KEY ? secretKeyBytes(e.LEADWERK_SECRET_KEY) : null,
       intake:

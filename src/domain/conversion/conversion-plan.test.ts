@@ -25,6 +25,7 @@ function fullLead(overrides: Partial<Lead> = {}): Lead {
   return {
     id: "11111111-1111-4111-8111-111111111111",
     version: 3,
+    externalId: null,
     status: "in_process",
     lifecycleStage: "sql",
     source: "trade_show",

@@ -75,6 +75,7 @@ export interface PlanPipeline {
  */
 export const LEAD_FIELD_TARGETS: Record<keyof Lead, readonly string[] | { none: string }> = {
   id: ["deal.sourceLeadId"],
+  externalId: { none: "the lead's id in another system; the new records get their own" },
   source: ["contact.leadSource"],
   sourceDetail: ["contact.description", "deal.description"],
   salutation: ["contact.salutation"],

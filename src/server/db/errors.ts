@@ -19,6 +19,17 @@ function sqlState(error: unknown): string | undefined {
 }
 
 export const isUniqueViolation = (error: unknown) => sqlState(error) === "23505";
+
+/** The constraint (or unique index) a violation names, as the driver reports it. */
+export function violatedConstraint(error: unknown): string | undefined {
+  for (const e of errorChain(error))
+    if ("constraint" in e && typeof e.constraint === "string") return e.constraint;
+  return undefined;
+}
+
+/** A second record with the same `externalId` (the `<table>_external_id_key` unique indexes, issue #22). */
+export const isExternalIdTaken = (error: unknown) =>
+  isUniqueViolation(error) && (violatedConstraint(error)?.endsWith("_external_id_key") ?? false);
 export const isForeignKeyViolation = (error: unknown) => sqlState(error) === "23503";
 export const isSerializationFailure = (error: unknown) => sqlState(error) === "40001";
 export const isUndefinedTable = (error: unknown) => sqlState(error) === "42P01";

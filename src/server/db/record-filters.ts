@@ -7,6 +7,7 @@ interface RecordTable {
   teamId: PgColumn;
   tags: PgColumn;
   createdAt: PgColumn;
+  externalId: PgColumn;
 }
 
 export interface RecordFilterQuery {
@@ -17,12 +18,14 @@ export interface RecordFilterQuery {
   tags?: string[] | undefined;
   createdFrom?: string | undefined;
   createdTo?: string | undefined;
+  externalId?: string | undefined;
 }
 
 /** The list filters every CRM record offers (see `recordListFilters` in shared/schemas/common.ts). */
 export function recordFilters(table: RecordTable, query: RecordFilterQuery, actorId: string): SQL[] {
   const where: (SQL | undefined)[] = [];
   if (query.ids?.length) where.push(inArray(table.id, query.ids));
+  if (query.externalId !== undefined) where.push(eq(table.externalId, query.externalId));
   if (query.ownerId?.length) {
     const ids = query.ownerId.filter((o) => o !== "none");
     where.push(

@@ -185,6 +185,8 @@ const recordColumns = () => ({
   deletedAt: tstz("deleted_at"),
   tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
   customFields: jsonb("custom_fields").notNull().default(sql`'{}'::jsonb`),
+  /** The record's id in the integrator's system (issue #22): unique per entity, upsert key of `/batch`. */
+  externalId: text("external_id"),
 });
 
 export const companies = pgTable(
@@ -213,6 +215,7 @@ export const companies = pgTable(
     sortKey: sortKey("sort_key", "name"),
   },
   (t) => [
+    uniqueIndex("companies_external_id_key").on(t.externalId),
     index("companies_team_idx").on(t.teamId),
     index("companies_owner_idx").on(t.ownerId),
     index("companies_domain_idx").on(t.domain),
@@ -268,6 +271,7 @@ export const contacts = pgTable(
     sortKey: sortKey("sort_key", "coalesce(last_name, '') || ' ' || coalesce(first_name, '')"),
   },
   (t) => [
+    uniqueIndex("contacts_external_id_key").on(t.externalId),
     index("contacts_team_idx").on(t.teamId),
     index("contacts_owner_idx").on(t.ownerId),
     index("contacts_company_idx").on(t.companyId),
@@ -355,6 +359,7 @@ export const leads = pgTable(
     // The team, owner and owner-team indexes also INCLUDE search_text (the team one owner_id too) since
     // migrations 20261123075846 and 20261123094439_leads_owner_team_index (drizzle-kit cannot express INCLUDE), for
     // the salesperson's search in parts (lead-list.repository.ts, permission-gate.ts visibleParts).
+    uniqueIndex("leads_external_id_key").on(t.externalId),
     index("leads_team_created_idx").on(t.teamId, t.createdAt, t.id).where(sql`deleted_at is null`),
     index("leads_owner_created_idx").on(t.ownerId, t.createdAt, t.id).where(sql`deleted_at is null`),
     index("leads_owner_team_created_idx")
@@ -477,6 +482,7 @@ export const deals = pgTable(
     sortKey: sortKey("sort_key", "title"),
   },
   (t) => [
+    uniqueIndex("deals_external_id_key").on(t.externalId),
     index("deals_team_idx").on(t.teamId),
     // List filters and sorts, partial on live rows like the leads' indexes.
     index("deals_live_created_idx").on(t.createdAt, t.id).where(sql`deleted_at is null`),
@@ -561,6 +567,7 @@ export const activities = pgTable(
     occursAt: tstz("occurs_at").generatedAlwaysAs(sql`coalesce(starts_at, due_at)`),
   },
   (t) => [
+    uniqueIndex("activities_external_id_key").on(t.externalId),
     index("activities_owner_occurs_idx").on(t.ownerId, t.occursAt).where(sql`deleted_at is null`),
     index("activities_open_occurs_idx").on(t.occursAt).where(sql`deleted_at is null and done = false`),
     index("activities_lead_idx").on(t.leadId, t.createdAt),
@@ -704,4 +711,5 @@ export * from "./schema/mail.js";
 export * from "./schema/permissions.js";
 export * from "./schema/quotes.js";
 export * from "./schema/reports.js";
+export * from "./schema/sync.js";
 export * from "./schema/webhooks.js";

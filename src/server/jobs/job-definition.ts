@@ -16,6 +16,7 @@ export const JOB_NAMES = [
   "intake-doi-expiry",
   "webhook-dispatch",
   "gdpr-retention",
+  "idempotency-prune",
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

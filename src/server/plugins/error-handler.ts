@@ -1,5 +1,5 @@
-import { connectionFailure } from "@server/db/errors";
-import { AppError, ERROR_TABLE, type ErrorCode, type FieldError, problemType } from "@server/errors";
+import { connectionFailure, isExternalIdTaken } from "@server/db/errors";
+import { AppError, ERROR_TABLE, type ErrorCode, type FieldError, field, problemType } from "@server/errors";
 import {
   codeOfIssue,
   type Message,
@@ -106,6 +106,11 @@ export function registerErrorHandler(app: FastifyInstance) {
         ...(messageCodeOf(error.message) ?? { code: requestCode }),
       });
     }
+    // Any create or change that sets an externalId another record has (POST, PATCH, batch, import).
+    if (isExternalIdTaken(error))
+      return sendProblem(reply, "conflict", message("external_id_taken"), [
+        field("externalId", "external_id_taken"),
+      ]);
     const failure = connectionFailure(error);
     if (failure) return sendDatabaseUnavailable(request, reply, failure);
     // Unexpected: log everything, tell the client nothing internal.

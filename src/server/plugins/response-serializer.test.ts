@@ -12,6 +12,7 @@ const checked = (schema: z.ZodType) => text(responseSerializerCompiler({ check: 
 const lead: Lead = {
   id: "0b9f8a7e-5d4c-4b3a-9f8e-7d6c5b4a3f2e",
   version: 3,
+  externalId: null,
   status: "assigned",
   lifecycleStage: "mql",
   source: "web_form",

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { activityAbilitiesSchema } from "./abilities";
 import { idSchema, idsFilter, isoDateTime, listQuery, versionField } from "./common";
 import { optionalText } from "./fields";
+import { updatedSinceParam } from "./sync";
 
 export type { ActivityType };
 export { ACTIVITY_TYPES };
@@ -113,6 +114,7 @@ export type Activity = z.infer<typeof activitySchema>;
 export type ActivityParticipant = z.infer<typeof participantSchema>;
 
 export const activityListQuery = listQuery.omit({ q: true }).extend({
+  updatedSince: updatedSinceParam,
   leadId: idSchema.optional(),
   contactId: idSchema.optional(),
   companyId: idSchema.optional(),

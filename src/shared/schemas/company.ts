@@ -10,6 +10,7 @@ import {
   tagsSchema,
   websiteSchema,
 } from "./fields";
+import { externalIdFilter, externalIdInput, externalIdOutput, updatedSinceParam } from "./sync";
 
 /** Head-count bands, as CRMs commonly offer them. */
 export const COMPANY_SIZES = [
@@ -26,6 +27,7 @@ export const companySizeSchema = z.enum(COMPANY_SIZES).describe("Number of emplo
 const addressInput = z.strictObject(postalAddressFields);
 
 const companyFields = {
+  externalId: externalIdInput,
   name: text(200),
   website: websiteSchema.describe("A bare domain like example.com is stored as https://example.com"),
   industry: optionalText(100),
@@ -54,6 +56,7 @@ export type UpdateCompanyInput = z.infer<typeof updateCompanyBody>;
 export const companySchema = z.object({
   id: idSchema,
   version: z.number().int(),
+  externalId: externalIdOutput,
   name: z.string(),
   website: z.string().nullable(),
   domain: z.string().nullable().describe("Lower-case host of the website without www. (read-only)"),
@@ -87,6 +90,8 @@ export const COMPANY_SORTS = ["createdAt", "updatedAt", "name"] as const;
 export type CompanySort = (typeof COMPANY_SORTS)[number];
 
 export const companyListQuery = listQuery.extend({
+  updatedSince: updatedSinceParam,
+  externalId: externalIdFilter,
   sort: z
     .enum([...COMPANY_SORTS, ...COMPANY_SORTS.map((s) => `-${s}` as const)])
     .default("-createdAt")

@@ -11,6 +11,7 @@ import {
   postalAddressResponse,
   tagsSchema,
 } from "./fields";
+import { externalIdFilter, externalIdInput, externalIdOutput, updatedSinceParam } from "./sync";
 
 export const EMAIL_TYPES = ["work", "private", "other"] as const;
 export const PHONE_TYPES = ["work", "mobile", "private", "fax", "other"] as const;
@@ -78,6 +79,7 @@ export const marketingConsentInput = z
   .describe("GDPR marketing consent with its source and time");
 
 const contactFields = {
+  externalId: externalIdInput,
   salutation: optionalText(40),
   title: optionalText(60).describe("Academic title, e.g. Dr."),
   firstName: optionalText(100),
@@ -116,6 +118,7 @@ export type UpdateContactInput = z.infer<typeof updateContactBody>;
 export const contactSchema = z.object({
   id: idSchema,
   version: z.number().int(),
+  externalId: externalIdOutput,
   salutation: z.string().nullable(),
   title: z.string().nullable(),
   firstName: z.string().nullable(),
@@ -157,6 +160,8 @@ export const CONTACT_SORTS = ["createdAt", "updatedAt", "name"] as const;
 export type ContactSort = (typeof CONTACT_SORTS)[number];
 
 export const contactListQuery = listQuery.extend({
+  updatedSince: updatedSinceParam,
+  externalId: externalIdFilter,
   sort: z
     .enum([...CONTACT_SORTS, ...CONTACT_SORTS.map((s) => `-${s}` as const)])
     .default("-createdAt")

@@ -10,6 +10,7 @@ import { dealAbilitiesSchema } from "./abilities";
 import { csv, idSchema, isoDateTime, isoDay, listQuery, recordListFilters, versionField } from "./common";
 import { DEAL_STATUSES } from "./company-file";
 import { moneyInputSchema, moneySchema, optionalText, tagsSchema } from "./fields";
+import { externalIdFilter, externalIdInput, externalIdOutput, updatedSinceParam } from "./sync";
 
 export { DEAL_STATUSES };
 export const dealStatusSchema = z.enum(DEAL_STATUSES);
@@ -92,6 +93,7 @@ const bantStateSchema = z.enum(BANT_STATES);
 export const dealSchema = z.object({
   id: idSchema,
   version: z.number().int(),
+  externalId: externalIdOutput,
   title: z.string(),
   status: dealStatusSchema,
   pipelineId: idSchema,
@@ -145,6 +147,7 @@ const dealContactsInput = z
   .describe("The first is primary unless one says isPrimary");
 
 export const createDealBody = z.strictObject({
+  externalId: externalIdInput,
   title: z.string().trim().min(1).max(200),
   pipelineId: idSchema.optional().describe("Defaults to the default pipeline"),
   stageId: idSchema.optional().describe("Defaults to the pipeline's first stage"),
@@ -160,6 +163,7 @@ export const createDealBody = z.strictObject({
 });
 
 export const updateDealBody = z.strictObject({
+  externalId: externalIdInput,
   title: z.string().trim().min(1).max(200).optional(),
   amount: moneyInputSchema.nullish(),
   probability: probabilitySchema.nullish().describe("null: back to the stage's probability"),
@@ -204,6 +208,8 @@ export const reopenDealBody = z.strictObject({ version: versionField.optional() 
 export const DEAL_SORTS = ["createdAt", "updatedAt", "title", "amount", "expectedCloseDate"] as const;
 
 export const dealListQuery = listQuery.extend({
+  updatedSince: updatedSinceParam,
+  externalId: externalIdFilter,
   sort: z
     .enum([...DEAL_SORTS, ...DEAL_SORTS.map((s) => `-${s}` as const)])
     .default("-createdAt")

@@ -18,6 +18,7 @@ import {
   tagsSchema,
   websiteSchema,
 } from "./fields";
+import { externalIdFilter, externalIdInput, externalIdOutput, updatedSinceParam } from "./sync";
 
 export { LEAD_SOURCES };
 export const leadStatusSchema = z.enum(LEAD_STATUSES);
@@ -56,6 +57,7 @@ export const scoreReasonSchema = z.object({
 
 /** Person and interest fields shared by create and update. */
 const leadFields = {
+  externalId: externalIdInput,
   source: leadSourceSchema,
   sourceDetail: optionalText(200),
   salutation: optionalText(40),
@@ -123,6 +125,7 @@ const texts = <const K extends string>(names: readonly K[]) =>
 export const leadSchema = z.object({
   id: idSchema,
   version: z.number().int(),
+  externalId: externalIdOutput,
   status: leadStatusSchema,
   lifecycleStage: lifecycleSchema,
   source: leadSourceSchema,
@@ -176,6 +179,8 @@ export const LEAD_SORTS = [
   "companyName",
 ] as const;
 export const leadListQuery = listQuery.extend({
+  updatedSince: updatedSinceParam,
+  externalId: externalIdFilter,
   sort: z
     .enum([...LEAD_SORTS, ...LEAD_SORTS.map((s) => `-${s}` as const)])
     .default("-createdAt")

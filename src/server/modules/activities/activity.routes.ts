@@ -1,4 +1,5 @@
 import { withIfMatch } from "@server/http/if-match";
+import { sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
 import { problemResponses } from "@server/plugins/openapi";
 import {
   activityListQuery,
@@ -26,7 +27,10 @@ export function activityRoutes(app: FastifyInstance): void {
         response: { 200: listResponse(activitySchema), ...problemResponses },
       },
     },
-    async (request) => activities.listActivities(request.ctx(), request.query),
+    async (request, reply) =>
+      request.query.updatedSince === undefined
+        ? activities.listActivities(request.ctx(), request.query)
+        : sendSyncPage(reply, await syncFromList(request.ctx(), "activity", request.query)),
   );
   r.post(
     "/activities",

@@ -20,6 +20,7 @@ export function toCompany(row: CompanyRow, reader: Principal): Company {
   return {
     id: row.id,
     version: row.version,
+    externalId: row.externalId,
     name: row.name,
     website: row.website,
     domain: row.domain,

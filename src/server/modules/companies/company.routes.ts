@@ -1,4 +1,5 @@
 import { withIfMatch } from "@server/http/if-match";
+import { sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams, listResponse } from "@shared/schemas/common";
@@ -43,7 +44,10 @@ export function companyRoutes(app: FastifyInstance): void {
         response: { 200: listResponse(companyListItemSchema), ...problemResponses },
       },
     },
-    async (request) => companies.listCompanies(request.ctx(), request.query),
+    async (request, reply) =>
+      request.query.updatedSince === undefined
+        ? companies.listCompanies(request.ctx(), request.query)
+        : sendSyncPage(reply, await syncFromList(request.ctx(), "company", request.query)),
   );
 
   r.get(

@@ -51,6 +51,7 @@ export function toContact(row: ContactRow, companyName: string | null, reader: P
   return {
     id: row.id,
     version: row.version,
+    externalId: row.externalId,
     salutation: row.salutation,
     title: row.title,
     firstName: row.firstName,

@@ -1,5 +1,6 @@
 import { unsupportedMediaType } from "@server/errors";
 import { withIfMatch } from "@server/http/if-match";
+import { sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams, listResponse } from "@shared/schemas/common";
@@ -47,7 +48,10 @@ export function contactRoutes(app: FastifyInstance): void {
         response: { 200: listResponse(contactListItemSchema), ...problemResponses },
       },
     },
-    async (request) => contacts.listContacts(request.ctx(), request.query),
+    async (request, reply) =>
+      request.query.updatedSince === undefined
+        ? contacts.listContacts(request.ctx(), request.query)
+        : sendSyncPage(reply, await syncFromList(request.ctx(), "contact", request.query)),
   );
 
   r.get(

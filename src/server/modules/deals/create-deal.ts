@@ -69,6 +69,7 @@ export async function createDeal(
   const now = new Date();
   const row = await repo.insertDeal(tx, {
     title: input.title,
+    externalId: input.externalId ?? null,
     pipelineId: stage.pipelineId,
     stageId: stage.id,
     position: positionAtEnd(await repo.lastPositionInColumn(tx, stage.id)),

@@ -46,6 +46,7 @@ export function toDeal(view: DealView, reader: Principal, now = new Date()): Dea
   return {
     id: row.id,
     version: row.version,
+    externalId: row.externalId,
     title: row.title,
     status: row.status === "won" || row.status === "lost" ? row.status : "open",
     pipelineId: row.pipelineId,

@@ -1,10 +1,11 @@
 import { withIfMatch } from "@server/http/if-match";
 import { publishAll } from "@server/live/publish";
+import { batchBody } from "@server/modules/sync/record-batch";
+import { sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams, listResponse } from "@shared/schemas/common";
 import {
-  batchDealsBody,
   batchResultSchema,
   createDealBody,
   dealListQuery,
@@ -50,7 +51,10 @@ export function dealRoutes(app: FastifyInstance): void {
         response: { 200: listResponse(dealSchema), ...problemResponses },
       },
     },
-    async (request) => listDeals(request.ctx(), request.query),
+    async (request, reply) =>
+      request.query.updatedSince === undefined
+        ? listDeals(request.ctx(), request.query)
+        : sendSyncPage(reply, await syncFromList(request.ctx(), "deal", request.query)),
   );
 
   r.get(
@@ -90,7 +94,7 @@ export function dealRoutes(app: FastifyInstance): void {
         tags,
         summary:
           "Create and change up to 1,000 deals: a record with `id` is changed as by PATCH, one without is created; a result per record",
-        body: batchDealsBody,
+        body: batchBody,
         response: { 200: batchResultSchema, ...problemResponses },
       },
     },

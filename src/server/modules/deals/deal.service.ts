@@ -95,6 +95,7 @@ export async function updateDealIn(
   }
   const values: Partial<repo.NewDealRow> = {};
   if (fields.title !== undefined) values.title = fields.title;
+  if (fields.externalId !== undefined) values.externalId = fields.externalId;
   if (amount !== undefined) {
     values.amount = amount?.amount ?? null;
     if (amount) values.currency = amount.currency;

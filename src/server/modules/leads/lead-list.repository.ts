@@ -28,6 +28,7 @@ const SORTS: Record<string, SortKey> = {
 export function leadFilters(query: LeadListQuery, actorId: string): SQL[] {
   const where: (SQL | undefined)[] = [];
   if (query.ids?.length) where.push(inArray(leads.id, query.ids));
+  if (query.externalId !== undefined) where.push(eq(leads.externalId, query.externalId));
   if (query.status?.length) where.push(inArray(leads.status, query.status));
   if (query.lifecycleStage?.length) where.push(inArray(leads.lifecycleStage, query.lifecycleStage));
   if (query.source?.length) where.push(inArray(leads.source, query.source));

@@ -58,6 +58,7 @@ const columns = <const K extends PlainField>(names: readonly K[]) =>
 const SOURCES: { [K in LeadField]: FieldSource<K> } = {
   id: column("id"),
   version: column("version"),
+  externalId: column("externalId"),
   status: { columns: ["status"], value: (row) => row.status as LeadStatus },
   lifecycleStage: { columns: ["lifecycleStage"], value: (row) => row.lifecycleStage as LifecycleStage },
   source: { columns: ["source"], value: (row) => row.source as LeadSource },

@@ -1,4 +1,5 @@
 import { withIfMatch } from "@server/http/if-match";
+import { sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams, listResponse } from "@shared/schemas/common";
@@ -36,7 +37,10 @@ export function leadRoutes(app: FastifyInstance): void {
         response: { 200: listResponse(leadListItemSchema), ...problemResponses },
       },
     },
-    async (request) => listLeads(request.ctx(), request.query),
+    async (request, reply) =>
+      request.query.updatedSince === undefined
+        ? listLeads(request.ctx(), request.query)
+        : sendSyncPage(reply, await syncFromList(request.ctx(), "lead", request.query)),
   );
 
   r.get(

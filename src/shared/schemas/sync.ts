@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { idSchema } from "./common";
+
+/**
+ * `updatedSince` on the lists of leads, contacts, companies, deals and activities (issue #22): the
+ * list turns into the change feed of that entity.
+ */
+export const updatedSinceParam = z
+  .string()
+  .min(1)
+  .max(500)
+  .optional()
+  .describe(
+    "Sync: the changes since this ISO 8601 time, or since the nextCursor of the previous sync page. " +
+      "Answers { data, nextCursor, hasMore }: data holds, in change order, each changed record as the " +
+      "list shows it, or { id, deleted: true, mergedInto? } for one deleted, merged away or no longer " +
+      "visible. Keep nextCursor and ask again with it (at once while hasMore). Only limit combines with it.",
+  );
+
+/** A record that was deleted, merged into another (`mergedInto`), or left the caller's view. */
+export const tombstoneSchema = z.object({
+  id: idSchema,
+  deleted: z.literal(true),
+  mergedInto: idSchema.optional().describe("The record it was merged into"),
+});
+export type Tombstone = z.infer<typeof tombstoneSchema>;
+
+/** A page of the change feed: records and tombstones, the position to continue from, and whether more wait. */
+export const syncPageSchema = <T extends z.ZodType>(item: T) =>
+  z.object({
+    data: z.array(z.union([item, tombstoneSchema])),
+    nextCursor: z.string().describe("Pass as updatedSince to continue; kept by the client between runs"),
+    hasMore: z.boolean().describe("More changes wait: ask again at once"),
+  });
+
+/** `externalId` in a create or change body: the record's id in the caller's system (null clears it). */
+export const externalIdInput = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  .nullish()
+  .describe("The record's id in your system: unique per entity, the upsert key of /batch; null clears it");
+/** `externalId` as answered. */
+export const externalIdOutput = z.string().nullable().describe("The record's id in the integrator's system");
+/** The `externalId=` list filter. */
+export const externalIdFilter = z
+  .string()
+  .min(1)
+  .max(255)
+  .optional()
+  .describe("Only the record with this externalId");
