@@ -167,6 +167,8 @@ export function CalendarPage() {
           height={760}
           eventInteractive
           eventMinHeight={24}
+          // "10:00" in both languages (German's own format says "10 Uhr", English "10am").
+          eventTimeFormat={{ hour: "2-digit", minute: "2-digit", hour12: false }}
           eventDisplay="block"
           eventContent={EventLine}
           selectable

@@ -55,6 +55,7 @@ function BellRow({ icon: TypeIcon, color, text, at, unread, overdue, onClick }: 
   return (
     <UnstyledButton
       onClick={onClick}
+      w="100%"
       px="sm"
       py={6}
       style={{ backgroundColor: unread ? "var(--mantine-color-blue-light)" : undefined }}
