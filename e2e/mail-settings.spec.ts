@@ -164,7 +164,7 @@ test("an HTML mail shows in a sandboxed frame with nothing loaded from outside, 
   await page.goto(`/leads/${leadId}`);
 
   const frame = page.locator("iframe[title^='Mail:']");
-  await expect(frame).toHaveAttribute("sandbox", "");
+  await expect(frame).toHaveAttribute("sandbox", "", { timeout: 15_000 });
   await expect(frame).toHaveAttribute("srcdoc", /<b>40 Lizenzen/);
   await expect(page.frameLocator("iframe[title^='Mail:']").locator("b")).toHaveText(`40 Lizenzen ${token}`);
   // Never live HTML in the page, and nothing fetched for the mail's image.
@@ -172,7 +172,7 @@ test("an HTML mail shows in a sandboxed frame with nothing loaded from outside, 
   expect(requested.filter((url) => url.includes(`pixel-${token}`))).toEqual([]);
   await screenshot(page, "mail-html-frame", true);
 
-  await page.getByRole("radio", { name: "Text" }).check({ force: true });
+  await page.getByRole("radiogroup", { name: "Show the mail as" }).getByText("Text", { exact: true }).click();
   await expect(frame).toHaveCount(0);
   await expect(page.getByText(`Bitte senden Sie ein Angebot über 40 Lizenzen (${token}).`)).toBeVisible();
 });
@@ -186,6 +186,7 @@ test("Settings → Intake: routing rules in order, one switched off, and the rep
   const swiss = await api.send<{ id: string }>("POST", "/teams", { name: `Schweiz ${tag}` });
   await page.goto("/settings/intake");
   const routing = page.getByRole("region", { name: "Routing and repeats" });
+  await expect(routing).toBeVisible({ timeout: 15_000 });
   await routing.getByRole("textbox", { name: "Repeat window (days)" }).fill("14");
   await routing.getByRole("button", { name: "Add rule" }).click();
   await routing.getByRole("textbox", { name: "Country of rule 1" }).fill("ch");
@@ -224,7 +225,9 @@ test("Settings → Intake: routing rules in order, one switched off, and the rep
   await api.send("PATCH", "/me", { locale: "de" });
   try {
     await page.reload();
-    await expect(page.getByRole("region", { name: "Zuordnung und Wiederholungen" })).toBeVisible();
+    await expect(page.getByRole("region", { name: "Zuordnung und Wiederholungen" })).toBeVisible({
+      timeout: 15_000,
+    });
     await screenshot(page, "intake-routing-de", true);
   } finally {
     await api.send("PUT", "/settings/intake", { ...saved, duplicateWindowDays: 7, routingRules: [] });

@@ -176,7 +176,6 @@ function RoutingForm({ settings }: { settings: IntakeSettings }) {
                     <Table.Td>
                       <TextInput
                         aria-label={t("intake.routing.postalFromOf", { n })}
-                        placeholder="20000"
                         maxLength={10}
                         w={100}
                         value={row.postalFrom}
@@ -187,7 +186,6 @@ function RoutingForm({ settings }: { settings: IntakeSettings }) {
                     <Table.Td>
                       <TextInput
                         aria-label={t("intake.routing.postalToOf", { n })}
-                        placeholder="29999"
                         maxLength={10}
                         w={100}
                         value={row.postalTo}
