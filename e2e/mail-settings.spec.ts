@@ -170,11 +170,14 @@ test("an HTML mail shows in a sandboxed frame with nothing loaded from outside, 
   // Never live HTML in the page, and nothing fetched for the mail's image.
   await expect(page.locator("b", { hasText: `40 Lizenzen ${token}` })).toHaveCount(0);
   expect(requested.filter((url) => url.includes(`pixel-${token}`))).toEqual([]);
-  await screenshot(page, "mail-html-frame", true);
+  await frame.scrollIntoViewIfNeeded();
+  await screenshot(page, "mail-html-frame");
 
   await page.getByRole("radiogroup", { name: "Show the mail as" }).getByText("Text", { exact: true }).click();
   await expect(frame).toHaveCount(0);
-  await expect(page.getByText(`Bitte senden Sie ein Angebot über 40 Lizenzen (${token}).`)).toBeVisible();
+  await expect(
+    page.getByText(`Bitte senden Sie ein Angebot über 40 Lizenzen (${token}).`, { exact: true }),
+  ).toBeVisible();
 });
 
 test("Settings → Intake: routing rules in order, one switched off, and the repeat window", async ({
