@@ -255,7 +255,7 @@ test("the bell lists overdue and due-today work and opens its record", async ({ 
     dueAt: new Date(Date.now() - 48 * 3_600_000).toISOString(),
     leadId: lead.id,
   });
-  await page.goto("/my-work");
+  await page.goto("/contacts");
   const bell = page.getByTestId("notification-bell");
   await expect(bell).toHaveAccessibleName("Reminders, 1 unread");
   await bell.click();
