@@ -1,7 +1,7 @@
 import nodemailer from "nodemailer";
 import { freePort } from "../test/free-port";
 import { startSmtpSink } from "../test/smtp-sink";
-import { closeNotifications, expect, screenshot, test } from "./fixtures";
+import { closeNotifications, expect, pick, screenshot, test } from "./fixtures";
 
 test("Settings → Email: the Test button names the failed step, the outbox shows each mail's state and sends again", async ({
   page,
@@ -129,4 +129,111 @@ test("a mail to the intake address becomes a lead with the mail and its attachme
   await expect(page.getByRole("link", { name: /Anforderungen\.pdf \(22 Byte\)/ })).toBeVisible();
   await screenshot(page, "mail-lead-timeline-de", true);
   await api.send("PATCH", "/me", { locale: "en" });
+});
+
+test("an HTML mail shows in a sandboxed frame with nothing loaded from outside, and as text on demand", async ({
+  page,
+  api,
+}) => {
+  test.setTimeout(90_000);
+  const settings = await api.send<{ intakeListener: { port: number | null } }>("GET", "/settings/email");
+  await api.send("PUT", "/settings/email", { intakeAddresses: ["anfragen@leadwerk.test"] });
+  const token = Math.random().toString(36).slice(2, 8);
+  const requested: string[] = [];
+  page.on("request", (request) => requested.push(request.url()));
+  const transport = nodemailer.createTransport({
+    host: "127.0.0.1",
+    port: settings.intakeListener.port ?? 0,
+    secure: false,
+    ignoreTLS: true,
+  });
+  await transport.sendMail({
+    from: `"Jonas Brandt" <jonas@brandt-${token}.de>`,
+    to: "anfragen@leadwerk.test",
+    subject: `Angebot Messe ${token}`,
+    text: `Bitte senden Sie ein Angebot über 40 Lizenzen (${token}).`,
+    html: `<h2>Angebot</h2><p>Bitte senden Sie ein Angebot über <b>40 Lizenzen ${token}</b>.</p><img src="/pixel-${token}.png" alt="">`,
+  });
+  transport.close();
+  const inbound = await api.send<{ data: { leadId: string | null; subject: string }[] }>(
+    "GET",
+    "/inbound-mails",
+  );
+  const leadId = inbound.data.find((m) => m.subject === `Angebot Messe ${token}`)?.leadId;
+  expect(leadId).toBeTruthy();
+  await page.goto(`/leads/${leadId}`);
+
+  const frame = page.locator("iframe[title^='Mail:']");
+  await expect(frame).toHaveAttribute("sandbox", "", { timeout: 15_000 });
+  await expect(frame).toHaveAttribute("srcdoc", /<b>40 Lizenzen/);
+  await expect(page.frameLocator("iframe[title^='Mail:']").locator("b")).toHaveText(`40 Lizenzen ${token}`);
+  // Never live HTML in the page, and nothing fetched for the mail's image.
+  await expect(page.locator("b", { hasText: `40 Lizenzen ${token}` })).toHaveCount(0);
+  expect(requested.filter((url) => url.includes(`pixel-${token}`))).toEqual([]);
+  await frame.scrollIntoViewIfNeeded();
+  await screenshot(page, "mail-html-frame");
+
+  await page.getByRole("radiogroup", { name: "Show the mail as" }).getByText("Text", { exact: true }).click();
+  await expect(frame).toHaveCount(0);
+  await expect(
+    page.getByText(`Bitte senden Sie ein Angebot über 40 Lizenzen (${token}).`, { exact: true }),
+  ).toBeVisible();
+});
+
+test("Settings → Intake: routing rules in order, one switched off, and the repeat window", async ({
+  page,
+  api,
+}) => {
+  const tag = Math.random().toString(36).slice(2, 8);
+  const north = await api.send<{ id: string }>("POST", "/teams", { name: `Nord ${tag}` });
+  const swiss = await api.send<{ id: string }>("POST", "/teams", { name: `Schweiz ${tag}` });
+  await page.goto("/settings/intake");
+  const routing = page.getByRole("region", { name: "Routing and repeats" });
+  await expect(routing).toBeVisible({ timeout: 15_000 });
+  await routing.getByRole("textbox", { name: "Repeat window (days)" }).fill("14");
+  await routing.getByRole("button", { name: "Add rule" }).click();
+  await routing.getByRole("textbox", { name: "Country of rule 1" }).fill("ch");
+  await pick(page, routing, "Team of rule 1", `Schweiz ${tag}`);
+  await routing.getByRole("button", { name: "Add rule" }).click();
+  await routing.getByRole("textbox", { name: "Country of rule 2" }).fill("DE");
+  await routing.getByRole("textbox", { name: "Postal code from, rule 2" }).fill("20000");
+  await routing.getByRole("textbox", { name: "Postal code to, rule 2" }).fill("29999");
+  await pick(page, routing, "Team of rule 2", `Nord ${tag}`);
+  // The postal-code rule goes first; the Swiss one is switched off.
+  await routing.getByRole("button", { name: "Move rule 2 up" }).click();
+  await routing.getByRole("switch", { name: "Rule 2 on" }).uncheck({ force: true });
+  await routing.getByRole("button", { name: "Save routing" }).click();
+  await expect(page.getByText("Routing saved.")).toBeVisible();
+  await closeNotifications(page);
+  await screenshot(page, "intake-routing-en", true);
+
+  const saved = await api.send<{
+    duplicateWindowDays: number;
+    routingRules: { teamId: string; country: string | null; postalFrom: string | null; enabled: boolean }[];
+  }>("GET", "/settings/intake");
+  expect(saved.duplicateWindowDays).toBe(14);
+  expect(saved.routingRules).toEqual([
+    expect.objectContaining({ teamId: north.id, country: "DE", postalFrom: "20000", enabled: true }),
+    expect.objectContaining({ teamId: swiss.id, country: "CH", enabled: false }),
+  ]);
+
+  // A postal code the API refuses shows beside its field.
+  await routing.getByRole("textbox", { name: "Postal code from, rule 1" }).fill("20x00");
+  await routing.getByRole("button", { name: "Save routing" }).click();
+  await expect(routing.getByRole("textbox", { name: "Postal code from, rule 1" })).toHaveAttribute(
+    "aria-invalid",
+    "true",
+  );
+
+  await api.send("PATCH", "/me", { locale: "de" });
+  try {
+    await page.reload();
+    await expect(page.getByRole("region", { name: "Zuordnung und Wiederholungen" })).toBeVisible({
+      timeout: 15_000,
+    });
+    await screenshot(page, "intake-routing-de", true);
+  } finally {
+    await api.send("PUT", "/settings/intake", { ...saved, duplicateWindowDays: 7, routingRules: [] });
+    await api.send("PATCH", "/me", { locale: "en" });
+  }
 });

@@ -131,4 +131,12 @@ describe("routeTeam", () => {
   it("compares postal codes of the range's width only", () => {
     expect(routeTeam({ countryCode: "DE", postalCode: "2009" }, rules, null)).toBeNull();
   });
+  it("skips a rule switched off and tries the next", () => {
+    const off = [
+      { teamId: "off", country: "DE", enabled: false },
+      { teamId: "on", country: "DE" },
+    ];
+    expect(routeTeam({ countryCode: "DE", postalCode: "20095" }, off, null)).toBe("on");
+    expect(routeTeam({ countryCode: "DE", postalCode: "20095" }, off.slice(0, 1), null)).toBeNull();
+  });
 });

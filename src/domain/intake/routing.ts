@@ -9,6 +9,8 @@ export interface RoutingRule {
   country?: string | null | undefined;
   postalFrom?: string | null | undefined;
   postalTo?: string | null | undefined;
+  /** false: switched off, skipped (absent = on, as rules saved before the switch existed). */
+  enabled?: boolean | undefined;
 }
 
 export interface RoutingSubject {
@@ -43,5 +45,5 @@ export function routeTeam(
   channelTeamId: string | null | undefined,
 ): string | null {
   if (channelTeamId) return channelTeamId;
-  return rules.find((rule) => ruleMatches(rule, subject))?.teamId ?? null;
+  return rules.find((rule) => rule.enabled !== false && ruleMatches(rule, subject))?.teamId ?? null;
 }

@@ -18,6 +18,7 @@ export const routingRuleSchema = z
     country: countryCode.describe("ISO 3166 alpha-2, e.g. DE"),
     postalFrom: postal.describe("First postal code of the range (digits)"),
     postalTo: postal.describe("Last postal code of the range (digits)"),
+    enabled: z.boolean().default(true).describe("false: kept in the list but skipped when routing"),
   })
   .refine((r) => Boolean(r.country || r.postalFrom || r.postalTo), msg("routing_rule_empty"));
 

@@ -339,4 +339,47 @@ describe("PUT /api/v1/settings/intake", () => {
     expect(bad.json().errors[0].path).toBe("routingRules.1.teamId");
     await put({ ...body, routingRules: [], doubleOptInHours: 72 });
   });
+
+  it("keeps a rule switched off in its place and routes past it, and names a bad window or postal code", async () => {
+    const { client } = await signedIn(t, "admin", null);
+    const put = (payload: object) =>
+      client.request({ method: "PUT", url: "/api/v1/settings/intake", payload });
+    const off = await buildTeam(t.database.db);
+    const on = await buildTeam(t.database.db);
+    const body = {
+      defaultRegion: "DE",
+      duplicateWindowDays: 14,
+      routingRules: [
+        { teamId: off.id, country: "CH", enabled: false },
+        { teamId: on.id, country: "CH" },
+      ],
+      doubleOptInHours: 72,
+    };
+    try {
+      expect((await put(body)).statusCode).toBe(200);
+      const saved = (await client.get("/api/v1/settings/intake")).json();
+      expect(saved.duplicateWindowDays).toBe(14);
+      expect(
+        saved.routingRules.map((r: { teamId: string; enabled: boolean }) => [r.teamId, r.enabled]),
+      ).toEqual([
+        [off.id, false],
+        [on.id, true],
+      ]);
+      const { decisions } = await run([{ lastName: unique("ch"), postalCode: "8001", country: "CH" }]);
+      const [lead] = await t.database.db
+        .select({ teamId: leads.teamId })
+        .from(leads)
+        .where(eq(leads.id, decisions[0]?.leadId ?? ""));
+      expect(lead?.teamId).toBe(on.id);
+
+      const badWindow = await put({ ...body, duplicateWindowDays: 400 });
+      expect(badWindow.statusCode).toBe(400);
+      expect(badWindow.json().errors[0].path).toBe("duplicateWindowDays");
+      const badPostal = await put({ ...body, routingRules: [{ teamId: on.id, postalFrom: "2000\u0000" }] });
+      expect(badPostal.statusCode).toBe(400);
+      expect(badPostal.json().errors[0].path).toBe("routingRules.0.postalFrom");
+    } finally {
+      await put({ ...body, duplicateWindowDays: 7, routingRules: [] });
+    }
+  });
 });

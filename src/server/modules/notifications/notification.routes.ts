@@ -1,6 +1,6 @@
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams } from "@shared/schemas/common";
-import { notificationListQuery, notificationListResponse } from "@shared/schemas/notification";
+import { dueWorkQuery, notificationListQuery, notificationListResponse } from "@shared/schemas/notification";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -16,7 +16,7 @@ export function notificationRoutes(app: FastifyInstance): void {
     {
       schema: {
         tags,
-        summary: "The caller's reminders, newest first, with the unread count",
+        summary: "The caller's reminders, newest first, the overdue and due-today work, and the unread count",
         querystring: notificationListQuery,
         response: { 200: notificationListResponse, ...problemResponses },
       },
@@ -30,20 +30,22 @@ export function notificationRoutes(app: FastifyInstance): void {
         tags,
         summary: "Mark one reminder read",
         params: idParams,
+        querystring: dueWorkQuery,
         response: { 200: unreadResponse, ...problemResponses },
       },
     },
-    async (request) => notifications.markNotificationRead(request.ctx(), request.params.id),
+    async (request) => notifications.markNotificationRead(request.ctx(), request.params.id, request.query),
   );
   r.post(
     "/notifications/read-all",
     {
       schema: {
         tags,
-        summary: "Mark all of the caller's reminders read",
+        summary: "Mark all of the caller's reminders read and the due work seen",
+        querystring: dueWorkQuery,
         response: { 200: unreadResponse, ...problemResponses },
       },
     },
-    async (request) => notifications.markAllNotificationsRead(request.ctx()),
+    async (request) => notifications.markAllNotificationsRead(request.ctx(), request.query),
   );
 }

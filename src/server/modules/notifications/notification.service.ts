@@ -3,11 +3,54 @@ import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { notFound } from "@server/errors";
 import type { LiveMessage } from "@server/live/live-message";
-import type { Notification, notificationListQuery } from "@shared/schemas/notification";
+import { activityVisibility } from "@server/modules/activities/activity.service";
+import { startOfDay, todayIn } from "@server/modules/reports/report-period";
+import type {
+  DueWork,
+  dueWorkQuery,
+  Notification,
+  notificationListQuery,
+} from "@shared/schemas/notification";
+import dayjs from "dayjs";
 import type { z } from "zod";
 import * as repo from "./notification.repository";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+const DUE_LISTED = 50;
+
+/** Due work ends with the reader's today: 00:00 of tomorrow in their zone. */
+function endOfToday(timeZone: string, now = new Date()): Date {
+  return startOfDay(dayjs(todayIn(timeZone, now)).add(1, "day").format("YYYY-MM-DD"), timeZone);
+}
+
+/** The caller's overdue and due-today work, through the activities' permission gate. */
+async function dueWork(ctx: ServiceContext, timeZone: string) {
+  const now = new Date();
+  const found = await repo.dueWorkRows(
+    ctx.db,
+    ctx.actor.id,
+    activityVisibility(ctx),
+    endOfToday(timeZone, now),
+    DUE_LISTED,
+  );
+  const due: DueWork[] = found.rows.map(({ a, seen }) => ({
+    id: a.id,
+    type: a.type as DueWork["type"],
+    subject: a.subject,
+    occursAt: (a.startsAt ?? a.dueAt ?? now).toISOString(),
+    overdue: (a.startsAt ?? a.dueAt ?? now) < now,
+    seen,
+    leadId: a.leadId,
+    contactId: a.contactId,
+    companyId: a.companyId,
+    dealId: a.dealId,
+  }));
+  return { due, dueCount: found.total, unseen: found.unseen };
+}
+
+const unreadCount = async (ctx: ServiceContext, timeZone: string) =>
+  (await repo.countUnread(ctx.db, ctx.actor.id)) + (await dueWork(ctx, timeZone)).unseen;
 
 /** Notifications are private: every query is limited to the caller's own. */
 export async function listNotifications(ctx: ServiceContext, query: z.infer<typeof notificationListQuery>) {
@@ -33,17 +76,26 @@ export async function listNotifications(ctx: ServiceContext, query: z.infer<type
       dealId: a.dealId,
     },
   }));
-  return { data, unreadCount: await repo.countUnread(ctx.db, ctx.actor.id) };
+  const { due, dueCount, unseen } = await dueWork(ctx, query.timeZone);
+  return { data, unreadCount: (await repo.countUnread(ctx.db, ctx.actor.id)) + unseen, due, dueCount };
 }
 
-export async function markNotificationRead(ctx: ServiceContext, id: string) {
+export async function markNotificationRead(
+  ctx: ServiceContext,
+  id: string,
+  query: z.infer<typeof dueWorkQuery>,
+) {
   if (!(await repo.notificationExists(ctx.db, ctx.actor.id, id))) throw notFound("notification_not_found");
   await repo.markRead(ctx.db, ctx.actor.id, id);
-  return { unreadCount: await repo.countUnread(ctx.db, ctx.actor.id) };
+  return { unreadCount: await unreadCount(ctx, query.timeZone) };
 }
 
-export async function markAllNotificationsRead(ctx: ServiceContext) {
-  await repo.markRead(ctx.db, ctx.actor.id);
+/** Reads every reminder and notice and marks the due work seen, in one transaction. */
+export async function markAllNotificationsRead(ctx: ServiceContext, query: z.infer<typeof dueWorkQuery>) {
+  await ctx.db.transaction(async (tx) => {
+    await repo.markRead(tx, ctx.actor.id);
+    await repo.markDueWorkSeen(tx, ctx.actor.id, activityVisibility(ctx), endOfToday(query.timeZone));
+  });
   return { unreadCount: 0 };
 }
 

@@ -1,6 +1,6 @@
 import { backgroundJobs, notifications } from "@server/db/schema";
 import type { LiveMessage } from "@server/live/live-message";
-import { buildTestApp, type TestApp } from "@test/app";
+import { buildTestApp, Client, type TestApp } from "@test/app";
 import { buildUser } from "@test/factories";
 import { teamWithSales } from "@test/lead-helpers";
 import { eq } from "drizzle-orm";
@@ -163,5 +163,97 @@ describe("the reminder scan job", () => {
     } finally {
       await quick.close();
     }
+  });
+});
+
+/** A zone where it is not yet 23:00, so "in five minutes" is still today there. */
+function zoneWithTimeLeftToday(now = new Date()): string {
+  const zones = ["Europe/Berlin", "America/New_York", "Pacific/Kiritimati", "Pacific/Pago_Pago"];
+  const hourIn = (timeZone: string) =>
+    Number(new Intl.DateTimeFormat("en-GB", { hour: "2-digit", hourCycle: "h23", timeZone }).format(now));
+  return zones.find((zone) => hourIn(zone) < 23) ?? "Europe/Berlin";
+}
+
+describe("the bell's due work", () => {
+  it("lists the caller's overdue and due-today tasks and appointments, counts them once, and marks them seen", async () => {
+    const { team, client } = await teamWithSales(t);
+    const colleague = await teamWithSales(t);
+    const guest = await buildUser(t.database.db, { team });
+    const lead = (await client.post("/api/v1/leads", { lastName: "Fällig" })).json();
+    const now = new Date();
+    const timeZone = zoneWithTimeLeftToday(now);
+    const zone = `timeZone=${encodeURIComponent(timeZone)}`;
+    const post = (c: typeof client, body: object) =>
+      c.post("/api/v1/activities", { leadId: lead.id, ...body }).then((r) => r.json());
+    const overdue = await post(client, { type: "task", subject: "Overdue", dueAt: minutes(now, -3 * 1440) });
+    const soon = await post(client, {
+      type: "meeting",
+      subject: "Soon",
+      startsAt: minutes(now, 5),
+      participantUserIds: [guest.id],
+    });
+    await post(client, { type: "task", subject: "Next week", dueAt: minutes(now, 7 * 1440) });
+    await post(client, { type: "task", subject: "Done", dueAt: minutes(now, -60), done: true });
+    await post(client, { type: "note", subject: "A note", body: "noted" });
+    const gone = await post(client, { type: "task", subject: "Deleted", dueAt: minutes(now, -60) });
+    await client.delete(`/api/v1/activities/${gone.id}`);
+    const foreignLead = (await colleague.client.post("/api/v1/leads", { lastName: "Fremd" })).json();
+    await colleague.client.post("/api/v1/activities", {
+      type: "task",
+      subject: "Not mine",
+      dueAt: minutes(now, -60),
+      leadId: foreignLead.id,
+    });
+
+    const bell = (await client.get(`/api/v1/notifications?${zone}`)).json();
+    expect(bell.due).toEqual([
+      expect.objectContaining({
+        id: overdue.id,
+        subject: "Overdue",
+        overdue: true,
+        seen: false,
+        leadId: lead.id,
+      }),
+      expect.objectContaining({ id: soon.id, subject: "Soon", overdue: false, seen: false, leadId: lead.id }),
+    ]);
+    expect(bell.dueCount).toBe(2);
+    expect(bell.unreadCount).toBe(2);
+
+    // The participant sees the meeting too; the colleague of another team sees none of it.
+    const guestClient = new Client(t.app);
+    await guestClient.login(guest.email, guest.password);
+    const guestBell = (await guestClient.get(`/api/v1/notifications?${zone}`)).json();
+    expect(guestBell.due.map((d: { id: string }) => d.id)).toEqual([soon.id]);
+    const colleagueBell = (await colleague.client.get(`/api/v1/notifications?${zone}`)).json();
+    expect(colleagueBell.due.map((d: { subject: string }) => d.subject)).toEqual(["Not mine"]);
+
+    // A reminder of the overdue task counts once, not twice.
+    await scanReminders(t.database.db, now);
+    const reminded = (await client.get(`/api/v1/notifications?${zone}`)).json();
+    expect(reminded.unreadCount).toBe(2);
+
+    // Mark all read: the work stays listed (it is still to do), seen, and leaves the badge.
+    expect((await client.post(`/api/v1/notifications/read-all?${zone}`)).json()).toEqual({ unreadCount: 0 });
+    const after = (await client.get(`/api/v1/notifications?${zone}`)).json();
+    expect(after.unreadCount).toBe(0);
+    expect(after.due.map((d: { seen: boolean }) => d.seen)).toEqual([true, true]);
+    expect(after.data.map((n: { kind: string }) => n.kind)).toEqual(["due"]);
+
+    // Moved to a new time, the task counts again; done, it leaves the list.
+    await client.patch(`/api/v1/activities/${overdue.id}`, {
+      dueAt: minutes(now, -1),
+      version: overdue.version,
+    });
+    expect((await client.get(`/api/v1/notifications?${zone}`)).json().unreadCount).toBe(1);
+    await client.patch(`/api/v1/activities/${overdue.id}`, { done: true, version: overdue.version + 1 });
+    const done = (await client.get(`/api/v1/notifications?${zone}`)).json();
+    expect(done.due.map((d: { id: string }) => d.id)).toEqual([soon.id]);
+  });
+
+  it("answers 400 naming timeZone for a zone it does not know", async () => {
+    const { client } = await teamWithSales(t);
+    const res = await client.get("/api/v1/notifications?timeZone=Mars%2FOlympus");
+    expect(res.statusCode).toBe(400);
+    expect(JSON.stringify(res.json())).toContain("timeZone");
   });
 });

@@ -1,4 +1,14 @@
-import { Checkbox, Modal, MultiSelect, Select, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
+import {
+  Box,
+  Checkbox,
+  Modal,
+  MultiSelect,
+  Select,
+  SimpleGrid,
+  Stack,
+  Textarea,
+  TextInput,
+} from "@mantine/core";
 import { DateTimePicker } from "@mantine/dates";
 import { useForm } from "@mantine/form";
 import { useMutation } from "@tanstack/react-query";
@@ -8,7 +18,7 @@ import { notifySuccess } from "@web/components/notify";
 import { useErrorFocus } from "@web/components/use-error-focus";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
 import dayjs from "dayjs";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
   type Activity,
@@ -35,6 +45,8 @@ interface ActivityFormModalProps {
   links?: ActivityLinks;
   /** Used in default subjects such as "Call with …". */
   recordName?: string;
+  /** Shown above the form, e.g. a link to the activity's record. */
+  header?: ReactNode;
   onClose: () => void;
 }
 
@@ -67,6 +79,7 @@ export function ActivityFormModal(props: ActivityFormModalProps) {
       : "";
   return (
     <Modal opened={type !== null} onClose={props.onClose} title={title} size="lg">
+      {props.header && <Box mb="sm">{props.header}</Box>}
       {/* Mounted per opening, so each starts with the right defaults for its type. */}
       {type && <ActivityForm {...props} type={type} />}
     </Modal>

@@ -1,7 +1,9 @@
-import type { EventInput, EventSourceFuncArg } from "@fullcalendar/core";
+import type { DateSelectArg, EventContentArg, EventInput, EventSourceFuncArg } from "@fullcalendar/core";
 import deLocale from "@fullcalendar/core/locales/de";
 import enGbLocale from "@fullcalendar/core/locales/en-gb";
 import dayGridPlugin from "@fullcalendar/daygrid";
+// Click and drag on empty slots (`selectable`); FullCalendar's own plugin for it.
+import interactionPlugin from "@fullcalendar/interaction";
 import FullCalendar from "@fullcalendar/react";
 import timeGridPlugin from "@fullcalendar/timegrid";
 import { Button, Paper, SegmentedControl, Stack } from "@mantine/core";
@@ -15,6 +17,7 @@ import { ACTIVITY_COLORS } from "@web/features/timeline/activity-visuals";
 import { useLiveEvents } from "@web/lib/live-events";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AppointmentCreateModal, type Slot } from "./appointment-create-modal";
 import { CalendarFeedModal } from "./calendar-feed-modal";
 import classes from "./calendar-page.module.css";
 
@@ -43,6 +46,24 @@ function toEvent(activity: Activity): EventInput | null {
   };
 }
 
+/** A day clicked in the month view becomes 09:00–09:30 of that day; a time slot keeps its times. */
+function slotOf(selection: DateSelectArg): Slot {
+  if (!selection.allDay) return { start: selection.start, end: selection.end };
+  const start = new Date(selection.start);
+  start.setHours(9, 0, 0, 0);
+  return { start, end: new Date(start.getTime() + DEFAULT_MINUTES * 60_000) };
+}
+
+/** Time and title on one line, so a 30-minute appointment stays readable. */
+function EventLine({ event, timeText }: EventContentArg) {
+  return (
+    <div className={classes.eventLine} title={`${timeText} ${event.title}`}>
+      {timeText && <span className={classes.eventTime}>{timeText}</span>}
+      <span className={classes.eventTitle}>{event.title}</span>
+    </div>
+  );
+}
+
 /** Week and month views of the user's (or, for managers, the team's) meetings, calls and tasks. */
 export function CalendarPage() {
   const { t, i18n } = useTranslation();
@@ -52,6 +73,7 @@ export function CalendarPage() {
   const [scope, setScope] = useState<Scope>("mine");
   const [opened, setOpened] = useState<string | null>(null);
   const [feedOpen, setFeedOpen] = useState(false);
+  const [slot, setSlot] = useState<Slot | null>(null);
   const refetch = () => calendarRef.current?.getApi().refetchEvents();
   useLiveEvents(["activity.changed"], refetch, refetch);
 
@@ -125,9 +147,20 @@ export function CalendarPage() {
           // A new key per scope reloads the events with the new filter.
           key={scope}
           ref={calendarRef}
-          plugins={[dayGridPlugin, timeGridPlugin]}
+          plugins={[dayGridPlugin, timeGridPlugin, interactionPlugin]}
           initialView="timeGridWeek"
-          headerToolbar={{ left: "prev,next today", center: "title", right: "timeGridWeek,dayGridMonth" }}
+          headerToolbar={{
+            left: "prev,next today",
+            center: "title",
+            right: "timeGridDay,timeGridWeek,dayGridMonth",
+          }}
+          // en-gb's own texts are lower case ("month"); ours follow the app's language and its capitals.
+          buttonText={{
+            today: t("calendar.view.today"),
+            day: t("calendar.view.day"),
+            week: t("calendar.view.week"),
+            month: t("calendar.view.month"),
+          }}
           locales={[deLocale, enGbLocale]}
           locale={i18n.resolvedLanguage === "de" ? "de" : "en-gb"}
           firstDay={1}
@@ -138,6 +171,17 @@ export function CalendarPage() {
           allDaySlot={false}
           height={760}
           eventInteractive
+          eventMinHeight={24}
+          // "10:00" in both languages (German's own format says "10 Uhr", English "10am").
+          eventTimeFormat={{ hour: "2-digit", minute: "2-digit", hour12: false }}
+          eventDisplay="block"
+          eventContent={EventLine}
+          selectable
+          selectMirror
+          select={(selection) => {
+            setSlot(slotOf(selection));
+            selection.view.calendar.unselect();
+          }}
           events={loadEvents}
           eventsSet={scrollToEarliest}
           datesSet={() => {
@@ -150,8 +194,16 @@ export function CalendarPage() {
           }}
         />
       </Paper>
+      <AppointmentCreateModal
+        slot={slot}
+        onClose={() => {
+          setSlot(null);
+          refetch();
+        }}
+      />
       <ActivityEditModal
         id={opened}
+        withRecordLink
         onClose={() => {
           setOpened(null);
           refetch();

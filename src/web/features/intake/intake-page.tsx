@@ -1,14 +1,16 @@
-import { Anchor, Badge, Button, Group, SegmentedControl, Table, Text } from "@mantine/core";
+import { Anchor, Badge, Box, Button, Group, SegmentedControl, Table, Text } from "@mantine/core";
 import type { IntakeEntry } from "@shared/schemas/intake";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { apiRequest } from "@web/api/api-client";
 import { PageHeader } from "@web/components/page-header";
 import { QueryStates } from "@web/components/query-states";
+import { useCurrentUser } from "@web/features/auth/current-user-context";
 import { useFormat } from "@web/i18n/use-format";
 import { useLiveEvents } from "@web/lib/live-events";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { RoutingSettings } from "./routing-settings";
 
 type Decision = IntakeEntry["decision"];
 const DECISION_COLORS: Record<Decision, string> = {
@@ -28,6 +30,7 @@ interface IntakePage {
 export function IntakePage() {
   const { t } = useTranslation();
   const format = useFormat();
+  const me = useCurrentUser();
   const [filter, setFilter] = useState<(typeof FILTERS)[number]>("all");
   const query = useInfiniteQuery({
     queryKey: ["intake", filter],
@@ -45,6 +48,11 @@ export function IntakePage() {
   return (
     <>
       <PageHeader order={2} title={t("settings.intake")} description={t("intake.description")} />
+      {me.abilities["settings.manage"] && (
+        <Box mb="lg">
+          <RoutingSettings />
+        </Box>
+      )}
       <SegmentedControl
         mb="md"
         value={filter}

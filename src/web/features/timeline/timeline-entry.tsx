@@ -119,8 +119,15 @@ function EntryBody({ item, userName, onEdit, onToggleDone, togglePending }: Time
           {line}
         </Text>
       ))}
-      {activity?.type === "email" && <EmailExtras activityId={activity.id} />}
-      {activity?.body && <MarkdownText>{activity.body}</MarkdownText>}
+      {activity?.type === "email" ? (
+        <EmailExtras
+          activityId={activity.id}
+          subject={activity.subject}
+          text={activity.body && <MarkdownText>{activity.body}</MarkdownText>}
+        />
+      ) : (
+        activity?.body && <MarkdownText>{activity.body}</MarkdownText>
+      )}
       <Group gap="xs" mt={4} wrap="wrap">
         <Text size="xs" c="dimmed">
           {format.dateTime(item.at)} · {item.actor?.name ?? t("timeline.system")}
