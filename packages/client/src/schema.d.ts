@@ -7885,6 +7885,8 @@ export interface operations {
                 createdTo?: string;
                 /** @description Contacts of this company */
                 companyId?: string;
+                /** @description Comma-separated fields each contact of the page should carry (id and version always do); all when omitted */
+                fields?: ("id" | "version" | "salutation" | "title" | "firstName" | "lastName" | "companyId" | "companyName" | "jobTitle" | "department" | "emails" | "phones" | "email" | "phone" | "addresses" | "birthday" | "leadSource" | "ownerId" | "teamId" | "description" | "tags" | "marketingConsent" | "createdAt" | "updatedAt" | "abilities")[];
             };
             header?: never;
             path?: never;
@@ -7906,32 +7908,32 @@ export interface operations {
                              */
                             id: string;
                             version: number;
-                            salutation: string | null;
-                            title: string | null;
-                            firstName: string | null;
-                            lastName: string;
-                            companyId: string | null;
+                            salutation?: string | null;
+                            title?: string | null;
+                            firstName?: string | null;
+                            lastName?: string;
+                            companyId?: string | null;
                             /** @description Name of the linked company when it is visible to you */
-                            companyName: string | null;
-                            jobTitle: string | null;
-                            department: string | null;
-                            emails: {
+                            companyName?: string | null;
+                            jobTitle?: string | null;
+                            department?: string | null;
+                            emails?: {
                                 value: string;
                                 /** @enum {string} */
                                 type: "work" | "private" | "other";
                                 primary: boolean;
                             }[];
-                            phones: {
+                            phones?: {
                                 value: string;
                                 /** @enum {string} */
                                 type: "work" | "mobile" | "private" | "fax" | "other";
                                 primary: boolean;
                             }[];
                             /** @description The primary email (read-only mirror of `emails`) */
-                            email: string | null;
+                            email?: string | null;
                             /** @description The primary phone (read-only mirror of `phones`) */
-                            phone: string | null;
-                            addresses: {
+                            phone?: string | null;
+                            addresses?: {
                                 street?: string | null;
                                 postalCode?: string | null;
                                 city?: string | null;
@@ -7939,13 +7941,13 @@ export interface operations {
                                 /** @enum {string} */
                                 type: "billing" | "shipping" | "private" | "other";
                             }[];
-                            birthday: string | null;
-                            leadSource: ("web_form" | "email" | "online_ad" | "webinar" | "social_media" | "inbound_call" | "referral" | "trade_show" | "purchased_list" | "import" | "manual" | "other") | null;
-                            ownerId: string | null;
-                            teamId: string | null;
-                            description: string | null;
-                            tags: string[];
-                            marketingConsent: {
+                            birthday?: string | null;
+                            leadSource?: ("web_form" | "email" | "online_ad" | "webinar" | "social_media" | "inbound_call" | "referral" | "trade_show" | "purchased_list" | "import" | "manual" | "other") | null;
+                            ownerId?: string | null;
+                            teamId?: string | null;
+                            description?: string | null;
+                            tags?: string[];
+                            marketingConsent?: {
                                 given: boolean;
                                 source: string | null;
                                 at: string | null;
@@ -7954,14 +7956,14 @@ export interface operations {
                              * Format: date-time
                              * @description ISO 8601 time in UTC
                              */
-                            createdAt: string;
+                            createdAt?: string;
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
                              */
-                            updatedAt: string;
+                            updatedAt?: string;
                             /** @description What the current user may do with this contact: update, delete */
-                            abilities: {
+                            abilities?: {
                                 update: boolean;
                                 delete: boolean;
                             };
@@ -8952,6 +8954,8 @@ export interface operations {
                 createdTo?: string;
                 /** @description Subsidiaries of this company */
                 parentCompanyId?: string;
+                /** @description Comma-separated fields each company of the page should carry (id and version always do); all when omitted */
+                fields?: ("id" | "version" | "name" | "website" | "domain" | "industry" | "size" | "vatId" | "phone" | "email" | "billingAddress" | "shippingAddress" | "parentCompanyId" | "ownerId" | "teamId" | "description" | "tags" | "createdAt" | "updatedAt" | "abilities")[];
             };
             header?: never;
             path?: never;
@@ -8973,45 +8977,45 @@ export interface operations {
                              */
                             id: string;
                             version: number;
-                            name: string;
-                            website: string | null;
+                            name?: string;
+                            website?: string | null;
                             /** @description Lower-case host of the website without www. (read-only) */
-                            domain: string | null;
-                            industry: string | null;
+                            domain?: string | null;
+                            industry?: string | null;
                             /** @description One of the head-count bands (older imports may hold other text) */
-                            size: string | null;
-                            vatId: string | null;
-                            phone: string | null;
-                            email: string | null;
-                            billingAddress: {
+                            size?: string | null;
+                            vatId?: string | null;
+                            phone?: string | null;
+                            email?: string | null;
+                            billingAddress?: {
                                 street?: string | null;
                                 postalCode?: string | null;
                                 city?: string | null;
                                 country?: string | null;
                             } | null;
-                            shippingAddress: {
+                            shippingAddress?: {
                                 street?: string | null;
                                 postalCode?: string | null;
                                 city?: string | null;
                                 country?: string | null;
                             } | null;
-                            parentCompanyId: string | null;
-                            ownerId: string | null;
-                            teamId: string | null;
-                            description: string | null;
-                            tags: string[];
+                            parentCompanyId?: string | null;
+                            ownerId?: string | null;
+                            teamId?: string | null;
+                            description?: string | null;
+                            tags?: string[];
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
                              */
-                            createdAt: string;
+                            createdAt?: string;
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
                              */
-                            updatedAt: string;
+                            updatedAt?: string;
                             /** @description What the current user may do with this company: update, delete */
-                            abilities: {
+                            abilities?: {
                                 update: boolean;
                                 delete: boolean;
                             };
@@ -10434,6 +10438,8 @@ export interface operations {
                 to?: string;
                 /** @description occursAt: soonest first, only activities with a time */
                 sort?: "-createdAt" | "occursAt";
+                /** @description Comma-separated fields each activity of the page should carry (id and version always do); all when omitted */
+                fields?: ("id" | "version" | "type" | "subject" | "body" | "dueAt" | "startsAt" | "endsAt" | "occursAt" | "done" | "doneAt" | "ownerId" | "ownerName" | "teamId" | "leadId" | "contactId" | "companyId" | "dealId" | "participants" | "createdAt" | "updatedAt" | "abilities")[];
             };
             header?: never;
             path?: never;
@@ -10456,23 +10462,23 @@ export interface operations {
                             id: string;
                             version: number;
                             /** @enum {string} */
-                            type: "call" | "meeting" | "task" | "note" | "email";
-                            subject: string;
-                            body: string | null;
-                            dueAt: string | null;
-                            startsAt: string | null;
-                            endsAt: string | null;
-                            occursAt: string | null;
-                            done: boolean;
-                            doneAt: string | null;
-                            ownerId: string | null;
-                            ownerName: string | null;
-                            teamId: string | null;
-                            leadId: string | null;
-                            contactId: string | null;
-                            companyId: string | null;
-                            dealId: string | null;
-                            participants: {
+                            type?: "call" | "meeting" | "task" | "note" | "email";
+                            subject?: string;
+                            body?: string | null;
+                            dueAt?: string | null;
+                            startsAt?: string | null;
+                            endsAt?: string | null;
+                            occursAt?: string | null;
+                            done?: boolean;
+                            doneAt?: string | null;
+                            ownerId?: string | null;
+                            ownerName?: string | null;
+                            teamId?: string | null;
+                            leadId?: string | null;
+                            contactId?: string | null;
+                            companyId?: string | null;
+                            dealId?: string | null;
+                            participants?: {
                                 /** @enum {string} */
                                 kind: "user" | "contact";
                                 /**
@@ -10489,14 +10495,14 @@ export interface operations {
                              * Format: date-time
                              * @description ISO 8601 time in UTC
                              */
-                            createdAt: string;
+                            createdAt?: string;
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
                              */
-                            updatedAt: string;
+                            updatedAt?: string;
                             /** @description What the current user may do with this activity: update, delete */
-                            abilities: {
+                            abilities?: {
                                 update: boolean;
                                 delete: boolean;
                             };
@@ -11652,6 +11658,8 @@ export interface operations {
                 createdFrom?: string;
                 /** @description ISO 8601 time in UTC */
                 createdTo?: string;
+                /** @description Comma-separated fields each deal of the page should carry (id and version always do); all when omitted */
+                fields?: ("id" | "version" | "title" | "status" | "pipelineId" | "stageId" | "position" | "amount" | "probability" | "probabilityOverride" | "expectedCloseDate" | "companyId" | "companyName" | "contacts" | "ownerId" | "ownerName" | "teamId" | "sourceLeadId" | "sourceLeadBant" | "lostReason" | "closedAt" | "stageEnteredAt" | "daysInStage" | "nextActivity" | "lastActivityAt" | "rotting" | "description" | "tags" | "createdAt" | "updatedAt" | "abilities")[];
             };
             header?: never;
             path?: never;
@@ -11673,36 +11681,36 @@ export interface operations {
                              */
                             id: string;
                             version: number;
-                            title: string;
+                            title?: string;
                             /** @enum {string} */
-                            status: "open" | "won" | "lost";
+                            status?: "open" | "won" | "lost";
                             /**
                              * Format: uuid
                              * @description Record id (UUID)
                              */
-                            pipelineId: string;
+                            pipelineId?: string;
                             /**
                              * Format: uuid
                              * @description Record id (UUID)
                              */
-                            stageId: string;
+                            stageId?: string;
                             /** @description Order within the stage column, ascending */
-                            position: number;
-                            amount: {
+                            position?: number;
+                            amount?: {
                                 amount: string;
                                 /** @default EUR */
                                 currency: string;
                             } | null;
                             /** @description Effective probability: 100 when won, 0 when lost, else the override, else the stage's */
-                            probability: number;
+                            probability?: number;
                             /** @description null: the stage's probability applies */
-                            probabilityOverride: number | null;
+                            probabilityOverride?: number | null;
                             /** @description ISO date */
-                            expectedCloseDate: string | null;
-                            companyId: string | null;
-                            companyName: string | null;
+                            expectedCloseDate?: string | null;
+                            companyId?: string | null;
+                            companyName?: string | null;
                             /** @description Primary first */
-                            contacts: {
+                            contacts?: {
                                 /**
                                  * Format: uuid
                                  * @description Record id (UUID)
@@ -11711,12 +11719,12 @@ export interface operations {
                                 name: string;
                                 isPrimary: boolean;
                             }[];
-                            ownerId: string | null;
-                            ownerName: string | null;
-                            teamId: string | null;
-                            sourceLeadId: string | null;
+                            ownerId?: string | null;
+                            ownerName?: string | null;
+                            teamId?: string | null;
+                            sourceLeadId?: string | null;
                             /** @description The BANT states of the lead the deal came from, for the card's indicator */
-                            sourceLeadBant: {
+                            sourceLeadBant?: {
                                 /** @enum {string} */
                                 budget: "unknown" | "not_met" | "met";
                                 /** @enum {string} */
@@ -11726,16 +11734,16 @@ export interface operations {
                                 /** @enum {string} */
                                 timeline: "unknown" | "not_met" | "met";
                             } | null;
-                            lostReason: string | null;
-                            closedAt: string | null;
+                            lostReason?: string | null;
+                            closedAt?: string | null;
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
                              */
-                            stageEnteredAt: string;
-                            daysInStage: number;
+                            stageEnteredAt?: string;
+                            daysInStage?: number;
                             /** @description The earliest open activity of the deal */
-                            nextActivity: {
+                            nextActivity?: {
                                 /**
                                  * Format: uuid
                                  * @description Record id (UUID)
@@ -11745,23 +11753,23 @@ export interface operations {
                                 subject: string;
                                 at: string | null;
                             } | null;
-                            lastActivityAt: string | null;
+                            lastActivityAt?: string | null;
                             /** @description Open and no activity for longer than the stage's rotting days */
-                            rotting: boolean;
-                            description: string | null;
-                            tags: string[];
+                            rotting?: boolean;
+                            description?: string | null;
+                            tags?: string[];
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
                              */
-                            createdAt: string;
+                            createdAt?: string;
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
                              */
-                            updatedAt: string;
+                            updatedAt?: string;
                             /** @description What the current user may do with this deal: update, delete, move, close, reopen */
-                            abilities: {
+                            abilities?: {
                                 update: boolean;
                                 delete: boolean;
                                 move: boolean;

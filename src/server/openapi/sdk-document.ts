@@ -108,6 +108,7 @@ export function finishDocument(document: Json): void {
       const entry = operationEntry(`${method.toUpperCase()} ${path}`);
       if (entry) operation.operationId = entry.operationId;
       for (const tag of (operation.tags ?? []) as string[]) usedTags.add(tag);
+      commaSeparatedArrays(operation);
       operation.responses = responsesOf(method, path, operation, entry);
     }
   }
@@ -115,6 +116,18 @@ export function finishDocument(document: Json): void {
     name,
     ...(TAG_DESCRIPTIONS[name] && { description: TAG_DESCRIPTIONS[name] }),
   }));
+}
+
+/**
+ * Lists in a query (`status=new,assigned`, `fields=a,b`) are comma-separated, which OpenAPI calls form
+ * style without explode; the server takes the repeated form (`status=new&status=assigned`) too.
+ */
+function commaSeparatedArrays(operation: Json): void {
+  for (const parameter of (operation.parameters ?? []) as Json[]) {
+    const schema = parameter.schema as Json | undefined;
+    if (parameter.in === "query" && schema?.type === "array")
+      Object.assign(parameter, { style: "form", explode: false });
+  }
 }
 
 function responsesOf(method: string, path: string, operation: Json, entry?: OperationEntry): Json {

@@ -2,8 +2,9 @@ import { ACTIVITY_TYPES, type ActivityType } from "@domain/activities/activity-t
 import { msg } from "@shared/message-codes";
 import { z } from "zod";
 import { activityAbilitiesSchema } from "./abilities";
-import { idSchema, idsFilter, isoDateTime, listQuery, versionField } from "./common";
+import { csv, idSchema, idsFilter, isoDateTime, listQuery, versionField } from "./common";
 import { optionalText } from "./fields";
+import { fieldsDescription } from "./sparse-fields";
 
 export type { ActivityType };
 export { ACTIVITY_TYPES };
@@ -112,6 +113,9 @@ export const activitySchema = z.object({
 export type Activity = z.infer<typeof activitySchema>;
 export type ActivityParticipant = z.infer<typeof participantSchema>;
 
+/** A list item with the fields a client asked for (`fields=`); without `fields`, every field. */
+export const activityListItemSchema = activitySchema.partial().required({ id: true, version: true });
+
 export const activityListQuery = listQuery.omit({ q: true }).extend({
   leadId: idSchema.optional(),
   contactId: idSchema.optional(),
@@ -134,5 +138,6 @@ export const activityListQuery = listQuery.omit({ q: true }).extend({
     .enum(["-createdAt", "occursAt"])
     .default("-createdAt")
     .describe("occursAt: soonest first, only activities with a time"),
+  fields: csv(activitySchema.keyof()).describe(fieldsDescription("activity")),
 });
 export type ActivityListQuery = z.infer<typeof activityListQuery>;

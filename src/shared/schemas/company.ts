@@ -1,7 +1,7 @@
 import { msg } from "@shared/message-codes";
 import { z } from "zod";
 import { companyAbilitiesSchema } from "./abilities";
-import { idSchema, isoDateTime, listQuery, recordListFilters, text, versionField } from "./common";
+import { csv, idSchema, isoDateTime, listQuery, recordListFilters, text, versionField } from "./common";
 import {
   optionalText,
   phoneSchema,
@@ -10,6 +10,7 @@ import {
   tagsSchema,
   websiteSchema,
 } from "./fields";
+import { fieldsDescription } from "./sparse-fields";
 
 /** Head-count bands, as CRMs commonly offer them. */
 export const COMPANY_SIZES = [
@@ -75,6 +76,9 @@ export const companySchema = z.object({
 });
 export type Company = z.infer<typeof companySchema>;
 
+/** A list item with the fields a client asked for (`fields=`); without `fields`, every field. */
+export const companyListItemSchema = companySchema.partial().required({ id: true, version: true });
+
 export const COMPANY_SORTS = ["createdAt", "updatedAt", "name"] as const;
 export type CompanySort = (typeof COMPANY_SORTS)[number];
 
@@ -85,5 +89,6 @@ export const companyListQuery = listQuery.extend({
     .describe("Field to sort by; a leading minus sorts descending"),
   ...recordListFilters,
   parentCompanyId: idSchema.optional().describe("Subsidiaries of this company"),
+  fields: csv(companySchema.keyof()).describe(fieldsDescription("company")),
 });
 export type CompanyListQuery = z.infer<typeof companyListQuery>;

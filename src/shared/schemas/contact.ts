@@ -2,7 +2,7 @@ import { LEAD_SOURCES } from "@domain/leads/lead-source";
 import { msg } from "@shared/message-codes";
 import { z } from "zod";
 import { contactAbilitiesSchema } from "./abilities";
-import { idSchema, isoDateTime, listQuery, recordListFilters, text, versionField } from "./common";
+import { csv, idSchema, isoDateTime, listQuery, recordListFilters, text, versionField } from "./common";
 import {
   optionalText,
   phoneSchema,
@@ -11,6 +11,7 @@ import {
   postalAddressResponse,
   tagsSchema,
 } from "./fields";
+import { fieldsDescription } from "./sparse-fields";
 
 export const EMAIL_TYPES = ["work", "private", "other"] as const;
 export const PHONE_TYPES = ["work", "mobile", "private", "fax", "other"] as const;
@@ -145,6 +146,8 @@ export const contactSchema = z.object({
   abilities: contactAbilitiesSchema,
 });
 export type Contact = z.infer<typeof contactSchema>;
+/** A list item with the fields a client asked for (`fields=`); without `fields`, every field. */
+export const contactListItemSchema = contactSchema.partial().required({ id: true, version: true });
 
 export const CONTACT_SORTS = ["createdAt", "updatedAt", "name"] as const;
 export type ContactSort = (typeof CONTACT_SORTS)[number];
@@ -156,5 +159,6 @@ export const contactListQuery = listQuery.extend({
     .describe("Field to sort by (name: last then first name); a leading minus sorts descending"),
   ...recordListFilters,
   companyId: idSchema.optional().describe("Contacts of this company"),
+  fields: csv(contactSchema.keyof()).describe(fieldsDescription("contact")),
 });
 export type ContactListQuery = z.infer<typeof contactListQuery>;

@@ -10,6 +10,7 @@ import { dealAbilitiesSchema } from "./abilities";
 import { csv, idSchema, isoDateTime, isoDay, listQuery, recordListFilters, versionField } from "./common";
 import { DEAL_STATUSES } from "./company-file";
 import { moneyInputSchema, moneySchema, optionalText, tagsSchema } from "./fields";
+import { fieldsDescription } from "./sparse-fields";
 
 export { DEAL_STATUSES };
 export const dealStatusSchema = z.enum(DEAL_STATUSES);
@@ -201,6 +202,9 @@ export const lostDealBody = z.strictObject({
 /** Reopens a won or lost deal (manager or admin). */
 export const reopenDealBody = z.strictObject({ version: versionField.optional() }).optional();
 
+/** A list item with the fields a client asked for (`fields=`); without `fields`, every field. */
+export const dealListItemSchema = dealSchema.partial().required({ id: true, version: true });
+
 export const DEAL_SORTS = ["createdAt", "updatedAt", "title", "amount", "expectedCloseDate"] as const;
 
 export const dealListQuery = listQuery.extend({
@@ -218,6 +222,7 @@ export const dealListQuery = listQuery.extend({
   closedFrom: isoDateTime.optional().describe("Won or lost at or after this time (a report's link)"),
   closedTo: isoDateTime.optional().describe("Won or lost at or before this time"),
   ...recordListFilters,
+  fields: csv(dealSchema.keyof()).describe(fieldsDescription("deal")),
 });
 
 /** Filters of the board (same meaning as in the list). */

@@ -1,6 +1,8 @@
 import { withIfMatch } from "@server/http/if-match";
+import { pickFields } from "@server/http/sparse-fields";
 import { problemResponses } from "@server/plugins/openapi";
 import {
+  activityListItemSchema,
   activityListQuery,
   activitySchema,
   createActivityBody,
@@ -23,10 +25,11 @@ export function activityRoutes(app: FastifyInstance): void {
         tags,
         summary: "List activities, newest first",
         querystring: activityListQuery,
-        response: { 200: listResponse(activitySchema), ...problemResponses },
+        response: { 200: listResponse(activityListItemSchema), ...problemResponses },
       },
     },
-    async (request) => activities.listActivities(request.ctx(), request.query),
+    async (request) =>
+      pickFields(await activities.listActivities(request.ctx(), request.query), request.query.fields),
   );
   r.post(
     "/activities",

@@ -1,8 +1,10 @@
 import { withIfMatch } from "@server/http/if-match";
+import { pickFields } from "@server/http/sparse-fields";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams, listResponse } from "@shared/schemas/common";
 import {
+  companyListItemSchema,
   companyListQuery,
   companySchema,
   createCompanyBody,
@@ -38,10 +40,11 @@ export function companyRoutes(app: FastifyInstance): void {
         tags,
         summary: "List companies: filters, accent-insensitive search, keyset pagination",
         querystring: companyListQuery,
-        response: { 200: listResponse(companySchema), ...problemResponses },
+        response: { 200: listResponse(companyListItemSchema), ...problemResponses },
       },
     },
-    async (request) => companies.listCompanies(request.ctx(), request.query),
+    async (request) =>
+      pickFields(await companies.listCompanies(request.ctx(), request.query), request.query.fields),
   );
 
   r.post(

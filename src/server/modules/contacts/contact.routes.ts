@@ -1,9 +1,11 @@
 import { unsupportedMediaType } from "@server/errors";
 import { withIfMatch } from "@server/http/if-match";
+import { pickFields } from "@server/http/sparse-fields";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams, listResponse } from "@shared/schemas/common";
 import {
+  contactListItemSchema,
   contactListQuery,
   contactSchema,
   createContactBody,
@@ -42,10 +44,11 @@ export function contactRoutes(app: FastifyInstance): void {
         tags,
         summary: "List contacts: filters, accent-insensitive search, keyset pagination",
         querystring: contactListQuery,
-        response: { 200: listResponse(contactSchema), ...problemResponses },
+        response: { 200: listResponse(contactListItemSchema), ...problemResponses },
       },
     },
-    async (request) => contacts.listContacts(request.ctx(), request.query),
+    async (request) =>
+      pickFields(await contacts.listContacts(request.ctx(), request.query), request.query.fields),
   );
 
   r.post(

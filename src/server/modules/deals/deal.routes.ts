@@ -1,4 +1,5 @@
 import { withIfMatch } from "@server/http/if-match";
+import { pickFields } from "@server/http/sparse-fields";
 import { publishAll } from "@server/live/publish";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
@@ -7,6 +8,7 @@ import {
   batchDealsBody,
   batchResultSchema,
   createDealBody,
+  dealListItemSchema,
   dealListQuery,
   dealSchema,
   lostDealBody,
@@ -46,10 +48,10 @@ export function dealRoutes(app: FastifyInstance): void {
         summary:
           "List deals: filters, search, keyset pagination (a board column's cursor pages in board order)",
         querystring: dealListQuery,
-        response: { 200: listResponse(dealSchema), ...problemResponses },
+        response: { 200: listResponse(dealListItemSchema), ...problemResponses },
       },
     },
-    async (request) => listDeals(request.ctx(), request.query),
+    async (request) => pickFields(await listDeals(request.ctx(), request.query), request.query.fields),
   );
 
   r.post(

@@ -13,10 +13,10 @@ import { type ExportFormat, exportHeaders } from "./table-export";
 /** Each list's filters as the export's query: the list's own, without paging, plus locale and columns. */
 const QUERIES = {
   leads: leadListQuery.omit({ limit: true, cursor: true, fields: true }).extend(exportOptions),
-  contacts: contactListQuery.omit({ limit: true, cursor: true }).extend(exportOptions),
-  companies: companyListQuery.omit({ limit: true, cursor: true }).extend(exportOptions),
-  deals: dealListQuery.omit({ limit: true, cursor: true }).extend(exportOptions),
-  activities: activityListQuery.omit({ limit: true, cursor: true }).extend(exportOptions),
+  contacts: contactListQuery.omit({ limit: true, cursor: true, fields: true }).extend(exportOptions),
+  companies: companyListQuery.omit({ limit: true, cursor: true, fields: true }).extend(exportOptions),
+  deals: dealListQuery.omit({ limit: true, cursor: true, fields: true }).extend(exportOptions),
+  activities: activityListQuery.omit({ limit: true, cursor: true, fields: true }).extend(exportOptions),
 } satisfies Record<ExportableList, z.ZodType>;
 
 const TAGS: Record<ExportableList, string> = {
