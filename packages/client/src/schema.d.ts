@@ -1442,7 +1442,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every companie matching the list filters (or the selected ids) as CSV: streamed, formula-safe, in the user's locale with locale= */
+        /** Every company matching the list filters (or the selected ids) as CSV: streamed, formula-safe, in the user's locale with locale= */
         get: operations["exportCompaniesCsv"];
         put?: never;
         post?: never;
@@ -1459,7 +1459,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every companie matching the list filters (or the selected ids) as XLSX: streamed, formula-safe, in the user's locale with locale= */
+        /** Every company matching the list filters (or the selected ids) as XLSX: streamed, formula-safe, in the user's locale with locale= */
         get: operations["exportCompaniesXlsx"];
         put?: never;
         post?: never;
@@ -1510,7 +1510,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every activitie matching the list filters (or the selected ids) as CSV: streamed, formula-safe, in the user's locale with locale= */
+        /** Every activity matching the list filters (or the selected ids) as CSV: streamed, formula-safe, in the user's locale with locale= */
         get: operations["exportActivitiesCsv"];
         put?: never;
         post?: never;
@@ -1527,7 +1527,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every activitie matching the list filters (or the selected ids) as XLSX: streamed, formula-safe, in the user's locale with locale= */
+        /** Every activity matching the list filters (or the selected ids) as XLSX: streamed, formula-safe, in the user's locale with locale= */
         get: operations["exportActivitiesXlsx"];
         put?: never;
         post?: never;
@@ -21511,6 +21511,8 @@ export interface operations {
                 sort?: "name" | "-name" | "createdAt" | "-createdAt";
                 /** @description Only active (true) or inactive (false) products */
                 active?: string;
+                /** @description Comma-separated fields each product of the page should carry (id and version always do); all when omitted */
+                fields?: ("id" | "version" | "name" | "sku" | "description" | "unit" | "netPrice" | "vatRate" | "currency" | "active" | "createdAt" | "updatedAt")[];
             };
             header?: never;
             path?: never;
@@ -21532,28 +21534,28 @@ export interface operations {
                              */
                             id: string;
                             version: number;
-                            name: string;
-                            sku: string | null;
-                            description: string | null;
-                            unit: string;
-                            netPrice: {
+                            name?: string;
+                            sku?: string | null;
+                            description?: string | null;
+                            unit?: string;
+                            netPrice?: {
                                 amount: string;
                                 /** @default EUR */
                                 currency: string;
                             };
-                            vatRate: string;
-                            currency: string;
-                            active: boolean;
+                            vatRate?: string;
+                            currency?: string;
+                            active?: boolean;
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
                              */
-                            createdAt: string;
+                            createdAt?: string;
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
                              */
-                            updatedAt: string;
+                            updatedAt?: string;
                         }[];
                         nextCursor: string | null;
                     };

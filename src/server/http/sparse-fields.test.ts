@@ -3,7 +3,7 @@ import { buildUser } from "@test/factories";
 import { buildActivity, buildCompany, buildContact, buildDeal, buildPipeline } from "@test/factories-crm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-// `fields=` on every list (issue #22 point 7); leads have their own tests in lead-list.test.ts.
+// `fields=` on every list (issue #22 point 7: contacts, companies, deals, activities, products); leads have their own tests in lead-list.test.ts.
 let t: TestApp;
 let admin: Client;
 const ids: Record<string, string> = {};
@@ -18,11 +18,19 @@ beforeAll(async () => {
   const contact = await buildContact(db, { owner: user, company });
   const deal = await buildDeal(db, { owner: user, company, contacts: [contact], stage: stages[0] });
   const activity = await buildActivity(db, { owner: user, deal, type: "call" });
+  // The price list has no ids filter; its search finds this one product.
+  const product = await admin.post("/api/v1/products", {
+    name: "Wartungsvertrag Feldtest",
+    netPrice: { amount: "90.00", currency: "EUR" },
+    vatRate: "19",
+  });
+  expect(product.statusCode).toBe(201);
   Object.assign(ids, {
     companies: company.id,
     contacts: contact.id,
     deals: deal.id,
     activities: activity.id,
+    products: product.json().id,
   });
 });
 afterAll(() => t.close());
@@ -32,12 +40,14 @@ const lists = [
   { list: "companies", fields: ["name", "billingAddress", "tags"] },
   { list: "deals", fields: ["title", "amount", "stageId", "contacts"] },
   { list: "activities", fields: ["type", "subject", "dealId", "participants"] },
+  { list: "products", fields: ["name", "netPrice", "active"] },
 ] as const;
+const only = (list: string, id: string) => (list === "products" ? "q=Feldtest" : `ids=${id}`);
 
 describe.each(lists)("GET /api/v1/$list?fields=", ({ list, fields }) => {
   it("answers just those fields and id and version, each as the record's own page has it", async () => {
     const id = ids[list] ?? "";
-    const res = await admin.get(`/api/v1/${list}?ids=${id}&fields=${fields.join(",")}`);
+    const res = await admin.get(`/api/v1/${list}?${only(list, id)}&fields=${fields.join(",")}`);
     expect(res.statusCode).toBe(200);
     const [item] = res.json().data;
     const wanted = ["id", "version", ...fields];
@@ -45,7 +55,7 @@ describe.each(lists)("GET /api/v1/$list?fields=", ({ list, fields }) => {
     const whole = (await admin.get(`/api/v1/${list}/${id}`)).json();
     expect(item).toEqual(Object.fromEntries(wanted.map((key) => [key, whole[key]])));
     // Without `fields`, every field, as before.
-    const all = (await admin.get(`/api/v1/${list}?ids=${id}`)).json().data[0];
+    const all = (await admin.get(`/api/v1/${list}?${only(list, id)}`)).json().data[0];
     expect(Object.keys(all).sort()).toEqual(Object.keys(whole).sort());
   });
 

@@ -27,6 +27,15 @@ const TAGS: Record<ExportableList, string> = {
   activities: "Activities",
 };
 
+/** One record of each list, for the summaries. */
+const ONE: Record<ExportableList, string> = {
+  leads: "lead",
+  contacts: "contact",
+  companies: "company",
+  deals: "deal",
+  activities: "activity",
+};
+
 /** `GET /api/v1/<list>/export.csv` and `export.xlsx` for every list (issue #17). */
 export function exportRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -37,7 +46,7 @@ export function exportRoutes(app: FastifyInstance): void {
         {
           schema: {
             tags: [TAGS[list]],
-            summary: `Every ${list.slice(0, -1)} matching the list filters (or the selected ids) as ${format.toUpperCase()}: streamed, formula-safe, in the user's locale with locale=`,
+            summary: `Every ${ONE[list]} matching the list filters (or the selected ids) as ${format.toUpperCase()}: streamed, formula-safe, in the user's locale with locale=`,
             querystring: QUERIES[list],
           },
         },
