@@ -1,15 +1,17 @@
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
+import { sdkDocumentTransform, sdkRouteTransform } from "@server/openapi/sdk-document";
 import { problemSchema } from "@shared/schemas/common";
-import type { FastifyInstance } from "fastify";
-import { jsonSchemaTransform } from "fastify-type-provider-zod";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 
 /** Documented on every route; the error handler produces these bodies. */
 export const problemResponses = { "4xx": problemSchema };
 
 /**
- * The OpenAPI 3.1 document is generated from the routes' zod schemas, so it cannot drift from them.
- * `webhooks`: the section of outgoing events, which a module hands over (plugins import no module).
+ * The OpenAPI 3.1 document is generated from the routes' zod schemas, so it cannot drift from them;
+ * src/server/openapi/ makes it SDK-ready (operationIds, error answers, tags) and a test lints it with
+ * Redocly's recommended rules. `webhooks`: the section of outgoing events, which a module hands over
+ * (plugins import no module).
  */
 export async function registerOpenApi(
   app: FastifyInstance,
@@ -21,6 +23,7 @@ export async function registerOpenApi(
       info: {
         title: "Leadwerk API",
         version: "1.0.0",
+        license: { name: "GNU Affero General Public License v3.0 or later", identifier: "AGPL-3.0-or-later" },
         description:
           "Errors are application/problem+json. Browser sessions send X-CSRF-Token on unsafe requests; scripts use `Authorization: Bearer <token>`.",
       },
@@ -33,7 +36,8 @@ export async function registerOpenApi(
       security: [{ bearer: [] }, { session: [] }],
       ...(extra.webhooks && { webhooks: extra.webhooks }),
     },
-    transform: jsonSchemaTransform,
+    transform: sdkRouteTransform,
+    transformObject: sdkDocumentTransform,
   });
   await app.register(swaggerUi, {
     routePrefix: "/api/docs",
@@ -41,9 +45,15 @@ export async function registerOpenApi(
     staticCSP: true,
     transformStaticCSP: swaggerUiCsp,
   });
-  app.get("/api/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>
-    app.swagger(),
-  );
+  app.get("/api/openapi.json", { schema: { hide: true }, config: { public: true } }, async (request) => {
+    const { openapi, info, ...rest } = app.swagger() as Record<string, unknown>;
+    return { openapi, info, servers: [{ url: serverUrl(app, request) }], ...rest };
+  });
+}
+
+/** Where the API is reached: LEADWERK_PUBLIC_URL, else the origin this request came to. */
+function serverUrl(app: FastifyInstance, request: FastifyRequest): string {
+  return app.config.publicUrl ?? `${request.protocol}://${request.host}`;
 }
 
 /**

@@ -190,7 +190,10 @@ describe("requests the server cannot read", () => {
 describe("OpenAPI", () => {
   it("documents code and params as extension members of every problem answer", async () => {
     const doc = (await t.app.inject({ url: "/api/openapi.json" })).json();
-    const problemSchema = doc.paths["/api/v1/leads"].post.responses["4XX"].content["application/json"].schema;
+    // The answers are shared responses (components.responses) of one schema (#22: an SDK-ready document).
+    const answer = doc.paths["/api/v1/leads"].post.responses["4XX"].$ref.split("/").pop();
+    const schemaRef = doc.components.responses[answer].content["application/problem+json"].schema.$ref;
+    const problemSchema = doc.components.schemas[schemaRef.split("/").pop()];
     expect(Object.keys(problemSchema.properties)).toEqual(
       expect.arrayContaining(["type", "title", "status", "detail", "code", "params", "errors"]),
     );

@@ -2,9 +2,10 @@ import { ACTIVITY_TYPES, type ActivityType } from "@domain/activities/activity-t
 import { msg } from "@shared/message-codes";
 import { z } from "zod";
 import { activityAbilitiesSchema } from "./abilities";
-import { idSchema, idsFilter, isoDateTime, listQuery, versionField } from "./common";
+import { csv, idSchema, idsFilter, isoDateTime, listQuery, versionField } from "./common";
 import { optionalText } from "./fields";
 import { updatedSinceParam } from "./sync";
+import { fieldsDescription } from "./sparse-fields";
 
 export type { ActivityType };
 export { ACTIVITY_TYPES };
@@ -113,6 +114,9 @@ export const activitySchema = z.object({
 export type Activity = z.infer<typeof activitySchema>;
 export type ActivityParticipant = z.infer<typeof participantSchema>;
 
+/** A list item with the fields a client asked for (`fields=`); without `fields`, every field. */
+export const activityListItemSchema = activitySchema.partial().required({ id: true, version: true });
+
 export const activityListQuery = listQuery.omit({ q: true }).extend({
   updatedSince: updatedSinceParam,
   leadId: idSchema.optional(),
@@ -136,5 +140,6 @@ export const activityListQuery = listQuery.omit({ q: true }).extend({
     .enum(["-createdAt", "occursAt"])
     .default("-createdAt")
     .describe("occursAt: soonest first, only activities with a time"),
+  fields: csv(activitySchema.keyof()).describe(fieldsDescription("activity")),
 });
 export type ActivityListQuery = z.infer<typeof activityListQuery>;

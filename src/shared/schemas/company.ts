@@ -1,7 +1,7 @@
 import { msg } from "@shared/message-codes";
 import { z } from "zod";
 import { companyAbilitiesSchema } from "./abilities";
-import { idSchema, isoDateTime, listQuery, recordListFilters, text, versionField } from "./common";
+import { csv, idSchema, isoDateTime, listQuery, recordListFilters, text, versionField } from "./common";
 import {
   optionalText,
   phoneSchema,
@@ -11,6 +11,7 @@ import {
   websiteSchema,
 } from "./fields";
 import { externalIdFilter, externalIdInput, externalIdOutput, updatedSinceParam } from "./sync";
+import { fieldsDescription } from "./sparse-fields";
 
 /** Head-count bands, as CRMs commonly offer them. */
 export const COMPANY_SIZES = [
@@ -85,6 +86,10 @@ export const companyListItemSchema = companySchema.extend({
   lastActivityAt: isoDateTime.nullable().describe("When the latest activity you can see was recorded"),
 });
 export type CompanyListItem = z.infer<typeof companyListItemSchema>;
+/** A list item with the fields a client asked for (`fields=`); without `fields`, every field. */
+export const companySparseListItemSchema = companyListItemSchema
+  .partial()
+  .required({ id: true, version: true });
 
 export const COMPANY_SORTS = ["createdAt", "updatedAt", "name"] as const;
 export type CompanySort = (typeof COMPANY_SORTS)[number];
@@ -98,5 +103,6 @@ export const companyListQuery = listQuery.extend({
     .describe("Field to sort by; a leading minus sorts descending"),
   ...recordListFilters,
   parentCompanyId: idSchema.optional().describe("Subsidiaries of this company"),
+  fields: csv(companyListItemSchema.keyof()).describe(fieldsDescription("company")),
 });
 export type CompanyListQuery = z.infer<typeof companyListQuery>;

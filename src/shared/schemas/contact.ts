@@ -2,7 +2,7 @@ import { LEAD_SOURCES } from "@domain/leads/lead-source";
 import { msg } from "@shared/message-codes";
 import { z } from "zod";
 import { contactAbilitiesSchema } from "./abilities";
-import { idSchema, isoDateTime, listQuery, recordListFilters, text, versionField } from "./common";
+import { csv, idSchema, isoDateTime, listQuery, recordListFilters, text, versionField } from "./common";
 import {
   optionalText,
   phoneSchema,
@@ -12,6 +12,7 @@ import {
   tagsSchema,
 } from "./fields";
 import { externalIdFilter, externalIdInput, externalIdOutput, updatedSinceParam } from "./sync";
+import { fieldsDescription } from "./sparse-fields";
 
 export const EMAIL_TYPES = ["work", "private", "other"] as const;
 export const PHONE_TYPES = ["work", "mobile", "private", "fax", "other"] as const;
@@ -155,6 +156,10 @@ export const contactListItemSchema = contactSchema.extend({
 export type ContactListItem = z.infer<typeof contactListItemSchema>;
 
 export type Contact = z.infer<typeof contactSchema>;
+/** A list item with the fields a client asked for (`fields=`); without `fields`, every field. */
+export const contactSparseListItemSchema = contactListItemSchema
+  .partial()
+  .required({ id: true, version: true });
 
 export const CONTACT_SORTS = ["createdAt", "updatedAt", "name"] as const;
 export type ContactSort = (typeof CONTACT_SORTS)[number];
@@ -168,5 +173,6 @@ export const contactListQuery = listQuery.extend({
     .describe("Field to sort by (name: last then first name); a leading minus sorts descending"),
   ...recordListFilters,
   companyId: idSchema.optional().describe("Contacts of this company"),
+  fields: csv(contactListItemSchema.keyof()).describe(fieldsDescription("contact")),
 });
 export type ContactListQuery = z.infer<typeof contactListQuery>;

@@ -11,6 +11,7 @@ import { csv, idSchema, isoDateTime, isoDay, listQuery, recordListFilters, versi
 import { DEAL_STATUSES } from "./company-file";
 import { moneyInputSchema, moneySchema, optionalText, tagsSchema } from "./fields";
 import { externalIdFilter, externalIdInput, externalIdOutput, updatedSinceParam } from "./sync";
+import { fieldsDescription } from "./sparse-fields";
 
 export { DEAL_STATUSES };
 export const dealStatusSchema = z.enum(DEAL_STATUSES);
@@ -205,6 +206,9 @@ export const lostDealBody = z.strictObject({
 /** Reopens a won or lost deal (manager or admin). */
 export const reopenDealBody = z.strictObject({ version: versionField.optional() }).optional();
 
+/** A list item with the fields a client asked for (`fields=`); without `fields`, every field. */
+export const dealListItemSchema = dealSchema.partial().required({ id: true, version: true });
+
 export const DEAL_SORTS = ["createdAt", "updatedAt", "title", "amount", "expectedCloseDate"] as const;
 
 export const dealListQuery = listQuery.extend({
@@ -224,6 +228,7 @@ export const dealListQuery = listQuery.extend({
   closedFrom: isoDateTime.optional().describe("Won or lost at or after this time (a report's link)"),
   closedTo: isoDateTime.optional().describe("Won or lost at or before this time"),
   ...recordListFilters,
+  fields: csv(dealSchema.keyof()).describe(fieldsDescription("deal")),
 });
 
 /** Filters of the board (same meaning as in the list). */

@@ -7,8 +7,9 @@ import { INVOICE_STATUSES, QUOTE_STATUSES } from "@domain/quotes/quote-status";
 import { msg } from "@shared/message-codes";
 import { z } from "zod";
 import { invoiceAbilitiesSchema, quoteAbilitiesSchema } from "./abilities";
-import { idSchema, isoDateTime, isoDay, listQuery, localeSchema, versionField } from "./common";
+import { csv, idSchema, isoDateTime, isoDay, listQuery, localeSchema, versionField } from "./common";
 import { moneyInputSchema, moneySchema, optionalText } from "./fields";
+import { fieldsDescription } from "./sparse-fields";
 
 /** A decimal string that must be a number above 0 with at most 3 decimals. */
 export const quantitySchema = z
@@ -51,6 +52,8 @@ export const productSchema = z.object({
   updatedAt: isoDateTime,
 });
 export type Product = z.infer<typeof productSchema>;
+/** A list item with the fields a client asked for (`fields=`); without `fields`, every field. */
+export const productListItemSchema = productSchema.partial().required({ id: true, version: true });
 
 export const createProductBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
@@ -67,6 +70,7 @@ export const PRODUCT_SORTS = ["name", "-name", "createdAt", "-createdAt"] as con
 export const productListQuery = listQuery.extend({
   sort: z.enum(PRODUCT_SORTS).default("name"),
   active: z.stringbool().optional().describe("Only active (true) or inactive (false) products"),
+  fields: csv(productSchema.keyof()).describe(fieldsDescription("product")),
 });
 export const productExportQuery = z.strictObject({
   locale: localeSchema.default("de").describe("de: semicolons and 1.234,50; en: commas and 1234.50"),

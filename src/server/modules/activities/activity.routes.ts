@@ -1,7 +1,9 @@
 import { withIfMatch } from "@server/http/if-match";
 import { sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
+import { pickFields } from "@server/http/sparse-fields";
 import { problemResponses } from "@server/plugins/openapi";
 import {
+  activityListItemSchema,
   activityListQuery,
   activitySchema,
   createActivityBody,
@@ -24,12 +26,12 @@ export function activityRoutes(app: FastifyInstance): void {
         tags,
         summary: "List activities, newest first",
         querystring: activityListQuery,
-        response: { 200: listResponse(activitySchema), ...problemResponses },
+        response: { 200: listResponse(activityListItemSchema), ...problemResponses },
       },
     },
     async (request, reply) =>
       request.query.updatedSince === undefined
-        ? activities.listActivities(request.ctx(), request.query)
+        ? pickFields(await activities.listActivities(request.ctx(), request.query), request.query.fields)
         : sendSyncPage(reply, await syncFromList(request.ctx(), "activity", request.query)),
   );
   r.post(

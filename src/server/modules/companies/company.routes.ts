@@ -1,12 +1,13 @@
 import { withIfMatch } from "@server/http/if-match";
 import { sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
+import { pickFields } from "@server/http/sparse-fields";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams, listResponse } from "@shared/schemas/common";
 import {
-  companyListItemSchema,
   companyListQuery,
   companySchema,
+  companySparseListItemSchema,
   createCompanyBody,
   updateCompanyBody,
 } from "@shared/schemas/company";
@@ -41,12 +42,12 @@ export function companyRoutes(app: FastifyInstance): void {
         tags,
         summary: "List companies: filters, accent-insensitive search, keyset pagination",
         querystring: companyListQuery,
-        response: { 200: listResponse(companyListItemSchema), ...problemResponses },
+        response: { 200: listResponse(companySparseListItemSchema), ...problemResponses },
       },
     },
     async (request, reply) =>
       request.query.updatedSince === undefined
-        ? companies.listCompanies(request.ctx(), request.query)
+        ? pickFields(await companies.listCompanies(request.ctx(), request.query), request.query.fields)
         : sendSyncPage(reply, await syncFromList(request.ctx(), "company", request.query)),
   );
 

@@ -1,11 +1,12 @@
 import { unsupportedMediaType } from "@server/errors";
 import { withIfMatch } from "@server/http/if-match";
 import { sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
+import { pickFields } from "@server/http/sparse-fields";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams, listResponse } from "@shared/schemas/common";
 import {
-  contactListItemSchema,
+  contactSparseListItemSchema,
   contactListQuery,
   contactSchema,
   createContactBody,
@@ -45,12 +46,12 @@ export function contactRoutes(app: FastifyInstance): void {
         tags,
         summary: "List contacts: filters, accent-insensitive search, keyset pagination",
         querystring: contactListQuery,
-        response: { 200: listResponse(contactListItemSchema), ...problemResponses },
+        response: { 200: listResponse(contactSparseListItemSchema), ...problemResponses },
       },
     },
     async (request, reply) =>
       request.query.updatedSince === undefined
-        ? contacts.listContacts(request.ctx(), request.query)
+        ? pickFields(await contacts.listContacts(request.ctx(), request.query), request.query.fields)
         : sendSyncPage(reply, await syncFromList(request.ctx(), "contact", request.query)),
   );
 

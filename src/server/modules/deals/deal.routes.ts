@@ -1,4 +1,5 @@
 import { withIfMatch } from "@server/http/if-match";
+import { pickFields } from "@server/http/sparse-fields";
 import { publishAll } from "@server/live/publish";
 import { batchBody } from "@server/modules/sync/record-batch";
 import { sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
@@ -8,6 +9,7 @@ import { idParams, listResponse } from "@shared/schemas/common";
 import {
   batchResultSchema,
   createDealBody,
+  dealListItemSchema,
   dealListQuery,
   dealSchema,
   lostDealBody,
@@ -48,12 +50,12 @@ export function dealRoutes(app: FastifyInstance): void {
         summary:
           "List deals: filters, search, keyset pagination (a board column's cursor pages in board order)",
         querystring: dealListQuery,
-        response: { 200: listResponse(dealSchema), ...problemResponses },
+        response: { 200: listResponse(dealListItemSchema), ...problemResponses },
       },
     },
     async (request, reply) =>
       request.query.updatedSince === undefined
-        ? listDeals(request.ctx(), request.query)
+        ? pickFields(await listDeals(request.ctx(), request.query), request.query.fields)
         : sendSyncPage(reply, await syncFromList(request.ctx(), "deal", request.query)),
   );
 

@@ -13,10 +13,10 @@ import { type ExportFormat, exportHeaders } from "./table-export";
 /** Each list's filters as the export's query: the list's own, without paging, plus locale and columns. */
 const QUERIES = {
   leads: leadListQuery.omit({ limit: true, cursor: true, fields: true }).extend(exportOptions),
-  contacts: contactListQuery.omit({ limit: true, cursor: true }).extend(exportOptions),
-  companies: companyListQuery.omit({ limit: true, cursor: true }).extend(exportOptions),
-  deals: dealListQuery.omit({ limit: true, cursor: true }).extend(exportOptions),
-  activities: activityListQuery.omit({ limit: true, cursor: true }).extend(exportOptions),
+  contacts: contactListQuery.omit({ limit: true, cursor: true, fields: true }).extend(exportOptions),
+  companies: companyListQuery.omit({ limit: true, cursor: true, fields: true }).extend(exportOptions),
+  deals: dealListQuery.omit({ limit: true, cursor: true, fields: true }).extend(exportOptions),
+  activities: activityListQuery.omit({ limit: true, cursor: true, fields: true }).extend(exportOptions),
 } satisfies Record<ExportableList, z.ZodType>;
 
 const TAGS: Record<ExportableList, string> = {
@@ -25,6 +25,15 @@ const TAGS: Record<ExportableList, string> = {
   companies: "Companies",
   deals: "Deals",
   activities: "Activities",
+};
+
+/** One record of each list, for the summaries. */
+const ONE: Record<ExportableList, string> = {
+  leads: "lead",
+  contacts: "contact",
+  companies: "company",
+  deals: "deal",
+  activities: "activity",
 };
 
 /** `GET /api/v1/<list>/export.csv` and `export.xlsx` for every list (issue #17). */
@@ -37,7 +46,7 @@ export function exportRoutes(app: FastifyInstance): void {
         {
           schema: {
             tags: [TAGS[list]],
-            summary: `Every ${list.slice(0, -1)} matching the list filters (or the selected ids) as ${format.toUpperCase()}: streamed, formula-safe, in the user's locale with locale=`,
+            summary: `Every ${ONE[list]} matching the list filters (or the selected ids) as ${format.toUpperCase()}: streamed, formula-safe, in the user's locale with locale=`,
             querystring: QUERIES[list],
           },
         },

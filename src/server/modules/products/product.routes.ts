@@ -1,10 +1,12 @@
 import { withIfMatch } from "@server/http/if-match";
+import { pickFields } from "@server/http/sparse-fields";
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams, listResponse } from "@shared/schemas/common";
 import {
   createProductBody,
   productExportQuery,
   productImportResult,
+  productListItemSchema,
   productListQuery,
   productSchema,
   updateProductBody,
@@ -30,10 +32,11 @@ export function productRoutes(app: FastifyInstance, _options: unknown, done: () 
         tags,
         summary: "The price list: search (name, SKU), active filter, keyset pagination",
         querystring: productListQuery,
-        response: { 200: listResponse(productSchema), ...problemResponses },
+        response: { 200: listResponse(productListItemSchema), ...problemResponses },
       },
     },
-    async (request) => products.listProducts(request.ctx(), request.query),
+    async (request) =>
+      pickFields(await products.listProducts(request.ctx(), request.query), request.query.fields),
   );
   r.post(
     "/products",

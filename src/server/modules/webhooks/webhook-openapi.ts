@@ -54,10 +54,15 @@ export function webhookOpenApi(): Record<string, unknown> {
     type,
     {
       post: {
+        // A stable name for SDKs: lead.created → notifyLeadCreated.
+        operationId: `notify${type
+          .split(/[._]/)
+          .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+          .join("")}`,
         summary:
           type === WEBHOOK_TEST_EVENT
             ? "Sent by “send test event”"
-            : `Sent when a ${type.replace(".", " is ").replace("_", " ")}`,
+            : `Sent when ${/^[aeiou]/.test(type) ? "an" : "a"} ${type.replace(".", " is ").replace("_", " ")}`,
         description:
           "Delivered with retries (exponential backoff) until the receiver answers 2xx; redirects are not followed.",
         parameters: HEADERS.map(([name, description]) => ({

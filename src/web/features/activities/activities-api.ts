@@ -12,7 +12,9 @@ export type { Activity, ActivityParticipant };
 export type ActivityType = Activity["type"];
 export type CreateActivityRequest = z.input<typeof createActivityBody>;
 export type UpdateActivityRequest = z.input<typeof updateActivityBody>;
-export type ActivityQuery = Partial<Omit<ActivityListQuery, "type" | "ids">> & { type?: ActivityType[] };
+export type ActivityQuery = Partial<Omit<ActivityListQuery, "type" | "ids" | "fields">> & {
+  type?: ActivityType[];
+};
 
 interface Page<T> {
   data: T[];
