@@ -23,6 +23,10 @@ const SEND_LEASE_MS = 2 * WEBHOOK_TIMEOUT_MS + 30_000;
 const FAN_OUT_BATCH = 500;
 /** Dispatched events are kept this long; the deliveries keep what was sent. */
 const KEEP_EVENTS_DAYS = 30;
+/** Finished deliveries stay in the log (Settings → Webhooks) this long, then are deleted. */
+export const KEEP_DELIVERIES_DAYS = 30;
+/** At most this many old deliveries are deleted per run (every 5 s), so a backlog drains in steps. */
+const PRUNE_BATCH = 5_000;
 
 export interface DeliveryDeps {
   db: Db;
@@ -48,6 +52,7 @@ export async function dispatchWebhooks(
     // next batch
   }
   await repo.pruneEvents(db, KEEP_EVENTS_DAYS);
+  await repo.pruneDeliveries(db, KEEP_DELIVERIES_DAYS, PRUNE_BATCH);
   let sent = 0;
   let failed = 0;
   const live: LiveMessage[] = [];

@@ -115,6 +115,31 @@ export async function pruneEvents(db: DbOrTx, olderThanDays: number): Promise<vo
 
 // --- deliveries ----------------------------------------------------------------------------------
 
+/**
+ * The delivery log keeps finished deliveries (succeeded, failed, skipped) for `olderThanDays`; older
+ * ones are deleted, at most `limit` per call so one run never holds a long lock. Deliveries still
+ * queued or being sent are kept whatever their age. Walks each subscription's (subscription_id,
+ * created_at) index instead of scanning the table. Returns how many were deleted.
+ */
+export async function pruneDeliveries(db: DbOrTx, olderThanDays: number, limit: number): Promise<number> {
+  const doomed = sql`(
+      select d.id from webhook_subscriptions s
+      cross join lateral (
+        select d.id from webhook_deliveries d
+        where d.subscription_id = s.id
+          and d.created_at < now() - ${olderThanDays} * interval '1 day'
+          and d.state not in ('queued', 'sending')
+        order by d.created_at
+        limit ${limit}
+      ) d
+      limit ${limit})`;
+  const rows = await db
+    .delete(webhookDeliveries)
+    .where(inArray(webhookDeliveries.id, doomed))
+    .returning({ id: webhookDeliveries.id });
+  return rows.length;
+}
+
 /** Claims the next due delivery (or one whose sender died), as the mail outbox does. */
 export async function claimDueDelivery(db: DbOrTx, leaseMs: number): Promise<DeliveryRow | null> {
   const [row] = await db

@@ -318,6 +318,32 @@ describe("webhook delivery", () => {
     expect(received).toHaveLength(count);
   });
 
+  it("forgets finished deliveries after 30 days but keeps one still waiting to be sent", async () => {
+    const hook = await subscribe(["lead.created"]);
+    const { client: sales } = await teamWithSales(t);
+    answers = [{ status: 204 }, { status: 503 }];
+    await sales.post("/api/v1/leads", { lastName: "Alt zugestellt" });
+    await dispatch();
+    await sales.post("/api/v1/leads", { lastName: "Alt wartend" });
+    await dispatch();
+    await sales.post("/api/v1/leads", { lastName: "Neu" });
+    await dispatch();
+    const before = await deliveries(hook.id);
+    expect(before.map((d) => d.state).sort()).toEqual(["queued", "succeeded", "succeeded"]);
+    const [newest] = before;
+    // Two of them are 31 days old: the delivered one goes, the waiting one stays with the newest.
+    await t.database.db
+      .update(webhookDeliveries)
+      .set({ createdAt: sql`now() - interval '31 days'`, nextAttemptAt: sql`now() + interval '1 hour'` })
+      .where(sql`subscription_id = ${hook.id} and id <> ${newest?.id ?? ""}`);
+    await dispatch();
+    const after = await deliveries(hook.id);
+    expect(after.map((d) => [d.id === newest?.id, d.state])).toEqual([
+      [true, "succeeded"],
+      [false, "queued"],
+    ]);
+  });
+
   it("raises one event per change from every path that audits it: an update, a conversion, a deletion", async () => {
     const hook = await subscribe([
       "lead.updated",
