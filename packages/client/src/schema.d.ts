@@ -582,6 +582,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leads/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many leads the list holds for these filters: exact up to 10,000, past that the database's estimate */
+        get: operations["countLeads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leads/matches": {
         parameters: {
             query?: never;
@@ -669,6 +686,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leads/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create and change up to 1,000 leads by id or externalId: a result per record */
+        post: operations["batchUpsertLeads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create and change up to 1,000 contacts by id or externalId: a result per record */
+        post: operations["batchUpsertContacts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create and change up to 1,000 companies by id or externalId: a result per record */
+        post: operations["batchUpsertCompanies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leads/{id}/convert/suggestions": {
         parameters: {
             query?: never;
@@ -732,6 +800,23 @@ export interface paths {
         put?: never;
         /** Create a contact */
         post: operations["createContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many contacts the list holds for these filters: exact up to 10,000, past that the database's estimate */
+        get: operations["countContacts"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -871,6 +956,23 @@ export interface paths {
         put?: never;
         /** Create a company */
         post: operations["createCompany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many companies the list holds for these filters: exact up to 10,000, past that the database's estimate */
+        get: operations["countCompanies"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1095,7 +1197,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's reminders, newest first, with the unread count */
+        /** The caller's reminders, newest first, the overdue and due-today work, and the unread count */
         get: operations["listNotifications"];
         put?: never;
         post?: never;
@@ -1131,7 +1233,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark all of the caller's reminders read */
+        /** Mark all of the caller's reminders read and the due work seen */
         post: operations["markAllNotificationsRead"];
         delete?: never;
         options?: never;
@@ -1205,6 +1307,23 @@ export interface paths {
         put?: never;
         /** Create a deal (default pipeline and first stage unless given; at the end of the column) */
         post: operations["createDeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many deals the list holds for these filters: exact up to 10,000, past that the database's estimate */
+        get: operations["countDeals"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2601,6 +2720,23 @@ export interface paths {
         get?: never;
         /** Replace one role's rights (admin; the admin row is fixed) */
         put: operations["updateRolePermissions"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Global search over leads, contacts, companies, deals and users the caller may see, in one ranked list */
+        get: operations["searchRecords"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -6020,6 +6156,10 @@ export interface operations {
                 cursor?: string;
                 /** @description Search text */
                 q?: string;
+                /** @description Sync: the changes since this ISO 8601 time, or since the nextCursor of the previous sync page. Answers { data, nextCursor, hasMore }: data holds, in change order, each changed record as the list shows it, or { id, deleted: true, mergedInto? } for one deleted, merged away or no longer visible. Keep nextCursor and ask again with it (at once while hasMore). Only limit combines with it. */
+                updatedSince?: string;
+                /** @description Only the record with this externalId */
+                externalId?: string;
                 /** @description Field to sort by; a leading minus sorts descending */
                 sort?: "createdAt" | "updatedAt" | "score" | "estimatedValue" | "name" | "companyName" | "-createdAt" | "-updatedAt" | "-score" | "-estimatedValue" | "-name" | "-companyName";
                 /** @description Comma-separated statuses */
@@ -6053,7 +6193,7 @@ export interface operations {
                 /** @description Leads that reached this funnel step (mal … won), as GET /reports/funnel counts them */
                 funnelStep?: "mal" | "mql" | "sal" | "sql" | "converted" | "won";
                 /** @description Comma-separated fields each lead of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "status" | "lifecycleStage" | "source" | "sourceDetail" | "salutation" | "title" | "firstName" | "lastName" | "companyName" | "jobTitle" | "department" | "email" | "phone" | "mobile" | "website" | "street" | "postalCode" | "city" | "country" | "interest" | "estimatedValue" | "ownerId" | "teamId" | "contactId" | "companyId" | "bant" | "bantQualified" | "score" | "scoreReasons" | "tags" | "lifecycleTimes" | "assignedAt" | "lastActivityAt" | "createdAt" | "updatedAt" | "convertedAt" | "convertedContactId" | "convertedCompanyId" | "convertedDealId" | "deadReason" | "abilities")[];
+                fields?: ("id" | "version" | "externalId" | "status" | "lifecycleStage" | "source" | "sourceDetail" | "salutation" | "title" | "firstName" | "lastName" | "companyName" | "jobTitle" | "department" | "email" | "phone" | "mobile" | "website" | "street" | "postalCode" | "city" | "country" | "interest" | "estimatedValue" | "ownerId" | "teamId" | "contactId" | "companyId" | "bant" | "bantQualified" | "score" | "scoreReasons" | "tags" | "lifecycleTimes" | "assignedAt" | "lastActivityAt" | "createdAt" | "updatedAt" | "convertedAt" | "convertedContactId" | "convertedCompanyId" | "convertedDealId" | "deadReason" | "abilities")[];
             };
             header?: never;
             path?: never;
@@ -6075,6 +6215,8 @@ export interface operations {
                              */
                             id: string;
                             version: number;
+                            /** @description The record's id in the integrator's system */
+                            externalId?: string | null;
                             /** @enum {string} */
                             status?: "new" | "assigned" | "in_process" | "converted" | "recycled" | "dead";
                             /**
@@ -6193,6 +6335,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description The record's id in your system: unique per entity, the upsert key of /batch; null clears it */
+                    externalId?: string | null;
                     /**
                      * @default manual
                      * @enum {string}
@@ -6274,6 +6418,8 @@ export interface operations {
                          */
                         id: string;
                         version: number;
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         /** @enum {string} */
                         status: "new" | "assigned" | "in_process" | "converted" | "recycled" | "dead";
                         /**
@@ -6378,6 +6524,80 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["UnprocessableContent"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    countLeads: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Search text */
+                q?: string;
+                /** @description Sync: the changes since this ISO 8601 time, or since the nextCursor of the previous sync page. Answers { data, nextCursor, hasMore }: data holds, in change order, each changed record as the list shows it, or { id, deleted: true, mergedInto? } for one deleted, merged away or no longer visible. Keep nextCursor and ask again with it (at once while hasMore). Only limit combines with it. */
+                updatedSince?: string;
+                /** @description Only the record with this externalId */
+                externalId?: string;
+                /** @description Field to sort by; a leading minus sorts descending */
+                sort?: "createdAt" | "updatedAt" | "score" | "estimatedValue" | "name" | "companyName" | "-createdAt" | "-updatedAt" | "-score" | "-estimatedValue" | "-name" | "-companyName";
+                /** @description Comma-separated statuses */
+                status?: ("new" | "assigned" | "in_process" | "converted" | "recycled" | "dead")[];
+                lifecycleStage?: ("mal" | "mql" | "sal" | "sql")[];
+                source?: ("web_form" | "email" | "online_ad" | "webinar" | "social_media" | "inbound_call" | "referral" | "trade_show" | "purchased_list" | "import" | "manual" | "other")[];
+                /** @description Leads with exactly this source detail (a form's name, a campaign, a mailbox) */
+                sourceDetail?: string;
+                /** @description Comma-separated user ids; `none` for the unowned pool */
+                ownerId?: (string | "none")[];
+                teamId?: string[];
+                /** @description Only leads owned by the caller */
+                mine?: string;
+                /** @description Admins only: the deleted leads instead of the live ones, to restore them */
+                deleted?: string;
+                /** @description Leads having any of these tags */
+                tags?: string[];
+                /** @description ISO 8601 time in UTC */
+                createdFrom?: string;
+                /** @description ISO 8601 time in UTC */
+                createdTo?: string;
+                bantQualified?: string;
+                /** @description Comma-separated record ids: only these (the selected rows), at most 500 */
+                ids?: string[];
+                /** @description Leads about this contact */
+                contactId?: string;
+                /** @description Leads about this company */
+                companyId?: string;
+                scoreMin?: number;
+                scoreMax?: number;
+                /** @description Leads that reached this funnel step (mal … won), as GET /reports/funnel counts them */
+                funnelStep?: "mal" | "mql" | "sal" | "sql" | "converted" | "won";
+                /** @description Comma-separated fields each lead of the page should carry (id and version always do); all when omitted */
+                fields?: ("id" | "version" | "externalId" | "status" | "lifecycleStage" | "source" | "sourceDetail" | "salutation" | "title" | "firstName" | "lastName" | "companyName" | "jobTitle" | "department" | "email" | "phone" | "mobile" | "website" | "street" | "postalCode" | "city" | "country" | "interest" | "estimatedValue" | "ownerId" | "teamId" | "contactId" | "companyId" | "bant" | "bantQualified" | "score" | "scoreReasons" | "tags" | "lifecycleTimes" | "assignedAt" | "lastActivityAt" | "createdAt" | "updatedAt" | "convertedAt" | "convertedContactId" | "convertedCompanyId" | "convertedDealId" | "deadReason" | "abilities")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How many records the list holds for these filters */
+                        count: number;
+                        /** @description False when the list is large and the count is the database's estimate (show it as such) */
+                        exact: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             "4XX": components["responses"]["ClientError"];
         };
     };
@@ -6520,6 +6740,8 @@ export interface operations {
                          */
                         id: string;
                         version: number;
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         /** @enum {string} */
                         status: "new" | "assigned" | "in_process" | "converted" | "recycled" | "dead";
                         /**
@@ -6666,6 +6888,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description The record's id in your system: unique per entity, the upsert key of /batch; null clears it */
+                    externalId?: string | null;
                     /** @enum {string} */
                     source?: "web_form" | "email" | "online_ad" | "webinar" | "social_media" | "inbound_call" | "referral" | "trade_show" | "purchased_list" | "import" | "manual" | "other";
                     sourceDetail?: string | null;
@@ -6755,6 +6979,8 @@ export interface operations {
                          */
                         id: string;
                         version: number;
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         /** @enum {string} */
                         status: "new" | "assigned" | "in_process" | "converted" | "recycled" | "dead";
                         /**
@@ -6889,6 +7115,8 @@ export interface operations {
                          */
                         id: string;
                         version: number;
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         /** @enum {string} */
                         status: "new" | "assigned" | "in_process" | "converted" | "recycled" | "dead";
                         /**
@@ -7085,6 +7313,171 @@ export interface operations {
             "4XX": components["responses"]["ClientError"];
         };
     };
+    batchUpsertLeads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Up to 1,000 records, each as in the create or change body plus optional `id` or `externalId`: with `id` (or an `externalId` a record has) the record is changed as by PATCH, else created as by POST */
+                    records: {
+                        [key: string]: unknown;
+                    }[];
+                    /** @description true: all or nothing (the first refused record refuses the request with 422, its fields under `records.<index>`); false (default): each record in its own savepoint, refused ones reported in `results` */
+                    atomic?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            /** @description Position of the record in `records` */
+                            index: number;
+                            /** @enum {string} */
+                            status: "created" | "updated" | "error";
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id?: string;
+                            errors?: {
+                                /** @description The record's field, e.g. `stageId`; empty for the record as a whole */
+                                path: string;
+                                /** @description English; `code` names the sentence */
+                                message: string;
+                                code?: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    batchUpsertContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Up to 1,000 records, each as in the create or change body plus optional `id` or `externalId`: with `id` (or an `externalId` a record has) the record is changed as by PATCH, else created as by POST */
+                    records: {
+                        [key: string]: unknown;
+                    }[];
+                    /** @description true: all or nothing (the first refused record refuses the request with 422, its fields under `records.<index>`); false (default): each record in its own savepoint, refused ones reported in `results` */
+                    atomic?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            /** @description Position of the record in `records` */
+                            index: number;
+                            /** @enum {string} */
+                            status: "created" | "updated" | "error";
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id?: string;
+                            errors?: {
+                                /** @description The record's field, e.g. `stageId`; empty for the record as a whole */
+                                path: string;
+                                /** @description English; `code` names the sentence */
+                                message: string;
+                                code?: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    batchUpsertCompanies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Up to 1,000 records, each as in the create or change body plus optional `id` or `externalId`: with `id` (or an `externalId` a record has) the record is changed as by PATCH, else created as by POST */
+                    records: {
+                        [key: string]: unknown;
+                    }[];
+                    /** @description true: all or nothing (the first refused record refuses the request with 422, its fields under `records.<index>`); false (default): each record in its own savepoint, refused ones reported in `results` */
+                    atomic?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            /** @description Position of the record in `records` */
+                            index: number;
+                            /** @enum {string} */
+                            status: "created" | "updated" | "error";
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id?: string;
+                            errors?: {
+                                /** @description The record's field, e.g. `stageId`; empty for the record as a whole */
+                                path: string;
+                                /** @description English; `code` names the sentence */
+                                message: string;
+                                code?: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
     getConversionSuggestions: {
         parameters: {
             query?: never;
@@ -7221,6 +7614,8 @@ export interface operations {
                     contact: {
                         /** @description Overrides of the contact prefilled from the lead (a given field replaces the prefilled one) */
                         create: {
+                            /** @description The record's id in your system: unique per entity, the upsert key of /batch; null clears it */
+                            externalId?: string | null;
                             salutation?: string | null;
                             /** @description Academic title, e.g. Dr. */
                             title?: string | null;
@@ -7295,6 +7690,8 @@ export interface operations {
                     company?: ({
                         /** @description Overrides of the company prefilled from the lead */
                         create: {
+                            /** @description The record's id in your system: unique per entity, the upsert key of /batch; null clears it */
+                            externalId?: string | null;
                             name?: string;
                             /** @description A bare domain like example.com is stored as https://example.com */
                             website?: string | null;
@@ -7389,6 +7786,8 @@ export interface operations {
                              */
                             id: string;
                             version: number;
+                            /** @description The record's id in the integrator's system */
+                            externalId: string | null;
                             /** @enum {string} */
                             status: "new" | "assigned" | "in_process" | "converted" | "recycled" | "dead";
                             /**
@@ -7494,6 +7893,8 @@ export interface operations {
                              */
                             id: string;
                             version: number;
+                            /** @description The record's id in the integrator's system */
+                            externalId: string | null;
                             salutation: string | null;
                             title: string | null;
                             firstName: string | null;
@@ -7561,6 +7962,8 @@ export interface operations {
                              */
                             id: string;
                             version: number;
+                            /** @description The record's id in the integrator's system */
+                            externalId: string | null;
                             name: string;
                             website: string | null;
                             /** @description Lower-case host of the website without www. (read-only) */
@@ -7611,6 +8014,8 @@ export interface operations {
                              */
                             id: string;
                             version: number;
+                            /** @description The record's id in the integrator's system */
+                            externalId: string | null;
                             title: string;
                             /** @enum {string} */
                             status: "open" | "won" | "lost";
@@ -7867,6 +8272,10 @@ export interface operations {
                 cursor?: string;
                 /** @description Search text */
                 q?: string;
+                /** @description Sync: the changes since this ISO 8601 time, or since the nextCursor of the previous sync page. Answers { data, nextCursor, hasMore }: data holds, in change order, each changed record as the list shows it, or { id, deleted: true, mergedInto? } for one deleted, merged away or no longer visible. Keep nextCursor and ask again with it (at once while hasMore). Only limit combines with it. */
+                updatedSince?: string;
+                /** @description Only the record with this externalId */
+                externalId?: string;
                 /** @description Field to sort by (name: last then first name); a leading minus sorts descending */
                 sort?: "createdAt" | "updatedAt" | "name" | "-createdAt" | "-updatedAt" | "-name";
                 /** @description Comma-separated record ids: only these (the selected rows), at most 500 */
@@ -7886,7 +8295,7 @@ export interface operations {
                 /** @description Contacts of this company */
                 companyId?: string;
                 /** @description Comma-separated fields each contact of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "salutation" | "title" | "firstName" | "lastName" | "companyId" | "companyName" | "jobTitle" | "department" | "emails" | "phones" | "email" | "phone" | "addresses" | "birthday" | "leadSource" | "ownerId" | "teamId" | "description" | "tags" | "marketingConsent" | "createdAt" | "updatedAt" | "abilities")[];
+                fields?: ("id" | "version" | "externalId" | "salutation" | "title" | "firstName" | "lastName" | "companyId" | "companyName" | "jobTitle" | "department" | "emails" | "phones" | "email" | "phone" | "addresses" | "birthday" | "leadSource" | "ownerId" | "teamId" | "description" | "tags" | "marketingConsent" | "createdAt" | "updatedAt" | "abilities" | "lastActivityAt")[];
             };
             header?: never;
             path?: never;
@@ -7908,6 +8317,8 @@ export interface operations {
                              */
                             id: string;
                             version: number;
+                            /** @description The record's id in the integrator's system */
+                            externalId?: string | null;
                             salutation?: string | null;
                             title?: string | null;
                             firstName?: string | null;
@@ -7967,6 +8378,8 @@ export interface operations {
                                 update: boolean;
                                 delete: boolean;
                             };
+                            /** @description When the latest activity you can see was recorded */
+                            lastActivityAt?: string | null;
                         }[];
                         nextCursor: string | null;
                     };
@@ -7988,6 +8401,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description The record's id in your system: unique per entity, the upsert key of /batch; null clears it */
+                    externalId?: string | null;
                     salutation?: string | null;
                     /** @description Academic title, e.g. Dr. */
                     title?: string | null;
@@ -8069,6 +8484,8 @@ export interface operations {
                          */
                         id: string;
                         version: number;
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         salutation: string | null;
                         title: string | null;
                         firstName: string | null;
@@ -8138,6 +8555,66 @@ export interface operations {
             "4XX": components["responses"]["ClientError"];
         };
     };
+    countContacts: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Search text */
+                q?: string;
+                /** @description Sync: the changes since this ISO 8601 time, or since the nextCursor of the previous sync page. Answers { data, nextCursor, hasMore }: data holds, in change order, each changed record as the list shows it, or { id, deleted: true, mergedInto? } for one deleted, merged away or no longer visible. Keep nextCursor and ask again with it (at once while hasMore). Only limit combines with it. */
+                updatedSince?: string;
+                /** @description Only the record with this externalId */
+                externalId?: string;
+                /** @description Field to sort by (name: last then first name); a leading minus sorts descending */
+                sort?: "createdAt" | "updatedAt" | "name" | "-createdAt" | "-updatedAt" | "-name";
+                /** @description Comma-separated record ids: only these (the selected rows), at most 500 */
+                ids?: string[];
+                /** @description Comma-separated user ids; `none` for records without owner */
+                ownerId?: (string | "none")[];
+                /** @description Only records owned by the caller */
+                mine?: string;
+                /** @description Comma-separated team ids */
+                teamId?: string[];
+                /** @description Records having any of these tags */
+                tags?: string[];
+                /** @description ISO 8601 time in UTC */
+                createdFrom?: string;
+                /** @description ISO 8601 time in UTC */
+                createdTo?: string;
+                /** @description Contacts of this company */
+                companyId?: string;
+                /** @description Comma-separated fields each contact of the page should carry (id and version always do); all when omitted */
+                fields?: ("id" | "version" | "externalId" | "salutation" | "title" | "firstName" | "lastName" | "companyId" | "companyName" | "jobTitle" | "department" | "emails" | "phones" | "email" | "phone" | "addresses" | "birthday" | "leadSource" | "ownerId" | "teamId" | "description" | "tags" | "marketingConsent" | "createdAt" | "updatedAt" | "abilities" | "lastActivityAt")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How many records the list holds for these filters */
+                        count: number;
+                        /** @description False when the list is large and the count is the database's estimate (show it as such) */
+                        exact: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
     getContact: {
         parameters: {
             query?: never;
@@ -8163,6 +8640,8 @@ export interface operations {
                          */
                         id: string;
                         version: number;
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         salutation: string | null;
                         title: string | null;
                         firstName: string | null;
@@ -8271,6 +8750,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description The record's id in your system: unique per entity, the upsert key of /batch; null clears it */
+                    externalId?: string | null;
                     salutation?: string | null;
                     /** @description Academic title, e.g. Dr. */
                     title?: string | null;
@@ -8354,6 +8835,8 @@ export interface operations {
                          */
                         id: string;
                         version: number;
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         salutation: string | null;
                         title: string | null;
                         firstName: string | null;
@@ -8606,6 +9089,8 @@ export interface operations {
                                  */
                                 id: string;
                                 version: number;
+                                /** @description The record's id in the integrator's system */
+                                externalId: string | null;
                                 salutation: string | null;
                                 title: string | null;
                                 firstName: string | null;
@@ -8705,6 +9190,8 @@ export interface operations {
                                  */
                                 id: string;
                                 version: number;
+                                /** @description The record's id in the integrator's system */
+                                externalId: string | null;
                                 salutation: string | null;
                                 title: string | null;
                                 firstName: string | null;
@@ -8825,6 +9312,8 @@ export interface operations {
                              */
                             id: string;
                             version: number;
+                            /** @description The record's id in the integrator's system */
+                            externalId: string | null;
                             salutation: string | null;
                             title: string | null;
                             firstName: string | null;
@@ -8936,6 +9425,10 @@ export interface operations {
                 cursor?: string;
                 /** @description Search text */
                 q?: string;
+                /** @description Sync: the changes since this ISO 8601 time, or since the nextCursor of the previous sync page. Answers { data, nextCursor, hasMore }: data holds, in change order, each changed record as the list shows it, or { id, deleted: true, mergedInto? } for one deleted, merged away or no longer visible. Keep nextCursor and ask again with it (at once while hasMore). Only limit combines with it. */
+                updatedSince?: string;
+                /** @description Only the record with this externalId */
+                externalId?: string;
                 /** @description Field to sort by; a leading minus sorts descending */
                 sort?: "createdAt" | "updatedAt" | "name" | "-createdAt" | "-updatedAt" | "-name";
                 /** @description Comma-separated record ids: only these (the selected rows), at most 500 */
@@ -8955,7 +9448,7 @@ export interface operations {
                 /** @description Subsidiaries of this company */
                 parentCompanyId?: string;
                 /** @description Comma-separated fields each company of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "name" | "website" | "domain" | "industry" | "size" | "vatId" | "phone" | "email" | "billingAddress" | "shippingAddress" | "parentCompanyId" | "ownerId" | "teamId" | "description" | "tags" | "createdAt" | "updatedAt" | "abilities")[];
+                fields?: ("id" | "version" | "externalId" | "name" | "website" | "domain" | "industry" | "size" | "vatId" | "phone" | "email" | "billingAddress" | "shippingAddress" | "parentCompanyId" | "ownerId" | "teamId" | "description" | "tags" | "createdAt" | "updatedAt" | "abilities" | "contactCount" | "openDealCount" | "lastActivityAt")[];
             };
             header?: never;
             path?: never;
@@ -8977,6 +9470,8 @@ export interface operations {
                              */
                             id: string;
                             version: number;
+                            /** @description The record's id in the integrator's system */
+                            externalId?: string | null;
                             name?: string;
                             website?: string | null;
                             /** @description Lower-case host of the website without www. (read-only) */
@@ -9019,6 +9514,12 @@ export interface operations {
                                 update: boolean;
                                 delete: boolean;
                             };
+                            /** @description Contacts of this company that you can see */
+                            contactCount?: number;
+                            /** @description Open deals of this company that you can see */
+                            openDealCount?: number;
+                            /** @description When the latest activity you can see was recorded */
+                            lastActivityAt?: string | null;
                         }[];
                         nextCursor: string | null;
                     };
@@ -9040,6 +9541,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description The record's id in your system: unique per entity, the upsert key of /batch; null clears it */
+                    externalId?: string | null;
                     name: string;
                     /** @description A bare domain like example.com is stored as https://example.com */
                     website?: string | null;
@@ -9086,6 +9589,8 @@ export interface operations {
                          */
                         id: string;
                         version: number;
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         name: string;
                         website: string | null;
                         /** @description Lower-case host of the website without www. (read-only) */
@@ -9138,6 +9643,66 @@ export interface operations {
             "4XX": components["responses"]["ClientError"];
         };
     };
+    countCompanies: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Search text */
+                q?: string;
+                /** @description Sync: the changes since this ISO 8601 time, or since the nextCursor of the previous sync page. Answers { data, nextCursor, hasMore }: data holds, in change order, each changed record as the list shows it, or { id, deleted: true, mergedInto? } for one deleted, merged away or no longer visible. Keep nextCursor and ask again with it (at once while hasMore). Only limit combines with it. */
+                updatedSince?: string;
+                /** @description Only the record with this externalId */
+                externalId?: string;
+                /** @description Field to sort by; a leading minus sorts descending */
+                sort?: "createdAt" | "updatedAt" | "name" | "-createdAt" | "-updatedAt" | "-name";
+                /** @description Comma-separated record ids: only these (the selected rows), at most 500 */
+                ids?: string[];
+                /** @description Comma-separated user ids; `none` for records without owner */
+                ownerId?: (string | "none")[];
+                /** @description Only records owned by the caller */
+                mine?: string;
+                /** @description Comma-separated team ids */
+                teamId?: string[];
+                /** @description Records having any of these tags */
+                tags?: string[];
+                /** @description ISO 8601 time in UTC */
+                createdFrom?: string;
+                /** @description ISO 8601 time in UTC */
+                createdTo?: string;
+                /** @description Subsidiaries of this company */
+                parentCompanyId?: string;
+                /** @description Comma-separated fields each company of the page should carry (id and version always do); all when omitted */
+                fields?: ("id" | "version" | "externalId" | "name" | "website" | "domain" | "industry" | "size" | "vatId" | "phone" | "email" | "billingAddress" | "shippingAddress" | "parentCompanyId" | "ownerId" | "teamId" | "description" | "tags" | "createdAt" | "updatedAt" | "abilities" | "contactCount" | "openDealCount" | "lastActivityAt")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How many records the list holds for these filters */
+                        count: number;
+                        /** @description False when the list is large and the count is the database's estimate (show it as such) */
+                        exact: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
     getCompany: {
         parameters: {
             query?: never;
@@ -9163,6 +9728,8 @@ export interface operations {
                          */
                         id: string;
                         version: number;
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         name: string;
                         website: string | null;
                         /** @description Lower-case host of the website without www. (read-only) */
@@ -9254,6 +9821,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description The record's id in your system: unique per entity, the upsert key of /batch; null clears it */
+                    externalId?: string | null;
                     name?: string;
                     /** @description A bare domain like example.com is stored as https://example.com */
                     website?: string | null;
@@ -9302,6 +9871,8 @@ export interface operations {
                          */
                         id: string;
                         version: number;
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         name: string;
                         website: string | null;
                         /** @description Lower-case host of the website without www. (read-only) */
@@ -9382,6 +9953,8 @@ export interface operations {
                              */
                             id: string;
                             version: number;
+                            /** @description The record's id in the integrator's system */
+                            externalId: string | null;
                             name: string;
                             website: string | null;
                             /** @description Lower-case host of the website without www. (read-only) */
@@ -9433,6 +10006,8 @@ export interface operations {
                              */
                             id: string;
                             version: number;
+                            /** @description The record's id in the integrator's system */
+                            externalId: string | null;
                             salutation: string | null;
                             title: string | null;
                             firstName: string | null;
@@ -9501,6 +10076,8 @@ export interface operations {
                              */
                             id: string;
                             version: number;
+                            /** @description The record's id in the integrator's system */
+                            externalId: string | null;
                             /** @enum {string} */
                             status: "new" | "assigned" | "in_process" | "converted" | "recycled" | "dead";
                             /**
@@ -10166,6 +10743,8 @@ export interface operations {
                                  */
                                 id: string;
                                 version: number;
+                                /** @description The record's id in the integrator's system */
+                                externalId: string | null;
                                 name: string;
                                 website: string | null;
                                 /** @description Lower-case host of the website without www. (read-only) */
@@ -10248,6 +10827,8 @@ export interface operations {
                                  */
                                 id: string;
                                 version: number;
+                                /** @description The record's id in the integrator's system */
+                                externalId: string | null;
                                 name: string;
                                 website: string | null;
                                 /** @description Lower-case host of the website without www. (read-only) */
@@ -10351,6 +10932,8 @@ export interface operations {
                              */
                             id: string;
                             version: number;
+                            /** @description The record's id in the integrator's system */
+                            externalId: string | null;
                             name: string;
                             website: string | null;
                             /** @description Lower-case host of the website without www. (read-only) */
@@ -10415,6 +10998,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description Sync: the changes since this ISO 8601 time, or since the nextCursor of the previous sync page. Answers { data, nextCursor, hasMore }: data holds, in change order, each changed record as the list shows it, or { id, deleted: true, mergedInto? } for one deleted, merged away or no longer visible. Keep nextCursor and ask again with it (at once while hasMore). Only limit combines with it. */
+                updatedSince?: string;
                 /** @description Record id (UUID) */
                 leadId?: string;
                 /** @description Record id (UUID) */
@@ -10968,6 +11553,8 @@ export interface operations {
     listNotifications: {
         parameters: {
             query?: {
+                /** @description IANA time zone of the reader (periods and 'today' follow it), e.g. Europe/Berlin */
+                timeZone?: string;
                 limit?: number;
                 /** @description Only unread ones */
                 unread?: string;
@@ -11027,7 +11614,34 @@ export interface operations {
                                 dealId: string | null;
                             } | null;
                         }[];
+                        /** @description Unread reminders and notices plus due work not yet seen (the bell's badge) */
                         unreadCount: number;
+                        /** @description Overdue and due-today work, oldest first (at most 50) */
+                        due: {
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            /** @enum {string} */
+                            type: "call" | "meeting" | "task" | "note" | "email";
+                            subject: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            occursAt: string;
+                            /** @description Its time has passed and it is still open */
+                            overdue: boolean;
+                            /** @description Already counted once: the bell showed a reminder of it or all was marked read since */
+                            seen: boolean;
+                            leadId: string | null;
+                            contactId: string | null;
+                            companyId: string | null;
+                            dealId: string | null;
+                        }[];
+                        /** @description All overdue and due-today work, also beyond the 50 listed */
+                        dueCount: number;
                     };
                 };
             };
@@ -11039,7 +11653,10 @@ export interface operations {
     };
     markNotificationRead: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description IANA time zone of the reader (periods and 'today' follow it), e.g. Europe/Berlin */
+                timeZone?: string;
+            };
             header?: never;
             path: {
                 /** @description Record id (UUID) */
@@ -11069,7 +11686,10 @@ export interface operations {
     };
     markAllNotificationsRead: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description IANA time zone of the reader (periods and 'today' follow it), e.g. Europe/Berlin */
+                timeZone?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -11087,6 +11707,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             "4XX": components["responses"]["ClientError"];
@@ -11492,6 +12113,8 @@ export interface operations {
                                  */
                                 id: string;
                                 version: number;
+                                /** @description The record's id in the integrator's system */
+                                externalId: string | null;
                                 title: string;
                                 /** @enum {string} */
                                 status: "open" | "won" | "lost";
@@ -11626,6 +12249,10 @@ export interface operations {
                 cursor?: string;
                 /** @description Search text */
                 q?: string;
+                /** @description Sync: the changes since this ISO 8601 time, or since the nextCursor of the previous sync page. Answers { data, nextCursor, hasMore }: data holds, in change order, each changed record as the list shows it, or { id, deleted: true, mergedInto? } for one deleted, merged away or no longer visible. Keep nextCursor and ask again with it (at once while hasMore). Only limit combines with it. */
+                updatedSince?: string;
+                /** @description Only the record with this externalId */
+                externalId?: string;
                 /** @description A field, `-` for descending */
                 sort?: "createdAt" | "updatedAt" | "title" | "amount" | "expectedCloseDate" | "-createdAt" | "-updatedAt" | "-title" | "-amount" | "-expectedCloseDate";
                 /** @description Record id (UUID) */
@@ -11659,7 +12286,7 @@ export interface operations {
                 /** @description ISO 8601 time in UTC */
                 createdTo?: string;
                 /** @description Comma-separated fields each deal of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "title" | "status" | "pipelineId" | "stageId" | "position" | "amount" | "probability" | "probabilityOverride" | "expectedCloseDate" | "companyId" | "companyName" | "contacts" | "ownerId" | "ownerName" | "teamId" | "sourceLeadId" | "sourceLeadBant" | "lostReason" | "closedAt" | "stageEnteredAt" | "daysInStage" | "nextActivity" | "lastActivityAt" | "rotting" | "description" | "tags" | "createdAt" | "updatedAt" | "abilities")[];
+                fields?: ("id" | "version" | "externalId" | "title" | "status" | "pipelineId" | "stageId" | "position" | "amount" | "probability" | "probabilityOverride" | "expectedCloseDate" | "companyId" | "companyName" | "contacts" | "ownerId" | "ownerName" | "teamId" | "sourceLeadId" | "sourceLeadBant" | "lostReason" | "closedAt" | "stageEnteredAt" | "daysInStage" | "nextActivity" | "lastActivityAt" | "rotting" | "description" | "tags" | "createdAt" | "updatedAt" | "abilities")[];
             };
             header?: never;
             path?: never;
@@ -11681,6 +12308,8 @@ export interface operations {
                              */
                             id: string;
                             version: number;
+                            /** @description The record's id in the integrator's system */
+                            externalId?: string | null;
                             title?: string;
                             /** @enum {string} */
                             status?: "open" | "won" | "lost";
@@ -11797,6 +12426,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description The record's id in your system: unique per entity, the upsert key of /batch; null clears it */
+                    externalId?: string | null;
                     title: string;
                     /**
                      * Format: uuid
@@ -11852,6 +12483,8 @@ export interface operations {
                          */
                         id: string;
                         version: number;
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         title: string;
                         /** @enum {string} */
                         status: "open" | "won" | "lost";
@@ -11957,6 +12590,80 @@ export interface operations {
             "4XX": components["responses"]["ClientError"];
         };
     };
+    countDeals: {
+        parameters: {
+            query?: {
+                /** @description Page size, at most 200 */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Search text */
+                q?: string;
+                /** @description Sync: the changes since this ISO 8601 time, or since the nextCursor of the previous sync page. Answers { data, nextCursor, hasMore }: data holds, in change order, each changed record as the list shows it, or { id, deleted: true, mergedInto? } for one deleted, merged away or no longer visible. Keep nextCursor and ask again with it (at once while hasMore). Only limit combines with it. */
+                updatedSince?: string;
+                /** @description Only the record with this externalId */
+                externalId?: string;
+                /** @description A field, `-` for descending */
+                sort?: "createdAt" | "updatedAt" | "title" | "amount" | "expectedCloseDate" | "-createdAt" | "-updatedAt" | "-title" | "-amount" | "-expectedCloseDate";
+                /** @description Record id (UUID) */
+                pipelineId?: string;
+                stageId?: string[];
+                status?: ("open" | "won" | "lost")[];
+                /** @description Record id (UUID) */
+                companyId?: string;
+                /** @description Record id (UUID) */
+                contactId?: string;
+                /** @description ISO 8601 date (YYYY-MM-DD) */
+                closeFrom?: string;
+                /** @description ISO 8601 date (YYYY-MM-DD) */
+                closeTo?: string;
+                /** @description Won or lost at or after this time (a report's link) */
+                closedFrom?: string;
+                /** @description Won or lost at or before this time */
+                closedTo?: string;
+                /** @description Comma-separated record ids: only these (the selected rows), at most 500 */
+                ids?: string[];
+                /** @description Comma-separated user ids; `none` for records without owner */
+                ownerId?: (string | "none")[];
+                /** @description Only records owned by the caller */
+                mine?: string;
+                /** @description Comma-separated team ids */
+                teamId?: string[];
+                /** @description Records having any of these tags */
+                tags?: string[];
+                /** @description ISO 8601 time in UTC */
+                createdFrom?: string;
+                /** @description ISO 8601 time in UTC */
+                createdTo?: string;
+                /** @description Comma-separated fields each deal of the page should carry (id and version always do); all when omitted */
+                fields?: ("id" | "version" | "externalId" | "title" | "status" | "pipelineId" | "stageId" | "position" | "amount" | "probability" | "probabilityOverride" | "expectedCloseDate" | "companyId" | "companyName" | "contacts" | "ownerId" | "ownerName" | "teamId" | "sourceLeadId" | "sourceLeadBant" | "lostReason" | "closedAt" | "stageEnteredAt" | "daysInStage" | "nextActivity" | "lastActivityAt" | "rotting" | "description" | "tags" | "createdAt" | "updatedAt" | "abilities")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How many records the list holds for these filters */
+                        count: number;
+                        /** @description False when the list is large and the count is the database's estimate (show it as such) */
+                        exact: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
     batchUpsertDeals: {
         parameters: {
             query?: never;
@@ -11967,82 +12674,11 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    records: ({
-                        title?: string;
-                        amount?: {
-                            amount: string;
-                            /** @default EUR */
-                            currency?: string;
-                        } | null;
-                        /** @description null: back to the stage's probability */
-                        probability?: number | null;
-                        expectedCloseDate?: string | null;
-                        companyId?: string | null;
-                        /** @description The first is primary unless one says isPrimary */
-                        contacts?: {
-                            /**
-                             * Format: uuid
-                             * @description Record id (UUID)
-                             */
-                            contactId: string;
-                            isPrimary?: boolean;
-                        }[];
-                        ownerId?: string | null;
-                        /**
-                         * Format: uuid
-                         * @description Record id (UUID)
-                         */
-                        teamId?: string;
-                        description?: string | null;
-                        tags?: string[];
-                        /** @description The version read; 409 when the record changed since */
-                        version?: number;
-                        /**
-                         * Format: uuid
-                         * @description Record id (UUID)
-                         */
-                        id: string;
-                    } | {
-                        title: string;
-                        /**
-                         * Format: uuid
-                         * @description Defaults to the default pipeline
-                         */
-                        pipelineId?: string;
-                        /**
-                         * Format: uuid
-                         * @description Defaults to the pipeline's first stage
-                         */
-                        stageId?: string;
-                        amount?: {
-                            amount: string;
-                            /** @default EUR */
-                            currency?: string;
-                        } | null;
-                        /** @description Overrides the stage's probability */
-                        probability?: number | null;
-                        expectedCloseDate?: string | null;
-                        companyId?: string | null;
-                        /** @description The first is primary unless one says isPrimary */
-                        contacts?: {
-                            /**
-                             * Format: uuid
-                             * @description Record id (UUID)
-                             */
-                            contactId: string;
-                            isPrimary?: boolean;
-                        }[];
-                        /** @description Defaults to the caller */
-                        ownerId?: string | null;
-                        /**
-                         * Format: uuid
-                         * @description Defaults to the owner's team
-                         */
-                        teamId?: string;
-                        description?: string | null;
-                        tags?: string[];
-                    })[];
-                    /** @description true: all or nothing (the first refused record refuses the request with 422, its fields under `records.<index>`); false (default): each record on its own, refused ones reported in `results` */
+                    /** @description Up to 1,000 records, each as in the create or change body plus optional `id` or `externalId`: with `id` (or an `externalId` a record has) the record is changed as by PATCH, else created as by POST */
+                    records: {
+                        [key: string]: unknown;
+                    }[];
+                    /** @description true: all or nothing (the first refused record refuses the request with 422, its fields under `records.<index>`); false (default): each record in its own savepoint, refused ones reported in `results` */
                     atomic?: boolean;
                 };
             };
@@ -12108,6 +12744,8 @@ export interface operations {
                          */
                         id: string;
                         version: number;
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         title: string;
                         /** @enum {string} */
                         status: "open" | "won" | "lost";
@@ -12252,6 +12890,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description The record's id in your system: unique per entity, the upsert key of /batch; null clears it */
+                    externalId?: string | null;
                     title?: string;
                     amount?: {
                         amount: string;
@@ -12298,6 +12938,8 @@ export interface operations {
                          */
                         id: string;
                         version: number;
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         title: string;
                         /** @enum {string} */
                         status: "open" | "won" | "lost";
@@ -12446,6 +13088,8 @@ export interface operations {
                          */
                         id: string;
                         version: number;
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         title: string;
                         /** @enum {string} */
                         status: "open" | "won" | "lost";
@@ -12584,6 +13228,8 @@ export interface operations {
                          */
                         id: string;
                         version: number;
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         title: string;
                         /** @enum {string} */
                         status: "open" | "won" | "lost";
@@ -12723,6 +13369,8 @@ export interface operations {
                          */
                         id: string;
                         version: number;
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         title: string;
                         /** @enum {string} */
                         status: "open" | "won" | "lost";
@@ -12861,6 +13509,8 @@ export interface operations {
                          */
                         id: string;
                         version: number;
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         title: string;
                         /** @enum {string} */
                         status: "open" | "won" | "lost";
@@ -13164,6 +13814,10 @@ export interface operations {
             query?: {
                 /** @description Search text */
                 q?: string;
+                /** @description Sync: the changes since this ISO 8601 time, or since the nextCursor of the previous sync page. Answers { data, nextCursor, hasMore }: data holds, in change order, each changed record as the list shows it, or { id, deleted: true, mergedInto? } for one deleted, merged away or no longer visible. Keep nextCursor and ask again with it (at once while hasMore). Only limit combines with it. */
+                updatedSince?: string;
+                /** @description Only the record with this externalId */
+                externalId?: string;
                 /** @description Field to sort by; a leading minus sorts descending */
                 sort?: "createdAt" | "updatedAt" | "score" | "estimatedValue" | "name" | "companyName" | "-createdAt" | "-updatedAt" | "-score" | "-estimatedValue" | "-name" | "-companyName";
                 /** @description Comma-separated statuses */
@@ -13227,6 +13881,10 @@ export interface operations {
             query?: {
                 /** @description Search text */
                 q?: string;
+                /** @description Sync: the changes since this ISO 8601 time, or since the nextCursor of the previous sync page. Answers { data, nextCursor, hasMore }: data holds, in change order, each changed record as the list shows it, or { id, deleted: true, mergedInto? } for one deleted, merged away or no longer visible. Keep nextCursor and ask again with it (at once while hasMore). Only limit combines with it. */
+                updatedSince?: string;
+                /** @description Only the record with this externalId */
+                externalId?: string;
                 /** @description Field to sort by; a leading minus sorts descending */
                 sort?: "createdAt" | "updatedAt" | "score" | "estimatedValue" | "name" | "companyName" | "-createdAt" | "-updatedAt" | "-score" | "-estimatedValue" | "-name" | "-companyName";
                 /** @description Comma-separated statuses */
@@ -13290,6 +13948,10 @@ export interface operations {
             query?: {
                 /** @description Search text */
                 q?: string;
+                /** @description Sync: the changes since this ISO 8601 time, or since the nextCursor of the previous sync page. Answers { data, nextCursor, hasMore }: data holds, in change order, each changed record as the list shows it, or { id, deleted: true, mergedInto? } for one deleted, merged away or no longer visible. Keep nextCursor and ask again with it (at once while hasMore). Only limit combines with it. */
+                updatedSince?: string;
+                /** @description Only the record with this externalId */
+                externalId?: string;
                 /** @description Field to sort by (name: last then first name); a leading minus sorts descending */
                 sort?: "createdAt" | "updatedAt" | "name" | "-createdAt" | "-updatedAt" | "-name";
                 /** @description Comma-separated record ids: only these (the selected rows), at most 500 */
@@ -13339,6 +14001,10 @@ export interface operations {
             query?: {
                 /** @description Search text */
                 q?: string;
+                /** @description Sync: the changes since this ISO 8601 time, or since the nextCursor of the previous sync page. Answers { data, nextCursor, hasMore }: data holds, in change order, each changed record as the list shows it, or { id, deleted: true, mergedInto? } for one deleted, merged away or no longer visible. Keep nextCursor and ask again with it (at once while hasMore). Only limit combines with it. */
+                updatedSince?: string;
+                /** @description Only the record with this externalId */
+                externalId?: string;
                 /** @description Field to sort by (name: last then first name); a leading minus sorts descending */
                 sort?: "createdAt" | "updatedAt" | "name" | "-createdAt" | "-updatedAt" | "-name";
                 /** @description Comma-separated record ids: only these (the selected rows), at most 500 */
@@ -13388,6 +14054,10 @@ export interface operations {
             query?: {
                 /** @description Search text */
                 q?: string;
+                /** @description Sync: the changes since this ISO 8601 time, or since the nextCursor of the previous sync page. Answers { data, nextCursor, hasMore }: data holds, in change order, each changed record as the list shows it, or { id, deleted: true, mergedInto? } for one deleted, merged away or no longer visible. Keep nextCursor and ask again with it (at once while hasMore). Only limit combines with it. */
+                updatedSince?: string;
+                /** @description Only the record with this externalId */
+                externalId?: string;
                 /** @description Field to sort by; a leading minus sorts descending */
                 sort?: "createdAt" | "updatedAt" | "name" | "-createdAt" | "-updatedAt" | "-name";
                 /** @description Comma-separated record ids: only these (the selected rows), at most 500 */
@@ -13437,6 +14107,10 @@ export interface operations {
             query?: {
                 /** @description Search text */
                 q?: string;
+                /** @description Sync: the changes since this ISO 8601 time, or since the nextCursor of the previous sync page. Answers { data, nextCursor, hasMore }: data holds, in change order, each changed record as the list shows it, or { id, deleted: true, mergedInto? } for one deleted, merged away or no longer visible. Keep nextCursor and ask again with it (at once while hasMore). Only limit combines with it. */
+                updatedSince?: string;
+                /** @description Only the record with this externalId */
+                externalId?: string;
                 /** @description Field to sort by; a leading minus sorts descending */
                 sort?: "createdAt" | "updatedAt" | "name" | "-createdAt" | "-updatedAt" | "-name";
                 /** @description Comma-separated record ids: only these (the selected rows), at most 500 */
@@ -13486,6 +14160,10 @@ export interface operations {
             query?: {
                 /** @description Search text */
                 q?: string;
+                /** @description Sync: the changes since this ISO 8601 time, or since the nextCursor of the previous sync page. Answers { data, nextCursor, hasMore }: data holds, in change order, each changed record as the list shows it, or { id, deleted: true, mergedInto? } for one deleted, merged away or no longer visible. Keep nextCursor and ask again with it (at once while hasMore). Only limit combines with it. */
+                updatedSince?: string;
+                /** @description Only the record with this externalId */
+                externalId?: string;
                 /** @description A field, `-` for descending */
                 sort?: "createdAt" | "updatedAt" | "title" | "amount" | "expectedCloseDate" | "-createdAt" | "-updatedAt" | "-title" | "-amount" | "-expectedCloseDate";
                 /** @description Record id (UUID) */
@@ -13549,6 +14227,10 @@ export interface operations {
             query?: {
                 /** @description Search text */
                 q?: string;
+                /** @description Sync: the changes since this ISO 8601 time, or since the nextCursor of the previous sync page. Answers { data, nextCursor, hasMore }: data holds, in change order, each changed record as the list shows it, or { id, deleted: true, mergedInto? } for one deleted, merged away or no longer visible. Keep nextCursor and ask again with it (at once while hasMore). Only limit combines with it. */
+                updatedSince?: string;
+                /** @description Only the record with this externalId */
+                externalId?: string;
                 /** @description A field, `-` for descending */
                 sort?: "createdAt" | "updatedAt" | "title" | "amount" | "expectedCloseDate" | "-createdAt" | "-updatedAt" | "-title" | "-amount" | "-expectedCloseDate";
                 /** @description Record id (UUID) */
@@ -13610,6 +14292,8 @@ export interface operations {
     exportActivitiesCsv: {
         parameters: {
             query?: {
+                /** @description Sync: the changes since this ISO 8601 time, or since the nextCursor of the previous sync page. Answers { data, nextCursor, hasMore }: data holds, in change order, each changed record as the list shows it, or { id, deleted: true, mergedInto? } for one deleted, merged away or no longer visible. Keep nextCursor and ask again with it (at once while hasMore). Only limit combines with it. */
+                updatedSince?: string;
                 /** @description Record id (UUID) */
                 leadId?: string;
                 /** @description Record id (UUID) */
@@ -13662,6 +14346,8 @@ export interface operations {
     exportActivitiesXlsx: {
         parameters: {
             query?: {
+                /** @description Sync: the changes since this ISO 8601 time, or since the nextCursor of the previous sync page. Answers { data, nextCursor, hasMore }: data holds, in change order, each changed record as the list shows it, or { id, deleted: true, mergedInto? } for one deleted, merged away or no longer visible. Keep nextCursor and ask again with it (at once while hasMore). Only limit combines with it. */
+                updatedSince?: string;
                 /** @description Record id (UUID) */
                 leadId?: string;
                 /** @description Record id (UUID) */
@@ -16783,6 +17469,11 @@ export interface operations {
                             postalFrom?: string | null;
                             /** @description Last postal code of the range (digits) */
                             postalTo?: string | null;
+                            /**
+                             * @description false: kept in the list but skipped when routing
+                             * @default true
+                             */
+                            enabled: boolean;
                         }[];
                         /**
                          * @description Double opt-in: an unconfirmed submission is removed after this many hours
@@ -16824,6 +17515,11 @@ export interface operations {
                         postalFrom?: string | null;
                         /** @description Last postal code of the range (digits) */
                         postalTo?: string | null;
+                        /**
+                         * @description false: kept in the list but skipped when routing
+                         * @default true
+                         */
+                        enabled?: boolean;
                     }[];
                     /**
                      * @description Double opt-in: an unconfirmed submission is removed after this many hours
@@ -16858,6 +17554,11 @@ export interface operations {
                             postalFrom?: string | null;
                             /** @description Last postal code of the range (digits) */
                             postalTo?: string | null;
+                            /**
+                             * @description false: kept in the list but skipped when routing
+                             * @default true
+                             */
+                            enabled: boolean;
                         }[];
                         /**
                          * @description Double opt-in: an unconfirmed submission is removed after this many hours
@@ -20881,6 +21582,47 @@ export interface operations {
             "4XX": components["responses"]["ClientError"];
         };
     };
+    searchRecords: {
+        parameters: {
+            query: {
+                /** @description Search text, at least 2 characters; case, accents and German spellings (ö/oe, ß/ss) folded */
+                q: string;
+                /** @description Hits in all, at most 50; each type gives at most a fifth of them (rounded up) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description One ranked list: exact and word-start matches before matches inside a word, then newest first */
+                        data: {
+                            /** @enum {string} */
+                            type: "lead" | "contact" | "company" | "deal" | "user";
+                            /** Format: uuid */
+                            id: string;
+                            /** @description The record's name (a lead's or contact's full name, a deal's title) */
+                            title: string;
+                            /** @description Context: company and email of a lead, job title and email of a contact, a deal's stage… */
+                            subtitle: string | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
     importContactsVcard: {
         parameters: {
             query?: never;
@@ -21928,6 +22670,8 @@ export interface operations {
                          */
                         id: string;
                         version: number;
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         /** @enum {string} */
                         status: "new" | "assigned" | "in_process" | "converted" | "recycled" | "dead";
                         /**
@@ -22075,6 +22819,8 @@ export interface operations {
                          */
                         id: string;
                         version: number;
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         /** @enum {string} */
                         status: "new" | "assigned" | "in_process" | "converted" | "recycled" | "dead";
                         /**
@@ -22222,6 +22968,8 @@ export interface operations {
                          */
                         id: string;
                         version: number;
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         /** @enum {string} */
                         status: "new" | "assigned" | "in_process" | "converted" | "recycled" | "dead";
                         /**
@@ -22369,6 +23117,8 @@ export interface operations {
                          */
                         id: string;
                         version: number;
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         salutation: string | null;
                         title: string | null;
                         firstName: string | null;
@@ -22478,6 +23228,8 @@ export interface operations {
                          */
                         id: string;
                         version: number;
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         salutation: string | null;
                         title: string | null;
                         firstName: string | null;
@@ -22638,6 +23390,8 @@ export interface operations {
                          */
                         id: string;
                         version: number;
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         name: string;
                         website: string | null;
                         /** @description Lower-case host of the website without www. (read-only) */
@@ -22730,6 +23484,8 @@ export interface operations {
                          */
                         id: string;
                         version: number;
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         name: string;
                         website: string | null;
                         /** @description Lower-case host of the website without www. (read-only) */
@@ -22873,6 +23629,8 @@ export interface operations {
                          */
                         id: string;
                         version: number;
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         title: string;
                         /** @enum {string} */
                         status: "open" | "won" | "lost";
@@ -23018,6 +23776,8 @@ export interface operations {
                          */
                         id: string;
                         version: number;
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         title: string;
                         /** @enum {string} */
                         status: "open" | "won" | "lost";
@@ -23163,6 +23923,8 @@ export interface operations {
                          */
                         id: string;
                         version: number;
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         title: string;
                         /** @enum {string} */
                         status: "open" | "won" | "lost";
@@ -23308,6 +24070,8 @@ export interface operations {
                          */
                         id: string;
                         version: number;
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         title: string;
                         /** @enum {string} */
                         status: "open" | "won" | "lost";

@@ -23,6 +23,7 @@ const ICS = "text/calendar";
 
 export const OPERATIONS: Record<string, string | OperationEntry> = {
   "GET /api/v1/health": "checkLiveness",
+  "GET /api/v1/search": "searchRecords",
   "GET /api/v1/health/ready": { operationId: "checkReadiness", errors: [503] },
   "GET /api/v1/setup": "getSetupStatus",
   "POST /api/v1/setup": { operationId: "createFirstAdmin", errors: [429] },
@@ -72,6 +73,8 @@ export const OPERATIONS: Record<string, string | OperationEntry> = {
   "DELETE /api/v1/views/{id}": "deleteView",
 
   "GET /api/v1/leads": "listLeads",
+  "GET /api/v1/leads/count": "countLeads",
+  "POST /api/v1/leads/batch": "batchUpsertLeads",
   "POST /api/v1/leads": "createLead",
   "GET /api/v1/leads/matches": "findLeadMatches",
   "POST /api/v1/leads/bulk": "bulkUpdateLeads",
@@ -87,6 +90,8 @@ export const OPERATIONS: Record<string, string | OperationEntry> = {
   "POST /api/v1/leads/convert/bulk": "bulkConvertLeads",
 
   "GET /api/v1/contacts": "listContacts",
+  "GET /api/v1/contacts/count": "countContacts",
+  "POST /api/v1/contacts/batch": "batchUpsertContacts",
   "POST /api/v1/contacts": "createContact",
   "GET /api/v1/contacts/{id}": "getContact",
   "PATCH /api/v1/contacts/{id}": "updateContact",
@@ -102,6 +107,8 @@ export const OPERATIONS: Record<string, string | OperationEntry> = {
   "GET /api/v1/contacts/export.xlsx": { operationId: "exportContactsXlsx", file: XLSX },
 
   "GET /api/v1/companies": "listCompanies",
+  "GET /api/v1/companies/count": "countCompanies",
+  "POST /api/v1/companies/batch": "batchUpsertCompanies",
   "POST /api/v1/companies": "createCompany",
   "GET /api/v1/companies/{id}": "getCompany",
   "PATCH /api/v1/companies/{id}": "updateCompany",
@@ -144,6 +151,7 @@ export const OPERATIONS: Record<string, string | OperationEntry> = {
   "DELETE /api/v1/pipelines/{id}": "deletePipeline",
   "GET /api/v1/pipelines/{id}/board": "getPipelineBoard",
   "GET /api/v1/deals": "listDeals",
+  "GET /api/v1/deals/count": "countDeals",
   "POST /api/v1/deals": "createDeal",
   "POST /api/v1/deals/batch": "batchUpsertDeals",
   "GET /api/v1/deals/{id}": "getDeal",
@@ -280,6 +288,7 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   Conversion: "Turning a qualified lead into a contact, company, deal and appointment in one step.",
   Contacts: "People at customers and prospects, with duplicates, merge and vCard.",
   Companies: "Organisations, their company file, duplicates and merge.",
+  Search: "One ranked search over leads, contacts, companies, deals and users, through each list's permissions.",
   Activities: "Calls, notes, emails, tasks and meetings linked to records.",
   Calendar: "iCalendar files and a private calendar feed of one's activities.",
   Notifications: "Reminders of due activities.",

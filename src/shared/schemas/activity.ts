@@ -4,8 +4,8 @@ import { z } from "zod";
 import { activityAbilitiesSchema } from "./abilities";
 import { csv, idSchema, idsFilter, isoDateTime, listQuery, versionField } from "./common";
 import { optionalText } from "./fields";
-import { updatedSinceParam } from "./sync";
 import { fieldsDescription } from "./sparse-fields";
+import { updatedSinceParam } from "./sync";
 
 export type { ActivityType };
 export { ACTIVITY_TYPES };

@@ -10,8 +10,8 @@ import {
   tagsSchema,
   websiteSchema,
 } from "./fields";
-import { externalIdFilter, externalIdInput, externalIdOutput, updatedSinceParam } from "./sync";
 import { fieldsDescription } from "./sparse-fields";
+import { externalIdFilter, externalIdInput, externalIdOutput, updatedSinceParam } from "./sync";
 
 /** Head-count bands, as CRMs commonly offer them. */
 export const COMPANY_SIZES = [

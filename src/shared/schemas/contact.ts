@@ -11,8 +11,8 @@ import {
   postalAddressResponse,
   tagsSchema,
 } from "./fields";
-import { externalIdFilter, externalIdInput, externalIdOutput, updatedSinceParam } from "./sync";
 import { fieldsDescription } from "./sparse-fields";
+import { externalIdFilter, externalIdInput, externalIdOutput, updatedSinceParam } from "./sync";
 
 export const EMAIL_TYPES = ["work", "private", "other"] as const;
 export const PHONE_TYPES = ["work", "mobile", "private", "fax", "other"] as const;

@@ -10,8 +10,8 @@ import { dealAbilitiesSchema } from "./abilities";
 import { csv, idSchema, isoDateTime, isoDay, listQuery, recordListFilters, versionField } from "./common";
 import { DEAL_STATUSES } from "./company-file";
 import { moneyInputSchema, moneySchema, optionalText, tagsSchema } from "./fields";
-import { externalIdFilter, externalIdInput, externalIdOutput, updatedSinceParam } from "./sync";
 import { fieldsDescription } from "./sparse-fields";
+import { externalIdFilter, externalIdInput, externalIdOutput, updatedSinceParam } from "./sync";
 
 export { DEAL_STATUSES };
 export const dealStatusSchema = z.enum(DEAL_STATUSES);

@@ -1,6 +1,6 @@
 import { withIfMatch } from "@server/http/if-match";
-import { sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
 import { pickFields } from "@server/http/sparse-fields";
+import { sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams, listResponse } from "@shared/schemas/common";

@@ -1,14 +1,14 @@
 import { unsupportedMediaType } from "@server/errors";
 import { withIfMatch } from "@server/http/if-match";
-import { sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
 import { pickFields } from "@server/http/sparse-fields";
+import { sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams, listResponse } from "@shared/schemas/common";
 import {
-  contactSparseListItemSchema,
   contactListQuery,
   contactSchema,
+  contactSparseListItemSchema,
   createContactBody,
   updateContactBody,
 } from "@shared/schemas/contact";
