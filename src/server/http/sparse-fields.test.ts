@@ -54,9 +54,10 @@ describe.each(lists)("GET /api/v1/$list?fields=", ({ list, fields }) => {
     expect(Object.keys(item).sort()).toEqual([...wanted].sort());
     const whole = (await admin.get(`/api/v1/${list}/${id}`)).json();
     expect(item).toEqual(Object.fromEntries(wanted.map((key) => [key, whole[key]])));
-    // Without `fields`, every field, as before.
+    // Without `fields`, every field, as before (a list row may carry list-only figures besides, such
+    // as a company's contact count).
     const all = (await admin.get(`/api/v1/${list}?${only(list, id)}`)).json().data[0];
-    expect(Object.keys(all).sort()).toEqual(Object.keys(whole).sort());
+    expect(Object.keys(all)).toEqual(expect.arrayContaining(Object.keys(whole)));
   });
 
   it("refuses a field the record does not have with 400 naming `fields`", async () => {

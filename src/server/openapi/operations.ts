@@ -288,7 +288,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   Conversion: "Turning a qualified lead into a contact, company, deal and appointment in one step.",
   Contacts: "People at customers and prospects, with duplicates, merge and vCard.",
   Companies: "Organisations, their company file, duplicates and merge.",
-  Search: "One ranked search over leads, contacts, companies, deals and users, through each list's permissions.",
+  Search:
+    "One ranked search over leads, contacts, companies, deals and users, through each list's permissions.",
   Activities: "Calls, notes, emails, tasks and meetings linked to records.",
   Calendar: "iCalendar files and a private calendar feed of one's activities.",
   Notifications: "Reminders of due activities.",

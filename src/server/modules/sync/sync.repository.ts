@@ -21,8 +21,25 @@ export interface ChangeRow {
   mergedIntoId: string | null;
 }
 
-/** The oldest transaction still running: every change it or a later one makes has a txid at or above this. */
-const horizon = sql`pg_snapshot_xmin(pg_current_snapshot())`;
+/**
+ * The oldest transaction still running that may write here: every change it or a later one makes has
+ * a txid at or above this. Transaction ids are the whole server's, so a plain
+ * `pg_snapshot_xmin(pg_current_snapshot())` would let a long transaction in ANOTHER database of the
+ * same server (another app, a dump, a test file beside this one) hold the feed back until it ends.
+ * So the running ids of the statement's snapshot are taken, leaving out only those that
+ * pg_stat_activity positively shows running in another database; an id it cannot place (a session
+ * of another role, one that ended in between, a background process) still holds the horizon, so the
+ * feed may lag but never skips. Without running ids: the snapshot's xmax, the next id to be given.
+ */
+const horizon = sql`(
+  with s as materialized (select pg_current_snapshot() as snap)
+  select coalesce(
+    (select min(x) from s, pg_snapshot_xip(s.snap) as x
+      where not exists (
+        select 1 from pg_stat_activity a
+        where a.datname <> current_database()
+          and a.backend_xid::text::bigint = (x::text::numeric % 4294967296)::bigint)),
+    (select pg_snapshot_xmax(snap) from s)))`;
 
 /**
  * Up to `limit` changes after `after`, in (txid, seq) order, and only of finished transactions below

@@ -1,8 +1,10 @@
 import { contacts } from "@server/db/schema";
 import { buildTestApp, type Client, type TestApp } from "@test/app";
+import { createTestDatabase } from "@test/db";
 import { buildTeam } from "@test/factories";
 import { signedIn } from "@test/lead-helpers";
 import { eq, sql } from "drizzle-orm";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let t: TestApp;
@@ -98,6 +100,28 @@ describe("GET /api/v1/contacts?updatedSince= (the change feed)", () => {
       expect(after.hasMore).toBe(false);
     } finally {
       slow.release();
+    }
+  });
+
+  it("is not held back by a transaction in another database of the same server", async () => {
+    if (!t.database.pool) return; // PGlite is one database with one connection.
+    const { client } = await signedIn(t, "admin");
+    const start = (await pull(client, new Map(), new Date().toISOString(), 200)).nextCursor;
+    const other = await createTestDatabase();
+    const neighbour = new pg.Client({ connectionString: other.url });
+    await neighbour.connect();
+    try {
+      // Another app's long transaction, with a transaction id older than the change below.
+      await neighbour.query("begin");
+      await neighbour.query("select pg_current_xact_id()");
+      const created = (await client.post("/api/v1/contacts", { lastName: "Nachbar" })).json();
+      const mirror = new Map<string, Item>();
+      await pull(client, mirror, start, 200);
+      expect([...mirror.keys()]).toEqual([created.id]);
+    } finally {
+      await neighbour.query("rollback");
+      await neighbour.end();
+      await other.cleanup();
     }
   });
 

@@ -174,6 +174,8 @@ export function CalendarPage() {
           eventMinHeight={24}
           // "10:00" in both languages (German's own format says "10 Uhr", English "10am").
           eventTimeFormat={{ hour: "2-digit", minute: "2-digit", hour12: false }}
+          // The start only: a 30-minute event's block shows its end already, and the title gets the room.
+          displayEventEnd={false}
           eventDisplay="block"
           eventContent={EventLine}
           selectable
