@@ -737,6 +737,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/activities/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create and change up to 1,000 activities by id or externalId: a result per record */
+        post: operations["batchUpsertActivities"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leads/{id}/convert/suggestions": {
         parameters: {
             query?: never;
@@ -7478,6 +7495,61 @@ export interface operations {
             "4XX": components["responses"]["ClientError"];
         };
     };
+    batchUpsertActivities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Up to 1,000 records, each as in the create or change body plus optional `id` or `externalId`: with `id` (or an `externalId` a record has) the record is changed as by PATCH, else created as by POST */
+                    records: {
+                        [key: string]: unknown;
+                    }[];
+                    /** @description true: all or nothing (the first refused record refuses the request with 422, its fields under `records.<index>`); false (default): each record in its own savepoint, refused ones reported in `results` */
+                    atomic?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            /** @description Position of the record in `records` */
+                            index: number;
+                            /** @enum {string} */
+                            status: "created" | "updated" | "error";
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id?: string;
+                            errors?: {
+                                /** @description The record's field, e.g. `stageId`; empty for the record as a whole */
+                                path: string;
+                                /** @description English; `code` names the sentence */
+                                message: string;
+                                code?: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
     getConversionSuggestions: {
         parameters: {
             query?: never;
@@ -8149,6 +8221,8 @@ export interface operations {
                                 /** @description false: a contact you may not see (another team's); its name is withheld and GET /contacts/{id} answers 404. Users are always visible */
                                 visible: boolean;
                             }[];
+                            /** @description The record's id in the integrator's system */
+                            externalId: string | null;
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -10251,6 +10325,8 @@ export interface operations {
                                 /** @description false: a contact you may not see (another team's); its name is withheld and GET /contacts/{id} answers 404. Users are always visible */
                                 visible: boolean;
                             }[];
+                            /** @description The record's id in the integrator's system */
+                            externalId: string | null;
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -10491,6 +10567,8 @@ export interface operations {
                                 /** @description false: a contact you may not see (another team's); its name is withheld and GET /contacts/{id} answers 404. Users are always visible */
                                 visible: boolean;
                             }[];
+                            /** @description The record's id in the integrator's system */
+                            externalId: string | null;
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -11014,6 +11092,8 @@ export interface operations {
                 ownerId?: string;
                 /** @description Comma-separated record ids: only these (the selected rows), at most 500 */
                 ids?: string[];
+                /** @description Only the record with this externalId */
+                externalId?: string;
                 done?: string;
                 /** @description Comma-separated types, e.g. task,meeting */
                 type?: ("call" | "meeting" | "task" | "note" | "email")[];
@@ -11024,7 +11104,7 @@ export interface operations {
                 /** @description occursAt: soonest first, only activities with a time */
                 sort?: "-createdAt" | "occursAt";
                 /** @description Comma-separated fields each activity of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "type" | "subject" | "body" | "dueAt" | "startsAt" | "endsAt" | "occursAt" | "done" | "doneAt" | "ownerId" | "ownerName" | "teamId" | "leadId" | "contactId" | "companyId" | "dealId" | "participants" | "createdAt" | "updatedAt" | "abilities")[];
+                fields?: ("id" | "version" | "type" | "subject" | "body" | "dueAt" | "startsAt" | "endsAt" | "occursAt" | "done" | "doneAt" | "ownerId" | "ownerName" | "teamId" | "leadId" | "contactId" | "companyId" | "dealId" | "participants" | "externalId" | "createdAt" | "updatedAt" | "abilities")[];
             };
             header?: never;
             path?: never;
@@ -11076,6 +11156,8 @@ export interface operations {
                                 /** @description false: a contact you may not see (another team's); its name is withheld and GET /contacts/{id} answers 404. Users are always visible */
                                 visible: boolean;
                             }[];
+                            /** @description The record's id in the integrator's system */
+                            externalId?: string | null;
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -11126,6 +11208,8 @@ export interface operations {
                     done?: boolean;
                     /** @description Defaults to the caller */
                     ownerId?: string | null;
+                    /** @description The record's id in your system: unique per entity, the upsert key of /batch; null clears it */
+                    externalId?: string | null;
                     leadId?: string | null;
                     contactId?: string | null;
                     companyId?: string | null;
@@ -11181,6 +11265,8 @@ export interface operations {
                             /** @description false: a contact you may not see (another team's); its name is withheld and GET /contacts/{id} answers 404. Users are always visible */
                             visible: boolean;
                         }[];
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -11261,6 +11347,8 @@ export interface operations {
                             /** @description false: a contact you may not see (another team's); its name is withheld and GET /contacts/{id} answers 404. Users are always visible */
                             visible: boolean;
                         }[];
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -11336,6 +11424,8 @@ export interface operations {
                      * @description Record id (UUID)
                      */
                     ownerId?: string;
+                    /** @description The record's id in your system: unique per entity, the upsert key of /batch; null clears it */
+                    externalId?: string | null;
                     leadId?: string | null;
                     contactId?: string | null;
                     companyId?: string | null;
@@ -11393,6 +11483,8 @@ export interface operations {
                             /** @description false: a contact you may not see (another team's); its name is withheld and GET /contacts/{id} answers 404. Users are always visible */
                             visible: boolean;
                         }[];
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -14308,6 +14400,8 @@ export interface operations {
                 ownerId?: string;
                 /** @description Comma-separated record ids: only these (the selected rows), at most 500 */
                 ids?: string[];
+                /** @description Only the record with this externalId */
+                externalId?: string;
                 done?: string;
                 /** @description Comma-separated types, e.g. task,meeting */
                 type?: ("call" | "meeting" | "task" | "note" | "email")[];
@@ -14362,6 +14456,8 @@ export interface operations {
                 ownerId?: string;
                 /** @description Comma-separated record ids: only these (the selected rows), at most 500 */
                 ids?: string[];
+                /** @description Only the record with this externalId */
+                externalId?: string;
                 done?: string;
                 /** @description Comma-separated types, e.g. task,meeting */
                 type?: ("call" | "meeting" | "task" | "note" | "email")[];
@@ -24247,6 +24343,8 @@ export interface operations {
                             /** @description false: a contact you may not see (another team's); its name is withheld and GET /contacts/{id} answers 404. Users are always visible */
                             visible: boolean;
                         }[];
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -24342,6 +24440,8 @@ export interface operations {
                             /** @description false: a contact you may not see (another team's); its name is withheld and GET /contacts/{id} answers 404. Users are always visible */
                             visible: boolean;
                         }[];
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC

@@ -124,6 +124,7 @@ export const OPERATIONS: Record<string, string | OperationEntry> = {
 
   "GET /api/v1/activities": "listActivities",
   "POST /api/v1/activities": "createActivity",
+  "POST /api/v1/activities/batch": "batchUpsertActivities",
   "GET /api/v1/activities/{id}": "getActivity",
   "PATCH /api/v1/activities/{id}": "updateActivity",
   "DELETE /api/v1/activities/{id}": "deleteActivity",
@@ -288,7 +289,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   Conversion: "Turning a qualified lead into a contact, company, deal and appointment in one step.",
   Contacts: "People at customers and prospects, with duplicates, merge and vCard.",
   Companies: "Organisations, their company file, duplicates and merge.",
-  Search: "One ranked search over leads, contacts, companies, deals and users, through each list's permissions.",
+  Search:
+    "One ranked search over leads, contacts, companies, deals and users, through each list's permissions.",
   Activities: "Calls, notes, emails, tasks and meetings linked to records.",
   Calendar: "iCalendar files and a private calendar feed of one's activities.",
   Notifications: "Reminders of due activities.",
