@@ -6167,7 +6167,7 @@ export interface operations {
     listLeads: {
         parameters: {
             query?: {
-                /** @description Page size, at most 200 */
+                /** @description Page size: at most 200, or at most 1,000 with updatedSince (a sync page) */
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
@@ -6547,7 +6547,7 @@ export interface operations {
     countLeads: {
         parameters: {
             query?: {
-                /** @description Page size, at most 200 */
+                /** @description Page size: at most 200, or at most 1,000 with updatedSince (a sync page) */
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
@@ -8340,7 +8340,7 @@ export interface operations {
     listContacts: {
         parameters: {
             query?: {
-                /** @description Page size, at most 200 */
+                /** @description Page size: at most 200, or at most 1,000 with updatedSince (a sync page) */
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
@@ -8632,7 +8632,7 @@ export interface operations {
     countContacts: {
         parameters: {
             query?: {
-                /** @description Page size, at most 200 */
+                /** @description Page size: at most 200, or at most 1,000 with updatedSince (a sync page) */
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
@@ -9493,7 +9493,7 @@ export interface operations {
     listCompanies: {
         parameters: {
             query?: {
-                /** @description Page size, at most 200 */
+                /** @description Page size: at most 200, or at most 1,000 with updatedSince (a sync page) */
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
@@ -9720,7 +9720,7 @@ export interface operations {
     countCompanies: {
         parameters: {
             query?: {
-                /** @description Page size, at most 200 */
+                /** @description Page size: at most 200, or at most 1,000 with updatedSince (a sync page) */
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
@@ -11072,7 +11072,7 @@ export interface operations {
     listActivities: {
         parameters: {
             query?: {
-                /** @description Page size, at most 200 */
+                /** @description Page size: at most 200, or at most 1,000 with updatedSince (a sync page) */
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
@@ -12335,7 +12335,7 @@ export interface operations {
     listDeals: {
         parameters: {
             query?: {
-                /** @description Page size, at most 200 */
+                /** @description Page size: at most 200, or at most 1,000 with updatedSince (a sync page) */
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
@@ -12685,7 +12685,7 @@ export interface operations {
     countDeals: {
         parameters: {
             query?: {
-                /** @description Page size, at most 200 */
+                /** @description Page size: at most 200, or at most 1,000 with updatedSince (a sync page) */
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;

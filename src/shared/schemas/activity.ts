@@ -5,7 +5,13 @@ import { activityAbilitiesSchema } from "./abilities";
 import { csv, idSchema, idsFilter, isoDateTime, listQuery, versionField } from "./common";
 import { optionalText } from "./fields";
 import { fieldsDescription } from "./sparse-fields";
-import { externalIdFilter, externalIdInput, externalIdOutput, updatedSinceParam } from "./sync";
+import {
+  externalIdFilter,
+  externalIdInput,
+  externalIdOutput,
+  syncableLimit,
+  updatedSinceParam,
+} from "./sync";
 
 export type { ActivityType };
 export { ACTIVITY_TYPES };
@@ -121,6 +127,7 @@ export type ActivityParticipant = z.infer<typeof participantSchema>;
 export const activityListItemSchema = activitySchema.partial().required({ id: true, version: true });
 
 export const activityListQuery = listQuery.omit({ q: true }).extend({
+  limit: syncableLimit,
   updatedSince: updatedSinceParam,
   leadId: idSchema.optional(),
   contactId: idSchema.optional(),

@@ -17,6 +17,24 @@ export const updatedSinceParam = z
       "visible. Keep nextCursor and ask again with it (at once while hasMore). Only limit combines with it.",
   );
 
+/** A list page's largest `limit`; a sync page (`updatedSince`) may ask for up to `SYNC_PAGE_MAX`. */
+export const LIST_PAGE_MAX = 200;
+/** A sync page's largest `limit` (issue #22: a mirror pages 1,000 changes a request). */
+export const SYNC_PAGE_MAX = 1000;
+
+/**
+ * `limit` of the five lists that double as change feeds: up to 1,000 for a sync page; a plain list
+ * page stays at 200 (checked by the route, `asListQuery`: a refinement here would stop the export
+ * routes from `.omit()`ting these queries).
+ */
+export const syncableLimit = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(SYNC_PAGE_MAX)
+  .default(50)
+  .describe("Page size: at most 200, or at most 1,000 with updatedSince (a sync page)");
+
 /** A record that was deleted, merged into another (`mergedInto`), or left the caller's view. */
 export const tombstoneSchema = z.object({
   id: idSchema,

@@ -1,6 +1,6 @@
 import { withIfMatch } from "@server/http/if-match";
 import { pickFields } from "@server/http/sparse-fields";
-import { sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
+import { asListQuery, sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
 import { problemResponses } from "@server/plugins/openapi";
 import {
   activityListItemSchema,
@@ -31,7 +31,10 @@ export function activityRoutes(app: FastifyInstance): void {
     },
     async (request, reply) =>
       request.query.updatedSince === undefined
-        ? pickFields(await activities.listActivities(request.ctx(), request.query), request.query.fields)
+        ? pickFields(
+            await activities.listActivities(request.ctx(), asListQuery(request.query)),
+            request.query.fields,
+          )
         : sendSyncPage(reply, await syncFromList(request.ctx(), "activity", request.query)),
   );
   r.post(

@@ -1,6 +1,6 @@
 import { withIfMatch } from "@server/http/if-match";
 import { pickFields } from "@server/http/sparse-fields";
-import { sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
+import { asListQuery, sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams, listResponse } from "@shared/schemas/common";
@@ -47,7 +47,10 @@ export function companyRoutes(app: FastifyInstance): void {
     },
     async (request, reply) =>
       request.query.updatedSince === undefined
-        ? pickFields(await companies.listCompanies(request.ctx(), request.query), request.query.fields)
+        ? pickFields(
+            await companies.listCompanies(request.ctx(), asListQuery(request.query)),
+            request.query.fields,
+          )
         : sendSyncPage(reply, await syncFromList(request.ctx(), "company", request.query)),
   );
 

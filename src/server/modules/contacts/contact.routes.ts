@@ -1,7 +1,7 @@
 import { unsupportedMediaType } from "@server/errors";
 import { withIfMatch } from "@server/http/if-match";
 import { pickFields } from "@server/http/sparse-fields";
-import { sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
+import { asListQuery, sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams, listResponse } from "@shared/schemas/common";
@@ -51,7 +51,10 @@ export function contactRoutes(app: FastifyInstance): void {
     },
     async (request, reply) =>
       request.query.updatedSince === undefined
-        ? pickFields(await contacts.listContacts(request.ctx(), request.query), request.query.fields)
+        ? pickFields(
+            await contacts.listContacts(request.ctx(), asListQuery(request.query)),
+            request.query.fields,
+          )
         : sendSyncPage(reply, await syncFromList(request.ctx(), "contact", request.query)),
   );
 

@@ -2,7 +2,7 @@ import { withIfMatch } from "@server/http/if-match";
 import { pickFields } from "@server/http/sparse-fields";
 import { publishAll } from "@server/live/publish";
 import { batchBody } from "@server/modules/sync/record-batch";
-import { sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
+import { asListQuery, sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams, listResponse } from "@shared/schemas/common";
@@ -55,7 +55,7 @@ export function dealRoutes(app: FastifyInstance): void {
     },
     async (request, reply) =>
       request.query.updatedSince === undefined
-        ? pickFields(await listDeals(request.ctx(), request.query), request.query.fields)
+        ? pickFields(await listDeals(request.ctx(), asListQuery(request.query)), request.query.fields)
         : sendSyncPage(reply, await syncFromList(request.ctx(), "deal", request.query)),
   );
 

@@ -1,5 +1,5 @@
 import { withIfMatch } from "@server/http/if-match";
-import { sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
+import { asListQuery, sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams, listResponse } from "@shared/schemas/common";
@@ -39,7 +39,7 @@ export function leadRoutes(app: FastifyInstance): void {
     },
     async (request, reply) =>
       request.query.updatedSince === undefined
-        ? listLeads(request.ctx(), request.query)
+        ? listLeads(request.ctx(), asListQuery(request.query))
         : sendSyncPage(reply, await syncFromList(request.ctx(), "lead", request.query)),
   );
 
