@@ -6218,7 +6218,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A list page, or with updatedSince a sync page of the change feed */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6333,6 +6333,131 @@ export interface operations {
                             };
                         }[];
                         nextCursor: string | null;
+                    } | {
+                        data: ({
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            version: number;
+                            /** @description The record's id in the integrator's system */
+                            externalId?: string | null;
+                            /** @enum {string} */
+                            status?: "new" | "assigned" | "in_process" | "converted" | "recycled" | "dead";
+                            /**
+                             * @description mal → mql → sal → sql
+                             * @enum {string}
+                             */
+                            lifecycleStage?: "mal" | "mql" | "sal" | "sql";
+                            /** @enum {string} */
+                            source?: "web_form" | "email" | "online_ad" | "webinar" | "social_media" | "inbound_call" | "referral" | "trade_show" | "purchased_list" | "import" | "manual" | "other";
+                            sourceDetail?: string | null;
+                            salutation?: string | null;
+                            title?: string | null;
+                            firstName?: string | null;
+                            lastName?: string | null;
+                            companyName?: string | null;
+                            jobTitle?: string | null;
+                            department?: string | null;
+                            email?: string | null;
+                            phone?: string | null;
+                            mobile?: string | null;
+                            website?: string | null;
+                            street?: string | null;
+                            postalCode?: string | null;
+                            city?: string | null;
+                            country?: string | null;
+                            interest?: string | null;
+                            estimatedValue?: {
+                                amount: string;
+                                /** @default EUR */
+                                currency: string;
+                            } | null;
+                            ownerId?: string | null;
+                            teamId?: string | null;
+                            contactId?: string | null;
+                            companyId?: string | null;
+                            bant?: {
+                                budget: {
+                                    /** @enum {string} */
+                                    state: "unknown" | "not_met" | "met";
+                                    amount?: string | null;
+                                    currency?: string | null;
+                                };
+                                authority: {
+                                    /** @enum {string} */
+                                    state: "unknown" | "not_met" | "met";
+                                    detail?: string | null;
+                                };
+                                need: {
+                                    /** @enum {string} */
+                                    state: "unknown" | "not_met" | "met";
+                                    detail?: string | null;
+                                };
+                                timeline: {
+                                    /** @enum {string} */
+                                    state: "unknown" | "not_met" | "met";
+                                    date?: string | null;
+                                };
+                            };
+                            bantQualified?: boolean;
+                            score?: number;
+                            scoreReasons?: {
+                                ruleId: string;
+                                /** @enum {string} */
+                                kind: "source" | "bant" | "field_present" | "recent_activity" | "lifecycle";
+                                subject: string;
+                                points: number;
+                            }[];
+                            tags?: string[];
+                            lifecycleTimes?: {
+                                mal: string | null;
+                                mql: string | null;
+                                sal: string | null;
+                                sql: string | null;
+                            };
+                            assignedAt?: string | null;
+                            lastActivityAt?: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            createdAt?: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            updatedAt?: string;
+                            convertedAt?: string | null;
+                            convertedContactId?: string | null;
+                            convertedCompanyId?: string | null;
+                            convertedDealId?: string | null;
+                            deadReason?: string | null;
+                            /** @description What the current user may do with this lead: update, delete, convert */
+                            abilities?: {
+                                update: boolean;
+                                delete: boolean;
+                                convert: boolean;
+                            };
+                        } | {
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            /** @enum {boolean} */
+                            deleted: true;
+                            /**
+                             * Format: uuid
+                             * @description The record it was merged into
+                             */
+                            mergedInto?: string;
+                        })[];
+                        /** @description Pass as updatedSince to continue; kept by the client between runs */
+                        nextCursor: string;
+                        /** @description More changes wait: ask again at once */
+                        hasMore: boolean;
                     };
                 };
             };
@@ -8377,7 +8502,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A list page, or with updatedSince a sync page of the change feed */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8456,6 +8581,95 @@ export interface operations {
                             lastActivityAt?: string | null;
                         }[];
                         nextCursor: string | null;
+                    } | {
+                        data: ({
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            version: number;
+                            /** @description The record's id in the integrator's system */
+                            externalId?: string | null;
+                            salutation?: string | null;
+                            title?: string | null;
+                            firstName?: string | null;
+                            lastName?: string;
+                            companyId?: string | null;
+                            /** @description Name of the linked company when it is visible to you */
+                            companyName?: string | null;
+                            jobTitle?: string | null;
+                            department?: string | null;
+                            emails?: {
+                                value: string;
+                                /** @enum {string} */
+                                type: "work" | "private" | "other";
+                                primary: boolean;
+                            }[];
+                            phones?: {
+                                value: string;
+                                /** @enum {string} */
+                                type: "work" | "mobile" | "private" | "fax" | "other";
+                                primary: boolean;
+                            }[];
+                            /** @description The primary email (read-only mirror of `emails`) */
+                            email?: string | null;
+                            /** @description The primary phone (read-only mirror of `phones`) */
+                            phone?: string | null;
+                            addresses?: {
+                                street?: string | null;
+                                postalCode?: string | null;
+                                city?: string | null;
+                                country?: string | null;
+                                /** @enum {string} */
+                                type: "billing" | "shipping" | "private" | "other";
+                            }[];
+                            birthday?: string | null;
+                            leadSource?: ("web_form" | "email" | "online_ad" | "webinar" | "social_media" | "inbound_call" | "referral" | "trade_show" | "purchased_list" | "import" | "manual" | "other") | null;
+                            ownerId?: string | null;
+                            teamId?: string | null;
+                            description?: string | null;
+                            tags?: string[];
+                            marketingConsent?: {
+                                given: boolean;
+                                source: string | null;
+                                at: string | null;
+                            };
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            createdAt?: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            updatedAt?: string;
+                            /** @description What the current user may do with this contact: update, delete */
+                            abilities?: {
+                                update: boolean;
+                                delete: boolean;
+                            };
+                            /** @description When the latest activity you can see was recorded */
+                            lastActivityAt?: string | null;
+                        } | {
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            /** @enum {boolean} */
+                            deleted: true;
+                            /**
+                             * Format: uuid
+                             * @description The record it was merged into
+                             */
+                            mergedInto?: string;
+                        })[];
+                        /** @description Pass as updatedSince to continue; kept by the client between runs */
+                        nextCursor: string;
+                        /** @description More changes wait: ask again at once */
+                        hasMore: boolean;
                     };
                 };
             };
@@ -9530,7 +9744,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A list page, or with updatedSince a sync page of the change feed */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9596,6 +9810,82 @@ export interface operations {
                             lastActivityAt?: string | null;
                         }[];
                         nextCursor: string | null;
+                    } | {
+                        data: ({
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            version: number;
+                            /** @description The record's id in the integrator's system */
+                            externalId?: string | null;
+                            name?: string;
+                            website?: string | null;
+                            /** @description Lower-case host of the website without www. (read-only) */
+                            domain?: string | null;
+                            industry?: string | null;
+                            /** @description One of the head-count bands (older imports may hold other text) */
+                            size?: string | null;
+                            vatId?: string | null;
+                            phone?: string | null;
+                            email?: string | null;
+                            billingAddress?: {
+                                street?: string | null;
+                                postalCode?: string | null;
+                                city?: string | null;
+                                country?: string | null;
+                            } | null;
+                            shippingAddress?: {
+                                street?: string | null;
+                                postalCode?: string | null;
+                                city?: string | null;
+                                country?: string | null;
+                            } | null;
+                            parentCompanyId?: string | null;
+                            ownerId?: string | null;
+                            teamId?: string | null;
+                            description?: string | null;
+                            tags?: string[];
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            createdAt?: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            updatedAt?: string;
+                            /** @description What the current user may do with this company: update, delete */
+                            abilities?: {
+                                update: boolean;
+                                delete: boolean;
+                            };
+                            /** @description Contacts of this company that you can see */
+                            contactCount?: number;
+                            /** @description Open deals of this company that you can see */
+                            openDealCount?: number;
+                            /** @description When the latest activity you can see was recorded */
+                            lastActivityAt?: string | null;
+                        } | {
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            /** @enum {boolean} */
+                            deleted: true;
+                            /**
+                             * Format: uuid
+                             * @description The record it was merged into
+                             */
+                            mergedInto?: string;
+                        })[];
+                        /** @description Pass as updatedSince to continue; kept by the client between runs */
+                        nextCursor: string;
+                        /** @description More changes wait: ask again at once */
+                        hasMore: boolean;
                     };
                 };
             };
@@ -11112,7 +11402,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A list page, or with updatedSince a sync page of the change feed */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11175,6 +11465,79 @@ export interface operations {
                             };
                         }[];
                         nextCursor: string | null;
+                    } | {
+                        data: ({
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            version: number;
+                            /** @enum {string} */
+                            type?: "call" | "meeting" | "task" | "note" | "email";
+                            subject?: string;
+                            body?: string | null;
+                            dueAt?: string | null;
+                            startsAt?: string | null;
+                            endsAt?: string | null;
+                            occursAt?: string | null;
+                            done?: boolean;
+                            doneAt?: string | null;
+                            ownerId?: string | null;
+                            ownerName?: string | null;
+                            teamId?: string | null;
+                            leadId?: string | null;
+                            contactId?: string | null;
+                            companyId?: string | null;
+                            dealId?: string | null;
+                            participants?: {
+                                /** @enum {string} */
+                                kind: "user" | "contact";
+                                /**
+                                 * Format: uuid
+                                 * @description Record id (UUID)
+                                 */
+                                id: string;
+                                /** @description The user's or contact's name; "—" for a contact you may not see (see `visible`) or one without a name */
+                                name: string;
+                                /** @description false: a contact you may not see (another team's); its name is withheld and GET /contacts/{id} answers 404. Users are always visible */
+                                visible: boolean;
+                            }[];
+                            /** @description The record's id in the integrator's system */
+                            externalId?: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            createdAt?: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            updatedAt?: string;
+                            /** @description What the current user may do with this activity: update, delete */
+                            abilities?: {
+                                update: boolean;
+                                delete: boolean;
+                            };
+                        } | {
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            /** @enum {boolean} */
+                            deleted: true;
+                            /**
+                             * Format: uuid
+                             * @description The record it was merged into
+                             */
+                            mergedInto?: string;
+                        })[];
+                        /** @description Pass as updatedSince to continue; kept by the client between runs */
+                        nextCursor: string;
+                        /** @description More changes wait: ask again at once */
+                        hasMore: boolean;
                     };
                 };
             };
@@ -12386,7 +12749,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A list page, or with updatedSince a sync page of the change feed */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12499,6 +12862,129 @@ export interface operations {
                             };
                         }[];
                         nextCursor: string | null;
+                    } | {
+                        data: ({
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            version: number;
+                            /** @description The record's id in the integrator's system */
+                            externalId?: string | null;
+                            title?: string;
+                            /** @enum {string} */
+                            status?: "open" | "won" | "lost";
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            pipelineId?: string;
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            stageId?: string;
+                            /** @description Order within the stage column, ascending */
+                            position?: number;
+                            amount?: {
+                                amount: string;
+                                /** @default EUR */
+                                currency: string;
+                            } | null;
+                            /** @description Effective probability: 100 when won, 0 when lost, else the override, else the stage's */
+                            probability?: number;
+                            /** @description null: the stage's probability applies */
+                            probabilityOverride?: number | null;
+                            /** @description ISO date */
+                            expectedCloseDate?: string | null;
+                            companyId?: string | null;
+                            companyName?: string | null;
+                            /** @description Primary first */
+                            contacts?: {
+                                /**
+                                 * Format: uuid
+                                 * @description Record id (UUID)
+                                 */
+                                contactId: string;
+                                name: string;
+                                isPrimary: boolean;
+                            }[];
+                            ownerId?: string | null;
+                            ownerName?: string | null;
+                            teamId?: string | null;
+                            sourceLeadId?: string | null;
+                            /** @description The BANT states of the lead the deal came from, for the card's indicator */
+                            sourceLeadBant?: {
+                                /** @enum {string} */
+                                budget: "unknown" | "not_met" | "met";
+                                /** @enum {string} */
+                                authority: "unknown" | "not_met" | "met";
+                                /** @enum {string} */
+                                need: "unknown" | "not_met" | "met";
+                                /** @enum {string} */
+                                timeline: "unknown" | "not_met" | "met";
+                            } | null;
+                            lostReason?: string | null;
+                            closedAt?: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            stageEnteredAt?: string;
+                            daysInStage?: number;
+                            /** @description The earliest open activity of the deal */
+                            nextActivity?: {
+                                /**
+                                 * Format: uuid
+                                 * @description Record id (UUID)
+                                 */
+                                id: string;
+                                type: string;
+                                subject: string;
+                                at: string | null;
+                            } | null;
+                            lastActivityAt?: string | null;
+                            /** @description Open and no activity for longer than the stage's rotting days */
+                            rotting?: boolean;
+                            description?: string | null;
+                            tags?: string[];
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            createdAt?: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            updatedAt?: string;
+                            /** @description What the current user may do with this deal: update, delete, move, close, reopen */
+                            abilities?: {
+                                update: boolean;
+                                delete: boolean;
+                                move: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                            };
+                        } | {
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            /** @enum {boolean} */
+                            deleted: true;
+                            /**
+                             * Format: uuid
+                             * @description The record it was merged into
+                             */
+                            mergedInto?: string;
+                        })[];
+                        /** @description Pass as updatedSince to continue; kept by the client between runs */
+                        nextCursor: string;
+                        /** @description More changes wait: ask again at once */
+                        hasMore: boolean;
                     };
                 };
             };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema } from "./common";
+import { idSchema, listResponse } from "./common";
 
 /**
  * `updatedSince` on the lists of leads, contacts, companies, deals and activities (issue #22): the
@@ -50,6 +50,20 @@ export const syncPageSchema = <T extends z.ZodType>(item: T) =>
     nextCursor: z.string().describe("Pass as updatedSince to continue; kept by the client between runs"),
     hasMore: z.boolean().describe("More changes wait: ask again at once"),
   });
+
+/**
+ * The 200 answer of a list that doubles as a change feed, so that the OpenAPI document and the
+ * clients generated from it type both: the list page, or with `updatedSince` the sync page.
+ */
+export const listOrSyncPage = <T extends z.ZodType>(item: T) =>
+  z
+    .union([
+      listResponse(item).describe("Without updatedSince: a list page (nextCursor null on the last page)"),
+      syncPageSchema(item).describe(
+        "With updatedSince: a sync page. data holds, in change order, each changed record as the list shows it, or a tombstone { id, deleted: true, mergedInto? } for one deleted, merged away or no longer visible; continue with nextCursor (at once while hasMore)",
+      ),
+    ])
+    .describe("A list page, or with updatedSince a sync page of the change feed");
 
 /** `externalId` in a create or change body: the record's id in the caller's system (null clears it). */
 export const externalIdInput = z

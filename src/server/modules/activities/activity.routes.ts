@@ -9,7 +9,8 @@ import {
   createActivityBody,
   updateActivityBody,
 } from "@shared/schemas/activity";
-import { idParams, listResponse } from "@shared/schemas/common";
+import { idParams } from "@shared/schemas/common";
+import { listOrSyncPage } from "@shared/schemas/sync";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -26,7 +27,7 @@ export function activityRoutes(app: FastifyInstance): void {
         tags,
         summary: "List activities, newest first",
         querystring: activityListQuery,
-        response: { 200: listResponse(activityListItemSchema), ...problemResponses },
+        response: { 200: listOrSyncPage(activityListItemSchema), ...problemResponses },
       },
     },
     async (request, reply) =>

@@ -5,7 +5,7 @@ import { batchBody } from "@server/modules/sync/record-batch";
 import { asListQuery, sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
-import { idParams, listResponse } from "@shared/schemas/common";
+import { idParams } from "@shared/schemas/common";
 import {
   batchResultSchema,
   createDealBody,
@@ -22,6 +22,7 @@ import {
   wonDealBody,
 } from "@shared/schemas/deal";
 import { listCountSchema } from "@shared/schemas/list-count";
+import { listOrSyncPage } from "@shared/schemas/sync";
 import { timelineQuery, timelineResponse } from "@shared/schemas/timeline";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -50,7 +51,7 @@ export function dealRoutes(app: FastifyInstance): void {
         summary:
           "List deals: filters, search, keyset pagination (a board column's cursor pages in board order)",
         querystring: dealListQuery,
-        response: { 200: listResponse(dealListItemSchema), ...problemResponses },
+        response: { 200: listOrSyncPage(dealListItemSchema), ...problemResponses },
       },
     },
     async (request, reply) =>
