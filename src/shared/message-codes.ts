@@ -212,6 +212,8 @@ export const MESSAGES = {
   idempotency_key_in_flight: "A request with this Idempotency-Key is still running; try again shortly",
   updated_since_invalid: "updatedSince takes an ISO time or the nextCursor of a sync page",
   sync_params_unsupported: "With updatedSince only limit applies; leave out the other list parameters",
+  list_limit_too_large:
+    "A list page holds at most {max} records; only a sync page (updatedSince) holds up to {syncMax}",
   external_id_taken: "Another record already has this external id",
   batch_record_not_found: "No record with this id, or you may not see it",
   batch_duplicate_item: "The batch names this record twice (also item {index})",

@@ -737,6 +737,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/activities/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create and change up to 1,000 activities by id or externalId: a result per record */
+        post: operations["batchUpsertActivities"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leads/{id}/convert/suggestions": {
         parameters: {
             query?: never;
@@ -6150,7 +6167,7 @@ export interface operations {
     listLeads: {
         parameters: {
             query?: {
-                /** @description Page size, at most 200 */
+                /** @description Page size: at most 200, or at most 1,000 with updatedSince (a sync page) */
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
@@ -6201,7 +6218,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A list page, or with updatedSince a sync page of the change feed */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6316,6 +6333,131 @@ export interface operations {
                             };
                         }[];
                         nextCursor: string | null;
+                    } | {
+                        data: ({
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            version: number;
+                            /** @description The record's id in the integrator's system */
+                            externalId?: string | null;
+                            /** @enum {string} */
+                            status?: "new" | "assigned" | "in_process" | "converted" | "recycled" | "dead";
+                            /**
+                             * @description mal → mql → sal → sql
+                             * @enum {string}
+                             */
+                            lifecycleStage?: "mal" | "mql" | "sal" | "sql";
+                            /** @enum {string} */
+                            source?: "web_form" | "email" | "online_ad" | "webinar" | "social_media" | "inbound_call" | "referral" | "trade_show" | "purchased_list" | "import" | "manual" | "other";
+                            sourceDetail?: string | null;
+                            salutation?: string | null;
+                            title?: string | null;
+                            firstName?: string | null;
+                            lastName?: string | null;
+                            companyName?: string | null;
+                            jobTitle?: string | null;
+                            department?: string | null;
+                            email?: string | null;
+                            phone?: string | null;
+                            mobile?: string | null;
+                            website?: string | null;
+                            street?: string | null;
+                            postalCode?: string | null;
+                            city?: string | null;
+                            country?: string | null;
+                            interest?: string | null;
+                            estimatedValue?: {
+                                amount: string;
+                                /** @default EUR */
+                                currency: string;
+                            } | null;
+                            ownerId?: string | null;
+                            teamId?: string | null;
+                            contactId?: string | null;
+                            companyId?: string | null;
+                            bant?: {
+                                budget: {
+                                    /** @enum {string} */
+                                    state: "unknown" | "not_met" | "met";
+                                    amount?: string | null;
+                                    currency?: string | null;
+                                };
+                                authority: {
+                                    /** @enum {string} */
+                                    state: "unknown" | "not_met" | "met";
+                                    detail?: string | null;
+                                };
+                                need: {
+                                    /** @enum {string} */
+                                    state: "unknown" | "not_met" | "met";
+                                    detail?: string | null;
+                                };
+                                timeline: {
+                                    /** @enum {string} */
+                                    state: "unknown" | "not_met" | "met";
+                                    date?: string | null;
+                                };
+                            };
+                            bantQualified?: boolean;
+                            score?: number;
+                            scoreReasons?: {
+                                ruleId: string;
+                                /** @enum {string} */
+                                kind: "source" | "bant" | "field_present" | "recent_activity" | "lifecycle";
+                                subject: string;
+                                points: number;
+                            }[];
+                            tags?: string[];
+                            lifecycleTimes?: {
+                                mal: string | null;
+                                mql: string | null;
+                                sal: string | null;
+                                sql: string | null;
+                            };
+                            assignedAt?: string | null;
+                            lastActivityAt?: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            createdAt?: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            updatedAt?: string;
+                            convertedAt?: string | null;
+                            convertedContactId?: string | null;
+                            convertedCompanyId?: string | null;
+                            convertedDealId?: string | null;
+                            deadReason?: string | null;
+                            /** @description What the current user may do with this lead: update, delete, convert */
+                            abilities?: {
+                                update: boolean;
+                                delete: boolean;
+                                convert: boolean;
+                            };
+                        } | {
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            /** @enum {boolean} */
+                            deleted: true;
+                            /**
+                             * Format: uuid
+                             * @description The record it was merged into
+                             */
+                            mergedInto?: string;
+                        })[];
+                        /** @description Pass as updatedSince to continue; kept by the client between runs */
+                        nextCursor: string;
+                        /** @description More changes wait: ask again at once */
+                        hasMore: boolean;
                     };
                 };
             };
@@ -6530,7 +6672,7 @@ export interface operations {
     countLeads: {
         parameters: {
             query?: {
-                /** @description Page size, at most 200 */
+                /** @description Page size: at most 200, or at most 1,000 with updatedSince (a sync page) */
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
@@ -7478,6 +7620,61 @@ export interface operations {
             "4XX": components["responses"]["ClientError"];
         };
     };
+    batchUpsertActivities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Up to 1,000 records, each as in the create or change body plus optional `id` or `externalId`: with `id` (or an `externalId` a record has) the record is changed as by PATCH, else created as by POST */
+                    records: {
+                        [key: string]: unknown;
+                    }[];
+                    /** @description true: all or nothing (the first refused record refuses the request with 422, its fields under `records.<index>`); false (default): each record in its own savepoint, refused ones reported in `results` */
+                    atomic?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            /** @description Position of the record in `records` */
+                            index: number;
+                            /** @enum {string} */
+                            status: "created" | "updated" | "error";
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id?: string;
+                            errors?: {
+                                /** @description The record's field, e.g. `stageId`; empty for the record as a whole */
+                                path: string;
+                                /** @description English; `code` names the sentence */
+                                message: string;
+                                code?: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
     getConversionSuggestions: {
         parameters: {
             query?: never;
@@ -8149,6 +8346,8 @@ export interface operations {
                                 /** @description false: a contact you may not see (another team's); its name is withheld and GET /contacts/{id} answers 404. Users are always visible */
                                 visible: boolean;
                             }[];
+                            /** @description The record's id in the integrator's system */
+                            externalId: string | null;
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -8266,7 +8465,7 @@ export interface operations {
     listContacts: {
         parameters: {
             query?: {
-                /** @description Page size, at most 200 */
+                /** @description Page size: at most 200, or at most 1,000 with updatedSince (a sync page) */
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
@@ -8303,7 +8502,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A list page, or with updatedSince a sync page of the change feed */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8382,6 +8581,95 @@ export interface operations {
                             lastActivityAt?: string | null;
                         }[];
                         nextCursor: string | null;
+                    } | {
+                        data: ({
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            version: number;
+                            /** @description The record's id in the integrator's system */
+                            externalId?: string | null;
+                            salutation?: string | null;
+                            title?: string | null;
+                            firstName?: string | null;
+                            lastName?: string;
+                            companyId?: string | null;
+                            /** @description Name of the linked company when it is visible to you */
+                            companyName?: string | null;
+                            jobTitle?: string | null;
+                            department?: string | null;
+                            emails?: {
+                                value: string;
+                                /** @enum {string} */
+                                type: "work" | "private" | "other";
+                                primary: boolean;
+                            }[];
+                            phones?: {
+                                value: string;
+                                /** @enum {string} */
+                                type: "work" | "mobile" | "private" | "fax" | "other";
+                                primary: boolean;
+                            }[];
+                            /** @description The primary email (read-only mirror of `emails`) */
+                            email?: string | null;
+                            /** @description The primary phone (read-only mirror of `phones`) */
+                            phone?: string | null;
+                            addresses?: {
+                                street?: string | null;
+                                postalCode?: string | null;
+                                city?: string | null;
+                                country?: string | null;
+                                /** @enum {string} */
+                                type: "billing" | "shipping" | "private" | "other";
+                            }[];
+                            birthday?: string | null;
+                            leadSource?: ("web_form" | "email" | "online_ad" | "webinar" | "social_media" | "inbound_call" | "referral" | "trade_show" | "purchased_list" | "import" | "manual" | "other") | null;
+                            ownerId?: string | null;
+                            teamId?: string | null;
+                            description?: string | null;
+                            tags?: string[];
+                            marketingConsent?: {
+                                given: boolean;
+                                source: string | null;
+                                at: string | null;
+                            };
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            createdAt?: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            updatedAt?: string;
+                            /** @description What the current user may do with this contact: update, delete */
+                            abilities?: {
+                                update: boolean;
+                                delete: boolean;
+                            };
+                            /** @description When the latest activity you can see was recorded */
+                            lastActivityAt?: string | null;
+                        } | {
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            /** @enum {boolean} */
+                            deleted: true;
+                            /**
+                             * Format: uuid
+                             * @description The record it was merged into
+                             */
+                            mergedInto?: string;
+                        })[];
+                        /** @description Pass as updatedSince to continue; kept by the client between runs */
+                        nextCursor: string;
+                        /** @description More changes wait: ask again at once */
+                        hasMore: boolean;
                     };
                 };
             };
@@ -8558,7 +8846,7 @@ export interface operations {
     countContacts: {
         parameters: {
             query?: {
-                /** @description Page size, at most 200 */
+                /** @description Page size: at most 200, or at most 1,000 with updatedSince (a sync page) */
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
@@ -9419,7 +9707,7 @@ export interface operations {
     listCompanies: {
         parameters: {
             query?: {
-                /** @description Page size, at most 200 */
+                /** @description Page size: at most 200, or at most 1,000 with updatedSince (a sync page) */
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
@@ -9456,7 +9744,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A list page, or with updatedSince a sync page of the change feed */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9522,6 +9810,82 @@ export interface operations {
                             lastActivityAt?: string | null;
                         }[];
                         nextCursor: string | null;
+                    } | {
+                        data: ({
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            version: number;
+                            /** @description The record's id in the integrator's system */
+                            externalId?: string | null;
+                            name?: string;
+                            website?: string | null;
+                            /** @description Lower-case host of the website without www. (read-only) */
+                            domain?: string | null;
+                            industry?: string | null;
+                            /** @description One of the head-count bands (older imports may hold other text) */
+                            size?: string | null;
+                            vatId?: string | null;
+                            phone?: string | null;
+                            email?: string | null;
+                            billingAddress?: {
+                                street?: string | null;
+                                postalCode?: string | null;
+                                city?: string | null;
+                                country?: string | null;
+                            } | null;
+                            shippingAddress?: {
+                                street?: string | null;
+                                postalCode?: string | null;
+                                city?: string | null;
+                                country?: string | null;
+                            } | null;
+                            parentCompanyId?: string | null;
+                            ownerId?: string | null;
+                            teamId?: string | null;
+                            description?: string | null;
+                            tags?: string[];
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            createdAt?: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            updatedAt?: string;
+                            /** @description What the current user may do with this company: update, delete */
+                            abilities?: {
+                                update: boolean;
+                                delete: boolean;
+                            };
+                            /** @description Contacts of this company that you can see */
+                            contactCount?: number;
+                            /** @description Open deals of this company that you can see */
+                            openDealCount?: number;
+                            /** @description When the latest activity you can see was recorded */
+                            lastActivityAt?: string | null;
+                        } | {
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            /** @enum {boolean} */
+                            deleted: true;
+                            /**
+                             * Format: uuid
+                             * @description The record it was merged into
+                             */
+                            mergedInto?: string;
+                        })[];
+                        /** @description Pass as updatedSince to continue; kept by the client between runs */
+                        nextCursor: string;
+                        /** @description More changes wait: ask again at once */
+                        hasMore: boolean;
                     };
                 };
             };
@@ -9646,7 +10010,7 @@ export interface operations {
     countCompanies: {
         parameters: {
             query?: {
-                /** @description Page size, at most 200 */
+                /** @description Page size: at most 200, or at most 1,000 with updatedSince (a sync page) */
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
@@ -10251,6 +10615,8 @@ export interface operations {
                                 /** @description false: a contact you may not see (another team's); its name is withheld and GET /contacts/{id} answers 404. Users are always visible */
                                 visible: boolean;
                             }[];
+                            /** @description The record's id in the integrator's system */
+                            externalId: string | null;
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -10491,6 +10857,8 @@ export interface operations {
                                 /** @description false: a contact you may not see (another team's); its name is withheld and GET /contacts/{id} answers 404. Users are always visible */
                                 visible: boolean;
                             }[];
+                            /** @description The record's id in the integrator's system */
+                            externalId: string | null;
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -10994,7 +11362,7 @@ export interface operations {
     listActivities: {
         parameters: {
             query?: {
-                /** @description Page size, at most 200 */
+                /** @description Page size: at most 200, or at most 1,000 with updatedSince (a sync page) */
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
@@ -11014,6 +11382,8 @@ export interface operations {
                 ownerId?: string;
                 /** @description Comma-separated record ids: only these (the selected rows), at most 500 */
                 ids?: string[];
+                /** @description Only the record with this externalId */
+                externalId?: string;
                 done?: string;
                 /** @description Comma-separated types, e.g. task,meeting */
                 type?: ("call" | "meeting" | "task" | "note" | "email")[];
@@ -11024,7 +11394,7 @@ export interface operations {
                 /** @description occursAt: soonest first, only activities with a time */
                 sort?: "-createdAt" | "occursAt";
                 /** @description Comma-separated fields each activity of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "type" | "subject" | "body" | "dueAt" | "startsAt" | "endsAt" | "occursAt" | "done" | "doneAt" | "ownerId" | "ownerName" | "teamId" | "leadId" | "contactId" | "companyId" | "dealId" | "participants" | "createdAt" | "updatedAt" | "abilities")[];
+                fields?: ("id" | "version" | "type" | "subject" | "body" | "dueAt" | "startsAt" | "endsAt" | "occursAt" | "done" | "doneAt" | "ownerId" | "ownerName" | "teamId" | "leadId" | "contactId" | "companyId" | "dealId" | "participants" | "externalId" | "createdAt" | "updatedAt" | "abilities")[];
             };
             header?: never;
             path?: never;
@@ -11032,7 +11402,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A list page, or with updatedSince a sync page of the change feed */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11076,6 +11446,8 @@ export interface operations {
                                 /** @description false: a contact you may not see (another team's); its name is withheld and GET /contacts/{id} answers 404. Users are always visible */
                                 visible: boolean;
                             }[];
+                            /** @description The record's id in the integrator's system */
+                            externalId?: string | null;
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -11093,6 +11465,79 @@ export interface operations {
                             };
                         }[];
                         nextCursor: string | null;
+                    } | {
+                        data: ({
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            version: number;
+                            /** @enum {string} */
+                            type?: "call" | "meeting" | "task" | "note" | "email";
+                            subject?: string;
+                            body?: string | null;
+                            dueAt?: string | null;
+                            startsAt?: string | null;
+                            endsAt?: string | null;
+                            occursAt?: string | null;
+                            done?: boolean;
+                            doneAt?: string | null;
+                            ownerId?: string | null;
+                            ownerName?: string | null;
+                            teamId?: string | null;
+                            leadId?: string | null;
+                            contactId?: string | null;
+                            companyId?: string | null;
+                            dealId?: string | null;
+                            participants?: {
+                                /** @enum {string} */
+                                kind: "user" | "contact";
+                                /**
+                                 * Format: uuid
+                                 * @description Record id (UUID)
+                                 */
+                                id: string;
+                                /** @description The user's or contact's name; "—" for a contact you may not see (see `visible`) or one without a name */
+                                name: string;
+                                /** @description false: a contact you may not see (another team's); its name is withheld and GET /contacts/{id} answers 404. Users are always visible */
+                                visible: boolean;
+                            }[];
+                            /** @description The record's id in the integrator's system */
+                            externalId?: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            createdAt?: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            updatedAt?: string;
+                            /** @description What the current user may do with this activity: update, delete */
+                            abilities?: {
+                                update: boolean;
+                                delete: boolean;
+                            };
+                        } | {
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            /** @enum {boolean} */
+                            deleted: true;
+                            /**
+                             * Format: uuid
+                             * @description The record it was merged into
+                             */
+                            mergedInto?: string;
+                        })[];
+                        /** @description Pass as updatedSince to continue; kept by the client between runs */
+                        nextCursor: string;
+                        /** @description More changes wait: ask again at once */
+                        hasMore: boolean;
                     };
                 };
             };
@@ -11126,6 +11571,8 @@ export interface operations {
                     done?: boolean;
                     /** @description Defaults to the caller */
                     ownerId?: string | null;
+                    /** @description The record's id in your system: unique per entity, the upsert key of /batch; null clears it */
+                    externalId?: string | null;
                     leadId?: string | null;
                     contactId?: string | null;
                     companyId?: string | null;
@@ -11181,6 +11628,8 @@ export interface operations {
                             /** @description false: a contact you may not see (another team's); its name is withheld and GET /contacts/{id} answers 404. Users are always visible */
                             visible: boolean;
                         }[];
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -11261,6 +11710,8 @@ export interface operations {
                             /** @description false: a contact you may not see (another team's); its name is withheld and GET /contacts/{id} answers 404. Users are always visible */
                             visible: boolean;
                         }[];
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -11336,6 +11787,8 @@ export interface operations {
                      * @description Record id (UUID)
                      */
                     ownerId?: string;
+                    /** @description The record's id in your system: unique per entity, the upsert key of /batch; null clears it */
+                    externalId?: string | null;
                     leadId?: string | null;
                     contactId?: string | null;
                     companyId?: string | null;
@@ -11393,6 +11846,8 @@ export interface operations {
                             /** @description false: a contact you may not see (another team's); its name is withheld and GET /contacts/{id} answers 404. Users are always visible */
                             visible: boolean;
                         }[];
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -12243,7 +12698,7 @@ export interface operations {
     listDeals: {
         parameters: {
             query?: {
-                /** @description Page size, at most 200 */
+                /** @description Page size: at most 200, or at most 1,000 with updatedSince (a sync page) */
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
@@ -12294,7 +12749,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A list page, or with updatedSince a sync page of the change feed */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12407,6 +12862,129 @@ export interface operations {
                             };
                         }[];
                         nextCursor: string | null;
+                    } | {
+                        data: ({
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            version: number;
+                            /** @description The record's id in the integrator's system */
+                            externalId?: string | null;
+                            title?: string;
+                            /** @enum {string} */
+                            status?: "open" | "won" | "lost";
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            pipelineId?: string;
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            stageId?: string;
+                            /** @description Order within the stage column, ascending */
+                            position?: number;
+                            amount?: {
+                                amount: string;
+                                /** @default EUR */
+                                currency: string;
+                            } | null;
+                            /** @description Effective probability: 100 when won, 0 when lost, else the override, else the stage's */
+                            probability?: number;
+                            /** @description null: the stage's probability applies */
+                            probabilityOverride?: number | null;
+                            /** @description ISO date */
+                            expectedCloseDate?: string | null;
+                            companyId?: string | null;
+                            companyName?: string | null;
+                            /** @description Primary first */
+                            contacts?: {
+                                /**
+                                 * Format: uuid
+                                 * @description Record id (UUID)
+                                 */
+                                contactId: string;
+                                name: string;
+                                isPrimary: boolean;
+                            }[];
+                            ownerId?: string | null;
+                            ownerName?: string | null;
+                            teamId?: string | null;
+                            sourceLeadId?: string | null;
+                            /** @description The BANT states of the lead the deal came from, for the card's indicator */
+                            sourceLeadBant?: {
+                                /** @enum {string} */
+                                budget: "unknown" | "not_met" | "met";
+                                /** @enum {string} */
+                                authority: "unknown" | "not_met" | "met";
+                                /** @enum {string} */
+                                need: "unknown" | "not_met" | "met";
+                                /** @enum {string} */
+                                timeline: "unknown" | "not_met" | "met";
+                            } | null;
+                            lostReason?: string | null;
+                            closedAt?: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            stageEnteredAt?: string;
+                            daysInStage?: number;
+                            /** @description The earliest open activity of the deal */
+                            nextActivity?: {
+                                /**
+                                 * Format: uuid
+                                 * @description Record id (UUID)
+                                 */
+                                id: string;
+                                type: string;
+                                subject: string;
+                                at: string | null;
+                            } | null;
+                            lastActivityAt?: string | null;
+                            /** @description Open and no activity for longer than the stage's rotting days */
+                            rotting?: boolean;
+                            description?: string | null;
+                            tags?: string[];
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            createdAt?: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            updatedAt?: string;
+                            /** @description What the current user may do with this deal: update, delete, move, close, reopen */
+                            abilities?: {
+                                update: boolean;
+                                delete: boolean;
+                                move: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                            };
+                        } | {
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            /** @enum {boolean} */
+                            deleted: true;
+                            /**
+                             * Format: uuid
+                             * @description The record it was merged into
+                             */
+                            mergedInto?: string;
+                        })[];
+                        /** @description Pass as updatedSince to continue; kept by the client between runs */
+                        nextCursor: string;
+                        /** @description More changes wait: ask again at once */
+                        hasMore: boolean;
                     };
                 };
             };
@@ -12593,7 +13171,7 @@ export interface operations {
     countDeals: {
         parameters: {
             query?: {
-                /** @description Page size, at most 200 */
+                /** @description Page size: at most 200, or at most 1,000 with updatedSince (a sync page) */
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
@@ -14308,6 +14886,8 @@ export interface operations {
                 ownerId?: string;
                 /** @description Comma-separated record ids: only these (the selected rows), at most 500 */
                 ids?: string[];
+                /** @description Only the record with this externalId */
+                externalId?: string;
                 done?: string;
                 /** @description Comma-separated types, e.g. task,meeting */
                 type?: ("call" | "meeting" | "task" | "note" | "email")[];
@@ -14362,6 +14942,8 @@ export interface operations {
                 ownerId?: string;
                 /** @description Comma-separated record ids: only these (the selected rows), at most 500 */
                 ids?: string[];
+                /** @description Only the record with this externalId */
+                externalId?: string;
                 done?: string;
                 /** @description Comma-separated types, e.g. task,meeting */
                 type?: ("call" | "meeting" | "task" | "note" | "email")[];
@@ -24247,6 +24829,8 @@ export interface operations {
                             /** @description false: a contact you may not see (another team's); its name is withheld and GET /contacts/{id} answers 404. Users are always visible */
                             visible: boolean;
                         }[];
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -24342,6 +24926,8 @@ export interface operations {
                             /** @description false: a contact you may not see (another team's); its name is withheld and GET /contacts/{id} answers 404. Users are always visible */
                             visible: boolean;
                         }[];
+                        /** @description The record's id in the integrator's system */
+                        externalId: string | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
-import { createLeadwerkClient } from "@leadwerk/client";
+import { createLeadwerkClient, type LeadwerkClient } from "@leadwerk/client";
 import { buildTestApp, Client, type TestApp } from "@test/app";
 import { buildUser } from "@test/factories";
 import { buildPipeline } from "@test/factories-crm";
@@ -78,5 +78,65 @@ describe("@leadwerk/client", () => {
     });
     expect(missing.response.status).toBe(404);
     expect(missing.error?.title).toBe("Not found");
+  });
+
+  it("mirrors the contacts exactly with the README's sync loop while they change", async () => {
+    const admin = await buildUser(t.database.db, { role: "admin" });
+    const session = new Client(t.app);
+    await session.login(admin.email, admin.password);
+    const api = createLeadwerkClient(
+      baseUrl,
+      (await session.post("/api/v1/tokens", { name: "mirror" })).json().token,
+    );
+
+    // The loop of README "Building on the API", as an integrator would write it.
+    const mirror = new Map<string, unknown>();
+    let cursor = "2000-01-01T00:00:00Z";
+    async function pull(client: LeadwerkClient, limit: number): Promise<boolean> {
+      const { data, error } = await client.GET("/api/v1/contacts", {
+        params: { query: { updatedSince: cursor, limit } },
+      });
+      if (error || !("hasMore" in data)) throw new Error(error?.title ?? "not a sync page");
+      for (const item of data.data) {
+        if ("deleted" in item) mirror.delete(item.id);
+        else mirror.set(item.id, item);
+      }
+      cursor = data.nextCursor;
+      return data.hasMore;
+    }
+
+    const create = async (lastName: string) => {
+      const { data } = await api.POST("/api/v1/contacts", { body: { lastName } });
+      return { id: data?.id ?? "", version: data?.version ?? 0 };
+    };
+    const [a, b, c] = [await create("Albrecht"), await create("Bauer"), await create("Claßen")];
+    const edits: (() => Promise<unknown>)[] = [
+      () => create("Dreher"),
+      () =>
+        api.PATCH("/api/v1/contacts/{id}", {
+          params: { path: { id: a.id } },
+          body: { jobTitle: "Einkauf", version: a.version },
+        }),
+      () => api.DELETE("/api/v1/contacts/{id}", { params: { path: { id: b.id } } }),
+      () => api.POST("/api/v1/contacts/merge", { body: { survivorId: a.id, loserId: c.id } }),
+      () => create("Ernst"),
+    ];
+    // Small pages, an edit between each: the changes land while the mirror pages.
+    for (let round = 0; round < 100; round++) {
+      const hasMore = await pull(api, 2);
+      const edit = edits.shift();
+      if (edit) {
+        const { response } = (await edit()) as { response?: Response };
+        expect(response?.ok ?? true).toBe(true);
+      } else if (!hasMore) break;
+    }
+    expect(await pull(api, 1000)).toBe(false);
+
+    const all = await api.GET("/api/v1/contacts", { params: { query: { limit: 200 } } });
+    expect(all.data?.nextCursor).toBeNull();
+    const copy = new Map((all.data?.data ?? []).map((contact) => [contact.id, contact]));
+    expect(mirror).toEqual(copy);
+    expect(mirror.has(b.id) || mirror.has(c.id)).toBe(false);
+    expect(mirror.get(a.id)).toMatchObject({ jobTitle: "Einkauf" });
   });
 });

@@ -124,6 +124,7 @@ export const OPERATIONS: Record<string, string | OperationEntry> = {
 
   "GET /api/v1/activities": "listActivities",
   "POST /api/v1/activities": "createActivity",
+  "POST /api/v1/activities/batch": "batchUpsertActivities",
   "GET /api/v1/activities/{id}": "getActivity",
   "PATCH /api/v1/activities/{id}": "updateActivity",
   "DELETE /api/v1/activities/{id}": "deleteActivity",

@@ -5,7 +5,13 @@ import { activityAbilitiesSchema } from "./abilities";
 import { csv, idSchema, idsFilter, isoDateTime, listQuery, versionField } from "./common";
 import { optionalText } from "./fields";
 import { fieldsDescription } from "./sparse-fields";
-import { updatedSinceParam } from "./sync";
+import {
+  externalIdFilter,
+  externalIdInput,
+  externalIdOutput,
+  syncableLimit,
+  updatedSinceParam,
+} from "./sync";
 
 export type { ActivityType };
 export { ACTIVITY_TYPES };
@@ -44,6 +50,7 @@ export const createActivityBody = z
       .optional()
       .describe("Defaults to true for notes, emails and calls without a time ahead"),
     ownerId: idSchema.nullish().describe("Defaults to the caller"),
+    externalId: externalIdInput,
     ...links,
     ...participants,
   })
@@ -64,6 +71,7 @@ export const updateActivityBody = z.strictObject({
   endsAt: isoDateTime.nullish(),
   done: z.boolean().optional(),
   ownerId: idSchema.optional(),
+  externalId: externalIdInput,
   ...links,
   ...participants,
   version: versionField.optional(),
@@ -107,6 +115,7 @@ export const activitySchema = z.object({
   companyId: idSchema.nullable(),
   dealId: idSchema.nullable(),
   participants: z.array(participantSchema),
+  externalId: externalIdOutput,
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
   abilities: activityAbilitiesSchema,
@@ -118,6 +127,7 @@ export type ActivityParticipant = z.infer<typeof participantSchema>;
 export const activityListItemSchema = activitySchema.partial().required({ id: true, version: true });
 
 export const activityListQuery = listQuery.omit({ q: true }).extend({
+  limit: syncableLimit,
   updatedSince: updatedSinceParam,
   leadId: idSchema.optional(),
   contactId: idSchema.optional(),
@@ -126,6 +136,7 @@ export const activityListQuery = listQuery.omit({ q: true }).extend({
   mine: z.stringbool().optional().describe("Only activities the caller owns or takes part in"),
   ownerId: idSchema.optional(),
   ids: idsFilter,
+  externalId: externalIdFilter,
   done: z.stringbool().optional(),
   type: z
     .preprocess(

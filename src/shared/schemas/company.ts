@@ -11,7 +11,13 @@ import {
   websiteSchema,
 } from "./fields";
 import { fieldsDescription } from "./sparse-fields";
-import { externalIdFilter, externalIdInput, externalIdOutput, updatedSinceParam } from "./sync";
+import {
+  externalIdFilter,
+  externalIdInput,
+  externalIdOutput,
+  syncableLimit,
+  updatedSinceParam,
+} from "./sync";
 
 /** Head-count bands, as CRMs commonly offer them. */
 export const COMPANY_SIZES = [
@@ -95,6 +101,7 @@ export const COMPANY_SORTS = ["createdAt", "updatedAt", "name"] as const;
 export type CompanySort = (typeof COMPANY_SORTS)[number];
 
 export const companyListQuery = listQuery.extend({
+  limit: syncableLimit,
   updatedSince: updatedSinceParam,
   externalId: externalIdFilter,
   sort: z

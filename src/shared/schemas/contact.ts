@@ -12,7 +12,13 @@ import {
   tagsSchema,
 } from "./fields";
 import { fieldsDescription } from "./sparse-fields";
-import { externalIdFilter, externalIdInput, externalIdOutput, updatedSinceParam } from "./sync";
+import {
+  externalIdFilter,
+  externalIdInput,
+  externalIdOutput,
+  syncableLimit,
+  updatedSinceParam,
+} from "./sync";
 
 export const EMAIL_TYPES = ["work", "private", "other"] as const;
 export const PHONE_TYPES = ["work", "mobile", "private", "fax", "other"] as const;
@@ -165,6 +171,7 @@ export const CONTACT_SORTS = ["createdAt", "updatedAt", "name"] as const;
 export type ContactSort = (typeof CONTACT_SORTS)[number];
 
 export const contactListQuery = listQuery.extend({
+  limit: syncableLimit,
   updatedSince: updatedSinceParam,
   externalId: externalIdFilter,
   sort: z

@@ -11,7 +11,13 @@ import { csv, idSchema, isoDateTime, isoDay, listQuery, recordListFilters, versi
 import { DEAL_STATUSES } from "./company-file";
 import { moneyInputSchema, moneySchema, optionalText, tagsSchema } from "./fields";
 import { fieldsDescription } from "./sparse-fields";
-import { externalIdFilter, externalIdInput, externalIdOutput, updatedSinceParam } from "./sync";
+import {
+  externalIdFilter,
+  externalIdInput,
+  externalIdOutput,
+  syncableLimit,
+  updatedSinceParam,
+} from "./sync";
 
 export { DEAL_STATUSES };
 export const dealStatusSchema = z.enum(DEAL_STATUSES);
@@ -212,6 +218,7 @@ export const dealListItemSchema = dealSchema.partial().required({ id: true, vers
 export const DEAL_SORTS = ["createdAt", "updatedAt", "title", "amount", "expectedCloseDate"] as const;
 
 export const dealListQuery = listQuery.extend({
+  limit: syncableLimit,
   updatedSince: updatedSinceParam,
   externalId: externalIdFilter,
   sort: z

@@ -18,7 +18,13 @@ import {
   tagsSchema,
   websiteSchema,
 } from "./fields";
-import { externalIdFilter, externalIdInput, externalIdOutput, updatedSinceParam } from "./sync";
+import {
+  externalIdFilter,
+  externalIdInput,
+  externalIdOutput,
+  syncableLimit,
+  updatedSinceParam,
+} from "./sync";
 
 export { LEAD_SOURCES };
 export const leadStatusSchema = z.enum(LEAD_STATUSES);
@@ -179,6 +185,7 @@ export const LEAD_SORTS = [
   "companyName",
 ] as const;
 export const leadListQuery = listQuery.extend({
+  limit: syncableLimit,
   updatedSince: updatedSinceParam,
   externalId: externalIdFilter,
   sort: z

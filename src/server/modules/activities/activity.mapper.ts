@@ -33,6 +33,7 @@ export function mapActivity(
     participants: participants
       .filter((p) => p.activityId === row.id)
       .map(({ kind, id, name, visible }) => ({ kind, id, name, visible })),
+    externalId: row.externalId,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     abilities: abilitiesOf(reader, "activity", row),

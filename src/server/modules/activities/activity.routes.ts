@@ -1,6 +1,6 @@
 import { withIfMatch } from "@server/http/if-match";
 import { pickFields } from "@server/http/sparse-fields";
-import { sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
+import { asListQuery, sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
 import { problemResponses } from "@server/plugins/openapi";
 import {
   activityListItemSchema,
@@ -9,7 +9,8 @@ import {
   createActivityBody,
   updateActivityBody,
 } from "@shared/schemas/activity";
-import { idParams, listResponse } from "@shared/schemas/common";
+import { idParams } from "@shared/schemas/common";
+import { listOrSyncPage } from "@shared/schemas/sync";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -26,12 +27,15 @@ export function activityRoutes(app: FastifyInstance): void {
         tags,
         summary: "List activities, newest first",
         querystring: activityListQuery,
-        response: { 200: listResponse(activityListItemSchema), ...problemResponses },
+        response: { 200: listOrSyncPage(activityListItemSchema), ...problemResponses },
       },
     },
     async (request, reply) =>
       request.query.updatedSince === undefined
-        ? pickFields(await activities.listActivities(request.ctx(), request.query), request.query.fields)
+        ? pickFields(
+            await activities.listActivities(request.ctx(), asListQuery(request.query)),
+            request.query.fields,
+          )
         : sendSyncPage(reply, await syncFromList(request.ctx(), "activity", request.query)),
   );
   r.post(

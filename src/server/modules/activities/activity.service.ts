@@ -120,6 +120,7 @@ export async function createActivity(ctx: ServiceContext, input: z.infer<typeof 
       contactId: input.contactId ?? null,
       companyId: input.companyId ?? null,
       dealId: input.dealId ?? null,
+      externalId: input.externalId ?? null,
     });
     await repo.replaceParticipants(tx, row.id, "user", userIds);
     await repo.replaceParticipants(tx, row.id, "contact", contactIds);
@@ -229,6 +230,7 @@ export async function listActivities(ctx: ServiceContext, query: ActivityListQue
   }
   if (query.ownerId) where.push(eq(activities.ownerId, query.ownerId));
   if (query.ids?.length) where.push(inArray(activities.id, query.ids));
+  if (query.externalId !== undefined) where.push(eq(activities.externalId, query.externalId));
   if (query.done !== undefined) where.push(eq(activities.done, query.done));
   if (query.type?.length) where.push(inArray(activities.type, query.type));
   if (query.from) where.push(gte(activities.occursAt, new Date(query.from)));

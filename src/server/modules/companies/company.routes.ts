@@ -1,9 +1,9 @@
 import { withIfMatch } from "@server/http/if-match";
 import { pickFields } from "@server/http/sparse-fields";
-import { sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
+import { asListQuery, sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
-import { idParams, listResponse } from "@shared/schemas/common";
+import { idParams } from "@shared/schemas/common";
 import {
   companyListQuery,
   companySchema,
@@ -21,6 +21,7 @@ import {
 import { bulkResultSchema } from "@shared/schemas/lead";
 import { listCountSchema } from "@shared/schemas/list-count";
 import { bulkRecordBody } from "@shared/schemas/record-bulk";
+import { listOrSyncPage } from "@shared/schemas/sync";
 import { timelineQuery, timelineResponse } from "@shared/schemas/timeline";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -42,12 +43,15 @@ export function companyRoutes(app: FastifyInstance): void {
         tags,
         summary: "List companies: filters, accent-insensitive search, keyset pagination",
         querystring: companyListQuery,
-        response: { 200: listResponse(companySparseListItemSchema), ...problemResponses },
+        response: { 200: listOrSyncPage(companySparseListItemSchema), ...problemResponses },
       },
     },
     async (request, reply) =>
       request.query.updatedSince === undefined
-        ? pickFields(await companies.listCompanies(request.ctx(), request.query), request.query.fields)
+        ? pickFields(
+            await companies.listCompanies(request.ctx(), asListQuery(request.query)),
+            request.query.fields,
+          )
         : sendSyncPage(reply, await syncFromList(request.ctx(), "company", request.query)),
   );
 

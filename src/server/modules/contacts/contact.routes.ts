@@ -1,10 +1,10 @@
 import { unsupportedMediaType } from "@server/errors";
 import { withIfMatch } from "@server/http/if-match";
 import { pickFields } from "@server/http/sparse-fields";
-import { sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
+import { asListQuery, sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
-import { idParams, listResponse } from "@shared/schemas/common";
+import { idParams } from "@shared/schemas/common";
 import {
   contactListQuery,
   contactSchema,
@@ -21,6 +21,7 @@ import {
 import { bulkResultSchema } from "@shared/schemas/lead";
 import { listCountSchema } from "@shared/schemas/list-count";
 import { bulkRecordBody } from "@shared/schemas/record-bulk";
+import { listOrSyncPage } from "@shared/schemas/sync";
 import { timelineQuery, timelineResponse } from "@shared/schemas/timeline";
 import { vcardImportResult } from "@shared/schemas/vcard";
 import type { FastifyInstance } from "fastify";
@@ -46,12 +47,15 @@ export function contactRoutes(app: FastifyInstance): void {
         tags,
         summary: "List contacts: filters, accent-insensitive search, keyset pagination",
         querystring: contactListQuery,
-        response: { 200: listResponse(contactSparseListItemSchema), ...problemResponses },
+        response: { 200: listOrSyncPage(contactSparseListItemSchema), ...problemResponses },
       },
     },
     async (request, reply) =>
       request.query.updatedSince === undefined
-        ? pickFields(await contacts.listContacts(request.ctx(), request.query), request.query.fields)
+        ? pickFields(
+            await contacts.listContacts(request.ctx(), asListQuery(request.query)),
+            request.query.fields,
+          )
         : sendSyncPage(reply, await syncFromList(request.ctx(), "contact", request.query)),
   );
 

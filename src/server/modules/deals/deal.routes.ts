@@ -2,10 +2,10 @@ import { withIfMatch } from "@server/http/if-match";
 import { pickFields } from "@server/http/sparse-fields";
 import { publishAll } from "@server/live/publish";
 import { batchBody } from "@server/modules/sync/record-batch";
-import { sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
+import { asListQuery, sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
-import { idParams, listResponse } from "@shared/schemas/common";
+import { idParams } from "@shared/schemas/common";
 import {
   batchResultSchema,
   createDealBody,
@@ -22,6 +22,7 @@ import {
   wonDealBody,
 } from "@shared/schemas/deal";
 import { listCountSchema } from "@shared/schemas/list-count";
+import { listOrSyncPage } from "@shared/schemas/sync";
 import { timelineQuery, timelineResponse } from "@shared/schemas/timeline";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -50,12 +51,12 @@ export function dealRoutes(app: FastifyInstance): void {
         summary:
           "List deals: filters, search, keyset pagination (a board column's cursor pages in board order)",
         querystring: dealListQuery,
-        response: { 200: listResponse(dealListItemSchema), ...problemResponses },
+        response: { 200: listOrSyncPage(dealListItemSchema), ...problemResponses },
       },
     },
     async (request, reply) =>
       request.query.updatedSince === undefined
-        ? pickFields(await listDeals(request.ctx(), request.query), request.query.fields)
+        ? pickFields(await listDeals(request.ctx(), asListQuery(request.query)), request.query.fields)
         : sendSyncPage(reply, await syncFromList(request.ctx(), "deal", request.query)),
   );
 

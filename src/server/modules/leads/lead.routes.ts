@@ -1,8 +1,8 @@
 import { withIfMatch } from "@server/http/if-match";
-import { sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
+import { asListQuery, sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
-import { idParams, listResponse } from "@shared/schemas/common";
+import { idParams } from "@shared/schemas/common";
 import {
   bulkLeadBody,
   bulkResultSchema,
@@ -15,6 +15,7 @@ import {
   updateLeadBody,
 } from "@shared/schemas/lead";
 import { listCountSchema } from "@shared/schemas/list-count";
+import { listOrSyncPage } from "@shared/schemas/sync";
 import { timelineQuery, timelineResponse } from "@shared/schemas/timeline";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -34,12 +35,12 @@ export function leadRoutes(app: FastifyInstance): void {
         tags,
         summary: "List leads: filters, accent-insensitive search, keyset pagination",
         querystring: leadListQuery,
-        response: { 200: listResponse(leadListItemSchema), ...problemResponses },
+        response: { 200: listOrSyncPage(leadListItemSchema), ...problemResponses },
       },
     },
     async (request, reply) =>
       request.query.updatedSince === undefined
-        ? listLeads(request.ctx(), request.query)
+        ? listLeads(request.ctx(), asListQuery(request.query))
         : sendSyncPage(reply, await syncFromList(request.ctx(), "lead", request.query)),
   );
 

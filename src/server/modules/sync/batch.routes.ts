@@ -1,8 +1,12 @@
-import { companies, contacts, leads } from "@server/db/schema";
+import { activities, companies, contacts, leads } from "@server/db/schema";
+import { publishAll } from "@server/live/publish";
+import { createActivity, updateActivity } from "@server/modules/activities/activity.service";
+import { activityChanged, usersTakingPart } from "@server/modules/activities/activity-live";
 import { createCompany, updateCompany } from "@server/modules/companies/company.service";
 import { createContact, updateContact } from "@server/modules/contacts/contact.service";
 import { createLead, updateLead } from "@server/modules/leads/lead.service";
 import { problemResponses } from "@server/plugins/openapi";
+import { createActivityBody, updateActivityBody } from "@shared/schemas/activity";
 import {
   type CreateCompanyInput,
   createCompanyBody,
@@ -24,12 +28,14 @@ import {
 } from "@shared/schemas/lead";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { z } from "zod";
 import { type BatchEntity, batchBody, runBatch } from "./record-batch";
 
 /*
  * Leads, contacts and companies in the shared batch: their create and change services run on the
  * batch's transaction (`db` of the context), so their own transactions become savepoints.
- * Deals have theirs in modules/deals (their steps take the transaction explicitly).
+ * Deals have theirs in modules/deals (their steps take the transaction explicitly). Activities tell
+ * the live feed as their POST and PATCH do, once the batch committed.
  */
 const LEAD_BATCH: BatchEntity<CreateLeadInput, UpdateLeadInput> = {
   table: leads,
@@ -53,12 +59,33 @@ const COMPANY_BATCH: BatchEntity<CreateCompanyInput, UpdateCompanyInput> = {
   update: (ctx, tx, id, input) => updateCompany({ ...ctx, db: tx }, id, input),
 };
 
+const ACTIVITY_BATCH: BatchEntity<
+  z.output<typeof createActivityBody>,
+  z.output<typeof updateActivityBody>
+> = {
+  table: activities,
+  createBody: createActivityBody,
+  updateBody: updateActivityBody,
+  create: async (ctx, tx, input) => {
+    const created = await createActivity({ ...ctx, db: tx }, input);
+    return {
+      id: created.id,
+      live: [activityChanged({ ...created, participantUserIds: usersTakingPart(created) })],
+    };
+  },
+  update: async (ctx, tx, id, input) => {
+    const changed = await updateActivity({ ...ctx, db: tx }, id, input);
+    return { id: changed.activity.id, live: [changed.live] };
+  },
+};
+
 export function batchRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const routes = [
     ["/leads/batch", "Leads", "leads", LEAD_BATCH],
     ["/contacts/batch", "Contacts", "contacts", CONTACT_BATCH],
     ["/companies/batch", "Companies", "companies", COMPANY_BATCH],
+    ["/activities/batch", "Activities", "activities", ACTIVITY_BATCH],
   ] as const;
   for (const [url, tag, things, entity] of routes) {
     r.post(
@@ -74,11 +101,12 @@ export function batchRoutes(app: FastifyInstance): void {
         },
       },
       async (request) => {
-        const { results } = await runBatch(
+        const { results, live } = await runBatch(
           request.ctx(),
           entity as BatchEntity<unknown, unknown>,
           request.body,
         );
+        await publishAll(app, live);
         return { results };
       },
     );

@@ -1,8 +1,8 @@
-import { contacts } from "@server/db/schema";
+import { activities, auditLog, contacts } from "@server/db/schema";
 import { buildTestApp, type TestApp } from "@test/app";
 import { leadBody } from "@test/conversion-helpers";
-import { signedIn } from "@test/lead-helpers";
-import { inArray } from "drizzle-orm";
+import { signedIn, teamWithSales } from "@test/lead-helpers";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let t: TestApp;
@@ -77,5 +77,69 @@ describe("POST /api/v1/<things>/batch with externalId", () => {
       ],
     });
     expect(companies.json().results.map((r: { status: string }) => r.status)).toEqual(["created", "updated"]);
+  });
+
+  it("gives activities an externalId and upserts them by it, gated and audited per record", async () => {
+    const { client } = await teamWithSales(t);
+    const lead = (await client.post("/api/v1/leads", leadBody())).json();
+    const created = await client.post("/api/v1/activities", {
+      type: "call",
+      subject: "Erstgespräch",
+      leadId: lead.id,
+      externalId: "tel-1",
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().externalId).toBe("tel-1");
+    const res = await client.post("/api/v1/activities/batch", {
+      records: [
+        { externalId: "tel-1", subject: "Erstgespräch (verschoben)" },
+        { externalId: "note-1", type: "note", subject: "Notiz", leadId: lead.id },
+        { externalId: "note-2", type: "note", subject: "Ohne Bezug" },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const { results } = res.json();
+    expect(results.map((r: { status: string }) => r.status)).toEqual(["updated", "created", "error"]);
+    expect(results[0].id).toBe(created.json().id);
+    expect(results[2].errors).toEqual([expect.objectContaining({ path: "leadId" })]);
+    const listed = await client.get("/api/v1/activities?externalId=note-1");
+    expect(listed.json().data).toEqual([
+      expect.objectContaining({ id: results[1].id, externalId: "note-1", subject: "Notiz" }),
+    ]);
+    const changed = await client.get(`/api/v1/activities/${results[0].id}`);
+    expect(changed.json()).toMatchObject({ externalId: "tel-1", subject: "Erstgespräch (verschoben)" });
+    const cleared = await client.patch(`/api/v1/activities/${results[0].id}`, { externalId: null });
+    expect(cleared.json().externalId).toBeNull();
+    const audited = await t.database.db
+      .select({ action: auditLog.action, entityId: auditLog.entityId })
+      .from(auditLog)
+      .where(
+        and(eq(auditLog.entityType, "activity"), inArray(auditLog.entityId, [results[0].id, results[1].id])),
+      );
+    expect(audited).toEqual(
+      expect.arrayContaining([
+        { action: "activity.updated", entityId: results[0].id },
+        { action: "activity.created", entityId: results[1].id },
+      ]),
+    );
+
+    // Another team's salesperson changes it neither by id nor by its externalId.
+    const other = await teamWithSales(t);
+    const foreign = await other.client.post("/api/v1/activities/batch", {
+      records: [
+        { id: results[1].id, subject: "Übernommen" },
+        { externalId: "note-1", subject: "Übernommen" },
+      ],
+    });
+    const refused = expect.objectContaining({
+      status: "error",
+      errors: [expect.objectContaining({ code: "activity_not_found" })],
+    });
+    expect(foreign.json().results).toEqual([refused, refused]);
+    const [row] = await t.database.db
+      .select({ subject: activities.subject })
+      .from(activities)
+      .where(eq(activities.id, results[1].id));
+    expect(row?.subject).toBe("Notiz");
   });
 });

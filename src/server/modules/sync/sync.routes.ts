@@ -2,6 +2,7 @@ import type { ServiceContext } from "@server/context";
 import { field, invalidInput } from "@server/errors";
 import { message } from "@shared/message-codes";
 import type { OwnedEntity } from "@shared/schemas/permissions";
+import { LIST_PAGE_MAX, SYNC_PAGE_MAX } from "@shared/schemas/sync";
 import type { FastifyReply } from "fastify";
 import { type SyncPage, syncPage } from "./sync.service";
 
@@ -32,3 +33,12 @@ export function syncFromList(
  */
 export const sendSyncPage = (reply: FastifyReply, page: SyncPage<{ id: string }>) =>
   reply.type("application/json; charset=utf-8").send(JSON.stringify(page));
+
+/** A plain list page (no `updatedSince`) holds at most 200 records; the schema lets 1,000 through for sync pages. */
+export function asListQuery<Q extends { limit: number }>(query: Q): Q {
+  if (query.limit > LIST_PAGE_MAX)
+    throw invalidInput(message("request_invalid_field", { part: "querystring" }), [
+      field("limit", "list_limit_too_large", { max: LIST_PAGE_MAX, syncMax: SYNC_PAGE_MAX }),
+    ]);
+  return query;
+}

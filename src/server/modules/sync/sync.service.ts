@@ -14,11 +14,11 @@ import { contactListQuery } from "@shared/schemas/contact";
 import { dealListQuery } from "@shared/schemas/deal";
 import { leadListQuery } from "@shared/schemas/lead";
 import type { OwnedEntity } from "@shared/schemas/permissions";
-import type { Tombstone } from "@shared/schemas/sync";
+import { SYNC_PAGE_MAX, type Tombstone } from "@shared/schemas/sync";
 import { type ChangeRow, type FeedPosition, positionAt, readChanges } from "./sync.repository";
 
-/** The largest page the feed hands out (the HTTP lists stop at their own `limit` of 200). */
-export const MAX_SYNC_PAGE = 1000;
+/** The largest page the feed hands out (plain list pages stop at 200). */
+export const MAX_SYNC_PAGE = SYNC_PAGE_MAX;
 
 type Loader = (ctx: ServiceContext, ids: string[]) => Promise<{ id: string }[]>;
 

@@ -1,4 +1,4 @@
-import { contacts } from "@server/db/schema";
+import { companies, contacts } from "@server/db/schema";
 import { buildTestApp, type Client, type TestApp } from "@test/app";
 import { createTestDatabase } from "@test/db";
 import { buildTeam } from "@test/factories";
@@ -169,5 +169,38 @@ describe("GET /api/v1/contacts?updatedSince= (the change feed)", () => {
       expect(res.statusCode, things).toBe(200);
       expect(res.json()).toMatchObject({ data: expect.any(Array), nextCursor: expect.any(String) });
     }
+  });
+
+  it("hands out sync pages of up to 1,000 while list pages stay at 200", async () => {
+    const { client, user } = await signedIn(t, "admin");
+    const since = (await t.database.db.execute(sql`select now() as at`)) as unknown as {
+      rows: { at: Date | string }[];
+    };
+    const at = new Date(since.rows[0]?.at ?? 0).toISOString();
+    const made = await t.database.db
+      .insert(companies)
+      .values(Array.from({ length: 250 }, (_, i) => ({ name: `Seite ${i}`, ownerId: user.id })))
+      .returning({ id: companies.id });
+    const page = await client.get(`/api/v1/companies?updatedSince=${at}&limit=1000`);
+    expect(page.statusCode, page.body).toBe(200);
+    const body = page.json() as Page;
+    expect(body.hasMore).toBe(false);
+    expect(new Set(body.data.map((c) => c.id))).toEqual(new Set(made.map((c) => c.id)));
+
+    for (const things of ["leads", "contacts", "companies", "deals", "activities"]) {
+      const list = await client.get(`/api/v1/${things}?limit=201`);
+      expect(list.statusCode, things).toBe(400);
+      expect(list.json().errors).toEqual([
+        expect.objectContaining({
+          path: "limit",
+          code: "list_limit_too_large",
+          params: { max: 200, syncMax: 1000 },
+        }),
+      ]);
+      const tooMany = await client.get(`/api/v1/${things}?updatedSince=${at}&limit=1001`);
+      expect(tooMany.statusCode, things).toBe(400);
+      expect(tooMany.json().errors).toEqual([expect.objectContaining({ path: "limit" })]);
+    }
+    expect((await client.get("/api/v1/companies?limit=200")).statusCode).toBe(200);
   });
 });
