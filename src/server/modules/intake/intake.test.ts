@@ -91,9 +91,9 @@ describe("intakeBatch: one submission", () => {
 
   it("links a contact by any of its addresses, each row of a batch to its own contact, and no longer by a removed one", async () => {
     const { client } = await signedIn(t, "admin");
-    const [main, second, other] = [unique("main"), unique("second"), unique("other")].map(
-      (name) => `${name}@kunde.example`,
-    );
+    const main = `${unique("main")}@kunde.example`;
+    const second = `${unique("second")}@kunde.example`;
+    const other = `${unique("other")}@kunde.example`;
     const anna = (
       await client.post("/api/v1/contacts", {
         lastName: "Zweitadresse",
