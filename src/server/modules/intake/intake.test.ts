@@ -122,6 +122,23 @@ describe("intakeBatch: one submission", () => {
     expect(after.decisions[0]).toMatchObject({ decision: "created", contactId: null });
   });
 
+  it("keys a contact by its trimmed, lower-cased addresses, skipping entries that are no addresses", async () => {
+    const [row] = await t.database.db
+      .insert(contacts)
+      .values({
+        lastName: "Keys",
+        emails: [{ value: " Zwei@Keys.example " }, "junk", {}, { value: "" }, { value: "zwei@keys.example" }],
+        email: "Eins@Keys.example",
+      })
+      .returning({ emailKeys: contacts.emailKeys });
+    expect(row?.emailKeys).toEqual(["eins@keys.example", "zwei@keys.example"]);
+    const [bare] = await t.database.db
+      .insert(contacts)
+      .values({ lastName: "Keyless", emails: {}, email: null })
+      .returning({ emailKeys: contacts.emailKeys });
+    expect(bare?.emailKeys).toEqual([]);
+  });
+
   it("links a known contact by phone in any spelling", async () => {
     const [contact] = await t.database.db
       .insert(contacts)
