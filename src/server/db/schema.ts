@@ -280,7 +280,8 @@ export const contacts = pgTable(
     index("contacts_team_idx").on(t.teamId),
     index("contacts_owner_idx").on(t.ownerId),
     index("contacts_company_idx").on(t.companyId),
-    index("contacts_email_keys_idx").using("gin", t.emailKeys),
+    // fastupdate off: every intake lookup would otherwise scan the pending list (up to 4 MB) linearly.
+    index("contacts_email_keys_idx").using("gin", t.emailKeys).with({ fastupdate: "off" }),
     index("contacts_phone_idx").on(t.phoneNormalized),
     index("contacts_created_idx").on(t.createdAt, t.id),
     // List filters and sorts, partial on live rows like the leads' indexes.
