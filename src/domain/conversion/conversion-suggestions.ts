@@ -68,8 +68,9 @@ export interface ContactCandidate {
 
 export function contactReasons(lead: LeadMatchKeys, c: ContactCandidate): ContactMatchReason[] {
   const reasons: ContactMatchReason[] = [];
-  const email = lead.email?.toLowerCase();
-  if (email && [c.email, ...c.emails].some((e) => e?.toLowerCase() === email)) reasons.push("email");
+  // Trimmed and lower-cased, as contacts.email_keys holds them (the query that found the candidate).
+  const email = lead.email?.trim().toLowerCase();
+  if (email && [c.email, ...c.emails].some((e) => e?.trim().toLowerCase() === email)) reasons.push("email");
   if (c.phoneNormalized && lead.phones.includes(c.phoneNormalized)) reasons.push("phone");
   const sameName =
     nameKey(lead.lastName) !== "" &&

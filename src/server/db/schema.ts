@@ -269,13 +269,19 @@ export const contacts = pgTable(
       sql`f_search_text(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(job_title, '')) || ' ' || regexp_replace(coalesce(phone, ''), '[^0-9+ ]', '', 'g') || ' ' || coalesce(phone_normalized, '')`,
     ),
     sortKey: sortKey("sort_key", "coalesce(last_name, '') || ' ' || coalesce(first_name, '')"),
+    /**
+     * Every address of `emails` plus the `email` mirror, trimmed and lower-cased (f_email_keys): a sender,
+     * submitter or duplicate is matched by any of them with `email_keys && array[…]` on the GIN index (#16).
+     */
+    emailKeys: text("email_keys").array().notNull().generatedAlwaysAs(sql`f_email_keys(emails, email)`),
   },
   (t) => [
     uniqueIndex("contacts_external_id_key").on(t.externalId),
     index("contacts_team_idx").on(t.teamId),
     index("contacts_owner_idx").on(t.ownerId),
     index("contacts_company_idx").on(t.companyId),
-    index("contacts_email_idx").on(sql`lower(${t.email})`),
+    // fastupdate off: every intake lookup would otherwise scan the pending list (up to 4 MB) linearly.
+    index("contacts_email_keys_idx").using("gin", t.emailKeys).with({ fastupdate: "off" }),
     index("contacts_phone_idx").on(t.phoneNormalized),
     index("contacts_created_idx").on(t.createdAt, t.id),
     // List filters and sorts, partial on live rows like the leads' indexes.

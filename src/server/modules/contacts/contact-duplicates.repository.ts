@@ -2,12 +2,13 @@ import type { DbOrTx } from "@server/db/client";
 import { companies, contacts } from "@server/db/schema";
 import { and, eq, inArray, ne, or, type SQL, sql } from "drizzle-orm";
 import type { ContactView } from "./contact.repository";
+import { contactHasAnyEmail } from "./contact-email-keys";
 
 const CANDIDATE_LIMIT = 20;
 
 export interface DuplicateProbe {
   excludeId: string | null;
-  /** Lower-cased emails. */
+  /** Trimmed, lower-cased emails (`emailKey`). */
   emails: string[];
   /** E.164 phones. */
   phones: string[];
@@ -17,9 +18,10 @@ export interface DuplicateProbe {
 }
 
 /**
- * Visible contacts that may be the same person: the same primary email, the same primary phone
- * (E.164) or, in the same company, the same last name (the domain rule then compares full names).
- * Each arm is an index lookup (contacts_email_idx, contacts_phone_idx, contacts_company_idx).
+ * Visible contacts that may be the same person: one of the same emails (any of theirs, not only the
+ * primary), the same primary phone (E.164) or, in the same company, the same last name (the domain
+ * rule then compares full names). Each arm is an index lookup (contacts_email_keys_idx,
+ * contacts_phone_idx, contacts_company_idx).
  */
 export async function findDuplicateCandidates(
   db: DbOrTx,
@@ -28,7 +30,7 @@ export async function findDuplicateCandidates(
   companyVisible: SQL,
 ): Promise<ContactView[]> {
   const arms: SQL[] = [];
-  if (probe.emails.length > 0) arms.push(inArray(sql`lower(${contacts.email})`, probe.emails));
+  if (probe.emails.length > 0) arms.push(contactHasAnyEmail(probe.emails));
   if (probe.phones.length > 0) arms.push(inArray(contacts.phoneNormalized, probe.phones));
   if (probe.companyId && probe.lastName)
     arms.push(

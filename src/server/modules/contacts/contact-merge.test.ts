@@ -265,6 +265,45 @@ describe("GET /api/v1/contacts/{id}/duplicates and /contacts/matches", () => {
   });
 });
 
+describe("GET /api/v1/contacts/{id}/duplicates and /contacts/matches by a second address", () => {
+  it("finds a contact by any of its addresses, and no longer once the address is removed", async () => {
+    const { client } = await teamWithSales(t);
+    const subject = (
+      await client.post("/api/v1/contacts", { lastName: "Erster", email: "erst@zweit-dup.de" })
+    ).json();
+    const twin = (
+      await client.post("/api/v1/contacts", {
+        lastName: "Zweiter",
+        emails: [
+          { value: "haupt@zweit-dup.de", primary: true },
+          { value: "ERST@zweit-dup.de", type: "private" },
+        ],
+      })
+    ).json();
+    const duplicates = async () =>
+      Object.fromEntries(
+        (await client.get(`/api/v1/contacts/${subject.id}/duplicates`))
+          .json()
+          .data.map((d: { contact: { id: string }; reasons: string[] }) => [d.contact.id, d.reasons]),
+      );
+    const hint = async () =>
+      (await client.get("/api/v1/contacts/matches?email=Erst%40zweit-dup.de"))
+        .json()
+        .data.map((d: { contact: { id: string } }) => d.contact.id)
+        .sort();
+    expect(await duplicates()).toEqual({ [twin.id]: ["email"] });
+    expect(await hint()).toEqual([subject.id, twin.id].sort());
+
+    const edited = await client.patch(`/api/v1/contacts/${twin.id}`, {
+      emails: [{ value: "haupt@zweit-dup.de", primary: true }],
+      version: twin.version,
+    });
+    expect(edited.statusCode).toBe(200);
+    expect(await duplicates()).toEqual({});
+    expect(await hint()).toEqual([subject.id]);
+  });
+});
+
 describe("GET /api/v1/contacts/{id} of a merged contact", () => {
   it("is 404 when the caller cannot see the survivor", async () => {
     const { client } = await signedIn(t, "sales");

@@ -65,6 +65,33 @@ describe("GET /api/v1/leads/{id}/convert/suggestions", () => {
     expect(body.prefill.contact.lastName).toBe(lead.lastName);
   });
 
+  it("suggests a contact that has the lead's email as its second address, not once it is removed", async () => {
+    const { client } = await signedIn(t, "sales");
+    const lead = await createLead(client);
+    const contact = (
+      await client.post("/api/v1/contacts", {
+        lastName: "Zweitadresse",
+        emails: [
+          { value: "zentrale@zweit-conv.de", primary: true },
+          { value: lead.email.toUpperCase(), type: "private" },
+        ],
+      })
+    ).json();
+    const suggested = async () =>
+      (await client.get(`/api/v1/leads/${lead.id}/convert/suggestions`))
+        .json()
+        .contacts.filter((c: { id: string }) => c.id === contact.id);
+    expect(await suggested()).toEqual([
+      expect.objectContaining({ id: contact.id, email: "zentrale@zweit-conv.de", reasons: ["email"] }),
+    ]);
+    const edited = await client.patch(`/api/v1/contacts/${contact.id}`, {
+      emails: [{ value: "zentrale@zweit-conv.de", primary: true }],
+      version: contact.version,
+    });
+    expect(edited.statusCode).toBe(200);
+    expect(await suggested()).toEqual([]);
+  });
+
   it("puts the contact and company the lead is linked to first, as linked", async () => {
     const { client } = await signedIn(t, "sales");
     const company = (await client.post("/api/v1/companies", { name: "Linked Firm GmbH" })).json();

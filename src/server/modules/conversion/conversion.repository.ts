@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@server/db/client";
 import { activities, companies, contacts, pipelines, stages } from "@server/db/schema";
+import { contactHasAnyEmail, emailKey } from "@server/modules/contacts/contact-email-keys";
 import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 
 export interface ContactCandidateRow {
@@ -17,7 +18,7 @@ export interface ContactCandidateRow {
 const CANDIDATE_LIMIT = 20;
 
 /**
- * Contacts the caller can see that share the email, a phone number (E.164), are the linked contact, or
+ * Contacts the caller can see that have the email (any of theirs, not only the primary), a phone number (E.164), are the linked contact, or
  * work at one of `companyIds`. Each criterion is its own indexed lookup; the domain decides the reasons.
  */
 export async function contactCandidates(
@@ -32,7 +33,7 @@ export async function contactCandidates(
   },
 ): Promise<ContactCandidateRow[]> {
   const match = or(
-    opts.email ? sql`lower(${contacts.email}) = ${opts.email.toLowerCase()}` : undefined,
+    opts.email ? contactHasAnyEmail([emailKey(opts.email)]) : undefined,
     opts.phones.length ? inArray(contacts.phoneNormalized, opts.phones) : undefined,
     opts.linkedId ? eq(contacts.id, opts.linkedId) : undefined,
     opts.companyIds.length ? inArray(contacts.companyId, opts.companyIds) : undefined,

@@ -23,6 +23,12 @@ function leadColumns() {
   return columns;
 }
 
+/** A contact's columns without the generated ones (its email keys, a copy of its addresses, too). */
+function contactColumns() {
+  const { emailKeys: _emailKeys, ...columns } = withoutSearch(getTableColumns(contacts));
+  return columns;
+}
+
 /**
  * Every column but the generated search text and sort key (copies of the others) and, for mail, raw
  * content.
@@ -47,7 +53,7 @@ export async function collectPersonData(db: DbOrTx, person: Person) {
     .where(inArray(leads.id, leadIds))
     .orderBy(asc(leads.createdAt));
   const contactRows = await db
-    .select(withoutSearch(getTableColumns(contacts)))
+    .select(contactColumns())
     .from(contacts)
     .where(inArray(contacts.id, contactIds))
     .orderBy(asc(contacts.createdAt));

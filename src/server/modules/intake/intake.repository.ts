@@ -3,6 +3,7 @@ import { OPEN_LEAD_STATUSES } from "@domain/intake/intake-types";
 import type { NormalisedIntake } from "@domain/intake/normalise";
 import type { DbOrTx } from "@server/db/client";
 import { auditLog, companies, contacts, intakeLog, leadConsents, leads } from "@server/db/schema";
+import { contactHasAnyEmail, firstRowByEmailKey } from "@server/modules/contacts/contact-email-keys";
 import { recordFormConsents } from "@server/modules/gdpr/form-consents";
 import { and, asc, desc, gte, inArray, isNull, or, sql } from "drizzle-orm";
 
@@ -17,8 +18,9 @@ const vatKey = sql<string>`regexp_replace(upper(${companies.vatId}), '[^0-9A-Z+*
 
 /**
  * Everything the database knows about a batch's people and companies, set-based: one query per key
- * type for the whole batch, each on an indexed column (contacts_email_idx, contacts_phone_idx,
- * companies_domain_idx, companies_vat_idx, leads_email_idx, leads_phone_idx, leads_mobile_idx).
+ * type for the whole batch, each on an indexed column (contacts_email_keys_idx, which holds every
+ * address of a contact, not only the primary; contacts_phone_idx, companies_domain_idx,
+ * companies_vat_idx, leads_email_idx, leads_phone_idx, leads_mobile_idx).
  * The oldest live record wins where several match, so repeated runs pick the same one.
  *
  * Identity resolution is the system's, not a user's: a public form links to a contact nobody on the
@@ -39,9 +41,9 @@ export async function resolveIdentities(
   const [byEmail, byPhone, byDomain, byVat, leadsByEmail, leadsByPhone] = [
     await (emails.length
       ? tx
-          .select({ ...contactCols, key: sql<string>`lower(${contacts.email})` })
+          .select({ ...contactCols, emailKeys: contacts.emailKeys })
           .from(contacts)
-          .where(and(inArray(sql`lower(${contacts.email})`, emails), live))
+          .where(and(contactHasAnyEmail(emails), live))
           .orderBy(asc(contacts.createdAt), asc(contacts.id))
       : []),
     await (phones.length
@@ -91,7 +93,12 @@ export async function resolveIdentities(
       if (p && !openLeadByPhone.has(p)) openLeadByPhone.set(p, lead.id);
   }
   return {
-    contactByEmail: firstByKey(byEmail, (r): KnownContact => ({ id: r.id, companyId: r.companyId })),
+    contactByEmail: new Map(
+      [...firstRowByEmailKey(byEmail, emails)].map(([key, r]): [string, KnownContact] => [
+        key,
+        { id: r.id, companyId: r.companyId },
+      ]),
+    ),
     contactByPhone: firstByKey(byPhone, (r): KnownContact => ({ id: r.id, companyId: r.companyId })),
     companyByDomain: firstByKey(byDomain, (r) => r.id),
     companyByVatId: firstByKey(byVat, (r) => r.id),

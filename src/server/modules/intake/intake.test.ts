@@ -89,6 +89,56 @@ describe("intakeBatch: one submission", () => {
     expect(lead).toMatchObject({ contactId: contact?.id, companyId: company?.id });
   });
 
+  it("links a contact by any of its addresses, each row of a batch to its own contact, and no longer by a removed one", async () => {
+    const { client } = await signedIn(t, "admin");
+    const main = `${unique("main")}@kunde.example`;
+    const second = `${unique("second")}@kunde.example`;
+    const other = `${unique("other")}@kunde.example`;
+    const anna = (
+      await client.post("/api/v1/contacts", {
+        lastName: "Zweitadresse",
+        emails: [{ value: main, primary: true }, { value: second.toUpperCase() }],
+      })
+    ).json();
+    const otto = (await client.post("/api/v1/contacts", { lastName: "Other", email: other })).json();
+    const { decisions } = await run([
+      { lastName: "Zweitadresse", email: second.toUpperCase() },
+      { lastName: "Other", email: other },
+      { lastName: "Zweitadresse", email: main },
+    ]);
+    expect(decisions.map((d) => [d.decision, d.contactId])).toEqual([
+      ["linked", anna.id],
+      ["linked", otto.id],
+      ["linked", anna.id],
+    ]);
+
+    const edited = await client.patch(`/api/v1/contacts/${anna.id}`, {
+      emails: [{ value: main, primary: true }],
+      version: anna.version,
+    });
+    expect(edited.statusCode).toBe(200);
+    // Another channel, so the open lead of the first run does not take it in.
+    const after = await run([{ lastName: "Zweitadresse", email: second }], {}, "import");
+    expect(after.decisions[0]).toMatchObject({ decision: "created", contactId: null });
+  });
+
+  it("keys a contact by its trimmed, lower-cased addresses, skipping entries that are no addresses", async () => {
+    const [row] = await t.database.db
+      .insert(contacts)
+      .values({
+        lastName: "Keys",
+        emails: [{ value: " Zwei@Keys.example " }, "junk", {}, { value: "" }, { value: "zwei@keys.example" }],
+        email: "Eins@Keys.example",
+      })
+      .returning({ emailKeys: contacts.emailKeys });
+    expect(row?.emailKeys).toEqual(["eins@keys.example", "zwei@keys.example"]);
+    const [bare] = await t.database.db
+      .insert(contacts)
+      .values({ lastName: "Keyless", emails: {}, email: null })
+      .returning({ emailKeys: contacts.emailKeys });
+    expect(bare?.emailKeys).toEqual([]);
+  });
+
   it("links a known contact by phone in any spelling", async () => {
     const [contact] = await t.database.db
       .insert(contacts)

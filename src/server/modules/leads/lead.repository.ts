@@ -1,6 +1,7 @@
 import type { DbOrTx } from "@server/db/client";
 import { updateRecordRow } from "@server/db/record-update";
 import { companies, contacts, leads } from "@server/db/schema";
+import { contactHasAnyEmail, emailKey } from "@server/modules/contacts/contact-email-keys";
 import { and, eq, inArray, ne, or, type SQL, sql } from "drizzle-orm";
 
 export type LeadRow = typeof leads.$inferSelect;
@@ -75,7 +76,7 @@ export async function findMatches(
   },
 ): Promise<MatchCandidate[]> {
   const results: MatchCandidate[] = [];
-  const email = opts.email?.toLowerCase() ?? null;
+  const email = opts.email ? emailKey(opts.email) : null;
   if (!email && opts.phones.length === 0) return results;
 
   const leadMatch = or(
@@ -104,7 +105,7 @@ export async function findMatches(
   }
 
   const contactMatch = or(
-    email ? sql`lower(${contacts.email}) = ${email}` : undefined,
+    email ? contactHasAnyEmail([emailKey(email)]) : undefined,
     opts.phones.length ? inArray(contacts.phoneNormalized, opts.phones) : undefined,
   );
   const contactRows = await db
@@ -115,17 +116,19 @@ export async function findMatches(
       email: contacts.email,
       phone: contacts.phone,
       companyName: companies.name,
+      emailKeys: contacts.emailKeys,
     })
     .from(contacts)
     // The company name only when the caller may see the company too.
     .leftJoin(companies, and(eq(companies.id, contacts.companyId), opts.companyVisible))
     .where(and(contactMatch, opts.contactVisible))
     .limit(10);
-  for (const r of contactRows) {
+  for (const { emailKeys, ...r } of contactRows) {
     results.push({
       kind: "contact",
       ...r,
-      reason: email && r.email?.toLowerCase() === email ? "email" : "phone",
+      // Any of the contact's addresses counts (#16), the one shown is its primary.
+      reason: email && emailKeys.includes(email) ? "email" : "phone",
     });
   }
   return results;

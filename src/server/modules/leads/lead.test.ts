@@ -389,6 +389,28 @@ describe("GET /api/v1/leads/matches", () => {
     const byPhone = (await client.get("/api/v1/leads/matches?phone=030%209876543")).json().data;
     expect(byPhone).toContainEqual(expect.objectContaining({ id: existing.id, reason: "phone" }));
   });
+
+  it("offers a contact that has the email as its second address, showing its primary", async () => {
+    const { client } = await signedIn(t, "sales");
+    const contact = (
+      await client.post("/api/v1/contacts", {
+        lastName: "Zweitkontakt",
+        emails: [
+          { value: "haupt@zweit-lead.de", primary: true },
+          { value: "neben@zweit-lead.de", type: "private" },
+        ],
+      })
+    ).json();
+    const found = (await client.get("/api/v1/leads/matches?email=Neben@zweit-lead.de")).json().data;
+    expect(found).toEqual([
+      expect.objectContaining({
+        kind: "contact",
+        id: contact.id,
+        email: "haupt@zweit-lead.de",
+        reason: "email",
+      }),
+    ]);
+  });
 });
 
 describe("cursors", () => {

@@ -9,6 +9,7 @@ import {
   leads,
   mailOutbox,
 } from "@server/db/schema";
+import { contactHasAnyEmail, emailKey } from "@server/modules/contacts/contact-email-keys";
 import { and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 
 export type NewInboundMail = typeof inboundMails.$inferInsert;
@@ -35,7 +36,7 @@ export async function wasReceived(db: DbOrTx, mailbox: string, messageId: string
   return row !== undefined;
 }
 
-/** The live contact whose primary email is the sender's (the intake pipeline matches the same way). */
+/** The oldest live contact with the sender's address among its emails (the intake pipeline matches the same way). */
 export async function findContactByEmail(db: DbOrTx, email: string) {
   const [row] = await db
     .select({
@@ -45,8 +46,8 @@ export async function findContactByEmail(db: DbOrTx, email: string) {
       teamId: contacts.teamId,
     })
     .from(contacts)
-    .where(and(sql`lower(${contacts.email}) = ${email}`, isNull(contacts.deletedAt)))
-    .orderBy(contacts.createdAt)
+    .where(and(contactHasAnyEmail([emailKey(email)]), isNull(contacts.deletedAt)))
+    .orderBy(contacts.createdAt, contacts.id)
     .limit(1);
   return row ?? null;
 }

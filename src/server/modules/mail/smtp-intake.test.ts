@@ -160,6 +160,30 @@ describe("email to lead over the SMTP intake", () => {
     ]);
     expect((await admin.get("/api/v1/leads?limit=200")).json().data.length).toBe(leadsBefore);
   });
+
+  it("knows a contact by a second address too, and no longer once the address is removed", async () => {
+    const contact = (
+      await admin.post("/api/v1/contacts", {
+        lastName: "Zweitpost",
+        emails: [
+          { value: "zweit.haupt@kunde-mail.de", type: "work", primary: true },
+          { value: "Zweit.Privat@Kunde-Mail.de", type: "private" },
+        ],
+      })
+    ).json();
+    await send({ from: "zweit.privat@kunde-mail.de", subject: "Von der zweiten Adresse", text: "Hallo" });
+    expect(await lastInbound()).toMatchObject({ status: "accepted", contactId: contact.id, leadId: null });
+
+    const edited = await admin.patch(`/api/v1/contacts/${contact.id}`, {
+      emails: [{ value: "zweit.haupt@kunde-mail.de", type: "work", primary: true }],
+      version: contact.version,
+    });
+    expect(edited.statusCode).toBe(200);
+    await send({ from: "zweit.privat@kunde-mail.de", subject: "Nach dem Entfernen", text: "Hallo" });
+    const after = await lastInbound();
+    expect(after).toMatchObject({ status: "accepted", contactId: null });
+    expect(after.leadId).not.toBeNull();
+  });
 });
 
 describe("mail that makes no lead", () => {
