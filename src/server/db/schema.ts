@@ -711,5 +711,6 @@ export * from "./schema/mail.js";
 export * from "./schema/permissions.js";
 export * from "./schema/quotes.js";
 export * from "./schema/reports.js";
+export * from "./schema/stage-stays.js";
 export * from "./schema/sync.js";
 export * from "./schema/webhooks.js";
