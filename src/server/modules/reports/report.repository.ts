@@ -382,20 +382,34 @@ export function healthSql(
   };
 }
 
-/** How many open deals carry each flag, and how many carry any. */
+/**
+ * How many open deals carry each flag, and how many carry any. The flags are computed once per deal in
+ * a subquery kept apart by `offset 0`: inlined, the "no next activity" probe ran once per count that
+ * names it (twice per deal, 36k index probes for 18k open deals in EXPLAIN ANALYZE at 40k deals).
+ */
 export async function healthCounts(db: DbOrTx, h: HealthSql, where: SQL[]) {
-  const any = sql`(${h.flag.no_next_activity} or ${h.flag.close_date_passed} or ${h.flag.stuck})`;
-  const rows = await db
+  const flags = db
     .with(h.medians)
     .select({
-      flagged: int(sql`count(*) filter (where ${any})`),
-      no_next_activity: int(sql`count(*) filter (where ${h.flag.no_next_activity})`),
-      close_date_passed: int(sql`count(*) filter (where ${h.flag.close_date_passed})`),
-      stuck: int(sql`count(*) filter (where ${h.flag.stuck})`),
+      none: sql<boolean>`${h.flag.no_next_activity}`.as("f_none"),
+      passed: sql<boolean>`${h.flag.close_date_passed}`.as("f_passed"),
+      stuck: sql<boolean>`${h.flag.stuck}`.as("f_stuck"),
     })
     .from(deals)
     .leftJoin(h.medians, eq(h.medians.stageId, deals.stageId))
-    .where(and(eq(deals.status, "open"), ...where));
+    .where(and(eq(deals.status, "open"), ...where))
+    // drizzle leaves out a literal `offset 0`; a placeholder bound to 0 keeps it.
+    .offset(sql.placeholder("noPullUp"))
+    .as("flags");
+  const rows = await db
+    .select({
+      flagged: int(sql`count(*) filter (where ${flags.none} or ${flags.passed} or ${flags.stuck})`),
+      no_next_activity: int(sql`count(*) filter (where ${flags.none})`),
+      close_date_passed: int(sql`count(*) filter (where ${flags.passed})`),
+      stuck: int(sql`count(*) filter (where ${flags.stuck})`),
+    })
+    .from(flags)
+    .execute({ noPullUp: 0 });
   return rows[0] ?? { flagged: 0, no_next_activity: 0, close_date_passed: 0, stuck: 0 };
 }
 
