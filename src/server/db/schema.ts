@@ -509,6 +509,10 @@ export const deals = pgTable(
     // Reports: closed deals by when they closed; open deals by expected close (forecast, health).
     index("deals_closed_idx").on(t.status, t.closedAt).where(sql`deleted_at is null`),
     index("deals_open_close_idx").on(t.expectedCloseDate).where(sql`deleted_at is null and status = 'open'`),
+    // Health's "needs attention" page: open deals longest in their stage first, read in order up to the page.
+    index("deals_open_stage_entered_idx")
+      .on(t.stageEnteredAt, t.id)
+      .where(sql`deleted_at is null and status = 'open'`),
     check("deals_status_check", inList("status", DEAL_STATUS_VALUES)),
   ],
 );
@@ -717,5 +721,6 @@ export * from "./schema/mail.js";
 export * from "./schema/permissions.js";
 export * from "./schema/quotes.js";
 export * from "./schema/reports.js";
+export * from "./schema/stage-stays.js";
 export * from "./schema/sync.js";
 export * from "./schema/webhooks.js";

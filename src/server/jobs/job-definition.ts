@@ -13,6 +13,7 @@ export const JOB_NAMES = [
   "quote-expiry",
   "invoice-overdue",
   "forecast-snapshot",
+  "stage-stay-stats",
   "intake-doi-expiry",
   "webhook-dispatch",
   "gdpr-retention",

@@ -5,7 +5,7 @@ import type { ServiceContext } from "@server/context";
 import { decodeCursor, decodeSortedCursor, encodeCursor, toPage } from "@server/db/keyset";
 import { countListRows } from "@server/db/list-count";
 import { deals } from "@server/db/schema";
-import { stayFigures } from "@server/modules/reports/report.repository";
+import { type StayFigure, stageStays } from "@server/modules/reports/stage-stay-stats.repository";
 import type { Board, boardQuery, Pipeline } from "@shared/schemas/deal";
 import type { z } from "zod";
 import * as board from "./board.repository";
@@ -29,7 +29,7 @@ function cursorAndSort(query: DealListQuery) {
   return { sort: effective, cursor: decodeSortedCursor(query.cursor, effective) };
 }
 
-function stageMedian(stays: Awaited<ReturnType<typeof stayFigures>>, stageId: string): number | null {
+function stageMedian(stays: StayFigure[], stageId: string): number | null {
   const stay = stays.find((s) => s.stageId === stageId);
   return stay && stay.stays >= MIN_STAYS ? roundDays(stay.median) : null;
 }
@@ -66,11 +66,12 @@ export async function getBoard(ctx: ServiceContext, pipeline: Pipeline, query: B
     board.boardTotals(ctx.db, pipelineId, where),
     board.firstCardIds(ctx.db, pipelineId, where, query.perColumn),
     // The health flag "stuck" on the cards (#18): the stages' usual stay over the deals the reader sees.
-    stayFigures(
-      ctx.db,
-      pipeline.stages.map((s) => s.id),
-      [gates.deal],
-    ),
+    stageStays(ctx.db, {
+      actor: ctx.actor,
+      stageIds: pipeline.stages.map((s) => s.id),
+      where: [gates.deal],
+      narrowed: false,
+    }),
   ]);
   const views = await board.cardViews(ctx.db, gates, ids);
   const now = new Date();

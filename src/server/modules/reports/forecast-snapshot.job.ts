@@ -1,6 +1,7 @@
 import type { JobDefinition } from "@server/jobs/job-definition";
 import type { FastifyInstance } from "fastify";
 import { takeForecastSnapshot } from "./forecast-snapshot.repository";
+import { stageStayStatsJob } from "./stage-stay-stats.job";
 
 const HOUR = 3_600_000;
 
@@ -24,4 +25,5 @@ export function forecastSnapshotJob(): JobDefinition {
 
 export function registerReportJobs(app: FastifyInstance): void {
   app.jobs.register(forecastSnapshotJob());
+  app.jobs.register(stageStayStatsJob());
 }

@@ -25,6 +25,7 @@ import * as snapshots from "./forecast-snapshot.repository";
 import { funnelSteps, leadWhere } from "./funnel-report.service";
 import * as repo from "./report.repository";
 import { monthOf, type Period, periodAnswer, reportPeriod, startOfDay, todayIn } from "./report-period";
+import { allStagesCounted, seesAllDeals, stageStays } from "./stage-stay-stats.repository";
 
 /** The funnel lives in funnel-report.service.ts (the aggregate, #18); the routes find it here. */
 export { funnelReport } from "./funnel-report.service";
@@ -54,6 +55,15 @@ const healthGates = (ctx: ServiceContext) => ({
   activity: activityVisibility(ctx),
 });
 
+/** The health flags' SQL, with the stage medians from stage_stay_stats where they are the reader's. */
+async function healthFor(ctx: ServiceContext, today: string, now: Date) {
+  const counted = seesAllDeals(ctx.actor, false) && (await allStagesCounted(ctx.db));
+  return repo.healthSql(ctx.db, healthGates(ctx), today, now, counted);
+}
+
+/** A filter besides the gate (the pipeline only picks the stages, whose stays are their own). */
+const narrows = (f: Filters) => Boolean(f.teamId || f.ownerId || f.source);
+
 /** Sums per currency from rows the database summed (only rows with an amount). */
 function sums(rows: { currency: string | null; sum: string; withAmount: number }[]): MoneyAmount[] {
   const totals = new Map<string, bigint>();
@@ -68,10 +78,11 @@ function sums(rows: { currency: string | null; sum: string; withAmount: number }
 
 // --- pipeline ------------------------------------------------------------------------------------
 
-async function stageFigures(ctx: ServiceContext, pipelineId: string, where: SQL[]) {
+/** `narrowed`: a filter besides the gate limits the deals (their stays are then counted live). */
+async function stageFigures(ctx: ServiceContext, pipelineId: string, where: SQL[], narrowed: boolean) {
   const open = await repo.openByStage(ctx.db, pipelineId, where);
   const stageIds = [...new Set(open.map((r) => r.stageId))];
-  const stays = await repo.stayFigures(ctx.db, stageIds, where);
+  const stays = await stageStays(ctx.db, { actor: ctx.actor, stageIds, where, narrowed });
   return stageIds.map((stageId) => {
     const rows = open.filter((r) => r.stageId === stageId);
     const first = rows[0];
@@ -99,7 +110,7 @@ export async function pipelineReport(ctx: ServiceContext, query: ReportQuery): P
   const where = dealWhere(ctx, query);
   const inPeriod = { where, startsAt: period.startsAt, endsBefore: period.endsBefore };
   const [stages, closed, cycle, reasons, bySource] = await Promise.all([
-    pipelineId ? stageFigures(ctx, pipelineId, where) : Promise.resolve([]),
+    pipelineId ? stageFigures(ctx, pipelineId, where, narrows(query)) : Promise.resolve([]),
     repo.closedFigures(ctx.db, inPeriod),
     repo.salesCycleMedian(ctx.db, inPeriod),
     repo.lostReasons(ctx.db, inPeriod),
@@ -230,7 +241,7 @@ export async function healthReport(ctx: ServiceContext, query: HealthQuery): Pro
   const now = new Date();
   const today = todayIn(query.timeZone, now);
   const where = dealWhere(ctx, query);
-  const h = repo.healthSql(ctx.db, healthGates(ctx), today, now);
+  const h = await healthFor(ctx, today, now);
   const flag = query.flag
     ? h.flag[query.flag]
     : sql`(${h.flag.no_next_activity} or ${h.flag.close_date_passed} or ${h.flag.stuck})`;
@@ -282,7 +293,7 @@ export async function dashboard(ctx: ServiceContext, query: ReportQuery): Promis
   const me = ctx.actor.id;
   const myLeads = [...leadWhere(ctx, {}), eq(leads.ownerId, me)];
   const myDeals = [...dealWhere(ctx, { pipelineId: query.pipelineId }), eq(deals.ownerId, me)];
-  const h = repo.healthSql(ctx.db, healthGates(ctx), today, now);
+  const h = await healthFor(ctx, today, now);
   const pipelineId = await repo.pipelineIdFor(ctx.db, query.pipelineId);
   const startOfToday = startOfDay(today, query.timeZone);
   const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -294,7 +305,7 @@ export async function dashboard(ctx: ServiceContext, query: ReportQuery): Promis
       startOfToday,
       startOfDay(tomorrow, query.timeZone),
     ),
-    pipelineId ? stageFigures(ctx, pipelineId, myDeals) : Promise.resolve([]),
+    pipelineId ? stageFigures(ctx, pipelineId, myDeals, true) : Promise.resolve([]),
     repo.closedFigures(ctx.db, { where: myDeals, startsAt: period.startsAt, endsBefore: period.endsBefore }),
     repo.closedFigures(ctx.db, {
       where: myDeals,
@@ -330,7 +341,7 @@ export async function dashboard(ctx: ServiceContext, query: ReportQuery): Promis
 /** The team's numbers (admins and managers): what the reader may see, which for them is everything. */
 async function teamFigures(ctx: ServiceContext, query: ReportQuery, period: Period, today: string) {
   const inPeriod = { where: dealWhere(ctx, query), startsAt: period.startsAt, endsBefore: period.endsBefore };
-  const h = repo.healthSql(ctx.db, healthGates(ctx), today, new Date());
+  const h = await healthFor(ctx, today, new Date());
   const [funnel, forecast, closed, response, board, health] = await Promise.all([
     funnelSteps(ctx, query, period),
     forecastBuckets(ctx, query, today),

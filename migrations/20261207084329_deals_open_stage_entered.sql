@@ -1,0 +1,1 @@
+CREATE INDEX "deals_open_stage_entered_idx" ON "deals" USING btree ("stage_entered_at","id") WHERE deleted_at is null and status = 'open';
