@@ -169,7 +169,8 @@ test("a task falling due rings the bell live, without a reload", async ({ page, 
   // The e2e server scans every 2 s (LEADWERK_REMINDER_SCAN_MS); the live stream then updates the open page.
   const tag = unique();
   const lead = await api.createLead({ lastName: `Glocke ${tag}` });
-  await api.send("POST", "/notifications/read-all");
+  // In the browser's time zone (UTC here): "due today" ends at its midnight, not Berlin's.
+  await api.send("POST", "/notifications/read-all?timeZone=UTC");
   await page.goto("/my-work");
   const bell = page.getByTestId("notification-bell");
   await expect(bell).toHaveAccessibleName("Reminders");
@@ -247,7 +248,8 @@ test("a click on an empty slot in the calendar makes an appointment that opens i
 test("the bell lists overdue and due-today work and opens its record", async ({ page, api }) => {
   const tag = unique();
   const lead = await api.createLead({ lastName: `Rückstand ${tag}` });
-  await api.send("POST", "/notifications/read-all");
+  // In the browser's time zone (UTC here): "due today" ends at its midnight, not Berlin's.
+  await api.send("POST", "/notifications/read-all?timeZone=UTC");
   // Due two days ago: older than the reminders' look-back, so only the due work shows it.
   await api.send("POST", "/activities", {
     type: "task",
