@@ -4,6 +4,7 @@ import type { Actor } from "@server/access/permission-gate";
 import type { DbOrTx } from "@server/db/client";
 import { leadFunnelDays } from "@server/db/schema";
 import { and, eq, gte, lt, notInArray, or, type SQL, sql } from "drizzle-orm";
+import { periodOrAttributeKey } from "./report.repository";
 
 /*
  * The funnel's counts from lead_funnel_days (schema/funnel.ts, kept by triggers): one row per UTC day
@@ -73,20 +74,7 @@ export function aggregateGate(actor: Actor): SQL | null {
 /** The aggregate's group key, as funnelGroupKey draws it on the leads (the day's start in the zone). */
 export function aggregateGroupKey(groupBy: string, timeZone: string): SQL | null {
   const local = sql`((${leadFunnelDays.day}::timestamp at time zone 'UTC') at time zone ${timeZone})`;
-  switch (groupBy) {
-    case "quarter":
-      return sql`to_char(${local}, 'YYYY-"Q"Q')`;
-    case "year":
-      return sql`to_char(${local}, 'YYYY')`;
-    case "source":
-      return sql`${leadFunnelDays.source}`;
-    case "owner":
-      return sql`${leadFunnelDays.ownerId}::text`;
-    case "team":
-      return sql`${leadFunnelDays.teamId}::text`;
-    default:
-      return sql`to_char(${local}, 'YYYY-MM')`;
-  }
+  return periodOrAttributeKey(groupBy, local, leadFunnelDays);
 }
 
 export interface CountRow {

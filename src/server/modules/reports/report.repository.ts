@@ -14,7 +14,20 @@ import {
   users,
 } from "@server/db/schema";
 import { funnelStepTime } from "@server/modules/leads/lead-funnel";
-import { and, asc, eq, gte, inArray, isNull, lt, notInArray, or, type SQL, sql } from "drizzle-orm";
+import {
+  type AnyColumn,
+  and,
+  asc,
+  eq,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  notInArray,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 
 /*
  * The SQL of the reports. Every query takes the caller's permission gate as `gate` (visibleWhere of
@@ -105,23 +118,35 @@ export async function funnelRows(
  */
 export const funnelSample = sql`right(${leads.id}::text, 1) = '0'`;
 
-/** The group key of the funnel's cohort table: the creation period in the zone, or an attribute. */
-export function funnelGroupKey(groupBy: string, timeZone: string): SQL {
-  const local = sql`(${leads.createdAt} at time zone ${timeZone})`;
+/**
+ * A funnel group key: the period of `local` (a timestamp in the user's zone: month by default,
+ * quarter, year) or one of the attribute columns. The cohort table draws it on the leads, the
+ * aggregate on lead_funnel_days, so both group alike.
+ */
+export function periodOrAttributeKey(
+  groupBy: string,
+  local: SQL,
+  columns: { source: AnyColumn; ownerId: AnyColumn; teamId: AnyColumn },
+): SQL {
   switch (groupBy) {
     case "quarter":
       return sql`to_char(${local}, 'YYYY-"Q"Q')`;
     case "year":
       return sql`to_char(${local}, 'YYYY')`;
     case "source":
-      return sql`${leads.source}`;
+      return sql`${columns.source}`;
     case "owner":
-      return sql`${leads.ownerId}::text`;
+      return sql`${columns.ownerId}::text`;
     case "team":
-      return sql`${leads.teamId}::text`;
+      return sql`${columns.teamId}::text`;
     default:
       return sql`to_char(${local}, 'YYYY-MM')`;
   }
+}
+
+/** The group key of the funnel's cohort table: the creation period in the zone, or an attribute. */
+export function funnelGroupKey(groupBy: string, timeZone: string): SQL {
+  return periodOrAttributeKey(groupBy, sql`(${leads.createdAt} at time zone ${timeZone})`, leads);
 }
 
 /** Names for owner and team keys of a breakdown. */
