@@ -202,9 +202,15 @@ test("a click on an empty slot in the calendar makes an appointment that opens i
   for (const name of ["Today", "Day", "Week", "Month"])
     await expect(page.getByRole("button", { name, exact: true })).toBeVisible();
 
-  // 10:00 today in the day view (the browser runs in UTC): a click on the empty slot.
+  // 10:00 five days ahead in the day view (the browser runs in UTC): a click on the empty slot.
+  // Not today: other tests' tasks fall due around now, and a click on one opens it instead.
+  const day = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
   await page.getByRole("button", { name: "Day", exact: true }).click();
-  const lane = page.locator('td.fc-timegrid-slot-lane[data-time="10:00:00"]');
+  for (let i = 0; i < 5; i++) await page.locator(".fc-next-button").click();
+  const column = page.locator(`.fc-timeGridDay-view td.fc-timegrid-col[data-date="${day}"]`);
+  await expect(column).toBeVisible();
+  await expect(column.locator(".fc-event")).toHaveCount(0);
+  const lane = page.locator('.fc-timeGridDay-view td.fc-timegrid-slot-lane[data-time="10:00:00"]');
   await lane.scrollIntoViewIfNeeded();
   const box = await lane.boundingBox();
   if (!box) throw new Error("no 10:00 slot");
@@ -242,7 +248,7 @@ test("a click on an empty slot in the calendar makes an appointment that opens i
     `/activities?leadId=${lead.id}`,
   );
   expect(tasks.data.map((a) => a.subject)).toEqual([`Kick-off ${tag}`]);
-  expect(tasks.data[0]?.startsAt).toMatch(/T10:00:00/);
+  expect(tasks.data[0]?.startsAt).toMatch(new RegExp(`^${day}T10:00:00`));
 });
 
 test("the bell lists overdue and due-today work and opens its record", async ({ page, api }) => {
