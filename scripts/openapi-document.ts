@@ -4,24 +4,10 @@
  */
 import { PGlite } from "@electric-sql/pglite";
 import { buildApp } from "@server/app";
-import type { AppConfig } from "@server/config";
+import { inMemoryConfig } from "@server/config";
 import { fromPglite, PGLITE_EXTENSIONS } from "@server/db/client";
 
-const config: AppConfig = {
-  port: 0,
-  host: "127.0.0.1",
-  database: { kind: "pglite", dataDir: "memory://" },
-  firstAdmin: null,
-  secureCookies: false,
-  trustProxy: false,
-  sessionDays: 30,
-  logLevel: "silent",
-  webRoot: null,
-  checkResponses: false,
-  reminderScanMs: 30_000,
-  mail: { secretKey: null, intake: null, maxBytes: 10 * 1024 * 1024 },
-  webhooks: { allowedHosts: [] },
-};
+const config = inMemoryConfig();
 
 /** The served document (GET /api/openapi.json) of a fresh app. */
 export async function openApiDocument(): Promise<Record<string, unknown>> {

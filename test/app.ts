@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { buildApp } from "@server/app";
-import type { AppConfig } from "@server/config";
+import { type AppConfig, inMemoryConfig } from "@server/config";
 import { type Database, fromPglite, openDatabase, PGLITE_EXTENSIONS } from "@server/db/client";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { inject } from "vitest";
@@ -19,23 +19,8 @@ export interface TestApp {
 }
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
-  return {
-    port: 0,
-    host: "127.0.0.1",
-    database: { kind: "pglite", dataDir: "memory://" },
-    firstAdmin: null,
-    secureCookies: false,
-    trustProxy: false,
-    sessionDays: 30,
-    logLevel: "silent",
-    webRoot: null,
-    // Every API test checks each response against its zod schema (production skips that for speed).
-    checkResponses: true,
-    reminderScanMs: 30_000,
-    mail: { secretKey: null, intake: null, maxBytes: 10 * 1024 * 1024 },
-    webhooks: { allowedHosts: [] },
-    ...overrides,
-  };
+  // Every API test checks each response against its zod schema (production skips that for speed).
+  return inMemoryConfig({ checkResponses: true, ...overrides });
 }
 
 /** The real app on a fresh database of the suite's kind (TEST_DB=pglite or postgres), migrated. */

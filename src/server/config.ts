@@ -89,6 +89,29 @@ export interface AppConfig {
   };
 }
 
+/**
+ * An app on an in-memory PGlite with no port, log, web UI or mail: the base of the tests' apps and of
+ * scripts that boot the app only to read from it (the OpenAPI document).
+ */
+export function inMemoryConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  return {
+    port: 0,
+    host: "127.0.0.1",
+    database: { kind: "pglite", dataDir: "memory://" },
+    firstAdmin: null,
+    secureCookies: false,
+    trustProxy: false,
+    sessionDays: 30,
+    logLevel: "silent",
+    webRoot: null,
+    checkResponses: false,
+    reminderScanMs: 30_000,
+    mail: { secretKey: null, intake: null, maxBytes: 10 * 1024 * 1024 },
+    webhooks: { allowedHosts: [] },
+    ...overrides,
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {

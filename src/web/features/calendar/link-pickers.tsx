@@ -1,4 +1,3 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ContactPicker } from "@web/features/contacts/contact-picker";
 import type { Deal } from "@web/features/deals/deals-api";
 import { dealsApi } from "@web/features/deals/deals-api";
@@ -6,47 +5,25 @@ import { dealKeys } from "@web/features/deals/use-deals";
 import { type Lead, leadDisplayName } from "@web/features/leads/lead-model";
 import { leadsApi } from "@web/features/leads/leads-api";
 import { leadKeys } from "@web/features/leads/use-leads";
+import { pickerHooks } from "@web/features/records/record-hooks";
 import { RecordPicker } from "@web/features/records/record-picker";
 import { useTranslation } from "react-i18next";
-
-const PICKER_SIZE = 20;
 
 /** The record an appointment made in the calendar is about (API.md: leadId, contactId or dealId). */
 export type LinkKind = "lead" | "contact" | "deal";
 
-function useLeadSearch(q: string) {
-  const query = { q: q.trim() || undefined, sort: "name" as const, limit: PICKER_SIZE };
-  return useQuery({
-    queryKey: leadKeys.list(query),
-    queryFn: async ({ signal }) => (await leadsApi.list(query, signal)).data,
-    placeholderData: keepPreviousData,
-  });
-}
-
-function useLeadRecord(id: string | null) {
-  return useQuery({
-    queryKey: leadKeys.detail(id ?? ""),
-    queryFn: ({ signal }) => leadsApi.get(id ?? "", signal),
-    enabled: id !== null,
-  });
-}
-
-function useDealSearch(q: string) {
-  const query = { q: q.trim() || undefined, sort: "title" as const, limit: PICKER_SIZE };
-  return useQuery({
-    queryKey: dealKeys.list(query),
-    queryFn: async ({ signal }) => (await dealsApi.list(query, signal)).data,
-    placeholderData: keepPreviousData,
-  });
-}
-
-function useDealRecord(id: string | null) {
-  return useQuery({
-    queryKey: dealKeys.detail(id ?? ""),
-    queryFn: ({ signal }) => dealsApi.get(id ?? "", signal),
-    enabled: id !== null,
-  });
-}
+const leadPicker = pickerHooks({
+  keys: leadKeys,
+  list: leadsApi.list,
+  get: leadsApi.get,
+  searchQuery: (q) => ({ q, sort: "name" as const }),
+});
+const dealPicker = pickerHooks({
+  keys: dealKeys,
+  list: dealsApi.list,
+  get: dealsApi.get,
+  searchQuery: (q) => ({ q, sort: "title" as const }),
+});
 
 const leadLabel = (lead: Lead) => {
   const name = leadDisplayName(lead);
@@ -76,8 +53,8 @@ export function LinkPicker({ kind, value, onChange, error }: LinkPickerProps) {
         error={error}
         placeholder={t("calendar.create.searchLead")}
         nothingFound={t("calendar.create.nothingFound")}
-        useSearch={useLeadSearch}
-        useRecord={useLeadRecord}
+        useSearch={leadPicker.useSearch}
+        useRecord={leadPicker.useRecord}
         optionLabel={leadLabel}
       />
     );
@@ -89,8 +66,8 @@ export function LinkPicker({ kind, value, onChange, error }: LinkPickerProps) {
       error={error}
       placeholder={t("calendar.create.searchDeal")}
       nothingFound={t("calendar.create.nothingFound")}
-      useSearch={useDealSearch}
-      useRecord={useDealRecord}
+      useSearch={dealPicker.useSearch}
+      useRecord={dealPicker.useRecord}
       optionLabel={dealLabel}
     />
   );

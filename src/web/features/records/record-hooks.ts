@@ -31,6 +31,41 @@ export function recordKeys<K extends string>(key: K) {
   };
 }
 
+interface PickerSetup<T, Q> {
+  keys: { list: (query: Q) => QueryKey; detail: (id: string) => QueryKey };
+  list: (query: Q, signal?: AbortSignal) => Promise<{ data: T[] }>;
+  get: (id: string, signal?: AbortSignal) => Promise<T>;
+  /** The list query of a search: its sort (the search text and the picker's page size are added). */
+  searchQuery: (q: string | undefined) => Omit<Q, "limit">;
+  detail?: { staleTime: number } | undefined;
+}
+
+/**
+ * A record picker's two hooks over a list API (see RecordPicker): the records matching a search,
+ * and one record, asked only when there is an id, so the chosen one shows even when the search
+ * does not find it.
+ */
+export function pickerHooks<T, Q extends { limit?: number }>(setup: PickerSetup<T, Q>) {
+  return {
+    useSearch(q: string) {
+      const query = { ...setup.searchQuery(q.trim() || undefined), limit: PICKER_SIZE } as Q;
+      return useQuery({
+        queryKey: setup.keys.list(query),
+        queryFn: async ({ signal }) => (await setup.list(query, signal)).data,
+        placeholderData: keepPreviousData,
+      });
+    },
+    useRecord(id: string | null) {
+      return useQuery({
+        queryKey: setup.keys.detail(id ?? ""),
+        queryFn: ({ signal }) => setup.get(id ?? "", signal),
+        enabled: id !== null,
+        ...setup.detail,
+      });
+    },
+  };
+}
+
 /**
  * The TanStack Query hooks contacts and companies share, over their record API: the keyset list,
  * a picker's search, one record, create, update (with the version read), duplicates, live matches
@@ -54,24 +89,14 @@ export function recordHooks<R extends RecordTypes, K extends string>(
         placeholderData: keepPreviousData,
       });
     },
-    /** Records matching a search, for pickers; by name so the best-known ones come first. */
-    useSearch(q: string) {
-      const query = { q: q.trim() || undefined, sort: "name", limit: PICKER_SIZE };
-      return useQuery({
-        queryKey: keys.list(query),
-        queryFn: async ({ signal }) => (await api.list(query, signal)).data,
-        placeholderData: keepPreviousData,
-      });
-    },
-    /** One record; asks only when there is an id. */
-    useRecord(id: string | null) {
-      return useQuery({
-        queryKey: keys.detail(id ?? ""),
-        queryFn: ({ signal }) => api.get(id ?? "", signal),
-        enabled: id !== null,
-        ...options.detail,
-      });
-    },
+    ...pickerHooks({
+      keys,
+      list: (query: RecordQuery, signal?: AbortSignal) => api.list(query, signal),
+      get: (id: string, signal?: AbortSignal) => api.get(id, signal),
+      // By name, so the best-known ones come first.
+      searchQuery: (q) => ({ q, sort: "name" }),
+      detail: options.detail,
+    }),
     useCreate() {
       const queryClient = useQueryClient();
       return useMutation({

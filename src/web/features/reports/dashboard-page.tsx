@@ -9,7 +9,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { ChartPanel } from "./chart-panel";
 import { PeriodPicker } from "./period-picker";
-import { chartAmount, decimal, money, percent, useForecastTexts } from "./report-format";
+import { chartAmount, decimal, money, percent, useForecastTexts, useFunnelTexts } from "./report-format";
 import {
   closedLink,
   forecastLink,
@@ -244,6 +244,7 @@ function TeamSection({
 }) {
   const { t } = useTranslation();
   const forecast = useForecastTexts();
+  const funnelTexts = useFunnelTexts();
   const steps = team.funnel;
   return (
     <Stack gap="lg">
@@ -272,30 +273,8 @@ function TeamSection({
           rowLabel={(s) => t(`reports.steps.${s.step}`)}
           rowHref={(s) => funnelStepLink(s.step, period.from, period.to)}
           valueFormatter={(v) => format.number(v)}
-          columns={[
-            { key: "step", label: t("reports.funnel.step"), text: (s) => t(`reports.steps.${s.step}`) },
-            {
-              key: "count",
-              label: t("reports.funnel.count"),
-              text: (s) => format.number(s.count),
-              numeric: true,
-            },
-            {
-              key: "rate",
-              label: t("reports.funnel.rate"),
-              text: (s) => percent(format, s.rateFromPrevious),
-              numeric: true,
-            },
-            {
-              key: "median",
-              label: t("reports.funnel.median"),
-              text: (s) => decimal(format, s.medianDaysFromPrevious),
-              numeric: true,
-            },
-          ]}
-          series={[
-            { key: "count", label: t("reports.funnel.count"), color: "teal.6", value: (s) => s.count },
-          ]}
+          columns={funnelTexts.columns}
+          series={funnelTexts.series}
         />
         <ChartPanel
           title={t("reports.team.forecast")}

@@ -1,4 +1,4 @@
-import type { ForecastReport } from "@shared/schemas/report";
+import type { ForecastReport, FunnelReport } from "@shared/schemas/report";
 import { formatSums } from "@web/features/deals/board/board-format";
 import { type Formatters, useFormat } from "@web/i18n/use-format";
 import { useTranslation } from "react-i18next";
@@ -62,4 +62,47 @@ export function useForecastTexts() {
     },
   ];
   return { label, columns };
+}
+
+type Step = FunnelReport["steps"][number];
+
+/**
+ * The funnel table's columns and chart series; `withNames` writes the step out ("MQL – Marketing
+ * qualified") where the funnel has the page to itself.
+ */
+export function useFunnelTexts(withNames = false) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const columns = [
+    {
+      key: "step",
+      label: t("reports.funnel.step"),
+      text: (s: Step) =>
+        withNames
+          ? `${t(`reports.steps.${s.step}`)} – ${t(`reports.stepNames.${s.step}`)}`
+          : t(`reports.steps.${s.step}`),
+    },
+    {
+      key: "count",
+      label: t("reports.funnel.count"),
+      text: (s: Step) => format.number(s.count),
+      numeric: true,
+    },
+    {
+      key: "rate",
+      label: t("reports.funnel.rate"),
+      text: (s: Step) => percent(format, s.rateFromPrevious),
+      numeric: true,
+    },
+    {
+      key: "median",
+      label: t("reports.funnel.median"),
+      text: (s: Step) => decimal(format, s.medianDaysFromPrevious),
+      numeric: true,
+    },
+  ];
+  const series = [
+    { key: "count", label: t("reports.funnel.count"), color: "teal.6", value: (s: Step) => s.count },
+  ];
+  return { columns, series };
 }

@@ -10,7 +10,15 @@ import { useSearchParams } from "react-router";
 import { ChartPanel } from "./chart-panel";
 import { HealthList } from "./health-list";
 import { PeriodPicker } from "./period-picker";
-import { chartAmount, decimal, money, monthLabel, percent, useForecastTexts } from "./report-format";
+import {
+  chartAmount,
+  decimal,
+  money,
+  monthLabel,
+  percent,
+  useForecastTexts,
+  useFunnelTexts,
+} from "./report-format";
 import { closedLink, forecastLink, funnelStepLink, stageLink } from "./report-links";
 import { isPeriodKind, periodDays } from "./report-period";
 import { type ReportFilters, useForecast, useFunnel, usePipelineReport } from "./reports-api";
@@ -111,6 +119,7 @@ function FunnelTab({
 }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const funnelTexts = useFunnelTexts(true);
   const funnel = useFunnel(filters, groupBy);
   const data = funnel.data;
   const from = filters.from ?? "";
@@ -135,34 +144,8 @@ function FunnelTab({
             rowLabel={(s) => t(`reports.steps.${s.step}`)}
             rowHref={(s) => funnelStepLink(s.step, from, to, scope)}
             valueFormatter={(v) => format.number(v)}
-            columns={[
-              {
-                key: "step",
-                label: t("reports.funnel.step"),
-                text: (s) => `${t(`reports.steps.${s.step}`)} – ${t(`reports.stepNames.${s.step}`)}`,
-              },
-              {
-                key: "count",
-                label: t("reports.funnel.count"),
-                text: (s) => format.number(s.count),
-                numeric: true,
-              },
-              {
-                key: "rate",
-                label: t("reports.funnel.rate"),
-                text: (s) => percent(format, s.rateFromPrevious),
-                numeric: true,
-              },
-              {
-                key: "median",
-                label: t("reports.funnel.median"),
-                text: (s) => decimal(format, s.medianDaysFromPrevious),
-                numeric: true,
-              },
-            ]}
-            series={[
-              { key: "count", label: t("reports.funnel.count"), color: "teal.6", value: (s) => s.count },
-            ]}
+            columns={funnelTexts.columns}
+            series={funnelTexts.series}
           />
           <ChartPanel
             title={t("reports.funnel.cohorts")}
