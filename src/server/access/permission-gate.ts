@@ -48,6 +48,16 @@ export function visibleWhere(actor: Actor, entity: RecordEntity, table: OwnedTab
 }
 
 /**
+ * The actor's own records (owner = actor) within the gate. Every Read scope but "none" includes what
+ * the actor owns, so this is `not deleted and owner_id = me` without the gate's OR: a dashboard's "my
+ * leads" or "my tasks" then walks an index on owner_id alone.
+ */
+export function ownWhere(actor: Actor, entity: RecordEntity, table: OwnedTable): SQL {
+  if (scopeFor(actor, entity) === "none") return sql`false`;
+  return and(isNull(table.deletedAt), eq(table.ownerId, actor.id)) ?? sql`false`;
+}
+
+/**
  * One part of visibleWhere (visibleParts). `few` marks rows that are few as a rule, so that a query
  * reads them whole rather than walking them in order: what a salesperson owns outside their team (a
  * lead handed over from another team, or kept after moving teams).

@@ -372,6 +372,8 @@ export const leads = pgTable(
       .on(t.ownerId, t.teamId, t.createdAt, t.id)
       .where(sql`deleted_at is null`),
     index("leads_status_created_idx").on(t.status, t.createdAt, t.id).where(sql`deleted_at is null`),
+    // The dashboard's "my open leads by status" (#18): counted from the index alone.
+    index("leads_owner_status_idx").on(t.ownerId, t.status).where(sql`deleted_at is null`),
     index("leads_lifecycle_created_idx")
       .on(t.lifecycleStage, t.createdAt, t.id)
       .where(sql`deleted_at is null`),
@@ -502,7 +504,9 @@ export const deals = pgTable(
     index("deals_source_lead_idx").on(t.sourceLeadId),
     index("deals_tags_idx").using("gin", t.tags),
     index("deals_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
-    index("deals_owner_idx").on(t.ownerId),
+    // With team_id: whether a salesperson owns deals outside their team is an index range (#18,
+    // stage-stay-stats.repository.ts readerStayScope).
+    index("deals_owner_idx").on(t.ownerId, t.teamId),
     index("deals_company_idx").on(t.companyId),
     index("deals_board_idx").on(t.pipelineId, t.stageId, t.status, t.position),
     index("deals_created_idx").on(t.createdAt, t.id),
@@ -580,6 +584,10 @@ export const activities = pgTable(
     uniqueIndex("activities_external_id_key").on(t.externalId),
     index("activities_owner_occurs_idx").on(t.ownerId, t.occursAt).where(sql`deleted_at is null`),
     index("activities_open_occurs_idx").on(t.occursAt).where(sql`deleted_at is null and done = false`),
+    // The dashboard's overdue and today's tasks of one owner (#18): counted from the index alone.
+    index("activities_owner_open_occurs_idx")
+      .on(t.ownerId, t.occursAt, t.type)
+      .where(sql`deleted_at is null and done = false`),
     index("activities_lead_idx").on(t.leadId, t.createdAt),
     index("activities_contact_idx").on(t.contactId, t.createdAt),
     index("activities_company_idx").on(t.companyId, t.createdAt),

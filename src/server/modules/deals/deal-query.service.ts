@@ -5,7 +5,11 @@ import type { ServiceContext } from "@server/context";
 import { decodeCursor, decodeSortedCursor, encodeCursor, toPage } from "@server/db/keyset";
 import { countListRows } from "@server/db/list-count";
 import { deals } from "@server/db/schema";
-import { type StayFigure, stageStays } from "@server/modules/reports/stage-stay-stats.repository";
+import {
+  readerStayScope,
+  type StayFigure,
+  stageStays,
+} from "@server/modules/reports/stage-stay-stats.repository";
 import type { Board, boardQuery, Pipeline } from "@shared/schemas/deal";
 import type { z } from "zod";
 import * as board from "./board.repository";
@@ -66,12 +70,9 @@ export async function getBoard(ctx: ServiceContext, pipeline: Pipeline, query: B
     board.boardTotals(ctx.db, pipelineId, where),
     board.firstCardIds(ctx.db, pipelineId, where, query.perColumn),
     // The health flag "stuck" on the cards (#18): the stages' usual stay over the deals the reader sees.
-    stageStays(ctx.db, {
-      actor: ctx.actor,
-      stageIds: pipeline.stages.map((s) => s.id),
-      where: [gates.deal],
-      narrowed: false,
-    }),
+    readerStayScope(ctx.db, ctx.actor).then((scope) =>
+      stageStays(ctx.db, { stageIds: pipeline.stages.map((s) => s.id), where: [gates.deal], scope }),
+    ),
   ]);
   const views = await board.cardViews(ctx.db, gates, ids);
   const now = new Date();

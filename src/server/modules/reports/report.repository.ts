@@ -8,6 +8,7 @@ import {
   deals,
   leads,
   pipelines,
+  stageStayScopeStats,
   stageStayStats,
   stages,
   teams,
@@ -28,6 +29,7 @@ import {
   type SQL,
   sql,
 } from "drizzle-orm";
+import type { StayScope } from "./stage-stay-stats.repository";
 
 /*
  * The SQL of the reports. Every query takes the caller's permission gate as `gate` (visibleWhere of
@@ -343,23 +345,32 @@ export interface HealthSql {
 }
 
 /**
- * The stages' median finished stay (days) as a CTE: from stage_stay_stats when `counted` (the reader
- * sees every deal and the job has counted every stage, stage-stay-stats.repository.ts), else over the
+ * The stages' median finished stay (days) as a CTE: counted in advance (stage-stay-stats.repository.ts)
+ * when `scope` says whose deals the reader sees and the job has counted every stage, else over the
  * reader's visible deals.
  */
-function healthMedians(db: DbOrTx, gate: SQL, counted: boolean) {
-  if (counted) {
+function healthMedians(db: DbOrTx, gate: SQL, scope: StayScope | null) {
+  const median = (stays: SQL, days: SQL) =>
+    sql<number | null>`case when ${stays} >= ${MIN_STAYS} then ${days} end`.as("sm_median_days");
+  if (scope?.kind === "all") {
     return db.$with("stage_medians").as(
       db
         .select({
           stageId: sql<string>`${stageStayStats.stageId}`.as("sm_stage_id"),
-          median: sql<
-            number | null
-          >`case when ${stageStayStats.stays} >= ${MIN_STAYS} then ${stageStayStats.medianDays} end`.as(
-            "sm_median_days",
-          ),
+          median: median(sql`${stageStayStats.stays}`, sql`${stageStayStats.medianDays}`),
         })
         .from(stageStayStats),
+    );
+  }
+  if (scope) {
+    return db.$with("stage_medians").as(
+      db
+        .select({
+          stageId: sql<string>`${stageStayScopeStats.stageId}`.as("sm_stage_id"),
+          median: median(sql`${stageStayScopeStats.stays}`, sql`${stageStayScopeStats.medianDays}`),
+        })
+        .from(stageStayScopeStats)
+        .where(and(eq(stageStayScopeStats.scope, scope.kind), eq(stageStayScopeStats.scopeId, scope.id))),
     );
   }
   const stay = days(sql`${dealStageHistory.leftAt}`, sql`${dealStageHistory.enteredAt}`);
@@ -389,10 +400,10 @@ export function healthSql(
   gates: { deal: SQL; activity: SQL },
   today: string,
   now: Date,
-  /** The medians come from stage_stay_stats (the reader sees every deal; every stage counted). */
-  counted = false,
+  /** Whose stays the medians come from, counted in advance; null: over the reader's deals, live. */
+  scope: StayScope | null = null,
 ): HealthSql {
-  const medians = healthMedians(db, gates.deal, counted);
+  const medians = healthMedians(db, gates.deal, scope);
   const hasOpenActivity = sql`exists (select 1 from ${activities} where ${activities.dealId} = ${deals.id} and ${activities.deletedAt} is null and ${activities.done} = false and ${gates.activity})`;
   const daysInStage = sql`floor(extract(epoch from (${now.toISOString()}::timestamptz - ${deals.stageEnteredAt})) / 86400)::int`;
   return {

@@ -1,3 +1,4 @@
+import { scopeFor } from "@domain/access-policy";
 import { columnTotals, fromCents, type MoneyAmount, toCents } from "@domain/deals/money";
 import { LEAD_STATUSES } from "@domain/leads/lead-status";
 import { can } from "@domain/policy/policy";
@@ -5,6 +6,7 @@ import { forecastMonths, monthRange } from "@domain/reports/forecast";
 import { roundDays, roundRate } from "@domain/reports/funnel";
 import { HEALTH_FLAGS, type HealthFlag, healthFlags } from "@domain/reports/health";
 import { authorize } from "@server/access/authorize";
+import { ownWhere } from "@server/access/permission-gate";
 import { dealVisibility, leadVisibility } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
 import { decodeCursor, invalidCursor, toPage } from "@server/db/keyset";
@@ -25,7 +27,7 @@ import * as snapshots from "./forecast-snapshot.repository";
 import { funnelSteps, leadWhere } from "./funnel-report.service";
 import * as repo from "./report.repository";
 import { monthOf, type Period, periodAnswer, reportPeriod, startOfDay, todayIn } from "./report-period";
-import { allStagesCounted, seesAllDeals, stageStays } from "./stage-stay-stats.repository";
+import { allStagesCounted, readerStayScope, type StayScope, stageStays } from "./stage-stay-stats.repository";
 
 /** The funnel lives in funnel-report.service.ts (the aggregate, #18); the routes find it here. */
 export { funnelReport } from "./funnel-report.service";
@@ -57,8 +59,8 @@ const healthGates = (ctx: ServiceContext) => ({
 
 /** The health flags' SQL, with the stage medians from stage_stay_stats where they are the reader's. */
 async function healthFor(ctx: ServiceContext, today: string, now: Date) {
-  const counted = seesAllDeals(ctx.actor, false) && (await allStagesCounted(ctx.db));
-  return repo.healthSql(ctx.db, healthGates(ctx), today, now, counted);
+  const [scope, counted] = await Promise.all([readerStayScope(ctx.db, ctx.actor), allStagesCounted(ctx.db)]);
+  return repo.healthSql(ctx.db, healthGates(ctx), today, now, counted ? scope : null);
 }
 
 /** A filter besides the gate (the pipeline only picks the stages, whose stays are their own). */
@@ -78,11 +80,11 @@ function sums(rows: { currency: string | null; sum: string; withAmount: number }
 
 // --- pipeline ------------------------------------------------------------------------------------
 
-/** `narrowed`: a filter besides the gate limits the deals (their stays are then counted live). */
-async function stageFigures(ctx: ServiceContext, pipelineId: string, where: SQL[], narrowed: boolean) {
+/** `scope`: whose stays `where` selects (counted in advance); null: a filter narrows them, counted live. */
+async function stageFigures(ctx: ServiceContext, pipelineId: string, where: SQL[], scope: StayScope | null) {
   const open = await repo.openByStage(ctx.db, pipelineId, where);
   const stageIds = [...new Set(open.map((r) => r.stageId))];
-  const stays = await stageStays(ctx.db, { actor: ctx.actor, stageIds, where, narrowed });
+  const stays = await stageStays(ctx.db, { stageIds, where, scope });
   return stageIds.map((stageId) => {
     const rows = open.filter((r) => r.stageId === stageId);
     const first = rows[0];
@@ -110,7 +112,9 @@ export async function pipelineReport(ctx: ServiceContext, query: ReportQuery): P
   const where = dealWhere(ctx, query);
   const inPeriod = { where, startsAt: period.startsAt, endsBefore: period.endsBefore };
   const [stages, closed, cycle, reasons, bySource] = await Promise.all([
-    pipelineId ? stageFigures(ctx, pipelineId, where, narrows(query)) : Promise.resolve([]),
+    pipelineId
+      ? stageFigures(ctx, pipelineId, where, narrows(query) ? null : await readerStayScope(ctx.db, ctx.actor))
+      : Promise.resolve([]),
     repo.closedFigures(ctx.db, inPeriod),
     repo.salesCycleMedian(ctx.db, inPeriod),
     repo.lostReasons(ctx.db, inPeriod),
@@ -290,22 +294,29 @@ export async function dashboard(ctx: ServiceContext, query: ReportQuery): Promis
   const today = todayIn(query.timeZone, now);
   const period = query.from || query.to ? reportPeriod(query, now) : monthOf(today, query.timeZone);
   const previous = monthOf(period.from, query.timeZone, -1);
-  const me = ctx.actor.id;
-  const myLeads = [...leadWhere(ctx, {}), eq(leads.ownerId, me)];
-  const myDeals = [...dealWhere(ctx, { pipelineId: query.pipelineId }), eq(deals.ownerId, me)];
+  // The reader's own records: the gate's OR (own or team) would only make the planner read more.
+  const myLeads = [ownWhere(ctx.actor, "lead", leads)];
+  const myDeals = [
+    ownWhere(ctx.actor, "deal", deals),
+    ...(query.pipelineId ? [eq(deals.pipelineId, query.pipelineId)] : []),
+  ];
   const h = await healthFor(ctx, today, now);
   const pipelineId = await repo.pipelineIdFor(ctx.db, query.pipelineId);
+  const canSeeOwn = scopeFor(ctx.actor, "deal") !== "none";
   const startOfToday = startOfDay(today, query.timeZone);
   const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   const [byStatus, tasks, myStages, wonNow, wonBefore, myHealth] = await Promise.all([
     repo.openLeadsByStatus(ctx.db, myLeads),
     repo.taskCounts(
       ctx.db,
-      [activityVisibility(ctx), eq(activities.ownerId, me)],
+      [ownWhere(ctx.actor, "activity", activities)],
       startOfToday,
       startOfDay(tomorrow, query.timeZone),
     ),
-    pipelineId ? stageFigures(ctx, pipelineId, myDeals, true) : Promise.resolve([]),
+    // The reader's own deals are the owner scope (a pipeline only picks the stages).
+    pipelineId
+      ? stageFigures(ctx, pipelineId, myDeals, canSeeOwn ? { kind: "owner", id: ctx.actor.id } : null)
+      : Promise.resolve([]),
     repo.closedFigures(ctx.db, { where: myDeals, startsAt: period.startsAt, endsBefore: period.endsBefore }),
     repo.closedFigures(ctx.db, {
       where: myDeals,

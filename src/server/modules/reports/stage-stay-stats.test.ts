@@ -1,9 +1,9 @@
-import { dealStageHistory, deals, stageStayStats } from "@server/db/schema";
+import { dealStageHistory, deals, stageStayScopeStats, stageStayStats } from "@server/db/schema";
 import { buildTestApp, type Client, type TestApp } from "@test/app";
-import { buildTeam } from "@test/factories";
+import { buildTeam, buildUser } from "@test/factories";
 import { buildDeal, buildPipeline, type StageRow } from "@test/factories-crm";
 import { signedIn } from "@test/lead-helpers";
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recountStageStays } from "./stage-stay-stats.repository";
@@ -17,6 +17,10 @@ let admin: Client;
 beforeAll(async () => {
   t = await buildTestApp();
   admin = (await signedIn(t, "admin")).client;
+  const teams = [await buildTeam(t.database.db), await buildTeam(t.database.db)];
+  const owners = [];
+  for (const team of teams) owners.push((await buildUser(t.database.db, { role: "sales", team })).id);
+  people = { owners, teams: teams.map((team) => team.id) };
 });
 afterAll(() => t.close());
 
@@ -40,6 +44,9 @@ interface Stay {
   days: number;
 }
 
+/** Two owners and two teams the property's deals are spread over (or none of them). */
+let people: { owners: string[]; teams: string[] };
+
 async function addStay(dealId: string, stage: StageRow, enteredHours: number, hours: number): Promise<Stay> {
   const enteredAt = new Date(START + enteredHours * HOUR);
   await t.database.db
@@ -60,6 +67,24 @@ async function tableFor(stageIds: string[]) {
     .where(inArray(stageStayStats.stageId, stageIds));
 }
 
+async function scopeTableFor(stageIds: string[], scope: "owner" | "team", scopeId: string) {
+  return t.database.db
+    .select({
+      stageId: stageStayScopeStats.stageId,
+      stays: stageStayScopeStats.stays,
+      median: stageStayScopeStats.medianDays,
+      p75: stageStayScopeStats.p75Days,
+    })
+    .from(stageStayScopeStats)
+    .where(
+      and(
+        eq(stageStayScopeStats.scope, scope),
+        eq(stageStayScopeStats.scopeId, scopeId),
+        inArray(stageStayScopeStats.stageId, stageIds),
+      ),
+    );
+}
+
 function expectTableEquals(
   table: Awaited<ReturnType<typeof tableFor>>,
   stages: StageRow[],
@@ -69,12 +94,12 @@ function expectTableEquals(
   for (const stage of stages) {
     const days = stays.filter((s) => s.stageId === stage.id && !gone.has(s.dealId)).map((s) => s.days);
     const row = table.find((r) => r.stageId === stage.id);
-    expect(row?.stays).toBe(days.length);
+    expect(row?.stays ?? 0).toBe(days.length);
     const median = percentile(days, 0.5);
     const p75 = percentile(days, 0.75);
-    if (median === null) expect(row?.median).toBeNull();
+    if (median === null) expect(row?.median ?? null).toBeNull();
     else expect(row?.median).toBeCloseTo(median, 9);
-    if (p75 === null) expect(row?.p75).toBeNull();
+    if (p75 === null) expect(row?.p75 ?? null).toBeNull();
     else expect(row?.p75).toBeCloseTo(p75, 9);
   }
 }
@@ -89,10 +114,13 @@ const randomDeal = fc.record({
   /** Moved on after the first count: one more finished stay. */
   moves: fc.option(randomStay, { nil: null }),
   end: fc.constantFrom("kept", "kept", "softDeleted", "hardDeleted"),
+  /** Index into people.owners / people.teams; 2: none. */
+  owner: fc.integer({ min: 0, max: 2 }),
+  team: fc.integer({ min: 0, max: 2 }),
 });
 
 describe("stage_stay_stats", () => {
-  it("equals a brute-force percentile over the history after inserts, moves and deletes", async () => {
+  it("equals a brute-force percentile over the history after inserts, moves and deletes, for all, each owner and each team", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(randomDeal, { minLength: 1, maxLength: 12 }), async (randoms) => {
         const db = t.database.db;
@@ -100,11 +128,33 @@ describe("stage_stay_stats", () => {
         const at = (i: number) => stages[i] ?? stages[0];
         const stays: Stay[] = [];
         const built: string[] = [];
+        const dealScopes = new Map<string, { owner: string | null; team: string | null }>();
+        // Each owner's and each team's rows equal the percentile over their deals' stays alone.
+        const expectScopesEqual = async (gone: Set<string>) => {
+          const ids = stages.map((s) => s.id);
+          for (const [scope, list] of [
+            ["owner", people.owners],
+            ["team", people.teams],
+          ] as const) {
+            for (const id of list) {
+              const theirs = stays.filter((s) => dealScopes.get(s.dealId)?.[scope] === id);
+              expectTableEquals(await scopeTableFor(ids, scope, id), stages, theirs, gone);
+            }
+          }
+        };
         for (const r of randoms) {
           const first = at(0);
           if (!first) throw new Error("the pipeline has no stages");
           // The factory's open stay (left_at null) counts in no figure.
-          const deal = await buildDeal(db, { stage: first });
+          const deal = await buildDeal(db, {
+            stage: first,
+            ownerId: people.owners[r.owner] ?? null,
+            teamId: people.teams[r.team] ?? null,
+          });
+          dealScopes.set(deal.id, {
+            owner: people.owners[r.owner] ?? null,
+            team: people.teams[r.team] ?? null,
+          });
           built.push(deal.id);
           for (const s of r.stays) {
             const stage = at(s.stage);
@@ -114,6 +164,7 @@ describe("stage_stay_stats", () => {
         const gone = new Set<string>();
         await recountStageStays(db, new Date());
         expectTableEquals(await tableFor(stages.map((s) => s.id)), stages, stays, gone);
+        await expectScopesEqual(gone);
 
         for (const [i, r] of randoms.entries()) {
           const dealId = built[i];
@@ -131,6 +182,7 @@ describe("stage_stay_stats", () => {
         }
         await recountStageStays(db, new Date());
         expectTableEquals(await tableFor(stages.map((s) => s.id)), stages, stays, gone);
+        await expectScopesEqual(gone);
       }),
       { numRuns: 8 },
     );
@@ -171,5 +223,38 @@ describe("stage_stay_stats", () => {
     await recountStageStays(db, new Date());
     expect(await figures("")).toEqual([13, 20]);
     expect(await boardMedian()).toBe(13);
+  });
+
+  it("serves a salesperson's figures from their team's rows, live while they own deals outside the team", async () => {
+    const db = t.database.db;
+    const team = await buildTeam(db);
+    const sales = await signedIn(t, "sales", team);
+    const { pipeline, stages } = await buildPipeline(db);
+    const stage = stages[1];
+    if (!stage) throw new Error("the pipeline has too few stages");
+    const ids = [];
+    for (const days of [2, 4, 6]) {
+      const deal = await buildDeal(db, { team, stage });
+      ids.push(deal.id);
+      await addStay(deal.id, stage, 0, days * 24);
+    }
+    // Another team's stays never count in the salesperson's figures.
+    const elsewhere = await buildDeal(db, { stage });
+    await addStay(elsewhere.id, stage, 0, 90 * 24);
+    const figures = async () => {
+      const res = await sales.client.get(`/api/v1/reports/pipeline?pipelineId=${pipeline.id}`);
+      expect(res.statusCode).toBe(200);
+      const column = res.json().stages.find((s: { stageId: string }) => s.stageId === stage.id);
+      return [column.medianDaysInStage, column.p75DaysInStage];
+    };
+    expect(await figures()).toEqual([4, 5]);
+    await recountStageStays(db, new Date());
+    for (const id of ids) await addStay(id, stage, 0, 20 * 24);
+    // Counted before the new stays: the team's row, until the job runs again.
+    expect(await figures()).toEqual([4, 5]);
+    // A deal of theirs outside the team: the gate is then two scopes, counted live (and so current).
+    const own = await buildDeal(db, { stage, ownerId: sales.user.id, teamId: null });
+    await addStay(own.id, stage, 0, 20 * 24);
+    expect(await figures()).toEqual([20, 20]);
   });
 });
