@@ -40,6 +40,7 @@ const LOADERS: Record<OwnedEntity, Loader> = {
 };
 
 export interface SyncPage<T> {
+  entity: OwnedEntity;
   data: (T | Tombstone)[];
   nextCursor: string;
   hasMore: boolean;
@@ -80,7 +81,7 @@ export async function syncPage(
     else if (sawBefore.has(id))
       data.push({ id, deleted: true, ...(change.mergedIntoId ? { mergedInto: change.mergedIntoId } : {}) });
   }
-  return { data, nextCursor: encodePosition(entity, last ?? start), hasMore };
+  return { entity, data, nextCursor: encodePosition(entity, last ?? start), hasMore };
 }
 
 /** Whether the caller saw the record on either side of the change (owner and team before and after). */
