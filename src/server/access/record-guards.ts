@@ -51,10 +51,23 @@ export async function assertOwnershipChange(
   current: { ownerId: string | null },
   fields: { teamId?: string | null | undefined; ownerId?: string | null | undefined },
 ): Promise<void> {
+  await assertOwnershipChangeWith(actor, entity, current, fields, (ownerId) =>
+    assertAssignableOwner(db, actor, ownerId, entity),
+  );
+}
+
+/** `assertOwnershipChange` with the owner check given (a batch memoizes it per owner). */
+export async function assertOwnershipChangeWith(
+  actor: Actor,
+  entity: RecordEntity,
+  current: { ownerId: string | null },
+  fields: { teamId?: string | null | undefined; ownerId?: string | null | undefined },
+  assertOwner: (ownerId: string) => Promise<void>,
+): Promise<void> {
   if (fields.teamId !== undefined) assertAllowedTeam(actor, fields.teamId ?? null);
   if (fields.ownerId === undefined || fields.ownerId === current.ownerId) return;
   authorize({ actor }, `${entity}.change_owner`);
-  if (fields.ownerId) await assertAssignableOwner(db, actor, fields.ownerId, entity);
+  if (fields.ownerId) await assertOwner(fields.ownerId);
 }
 
 /**

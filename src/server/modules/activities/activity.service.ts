@@ -4,6 +4,7 @@ import { type Actor, visibleWhere } from "@server/access/permission-gate";
 import { assertAssignableOwner, assertCurrentVersion } from "@server/access/record-guards";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
+import { idIn } from "@server/db/id-list";
 import { decodeSortedCursor, toPage } from "@server/db/keyset";
 import { activities, contacts } from "@server/db/schema";
 import { notFound, ruleViolation, ruleViolationOf } from "@server/errors";
@@ -229,7 +230,7 @@ export async function listActivities(ctx: ServiceContext, query: ActivityListQue
     if (mine) where.push(mine);
   }
   if (query.ownerId) where.push(eq(activities.ownerId, query.ownerId));
-  if (query.ids?.length) where.push(inArray(activities.id, query.ids));
+  if (query.ids?.length) where.push(idIn(activities.id, query.ids));
   if (query.externalId !== undefined) where.push(eq(activities.externalId, query.externalId));
   if (query.done !== undefined) where.push(eq(activities.done, query.done));
   if (query.type?.length) where.push(inArray(activities.type, query.type));

@@ -57,15 +57,33 @@ export async function audit(
   record: AuditRecord,
   changes?: AuditChanges | null,
 ): Promise<void> {
+  await db.insert(auditLog).values(auditEntry(ctx, action, record, changes));
+}
+
+/** The row `audit` writes, for writers that insert many entries in one statement (`auditMany`). */
+export function auditEntry(
+  ctx: AuditContext,
+  action: AuditAction,
+  record: AuditRecord,
+  changes?: AuditChanges | null,
+): typeof auditLog.$inferInsert {
   const prefix = action.slice(0, action.indexOf(".")) as keyof typeof ENTITY_OF_ACTION;
-  await db.insert(auditLog).values({
+  return {
     actorId: ctx.actor?.id ?? null,
     action,
     entityType: record?.entity ?? ENTITY_OF_ACTION[prefix],
     entityId: record?.id ?? null,
     changes: changes ?? null,
     requestId: ctx.requestId ?? null,
-  });
+  };
+}
+
+/**
+ * Many entries in multi-row INSERTs (a batch of 1,000 records writes its history in a few statements,
+ * not one per record); 500 rows a statement stay far below PostgreSQL's 65,535 parameters.
+ */
+export async function auditMany(db: DbOrTx, entries: (typeof auditLog.$inferInsert)[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += 500) await db.insert(auditLog).values(entries.slice(i, i + 500));
 }
 
 /** `{ field: { from, to } }` for each listed field whose value differs (compared as JSON). */

@@ -1,5 +1,6 @@
 import type { VisiblePart } from "@server/access/permission-gate";
 import type { Db } from "@server/db/client";
+import { idIn } from "@server/db/id-list";
 import { type CursorValue, keysetClauses, parseSort, type SortKey } from "@server/db/keyset";
 import { searchMatch } from "@server/db/like";
 import { type PageColumns, type PageRow, pageColumns, selectPageRows } from "@server/db/page-rows";
@@ -27,7 +28,7 @@ const SORTS: Record<string, SortKey> = {
 
 export function leadFilters(query: LeadListQuery, actorId: string): SQL[] {
   const where: (SQL | undefined)[] = [];
-  if (query.ids?.length) where.push(inArray(leads.id, query.ids));
+  if (query.ids?.length) where.push(idIn(leads.id, query.ids));
   if (query.externalId !== undefined) where.push(eq(leads.externalId, query.externalId));
   if (query.status?.length) where.push(inArray(leads.status, query.status));
   if (query.lifecycleStage?.length) where.push(inArray(leads.lifecycleStage, query.lifecycleStage));

@@ -40,6 +40,22 @@ export async function insertLead(db: DbOrTx, values: NewLeadRow): Promise<LeadRo
   return row;
 }
 
+/**
+ * Many new leads in multi-row INSERTs (ids chosen by the caller, so each row is found again). A row
+ * whose externalId a concurrent transaction took since the batch resolved them is skipped, not an
+ * error: the caller reports that record alone. 250 rows a statement stay below 65,535 parameters.
+ */
+export async function insertLeads(db: DbOrTx, rows: (NewLeadRow & { id: string })[]): Promise<LeadRow[]> {
+  const inserted: LeadRow[] = [];
+  for (let i = 0; i < rows.length; i += 250) {
+    const chunk = rows.slice(i, i + 250);
+    inserted.push(
+      ...(await db.insert(leads).values(chunk).onConflictDoNothing({ target: leads.externalId }).returning()),
+    );
+  }
+  return inserted;
+}
+
 export const updateLeadRow = (db: DbOrTx, id: string, values: Partial<NewLeadRow>): Promise<LeadRow> =>
   updateRecordRow(db, leads, id, values);
 

@@ -8,6 +8,7 @@ import {
   statusInSalesStage,
 } from "@domain/leads/lead-status";
 import { changeLifecycle, isSalesStage, type LifecycleStage, type StageTimes } from "@domain/leads/lifecycle";
+import type { ScoreRule } from "@domain/leads/score";
 import { normalizePhone } from "@domain/phone-number";
 import { can } from "@domain/policy/policy";
 import { authorize } from "@server/access/authorize";
@@ -16,7 +17,7 @@ import {
   assertAllowedTeam,
   assertAssignableOwner,
   assertCurrentVersion,
-  assertOwnershipChange,
+  assertOwnershipChangeWith,
   ownerTheCreatorSees,
 } from "@server/access/record-guards";
 import { leadVisibility } from "@server/access/record-visibility";
@@ -24,10 +25,11 @@ import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { companies, contacts, leads } from "@server/db/schema";
 import { notFound, ruleViolation, ruleViolationOf } from "@server/errors";
-import { audit, auditUpdate } from "@server/modules/audit/audit";
+import { audit, auditEntry, auditMany, fieldChanges } from "@server/modules/audit/audit";
 import { softDelete } from "@server/modules/audit/soft-delete";
 import { readScoreRulesForWrite, readSettings } from "@server/modules/settings/settings.service";
 import type { CreateLeadInput, UpdateLeadInput } from "@shared/schemas/lead";
+import type { AppSettings } from "@shared/schemas/settings";
 import { and, eq, isNotNull } from "drizzle-orm";
 import { toLead } from "./lead.mapper";
 import * as repo from "./lead.repository";
@@ -53,7 +55,7 @@ function columnsFrom(input: LeadFieldInput): Partial<repo.NewLeadRow> {
   return values;
 }
 
-async function assertLinksVisible(
+export async function assertLinksVisible(
   ctx: ServiceContext,
   db: DbOrTx,
   input: { contactId?: string | null | undefined; companyId?: string | null | undefined },
@@ -94,67 +96,104 @@ export async function getLead(ctx: ServiceContext, id: string) {
   return toLead(row, ctx.actor);
 }
 
+/** What planning a lead write needs besides the input: read once per request (a batch: once for all). */
+export interface LeadWriteEnv {
+  settings: AppSettings;
+  scoreRules: ScoreRule[];
+  /** The checks that read the database; a batch memoizes them per owner, contact and company. */
+  checks: LeadWriteChecks;
+}
+
+export interface LeadWriteChecks {
+  assignableOwner(ownerId: string): Promise<void>;
+  linksVisible(input: {
+    contactId?: string | null | undefined;
+    companyId?: string | null | undefined;
+  }): Promise<void>;
+  roundRobinOwner(teamId: string): Promise<string | null>;
+}
+
+/** The checks of one write, straight to the database. */
+export const directLeadChecks = (ctx: ServiceContext, tx: DbOrTx): LeadWriteChecks => ({
+  assignableOwner: (ownerId) => assertAssignableOwner(tx, ctx.actor, ownerId, "lead"),
+  linksVisible: (input) => assertLinksVisible(ctx, tx, input),
+  roundRobinOwner: (teamId) => nextRoundRobinOwner(tx, teamId),
+});
+
 export async function createLead(ctx: ServiceContext, input: CreateLeadInput) {
   authorize(ctx, "lead.create");
   const settings = await readSettings(ctx.db);
-  const teamId = input.teamId ?? ctx.actor.teamId;
-  assertAllowedTeam(ctx.actor, teamId);
   return ctx.db.transaction(async (tx) => {
     const scoreRules = await readScoreRulesForWrite(tx);
-    if (input.ownerId) await assertAssignableOwner(tx, ctx.actor, input.ownerId, "lead");
-    await assertLinksVisible(ctx, tx, input);
-    const {
-      lifecycleStage: requestedStage,
-      teamId: _team,
-      ownerId: requestedOwner,
-      bant,
-      tags,
-      ...fields
-    } = input;
-    let ownerId = requestedOwner ?? null;
-    if (!ownerId && teamId && settings.roundRobin.enabled && settings.roundRobin.teamIds.includes(teamId)) {
-      ownerId = await nextRoundRobinOwner(tx, teamId);
-    }
-    ownerId = ownerTheCreatorSees(ctx.actor, "lead", { teamId, ownerId });
-    const now = new Date();
-    const lifecycle = changeLifecycle({
-      current: "mal",
-      target: requestedStage ?? "mal",
-      times: { mal: now, mql: null, sal: null, sql: null },
-      bantQualified: bantQualifiedOf({ bant: bant ?? EMPTY_BANT }),
-      sqlRequiresBant: settings.sqlRequiresBant,
-      now,
-    });
-    if (!lifecycle.ok)
-      throw ruleViolationOf(lifecycle.message).at(
-        lifecycle.path === "lifecycleReason" ? "lifecycleStage" : lifecycle.path,
-      );
-    if (!ownerId && takesSalesLead(ctx, lifecycle.stage)) ownerId = ctx.actor.id;
-    const status = statusForNewLead(ownerId);
-    const values: repo.NewLeadRow = {
-      ...columnsFrom(fields),
-      source: input.source,
-      bant: bant ?? EMPTY_BANT,
-      tags: tags ?? [],
-      teamId,
-      ownerId,
-      assignedAt: ownerId ? now : null,
-      status: isSalesStage(lifecycle.stage) ? statusInSalesStage(status, ownerId) : status,
-      lifecycleStage: lifecycle.stage,
-      ...timeColumns(lifecycle.times),
-      createdBy: ctx.actor.id,
-    };
-    const row = await repo.insertLead(tx, {
-      ...values,
-      ...scoreOf({ ...values, lastActivityAt: null } as repo.LeadRow, scoreRules),
-    });
-    await audit(tx, ctx, "lead.created", row, {
-      status: { from: null, to: row.status },
-      ownerId: row.ownerId,
-      lifecycleStage: row.lifecycleStage,
-    });
+    const values = await newLeadRow(ctx, input, { settings, scoreRules, checks: directLeadChecks(ctx, tx) });
+    const row = await repo.insertLead(tx, values);
+    await audit(tx, ctx, "lead.created", row, leadCreatedChanges(row));
     return toLead(row, ctx.actor);
   });
+}
+
+/** The `lead.created` entry's changes. */
+export const leadCreatedChanges = (row: repo.LeadRow) => ({
+  status: { from: null, to: row.status },
+  ownerId: row.ownerId,
+  lifecycleStage: row.lifecycleStage,
+});
+
+/**
+ * A new lead's row, scored, after the gate and the rules (the caller authorized `lead.create`):
+ * shared by POST /leads and the batch, which inserts many such rows in one statement.
+ */
+export async function newLeadRow(
+  ctx: ServiceContext,
+  input: CreateLeadInput,
+  { settings, scoreRules, checks }: LeadWriteEnv,
+): Promise<repo.NewLeadRow> {
+  const teamId = input.teamId ?? ctx.actor.teamId;
+  assertAllowedTeam(ctx.actor, teamId);
+  if (input.ownerId) await checks.assignableOwner(input.ownerId);
+  await checks.linksVisible(input);
+  const {
+    lifecycleStage: requestedStage,
+    teamId: _team,
+    ownerId: requestedOwner,
+    bant,
+    tags,
+    ...fields
+  } = input;
+  let ownerId = requestedOwner ?? null;
+  if (!ownerId && teamId && settings.roundRobin.enabled && settings.roundRobin.teamIds.includes(teamId)) {
+    ownerId = await checks.roundRobinOwner(teamId);
+  }
+  ownerId = ownerTheCreatorSees(ctx.actor, "lead", { teamId, ownerId });
+  const now = new Date();
+  const lifecycle = changeLifecycle({
+    current: "mal",
+    target: requestedStage ?? "mal",
+    times: { mal: now, mql: null, sal: null, sql: null },
+    bantQualified: bantQualifiedOf({ bant: bant ?? EMPTY_BANT }),
+    sqlRequiresBant: settings.sqlRequiresBant,
+    now,
+  });
+  if (!lifecycle.ok)
+    throw ruleViolationOf(lifecycle.message).at(
+      lifecycle.path === "lifecycleReason" ? "lifecycleStage" : lifecycle.path,
+    );
+  if (!ownerId && takesSalesLead(ctx, lifecycle.stage)) ownerId = ctx.actor.id;
+  const status = statusForNewLead(ownerId);
+  const values: repo.NewLeadRow = {
+    ...columnsFrom(fields),
+    source: input.source,
+    bant: bant ?? EMPTY_BANT,
+    tags: tags ?? [],
+    teamId,
+    ownerId,
+    assignedAt: ownerId ? now : null,
+    status: isSalesStage(lifecycle.stage) ? statusInSalesStage(status, ownerId) : status,
+    lifecycleStage: lifecycle.stage,
+    ...timeColumns(lifecycle.times),
+    createdBy: ctx.actor.id,
+  };
+  return { ...values, ...scoreOf({ ...values, lastActivityAt: null } as repo.LeadRow, scoreRules) };
 }
 
 export async function updateLead(ctx: ServiceContext, id: string, input: UpdateLeadInput) {
@@ -163,72 +202,90 @@ export async function updateLead(ctx: ServiceContext, id: string, input: UpdateL
     const scoreRules = await readScoreRulesForWrite(tx);
     const current = await repo.findLeadForUpdate(tx, id, leadVisibility(ctx));
     if (!current) throw notFound("lead_not_found");
-    assertCurrentVersion("lead", current, input.version);
-    authorize(ctx, "lead.update", current);
-    const {
-      status: requestedStatus,
-      deadReason,
-      lifecycleReason,
-      version: _v,
-      lifecycleStage,
-      bant,
-      ...fields
-    } = input;
-    const bantAfter = bant ?? current.bant;
-    const now = new Date();
-    const lifecycle = changeLifecycle({
-      current: current.lifecycleStage as LifecycleStage,
-      target: lifecycleStage ?? (current.lifecycleStage as LifecycleStage),
-      times: timesOf(current),
-      reason: lifecycleReason,
-      bantQualified: bantQualifiedOf({ bant: bantAfter }),
-      sqlRequiresBant: settings.sqlRequiresBant,
-      now,
+    const changes = await leadChangeOf(ctx, current, input, {
+      settings,
+      scoreRules,
+      checks: directLeadChecks(ctx, tx),
     });
-    if (!lifecycle.ok) throw ruleViolationOf(lifecycle.message).at(lifecycle.path);
-    const entersSales = lifecycle.stage !== current.lifecycleStage && isSalesStage(lifecycle.stage);
-    if (
-      entersSales &&
-      !current.ownerId &&
-      (current.status === "new" || current.status === "recycled") &&
-      fields.ownerId === undefined &&
-      requestedStatus === undefined &&
-      takesSalesLead(ctx, lifecycle.stage)
-    ) {
-      fields.ownerId = ctx.actor.id;
-    }
-    await assertOwnershipChange(tx, ctx.actor, "lead", current, fields);
-    await assertLinksVisible(ctx, tx, fields);
-
-    const ownerAfter = fields.ownerId === undefined ? current.ownerId : fields.ownerId;
-    const statusOutcome = applyStatusEdit({
-      current: current.status as LeadStatus,
-      requested: requestedStatus,
-      ownerBefore: current.ownerId,
-      ownerAfter,
-      deadReason: deadReason ?? current.deadReason,
-    });
-    if (!statusOutcome.ok) {
-      const v = statusOutcome.violation;
-      throw ruleViolationOf(v.message).at(v.path);
-    }
-    // Entering SAL/SQL, or getting an owner there, starts the work: in the same write, audited below.
-    const startsWork = entersSales || (isSalesStage(lifecycle.stage) && ownerAfter && !current.ownerId);
-    const status = startsWork ? statusInSalesStage(statusOutcome.status, ownerAfter) : statusOutcome.status;
-    const changes: Partial<repo.NewLeadRow> = {
-      ...columnsFrom(fields),
-      bant: bantAfter,
-      status,
-      lifecycleStage: lifecycle.stage,
-      ...timeColumns(lifecycle.times),
-      deadReason: status === "dead" ? (deadReason ?? current.deadReason) : null,
-      ...(ownerAfter && ownerAfter !== current.ownerId ? { assignedAt: now } : {}),
-    };
-    const merged = { ...current, ...changes } as repo.LeadRow;
-    const row = await repo.updateLeadRow(tx, id, { ...changes, ...scoreOf(merged, scoreRules) });
-    await auditLeadChange(tx, ctx, current, row, { lifecycleReason, deadReason });
+    const row = await repo.updateLeadRow(tx, id, changes);
+    await auditLeadChange(tx, ctx, current, row, input);
     return toLead(row, ctx.actor);
   });
+}
+
+/**
+ * The columns an edit writes to a locked, visible lead (scored), after the version, the gate and the
+ * rules: shared by PATCH /leads/:id and the batch, which writes many such changes in one statement.
+ */
+export async function leadChangeOf(
+  ctx: ServiceContext,
+  current: repo.LeadRow,
+  input: UpdateLeadInput,
+  { settings, scoreRules, checks }: LeadWriteEnv,
+): Promise<Partial<repo.NewLeadRow>> {
+  assertCurrentVersion("lead", current, input.version);
+  authorize(ctx, "lead.update", current);
+  const {
+    status: requestedStatus,
+    deadReason,
+    lifecycleReason,
+    version: _v,
+    lifecycleStage,
+    bant,
+    ...fields
+  } = input;
+  const bantAfter = bant ?? current.bant;
+  const now = new Date();
+  const lifecycle = changeLifecycle({
+    current: current.lifecycleStage as LifecycleStage,
+    target: lifecycleStage ?? (current.lifecycleStage as LifecycleStage),
+    times: timesOf(current),
+    reason: lifecycleReason,
+    bantQualified: bantQualifiedOf({ bant: bantAfter }),
+    sqlRequiresBant: settings.sqlRequiresBant,
+    now,
+  });
+  if (!lifecycle.ok) throw ruleViolationOf(lifecycle.message).at(lifecycle.path);
+  const entersSales = lifecycle.stage !== current.lifecycleStage && isSalesStage(lifecycle.stage);
+  if (
+    entersSales &&
+    !current.ownerId &&
+    (current.status === "new" || current.status === "recycled") &&
+    fields.ownerId === undefined &&
+    requestedStatus === undefined &&
+    takesSalesLead(ctx, lifecycle.stage)
+  ) {
+    fields.ownerId = ctx.actor.id;
+  }
+  await assertOwnershipChangeWith(ctx.actor, "lead", current, fields, checks.assignableOwner);
+  await checks.linksVisible(fields);
+
+  const ownerAfter = fields.ownerId === undefined ? current.ownerId : fields.ownerId;
+  const statusOutcome = applyStatusEdit({
+    current: current.status as LeadStatus,
+    requested: requestedStatus,
+    ownerBefore: current.ownerId,
+    ownerAfter,
+    deadReason: deadReason ?? current.deadReason,
+  });
+  if (!statusOutcome.ok) {
+    const v = statusOutcome.violation;
+    throw ruleViolationOf(v.message).at(v.path);
+  }
+  // Entering SAL/SQL, or getting an owner there, starts the work: in the same write, audited below.
+  const startsWork = entersSales || (isSalesStage(lifecycle.stage) && ownerAfter && !current.ownerId);
+  const status = startsWork ? statusInSalesStage(statusOutcome.status, ownerAfter) : statusOutcome.status;
+  const changes: Partial<repo.NewLeadRow> = {
+    ...columnsFrom(fields),
+    bant: bantAfter,
+    status,
+    lifecycleStage: lifecycle.stage,
+    ...timeColumns(lifecycle.times),
+    deadReason: status === "dead" ? (deadReason ?? current.deadReason) : null,
+    ...(ownerAfter && ownerAfter !== current.ownerId ? { assignedAt: now } : {}),
+  };
+  const merged = { ...current, ...changes } as repo.LeadRow;
+  return { ...changes, ...scoreOf(merged, scoreRules) };
 }
 
 /**
@@ -246,23 +303,46 @@ export async function auditLeadChange(
   ctx: ServiceContext,
   before: repo.LeadRow,
   after: repo.LeadRow,
-  why: { lifecycleReason?: string | null | undefined; deadReason?: string | null | undefined },
+  why: LeadChangeReasons,
 ) {
+  const entries = leadChangeEntries(ctx, before, after, why);
+  if (entries.length > 0) await auditMany(db, entries);
+}
+
+export interface LeadChangeReasons {
+  lifecycleReason?: string | null | undefined;
+  deadReason?: string | null | undefined;
+}
+
+/** The entries `auditLeadChange` writes (none when nothing audited changed). */
+export function leadChangeEntries(
+  ctx: ServiceContext,
+  before: repo.LeadRow,
+  after: repo.LeadRow,
+  why: LeadChangeReasons,
+) {
+  const entries = [];
   if (before.status !== after.status) {
-    await audit(db, ctx, "lead.status_changed", after, {
-      from: before.status,
-      to: after.status,
-      reason: after.status === "dead" ? (why.deadReason ?? after.deadReason) : null,
-    });
+    entries.push(
+      auditEntry(ctx, "lead.status_changed", after, {
+        from: before.status,
+        to: after.status,
+        reason: after.status === "dead" ? (why.deadReason ?? after.deadReason) : null,
+      }),
+    );
   }
   if (before.lifecycleStage !== after.lifecycleStage) {
-    await audit(db, ctx, "lead.lifecycle_changed", after, {
-      from: before.lifecycleStage,
-      to: after.lifecycleStage,
-      reason: why.lifecycleReason ?? null,
-    });
+    entries.push(
+      auditEntry(ctx, "lead.lifecycle_changed", after, {
+        from: before.lifecycleStage,
+        to: after.lifecycleStage,
+        reason: why.lifecycleReason ?? null,
+      }),
+    );
   }
-  await auditUpdate(db, ctx, "lead.updated", before, after, LEAD_AUDITED_FIELDS);
+  const changed = fieldChanges(before, after, LEAD_AUDITED_FIELDS);
+  if (Object.keys(changed).length > 0) entries.push(auditEntry(ctx, "lead.updated", after, changed));
+  return entries;
 }
 
 /** Soft delete (who may, and that a converted lead is the admin's to delete: the policy's `lead.delete`). */

@@ -29,6 +29,7 @@ import {
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { z } from "zod";
+import { writeLeads } from "./lead-batch";
 import { type BatchEntity, batchBody, runBatch } from "./record-batch";
 
 /*
@@ -43,6 +44,7 @@ const LEAD_BATCH: BatchEntity<CreateLeadInput, UpdateLeadInput> = {
   updateBody: updateLeadBody,
   create: (ctx, tx, input) => createLead({ ...ctx, db: tx }, input),
   update: (ctx, tx, id, input) => updateLead({ ...ctx, db: tx }, id, input),
+  writeMany: writeLeads,
 };
 const CONTACT_BATCH: BatchEntity<CreateContactInput, UpdateContactInput> = {
   table: contacts,

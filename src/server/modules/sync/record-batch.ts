@@ -29,6 +29,12 @@ export const batchBody = z.strictObject({
 });
 export type BatchBody = z.output<typeof batchBody>;
 
+/** One checked record of a batch, as the entity's steps take it. */
+export type BatchItem<C, U> = { kind: "create"; input: C } | { kind: "update"; id: string; input: U };
+
+/** What became of one record: its id (and live messages), or the refusal of that record alone. */
+export type BatchOutcome = { id: string; live?: LiveMessage[] } | { error: AppError };
+
 /** What one entity lends the batch: its bodies, its create and change steps (gate, rules, audit) and its table. */
 export interface BatchEntity<C, U> {
   /** Where `externalId`s are looked up; an `id` the caller cannot see is refused by the change step itself. */
@@ -38,15 +44,29 @@ export interface BatchEntity<C, U> {
   /** Runs on `tx` (the batch's transaction or the record's savepoint). */
   create(ctx: ServiceContext, tx: Tx, input: C): Promise<{ id: string; live?: LiveMessage[] }>;
   update(ctx: ServiceContext, tx: Tx, id: string, input: U): Promise<{ id: string; live?: LiveMessage[] }>;
+  /**
+   * Set-based writing of many records at once (optional): the same gate, rules and audit as `create`
+   * and `update`, with multi-row statements. Gets records of distinct targets; refuses a record by
+   * its outcome (writing nothing of it), and throws only when a statement failed, after which the
+   * batch rolls the call back and writes those records one by one to find the refused one.
+   */
+  writeMany?(ctx: ServiceContext, tx: Tx, items: BatchItem<C, U>[]): Promise<BatchOutcome[]>;
 }
 
+type Planned<C, U> =
+  | { index: number; item: BatchItem<C, U>; externalId: string | null }
+  | { index: number; error: AppError };
+
 /**
- * Creates and changes up to 1,000 records of one entity in one request (API.md "batch"), through the
- * entity's own create and change steps, which run on the batch's transaction (their own transactions
- * become savepoints), so the permission gate, rules and audit apply per record. The `externalId`s of
- * the batch are resolved in one query first; a record created with one is found by a later record of
- * the same batch. Unless `atomic`, each record runs in its own savepoint: a refused one is reported and
- * rolled back alone while the others commit together.
+ * Creates and changes up to 1,000 records of one entity in one request (API.md "batch"). Every
+ * record is checked against the create or change body first; the `externalId`s of the batch are
+ * resolved in one query. The records then go in runs of distinct targets (a record naming an id or
+ * externalId an earlier record of the run named starts the next run, so a record created with an
+ * externalId is found by a later record of the same batch): an entity with `writeMany` writes a run
+ * in a few multi-row statements, others through their own create and change steps on the batch's
+ * transaction (their own transactions become savepoints). Unless `atomic`, a refused record is
+ * reported and written not at all while the others commit together; `atomic` refuses the request
+ * with the first refused record's errors under `records.<index>`.
  */
 export async function runBatch<C, U>(
   ctx: ServiceContext,
@@ -57,40 +77,135 @@ export async function runBatch<C, U>(
     const known = await resolveExternalIds(tx, entity, input.records);
     const results: Result[] = [];
     const live: LiveMessage[] = [];
-    for (const [index, record] of input.records.entries()) {
-      const apply = async (db: Tx): Promise<Result & { live: LiveMessage[] }> => {
-        const { id: rawId, ...rest } = record;
-        const externalId = typeof record.externalId === "string" ? record.externalId.trim() : null;
-        const id = rawId !== undefined ? parseId(rawId) : externalId ? known.get(externalId) : undefined;
-        if (id !== undefined) {
-          const changed = await entity.update(ctx, db, id, parse(entity.updateBody, rest));
-          return { index, status: "updated", id: changed.id, live: changed.live ?? [] };
+    for (const run of runsOfDistinctTargets(input.records, known)) {
+      const planned = run.map((index) => plan(entity, index, input.records[index] ?? {}, known));
+      const outcomes = await writeRun(ctx, tx, entity, planned, input.atomic === true);
+      for (const [i, p] of planned.entries()) {
+        const outcome = outcomes[i];
+        if (!outcome) throw new Error("batch record without an outcome");
+        const record = input.records[p.index] ?? {};
+        if ("error" in outcome) {
+          if (input.atomic) throw outcome.error.under(`records.${p.index}`);
+          const id = typeof record.id === "string" ? record.id : undefined;
+          results.push({
+            index: p.index,
+            status: "error",
+            ...(id && { id }),
+            errors: itemErrors(outcome.error),
+          });
+          continue;
         }
-        const created = await entity.create(ctx, db, parse(entity.createBody, rest));
-        if (externalId) known.set(externalId, created.id);
-        return { index, status: "created", id: created.id, live: created.live ?? [] };
-      };
-      if (input.atomic) {
-        const { live: changes, ...result } = await apply(tx).catch((error: unknown) => {
-          throw asAppError(error)?.under(`records.${index}`) ?? error;
-        });
-        live.push(...changes);
-        results.push(result);
-        continue;
-      }
-      try {
-        const { live: changes, ...result } = await tx.transaction((savepoint) => apply(savepoint));
-        live.push(...changes);
-        results.push(result);
-      } catch (error) {
-        const refusal = asAppError(error);
-        if (!refusal) throw error;
-        const id = typeof record.id === "string" ? record.id : undefined;
-        results.push({ index, status: "error", ...(id && { id }), errors: itemErrors(refusal) });
+        live.push(...(outcome.live ?? []));
+        if ("item" in p && p.item.kind === "create") {
+          if (p.externalId) known.set(p.externalId, outcome.id);
+          results.push({ index: p.index, status: "created", id: outcome.id });
+        } else results.push({ index: p.index, status: "updated", id: outcome.id });
       }
     }
     return { results, live };
   });
+}
+
+/** The trimmed externalId a record names, when it names one. */
+const externalIdOf = (record: BatchBody["records"][number]) =>
+  typeof record.externalId === "string" && record.externalId.trim().length > 0
+    ? record.externalId.trim()
+    : null;
+
+/** The record indexes in runs in which no id or externalId is named twice (see `runBatch`). */
+function runsOfDistinctTargets(records: BatchBody["records"], known: Map<string, string>): number[][] {
+  const runs: number[][] = [];
+  let run: number[] = [];
+  let targets = new Set<string>();
+  for (const [index, record] of records.entries()) {
+    const externalId = externalIdOf(record);
+    const id = typeof record.id === "string" ? record.id : externalId ? known.get(externalId) : undefined;
+    const keys = [...(id ? [`id:${id}`] : []), ...(externalId ? [`ext:${externalId}`] : [])];
+    if (keys.some((k) => targets.has(k))) {
+      runs.push(run);
+      run = [];
+      targets = new Set();
+    }
+    run.push(index);
+    for (const k of keys) targets.add(k);
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
+/** A record checked: created or changed (by id, or by an externalId a record has), or refused. */
+function plan<C, U>(
+  entity: BatchEntity<C, U>,
+  index: number,
+  record: BatchBody["records"][number],
+  known: Map<string, string>,
+): Planned<C, U> {
+  const { id: rawId, ...rest } = record;
+  const externalId = externalIdOf(record);
+  try {
+    const id = rawId !== undefined ? parseId(rawId) : externalId ? known.get(externalId) : undefined;
+    if (id !== undefined)
+      return { index, externalId, item: { kind: "update", id, input: parse(entity.updateBody, rest) } };
+    return { index, externalId, item: { kind: "create", input: parse(entity.createBody, rest) } };
+  } catch (error) {
+    const refusal = asAppError(error);
+    if (!refusal) throw error;
+    return { index, error: refusal };
+  }
+}
+
+/** One run's outcomes, in the order of `planned`. */
+async function writeRun<C, U>(
+  ctx: ServiceContext,
+  tx: Tx,
+  entity: BatchEntity<C, U>,
+  planned: Planned<C, U>[],
+  atomic: boolean,
+): Promise<BatchOutcome[]> {
+  const outcomes: BatchOutcome[] = planned.map((p) => ("error" in p ? { error: p.error } : { id: "" }));
+  const todo = planned.flatMap((p, i) => ("item" in p ? [{ i, item: p.item }] : []));
+  const { writeMany } = entity;
+  if (writeMany && todo.length > 0) {
+    try {
+      const written = await tx.transaction(async (savepoint) => {
+        const answer = await writeMany(
+          ctx,
+          savepoint,
+          todo.map((t) => t.item),
+        );
+        if (answer.length !== todo.length) throw new Error("writeMany answered another number of records");
+        return answer;
+      });
+      for (const [k, t] of todo.entries()) {
+        const outcome = written[k];
+        if (outcome) outcomes[t.i] = outcome;
+      }
+      return outcomes;
+    } catch {
+      // A statement failed (a constraint, a concurrent writer): its savepoint is gone; the records
+      // go one by one below, so the refusal lands on the record that caused it.
+    }
+  }
+  for (const [i, p] of planned.entries()) {
+    if (!("item" in p)) {
+      if (atomic) return outcomes; // the first refusal refuses the request
+      continue;
+    }
+    const { item } = p;
+    const write = (db: Tx) =>
+      item.kind === "create"
+        ? entity.create(ctx, db, item.input)
+        : entity.update(ctx, db, item.id, item.input);
+    try {
+      outcomes[i] = atomic ? await write(tx) : await tx.transaction((savepoint) => write(savepoint));
+    } catch (error) {
+      const refusal = asAppError(error);
+      if (!refusal) throw error;
+      outcomes[i] = { error: refusal };
+      if (atomic) return outcomes;
+    }
+  }
+  return outcomes;
 }
 
 /** One query for every externalId the batch names (without an id): which record has it now. */

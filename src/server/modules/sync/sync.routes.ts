@@ -20,7 +20,7 @@ export function syncFromList(
     cursor?: string | undefined;
     q?: string | undefined;
   },
-): Promise<SyncPage<{ id: string }>> {
+): Promise<SyncPage> {
   const extra = (["cursor", "q"] as const).find((k) => query[k] !== undefined);
   if (extra)
     throw invalidInput(message("sync_params_unsupported"), [field(extra, "sync_params_unsupported")]);
@@ -28,11 +28,14 @@ export function syncFromList(
 }
 
 /**
- * A feed page goes out as JSON written here: its items are the list's records or tombstones, which the
- * list's response schema (records only) would not pass. The records come from the list's mapper.
+ * A feed page goes out as JSON put together here from its items' JSON texts (records as their list
+ * writes them, tombstones), which the list's response schema (a union) would parse and write again;
+ * sent as UTF-8 bytes so that Fastify does not measure and Node encode the string twice.
  */
-export const sendSyncPage = (reply: FastifyReply, page: SyncPage<{ id: string }>) =>
-  reply.type("application/json; charset=utf-8").send(JSON.stringify(page));
+export function sendSyncPage(reply: FastifyReply, page: SyncPage) {
+  const json = `{"data":[${page.items.join(",")}],"nextCursor":${JSON.stringify(page.nextCursor)},"hasMore":${page.hasMore}}`;
+  return reply.type("application/json; charset=utf-8").send(Buffer.from(json));
+}
 
 /** A plain list page (no `updatedSince`) holds at most 200 records; the schema lets 1,000 through for sync pages. */
 export function asListQuery<Q extends { limit: number }>(query: Q): Q {

@@ -6,41 +6,50 @@ import { listActivities } from "@server/modules/activities/activity.service";
 import { listCompanies } from "@server/modules/companies/company.service";
 import { listContacts } from "@server/modules/contacts/contact.service";
 import { listDeals } from "@server/modules/deals/deal-query.service";
-import { listLeads } from "@server/modules/leads/lead-query.service";
 import { message } from "@shared/message-codes";
 import { activityListQuery } from "@shared/schemas/activity";
 import { companyListQuery } from "@shared/schemas/company";
 import { contactListQuery } from "@shared/schemas/contact";
 import { dealListQuery } from "@shared/schemas/deal";
-import { leadListQuery } from "@shared/schemas/lead";
 import type { OwnedEntity } from "@shared/schemas/permissions";
 import { SYNC_PAGE_MAX, type Tombstone } from "@shared/schemas/sync";
+import { leadFeedItems } from "./lead-feed";
 import { type ChangeRow, type FeedPosition, positionAt, readChanges } from "./sync.repository";
 
 /** The largest page the feed hands out (plain list pages stop at 200). */
 export const MAX_SYNC_PAGE = SYNC_PAGE_MAX;
 
-type Loader = (ctx: ServiceContext, ids: string[]) => Promise<{ id: string }[]>;
+/** The visible records among `ids`, each as its list item's JSON. */
+type Loader = (ctx: ServiceContext, ids: string[]) => Promise<Map<string, string>>;
+
+/** Through a list's own service with the selected ids: its gate, mapper and `abilities`. */
+const throughList =
+  (list: (ctx: ServiceContext, ids: string[]) => Promise<{ data: { id: string }[] }>): Loader =>
+  async (ctx, ids) =>
+    new Map((await list(ctx, ids)).data.map((record) => [record.id, JSON.stringify(record)]));
 
 /**
- * The current, visible records behind a page's changes, each as its list shows it: the list's own
- * service with the selected ids, so the permission gate, the mapper and `abilities` are the list's.
+ * The current, visible records behind a page's changes, each as its list shows it. Leads, the feed
+ * with the most traffic, have their items written by PostgreSQL (lead-feed.ts); the others go
+ * through the list's own service with the selected ids.
  */
 const LOADERS: Record<OwnedEntity, Loader> = {
-  lead: async (ctx, ids) =>
-    (await listLeads(ctx, { ...leadListQuery.parse({}), ids, limit: ids.length })).data,
-  contact: async (ctx, ids) =>
-    (await listContacts(ctx, { ...contactListQuery.parse({}), ids, limit: ids.length })).data,
-  company: async (ctx, ids) =>
-    (await listCompanies(ctx, { ...companyListQuery.parse({}), ids, limit: ids.length })).data,
-  deal: async (ctx, ids) =>
-    (await listDeals(ctx, { ...dealListQuery.parse({}), ids, limit: ids.length })).data,
-  activity: async (ctx, ids) =>
-    (await listActivities(ctx, { ...activityListQuery.parse({}), ids, limit: ids.length })).data,
+  lead: leadFeedItems,
+  contact: throughList((ctx, ids) =>
+    listContacts(ctx, { ...contactListQuery.parse({}), ids, limit: ids.length }),
+  ),
+  company: throughList((ctx, ids) =>
+    listCompanies(ctx, { ...companyListQuery.parse({}), ids, limit: ids.length }),
+  ),
+  deal: throughList((ctx, ids) => listDeals(ctx, { ...dealListQuery.parse({}), ids, limit: ids.length })),
+  activity: throughList((ctx, ids) =>
+    listActivities(ctx, { ...activityListQuery.parse({}), ids, limit: ids.length }),
+  ),
 };
 
-export interface SyncPage<T> {
-  data: (T | Tombstone)[];
+/** A feed page: `items` are the JSON texts of records and tombstones, in change order. */
+export interface SyncPage {
+  items: string[];
   nextCursor: string;
   hasMore: boolean;
 }
@@ -56,7 +65,7 @@ export async function syncPage(
   ctx: ServiceContext,
   entity: OwnedEntity,
   input: { updatedSince: string; limit: number },
-): Promise<SyncPage<{ id: string }>> {
+): Promise<SyncPage> {
   const start = await startOf(ctx, entity, input.updatedSince);
   const limit = Math.min(Math.max(1, input.limit), MAX_SYNC_PAGE);
   const rows = await readChanges(ctx.db, { entity, after: start, limit: limit + 1 });
@@ -72,15 +81,21 @@ export async function syncPage(
     if (couldSee(ctx, entity, row)) sawBefore.add(row.recordId);
   }
   const ids = [...latest.keys()];
-  const visible = new Map((ids.length > 0 ? await LOADERS[entity](ctx, ids) : []).map((r) => [r.id, r]));
-  const data: ({ id: string } | Tombstone)[] = [];
+  const visible = ids.length > 0 ? await LOADERS[entity](ctx, ids) : new Map<string, string>();
+  const items: string[] = [];
   for (const [id, change] of latest) {
     const record = visible.get(id);
-    if (record) data.push(record);
-    else if (sawBefore.has(id))
-      data.push({ id, deleted: true, ...(change.mergedIntoId ? { mergedInto: change.mergedIntoId } : {}) });
+    if (record !== undefined) items.push(record);
+    else if (sawBefore.has(id)) {
+      const tombstone: Tombstone = {
+        id,
+        deleted: true,
+        ...(change.mergedIntoId ? { mergedInto: change.mergedIntoId } : {}),
+      };
+      items.push(JSON.stringify(tombstone));
+    }
   }
-  return { data, nextCursor: encodePosition(entity, last ?? start), hasMore };
+  return { items, nextCursor: encodePosition(entity, last ?? start), hasMore };
 }
 
 /** Whether the caller saw the record on either side of the change (owner and team before and after). */
