@@ -5,10 +5,12 @@ import { type Database, openDatabase } from "@server/db/client";
 import { runMigrations } from "@server/db/migrate";
 import type { JobName } from "@server/jobs/job-definition";
 import { DOI_PENDING_TAG } from "@server/modules/forms/double-opt-in";
+import { writeStoredEmailSettings } from "@server/modules/mail/mail-settings.repository";
 import { testConfig } from "@test/app";
 import { createTestDatabase, type TestDatabase } from "@test/db";
 import { buildUser } from "@test/factories";
 import { buildCompany, buildContact, buildDeal, buildPipeline } from "@test/factories-crm";
+import { type SmtpSink, startSmtpSink } from "@test/smtp-sink";
 import { type SQL, sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import pg from "pg";
@@ -17,8 +19,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 /**
  * The kill -9 drills of issue #21 point 5 for the durable jobs that had none (lead-rescore and
  * import-run have their own files). Each job is seeded with work, and a row it must write is held by
- * an open transaction of this test, so the job stops at a known point in the middle of its work,
- * uncommitted (after its first batch where it works in batches). One server process
+ * an open transaction of this test (the mail outbox: the mail server does not answer its third mail),
+ * so the job stops at a known point in the middle of its work, uncommitted (after its first batch
+ * where it works in batches). One server process
  * (`test/job-drill-child.ts`: the real app plus one runner per job, so that all of them run at once)
  * is killed with SIGKILL while every job waits there. A new app then takes the jobs over once their
  * leases ran out, and each ends with exactly the right result: no row written twice, none missing.
@@ -46,6 +49,7 @@ afterAll(async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   for (const holder of holders) await holder.end().catch(() => undefined);
   await resumed?.close();
+  await sink?.close();
   await database?.close();
   await testDb?.cleanup();
 });
@@ -71,8 +75,11 @@ async function holder(): Promise<{ client: pg.Client; pid: number }> {
 
 interface Drill {
   job: JobName;
-  /** Writes the work and holds one row of it; answers the holder's backend pid. */
-  prepare(): Promise<number>;
+  /**
+   * Writes the work and holds one row of it; answers the holder's backend pid, or for a job held
+   * elsewhere (the mail server) whether it waits there now.
+   */
+  prepare(): Promise<number | (() => boolean)>;
   /** What the killed attempt left: nothing of its open transaction. */
   afterKill(): Promise<void>;
   /** The exact result after the new process finished the job. */
@@ -88,6 +95,7 @@ const STAYS = 25;
 const KEYS = 60;
 const TASKS = 30;
 const PROPOSALS = 250; // the purge's batch is 100
+const MAILS = 6;
 
 let owner: Awaited<ReturnType<typeof buildUser>>;
 
@@ -392,9 +400,58 @@ const drills: Drill[] = [
       ).toBe(PROPOSALS);
     },
   },
+  {
+    // Sends one mail after the other: the mail server takes the third and never answers it. A mail is
+    // marked sent only once the server accepted it, so that one goes again (same Message-ID): at least
+    // once, and no accepted mail twice.
+    job: "mail-outbox",
+    async prepare() {
+      sink = await startSmtpSink({ holdMail: 3 });
+      await writeStoredEmailSettings(database.db, {
+        smtp: {
+          host: "127.0.0.1",
+          port: sink.port,
+          security: "none",
+          user: "",
+          passwordSealed: null,
+          from: "vertrieb@leadwerk.test",
+          fromName: "Vertrieb",
+        },
+        imap: null,
+        intakeAddresses: [],
+      });
+      await database.db.execute(sql`
+        insert into mail_outbox (message_id, "to", subject, text_body)
+        select '<drill-' || n || '@leadwerk.test>', jsonb_build_array('kunde' || n || '@example.com'),
+          'Drill ' || n, 'Guten Tag'
+        from generate_series(1, ${MAILS}) as n`);
+      return () => (sink?.mails.length ?? 0) >= 3;
+    },
+    async afterKill() {
+      const states = await select<{ state: string; n: number }>(
+        sql`select state, count(*)::int as n from mail_outbox group by state order by state`,
+      );
+      expect(states).toEqual([
+        { state: "queued", n: MAILS - 3 },
+        { state: "sending", n: 1 },
+        { state: "sent", n: 2 },
+      ]);
+      // The dead process's claim on its mail would last five minutes; let them pass at once.
+      await database.db.execute(sql`update mail_outbox set locked_until = now() where state = 'sending'`);
+    },
+    async afterResume() {
+      expect(await count(sql`select count(*) from mail_outbox where state = 'sent'`)).toBe(MAILS);
+      const received = (sink?.mails ?? []).map((mail) => mail.parsed.messageId);
+      expect(new Set(received).size).toBe(MAILS);
+      // The one never answered came again; every other mail once.
+      expect(received).toHaveLength(MAILS + 1);
+      expect(received.filter((id) => id === received[2])).toHaveLength(2);
+    },
+  },
 ];
 
 let stayStage = "";
+let sink: SmtpSink | null = null;
 
 async function dealParts() {
   const company = await buildCompany(database.db, { owner });
@@ -470,9 +527,9 @@ async function startServer(jobs: readonly JobName[]): Promise<ChildProcess> {
 describe("server processes killed in the middle of each durable job", () => {
   it("leave every job to the next process, which ends it with exactly the right result", async () => {
     owner = await buildUser(database.db, { role: "admin" });
-    const pids = new Map<JobName, number>();
+    const holds = new Map<JobName, number | (() => boolean)>();
     for (const drill of drills) {
-      pids.set(drill.job, await drill.prepare());
+      holds.set(drill.job, await drill.prepare());
       await database.db.execute(sql`
         insert into background_jobs (name, run_after) values (${drill.job}, now()) on conflict do nothing`);
     }
@@ -485,7 +542,8 @@ describe("server processes killed in the middle of each durable job", () => {
     };
     await until(
       waiting,
-      (blocked) => [...pids.values()].every((pid) => blocked.has(pid)),
+      (blocked) =>
+        [...holds.values()].every((hold) => (typeof hold === "number" ? blocked.has(hold) : hold())),
       "every drill's job waits on its held row",
     );
     for (const drill of drills) expect(await jobRow(drill.job), drill.job).toMatchObject({ attempts: 1 });
