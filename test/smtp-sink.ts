@@ -26,6 +26,11 @@ export interface SmtpSinkOptions {
   auth?: { user: string; pass: string };
   /** Refuse every mail with this SMTP answer (e.g. a 4xx outage). */
   refuse?: { code: number; message: string };
+  /**
+   * Receive the n-th mail (1-based) but never answer it, so its sender waits there (the kill drills
+   * stop a process in the middle of sending); it still counts in `mails`.
+   */
+  holdMail?: number;
 }
 
 /**
@@ -77,7 +82,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
               parsed,
             });
             for (const waiter of waiters.filter((w) => mails.length >= w.count)) waiter.resolve([...mails]);
-            callback();
+            if (mails.length !== options.holdMail) callback();
           })
           .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
       });

@@ -71,6 +71,7 @@ import { registerNulGuard } from "@server/plugins/nul-guard";
 import { registerOpenApi } from "@server/plugins/openapi";
 import { responseSerializerCompiler } from "@server/plugins/response-serializer";
 import { registerSecurityHeaders } from "@server/plugins/security-headers";
+import { registerStorageGuard } from "@server/plugins/storage-guard";
 import { registerWeb } from "@server/plugins/web";
 import { eq } from "drizzle-orm";
 import Fastify, { type FastifyInstance } from "fastify";
@@ -126,6 +127,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   if (!options.database) app.addHook("onClose", () => database.close());
 
   registerErrorHandler(app);
+  registerStorageGuard(app);
   await registerSecurityHeaders(app, config);
   // Before compression: its onSend stores the serialized answer of a keyed POST.
   registerIdempotency(app);

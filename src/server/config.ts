@@ -6,6 +6,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
   LEADWERK_DATA_DIR: z.string().min(1).default("./data"),
+  /** Free space kept under LEADWERK_DATA_DIR (PGlite only): below it writes answer 503 and a start refuses. */
+  LEADWERK_MIN_FREE_MB: z.coerce.number().int().min(0).max(1_000_000).default(64),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
@@ -53,7 +55,7 @@ export function secretKeyBytes(value: string): Buffer | null {
 
 export type DatabaseConfig =
   | { kind: "postgres"; url: string; poolSize: number }
-  | { kind: "pglite"; dataDir: string };
+  | { kind: "pglite"; dataDir: string; minFreeMb?: number };
 
 export interface AppConfig {
   port: number;
@@ -124,7 +126,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: e.HOST,
     database: e.DATABASE_URL
       ? { kind: "postgres", url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
-      : { kind: "pglite", dataDir: path.resolve(e.LEADWERK_DATA_DIR, "pglite") },
+      : {
+          kind: "pglite",
+          dataDir: path.resolve(e.LEADWERK_DATA_DIR, "pglite"),
+          minFreeMb: e.LEADWERK_MIN_FREE_MB,
+        },
     firstAdmin:
       e.LEADWERK_ADMIN_EMAIL && e.LEADWERK_ADMIN_PASSWORD
         ? { email: e.LEADWERK_ADMIN_EMAIL, password: e.LEADWERK_ADMIN_PASSWORD }

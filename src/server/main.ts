@@ -1,9 +1,33 @@
-import { buildApp } from "@server/app";
+import { existsSync } from "node:fs";
 import { loadConfig } from "@server/config";
+import {
+  assertStorageRoom,
+  DEFAULT_MIN_FREE_MB,
+  EXIT_STORAGE_FULL,
+  megabytes,
+  StorageFullError,
+} from "@server/db/storage";
 import closeWithGrace from "close-with-grace";
 
+/** A start on a full disk ends with one clear line and its own exit code, not PGlite's "Aborted()". */
+function refuseOnFullDisk(error: unknown): never {
+  if (!(error instanceof StorageFullError)) throw error;
+  console.error(`Leadwerk cannot start: ${error.message}`);
+  process.exit(EXIT_STORAGE_FULL);
+}
+
 const config = loadConfig();
-const app = await buildApp(config);
+// Before the app is even loaded, so a supervisor restarting the process meets the message at once.
+if (config.database.kind === "pglite" && existsSync(config.database.dataDir)) {
+  const minFree = megabytes(config.database.minFreeMb ?? DEFAULT_MIN_FREE_MB);
+  try {
+    assertStorageRoom(config.database.dataDir, minFree);
+  } catch (error) {
+    refuseOnFullDisk(error);
+  }
+}
+const { buildApp } = await import("@server/app");
+const app = await buildApp(config).catch(refuseOnFullDisk);
 
 // On SIGINT/SIGTERM: stop accepting connections, let running requests finish, close the database.
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {

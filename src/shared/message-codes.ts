@@ -195,6 +195,7 @@ export const MESSAGES = {
   // the server itself
   database_unavailable: "The database is unavailable; please try again in a moment",
   migrations_pending: "The database migrations are not done yet",
+  storage_full: "The server's storage is full, so nothing was saved; please try again later",
   nul_character: "Text must not contain a NUL character",
   // intake and web forms
   vat_id_invalid: "Not a valid VAT id (e.g. DE123456789)",

@@ -11,6 +11,7 @@ import pg from "pg";
 import { lockDataDir } from "./data-dir-lock";
 import { createPool } from "./pg-pool";
 import * as schema from "./schema";
+import { assertStorageRoom, DEFAULT_MIN_FREE_MB, megabytes, StorageWatch } from "./storage";
 
 export type Schema = typeof schema;
 /** The query builder; identical API on PGlite and PostgreSQL. */
@@ -25,6 +26,8 @@ export interface Database {
   /** PGlite client or pg Pool, for the migration runner and LISTEN/NOTIFY. */
   pglite?: PGlite;
   pool?: pg.Pool;
+  /** The free space of a PGlite folder on disk (the write guard and readiness watch it). */
+  storage?: StorageWatch;
   close(): Promise<void>;
 }
 
@@ -46,8 +49,12 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   // One process per data folder: a second one fails here with a clear message instead of corrupting it.
   const release = lockDataDir(config.dataDir);
   try {
+    // Below the reserve PGlite may abort in recovery with nothing but "Aborted()": say why instead.
+    const minFreeBytes = megabytes(config.minFreeMb ?? DEFAULT_MIN_FREE_MB);
+    assertStorageRoom(config.dataDir, minFreeBytes);
     const database = fromPglite(await PGlite.create(config.dataDir, { extensions: PGLITE_EXTENSIONS }));
-    return { ...database, close: () => database.close().finally(release) };
+    const storage = new StorageWatch(config.dataDir, minFreeBytes);
+    return { ...database, storage, close: () => database.close().finally(release) };
   } catch (error) {
     release();
     throw error;

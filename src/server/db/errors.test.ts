@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { connectionFailure, isConnectionError, isUniqueViolation } from "./errors";
+import { connectionFailure, isConnectionError, isDiskFull, isUniqueViolation } from "./errors";
 
 /** What node-postgres throws: an Error with the SQLSTATE (or the socket's code) as `code`. */
 const driverError = (message: string, code?: string) =>
@@ -40,5 +40,19 @@ describe("isConnectionError", () => {
   it("names the driver's words, never the wrapper's statement and parameters", () => {
     const error = wrapped(driverError("terminating connection due to administrator command", "57P01"));
     expect(connectionFailure(error)).toBe("terminating connection due to administrator command");
+  });
+});
+
+describe("isDiskFull", () => {
+  it("recognises disk_full (53100) behind Drizzle's wrapper and the file system's ENOSPC", () => {
+    const pglite = driverError('could not extend file "base/5/16384": No space left on device', "53100");
+    expect(isDiskFull(wrapped(pglite))).toBe(true);
+    expect(isDiskFull(driverError("ENOSPC: no space left on device, write", "ENOSPC"))).toBe(true);
+  });
+
+  it("is not any other failure", () => {
+    expect(isDiskFull(wrapped(driverError("duplicate key", "23505")))).toBe(false);
+    expect(isDiskFull(wrapped(driverError("server went away", "57P01")))).toBe(false);
+    expect(isDiskFull(new Error("No space left on device"))).toBe(false);
   });
 });

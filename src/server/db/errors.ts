@@ -35,6 +35,18 @@ export const isSerializationFailure = (error: unknown) => sqlState(error) === "4
 export const isUndefinedTable = (error: unknown) => sqlState(error) === "42P01";
 
 /**
+ * The database's disk is full: SQLSTATE 53100 (disk_full: "could not extend file …: No space left on
+ * device", PGlite and PostgreSQL alike) or the file system's own ENOSPC.
+ */
+export function isDiskFull(error: unknown): boolean {
+  for (const e of errorChain(error)) {
+    const code = codeOf(e);
+    if (code === "53100" || code === "ENOSPC") return true;
+  }
+  return false;
+}
+
+/**
  * SQLSTATEs of a server that went away or is not there yet: class 08 (connection exception),
  * 57P01–57P03 (shut down by the administrator, crashed, starting up or shutting down), 53300
  * (too many connections). https://www.postgresql.org/docs/current/errcodes-appendix.html

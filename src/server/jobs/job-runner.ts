@@ -72,6 +72,11 @@ export class JobRunner {
     this.definitions.set(definition.name, definition);
   }
 
+  /** The registered definition of a job (the fault drills run several jobs of one process at once). */
+  definitionOf(name: JobName): JobDefinition | undefined {
+    return this.definitions.get(name);
+  }
+
   /** Queues the start-up jobs, then looks for due jobs every `pollMs` until `stop()`. */
   async start(): Promise<void> {
     this.started = true;

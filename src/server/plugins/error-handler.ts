@@ -1,4 +1,4 @@
-import { connectionFailure, isExternalIdTaken } from "@server/db/errors";
+import { connectionFailure, isDiskFull, isExternalIdTaken } from "@server/db/errors";
 import { AppError, ERROR_TABLE, type ErrorCode, type FieldError, field, problemType } from "@server/errors";
 import {
   codeOfIssue,
@@ -111,6 +111,12 @@ export function registerErrorHandler(app: FastifyInstance) {
       return sendProblem(reply, "conflict", message("external_id_taken"), [
         field("externalId", "external_id_taken"),
       ]);
+    if (isDiskFull(error)) {
+      // One short line, without the statement and its values (the record's data).
+      request.log.warn("database storage full: the write was refused; free space in the data folder");
+      request.server.database.storage?.forget();
+      return sendProblem(reply, "unavailable", message("storage_full"));
+    }
     const failure = connectionFailure(error);
     if (failure) return sendDatabaseUnavailable(request, reply, failure);
     // Unexpected: log everything, tell the client nothing internal.

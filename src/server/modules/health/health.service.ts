@@ -7,9 +7,12 @@ import { newestAppliedMigration } from "./health.repository";
 /**
  * Readiness: the database answers and holds every migration this build knows. Otherwise a 503, so a
  * load balancer sends no traffic to this process while its database is away (a restart, a failover:
- * the query's connection error is answered 503 by the error handler) or not migrated yet.
+ * the query's connection error is answered 503 by the error handler), not migrated yet, or (PGlite)
+ * short of disk space.
  */
 export async function assertReady(database: Database): Promise<void> {
+  // The embedded database's disk below its reserve: writes are refused (plugins/storage-guard.ts).
+  if (await database.storage?.isLow()) throw unavailable("storage_full");
   const applied = await newestAppliedMigration(database.db).catch((error: unknown) => {
     if (isUndefinedTable(error)) return null;
     throw error;
