@@ -121,3 +121,89 @@ test("selected leads are converted in bulk, with a report of the one that could 
   await dialog.getByRole("button", { name: "Close" }).last().click();
   await expect(page.getByRole("row", { name: /Eins/ })).toContainText("Converted");
 });
+
+test("a lead that matches an existing contact is merged into it field by field", async ({ page, api }) => {
+  test.slow();
+  // The issue asks for a merge table readable at 1280 px.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const tag = unique();
+  const email = `clara.brandt@werkhof-${tag}.de`;
+  const contact = await api.send<{ id: string }>("POST", "/contacts", {
+    salutation: "Frau",
+    firstName: "Clara",
+    lastName: `Brandt ${tag}`,
+    jobTitle: "Vertrieb",
+    email,
+    phone: "+49 30 1111111",
+  });
+  const lead = await api.createLead({
+    salutation: "Frau",
+    firstName: "Clara",
+    lastName: `Brandt ${tag}`,
+    jobTitle: "Leiterin Einkauf und Beschaffung",
+    department: "Einkauf",
+    email,
+    phone: "+49 30 2222222",
+    street: "Schönhauser Allee 12",
+    postalCode: "10119",
+    city: "Berlin",
+    country: "DE",
+    source: "referral",
+  });
+  const openDialog = async (title: string, button: string) => {
+    await page.goto(`/leads/${lead.id}`);
+    await page.getByRole("button", { name: button, exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: title });
+    await expect(dialog.getByRole("table")).toBeVisible();
+    return dialog;
+  };
+
+  await api.send("PATCH", "/me", { locale: "de" });
+  try {
+    const dialog = await openDialog(`Clara Brandt ${tag} umwandeln`, "Umwandeln");
+    await expect(dialog.getByText("Vom Interessenten in den Kontakt übernehmen")).toBeVisible();
+    // Without the deal's fields the whole table fits beside the choices, as in English below.
+    await dialog.getByRole("checkbox", { name: "Deal anlegen" }).uncheck();
+    await dialog.getByRole("row").last().scrollIntoViewIfNeeded();
+    await screenshot(page, "conversion-merge-de");
+  } finally {
+    await api.send("PATCH", "/me", { locale: "en" });
+  }
+
+  const dialog = await openDialog(`Convert Clara Brandt ${tag}`, "Convert");
+  // The contact with the lead's email is preselected; the same email is not a row of the table.
+  await expect(dialog.getByRole("radio", { name: new RegExp(`^Clara Brandt ${tag}`) })).toBeChecked();
+  const table = dialog.getByRole("table", { name: "Take from the lead into the contact" });
+  await expect(table.getByRole("row", { name: /^Email/ })).toHaveCount(0);
+  const row = (field: string) => table.getByRole("row", { name: new RegExp(`^${field}`) });
+  // An empty field of the contact defaults to the lead's value, a filled one to keeping it.
+  await expect(row("Department").getByRole("radio", { name: "Take the lead's" })).toBeChecked();
+  await expect(row("Job title").getByRole("radio", { name: "Keep", exact: true })).toBeChecked();
+  // By keyboard: from Keep, the arrow key moves to the lead's value.
+  await row("Job title").getByRole("radio", { name: "Keep", exact: true }).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(row("Job title").getByRole("radio", { name: "Take the lead's" })).toBeChecked();
+  await row("Phone").getByText("Keep both").click();
+  await row("Address").getByText("Keep", { exact: true }).click();
+  await dialog.getByRole("checkbox", { name: "Create a deal" }).uncheck();
+  await table.scrollIntoViewIfNeeded();
+  await screenshot(page, "conversion-merge-en");
+  await dialog.getByRole("button", { name: "Convert lead" }).click();
+  await expect(dialog).toBeHidden({ timeout: 15_000 });
+
+  const merged = await api.send<{
+    jobTitle: string;
+    department: string;
+    phones: { value: string }[];
+    addresses: unknown[];
+  }>("GET", `/contacts/${contact.id}`);
+  expect(merged.jobTitle).toBe("Leiterin Einkauf und Beschaffung");
+  expect(merged.department).toBe("Einkauf");
+  expect(merged.phones.map((p) => p.value)).toEqual(["+49 30 1111111", "+49 30 2222222"]);
+  expect(merged.addresses).toEqual([]);
+  await page.goto(`/contacts/${contact.id}`);
+  await expect(
+    page.getByText(`Taken from the lead Clara Brandt ${tag}: Job title, Department, Phone`),
+  ).toBeVisible({ timeout: 15_000 });
+  await screenshot(page, "conversion-merge-timeline");
+});

@@ -7707,6 +7707,26 @@ export interface operations {
                             companyName: string | null;
                             /** @description Why it looks like the lead, strongest first */
                             reasons: ("email" | "phone" | "name_company" | "linked")[];
+                            /** @description Fields where the lead and the record differ, for `merge` in the conversion request */
+                            merge: {
+                                /** @description Whether you may change the record; when not, it is only linked and `fields` is empty */
+                                allowed: boolean;
+                                fields: {
+                                    /** @enum {string} */
+                                    field: "salutation" | "title" | "firstName" | "lastName" | "jobTitle" | "department" | "email" | "phone" | "mobile" | "address";
+                                    /** @description The lead's value (an address on one line) */
+                                    lead: string;
+                                    /** @description The record's value; null when it has none */
+                                    record: string | null;
+                                    /** @description The choices this field offers */
+                                    choices: ("keep" | "lead" | "both")[];
+                                    /**
+                                     * @description keep, or lead where the record has no value
+                                     * @enum {string}
+                                     */
+                                    suggested: "keep" | "lead";
+                                }[];
+                            };
                         }[];
                         companies: {
                             /**
@@ -7718,6 +7738,26 @@ export interface operations {
                             domain: string | null;
                             city: string | null;
                             reasons: ("company_name" | "website_domain" | "linked")[];
+                            /** @description Fields where the lead and the record differ, for `merge` in the conversion request */
+                            merge: {
+                                /** @description Whether you may change the record; when not, it is only linked and `fields` is empty */
+                                allowed: boolean;
+                                fields: {
+                                    /** @enum {string} */
+                                    field: "name" | "website" | "phone" | "billingAddress";
+                                    /** @description The lead's value (an address on one line) */
+                                    lead: string;
+                                    /** @description The record's value; null when it has none */
+                                    record: string | null;
+                                    /** @description The choices this field offers */
+                                    choices: ("keep" | "lead" | "both")[];
+                                    /**
+                                     * @description keep, or lead where the record has no value
+                                     * @enum {string}
+                                     */
+                                    suggested: "keep" | "lead";
+                                }[];
+                            };
                         }[];
                         /** @description What a new contact, company and deal would be prefilled with */
                         prefill: {
@@ -7965,6 +8005,55 @@ export interface operations {
                         endsAt?: string | null;
                         body?: string | null;
                     } | null;
+                    /** @description What to take from the lead into the existing contact or company (with `existingId` only); applied in the conversion's transaction */
+                    merge?: {
+                        /** @description Per field of the existing contact: keep (default), lead (take the lead's value) or both */
+                        contact?: {
+                            /** @enum {string} */
+                            salutation?: "keep" | "lead" | "both";
+                            /** @enum {string} */
+                            title?: "keep" | "lead" | "both";
+                            /** @enum {string} */
+                            firstName?: "keep" | "lead" | "both";
+                            /** @enum {string} */
+                            lastName?: "keep" | "lead" | "both";
+                            /** @enum {string} */
+                            jobTitle?: "keep" | "lead" | "both";
+                            /** @enum {string} */
+                            department?: "keep" | "lead" | "both";
+                            /**
+                             * @description both: the lead's email becomes a further email of the contact
+                             * @enum {string}
+                             */
+                            email?: "keep" | "lead" | "both";
+                            /**
+                             * @description both: the lead's phone becomes a further work phone of the contact
+                             * @enum {string}
+                             */
+                            phone?: "keep" | "lead" | "both";
+                            /**
+                             * @description both: the lead's mobile becomes a further mobile of the contact
+                             * @enum {string}
+                             */
+                            mobile?: "keep" | "lead" | "both";
+                            /**
+                             * @description lead: the lead's address replaces the contact's first address
+                             * @enum {string}
+                             */
+                            address?: "keep" | "lead" | "both";
+                        };
+                        /** @description Per field of the existing company: keep (default) or lead */
+                        company?: {
+                            /** @enum {string} */
+                            name?: "keep" | "lead" | "both";
+                            /** @enum {string} */
+                            website?: "keep" | "lead" | "both";
+                            /** @enum {string} */
+                            phone?: "keep" | "lead" | "both";
+                            /** @enum {string} */
+                            billingAddress?: "keep" | "lead" | "both";
+                        };
+                    };
                 };
             };
         };

@@ -2,6 +2,7 @@
  * Lead conversion (API.md "Conversion"): the request, the answer, the suggestions and bulk conversion.
  * Response schemas carry no transforms (responses are encoded, not parsed).
  */
+import { COMPANY_LEAD_FIELDS, CONTACT_LEAD_FIELDS, MERGE_CHOICES } from "@domain/conversion/conversion-merge";
 import { BULK_CONVERSION_REASONS } from "@domain/conversion/conversion-rules";
 import { COMPANY_MATCH_REASONS, CONTACT_MATCH_REASONS } from "@domain/conversion/conversion-suggestions";
 import { LEAD_SOURCES } from "@domain/leads/lead-source";
@@ -49,15 +50,64 @@ export const convertAppointmentInput = z
   .refine((v) => !v.endsAt || v.endsAt >= v.startsAt, { path: ["endsAt"], message: msg("ends_before_start") })
   .describe("A follow-up meeting or call with the new contact");
 
-export const convertLeadBody = z.strictObject({
-  contact: z.union([z.strictObject({ create: convertContactCreate }), existing]),
-  company: z
-    .union([z.strictObject({ create: convertCompanyCreate }), existing])
-    .nullish()
-    .describe("null or absent: no company"),
-  deal: convertDealInput.nullish().describe("null or absent: no deal"),
-  appointment: convertAppointmentInput.nullish().describe("null or absent: no appointment"),
-});
+// --- merge into an existing contact or company (issue #20 point 2) ----------------------------
+
+/** A field's choice: keep the record's value or take the lead's. */
+const takeOrKeep = z
+  .enum(MERGE_CHOICES, msg("invalid"))
+  .refine((c) => c !== "both", msg("merge_both_lists_only"))
+  .optional();
+/** Emails and phones: also `both`, which adds the lead's value as a further entry of the contact. */
+const takeKeepOrBoth = z.enum(MERGE_CHOICES, msg("invalid")).optional();
+
+export const contactMergeChoices = z
+  .strictObject({
+    salutation: takeOrKeep,
+    title: takeOrKeep,
+    firstName: takeOrKeep,
+    lastName: takeOrKeep,
+    jobTitle: takeOrKeep,
+    department: takeOrKeep,
+    email: takeKeepOrBoth.describe("both: the lead's email becomes a further email of the contact"),
+    phone: takeKeepOrBoth.describe("both: the lead's phone becomes a further work phone of the contact"),
+    mobile: takeKeepOrBoth.describe("both: the lead's mobile becomes a further mobile of the contact"),
+    address: takeOrKeep.describe("lead: the lead's address replaces the contact's first address"),
+  } satisfies Record<(typeof CONTACT_LEAD_FIELDS)[number], unknown>)
+  .describe("Per field of the existing contact: keep (default), lead (take the lead's value) or both");
+export const companyMergeChoices = z
+  .strictObject({
+    name: takeOrKeep,
+    website: takeOrKeep,
+    phone: takeOrKeep,
+    billingAddress: takeOrKeep,
+  } satisfies Record<(typeof COMPANY_LEAD_FIELDS)[number], unknown>)
+  .describe("Per field of the existing company: keep (default) or lead");
+export type ContactMergeChoicesInput = z.infer<typeof contactMergeChoices>;
+export type CompanyMergeChoicesInput = z.infer<typeof companyMergeChoices>;
+
+export const convertLeadBody = z
+  .strictObject({
+    contact: z.union([z.strictObject({ create: convertContactCreate }), existing]),
+    company: z
+      .union([z.strictObject({ create: convertCompanyCreate }), existing])
+      .nullish()
+      .describe("null or absent: no company"),
+    deal: convertDealInput.nullish().describe("null or absent: no deal"),
+    appointment: convertAppointmentInput.nullish().describe("null or absent: no appointment"),
+    merge: z
+      .strictObject({ contact: contactMergeChoices.optional(), company: companyMergeChoices.optional() })
+      .optional()
+      .describe(
+        "What to take from the lead into the existing contact or company (with `existingId` only); applied in the conversion's transaction",
+      ),
+  })
+  .superRefine((body, ctx) => {
+    for (const part of ["contact", "company"] as const) {
+      const chosen = body[part];
+      if (body.merge?.[part] && !(chosen && "existingId" in chosen))
+        ctx.addIssue({ code: "custom", path: ["merge", part], message: msg("merge_needs_existing") });
+    }
+  });
 export type ConvertLeadInput = z.infer<typeof convertLeadBody>;
 
 export const conversionResultSchema = z.object({
@@ -113,6 +163,29 @@ export const conversionPrefillSchema = z.object({
   }),
 });
 
+function mergePreviewSchema<F extends string>(fields: readonly [F, ...F[]]) {
+  return z
+    .object({
+      allowed: z
+        .boolean()
+        .describe("Whether you may change the record; when not, it is only linked and `fields` is empty"),
+      fields: z.array(
+        z.object({
+          field: z.enum(fields),
+          lead: z.string().describe("The lead's value (an address on one line)"),
+          record: z.string().nullable().describe("The record's value; null when it has none"),
+          choices: z.array(z.enum(MERGE_CHOICES)).describe("The choices this field offers"),
+          suggested: z.enum(["keep", "lead"]).describe("keep, or lead where the record has no value"),
+        }),
+      ),
+    })
+    .describe("Fields where the lead and the record differ, for `merge` in the conversion request");
+}
+export const contactMergePreviewSchema = mergePreviewSchema(CONTACT_LEAD_FIELDS);
+export const companyMergePreviewSchema = mergePreviewSchema(COMPANY_LEAD_FIELDS);
+export type ContactMergePreview = z.infer<typeof contactMergePreviewSchema>;
+export type CompanyMergePreview = z.infer<typeof companyMergePreviewSchema>;
+
 export const contactSuggestionSchema = z.object({
   id: idSchema,
   name: z.string(),
@@ -121,6 +194,7 @@ export const contactSuggestionSchema = z.object({
   companyId: idSchema.nullable(),
   companyName: z.string().nullable(),
   reasons: z.array(z.enum(CONTACT_MATCH_REASONS)).describe("Why it looks like the lead, strongest first"),
+  merge: contactMergePreviewSchema,
 });
 export const companySuggestionSchema = z.object({
   id: idSchema,
@@ -128,6 +202,7 @@ export const companySuggestionSchema = z.object({
   domain: z.string().nullable(),
   city: z.string().nullable(),
   reasons: z.array(z.enum(COMPANY_MATCH_REASONS)),
+  merge: companyMergePreviewSchema,
 });
 export type ContactSuggestion = z.infer<typeof contactSuggestionSchema>;
 export type CompanySuggestion = z.infer<typeof companySuggestionSchema>;

@@ -5,14 +5,22 @@ import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-
 
 export interface ContactCandidateRow {
   id: string;
+  salutation: string | null;
+  title: string | null;
   firstName: string | null;
   lastName: string;
+  jobTitle: string | null;
+  department: string | null;
   email: string | null;
   emails: unknown;
   phone: string | null;
+  phones: unknown;
   phoneNormalized: string | null;
+  addresses: unknown;
   companyId: string | null;
   companyName: string | null;
+  ownerId: string | null;
+  teamId: string | null;
 }
 
 const CANDIDATE_LIMIT = 20;
@@ -42,13 +50,21 @@ export async function contactCandidates(
   return db
     .select({
       id: contacts.id,
+      salutation: contacts.salutation,
+      title: contacts.title,
       firstName: contacts.firstName,
       lastName: contacts.lastName,
+      jobTitle: contacts.jobTitle,
+      department: contacts.department,
       email: contacts.email,
       emails: contacts.emails,
       phone: contacts.phone,
+      phones: contacts.phones,
       phoneNormalized: contacts.phoneNormalized,
+      addresses: contacts.addresses,
       companyId: contacts.companyId,
+      ownerId: contacts.ownerId,
+      teamId: contacts.teamId,
       // The company's name only when the caller may see the company too.
       companyName: companies.name,
     })
@@ -63,7 +79,11 @@ export interface CompanyCandidateRow {
   id: string;
   name: string;
   domain: string | null;
+  website: string | null;
+  phone: string | null;
   billingAddress: unknown;
+  ownerId: string | null;
+  teamId: string | null;
 }
 
 /** Companies the caller can see with the same name (case-insensitive), one of the domains, or the linked one. */
@@ -82,7 +102,11 @@ export async function companyCandidates(
       id: companies.id,
       name: companies.name,
       domain: companies.domain,
+      website: companies.website,
+      phone: companies.phone,
       billingAddress: companies.billingAddress,
+      ownerId: companies.ownerId,
+      teamId: companies.teamId,
     })
     .from(companies)
     .where(and(match, opts.visible))

@@ -25,6 +25,7 @@ import { getLead } from "@server/modules/leads/lead.service";
 import type { ConversionResult, ConversionSuggestions, ConvertLeadInput } from "@shared/schemas/conversion";
 import type { Lead } from "@shared/schemas/lead";
 import * as repo from "./conversion.repository";
+import { companyMergePreview, contactMergePreview } from "./conversion-merge";
 import { convertLead } from "./convert-lead";
 
 /** Converts in one transaction, then reads the records back as the caller sees them. */
@@ -95,6 +96,7 @@ export async function getConversionSuggestions(
         domain: c.domain,
         city: typeof address?.city === "string" ? address.city : null,
         reasons,
+        merge: companyMergePreview(ctx.actor, lead, c),
       };
     }),
   ).slice(0, SUGGESTION_LIMIT);
@@ -125,6 +127,7 @@ export async function getConversionSuggestions(
         companyId: c.companyId,
         companyName: c.companyName,
         reasons,
+        merge: contactMergePreview(ctx.actor, lead, c),
       };
     }),
   ).slice(0, SUGGESTION_LIMIT);

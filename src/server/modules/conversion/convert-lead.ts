@@ -24,6 +24,7 @@ import type { ConvertLeadInput } from "@shared/schemas/conversion";
 import type { Lead } from "@shared/schemas/lead";
 import { relinkLeadActivities } from "./conversion.repository";
 import { parseMerged, underPath } from "./conversion-errors";
+import { mergeIntoCompany, mergeIntoContact } from "./conversion-merge";
 
 export interface ConvertLeadOptions extends ConvertLeadInput {
   actor: Actor;
@@ -62,6 +63,10 @@ export async function convertLead(options: ConvertLeadOptions, tx: Tx): Promise<
 
   const company = options.company ? await resolveCompany(ctx, lead, options.company, teamId) : null;
   const contact = await resolveContact(ctx, lead, options.contact, company?.id ?? null, teamId);
+  // What the user chose to take from the lead into the existing records (the schema allows `merge`
+  // only beside `existingId`), in this same transaction.
+  if (options.merge?.company && company) await mergeIntoCompany(ctx, lead, company.id, options.merge.company);
+  if (options.merge?.contact) await mergeIntoContact(ctx, lead, contact.id, options.merge.contact);
 
   const made = { contactId: contact.id, companyId: company?.id ?? null };
   const deal = options.deal

@@ -15,6 +15,7 @@ import {
   toRequest,
 } from "./convert-form-values";
 import { AppointmentSection, CompanySection, ContactSection, DealSection } from "./convert-sections";
+import { MergePreview } from "./merge-preview";
 import { useConversionSuggestions, useConvertLead } from "./use-conversion";
 
 interface ConvertDialogProps {
@@ -122,6 +123,8 @@ function ConvertForm({
             </Stack>
           </Grid.Col>
         </Grid>
+        {/* Full width: the lead's and the record's values side by side need the room. */}
+        <MergePreview form={form} suggestions={suggestions} />
         {/* Stays in view while the dialog scrolls, so the way out is always visible. */}
         <Group
           justify="space-between"

@@ -9,7 +9,9 @@ import {
   defaultCompanyChoice,
   defaultContactChoice,
   NEW,
+  NONE,
 } from "./conversion-choices";
+import { defaultMergeValues, type MergeValues, mergeRequestPart } from "./merge-choices";
 
 /** The dialog's values, shaped like the request so server error paths land beside the fields. */
 export interface ConvertValues {
@@ -28,6 +30,8 @@ export interface ConvertValues {
     };
   };
   company: { choice: string; create: { name: string; website: string; phone: string } };
+  /** Per field of the chosen existing contact and company: what to take from the lead. */
+  merge: { contact: MergeValues; company: MergeValues };
   deal: {
     enabled: boolean;
     title: string;
@@ -56,9 +60,11 @@ export function initialValues(
   numbers: NumberReader,
 ): ConvertValues {
   const { contact: c, company, deal } = s.prefill;
+  const contactChoice = defaultContactChoice(s);
+  const companyChoice = defaultCompanyChoice(s);
   return {
     contact: {
-      choice: defaultContactChoice(s),
+      choice: contactChoice,
       create: {
         salutation: c.salutation ?? "",
         title: c.title ?? "",
@@ -72,8 +78,12 @@ export function initialValues(
       },
     },
     company: {
-      choice: defaultCompanyChoice(s),
+      choice: companyChoice,
       create: { name: company.name ?? "", website: company.website ?? "", phone: company.phone ?? "" },
+    },
+    merge: {
+      contact: defaultMergeValues(s, "contact", contactChoice),
+      company: defaultMergeValues(s, "company", companyChoice),
     },
     deal: {
       enabled: true,
@@ -128,7 +138,13 @@ export function toRequest(v: ConvertValues, numbers: NumberReader): ConvertLeadR
   };
   const co = v.company.create;
   const start = v.appointment.date ? dayjs(`${v.appointment.date}T${v.appointment.time || "00:00"}`) : null;
+  // Choices only for a chosen existing record (the values are reset whenever the choice changes).
+  const merge = {
+    contact: isExisting(v.contact.choice) ? mergeRequestPart(v.merge.contact) : undefined,
+    company: isExisting(v.company.choice) ? mergeRequestPart(v.merge.company) : undefined,
+  };
   return {
+    ...(merge.contact || merge.company ? { merge } : {}),
     contact: contactPart(v.contact.choice, contactCreate),
     company: companyPart(v.company.choice, {
       name: co.name.trim(),
@@ -159,6 +175,9 @@ export function toRequest(v: ConvertValues, numbers: NumberReader): ConvertLeadR
 /** Server paths that name request parts the dialog shows as other fields. */
 const PATH_MAP: [RegExp, string][] = [
   [/^contact\.existingId$/, "contact.choice"],
+  // A record the user may not change as a whole: beside its choice.
+  [/^merge\.contact$/, "contact.choice"],
+  [/^merge\.company$/, "company.choice"],
   [/^company\.existingId$/, "company.choice"],
   [/^contact\.create\.emails\.\d+\.\w+$/, "contact.create.email"],
   [/^contact\.create\.phones\.0\.\w+$/, "contact.create.phone"],
@@ -184,3 +203,4 @@ export function onDialogFields(error: unknown, values: ConvertValues): unknown {
 }
 
 export const isNewChoice = (choice: string) => choice === NEW;
+const isExisting = (choice: string) => choice !== NEW && choice !== NONE;

@@ -19,6 +19,7 @@ import { useTranslation } from "react-i18next";
 import type { ConversionSuggestions } from "./conversion-api";
 import { companyOptions, contactOptions, NEW } from "./conversion-choices";
 import { type ConvertValues, DURATIONS } from "./convert-form-values";
+import { defaultMergeValues } from "./merge-choices";
 import { RecordChoice } from "./record-choice";
 
 type Form = UseFormReturnType<ConvertValues>;
@@ -39,7 +40,10 @@ export function ContactSection({ form, suggestions }: SectionProps) {
         label={t("conversion.contact.label")}
         value={values.contact.choice}
         options={contactOptions(suggestions, t)}
-        onChange={(v) => form.setFieldValue("contact.choice", v)}
+        onChange={(v) => {
+          form.setFieldValue("contact.choice", v);
+          form.setFieldValue("merge.contact", defaultMergeValues(suggestions, "contact", v));
+        }}
         error={form.errors["contact.choice"]}
       />
       <Collapse expanded={values.contact.choice === NEW}>
@@ -82,7 +86,10 @@ export function CompanySection({ form, suggestions }: SectionProps) {
         label={t("conversion.company.label")}
         value={values.company.choice}
         options={companyOptions(suggestions, t)}
-        onChange={(v) => form.setFieldValue("company.choice", v)}
+        onChange={(v) => {
+          form.setFieldValue("company.choice", v);
+          form.setFieldValue("merge.company", defaultMergeValues(suggestions, "company", v));
+        }}
         error={form.errors["company.choice"]}
       />
       <Collapse expanded={values.company.choice === NEW}>

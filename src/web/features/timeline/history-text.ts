@@ -90,6 +90,26 @@ function stageText({ t }: Labels, changes: Record<string, unknown>): TimelineTex
   return { title: t("timeline.stageMoved", { from, to }), details: [] };
 }
 
+/** "Taken from the lead Anna Müller: Job title, Email" with "Email: added beside …" for kept-both fields. */
+function leadMergedText({ t }: Labels, entity: string, changes: Record<string, unknown>): TimelineText {
+  const part = entity === "company" ? "company" : "contact";
+  const label = (field: string) =>
+    t(`conversion.merge.fields.${part}.${field}`, { defaultValue: fieldLabel(t, field) });
+  const fields = Array.isArray(changes.fields)
+    ? changes.fields.filter((f): f is string => typeof f === "string")
+    : [];
+  const choices = record(changes.choices);
+  return {
+    title: t("timeline.leadMerged", {
+      name: named(changes.leadName) ?? t("timeline.emptyValue"),
+      fields: fields.map(label).join(", "),
+    }),
+    details: fields
+      .filter((f) => choices[f] === "both")
+      .map((f) => t("timeline.leadMergedBoth", { field: label(f) })),
+  };
+}
+
 /**
  * What a history entry says, in the user's language: lead entries as the lead page words them,
  * the other records' entries from their action (created, updated, merged, stage moves, won, lost …).
@@ -120,6 +140,8 @@ export function historyText(item: TimelineItem, labels: Labels): TimelineText {
         details: other ? [t("timeline.mergedFrom", { name: other })] : [],
       };
     }
+    case "lead_merged":
+      return leadMergedText(labels, entityPart, changes);
     case "moved":
     case "stage_changed":
       return stageText(labels, changes);
