@@ -27,6 +27,7 @@ import { notFound, ruleViolation, ruleViolationOf } from "@server/errors";
 import { audit, auditUpdate } from "@server/modules/audit/audit";
 import { softDelete } from "@server/modules/audit/soft-delete";
 import { readScoreRulesForWrite, readSettings } from "@server/modules/settings/settings.service";
+import { leadWinProbability } from "@server/modules/win-model/win-model.service";
 import type { CreateLeadInput, UpdateLeadInput } from "@shared/schemas/lead";
 import { and, eq, isNotNull } from "drizzle-orm";
 import { toLead } from "./lead.mapper";
@@ -92,6 +93,12 @@ export async function getLead(ctx: ServiceContext, id: string) {
   const row = await repo.findLead(ctx.db, id, leadVisibility(ctx));
   if (!row) throw notFound("lead_not_found");
   return toLead(row, ctx.actor);
+}
+
+/** GET /leads/{id}: the lead and its learned win probability (#20 point 3), null while no model is published. */
+export async function getLeadDetail(ctx: ServiceContext, id: string) {
+  const lead = await getLead(ctx, id);
+  return { ...lead, winProbability: await leadWinProbability(ctx.db, lead.id) };
 }
 
 export async function createLead(ctx: ServiceContext, input: CreateLeadInput) {
