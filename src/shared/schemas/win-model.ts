@@ -11,6 +11,10 @@ export const winFactorSchema = z.object({
       "`<kind>:<subject>`: source:referral, bant:budget, reached:sql, days:mal_mql, activities, response_hours, field:email",
     ),
   effect: z.number().describe("Change in log-odds: positive raised the probability, negative lowered it"),
+  value: z
+    .number()
+    .nullable()
+    .describe("The lead's value: 1/0 for yes/no features, days, activities or hours otherwise"),
 });
 
 /** A lead's learned win probability (GET /leads/{id}); null while no model is published. */

@@ -58,6 +58,10 @@ export function winFeatureNames(fields: readonly WinModelField[]): WinFeatureNam
   ];
 }
 
+/** Features read on a log scale (counts and durations); their values are shown back as plain numbers. */
+export const isLogScaled = (name: WinFeatureName) =>
+  name.startsWith("days:") || name === "activities" || name === "response_hours";
+
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 

@@ -1,4 +1,5 @@
 import {
+  isLogScaled,
   type WinFeatureInput,
   type WinFeatureName,
   type WinModelField,
@@ -102,25 +103,41 @@ const standardised = (
     return v === null || v === undefined ? 0 : (v - f.mean) / f.scale;
   });
 
-/** Each feature's push on the log-odds for this lead, against the average lead of the training history. */
+/**
+ * Each feature's push on the log-odds for this lead, against the average lead of the training
+ * history, with the lead's own value as people count it (days, activities, hours; 1/0 for yes/no).
+ */
 export function contributionsOf(model: WinModel, input: WinFeatureInput) {
   const values = winFeatureValues(
     input,
     model.features.map((f) => f.name),
   );
   const z = standardised(values, model.features);
-  return model.features.map((f, j) => ({ feature: f.name, effect: f.coefficient * (z[j] ?? 0) }));
+  return model.features.map((f, j) => {
+    const value = values[j] ?? null;
+    return {
+      feature: f.name,
+      effect: f.coefficient * (z[j] ?? 0),
+      value: value === null ? null : Math.round((isLogScaled(f.name) ? Math.expm1(value) : value) * 10) / 10,
+    };
+  });
 }
 
 export function probabilityOf(model: WinModel, input: WinFeatureInput): number {
   return sigmoid(contributionsOf(model, input).reduce((sum, c) => sum + c.effect, model.intercept));
 }
 
+export interface WinFactor {
+  feature: WinFeatureName;
+  effect: number;
+  value: number | null;
+}
+
 export interface WinExplanation {
   probability: number;
   /** The features that raised it most (effect > 0) and lowered it most (effect < 0), strongest first. */
-  raising: { feature: WinFeatureName; effect: number }[];
-  lowering: { feature: WinFeatureName; effect: number }[];
+  raising: WinFactor[];
+  lowering: WinFactor[];
 }
 
 /** Effects below this many log-odds (about ±1 percentage point around 50 %) are not worth naming. */
@@ -129,10 +146,7 @@ const NOTABLE_EFFECT = 0.05;
 export function explainWin(model: WinModel, input: WinFeatureInput, top = 3): WinExplanation {
   const effects = contributionsOf(model, input);
   const probability = sigmoid(effects.reduce((sum, c) => sum + c.effect, model.intercept));
-  const round = (e: { feature: WinFeatureName; effect: number }) => ({
-    feature: e.feature,
-    effect: Math.round(e.effect * 1000) / 1000,
-  });
+  const round = (e: WinFactor): WinFactor => ({ ...e, effect: Math.round(e.effect * 1000) / 1000 });
   return {
     probability,
     raising: effects
