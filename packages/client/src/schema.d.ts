@@ -7032,7 +7032,7 @@ export interface operations {
                             delete: boolean;
                             convert: boolean;
                         };
-                        winProbability: {
+                        winProbability?: {
                             /** @description Chance that this lead becomes a won deal (0–1) */
                             probability: number;
                             /**
@@ -7058,7 +7058,7 @@ export interface operations {
                                 /** @description The lead's value: 1/0 for yes/no features, days, activities or hours otherwise */
                                 value: number | null;
                             }[];
-                        } | null;
+                        };
                     };
                 };
             };

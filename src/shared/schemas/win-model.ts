@@ -26,8 +26,11 @@ export const winProbabilitySchema = z.object({
 });
 export type WinProbability = z.infer<typeof winProbabilitySchema>;
 
-/** A lead as GET /leads/{id} answers it: the lead and its win probability (lists leave it out). */
-export const leadDetailSchema = leadSchema.extend({ winProbability: winProbabilitySchema.nullable() });
+/**
+ * A lead as GET /leads/{id} answers it: the lead and, once a model is published, its win probability
+ * (absent before, so the answer is then the lead exactly as every other endpoint gives it; lists leave it out).
+ */
+export const leadDetailSchema = leadSchema.extend({ winProbability: winProbabilitySchema.optional() });
 
 export const winModelFieldSchema = z.enum(WIN_MODEL_FIELDS);
 

@@ -95,10 +95,11 @@ export async function getLead(ctx: ServiceContext, id: string) {
   return toLead(row, ctx.actor);
 }
 
-/** GET /leads/{id}: the lead and its learned win probability (#20 point 3), null while no model is published. */
+/** GET /leads/{id}: the lead and its learned win probability (#20 point 3), absent while no model is published. */
 export async function getLeadDetail(ctx: ServiceContext, id: string) {
   const lead = await getLead(ctx, id);
-  return { ...lead, winProbability: await leadWinProbability(ctx.db, lead.id) };
+  const winProbability = await leadWinProbability(ctx.db, lead.id);
+  return winProbability ? { ...lead, winProbability } : lead;
 }
 
 export async function createLead(ctx: ServiceContext, input: CreateLeadInput) {

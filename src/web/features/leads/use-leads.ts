@@ -75,10 +75,9 @@ function useLeadChanged() {
   return (lead: Lead) => {
     // A write answers the lead without its win probability: keep the shown one until the detail
     // loads again with the probability the change may have moved.
-    queryClient.setQueryData<LeadDetail>(leadKeys.detail(lead.id), (shown) => ({
-      ...lead,
-      winProbability: shown?.winProbability ?? null,
-    }));
+    queryClient.setQueryData<LeadDetail>(leadKeys.detail(lead.id), (shown) =>
+      shown?.winProbability ? { ...lead, winProbability: shown.winProbability } : lead,
+    );
     return Promise.all([
       queryClient.invalidateQueries({ queryKey: leadKeys.detail(lead.id) }),
       queryClient.invalidateQueries({ queryKey: leadKeys.lists }),
