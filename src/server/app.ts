@@ -59,6 +59,8 @@ import { viewRoutes } from "@server/modules/views/view.routes";
 import { webhookRoutes } from "@server/modules/webhooks/webhook.routes";
 import { registerWebhookJobs } from "@server/modules/webhooks/webhook-dispatch.job";
 import { webhookOpenApi } from "@server/modules/webhooks/webhook-openapi";
+import { winModelJob } from "@server/modules/win-model/win-model.job";
+import { winModelRoutes } from "@server/modules/win-model/win-model.routes";
 import { registerBackupEndpoint } from "@server/ops/backup";
 import { registerApiRateLimit } from "@server/plugins/api-rate-limit";
 import { registerAuth } from "@server/plugins/auth";
@@ -184,6 +186,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     gdprRoutes,
     permissionRoutes,
     searchRoutes,
+    winModelRoutes,
   ];
   await app.register(
     (api, _options, done) => {
@@ -209,6 +212,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   registerWebhookJobs(app);
   app.jobs.register(gdprRetentionJob);
   app.jobs.register(idempotencyPruneJob);
+  app.jobs.register(winModelJob);
   await app.jobs.start();
   return app;
 }

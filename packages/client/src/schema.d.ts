@@ -640,7 +640,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One lead */
+        /** One lead, with its learned win probability and the factors behind it */
         get: operations["getLead"];
         put?: never;
         post?: never;
@@ -2754,6 +2754,57 @@ export interface paths {
         /** Global search over leads, contacts, companies, deals and users the caller may see, in one ranked list */
         get: operations["searchRecords"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lead-win-model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The win model's quality on held-out leads: AUC, calibration table, or too little history (admin) */
+        get: operations["getLeadWinModel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lead-win-model/train": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Train the win model now instead of at the next nightly run (admin) */
+        post: operations["trainLeadWinModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lead-win-model/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Choose the lead fields whose presence the win model weighs, from the next training on (admin) */
+        put: operations["setLeadWinModelFields"];
         post?: never;
         delete?: never;
         options?: never;
@@ -6980,6 +7031,33 @@ export interface operations {
                             update: boolean;
                             delete: boolean;
                             convert: boolean;
+                        };
+                        winProbability?: {
+                            /** @description Chance that this lead becomes a won deal (0–1) */
+                            probability: number;
+                            /**
+                             * Format: date-time
+                             * @description When the model was trained
+                             */
+                            trainedAt: string;
+                            /** @description What raised it most, strongest first (at most three) */
+                            raising: {
+                                /** @description `<kind>:<subject>`: source:referral, bant:budget, reached:sql, days:mal_mql, activities, response_hours, field:email */
+                                feature: string;
+                                /** @description Change in log-odds: positive raised the probability, negative lowered it */
+                                effect: number;
+                                /** @description The lead's value: 1/0 for yes/no features, days, activities or hours otherwise */
+                                value: number | null;
+                            }[];
+                            /** @description What lowered it most, strongest first (at most three) */
+                            lowering: {
+                                /** @description `<kind>:<subject>`: source:referral, bant:budget, reached:sql, days:mal_mql, activities, response_hours, field:email */
+                                feature: string;
+                                /** @description Change in log-odds: positive raised the probability, negative lowered it */
+                                effect: number;
+                                /** @description The lead's value: 1/0 for yes/no features, days, activities or hours otherwise */
+                                value: number | null;
+                            }[];
                         };
                     };
                 };
@@ -22291,6 +22369,217 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    getLeadWinModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description none: never trained; published: leads show the probability; too_little_history / no_signal: nothing published, the rule score stands alone
+                         * @enum {string}
+                         */
+                        state: "none" | "published" | "too_little_history" | "no_signal";
+                        trainedAt: string | null;
+                        /** @description Finished leads found: won, and lost or disqualified */
+                        examples: number;
+                        won: number;
+                        trainCount: number;
+                        holdoutCount: number;
+                        /** @description Area under the ROC curve on the held-out quarter (0.5 = chance, 1 = perfect) */
+                        auc: number | null;
+                        calibration: {
+                            decile: number;
+                            /** @description Held-out leads in this tenth */
+                            count: number;
+                            /** @description Their mean predicted probability */
+                            predicted: number;
+                            /** @description The share of them that was won */
+                            observed: number;
+                        }[];
+                        /** @description Log-odds per standard deviation of each feature, largest effect first */
+                        coefficients: {
+                            feature: string;
+                            coefficient: number;
+                        }[];
+                        /** @description Lead fields the admin chose to add (their presence) */
+                        fields: ("email" | "phone" | "companyName" | "jobTitle" | "website" | "interest" | "estimatedValue")[];
+                        /** @description Finished leads needed before a model is published */
+                        minExamples: number;
+                        /** @description Won and not-won leads needed, each */
+                        minPerOutcome: number;
+                        /** @description Held-out AUC a model needs to be published */
+                        minAuc: number;
+                        training: {
+                            /** @enum {string} */
+                            state: "idle" | "queued" | "running" | "done" | "failed";
+                            queuedAt: string | null;
+                            finishedAt: string | null;
+                            /** @description When the next nightly training is due */
+                            nextRunAt: string | null;
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    trainLeadWinModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description none: never trained; published: leads show the probability; too_little_history / no_signal: nothing published, the rule score stands alone
+                         * @enum {string}
+                         */
+                        state: "none" | "published" | "too_little_history" | "no_signal";
+                        trainedAt: string | null;
+                        /** @description Finished leads found: won, and lost or disqualified */
+                        examples: number;
+                        won: number;
+                        trainCount: number;
+                        holdoutCount: number;
+                        /** @description Area under the ROC curve on the held-out quarter (0.5 = chance, 1 = perfect) */
+                        auc: number | null;
+                        calibration: {
+                            decile: number;
+                            /** @description Held-out leads in this tenth */
+                            count: number;
+                            /** @description Their mean predicted probability */
+                            predicted: number;
+                            /** @description The share of them that was won */
+                            observed: number;
+                        }[];
+                        /** @description Log-odds per standard deviation of each feature, largest effect first */
+                        coefficients: {
+                            feature: string;
+                            coefficient: number;
+                        }[];
+                        /** @description Lead fields the admin chose to add (their presence) */
+                        fields: ("email" | "phone" | "companyName" | "jobTitle" | "website" | "interest" | "estimatedValue")[];
+                        /** @description Finished leads needed before a model is published */
+                        minExamples: number;
+                        /** @description Won and not-won leads needed, each */
+                        minPerOutcome: number;
+                        /** @description Held-out AUC a model needs to be published */
+                        minAuc: number;
+                        training: {
+                            /** @enum {string} */
+                            state: "idle" | "queued" | "running" | "done" | "failed";
+                            queuedAt: string | null;
+                            finishedAt: string | null;
+                            /** @description When the next nightly training is due */
+                            nextRunAt: string | null;
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    setLeadWinModelFields: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Lead fields whose presence the model weighs */
+                    fields: ("email" | "phone" | "companyName" | "jobTitle" | "website" | "interest" | "estimatedValue")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description none: never trained; published: leads show the probability; too_little_history / no_signal: nothing published, the rule score stands alone
+                         * @enum {string}
+                         */
+                        state: "none" | "published" | "too_little_history" | "no_signal";
+                        trainedAt: string | null;
+                        /** @description Finished leads found: won, and lost or disqualified */
+                        examples: number;
+                        won: number;
+                        trainCount: number;
+                        holdoutCount: number;
+                        /** @description Area under the ROC curve on the held-out quarter (0.5 = chance, 1 = perfect) */
+                        auc: number | null;
+                        calibration: {
+                            decile: number;
+                            /** @description Held-out leads in this tenth */
+                            count: number;
+                            /** @description Their mean predicted probability */
+                            predicted: number;
+                            /** @description The share of them that was won */
+                            observed: number;
+                        }[];
+                        /** @description Log-odds per standard deviation of each feature, largest effect first */
+                        coefficients: {
+                            feature: string;
+                            coefficient: number;
+                        }[];
+                        /** @description Lead fields the admin chose to add (their presence) */
+                        fields: ("email" | "phone" | "companyName" | "jobTitle" | "website" | "interest" | "estimatedValue")[];
+                        /** @description Finished leads needed before a model is published */
+                        minExamples: number;
+                        /** @description Won and not-won leads needed, each */
+                        minPerOutcome: number;
+                        /** @description Held-out AUC a model needs to be published */
+                        minAuc: number;
+                        training: {
+                            /** @enum {string} */
+                            state: "idle" | "queued" | "running" | "done" | "failed";
+                            queuedAt: string | null;
+                            finishedAt: string | null;
+                            /** @description When the next nightly training is due */
+                            nextRunAt: string | null;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableContent"];
             "4XX": components["responses"]["ClientError"];
         };
     };

@@ -732,3 +732,4 @@ export * from "./schema/reports.js";
 export * from "./schema/stage-stays.js";
 export * from "./schema/sync.js";
 export * from "./schema/webhooks.js";
+export * from "./schema/win-model.js";

@@ -204,6 +204,14 @@ export const router = createBrowserRouter([
                   ),
               },
               {
+                path: "win-model",
+                lazy: () =>
+                  guarded(
+                    "settings.manage",
+                    import("@web/features/win-model/win-model-page").then((m) => m.WinModelPage),
+                  ),
+              },
+              {
                 path: "pipelines",
                 lazy: () =>
                   guarded(

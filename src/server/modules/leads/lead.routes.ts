@@ -17,6 +17,7 @@ import {
 import { listCountSchema } from "@shared/schemas/list-count";
 import { listOrSyncPage } from "@shared/schemas/sync";
 import { timelineQuery, timelineResponse } from "@shared/schemas/timeline";
+import { leadDetailSchema } from "@shared/schemas/win-model";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -104,12 +105,12 @@ export function leadRoutes(app: FastifyInstance): void {
     {
       schema: {
         tags,
-        summary: "One lead",
+        summary: "One lead, with its learned win probability and the factors behind it",
         params: idParams,
-        response: { 200: leadSchema, ...problemResponses },
+        response: { 200: leadDetailSchema, ...problemResponses },
       },
     },
-    async (request) => leads.getLead(request.ctx(), request.params.id),
+    async (request) => leads.getLeadDetail(request.ctx(), request.params.id),
   );
 
   r.patch(

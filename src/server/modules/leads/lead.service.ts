@@ -28,6 +28,7 @@ import { notFound, ruleViolation, ruleViolationOf } from "@server/errors";
 import { audit, auditEntry, auditMany, fieldChanges } from "@server/modules/audit/audit";
 import { softDelete } from "@server/modules/audit/soft-delete";
 import { readScoreRulesForWrite, readSettings } from "@server/modules/settings/settings.service";
+import { leadWinProbability } from "@server/modules/win-model/win-model.service";
 import type { CreateLeadInput, UpdateLeadInput } from "@shared/schemas/lead";
 import type { AppSettings } from "@shared/schemas/settings";
 import { and, eq, isNotNull } from "drizzle-orm";
@@ -119,6 +120,13 @@ export const directLeadChecks = (ctx: ServiceContext, tx: DbOrTx): LeadWriteChec
   linksVisible: (input) => assertLinksVisible(ctx, tx, input),
   roundRobinOwner: (teamId) => nextRoundRobinOwner(tx, teamId),
 });
+
+/** GET /leads/{id}: the lead and its learned win probability (#20 point 3), absent while no model is published. */
+export async function getLeadDetail(ctx: ServiceContext, id: string) {
+  const lead = await getLead(ctx, id);
+  const winProbability = await leadWinProbability(ctx.db, lead.id);
+  return winProbability ? { ...lead, winProbability } : lead;
+}
 
 export async function createLead(ctx: ServiceContext, input: CreateLeadInput) {
   authorize(ctx, "lead.create");

@@ -7,6 +7,7 @@ import type {
   updateLeadBody,
 } from "@shared/schemas/lead";
 import type { TimelineItem } from "@shared/schemas/timeline";
+import type { leadDetailSchema } from "@shared/schemas/win-model";
 import { apiRequest, apiSend, type RequestOptions } from "@web/api/api-client";
 import type { z } from "zod";
 import type { Lead, LeadField } from "./lead-model";
@@ -16,6 +17,7 @@ export type UpdateLeadRequest = z.input<typeof updateLeadBody>;
 export type BulkLeadRequest = z.input<typeof bulkLeadBody>;
 export type BulkResult = z.infer<typeof bulkResultSchema>;
 export type LeadMatch = z.infer<typeof leadMatchSchema>;
+export type LeadDetail = z.infer<typeof leadDetailSchema>;
 export type { TimelineItem };
 
 /** The list's query parameters exactly as GET /leads and the CSV export take them. */
@@ -38,7 +40,8 @@ export const leadsApi = {
       query: { ...query, fields: fields.join(",") },
       signal,
     }),
-  get: (id: string, signal?: AbortSignal) => apiRequest<Lead>(path(id), { signal }),
+  /** The lead page's lead: the lead and its learned win probability. */
+  get: (id: string, signal?: AbortSignal) => apiRequest<LeadDetail>(path(id), { signal }),
   create: (body: CreateLeadRequest) => apiRequest<Lead>("/leads", { method: "POST", body }),
   update: (id: string, body: UpdateLeadRequest) => apiRequest<Lead>(path(id), { method: "PATCH", body }),
   remove: (id: string) => apiSend(path(id), { method: "DELETE" }),

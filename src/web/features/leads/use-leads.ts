@@ -10,6 +10,7 @@ import type { Lead } from "./lead-model";
 import {
   type BulkLeadRequest,
   type CreateLeadRequest,
+  type LeadDetail,
   type LeadMatchQuery,
   type LeadQuery,
   leadsApi,
@@ -72,8 +73,13 @@ export function useLeadMatches(query: LeadMatchQuery) {
 function useLeadChanged() {
   const queryClient = useQueryClient();
   return (lead: Lead) => {
-    queryClient.setQueryData(leadKeys.detail(lead.id), lead);
+    // A write answers the lead without its win probability: keep the shown one until the detail
+    // loads again with the probability the change may have moved.
+    queryClient.setQueryData<LeadDetail>(leadKeys.detail(lead.id), (shown) =>
+      shown?.winProbability ? { ...lead, winProbability: shown.winProbability } : lead,
+    );
     return Promise.all([
+      queryClient.invalidateQueries({ queryKey: leadKeys.detail(lead.id) }),
       queryClient.invalidateQueries({ queryKey: leadKeys.lists }),
       queryClient.invalidateQueries({ queryKey: leadKeys.timeline(lead.id) }),
     ]);

@@ -12,6 +12,7 @@ import {
   IconPackage,
   IconShieldLock,
   IconTargetArrow,
+  IconTrendingUp,
   IconUser,
   IconUsers,
   IconUsersGroup,
@@ -27,6 +28,7 @@ export interface SettingsTab {
     | "users"
     | "teams"
     | "leads"
+    | "win-model"
     | "pipelines"
     | "products"
     | "letterhead"
@@ -45,6 +47,7 @@ export interface SettingsTab {
     | "users"
     | "teams"
     | "leads"
+    | "winModel"
     | "pipelines"
     | "products"
     | "letterhead"
@@ -68,6 +71,7 @@ export const SETTINGS_TABS: readonly SettingsTab[] = [
   { path: "users", labelKey: "users", icon: IconUsers, ability: "user.list" },
   { path: "teams", labelKey: "teams", icon: IconUsersGroup, ability: "settings.read" },
   { path: "leads", labelKey: "leads", icon: IconTargetArrow, ability: "settings.read" },
+  { path: "win-model", labelKey: "winModel", icon: IconTrendingUp, ability: "settings.manage" },
   { path: "pipelines", labelKey: "pipelines", icon: IconLayoutKanban, ability: "pipeline.manage" },
   { path: "products", labelKey: "products", icon: IconPackage, ability: "product.manage" },
   { path: "letterhead", labelKey: "letterhead", icon: IconFileInvoice, ability: "settings.manage" },

@@ -9,11 +9,13 @@ import { ConvertedLinks } from "@web/features/conversion/converted-links";
 import { PrivacyCard } from "@web/features/gdpr/privacy-card";
 import { StaleAlert } from "@web/features/records/stale-alert";
 import { RecordTimeline } from "@web/features/timeline/record-timeline";
+import { LeadWinCard } from "@web/features/win-model/lead-win-card";
 import { useFormat } from "@web/i18n/use-format";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { type Lead, leadDisplayName } from "../lead-model";
+import { leadDisplayName } from "../lead-model";
+import type { LeadDetail as LeadDetailData } from "../leads-api";
 import { leadKeys, useLead, useUpdateLead } from "../use-leads";
 import { LeadBantPanel } from "./lead-bant-panel";
 import { type LeadEditor, LeadEditorContext } from "./lead-editor-context";
@@ -56,7 +58,7 @@ export function LeadDetailPage() {
   );
 }
 
-function LeadDetail({ lead }: { lead: Lead }) {
+function LeadDetail({ lead }: { lead: LeadDetailData }) {
   const { t } = useTranslation();
   const format = useFormat();
   const queryClient = useQueryClient();
@@ -129,6 +131,7 @@ function LeadDetail({ lead }: { lead: Lead }) {
               <LeadPersonSection />
               <LeadInquirySection />
               <LeadScoreCard />
+              <LeadWinCard win={lead.winProbability} />
               <LeadOwnerCard />
               <LeadLinksCard />
               <PrivacyCard type="lead" id={lead.id} name={leadDisplayName(lead) || t("leads.unnamed")} />
