@@ -16,7 +16,8 @@
  * --only keeps the operations whose "name (role)" matches the regular expression; --cpu-profile DIR
  * writes a V8 CPU profile of the in-process app per operation (one app process only). On PostgreSQL
  * the searches run again after --import N (default 100,000; 0: not) leads that match none of them
- * went into the salesperson's team by one bulk INSERT (search-import.ts; removed again afterwards).
+ * went into the salesperson's team by one bulk INSERT (search-import.ts; removed again afterwards
+ * unless --keep-import, and a kept import of the same size is measured again without inserting it).
  */
 import { appendFile, mkdir, writeFile } from "node:fs/promises";
 import inspector from "node:inspector/promises";
@@ -130,6 +131,7 @@ async function benchEngine(
     appProcesses: number;
     only: RegExp | undefined;
     importLeads: number;
+    keepImport: boolean;
   },
 ): Promise<EngineResult> {
   const bench = opts.url ? await existingPostgresBench(opts.url) : await startBenchDatabase(engine, log);
@@ -206,8 +208,10 @@ async function benchEngine(
           for (const operation of afterImport) results.push(await measure(operation, loadPorts, opts));
           await explainAll(afterImport);
         } finally {
-          log("removing the imported leads (VACUUM (ANALYZE) leads) …");
-          await removeImported(pool, { vacuum: true });
+          if (!opts.keepImport) {
+            log("removing the imported leads (VACUUM (ANALYZE) leads) …");
+            await removeImported(pool, { vacuum: true });
+          }
         }
       }
       for (const operation of planned.filter((o) => o.kind === "write"))
@@ -251,6 +255,7 @@ async function main(): Promise<number> {
       out: { type: "string", default: "BENCHMARKS.md" },
       "cpu-profile": { type: "string" },
       import: { type: "string" },
+      "keep-import": { type: "boolean", default: false },
     },
     strict: true,
   });
@@ -274,6 +279,7 @@ async function main(): Promise<number> {
     only: values.only === undefined ? undefined : new RegExp(values.only),
     cpuProfileDir: values["cpu-profile"] === undefined ? undefined : path.resolve(values["cpu-profile"]),
     importLeads: values.import === undefined ? 100_000 : wholeNumber(values.import, "import"),
+    keepImport: values["keep-import"] ?? false,
   };
   const startedAt = new Date();
   const loadBefore = loadAverage();

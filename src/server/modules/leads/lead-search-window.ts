@@ -14,13 +14,17 @@ import { and, type SQL, sql } from "drizzle-orm";
  * each lead's week (f_search_weeks, migration 20261207102741_lead_search_weeks), GIN intersects the
  * word's postings with the window's weeks, and only the matches created in those weeks are read from
  * the table and sorted. A window that holds a full page answers exactly (everything outside it is
- * older); otherwise a wider one is read, and past WHOLE_HISTORY_WEEKS the plain search of all matches.
+ * older); otherwise a wider one is read, and from WHOLE_HISTORY_WEEKS on the plain search of all matches.
  * A frequent word fills the first window (two weeks), a rare one goes straight to all matches (which
  * are few), whatever an import put in front of them.
  */
 export const FIRST_WINDOW_WEEKS = 2;
-/** A window this wide reads (nearly) all matches anyway: the plain search of all of them instead. */
-const WHOLE_HISTORY_WEEKS = 104;
+/**
+ * From this width on the plain search of all matches instead: each week of a window is one more GIN
+ * entry to merge, and a word that half a year of leads holds less than a page of is rare enough for
+ * the planner's trigram bitmap over all of its matches.
+ */
+const WHOLE_HISTORY_WEEKS = 32;
 
 /** How many weeks the next window spans after `weeks` found `found` of the `limit` rows wanted. */
 export function nextWindowWeeks(weeks: number, found: number, limit: number): number {
