@@ -16,7 +16,7 @@
  * --only keeps the operations whose "name (role)" matches the regular expression; --cpu-profile DIR
  * writes a V8 CPU profile of the in-process app per operation (one app process only). On PostgreSQL
  * the searches run again after --import N (default 100,000; 0: not) leads that match none of them
- * went into the salesperson's team by one bulk INSERT (search-import.ts; removed again afterwards
+ * went into the salesperson's team by bulk INSERTs (search-import.ts; removed again afterwards
  * unless --keep-import, and a kept import of the same size is measured again without inserting it).
  */
 import { appendFile, mkdir, writeFile } from "node:fs/promises";
