@@ -157,6 +157,11 @@ export interface Fixtures {
   deepPage: { page: number; cursor: string };
   /** A web form for the public submissions (limits lifted: the load comes from one address). */
   form: { key: string; knownEmails: string[] };
+  /**
+   * The rarest last name of the seeded leads (letters only, at least six), with how many live leads
+   * hold it anywhere in their search text: fewer than a page, so a search for it reads every match.
+   */
+  rareWord: { word: string; leads: number };
 }
 
 export async function loadFixtures(database: Database, actor: BenchActor, port: number): Promise<Fixtures> {
@@ -198,9 +203,31 @@ export async function loadFixtures(database: Database, actor: BenchActor, port: 
     readIds,
     patchTargets,
     phoneDigits,
+    rareWord: await rarestLastName(rows),
     deepPage: await cursorOfPage(port, actor.token, 50),
     form: { key: form?.key ?? "", knownEmails },
   };
+}
+
+async function rarestLastName(
+  rows: <T>(query: ReturnType<typeof sql>) => Promise<T[]>,
+): Promise<{ word: string; leads: number }> {
+  // The rarest names by themselves may be parts of common ones ("sussmann" of "Süßmann"): of the 20
+  // rarest, the one the fewest search texts hold.
+  const candidates = await rows<{ word: string }>(
+    sql`select lower(last_name) as word from leads where deleted_at is null and last_name ~ '^[A-Za-z]{6,}$'
+        group by 1 order by count(*), 1 limit 20`,
+  );
+  let rarest: { word: string; leads: number } | null = null;
+  for (const { word } of candidates) {
+    const [found] = await rows<{ n: number }>(
+      sql`select count(*)::int as n from leads where deleted_at is null and search_text like ${`%${word}%`}`,
+    );
+    const n = found?.n ?? 0;
+    if (!rarest || n < rarest.leads) rarest = { word, leads: n };
+  }
+  if (!rarest) throw new Error("no seeded last names");
+  return rarest;
 }
 
 async function cursorOfPage(

