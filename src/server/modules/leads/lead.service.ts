@@ -26,6 +26,7 @@ import { companies, contacts, leads } from "@server/db/schema";
 import { notFound, ruleViolation, ruleViolationOf } from "@server/errors";
 import { audit, auditUpdate } from "@server/modules/audit/audit";
 import { softDelete } from "@server/modules/audit/soft-delete";
+import { customFieldsOfWrite } from "@server/modules/custom-fields/record-custom-fields";
 import { readScoreRulesForWrite, readSettings } from "@server/modules/settings/settings.service";
 import type { CreateLeadInput, UpdateLeadInput } from "@shared/schemas/lead";
 import { and, eq, isNotNull } from "drizzle-orm";
@@ -109,8 +110,10 @@ export async function createLead(ctx: ServiceContext, input: CreateLeadInput) {
       ownerId: requestedOwner,
       bant,
       tags,
+      customFields: customInput,
       ...fields
     } = input;
+    const customFields = await customFieldsOfWrite(ctx, tx, "lead", customInput, { creating: true });
     let ownerId = requestedOwner ?? null;
     if (!ownerId && teamId && settings.roundRobin.enabled && settings.roundRobin.teamIds.includes(teamId)) {
       ownerId = await nextRoundRobinOwner(tx, teamId);
@@ -136,6 +139,7 @@ export async function createLead(ctx: ServiceContext, input: CreateLeadInput) {
       source: input.source,
       bant: bant ?? EMPTY_BANT,
       tags: tags ?? [],
+      customFields: customFields ?? {},
       teamId,
       ownerId,
       assignedAt: ownerId ? now : null,
@@ -172,8 +176,13 @@ export async function updateLead(ctx: ServiceContext, id: string, input: UpdateL
       version: _v,
       lifecycleStage,
       bant,
+      customFields: customInput,
       ...fields
     } = input;
+    const customFields = await customFieldsOfWrite(ctx, tx, "lead", customInput, {
+      current: current.customFields as Record<string, unknown>,
+      creating: false,
+    });
     const bantAfter = bant ?? current.bant;
     const now = new Date();
     const lifecycle = changeLifecycle({
@@ -217,6 +226,7 @@ export async function updateLead(ctx: ServiceContext, id: string, input: UpdateL
     const status = startsWork ? statusInSalesStage(statusOutcome.status, ownerAfter) : statusOutcome.status;
     const changes: Partial<repo.NewLeadRow> = {
       ...columnsFrom(fields),
+      ...(customFields && { customFields }),
       bant: bantAfter,
       status,
       lifecycleStage: lifecycle.stage,
