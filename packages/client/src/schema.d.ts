@@ -2761,6 +2761,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/custom-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The custom fields of one or every entity, in form order (deleted ones: admin) */
+        get: operations["listCustomFields"];
+        put?: never;
+        /** Define a custom field (admin); its key is unique per entity and never changes */
+        post: operations["createCustomField"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/custom-fields/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One custom field */
+        get: operations["getCustomField"];
+        put?: never;
+        post?: never;
+        /** Delete a custom field (admin); its values stay in the records until purged */
+        delete: operations["deleteCustomField"];
+        options?: never;
+        head?: never;
+        /** Change labels, options, required, help, position or filterable (admin) */
+        patch: operations["updateCustomField"];
+        trace?: never;
+    };
+    "/api/v1/custom-fields/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bring a deleted custom field back with its values (admin) */
+        post: operations["restoreCustomField"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/custom-fields/{id}/purge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove a deleted field's values from every record and free its key (admin) */
+        post: operations["purgeCustomField"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/import/vcard": {
         parameters: {
             query?: never;
@@ -3657,6 +3728,7 @@ export interface operations {
                             "settings.manage": boolean;
                             "webhook.manage": boolean;
                             "lost_reason.manage": boolean;
+                            "custom_field.manage": boolean;
                             "form.manage": boolean;
                             "intake.view": boolean;
                             "lead.restore": boolean;
@@ -3869,6 +3941,7 @@ export interface operations {
                             "settings.manage": boolean;
                             "webhook.manage": boolean;
                             "lost_reason.manage": boolean;
+                            "custom_field.manage": boolean;
                             "form.manage": boolean;
                             "intake.view": boolean;
                             "lead.restore": boolean;
@@ -4114,6 +4187,7 @@ export interface operations {
                             "settings.manage": boolean;
                             "webhook.manage": boolean;
                             "lost_reason.manage": boolean;
+                            "custom_field.manage": boolean;
                             "form.manage": boolean;
                             "intake.view": boolean;
                             "lead.restore": boolean;
@@ -4326,6 +4400,7 @@ export interface operations {
                             "settings.manage": boolean;
                             "webhook.manage": boolean;
                             "lost_reason.manage": boolean;
+                            "custom_field.manage": boolean;
                             "form.manage": boolean;
                             "intake.view": boolean;
                             "lead.restore": boolean;
@@ -4641,6 +4716,7 @@ export interface operations {
                             "settings.manage": boolean;
                             "webhook.manage": boolean;
                             "lost_reason.manage": boolean;
+                            "custom_field.manage": boolean;
                             "form.manage": boolean;
                             "intake.view": boolean;
                             "lead.restore": boolean;
@@ -6210,7 +6286,7 @@ export interface operations {
                 /** @description Leads that reached this funnel step (mal … won), as GET /reports/funnel counts them */
                 funnelStep?: "mal" | "mql" | "sal" | "sql" | "converted" | "won";
                 /** @description Comma-separated fields each lead of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "status" | "lifecycleStage" | "source" | "sourceDetail" | "salutation" | "title" | "firstName" | "lastName" | "companyName" | "jobTitle" | "department" | "email" | "phone" | "mobile" | "website" | "street" | "postalCode" | "city" | "country" | "interest" | "estimatedValue" | "ownerId" | "teamId" | "contactId" | "companyId" | "bant" | "bantQualified" | "score" | "scoreReasons" | "tags" | "lifecycleTimes" | "assignedAt" | "lastActivityAt" | "createdAt" | "updatedAt" | "convertedAt" | "convertedContactId" | "convertedCompanyId" | "convertedDealId" | "deadReason" | "abilities")[];
+                fields?: ("id" | "version" | "externalId" | "status" | "lifecycleStage" | "source" | "sourceDetail" | "salutation" | "title" | "firstName" | "lastName" | "companyName" | "jobTitle" | "department" | "email" | "phone" | "mobile" | "website" | "street" | "postalCode" | "city" | "country" | "interest" | "estimatedValue" | "ownerId" | "teamId" | "contactId" | "companyId" | "bant" | "bantQualified" | "score" | "scoreReasons" | "tags" | "customFields" | "lifecycleTimes" | "assignedAt" | "lastActivityAt" | "createdAt" | "updatedAt" | "convertedAt" | "convertedContactId" | "convertedCompanyId" | "convertedDealId" | "deadReason" | "abilities")[];
             };
             header?: never;
             path?: never;
@@ -6302,6 +6378,10 @@ export interface operations {
                                 points: number;
                             }[];
                             tags?: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                             lifecycleTimes?: {
                                 mal: string | null;
                                 mql: string | null;
@@ -6411,6 +6491,10 @@ export interface operations {
                                 points: number;
                             }[];
                             tags?: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                             lifecycleTimes?: {
                                 mal: string | null;
                                 mql: string | null;
@@ -6538,6 +6622,10 @@ export interface operations {
                         };
                     };
                     tags?: string[];
+                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                    customFields?: {
+                        [key: string]: unknown;
+                    };
                     /**
                      * @description mal → mql → sal → sql
                      * @enum {string}
@@ -6630,6 +6718,10 @@ export interface operations {
                             points: number;
                         }[];
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         lifecycleTimes: {
                             mal: string | null;
                             mql: string | null;
@@ -6715,7 +6807,7 @@ export interface operations {
                 /** @description Leads that reached this funnel step (mal … won), as GET /reports/funnel counts them */
                 funnelStep?: "mal" | "mql" | "sal" | "sql" | "converted" | "won";
                 /** @description Comma-separated fields each lead of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "status" | "lifecycleStage" | "source" | "sourceDetail" | "salutation" | "title" | "firstName" | "lastName" | "companyName" | "jobTitle" | "department" | "email" | "phone" | "mobile" | "website" | "street" | "postalCode" | "city" | "country" | "interest" | "estimatedValue" | "ownerId" | "teamId" | "contactId" | "companyId" | "bant" | "bantQualified" | "score" | "scoreReasons" | "tags" | "lifecycleTimes" | "assignedAt" | "lastActivityAt" | "createdAt" | "updatedAt" | "convertedAt" | "convertedContactId" | "convertedCompanyId" | "convertedDealId" | "deadReason" | "abilities")[];
+                fields?: ("id" | "version" | "externalId" | "status" | "lifecycleStage" | "source" | "sourceDetail" | "salutation" | "title" | "firstName" | "lastName" | "companyName" | "jobTitle" | "department" | "email" | "phone" | "mobile" | "website" | "street" | "postalCode" | "city" | "country" | "interest" | "estimatedValue" | "ownerId" | "teamId" | "contactId" | "companyId" | "bant" | "bantQualified" | "score" | "scoreReasons" | "tags" | "customFields" | "lifecycleTimes" | "assignedAt" | "lastActivityAt" | "createdAt" | "updatedAt" | "convertedAt" | "convertedContactId" | "convertedCompanyId" | "convertedDealId" | "deadReason" | "abilities")[];
             };
             header?: never;
             path?: never;
@@ -6952,6 +7044,10 @@ export interface operations {
                             points: number;
                         }[];
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         lifecycleTimes: {
                             mal: string | null;
                             mql: string | null;
@@ -7088,6 +7184,10 @@ export interface operations {
                         };
                     };
                     tags?: string[];
+                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                    customFields?: {
+                        [key: string]: unknown;
+                    };
                     /**
                      * @description mal → mql → sal → sql
                      * @enum {string}
@@ -7191,6 +7291,10 @@ export interface operations {
                             points: number;
                         }[];
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         lifecycleTimes: {
                             mal: string | null;
                             mql: string | null;
@@ -7327,6 +7431,10 @@ export interface operations {
                             points: number;
                         }[];
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         lifecycleTimes: {
                             mal: string | null;
                             mql: string | null;
@@ -7867,6 +7975,10 @@ export interface operations {
                             teamId?: string | null;
                             description?: string | null;
                             tags?: string[];
+                            /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                             /** @description GDPR marketing consent with its source and time */
                             marketingConsent?: {
                                 given: boolean;
@@ -7918,6 +8030,10 @@ export interface operations {
                             teamId?: string | null;
                             description?: string | null;
                             tags?: string[];
+                            /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                         };
                     } | {
                         /**
@@ -8053,6 +8169,10 @@ export interface operations {
                                 points: number;
                             }[];
                             tags: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             lifecycleTimes: {
                                 mal: string | null;
                                 mql: string | null;
@@ -8131,6 +8251,10 @@ export interface operations {
                             teamId: string | null;
                             description: string | null;
                             tags: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             marketingConsent: {
                                 given: boolean;
                                 source: string | null;
@@ -8188,6 +8312,10 @@ export interface operations {
                             teamId: string | null;
                             description: string | null;
                             tags: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -8290,6 +8418,10 @@ export interface operations {
                             rotting: boolean;
                             description: string | null;
                             tags: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -8494,7 +8626,7 @@ export interface operations {
                 /** @description Contacts of this company */
                 companyId?: string;
                 /** @description Comma-separated fields each contact of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "salutation" | "title" | "firstName" | "lastName" | "companyId" | "companyName" | "jobTitle" | "department" | "emails" | "phones" | "email" | "phone" | "addresses" | "birthday" | "leadSource" | "ownerId" | "teamId" | "description" | "tags" | "marketingConsent" | "createdAt" | "updatedAt" | "abilities" | "lastActivityAt")[];
+                fields?: ("id" | "version" | "externalId" | "salutation" | "title" | "firstName" | "lastName" | "companyId" | "companyName" | "jobTitle" | "department" | "emails" | "phones" | "email" | "phone" | "addresses" | "birthday" | "leadSource" | "ownerId" | "teamId" | "description" | "tags" | "customFields" | "marketingConsent" | "createdAt" | "updatedAt" | "abilities" | "lastActivityAt")[];
             };
             header?: never;
             path?: never;
@@ -8557,6 +8689,10 @@ export interface operations {
                             teamId?: string | null;
                             description?: string | null;
                             tags?: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                             marketingConsent?: {
                                 given: boolean;
                                 source: string | null;
@@ -8630,6 +8766,10 @@ export interface operations {
                             teamId?: string | null;
                             description?: string | null;
                             tags?: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                             marketingConsent?: {
                                 given: boolean;
                                 source: string | null;
@@ -8747,6 +8887,10 @@ export interface operations {
                     teamId?: string | null;
                     description?: string | null;
                     tags?: string[];
+                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                    customFields?: {
+                        [key: string]: unknown;
+                    };
                     /** @description GDPR marketing consent with its source and time */
                     marketingConsent?: {
                         given: boolean;
@@ -8813,6 +8957,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         marketingConsent: {
                             given: boolean;
                             source: string | null;
@@ -8875,7 +9023,7 @@ export interface operations {
                 /** @description Contacts of this company */
                 companyId?: string;
                 /** @description Comma-separated fields each contact of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "salutation" | "title" | "firstName" | "lastName" | "companyId" | "companyName" | "jobTitle" | "department" | "emails" | "phones" | "email" | "phone" | "addresses" | "birthday" | "leadSource" | "ownerId" | "teamId" | "description" | "tags" | "marketingConsent" | "createdAt" | "updatedAt" | "abilities" | "lastActivityAt")[];
+                fields?: ("id" | "version" | "externalId" | "salutation" | "title" | "firstName" | "lastName" | "companyId" | "companyName" | "jobTitle" | "department" | "emails" | "phones" | "email" | "phone" | "addresses" | "birthday" | "leadSource" | "ownerId" | "teamId" | "description" | "tags" | "customFields" | "marketingConsent" | "createdAt" | "updatedAt" | "abilities" | "lastActivityAt")[];
             };
             header?: never;
             path?: never;
@@ -8969,6 +9117,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         marketingConsent: {
                             given: boolean;
                             source: string | null;
@@ -9096,6 +9248,10 @@ export interface operations {
                     teamId?: string | null;
                     description?: string | null;
                     tags?: string[];
+                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                    customFields?: {
+                        [key: string]: unknown;
+                    };
                     /** @description GDPR marketing consent with its source and time */
                     marketingConsent?: {
                         given: boolean;
@@ -9164,6 +9320,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         marketingConsent: {
                             given: boolean;
                             source: string | null;
@@ -9418,6 +9578,10 @@ export interface operations {
                                 teamId: string | null;
                                 description: string | null;
                                 tags: string[];
+                                /** @description Custom field values by key (GET /custom-fields) */
+                                customFields: {
+                                    [key: string]: unknown;
+                                };
                                 marketingConsent: {
                                     given: boolean;
                                     source: string | null;
@@ -9519,6 +9683,10 @@ export interface operations {
                                 teamId: string | null;
                                 description: string | null;
                                 tags: string[];
+                                /** @description Custom field values by key (GET /custom-fields) */
+                                customFields: {
+                                    [key: string]: unknown;
+                                };
                                 marketingConsent: {
                                     given: boolean;
                                     source: string | null;
@@ -9641,6 +9809,10 @@ export interface operations {
                             teamId: string | null;
                             description: string | null;
                             tags: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             marketingConsent: {
                                 given: boolean;
                                 source: string | null;
@@ -9736,7 +9908,7 @@ export interface operations {
                 /** @description Subsidiaries of this company */
                 parentCompanyId?: string;
                 /** @description Comma-separated fields each company of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "name" | "website" | "domain" | "industry" | "size" | "vatId" | "phone" | "email" | "billingAddress" | "shippingAddress" | "parentCompanyId" | "ownerId" | "teamId" | "description" | "tags" | "createdAt" | "updatedAt" | "abilities" | "contactCount" | "openDealCount" | "lastActivityAt")[];
+                fields?: ("id" | "version" | "externalId" | "name" | "website" | "domain" | "industry" | "size" | "vatId" | "phone" | "email" | "billingAddress" | "shippingAddress" | "parentCompanyId" | "ownerId" | "teamId" | "description" | "tags" | "customFields" | "createdAt" | "updatedAt" | "abilities" | "contactCount" | "openDealCount" | "lastActivityAt")[];
             };
             header?: never;
             path?: never;
@@ -9787,6 +9959,10 @@ export interface operations {
                             teamId?: string | null;
                             description?: string | null;
                             tags?: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -9847,6 +10023,10 @@ export interface operations {
                             teamId?: string | null;
                             description?: string | null;
                             tags?: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -9936,6 +10116,10 @@ export interface operations {
                     teamId?: string | null;
                     description?: string | null;
                     tags?: string[];
+                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                    customFields?: {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -9982,6 +10166,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -10039,7 +10227,7 @@ export interface operations {
                 /** @description Subsidiaries of this company */
                 parentCompanyId?: string;
                 /** @description Comma-separated fields each company of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "name" | "website" | "domain" | "industry" | "size" | "vatId" | "phone" | "email" | "billingAddress" | "shippingAddress" | "parentCompanyId" | "ownerId" | "teamId" | "description" | "tags" | "createdAt" | "updatedAt" | "abilities" | "contactCount" | "openDealCount" | "lastActivityAt")[];
+                fields?: ("id" | "version" | "externalId" | "name" | "website" | "domain" | "industry" | "size" | "vatId" | "phone" | "email" | "billingAddress" | "shippingAddress" | "parentCompanyId" | "ownerId" | "teamId" | "description" | "tags" | "customFields" | "createdAt" | "updatedAt" | "abilities" | "contactCount" | "openDealCount" | "lastActivityAt")[];
             };
             header?: never;
             path?: never;
@@ -10121,6 +10309,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -10216,6 +10408,10 @@ export interface operations {
                     teamId?: string | null;
                     description?: string | null;
                     tags?: string[];
+                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                    customFields?: {
+                        [key: string]: unknown;
+                    };
                     /** @description The version read; 409 when the record changed since */
                     version?: number;
                 };
@@ -10264,6 +10460,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -10346,6 +10546,10 @@ export interface operations {
                             teamId: string | null;
                             description: string | null;
                             tags: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -10411,6 +10615,10 @@ export interface operations {
                             teamId: string | null;
                             description: string | null;
                             tags: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             marketingConsent: {
                                 given: boolean;
                                 source: string | null;
@@ -10510,6 +10718,10 @@ export interface operations {
                                 points: number;
                             }[];
                             tags: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             lifecycleTimes: {
                                 mal: string | null;
                                 mql: string | null;
@@ -11140,6 +11352,10 @@ export interface operations {
                                 teamId: string | null;
                                 description: string | null;
                                 tags: string[];
+                                /** @description Custom field values by key (GET /custom-fields) */
+                                customFields: {
+                                    [key: string]: unknown;
+                                };
                                 /**
                                  * Format: date-time
                                  * @description ISO 8601 time in UTC
@@ -11224,6 +11440,10 @@ export interface operations {
                                 teamId: string | null;
                                 description: string | null;
                                 tags: string[];
+                                /** @description Custom field values by key (GET /custom-fields) */
+                                customFields: {
+                                    [key: string]: unknown;
+                                };
                                 /**
                                  * Format: date-time
                                  * @description ISO 8601 time in UTC
@@ -11329,6 +11549,10 @@ export interface operations {
                             teamId: string | null;
                             description: string | null;
                             tags: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -12647,6 +12871,10 @@ export interface operations {
                                 rotting: boolean;
                                 description: string | null;
                                 tags: string[];
+                                /** @description Custom field values by key (GET /custom-fields) */
+                                customFields: {
+                                    [key: string]: unknown;
+                                };
                                 /**
                                  * Format: date-time
                                  * @description ISO 8601 time in UTC
@@ -12741,7 +12969,7 @@ export interface operations {
                 /** @description ISO 8601 time in UTC */
                 createdTo?: string;
                 /** @description Comma-separated fields each deal of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "title" | "status" | "pipelineId" | "stageId" | "position" | "amount" | "probability" | "probabilityOverride" | "expectedCloseDate" | "companyId" | "companyName" | "contacts" | "ownerId" | "ownerName" | "teamId" | "sourceLeadId" | "sourceLeadBant" | "lostReason" | "closedAt" | "stageEnteredAt" | "daysInStage" | "nextActivity" | "lastActivityAt" | "rotting" | "description" | "tags" | "createdAt" | "updatedAt" | "abilities")[];
+                fields?: ("id" | "version" | "externalId" | "title" | "status" | "pipelineId" | "stageId" | "position" | "amount" | "probability" | "probabilityOverride" | "expectedCloseDate" | "companyId" | "companyName" | "contacts" | "ownerId" | "ownerName" | "teamId" | "sourceLeadId" | "sourceLeadBant" | "lostReason" | "closedAt" | "stageEnteredAt" | "daysInStage" | "nextActivity" | "lastActivityAt" | "rotting" | "description" | "tags" | "customFields" | "createdAt" | "updatedAt" | "abilities")[];
             };
             header?: never;
             path?: never;
@@ -12842,6 +13070,10 @@ export interface operations {
                             rotting?: boolean;
                             description?: string | null;
                             tags?: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -12949,6 +13181,10 @@ export interface operations {
                             rotting?: boolean;
                             description?: string | null;
                             tags?: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -13044,6 +13280,10 @@ export interface operations {
                     teamId?: string;
                     description?: string | null;
                     tags?: string[];
+                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                    customFields?: {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -13140,6 +13380,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -13214,7 +13458,7 @@ export interface operations {
                 /** @description ISO 8601 time in UTC */
                 createdTo?: string;
                 /** @description Comma-separated fields each deal of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "title" | "status" | "pipelineId" | "stageId" | "position" | "amount" | "probability" | "probabilityOverride" | "expectedCloseDate" | "companyId" | "companyName" | "contacts" | "ownerId" | "ownerName" | "teamId" | "sourceLeadId" | "sourceLeadBant" | "lostReason" | "closedAt" | "stageEnteredAt" | "daysInStage" | "nextActivity" | "lastActivityAt" | "rotting" | "description" | "tags" | "createdAt" | "updatedAt" | "abilities")[];
+                fields?: ("id" | "version" | "externalId" | "title" | "status" | "pipelineId" | "stageId" | "position" | "amount" | "probability" | "probabilityOverride" | "expectedCloseDate" | "companyId" | "companyName" | "contacts" | "ownerId" | "ownerName" | "teamId" | "sourceLeadId" | "sourceLeadBant" | "lostReason" | "closedAt" | "stageEnteredAt" | "daysInStage" | "nextActivity" | "lastActivityAt" | "rotting" | "description" | "tags" | "customFields" | "createdAt" | "updatedAt" | "abilities")[];
             };
             header?: never;
             path?: never;
@@ -13401,6 +13645,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -13497,6 +13745,10 @@ export interface operations {
                     teamId?: string;
                     description?: string | null;
                     tags?: string[];
+                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                    customFields?: {
+                        [key: string]: unknown;
+                    };
                     /** @description The version read; 409 when the record changed since */
                     version?: number;
                 };
@@ -13595,6 +13847,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -13745,6 +14001,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -13885,6 +14145,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -14026,6 +14290,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -14166,6 +14434,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -22205,6 +22477,477 @@ export interface operations {
             "4XX": components["responses"]["ClientError"];
         };
     };
+    listCustomFields: {
+        parameters: {
+            query?: {
+                entity?: "lead" | "contact" | "company" | "deal";
+                /** @description Admins: the deleted fields whose values wait for a purge */
+                deleted?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            /** @enum {string} */
+                            entity: "lead" | "contact" | "company" | "deal";
+                            key: string;
+                            label: {
+                                de: string;
+                                en: string;
+                            };
+                            /** @enum {string} */
+                            type: "text" | "long_text" | "number" | "money" | "date" | "choice" | "multi_choice" | "checkbox" | "url" | "email" | "phone" | "user";
+                            options: {
+                                value: string;
+                                label: {
+                                    de: string;
+                                    en: string;
+                                };
+                            }[];
+                            required: boolean;
+                            help: {
+                                de: string;
+                                en: string;
+                            } | null;
+                            position: number;
+                            filterable: boolean;
+                            version: number;
+                            /** @description Set when deleted; the values stay until purged */
+                            deletedAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    createCustomField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    entity: "lead" | "contact" | "company" | "deal";
+                    /** @description snake_case or camelCase, unique per entity, never changes */
+                    key: string;
+                    /** @enum {string} */
+                    type: "text" | "long_text" | "number" | "money" | "date" | "choice" | "multi_choice" | "checkbox" | "url" | "email" | "phone" | "user";
+                    label: {
+                        de: string;
+                        en: string;
+                    };
+                    /** @description The choices of a choice or multi_choice field */
+                    options?: {
+                        value: string;
+                        label: {
+                            de: string;
+                            en: string;
+                        };
+                    }[];
+                    /** @default false */
+                    required?: boolean;
+                    /** @description Help text shown under the input */
+                    help?: {
+                        de: string;
+                        en: string;
+                    } | null;
+                    /** @description Order in forms; appended when omitted */
+                    position?: number;
+                    /**
+                     * @description Indexed, so lists filter and sort by it fast
+                     * @default false
+                     */
+                    filterable?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Record id (UUID)
+                         */
+                        id: string;
+                        /** @enum {string} */
+                        entity: "lead" | "contact" | "company" | "deal";
+                        key: string;
+                        label: {
+                            de: string;
+                            en: string;
+                        };
+                        /** @enum {string} */
+                        type: "text" | "long_text" | "number" | "money" | "date" | "choice" | "multi_choice" | "checkbox" | "url" | "email" | "phone" | "user";
+                        options: {
+                            value: string;
+                            label: {
+                                de: string;
+                                en: string;
+                            };
+                        }[];
+                        required: boolean;
+                        help: {
+                            de: string;
+                            en: string;
+                        } | null;
+                        position: number;
+                        filterable: boolean;
+                        version: number;
+                        /** @description Set when deleted; the values stay until purged */
+                        deletedAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 time in UTC
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 time in UTC
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    getCustomField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Record id (UUID)
+                         */
+                        id: string;
+                        /** @enum {string} */
+                        entity: "lead" | "contact" | "company" | "deal";
+                        key: string;
+                        label: {
+                            de: string;
+                            en: string;
+                        };
+                        /** @enum {string} */
+                        type: "text" | "long_text" | "number" | "money" | "date" | "choice" | "multi_choice" | "checkbox" | "url" | "email" | "phone" | "user";
+                        options: {
+                            value: string;
+                            label: {
+                                de: string;
+                                en: string;
+                            };
+                        }[];
+                        required: boolean;
+                        help: {
+                            de: string;
+                            en: string;
+                        } | null;
+                        position: number;
+                        filterable: boolean;
+                        version: number;
+                        /** @description Set when deleted; the values stay until purged */
+                        deletedAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 time in UTC
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 time in UTC
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    deleteCustomField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    updateCustomField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Entity and key never change */
+        requestBody: {
+            content: {
+                "application/json": {
+                    label?: {
+                        de: string;
+                        en: string;
+                    };
+                    options?: {
+                        value: string;
+                        label: {
+                            de: string;
+                            en: string;
+                        };
+                    }[];
+                    required?: boolean;
+                    help?: {
+                        de: string;
+                        en: string;
+                    } | null;
+                    position?: number;
+                    filterable?: boolean;
+                    /** @description The version read; 409 when the record changed since */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Record id (UUID)
+                         */
+                        id: string;
+                        /** @enum {string} */
+                        entity: "lead" | "contact" | "company" | "deal";
+                        key: string;
+                        label: {
+                            de: string;
+                            en: string;
+                        };
+                        /** @enum {string} */
+                        type: "text" | "long_text" | "number" | "money" | "date" | "choice" | "multi_choice" | "checkbox" | "url" | "email" | "phone" | "user";
+                        options: {
+                            value: string;
+                            label: {
+                                de: string;
+                                en: string;
+                            };
+                        }[];
+                        required: boolean;
+                        help: {
+                            de: string;
+                            en: string;
+                        } | null;
+                        position: number;
+                        filterable: boolean;
+                        version: number;
+                        /** @description Set when deleted; the values stay until purged */
+                        deletedAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 time in UTC
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 time in UTC
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableContent"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    restoreCustomField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Record id (UUID)
+                         */
+                        id: string;
+                        /** @enum {string} */
+                        entity: "lead" | "contact" | "company" | "deal";
+                        key: string;
+                        label: {
+                            de: string;
+                            en: string;
+                        };
+                        /** @enum {string} */
+                        type: "text" | "long_text" | "number" | "money" | "date" | "choice" | "multi_choice" | "checkbox" | "url" | "email" | "phone" | "user";
+                        options: {
+                            value: string;
+                            label: {
+                                de: string;
+                                en: string;
+                            };
+                        }[];
+                        required: boolean;
+                        help: {
+                            de: string;
+                            en: string;
+                        } | null;
+                        position: number;
+                        filterable: boolean;
+                        version: number;
+                        /** @description Set when deleted; the values stay until purged */
+                        deletedAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 time in UTC
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 time in UTC
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    purgeCustomField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        purged: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
     importContactsVcard: {
         parameters: {
             query?: never;
@@ -23322,6 +24065,10 @@ export interface operations {
                             points: number;
                         }[];
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         lifecycleTimes: {
                             mal: string | null;
                             mql: string | null;
@@ -23471,6 +24218,10 @@ export interface operations {
                             points: number;
                         }[];
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         lifecycleTimes: {
                             mal: string | null;
                             mql: string | null;
@@ -23620,6 +24371,10 @@ export interface operations {
                             points: number;
                         }[];
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         lifecycleTimes: {
                             mal: string | null;
                             mql: string | null;
@@ -23740,6 +24495,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         marketingConsent: {
                             given: boolean;
                             source: string | null;
@@ -23851,6 +24610,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         marketingConsent: {
                             given: boolean;
                             source: string | null;
@@ -24001,6 +24764,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -24095,6 +24862,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -24290,6 +25061,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -24437,6 +25212,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -24584,6 +25363,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -24731,6 +25514,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
