@@ -164,3 +164,21 @@ export function userIdsOf(
     .filter((d) => d.type === "user" && typeof values[d.key] === "string")
     .map((d) => ({ key: d.key, id: values[d.key] as string }));
 }
+
+/**
+ * The values of one record that another entity's fields can take (the lead's on conversion): those
+ * under a key the target defines whose value that field accepts as it is (a compatible type: text and
+ * long text, a choice the target offers, …). Others are left behind on the source.
+ */
+export function carriedCustomValues(
+  values: Record<string, unknown>,
+  target: readonly CustomFieldDefinition[],
+): CustomFieldValues {
+  const carried: CustomFieldValues = {};
+  for (const def of target) {
+    if (!(def.key in values)) continue;
+    const outcome = checkCustomFieldValue(def, values[def.key]);
+    if ("value" in outcome && outcome.value !== null) carried[def.key] = outcome.value;
+  }
+  return carried;
+}

@@ -304,3 +304,38 @@ describe("customFields on records", () => {
     expect(row?.customFields).toEqual({});
   });
 });
+
+describe("conversion", () => {
+  it("carries a lead's values to the new company's, contact's and deal's fields of the same key and a fitting type", async () => {
+    await define({
+      entity: "company",
+      key: "branche",
+      type: "choice",
+      label: { de: "Branche", en: "Industry" },
+      options: [{ value: "it", label: { de: "IT", en: "IT" } }],
+    });
+    await define({
+      entity: "company",
+      key: "mitarbeiterzahl",
+      type: "number",
+      label: { de: "MA", en: "Staff" },
+    });
+    await define({ entity: "deal", key: "mitarbeiterzahl", type: "text", label: { de: "MA", en: "Staff" } });
+    const lead = await sales.post("/api/v1/leads", {
+      lastName: "Wandel",
+      companyName: "Wandel AG",
+      customFields: { branche: "it", mitarbeiterzahl: 120 },
+    });
+    const done = await sales.post(`/api/v1/leads/${lead.json().id}/convert`, {
+      contact: { create: {} },
+      company: { create: { customFields: { kundennummer: "K-9" } } },
+      deal: {},
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    const company = await admin.get(`/api/v1/companies/${done.json().companyId}`);
+    expect(company.json().customFields).toEqual({ branche: "it", mitarbeiterzahl: 120, kundennummer: "K-9" });
+    // The deal's field is text: a number is not text, so it stays on the lead.
+    const deal = await admin.get(`/api/v1/deals/${done.json().dealId}`);
+    expect(deal.json().customFields).toEqual({});
+  });
+});

@@ -7,6 +7,7 @@ import {
   IconInbox,
   IconKey,
   IconLayoutKanban,
+  IconListDetails,
   IconLock,
   IconMail,
   IconPackage,
@@ -27,6 +28,7 @@ export interface SettingsTab {
     | "users"
     | "teams"
     | "leads"
+    | "custom-fields"
     | "pipelines"
     | "products"
     | "letterhead"
@@ -45,6 +47,7 @@ export interface SettingsTab {
     | "users"
     | "teams"
     | "leads"
+    | "customFields"
     | "pipelines"
     | "products"
     | "letterhead"
@@ -68,6 +71,7 @@ export const SETTINGS_TABS: readonly SettingsTab[] = [
   { path: "users", labelKey: "users", icon: IconUsers, ability: "user.list" },
   { path: "teams", labelKey: "teams", icon: IconUsersGroup, ability: "settings.read" },
   { path: "leads", labelKey: "leads", icon: IconTargetArrow, ability: "settings.read" },
+  { path: "custom-fields", labelKey: "customFields", icon: IconListDetails, ability: "custom_field.manage" },
   { path: "pipelines", labelKey: "pipelines", icon: IconLayoutKanban, ability: "pipeline.manage" },
   { path: "products", labelKey: "products", icon: IconPackage, ability: "product.manage" },
   { path: "letterhead", labelKey: "letterhead", icon: IconFileInvoice, ability: "settings.manage" },
