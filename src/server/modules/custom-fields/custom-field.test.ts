@@ -331,11 +331,11 @@ describe("conversion", () => {
       company: { create: { customFields: { kundennummer: "K-9" } } },
       deal: {},
     });
-    expect(done.statusCode, done.body).toBe(200);
-    const company = await admin.get(`/api/v1/companies/${done.json().companyId}`);
+    expect(done.statusCode, done.body).toBe(201);
+    const company = await admin.get(`/api/v1/companies/${done.json().company.id}`);
     expect(company.json().customFields).toEqual({ branche: "it", mitarbeiterzahl: 120, kundennummer: "K-9" });
     // The deal's field is text: a number is not text, so it stays on the lead.
-    const deal = await admin.get(`/api/v1/deals/${done.json().dealId}`);
+    const deal = await admin.get(`/api/v1/deals/${done.json().deal.id}`);
     expect(deal.json().customFields).toEqual({});
   });
 });
