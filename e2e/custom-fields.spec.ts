@@ -99,10 +99,12 @@ test("custom fields (#20): an admin adds Branche and Mitarbeiterzahl, fills them
 
   await api.send("PATCH", "/me", { locale: "en" });
   await page.goto("/settings/custom-fields");
-  await expect(page.getByRole("table", { name: "Custom fields" }).getByRole("row")).toHaveCount(3);
+  await expect(page.getByRole("table", { name: "Custom fields" }).getByRole("row")).toHaveCount(3, {
+    timeout: 20_000,
+  });
   await screenshot(page, "custom-fields-settings-en");
   await page.goto(`/leads/${lead.id}`);
   const enCard = page.getByRole("region", { name: "More details" });
-  await expect(enCard.getByText("1,250")).toBeVisible();
+  await expect(enCard.getByText("1,250")).toBeVisible({ timeout: 20_000 });
   await screenshot(page, "custom-fields-lead-en");
 });

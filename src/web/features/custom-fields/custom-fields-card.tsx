@@ -1,4 +1,4 @@
-import { ActionIcon, Stack } from "@mantine/core";
+import { Button, Stack } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconPencil } from "@tabler/icons-react";
 import { FormActions } from "@web/components/form-actions";
@@ -46,13 +46,15 @@ export function CustomFieldsCard({ entity, values, readOnly, save }: CustomField
       actions={
         !readOnly &&
         !editing && (
-          <ActionIcon
+          <Button
+            size="compact-sm"
             variant="subtle"
-            onClick={() => setEditing(true)}
+            leftSection={<IconPencil size={14} aria-hidden />}
             aria-label={t("leads.detail.editSection", { section: title })}
+            onClick={() => setEditing(true)}
           >
-            <IconPencil size={16} aria-hidden />
-          </ActionIcon>
+            {t("common.edit")}
+          </Button>
         )
       }
     >
