@@ -303,7 +303,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   Notifications: "Reminders of due activities.",
   Pipelines: "Sales pipelines, their stages and the deal board.",
   Deals: "Opportunities moving through a pipeline until won or lost.",
-  "Custom fields": "Fields an admin adds to leads, contacts, companies and deals; records carry `customFields`.",
+  "Custom fields":
+    "Fields an admin adds to leads, contacts, companies and deals; records carry `customFields`.",
   Quotes: "Quotes with lines, numbers and PDF letters.",
   Invoices: "Invoices made from accepted quotes, and their payments.",
   Products: "The price list.",
