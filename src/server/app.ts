@@ -18,6 +18,9 @@ import { calendarRoutes } from "@server/modules/calendar/calendar.routes";
 import { companyRoutes } from "@server/modules/companies/company.routes";
 import { contactRoutes } from "@server/modules/contacts/contact.routes";
 import { conversionRoutes } from "@server/modules/conversion/conversion.routes";
+import { customFieldRoutes } from "@server/modules/custom-fields/custom-field.routes";
+import { readDefinitionsByEntity } from "@server/modules/custom-fields/custom-field.service";
+import { CustomFieldStore } from "@server/modules/custom-fields/custom-field-store";
 import { dealRoutes } from "@server/modules/deals/deal.routes";
 import { exportRoutes } from "@server/modules/exports/export.routes";
 import { doiExpiryJob } from "@server/modules/forms/double-opt-in";
@@ -143,6 +146,11 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await permissions.reload();
   app.decorate("permissions", permissions);
   app.addHook("onClose", async () => permissions.close());
+  // Custom field definitions (#20), kept per app like the matrix: checking a record's values asks no query.
+  const customFields = new CustomFieldStore(() => readDefinitionsByEntity(database.db), app.log);
+  await customFields.reload();
+  app.decorate("customFields", customFields);
+  app.addHook("onClose", async () => customFields.close());
   await registerAuth(app, await loadSecret(database, "csrf_hmac_key"), { resolveApiToken, resolveSession });
   // After auth: it counts the requests of the API token auth resolved.
   registerApiRateLimit(app);
@@ -187,6 +195,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     permissionRoutes,
     searchRoutes,
     winModelRoutes,
+    customFieldRoutes,
   ];
   await app.register(
     (api, _options, done) => {

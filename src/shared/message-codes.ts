@@ -300,6 +300,18 @@ export const MESSAGES = {
   webhook_disabled_failing: "Switched off after {days} days in which every delivery failed",
   webhook_disabled_notice: "The webhook to {url} was switched off: every delivery failed for {days} days",
   webhook_replay_not_done: "Only a finished delivery can be replayed",
+  // custom fields (issue #20 point 1)
+  custom_field_not_found: "Custom field not found",
+  cf_key_invalid: "Use letters, digits and underscores, starting with a lowercase letter (at most 40)",
+  cf_key_taken: "This key is already used by another field of this record type",
+  cf_options_required: "A choice field needs at least one option",
+  cf_text_invalid: "Enter text",
+  cf_number_invalid: "Enter a number",
+  cf_date_invalid: "Enter a date (YYYY-MM-DD)",
+  cf_choice_invalid: "Choose one of the field's options",
+  cf_checkbox_invalid: "Yes or no",
+  cf_user_invalid: "Choose an existing user",
+  cf_not_deleted: "Only a deleted field's values can be purged",
   // data protection (modules/gdpr)
   consent_not_found: "Consent entry not found",
   consent_withdrawn_already: "This consent was withdrawn already",

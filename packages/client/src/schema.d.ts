@@ -640,7 +640,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One lead, with its learned win probability and the factors behind it */
+        /** One lead */
         get: operations["getLead"];
         put?: never;
         post?: never;
@@ -2761,24 +2761,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/lead-win-model": {
+    "/api/v1/custom-fields": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The win model's quality on held-out leads: AUC, calibration table, or too little history (admin) */
-        get: operations["getLeadWinModel"];
+        /** The custom fields of one or every entity, in form order (deleted ones: admin) */
+        get: operations["listCustomFields"];
         put?: never;
-        post?: never;
+        /** Define a custom field (admin); its key is unique per entity and never changes */
+        post: operations["createCustomField"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/lead-win-model/train": {
+    "/api/v1/custom-fields/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One custom field */
+        get: operations["getCustomField"];
+        put?: never;
+        post?: never;
+        /** Delete a custom field (admin); its values stay in the records until purged */
+        delete: operations["deleteCustomField"];
+        options?: never;
+        head?: never;
+        /** Change labels, options, required, help, position or filterable (admin) */
+        patch: operations["updateCustomField"];
+        trace?: never;
+    };
+    "/api/v1/custom-fields/{id}/restore": {
         parameters: {
             query?: never;
             header?: never;
@@ -2787,15 +2807,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Train the win model now instead of at the next nightly run (admin) */
-        post: operations["trainLeadWinModel"];
+        /** Bring a deleted custom field back with its values (admin) */
+        post: operations["restoreCustomField"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/lead-win-model/fields": {
+    "/api/v1/custom-fields/{id}/purge": {
         parameters: {
             query?: never;
             header?: never;
@@ -2803,9 +2823,9 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Choose the lead fields whose presence the win model weighs, from the next training on (admin) */
-        put: operations["setLeadWinModelFields"];
-        post?: never;
+        put?: never;
+        /** Remove a deleted field's values from every record and free its key (admin) */
+        post: operations["purgeCustomField"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3708,6 +3728,7 @@ export interface operations {
                             "settings.manage": boolean;
                             "webhook.manage": boolean;
                             "lost_reason.manage": boolean;
+                            "custom_field.manage": boolean;
                             "form.manage": boolean;
                             "intake.view": boolean;
                             "lead.restore": boolean;
@@ -3920,6 +3941,7 @@ export interface operations {
                             "settings.manage": boolean;
                             "webhook.manage": boolean;
                             "lost_reason.manage": boolean;
+                            "custom_field.manage": boolean;
                             "form.manage": boolean;
                             "intake.view": boolean;
                             "lead.restore": boolean;
@@ -4165,6 +4187,7 @@ export interface operations {
                             "settings.manage": boolean;
                             "webhook.manage": boolean;
                             "lost_reason.manage": boolean;
+                            "custom_field.manage": boolean;
                             "form.manage": boolean;
                             "intake.view": boolean;
                             "lead.restore": boolean;
@@ -4377,6 +4400,7 @@ export interface operations {
                             "settings.manage": boolean;
                             "webhook.manage": boolean;
                             "lost_reason.manage": boolean;
+                            "custom_field.manage": boolean;
                             "form.manage": boolean;
                             "intake.view": boolean;
                             "lead.restore": boolean;
@@ -4692,6 +4716,7 @@ export interface operations {
                             "settings.manage": boolean;
                             "webhook.manage": boolean;
                             "lost_reason.manage": boolean;
+                            "custom_field.manage": boolean;
                             "form.manage": boolean;
                             "intake.view": boolean;
                             "lead.restore": boolean;
@@ -6261,7 +6286,7 @@ export interface operations {
                 /** @description Leads that reached this funnel step (mal … won), as GET /reports/funnel counts them */
                 funnelStep?: "mal" | "mql" | "sal" | "sql" | "converted" | "won";
                 /** @description Comma-separated fields each lead of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "status" | "lifecycleStage" | "source" | "sourceDetail" | "salutation" | "title" | "firstName" | "lastName" | "companyName" | "jobTitle" | "department" | "email" | "phone" | "mobile" | "website" | "street" | "postalCode" | "city" | "country" | "interest" | "estimatedValue" | "ownerId" | "teamId" | "contactId" | "companyId" | "bant" | "bantQualified" | "score" | "scoreReasons" | "tags" | "lifecycleTimes" | "assignedAt" | "lastActivityAt" | "createdAt" | "updatedAt" | "convertedAt" | "convertedContactId" | "convertedCompanyId" | "convertedDealId" | "deadReason" | "abilities")[];
+                fields?: ("id" | "version" | "externalId" | "status" | "lifecycleStage" | "source" | "sourceDetail" | "salutation" | "title" | "firstName" | "lastName" | "companyName" | "jobTitle" | "department" | "email" | "phone" | "mobile" | "website" | "street" | "postalCode" | "city" | "country" | "interest" | "estimatedValue" | "ownerId" | "teamId" | "contactId" | "companyId" | "bant" | "bantQualified" | "score" | "scoreReasons" | "tags" | "customFields" | "lifecycleTimes" | "assignedAt" | "lastActivityAt" | "createdAt" | "updatedAt" | "convertedAt" | "convertedContactId" | "convertedCompanyId" | "convertedDealId" | "deadReason" | "abilities")[];
             };
             header?: never;
             path?: never;
@@ -6353,6 +6378,10 @@ export interface operations {
                                 points: number;
                             }[];
                             tags?: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                             lifecycleTimes?: {
                                 mal: string | null;
                                 mql: string | null;
@@ -6462,6 +6491,10 @@ export interface operations {
                                 points: number;
                             }[];
                             tags?: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                             lifecycleTimes?: {
                                 mal: string | null;
                                 mql: string | null;
@@ -6589,6 +6622,10 @@ export interface operations {
                         };
                     };
                     tags?: string[];
+                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                    customFields?: {
+                        [key: string]: unknown;
+                    };
                     /**
                      * @description mal → mql → sal → sql
                      * @enum {string}
@@ -6681,6 +6718,10 @@ export interface operations {
                             points: number;
                         }[];
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         lifecycleTimes: {
                             mal: string | null;
                             mql: string | null;
@@ -6766,7 +6807,7 @@ export interface operations {
                 /** @description Leads that reached this funnel step (mal … won), as GET /reports/funnel counts them */
                 funnelStep?: "mal" | "mql" | "sal" | "sql" | "converted" | "won";
                 /** @description Comma-separated fields each lead of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "status" | "lifecycleStage" | "source" | "sourceDetail" | "salutation" | "title" | "firstName" | "lastName" | "companyName" | "jobTitle" | "department" | "email" | "phone" | "mobile" | "website" | "street" | "postalCode" | "city" | "country" | "interest" | "estimatedValue" | "ownerId" | "teamId" | "contactId" | "companyId" | "bant" | "bantQualified" | "score" | "scoreReasons" | "tags" | "lifecycleTimes" | "assignedAt" | "lastActivityAt" | "createdAt" | "updatedAt" | "convertedAt" | "convertedContactId" | "convertedCompanyId" | "convertedDealId" | "deadReason" | "abilities")[];
+                fields?: ("id" | "version" | "externalId" | "status" | "lifecycleStage" | "source" | "sourceDetail" | "salutation" | "title" | "firstName" | "lastName" | "companyName" | "jobTitle" | "department" | "email" | "phone" | "mobile" | "website" | "street" | "postalCode" | "city" | "country" | "interest" | "estimatedValue" | "ownerId" | "teamId" | "contactId" | "companyId" | "bant" | "bantQualified" | "score" | "scoreReasons" | "tags" | "customFields" | "lifecycleTimes" | "assignedAt" | "lastActivityAt" | "createdAt" | "updatedAt" | "convertedAt" | "convertedContactId" | "convertedCompanyId" | "convertedDealId" | "deadReason" | "abilities")[];
             };
             header?: never;
             path?: never;
@@ -7003,6 +7044,10 @@ export interface operations {
                             points: number;
                         }[];
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         lifecycleTimes: {
                             mal: string | null;
                             mql: string | null;
@@ -7031,33 +7076,6 @@ export interface operations {
                             update: boolean;
                             delete: boolean;
                             convert: boolean;
-                        };
-                        winProbability?: {
-                            /** @description Chance that this lead becomes a won deal (0–1) */
-                            probability: number;
-                            /**
-                             * Format: date-time
-                             * @description When the model was trained
-                             */
-                            trainedAt: string;
-                            /** @description What raised it most, strongest first (at most three) */
-                            raising: {
-                                /** @description `<kind>:<subject>`: source:referral, bant:budget, reached:sql, days:mal_mql, activities, response_hours, field:email */
-                                feature: string;
-                                /** @description Change in log-odds: positive raised the probability, negative lowered it */
-                                effect: number;
-                                /** @description The lead's value: 1/0 for yes/no features, days, activities or hours otherwise */
-                                value: number | null;
-                            }[];
-                            /** @description What lowered it most, strongest first (at most three) */
-                            lowering: {
-                                /** @description `<kind>:<subject>`: source:referral, bant:budget, reached:sql, days:mal_mql, activities, response_hours, field:email */
-                                feature: string;
-                                /** @description Change in log-odds: positive raised the probability, negative lowered it */
-                                effect: number;
-                                /** @description The lead's value: 1/0 for yes/no features, days, activities or hours otherwise */
-                                value: number | null;
-                            }[];
                         };
                     };
                 };
@@ -7166,6 +7184,10 @@ export interface operations {
                         };
                     };
                     tags?: string[];
+                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                    customFields?: {
+                        [key: string]: unknown;
+                    };
                     /**
                      * @description mal → mql → sal → sql
                      * @enum {string}
@@ -7269,6 +7291,10 @@ export interface operations {
                             points: number;
                         }[];
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         lifecycleTimes: {
                             mal: string | null;
                             mql: string | null;
@@ -7405,6 +7431,10 @@ export interface operations {
                             points: number;
                         }[];
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         lifecycleTimes: {
                             mal: string | null;
                             mql: string | null;
@@ -7785,26 +7815,6 @@ export interface operations {
                             companyName: string | null;
                             /** @description Why it looks like the lead, strongest first */
                             reasons: ("email" | "phone" | "name_company" | "linked")[];
-                            /** @description Fields where the lead and the record differ, for `merge` in the conversion request */
-                            merge: {
-                                /** @description Whether you may change the record; when not, it is only linked and `fields` is empty */
-                                allowed: boolean;
-                                fields: {
-                                    /** @enum {string} */
-                                    field: "salutation" | "title" | "firstName" | "lastName" | "jobTitle" | "department" | "email" | "phone" | "mobile" | "address";
-                                    /** @description The lead's value (an address on one line) */
-                                    lead: string;
-                                    /** @description The record's value; null when it has none */
-                                    record: string | null;
-                                    /** @description The choices this field offers */
-                                    choices: ("keep" | "lead" | "both")[];
-                                    /**
-                                     * @description keep, or lead where the record has no value
-                                     * @enum {string}
-                                     */
-                                    suggested: "keep" | "lead";
-                                }[];
-                            };
                         }[];
                         companies: {
                             /**
@@ -7816,26 +7826,6 @@ export interface operations {
                             domain: string | null;
                             city: string | null;
                             reasons: ("company_name" | "website_domain" | "linked")[];
-                            /** @description Fields where the lead and the record differ, for `merge` in the conversion request */
-                            merge: {
-                                /** @description Whether you may change the record; when not, it is only linked and `fields` is empty */
-                                allowed: boolean;
-                                fields: {
-                                    /** @enum {string} */
-                                    field: "name" | "website" | "phone" | "billingAddress";
-                                    /** @description The lead's value (an address on one line) */
-                                    lead: string;
-                                    /** @description The record's value; null when it has none */
-                                    record: string | null;
-                                    /** @description The choices this field offers */
-                                    choices: ("keep" | "lead" | "both")[];
-                                    /**
-                                     * @description keep, or lead where the record has no value
-                                     * @enum {string}
-                                     */
-                                    suggested: "keep" | "lead";
-                                }[];
-                            };
                         }[];
                         /** @description What a new contact, company and deal would be prefilled with */
                         prefill: {
@@ -7985,6 +7975,10 @@ export interface operations {
                             teamId?: string | null;
                             description?: string | null;
                             tags?: string[];
+                            /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                             /** @description GDPR marketing consent with its source and time */
                             marketingConsent?: {
                                 given: boolean;
@@ -8036,6 +8030,10 @@ export interface operations {
                             teamId?: string | null;
                             description?: string | null;
                             tags?: string[];
+                            /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                         };
                     } | {
                         /**
@@ -8083,55 +8081,6 @@ export interface operations {
                         endsAt?: string | null;
                         body?: string | null;
                     } | null;
-                    /** @description What to take from the lead into the existing contact or company (with `existingId` only); applied in the conversion's transaction */
-                    merge?: {
-                        /** @description Per field of the existing contact: keep (default), lead (take the lead's value) or both */
-                        contact?: {
-                            /** @enum {string} */
-                            salutation?: "keep" | "lead" | "both";
-                            /** @enum {string} */
-                            title?: "keep" | "lead" | "both";
-                            /** @enum {string} */
-                            firstName?: "keep" | "lead" | "both";
-                            /** @enum {string} */
-                            lastName?: "keep" | "lead" | "both";
-                            /** @enum {string} */
-                            jobTitle?: "keep" | "lead" | "both";
-                            /** @enum {string} */
-                            department?: "keep" | "lead" | "both";
-                            /**
-                             * @description both: the lead's email becomes a further email of the contact
-                             * @enum {string}
-                             */
-                            email?: "keep" | "lead" | "both";
-                            /**
-                             * @description both: the lead's phone becomes a further work phone of the contact
-                             * @enum {string}
-                             */
-                            phone?: "keep" | "lead" | "both";
-                            /**
-                             * @description both: the lead's mobile becomes a further mobile of the contact
-                             * @enum {string}
-                             */
-                            mobile?: "keep" | "lead" | "both";
-                            /**
-                             * @description lead: the lead's address replaces the contact's first address
-                             * @enum {string}
-                             */
-                            address?: "keep" | "lead" | "both";
-                        };
-                        /** @description Per field of the existing company: keep (default) or lead */
-                        company?: {
-                            /** @enum {string} */
-                            name?: "keep" | "lead" | "both";
-                            /** @enum {string} */
-                            website?: "keep" | "lead" | "both";
-                            /** @enum {string} */
-                            phone?: "keep" | "lead" | "both";
-                            /** @enum {string} */
-                            billingAddress?: "keep" | "lead" | "both";
-                        };
-                    };
                 };
             };
         };
@@ -8220,6 +8169,10 @@ export interface operations {
                                 points: number;
                             }[];
                             tags: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             lifecycleTimes: {
                                 mal: string | null;
                                 mql: string | null;
@@ -8298,6 +8251,10 @@ export interface operations {
                             teamId: string | null;
                             description: string | null;
                             tags: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             marketingConsent: {
                                 given: boolean;
                                 source: string | null;
@@ -8355,6 +8312,10 @@ export interface operations {
                             teamId: string | null;
                             description: string | null;
                             tags: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -8457,6 +8418,10 @@ export interface operations {
                             rotting: boolean;
                             description: string | null;
                             tags: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -8661,7 +8626,7 @@ export interface operations {
                 /** @description Contacts of this company */
                 companyId?: string;
                 /** @description Comma-separated fields each contact of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "salutation" | "title" | "firstName" | "lastName" | "companyId" | "companyName" | "jobTitle" | "department" | "emails" | "phones" | "email" | "phone" | "addresses" | "birthday" | "leadSource" | "ownerId" | "teamId" | "description" | "tags" | "marketingConsent" | "createdAt" | "updatedAt" | "abilities" | "lastActivityAt")[];
+                fields?: ("id" | "version" | "externalId" | "salutation" | "title" | "firstName" | "lastName" | "companyId" | "companyName" | "jobTitle" | "department" | "emails" | "phones" | "email" | "phone" | "addresses" | "birthday" | "leadSource" | "ownerId" | "teamId" | "description" | "tags" | "customFields" | "marketingConsent" | "createdAt" | "updatedAt" | "abilities" | "lastActivityAt")[];
             };
             header?: never;
             path?: never;
@@ -8724,6 +8689,10 @@ export interface operations {
                             teamId?: string | null;
                             description?: string | null;
                             tags?: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                             marketingConsent?: {
                                 given: boolean;
                                 source: string | null;
@@ -8797,6 +8766,10 @@ export interface operations {
                             teamId?: string | null;
                             description?: string | null;
                             tags?: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                             marketingConsent?: {
                                 given: boolean;
                                 source: string | null;
@@ -8914,6 +8887,10 @@ export interface operations {
                     teamId?: string | null;
                     description?: string | null;
                     tags?: string[];
+                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                    customFields?: {
+                        [key: string]: unknown;
+                    };
                     /** @description GDPR marketing consent with its source and time */
                     marketingConsent?: {
                         given: boolean;
@@ -8980,6 +8957,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         marketingConsent: {
                             given: boolean;
                             source: string | null;
@@ -9042,7 +9023,7 @@ export interface operations {
                 /** @description Contacts of this company */
                 companyId?: string;
                 /** @description Comma-separated fields each contact of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "salutation" | "title" | "firstName" | "lastName" | "companyId" | "companyName" | "jobTitle" | "department" | "emails" | "phones" | "email" | "phone" | "addresses" | "birthday" | "leadSource" | "ownerId" | "teamId" | "description" | "tags" | "marketingConsent" | "createdAt" | "updatedAt" | "abilities" | "lastActivityAt")[];
+                fields?: ("id" | "version" | "externalId" | "salutation" | "title" | "firstName" | "lastName" | "companyId" | "companyName" | "jobTitle" | "department" | "emails" | "phones" | "email" | "phone" | "addresses" | "birthday" | "leadSource" | "ownerId" | "teamId" | "description" | "tags" | "customFields" | "marketingConsent" | "createdAt" | "updatedAt" | "abilities" | "lastActivityAt")[];
             };
             header?: never;
             path?: never;
@@ -9136,6 +9117,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         marketingConsent: {
                             given: boolean;
                             source: string | null;
@@ -9263,6 +9248,10 @@ export interface operations {
                     teamId?: string | null;
                     description?: string | null;
                     tags?: string[];
+                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                    customFields?: {
+                        [key: string]: unknown;
+                    };
                     /** @description GDPR marketing consent with its source and time */
                     marketingConsent?: {
                         given: boolean;
@@ -9331,6 +9320,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         marketingConsent: {
                             given: boolean;
                             source: string | null;
@@ -9585,6 +9578,10 @@ export interface operations {
                                 teamId: string | null;
                                 description: string | null;
                                 tags: string[];
+                                /** @description Custom field values by key (GET /custom-fields) */
+                                customFields: {
+                                    [key: string]: unknown;
+                                };
                                 marketingConsent: {
                                     given: boolean;
                                     source: string | null;
@@ -9686,6 +9683,10 @@ export interface operations {
                                 teamId: string | null;
                                 description: string | null;
                                 tags: string[];
+                                /** @description Custom field values by key (GET /custom-fields) */
+                                customFields: {
+                                    [key: string]: unknown;
+                                };
                                 marketingConsent: {
                                     given: boolean;
                                     source: string | null;
@@ -9808,6 +9809,10 @@ export interface operations {
                             teamId: string | null;
                             description: string | null;
                             tags: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             marketingConsent: {
                                 given: boolean;
                                 source: string | null;
@@ -9903,7 +9908,7 @@ export interface operations {
                 /** @description Subsidiaries of this company */
                 parentCompanyId?: string;
                 /** @description Comma-separated fields each company of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "name" | "website" | "domain" | "industry" | "size" | "vatId" | "phone" | "email" | "billingAddress" | "shippingAddress" | "parentCompanyId" | "ownerId" | "teamId" | "description" | "tags" | "createdAt" | "updatedAt" | "abilities" | "contactCount" | "openDealCount" | "lastActivityAt")[];
+                fields?: ("id" | "version" | "externalId" | "name" | "website" | "domain" | "industry" | "size" | "vatId" | "phone" | "email" | "billingAddress" | "shippingAddress" | "parentCompanyId" | "ownerId" | "teamId" | "description" | "tags" | "customFields" | "createdAt" | "updatedAt" | "abilities" | "contactCount" | "openDealCount" | "lastActivityAt")[];
             };
             header?: never;
             path?: never;
@@ -9954,6 +9959,10 @@ export interface operations {
                             teamId?: string | null;
                             description?: string | null;
                             tags?: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -10014,6 +10023,10 @@ export interface operations {
                             teamId?: string | null;
                             description?: string | null;
                             tags?: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -10103,6 +10116,10 @@ export interface operations {
                     teamId?: string | null;
                     description?: string | null;
                     tags?: string[];
+                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                    customFields?: {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -10149,6 +10166,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -10206,7 +10227,7 @@ export interface operations {
                 /** @description Subsidiaries of this company */
                 parentCompanyId?: string;
                 /** @description Comma-separated fields each company of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "name" | "website" | "domain" | "industry" | "size" | "vatId" | "phone" | "email" | "billingAddress" | "shippingAddress" | "parentCompanyId" | "ownerId" | "teamId" | "description" | "tags" | "createdAt" | "updatedAt" | "abilities" | "contactCount" | "openDealCount" | "lastActivityAt")[];
+                fields?: ("id" | "version" | "externalId" | "name" | "website" | "domain" | "industry" | "size" | "vatId" | "phone" | "email" | "billingAddress" | "shippingAddress" | "parentCompanyId" | "ownerId" | "teamId" | "description" | "tags" | "customFields" | "createdAt" | "updatedAt" | "abilities" | "contactCount" | "openDealCount" | "lastActivityAt")[];
             };
             header?: never;
             path?: never;
@@ -10288,6 +10309,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -10383,6 +10408,10 @@ export interface operations {
                     teamId?: string | null;
                     description?: string | null;
                     tags?: string[];
+                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                    customFields?: {
+                        [key: string]: unknown;
+                    };
                     /** @description The version read; 409 when the record changed since */
                     version?: number;
                 };
@@ -10431,6 +10460,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -10513,6 +10546,10 @@ export interface operations {
                             teamId: string | null;
                             description: string | null;
                             tags: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -10578,6 +10615,10 @@ export interface operations {
                             teamId: string | null;
                             description: string | null;
                             tags: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             marketingConsent: {
                                 given: boolean;
                                 source: string | null;
@@ -10677,6 +10718,10 @@ export interface operations {
                                 points: number;
                             }[];
                             tags: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             lifecycleTimes: {
                                 mal: string | null;
                                 mql: string | null;
@@ -11307,6 +11352,10 @@ export interface operations {
                                 teamId: string | null;
                                 description: string | null;
                                 tags: string[];
+                                /** @description Custom field values by key (GET /custom-fields) */
+                                customFields: {
+                                    [key: string]: unknown;
+                                };
                                 /**
                                  * Format: date-time
                                  * @description ISO 8601 time in UTC
@@ -11391,6 +11440,10 @@ export interface operations {
                                 teamId: string | null;
                                 description: string | null;
                                 tags: string[];
+                                /** @description Custom field values by key (GET /custom-fields) */
+                                customFields: {
+                                    [key: string]: unknown;
+                                };
                                 /**
                                  * Format: date-time
                                  * @description ISO 8601 time in UTC
@@ -11496,6 +11549,10 @@ export interface operations {
                             teamId: string | null;
                             description: string | null;
                             tags: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -12814,6 +12871,10 @@ export interface operations {
                                 rotting: boolean;
                                 description: string | null;
                                 tags: string[];
+                                /** @description Custom field values by key (GET /custom-fields) */
+                                customFields: {
+                                    [key: string]: unknown;
+                                };
                                 /**
                                  * Format: date-time
                                  * @description ISO 8601 time in UTC
@@ -12908,7 +12969,7 @@ export interface operations {
                 /** @description ISO 8601 time in UTC */
                 createdTo?: string;
                 /** @description Comma-separated fields each deal of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "title" | "status" | "pipelineId" | "stageId" | "position" | "amount" | "probability" | "probabilityOverride" | "expectedCloseDate" | "companyId" | "companyName" | "contacts" | "ownerId" | "ownerName" | "teamId" | "sourceLeadId" | "sourceLeadBant" | "lostReason" | "closedAt" | "stageEnteredAt" | "daysInStage" | "nextActivity" | "lastActivityAt" | "rotting" | "description" | "tags" | "createdAt" | "updatedAt" | "abilities")[];
+                fields?: ("id" | "version" | "externalId" | "title" | "status" | "pipelineId" | "stageId" | "position" | "amount" | "probability" | "probabilityOverride" | "expectedCloseDate" | "companyId" | "companyName" | "contacts" | "ownerId" | "ownerName" | "teamId" | "sourceLeadId" | "sourceLeadBant" | "lostReason" | "closedAt" | "stageEnteredAt" | "daysInStage" | "nextActivity" | "lastActivityAt" | "rotting" | "description" | "tags" | "customFields" | "createdAt" | "updatedAt" | "abilities")[];
             };
             header?: never;
             path?: never;
@@ -13009,6 +13070,10 @@ export interface operations {
                             rotting?: boolean;
                             description?: string | null;
                             tags?: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -13116,6 +13181,10 @@ export interface operations {
                             rotting?: boolean;
                             description?: string | null;
                             tags?: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -13211,6 +13280,10 @@ export interface operations {
                     teamId?: string;
                     description?: string | null;
                     tags?: string[];
+                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                    customFields?: {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -13307,6 +13380,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -13381,7 +13458,7 @@ export interface operations {
                 /** @description ISO 8601 time in UTC */
                 createdTo?: string;
                 /** @description Comma-separated fields each deal of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "title" | "status" | "pipelineId" | "stageId" | "position" | "amount" | "probability" | "probabilityOverride" | "expectedCloseDate" | "companyId" | "companyName" | "contacts" | "ownerId" | "ownerName" | "teamId" | "sourceLeadId" | "sourceLeadBant" | "lostReason" | "closedAt" | "stageEnteredAt" | "daysInStage" | "nextActivity" | "lastActivityAt" | "rotting" | "description" | "tags" | "createdAt" | "updatedAt" | "abilities")[];
+                fields?: ("id" | "version" | "externalId" | "title" | "status" | "pipelineId" | "stageId" | "position" | "amount" | "probability" | "probabilityOverride" | "expectedCloseDate" | "companyId" | "companyName" | "contacts" | "ownerId" | "ownerName" | "teamId" | "sourceLeadId" | "sourceLeadBant" | "lostReason" | "closedAt" | "stageEnteredAt" | "daysInStage" | "nextActivity" | "lastActivityAt" | "rotting" | "description" | "tags" | "customFields" | "createdAt" | "updatedAt" | "abilities")[];
             };
             header?: never;
             path?: never;
@@ -13568,6 +13645,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -13664,6 +13745,10 @@ export interface operations {
                     teamId?: string;
                     description?: string | null;
                     tags?: string[];
+                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                    customFields?: {
+                        [key: string]: unknown;
+                    };
                     /** @description The version read; 409 when the record changed since */
                     version?: number;
                 };
@@ -13762,6 +13847,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -13912,6 +14001,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -14052,6 +14145,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -14193,6 +14290,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -14333,6 +14434,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -22372,9 +22477,13 @@ export interface operations {
             "4XX": components["responses"]["ClientError"];
         };
     };
-    getLeadWinModel: {
+    listCustomFields: {
         parameters: {
-            query?: never;
+            query?: {
+                entity?: "lead" | "contact" | "company" | "deal";
+                /** @description Admins: the deleted fields whose values wait for a purge */
+                deleted?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -22388,125 +22497,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /**
-                         * @description none: never trained; published: leads show the probability; too_little_history / no_signal: nothing published, the rule score stands alone
-                         * @enum {string}
-                         */
-                        state: "none" | "published" | "too_little_history" | "no_signal";
-                        trainedAt: string | null;
-                        /** @description Finished leads found: won, and lost or disqualified */
-                        examples: number;
-                        won: number;
-                        trainCount: number;
-                        holdoutCount: number;
-                        /** @description Area under the ROC curve on the held-out quarter (0.5 = chance, 1 = perfect) */
-                        auc: number | null;
-                        calibration: {
-                            decile: number;
-                            /** @description Held-out leads in this tenth */
-                            count: number;
-                            /** @description Their mean predicted probability */
-                            predicted: number;
-                            /** @description The share of them that was won */
-                            observed: number;
-                        }[];
-                        /** @description Log-odds per standard deviation of each feature, largest effect first */
-                        coefficients: {
-                            feature: string;
-                            coefficient: number;
-                        }[];
-                        /** @description Lead fields the admin chose to add (their presence) */
-                        fields: ("email" | "phone" | "companyName" | "jobTitle" | "website" | "interest" | "estimatedValue")[];
-                        /** @description Finished leads needed before a model is published */
-                        minExamples: number;
-                        /** @description Won and not-won leads needed, each */
-                        minPerOutcome: number;
-                        /** @description Held-out AUC a model needs to be published */
-                        minAuc: number;
-                        training: {
+                        data: {
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
                             /** @enum {string} */
-                            state: "idle" | "queued" | "running" | "done" | "failed";
-                            queuedAt: string | null;
-                            finishedAt: string | null;
-                            /** @description When the next nightly training is due */
-                            nextRunAt: string | null;
-                        };
+                            entity: "lead" | "contact" | "company" | "deal";
+                            key: string;
+                            label: {
+                                de: string;
+                                en: string;
+                            };
+                            /** @enum {string} */
+                            type: "text" | "long_text" | "number" | "money" | "date" | "choice" | "multi_choice" | "checkbox" | "url" | "email" | "phone" | "user";
+                            options: {
+                                value: string;
+                                label: {
+                                    de: string;
+                                    en: string;
+                                };
+                            }[];
+                            required: boolean;
+                            help: {
+                                de: string;
+                                en: string;
+                            } | null;
+                            position: number;
+                            filterable: boolean;
+                            version: number;
+                            /** @description Set when deleted; the values stay until purged */
+                            deletedAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             "4XX": components["responses"]["ClientError"];
         };
     };
-    trainLeadWinModel: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /**
-                         * @description none: never trained; published: leads show the probability; too_little_history / no_signal: nothing published, the rule score stands alone
-                         * @enum {string}
-                         */
-                        state: "none" | "published" | "too_little_history" | "no_signal";
-                        trainedAt: string | null;
-                        /** @description Finished leads found: won, and lost or disqualified */
-                        examples: number;
-                        won: number;
-                        trainCount: number;
-                        holdoutCount: number;
-                        /** @description Area under the ROC curve on the held-out quarter (0.5 = chance, 1 = perfect) */
-                        auc: number | null;
-                        calibration: {
-                            decile: number;
-                            /** @description Held-out leads in this tenth */
-                            count: number;
-                            /** @description Their mean predicted probability */
-                            predicted: number;
-                            /** @description The share of them that was won */
-                            observed: number;
-                        }[];
-                        /** @description Log-odds per standard deviation of each feature, largest effect first */
-                        coefficients: {
-                            feature: string;
-                            coefficient: number;
-                        }[];
-                        /** @description Lead fields the admin chose to add (their presence) */
-                        fields: ("email" | "phone" | "companyName" | "jobTitle" | "website" | "interest" | "estimatedValue")[];
-                        /** @description Finished leads needed before a model is published */
-                        minExamples: number;
-                        /** @description Won and not-won leads needed, each */
-                        minPerOutcome: number;
-                        /** @description Held-out AUC a model needs to be published */
-                        minAuc: number;
-                        training: {
-                            /** @enum {string} */
-                            state: "idle" | "queued" | "running" | "done" | "failed";
-                            queuedAt: string | null;
-                            finishedAt: string | null;
-                            /** @description When the next nightly training is due */
-                            nextRunAt: string | null;
-                        };
-                    };
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            "4XX": components["responses"]["ClientError"];
-        };
-    };
-    setLeadWinModelFields: {
+    createCustomField: {
         parameters: {
             query?: never;
             header?: never;
@@ -22516,8 +22560,230 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description Lead fields whose presence the model weighs */
-                    fields: ("email" | "phone" | "companyName" | "jobTitle" | "website" | "interest" | "estimatedValue")[];
+                    /** @enum {string} */
+                    entity: "lead" | "contact" | "company" | "deal";
+                    /** @description snake_case or camelCase, unique per entity, never changes */
+                    key: string;
+                    /** @enum {string} */
+                    type: "text" | "long_text" | "number" | "money" | "date" | "choice" | "multi_choice" | "checkbox" | "url" | "email" | "phone" | "user";
+                    label: {
+                        de: string;
+                        en: string;
+                    };
+                    /** @description The choices of a choice or multi_choice field */
+                    options?: {
+                        value: string;
+                        label: {
+                            de: string;
+                            en: string;
+                        };
+                    }[];
+                    /** @default false */
+                    required?: boolean;
+                    /** @description Help text shown under the input */
+                    help?: {
+                        de: string;
+                        en: string;
+                    } | null;
+                    /** @description Order in forms; appended when omitted */
+                    position?: number;
+                    /**
+                     * @description Indexed, so lists filter and sort by it fast
+                     * @default false
+                     */
+                    filterable?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Record id (UUID)
+                         */
+                        id: string;
+                        /** @enum {string} */
+                        entity: "lead" | "contact" | "company" | "deal";
+                        key: string;
+                        label: {
+                            de: string;
+                            en: string;
+                        };
+                        /** @enum {string} */
+                        type: "text" | "long_text" | "number" | "money" | "date" | "choice" | "multi_choice" | "checkbox" | "url" | "email" | "phone" | "user";
+                        options: {
+                            value: string;
+                            label: {
+                                de: string;
+                                en: string;
+                            };
+                        }[];
+                        required: boolean;
+                        help: {
+                            de: string;
+                            en: string;
+                        } | null;
+                        position: number;
+                        filterable: boolean;
+                        version: number;
+                        /** @description Set when deleted; the values stay until purged */
+                        deletedAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 time in UTC
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 time in UTC
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    getCustomField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Record id (UUID)
+                         */
+                        id: string;
+                        /** @enum {string} */
+                        entity: "lead" | "contact" | "company" | "deal";
+                        key: string;
+                        label: {
+                            de: string;
+                            en: string;
+                        };
+                        /** @enum {string} */
+                        type: "text" | "long_text" | "number" | "money" | "date" | "choice" | "multi_choice" | "checkbox" | "url" | "email" | "phone" | "user";
+                        options: {
+                            value: string;
+                            label: {
+                                de: string;
+                                en: string;
+                            };
+                        }[];
+                        required: boolean;
+                        help: {
+                            de: string;
+                            en: string;
+                        } | null;
+                        position: number;
+                        filterable: boolean;
+                        version: number;
+                        /** @description Set when deleted; the values stay until purged */
+                        deletedAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 time in UTC
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 time in UTC
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    deleteCustomField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    updateCustomField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Entity and key never change */
+        requestBody: {
+            content: {
+                "application/json": {
+                    label?: {
+                        de: string;
+                        en: string;
+                    };
+                    options?: {
+                        value: string;
+                        label: {
+                            de: string;
+                            en: string;
+                        };
+                    }[];
+                    required?: boolean;
+                    help?: {
+                        de: string;
+                        en: string;
+                    } | null;
+                    position?: number;
+                    filterable?: boolean;
+                    /** @description The version read; 409 when the record changed since */
+                    version?: number;
                 };
             };
         };
@@ -22530,56 +22796,155 @@ export interface operations {
                 content: {
                     "application/json": {
                         /**
-                         * @description none: never trained; published: leads show the probability; too_little_history / no_signal: nothing published, the rule score stands alone
-                         * @enum {string}
+                         * Format: uuid
+                         * @description Record id (UUID)
                          */
-                        state: "none" | "published" | "too_little_history" | "no_signal";
-                        trainedAt: string | null;
-                        /** @description Finished leads found: won, and lost or disqualified */
-                        examples: number;
-                        won: number;
-                        trainCount: number;
-                        holdoutCount: number;
-                        /** @description Area under the ROC curve on the held-out quarter (0.5 = chance, 1 = perfect) */
-                        auc: number | null;
-                        calibration: {
-                            decile: number;
-                            /** @description Held-out leads in this tenth */
-                            count: number;
-                            /** @description Their mean predicted probability */
-                            predicted: number;
-                            /** @description The share of them that was won */
-                            observed: number;
-                        }[];
-                        /** @description Log-odds per standard deviation of each feature, largest effect first */
-                        coefficients: {
-                            feature: string;
-                            coefficient: number;
-                        }[];
-                        /** @description Lead fields the admin chose to add (their presence) */
-                        fields: ("email" | "phone" | "companyName" | "jobTitle" | "website" | "interest" | "estimatedValue")[];
-                        /** @description Finished leads needed before a model is published */
-                        minExamples: number;
-                        /** @description Won and not-won leads needed, each */
-                        minPerOutcome: number;
-                        /** @description Held-out AUC a model needs to be published */
-                        minAuc: number;
-                        training: {
-                            /** @enum {string} */
-                            state: "idle" | "queued" | "running" | "done" | "failed";
-                            queuedAt: string | null;
-                            finishedAt: string | null;
-                            /** @description When the next nightly training is due */
-                            nextRunAt: string | null;
+                        id: string;
+                        /** @enum {string} */
+                        entity: "lead" | "contact" | "company" | "deal";
+                        key: string;
+                        label: {
+                            de: string;
+                            en: string;
                         };
+                        /** @enum {string} */
+                        type: "text" | "long_text" | "number" | "money" | "date" | "choice" | "multi_choice" | "checkbox" | "url" | "email" | "phone" | "user";
+                        options: {
+                            value: string;
+                            label: {
+                                de: string;
+                                en: string;
+                            };
+                        }[];
+                        required: boolean;
+                        help: {
+                            de: string;
+                            en: string;
+                        } | null;
+                        position: number;
+                        filterable: boolean;
+                        version: number;
+                        /** @description Set when deleted; the values stay until purged */
+                        deletedAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 time in UTC
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 time in UTC
+                         */
+                        updatedAt: string;
                     };
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableContent"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    restoreCustomField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Record id (UUID)
+                         */
+                        id: string;
+                        /** @enum {string} */
+                        entity: "lead" | "contact" | "company" | "deal";
+                        key: string;
+                        label: {
+                            de: string;
+                            en: string;
+                        };
+                        /** @enum {string} */
+                        type: "text" | "long_text" | "number" | "money" | "date" | "choice" | "multi_choice" | "checkbox" | "url" | "email" | "phone" | "user";
+                        options: {
+                            value: string;
+                            label: {
+                                de: string;
+                                en: string;
+                            };
+                        }[];
+                        required: boolean;
+                        help: {
+                            de: string;
+                            en: string;
+                        } | null;
+                        position: number;
+                        filterable: boolean;
+                        version: number;
+                        /** @description Set when deleted; the values stay until purged */
+                        deletedAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 time in UTC
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 time in UTC
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    purgeCustomField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        purged: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             "4XX": components["responses"]["ClientError"];
         };
     };
@@ -23700,6 +24065,10 @@ export interface operations {
                             points: number;
                         }[];
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         lifecycleTimes: {
                             mal: string | null;
                             mql: string | null;
@@ -23849,6 +24218,10 @@ export interface operations {
                             points: number;
                         }[];
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         lifecycleTimes: {
                             mal: string | null;
                             mql: string | null;
@@ -23998,6 +24371,10 @@ export interface operations {
                             points: number;
                         }[];
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         lifecycleTimes: {
                             mal: string | null;
                             mql: string | null;
@@ -24118,6 +24495,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         marketingConsent: {
                             given: boolean;
                             source: string | null;
@@ -24229,6 +24610,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         marketingConsent: {
                             given: boolean;
                             source: string | null;
@@ -24379,6 +24764,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -24473,6 +24862,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -24668,6 +25061,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -24815,6 +25212,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -24962,6 +25363,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -25109,6 +25514,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC

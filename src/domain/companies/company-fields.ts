@@ -20,4 +20,4 @@ export const COMPANY_MERGE_FIELDS = [
 export type CompanyMergeField = (typeof COMPANY_MERGE_FIELDS)[number];
 
 /** What `company.updated` and `company.merged` entries compare (stored columns). */
-export const COMPANY_AUDITED_FIELDS = [...COMPANY_MERGE_FIELDS, "teamId", "tags"] as const;
+export const COMPANY_AUDITED_FIELDS = [...COMPANY_MERGE_FIELDS, "teamId", "tags", "customFields"] as const;

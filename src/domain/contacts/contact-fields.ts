@@ -39,4 +39,5 @@ export const CONTACT_AUDITED_FIELDS = [
   ...CONTACT_CONSENT_FIELDS,
   "teamId",
   "tags",
+  "customFields",
 ] as const;

@@ -61,6 +61,7 @@ function fullLead(overrides: Partial<Lead> = {}): Lead {
     score: 80,
     scoreReasons: [],
     tags: ["messe", "a-kunde"],
+    customFields: {},
     lifecycleTimes: { mal: null, mql: null, sal: null, sql: null },
     assignedAt: null,
     lastActivityAt: null,

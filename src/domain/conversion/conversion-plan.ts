@@ -97,6 +97,9 @@ export const LEAD_FIELD_TARGETS: Record<keyof Lead, readonly string[] | { none: 
   estimatedValue: ["deal.amount"],
   ownerId: ["contact.ownerId", "company.ownerId", "deal.ownerId"],
   tags: ["contact.tags"],
+  customFields: {
+    none: "carried by the server to the contact's, company's and deal's fields of the same key and type (carry-custom-fields.ts)",
+  },
   bant: ["deal.amount", "deal.expectedCloseDate", "deal.description"],
   teamId: { none: "the new records go into the lead's team when the caller may put them there" },
   contactId: { none: "chooses the existing contact to link instead of creating one" },

@@ -13,4 +13,5 @@ export const DEAL_AUDITED_FIELDS = [
   "teamId",
   "description",
   "tags",
+  "customFields",
 ] as const;

@@ -44,6 +44,7 @@ export const LEAD_AUDITED_FIELDS = [
   ...LEAD_RECORD_LINKS,
   "bant",
   "tags",
+  "customFields",
 ] as const;
 export type LeadAuditedField = (typeof LEAD_AUDITED_FIELDS)[number];
 
@@ -57,4 +58,5 @@ export const LEAD_UNQUOTED_FIELDS = [
   "interest",
   ...LEAD_RECORD_LINKS,
   "bant",
+  "customFields",
 ] as const;

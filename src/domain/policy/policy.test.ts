@@ -141,7 +141,13 @@ describe("can: accounts and settings", () => {
   });
 
   it("leaves teams, pipelines, settings and lost reasons to admins; managers read the settings", () => {
-    for (const action of ["team.manage", "pipeline.manage", "settings.manage", "lost_reason.manage"] as const)
+    for (const action of [
+      "team.manage",
+      "pipeline.manage",
+      "settings.manage",
+      "lost_reason.manage",
+      "custom_field.manage",
+    ] as const)
       expect(rolesWhere((role) => can(as(role), action))).toEqual(["admin"]);
     expect(rolesWhere((role) => can(as(role), "settings.read"))).toEqual(["admin", "manager"]);
   });

@@ -305,6 +305,8 @@ const POLICY = {
   /** The permission matrix itself (Settings → Permissions): admins only, whose own row is fixed. */
   "permission.manage": rule({ roles: ADMINS, refusal: "role_forbidden" }),
   "lost_reason.manage": rule({ roles: ADMINS, refusal: "role_forbidden" }),
+  /** Custom field definitions (#20): admins define them; everyone reads them to fill them in. */
+  "custom_field.manage": rule({ roles: ADMINS, refusal: "role_forbidden" }),
   /** The audit trail (every change by everyone, with before and after values) and its export. */
   "audit.read": rule({ roles: ADMINS, refusal: "role_forbidden" }),
   /** The price list: managers and admins keep it; everyone reads it for quotes. */
@@ -472,6 +474,7 @@ export const ACCOUNT_ABILITIES = [
   "settings.manage",
   "webhook.manage",
   "lost_reason.manage",
+  "custom_field.manage",
   "form.manage",
   "intake.view",
   "lead.restore",

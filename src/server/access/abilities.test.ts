@@ -119,6 +119,7 @@ describe("GET /api/v1/me", () => {
       "settings.manage": false,
       "webhook.manage": false,
       "lost_reason.manage": false,
+      "custom_field.manage": false,
       "form.manage": false,
       "intake.view": false,
       "lead.restore": false,

@@ -728,6 +728,7 @@ export const backgroundJobs = pgTable(
   ],
 );
 export * from "./schema/accounts.js";
+export * from "./schema/custom-fields.js";
 export * from "./schema/funnel.js";
 export * from "./schema/gdpr.js";
 export * from "./schema/imports.js";

@@ -3,7 +3,7 @@ import { ActorCache } from "@server/access/actor-cache";
 import { type Actor, requireActor } from "@server/access/permission-gate";
 import type { PermissionStore } from "@server/access/permission-store";
 import type { AppConfig } from "@server/config";
-import type { ServiceContext } from "@server/context";
+import type { CustomFieldSource, ServiceContext } from "@server/context";
 import type { Database, Db } from "@server/db/client";
 import { unauthenticated } from "@server/errors";
 import { userChanged } from "@server/live/live-message";
@@ -21,6 +21,8 @@ declare module "fastify" {
     actorCache: ActorCache;
     /** The per-role permission matrix as this process last read it (permission-store.ts). */
     permissions: PermissionStore;
+    /** The custom field definitions as this process last read them (modules/custom-fields). */
+    customFields: CustomFieldSource;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -85,7 +87,12 @@ export async function registerAuth(app: FastifyInstance, csrfHmacKey: string, lo
 
   app.decorateRequest("actor", null);
   app.decorateRequest("ctx", function (this: FastifyRequest): ServiceContext {
-    return { db: database.db, actor: requireActor(this.actor), requestId: this.id };
+    return {
+      db: database.db,
+      actor: requireActor(this.actor),
+      requestId: this.id,
+      customFields: app.customFields,
+    };
   });
 
   app.addHook("onRequest", async (request, reply) => {

@@ -107,6 +107,13 @@ const WRITER_KEYS = new Set([
   "const",
 ]);
 
+/** A JSON Schema that allows any value (`z.unknown()`, perhaps with a description). */
+const isAnyValue = (node: unknown) =>
+  typeof node === "object" &&
+  node !== null &&
+  !Array.isArray(node) &&
+  Object.keys(node).every((key) => key === "description");
+
 function writerSchema(node: unknown): unknown {
   if (typeof node !== "object" || node === null || Array.isArray(node)) return node;
   const source = node as Record<string, unknown>;
@@ -119,7 +126,13 @@ function writerSchema(node: unknown): unknown {
   }
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(source)) {
-    if (key === "additionalProperties" && value !== false) return null;
+    if (key === "additionalProperties" && value !== false) {
+      // A record of any values (a record's `customFields`): fast-json-stringify writes each member
+      // with JSON.stringify, as zod leaves unknown values; a typed record stays with the projector.
+      if (!isAnyValue(value)) return null;
+      out.additionalProperties = {};
+      continue;
+    }
     if (!WRITER_KEYS.has(key)) {
       if (["oneOf", "allOf", "not", "if", "$ref", "patternProperties", "prefixItems"].includes(key))
         return null;

@@ -2,6 +2,7 @@ import { msg } from "@shared/message-codes";
 import { z } from "zod";
 import { companyAbilitiesSchema } from "./abilities";
 import { csv, idSchema, isoDateTime, listQuery, recordListFilters, text, versionField } from "./common";
+import { customFieldsInput, customFieldsOutput } from "./custom-field";
 import {
   optionalText,
   phoneSchema,
@@ -49,6 +50,7 @@ const companyFields = {
   teamId: idSchema.nullish().describe("Defaults to the creator's team"),
   description: optionalText(10_000),
   tags: tagsSchema.optional(),
+  customFields: customFieldsInput,
 };
 
 export const createCompanyBody = z.strictObject(companyFields);
@@ -79,6 +81,7 @@ export const companySchema = z.object({
   teamId: idSchema.nullable(),
   description: z.string().nullable(),
   tags: z.array(z.string()),
+  customFields: customFieldsOutput,
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
   abilities: companyAbilitiesSchema,

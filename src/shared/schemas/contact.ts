@@ -3,6 +3,7 @@ import { msg } from "@shared/message-codes";
 import { z } from "zod";
 import { contactAbilitiesSchema } from "./abilities";
 import { csv, idSchema, isoDateTime, listQuery, recordListFilters, text, versionField } from "./common";
+import { customFieldsInput, customFieldsOutput } from "./custom-field";
 import {
   optionalText,
   phoneSchema,
@@ -110,6 +111,7 @@ const contactFields = {
   teamId: idSchema.nullish().describe("Defaults to the creator's team"),
   description: optionalText(10_000),
   tags: tagsSchema.optional(),
+  customFields: customFieldsInput,
   marketingConsent: marketingConsentInput.optional(),
 };
 
@@ -145,6 +147,7 @@ export const contactSchema = z.object({
   teamId: idSchema.nullable(),
   description: z.string().nullable(),
   tags: z.array(z.string()),
+  customFields: customFieldsOutput,
   marketingConsent: z.object({
     given: z.boolean(),
     source: z.string().nullable(),

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { dealAbilitiesSchema } from "./abilities";
 import { csv, idSchema, isoDateTime, isoDay, listQuery, recordListFilters, versionField } from "./common";
 import { DEAL_STATUSES } from "./company-file";
+import { customFieldsInput, customFieldsOutput } from "./custom-field";
 import { moneyInputSchema, moneySchema, optionalText, tagsSchema } from "./fields";
 import { fieldsDescription } from "./sparse-fields";
 import {
@@ -141,6 +142,7 @@ export const dealSchema = z.object({
   rotting: z.boolean().describe("Open and no activity for longer than the stage's rotting days"),
   description: z.string().nullable(),
   tags: z.array(z.string()),
+  customFields: customFieldsOutput,
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
   abilities: dealAbilitiesSchema,
@@ -167,6 +169,7 @@ export const createDealBody = z.strictObject({
   teamId: idSchema.optional().describe("Defaults to the owner's team"),
   description: optionalText(20_000),
   tags: tagsSchema.optional(),
+  customFields: customFieldsInput,
 });
 
 export const updateDealBody = z.strictObject({
@@ -181,6 +184,7 @@ export const updateDealBody = z.strictObject({
   teamId: idSchema.optional(),
   description: optionalText(20_000),
   tags: tagsSchema.optional(),
+  customFields: customFieldsInput,
   version: versionField.optional(),
 });
 

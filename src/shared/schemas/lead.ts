@@ -9,6 +9,7 @@ import { msg } from "@shared/message-codes";
 import { z } from "zod";
 import { leadAbilitiesSchema } from "./abilities";
 import { csv, idSchema, idsFilter, isoDateTime, isoDay, listQuery, versionField } from "./common";
+import { customFieldsInput, customFieldsOutput } from "./custom-field";
 import {
   moneyInputSchema,
   moneySchema,
@@ -89,6 +90,7 @@ const leadFields = {
   companyId: idSchema.nullish().describe("An existing company this lead is about"),
   bant: bantSchema.optional(),
   tags: tagsSchema.optional(),
+  customFields: customFieldsInput,
   lifecycleStage: lifecycleSchema.optional(),
 };
 
@@ -148,6 +150,7 @@ export const leadSchema = z.object({
   score: z.number().int(),
   scoreReasons: z.array(scoreReasonSchema),
   tags: z.array(z.string()),
+  customFields: customFieldsOutput,
   lifecycleTimes: z.object({
     mal: isoDateTime.nullable(),
     mql: isoDateTime.nullable(),

@@ -196,6 +196,14 @@ export const router = createBrowserRouter([
                   ),
               },
               {
+                path: "custom-fields",
+                lazy: () =>
+                  guarded(
+                    "custom_field.manage",
+                    import("@web/features/custom-fields/custom-fields-page").then((m) => m.CustomFieldsPage),
+                  ),
+              },
+              {
                 path: "leads",
                 lazy: () =>
                   guarded(

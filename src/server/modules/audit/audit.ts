@@ -24,6 +24,7 @@ const ENTITY_OF_ACTION = {
   quote: "quote",
   invoice: "invoice",
   form: "web_form",
+  custom_field: "custom_field",
 } as const;
 
 export type AuditAction = `${keyof typeof ENTITY_OF_ACTION}.${string}`;

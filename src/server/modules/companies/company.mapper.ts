@@ -1,5 +1,6 @@
 import type { Principal } from "@domain/access-policy";
 import { abilitiesOf } from "@domain/policy/policy";
+import { customFieldsOfRow } from "@server/modules/custom-fields/custom-field.mapper";
 import type { Company } from "@shared/schemas/company";
 import type { CompanyRow } from "./company.repository";
 
@@ -13,8 +14,7 @@ function address(value: unknown): Address | null {
 }
 
 /**
- * The API shape of a company as `reader` sees it, from explicit columns only (search_text and custom
- * fields never leak).
+ * The API shape of a company as `reader` sees it, from explicit columns only (search_text never leaks).
  */
 export function toCompany(row: CompanyRow, reader: Principal): Company {
   return {
@@ -36,6 +36,7 @@ export function toCompany(row: CompanyRow, reader: Principal): Company {
     teamId: row.teamId,
     description: row.description,
     tags: row.tags,
+    customFields: customFieldsOfRow(row.customFields),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     abilities: abilitiesOf(reader, "company", row),

@@ -18,6 +18,7 @@ import { activities } from "@server/db/schema";
 import { notFound, ruleViolation } from "@server/errors";
 import { audit, auditUpdate } from "@server/modules/audit/audit";
 import { softDelete } from "@server/modules/audit/soft-delete";
+import { customFieldsOfWrite } from "@server/modules/custom-fields/record-custom-fields";
 import type { CompanyListQuery, CreateCompanyInput, UpdateCompanyInput } from "@shared/schemas/company";
 import { toCompany } from "./company.mapper";
 import * as repo from "./company.repository";
@@ -27,7 +28,9 @@ type CompanyFieldInput = Omit<UpdateCompanyInput, "version">;
 
 /** Maps the API's fields onto columns, for the keys present in the input only. */
 function columnsFrom(input: CompanyFieldInput): Partial<repo.NewCompanyRow> {
-  const values: Partial<repo.NewCompanyRow> = { ...input };
+  // Custom values are checked against their definitions first (customFieldsOfWrite), never copied.
+  const { customFields: _custom, ...plain } = input;
+  const values: Partial<repo.NewCompanyRow> = { ...plain };
   if ("website" in input) values.domain = domainOfWebsite(input.website);
   return values;
 }
@@ -75,10 +78,14 @@ export async function createCompany(ctx: ServiceContext, input: CreateCompanyInp
   return ctx.db.transaction(async (tx) => {
     if (input.ownerId) await assertAssignableOwner(tx, ctx.actor, input.ownerId, "company");
     if (input.parentCompanyId) await assertVisibleCompany(ctx, tx, input.parentCompanyId, "parentCompanyId");
+    const customFields = await customFieldsOfWrite(ctx, tx, "company", input.customFields, {
+      creating: true,
+    });
     const row = await repo.insertCompany(tx, {
       ...columnsFrom(input),
       name: input.name,
       tags: input.tags ?? [],
+      customFields: customFields ?? {},
       teamId,
       ownerId,
       createdBy: ctx.actor.id,
@@ -102,7 +109,14 @@ export async function updateCompany(ctx: ServiceContext, id: string, input: Upda
       if (await repo.wouldCloseLoop(tx, id, parentId))
         throw ruleViolation("company_parent_cycle").at("parentCompanyId");
     }
-    const row = await repo.updateCompanyRow(tx, id, columnsFrom(fields));
+    const customFields = await customFieldsOfWrite(ctx, tx, "company", fields.customFields, {
+      current: current.customFields as Record<string, unknown>,
+      creating: false,
+    });
+    const row = await repo.updateCompanyRow(tx, id, {
+      ...columnsFrom(fields),
+      ...(customFields && { customFields }),
+    });
     await auditUpdate(tx, ctx, "company.updated", current, row, COMPANY_AUDITED_FIELDS);
     return toCompany(row, ctx.actor);
   });

@@ -1,6 +1,7 @@
 import type { Principal } from "@domain/access-policy";
 import type { LeadSource } from "@domain/leads/lead-source";
 import { abilitiesOf } from "@domain/policy/policy";
+import { customFieldsOfRow } from "@server/modules/custom-fields/custom-field.mapper";
 import {
   ADDRESS_TYPES,
   type AddressType,
@@ -44,8 +45,7 @@ export const contactPointsOf = (row: Pick<ContactRow, "emails" | "phones">) => (
 });
 
 /**
- * The API shape of a contact as `reader` sees it, from explicit columns only (search_text and custom
- * fields never leak).
+ * The API shape of a contact as `reader` sees it, from explicit columns only (search_text never leaks).
  */
 export function toContact(row: ContactRow, companyName: string | null, reader: Principal): Contact {
   return {
@@ -76,6 +76,7 @@ export function toContact(row: ContactRow, companyName: string | null, reader: P
     teamId: row.teamId,
     description: row.description,
     tags: row.tags,
+    customFields: customFieldsOfRow(row.customFields),
     marketingConsent: { given: row.marketingConsent, source: row.consentSource, at: iso(row.consentAt) },
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

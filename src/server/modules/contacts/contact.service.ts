@@ -20,6 +20,7 @@ import { activities } from "@server/db/schema";
 import { notFound } from "@server/errors";
 import { audit, auditUpdate } from "@server/modules/audit/audit";
 import { softDelete } from "@server/modules/audit/soft-delete";
+import { customFieldsOfWrite } from "@server/modules/custom-fields/record-custom-fields";
 import type { ContactListQuery, CreateContactInput, UpdateContactInput } from "@shared/schemas/contact";
 import { contactPointsOf, toContact } from "./contact.mapper";
 import * as repo from "./contact.repository";
@@ -43,7 +44,8 @@ const NEW_CONTACT: Current = {
  * phone are mirrored into their own columns (search, duplicate matching).
  */
 function columnsFrom(input: ContactFieldInput, current: Current): Partial<repo.NewContactRow> {
-  const { emails, phones, email, phone, marketingConsent, ...plain } = input;
+  // Custom values are checked against their definitions first (customFieldsOfWrite), never copied.
+  const { emails, phones, email, phone, marketingConsent, customFields: _custom, ...plain } = input;
   const values: Partial<repo.NewContactRow> = { ...plain };
   const stored = contactPointsOf(current);
   if (emails !== undefined || email !== undefined) {
@@ -118,10 +120,14 @@ export async function createContact(ctx: ServiceContext, input: CreateContactInp
     const companyName = input.companyId
       ? await assertVisibleCompany(ctx, tx, input.companyId, "companyId")
       : null;
+    const customFields = await customFieldsOfWrite(ctx, tx, "contact", input.customFields, {
+      creating: true,
+    });
     const row = await repo.insertContact(tx, {
       ...columnsFrom(input, NEW_CONTACT),
       lastName: input.lastName,
       tags: input.tags ?? [],
+      customFields: customFields ?? {},
       teamId,
       ownerId,
       createdBy: ctx.actor.id,
@@ -142,7 +148,14 @@ export async function updateContact(ctx: ServiceContext, id: string, input: Upda
     // Only a new link is checked: re-sending a company that has since become invisible is no change.
     if (fields.companyId && fields.companyId !== current.companyId)
       await assertVisibleCompany(ctx, tx, fields.companyId, "companyId");
-    const row = await repo.updateContactRow(tx, id, columnsFrom(fields, current));
+    const customFields = await customFieldsOfWrite(ctx, tx, "contact", fields.customFields, {
+      current: current.customFields as Record<string, unknown>,
+      creating: false,
+    });
+    const row = await repo.updateContactRow(tx, id, {
+      ...columnsFrom(fields, current),
+      ...(customFields && { customFields }),
+    });
     await auditUpdate(tx, ctx, "contact.updated", current, row, CONTACT_AUDITED_FIELDS);
     return toContact(row, await companyNameOf(ctx, tx, row.companyId), ctx.actor);
   });

@@ -37,6 +37,7 @@ export async function bulkConvertLeads(
             actor: ctx.actor,
             leadId,
             requestId: ctx.requestId,
+            customFields: ctx.customFields,
             ...(choices ?? { contact: { create: {} } }),
           },
           tx,

@@ -36,7 +36,10 @@ export async function convertLeadRequest(
 ): Promise<{ result: ConversionResult; live: LiveMessage[] }> {
   authorize(ctx, "lead.convert");
   const done = await ctx.db.transaction((tx) =>
-    convertLead({ actor: ctx.actor, leadId, requestId: ctx.requestId, ...input }, tx),
+    convertLead(
+      { actor: ctx.actor, leadId, requestId: ctx.requestId, customFields: ctx.customFields, ...input },
+      tx,
+    ),
   );
   const result: ConversionResult = {
     lead: await getLead(ctx, leadId),

@@ -3,7 +3,7 @@ import { can } from "@domain/policy/policy";
 import { authorize } from "@server/access/authorize";
 import { type Actor, visibleWhere } from "@server/access/permission-gate";
 import { assertVisibleCompany } from "@server/access/visible-company";
-import type { ServiceContext } from "@server/context";
+import type { CustomFieldSource, ServiceContext } from "@server/context";
 import type { Tx } from "@server/db/client";
 import { contacts, leads } from "@server/db/schema";
 import { notFound, ruleViolation } from "@server/errors";
@@ -14,10 +14,12 @@ import { type AuditEntity, audit } from "@server/modules/audit/audit";
 import { createCompany } from "@server/modules/companies/company.service";
 import { findContactForUpdate } from "@server/modules/contacts/contact.repository";
 import { createContact, updateContact } from "@server/modules/contacts/contact.service";
+import { definitionsOf } from "@server/modules/custom-fields/record-custom-fields";
 import { createDeal } from "@server/modules/deals/create-deal";
 import { toLead } from "@server/modules/leads/lead.mapper";
 import * as leadRepo from "@server/modules/leads/lead.repository";
 import { auditLeadChange } from "@server/modules/leads/lead.service";
+import { type CustomFieldValues, carriedCustomValues } from "@shared/custom-field-values";
 import { createCompanyBody } from "@shared/schemas/company";
 import { createContactBody } from "@shared/schemas/contact";
 import type { ConvertLeadInput } from "@shared/schemas/conversion";
@@ -30,6 +32,8 @@ export interface ConvertLeadOptions extends ConvertLeadInput {
   actor: Actor;
   leadId: string;
   requestId?: string;
+  /** The app's cached custom field definitions (read in the transaction without). */
+  customFields?: CustomFieldSource | undefined;
 }
 
 /** What the conversion created or linked; the caller publishes `live` after its transaction committed. */
@@ -52,7 +56,12 @@ export interface ConvertedLead {
  */
 export async function convertLead(options: ConvertLeadOptions, tx: Tx): Promise<ConvertedLead> {
   const { actor, leadId } = options;
-  const ctx: ServiceContext = { db: tx, actor, requestId: options.requestId ?? "" };
+  const ctx: ServiceContext = {
+    db: tx,
+    actor,
+    requestId: options.requestId ?? "",
+    ...(options.customFields && { customFields: options.customFields }),
+  };
   const leadRow = await leadRepo.findLeadForUpdate(tx, leadId, visibleWhere(actor, "lead", leads));
   if (!leadRow) throw notFound("lead_not_found");
   authorize(ctx, "lead.convert", leadRow);
@@ -60,9 +69,20 @@ export async function convertLead(options: ConvertLeadOptions, tx: Tx): Promise<
   // New records go into the lead's team when the caller may put them there, else into the caller's.
   const teamId = can(actor, "record.set_team", leadRow) ? (leadRow.teamId ?? undefined) : undefined;
   const ownerId = lead.ownerId ?? actor.id;
+  // The lead's custom values go to the new records' fields of the same key (#20), in this transaction.
+  const carried = await carriedValuesOf(ctx, tx, lead.customFields);
 
-  const company = options.company ? await resolveCompany(ctx, lead, options.company, teamId) : null;
-  const contact = await resolveContact(ctx, lead, options.contact, company?.id ?? null, teamId);
+  const company = options.company
+    ? await resolveCompany(ctx, lead, options.company, teamId, carried.company)
+    : null;
+  const contact = await resolveContact(
+    ctx,
+    lead,
+    options.contact,
+    company?.id ?? null,
+    teamId,
+    carried.contact,
+  );
   // What the user chose to take from the lead into the existing records (the schema allows `merge`
   // only beside `existingId`), in this same transaction.
   if (options.merge?.company && company) await mergeIntoCompany(ctx, lead, company.id, options.merge.company);
@@ -70,7 +90,9 @@ export async function convertLead(options: ConvertLeadOptions, tx: Tx): Promise<
 
   const made = { contactId: contact.id, companyId: company?.id ?? null };
   const deal = options.deal
-    ? await underPath("deal", () => createConvertedDeal(ctx, tx, lead, options.deal ?? {}, made, ownerId))
+    ? await underPath("deal", () =>
+        createConvertedDeal(ctx, tx, lead, options.deal ?? {}, made, ownerId, carried.deal),
+      )
     : null;
   const appointment = options.appointment
     ? await underPath("appointment", () =>
@@ -122,6 +144,7 @@ function createConvertedDeal(
   input: DealChoice,
   made: { contactId: string; companyId: string | null },
   ownerId: string,
+  customFields: CustomFieldValues,
 ) {
   const prefill = dealPrefill(lead, null);
   const given = <K extends keyof DealChoice>(key: K, fallback: DealChoice[K]) =>
@@ -139,9 +162,11 @@ function createConvertedDeal(
         contacts: [{ contactId: made.contactId, isPrimary: true }],
         ownerId: given("ownerId", ownerId),
         description: prefill.description,
+        customFields,
       },
       sourceLeadId: lead.id,
       requestId: ctx.requestId,
+      customFields: ctx.customFields,
     },
     tx,
   );
@@ -204,6 +229,7 @@ async function resolveCompany(
   lead: Lead,
   choice: NonNullable<ConvertLeadInput["company"]>,
   teamId: string | undefined,
+  customFields: CustomFieldValues,
 ): Promise<{ id: string; name: string }> {
   if ("existingId" in choice) {
     const name = await assertVisibleCompany(ctx, ctx.db, choice.existingId, "company.existingId");
@@ -212,7 +238,13 @@ async function resolveCompany(
   const prefill = companyPrefill(lead);
   const input = parseMerged(
     createCompanyBody,
-    withoutNulls({ ...prefill, ownerId: prefill.ownerId ?? undefined, teamId, ...choice.create }),
+    withoutNulls({
+      ...prefill,
+      ownerId: prefill.ownerId ?? undefined,
+      teamId,
+      ...choice.create,
+      customFields: { ...customFields, ...choice.create.customFields },
+    }),
     "company.create",
   );
   const created = await underPath("company.create", () => createCompany(ctx, input));
@@ -225,6 +257,7 @@ async function resolveContact(
   choice: ConvertLeadInput["contact"],
   companyId: string | null,
   teamId: string | undefined,
+  customFields: CustomFieldValues,
 ): Promise<{ id: string; name: string }> {
   if ("existingId" in choice) {
     const row = await findContactForUpdate(
@@ -242,11 +275,28 @@ async function resolveContact(
   const prefill = contactPrefill(lead);
   const input = parseMerged(
     createContactBody,
-    withoutNulls({ ...prefill, ownerId: prefill.ownerId ?? undefined, teamId, ...choice.create, companyId }),
+    withoutNulls({
+      ...prefill,
+      ownerId: prefill.ownerId ?? undefined,
+      teamId,
+      ...choice.create,
+      companyId,
+      customFields: { ...customFields, ...choice.create.customFields },
+    }),
     "contact.create",
   );
   const created = await underPath("contact.create", () => createContact(ctx, input));
   return { id: created.id, name: [created.firstName, created.lastName].filter(Boolean).join(" ") };
+}
+
+/**
+ * The lead's custom values each new record takes: under the same key, where the target's field
+ * accepts the value (a compatible type). Linked existing records keep their own values.
+ */
+async function carriedValuesOf(ctx: ServiceContext, tx: Tx, values: Record<string, unknown>) {
+  const carry = async (entity: "contact" | "company" | "deal") =>
+    carriedCustomValues(values, await definitionsOf(ctx, tx, entity));
+  return { contact: await carry("contact"), company: await carry("company"), deal: await carry("deal") };
 }
 
 /** Prefilled nulls are left out (a null last name must read as missing, not as an explicit null). */

@@ -3,11 +3,13 @@ import { positionAtEnd } from "@domain/deals/position";
 import { type Actor, visibleWhere } from "@server/access/permission-gate";
 import { assertAllowedTeam, assertAssignableOwner, ownerTheCreatorSees } from "@server/access/record-guards";
 import { findVisibleCompanyName } from "@server/access/visible-company";
+import type { CustomFieldSource } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { companies, contacts, users } from "@server/db/schema";
 import { ruleViolation } from "@server/errors";
 import { dealChanged, type LiveMessage } from "@server/live/live-message";
 import { audit } from "@server/modules/audit/audit";
+import { customFieldsOfWrite } from "@server/modules/custom-fields/record-custom-fields";
 import type { createDealBody } from "@shared/schemas/deal";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
@@ -46,6 +48,8 @@ export async function createDeal(
     /** The lead this deal was converted from, for the funnel and the card's BANT indicator. */
     sourceLeadId?: string | null;
     requestId?: string | null;
+    /** The app's cached custom field definitions (read in `tx` without). */
+    customFields?: CustomFieldSource | undefined;
   },
   tx: DbOrTx,
 ): Promise<CreatedDeal> {
@@ -63,6 +67,7 @@ export async function createDeal(
   }
   const links = dealContactLinks(input.contacts ?? []);
   await assertVisibleContacts(tx, actor, links);
+  const customFields = await customFieldsOfWrite(options, tx, "deal", input.customFields, { creating: true });
 
   // The stage lock serialises everyone appending to or reordering this column.
   await stagesRepo.lockStage(tx, stage.id);
@@ -80,6 +85,7 @@ export async function createDeal(
     companyId: input.companyId ?? null,
     description: input.description ?? null,
     tags: input.tags ?? [],
+    customFields: customFields ?? {},
     sourceLeadId: options.sourceLeadId ?? null,
     status: "open",
     stageEnteredAt: now,

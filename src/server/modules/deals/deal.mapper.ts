@@ -3,6 +3,7 @@ import { effectiveProbability } from "@domain/deals/probability";
 import { daysSince, isRotting } from "@domain/deals/rotting";
 import { BANT_STATES, type BantState } from "@domain/leads/bant";
 import { abilitiesOf } from "@domain/policy/policy";
+import { customFieldsOfRow } from "@server/modules/custom-fields/custom-field.mapper";
 import type { Deal } from "@shared/schemas/deal";
 import type { DealView } from "./deal-view.repository";
 
@@ -79,6 +80,7 @@ export function toDeal(view: DealView, reader: Principal, now = new Date()): Dea
     }),
     description: row.description,
     tags: row.tags,
+    customFields: customFieldsOfRow(row.customFields),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     abilities: abilitiesOf(reader, "deal", row),

@@ -13,6 +13,7 @@ import { notFound, ruleViolation } from "@server/errors";
 import { dealChanged, type LiveMessage } from "@server/live/live-message";
 import { type AuditChanges, audit, auditUpdate } from "@server/modules/audit/audit";
 import { softDelete } from "@server/modules/audit/soft-delete";
+import { customFieldsOfWrite } from "@server/modules/custom-fields/record-custom-fields";
 import type { Deal, updateDealBody } from "@shared/schemas/deal";
 import type { z } from "zod";
 import { assertVisibleContacts, type CreateDealInput, type CreatedDeal, createDeal } from "./create-deal";
@@ -45,7 +46,10 @@ export async function createDealRequest(ctx: ServiceContext, input: CreateDealIn
 /** A deal created by a request inside the caller's transaction (one create, or one record of a batch). */
 export function createDealIn(ctx: ServiceContext, tx: Tx, input: CreateDealInput): Promise<CreatedDeal> {
   authorize(ctx, "deal.create");
-  return createDeal({ actor: ctx.actor, input, requestId: ctx.requestId }, tx);
+  return createDeal(
+    { actor: ctx.actor, input, requestId: ctx.requestId, customFields: ctx.customFields },
+    tx,
+  );
 }
 
 /** Locks a visible deal for the rest of the transaction and checks the client's version. */
@@ -107,6 +111,11 @@ export async function updateDealIn(
   if (fields.teamId !== undefined) values.teamId = fields.teamId;
   if (fields.description !== undefined) values.description = fields.description ?? null;
   if (fields.tags !== undefined) values.tags = fields.tags;
+  const customFields = await customFieldsOfWrite(ctx, tx, "deal", fields.customFields, {
+    current: current.customFields as Record<string, unknown>,
+    creating: false,
+  });
+  if (customFields) values.customFields = customFields;
   const row = await repo.updateDealRow(tx, id, values);
   const more: AuditChanges = {};
   if (contactInput !== undefined) {

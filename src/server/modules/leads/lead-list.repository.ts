@@ -63,8 +63,9 @@ export const leadSearch = (query: LeadListQuery): SQL | null =>
   query.q ? searchMatch(leads.searchText, query.q) : null;
 
 /**
- * What a list page reads: the columns of the fields it shows (lead.mapper.ts), never search_text,
- * custom_fields or the other internal ones (less to send, parse and map per row), through the fast
+ * What a list page reads: the columns of the fields it shows (lead.mapper.ts; custom_fields only when
+ * `customFields` is asked), never search_text or the other internal ones (less to send, parse and map
+ * per row), through the fast
  * page path of page-rows.ts. Rendered once per projection (projections are made once per field set).
  */
 const pageColumnsOf = new WeakMap<LeadProjection<unknown>, PageColumns>();

@@ -7,6 +7,7 @@ import type { LeadStatus } from "@domain/leads/lead-status";
 import type { LifecycleStage } from "@domain/leads/lifecycle";
 import type { ScoreReason } from "@domain/leads/score";
 import { abilitiesOf } from "@domain/policy/policy";
+import { customFieldsOfRow } from "@server/modules/custom-fields/custom-field.mapper";
 import { LEAD_FIELDS, type Lead, type LeadField, type LeadListItem } from "@shared/schemas/lead";
 import type { LeadRow } from "./lead.repository";
 
@@ -18,7 +19,6 @@ const iso = (d: Date | string | null) => (d === null ? null : stamp(d));
 export const LEAD_UNMAPPED_COLUMNS = [
   "createdBy",
   "deletedAt",
-  "customFields",
   "phoneNormalized",
   "mobileNormalized",
   "bantQualified",
@@ -79,6 +79,7 @@ const SOURCES: { [K in LeadField]: FieldSource<K> } = {
   score: column("score"),
   scoreReasons: { columns: ["scoreReasons"], value: (row) => row.scoreReasons as ScoreReason[] },
   tags: column("tags"),
+  customFields: { columns: ["customFields"], value: (row) => customFieldsOfRow(row.customFields) },
   lifecycleTimes: {
     columns: ["malAt", "mqlAt", "salAt", "sqlAt"],
     value: (row) => ({ mal: iso(row.malAt), mql: iso(row.mqlAt), sal: iso(row.salAt), sql: iso(row.sqlAt) }),

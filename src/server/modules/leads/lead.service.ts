@@ -27,6 +27,7 @@ import { companies, contacts, leads } from "@server/db/schema";
 import { notFound, ruleViolation, ruleViolationOf } from "@server/errors";
 import { audit, auditEntry, auditMany, fieldChanges } from "@server/modules/audit/audit";
 import { softDelete } from "@server/modules/audit/soft-delete";
+import { customFieldsOfWrite } from "@server/modules/custom-fields/record-custom-fields";
 import { readScoreRulesForWrite, readSettings } from "@server/modules/settings/settings.service";
 import { leadWinProbability } from "@server/modules/win-model/win-model.service";
 import type { CreateLeadInput, UpdateLeadInput } from "@shared/schemas/lead";
@@ -112,6 +113,11 @@ export interface LeadWriteChecks {
     companyId?: string | null | undefined;
   }): Promise<void>;
   roundRobinOwner(teamId: string): Promise<string | null>;
+  /** The custom field values of the write, checked against the definitions (#20); undefined: unchanged. */
+  customFields(
+    input: Record<string, unknown> | null | undefined,
+    options: { current?: Record<string, unknown> | null; creating: boolean },
+  ): Promise<Record<string, unknown> | undefined>;
 }
 
 /** The checks of one write, straight to the database. */
@@ -119,6 +125,7 @@ export const directLeadChecks = (ctx: ServiceContext, tx: DbOrTx): LeadWriteChec
   assignableOwner: (ownerId) => assertAssignableOwner(tx, ctx.actor, ownerId, "lead"),
   linksVisible: (input) => assertLinksVisible(ctx, tx, input),
   roundRobinOwner: (teamId) => nextRoundRobinOwner(tx, teamId),
+  customFields: (input, options) => customFieldsOfWrite(ctx, tx, "lead", input, options),
 });
 
 /** GET /leads/{id}: the lead and its learned win probability (#20 point 3), absent while no model is published. */
@@ -166,8 +173,10 @@ export async function newLeadRow(
     ownerId: requestedOwner,
     bant,
     tags,
+    customFields: customInput,
     ...fields
   } = input;
+  const customFields = await checks.customFields(customInput, { creating: true });
   let ownerId = requestedOwner ?? null;
   if (!ownerId && teamId && settings.roundRobin.enabled && settings.roundRobin.teamIds.includes(teamId)) {
     ownerId = await checks.roundRobinOwner(teamId);
@@ -193,6 +202,7 @@ export async function newLeadRow(
     source: input.source,
     bant: bant ?? EMPTY_BANT,
     tags: tags ?? [],
+    customFields: customFields ?? {},
     teamId,
     ownerId,
     assignedAt: ownerId ? now : null,
@@ -240,8 +250,13 @@ export async function leadChangeOf(
     version: _v,
     lifecycleStage,
     bant,
+    customFields: customInput,
     ...fields
   } = input;
+  const customFields = await checks.customFields(customInput, {
+    current: current.customFields as Record<string, unknown>,
+    creating: false,
+  });
   const bantAfter = bant ?? current.bant;
   const now = new Date();
   const lifecycle = changeLifecycle({
@@ -291,6 +306,7 @@ export async function leadChangeOf(
     ...timeColumns(lifecycle.times),
     deadReason: status === "dead" ? (deadReason ?? current.deadReason) : null,
     ...(ownerAfter && ownerAfter !== current.ownerId ? { assignedAt: now } : {}),
+    ...(customFields && { customFields }),
   };
   const merged = { ...current, ...changes } as repo.LeadRow;
   return { ...changes, ...scoreOf(merged, scoreRules) };

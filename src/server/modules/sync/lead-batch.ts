@@ -8,6 +8,7 @@ import { updateRecordRows } from "@server/db/record-update";
 import { leads } from "@server/db/schema";
 import { AppError, field, notFound } from "@server/errors";
 import { auditEntry, auditMany } from "@server/modules/audit/audit";
+import { customFieldsOfWrite } from "@server/modules/custom-fields/record-custom-fields";
 import * as repo from "@server/modules/leads/lead.repository";
 import {
   assertLinksVisible,
@@ -160,5 +161,7 @@ function memoizedChecks(ctx: ServiceContext, tx: Tx, items: LeadItem[]): LeadWri
       }
       return (await queue).shift() ?? null;
     },
+    // The definitions are the process's in-memory copy: a query only for user-type values.
+    customFields: (input, options) => customFieldsOfWrite(ctx, tx, "lead", input, options),
   };
 }

@@ -50,6 +50,8 @@ const FIELDS: { [K in Exclude<LeadField, "abilities">]: SQL } = {
   score: sql`${leads.score}`,
   scoreReasons: sql`${leads.scoreReasons}`,
   tags: sql`${leads.tags}`,
+  // customFieldsOfRow in SQL: a jsonb object as it is, anything else as none.
+  customFields: sql`case when jsonb_typeof(${leads.customFields}) = 'object' then ${leads.customFields} else '{}'::jsonb end`,
   lifecycleTimes: sql`json_build_object('mal', ${iso(leads.malAt)}, 'mql', ${iso(leads.mqlAt)}, 'sal', ${iso(leads.salAt)}, 'sql', ${iso(leads.sqlAt)})`,
   assignedAt: iso(leads.assignedAt),
   lastActivityAt: iso(leads.lastActivityAt),

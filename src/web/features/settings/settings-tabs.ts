@@ -7,6 +7,7 @@ import {
   IconInbox,
   IconKey,
   IconLayoutKanban,
+  IconListDetails,
   IconLock,
   IconMail,
   IconPackage,
@@ -29,6 +30,7 @@ export interface SettingsTab {
     | "teams"
     | "leads"
     | "win-model"
+    | "custom-fields"
     | "pipelines"
     | "products"
     | "letterhead"
@@ -48,6 +50,7 @@ export interface SettingsTab {
     | "teams"
     | "leads"
     | "winModel"
+    | "customFields"
     | "pipelines"
     | "products"
     | "letterhead"
@@ -72,6 +75,7 @@ export const SETTINGS_TABS: readonly SettingsTab[] = [
   { path: "teams", labelKey: "teams", icon: IconUsersGroup, ability: "settings.read" },
   { path: "leads", labelKey: "leads", icon: IconTargetArrow, ability: "settings.read" },
   { path: "win-model", labelKey: "winModel", icon: IconTrendingUp, ability: "settings.manage" },
+  { path: "custom-fields", labelKey: "customFields", icon: IconListDetails, ability: "custom_field.manage" },
   { path: "pipelines", labelKey: "pipelines", icon: IconLayoutKanban, ability: "pipeline.manage" },
   { path: "products", labelKey: "products", icon: IconPackage, ability: "product.manage" },
   { path: "letterhead", labelKey: "letterhead", icon: IconFileInvoice, ability: "settings.manage" },

@@ -6,6 +6,7 @@ import { InitialsAvatar } from "@web/components/initials-avatar";
 import { SectionCard } from "@web/components/section-card";
 import { ContactCreateModal } from "@web/features/contacts/contact-create-modal";
 import { contactDisplayName } from "@web/features/contacts/contacts-api";
+import { CustomFieldsCard } from "@web/features/custom-fields/custom-fields-card";
 import { DealCreateModal } from "@web/features/deals/deal-create-modal";
 import { RelatedLeadsCard } from "@web/features/leads/related/related-leads-card";
 import { CompanyDocumentsCard } from "@web/features/quotes/company-documents-card";
@@ -118,6 +119,12 @@ function CompanyDetail({ file }: { file: CompanyFile }) {
               company={company}
               save={(body) => update.mutateAsync({ ...body, version: company.version })}
               fail={fail}
+            />
+            <CustomFieldsCard
+              entity="company"
+              values={company.customFields}
+              readOnly={!company.abilities.update}
+              save={(customFields) => update.mutateAsync({ customFields, version: company.version })}
             />
             <SectionCard
               title={t("companies.detail.contacts", { count: totals.contacts })}

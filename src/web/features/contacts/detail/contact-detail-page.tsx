@@ -3,6 +3,7 @@ import { useDocumentTitle } from "@mantine/hooks";
 import { IconDownload } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { InitialsAvatar } from "@web/components/initials-avatar";
+import { CustomFieldsCard } from "@web/features/custom-fields/custom-fields-card";
 import { RelatedDealsCard } from "@web/features/deals/related/related-deals-card";
 import { PrivacyCard } from "@web/features/gdpr/privacy-card";
 import { RelatedLeadsCard } from "@web/features/leads/related/related-leads-card";
@@ -133,6 +134,12 @@ function ContactDetail({ contact }: { contact: Contact }) {
           <Grid.Col span={{ base: 12, md: 4 }}>
             <Stack gap="md">
               <ContactPersonCard />
+              <CustomFieldsCard
+                entity="contact"
+                values={contact.customFields}
+                readOnly={!contact.abilities.update}
+                save={(customFields) => editor.save({ customFields })}
+              />
               <ContactChannelsCard />
               <ContactSettingsCard />
               <PrivacyCard type="contact" id={contact.id} name={name} />

@@ -4,6 +4,7 @@ import { isApiError } from "@web/api/api-client";
 import { showFormError } from "@web/components/form-errors";
 import { notifyError } from "@web/components/notify";
 import { RecordPageFrame } from "@web/components/record-page-frame";
+import { CustomFieldsCard } from "@web/features/custom-fields/custom-fields-card";
 import { DealQuotesCard } from "@web/features/quotes/deal-quotes-card";
 import { StaleAlert } from "@web/features/records/stale-alert";
 import { RecordTimeline } from "@web/features/timeline/record-timeline";
@@ -107,6 +108,12 @@ function DealDetail({ deal }: { deal: Deal }) {
           <Grid.Col span={{ base: 12, md: 4 }}>
             <Stack gap="md">
               <DealSummaryCard />
+              <CustomFieldsCard
+                entity="deal"
+                values={deal.customFields}
+                readOnly={!deal.abilities.update}
+                save={(customFields) => editor.save({ customFields })}
+              />
               <DealPeopleCard />
               <DealSourceCard />
             </Stack>

@@ -18,7 +18,14 @@ import { notifySuccess } from "@web/components/notify";
 import { useNumberReader } from "@web/components/number-field";
 import { useErrorFocus } from "@web/components/use-error-focus";
 import { CompanyPicker } from "@web/features/companies/company-picker";
-import { useState } from "react";
+import {
+  type CustomFormValues,
+  customFieldsBody,
+  customFormValues,
+} from "@web/features/custom-fields/custom-field-form-values";
+import { CustomFieldInputs } from "@web/features/custom-fields/custom-field-inputs";
+import { useCustomFields } from "@web/features/custom-fields/use-custom-fields";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import {
@@ -43,6 +50,7 @@ type CreateValues = PersonValues &
     lifecycleStage: LifecycleStage;
     contactId: string | null;
     companyId: string | null;
+    customFields: CustomFormValues;
   };
 
 interface LinkedRecord {
@@ -68,6 +76,7 @@ export function LeadCreateForm({ onDone, initial }: { onDone: () => void; initia
   const [matchQuery, setMatchQuery] = useState<LeadMatchQuery>({});
   const matches = useLeadMatches(matchQuery);
   const numbers = useNumberReader();
+  const { fields: customFields } = useCustomFields("lead");
   const form = useForm<CreateValues>({
     validate: inquiryValidation(numbers),
     initialValues: {
@@ -82,8 +91,16 @@ export function LeadCreateForm({ onDone, initial }: { onDone: () => void; initia
       lifecycleStage: "mal",
       contactId: initial?.contact?.id ?? null,
       companyId: initial?.company?.id ?? null,
+      customFields: customFormValues(customFields, {}, numbers),
     },
   });
+  // The definitions may arrive after the form was made: every field needs its key (errors land there).
+  const customKeys = customFields.map((f) => f.key).join(",");
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refilled when the set of fields changes, not on every render
+  useEffect(() => {
+    if (Object.keys(form.getValues().customFields).join(",") !== customKeys)
+      form.setFieldValue("customFields", customFormValues(customFields, {}, numbers));
+  }, [customKeys]);
 
   /** Looks for duplicates once the user leaves an email or phone field (not on every keystroke). */
   const checkMatches = () => {
@@ -116,6 +133,7 @@ export function LeadCreateForm({ onDone, initial }: { onDone: () => void; initia
         lifecycleStage: values.lifecycleStage,
         contactId: values.contactId,
         companyId: values.companyId,
+        customFields: customFieldsBody(customFields, values.customFields, numbers),
       });
       notifySuccess(t("leads.create.created", { name: leadDisplayName(lead) || linked?.name || "" }));
       onDone();
@@ -197,6 +215,10 @@ export function LeadCreateForm({ onDone, initial }: { onDone: () => void; initia
           {t("leads.create.inquiry")}
         </Title>
         <LeadInquiryFields inputProps={(path) => form.getInputProps(path)} />
+        <CustomFieldInputs
+          fields={customFields}
+          inputProps={(path, options) => form.getInputProps(path, options)}
+        />
         <Divider />
         <Title order={3} size="h5">
           {t("leads.create.assignment")}

@@ -6,6 +6,7 @@ import { showFormError } from "@web/components/form-errors";
 import { notifyError } from "@web/components/notify";
 import { QueryError } from "@web/components/query-error";
 import { ConvertedLinks } from "@web/features/conversion/converted-links";
+import { CustomFieldsCard } from "@web/features/custom-fields/custom-fields-card";
 import { PrivacyCard } from "@web/features/gdpr/privacy-card";
 import { StaleAlert } from "@web/features/records/stale-alert";
 import { RecordTimeline } from "@web/features/timeline/record-timeline";
@@ -130,6 +131,12 @@ function LeadDetail({ lead }: { lead: LeadDetailData }) {
             <Stack gap="md">
               <LeadPersonSection />
               <LeadInquirySection />
+              <CustomFieldsCard
+                entity="lead"
+                values={lead.customFields}
+                readOnly={editor.readOnly}
+                save={(customFields) => editor.save({ customFields })}
+              />
               <LeadScoreCard />
               <LeadWinCard win={lead.winProbability} />
               <LeadOwnerCard />
