@@ -2,6 +2,7 @@
  * Lead conversion (API.md "Conversion"): the request, the answer, the suggestions and bulk conversion.
  * Response schemas carry no transforms (responses are encoded, not parsed).
  */
+import { FORMALITIES } from "@domain/contacts/letter-salutation";
 import { BULK_CONVERSION_REASONS } from "@domain/conversion/conversion-rules";
 import { COMPANY_MATCH_REASONS, CONTACT_MATCH_REASONS } from "@domain/conversion/conversion-suggestions";
 import { LEAD_SOURCES } from "@domain/leads/lead-source";
@@ -82,6 +83,7 @@ export const conversionPrefillSchema = z.object({
   contact: z.object({
     salutation: z.string().nullable(),
     title: z.string().nullable(),
+    formality: z.enum(FORMALITIES),
     firstName: z.string().nullable(),
     lastName: z.string().nullable(),
     jobTitle: z.string().nullable(),
