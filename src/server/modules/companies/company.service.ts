@@ -1,5 +1,7 @@
 import { domainOfWebsite } from "@domain/companies/company-domain";
 import { COMPANY_AUDITED_FIELDS } from "@domain/companies/company-fields";
+import { checkVatId } from "@domain/companies/vat-id-check";
+import { normalizePhone } from "@domain/phone-number";
 import { pickFields } from "@domain/pick-fields";
 import { authorize } from "@server/access/authorize";
 import { visibleWhere } from "@server/access/permission-gate";
@@ -15,9 +17,10 @@ import { assertVisibleCompany } from "@server/access/visible-company";
 import type { ServiceContext } from "@server/context";
 import { decodeSortedCursor, toPage } from "@server/db/keyset";
 import { activities } from "@server/db/schema";
-import { notFound, ruleViolation } from "@server/errors";
+import { field, invalidInput, notFound, ruleViolation } from "@server/errors";
 import { audit, auditUpdate } from "@server/modules/audit/audit";
 import { softDelete } from "@server/modules/audit/soft-delete";
+import { message } from "@shared/message-codes";
 import type { CompanyListQuery, CreateCompanyInput, UpdateCompanyInput } from "@shared/schemas/company";
 import { toCompany } from "./company.mapper";
 import * as repo from "./company.repository";
@@ -25,10 +28,23 @@ import { companyListFigures } from "./company-list.repository";
 
 type CompanyFieldInput = Omit<UpdateCompanyInput, "version">;
 
-/** Maps the API's fields onto columns, for the keys present in the input only. */
-function columnsFrom(input: CompanyFieldInput): Partial<repo.NewCompanyRow> {
+/**
+ * Maps the API's fields onto columns, for the keys present in the input only. A VAT id is checked
+ * (format per country, German check digit) and stored compact; one that is already stored passes
+ * unchanged, so an old record stays editable.
+ */
+function columnsFrom(
+  input: CompanyFieldInput,
+  storedVatId: string | null = null,
+): Partial<repo.NewCompanyRow> {
   const values: Partial<repo.NewCompanyRow> = { ...input };
   if ("website" in input) values.domain = domainOfWebsite(input.website);
+  if (input.vatId && input.vatId !== storedVatId) {
+    const vat = checkVatId(input.vatId);
+    if (!vat.ok) throw invalidInput(message(vat.code), [field("vatId", vat.code)]);
+    values.vatId = vat.vatId;
+  }
+  if ("phone" in input) values.phoneNormalized = normalizePhone(input.phone);
   return values;
 }
 
@@ -102,7 +118,7 @@ export async function updateCompany(ctx: ServiceContext, id: string, input: Upda
       if (await repo.wouldCloseLoop(tx, id, parentId))
         throw ruleViolation("company_parent_cycle").at("parentCompanyId");
     }
-    const row = await repo.updateCompanyRow(tx, id, columnsFrom(fields));
+    const row = await repo.updateCompanyRow(tx, id, columnsFrom(fields, current.vatId));
     await auditUpdate(tx, ctx, "company.updated", current, row, COMPANY_AUDITED_FIELDS);
     return toCompany(row, ctx.actor);
   });
