@@ -18,6 +18,7 @@ export const JOB_NAMES = [
   "webhook-dispatch",
   "gdpr-retention",
   "idempotency-prune",
+  "phone-e164-backfill",
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

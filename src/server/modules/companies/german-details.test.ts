@@ -1,4 +1,4 @@
-import { companies } from "@server/db/schema";
+import { companies, contacts, leads } from "@server/db/schema";
 import { buildTestApp, type TestApp } from "@test/app";
 import { convert, createLead } from "@test/conversion-helpers";
 import { buildPipeline } from "@test/factories-crm";
@@ -119,5 +119,44 @@ describe("title, salutation and Sie/Du of contacts and leads", () => {
     const en = await client.get("/api/v1/contacts/export.csv?locale=en&tags=din5008");
     const [enHeader, enRow] = parse(en.body.replace(/^\uFEFF/, ""), { delimiter: "," }) as string[][];
     expect(enRow?.[enHeader?.indexOf("Letter salutation") ?? -1]).toBe("Dear Dr Brief-Müller");
+  });
+});
+
+describe("the phone E.164 backfill job", () => {
+  it("stores the E.164 form beside phones typed before it was kept, and leaves the typed text", async () => {
+    const db = t.database.db;
+    const [company] = await db
+      .insert(companies)
+      .values({ name: "Altfirma", phone: "030 1234567" })
+      .returning({ id: companies.id });
+    const [contact] = await db
+      .insert(contacts)
+      .values({ lastName: "Altkontakt", phone: "+43 1 5123456", phoneNormalized: null })
+      .returning({ id: contacts.id });
+    const [lead] = await db
+      .insert(leads)
+      .values({ lastName: "Altlead", mobile: "0171 2345678", phone: "nur vormittags" })
+      .returning({ id: leads.id });
+    await t.app.jobs.enqueue("phone-e164-backfill");
+    await t.app.jobs.runDue();
+    const [c] = await db
+      .select()
+      .from(companies)
+      .where(eq(companies.id, company?.id ?? ""));
+    expect(c).toMatchObject({ phone: "030 1234567", phoneNormalized: "+49301234567" });
+    const [p] = await db
+      .select()
+      .from(contacts)
+      .where(eq(contacts.id, contact?.id ?? ""));
+    expect(p?.phoneNormalized).toBe("+4315123456");
+    const [l] = await db
+      .select()
+      .from(leads)
+      .where(eq(leads.id, lead?.id ?? ""));
+    expect(l).toMatchObject({
+      phone: "nur vormittags",
+      phoneNormalized: null,
+      mobileNormalized: "+491712345678",
+    });
   });
 });

@@ -1,6 +1,6 @@
 import type { ContactPersonField } from "@domain/contacts/contact-fields";
 import { FORMALITIES, type Formality } from "@domain/contacts/letter-salutation";
-import { Autocomplete, Select, SimpleGrid, TextInput, type TextInputProps } from "@mantine/core";
+import { Select, SimpleGrid, TextInput, type TextInputProps } from "@mantine/core";
 import { CompanyPicker } from "@web/features/companies/company-picker";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -49,19 +49,13 @@ interface ContactPersonFieldsProps {
 
 /** Name, company, job title and department, two by two, with room for the form's own fields. */
 export function ContactPersonFields({ form, input, autoFocus, children }: ContactPersonFieldsProps) {
-  const { t, i18n } = useTranslation();
-  const salutation = input("salutation");
-  const suggestions = i18n.resolvedLanguage === "en" ? SALUTATION_SUGGESTIONS.en : SALUTATION_SUGGESTIONS.de;
+  const { t } = useTranslation();
   return (
     <>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-        <Autocomplete
-          label={salutation.label}
-          value={String(salutation.value ?? "")}
-          // Mantine's form binding takes a value as well as an event; Autocomplete hands a value.
-          onChange={(value) => (salutation.onChange as ((value: string) => void) | undefined)?.(value)}
-          error={salutation.error}
-          data={[...suggestions]}
+        <TextInput
+          {...input("salutation")}
+          placeholder={t("contacts.salutationPlaceholder")}
           data-autofocus
           autoFocus={autoFocus}
         />

@@ -214,7 +214,7 @@ function MasterForm({ company, save, fail, onDone }: CompanyEditorProps & { onDo
           <TextInput {...input("website")} placeholder="example.com" />
           <TextInput {...input("industry")} />
           <Select {...input("size")} data={[...COMPANY_SIZES]} clearable />
-          <TextInput {...input("vatId")} placeholder="DE123456789" />
+          <TextInput {...input("vatId")} placeholder="DE136695976" />
           <TextInput {...input("phone")} type="tel" />
           <TextInput {...input("email")} type="email" />
         </SimpleGrid>
