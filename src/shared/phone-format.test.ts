@@ -12,7 +12,8 @@ describe("formatPhone", () => {
     ["+1 555 564 8583", "DE", "+1 555 564 8583"],
     ["ask reception", "DE", "ask reception"],
     ["", "DE", ""],
-  ])("%s with home %s → %s", (value, home, shown) => {
+    ["030 1234567", null, "+49 30 1234567"],
+  ] as const)("%s with home %s → %s", (value, home, shown) => {
     expect(formatPhone(value, home)).toBe(shown);
   });
 });

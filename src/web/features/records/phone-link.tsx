@@ -1,10 +1,10 @@
 import { Anchor } from "@mantine/core";
 import { formatPhone, phoneHref } from "@shared/phone-format";
-import { useHomeCountry } from "./use-home-country";
+import { usePhoneCountry } from "./use-home-country";
 
-/** A phone number as every screen shows it: national at home, international otherwise, dialable. */
+/** A phone number as every screen shows it: national in the reader's country, international otherwise, dialable. */
 export function PhoneLink({ value }: { value: string }) {
-  const home = useHomeCountry();
+  const home = usePhoneCountry();
   return (
     <Anchor href={phoneHref(value)} size="sm">
       {formatPhone(value, home)}
@@ -14,5 +14,5 @@ export function PhoneLink({ value }: { value: string }) {
 
 /** The same number as plain text (list cells, hints). */
 export function PhoneText({ value }: { value: string }) {
-  return <>{formatPhone(value, useHomeCountry())}</>;
+  return <>{formatPhone(value, usePhoneCountry())}</>;
 }

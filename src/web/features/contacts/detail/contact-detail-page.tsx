@@ -10,7 +10,7 @@ import { RelatedLeadsCard } from "@web/features/leads/related/related-leads-card
 import { FindDuplicates } from "@web/features/records/find-duplicates";
 import { RecordDetailFrame } from "@web/features/records/record-detail-frame";
 import { StaleAlert } from "@web/features/records/stale-alert";
-import { useHomeCountry } from "@web/features/records/use-home-country";
+import { usePhoneCountry } from "@web/features/records/use-home-country";
 import { useStaleGuard } from "@web/features/records/use-stale-guard";
 import { RecordTimeline } from "@web/features/timeline/record-timeline";
 import { useMemo } from "react";
@@ -39,7 +39,7 @@ export function ContactDetailPage() {
 
 function ContactDetail({ contact }: { contact: Contact }) {
   const { t } = useTranslation();
-  const homeCountry = useHomeCountry();
+  const phoneCountry = usePhoneCountry();
   const queryClient = useQueryClient();
   const update = useUpdateContact(contact.id);
   const { stale, fail, resolved } = useStaleGuard();
@@ -99,7 +99,7 @@ function ContactDetail({ contact }: { contact: Contact }) {
               item={(d) => ({
                 id: d.contact.id,
                 name: contactDisplayName(d.contact),
-                detail: [d.contact.companyName, d.contact.email, formatPhone(d.contact.phone, homeCountry)]
+                detail: [d.contact.companyName, d.contact.email, formatPhone(d.contact.phone, phoneCountry)]
                   .filter(Boolean)
                   .join(" · "),
                 reasons: d.reasons,
