@@ -6210,7 +6210,7 @@ export interface operations {
                 /** @description Leads that reached this funnel step (mal … won), as GET /reports/funnel counts them */
                 funnelStep?: "mal" | "mql" | "sal" | "sql" | "converted" | "won";
                 /** @description Comma-separated fields each lead of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "status" | "lifecycleStage" | "source" | "sourceDetail" | "salutation" | "title" | "firstName" | "lastName" | "companyName" | "jobTitle" | "department" | "email" | "phone" | "mobile" | "website" | "street" | "postalCode" | "city" | "country" | "interest" | "estimatedValue" | "ownerId" | "teamId" | "contactId" | "companyId" | "bant" | "bantQualified" | "score" | "scoreReasons" | "tags" | "lifecycleTimes" | "assignedAt" | "lastActivityAt" | "createdAt" | "updatedAt" | "convertedAt" | "convertedContactId" | "convertedCompanyId" | "convertedDealId" | "deadReason" | "abilities")[];
+                fields?: ("id" | "version" | "externalId" | "status" | "lifecycleStage" | "source" | "sourceDetail" | "salutation" | "title" | "firstName" | "lastName" | "companyName" | "jobTitle" | "department" | "email" | "phone" | "mobile" | "website" | "street" | "postalCode" | "city" | "country" | "formality" | "interest" | "estimatedValue" | "ownerId" | "teamId" | "contactId" | "companyId" | "bant" | "bantQualified" | "score" | "scoreReasons" | "tags" | "lifecycleTimes" | "assignedAt" | "lastActivityAt" | "createdAt" | "updatedAt" | "convertedAt" | "convertedContactId" | "convertedCompanyId" | "convertedDealId" | "deadReason" | "abilities")[];
             };
             header?: never;
             path?: never;
@@ -6259,6 +6259,11 @@ export interface operations {
                             postalCode?: string | null;
                             city?: string | null;
                             country?: string | null;
+                            /**
+                             * @description Sie (formal) or Du (informal); the conversion carries it to the contact
+                             * @enum {string}
+                             */
+                            formality?: "formal" | "informal";
                             interest?: string | null;
                             estimatedValue?: {
                                 amount: string;
@@ -6368,6 +6373,11 @@ export interface operations {
                             postalCode?: string | null;
                             city?: string | null;
                             country?: string | null;
+                            /**
+                             * @description Sie (formal) or Du (informal); the conversion carries it to the contact
+                             * @enum {string}
+                             */
+                            formality?: "formal" | "informal";
                             interest?: string | null;
                             estimatedValue?: {
                                 amount: string;
@@ -6488,6 +6498,11 @@ export interface operations {
                     salutation?: string | null;
                     /** @description Academic title, e.g. Dr. */
                     title?: string | null;
+                    /**
+                     * @description Sie (formal, the default) or Du (informal)
+                     * @enum {string}
+                     */
+                    formality?: "formal" | "informal";
                     firstName?: string | null;
                     lastName?: string | null;
                     companyName?: string | null;
@@ -6587,6 +6602,11 @@ export interface operations {
                         postalCode: string | null;
                         city: string | null;
                         country: string | null;
+                        /**
+                         * @description Sie (formal) or Du (informal); the conversion carries it to the contact
+                         * @enum {string}
+                         */
+                        formality: "formal" | "informal";
                         interest: string | null;
                         estimatedValue: {
                             amount: string;
@@ -6715,7 +6735,7 @@ export interface operations {
                 /** @description Leads that reached this funnel step (mal … won), as GET /reports/funnel counts them */
                 funnelStep?: "mal" | "mql" | "sal" | "sql" | "converted" | "won";
                 /** @description Comma-separated fields each lead of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "status" | "lifecycleStage" | "source" | "sourceDetail" | "salutation" | "title" | "firstName" | "lastName" | "companyName" | "jobTitle" | "department" | "email" | "phone" | "mobile" | "website" | "street" | "postalCode" | "city" | "country" | "interest" | "estimatedValue" | "ownerId" | "teamId" | "contactId" | "companyId" | "bant" | "bantQualified" | "score" | "scoreReasons" | "tags" | "lifecycleTimes" | "assignedAt" | "lastActivityAt" | "createdAt" | "updatedAt" | "convertedAt" | "convertedContactId" | "convertedCompanyId" | "convertedDealId" | "deadReason" | "abilities")[];
+                fields?: ("id" | "version" | "externalId" | "status" | "lifecycleStage" | "source" | "sourceDetail" | "salutation" | "title" | "firstName" | "lastName" | "companyName" | "jobTitle" | "department" | "email" | "phone" | "mobile" | "website" | "street" | "postalCode" | "city" | "country" | "formality" | "interest" | "estimatedValue" | "ownerId" | "teamId" | "contactId" | "companyId" | "bant" | "bantQualified" | "score" | "scoreReasons" | "tags" | "lifecycleTimes" | "assignedAt" | "lastActivityAt" | "createdAt" | "updatedAt" | "convertedAt" | "convertedContactId" | "convertedCompanyId" | "convertedDealId" | "deadReason" | "abilities")[];
             };
             header?: never;
             path?: never;
@@ -6909,6 +6929,11 @@ export interface operations {
                         postalCode: string | null;
                         city: string | null;
                         country: string | null;
+                        /**
+                         * @description Sie (formal) or Du (informal); the conversion carries it to the contact
+                         * @enum {string}
+                         */
+                        formality: "formal" | "informal";
                         interest: string | null;
                         estimatedValue: {
                             amount: string;
@@ -7038,6 +7063,11 @@ export interface operations {
                     salutation?: string | null;
                     /** @description Academic title, e.g. Dr. */
                     title?: string | null;
+                    /**
+                     * @description Sie (formal, the default) or Du (informal)
+                     * @enum {string}
+                     */
+                    formality?: "formal" | "informal";
                     firstName?: string | null;
                     lastName?: string | null;
                     companyName?: string | null;
@@ -7148,6 +7178,11 @@ export interface operations {
                         postalCode: string | null;
                         city: string | null;
                         country: string | null;
+                        /**
+                         * @description Sie (formal) or Du (informal); the conversion carries it to the contact
+                         * @enum {string}
+                         */
+                        formality: "formal" | "informal";
                         interest: string | null;
                         estimatedValue: {
                             amount: string;
@@ -7284,6 +7319,11 @@ export interface operations {
                         postalCode: string | null;
                         city: string | null;
                         country: string | null;
+                        /**
+                         * @description Sie (formal) or Du (informal); the conversion carries it to the contact
+                         * @enum {string}
+                         */
+                        formality: "formal" | "informal";
                         interest: string | null;
                         estimatedValue: {
                             amount: string;
@@ -7724,6 +7764,8 @@ export interface operations {
                             contact: {
                                 salutation: string | null;
                                 title: string | null;
+                                /** @enum {string} */
+                                formality: "formal" | "informal";
                                 firstName: string | null;
                                 lastName: string | null;
                                 jobTitle: string | null;
@@ -7816,6 +7858,11 @@ export interface operations {
                             salutation?: string | null;
                             /** @description Academic title, e.g. Dr. */
                             title?: string | null;
+                            /**
+                             * @description Sie (formal, the default) or Du (informal)
+                             * @enum {string}
+                             */
+                            formality?: "formal" | "informal";
                             firstName?: string | null;
                             lastName?: string;
                             jobTitle?: string | null;
@@ -7894,7 +7941,7 @@ export interface operations {
                             website?: string | null;
                             industry?: string | null;
                             size?: ("1-10" | "11-50" | "51-200" | "201-500" | "501-1000" | "1001-5000" | "5000+") | null;
-                            /** @description VAT identification number, e.g. DE123456789 */
+                            /** @description VAT identification number, e.g. DE136695976: the format of its country and, for German ones, the check digit are checked (400 vat_id_invalid / vat_id_check_digit) */
                             vatId?: string | null;
                             phone?: string | null;
                             email?: string | null;
@@ -8010,6 +8057,11 @@ export interface operations {
                             postalCode: string | null;
                             city: string | null;
                             country: string | null;
+                            /**
+                             * @description Sie (formal) or Du (informal); the conversion carries it to the contact
+                             * @enum {string}
+                             */
+                            formality: "formal" | "informal";
                             interest: string | null;
                             estimatedValue: {
                                 amount: string;
@@ -8094,6 +8146,11 @@ export interface operations {
                             externalId: string | null;
                             salutation: string | null;
                             title: string | null;
+                            /**
+                             * @description Sie (formal) or Du (informal): which letter salutation applies
+                             * @enum {string}
+                             */
+                            formality: "formal" | "informal";
                             firstName: string | null;
                             lastName: string;
                             companyId: string | null;
@@ -8494,7 +8551,7 @@ export interface operations {
                 /** @description Contacts of this company */
                 companyId?: string;
                 /** @description Comma-separated fields each contact of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "salutation" | "title" | "firstName" | "lastName" | "companyId" | "companyName" | "jobTitle" | "department" | "emails" | "phones" | "email" | "phone" | "addresses" | "birthday" | "leadSource" | "ownerId" | "teamId" | "description" | "tags" | "marketingConsent" | "createdAt" | "updatedAt" | "abilities" | "lastActivityAt")[];
+                fields?: ("id" | "version" | "externalId" | "salutation" | "title" | "formality" | "firstName" | "lastName" | "companyId" | "companyName" | "jobTitle" | "department" | "emails" | "phones" | "email" | "phone" | "addresses" | "birthday" | "leadSource" | "ownerId" | "teamId" | "description" | "tags" | "marketingConsent" | "createdAt" | "updatedAt" | "abilities" | "lastActivityAt")[];
             };
             header?: never;
             path?: never;
@@ -8520,6 +8577,11 @@ export interface operations {
                             externalId?: string | null;
                             salutation?: string | null;
                             title?: string | null;
+                            /**
+                             * @description Sie (formal) or Du (informal): which letter salutation applies
+                             * @enum {string}
+                             */
+                            formality?: "formal" | "informal";
                             firstName?: string | null;
                             lastName?: string;
                             companyId?: string | null;
@@ -8593,6 +8655,11 @@ export interface operations {
                             externalId?: string | null;
                             salutation?: string | null;
                             title?: string | null;
+                            /**
+                             * @description Sie (formal) or Du (informal): which letter salutation applies
+                             * @enum {string}
+                             */
+                            formality?: "formal" | "informal";
                             firstName?: string | null;
                             lastName?: string;
                             companyId?: string | null;
@@ -8694,6 +8761,11 @@ export interface operations {
                     salutation?: string | null;
                     /** @description Academic title, e.g. Dr. */
                     title?: string | null;
+                    /**
+                     * @description Sie (formal, the default) or Du (informal)
+                     * @enum {string}
+                     */
+                    formality?: "formal" | "informal";
                     firstName?: string | null;
                     lastName: string;
                     /** @description The company the contact works for; must be visible to you */
@@ -8776,6 +8848,11 @@ export interface operations {
                         externalId: string | null;
                         salutation: string | null;
                         title: string | null;
+                        /**
+                         * @description Sie (formal) or Du (informal): which letter salutation applies
+                         * @enum {string}
+                         */
+                        formality: "formal" | "informal";
                         firstName: string | null;
                         lastName: string;
                         companyId: string | null;
@@ -8875,7 +8952,7 @@ export interface operations {
                 /** @description Contacts of this company */
                 companyId?: string;
                 /** @description Comma-separated fields each contact of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "salutation" | "title" | "firstName" | "lastName" | "companyId" | "companyName" | "jobTitle" | "department" | "emails" | "phones" | "email" | "phone" | "addresses" | "birthday" | "leadSource" | "ownerId" | "teamId" | "description" | "tags" | "marketingConsent" | "createdAt" | "updatedAt" | "abilities" | "lastActivityAt")[];
+                fields?: ("id" | "version" | "externalId" | "salutation" | "title" | "formality" | "firstName" | "lastName" | "companyId" | "companyName" | "jobTitle" | "department" | "emails" | "phones" | "email" | "phone" | "addresses" | "birthday" | "leadSource" | "ownerId" | "teamId" | "description" | "tags" | "marketingConsent" | "createdAt" | "updatedAt" | "abilities" | "lastActivityAt")[];
             };
             header?: never;
             path?: never;
@@ -8932,6 +9009,11 @@ export interface operations {
                         externalId: string | null;
                         salutation: string | null;
                         title: string | null;
+                        /**
+                         * @description Sie (formal) or Du (informal): which letter salutation applies
+                         * @enum {string}
+                         */
+                        formality: "formal" | "informal";
                         firstName: string | null;
                         lastName: string;
                         companyId: string | null;
@@ -9043,6 +9125,11 @@ export interface operations {
                     salutation?: string | null;
                     /** @description Academic title, e.g. Dr. */
                     title?: string | null;
+                    /**
+                     * @description Sie (formal, the default) or Du (informal)
+                     * @enum {string}
+                     */
+                    formality?: "formal" | "informal";
                     firstName?: string | null;
                     lastName?: string;
                     /** @description The company the contact works for; must be visible to you */
@@ -9127,6 +9214,11 @@ export interface operations {
                         externalId: string | null;
                         salutation: string | null;
                         title: string | null;
+                        /**
+                         * @description Sie (formal) or Du (informal): which letter salutation applies
+                         * @enum {string}
+                         */
+                        formality: "formal" | "informal";
                         firstName: string | null;
                         lastName: string;
                         companyId: string | null;
@@ -9381,6 +9473,11 @@ export interface operations {
                                 externalId: string | null;
                                 salutation: string | null;
                                 title: string | null;
+                                /**
+                                 * @description Sie (formal) or Du (informal): which letter salutation applies
+                                 * @enum {string}
+                                 */
+                                formality: "formal" | "informal";
                                 firstName: string | null;
                                 lastName: string;
                                 companyId: string | null;
@@ -9482,6 +9579,11 @@ export interface operations {
                                 externalId: string | null;
                                 salutation: string | null;
                                 title: string | null;
+                                /**
+                                 * @description Sie (formal) or Du (informal): which letter salutation applies
+                                 * @enum {string}
+                                 */
+                                formality: "formal" | "informal";
                                 firstName: string | null;
                                 lastName: string;
                                 companyId: string | null;
@@ -9604,6 +9706,11 @@ export interface operations {
                             externalId: string | null;
                             salutation: string | null;
                             title: string | null;
+                            /**
+                             * @description Sie (formal) or Du (informal): which letter salutation applies
+                             * @enum {string}
+                             */
+                            formality: "formal" | "informal";
                             firstName: string | null;
                             lastName: string;
                             companyId: string | null;
@@ -9912,7 +10019,7 @@ export interface operations {
                     website?: string | null;
                     industry?: string | null;
                     size?: ("1-10" | "11-50" | "51-200" | "201-500" | "501-1000" | "1001-5000" | "5000+") | null;
-                    /** @description VAT identification number, e.g. DE123456789 */
+                    /** @description VAT identification number, e.g. DE136695976: the format of its country and, for German ones, the check digit are checked (400 vat_id_invalid / vat_id_check_digit) */
                     vatId?: string | null;
                     phone?: string | null;
                     email?: string | null;
@@ -10192,7 +10299,7 @@ export interface operations {
                     website?: string | null;
                     industry?: string | null;
                     size?: ("1-10" | "11-50" | "51-200" | "201-500" | "501-1000" | "1001-5000" | "5000+") | null;
-                    /** @description VAT identification number, e.g. DE123456789 */
+                    /** @description VAT identification number, e.g. DE136695976: the format of its country and, for German ones, the check digit are checked (400 vat_id_invalid / vat_id_check_digit) */
                     vatId?: string | null;
                     phone?: string | null;
                     email?: string | null;
@@ -10374,6 +10481,11 @@ export interface operations {
                             externalId: string | null;
                             salutation: string | null;
                             title: string | null;
+                            /**
+                             * @description Sie (formal) or Du (informal): which letter salutation applies
+                             * @enum {string}
+                             */
+                            formality: "formal" | "informal";
                             firstName: string | null;
                             lastName: string;
                             companyId: string | null;
@@ -10467,6 +10579,11 @@ export interface operations {
                             postalCode: string | null;
                             city: string | null;
                             country: string | null;
+                            /**
+                             * @description Sie (formal) or Du (informal); the conversion carries it to the contact
+                             * @enum {string}
+                             */
+                            formality: "formal" | "informal";
                             interest: string | null;
                             estimatedValue: {
                                 amount: string;
@@ -23279,6 +23396,11 @@ export interface operations {
                         postalCode: string | null;
                         city: string | null;
                         country: string | null;
+                        /**
+                         * @description Sie (formal) or Du (informal); the conversion carries it to the contact
+                         * @enum {string}
+                         */
+                        formality: "formal" | "informal";
                         interest: string | null;
                         estimatedValue: {
                             amount: string;
@@ -23428,6 +23550,11 @@ export interface operations {
                         postalCode: string | null;
                         city: string | null;
                         country: string | null;
+                        /**
+                         * @description Sie (formal) or Du (informal); the conversion carries it to the contact
+                         * @enum {string}
+                         */
+                        formality: "formal" | "informal";
                         interest: string | null;
                         estimatedValue: {
                             amount: string;
@@ -23577,6 +23704,11 @@ export interface operations {
                         postalCode: string | null;
                         city: string | null;
                         country: string | null;
+                        /**
+                         * @description Sie (formal) or Du (informal); the conversion carries it to the contact
+                         * @enum {string}
+                         */
+                        formality: "formal" | "informal";
                         interest: string | null;
                         estimatedValue: {
                             amount: string;
@@ -23703,6 +23835,11 @@ export interface operations {
                         externalId: string | null;
                         salutation: string | null;
                         title: string | null;
+                        /**
+                         * @description Sie (formal) or Du (informal): which letter salutation applies
+                         * @enum {string}
+                         */
+                        formality: "formal" | "informal";
                         firstName: string | null;
                         lastName: string;
                         companyId: string | null;
@@ -23814,6 +23951,11 @@ export interface operations {
                         externalId: string | null;
                         salutation: string | null;
                         title: string | null;
+                        /**
+                         * @description Sie (formal) or Du (informal): which letter salutation applies
+                         * @enum {string}
+                         */
+                        formality: "formal" | "informal";
                         firstName: string | null;
                         lastName: string;
                         companyId: string | null;
