@@ -293,7 +293,7 @@ test("German business details: Frau Dr. Müller per Sie, DIN 5008 addresses, pho
     await dialog.getByRole("textbox", { name: "Nachname" }).fill(`Müller ${tag}`);
     await dialog.getByRole("textbox", { name: "Telefon" }).fill("+49 30 1234567");
     await dialog.getByRole("button", { name: "Kontakt anlegen" }).click();
-    await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/);
+    await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/, { timeout: 20_000 });
     const person = page.getByRole("region", { name: "Person" });
     await expect(person.getByText(`Sehr geehrte Frau Dr. Müller ${tag}`)).toBeVisible();
     await expect(person.getByText("Sie (förmlich)")).toBeVisible();
