@@ -311,6 +311,7 @@ test("German business details: Frau Dr. Müller per Sie, DIN 5008 addresses, pho
     await page.goto(`/companies/${company.id}`);
     await expect(page.getByTestId("address-block")).toHaveText(
       `Müller Maschinenbau ${tag} GmbH Ringstraße 2 1010 Wien ÖSTERREICH`,
+      { timeout: 20_000 },
     );
     await expect(page.getByRole("link", { name: "+43 1 5123456" }).first()).toBeVisible();
     await expect(page.getByRole("button", { name: "Anschrift kopieren" })).toBeVisible();
@@ -329,6 +330,6 @@ test("German business details: Frau Dr. Müller per Sie, DIN 5008 addresses, pho
 
   // The same screens in English.
   await page.goto(`/companies/${company.id}`);
-  await expect(page.getByTestId("address-block")).toContainText("AUSTRIA");
+  await expect(page.getByTestId("address-block")).toContainText("AUSTRIA", { timeout: 20_000 });
   await screenshot(page, "company-address-block-en", true);
 });
