@@ -269,3 +269,67 @@ test("the contact list filters by tag in the drawer and shows a chosen column", 
   await expect(companyDrawer.getByRole("button", { name: "Done" })).toBeInViewport({ ratio: 1 });
   await screenshot(page, "companies-filter-drawer");
 });
+
+test("German business details: Frau Dr. Müller per Sie, DIN 5008 addresses, phones, a wrong USt-IdNr refused", async ({
+  page,
+  api,
+}) => {
+  // Two languages, three record pages and a refused save: long on a loaded CI machine.
+  test.setTimeout(240_000);
+  const tag = unique();
+  const company = await api.send<{ id: string }>("POST", "/companies", {
+    name: `Müller Maschinenbau ${tag} GmbH`,
+    phone: "+43 1 5123456",
+    billingAddress: { street: "Ringstraße 2", postalCode: "1010", city: "Wien", country: "AT" },
+  });
+  await api.send("PATCH", "/me", { locale: "de" });
+  try {
+    await page.goto("/contacts");
+    await page.getByRole("button", { name: "Neuer Kontakt" }).first().click();
+    const dialog = page.getByRole("dialog", { name: "Neuer Kontakt" });
+    await dialog.getByRole("textbox", { name: "Anrede" }).fill("Frau");
+    await dialog.getByRole("textbox", { name: "Akademischer Titel" }).fill("Dr.");
+    await dialog.getByRole("textbox", { name: "Vorname" }).fill("Anna");
+    await dialog.getByRole("textbox", { name: "Nachname" }).fill(`Müller ${tag}`);
+    await dialog.getByRole("textbox", { name: "Telefon" }).fill("+49 30 1234567");
+    await dialog.getByRole("button", { name: "Kontakt anlegen" }).click();
+    await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}$/, { timeout: 20_000 });
+    const person = page.getByRole("region", { name: "Person" });
+    await expect(person.getByText(`Sehr geehrte Frau Dr. Müller ${tag}`)).toBeVisible();
+    await expect(person.getByText("Sie (förmlich)")).toBeVisible();
+    // A German number in national format for a team in Germany.
+    const channels = page.getByRole("region", { name: "E-Mails, Telefon, Adressen" });
+    await expect(channels.getByRole("link", { name: "030 1234567" })).toHaveAttribute(
+      "href",
+      "tel:+49301234567",
+    );
+    await closeNotifications(page);
+    await screenshot(page, "contact-letter-salutation-de", true);
+
+    // The company: its address as a DIN 5008 block with the country line for abroad, the Austrian
+    // phone international, and a German VAT id with a wrong check digit refused beside the field.
+    await page.goto(`/companies/${company.id}`);
+    await expect(page.getByTestId("address-block")).toHaveText(
+      `Müller Maschinenbau ${tag} GmbH Ringstraße 2 1010 Wien ÖSTERREICH`,
+      { timeout: 20_000 },
+    );
+    await expect(page.getByRole("link", { name: "+43 1 5123456" }).first()).toBeVisible();
+    await expect(page.getByRole("button", { name: "Anschrift kopieren" })).toBeVisible();
+    await screenshot(page, "company-address-block-de", true);
+    await page.getByRole("button", { name: "Stammdaten bearbeiten" }).click();
+    const vat = page.getByRole("textbox", { name: "USt-IdNr." });
+    await vat.fill("DE136695978");
+    await page.getByRole("button", { name: "Speichern" }).click();
+    await expect(page.getByText("Die Prüfziffer dieser deutschen USt-IdNr. stimmt nicht")).toBeVisible();
+    await expect(vat).toHaveValue("DE136695978");
+    await expect(vat).toHaveAttribute("aria-invalid", "true");
+    await screenshot(page, "company-vat-refused-de", true);
+  } finally {
+    await api.send("PATCH", "/me", { locale: "en" });
+  }
+
+  // The same screens in English.
+  await page.goto(`/companies/${company.id}`);
+  await expect(page.getByTestId("address-block")).toContainText("AUSTRIA", { timeout: 20_000 });
+  await screenshot(page, "company-address-block-en", true);
+});

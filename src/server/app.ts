@@ -16,6 +16,7 @@ import { authRoutes } from "@server/modules/auth/auth.routes";
 import { resolveApiToken, resolveSession } from "@server/modules/auth/auth.service";
 import { calendarRoutes } from "@server/modules/calendar/calendar.routes";
 import { companyRoutes } from "@server/modules/companies/company.routes";
+import { phoneBackfillJob } from "@server/modules/companies/phone-backfill.job";
 import { contactRoutes } from "@server/modules/contacts/contact.routes";
 import { conversionRoutes } from "@server/modules/conversion/conversion.routes";
 import { customFieldRoutes } from "@server/modules/custom-fields/custom-field.routes";
@@ -212,6 +213,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   // Modules hand their background jobs to the runner; jobs/ itself knows none of them.
   registerJobs(app);
   registerLeadJobs(app);
+  app.jobs.register(phoneBackfillJob({ batchSize: app.database.kind === "pglite" ? 250 : 1000 }));
   registerNotificationJobs(app);
   registerImportJobs(app);
   app.jobs.register(doiExpiryJob);

@@ -201,7 +201,8 @@ export const MESSAGES = {
   storage_full: "The server's storage is full, so nothing was saved; please try again later",
   nul_character: "Text must not contain a NUL character",
   // intake and web forms
-  vat_id_invalid: "Not a valid VAT id (e.g. DE123456789)",
+  vat_id_invalid: "Not a valid VAT id (e.g. DE136695976)",
+  vat_id_check_digit: "The check digit of this German VAT id does not match; please check the number",
   form_not_found: "No such form",
   form_inactive: "This form no longer takes submissions",
   form_rate_limited: "Too many submissions; try again in {seconds} seconds",

@@ -2761,77 +2761,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/custom-fields": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The custom fields of one or every entity, in form order (deleted ones: admin) */
-        get: operations["listCustomFields"];
-        put?: never;
-        /** Define a custom field (admin); its key is unique per entity and never changes */
-        post: operations["createCustomField"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/custom-fields/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One custom field */
-        get: operations["getCustomField"];
-        put?: never;
-        post?: never;
-        /** Delete a custom field (admin); its values stay in the records until purged */
-        delete: operations["deleteCustomField"];
-        options?: never;
-        head?: never;
-        /** Change labels, options, required, help, position or filterable (admin) */
-        patch: operations["updateCustomField"];
-        trace?: never;
-    };
-    "/api/v1/custom-fields/{id}/restore": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Bring a deleted custom field back with its values (admin) */
-        post: operations["restoreCustomField"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/custom-fields/{id}/purge": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Remove a deleted field's values from every record and free its key (admin) */
-        post: operations["purgeCustomField"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/contacts/import/vcard": {
         parameters: {
             query?: never;
@@ -3728,7 +3657,6 @@ export interface operations {
                             "settings.manage": boolean;
                             "webhook.manage": boolean;
                             "lost_reason.manage": boolean;
-                            "custom_field.manage": boolean;
                             "form.manage": boolean;
                             "intake.view": boolean;
                             "lead.restore": boolean;
@@ -3941,7 +3869,6 @@ export interface operations {
                             "settings.manage": boolean;
                             "webhook.manage": boolean;
                             "lost_reason.manage": boolean;
-                            "custom_field.manage": boolean;
                             "form.manage": boolean;
                             "intake.view": boolean;
                             "lead.restore": boolean;
@@ -4187,7 +4114,6 @@ export interface operations {
                             "settings.manage": boolean;
                             "webhook.manage": boolean;
                             "lost_reason.manage": boolean;
-                            "custom_field.manage": boolean;
                             "form.manage": boolean;
                             "intake.view": boolean;
                             "lead.restore": boolean;
@@ -4400,7 +4326,6 @@ export interface operations {
                             "settings.manage": boolean;
                             "webhook.manage": boolean;
                             "lost_reason.manage": boolean;
-                            "custom_field.manage": boolean;
                             "form.manage": boolean;
                             "intake.view": boolean;
                             "lead.restore": boolean;
@@ -4716,7 +4641,6 @@ export interface operations {
                             "settings.manage": boolean;
                             "webhook.manage": boolean;
                             "lost_reason.manage": boolean;
-                            "custom_field.manage": boolean;
                             "form.manage": boolean;
                             "intake.view": boolean;
                             "lead.restore": boolean;
@@ -6286,7 +6210,7 @@ export interface operations {
                 /** @description Leads that reached this funnel step (mal … won), as GET /reports/funnel counts them */
                 funnelStep?: "mal" | "mql" | "sal" | "sql" | "converted" | "won";
                 /** @description Comma-separated fields each lead of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "status" | "lifecycleStage" | "source" | "sourceDetail" | "salutation" | "title" | "firstName" | "lastName" | "companyName" | "jobTitle" | "department" | "email" | "phone" | "mobile" | "website" | "street" | "postalCode" | "city" | "country" | "interest" | "estimatedValue" | "ownerId" | "teamId" | "contactId" | "companyId" | "bant" | "bantQualified" | "score" | "scoreReasons" | "tags" | "customFields" | "lifecycleTimes" | "assignedAt" | "lastActivityAt" | "createdAt" | "updatedAt" | "convertedAt" | "convertedContactId" | "convertedCompanyId" | "convertedDealId" | "deadReason" | "abilities")[];
+                fields?: ("id" | "version" | "externalId" | "status" | "lifecycleStage" | "source" | "sourceDetail" | "salutation" | "title" | "firstName" | "lastName" | "companyName" | "jobTitle" | "department" | "email" | "phone" | "mobile" | "website" | "street" | "postalCode" | "city" | "country" | "formality" | "interest" | "estimatedValue" | "ownerId" | "teamId" | "contactId" | "companyId" | "bant" | "bantQualified" | "score" | "scoreReasons" | "tags" | "lifecycleTimes" | "assignedAt" | "lastActivityAt" | "createdAt" | "updatedAt" | "convertedAt" | "convertedContactId" | "convertedCompanyId" | "convertedDealId" | "deadReason" | "abilities")[];
             };
             header?: never;
             path?: never;
@@ -6335,6 +6259,11 @@ export interface operations {
                             postalCode?: string | null;
                             city?: string | null;
                             country?: string | null;
+                            /**
+                             * @description Sie (formal) or Du (informal); the conversion carries it to the contact
+                             * @enum {string}
+                             */
+                            formality?: "formal" | "informal";
                             interest?: string | null;
                             estimatedValue?: {
                                 amount: string;
@@ -6378,10 +6307,6 @@ export interface operations {
                                 points: number;
                             }[];
                             tags?: string[];
-                            /** @description Custom field values by key (GET /custom-fields) */
-                            customFields?: {
-                                [key: string]: unknown;
-                            };
                             lifecycleTimes?: {
                                 mal: string | null;
                                 mql: string | null;
@@ -6448,6 +6373,11 @@ export interface operations {
                             postalCode?: string | null;
                             city?: string | null;
                             country?: string | null;
+                            /**
+                             * @description Sie (formal) or Du (informal); the conversion carries it to the contact
+                             * @enum {string}
+                             */
+                            formality?: "formal" | "informal";
                             interest?: string | null;
                             estimatedValue?: {
                                 amount: string;
@@ -6491,10 +6421,6 @@ export interface operations {
                                 points: number;
                             }[];
                             tags?: string[];
-                            /** @description Custom field values by key (GET /custom-fields) */
-                            customFields?: {
-                                [key: string]: unknown;
-                            };
                             lifecycleTimes?: {
                                 mal: string | null;
                                 mql: string | null;
@@ -6572,6 +6498,11 @@ export interface operations {
                     salutation?: string | null;
                     /** @description Academic title, e.g. Dr. */
                     title?: string | null;
+                    /**
+                     * @description Sie (formal, the default) or Du (informal)
+                     * @enum {string}
+                     */
+                    formality?: "formal" | "informal";
                     firstName?: string | null;
                     lastName?: string | null;
                     companyName?: string | null;
@@ -6622,10 +6553,6 @@ export interface operations {
                         };
                     };
                     tags?: string[];
-                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
-                    customFields?: {
-                        [key: string]: unknown;
-                    };
                     /**
                      * @description mal → mql → sal → sql
                      * @enum {string}
@@ -6675,6 +6602,11 @@ export interface operations {
                         postalCode: string | null;
                         city: string | null;
                         country: string | null;
+                        /**
+                         * @description Sie (formal) or Du (informal); the conversion carries it to the contact
+                         * @enum {string}
+                         */
+                        formality: "formal" | "informal";
                         interest: string | null;
                         estimatedValue: {
                             amount: string;
@@ -6718,10 +6650,6 @@ export interface operations {
                             points: number;
                         }[];
                         tags: string[];
-                        /** @description Custom field values by key (GET /custom-fields) */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
                         lifecycleTimes: {
                             mal: string | null;
                             mql: string | null;
@@ -6807,7 +6735,7 @@ export interface operations {
                 /** @description Leads that reached this funnel step (mal … won), as GET /reports/funnel counts them */
                 funnelStep?: "mal" | "mql" | "sal" | "sql" | "converted" | "won";
                 /** @description Comma-separated fields each lead of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "status" | "lifecycleStage" | "source" | "sourceDetail" | "salutation" | "title" | "firstName" | "lastName" | "companyName" | "jobTitle" | "department" | "email" | "phone" | "mobile" | "website" | "street" | "postalCode" | "city" | "country" | "interest" | "estimatedValue" | "ownerId" | "teamId" | "contactId" | "companyId" | "bant" | "bantQualified" | "score" | "scoreReasons" | "tags" | "customFields" | "lifecycleTimes" | "assignedAt" | "lastActivityAt" | "createdAt" | "updatedAt" | "convertedAt" | "convertedContactId" | "convertedCompanyId" | "convertedDealId" | "deadReason" | "abilities")[];
+                fields?: ("id" | "version" | "externalId" | "status" | "lifecycleStage" | "source" | "sourceDetail" | "salutation" | "title" | "firstName" | "lastName" | "companyName" | "jobTitle" | "department" | "email" | "phone" | "mobile" | "website" | "street" | "postalCode" | "city" | "country" | "formality" | "interest" | "estimatedValue" | "ownerId" | "teamId" | "contactId" | "companyId" | "bant" | "bantQualified" | "score" | "scoreReasons" | "tags" | "lifecycleTimes" | "assignedAt" | "lastActivityAt" | "createdAt" | "updatedAt" | "convertedAt" | "convertedContactId" | "convertedCompanyId" | "convertedDealId" | "deadReason" | "abilities")[];
             };
             header?: never;
             path?: never;
@@ -7001,6 +6929,11 @@ export interface operations {
                         postalCode: string | null;
                         city: string | null;
                         country: string | null;
+                        /**
+                         * @description Sie (formal) or Du (informal); the conversion carries it to the contact
+                         * @enum {string}
+                         */
+                        formality: "formal" | "informal";
                         interest: string | null;
                         estimatedValue: {
                             amount: string;
@@ -7044,10 +6977,6 @@ export interface operations {
                             points: number;
                         }[];
                         tags: string[];
-                        /** @description Custom field values by key (GET /custom-fields) */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
                         lifecycleTimes: {
                             mal: string | null;
                             mql: string | null;
@@ -7134,6 +7063,11 @@ export interface operations {
                     salutation?: string | null;
                     /** @description Academic title, e.g. Dr. */
                     title?: string | null;
+                    /**
+                     * @description Sie (formal, the default) or Du (informal)
+                     * @enum {string}
+                     */
+                    formality?: "formal" | "informal";
                     firstName?: string | null;
                     lastName?: string | null;
                     companyName?: string | null;
@@ -7184,10 +7118,6 @@ export interface operations {
                         };
                     };
                     tags?: string[];
-                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
-                    customFields?: {
-                        [key: string]: unknown;
-                    };
                     /**
                      * @description mal → mql → sal → sql
                      * @enum {string}
@@ -7248,6 +7178,11 @@ export interface operations {
                         postalCode: string | null;
                         city: string | null;
                         country: string | null;
+                        /**
+                         * @description Sie (formal) or Du (informal); the conversion carries it to the contact
+                         * @enum {string}
+                         */
+                        formality: "formal" | "informal";
                         interest: string | null;
                         estimatedValue: {
                             amount: string;
@@ -7291,10 +7226,6 @@ export interface operations {
                             points: number;
                         }[];
                         tags: string[];
-                        /** @description Custom field values by key (GET /custom-fields) */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
                         lifecycleTimes: {
                             mal: string | null;
                             mql: string | null;
@@ -7388,6 +7319,11 @@ export interface operations {
                         postalCode: string | null;
                         city: string | null;
                         country: string | null;
+                        /**
+                         * @description Sie (formal) or Du (informal); the conversion carries it to the contact
+                         * @enum {string}
+                         */
+                        formality: "formal" | "informal";
                         interest: string | null;
                         estimatedValue: {
                             amount: string;
@@ -7431,10 +7367,6 @@ export interface operations {
                             points: number;
                         }[];
                         tags: string[];
-                        /** @description Custom field values by key (GET /custom-fields) */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
                         lifecycleTimes: {
                             mal: string | null;
                             mql: string | null;
@@ -7832,6 +7764,8 @@ export interface operations {
                             contact: {
                                 salutation: string | null;
                                 title: string | null;
+                                /** @enum {string} */
+                                formality: "formal" | "informal";
                                 firstName: string | null;
                                 lastName: string | null;
                                 jobTitle: string | null;
@@ -7924,6 +7858,11 @@ export interface operations {
                             salutation?: string | null;
                             /** @description Academic title, e.g. Dr. */
                             title?: string | null;
+                            /**
+                             * @description Sie (formal, the default) or Du (informal)
+                             * @enum {string}
+                             */
+                            formality?: "formal" | "informal";
                             firstName?: string | null;
                             lastName?: string;
                             jobTitle?: string | null;
@@ -7975,10 +7914,6 @@ export interface operations {
                             teamId?: string | null;
                             description?: string | null;
                             tags?: string[];
-                            /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
-                            customFields?: {
-                                [key: string]: unknown;
-                            };
                             /** @description GDPR marketing consent with its source and time */
                             marketingConsent?: {
                                 given: boolean;
@@ -8006,7 +7941,7 @@ export interface operations {
                             website?: string | null;
                             industry?: string | null;
                             size?: ("1-10" | "11-50" | "51-200" | "201-500" | "501-1000" | "1001-5000" | "5000+") | null;
-                            /** @description VAT identification number, e.g. DE123456789 */
+                            /** @description VAT identification number, e.g. DE136695976: the format of its country and, for German ones, the check digit are checked (400 vat_id_invalid / vat_id_check_digit) */
                             vatId?: string | null;
                             phone?: string | null;
                             email?: string | null;
@@ -8030,10 +7965,6 @@ export interface operations {
                             teamId?: string | null;
                             description?: string | null;
                             tags?: string[];
-                            /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
-                            customFields?: {
-                                [key: string]: unknown;
-                            };
                         };
                     } | {
                         /**
@@ -8126,6 +8057,11 @@ export interface operations {
                             postalCode: string | null;
                             city: string | null;
                             country: string | null;
+                            /**
+                             * @description Sie (formal) or Du (informal); the conversion carries it to the contact
+                             * @enum {string}
+                             */
+                            formality: "formal" | "informal";
                             interest: string | null;
                             estimatedValue: {
                                 amount: string;
@@ -8169,10 +8105,6 @@ export interface operations {
                                 points: number;
                             }[];
                             tags: string[];
-                            /** @description Custom field values by key (GET /custom-fields) */
-                            customFields: {
-                                [key: string]: unknown;
-                            };
                             lifecycleTimes: {
                                 mal: string | null;
                                 mql: string | null;
@@ -8214,6 +8146,11 @@ export interface operations {
                             externalId: string | null;
                             salutation: string | null;
                             title: string | null;
+                            /**
+                             * @description Sie (formal) or Du (informal): which letter salutation applies
+                             * @enum {string}
+                             */
+                            formality: "formal" | "informal";
                             firstName: string | null;
                             lastName: string;
                             companyId: string | null;
@@ -8251,10 +8188,6 @@ export interface operations {
                             teamId: string | null;
                             description: string | null;
                             tags: string[];
-                            /** @description Custom field values by key (GET /custom-fields) */
-                            customFields: {
-                                [key: string]: unknown;
-                            };
                             marketingConsent: {
                                 given: boolean;
                                 source: string | null;
@@ -8312,10 +8245,6 @@ export interface operations {
                             teamId: string | null;
                             description: string | null;
                             tags: string[];
-                            /** @description Custom field values by key (GET /custom-fields) */
-                            customFields: {
-                                [key: string]: unknown;
-                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -8418,10 +8347,6 @@ export interface operations {
                             rotting: boolean;
                             description: string | null;
                             tags: string[];
-                            /** @description Custom field values by key (GET /custom-fields) */
-                            customFields: {
-                                [key: string]: unknown;
-                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -8626,7 +8551,7 @@ export interface operations {
                 /** @description Contacts of this company */
                 companyId?: string;
                 /** @description Comma-separated fields each contact of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "salutation" | "title" | "firstName" | "lastName" | "companyId" | "companyName" | "jobTitle" | "department" | "emails" | "phones" | "email" | "phone" | "addresses" | "birthday" | "leadSource" | "ownerId" | "teamId" | "description" | "tags" | "customFields" | "marketingConsent" | "createdAt" | "updatedAt" | "abilities" | "lastActivityAt")[];
+                fields?: ("id" | "version" | "externalId" | "salutation" | "title" | "formality" | "firstName" | "lastName" | "companyId" | "companyName" | "jobTitle" | "department" | "emails" | "phones" | "email" | "phone" | "addresses" | "birthday" | "leadSource" | "ownerId" | "teamId" | "description" | "tags" | "marketingConsent" | "createdAt" | "updatedAt" | "abilities" | "lastActivityAt")[];
             };
             header?: never;
             path?: never;
@@ -8652,6 +8577,11 @@ export interface operations {
                             externalId?: string | null;
                             salutation?: string | null;
                             title?: string | null;
+                            /**
+                             * @description Sie (formal) or Du (informal): which letter salutation applies
+                             * @enum {string}
+                             */
+                            formality?: "formal" | "informal";
                             firstName?: string | null;
                             lastName?: string;
                             companyId?: string | null;
@@ -8689,10 +8619,6 @@ export interface operations {
                             teamId?: string | null;
                             description?: string | null;
                             tags?: string[];
-                            /** @description Custom field values by key (GET /custom-fields) */
-                            customFields?: {
-                                [key: string]: unknown;
-                            };
                             marketingConsent?: {
                                 given: boolean;
                                 source: string | null;
@@ -8729,6 +8655,11 @@ export interface operations {
                             externalId?: string | null;
                             salutation?: string | null;
                             title?: string | null;
+                            /**
+                             * @description Sie (formal) or Du (informal): which letter salutation applies
+                             * @enum {string}
+                             */
+                            formality?: "formal" | "informal";
                             firstName?: string | null;
                             lastName?: string;
                             companyId?: string | null;
@@ -8766,10 +8697,6 @@ export interface operations {
                             teamId?: string | null;
                             description?: string | null;
                             tags?: string[];
-                            /** @description Custom field values by key (GET /custom-fields) */
-                            customFields?: {
-                                [key: string]: unknown;
-                            };
                             marketingConsent?: {
                                 given: boolean;
                                 source: string | null;
@@ -8834,6 +8761,11 @@ export interface operations {
                     salutation?: string | null;
                     /** @description Academic title, e.g. Dr. */
                     title?: string | null;
+                    /**
+                     * @description Sie (formal, the default) or Du (informal)
+                     * @enum {string}
+                     */
+                    formality?: "formal" | "informal";
                     firstName?: string | null;
                     lastName: string;
                     /** @description The company the contact works for; must be visible to you */
@@ -8887,10 +8819,6 @@ export interface operations {
                     teamId?: string | null;
                     description?: string | null;
                     tags?: string[];
-                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
-                    customFields?: {
-                        [key: string]: unknown;
-                    };
                     /** @description GDPR marketing consent with its source and time */
                     marketingConsent?: {
                         given: boolean;
@@ -8920,6 +8848,11 @@ export interface operations {
                         externalId: string | null;
                         salutation: string | null;
                         title: string | null;
+                        /**
+                         * @description Sie (formal) or Du (informal): which letter salutation applies
+                         * @enum {string}
+                         */
+                        formality: "formal" | "informal";
                         firstName: string | null;
                         lastName: string;
                         companyId: string | null;
@@ -8957,10 +8890,6 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
-                        /** @description Custom field values by key (GET /custom-fields) */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
                         marketingConsent: {
                             given: boolean;
                             source: string | null;
@@ -9023,7 +8952,7 @@ export interface operations {
                 /** @description Contacts of this company */
                 companyId?: string;
                 /** @description Comma-separated fields each contact of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "salutation" | "title" | "firstName" | "lastName" | "companyId" | "companyName" | "jobTitle" | "department" | "emails" | "phones" | "email" | "phone" | "addresses" | "birthday" | "leadSource" | "ownerId" | "teamId" | "description" | "tags" | "customFields" | "marketingConsent" | "createdAt" | "updatedAt" | "abilities" | "lastActivityAt")[];
+                fields?: ("id" | "version" | "externalId" | "salutation" | "title" | "formality" | "firstName" | "lastName" | "companyId" | "companyName" | "jobTitle" | "department" | "emails" | "phones" | "email" | "phone" | "addresses" | "birthday" | "leadSource" | "ownerId" | "teamId" | "description" | "tags" | "marketingConsent" | "createdAt" | "updatedAt" | "abilities" | "lastActivityAt")[];
             };
             header?: never;
             path?: never;
@@ -9080,6 +9009,11 @@ export interface operations {
                         externalId: string | null;
                         salutation: string | null;
                         title: string | null;
+                        /**
+                         * @description Sie (formal) or Du (informal): which letter salutation applies
+                         * @enum {string}
+                         */
+                        formality: "formal" | "informal";
                         firstName: string | null;
                         lastName: string;
                         companyId: string | null;
@@ -9117,10 +9051,6 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
-                        /** @description Custom field values by key (GET /custom-fields) */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
                         marketingConsent: {
                             given: boolean;
                             source: string | null;
@@ -9195,6 +9125,11 @@ export interface operations {
                     salutation?: string | null;
                     /** @description Academic title, e.g. Dr. */
                     title?: string | null;
+                    /**
+                     * @description Sie (formal, the default) or Du (informal)
+                     * @enum {string}
+                     */
+                    formality?: "formal" | "informal";
                     firstName?: string | null;
                     lastName?: string;
                     /** @description The company the contact works for; must be visible to you */
@@ -9248,10 +9183,6 @@ export interface operations {
                     teamId?: string | null;
                     description?: string | null;
                     tags?: string[];
-                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
-                    customFields?: {
-                        [key: string]: unknown;
-                    };
                     /** @description GDPR marketing consent with its source and time */
                     marketingConsent?: {
                         given: boolean;
@@ -9283,6 +9214,11 @@ export interface operations {
                         externalId: string | null;
                         salutation: string | null;
                         title: string | null;
+                        /**
+                         * @description Sie (formal) or Du (informal): which letter salutation applies
+                         * @enum {string}
+                         */
+                        formality: "formal" | "informal";
                         firstName: string | null;
                         lastName: string;
                         companyId: string | null;
@@ -9320,10 +9256,6 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
-                        /** @description Custom field values by key (GET /custom-fields) */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
                         marketingConsent: {
                             given: boolean;
                             source: string | null;
@@ -9541,6 +9473,11 @@ export interface operations {
                                 externalId: string | null;
                                 salutation: string | null;
                                 title: string | null;
+                                /**
+                                 * @description Sie (formal) or Du (informal): which letter salutation applies
+                                 * @enum {string}
+                                 */
+                                formality: "formal" | "informal";
                                 firstName: string | null;
                                 lastName: string;
                                 companyId: string | null;
@@ -9578,10 +9515,6 @@ export interface operations {
                                 teamId: string | null;
                                 description: string | null;
                                 tags: string[];
-                                /** @description Custom field values by key (GET /custom-fields) */
-                                customFields: {
-                                    [key: string]: unknown;
-                                };
                                 marketingConsent: {
                                     given: boolean;
                                     source: string | null;
@@ -9646,6 +9579,11 @@ export interface operations {
                                 externalId: string | null;
                                 salutation: string | null;
                                 title: string | null;
+                                /**
+                                 * @description Sie (formal) or Du (informal): which letter salutation applies
+                                 * @enum {string}
+                                 */
+                                formality: "formal" | "informal";
                                 firstName: string | null;
                                 lastName: string;
                                 companyId: string | null;
@@ -9683,10 +9621,6 @@ export interface operations {
                                 teamId: string | null;
                                 description: string | null;
                                 tags: string[];
-                                /** @description Custom field values by key (GET /custom-fields) */
-                                customFields: {
-                                    [key: string]: unknown;
-                                };
                                 marketingConsent: {
                                     given: boolean;
                                     source: string | null;
@@ -9772,6 +9706,11 @@ export interface operations {
                             externalId: string | null;
                             salutation: string | null;
                             title: string | null;
+                            /**
+                             * @description Sie (formal) or Du (informal): which letter salutation applies
+                             * @enum {string}
+                             */
+                            formality: "formal" | "informal";
                             firstName: string | null;
                             lastName: string;
                             companyId: string | null;
@@ -9809,10 +9748,6 @@ export interface operations {
                             teamId: string | null;
                             description: string | null;
                             tags: string[];
-                            /** @description Custom field values by key (GET /custom-fields) */
-                            customFields: {
-                                [key: string]: unknown;
-                            };
                             marketingConsent: {
                                 given: boolean;
                                 source: string | null;
@@ -9908,7 +9843,7 @@ export interface operations {
                 /** @description Subsidiaries of this company */
                 parentCompanyId?: string;
                 /** @description Comma-separated fields each company of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "name" | "website" | "domain" | "industry" | "size" | "vatId" | "phone" | "email" | "billingAddress" | "shippingAddress" | "parentCompanyId" | "ownerId" | "teamId" | "description" | "tags" | "customFields" | "createdAt" | "updatedAt" | "abilities" | "contactCount" | "openDealCount" | "lastActivityAt")[];
+                fields?: ("id" | "version" | "externalId" | "name" | "website" | "domain" | "industry" | "size" | "vatId" | "phone" | "email" | "billingAddress" | "shippingAddress" | "parentCompanyId" | "ownerId" | "teamId" | "description" | "tags" | "createdAt" | "updatedAt" | "abilities" | "contactCount" | "openDealCount" | "lastActivityAt")[];
             };
             header?: never;
             path?: never;
@@ -9959,10 +9894,6 @@ export interface operations {
                             teamId?: string | null;
                             description?: string | null;
                             tags?: string[];
-                            /** @description Custom field values by key (GET /custom-fields) */
-                            customFields?: {
-                                [key: string]: unknown;
-                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -10023,10 +9954,6 @@ export interface operations {
                             teamId?: string | null;
                             description?: string | null;
                             tags?: string[];
-                            /** @description Custom field values by key (GET /custom-fields) */
-                            customFields?: {
-                                [key: string]: unknown;
-                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -10092,7 +10019,7 @@ export interface operations {
                     website?: string | null;
                     industry?: string | null;
                     size?: ("1-10" | "11-50" | "51-200" | "201-500" | "501-1000" | "1001-5000" | "5000+") | null;
-                    /** @description VAT identification number, e.g. DE123456789 */
+                    /** @description VAT identification number, e.g. DE136695976: the format of its country and, for German ones, the check digit are checked (400 vat_id_invalid / vat_id_check_digit) */
                     vatId?: string | null;
                     phone?: string | null;
                     email?: string | null;
@@ -10116,10 +10043,6 @@ export interface operations {
                     teamId?: string | null;
                     description?: string | null;
                     tags?: string[];
-                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
-                    customFields?: {
-                        [key: string]: unknown;
-                    };
                 };
             };
         };
@@ -10166,10 +10089,6 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
-                        /** @description Custom field values by key (GET /custom-fields) */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -10227,7 +10146,7 @@ export interface operations {
                 /** @description Subsidiaries of this company */
                 parentCompanyId?: string;
                 /** @description Comma-separated fields each company of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "name" | "website" | "domain" | "industry" | "size" | "vatId" | "phone" | "email" | "billingAddress" | "shippingAddress" | "parentCompanyId" | "ownerId" | "teamId" | "description" | "tags" | "customFields" | "createdAt" | "updatedAt" | "abilities" | "contactCount" | "openDealCount" | "lastActivityAt")[];
+                fields?: ("id" | "version" | "externalId" | "name" | "website" | "domain" | "industry" | "size" | "vatId" | "phone" | "email" | "billingAddress" | "shippingAddress" | "parentCompanyId" | "ownerId" | "teamId" | "description" | "tags" | "createdAt" | "updatedAt" | "abilities" | "contactCount" | "openDealCount" | "lastActivityAt")[];
             };
             header?: never;
             path?: never;
@@ -10309,10 +10228,6 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
-                        /** @description Custom field values by key (GET /custom-fields) */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -10384,7 +10299,7 @@ export interface operations {
                     website?: string | null;
                     industry?: string | null;
                     size?: ("1-10" | "11-50" | "51-200" | "201-500" | "501-1000" | "1001-5000" | "5000+") | null;
-                    /** @description VAT identification number, e.g. DE123456789 */
+                    /** @description VAT identification number, e.g. DE136695976: the format of its country and, for German ones, the check digit are checked (400 vat_id_invalid / vat_id_check_digit) */
                     vatId?: string | null;
                     phone?: string | null;
                     email?: string | null;
@@ -10408,10 +10323,6 @@ export interface operations {
                     teamId?: string | null;
                     description?: string | null;
                     tags?: string[];
-                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
-                    customFields?: {
-                        [key: string]: unknown;
-                    };
                     /** @description The version read; 409 when the record changed since */
                     version?: number;
                 };
@@ -10460,10 +10371,6 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
-                        /** @description Custom field values by key (GET /custom-fields) */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -10546,10 +10453,6 @@ export interface operations {
                             teamId: string | null;
                             description: string | null;
                             tags: string[];
-                            /** @description Custom field values by key (GET /custom-fields) */
-                            customFields: {
-                                [key: string]: unknown;
-                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -10578,6 +10481,11 @@ export interface operations {
                             externalId: string | null;
                             salutation: string | null;
                             title: string | null;
+                            /**
+                             * @description Sie (formal) or Du (informal): which letter salutation applies
+                             * @enum {string}
+                             */
+                            formality: "formal" | "informal";
                             firstName: string | null;
                             lastName: string;
                             companyId: string | null;
@@ -10615,10 +10523,6 @@ export interface operations {
                             teamId: string | null;
                             description: string | null;
                             tags: string[];
-                            /** @description Custom field values by key (GET /custom-fields) */
-                            customFields: {
-                                [key: string]: unknown;
-                            };
                             marketingConsent: {
                                 given: boolean;
                                 source: string | null;
@@ -10675,6 +10579,11 @@ export interface operations {
                             postalCode: string | null;
                             city: string | null;
                             country: string | null;
+                            /**
+                             * @description Sie (formal) or Du (informal); the conversion carries it to the contact
+                             * @enum {string}
+                             */
+                            formality: "formal" | "informal";
                             interest: string | null;
                             estimatedValue: {
                                 amount: string;
@@ -10718,10 +10627,6 @@ export interface operations {
                                 points: number;
                             }[];
                             tags: string[];
-                            /** @description Custom field values by key (GET /custom-fields) */
-                            customFields: {
-                                [key: string]: unknown;
-                            };
                             lifecycleTimes: {
                                 mal: string | null;
                                 mql: string | null;
@@ -11352,10 +11257,6 @@ export interface operations {
                                 teamId: string | null;
                                 description: string | null;
                                 tags: string[];
-                                /** @description Custom field values by key (GET /custom-fields) */
-                                customFields: {
-                                    [key: string]: unknown;
-                                };
                                 /**
                                  * Format: date-time
                                  * @description ISO 8601 time in UTC
@@ -11440,10 +11341,6 @@ export interface operations {
                                 teamId: string | null;
                                 description: string | null;
                                 tags: string[];
-                                /** @description Custom field values by key (GET /custom-fields) */
-                                customFields: {
-                                    [key: string]: unknown;
-                                };
                                 /**
                                  * Format: date-time
                                  * @description ISO 8601 time in UTC
@@ -11549,10 +11446,6 @@ export interface operations {
                             teamId: string | null;
                             description: string | null;
                             tags: string[];
-                            /** @description Custom field values by key (GET /custom-fields) */
-                            customFields: {
-                                [key: string]: unknown;
-                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -12871,10 +12764,6 @@ export interface operations {
                                 rotting: boolean;
                                 description: string | null;
                                 tags: string[];
-                                /** @description Custom field values by key (GET /custom-fields) */
-                                customFields: {
-                                    [key: string]: unknown;
-                                };
                                 /**
                                  * Format: date-time
                                  * @description ISO 8601 time in UTC
@@ -12969,7 +12858,7 @@ export interface operations {
                 /** @description ISO 8601 time in UTC */
                 createdTo?: string;
                 /** @description Comma-separated fields each deal of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "title" | "status" | "pipelineId" | "stageId" | "position" | "amount" | "probability" | "probabilityOverride" | "expectedCloseDate" | "companyId" | "companyName" | "contacts" | "ownerId" | "ownerName" | "teamId" | "sourceLeadId" | "sourceLeadBant" | "lostReason" | "closedAt" | "stageEnteredAt" | "daysInStage" | "nextActivity" | "lastActivityAt" | "rotting" | "description" | "tags" | "customFields" | "createdAt" | "updatedAt" | "abilities")[];
+                fields?: ("id" | "version" | "externalId" | "title" | "status" | "pipelineId" | "stageId" | "position" | "amount" | "probability" | "probabilityOverride" | "expectedCloseDate" | "companyId" | "companyName" | "contacts" | "ownerId" | "ownerName" | "teamId" | "sourceLeadId" | "sourceLeadBant" | "lostReason" | "closedAt" | "stageEnteredAt" | "daysInStage" | "nextActivity" | "lastActivityAt" | "rotting" | "description" | "tags" | "createdAt" | "updatedAt" | "abilities")[];
             };
             header?: never;
             path?: never;
@@ -13070,10 +12959,6 @@ export interface operations {
                             rotting?: boolean;
                             description?: string | null;
                             tags?: string[];
-                            /** @description Custom field values by key (GET /custom-fields) */
-                            customFields?: {
-                                [key: string]: unknown;
-                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -13181,10 +13066,6 @@ export interface operations {
                             rotting?: boolean;
                             description?: string | null;
                             tags?: string[];
-                            /** @description Custom field values by key (GET /custom-fields) */
-                            customFields?: {
-                                [key: string]: unknown;
-                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -13280,10 +13161,6 @@ export interface operations {
                     teamId?: string;
                     description?: string | null;
                     tags?: string[];
-                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
-                    customFields?: {
-                        [key: string]: unknown;
-                    };
                 };
             };
         };
@@ -13380,10 +13257,6 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
-                        /** @description Custom field values by key (GET /custom-fields) */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -13458,7 +13331,7 @@ export interface operations {
                 /** @description ISO 8601 time in UTC */
                 createdTo?: string;
                 /** @description Comma-separated fields each deal of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "title" | "status" | "pipelineId" | "stageId" | "position" | "amount" | "probability" | "probabilityOverride" | "expectedCloseDate" | "companyId" | "companyName" | "contacts" | "ownerId" | "ownerName" | "teamId" | "sourceLeadId" | "sourceLeadBant" | "lostReason" | "closedAt" | "stageEnteredAt" | "daysInStage" | "nextActivity" | "lastActivityAt" | "rotting" | "description" | "tags" | "customFields" | "createdAt" | "updatedAt" | "abilities")[];
+                fields?: ("id" | "version" | "externalId" | "title" | "status" | "pipelineId" | "stageId" | "position" | "amount" | "probability" | "probabilityOverride" | "expectedCloseDate" | "companyId" | "companyName" | "contacts" | "ownerId" | "ownerName" | "teamId" | "sourceLeadId" | "sourceLeadBant" | "lostReason" | "closedAt" | "stageEnteredAt" | "daysInStage" | "nextActivity" | "lastActivityAt" | "rotting" | "description" | "tags" | "createdAt" | "updatedAt" | "abilities")[];
             };
             header?: never;
             path?: never;
@@ -13645,10 +13518,6 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
-                        /** @description Custom field values by key (GET /custom-fields) */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -13745,10 +13614,6 @@ export interface operations {
                     teamId?: string;
                     description?: string | null;
                     tags?: string[];
-                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
-                    customFields?: {
-                        [key: string]: unknown;
-                    };
                     /** @description The version read; 409 when the record changed since */
                     version?: number;
                 };
@@ -13847,10 +13712,6 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
-                        /** @description Custom field values by key (GET /custom-fields) */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -14001,10 +13862,6 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
-                        /** @description Custom field values by key (GET /custom-fields) */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -14145,10 +14002,6 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
-                        /** @description Custom field values by key (GET /custom-fields) */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -14290,10 +14143,6 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
-                        /** @description Custom field values by key (GET /custom-fields) */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -14434,10 +14283,6 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
-                        /** @description Custom field values by key (GET /custom-fields) */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -22477,477 +22322,6 @@ export interface operations {
             "4XX": components["responses"]["ClientError"];
         };
     };
-    listCustomFields: {
-        parameters: {
-            query?: {
-                entity?: "lead" | "contact" | "company" | "deal";
-                /** @description Admins: the deleted fields whose values wait for a purge */
-                deleted?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        data: {
-                            /**
-                             * Format: uuid
-                             * @description Record id (UUID)
-                             */
-                            id: string;
-                            /** @enum {string} */
-                            entity: "lead" | "contact" | "company" | "deal";
-                            key: string;
-                            label: {
-                                de: string;
-                                en: string;
-                            };
-                            /** @enum {string} */
-                            type: "text" | "long_text" | "number" | "money" | "date" | "choice" | "multi_choice" | "checkbox" | "url" | "email" | "phone" | "user";
-                            options: {
-                                value: string;
-                                label: {
-                                    de: string;
-                                    en: string;
-                                };
-                            }[];
-                            required: boolean;
-                            help: {
-                                de: string;
-                                en: string;
-                            } | null;
-                            position: number;
-                            filterable: boolean;
-                            version: number;
-                            /** @description Set when deleted; the values stay until purged */
-                            deletedAt: string | null;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 time in UTC
-                             */
-                            createdAt: string;
-                            /**
-                             * Format: date-time
-                             * @description ISO 8601 time in UTC
-                             */
-                            updatedAt: string;
-                        }[];
-                        nextCursor: string | null;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            "4XX": components["responses"]["ClientError"];
-        };
-    };
-    createCustomField: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @enum {string} */
-                    entity: "lead" | "contact" | "company" | "deal";
-                    /** @description snake_case or camelCase, unique per entity, never changes */
-                    key: string;
-                    /** @enum {string} */
-                    type: "text" | "long_text" | "number" | "money" | "date" | "choice" | "multi_choice" | "checkbox" | "url" | "email" | "phone" | "user";
-                    label: {
-                        de: string;
-                        en: string;
-                    };
-                    /** @description The choices of a choice or multi_choice field */
-                    options?: {
-                        value: string;
-                        label: {
-                            de: string;
-                            en: string;
-                        };
-                    }[];
-                    /** @default false */
-                    required?: boolean;
-                    /** @description Help text shown under the input */
-                    help?: {
-                        de: string;
-                        en: string;
-                    } | null;
-                    /** @description Order in forms; appended when omitted */
-                    position?: number;
-                    /**
-                     * @description Indexed, so lists filter and sort by it fast
-                     * @default false
-                     */
-                    filterable?: boolean;
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /**
-                         * Format: uuid
-                         * @description Record id (UUID)
-                         */
-                        id: string;
-                        /** @enum {string} */
-                        entity: "lead" | "contact" | "company" | "deal";
-                        key: string;
-                        label: {
-                            de: string;
-                            en: string;
-                        };
-                        /** @enum {string} */
-                        type: "text" | "long_text" | "number" | "money" | "date" | "choice" | "multi_choice" | "checkbox" | "url" | "email" | "phone" | "user";
-                        options: {
-                            value: string;
-                            label: {
-                                de: string;
-                                en: string;
-                            };
-                        }[];
-                        required: boolean;
-                        help: {
-                            de: string;
-                            en: string;
-                        } | null;
-                        position: number;
-                        filterable: boolean;
-                        version: number;
-                        /** @description Set when deleted; the values stay until purged */
-                        deletedAt: string | null;
-                        /**
-                         * Format: date-time
-                         * @description ISO 8601 time in UTC
-                         */
-                        createdAt: string;
-                        /**
-                         * Format: date-time
-                         * @description ISO 8601 time in UTC
-                         */
-                        updatedAt: string;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            422: components["responses"]["UnprocessableContent"];
-            "4XX": components["responses"]["ClientError"];
-        };
-    };
-    getCustomField: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Record id (UUID) */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /**
-                         * Format: uuid
-                         * @description Record id (UUID)
-                         */
-                        id: string;
-                        /** @enum {string} */
-                        entity: "lead" | "contact" | "company" | "deal";
-                        key: string;
-                        label: {
-                            de: string;
-                            en: string;
-                        };
-                        /** @enum {string} */
-                        type: "text" | "long_text" | "number" | "money" | "date" | "choice" | "multi_choice" | "checkbox" | "url" | "email" | "phone" | "user";
-                        options: {
-                            value: string;
-                            label: {
-                                de: string;
-                                en: string;
-                            };
-                        }[];
-                        required: boolean;
-                        help: {
-                            de: string;
-                            en: string;
-                        } | null;
-                        position: number;
-                        filterable: boolean;
-                        version: number;
-                        /** @description Set when deleted; the values stay until purged */
-                        deletedAt: string | null;
-                        /**
-                         * Format: date-time
-                         * @description ISO 8601 time in UTC
-                         */
-                        createdAt: string;
-                        /**
-                         * Format: date-time
-                         * @description ISO 8601 time in UTC
-                         */
-                        updatedAt: string;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            "4XX": components["responses"]["ClientError"];
-        };
-    };
-    deleteCustomField: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Record id (UUID) */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            "4XX": components["responses"]["ClientError"];
-        };
-    };
-    updateCustomField: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Record id (UUID) */
-                id: string;
-            };
-            cookie?: never;
-        };
-        /** @description Entity and key never change */
-        requestBody: {
-            content: {
-                "application/json": {
-                    label?: {
-                        de: string;
-                        en: string;
-                    };
-                    options?: {
-                        value: string;
-                        label: {
-                            de: string;
-                            en: string;
-                        };
-                    }[];
-                    required?: boolean;
-                    help?: {
-                        de: string;
-                        en: string;
-                    } | null;
-                    position?: number;
-                    filterable?: boolean;
-                    /** @description The version read; 409 when the record changed since */
-                    version?: number;
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /**
-                         * Format: uuid
-                         * @description Record id (UUID)
-                         */
-                        id: string;
-                        /** @enum {string} */
-                        entity: "lead" | "contact" | "company" | "deal";
-                        key: string;
-                        label: {
-                            de: string;
-                            en: string;
-                        };
-                        /** @enum {string} */
-                        type: "text" | "long_text" | "number" | "money" | "date" | "choice" | "multi_choice" | "checkbox" | "url" | "email" | "phone" | "user";
-                        options: {
-                            value: string;
-                            label: {
-                                de: string;
-                                en: string;
-                            };
-                        }[];
-                        required: boolean;
-                        help: {
-                            de: string;
-                            en: string;
-                        } | null;
-                        position: number;
-                        filterable: boolean;
-                        version: number;
-                        /** @description Set when deleted; the values stay until purged */
-                        deletedAt: string | null;
-                        /**
-                         * Format: date-time
-                         * @description ISO 8601 time in UTC
-                         */
-                        createdAt: string;
-                        /**
-                         * Format: date-time
-                         * @description ISO 8601 time in UTC
-                         */
-                        updatedAt: string;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            422: components["responses"]["UnprocessableContent"];
-            "4XX": components["responses"]["ClientError"];
-        };
-    };
-    restoreCustomField: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Record id (UUID) */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /**
-                         * Format: uuid
-                         * @description Record id (UUID)
-                         */
-                        id: string;
-                        /** @enum {string} */
-                        entity: "lead" | "contact" | "company" | "deal";
-                        key: string;
-                        label: {
-                            de: string;
-                            en: string;
-                        };
-                        /** @enum {string} */
-                        type: "text" | "long_text" | "number" | "money" | "date" | "choice" | "multi_choice" | "checkbox" | "url" | "email" | "phone" | "user";
-                        options: {
-                            value: string;
-                            label: {
-                                de: string;
-                                en: string;
-                            };
-                        }[];
-                        required: boolean;
-                        help: {
-                            de: string;
-                            en: string;
-                        } | null;
-                        position: number;
-                        filterable: boolean;
-                        version: number;
-                        /** @description Set when deleted; the values stay until purged */
-                        deletedAt: string | null;
-                        /**
-                         * Format: date-time
-                         * @description ISO 8601 time in UTC
-                         */
-                        createdAt: string;
-                        /**
-                         * Format: date-time
-                         * @description ISO 8601 time in UTC
-                         */
-                        updatedAt: string;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            "4XX": components["responses"]["ClientError"];
-        };
-    };
-    purgeCustomField: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Record id (UUID) */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        purged: number;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            "4XX": components["responses"]["ClientError"];
-        };
-    };
     importContactsVcard: {
         parameters: {
             query?: never;
@@ -24022,6 +23396,11 @@ export interface operations {
                         postalCode: string | null;
                         city: string | null;
                         country: string | null;
+                        /**
+                         * @description Sie (formal) or Du (informal); the conversion carries it to the contact
+                         * @enum {string}
+                         */
+                        formality: "formal" | "informal";
                         interest: string | null;
                         estimatedValue: {
                             amount: string;
@@ -24065,10 +23444,6 @@ export interface operations {
                             points: number;
                         }[];
                         tags: string[];
-                        /** @description Custom field values by key (GET /custom-fields) */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
                         lifecycleTimes: {
                             mal: string | null;
                             mql: string | null;
@@ -24175,6 +23550,11 @@ export interface operations {
                         postalCode: string | null;
                         city: string | null;
                         country: string | null;
+                        /**
+                         * @description Sie (formal) or Du (informal); the conversion carries it to the contact
+                         * @enum {string}
+                         */
+                        formality: "formal" | "informal";
                         interest: string | null;
                         estimatedValue: {
                             amount: string;
@@ -24218,10 +23598,6 @@ export interface operations {
                             points: number;
                         }[];
                         tags: string[];
-                        /** @description Custom field values by key (GET /custom-fields) */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
                         lifecycleTimes: {
                             mal: string | null;
                             mql: string | null;
@@ -24328,6 +23704,11 @@ export interface operations {
                         postalCode: string | null;
                         city: string | null;
                         country: string | null;
+                        /**
+                         * @description Sie (formal) or Du (informal); the conversion carries it to the contact
+                         * @enum {string}
+                         */
+                        formality: "formal" | "informal";
                         interest: string | null;
                         estimatedValue: {
                             amount: string;
@@ -24371,10 +23752,6 @@ export interface operations {
                             points: number;
                         }[];
                         tags: string[];
-                        /** @description Custom field values by key (GET /custom-fields) */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
                         lifecycleTimes: {
                             mal: string | null;
                             mql: string | null;
@@ -24458,6 +23835,11 @@ export interface operations {
                         externalId: string | null;
                         salutation: string | null;
                         title: string | null;
+                        /**
+                         * @description Sie (formal) or Du (informal): which letter salutation applies
+                         * @enum {string}
+                         */
+                        formality: "formal" | "informal";
                         firstName: string | null;
                         lastName: string;
                         companyId: string | null;
@@ -24495,10 +23877,6 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
-                        /** @description Custom field values by key (GET /custom-fields) */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
                         marketingConsent: {
                             given: boolean;
                             source: string | null;
@@ -24573,6 +23951,11 @@ export interface operations {
                         externalId: string | null;
                         salutation: string | null;
                         title: string | null;
+                        /**
+                         * @description Sie (formal) or Du (informal): which letter salutation applies
+                         * @enum {string}
+                         */
+                        formality: "formal" | "informal";
                         firstName: string | null;
                         lastName: string;
                         companyId: string | null;
@@ -24610,10 +23993,6 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
-                        /** @description Custom field values by key (GET /custom-fields) */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
                         marketingConsent: {
                             given: boolean;
                             source: string | null;
@@ -24764,10 +24143,6 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
-                        /** @description Custom field values by key (GET /custom-fields) */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -24862,10 +24237,6 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
-                        /** @description Custom field values by key (GET /custom-fields) */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -25061,10 +24432,6 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
-                        /** @description Custom field values by key (GET /custom-fields) */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -25212,10 +24579,6 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
-                        /** @description Custom field values by key (GET /custom-fields) */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -25363,10 +24726,6 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
-                        /** @description Custom field values by key (GET /custom-fields) */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -25514,10 +24873,6 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
-                        /** @description Custom field values by key (GET /custom-fields) */
-                        customFields: {
-                            [key: string]: unknown;
-                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC

@@ -35,6 +35,7 @@ export type ContactMergeField = (typeof CONTACT_MERGE_FIELDS)[number];
 /** What `contact.updated` and `contact.merged` entries compare (stored columns). */
 export const CONTACT_AUDITED_FIELDS = [
   ...CONTACT_SCALAR_FIELDS,
+  "formality",
   ...CONTACT_LIST_FIELDS,
   ...CONTACT_CONSENT_FIELDS,
   "teamId",

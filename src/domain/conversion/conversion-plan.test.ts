@@ -32,6 +32,7 @@ function fullLead(overrides: Partial<Lead> = {}): Lead {
     sourceDetail: "Hannover Messe 2026",
     salutation: "Frau",
     title: "Dr.",
+    formality: "informal",
     firstName: "Jördis",
     lastName: "Müller",
     companyName: "Straßenbau Müller GmbH",

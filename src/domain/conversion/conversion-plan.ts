@@ -3,6 +3,7 @@
  * with, from the lead. Pure; the server fills in what a request leaves out, and the dialog shows the
  * same prefill so that the user edits exactly what the server would create.
  */
+import type { Formality } from "@domain/contacts/letter-salutation";
 import type { Lead } from "@shared/schemas/lead";
 
 export interface PlanPoint<T extends string> {
@@ -24,6 +25,7 @@ export interface PlanMoney {
 export interface ContactPrefill {
   salutation: string | null;
   title: string | null;
+  formality: Formality;
   firstName: string | null;
   lastName: string | null;
   jobTitle: string | null;
@@ -80,6 +82,7 @@ export const LEAD_FIELD_TARGETS: Record<keyof Lead, readonly string[] | { none: 
   sourceDetail: ["contact.description", "deal.description"],
   salutation: ["contact.salutation"],
   title: ["contact.title"],
+  formality: ["contact.formality"],
   firstName: ["contact.firstName"],
   lastName: ["contact.lastName"],
   companyName: ["company.name", "deal.title"],
@@ -179,6 +182,7 @@ export function contactPrefill(lead: Lead): ContactPrefill {
   return {
     salutation: lead.salutation,
     title: lead.title,
+    formality: lead.formality,
     firstName: lead.firstName,
     lastName: lead.lastName,
     jobTitle: lead.jobTitle,

@@ -23,6 +23,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { ACTIVITY_TYPES } from "../../domain/activities/activity-type";
+import { FORMALITIES } from "../../domain/contacts/letter-salutation";
 import { LEAD_SOURCES } from "../../domain/leads/lead-source";
 import { LEAD_STATUSES } from "../../domain/leads/lead-status";
 import { LIFECYCLE_STAGES } from "../../domain/leads/lifecycle";
@@ -201,6 +202,8 @@ export const companies = pgTable(
     size: text("size"),
     vatId: text("vat_id"),
     phone: text("phone"),
+    /** E.164 form of `phone` (libphonenumber; national numbers read as German), what screens format. */
+    phoneNormalized: text("phone_normalized"),
     email: text("email"),
     billingAddress: jsonb("billing_address"),
     shippingAddress: jsonb("shipping_address"),
@@ -241,6 +244,8 @@ export const contacts = pgTable(
     companyId: uuid("company_id").references(() => companies.id),
     salutation: text("salutation"),
     title: text("title"),
+    /** Sie or Du (issue #20): which letter salutation the contact gets. */
+    formality: text("formality").notNull().default("formal"),
     firstName: text("first_name"),
     lastName: text("last_name").notNull(),
     jobTitle: text("job_title"),
@@ -292,6 +297,7 @@ export const contacts = pgTable(
     index("contacts_name_idx").on(t.sortKey, t.id).where(sql`deleted_at is null`),
     index("contacts_tags_idx").using("gin", t.tags),
     index("contacts_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    check("contacts_formality_check", inList("formality", FORMALITIES)),
   ],
 );
 
@@ -309,6 +315,8 @@ export const leads = pgTable(
     sourceDetail: text("source_detail"),
     salutation: text("salutation"),
     title: text("title"),
+    /** Sie or Du (issue #20); the conversion carries it to the contact. */
+    formality: text("formality").notNull().default("formal"),
     firstName: text("first_name"),
     lastName: text("last_name"),
     companyName: text("company_name"),
@@ -427,6 +435,7 @@ export const leads = pgTable(
     check("leads_status_check", inList("status", LEAD_STATUS_VALUES)),
     check("leads_lifecycle_check", inList("lifecycle_stage", LIFECYCLE_VALUES)),
     check("leads_source_check", inList("source", LEAD_SOURCE_VALUES)),
+    check("leads_formality_check", inList("formality", FORMALITIES)),
     check("leads_dead_reason_check", sql`status <> 'dead' or dead_reason is not null`),
   ],
 );

@@ -19,6 +19,7 @@ export const JOB_NAMES = [
   "gdpr-retention",
   "idempotency-prune",
   "lead-win-model",
+  "phone-e164-backfill",
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

@@ -19,6 +19,7 @@ const lead: Lead = {
   sourceDetail: null,
   salutation: "Frau",
   title: null,
+  formality: "formal",
   firstName: "Jördis",
   lastName: "Müller-Lüdenscheidt",
   companyName: 'Müller "&" Söhne <GmbH>',

@@ -40,7 +40,9 @@ const companyFields = {
   website: websiteSchema.describe("A bare domain like example.com is stored as https://example.com"),
   industry: optionalText(100),
   size: companySizeSchema.nullish(),
-  vatId: optionalText(30).describe("VAT identification number, e.g. DE123456789"),
+  vatId: optionalText(30).describe(
+    "VAT identification number, e.g. DE136695976: the format of its country and, for German ones, the check digit are checked (400 vat_id_invalid / vat_id_check_digit)",
+  ),
   phone: phoneSchema,
   email: z.email(msg("email_invalid")).max(254).nullish(),
   billingAddress: addressInput.nullish(),

@@ -1,3 +1,4 @@
+import { FORMALITIES } from "@domain/contacts/letter-salutation";
 import { LEAD_SOURCES } from "@domain/leads/lead-source";
 import { msg } from "@shared/message-codes";
 import { z } from "zod";
@@ -90,6 +91,7 @@ const contactFields = {
   externalId: externalIdInput,
   salutation: optionalText(40),
   title: optionalText(60).describe("Academic title, e.g. Dr."),
+  formality: z.enum(FORMALITIES).optional().describe("Sie (formal, the default) or Du (informal)"),
   firstName: optionalText(100),
   lastName: text(100),
   companyId: idSchema.nullish().describe("The company the contact works for; must be visible to you"),
@@ -130,6 +132,7 @@ export const contactSchema = z.object({
   externalId: externalIdOutput,
   salutation: z.string().nullable(),
   title: z.string().nullable(),
+  formality: z.enum(FORMALITIES).describe("Sie (formal) or Du (informal): which letter salutation applies"),
   firstName: z.string().nullable(),
   lastName: z.string(),
   companyId: idSchema.nullable(),

@@ -2,6 +2,8 @@
  * Lead conversion (API.md "Conversion"): the request, the answer, the suggestions and bulk conversion.
  * Response schemas carry no transforms (responses are encoded, not parsed).
  */
+
+import { FORMALITIES } from "@domain/contacts/letter-salutation";
 import { COMPANY_LEAD_FIELDS, CONTACT_LEAD_FIELDS, MERGE_CHOICES } from "@domain/conversion/conversion-merge";
 import { BULK_CONVERSION_REASONS } from "@domain/conversion/conversion-rules";
 import { COMPANY_MATCH_REASONS, CONTACT_MATCH_REASONS } from "@domain/conversion/conversion-suggestions";
@@ -132,6 +134,7 @@ export const conversionPrefillSchema = z.object({
   contact: z.object({
     salutation: z.string().nullable(),
     title: z.string().nullable(),
+    formality: z.enum(FORMALITIES),
     firstName: z.string().nullable(),
     lastName: z.string().nullable(),
     jobTitle: z.string().nullable(),

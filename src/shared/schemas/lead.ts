@@ -1,3 +1,4 @@
+import { FORMALITIES } from "@domain/contacts/letter-salutation";
 import { BANT_STATES } from "@domain/leads/bant";
 import { LEAD_PERSON_FIELDS } from "@domain/leads/lead-fields";
 import { LEAD_SOURCES } from "@domain/leads/lead-source";
@@ -69,6 +70,7 @@ const leadFields = {
   sourceDetail: optionalText(200),
   salutation: optionalText(40),
   title: optionalText(60).describe("Academic title, e.g. Dr."),
+  formality: z.enum(FORMALITIES).optional().describe("Sie (formal, the default) or Du (informal)"),
   firstName: optionalText(100),
   lastName: optionalText(100),
   companyName: optionalText(200),
@@ -139,6 +141,9 @@ export const leadSchema = z.object({
   source: leadSourceSchema,
   sourceDetail: z.string().nullable(),
   ...texts(LEAD_PERSON_FIELDS),
+  formality: z
+    .enum(FORMALITIES)
+    .describe("Sie (formal) or Du (informal); the conversion carries it to the contact"),
   interest: z.string().nullable(),
   estimatedValue: moneySchema.nullable(),
   ownerId: idSchema.nullable(),

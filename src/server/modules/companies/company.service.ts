@@ -1,5 +1,7 @@
 import { domainOfWebsite } from "@domain/companies/company-domain";
 import { COMPANY_AUDITED_FIELDS } from "@domain/companies/company-fields";
+import { checkVatId } from "@domain/companies/vat-id-check";
+import { normalizePhone } from "@domain/phone-number";
 import { pickFields } from "@domain/pick-fields";
 import { authorize } from "@server/access/authorize";
 import { visibleWhere } from "@server/access/permission-gate";
@@ -15,10 +17,11 @@ import { assertVisibleCompany } from "@server/access/visible-company";
 import type { ServiceContext } from "@server/context";
 import { decodeSortedCursor, toPage } from "@server/db/keyset";
 import { activities } from "@server/db/schema";
-import { notFound, ruleViolation } from "@server/errors";
+import { field, invalidInput, notFound, ruleViolation } from "@server/errors";
 import { audit, auditUpdate } from "@server/modules/audit/audit";
 import { softDelete } from "@server/modules/audit/soft-delete";
 import { customFieldsOfWrite } from "@server/modules/custom-fields/record-custom-fields";
+import { message } from "@shared/message-codes";
 import type { CompanyListQuery, CreateCompanyInput, UpdateCompanyInput } from "@shared/schemas/company";
 import { toCompany } from "./company.mapper";
 import * as repo from "./company.repository";
@@ -26,12 +29,25 @@ import { companyListFigures } from "./company-list.repository";
 
 type CompanyFieldInput = Omit<UpdateCompanyInput, "version">;
 
-/** Maps the API's fields onto columns, for the keys present in the input only. */
-function columnsFrom(input: CompanyFieldInput): Partial<repo.NewCompanyRow> {
-  // Custom values are checked against their definitions first (customFieldsOfWrite), never copied.
+/**
+ * Maps the API's fields onto columns, for the keys present in the input only. A VAT id is checked
+ * (format per country, German check digit) and stored compact; one that is already stored passes
+ * unchanged, so an old record stays editable. Custom values are checked against their definitions
+ * first (customFieldsOfWrite), never copied.
+ */
+function columnsFrom(
+  input: CompanyFieldInput,
+  storedVatId: string | null = null,
+): Partial<repo.NewCompanyRow> {
   const { customFields: _custom, ...plain } = input;
   const values: Partial<repo.NewCompanyRow> = { ...plain };
   if ("website" in input) values.domain = domainOfWebsite(input.website);
+  if (input.vatId && input.vatId !== storedVatId) {
+    const vat = checkVatId(input.vatId);
+    if (!vat.ok) throw invalidInput(message(vat.code), [field("vatId", vat.code)]);
+    values.vatId = vat.vatId;
+  }
+  if ("phone" in input) values.phoneNormalized = normalizePhone(input.phone);
   return values;
 }
 
@@ -114,7 +130,7 @@ export async function updateCompany(ctx: ServiceContext, id: string, input: Upda
       creating: false,
     });
     const row = await repo.updateCompanyRow(tx, id, {
-      ...columnsFrom(fields),
+      ...columnsFrom(fields, current.vatId),
       ...(customFields && { customFields }),
     });
     await auditUpdate(tx, ctx, "company.updated", current, row, COMPANY_AUDITED_FIELDS);

@@ -19,7 +19,7 @@ const fullCompany = {
   website: "WWW.Strassenbau-Mueller.de/impressum",
   industry: "Construction",
   size: "51-200",
-  vatId: "DE123456789",
+  vatId: "DE136695976",
   phone: "030 1234567",
   email: "info@strassenbau-mueller.de",
   billingAddress: { street: "Hauptstraße 1", postalCode: "10115", city: "Berlin", country: "DE" },

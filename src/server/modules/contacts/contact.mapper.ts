@@ -54,6 +54,7 @@ export function toContact(row: ContactRow, companyName: string | null, reader: P
     externalId: row.externalId,
     salutation: row.salutation,
     title: row.title,
+    formality: row.formality === "informal" ? "informal" : "formal",
     firstName: row.firstName,
     lastName: row.lastName,
     companyId: row.companyId,

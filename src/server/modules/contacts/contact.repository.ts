@@ -1,3 +1,4 @@
+import type { Formality } from "@domain/contacts/letter-salutation";
 import type { DbOrTx } from "@server/db/client";
 import { type CursorValue, keysetClauses, parseSort, type SortKey } from "@server/db/keyset";
 import { searchMatch } from "@server/db/like";
@@ -42,6 +43,20 @@ export async function findContact(
 ): Promise<ContactView | undefined> {
   const [view] = await withCompany(db, companyVisible).where(and(eq(contacts.id, id), visible));
   return view;
+}
+
+/** The Sie/Du choice of a contact `visible` lets through: a new quote to the contact starts with it. */
+export async function findContactFormality(
+  db: DbOrTx,
+  id: string,
+  visible: SQL,
+): Promise<Formality | undefined> {
+  const [row] = await db
+    .select({ formality: contacts.formality })
+    .from(contacts)
+    .where(and(eq(contacts.id, id), visible));
+  if (!row) return undefined;
+  return row.formality === "informal" ? "informal" : "formal";
 }
 
 /** Locks the row for the rest of the transaction, so concurrent edits queue instead of interleaving. */

@@ -1,3 +1,5 @@
+import { type AddressBlockInput, addressBlock } from "@domain/addresses/address-block";
+import { type AddressedPerson, letterSalutation } from "@domain/contacts/letter-salutation";
 import { type ExportLocale, uiText } from "./export-labels";
 
 /**
@@ -16,9 +18,25 @@ export type CellKind =
   /** A code shown by its UI label: `labels` is the i18n path, e.g. `leads.status`. */
   | { type: "choice"; labels: string }
   /** An id shown by a name from the lookup of that kind (users, teams, stages, …). */
-  | { type: "ref"; lookup: string };
+  | { type: "ref"; lookup: string }
+  /** A person (`AddressedPerson`) written as the letter salutation in the file's language (issue #20). */
+  | { type: "salutation" }
+  /** An `AddressBlockInput` written as its DIN 5008 lines, one cell with line breaks (issue #20). */
+  | { type: "address" };
 
 export type Lookups = Record<string, ReadonlyMap<string, string>>;
+/** The lookup holding the sender's country code under its own name (address columns read it). */
+export const HOME_LOOKUP = "homeCountry";
+
+/** The letter salutation and the address block of a row, in `locale` (raw files write German). */
+function composed(kind: CellKind, value: unknown, locale: ExportLocale, lookups: Lookups): string | null {
+  if (kind.type === "salutation") return letterSalutation(value as AddressedPerson, locale);
+  if (kind.type === "address") {
+    const homeCountry = lookups[HOME_LOOKUP]?.get(HOME_LOOKUP) ?? "DE";
+    return addressBlock(value as AddressBlockInput, { homeCountry, locale }).join("\n");
+  }
+  return null;
+}
 
 /** A cell ready for either writer: text, a number or a date (XLSX keeps the latter two typed). */
 export type Cell = string | number | Date | null;
@@ -41,8 +59,10 @@ const isEmpty = (value: unknown) => value === null || value === undefined || val
 
 export function cellFormatter(locale: ExportLocale | "raw", lookups: Lookups): CellFormatter {
   if (locale === "raw") {
-    const text = (_kind: CellKind, value: unknown) =>
-      isEmpty(value) ? "" : Array.isArray(value) ? value.join(", ") : String(value);
+    const text = (kind: CellKind, value: unknown) =>
+      isEmpty(value)
+        ? ""
+        : (composed(kind, value, "de", lookups) ?? (Array.isArray(value) ? value.join(", ") : String(value)));
     return { text, typed: text };
   }
   const intl = INTL_LOCALES[locale];
@@ -87,6 +107,9 @@ export function cellFormatter(locale: ExportLocale | "raw", lookups: Lookups): C
         return uiText(locale, `${kind.labels}.${String(value)}`);
       case "ref":
         return lookups[kind.lookup]?.get(String(value)) ?? String(value);
+      case "salutation":
+      case "address":
+        return composed(kind, value, locale, lookups) ?? "";
       default:
         return kind satisfies never;
     }

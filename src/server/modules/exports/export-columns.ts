@@ -61,12 +61,21 @@ export const LEAD_COLUMNS: ExportColumn<Lead>[] = [
 ];
 
 const primaryAddress = (c: Contact) => c.addresses[0];
+/** German business details (issue #20): the letter salutation and the DIN 5008 address block. */
+const SALUTATION: CellKind = { type: "salutation" };
+const ADDRESS: CellKind = { type: "address" };
+const contactAddressBlock = (c: Contact) => ({
+  company: c.companyName,
+  person: c,
+  address: primaryAddress(c),
+});
 
 export const CONTACT_COLUMNS: ExportColumn<Contact>[] = [
   field("id", ID),
   ...(["salutation", "title", "firstName", "lastName"] as const).map((key) =>
     field<Contact>(key, `contacts.fields.${key}`),
   ),
+  col("letterSalutation", "contacts.fields.letterSalutation", SALUTATION, (c) => c),
   field("companyName", "contacts.fields.company"),
   field("jobTitle", "contacts.fields.jobTitle"),
   field("department", "contacts.fields.department"),
@@ -78,6 +87,9 @@ export const CONTACT_COLUMNS: ExportColumn<Contact>[] = [
   col("postalCode", "contacts.fields.postalCode", TEXT, (c) => primaryAddress(c)?.postalCode),
   col("city", "contacts.fields.city", TEXT, (c) => primaryAddress(c)?.city),
   col("country", "contacts.fields.country", TEXT, (c) => primaryAddress(c)?.country),
+  col("addressBlock", "export.columns.addressBlock", ADDRESS, (c) =>
+    primaryAddress(c) ? contactAddressBlock(c) : null,
+  ),
   field("birthday", "contacts.fields.birthday", DATE),
   field("leadSource", "contacts.fields.leadSource", SOURCE),
   field("ownerId", "contacts.fields.owner", USER),
@@ -104,6 +116,9 @@ export const COMPANY_COLUMNS: ExportColumn<Company>[] = [
   col("billingPostalCode", "export.columns.billingPostalCode", TEXT, (c) => c.billingAddress?.postalCode),
   col("billingCity", "export.columns.billingCity", TEXT, (c) => c.billingAddress?.city),
   col("billingCountry", "export.columns.billingCountry", TEXT, (c) => c.billingAddress?.country),
+  col("addressBlock", "export.columns.addressBlock", ADDRESS, (c) =>
+    c.billingAddress ? { company: c.name, address: c.billingAddress } : null,
+  ),
   field("parentCompanyId", "companies.fields.parentCompany", { type: "ref", lookup: "companies" }),
   field("ownerId", "companies.fields.owner", USER),
   field("teamId", "leads.fields.team", TEAM),

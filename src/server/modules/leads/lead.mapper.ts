@@ -64,6 +64,10 @@ const SOURCES: { [K in LeadField]: FieldSource<K> } = {
   source: { columns: ["source"], value: (row) => row.source as LeadSource },
   sourceDetail: column("sourceDetail"),
   ...columns(LEAD_PERSON_FIELDS),
+  formality: {
+    columns: ["formality"],
+    value: (row) => (row.formality === "informal" ? "informal" : "formal"),
+  },
   interest: column("interest"),
   estimatedValue: {
     columns: ["estimatedValue", "currency"],

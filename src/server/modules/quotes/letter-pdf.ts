@@ -1,3 +1,4 @@
+import { addressBlock, homeCountryOf } from "@domain/addresses/address-block";
 import { normaliseRate } from "@domain/quotes/vat-rates";
 import type { Letterhead } from "@shared/schemas/quote";
 import PDFDocument from "pdfkit";
@@ -118,15 +119,12 @@ export function renderLetterPdf(doc: LetterDocument): Promise<Buffer> {
     .strokeColor(GREY)
     .stroke();
   const r = doc.recipient;
-  // DIN 5008: the form of address belongs in the address ("Frau Dr. Anna Schmidt").
-  const person = [r.salutation, r.title, r.firstName, r.lastName].filter(Boolean).join(" ");
-  const address = [
-    r.company,
-    person,
-    r.street,
-    [r.postalCode, r.city].filter(Boolean).join(" "),
-    r.country && !/^(de|deutschland|germany)$/i.test(r.country) ? r.country.toUpperCase() : null,
-  ].filter((line): line is string => Boolean(line));
+  // DIN 5008: the form of address belongs in the name line ("Frau Dr. Anna Schmidt"), the country
+  // line only on letters abroad (src/domain/addresses/address-block.ts).
+  const address = addressBlock(
+    { company: r.company, person: r, address: r },
+    { homeCountry: homeCountryOf(s.country), locale: doc.locale },
+  );
   pdf
     .font("Helvetica")
     .fontSize(10)

@@ -3,6 +3,8 @@
  * address (issue #19). Kept beside the PDF rather than in the web's i18n files: the server writes
  * these documents, and the customer's language is the quote's, not the user's.
  */
+import { letterSalutation } from "@domain/contacts/letter-salutation";
+
 export type Locale = "de" | "en";
 export type Formality = "formal" | "informal";
 
@@ -13,24 +15,12 @@ export interface Addressee {
   lastName: string;
 }
 
-const female = (s: string | null) => s !== null && /^(frau|ms|mrs|miss)\b/i.test(s.trim());
-const male = (s: string | null) => s !== null && /^(herr|mr)\b/i.test(s.trim());
-
-/** "Sehr geehrte Frau Dr. Schmidt," / "Hallo Anna," / "Dear Ms Schmidt," / "Hi Anna,". */
+/**
+ * "Sehr geehrte Frau Dr. Schmidt," / "Hallo Anna," / "Dear Dr Schmidt," / "Hi Anna,": the letter
+ * salutation of the contact pages and exports (src/domain/contacts/letter-salutation.ts) with its comma.
+ */
 export function greeting(locale: Locale, formality: Formality, person: Addressee): string {
-  const title = person.title ? `${person.title} ` : "";
-  if (formality === "informal") {
-    const name = person.firstName ?? person.lastName;
-    return locale === "de" ? `Hallo ${name},` : `Hi ${name},`;
-  }
-  if (locale === "de") {
-    if (female(person.salutation)) return `Sehr geehrte Frau ${title}${person.lastName},`;
-    if (male(person.salutation)) return `Sehr geehrter Herr ${title}${person.lastName},`;
-    return "Sehr geehrte Damen und Herren,";
-  }
-  if (female(person.salutation)) return `Dear Ms ${title}${person.lastName},`;
-  if (male(person.salutation)) return `Dear Mr ${title}${person.lastName},`;
-  return "Dear Sir or Madam,";
+  return `${letterSalutation({ ...person, formality }, locale)},`;
 }
 
 const DE = {

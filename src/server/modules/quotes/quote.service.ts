@@ -1,11 +1,12 @@
 import { authorize } from "@server/access/authorize";
 import { assertCurrentVersion } from "@server/access/record-guards";
-import { dealVisibility } from "@server/access/record-visibility";
+import { contactVisibility, dealVisibility } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx, Tx } from "@server/db/client";
 import { decodeCursor, toPage } from "@server/db/keyset";
 import { notFound, ruleViolation } from "@server/errors";
 import { audit } from "@server/modules/audit/audit";
+import { findContactFormality } from "@server/modules/contacts/contact.repository";
 import { readLetterhead } from "@server/modules/settings/letterhead.service";
 import type { Page } from "@shared/schemas/common";
 import type {
@@ -107,7 +108,13 @@ export async function createQuote(ctx: ServiceContext, input: CreateQuoteInput):
       companyId: deal.companyId,
       currency: deal.currency,
       locale: input.locale ?? ctx.actor.locale,
-      formality: input.formality ?? "formal",
+      // Sie or Du as the contact is addressed (issue #20), unless the quote says otherwise.
+      formality:
+        input.formality ??
+        (deal.contactId
+          ? await findContactFormality(tx, deal.contactId, contactVisibility(ctx))
+          : undefined) ??
+        "formal",
       validUntil: input.validUntil === undefined ? addDays(letterhead.quoteValidDays) : input.validUntil,
       introText: input.introText ?? null,
       closingText: input.closingText ?? null,

@@ -26,6 +26,7 @@ const FIELDS: { [K in Exclude<LeadField, "abilities">]: SQL } = {
   sourceDetail: sql`${leads.sourceDetail}`,
   salutation: sql`${leads.salutation}`,
   title: sql`${leads.title}`,
+  formality: sql`case when ${leads.formality} = 'informal' then 'informal' else 'formal' end`,
   firstName: sql`${leads.firstName}`,
   lastName: sql`${leads.lastName}`,
   companyName: sql`${leads.companyName}`,

@@ -1,4 +1,5 @@
 import { RelativeDay } from "@web/components/relative-day";
+import { PhoneText } from "@web/features/records/phone-link";
 import {
   countCell,
   nodeCell,
@@ -18,7 +19,7 @@ export const COMPANY_CELLS: RecordCells<CompanyListItem, CompanyColumn> = {
     company.lastActivityAt ? <RelativeDay at={company.lastActivityAt} /> : null,
   ),
   website: textCell((company) => company.domain ?? company.website),
-  phone: textCell((company) => company.phone),
+  phone: textCell((company) => company.phone && <PhoneText value={company.phone} />),
   email: textCell((company) => company.email),
   size: textCell((company) => company.size),
   city: textCell((company) => company.billingAddress?.city ?? company.shippingAddress?.city ?? null),

@@ -56,6 +56,7 @@ function ContactCreateForm({
     initialValues: {
       salutation: "",
       title: "",
+      formality: "formal",
       firstName: "",
       lastName: "",
       companyId,

@@ -1,5 +1,6 @@
 import type { ContactPersonField } from "@domain/contacts/contact-fields";
-import { SimpleGrid, TextInput, type TextInputProps } from "@mantine/core";
+import { FORMALITIES, type Formality } from "@domain/contacts/letter-salutation";
+import { Select, SimpleGrid, TextInput, type TextInputProps } from "@mantine/core";
 import { CompanyPicker } from "@web/features/companies/company-picker";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,7 +8,16 @@ import { useTranslation } from "react-i18next";
 type TextField = Exclude<ContactPersonField, "companyId">;
 
 /** The person fields the new-contact form and the contact page's person card share. */
-export type ContactPersonValues = Record<TextField, string> & { companyId: string | null };
+export type ContactPersonValues = Record<TextField, string> & {
+  companyId: string | null;
+  formality: Formality;
+};
+
+/** Offered in the salutation field; any other word is kept and addressed neutrally. */
+export const SALUTATION_SUGGESTIONS = {
+  de: ["Frau", "Herr", "Divers"],
+  en: ["Ms", "Mr", "Mrs", "Mx"],
+} as const;
 
 export const nullIfEmpty = (value: string) => value.trim() || null;
 
@@ -15,6 +25,7 @@ export const nullIfEmpty = (value: string) => value.trim() || null;
 export const personBody = (values: ContactPersonValues) => ({
   salutation: nullIfEmpty(values.salutation),
   title: nullIfEmpty(values.title),
+  formality: values.formality,
   firstName: nullIfEmpty(values.firstName),
   lastName: values.lastName.trim(),
   companyId: values.companyId,
@@ -24,8 +35,9 @@ export const personBody = (values: ContactPersonValues) => ({
 
 interface ContactPersonFieldsProps {
   form: {
-    getValues: () => { companyId: string | null };
-    setFieldValue: (path: "companyId", value: string | null) => void;
+    getValues: () => { companyId: string | null; formality: Formality };
+    setFieldValue: ((path: "companyId", value: string | null) => void) &
+      ((path: "formality", value: Formality) => void);
     errors: Record<string, ReactNode>;
   };
   /** A text input's label and form binding. */
@@ -41,10 +53,23 @@ export function ContactPersonFields({ form, input, autoFocus, children }: Contac
   return (
     <>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-        <TextInput {...input("salutation")} data-autofocus autoFocus={autoFocus} />
-        <TextInput {...input("title")} />
+        <TextInput
+          {...input("salutation")}
+          placeholder={t("contacts.salutationPlaceholder")}
+          data-autofocus
+          autoFocus={autoFocus}
+        />
+        <TextInput {...input("title")} placeholder={t("contacts.titlePlaceholder")} />
         <TextInput {...input("firstName")} />
         <TextInput {...input("lastName")} required />
+        <Select
+          label={t("contacts.fields.formality")}
+          data={FORMALITIES.map((f) => ({ value: f, label: t(`contacts.formality.${f}`) }))}
+          value={form.getValues().formality}
+          onChange={(value) => form.setFieldValue("formality", value === "informal" ? "informal" : "formal")}
+          allowDeselect={false}
+          error={form.errors.formality}
+        />
       </SimpleGrid>
       <CompanyPicker
         label={t("contacts.fields.company")}

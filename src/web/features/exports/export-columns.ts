@@ -7,7 +7,7 @@ import type { ExportableList } from "@shared/schemas/export";
  */
 const NAME_COLUMNS: Record<ExportableList, string[]> = {
   leads: ["salutation", "firstName", "lastName", "email"],
-  contacts: ["salutation", "firstName", "lastName"],
+  contacts: ["salutation", "firstName", "lastName", "letterSalutation"],
   companies: ["name"],
   deals: ["title"],
   activities: ["type", "subject", "occursAt", "done"],
@@ -25,8 +25,12 @@ const TABLE_TO_EXPORT: Record<ExportableList, Record<string, string[]>> = {
     contact: [],
     source: ["source", "sourceDetail"],
   },
-  contacts: { company: ["companyName"], city: ["postalCode", "city"], owner: ["ownerId", "teamId"] },
-  companies: { city: ["billingPostalCode", "billingCity"], owner: ["ownerId", "teamId"] },
+  contacts: {
+    company: ["companyName"],
+    city: ["postalCode", "city", "addressBlock"],
+    owner: ["ownerId", "teamId"],
+  },
+  companies: { city: ["billingPostalCode", "billingCity", "addressBlock"], owner: ["ownerId", "teamId"] },
   deals: {
     company: ["companyName"],
     pipeline: ["pipelineId"],

@@ -1,11 +1,12 @@
+import type { Formality } from "@domain/contacts/letter-salutation";
 import { LEAD_PERSON_FIELDS, type LeadPersonField } from "@domain/leads/lead-fields";
 import { MONEY_RULES, toAmountString } from "@shared/locale-number";
 import type { NumberReader } from "@web/components/number-field";
 import type { Lead, LeadSource } from "./lead-model";
 import type { UpdateLeadRequest } from "./leads-api";
 
-/** The person half of a lead as form fields hold it (strings; empty means "not given"). */
-export type PersonValues = Record<LeadPersonField, string>;
+/** The person half of a lead as form fields hold it (strings; empty means "not given"), and Sie/Du. */
+export type PersonValues = Record<LeadPersonField, string> & { formality: Formality };
 
 /** The inquiry half: what they want, where they came from, what it may be worth. */
 export interface InquiryValues {
@@ -20,18 +21,26 @@ export interface InquiryValues {
   tags: string[];
 }
 
-export const EMPTY_PERSON = Object.fromEntries(LEAD_PERSON_FIELDS.map((key) => [key, ""])) as PersonValues;
+export const EMPTY_PERSON = {
+  ...(Object.fromEntries(LEAD_PERSON_FIELDS.map((key) => [key, ""])) as Record<LeadPersonField, string>),
+  formality: "formal",
+} satisfies PersonValues as PersonValues;
 
 const nullIfEmpty = (value: string) => value.trim() || null;
 
 export function personFromLead(lead: Lead): PersonValues {
   const values = { ...EMPTY_PERSON };
   for (const key of LEAD_PERSON_FIELDS) values[key] = lead[key] ?? "";
+  values.formality = lead.formality;
   return values;
 }
 
-export function personBody(values: PersonValues): Record<LeadPersonField, string | null> {
-  const body = {} as Record<LeadPersonField, string | null>;
+export function personBody(
+  values: PersonValues,
+): Record<LeadPersonField, string | null> & { formality: Formality } {
+  const body = { formality: values.formality } as Record<LeadPersonField, string | null> & {
+    formality: Formality;
+  };
   for (const key of LEAD_PERSON_FIELDS) body[key] = nullIfEmpty(values[key]);
   return body;
 }

@@ -1,4 +1,5 @@
-import { SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
+import { FORMALITIES } from "@domain/contacts/letter-salutation";
+import { Select, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
 import type { GetInputPropsReturnType } from "@mantine/form";
 import { useTranslation } from "react-i18next";
 import type { PersonValues } from "./lead-form-values";
@@ -25,7 +26,7 @@ export function LeadPersonFields({ inputProps, onReachBlur, autoFocus }: LeadPer
   };
   return (
     <Stack gap="sm">
-      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
+      <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="sm">
         <TextInput label={t("leads.fields.salutation")} autoComplete="off" {...inputProps("salutation")} />
         <TextInput label={t("leads.fields.title")} autoComplete="off" {...inputProps("title")} />
         <TextInput
@@ -35,6 +36,12 @@ export function LeadPersonFields({ inputProps, onReachBlur, autoFocus }: LeadPer
           {...inputProps("firstName")}
         />
         <TextInput label={t("leads.fields.lastName")} autoComplete="off" {...inputProps("lastName")} />
+        <Select
+          label={t("leads.fields.formality")}
+          data={FORMALITIES.map((f) => ({ value: f, label: t(`contacts.formality.${f}`) }))}
+          allowDeselect={false}
+          {...inputProps("formality")}
+        />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
         <TextInput label={t("leads.fields.companyName")} autoComplete="off" {...inputProps("companyName")} />

@@ -6,7 +6,9 @@ import { useErrorFocus } from "@web/components/use-error-focus";
 import { LeadCard } from "@web/features/leads/detail/lead-card";
 import { LeadDataList } from "@web/features/leads/detail/lead-data-list";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
+import { AddressBlockView } from "@web/features/records/address-block-view";
 import { type RecordEditor, saveEdit } from "@web/features/records/edit-form";
+import { PhoneLink } from "@web/features/records/phone-link";
 import { tagBadges, useOwnerName } from "@web/features/records/record-values";
 import { useFormat } from "@web/i18n/use-format";
 import { useState } from "react";
@@ -95,11 +97,7 @@ export function CompanyMasterCard(props: CompanyEditorProps) {
             { label: t("companies.fields.vatId"), value: company.vatId },
             {
               label: t("companies.fields.phone"),
-              value: company.phone && (
-                <Anchor href={`tel:${company.phone.replace(/\s/g, "")}`} size="sm">
-                  {company.phone}
-                </Anchor>
-              ),
+              value: company.phone && <PhoneLink value={company.phone} />,
             },
             {
               label: t("companies.fields.email"),
@@ -109,7 +107,12 @@ export function CompanyMasterCard(props: CompanyEditorProps) {
                 </Anchor>
               ),
             },
-            { label: t("companies.fields.billingAddress"), value: addressLine(company.billingAddress) },
+            {
+              label: t("companies.fields.billingAddress"),
+              value: company.billingAddress && (
+                <AddressBlockView input={{ company: company.name, address: company.billingAddress }} />
+              ),
+            },
             { label: t("companies.fields.shippingAddress"), value: addressLine(company.shippingAddress) },
             {
               label: t("companies.fields.parentCompany"),
@@ -211,7 +214,7 @@ function MasterForm({ company, save, fail, onDone }: CompanyEditorProps & { onDo
           <TextInput {...input("website")} placeholder="example.com" />
           <TextInput {...input("industry")} />
           <Select {...input("size")} data={[...COMPANY_SIZES]} clearable />
-          <TextInput {...input("vatId")} placeholder="DE123456789" />
+          <TextInput {...input("vatId")} placeholder="DE136695976" />
           <TextInput {...input("phone")} type="tel" />
           <TextInput {...input("email")} type="email" />
         </SimpleGrid>

@@ -4,7 +4,9 @@ import { ADDRESS_TYPES, EMAIL_TYPES, PHONE_TYPES } from "@shared/schemas/contact
 import { FormActions } from "@web/components/form-actions";
 import { useErrorFocus } from "@web/components/use-error-focus";
 import { LeadCard } from "@web/features/leads/detail/lead-card";
+import { AddressBlockView } from "@web/features/records/address-block-view";
 import { saveEdit } from "@web/features/records/edit-form";
+import { PhoneLink } from "@web/features/records/phone-link";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Contact } from "../contacts-api";
@@ -65,9 +67,7 @@ export function ContactChannelsCard() {
               color="teal"
               primary={p.primary && contact.phones.length > 1}
             >
-              <Anchor href={`tel:${p.value.replace(/\s/g, "")}`} size="sm">
-                {p.value}
-              </Anchor>
+              <PhoneLink value={p.value} />
             </ChannelRow>
           ))}
           {contact.addresses.map((a) => (
@@ -77,7 +77,7 @@ export function ContactChannelsCard() {
               color="gray"
               align="flex-start"
             >
-              <Text size="sm">{addressLine(a)}</Text>
+              <AddressBlockView input={{ company: contact.companyName, person: contact, address: a }} />
             </ChannelRow>
           ))}
         </Stack>

@@ -1,5 +1,6 @@
 import { Anchor, Button, Grid, Group, Stack, Text, Title } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
+import { formatPhone } from "@shared/phone-format";
 import { IconDownload } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { InitialsAvatar } from "@web/components/initials-avatar";
@@ -10,6 +11,7 @@ import { RelatedLeadsCard } from "@web/features/leads/related/related-leads-card
 import { FindDuplicates } from "@web/features/records/find-duplicates";
 import { RecordDetailFrame } from "@web/features/records/record-detail-frame";
 import { StaleAlert } from "@web/features/records/stale-alert";
+import { usePhoneCountry } from "@web/features/records/use-home-country";
 import { useStaleGuard } from "@web/features/records/use-stale-guard";
 import { RecordTimeline } from "@web/features/timeline/record-timeline";
 import { useMemo } from "react";
@@ -38,6 +40,7 @@ export function ContactDetailPage() {
 
 function ContactDetail({ contact }: { contact: Contact }) {
   const { t } = useTranslation();
+  const phoneCountry = usePhoneCountry();
   const queryClient = useQueryClient();
   const update = useUpdateContact(contact.id);
   const { stale, fail, resolved } = useStaleGuard();
@@ -97,7 +100,9 @@ function ContactDetail({ contact }: { contact: Contact }) {
               item={(d) => ({
                 id: d.contact.id,
                 name: contactDisplayName(d.contact),
-                detail: [d.contact.companyName, d.contact.email, d.contact.phone].filter(Boolean).join(" · "),
+                detail: [d.contact.companyName, d.contact.email, formatPhone(d.contact.phone, phoneCountry)]
+                  .filter(Boolean)
+                  .join(" · "),
                 reasons: d.reasons,
               })}
             />

@@ -1,3 +1,4 @@
+import { letterSalutation } from "@domain/contacts/letter-salutation";
 import { LEAD_SOURCES } from "@domain/leads/lead-source";
 import { Anchor, Select, Stack, Textarea } from "@mantine/core";
 import { DateInput } from "@mantine/dates";
@@ -27,7 +28,7 @@ interface PersonValues extends ContactPersonValues {
 
 /** Name, company, position, birthday, lead source and notes, edited in place. */
 export function ContactPersonCard() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
   const { contact } = useContactEditor();
   const [editing, setEditing] = useState(false);
@@ -48,6 +49,11 @@ export function ContactPersonCard() {
             { label: t("contacts.fields.title"), value: contact.title },
             { label: t("contacts.fields.firstName"), value: contact.firstName },
             { label: t("contacts.fields.lastName"), value: contact.lastName },
+            { label: t("contacts.fields.formality"), value: t(`contacts.formality.${contact.formality}`) },
+            {
+              label: t("contacts.fields.letterSalutation"),
+              value: letterSalutation(contact, i18n.resolvedLanguage === "en" ? "en" : "de"),
+            },
             {
               label: t("contacts.fields.company"),
               value: contact.companyId && contact.companyName && (
@@ -81,6 +87,7 @@ function PersonForm({ onDone }: { onDone: () => void }) {
     initialValues: {
       salutation: contact.salutation ?? "",
       title: contact.title ?? "",
+      formality: contact.formality,
       firstName: contact.firstName ?? "",
       lastName: contact.lastName,
       companyId: contact.companyId,

@@ -1,5 +1,6 @@
 import { Anchor } from "@mantine/core";
 import { RelativeDay } from "@web/components/relative-day";
+import { PhoneText } from "@web/features/records/phone-link";
 import { nodeCell, type RecordCells, recordMetaCells, textCell } from "@web/features/records/record-cells";
 import { Link } from "react-router";
 import type { ContactListItem } from "../contacts-api";
@@ -18,7 +19,7 @@ export const CONTACT_CELLS: RecordCells<ContactListItem, ContactColumn> = {
   jobTitle: textCell((contact) => contact.jobTitle),
   department: textCell((contact) => contact.department),
   email: textCell((contact) => contact.email),
-  phone: textCell((contact) => contact.phone),
+  phone: textCell((contact) => contact.phone && <PhoneText value={contact.phone} />),
   city: textCell((contact) => contact.addresses.find((a) => a.city)?.city ?? null),
   lastActivity: nodeCell((contact) =>
     contact.lastActivityAt ? <RelativeDay at={contact.lastActivityAt} /> : null,

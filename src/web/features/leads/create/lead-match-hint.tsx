@@ -1,5 +1,6 @@
 import { Alert, Anchor, Button, Group, Stack, Text } from "@mantine/core";
 import { IconUsers } from "@tabler/icons-react";
+import { PhoneText } from "@web/features/records/phone-link";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { LeadMatch } from "../leads-api";
@@ -29,7 +30,8 @@ export function LeadMatchHint({ matches, onLinkContact, onOpenLead }: LeadMatchH
               <Text size="xs" c="dimmed">
                 {t(`leads.create.matchKind.${match.kind}`)} · {t(`leads.create.matchReason.${match.reason}`)}
                 {match.email ? ` · ${match.email}` : ""}
-                {match.phone ? ` · ${match.phone}` : ""}
+                {match.phone ? " · " : ""}
+                {match.phone && <PhoneText value={match.phone} />}
               </Text>
             </div>
             {match.kind === "contact" ? (

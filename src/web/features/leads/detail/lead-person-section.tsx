@@ -5,6 +5,7 @@ import { FormActions } from "@web/components/form-actions";
 import { notifySuccess } from "@web/components/notify";
 import { useErrorFocus } from "@web/components/use-error-focus";
 import { useInitialFocus } from "@web/components/use-initial-focus";
+import { PhoneLink } from "@web/features/records/phone-link";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { changedOnly, type PersonValues, personBody, personFromLead } from "../lead-form-values";
@@ -22,12 +23,7 @@ export function LeadPersonSection() {
   const address = [lead.street, [lead.postalCode, lead.city].filter(Boolean).join(" "), lead.country]
     .filter(Boolean)
     .join(", ");
-  const phone = (value: string | null) =>
-    value && (
-      <Anchor href={`tel:${value.replace(/\s/g, "")}`} size="sm">
-        {value}
-      </Anchor>
-    );
+  const phone = (value: string | null) => value && <PhoneLink value={value} />;
 
   return (
     <LeadCard title={title} onEdit={readOnly || editing ? undefined : () => setEditing(true)}>

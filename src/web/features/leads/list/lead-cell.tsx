@@ -2,6 +2,7 @@ import { Stack, Text } from "@mantine/core";
 import { BantIndicator } from "@web/components/bant-indicator";
 import { RelativeDay } from "@web/components/relative-day";
 import { TagChips } from "@web/components/tag-chips";
+import { PhoneText } from "@web/features/records/phone-link";
 import type { Formatters } from "@web/i18n/use-format";
 import { useTranslation } from "react-i18next";
 import { LeadStatusBadge, LifecycleBadge, ScoreBadge } from "../lead-badges";
@@ -45,7 +46,7 @@ export function LeadCell({ column, lead, ownerName, format }: LeadCellProps) {
           )}
           {(lead.phone || lead.mobile) && (
             <Text size="xs" c="dimmed" truncate>
-              {lead.phone || lead.mobile}
+              <PhoneText value={lead.phone || lead.mobile || ""} />
             </Text>
           )}
         </Stack>
