@@ -54,7 +54,10 @@ export async function deleteTemplate(db: DbOrTx, id: string) {
  * first, at most `limit`): what the value mapping offers a select for.
  */
 export async function distinctValues(db: DbOrTx, importId: string, index: number, limit: number) {
-  const value = sql<string>`trim(coalesce(${importRows.cells}->>(${index}::int), ''))`;
+  if (!Number.isInteger(index) || index < 0) throw new Error("column index out of range");
+  // The index is written into the SQL (a checked integer): as a parameter, the select's and the
+  // GROUP BY's expressions would be two different parameters, which PostgreSQL does not group by.
+  const value = sql<string>`trim(coalesce(${importRows.cells}->>${sql.raw(String(index))}, ''))`;
   return db
     .select({ value, count: sql<number>`count(*)::int` })
     .from(importRows)
