@@ -140,7 +140,7 @@ test("a company list goes in with a value mapping saved as a template, which the
 
   await api.send("PATCH", "/me", { locale: "en" });
   await page.reload();
-  await expect(page.getByText(`Template “Scanner ${tag}” applied`)).toBeVisible();
+  await expect(page.getByText(`Template “Scanner ${tag}” applied`)).toBeVisible({ timeout: 20_000 });
   await screenshot(page, "import-company-mapping-en", true);
   await page.getByRole("button", { name: "Run the dry run" }).click();
   await expect(page.getByRole("region", { name: "Dry run: what would happen" })).toBeVisible();

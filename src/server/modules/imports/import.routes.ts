@@ -125,7 +125,7 @@ export function importRoutes(app: FastifyInstance): void {
     );
 
     r.get(
-      "/imports/templates",
+      "/import-templates",
       {
         schema: {
           tags,
@@ -138,7 +138,7 @@ export function importRoutes(app: FastifyInstance): void {
     );
 
     r.post(
-      "/imports/templates",
+      "/import-templates",
       {
         schema: {
           tags,
@@ -152,7 +152,7 @@ export function importRoutes(app: FastifyInstance): void {
     );
 
     r.delete(
-      "/imports/templates/:id",
+      "/import-templates/:id",
       {
         schema: {
           tags,

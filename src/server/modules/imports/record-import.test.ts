@@ -352,7 +352,7 @@ describe("import templates and value mapping", () => {
 
     const saved = await client.request({
       method: "POST",
-      url: "/api/v1/imports/templates",
+      url: "/api/v1/import-templates",
       payload: {
         entity: "contact",
         name: `Scanner ${u}`,
@@ -365,7 +365,7 @@ describe("import templates and value mapping", () => {
     expect(saved.statusCode, saved.body).toBe(201);
     const wrongKey = await client.request({
       method: "POST",
-      url: "/api/v1/imports/templates",
+      url: "/api/v1/import-templates",
       payload: { entity: "deal", name: "x", columns: {}, matchOn: ["vatId"] },
     });
     expect(wrongKey.statusCode).toBe(400);
@@ -379,17 +379,17 @@ describe("import templates and value mapping", () => {
       duplicatePolicy: "overwrite",
       matchOn: ["externalId"],
     });
-    const listed = (await client.get("/api/v1/imports/templates?entity=contact")).json();
+    const listed = (await client.get("/api/v1/import-templates?entity=contact")).json();
     expect(listed.data.map((x: { name: string }) => x.name)).toContain(`Scanner ${u}`);
 
     const notYours = await other.client.request({
       method: "DELETE",
-      url: `/api/v1/imports/templates/${saved.json().id}`,
+      url: `/api/v1/import-templates/${saved.json().id}`,
     });
     expect(notYours.statusCode).toBe(403);
     const deleted = await client.request({
       method: "DELETE",
-      url: `/api/v1/imports/templates/${saved.json().id}`,
+      url: `/api/v1/import-templates/${saved.json().id}`,
     });
     expect(deleted.statusCode).toBe(204);
     expect((await upload()).template).toBeNull();

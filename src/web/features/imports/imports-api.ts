@@ -50,10 +50,10 @@ export const importsApi = {
       signal,
     }),
   templates: (entity: Import["entity"], signal?: AbortSignal) =>
-    apiRequest<{ data: ImportTemplate[] }>("/imports/templates", { query: { entity }, signal }),
+    apiRequest<{ data: ImportTemplate[] }>("/import-templates", { query: { entity }, signal }),
   saveTemplate: (body: z.input<typeof importTemplateBody>) =>
-    apiRequest<ImportTemplate>("/imports/templates", { method: "POST", body }),
-  deleteTemplate: (id: string) => apiRequest<null>(`/imports/templates/${id}`, { method: "DELETE" }),
+    apiRequest<ImportTemplate>("/import-templates", { method: "POST", body }),
+  deleteTemplate: (id: string) => apiRequest<null>(`/import-templates/${id}`, { method: "DELETE" }),
 };
 
 export type { ImportTemplate };
