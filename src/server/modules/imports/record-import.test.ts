@@ -7,6 +7,7 @@ import { eq, inArray } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+/** Each test walks upload, dry runs, the job and its undo: a minute or more on a loaded 2-core machine. */
 let t: TestApp;
 beforeAll(async () => {
   t = await buildTestApp();
@@ -160,7 +161,7 @@ describe("importing contacts", () => {
       .from(companies)
       .where(eq(companies.id, company?.id ?? ""));
     expect(companyAfter?.deletedAt).not.toBeNull();
-  });
+  }, 120_000);
 });
 
 describe("importing companies", () => {
@@ -234,7 +235,7 @@ describe("importing companies", () => {
       .from(companies)
       .where(eq(companies.id, brand?.id ?? ""));
     expect(brandUndone?.deletedAt).not.toBeNull();
-  });
+  }, 120_000);
 });
 
 describe("importing deals", () => {
@@ -312,7 +313,7 @@ describe("importing deals", () => {
       .where(eq(deals.id, big?.id ?? ""));
     expect(removed?.deletedAt).not.toBeNull();
     expect(removed?.externalId).toBeNull();
-  });
+  }, 120_000);
 });
 
 describe("import templates and value mapping", () => {
@@ -393,7 +394,7 @@ describe("import templates and value mapping", () => {
     });
     expect(deleted.statusCode).toBe(204);
     expect((await upload()).template).toBeNull();
-  });
+  }, 120_000);
 });
 
 describe("an XLSX with several sheets", () => {
@@ -425,5 +426,5 @@ describe("an XLSX with several sheets", () => {
       mapping: { Firma: "name", Website: "website" },
       counts: { total: 1 },
     });
-  });
+  }, 120_000);
 });
