@@ -87,6 +87,66 @@ test("a German Excel list goes in through the UI: mapping, dry run, fill empty f
   await screenshot(page, "import-progress-en", true);
 });
 
+test("a company list goes in with a value mapping saved as a template, which the next upload of that file reuses", async ({
+  page,
+  api,
+}) => {
+  // Two uploads, a template, two dry runs and four full-page screenshots: slow on a loaded machine.
+  test.setTimeout(120_000);
+  const tag = unique();
+  const file = {
+    name: `scanner-${tag}.csv`,
+    mimeType: "text/csv",
+    buffer: Buffer.from(
+      [
+        "Firmenbezeichnung;Web;USt-IdNr.;Mitarbeiter;Umsatz",
+        `Nordlicht ${tag} GmbH;nordlicht-${tag}.example;DE 811 907 980;klein;1.234,56`,
+        `Südwind ${tag} AG;suedwind-${tag}.example;;11-50;`,
+      ].join("\r\n"),
+    ),
+  };
+  await api.send("PATCH", "/me", { locale: "de" });
+  await page.goto("/import");
+  await page.locator('input[type="file"]').setInputFiles(file);
+  await pick(page, page, "Importieren als", "Firmen");
+  await page.getByRole("button", { name: "Hochladen und prüfen" }).click();
+  const mapping = page.getByRole("region", { name: "Spalten zuordnen" });
+  await expect(mapping.getByRole("combobox", { name: "Feld in Leadwerk: Mitarbeiter" })).toHaveValue(
+    "Größe (Mitarbeitende)",
+  );
+  await pick(page, mapping, "Feld in Leadwerk: Firmenbezeichnung", "Name");
+  await mapping.getByRole("button", { name: "Werte zuordnen" }).click();
+  await pick(page, mapping, "Auswahl in Leadwerk: klein", "1-10");
+  await mapping.getByRole("textbox", { name: "Als Vorlage speichern unter" }).fill(`Scanner ${tag}`);
+  await mapping.getByRole("button", { name: "Vorlage speichern" }).click();
+  await expect(mapping.getByRole("combobox", { name: "Vorlage" })).toHaveValue(`Scanner ${tag}`);
+  await closeNotifications(page);
+  await screenshot(page, "import-company-mapping-de", true);
+
+  await page.getByRole("button", { name: "Probelauf berechnen" }).click();
+  const dryRun = page.getByRole("region", { name: "Probelauf: was passieren würde" });
+  await expect(dryRun.getByText("Neu: 2")).toBeVisible();
+  await screenshot(page, "import-company-dry-run-de", true);
+
+  // The same file again: the template maps it at once.
+  await page.goto("/import");
+  await page.locator('input[type="file"]').setInputFiles(file);
+  await pick(page, page, "Importieren als", "Firmen");
+  await page.getByRole("button", { name: "Hochladen und prüfen" }).click();
+  await expect(page.getByText(`Vorlage „Scanner ${tag}“ angewendet`)).toBeVisible();
+  await expect(mapping.getByRole("combobox", { name: "Feld in Leadwerk: Firmenbezeichnung" })).toHaveValue(
+    "Name",
+  );
+
+  await api.send("PATCH", "/me", { locale: "en" });
+  await page.reload();
+  await expect(page.getByText(`Template “Scanner ${tag}” applied`)).toBeVisible({ timeout: 20_000 });
+  await screenshot(page, "import-company-mapping-en", true);
+  await page.getByRole("button", { name: "Run the dry run" }).click();
+  await expect(page.getByRole("region", { name: "Dry run: what would happen" })).toBeVisible();
+  await screenshot(page, "import-company-dry-run-en", true);
+});
+
 test("the export menu downloads the filtered list as a German Excel CSV and as XLSX", async ({
   page,
   api,

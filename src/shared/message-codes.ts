@@ -244,6 +244,13 @@ export const MESSAGES = {
   import_entity_unsupported: "Importing into {entity} is not available yet",
   import_field_unknown: "Unknown field {field}",
   import_record_changed: "Changed after the import; left as it is",
+  import_link_not_found: "No matching record found by this value",
+  import_number_invalid: "Not a number as the file writes them (e.g. {example})",
+  import_date_invalid: "Not a date as the file writes them (e.g. {example})",
+  import_choice_unknown: "Not one of the choices; map the value in the mapping step",
+  import_template_not_found: "Import template not found",
+  import_template_name_taken: "A template of this name exists already",
+  import_template_not_yours: "Only whoever saved a template, or an admin, may delete it",
   // products, quotes, invoices (issue #19)
   product_not_found: "Product not found",
   quote_not_found: "This quote does not exist or is not visible to you",

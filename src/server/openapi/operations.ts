@@ -273,6 +273,10 @@ export const OPERATIONS: Record<string, string | OperationEntry> = {
 
   "POST /api/v1/imports": { operationId: "uploadImport", errors: [413, 415] },
   "GET /api/v1/imports/{id}": "getImport",
+  "GET /api/v1/import-templates": "listImportTemplates",
+  "POST /api/v1/import-templates": "saveImportTemplate",
+  "DELETE /api/v1/import-templates/{id}": "deleteImportTemplate",
+  "GET /api/v1/imports/{id}/values": "listImportColumnValues",
   "PUT /api/v1/imports/{id}/mapping": "setImportMapping",
   "GET /api/v1/imports/{id}/rows": "listImportRows",
   "POST /api/v1/imports/{id}/start": "startImport",

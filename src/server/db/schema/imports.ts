@@ -6,10 +6,48 @@
  * path aliases).
  */
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { IMPORT_ENTITIES, IMPORT_STATUSES } from "../../../shared/schemas/import";
 import { users } from "../schema";
 import { inList, tstz } from "./columns";
+
+/** Saved mappings of one entity's imports, shared by everyone who imports it. */
+export const importTemplates = pgTable(
+  "import_templates",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    entity: text("entity").notNull(),
+    name: text("name").notNull(),
+    /** Header → field, as in `imports.mapping`; a new upload holding all mapped headers gets it. */
+    mapping: jsonb("mapping").$type<Record<string, string | null>>().notNull(),
+    valueMapping: jsonb("value_mapping")
+      .$type<Record<string, Record<string, string>>>()
+      .notNull()
+      .default({}),
+    duplicatePolicy: text("duplicate_policy").notNull().default("skip"),
+    matchOn: jsonb("match_on").$type<string[]>().notNull().default([]),
+    linkPolicy: text("link_policy").notNull().default("find"),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: tstz("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    // Listed per entity by name; one name once per entity.
+    uniqueIndex("import_templates_name_key").on(t.entity, sql`lower(${t.name})`),
+    check("import_templates_entity_check", inList("entity", IMPORT_ENTITIES)),
+  ],
+);
 
 export const imports = pgTable(
   "imports",
@@ -33,6 +71,12 @@ export const imports = pgTable(
       .default({}),
     duplicatePolicy: text("duplicate_policy").notNull().default("skip"),
     matchOn: jsonb("match_on").$type<string[]>().notNull().default([]),
+    /** A deal's or contact's company or contact not found: `find` (the row is an error) or `create`. */
+    linkPolicy: text("link_policy").notNull().default("find"),
+    /** An XLSX's sheet names (the user may pick another one). */
+    sheets: jsonb("sheets").$type<string[]>().notNull().default([]),
+    /** The saved mapping applied on upload, if any. */
+    templateId: uuid("template_id").references(() => importTemplates.id, { onDelete: "set null" }),
     /** Number format of the file's dates and numbers (de: 23.11.2026, 1.234,56). */
     locale: text("locale").notNull().default("de"),
     total: integer("total").notNull().default(0),

@@ -1,16 +1,29 @@
-import type { DbOrTx } from "@server/db/client";
+import { actorFrom } from "@server/access/actor";
+import type { Actor } from "@server/access/permission-gate";
+import type { ServiceContext } from "@server/context";
+import type { Tx } from "@server/db/client";
 import { updateRecordRow } from "@server/db/record-update";
-import { importRows, leads } from "@server/db/schema";
+import { importRows, leads, users } from "@server/db/schema";
 import type { JobContext, JobDefinition } from "@server/jobs/job-definition";
 import { type LiveMessage, leadChanged } from "@server/live/live-message";
 import { publishAll } from "@server/live/publish";
 import { audit } from "@server/modules/audit/audit";
 import { softDelete } from "@server/modules/audit/soft-delete";
+import type { ImportEntity } from "@shared/schemas/import";
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import * as repo from "./import.repository";
 import { IMPORT_BATCH } from "./import.service";
+import { recordImportOf } from "./import-entities";
 import { applyLeadBatch, planLeadRows } from "./lead-import";
+import {
+  applyRecordRows,
+  planRecordRows,
+  type RecordImportSpec,
+  releaseExternalId,
+  undoRecordRow,
+} from "./record-import";
+import { createLink } from "./record-links";
 
 interface Step {
   live: LiveMessage[];
@@ -22,15 +35,15 @@ interface Step {
  * outcome and moves `done` on, all in one commit. A process killed in the middle loses the whole
  * batch and its successor does it again: no row twice, none missing.
  */
-async function runBatch(tx: DbOrTx, imp: repo.ImportRow, job: JobContext, batchSize: number): Promise<Step> {
-  const rows = await repo.dataRowsAfter(tx, imp.id, imp.done, batchSize);
+async function runBatch(tx: Tx, imp: repo.ImportRow, job: JobContext, opts: BatchOptions): Promise<Step> {
+  const rows = await repo.dataRowsAfter(tx, imp.id, imp.done, opts.batchSize);
   const last = rows.at(-1);
   if (!last) {
     await repo.updateImport(tx, imp.id, { status: "done", finishedAt: new Date() });
     return { live: [] };
   }
-  const plans = await planLeadRows(tx, imp, rows, null);
-  const applied = await applyLeadBatch(tx, imp, plans);
+  const spec = recordImportOf(imp.entity as ImportEntity);
+  const applied = spec ? await runRecordBatch(tx, imp, spec, rows, opts) : await runLeadBatch(tx, imp, rows);
   await repo.setRowOutcomes(tx, imp.id, applied.outcomes);
   const counts = { ...imp.counts };
   for (const o of applied.outcomes) counts[o.outcome] = (counts[o.outcome] ?? 0) + 1;
@@ -39,12 +52,49 @@ async function runBatch(tx: DbOrTx, imp: repo.ImportRow, job: JobContext, batchS
   return { live: applied.live };
 }
 
+async function runLeadBatch(tx: Tx, imp: repo.ImportRow, rows: repo.ImportDataRow[]) {
+  const plans = await planLeadRows(tx, imp, rows, null);
+  return applyLeadBatch(tx, imp, plans);
+}
+
+/**
+ * A batch of contacts, companies or deals, as the importer: planned against the database as it is now
+ * (a duplicate within the batch is found through `seen`, one in an earlier batch in the table), then
+ * written row by row through the entity's services.
+ */
+async function runRecordBatch(
+  tx: Tx,
+  imp: repo.ImportRow,
+  spec: RecordImportSpec,
+  rows: repo.ImportDataRow[],
+  opts: BatchOptions,
+) {
+  const ctx = await importerContext(tx, imp, opts);
+  const plans = await planRecordRows(tx, ctx, spec, imp, rows, new Map());
+  return applyRecordRows(tx, ctx, spec, plans, createLink);
+}
+
+/** The importer as a request would see them: their role's rights now (a demoted importer imports less). */
+async function importerContext(tx: Tx, imp: repo.ImportRow, opts: BatchOptions): Promise<ServiceContext> {
+  const [user] = await tx.select().from(users).where(eq(users.id, imp.createdBy));
+  if (!user) throw new Error("the importer is gone");
+  const actor = actorFrom(user, {});
+  return { db: tx, actor: opts.withRights?.(actor) ?? actor, requestId: `import:${imp.id}` };
+}
+
+interface BatchOptions {
+  batchSize: number;
+  /** The permission matrix's row for the importer (app.permissions.withRights); leads need none. */
+  withRights?: (actor: Actor) => Actor;
+}
+
 /**
  * Undoes one batch of an import: a lead it created is deleted (soft, audited), a lead it updated
  * gets its old values back; a lead changed after the import (a newer version than the import left)
  * is left as it is and its row says so.
  */
-async function undoBatch(tx: DbOrTx, imp: repo.ImportRow, job: JobContext, batchSize: number): Promise<Step> {
+async function undoBatch(tx: Tx, imp: repo.ImportRow, job: JobContext, opts: BatchOptions): Promise<Step> {
+  const batchSize = opts.batchSize;
   const rows = await tx
     .select()
     .from(importRows)
@@ -62,15 +112,29 @@ async function undoBatch(tx: DbOrTx, imp: repo.ImportRow, job: JobContext, batch
     await repo.updateImport(tx, imp.id, { status: "undone" });
     return { live: [] };
   }
+  const spec = recordImportOf(imp.entity as ImportEntity);
   const ctx = { actor: { id: imp.createdBy }, requestId: `import-undo:${imp.id}` };
+  const importer = spec ? { ...(await importerContext(tx, imp, opts)), requestId: ctx.requestId } : null;
   const ids = rows.flatMap((r) => (r.recordId ? [r.recordId] : []));
-  const current = new Map((await repo.leadsByIds(tx, ids, true)).map((l) => [l.id, l]));
+  const current = new Map((spec ? [] : await repo.leadsByIds(tx, ids, true)).map((l) => [l.id, l]));
   const outcomes: Parameters<typeof repo.setRowOutcomes>[2] = [];
   const live: LiveMessage[] = [];
   const counts = { ...imp.counts };
   for (const row of rows) {
-    const lead = row.recordId ? current.get(row.recordId) : undefined;
     const detail = row.detail ?? {};
+    if (spec && importer) {
+      const done = await undoRecordRow(tx, importer, spec, row);
+      live.push(...done.live);
+      counts[`undo_${done.undo}`] = (counts[`undo_${done.undo}`] ?? 0) + 1;
+      outcomes.push({
+        rowNo: row.rowNo,
+        outcome: row.outcome ?? "create",
+        detail: { ...detail, undo: done.undo },
+        recordId: row.recordId,
+      });
+      continue;
+    }
+    const lead = row.recordId ? current.get(row.recordId) : undefined;
     // The version the import left the lead at: 1 when it made it, the stored one when it updated it.
     const leftVersion = row.outcome === "update" ? Number(detail.version) : 1;
     let undo: "removed" | "restored" | "changed_since" | "gone";
@@ -85,6 +149,7 @@ async function undoBatch(tx: DbOrTx, imp: repo.ImportRow, job: JobContext, batch
       undo = "restored";
     } else {
       await softDelete(tx, ctx, "lead", lead.id);
+      await releaseExternalId(tx, "lead", lead.id);
       live.push(leadChanged(lead));
       undo = "removed";
     }
@@ -110,10 +175,9 @@ const changesBack = (changes: Record<string, { from: unknown; to: unknown }>) =>
  * none is left. The import row is locked for each batch, so a cancel waits for the batch under way
  * and the next batch sees it.
  */
-export function importRunJob(options: {
-  batchSize: number;
-  publish: (messages: readonly LiveMessage[]) => Promise<void>;
-}): JobDefinition {
+export function importRunJob(
+  options: BatchOptions & { publish: (messages: readonly LiveMessage[]) => Promise<void> },
+): JobDefinition {
   return {
     name: "import-run",
     async run(job) {
@@ -123,8 +187,8 @@ export function importRunJob(options: {
         const step = await job.db.transaction(async (tx) => {
           const imp = await repo.findImport(tx, id, true);
           if (!imp) return { live: [] };
-          if (imp.status === "running") return runBatch(tx, imp, job, options.batchSize);
-          if (imp.status === "undoing") return undoBatch(tx, imp, job, options.batchSize);
+          if (imp.status === "running") return runBatch(tx, imp, job, options);
+          if (imp.status === "undoing") return undoBatch(tx, imp, job, options);
           return { live: [] };
         });
         await options.publish(step.live);
@@ -137,5 +201,11 @@ export function importRunJob(options: {
 export function registerImportJobs(app: FastifyInstance): void {
   // PGlite is one connection: a batch holds up every request meanwhile, so its batches are smaller.
   const batchSize = app.database.kind === "pglite" ? 200 : IMPORT_BATCH;
-  app.jobs.register(importRunJob({ batchSize, publish: (messages) => publishAll(app, messages) }));
+  app.jobs.register(
+    importRunJob({
+      batchSize,
+      withRights: (actor) => app.permissions.withRights(actor),
+      publish: (messages) => publishAll(app, messages),
+    }),
+  );
 }

@@ -84,15 +84,21 @@ export async function setRowOutcomes(
     where r.import_id = ${importId} and r.row_no = v.row_no`);
 }
 
-/** Live leads matching by lower-cased email or E.164 phone: the import's duplicates. */
-export async function leadsMatching(db: DbOrTx, emails: string[], phones: string[]) {
-  if (emails.length === 0 && phones.length === 0) return [];
+/** Live leads matching by lower-cased email, E.164 phone or external id: the import's duplicates. */
+export async function leadsMatching(
+  db: DbOrTx,
+  emails: string[],
+  phones: string[],
+  externalIds: string[] = [],
+) {
+  if (emails.length === 0 && phones.length === 0 && externalIds.length === 0) return [];
   return db
     .select({
       id: leads.id,
       email: leads.email,
       phoneNormalized: leads.phoneNormalized,
       mobileNormalized: leads.mobileNormalized,
+      externalId: leads.externalId,
     })
     .from(leads)
     .where(
@@ -102,6 +108,7 @@ export async function leadsMatching(db: DbOrTx, emails: string[], phones: string
           emails.length ? inArray(sql`lower(${leads.email})`, emails) : undefined,
           phones.length ? inArray(leads.phoneNormalized, phones) : undefined,
           phones.length ? inArray(leads.mobileNormalized, phones) : undefined,
+          externalIds.length ? inArray(leads.externalId, externalIds) : undefined,
         ),
       ),
     );
@@ -111,6 +118,17 @@ export async function leadsByIds(db: DbOrTx, ids: string[], lock = false) {
   if (ids.length === 0) return [];
   const query = db.select().from(leads).where(inArray(leads.id, ids));
   return lock ? query.for("update") : query;
+}
+
+/**
+ * Gives a lead the import just made its external id, unless another lead has it by now (a second row
+ * with the same id in one batch, created anyway): that row's lead stays without, rather than the
+ * batch failing on the unique index.
+ */
+export async function setLeadExternalId(db: DbOrTx, id: string, externalId: string) {
+  await db.execute(sql`
+    update leads set external_id = ${externalId}
+    where id = ${id} and not exists (select 1 from leads where external_id = ${externalId})`);
 }
 
 /** The oldest import the job has to work on (running, or being undone). */

@@ -16,6 +16,9 @@ import {
   importRowSchema,
   importRowsQuery,
   importSchema,
+  importTemplateBody,
+  importTemplateSchema,
+  importTemplatesQuery,
 } from "@shared/schemas/import";
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -24,6 +27,7 @@ import { errorFile } from "./error-file";
 import { DELIMITERS, type Delimiter, type DetectedFile, FILE_LIMITS } from "./file-reader";
 import * as repo from "./import.repository";
 import * as imports from "./import.service";
+import * as templates from "./import-template.service";
 
 const MB = 1024 * 1024;
 
@@ -118,6 +122,66 @@ export function importRoutes(app: FastifyInstance): void {
           if (file) await rm(file.path, { force: true });
         }
       },
+    );
+
+    r.get(
+      "/import-templates",
+      {
+        schema: {
+          tags,
+          summary: "Saved mappings (of one entity): applied on upload when the file has their columns",
+          querystring: importTemplatesQuery,
+          response: { 200: z.object({ data: z.array(importTemplateSchema) }), ...problemResponses },
+        },
+      },
+      async (request) => templates.listImportTemplates(request.ctx(), request.query.entity),
+    );
+
+    r.post(
+      "/import-templates",
+      {
+        schema: {
+          tags,
+          summary: "Save a mapping under a name (the same name of the same entity replaces yours)",
+          body: importTemplateBody,
+          response: { 201: importTemplateSchema, ...problemResponses },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await templates.saveImportTemplate(request.ctx(), request.body)),
+    );
+
+    r.delete(
+      "/import-templates/:id",
+      {
+        schema: {
+          tags,
+          summary: "Delete a saved mapping (whoever saved it, or an admin)",
+          params: idParams,
+          response: { 204: z.null(), ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        await templates.deleteImportTemplate(request.ctx(), request.params.id);
+        return reply.code(204).send(null);
+      },
+    );
+
+    r.get(
+      "/imports/:id/values",
+      {
+        schema: {
+          tags,
+          summary: "The distinct values of one column with their counts (for the value mapping)",
+          params: idParams,
+          querystring: z.strictObject({ column: z.string().min(1).max(300) }),
+          response: {
+            200: z.object({ data: z.array(z.object({ value: z.string(), count: z.number().int() })) }),
+            ...problemResponses,
+          },
+        },
+      },
+      async (request) => imports.columnValues(request.ctx(), request.params.id, request.query.column),
     );
 
     r.get(

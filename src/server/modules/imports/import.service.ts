@@ -1,21 +1,30 @@
 import { rm } from "node:fs/promises";
+import { LEAD_SOURCES } from "@domain/leads/lead-source";
 import { authorize } from "@server/access/authorize";
 import type { ServiceContext } from "@server/context";
 import { field, invalidInput, notFound, ruleViolation } from "@server/errors";
 import { enqueueJob } from "@server/jobs/job.repository";
 import { message } from "@shared/message-codes";
 import {
+  DEFAULT_MATCH_ON,
+  IMPORT_FIELDS,
+  IMPORT_MATCH_KEYS,
   type Import,
   type ImportEntity,
   type ImportMappingInput,
   type ImportOutcome,
   type ImportStatus,
-  LEAD_IMPORT_FIELDS,
+  type LinkPolicy,
 } from "@shared/schemas/import";
 import { type DetectedFile, detectFile, readRows } from "./file-reader";
 import * as repo from "./import.repository";
+import { recordImportOf } from "./import-entities";
 import { autoMapping } from "./import-mapping";
+import { distinctValues, findTemplate } from "./import-template.repository";
+import { templateFor } from "./import-template.service";
 import { planLeadRows } from "./lead-import";
+import { planRecordRows } from "./record-import";
+import { xlsxSheetNames } from "./xlsx-sheets";
 
 /** Rows read, planned and written per step: one transaction each in the job. */
 export const IMPORT_BATCH = 500;
@@ -30,7 +39,15 @@ async function visibleImport(ctx: ServiceContext, id: string, lock = false) {
   return row;
 }
 
-function present(row: repo.ImportRow): Import {
+/** Per entity: the choice fields a file value can be mapped to, with their codes. */
+function choicesOf(entity: ImportEntity): Record<string, string[]> {
+  const spec = recordImportOf(entity);
+  if (!spec) return { source: [...LEAD_SOURCES] };
+  return Object.fromEntries(Object.entries(spec.choices).map(([f, codes]) => [f, [...codes]]));
+}
+
+function present(row: repo.ImportRow, template: { id: string; name: string } | null = null): Import {
+  const entity = row.entity as ImportEntity;
   const counts = Object.fromEntries(COUNT_KEYS.map((k) => [k, row.counts[k] ?? 0])) as Record<
     (typeof COUNT_KEYS)[number],
     number
@@ -41,7 +58,7 @@ function present(row: repo.ImportRow): Import {
   const rate = row.startedAt && seconds > 0 && row.done > 0 ? row.done / seconds : null;
   return {
     id: row.id,
-    entity: row.entity as ImportEntity,
+    entity,
     status: row.status as ImportStatus,
     fileName: row.fileName,
     columns: row.columns,
@@ -54,6 +71,10 @@ function present(row: repo.ImportRow): Import {
     mapping: row.mapping,
     duplicatePolicy: row.duplicatePolicy as Import["duplicatePolicy"],
     matchOn: row.matchOn,
+    valueMapping: row.valueMapping,
+    linkPolicy: row.linkPolicy as LinkPolicy,
+    sheets: row.sheets,
+    template,
     counts: { total: row.total, done: row.done, ...counts },
     progress: {
       done: row.done,
@@ -61,7 +82,9 @@ function present(row: repo.ImportRow): Import {
       rowsPerSecond: rate === null ? null : Math.round(rate),
       secondsLeft: rate && row.status === "running" ? Math.ceil((row.total - row.done) / rate) : null,
     },
-    fields: [...LEAD_IMPORT_FIELDS],
+    fields: [...IMPORT_FIELDS[entity]],
+    matchKeys: [...IMPORT_MATCH_KEYS[entity]],
+    choices: choicesOf(entity),
     createdAt: row.createdAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
     lastError: row.lastError,
@@ -84,19 +107,24 @@ export async function createImport(
   file: UploadedFile,
   requested: Partial<DetectedFile>,
 ): Promise<Import> {
-  if (entity !== "lead") throw ruleViolation("import_entity_unsupported", { entity }).at("entity");
-  // An import creates records: the matrix's Create right of the entity.
-  authorize(ctx, "lead.create");
+  // An import creates records: the matrix's Create right of the entity (each row's change step checks Edit).
+  authorize(ctx, `${entity}.create`);
   const detected = await detectFile(file.path, requested);
+  // An XLSX's sheets are listed, so the user can pick another than the first (issue #17).
+  const sheets = detected.format === "xlsx" ? await xlsxSheetNames(file.path) : [];
   let imp: repo.ImportRow | null = null;
   try {
     let header: string[] | null = null;
+    let template: Awaited<ReturnType<typeof templateFor>> = null;
     let chunk: string[][] = [];
     let total = 0;
     for await (const cells of readRows(file.path, detected)) {
       if (!header) {
         if (cells.every((c) => c.trim() === "")) continue;
         header = uniqueHeaders(cells);
+        // A saved mapping whose columns the file has is applied at once (and named in the answer).
+        template = await templateFor(ctx, entity, header);
+        const auto = autoMapping(header, entity);
         imp = await repo.insertImport(ctx.db, {
           entity,
           status: "analysing",
@@ -105,9 +133,16 @@ export async function createImport(
           encoding: detected.encoding,
           delimiter: detected.delimiter,
           sheet: detected.sheet,
+          sheets,
           columns: header,
-          mapping: autoMapping(header),
-          matchOn: ["email", "phone"],
+          mapping: template ? { ...auto, ...template.mapping } : auto,
+          matchOn: template ? template.matchOn : DEFAULT_MATCH_ON[entity],
+          ...(template && {
+            valueMapping: template.valueMapping,
+            duplicatePolicy: template.duplicatePolicy,
+            linkPolicy: template.linkPolicy,
+            templateId: template.id,
+          }),
           createdBy: ctx.actor.id,
           locale: ctx.actor.locale,
         });
@@ -125,7 +160,7 @@ export async function createImport(
     await repo.insertDataRows(ctx.db, imp.id, total + 1, chunk);
     total += chunk.length;
     await repo.updateImport(ctx.db, imp.id, { status: "mapping", total });
-    return present({ ...imp, status: "mapping", total });
+    return present({ ...imp, status: "mapping", total }, template);
   } catch (error) {
     if (imp) await repo.deleteImport(ctx.db, imp.id);
     throw error;
@@ -146,7 +181,13 @@ function uniqueHeaders(cells: string[]): string[] {
 }
 
 export async function getImport(ctx: ServiceContext, id: string): Promise<Import> {
-  return present(await visibleImport(ctx, id));
+  const row = await visibleImport(ctx, id);
+  return present(row, await templateOf(ctx, row));
+}
+
+async function templateOf(ctx: ServiceContext, row: repo.ImportRow) {
+  const template = row.templateId ? await findTemplate(ctx.db, row.templateId) : undefined;
+  return template ? { id: template.id, name: template.name } : null;
 }
 
 /**
@@ -162,10 +203,15 @@ export async function setMapping(
   const imp = await visibleImport(ctx, id);
   if (!["mapping", "ready"].includes(imp.status))
     throw ruleViolation("import_wrong_state", { status: imp.status });
-  const fields = new Set<string>(LEAD_IMPORT_FIELDS);
+  const entity = imp.entity as ImportEntity;
+  const fields = new Set<string>(IMPORT_FIELDS[entity]);
+  const keys = new Set<string>(IMPORT_MATCH_KEYS[entity]);
   const errors = Object.entries(input.columns)
     .filter(([header, f]) => !imp.columns.includes(header) || (f !== null && !fields.has(f)))
     .map(([header, f]) => field(`columns.${header}`, "import_field_unknown", { field: f ?? header }));
+  input.matchOn.forEach((key, i) => {
+    if (!keys.has(key)) errors.push(field(`matchOn.${i}`, "invalid"));
+  });
   if (errors.length) throw invalidInput(message("request_invalid_field", { part: "body" }), errors);
   const mapping = Object.fromEntries(imp.columns.map((h) => [h, input.columns[h] ?? null]));
   const updated: repo.ImportRow = {
@@ -174,8 +220,10 @@ export async function setMapping(
     duplicatePolicy: input.duplicatePolicy,
     matchOn: input.matchOn,
     valueMapping: input.valueMapping ?? {},
+    linkPolicy: input.linkPolicy,
     locale: input.locale ?? imp.locale,
   };
+  const spec = recordImportOf(entity);
   const counts: Record<string, number> = {};
   const seen = new Map<string, number>();
   let after = 0;
@@ -183,7 +231,9 @@ export async function setMapping(
     const rows = await repo.dataRowsAfter(ctx.db, id, after, IMPORT_BATCH);
     const last = rows.at(-1);
     if (!last) break;
-    const plans = await planLeadRows(ctx.db, updated, rows, seen);
+    const plans = spec
+      ? await planRecordRows(ctx.db, ctx, spec, updated, rows, seen)
+      : await planLeadRows(ctx.db, updated, rows, seen);
     await repo.setRowOutcomes(
       ctx.db,
       id,
@@ -197,11 +247,12 @@ export async function setMapping(
     duplicatePolicy: input.duplicatePolicy,
     matchOn: input.matchOn,
     valueMapping: updated.valueMapping,
+    linkPolicy: input.linkPolicy,
     locale: updated.locale,
     counts,
     status: "ready",
   });
-  return present({ ...updated, counts, status: "ready" });
+  return present({ ...updated, counts, status: "ready" }, await templateOf(ctx, imp));
 }
 
 export async function listImportRows(
@@ -263,4 +314,13 @@ export async function undoImport(ctx: ServiceContext, id: string): Promise<Impor
     await enqueueJob(tx, "import-run");
     return present({ ...imp, status: "undoing" });
   });
+}
+
+/** The distinct values of a column (the most frequent first): each gets a select in the value mapping. */
+export async function columnValues(ctx: ServiceContext, id: string, column: string) {
+  const imp = await visibleImport(ctx, id);
+  const index = imp.columns.indexOf(column);
+  if (index < 0)
+    throw invalidInput(message("request_invalid_field", { part: "query" }), [field("column", "invalid")]);
+  return { data: await distinctValues(ctx.db, id, index, 200) };
 }

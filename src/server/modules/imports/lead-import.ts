@@ -21,6 +21,8 @@ export interface RowPlan {
   detail: Record<string, unknown> | null;
   input: IntakeInput | null;
   source: LeadSource | null;
+  /** The row's external id, given to the lead it creates. */
+  externalId: string | null;
   /** For update: the lead and its fields' new values. */
   leadId: string | null;
   changes: Record<string, { from: unknown; to: unknown }> | null;
@@ -54,16 +56,21 @@ export async function planLeadRows(
   );
   const matchEmail = imp.matchOn.includes("email");
   const matchPhone = imp.matchOn.includes("phone");
+  const matchExternal = imp.matchOn.includes("externalId");
   const emails = new Set<string>();
   const phones = new Set<string>();
-  for (const p of planned) {
-    if (p.kind !== "planned") continue;
+  const externalIds = new Set<string>();
+  planned.forEach((p, i) => {
+    if (p.kind !== "planned") return;
     if (matchEmail && p.row.email) emails.add(p.row.email);
     if (matchPhone) for (const phone of [p.row.phoneE164, p.row.mobileE164]) if (phone) phones.add(phone);
-  }
-  const existing = await repo.leadsMatching(tx, [...emails], [...phones]);
+    const externalId = mapped[i]?.externalId;
+    if (matchExternal && externalId) externalIds.add(externalId);
+  });
+  const existing = await repo.leadsMatching(tx, [...emails], [...phones], [...externalIds]);
   const byKey = new Map<string, string>();
   for (const lead of existing) {
+    if (lead.externalId) byKey.set(`externalId:${lead.externalId}`, lead.id);
     if (lead.email) byKey.set(`email:${lead.email.toLowerCase()}`, lead.id);
     if (lead.phoneNormalized) byKey.set(`phone:${lead.phoneNormalized}`, lead.id);
     if (lead.mobileNormalized) byKey.set(`phone:${lead.mobileNormalized}`, lead.id);
@@ -73,7 +80,9 @@ export async function planLeadRows(
   const inFile = new Map<number, { rowNo: number; key: string }>();
   planned.forEach((p, i) => {
     if (p.kind !== "planned") return;
+    const externalId = mapped[i]?.externalId;
     const keys = [
+      ...(matchExternal && externalId ? [`externalId:${externalId}`] : []),
       ...(matchEmail && p.row.email ? [`email:${p.row.email}`] : []),
       ...(matchPhone ? [p.row.phoneE164, p.row.mobileE164].flatMap((x) => (x ? [`phone:${x}`] : [])) : []),
     ];
@@ -101,6 +110,7 @@ export async function planLeadRows(
       rowNo: row.rowNo,
       input: m?.input ?? null,
       source: m?.source ?? null,
+      externalId: m?.externalId ?? null,
       leadId: null,
       changes: null,
     };
@@ -219,6 +229,8 @@ export async function applyLeadBatch(
             : decision.decision === "linked"
               ? "linked"
               : "create";
+      if (p.externalId && decision.leadId && (outcome === "create" || outcome === "linked"))
+        await repo.setLeadExternalId(tx, decision.leadId, p.externalId);
       outcomes.push({
         rowNo: p.rowNo,
         outcome,

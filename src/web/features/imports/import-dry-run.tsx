@@ -10,7 +10,7 @@ import {
   Text,
   Title,
 } from "@mantine/core";
-import { IMPORT_OUTCOMES } from "@shared/schemas/import";
+import { IMPORT_FIELD_LABELS, IMPORT_OUTCOMES } from "@shared/schemas/import";
 import { notifyError } from "@web/components/notify";
 import { QueryStates } from "@web/components/query-states";
 import { useFormat } from "@web/i18n/use-format";
@@ -35,19 +35,63 @@ export const OUTCOME_COLOR: Record<Outcome, string> = {
   skipped: "gray",
 };
 
+const RECORD_PATHS: Record<string, string> = {
+  lead: "leads",
+  contact: "contacts",
+  company: "companies",
+  deal: "deals",
+};
+
+/** Changed fields that are no import column: the link a row sets, a company's address as one. */
+const CHANGE_LABELS: Record<string, string> = {
+  companyId: "contacts.fields.company",
+  billingAddress: "companies.fields.billingAddress",
+};
+
+/** A value old or new as the salesperson reads it: amounts as money, days as dates, addresses joined. */
+function shown(value: unknown, format: ReturnType<typeof useFormat>): string {
+  if (value === null || value === undefined || value === "") return "—";
+  if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) return format.date(value);
+  if (typeof value === "object") {
+    const money = value as { amount?: string; currency?: string };
+    if (money.amount !== undefined && money.currency)
+      return format.money({ amount: Number(money.amount), currency: money.currency });
+    return Object.values(value as Record<string, unknown>)
+      .filter((v) => v !== null && v !== undefined && v !== "")
+      .join(", ");
+  }
+  return String(value);
+}
+
 /** A row's reasons in a sentence: the errors, the duplicate and its key, the changes old → new. */
-export function RowDetail({ row }: { row: ImportRow }) {
+export function RowDetail({ row, entity }: { row: ImportRow; entity: Import["entity"] }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const detail = row.detail ?? {};
   const lines: string[] = [];
-  const errors = (detail.errors ?? []) as { column?: string; code?: string }[];
+  const errors = (detail.errors ?? []) as {
+    column?: string;
+    code?: string;
+    params?: Record<string, string>;
+  }[];
   for (const e of errors)
-    lines.push(`${e.column ?? ""}: ${e.code ? t(`serverErrors.${e.code}` as "serverErrors.invalid") : ""}`);
+    lines.push(
+      `${e.column ?? ""}: ${
+        e.code
+          ? t(`serverErrors.${e.code}` as "serverErrors.import_number_invalid", {
+              example: e.params?.example ?? "",
+            })
+          : ""
+      }`,
+    );
   const dup = detail.duplicateOf as { kind: string; id?: string; rowNo?: number; key: string } | undefined;
+  const path = dup ? RECORD_PATHS[dup.kind] : undefined;
   const leadLink =
-    dup?.kind === "lead" && dup.id ? (
-      <Anchor component={Link} to={`/leads/${dup.id}`} size="xs" target="_blank">
-        {t("imports.dryRun.duplicateOfLead", { key: t(`imports.match.${dup.key as "email"}`) })}
+    path && dup?.id ? (
+      <Anchor component={Link} to={`/${path}/${dup.id}`} size="xs" target="_blank">
+        {t(dup.kind === "lead" ? "imports.dryRun.duplicateOfLead" : "imports.dryRun.duplicateOfRecord", {
+          key: t(`imports.match.${dup.key as "email"}`),
+        })}
       </Anchor>
     ) : null;
   if (dup?.kind === "row")
@@ -55,13 +99,16 @@ export function RowDetail({ row }: { row: ImportRow }) {
       t("imports.dryRun.duplicateOfRow", { row: dup.rowNo, key: t(`imports.match.${dup.key as "email"}`) }),
     );
   if (row.outcome === "linked") lines.push(t("imports.dryRun.linkedTo"));
+  for (const link of (detail.newLinks ?? []) as { name: string }[])
+    lines.push(t("imports.dryRun.newLink", { name: link.name }));
   const changes = (detail.changes ?? {}) as Record<string, { from: unknown; to: unknown }>;
+  const labels = IMPORT_FIELD_LABELS[entity];
   for (const [field, change] of Object.entries(changes))
     lines.push(
       t("imports.dryRun.change", {
-        field: t(`leads.fields.${field as "email"}`),
-        from: change.from ?? "—",
-        to: change.to ?? "—",
+        field: t((labels[field] ?? CHANGE_LABELS[field] ?? field) as "imports.title"),
+        from: shown(change.from, format),
+        to: shown(change.to, format),
       }),
     );
   return (
@@ -147,7 +194,7 @@ export function ImportDryRun({ imp, onBack }: { imp: Import; onBack: () => void 
                       </Table.Td>
                     ))}
                     <Table.Td>
-                      <RowDetail row={row} />
+                      <RowDetail row={row} entity={imp.entity} />
                     </Table.Td>
                   </Table.Tr>
                 ))}

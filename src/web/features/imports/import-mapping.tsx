@@ -2,14 +2,17 @@ import { Button, Chip, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Tit
 import {
   DUPLICATE_POLICIES,
   type DuplicatePolicy,
-  LEAD_IMPORT_FIELDS,
-  type LeadImportField,
+  IMPORT_FIELD_LABELS,
+  LINK_POLICIES,
+  type LinkPolicy,
   MATCH_KEYS,
 } from "@shared/schemas/import";
 import { notifyError } from "@web/components/notify";
 import { useFormat } from "@web/i18n/use-format";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ImportTemplates, type MappingState } from "./import-templates";
+import { ImportValueMapping } from "./import-value-mapping";
 import { type Import, importsApi, type UploadInput, useImportChange, useImportRows } from "./imports-api";
 
 interface ImportMappingProps {
@@ -21,16 +24,23 @@ interface ImportMappingProps {
   onComputed: () => void;
 }
 
-const isLeadField = (field: string): field is LeadImportField =>
-  (LEAD_IMPORT_FIELDS as readonly string[]).includes(field);
-
 /** Step 2: what was detected (and may be corrected), each column's field, the duplicate policy. */
 export function ImportMapping({ imp, upload, onReread, onComputed }: ImportMappingProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const [mapping, setMapping] = useState<Record<string, string | null>>(imp.mapping);
   const [policy, setPolicy] = useState<DuplicatePolicy>(imp.duplicatePolicy);
-  const [matchOn, setMatchOn] = useState<string[]>(imp.matchOn.length ? imp.matchOn : ["email", "phone"]);
+  const [matchOn, setMatchOn] = useState<string[]>(imp.matchOn);
+  const [linkPolicy, setLinkPolicy] = useState<LinkPolicy>(imp.linkPolicy);
+  const [valueMapping, setValueMapping] = useState<Record<string, Record<string, string>>>(imp.valueMapping);
+  const [valuesOf, setValuesOf] = useState<string | null>(null);
+  const applyTemplate = (state: MappingState) => {
+    setMapping(state.columns);
+    setValueMapping(state.valueMapping);
+    setPolicy(state.duplicatePolicy);
+    setMatchOn(state.matchOn.filter((k) => (imp.matchKeys as readonly string[]).includes(k)));
+    setLinkPolicy(state.linkPolicy);
+  };
   const [delimiter, setDelimiter] = useState(imp.detected.delimiter ?? ";");
   const [encoding, setEncoding] = useState(imp.detected.encoding ?? "utf-8");
   const [rereading, setRereading] = useState(false);
@@ -42,22 +52,24 @@ export function ImportMapping({ imp, upload, onReread, onComputed }: ImportMappi
       matchOn: matchOn.filter((k): k is (typeof MATCH_KEYS)[number] =>
         (MATCH_KEYS as readonly string[]).includes(k),
       ),
+      linkPolicy,
+      valueMapping,
       locale: format.locale.startsWith("de") ? "de" : "en",
     }),
   );
+  const labels = IMPORT_FIELD_LABELS[imp.entity];
   const fieldOptions = [
     { value: "", label: t("imports.mapping.ignore") },
-    // The lead fields' words as the lead form shows them.
-    ...imp.fields.filter(isLeadField).map((f) => ({
-      value: f,
-      label: f === "vatId" ? t("companies.fields.vatId") : t(`leads.fields.${f}`),
-    })),
+    // The fields' words as the entity's form shows them.
+    ...imp.fields.map((f) => ({ value: f, label: t((labels[f] ?? f) as "imports.title") })),
   ];
+  const [sheet, setSheet] = useState(imp.detected.sheet ?? imp.sheets[0] ?? "");
   const reread = async () => {
     if (!upload) return;
     setRereading(true);
     try {
-      const input = { ...upload, delimiter, encoding };
+      const input =
+        imp.detected.format === "xlsx" ? { ...upload, sheet } : { ...upload, delimiter, encoding };
       onReread(await importsApi.upload(input), input);
     } catch (error) {
       notifyError(error);
@@ -84,6 +96,28 @@ export function ImportMapping({ imp, upload, onReread, onComputed }: ImportMappi
             <br />
             {t("imports.detected.rows")}: <b>{format.number(imp.counts.total)}</b>
           </Text>
+          {imp.detected.format === "xlsx" && imp.sheets.length > 1 && (
+            <>
+              <Select
+                label={t("imports.detected.sheet")}
+                description={t("imports.detected.sheets", { count: imp.sheets.length })}
+                value={sheet}
+                onChange={(v) => setSheet(v ?? sheet)}
+                allowDeselect={false}
+                data={imp.sheets}
+              />
+              <Group align="flex-end">
+                <Button
+                  variant="default"
+                  onClick={() => void reread()}
+                  loading={rereading}
+                  disabled={!upload || sheet === (imp.detected.sheet ?? imp.sheets[0])}
+                >
+                  {t("imports.detected.reupload")}
+                </Button>
+              </Group>
+            </>
+          )}
           {imp.detected.format === "csv" && (
             <>
               <Select
@@ -128,6 +162,11 @@ export function ImportMapping({ imp, upload, onReread, onComputed }: ImportMappi
         <Title order={2} size="h5" mb="sm">
           {t("imports.mapping.title")}
         </Title>
+        <ImportTemplates
+          imp={imp}
+          state={{ columns: mapping, valueMapping, duplicatePolicy: policy, matchOn, linkPolicy }}
+          onApply={applyTemplate}
+        />
         <Table.ScrollContainer minWidth={600}>
           <Table verticalSpacing={4}>
             <Table.Thead>
@@ -135,6 +174,7 @@ export function ImportMapping({ imp, upload, onReread, onComputed }: ImportMappi
                 <Table.Th>{t("imports.mapping.column")}</Table.Th>
                 <Table.Th>{t("imports.mapping.example")}</Table.Th>
                 <Table.Th w={280}>{t("imports.mapping.field")}</Table.Th>
+                <Table.Th w={150} />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -154,17 +194,38 @@ export function ImportMapping({ imp, upload, onReread, onComputed }: ImportMappi
                       searchable
                     />
                   </Table.Td>
+                  <Table.Td>
+                    {mapping[column] && imp.choices[mapping[column] ?? ""] && (
+                      <Button
+                        variant={valuesOf === column ? "light" : "subtle"}
+                        size="compact-sm"
+                        onClick={() => setValuesOf(valuesOf === column ? null : column)}
+                        aria-expanded={valuesOf === column}
+                      >
+                        {t("imports.mapping.valueMapping")}
+                      </Button>
+                    )}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+        {valuesOf && mapping[valuesOf] && (
+          <ImportValueMapping
+            imp={imp}
+            column={valuesOf}
+            field={mapping[valuesOf] ?? ""}
+            value={valueMapping[mapping[valuesOf] ?? ""] ?? {}}
+            onChange={(next) => setValueMapping({ ...valueMapping, [mapping[valuesOf] ?? ""]: next })}
+          />
+        )}
       </Paper>
 
       <Paper withBorder p="md" radius="md">
         <Stack gap="sm">
           <Select
-            label={t("imports.mapping.policy")}
+            label={t(imp.entity === "lead" ? "imports.mapping.policy" : "imports.mapping.policyRecord")}
             value={policy}
             onChange={(v) => setPolicy((v as DuplicatePolicy | null) ?? "skip")}
             allowDeselect={false}
@@ -177,7 +238,7 @@ export function ImportMapping({ imp, upload, onReread, onComputed }: ImportMappi
             </Text>
             <Chip.Group multiple value={matchOn} onChange={setMatchOn}>
               <Group gap="xs">
-                {(["email", "phone"] as const).map((k) => (
+                {imp.matchKeys.map((k) => (
                   <Chip key={k} value={k} size="sm">
                     {t(`imports.match.${k}`)}
                   </Chip>
@@ -185,6 +246,16 @@ export function ImportMapping({ imp, upload, onReread, onComputed }: ImportMappi
               </Group>
             </Chip.Group>
           </div>
+          {(imp.entity === "deal" || imp.entity === "contact") && (
+            <Select
+              label={t("imports.mapping.linkPolicy")}
+              value={linkPolicy}
+              onChange={(v) => setLinkPolicy((v as LinkPolicy | null) ?? "find")}
+              allowDeselect={false}
+              maw={360}
+              data={LINK_POLICIES.map((p) => ({ value: p, label: t(`imports.linkPolicy.${p}`) }))}
+            />
+          )}
           <Group justify="flex-end">
             <Button
               onClick={() =>

@@ -9,16 +9,17 @@ interface ImportUploadProps {
   onUploaded: (imp: Import, input: UploadInput) => void;
 }
 
-/** Step 1: the file and what it holds (leads for now; the other kinds are announced). */
+/** Step 1: the file and what it holds (leads, contacts, companies or deals). */
 export function ImportUpload({ onUploaded }: ImportUploadProps) {
   const { t } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
+  const [entity, setEntity] = useState<UploadInput["entity"]>("lead");
   const submit = async () => {
     if (!file) return;
     setBusy(true);
     try {
-      const input: UploadInput = { file, entity: "lead" };
+      const input: UploadInput = { file, entity };
       onUploaded(await importsApi.upload(input), input);
     } catch (error) {
       notifyError(error);
@@ -40,13 +41,14 @@ export function ImportUpload({ onUploaded }: ImportUploadProps) {
         />
         <Select
           label={t("imports.upload.entity")}
-          value="lead"
+          value={entity}
+          onChange={(v) => setEntity((v as UploadInput["entity"] | null) ?? "lead")}
           allowDeselect={false}
           data={[
             { value: "lead", label: t("imports.upload.entityLead") },
-            { value: "contact", label: t("imports.upload.entityContact"), disabled: true },
-            { value: "company", label: t("imports.upload.entityCompany"), disabled: true },
-            { value: "deal", label: t("imports.upload.entityDeal"), disabled: true },
+            { value: "contact", label: t("imports.upload.entityContact") },
+            { value: "company", label: t("imports.upload.entityCompany") },
+            { value: "deal", label: t("imports.upload.entityDeal") },
           ]}
         />
         <Group justify="flex-end">
