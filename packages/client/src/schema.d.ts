@@ -640,7 +640,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One lead */
+        /** One lead, with its learned win probability and the factors behind it */
         get: operations["getLead"];
         put?: never;
         post?: never;
@@ -2761,6 +2761,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/lead-win-model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The win model's quality on held-out leads: AUC, calibration table, or too little history (admin) */
+        get: operations["getLeadWinModel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lead-win-model/train": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Train the win model now instead of at the next nightly run (admin) */
+        post: operations["trainLeadWinModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lead-win-model/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Choose the lead fields whose presence the win model weighs, from the next training on (admin) */
+        put: operations["setLeadWinModelFields"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/custom-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The custom fields of one or every entity, in form order (deleted ones: admin) */
+        get: operations["listCustomFields"];
+        put?: never;
+        /** Define a custom field (admin); its key is unique per entity and never changes */
+        post: operations["createCustomField"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/custom-fields/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One custom field */
+        get: operations["getCustomField"];
+        put?: never;
+        post?: never;
+        /** Delete a custom field (admin); its values stay in the records until purged */
+        delete: operations["deleteCustomField"];
+        options?: never;
+        head?: never;
+        /** Change labels, options, required, help, position or filterable (admin) */
+        patch: operations["updateCustomField"];
+        trace?: never;
+    };
+    "/api/v1/custom-fields/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bring a deleted custom field back with its values (admin) */
+        post: operations["restoreCustomField"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/custom-fields/{id}/purge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove a deleted field's values from every record and free its key (admin) */
+        post: operations["purgeCustomField"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/import/vcard": {
         parameters: {
             query?: never;
@@ -2789,6 +2911,58 @@ export interface paths {
         put?: never;
         /** Upload a CSV or XLSX file (multipart: file, entity; optional delimiter, encoding, sheet): read, checked and mapped automatically */
         post: operations["uploadImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Saved mappings (of one entity): applied on upload when the file has their columns */
+        get: operations["listImportTemplates"];
+        put?: never;
+        /** Save a mapping under a name (the same name of the same entity replaces yours) */
+        post: operations["saveImportTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a saved mapping (whoever saved it, or an admin) */
+        delete: operations["deleteImportTemplate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The distinct values of one column with their counts (for the value mapping) */
+        get: operations["listImportColumnValues"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3657,6 +3831,7 @@ export interface operations {
                             "settings.manage": boolean;
                             "webhook.manage": boolean;
                             "lost_reason.manage": boolean;
+                            "custom_field.manage": boolean;
                             "form.manage": boolean;
                             "intake.view": boolean;
                             "lead.restore": boolean;
@@ -3869,6 +4044,7 @@ export interface operations {
                             "settings.manage": boolean;
                             "webhook.manage": boolean;
                             "lost_reason.manage": boolean;
+                            "custom_field.manage": boolean;
                             "form.manage": boolean;
                             "intake.view": boolean;
                             "lead.restore": boolean;
@@ -4114,6 +4290,7 @@ export interface operations {
                             "settings.manage": boolean;
                             "webhook.manage": boolean;
                             "lost_reason.manage": boolean;
+                            "custom_field.manage": boolean;
                             "form.manage": boolean;
                             "intake.view": boolean;
                             "lead.restore": boolean;
@@ -4326,6 +4503,7 @@ export interface operations {
                             "settings.manage": boolean;
                             "webhook.manage": boolean;
                             "lost_reason.manage": boolean;
+                            "custom_field.manage": boolean;
                             "form.manage": boolean;
                             "intake.view": boolean;
                             "lead.restore": boolean;
@@ -4641,6 +4819,7 @@ export interface operations {
                             "settings.manage": boolean;
                             "webhook.manage": boolean;
                             "lost_reason.manage": boolean;
+                            "custom_field.manage": boolean;
                             "form.manage": boolean;
                             "intake.view": boolean;
                             "lead.restore": boolean;
@@ -6210,7 +6389,7 @@ export interface operations {
                 /** @description Leads that reached this funnel step (mal … won), as GET /reports/funnel counts them */
                 funnelStep?: "mal" | "mql" | "sal" | "sql" | "converted" | "won";
                 /** @description Comma-separated fields each lead of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "status" | "lifecycleStage" | "source" | "sourceDetail" | "salutation" | "title" | "firstName" | "lastName" | "companyName" | "jobTitle" | "department" | "email" | "phone" | "mobile" | "website" | "street" | "postalCode" | "city" | "country" | "formality" | "interest" | "estimatedValue" | "ownerId" | "teamId" | "contactId" | "companyId" | "bant" | "bantQualified" | "score" | "scoreReasons" | "tags" | "lifecycleTimes" | "assignedAt" | "lastActivityAt" | "createdAt" | "updatedAt" | "convertedAt" | "convertedContactId" | "convertedCompanyId" | "convertedDealId" | "deadReason" | "abilities")[];
+                fields?: ("id" | "version" | "externalId" | "status" | "lifecycleStage" | "source" | "sourceDetail" | "salutation" | "title" | "firstName" | "lastName" | "companyName" | "jobTitle" | "department" | "email" | "phone" | "mobile" | "website" | "street" | "postalCode" | "city" | "country" | "formality" | "interest" | "estimatedValue" | "ownerId" | "teamId" | "contactId" | "companyId" | "bant" | "bantQualified" | "score" | "scoreReasons" | "tags" | "customFields" | "lifecycleTimes" | "assignedAt" | "lastActivityAt" | "createdAt" | "updatedAt" | "convertedAt" | "convertedContactId" | "convertedCompanyId" | "convertedDealId" | "deadReason" | "abilities")[];
             };
             header?: never;
             path?: never;
@@ -6307,6 +6486,10 @@ export interface operations {
                                 points: number;
                             }[];
                             tags?: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                             lifecycleTimes?: {
                                 mal: string | null;
                                 mql: string | null;
@@ -6421,6 +6604,10 @@ export interface operations {
                                 points: number;
                             }[];
                             tags?: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                             lifecycleTimes?: {
                                 mal: string | null;
                                 mql: string | null;
@@ -6553,6 +6740,10 @@ export interface operations {
                         };
                     };
                     tags?: string[];
+                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                    customFields?: {
+                        [key: string]: unknown;
+                    };
                     /**
                      * @description mal → mql → sal → sql
                      * @enum {string}
@@ -6650,6 +6841,10 @@ export interface operations {
                             points: number;
                         }[];
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         lifecycleTimes: {
                             mal: string | null;
                             mql: string | null;
@@ -6735,7 +6930,7 @@ export interface operations {
                 /** @description Leads that reached this funnel step (mal … won), as GET /reports/funnel counts them */
                 funnelStep?: "mal" | "mql" | "sal" | "sql" | "converted" | "won";
                 /** @description Comma-separated fields each lead of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "status" | "lifecycleStage" | "source" | "sourceDetail" | "salutation" | "title" | "firstName" | "lastName" | "companyName" | "jobTitle" | "department" | "email" | "phone" | "mobile" | "website" | "street" | "postalCode" | "city" | "country" | "formality" | "interest" | "estimatedValue" | "ownerId" | "teamId" | "contactId" | "companyId" | "bant" | "bantQualified" | "score" | "scoreReasons" | "tags" | "lifecycleTimes" | "assignedAt" | "lastActivityAt" | "createdAt" | "updatedAt" | "convertedAt" | "convertedContactId" | "convertedCompanyId" | "convertedDealId" | "deadReason" | "abilities")[];
+                fields?: ("id" | "version" | "externalId" | "status" | "lifecycleStage" | "source" | "sourceDetail" | "salutation" | "title" | "firstName" | "lastName" | "companyName" | "jobTitle" | "department" | "email" | "phone" | "mobile" | "website" | "street" | "postalCode" | "city" | "country" | "formality" | "interest" | "estimatedValue" | "ownerId" | "teamId" | "contactId" | "companyId" | "bant" | "bantQualified" | "score" | "scoreReasons" | "tags" | "customFields" | "lifecycleTimes" | "assignedAt" | "lastActivityAt" | "createdAt" | "updatedAt" | "convertedAt" | "convertedContactId" | "convertedCompanyId" | "convertedDealId" | "deadReason" | "abilities")[];
             };
             header?: never;
             path?: never;
@@ -6977,6 +7172,10 @@ export interface operations {
                             points: number;
                         }[];
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         lifecycleTimes: {
                             mal: string | null;
                             mql: string | null;
@@ -7005,6 +7204,33 @@ export interface operations {
                             update: boolean;
                             delete: boolean;
                             convert: boolean;
+                        };
+                        winProbability?: {
+                            /** @description Chance that this lead becomes a won deal (0–1) */
+                            probability: number;
+                            /**
+                             * Format: date-time
+                             * @description When the model was trained
+                             */
+                            trainedAt: string;
+                            /** @description What raised it most, strongest first (at most three) */
+                            raising: {
+                                /** @description `<kind>:<subject>`: source:referral, bant:budget, reached:sql, days:mal_mql, activities, response_hours, field:email */
+                                feature: string;
+                                /** @description Change in log-odds: positive raised the probability, negative lowered it */
+                                effect: number;
+                                /** @description The lead's value: 1/0 for yes/no features, days, activities or hours otherwise */
+                                value: number | null;
+                            }[];
+                            /** @description What lowered it most, strongest first (at most three) */
+                            lowering: {
+                                /** @description `<kind>:<subject>`: source:referral, bant:budget, reached:sql, days:mal_mql, activities, response_hours, field:email */
+                                feature: string;
+                                /** @description Change in log-odds: positive raised the probability, negative lowered it */
+                                effect: number;
+                                /** @description The lead's value: 1/0 for yes/no features, days, activities or hours otherwise */
+                                value: number | null;
+                            }[];
                         };
                     };
                 };
@@ -7118,6 +7344,10 @@ export interface operations {
                         };
                     };
                     tags?: string[];
+                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                    customFields?: {
+                        [key: string]: unknown;
+                    };
                     /**
                      * @description mal → mql → sal → sql
                      * @enum {string}
@@ -7226,6 +7456,10 @@ export interface operations {
                             points: number;
                         }[];
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         lifecycleTimes: {
                             mal: string | null;
                             mql: string | null;
@@ -7367,6 +7601,10 @@ export interface operations {
                             points: number;
                         }[];
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         lifecycleTimes: {
                             mal: string | null;
                             mql: string | null;
@@ -7747,6 +7985,26 @@ export interface operations {
                             companyName: string | null;
                             /** @description Why it looks like the lead, strongest first */
                             reasons: ("email" | "phone" | "name_company" | "linked")[];
+                            /** @description Fields where the lead and the record differ, for `merge` in the conversion request */
+                            merge: {
+                                /** @description Whether you may change the record; when not, it is only linked and `fields` is empty */
+                                allowed: boolean;
+                                fields: {
+                                    /** @enum {string} */
+                                    field: "salutation" | "title" | "firstName" | "lastName" | "jobTitle" | "department" | "email" | "phone" | "mobile" | "address";
+                                    /** @description The lead's value (an address on one line) */
+                                    lead: string;
+                                    /** @description The record's value; null when it has none */
+                                    record: string | null;
+                                    /** @description The choices this field offers */
+                                    choices: ("keep" | "lead" | "both")[];
+                                    /**
+                                     * @description keep, or lead where the record has no value
+                                     * @enum {string}
+                                     */
+                                    suggested: "keep" | "lead";
+                                }[];
+                            };
                         }[];
                         companies: {
                             /**
@@ -7758,6 +8016,26 @@ export interface operations {
                             domain: string | null;
                             city: string | null;
                             reasons: ("company_name" | "website_domain" | "linked")[];
+                            /** @description Fields where the lead and the record differ, for `merge` in the conversion request */
+                            merge: {
+                                /** @description Whether you may change the record; when not, it is only linked and `fields` is empty */
+                                allowed: boolean;
+                                fields: {
+                                    /** @enum {string} */
+                                    field: "name" | "website" | "phone" | "billingAddress";
+                                    /** @description The lead's value (an address on one line) */
+                                    lead: string;
+                                    /** @description The record's value; null when it has none */
+                                    record: string | null;
+                                    /** @description The choices this field offers */
+                                    choices: ("keep" | "lead" | "both")[];
+                                    /**
+                                     * @description keep, or lead where the record has no value
+                                     * @enum {string}
+                                     */
+                                    suggested: "keep" | "lead";
+                                }[];
+                            };
                         }[];
                         /** @description What a new contact, company and deal would be prefilled with */
                         prefill: {
@@ -7914,6 +8192,10 @@ export interface operations {
                             teamId?: string | null;
                             description?: string | null;
                             tags?: string[];
+                            /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                             /** @description GDPR marketing consent with its source and time */
                             marketingConsent?: {
                                 given: boolean;
@@ -7965,6 +8247,10 @@ export interface operations {
                             teamId?: string | null;
                             description?: string | null;
                             tags?: string[];
+                            /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                         };
                     } | {
                         /**
@@ -8012,6 +8298,55 @@ export interface operations {
                         endsAt?: string | null;
                         body?: string | null;
                     } | null;
+                    /** @description What to take from the lead into the existing contact or company (with `existingId` only); applied in the conversion's transaction */
+                    merge?: {
+                        /** @description Per field of the existing contact: keep (default), lead (take the lead's value) or both */
+                        contact?: {
+                            /** @enum {string} */
+                            salutation?: "keep" | "lead" | "both";
+                            /** @enum {string} */
+                            title?: "keep" | "lead" | "both";
+                            /** @enum {string} */
+                            firstName?: "keep" | "lead" | "both";
+                            /** @enum {string} */
+                            lastName?: "keep" | "lead" | "both";
+                            /** @enum {string} */
+                            jobTitle?: "keep" | "lead" | "both";
+                            /** @enum {string} */
+                            department?: "keep" | "lead" | "both";
+                            /**
+                             * @description both: the lead's email becomes a further email of the contact
+                             * @enum {string}
+                             */
+                            email?: "keep" | "lead" | "both";
+                            /**
+                             * @description both: the lead's phone becomes a further work phone of the contact
+                             * @enum {string}
+                             */
+                            phone?: "keep" | "lead" | "both";
+                            /**
+                             * @description both: the lead's mobile becomes a further mobile of the contact
+                             * @enum {string}
+                             */
+                            mobile?: "keep" | "lead" | "both";
+                            /**
+                             * @description lead: the lead's address replaces the contact's first address
+                             * @enum {string}
+                             */
+                            address?: "keep" | "lead" | "both";
+                        };
+                        /** @description Per field of the existing company: keep (default) or lead */
+                        company?: {
+                            /** @enum {string} */
+                            name?: "keep" | "lead" | "both";
+                            /** @enum {string} */
+                            website?: "keep" | "lead" | "both";
+                            /** @enum {string} */
+                            phone?: "keep" | "lead" | "both";
+                            /** @enum {string} */
+                            billingAddress?: "keep" | "lead" | "both";
+                        };
+                    };
                 };
             };
         };
@@ -8105,6 +8440,10 @@ export interface operations {
                                 points: number;
                             }[];
                             tags: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             lifecycleTimes: {
                                 mal: string | null;
                                 mql: string | null;
@@ -8188,6 +8527,10 @@ export interface operations {
                             teamId: string | null;
                             description: string | null;
                             tags: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             marketingConsent: {
                                 given: boolean;
                                 source: string | null;
@@ -8245,6 +8588,10 @@ export interface operations {
                             teamId: string | null;
                             description: string | null;
                             tags: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -8347,6 +8694,10 @@ export interface operations {
                             rotting: boolean;
                             description: string | null;
                             tags: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -8551,7 +8902,7 @@ export interface operations {
                 /** @description Contacts of this company */
                 companyId?: string;
                 /** @description Comma-separated fields each contact of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "salutation" | "title" | "formality" | "firstName" | "lastName" | "companyId" | "companyName" | "jobTitle" | "department" | "emails" | "phones" | "email" | "phone" | "addresses" | "birthday" | "leadSource" | "ownerId" | "teamId" | "description" | "tags" | "marketingConsent" | "createdAt" | "updatedAt" | "abilities" | "lastActivityAt")[];
+                fields?: ("id" | "version" | "externalId" | "salutation" | "title" | "formality" | "firstName" | "lastName" | "companyId" | "companyName" | "jobTitle" | "department" | "emails" | "phones" | "email" | "phone" | "addresses" | "birthday" | "leadSource" | "ownerId" | "teamId" | "description" | "tags" | "customFields" | "marketingConsent" | "createdAt" | "updatedAt" | "abilities" | "lastActivityAt")[];
             };
             header?: never;
             path?: never;
@@ -8619,6 +8970,10 @@ export interface operations {
                             teamId?: string | null;
                             description?: string | null;
                             tags?: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                             marketingConsent?: {
                                 given: boolean;
                                 source: string | null;
@@ -8697,6 +9052,10 @@ export interface operations {
                             teamId?: string | null;
                             description?: string | null;
                             tags?: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                             marketingConsent?: {
                                 given: boolean;
                                 source: string | null;
@@ -8819,6 +9178,10 @@ export interface operations {
                     teamId?: string | null;
                     description?: string | null;
                     tags?: string[];
+                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                    customFields?: {
+                        [key: string]: unknown;
+                    };
                     /** @description GDPR marketing consent with its source and time */
                     marketingConsent?: {
                         given: boolean;
@@ -8890,6 +9253,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         marketingConsent: {
                             given: boolean;
                             source: string | null;
@@ -8952,7 +9319,7 @@ export interface operations {
                 /** @description Contacts of this company */
                 companyId?: string;
                 /** @description Comma-separated fields each contact of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "salutation" | "title" | "formality" | "firstName" | "lastName" | "companyId" | "companyName" | "jobTitle" | "department" | "emails" | "phones" | "email" | "phone" | "addresses" | "birthday" | "leadSource" | "ownerId" | "teamId" | "description" | "tags" | "marketingConsent" | "createdAt" | "updatedAt" | "abilities" | "lastActivityAt")[];
+                fields?: ("id" | "version" | "externalId" | "salutation" | "title" | "formality" | "firstName" | "lastName" | "companyId" | "companyName" | "jobTitle" | "department" | "emails" | "phones" | "email" | "phone" | "addresses" | "birthday" | "leadSource" | "ownerId" | "teamId" | "description" | "tags" | "customFields" | "marketingConsent" | "createdAt" | "updatedAt" | "abilities" | "lastActivityAt")[];
             };
             header?: never;
             path?: never;
@@ -9051,6 +9418,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         marketingConsent: {
                             given: boolean;
                             source: string | null;
@@ -9183,6 +9554,10 @@ export interface operations {
                     teamId?: string | null;
                     description?: string | null;
                     tags?: string[];
+                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                    customFields?: {
+                        [key: string]: unknown;
+                    };
                     /** @description GDPR marketing consent with its source and time */
                     marketingConsent?: {
                         given: boolean;
@@ -9256,6 +9631,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         marketingConsent: {
                             given: boolean;
                             source: string | null;
@@ -9515,6 +9894,10 @@ export interface operations {
                                 teamId: string | null;
                                 description: string | null;
                                 tags: string[];
+                                /** @description Custom field values by key (GET /custom-fields) */
+                                customFields: {
+                                    [key: string]: unknown;
+                                };
                                 marketingConsent: {
                                     given: boolean;
                                     source: string | null;
@@ -9621,6 +10004,10 @@ export interface operations {
                                 teamId: string | null;
                                 description: string | null;
                                 tags: string[];
+                                /** @description Custom field values by key (GET /custom-fields) */
+                                customFields: {
+                                    [key: string]: unknown;
+                                };
                                 marketingConsent: {
                                     given: boolean;
                                     source: string | null;
@@ -9748,6 +10135,10 @@ export interface operations {
                             teamId: string | null;
                             description: string | null;
                             tags: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             marketingConsent: {
                                 given: boolean;
                                 source: string | null;
@@ -9843,7 +10234,7 @@ export interface operations {
                 /** @description Subsidiaries of this company */
                 parentCompanyId?: string;
                 /** @description Comma-separated fields each company of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "name" | "website" | "domain" | "industry" | "size" | "vatId" | "phone" | "email" | "billingAddress" | "shippingAddress" | "parentCompanyId" | "ownerId" | "teamId" | "description" | "tags" | "createdAt" | "updatedAt" | "abilities" | "contactCount" | "openDealCount" | "lastActivityAt")[];
+                fields?: ("id" | "version" | "externalId" | "name" | "website" | "domain" | "industry" | "size" | "vatId" | "phone" | "email" | "billingAddress" | "shippingAddress" | "parentCompanyId" | "ownerId" | "teamId" | "description" | "tags" | "customFields" | "createdAt" | "updatedAt" | "abilities" | "contactCount" | "openDealCount" | "lastActivityAt")[];
             };
             header?: never;
             path?: never;
@@ -9894,6 +10285,10 @@ export interface operations {
                             teamId?: string | null;
                             description?: string | null;
                             tags?: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -9954,6 +10349,10 @@ export interface operations {
                             teamId?: string | null;
                             description?: string | null;
                             tags?: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -10043,6 +10442,10 @@ export interface operations {
                     teamId?: string | null;
                     description?: string | null;
                     tags?: string[];
+                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                    customFields?: {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -10089,6 +10492,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -10146,7 +10553,7 @@ export interface operations {
                 /** @description Subsidiaries of this company */
                 parentCompanyId?: string;
                 /** @description Comma-separated fields each company of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "name" | "website" | "domain" | "industry" | "size" | "vatId" | "phone" | "email" | "billingAddress" | "shippingAddress" | "parentCompanyId" | "ownerId" | "teamId" | "description" | "tags" | "createdAt" | "updatedAt" | "abilities" | "contactCount" | "openDealCount" | "lastActivityAt")[];
+                fields?: ("id" | "version" | "externalId" | "name" | "website" | "domain" | "industry" | "size" | "vatId" | "phone" | "email" | "billingAddress" | "shippingAddress" | "parentCompanyId" | "ownerId" | "teamId" | "description" | "tags" | "customFields" | "createdAt" | "updatedAt" | "abilities" | "contactCount" | "openDealCount" | "lastActivityAt")[];
             };
             header?: never;
             path?: never;
@@ -10228,6 +10635,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -10323,6 +10734,10 @@ export interface operations {
                     teamId?: string | null;
                     description?: string | null;
                     tags?: string[];
+                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                    customFields?: {
+                        [key: string]: unknown;
+                    };
                     /** @description The version read; 409 when the record changed since */
                     version?: number;
                 };
@@ -10371,6 +10786,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -10453,6 +10872,10 @@ export interface operations {
                             teamId: string | null;
                             description: string | null;
                             tags: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -10523,6 +10946,10 @@ export interface operations {
                             teamId: string | null;
                             description: string | null;
                             tags: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             marketingConsent: {
                                 given: boolean;
                                 source: string | null;
@@ -10627,6 +11054,10 @@ export interface operations {
                                 points: number;
                             }[];
                             tags: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             lifecycleTimes: {
                                 mal: string | null;
                                 mql: string | null;
@@ -11257,6 +11688,10 @@ export interface operations {
                                 teamId: string | null;
                                 description: string | null;
                                 tags: string[];
+                                /** @description Custom field values by key (GET /custom-fields) */
+                                customFields: {
+                                    [key: string]: unknown;
+                                };
                                 /**
                                  * Format: date-time
                                  * @description ISO 8601 time in UTC
@@ -11341,6 +11776,10 @@ export interface operations {
                                 teamId: string | null;
                                 description: string | null;
                                 tags: string[];
+                                /** @description Custom field values by key (GET /custom-fields) */
+                                customFields: {
+                                    [key: string]: unknown;
+                                };
                                 /**
                                  * Format: date-time
                                  * @description ISO 8601 time in UTC
@@ -11446,6 +11885,10 @@ export interface operations {
                             teamId: string | null;
                             description: string | null;
                             tags: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields: {
+                                [key: string]: unknown;
+                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -12764,6 +13207,10 @@ export interface operations {
                                 rotting: boolean;
                                 description: string | null;
                                 tags: string[];
+                                /** @description Custom field values by key (GET /custom-fields) */
+                                customFields: {
+                                    [key: string]: unknown;
+                                };
                                 /**
                                  * Format: date-time
                                  * @description ISO 8601 time in UTC
@@ -12858,7 +13305,7 @@ export interface operations {
                 /** @description ISO 8601 time in UTC */
                 createdTo?: string;
                 /** @description Comma-separated fields each deal of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "title" | "status" | "pipelineId" | "stageId" | "position" | "amount" | "probability" | "probabilityOverride" | "expectedCloseDate" | "companyId" | "companyName" | "contacts" | "ownerId" | "ownerName" | "teamId" | "sourceLeadId" | "sourceLeadBant" | "lostReason" | "closedAt" | "stageEnteredAt" | "daysInStage" | "nextActivity" | "lastActivityAt" | "rotting" | "description" | "tags" | "createdAt" | "updatedAt" | "abilities")[];
+                fields?: ("id" | "version" | "externalId" | "title" | "status" | "pipelineId" | "stageId" | "position" | "amount" | "probability" | "probabilityOverride" | "expectedCloseDate" | "companyId" | "companyName" | "contacts" | "ownerId" | "ownerName" | "teamId" | "sourceLeadId" | "sourceLeadBant" | "lostReason" | "closedAt" | "stageEnteredAt" | "daysInStage" | "nextActivity" | "lastActivityAt" | "rotting" | "description" | "tags" | "customFields" | "createdAt" | "updatedAt" | "abilities")[];
             };
             header?: never;
             path?: never;
@@ -12959,6 +13406,10 @@ export interface operations {
                             rotting?: boolean;
                             description?: string | null;
                             tags?: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -13066,6 +13517,10 @@ export interface operations {
                             rotting?: boolean;
                             description?: string | null;
                             tags?: string[];
+                            /** @description Custom field values by key (GET /custom-fields) */
+                            customFields?: {
+                                [key: string]: unknown;
+                            };
                             /**
                              * Format: date-time
                              * @description ISO 8601 time in UTC
@@ -13161,6 +13616,10 @@ export interface operations {
                     teamId?: string;
                     description?: string | null;
                     tags?: string[];
+                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                    customFields?: {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -13257,6 +13716,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -13331,7 +13794,7 @@ export interface operations {
                 /** @description ISO 8601 time in UTC */
                 createdTo?: string;
                 /** @description Comma-separated fields each deal of the page should carry (id and version always do); all when omitted */
-                fields?: ("id" | "version" | "externalId" | "title" | "status" | "pipelineId" | "stageId" | "position" | "amount" | "probability" | "probabilityOverride" | "expectedCloseDate" | "companyId" | "companyName" | "contacts" | "ownerId" | "ownerName" | "teamId" | "sourceLeadId" | "sourceLeadBant" | "lostReason" | "closedAt" | "stageEnteredAt" | "daysInStage" | "nextActivity" | "lastActivityAt" | "rotting" | "description" | "tags" | "createdAt" | "updatedAt" | "abilities")[];
+                fields?: ("id" | "version" | "externalId" | "title" | "status" | "pipelineId" | "stageId" | "position" | "amount" | "probability" | "probabilityOverride" | "expectedCloseDate" | "companyId" | "companyName" | "contacts" | "ownerId" | "ownerName" | "teamId" | "sourceLeadId" | "sourceLeadBant" | "lostReason" | "closedAt" | "stageEnteredAt" | "daysInStage" | "nextActivity" | "lastActivityAt" | "rotting" | "description" | "tags" | "customFields" | "createdAt" | "updatedAt" | "abilities")[];
             };
             header?: never;
             path?: never;
@@ -13518,6 +13981,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -13614,6 +14081,10 @@ export interface operations {
                     teamId?: string;
                     description?: string | null;
                     tags?: string[];
+                    /** @description Custom field values by key; null clears one; checked against GET /custom-fields */
+                    customFields?: {
+                        [key: string]: unknown;
+                    };
                     /** @description The version read; 409 when the record changed since */
                     version?: number;
                 };
@@ -13712,6 +14183,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -13862,6 +14337,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -14002,6 +14481,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -14143,6 +14626,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -14283,6 +14770,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -22322,6 +22813,688 @@ export interface operations {
             "4XX": components["responses"]["ClientError"];
         };
     };
+    getLeadWinModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description none: never trained; published: leads show the probability; too_little_history / no_signal: nothing published, the rule score stands alone
+                         * @enum {string}
+                         */
+                        state: "none" | "published" | "too_little_history" | "no_signal";
+                        trainedAt: string | null;
+                        /** @description Finished leads found: won, and lost or disqualified */
+                        examples: number;
+                        won: number;
+                        trainCount: number;
+                        holdoutCount: number;
+                        /** @description Area under the ROC curve on the held-out quarter (0.5 = chance, 1 = perfect) */
+                        auc: number | null;
+                        calibration: {
+                            decile: number;
+                            /** @description Held-out leads in this tenth */
+                            count: number;
+                            /** @description Their mean predicted probability */
+                            predicted: number;
+                            /** @description The share of them that was won */
+                            observed: number;
+                        }[];
+                        /** @description Log-odds per standard deviation of each feature, largest effect first */
+                        coefficients: {
+                            feature: string;
+                            coefficient: number;
+                        }[];
+                        /** @description Lead fields the admin chose to add (their presence) */
+                        fields: ("email" | "phone" | "companyName" | "jobTitle" | "website" | "interest" | "estimatedValue")[];
+                        /** @description Finished leads needed before a model is published */
+                        minExamples: number;
+                        /** @description Won and not-won leads needed, each */
+                        minPerOutcome: number;
+                        /** @description Held-out AUC a model needs to be published */
+                        minAuc: number;
+                        training: {
+                            /** @enum {string} */
+                            state: "idle" | "queued" | "running" | "done" | "failed";
+                            queuedAt: string | null;
+                            finishedAt: string | null;
+                            /** @description When the next nightly training is due */
+                            nextRunAt: string | null;
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    trainLeadWinModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description none: never trained; published: leads show the probability; too_little_history / no_signal: nothing published, the rule score stands alone
+                         * @enum {string}
+                         */
+                        state: "none" | "published" | "too_little_history" | "no_signal";
+                        trainedAt: string | null;
+                        /** @description Finished leads found: won, and lost or disqualified */
+                        examples: number;
+                        won: number;
+                        trainCount: number;
+                        holdoutCount: number;
+                        /** @description Area under the ROC curve on the held-out quarter (0.5 = chance, 1 = perfect) */
+                        auc: number | null;
+                        calibration: {
+                            decile: number;
+                            /** @description Held-out leads in this tenth */
+                            count: number;
+                            /** @description Their mean predicted probability */
+                            predicted: number;
+                            /** @description The share of them that was won */
+                            observed: number;
+                        }[];
+                        /** @description Log-odds per standard deviation of each feature, largest effect first */
+                        coefficients: {
+                            feature: string;
+                            coefficient: number;
+                        }[];
+                        /** @description Lead fields the admin chose to add (their presence) */
+                        fields: ("email" | "phone" | "companyName" | "jobTitle" | "website" | "interest" | "estimatedValue")[];
+                        /** @description Finished leads needed before a model is published */
+                        minExamples: number;
+                        /** @description Won and not-won leads needed, each */
+                        minPerOutcome: number;
+                        /** @description Held-out AUC a model needs to be published */
+                        minAuc: number;
+                        training: {
+                            /** @enum {string} */
+                            state: "idle" | "queued" | "running" | "done" | "failed";
+                            queuedAt: string | null;
+                            finishedAt: string | null;
+                            /** @description When the next nightly training is due */
+                            nextRunAt: string | null;
+                        };
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    setLeadWinModelFields: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Lead fields whose presence the model weighs */
+                    fields: ("email" | "phone" | "companyName" | "jobTitle" | "website" | "interest" | "estimatedValue")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description none: never trained; published: leads show the probability; too_little_history / no_signal: nothing published, the rule score stands alone
+                         * @enum {string}
+                         */
+                        state: "none" | "published" | "too_little_history" | "no_signal";
+                        trainedAt: string | null;
+                        /** @description Finished leads found: won, and lost or disqualified */
+                        examples: number;
+                        won: number;
+                        trainCount: number;
+                        holdoutCount: number;
+                        /** @description Area under the ROC curve on the held-out quarter (0.5 = chance, 1 = perfect) */
+                        auc: number | null;
+                        calibration: {
+                            decile: number;
+                            /** @description Held-out leads in this tenth */
+                            count: number;
+                            /** @description Their mean predicted probability */
+                            predicted: number;
+                            /** @description The share of them that was won */
+                            observed: number;
+                        }[];
+                        /** @description Log-odds per standard deviation of each feature, largest effect first */
+                        coefficients: {
+                            feature: string;
+                            coefficient: number;
+                        }[];
+                        /** @description Lead fields the admin chose to add (their presence) */
+                        fields: ("email" | "phone" | "companyName" | "jobTitle" | "website" | "interest" | "estimatedValue")[];
+                        /** @description Finished leads needed before a model is published */
+                        minExamples: number;
+                        /** @description Won and not-won leads needed, each */
+                        minPerOutcome: number;
+                        /** @description Held-out AUC a model needs to be published */
+                        minAuc: number;
+                        training: {
+                            /** @enum {string} */
+                            state: "idle" | "queued" | "running" | "done" | "failed";
+                            queuedAt: string | null;
+                            finishedAt: string | null;
+                            /** @description When the next nightly training is due */
+                            nextRunAt: string | null;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableContent"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    listCustomFields: {
+        parameters: {
+            query?: {
+                entity?: "lead" | "contact" | "company" | "deal";
+                /** @description Admins: the deleted fields whose values wait for a purge */
+                deleted?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            /** @enum {string} */
+                            entity: "lead" | "contact" | "company" | "deal";
+                            key: string;
+                            label: {
+                                de: string;
+                                en: string;
+                            };
+                            /** @enum {string} */
+                            type: "text" | "long_text" | "number" | "money" | "date" | "choice" | "multi_choice" | "checkbox" | "url" | "email" | "phone" | "user";
+                            options: {
+                                value: string;
+                                label: {
+                                    de: string;
+                                    en: string;
+                                };
+                            }[];
+                            required: boolean;
+                            help: {
+                                de: string;
+                                en: string;
+                            } | null;
+                            position: number;
+                            filterable: boolean;
+                            version: number;
+                            /** @description Set when deleted; the values stay until purged */
+                            deletedAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    createCustomField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    entity: "lead" | "contact" | "company" | "deal";
+                    /** @description snake_case or camelCase, unique per entity, never changes */
+                    key: string;
+                    /** @enum {string} */
+                    type: "text" | "long_text" | "number" | "money" | "date" | "choice" | "multi_choice" | "checkbox" | "url" | "email" | "phone" | "user";
+                    label: {
+                        de: string;
+                        en: string;
+                    };
+                    /** @description The choices of a choice or multi_choice field */
+                    options?: {
+                        value: string;
+                        label: {
+                            de: string;
+                            en: string;
+                        };
+                    }[];
+                    /** @default false */
+                    required?: boolean;
+                    /** @description Help text shown under the input */
+                    help?: {
+                        de: string;
+                        en: string;
+                    } | null;
+                    /** @description Order in forms; appended when omitted */
+                    position?: number;
+                    /**
+                     * @description Indexed, so lists filter and sort by it fast
+                     * @default false
+                     */
+                    filterable?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Record id (UUID)
+                         */
+                        id: string;
+                        /** @enum {string} */
+                        entity: "lead" | "contact" | "company" | "deal";
+                        key: string;
+                        label: {
+                            de: string;
+                            en: string;
+                        };
+                        /** @enum {string} */
+                        type: "text" | "long_text" | "number" | "money" | "date" | "choice" | "multi_choice" | "checkbox" | "url" | "email" | "phone" | "user";
+                        options: {
+                            value: string;
+                            label: {
+                                de: string;
+                                en: string;
+                            };
+                        }[];
+                        required: boolean;
+                        help: {
+                            de: string;
+                            en: string;
+                        } | null;
+                        position: number;
+                        filterable: boolean;
+                        version: number;
+                        /** @description Set when deleted; the values stay until purged */
+                        deletedAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 time in UTC
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 time in UTC
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    getCustomField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Record id (UUID)
+                         */
+                        id: string;
+                        /** @enum {string} */
+                        entity: "lead" | "contact" | "company" | "deal";
+                        key: string;
+                        label: {
+                            de: string;
+                            en: string;
+                        };
+                        /** @enum {string} */
+                        type: "text" | "long_text" | "number" | "money" | "date" | "choice" | "multi_choice" | "checkbox" | "url" | "email" | "phone" | "user";
+                        options: {
+                            value: string;
+                            label: {
+                                de: string;
+                                en: string;
+                            };
+                        }[];
+                        required: boolean;
+                        help: {
+                            de: string;
+                            en: string;
+                        } | null;
+                        position: number;
+                        filterable: boolean;
+                        version: number;
+                        /** @description Set when deleted; the values stay until purged */
+                        deletedAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 time in UTC
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 time in UTC
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    deleteCustomField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    updateCustomField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Entity and key never change */
+        requestBody: {
+            content: {
+                "application/json": {
+                    label?: {
+                        de: string;
+                        en: string;
+                    };
+                    options?: {
+                        value: string;
+                        label: {
+                            de: string;
+                            en: string;
+                        };
+                    }[];
+                    required?: boolean;
+                    help?: {
+                        de: string;
+                        en: string;
+                    } | null;
+                    position?: number;
+                    filterable?: boolean;
+                    /** @description The version read; 409 when the record changed since */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Record id (UUID)
+                         */
+                        id: string;
+                        /** @enum {string} */
+                        entity: "lead" | "contact" | "company" | "deal";
+                        key: string;
+                        label: {
+                            de: string;
+                            en: string;
+                        };
+                        /** @enum {string} */
+                        type: "text" | "long_text" | "number" | "money" | "date" | "choice" | "multi_choice" | "checkbox" | "url" | "email" | "phone" | "user";
+                        options: {
+                            value: string;
+                            label: {
+                                de: string;
+                                en: string;
+                            };
+                        }[];
+                        required: boolean;
+                        help: {
+                            de: string;
+                            en: string;
+                        } | null;
+                        position: number;
+                        filterable: boolean;
+                        version: number;
+                        /** @description Set when deleted; the values stay until purged */
+                        deletedAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 time in UTC
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 time in UTC
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableContent"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    restoreCustomField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Record id (UUID)
+                         */
+                        id: string;
+                        /** @enum {string} */
+                        entity: "lead" | "contact" | "company" | "deal";
+                        key: string;
+                        label: {
+                            de: string;
+                            en: string;
+                        };
+                        /** @enum {string} */
+                        type: "text" | "long_text" | "number" | "money" | "date" | "choice" | "multi_choice" | "checkbox" | "url" | "email" | "phone" | "user";
+                        options: {
+                            value: string;
+                            label: {
+                                de: string;
+                                en: string;
+                            };
+                        }[];
+                        required: boolean;
+                        help: {
+                            de: string;
+                            en: string;
+                        } | null;
+                        position: number;
+                        filterable: boolean;
+                        version: number;
+                        /** @description Set when deleted; the values stay until purged */
+                        deletedAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 time in UTC
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 time in UTC
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    purgeCustomField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        purged: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
     importContactsVcard: {
         parameters: {
             query?: never;
@@ -22438,6 +23611,24 @@ export interface operations {
                         /** @enum {string} */
                         duplicatePolicy: "skip" | "fill_empty" | "overwrite" | "create";
                         matchOn: string[];
+                        valueMapping: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        linkPolicy: "find" | "create";
+                        /** @description An XLSX's sheets (the one read is `detected.sheet`); empty for CSV */
+                        sheets: string[];
+                        /** @description The saved mapping applied because the headers match */
+                        template: {
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            name: string;
+                        } | null;
                         counts: {
                             total: number;
                             create: number;
@@ -22456,6 +23647,12 @@ export interface operations {
                         };
                         /** @description The fields a column can be mapped to */
                         fields: string[];
+                        /** @description The duplicate keys this entity offers */
+                        matchKeys: ("email" | "phone" | "externalId" | "vatId" | "domain" | "name")[];
+                        /** @description Per choice field the codes a file value can be mapped to */
+                        choices: {
+                            [key: string]: string[];
+                        };
                         createdAt: string;
                         finishedAt: string | null;
                         lastError: string | null;
@@ -22466,6 +23663,210 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    listImportTemplates: {
+        parameters: {
+            query?: {
+                entity?: "lead" | "contact" | "company" | "deal";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            /** @enum {string} */
+                            entity: "lead" | "contact" | "company" | "deal";
+                            name: string;
+                            columns: {
+                                [key: string]: string | null;
+                            };
+                            valueMapping: {
+                                [key: string]: {
+                                    [key: string]: string;
+                                };
+                            };
+                            /** @enum {string} */
+                            duplicatePolicy: "skip" | "fill_empty" | "overwrite" | "create";
+                            matchOn: string[];
+                            /** @enum {string} */
+                            linkPolicy: "find" | "create";
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            createdBy: string;
+                            createdAt: string;
+                            abilities: {
+                                delete: boolean;
+                            };
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    saveImportTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    entity: "lead" | "contact" | "company" | "deal";
+                    name: string;
+                    columns: {
+                        [key: string]: string | null;
+                    };
+                    valueMapping?: {
+                        [key: string]: {
+                            [key: string]: string;
+                        };
+                    };
+                    /**
+                     * @default skip
+                     * @enum {string}
+                     */
+                    duplicatePolicy?: "skip" | "fill_empty" | "overwrite" | "create";
+                    /** @default [] */
+                    matchOn?: ("email" | "phone" | "externalId" | "vatId" | "domain" | "name")[];
+                    /**
+                     * @default find
+                     * @enum {string}
+                     */
+                    linkPolicy?: "find" | "create";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description Record id (UUID)
+                         */
+                        id: string;
+                        /** @enum {string} */
+                        entity: "lead" | "contact" | "company" | "deal";
+                        name: string;
+                        columns: {
+                            [key: string]: string | null;
+                        };
+                        valueMapping: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        duplicatePolicy: "skip" | "fill_empty" | "overwrite" | "create";
+                        matchOn: string[];
+                        /** @enum {string} */
+                        linkPolicy: "find" | "create";
+                        /**
+                         * Format: uuid
+                         * @description Record id (UUID)
+                         */
+                        createdBy: string;
+                        createdAt: string;
+                        abilities: {
+                            delete: boolean;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableContent"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    deleteImportTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    listImportColumnValues: {
+        parameters: {
+            query: {
+                column: string;
+            };
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            value: string;
+                            count: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             "4XX": components["responses"]["ClientError"];
         };
     };
@@ -22512,6 +23913,24 @@ export interface operations {
                         /** @enum {string} */
                         duplicatePolicy: "skip" | "fill_empty" | "overwrite" | "create";
                         matchOn: string[];
+                        valueMapping: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        linkPolicy: "find" | "create";
+                        /** @description An XLSX's sheets (the one read is `detected.sheet`); empty for CSV */
+                        sheets: string[];
+                        /** @description The saved mapping applied because the headers match */
+                        template: {
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            name: string;
+                        } | null;
                         counts: {
                             total: number;
                             create: number;
@@ -22530,6 +23949,12 @@ export interface operations {
                         };
                         /** @description The fields a column can be mapped to */
                         fields: string[];
+                        /** @description The duplicate keys this entity offers */
+                        matchKeys: ("email" | "phone" | "externalId" | "vatId" | "domain" | "name")[];
+                        /** @description Per choice field the codes a file value can be mapped to */
+                        choices: {
+                            [key: string]: string[];
+                        };
                         createdAt: string;
                         finishedAt: string | null;
                         lastError: string | null;
@@ -22570,12 +23995,17 @@ export interface operations {
                      *       "phone"
                      *     ]
                      */
-                    matchOn?: ("email" | "phone" | "externalId" | "vatId" | "domain")[];
+                    matchOn?: ("email" | "phone" | "externalId" | "vatId" | "domain" | "name")[];
                     valueMapping?: {
                         [key: string]: {
                             [key: string]: string;
                         };
                     };
+                    /**
+                     * @default find
+                     * @enum {string}
+                     */
+                    linkPolicy?: "find" | "create";
                     /** @enum {string} */
                     locale?: "de" | "en";
                 };
@@ -22613,6 +24043,24 @@ export interface operations {
                         /** @enum {string} */
                         duplicatePolicy: "skip" | "fill_empty" | "overwrite" | "create";
                         matchOn: string[];
+                        valueMapping: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        linkPolicy: "find" | "create";
+                        /** @description An XLSX's sheets (the one read is `detected.sheet`); empty for CSV */
+                        sheets: string[];
+                        /** @description The saved mapping applied because the headers match */
+                        template: {
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            name: string;
+                        } | null;
                         counts: {
                             total: number;
                             create: number;
@@ -22631,6 +24079,12 @@ export interface operations {
                         };
                         /** @description The fields a column can be mapped to */
                         fields: string[];
+                        /** @description The duplicate keys this entity offers */
+                        matchKeys: ("email" | "phone" | "externalId" | "vatId" | "domain" | "name")[];
+                        /** @description Per choice field the codes a file value can be mapped to */
+                        choices: {
+                            [key: string]: string[];
+                        };
                         createdAt: string;
                         finishedAt: string | null;
                         lastError: string | null;
@@ -22733,6 +24187,24 @@ export interface operations {
                         /** @enum {string} */
                         duplicatePolicy: "skip" | "fill_empty" | "overwrite" | "create";
                         matchOn: string[];
+                        valueMapping: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        linkPolicy: "find" | "create";
+                        /** @description An XLSX's sheets (the one read is `detected.sheet`); empty for CSV */
+                        sheets: string[];
+                        /** @description The saved mapping applied because the headers match */
+                        template: {
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            name: string;
+                        } | null;
                         counts: {
                             total: number;
                             create: number;
@@ -22751,6 +24223,12 @@ export interface operations {
                         };
                         /** @description The fields a column can be mapped to */
                         fields: string[];
+                        /** @description The duplicate keys this entity offers */
+                        matchKeys: ("email" | "phone" | "externalId" | "vatId" | "domain" | "name")[];
+                        /** @description Per choice field the codes a file value can be mapped to */
+                        choices: {
+                            [key: string]: string[];
+                        };
                         createdAt: string;
                         finishedAt: string | null;
                         lastError: string | null;
@@ -22807,6 +24285,24 @@ export interface operations {
                         /** @enum {string} */
                         duplicatePolicy: "skip" | "fill_empty" | "overwrite" | "create";
                         matchOn: string[];
+                        valueMapping: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        linkPolicy: "find" | "create";
+                        /** @description An XLSX's sheets (the one read is `detected.sheet`); empty for CSV */
+                        sheets: string[];
+                        /** @description The saved mapping applied because the headers match */
+                        template: {
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            name: string;
+                        } | null;
                         counts: {
                             total: number;
                             create: number;
@@ -22825,6 +24321,12 @@ export interface operations {
                         };
                         /** @description The fields a column can be mapped to */
                         fields: string[];
+                        /** @description The duplicate keys this entity offers */
+                        matchKeys: ("email" | "phone" | "externalId" | "vatId" | "domain" | "name")[];
+                        /** @description Per choice field the codes a file value can be mapped to */
+                        choices: {
+                            [key: string]: string[];
+                        };
                         createdAt: string;
                         finishedAt: string | null;
                         lastError: string | null;
@@ -22881,6 +24383,24 @@ export interface operations {
                         /** @enum {string} */
                         duplicatePolicy: "skip" | "fill_empty" | "overwrite" | "create";
                         matchOn: string[];
+                        valueMapping: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        linkPolicy: "find" | "create";
+                        /** @description An XLSX's sheets (the one read is `detected.sheet`); empty for CSV */
+                        sheets: string[];
+                        /** @description The saved mapping applied because the headers match */
+                        template: {
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            name: string;
+                        } | null;
                         counts: {
                             total: number;
                             create: number;
@@ -22899,6 +24419,12 @@ export interface operations {
                         };
                         /** @description The fields a column can be mapped to */
                         fields: string[];
+                        /** @description The duplicate keys this entity offers */
+                        matchKeys: ("email" | "phone" | "externalId" | "vatId" | "domain" | "name")[];
+                        /** @description Per choice field the codes a file value can be mapped to */
+                        choices: {
+                            [key: string]: string[];
+                        };
                         createdAt: string;
                         finishedAt: string | null;
                         lastError: string | null;
@@ -23444,6 +24970,10 @@ export interface operations {
                             points: number;
                         }[];
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         lifecycleTimes: {
                             mal: string | null;
                             mql: string | null;
@@ -23598,6 +25128,10 @@ export interface operations {
                             points: number;
                         }[];
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         lifecycleTimes: {
                             mal: string | null;
                             mql: string | null;
@@ -23752,6 +25286,10 @@ export interface operations {
                             points: number;
                         }[];
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         lifecycleTimes: {
                             mal: string | null;
                             mql: string | null;
@@ -23877,6 +25415,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         marketingConsent: {
                             given: boolean;
                             source: string | null;
@@ -23993,6 +25535,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         marketingConsent: {
                             given: boolean;
                             source: string | null;
@@ -24143,6 +25689,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -24237,6 +25787,10 @@ export interface operations {
                         teamId: string | null;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -24432,6 +25986,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -24579,6 +26137,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -24726,6 +26288,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
@@ -24873,6 +26439,10 @@ export interface operations {
                         rotting: boolean;
                         description: string | null;
                         tags: string[];
+                        /** @description Custom field values by key (GET /custom-fields) */
+                        customFields: {
+                            [key: string]: unknown;
+                        };
                         /**
                          * Format: date-time
                          * @description ISO 8601 time in UTC
