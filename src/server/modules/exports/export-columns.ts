@@ -75,7 +75,6 @@ export const CONTACT_COLUMNS: ExportColumn<Contact>[] = [
   ...(["salutation", "title", "firstName", "lastName"] as const).map((key) =>
     field<Contact>(key, `contacts.fields.${key}`),
   ),
-  col("letterSalutation", "contacts.fields.letterSalutation", SALUTATION, (c) => c),
   field("companyName", "contacts.fields.company"),
   field("jobTitle", "contacts.fields.jobTitle"),
   field("department", "contacts.fields.department"),
@@ -90,6 +89,8 @@ export const CONTACT_COLUMNS: ExportColumn<Contact>[] = [
   col("addressBlock", "export.columns.addressBlock", ADDRESS, (c) =>
     primaryAddress(c) ? contactAddressBlock(c) : null,
   ),
+  // Beside the address block: what a mail merge of a letter takes from the file.
+  col("letterSalutation", "contacts.fields.letterSalutation", SALUTATION, (c) => c),
   field("birthday", "contacts.fields.birthday", DATE),
   field("leadSource", "contacts.fields.leadSource", SOURCE),
   field("ownerId", "contacts.fields.owner", USER),

@@ -23,7 +23,8 @@ export function LeadDataList({ items }: { items: DataItem[] }) {
   return (
     <Stack gap={4} align="flex-start">
       {shown.length > 0 && (
-        <DataList size="sm" gap={6} labelWidth={112} w="100%">
+        // 128 px: the longest German label ("Rechnungsadresse") stays inside its column at 1280 px.
+        <DataList size="sm" gap={6} labelWidth={128} w="100%">
           {shown.map((item) => (
             <DataList.Item key={item.label}>
               <DataList.ItemLabel c="dimmed">{item.label}</DataList.ItemLabel>
