@@ -3,6 +3,7 @@ import { buildTestApp, type TestApp } from "@test/app";
 import { excelCells, formulaCells } from "@test/csv-excel";
 import { buildCompany, buildContact } from "@test/factories-crm";
 import { teamWithSales } from "@test/lead-helpers";
+import { parse } from "csv-parse/sync";
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -79,11 +80,9 @@ describe("GET /api/v1/contacts/export.csv and /companies/export.csv", () => {
     expect(res.headers["content-disposition"]).toMatch(
       /attachment; filename="contacts-\d{4}-\d{2}-\d{2}\.csv"/,
     );
-    const lines = res.body
-      .replace(/^\uFEFF/, "")
-      .trim()
-      .split("\n");
-    expect(lines[0]).toMatch(/^id,salutation,title,firstName,lastName,companyName/);
+    // Records, not lines: the address block is one cell over several lines (DIN 5008).
+    const lines: string[][] = parse(res.body, { bom: true });
+    expect(lines[0]?.join(",")).toMatch(/^id,salutation,title,firstName,lastName,companyName/);
     expect(lines).toHaveLength(3);
     expect(res.body).toContain(`"'=HYPERLINK(""x"")"`);
     expect(res.body).toContain("Ärger");
