@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { stripVTControlCharacters } from "node:util";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const resultsDir = path.join(root, "test-results");
@@ -121,6 +122,12 @@ function readJson(file) {
   }
 }
 
+/** The first line of an error message, without colour codes, at most 200 characters. */
+function firstLine(text) {
+  if (!text) return "";
+  return stripVTControlCharacters(text).trim().split("\n")[0].slice(0, 200);
+}
+
 /** Passed and failed tests from a report; a file that failed to load counts as one failed test. */
 function countReport(report) {
   const data = readJson(report.file);
@@ -129,15 +136,39 @@ function countReport(report) {
     const brokenFiles = data.testResults.filter(
       (file) => file.status === "failed" && !file.assertionResults.some((test) => test.status === "failed"),
     ).length;
+    const names = data.testResults.flatMap((file) => {
+      const where = path.relative(root, file.name);
+      const failedTests = file.assertionResults.filter((test) => test.status === "failed");
+      if (file.status === "failed" && failedTests.length === 0) {
+        return [`${where}: ${firstLine(file.message) || "failed to run"}`];
+      }
+      return failedTests.map(
+        (test) => `${where} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`,
+      );
+    });
     return {
       passed: data.numPassedTests,
       failed: data.numFailedTests + brokenFiles,
       skipped: data.numPendingTests + data.numTodoTests,
       note: brokenFiles ? `${brokenFiles} test file(s) failed to run` : "",
+      names,
     };
   }
   const { stats, errors = [] } = data;
+  const names = [];
+  const walk = (suite, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== "unexpected") continue;
+        const error = test.results?.at(-1)?.error?.message;
+        names.push(`${spec.file}:${spec.line} › ${[...titles, spec.title].join(" › ")}: ${firstLine(error)}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, suite.title ? [...titles, suite.title] : titles);
+  };
+  for (const suite of data.suites ?? []) walk(suite, []);
   return {
+    names,
     passed: stats.expected + stats.flaky,
     failed: stats.unexpected + (stats.unexpected === 0 && errors.length > 0 ? 1 : 0),
     skipped: stats.skipped,
@@ -178,6 +209,15 @@ for (const [index, step] of steps.entries()) {
     result = score(step, await run(step));
   }
   results.push({ label: step.label, seconds: (Date.now() - startedAt) / 1000, ...result });
+}
+
+// The names of the failed tests come last but for the table, so that a log cut to its tail still says
+// which test to look at.
+const failedNames = results.flatMap((r) => (r.names ?? []).map((name) => `${r.label}: ${name}`));
+if (failedNames.length > 0) {
+  console.log("\nfailed tests:");
+  for (const name of failedNames.slice(0, 20)) console.log(`  ✗ ${name}`);
+  if (failedNames.length > 20) console.log(`  … and ${failedNames.length - 20} more`);
 }
 
 const width = Math.max(...results.map((r) => r.label.length));
