@@ -1,8 +1,8 @@
-import type { resources } from "./i18n";
+import type en from "./en.json";
 
 declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "translation";
-    resources: (typeof resources)["en"];
+    resources: { translation: typeof en };
   }
 }
