@@ -141,6 +141,9 @@ describe("IMAP polling against Dovecot", () => {
       url: "/api/v1/settings/email",
       payload: settings({ afterRead: "move", moveTo: "Processed" }),
     });
+    // Saving queued a poll that the runner may be running in the background right now; let it end
+    // first, or it could stamp the cursor after poll() back-dated it, and the poll would wait its turn.
+    await t.app.jobs.runDue();
     await imap.deliver(MAILBOX, mail(4));
     expect(await poll()).toHaveLength(1);
     const client = await imap.client(MAILBOX);
