@@ -1,0 +1,116 @@
+/** The soak's figures and checks (issue #21 point 4), pure so that they read like the goal. */
+
+export const SOAK_P99_GOAL_MS = 300;
+/** After the warm-up the app's memory may drift by at most this share of its mean. */
+export const SOAK_MEMORY_TOLERANCE = 0.1;
+
+export interface MemorySample {
+  /** Seconds since the load began. */
+  atS: number;
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  /** The machine's one-minute load average when the sample was taken. */
+  load1: number;
+}
+
+export interface Percentiles {
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export function percentiles(latencies: readonly number[]): Percentiles {
+  const sorted = Float64Array.from(latencies).sort();
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
+  return { count: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: at(1) };
+}
+
+export interface Drift {
+  samples: number;
+  mean: number;
+  /** The least-squares line's rise over the window, as a share of the mean (0.05 = 5 % up). */
+  fittedDrift: number;
+  /** (max − min) ÷ min of the samples: the sawtooth of the garbage collector shows up here. */
+  spread: number;
+}
+
+/** How much a series of samples grows over its window, by a least-squares line through it. */
+export function drift(points: readonly { x: number; y: number }[]): Drift {
+  const n = points.length;
+  const mean = points.reduce((sum, p) => sum + p.y, 0) / n;
+  const meanX = points.reduce((sum, p) => sum + p.x, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (const p of points) {
+    sxy += (p.x - meanX) * (p.y - mean);
+    sxx += (p.x - meanX) ** 2;
+  }
+  const slope = sxx === 0 ? 0 : sxy / sxx;
+  const xs = points.map((p) => p.x);
+  const ys = points.map((p) => p.y);
+  const window = n === 0 ? 0 : Math.max(...xs) - Math.min(...xs);
+  const min = Math.min(...ys);
+  return {
+    samples: n,
+    mean,
+    fittedDrift: mean === 0 ? 0 : (slope * window) / mean,
+    spread: min > 0 ? Math.max(...ys) / min - 1 : Number.NaN,
+  };
+}
+
+export interface Check {
+  name: string;
+  pass: boolean;
+  detail: string;
+}
+
+/** The issue's three goals: no errors, p99 ≤ 300 ms for every operation, memory flat after warm-up. */
+export function soakChecks(
+  operations: readonly { name: string; errors: number; stats: Percentiles }[],
+  memory: readonly MemorySample[],
+  warmupS: number,
+): { checks: Check[]; rss: Drift; heap: Drift } {
+  const errors = operations.reduce((sum, o) => sum + o.errors, 0);
+  const slow = operations.filter((o) => !(o.stats.p99 <= SOAK_P99_GOAL_MS));
+  const later = memory.filter((s) => s.atS >= warmupS);
+  const rss = drift(later.map((s) => ({ x: s.atS, y: s.rss })));
+  const heap = drift(later.map((s) => ({ x: s.atS, y: s.heapUsed })));
+  const pct = (n: number) => `${(n * 100).toFixed(1)} %`;
+  // Three samples at least: fewer make no line worth judging.
+  const enough = later.length >= 3;
+  const flat = (d: Drift) => enough && d.fittedDrift <= SOAK_MEMORY_TOLERANCE;
+  return {
+    rss,
+    heap,
+    checks: [
+      { name: "0 errors", pass: errors === 0, detail: `${errors} errors` },
+      {
+        name: `p99 ≤ ${SOAK_P99_GOAL_MS} ms for every operation`,
+        pass: slow.length === 0,
+        detail:
+          slow.length === 0
+            ? `highest p99 ${Math.max(...operations.map((o) => o.stats.p99)).toFixed(1)} ms`
+            : `over: ${slow.map((o) => `${o.name} ${o.stats.p99.toFixed(1)} ms`).join(", ")}`,
+      },
+      {
+        name: `RSS flat within ${pct(SOAK_MEMORY_TOLERANCE)} after warm-up`,
+        pass: flat(rss),
+        detail: enough
+          ? `fitted drift ${pct(rss.fittedDrift)} over ${rss.samples} samples (max/min ${pct(rss.spread)})`
+          : `only ${later.length} samples after the warm-up`,
+      },
+      {
+        name: `heap used flat within ${pct(SOAK_MEMORY_TOLERANCE)} after warm-up`,
+        pass: flat(heap),
+        detail: enough
+          ? `fitted drift ${pct(heap.fittedDrift)} over ${heap.samples} samples (max/min ${pct(heap.spread)})`
+          : `only ${later.length} samples after the warm-up`,
+      },
+    ],
+  };
+}
