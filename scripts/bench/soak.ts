@@ -13,7 +13,7 @@ import { seedBulkLeads } from "../seed/bulk/seed-bulk-leads";
 import { freePort, waitUntilHealthy } from "./bench-app";
 import { type BenchDatabase, existingPostgresBench, startBenchDatabase } from "./bench-database";
 import { SOAK_MIX, soakOperations, soakTeam } from "./soak-mix";
-import { type MemorySample, percentiles, SOAK_P99_GOAL_MS, soakChecks } from "./soak-stats";
+import { type MemorySample, type MemoryUsage, percentiles, SOAK_P99_GOAL_MS, soakChecks } from "./soak-stats";
 import type { SoakJob, SoakResult } from "./soak-worker";
 
 export interface SoakOptions {
@@ -44,7 +44,7 @@ const mb = (bytes: number) => (bytes / 1024 ** 2).toFixed(1);
 interface AppProcess {
   port: number;
   child: ChildProcess;
-  memory(): Promise<Omit<MemorySample, "atS" | "load1">>;
+  memory(): Promise<MemoryUsage>;
   stop(): Promise<void>;
 }
 
@@ -77,14 +77,14 @@ async function startApp(databaseUrl: string): Promise<AppProcess> {
     throw error;
   }
   const memory = () =>
-    new Promise<Omit<MemorySample, "atS" | "load1">>((resolve, reject) => {
+    new Promise<MemoryUsage>((resolve, reject) => {
       const timer = setTimeout(() => {
         child.off("message", answer);
         reject(new Error("the app process did not report its memory within 10 s"));
       }, 10_000);
       const answer = (message: unknown) => {
         clearTimeout(timer);
-        resolve(message as Omit<MemorySample, "atS" | "load1">);
+        resolve(message as MemoryUsage);
       };
       child.once("message", answer);
       child.send({ probe: "memory" });
@@ -156,6 +156,7 @@ export async function runSoak(opts: SoakOptions, log: (line: string) => void): P
         samples.push({ ...usage, atS, load1: os.loadavg()[0] ?? 0 });
         log(
           `  ${String(atS).padStart(4)} s  RSS ${mb(usage.rss).padStart(7)} MB  heap used ${mb(usage.heapUsed).padStart(7)} MB` +
+            `  after full GC ${usage.liveHeap === null ? "–" : mb(usage.liveHeap)} MB (${usage.majorGcs})` +
             `  load ${os.loadavg()[0]?.toFixed(2)}`,
         );
       };
@@ -191,7 +192,7 @@ export async function runSoak(opts: SoakOptions, log: (line: string) => void): P
       stats: percentiles(o.latencies),
     }));
     const all = percentiles(result.operations.flatMap((o) => o.latencies));
-    const { checks } = soakChecks(perOperation, samples, opts.memoryWarmupS);
+    const checks = soakChecks(perOperation, samples, opts.memoryWarmupS);
     const seconds = result.elapsedMs / 1000;
     log("");
     for (const o of perOperation)
@@ -238,10 +239,12 @@ export async function runSoak(opts: SoakOptions, log: (line: string) => void): P
         .filter((o) => o.firstError)
         .map((o) => `\nFirst error of ${o.name}: \`${o.firstError?.replace(/`/g, "'")}\``),
       "",
-      "| s | RSS MB | heap used MB | heap total MB | load (1 min) |",
-      "|--:|--:|--:|--:|--:|",
+      "| s | RSS MB | heap used MB | heap after last full GC MB | full GCs | load (1 min) |",
+      "|--:|--:|--:|--:|--:|--:|",
       ...samples.map(
-        (s) => `| ${s.atS} | ${mb(s.rss)} | ${mb(s.heapUsed)} | ${mb(s.heapTotal)} | ${s.load1.toFixed(2)} |`,
+        (s) =>
+          `| ${s.atS} | ${mb(s.rss)} | ${mb(s.heapUsed)} | ${s.liveHeap === null ? "–" : mb(s.liveHeap)} | ` +
+          `${s.majorGcs} | ${s.load1.toFixed(2)} |`,
       ),
       "",
       ...checks.map((c) => `- ${c.pass ? "✅ PASS" : "❌ FAIL"} ${c.name}: ${c.detail}`),
