@@ -19,8 +19,9 @@ export interface SoakJob {
 
 export interface SoakOperationResult {
   name: string;
-  /** Milliseconds per recorded request. */
+  /** Milliseconds per request after the warm-up. */
   latencies: number[];
+  /** Answers other than 2xx and failed requests, warm-up included. */
   errors: number;
   /** Status code and body start of the first failure, for the report. */
   firstError: string | null;
@@ -171,12 +172,12 @@ async function run(job: SoakJob): Promise<SoakResult> {
       } catch (error) {
         reply = { status: 0, body: error instanceof Error ? error.message : String(error) };
       }
-      if (begin < recordFrom) continue;
-      result.latencies.push(performance.now() - begin);
+      // An error counts from the first request on; latencies only after the warm-up.
       if (reply.status < 200 || reply.status >= 300) {
         result.errors++;
         result.firstError ??= `${reply.status} ${reply.body.slice(0, 300)}`;
       }
+      if (begin >= recordFrom) result.latencies.push(performance.now() - begin);
     }
   };
   await Promise.all(Array.from({ length: job.concurrency }, (_, lane) => loop(lane)));
