@@ -32,7 +32,7 @@ export async function startApp(bench: BenchDatabase): Promise<RunningApp> {
   return { app, port: (app.server.address() as AddressInfo).port };
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
@@ -43,7 +43,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilHealthy(port: number, child: ChildProcess): Promise<void> {
+export async function waitUntilHealthy(port: number, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`app process on port ${port} exited (${child.exitCode})`);

