@@ -52,9 +52,16 @@ async function runBatch(tx: Tx, imp: repo.ImportRow, job: JobContext, opts: Batc
   return { live: applied.live };
 }
 
+/**
+ * A batch of leads, planned once (mapping, intake normalise/identity/routing, duplicates in one query)
+ * and written set-based from that plan.
+ */
 async function runLeadBatch(tx: Tx, imp: repo.ImportRow, rows: repo.ImportDataRow[]) {
-  const plans = await planLeadRows(tx, imp, rows, null);
-  return applyLeadBatch(tx, imp, plans);
+  // The importer's team is the channel's team (as a form's is), so the new leads are theirs to see.
+  const [creator] = await tx.select({ teamId: users.teamId }).from(users).where(eq(users.id, imp.createdBy));
+  const options = { teamId: creator?.teamId ?? null };
+  const plans = await planLeadRows(tx, imp, rows, null, options);
+  return applyLeadBatch(tx, imp, plans, options);
 }
 
 /**

@@ -132,7 +132,21 @@ export async function intakeBatch(
   inputs: readonly IntakeInput[],
   options: IntakeOptions = {},
 ): Promise<IntakeResult> {
-  const planned = await planIntakeBatch(tx, channel, inputs, options);
+  return recordIntakeBatch(tx, ctx, channel, await planIntakeBatch(tx, channel, inputs, options), options);
+}
+
+/**
+ * The pipeline's second half: records a batch `planIntakeBatch` planned (with the same options), so a
+ * caller that already planned it for its own checks (the file import) does not plan it again. Each
+ * planned row's `index` is its place in `planned`.
+ */
+export async function recordIntakeBatch(
+  tx: DbOrTx,
+  ctx: IntakeContext,
+  channel: IntakeChannel,
+  planned: readonly PlannedIntake[],
+  options: IntakeOptions = {},
+): Promise<IntakeResult> {
   const appSettings = await readSettings(tx);
   const scoreRules = await readScoreRulesForWrite(tx);
   const source = options.source ?? CHANNEL_SOURCE[channel];
