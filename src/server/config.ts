@@ -26,6 +26,7 @@ const envSchema = z.object({
   /** How often reminders that fell due are looked for; the e2e server shortens it so a test need not wait. */
   LEADWERK_REMINDER_SCAN_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   LEADWERK_API_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  LEADWERK_IMPORT_BATCH: z.coerce.number().int().min(1).max(50_000).optional(),
   /** 32 bytes as 64 hex digits or base64: encrypts stored mail passwords; unset: generated once and kept in the database. */
   LEADWERK_SECRET_KEY: z
     .string()
@@ -78,6 +79,8 @@ export interface AppConfig {
   metricsToken?: string | null;
   /** Requests per API token and minute (issue #22); absent: 600. */
   apiRatePerMinute?: number;
+  /** Rows per transaction of the file import's job (issue #17); absent: 5,000 on PostgreSQL, 1,000 on PGlite. */
+  importBatch?: number | undefined;
   mail: {
     /** The key that encrypts stored mail passwords; null: one generated and kept in app_secrets. */
     secretKey: Buffer | null;
@@ -145,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     reminderScanMs: e.LEADWERK_REMINDER_SCAN_MS,
     metricsToken: e.LEADWERK_METRICS_TOKEN ?? null,
     apiRatePerMinute: e.LEADWERK_API_RATE_LIMIT,
+    importBatch: e.LEADWERK_IMPORT_BATCH,
     mail: {
       secretKey: e.LEADWERK_SECRET_KEY ? secretKeyBytes(e.LEADWERK_SECRET_KEY) : null,
       intake:

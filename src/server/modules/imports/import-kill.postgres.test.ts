@@ -11,7 +11,6 @@ import { eq, sql } from "drizzle-orm";
 import Fastify from "fastify";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { IMPORT_BATCH } from "./import.service";
 import { importRunJob } from "./import-run.job";
 
 /**
@@ -19,6 +18,9 @@ import { importRunJob } from "./import-run.job";
  * with SIGKILL in the middle of its second batch; the next process resumes at the first row not
  * written and ends with exactly one lead per good row: none twice, none missing.
  */
+// The server's batches are 500 rows here (LEADWERK_IMPORT_BATCH), not its 5,000: the drill is about
+// where a batch ends, and three small ones keep the file far from its timeout on a busy machine.
+const IMPORT_BATCH = 500;
 const ROWS = IMPORT_BATCH * 3;
 
 let testDb: TestDatabase;
@@ -96,7 +98,13 @@ describe("a server process killed in the middle of an import", () => {
     const url = testDb.url;
     if (!url) throw new Error("no database URL");
     child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
-      env: { ...process.env, DATABASE_URL: url, PORT: String(await freePort()), LOG_LEVEL: "warn" },
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        PORT: String(await freePort()),
+        LOG_LEVEL: "warn",
+        LEADWERK_IMPORT_BATCH: String(IMPORT_BATCH),
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     child.stdout?.on("data", (chunk: Buffer) => {

@@ -70,17 +70,18 @@ export async function setRowOutcomes(
   rows: { rowNo: number; outcome: string; detail: Record<string, unknown> | null; recordId: string | null }[],
 ) {
   if (rows.length === 0) return;
-  // One statement for the whole batch: a VALUES list joined on the row number.
-  const values = sql.join(
-    rows.map(
-      (r) =>
-        sql`(${r.rowNo}::int, ${r.outcome}::text, ${r.detail === null ? null : JSON.stringify(r.detail)}::jsonb, ${r.recordId}::uuid)`,
-    ),
-    sql`, `,
-  );
+  // One statement and one parameter for the whole batch (thousands of rows): a JSON array read as
+  // a record set, joined on the row number.
+  const json = rows.map((r) => ({
+    row_no: r.rowNo,
+    outcome: r.outcome,
+    detail: r.detail,
+    record_id: r.recordId,
+  }));
   await db.execute(sql`
     update import_rows as r set outcome = v.outcome, detail = v.detail, record_id = v.record_id
-    from (values ${values}) as v(row_no, outcome, detail, record_id)
+    from jsonb_to_recordset(${JSON.stringify(json)}::jsonb)
+      as v(row_no int, outcome text, detail jsonb, record_id uuid)
     where r.import_id = ${importId} and r.row_no = v.row_no`);
 }
 
@@ -121,14 +122,20 @@ export async function leadsByIds(db: DbOrTx, ids: string[], lock = false) {
 }
 
 /**
- * Gives a lead the import just made its external id, unless another lead has it by now (a second row
- * with the same id in one batch, created anyway): that row's lead stays without, rather than the
- * batch failing on the unique index.
+ * Gives the leads the import just made their external ids in one statement, unless another lead has
+ * the id by now: a second row with the same id in one batch (created anyway) or a lead made
+ * meanwhile keeps its lead without, rather than the batch failing on the unique index.
  */
-export async function setLeadExternalId(db: DbOrTx, id: string, externalId: string) {
+export async function setLeadExternalIds(db: DbOrTx, rows: { id: string; externalId: string }[]) {
+  const seen = new Set<string>();
+  const first = rows.filter((r) => !seen.has(r.externalId) && Boolean(seen.add(r.externalId)));
+  if (first.length === 0) return;
+  const json = first.map((r) => ({ id: r.id, external_id: r.externalId }));
   await db.execute(sql`
-    update leads set external_id = ${externalId}
-    where id = ${id} and not exists (select 1 from leads where external_id = ${externalId})`);
+    update leads set external_id = v.external_id
+    from jsonb_to_recordset(${JSON.stringify(json)}::jsonb) as v(id uuid, external_id text)
+    where leads.id = v.id
+      and not exists (select 1 from leads as other where other.external_id = v.external_id)`);
 }
 
 /** The oldest import the job has to work on (running, or being undone). */

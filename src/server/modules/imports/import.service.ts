@@ -26,8 +26,11 @@ import { planLeadRows } from "./lead-import";
 import { planRecordRows } from "./record-import";
 import { xlsxSheetNames } from "./xlsx-sheets";
 
-/** Rows read, planned and written per step: one transaction each in the job. */
-export const IMPORT_BATCH = 500;
+/**
+ * Rows read, planned and written per step: one transaction each in the job. Set-based, a batch costs a
+ * fixed number of statements, so thousands of rows share them (issue #17: 1M rows at ≥ 50,000 rows/s).
+ */
+export const IMPORT_BATCH = 5000;
 
 const COUNT_KEYS = ["create", "update", "duplicate", "linked", "error", "skipped"] as const;
 

@@ -2,13 +2,16 @@ import type { IntakeInput } from "@domain/intake/intake-types";
 import { LEAD_AUDITED_FIELDS, LEAD_INQUIRY_FIELDS } from "@domain/leads/lead-fields";
 import type { LeadSource } from "@domain/leads/lead-source";
 import type { DbOrTx } from "@server/db/client";
-import { updateRecordRow } from "@server/db/record-update";
-import { leads, users } from "@server/db/schema";
+import { updateRecordRows } from "@server/db/record-update";
+import { leads } from "@server/db/schema";
 import type { LiveMessage } from "@server/live/live-message";
-import { auditUpdate } from "@server/modules/audit/audit";
-import { intakeBatch, planIntakeBatch } from "@server/modules/intake/intake.service";
+import { auditEntry, auditMany, fieldChanges } from "@server/modules/audit/audit";
+import {
+  type PlannedIntake,
+  planIntakeBatch,
+  recordIntakeBatch,
+} from "@server/modules/intake/intake.service";
 import type { ImportOutcome } from "@shared/schemas/import";
-import { eq } from "drizzle-orm";
 import * as repo from "./import.repository";
 import { mapRow } from "./import-mapping";
 
@@ -26,6 +29,15 @@ export interface RowPlan {
   /** For update: the lead and its fields' new values. */
   leadId: string | null;
   changes: Record<string, { from: unknown; to: unknown }> | null;
+  /** The intake pipeline's plan of the row (normalised values, identity, team): the run records it as is. */
+  intake: PlannedRow | null;
+}
+
+type PlannedRow = Extract<PlannedIntake, { kind: "planned" }>;
+
+/** Options of the run's planning: the importer's team is the channel's team, as a form's is. */
+export interface LeadPlanOptions {
+  teamId?: string | null;
 }
 
 /** The stored columns an import may change on an existing lead (normalised values, E.164 beside the phone). */
@@ -45,15 +57,24 @@ export async function planLeadRows(
   imp: repo.ImportRow,
   rows: repo.ImportDataRow[],
   seen: Map<string, number> | null,
+  options: LeadPlanOptions = {},
 ): Promise<RowPlan[]> {
   const headerOf = new Map(Object.entries(imp.mapping).flatMap(([h, f]) => (f ? [[f, h] as const] : [])));
   const mapped = rows.map((row) => mapRow(imp.columns, row.cells, imp.mapping, imp.valueMapping));
-  const planned = await planIntakeBatch(
-    tx,
-    "import",
-    mapped.map((m) => m.input),
-    { source: "import" },
-  );
+  // Planned per source (a file has one or a few): an open lead of the same source is the row's to join.
+  const planned: (PlannedIntake | undefined)[] = [];
+  for (const [source, at] of groupBy(mapped.map((m) => m.source ?? "import"))) {
+    const group = await planIntakeBatch(
+      tx,
+      "import",
+      at.map((i) => mapped[i]?.input ?? {}),
+      { source, teamId: options.teamId },
+    );
+    group.forEach((p, j) => {
+      const i = at[j];
+      if (i !== undefined) planned[i] = p;
+    });
+  }
   const matchEmail = imp.matchOn.includes("email");
   const matchPhone = imp.matchOn.includes("phone");
   const matchExternal = imp.matchOn.includes("externalId");
@@ -61,7 +82,7 @@ export async function planLeadRows(
   const phones = new Set<string>();
   const externalIds = new Set<string>();
   planned.forEach((p, i) => {
-    if (p.kind !== "planned") return;
+    if (p?.kind !== "planned") return;
     if (matchEmail && p.row.email) emails.add(p.row.email);
     if (matchPhone) for (const phone of [p.row.phoneE164, p.row.mobileE164]) if (phone) phones.add(phone);
     const externalId = mapped[i]?.externalId;
@@ -79,7 +100,7 @@ export async function planLeadRows(
   const matched = new Map<number, { leadId: string; key: string }>();
   const inFile = new Map<number, { rowNo: number; key: string }>();
   planned.forEach((p, i) => {
-    if (p.kind !== "planned") return;
+    if (p?.kind !== "planned") return;
     const externalId = mapped[i]?.externalId;
     const keys = [
       ...(matchExternal && externalId ? [`externalId:${externalId}`] : []),
@@ -113,6 +134,7 @@ export async function planLeadRows(
       externalId: m?.externalId ?? null,
       leadId: null,
       changes: null,
+      intake: p?.kind === "planned" ? p : null,
     };
     const mappingErrors = (m?.errors ?? []).map((e) => ({
       column: headerOf.get(e.field) ?? e.field,
@@ -188,34 +210,43 @@ export interface AppliedBatch {
   live: LiveMessage[];
 }
 
+/** Indexes of `keys` grouped by key, in order of first appearance. */
+function groupBy<K>(keys: readonly K[]): Map<K, number[]> {
+  const groups = new Map<K, number[]>();
+  keys.forEach((key, i) => {
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
+  });
+  return groups;
+}
+
 /**
- * Writes a planned batch inside the caller's transaction: new leads through the one intake pipeline
- * (grouped by source, so each lead keeps its row's), updates of duplicates field by field with an
- * audit row (old values kept in the row's detail for the undo), everything else as its outcome.
+ * Writes a planned batch inside the caller's transaction, set-based (issue #17: a batch of thousands
+ * costs a fixed number of statements): new leads through the one intake pipeline as `planLeadRows`
+ * planned them (grouped by source, so each lead keeps its row's), their external ids in one UPDATE,
+ * updates of duplicates in one UPDATE … FROM per round with their audit rows in multi-row INSERTs
+ * (old values kept in the row's detail for the undo), everything else as its outcome.
  */
 export async function applyLeadBatch(
   tx: DbOrTx,
   imp: repo.ImportRow,
   plans: RowPlan[],
+  options: LeadPlanOptions = {},
 ): Promise<AppliedBatch> {
   const ctx = { actor: { id: imp.createdBy }, requestId: `import:${imp.id}` };
   const outcomes: AppliedBatch["outcomes"] = [];
   const live: LiveMessage[] = [];
-  const creates = plans.filter((p) => p.outcome === "create" || p.outcome === "linked");
-  // The importer's team is the channel's team (as a form's is), so the new leads are theirs to see.
-  const [creator] = await tx.select({ teamId: users.teamId }).from(users).where(eq(users.id, imp.createdBy));
-  const bySource = new Map<LeadSource, RowPlan[]>();
-  for (const p of creates) {
-    const source = p.source ?? "import";
-    bySource.set(source, [...(bySource.get(source) ?? []), p]);
-  }
-  for (const [source, group] of bySource) {
-    const result = await intakeBatch(
+  const creates = plans.filter((p) => (p.outcome === "create" || p.outcome === "linked") && p.intake);
+  const externalIds: { id: string; externalId: string }[] = [];
+  for (const [source, at] of groupBy(creates.map((p) => p.source ?? "import"))) {
+    const group = at.flatMap((i) => creates[i] ?? []);
+    const result = await recordIntakeBatch(
       tx,
       ctx,
       "import",
-      group.map((p) => p.input ?? {}),
-      { source, sourceDetail: imp.fileName.slice(0, 200), teamId: creator?.teamId ?? null },
+      subsetPlans(group.flatMap((p) => p.intake ?? [])),
+      { source, sourceDetail: imp.fileName.slice(0, 200), teamId: options.teamId },
     );
     live.push(...result.live);
     for (const decision of result.decisions) {
@@ -230,7 +261,7 @@ export async function applyLeadBatch(
               ? "linked"
               : "create";
       if (p.externalId && decision.leadId && (outcome === "create" || outcome === "linked"))
-        await repo.setLeadExternalId(tx, decision.leadId, p.externalId);
+        externalIds.push({ id: decision.leadId, externalId: p.externalId });
       outcomes.push({
         rowNo: p.rowNo,
         outcome,
@@ -239,40 +270,8 @@ export async function applyLeadBatch(
       });
     }
   }
-  const updates = plans.filter((p) => p.outcome === "update" && p.leadId && p.changes);
-  const locked = new Map(
-    (
-      await repo.leadsByIds(
-        tx,
-        updates.flatMap((p) => (p.leadId ? [p.leadId] : [])),
-        true,
-      )
-    ).map((l) => [l.id, l]),
-  );
-  for (const p of updates) {
-    const before = p.leadId ? locked.get(p.leadId) : undefined;
-    if (!before || !p.changes) {
-      outcomes.push({ rowNo: p.rowNo, outcome: "skipped", detail: p.detail, recordId: null });
-      continue;
-    }
-    const values: Partial<typeof leads.$inferInsert> = {};
-    for (const [field, change] of Object.entries(p.changes))
-      (values as Record<string, unknown>)[field] = change.to;
-    if ("phone" in p.changes || "mobile" in p.changes) {
-      const planned = await planIntakeBatch(tx, "import", [p.input ?? {}], { source: "import" });
-      const row = planned[0]?.kind === "planned" ? planned[0].row : null;
-      if (row && "phone" in p.changes) values.phoneNormalized = row.phoneE164;
-      if (row && "mobile" in p.changes) values.mobileNormalized = row.mobileE164;
-    }
-    const after = await updateRecordRow(tx, leads, before.id, values);
-    await auditUpdate(tx, ctx, "lead.updated", before, after, LEAD_AUDITED_FIELDS);
-    outcomes.push({
-      rowNo: p.rowNo,
-      outcome: "update",
-      detail: { ...p.detail, changes: p.changes, version: after.version },
-      recordId: after.id,
-    });
-  }
+  await repo.setLeadExternalIds(tx, externalIds);
+  outcomes.push(...(await updateDuplicates(tx, ctx, plans)));
   for (const p of plans) {
     if (p.outcome === "create" || p.outcome === "linked" || p.outcome === "update") continue;
     outcomes.push({
@@ -283,4 +282,94 @@ export async function applyLeadBatch(
     });
   }
   return { outcomes, live };
+}
+
+/**
+ * The planned rows the run creates, numbered anew as `recordIntakeBatch` wants them. A row that joins
+ * an earlier row's new lead keeps that link when the earlier row is among them; else (the earlier row
+ * turned out a duplicate of an existing lead) it gets a lead of its own.
+ */
+function subsetPlans(rows: readonly PlannedRow[]): PlannedIntake[] {
+  const newIndex = new Map(rows.map((p, i) => [p.index, i]));
+  return rows.map((p, i) => {
+    if (p.plan.kind !== "added_in_batch") return { ...p, index: i };
+    const earlier = newIndex.get(p.plan.index);
+    return {
+      ...p,
+      index: i,
+      plan:
+        earlier !== undefined && earlier < i
+          ? { kind: "added_in_batch", index: earlier }
+          : { kind: "create", contactId: null, companyId: null },
+    };
+  });
+}
+
+/**
+ * The batch's updates of existing leads: locked in one query, written in one UPDATE … FROM per round
+ * (a lead two rows update gets the second row's change in a second round, as it would one by one),
+ * each with its audit entry, all entries in multi-row INSERTs.
+ */
+async function updateDuplicates(
+  tx: DbOrTx,
+  ctx: { actor: { id: string }; requestId: string },
+  plans: RowPlan[],
+): Promise<AppliedBatch["outcomes"]> {
+  const outcomes: AppliedBatch["outcomes"] = [];
+  const updates = plans.filter((p) => p.outcome === "update" && p.leadId && p.changes);
+  const locked = new Map(
+    (await repo.leadsByIds(tx, [...new Set(updates.flatMap((p) => (p.leadId ? [p.leadId] : [])))], true)).map(
+      (l) => [l.id, l],
+    ),
+  );
+  let pending = updates;
+  while (pending.length > 0) {
+    const round: { plan: RowPlan; before: LeadRow; values: Partial<typeof leads.$inferInsert> }[] = [];
+    const later: RowPlan[] = [];
+    const inRound = new Set<string>();
+    for (const p of pending) {
+      const before = p.leadId ? locked.get(p.leadId) : undefined;
+      if (!before || !p.changes) {
+        outcomes.push({ rowNo: p.rowNo, outcome: "skipped", detail: p.detail, recordId: null });
+        continue;
+      }
+      if (inRound.has(before.id)) {
+        later.push(p);
+        continue;
+      }
+      inRound.add(before.id);
+      const values: Record<string, unknown> = {};
+      for (const [field, change] of Object.entries(p.changes)) values[field] = change.to;
+      const row = p.intake?.row;
+      if (row && "phone" in p.changes) values.phoneNormalized = row.phoneE164;
+      if (row && "mobile" in p.changes) values.mobileNormalized = row.mobileE164;
+      round.push({ plan: p, before, values: values as Partial<typeof leads.$inferInsert> });
+    }
+    const after = new Map(
+      (
+        await updateRecordRows(
+          tx,
+          leads,
+          round.map((r) => ({ current: r.before, values: r.values })),
+        )
+      ).map((l) => [l.id, l]),
+    );
+    const entries: ReturnType<typeof auditEntry>[] = [];
+    for (const { plan: p, before } of round) {
+      const lead = after.get(before.id);
+      if (!lead) throw new Error("a locked lead was not updated");
+      locked.set(lead.id, lead);
+      const changes = fieldChanges(before, lead, LEAD_AUDITED_FIELDS);
+      if (Object.keys(changes).length > 0) entries.push(auditEntry(ctx, "lead.updated", lead, changes));
+      outcomes.push({
+        rowNo: p.rowNo,
+        outcome: "update",
+        detail: { ...p.detail, changes: p.changes, version: lead.version },
+        recordId: lead.id,
+      });
+    }
+    await auditMany(tx, entries);
+    pending = later;
+  }
+  return outcomes;
 }

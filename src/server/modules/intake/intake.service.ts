@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { type IdentityPlan, planIdentities } from "@domain/intake/identity";
 import {
   CHANNEL_SOURCE,
@@ -12,12 +13,14 @@ import { EMPTY_BANT } from "@domain/leads/bant";
 import type { LeadSource } from "@domain/leads/lead-source";
 import { statusForNewLead } from "@domain/leads/lead-status";
 import type { DbOrTx } from "@server/db/client";
+import { insertRowsAsJson, sameColumns } from "@server/db/json-insert";
 import { leads } from "@server/db/schema";
 import type { LiveMessage } from "@server/live/live-message";
 import { leadChanged } from "@server/live/live-message";
 import type { NewLeadRow } from "@server/modules/leads/lead.repository";
 import { nextRoundRobinOwners, scoreOf } from "@server/modules/leads/lead-rules";
 import { readScoreRulesForWrite, readSettings } from "@server/modules/settings/settings.service";
+import { sql } from "drizzle-orm";
 import * as repo from "./intake.repository";
 import { readIntakeSettings } from "./intake-settings";
 
@@ -132,7 +135,21 @@ export async function intakeBatch(
   inputs: readonly IntakeInput[],
   options: IntakeOptions = {},
 ): Promise<IntakeResult> {
-  const planned = await planIntakeBatch(tx, channel, inputs, options);
+  return recordIntakeBatch(tx, ctx, channel, await planIntakeBatch(tx, channel, inputs, options), options);
+}
+
+/**
+ * The pipeline's second half: records a batch `planIntakeBatch` planned (with the same options), so a
+ * caller that already planned it for its own checks (the file import) does not plan it again. Each
+ * planned row's `index` is its place in `planned`.
+ */
+export async function recordIntakeBatch(
+  tx: DbOrTx,
+  ctx: IntakeContext,
+  channel: IntakeChannel,
+  planned: readonly PlannedIntake[],
+  options: IntakeOptions = {},
+): Promise<IntakeResult> {
   const appSettings = await readSettings(tx);
   const scoreRules = await readScoreRulesForWrite(tx);
   const source = options.source ?? CHANNEL_SOURCE[channel];
@@ -319,15 +336,42 @@ function receivedChanges(
   };
 }
 
-/** Multi-row insert in chunks that stay under PostgreSQL's 65,535 parameters. */
+/**
+ * The batch's new leads, in order. Rows of one shape (as `recordIntakeBatch` builds them) go in as one
+ * JSON parameter per 5,000 (`insertRowsAsJson`, ids chosen here so each row is found again); any
+ * other in multi-row VALUES in chunks that stay under PostgreSQL's 65,535 parameters.
+ */
 async function insertLeads(tx: DbOrTx, values: NewLeadRow[]) {
   const out: { id: string; teamId: string | null; ownerId: string | null; status: string }[] = [];
-  for (let i = 0; i < values.length; i += 500) {
-    const rows = await tx
-      .insert(leads)
-      .values(values.slice(i, i + 500))
-      .returning({ id: leads.id, teamId: leads.teamId, ownerId: leads.ownerId, status: leads.status });
-    out.push(...rows);
+  if (!sameColumns(values)) {
+    for (let i = 0; i < values.length; i += 500) {
+      const rows = await tx
+        .insert(leads)
+        .values(values.slice(i, i + 500))
+        .returning({ id: leads.id, teamId: leads.teamId, ownerId: leads.ownerId, status: leads.status });
+      out.push(...rows);
+    }
+    return out;
+  }
+  for (let i = 0; i < values.length; i += 5000) {
+    const chunk = values.slice(i, i + 5000).map((v) => ({ ...v, id: randomUUID() }));
+    const rows = await insertRowsAsJson(
+      tx,
+      leads,
+      chunk,
+      sql`id, team_id as "teamId", owner_id as "ownerId", status`,
+    );
+    const byId = new Map(rows.map((r) => [String(r.id), r]));
+    for (const v of chunk) {
+      const row = byId.get(v.id);
+      if (!row) throw new Error("a new lead was not inserted");
+      out.push({
+        id: v.id,
+        teamId: (row.teamId as string | null) ?? null,
+        ownerId: (row.ownerId as string | null) ?? null,
+        status: String(row.status),
+      });
+    }
   }
   return out;
 }
