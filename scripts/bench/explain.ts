@@ -20,7 +20,7 @@ interface Captured {
   values: unknown[];
 }
 
-function captureQueries(pool: pg.Pool): { queries: Captured[]; stop(): void } {
+export function captureQueries(pool: pg.Pool): { queries: Captured[]; stop(): void } {
   const queries: Captured[] = [];
   const original = pool.query;
   const wrapped = function (this: pg.Pool, ...args: unknown[]) {

@@ -67,7 +67,7 @@ export async function seedBulkLeads(database: Database, options: BulkSeedOptions
     const dropped = rebuild ? await dropLeadIndexes(session.query) : [];
     // The funnel's aggregate (lead_funnel_days) is counted once after the load rather than by its
     // trigger a million times; ALTER TABLE locks leads until the COMMIT, so nothing slips past it.
-    await session.query("ALTER TABLE leads DISABLE TRIGGER lead_funnel_insert_delete");
+    await session.query("ALTER TABLE leads DISABLE TRIGGER lead_funnel_insert");
     if (rebuild)
       log(`  dropped ${dropped.length} secondary indexes of leads; they are rebuilt after the load`);
 
@@ -105,7 +105,7 @@ export async function seedBulkLeads(database: Database, options: BulkSeedOptions
       await createIndexes(session.query, dropped);
       log(`  ${dropped.length} indexes built in ${((performance.now() - indexStarted) / 1000).toFixed(1)} s`);
     }
-    await session.query("ALTER TABLE leads ENABLE TRIGGER lead_funnel_insert_delete");
+    await session.query("ALTER TABLE leads ENABLE TRIGGER lead_funnel_insert");
     await session.query("SELECT lead_funnel_recount()");
     await session.query("COMMIT");
     const indexSeconds = rebuild ? (performance.now() - indexStarted) / 1000 : 0;

@@ -527,7 +527,37 @@ export const deals = pgTable(
     index("deals_board_idx").on(t.pipelineId, t.stageId, t.status, t.position),
     index("deals_created_idx").on(t.createdAt, t.id),
     // Reports: closed deals by when they closed; open deals by expected close (forecast, health).
-    index("deals_closed_idx").on(t.status, t.closedAt).where(sql`deleted_at is null`),
+    // Closed deals of a period, read from the index alone (won/lost figures, cycle, won by source, the
+    // leaderboard's won part): the gate's owner/team and the summed columns ride along (#18).
+    index("deals_closed_report_idx")
+      .on(
+        t.status,
+        t.closedAt,
+        t.ownerId,
+        t.teamId,
+        t.pipelineId,
+        t.currency,
+        t.amount,
+        t.createdAt,
+        t.sourceLeadId,
+      )
+      .where(sql`deleted_at is null`),
+    // Open deals by stage, read from the index alone: pipeline by stage, forecast, health counts and
+    // the leaderboard's open part sum what the reader sees without reading the deals' rows (#18).
+    index("deals_open_report_idx")
+      .on(
+        t.stageId,
+        t.ownerId,
+        t.teamId,
+        t.pipelineId,
+        t.currency,
+        t.amount,
+        t.probability,
+        t.expectedCloseDate,
+        t.stageEnteredAt,
+        t.id,
+      )
+      .where(sql`deleted_at is null and status = 'open'`),
     index("deals_open_close_idx").on(t.expectedCloseDate).where(sql`deleted_at is null and status = 'open'`),
     // Health's "needs attention" page: open deals longest in their stage first, read in order up to the page.
     index("deals_open_stage_entered_idx")

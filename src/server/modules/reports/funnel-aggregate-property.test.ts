@@ -2,9 +2,9 @@ import { FUNNEL_STEPS, type FunnelLead, funnelOf, stepTimes } from "@domain/repo
 import { deals, leadFunnelDays, leads } from "@server/db/schema";
 import { buildTestApp, type Client, type TestApp } from "@test/app";
 import { buildTeam, buildUser } from "@test/factories";
-import { buildDeal, buildLead, buildPipeline, type StageRow } from "@test/factories-crm";
+import { buildDeal, buildLead, buildPipeline, leadValues, type StageRow } from "@test/factories-crm";
 import { signedIn } from "@test/lead-helpers";
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -73,6 +73,28 @@ async function recount(teamIds: string[]) {
     for (const s of FUNNEL_STEPS) if (times[s]) counts[s] = (counts[s] ?? 0) + 1;
     expected.set(key, counts);
   }
+  return { expected, rows };
+}
+
+/** The aggregate's rows of the teams equal the per-lead recount, and none is negative. */
+async function expectAggregateEqualsRecount(teamIds: string[]) {
+  const { expected, rows } = await recount(teamIds);
+  const stored = await t.database.db
+    .select()
+    .from(leadFunnelDays)
+    .where(inArray(leadFunnelDays.teamId, teamIds));
+  const actual = new Map(
+    stored
+      .filter((r) => r.mal !== 0)
+      .map((r) => [
+        [r.day, r.teamId, r.ownerId, r.source].join("|"),
+        { mal: r.mal, mql: r.mql, sal: r.sal, sql: r.sql, converted: r.converted, won: r.won },
+      ]),
+  );
+  expect(actual).toEqual(expected);
+  // No row counts a step more often than MAL (a deleted lead leaves zeros, never negatives).
+  for (const r of stored)
+    expect(Math.min(r.mal, r.mql, r.sal, r.sql, r.converted, r.won)).toBeGreaterThanOrEqual(0);
   return { expected, rows };
 }
 
@@ -167,23 +189,7 @@ describe("lead_funnel_days against a brute-force recount", () => {
                 break;
             }
           }
-          const { expected, rows } = await recount([teamA.id, teamB.id]);
-          const stored = await db
-            .select()
-            .from(leadFunnelDays)
-            .where(inArray(leadFunnelDays.teamId, [teamA.id, teamB.id]));
-          const actual = new Map(
-            stored
-              .filter((r) => r.mal !== 0)
-              .map((r) => [
-                [r.day, r.teamId, r.ownerId, r.source].join("|"),
-                { mal: r.mal, mql: r.mql, sal: r.sal, sql: r.sql, converted: r.converted, won: r.won },
-              ]),
-          );
-          expect(actual).toEqual(expected);
-          // No row counts a step more often than MAL (a deleted lead leaves zeros, never negatives).
-          for (const r of stored)
-            expect(Math.min(r.mal, r.mql, r.sal, r.sql, r.converted, r.won)).toBeGreaterThanOrEqual(0);
+          const { rows } = await expectAggregateEqualsRecount([teamA.id, teamB.id]);
 
           // The endpoint in Berlin, where March starts at 23:00 UTC on 28 February: aggregate plus edges.
           const res = await admin.get(
@@ -203,5 +209,98 @@ describe("lead_funnel_days against a brute-force recount", () => {
       ),
       { numRuns: 10 },
     );
+  });
+  it("equals the per-lead counts after statements of many rows (the statement-level triggers)", async () => {
+    const db = t.database.db;
+    const [teamA, teamB] = [await buildTeam(db), await buildTeam(db)];
+    const owners = [await buildUser(db, { team: teamA }), await buildUser(db, { team: teamA })];
+    const teams = [teamA.id, teamB.id];
+    const won = await buildDeal(db, {
+      team: teamA,
+      stage: stages[0],
+      status: "won",
+      closedAt: new Date(START + 40 * 24 * HOUR),
+    });
+    const open = await buildDeal(db, { team: teamA, stage: stages[0] });
+    // One INSERT of 240 leads over three days: many leads share a counter row (day, team, owner, source).
+    const values = Array.from({ length: 240 }, (_, i) => {
+      const createdAt = new Date(START + (i % 3) * 24 * HOUR + i * 60_000);
+      const later = (hours: number) => new Date(createdAt.getTime() + hours * HOUR);
+      const converted = i % 7 === 0;
+      return leadValues({
+        teamId: teamA.id,
+        ownerId: i % 5 === 0 ? null : (owners[i % 2]?.id ?? null),
+        source: SOURCES[i % SOURCES.length],
+        status: converted ? "converted" : "new",
+        createdAt,
+        malAt: createdAt,
+        mqlAt: i % 2 === 0 ? later(2) : null,
+        sqlAt: i % 4 === 0 ? later(5) : null,
+        convertedAt: converted ? later(9) : null,
+        convertedDealId: converted ? (i % 14 === 0 ? won.id : open.id) : null,
+        // Leads born deleted (an import of archived rows) count nowhere.
+        deletedAt: i % 60 === 59 ? later(1) : null,
+      });
+    });
+    await db.insert(leads).values(values);
+    await expectAggregateEqualsRecount(teams);
+
+    const inTeams = inArray(leads.teamId, teams);
+    const step = async (write: () => Promise<unknown>) => {
+      await write();
+      await expectAggregateEqualsRecount(teams);
+    };
+    const now = new Date(START + 50 * 24 * HOUR);
+    // Moves: one owner's leads to the other, the email leads to team B.
+    await step(() =>
+      db
+        .update(leads)
+        .set({ ownerId: owners[1]?.id ?? null })
+        .where(and(inTeams, eq(leads.ownerId, owners[0]?.id ?? ""))),
+    );
+    await step(() =>
+      db
+        .update(leads)
+        .set({ teamId: teamB.id })
+        .where(and(inTeams, eq(leads.source, "email"))),
+    );
+    // Lifecycle stamps set and cleared, and conversions into the won deal, each in one statement.
+    await step(() =>
+      db
+        .update(leads)
+        .set({
+          salAt: now,
+          sqlAt: sql`case when ${leads.sqlAt} is null then ${now.toISOString()}::timestamptz end`,
+        })
+        .where(and(inTeams, eq(leads.source, "manual"))),
+    );
+    await step(() =>
+      db
+        .update(leads)
+        .set({ status: "converted", convertedAt: now, convertedDealId: won.id })
+        .where(and(inTeams, eq(leads.source, "web_form"), isNull(leads.convertedDealId))),
+    );
+    // A column the funnel does not read changes nothing; the deals' outcomes move the won step.
+    await step(() => db.update(leads).set({ interest: "anders" }).where(inTeams));
+    await step(() => db.update(deals).set({ status: "lost", closedAt: now }).where(eq(deals.id, won.id)));
+    await step(() => db.update(deals).set({ status: "won", closedAt: now }).where(eq(deals.id, open.id)));
+    // Soft deletes and restores of many, then hard deletes (the erasure's path).
+    await step(() =>
+      db
+        .update(leads)
+        .set({ deletedAt: now })
+        .where(
+          and(inTeams, sql`${leads.createdAt} < ${new Date(START + 24 * HOUR).toISOString()}::timestamptz`),
+        ),
+    );
+    await step(() =>
+      db
+        .update(leads)
+        .set({ deletedAt: null })
+        .where(and(inTeams, eq(leads.source, "manual"))),
+    );
+    await step(() => db.delete(leads).where(and(inTeams, eq(leads.ownerId, owners[1]?.id ?? ""))));
+    const { rows } = await expectAggregateEqualsRecount(teams);
+    expect(rows.length).toBeGreaterThan(0);
   });
 });

@@ -85,7 +85,13 @@ export interface CountRow {
 /** Summed step counts of the aggregate's rows over whole days, grouped by `groupKey` (null: one row). */
 export async function aggregateCounts(
   db: DbOrTx,
-  o: { days: NonNullable<PeriodSplit["days"]>; where: SQL[]; groupKey: SQL | null },
+  o: {
+    days: NonNullable<PeriodSplit["days"]>;
+    where: SQL[];
+    groupKey: SQL | null;
+    /** The key reads the day alone (a period, or no key): sum per day first. */
+    perDay: boolean;
+  },
 ): Promise<CountRow[]> {
   const key = o.groupKey ?? sql`null::text`;
   const columns = {
@@ -103,9 +109,19 @@ export async function aggregateCounts(
     o.days.except.length > 0 ? notInArray(leadFunnelDays.day, o.days.except) : undefined,
     ...o.where,
   );
+  // A period key (the day's month, quarter or year in the zone) is drawn once per day: summed by day
+  // first, the zone conversion and to_char run on ~365 rows instead of every aggregate row (a row
+  // holds a handful of leads, so at 1M leads a year is ~200k rows; the key was most of the query).
+  // The day sums are named as the table's columns, so `key` and `sums` read them unchanged.
+  const byDay = sql.raw(
+    `"day", ${["n_mal", "n_mql", "n_sal", "n_sql", "n_converted", "n_won"].map((c) => `sum("${c}")::int as "${c}"`).join(", ")}`,
+  );
+  const from = o.perDay
+    ? sql`(select ${byDay} from ${leadFunnelDays} where ${where} group by "day") as ${leadFunnelDays}`
+    : sql`${leadFunnelDays} where ${where}`;
   const result = await db.execute<Record<string, unknown>>(sql`
     select ${key} as "key", ${sql.join(sums, sql`, `)}
-    from ${leadFunnelDays} where ${where}
+    from ${from}
     group by 1 having sum(${leadFunnelDays.mal}) > 0`);
   const rows = (result as { rows?: unknown }).rows;
   return (Array.isArray(rows) ? (rows as Record<string, unknown>[]) : []).map((row) => ({

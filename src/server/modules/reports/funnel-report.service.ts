@@ -58,7 +58,7 @@ async function funnelCounts(
   ctx: ServiceContext,
   filters: Filters,
   period: Period,
-  group: { leads: SQL; aggregate: SQL | null; boundaries: Date[] } | null,
+  group: { leads: SQL; aggregate: SQL | null; boundaries: Date[]; byPeriod: boolean } | null,
 ): Promise<agg.CountRow[]> {
   const where = aggregateWhere(ctx, filters);
   const exactWhere = leadWhere(ctx, filters);
@@ -74,7 +74,12 @@ async function funnelCounts(
   const split = agg.splitPeriod(period.startsAt, period.endsBefore, group?.boundaries ?? []);
   const [fromDays, fromLeads] = await Promise.all([
     split.days
-      ? agg.aggregateCounts(ctx.db, { days: split.days, where, groupKey: group?.aggregate ?? null })
+      ? agg.aggregateCounts(ctx.db, {
+          days: split.days,
+          where,
+          groupKey: group?.aggregate ?? null,
+          perDay: !group || group.byPeriod,
+        })
       : Promise.resolve([]),
     repo.funnelRows(ctx.db, {
       where: exactWhere,
@@ -114,6 +119,7 @@ export async function funnelReport(ctx: ServiceContext, query: FunnelQuery): Pro
       leads: repo.funnelGroupKey(query.groupBy, query.timeZone),
       aggregate: agg.aggregateGroupKey(query.groupBy, query.timeZone),
       boundaries: byPeriod ? monthStarts(period) : [],
+      byPeriod,
     }),
   ]);
   const kind = query.groupBy === "owner" || query.groupBy === "team" ? query.groupBy : null;

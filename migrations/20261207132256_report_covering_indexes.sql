@@ -1,0 +1,3 @@
+DROP INDEX "deals_closed_idx";--> statement-breakpoint
+CREATE INDEX "deals_closed_report_idx" ON "deals" USING btree ("status","closed_at","owner_id","team_id","pipeline_id","currency","amount","created_at","source_lead_id") WHERE deleted_at is null;--> statement-breakpoint
+CREATE INDEX "deals_open_report_idx" ON "deals" USING btree ("stage_id","owner_id","team_id","pipeline_id","currency","amount","probability","expected_close_date","stage_entered_at","id") WHERE deleted_at is null and status = 'open';
