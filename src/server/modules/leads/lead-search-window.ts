@@ -1,39 +1,43 @@
 import type { VisiblePart } from "@server/access/permission-gate";
 import type { CursorValue } from "@server/db/keyset";
 import { leads } from "@server/db/schema";
-import { and, type SQL, sql } from "drizzle-orm";
+import { and, or, type SQL, sql } from "drizzle-orm";
 
 /**
- * A newest-first lead search (issue #21 point 2), independent of how many non-matching leads are
- * newer than the matches. Walking the newest leads until a page of matches is found passes every newer
- * lead without the word: after an import of 100,000 leads into a team, a salesperson's "muller" walked
- * 100,000 index entries (0.3 s). The trigram index instead finds all matches of a word, in no order:
- * for "muller" thousands of table rows to read and sort.
+ * A newest-first lead search (issue #21 point 2) in at most two statements, whatever the word's
+ * frequency and however many non-matching leads an import put in front of the matches.
  *
- * So, when a short walk along the newest leads (walkPageIds) does not fill the page, the matches are
- * read in windows of creation weeks, newest first: the trigram index also holds
- * each lead's week (f_search_weeks, migration 20261207102741_lead_search_weeks), GIN intersects the
- * word's postings with the window's weeks, and only the matches created in those weeks are read from
- * the table and sorted. A window that holds a full page answers exactly (everything outside it is
- * older); otherwise a wider one is read, and from WHOLE_HISTORY_WEEKS on the plain search of all matches.
- * A frequent word fills the first window (two weeks), a rare one goes straight to all matches (which
- * are few), whatever an import put in front of them.
+ * 1. The walk (walkPageIds): the newest `max(limit × WALK_PER_ROW, WALK_MIN)` leads of the walked
+ *    part (a salesperson's team, everyone's for a manager) along its index, which covers search_text.
+ *    A word in 2 % of them or more fills the page there at the cost of a few index pages, and the walk
+ *    stops as soon as it has. It answers rows only when it found a full page.
+ * 2. Otherwise (a rare word, or an import in front of the matches) windows of creation weeks, newest
+ *    first, as a LATERAL over the windows under one LIMIT (windowPageIds). The trigram index also holds
+ *    each lead's week (f_search_weeks, migration 20261207102741_lead_search_weeks), so GIN intersects
+ *    the word's postings with the window's weeks and only the matches created in those weeks are read
+ *    from the table and sorted. The executor stops at the first window that completes the page.
+ *
+ * Why only two windows (WINDOW_ENDS): each window is one GIN scan, and a GIN scan costs about the
+ * reading of the word's trigram postings, whatever the weeks (EXPLAIN at 1M leads, a rare word: 340
+ * to 408 buffers per window against 317 to 371 for the whole index; nine doubling windows took 9×).
+ * A frequent word behind an import fills the first one (the last two weeks); a rare word costs two
+ * scans. The price: a word with thousands of matches but less than a page of them in the last two
+ * weeks reads all of its older matches from the table.
+ *
+ * The few parts of the gate (what a salesperson owns outside their team) are read whole, filtered
+ * and merged in, as everywhere in the list.
  */
-export const FIRST_WINDOW_WEEKS = 2;
-/**
- * From this width on the plain search of all matches instead: each week of a window is one more GIN
- * entry to merge, and a word that half a year of leads holds less than a page of is rare enough for
- * the planner's trigram bitmap over all of its matches.
- */
-const WHOLE_HISTORY_WEEKS = 32;
 
-/** How many weeks the next window spans after `weeks` found `found` of the `limit` rows wanted. */
-export function nextWindowWeeks(weeks: number, found: number, limit: number): number {
-  // Matches spread evenly would fill a page in weeks × limit / found; half again as much for margin,
-  // and at least four times the last window so that a page costs a handful of reads at most.
-  const needed = found === 0 ? Number.POSITIVE_INFINITY : Math.ceil((weeks * limit * 1.5) / found);
-  return Math.max(weeks * 4, needed);
-}
+/** How many of the newest leads the walk reads per page row wanted (a frequent word fills it). */
+export const WALK_PER_ROW = 50;
+/** Fewest leads the walk reads: a global search wants 5 leads, and 250 index entries tell too little. */
+export const WALK_MIN = 1000;
+/**
+ * The windows, in weeks back from the anchor's week: the first is the last two weeks (and everything
+ * newer); after the last end, one window of everything older. More ends, more (cheaper to sort but
+ * not to find) windows.
+ */
+export const WINDOW_ENDS: readonly number[] = [2];
 
 export interface WindowedSearch {
   /** The gate in parts (permission-gate.ts visibleParts). */
@@ -46,85 +50,91 @@ export interface WindowedSearch {
   limit: number;
 }
 
+/** How many leads the walk reads for a page of `limit`. */
+export const walkLength = (limit: number) => Math.max(limit * WALK_PER_ROW, WALK_MIN);
+
 /**
- * The statement of one window (`weeks`, or all matches when null): each part of the gate with the
- * search, the parts merged newest first. A salesperson's team part is read through the trigram index
- * and sorted (OFFSET 0 keeps the planner from walking the team's index instead, which the LIMIT would
- * otherwise tempt it to); the few own leads outside the team are read whole and filtered, as before.
- * Without a window, each part is planned as the planner sees fit (a walk for a frequent word).
+ * The walk: the page's ids when the walked part's newest `walkLength` leads hold a full page (merged
+ * with the few parts, which are read whole); no rows otherwise.
  */
-export function windowPageIds(opts: WindowedSearch, weeks: number | null): SQL {
-  const window = weeks === null ? undefined : inWeeks(weeks, opts.cursor);
-  const match = and(opts.search, window);
-  const read = (part: VisiblePart) => {
-    if (part.few) {
-      return sql`(select "id", "created_at" from (select ${leads.id}, ${leads.createdAt}, ${leads.searchText} from ${leads} where ${and(part.where, opts.after)} offset 0) as "leads" where ${match})`;
-    }
-    if (window === undefined) {
-      return sql`(select ${leads.id}, ${leads.createdAt} from ${leads} where ${and(part.where, opts.search, opts.after)} order by ${opts.orderBy} limit ${opts.limit})`;
-    }
-    return sql`(select "id", "created_at" from (select ${leads.id}, ${leads.createdAt} from ${leads} where ${and(part.where, match, opts.after)} offset 0) as "leads" order by "created_at" desc, "id" desc limit ${opts.limit})`;
-  };
-  return sql`select "id" from (${sql.join(opts.parts.map(read), sql` union all `)}) as page order by "created_at" desc, "id" desc limit ${opts.limit}`;
+export function walkPageIds(opts: WindowedSearch): SQL {
+  const main = mainPart(opts);
+  const { limit, search, after } = opts;
+  const walk = sql`(select "id", "created_at" from (select ${leads.id}, ${leads.createdAt}, ${leads.searchText} from ${leads}
+    where ${and(main, after)} order by ${opts.orderBy} limit ${walkLength(limit)}) as "leads"
+    where ${search} order by "created_at" desc, "id" desc limit ${limit})`;
+  return sql`with "walked" as materialized ${walk}
+    select "id" from (select "id", "created_at" from "walked"${fewParts(opts)}) as page
+    where (select count(*) from "walked") >= ${limit}
+    order by "created_at" desc, "id" desc limit ${limit}`;
 }
 
-/**
- * Created in the `weeks` weeks up to the cursor's time (or now), or later: the newest leads' week is
- * included however far ahead it lies, so no lead is left out of the window it belongs to. Both arrays
- * are computed once per statement (uncorrelated subqueries).
- */
-function inWeeks(weeks: number, cursor: CursorValue[] | null): SQL {
-  const anchor = typeof cursor?.[0] === "string" ? sql`${cursor[0]}::timestamptz` : sql`now()`;
-  const newest = sql`greatest(now(), (select max("newest"."created_at") from ${leads} as "newest" where "newest"."deleted_at" is null))`;
-  return sql`f_search_weeks(${leads.createdAt}) && array(select generate_series(
-    (f_search_weeks(${anchor} - ${weeks - 1} * interval '1 week'))[1], (f_search_weeks(${newest}))[1]))`;
+/** The windows' page: the main part's newest matches window by window, merged with the few parts. */
+export function windowPageIds(opts: WindowedSearch): SQL {
+  return sql`select "id" from ((${windows(mainPart(opts), opts)})${fewParts(opts)}) as page
+    order by "created_at" desc, "id" desc limit ${opts.limit}`;
 }
 
-/** How many of the newest leads the first read walks per page row wanted (a frequent word fills it). */
-const WALK_PER_ROW = 50;
+/** The walked parts of the gate in one condition (visibleParts gives one). */
+const mainPart = (opts: WindowedSearch) =>
+  or(...opts.parts.filter((part) => !part.few).map((part) => part.where)) ?? sql`false`;
 
-/**
- * The first read: the newest `limit × WALK_PER_ROW` leads of the walked part (a salesperson's team,
- * everyone's for a manager) along its index, which covers search_text. A word in 2 % of them or more
- * fills the page there at the cost of a few index pages, far less than a window's table rows (EXPLAIN
- * at 1M leads: 55 buffers for "muller" against 1,600). The page is exact only when the walked part
- * alone found a full page (the few parts are read whole), so otherwise it answers no rows at all.
- */
-export function walkPageIds(opts: WindowedSearch): SQL | null {
-  const walked = opts.parts.filter((part) => !part.few);
-  const [main] = walked;
-  if (!main || walked.length > 1) return null;
-  const newest = sql`(select "id", "created_at" from (select ${leads.id}, ${leads.createdAt}, ${leads.searchText} from ${leads} where ${and(main.where, opts.after)} order by ${opts.orderBy} limit ${opts.limit * WALK_PER_ROW}) as "leads" where ${opts.search} order by "created_at" desc, "id" desc limit ${opts.limit})`;
-  const few = opts.parts
+/** ` union all` the matches of each few part, read whole and filtered. */
+function fewParts(opts: WindowedSearch): SQL {
+  const reads = opts.parts
     .filter((part) => part.few)
     .map(
       (part) =>
         sql` union all (select "id", "created_at" from (select ${leads.id}, ${leads.createdAt}, ${leads.searchText} from ${leads} where ${and(part.where, opts.after)} offset 0) as "leads" where ${opts.search})`,
     );
-  return sql`with "walked" as materialized ${newest}
-    select "id" from (select "id", "created_at" from "walked"${sql.join(few, sql``)}) as page
-    where (select count(*) from "walked") >= ${opts.limit}
-    order by "created_at" desc, "id" desc limit ${opts.limit}`;
+  return sql.join(reads, sql``);
 }
 
 /**
- * The short walk first; then windows of growing width until one holds a page, or all matches have
- * been searched.
+ * The newest `limit` matches of `main` (fewer when there are fewer), window by window. Window 0 is
+ * the weeks from the anchor's (the cursor's time, or now) back to WINDOW_ENDS[0] and everything
+ * newer, so a lead dated ahead is not left out; window i the weeks [anchor − WINDOW_ENDS[i] + 1,
+ * anchor − WINDOW_ENDS[i − 1]]; the last one all older leads (the trigram index alone). Inside a window
+ * the search runs as GIN's intersection of the word and the weeks (OFFSET 0 keeps the planner from
+ * walking the team's index in order instead, which the LIMIT would otherwise tempt it to), then sorts
+ * the window's matches. The windows are disjoint and read newest first, and the LIMIT above the
+ * nested loop stops after the one that completes the page; the caller's ORDER BY sorts the page.
+ */
+function windows(main: SQL, opts: WindowedSearch): SQL {
+  const anchor = typeof opts.cursor?.[0] === "string" ? sql`${opts.cursor[0]}::timestamptz` : sql`now()`;
+  const newest = sql`greatest(now(), (select max("newest"."created_at") from ${leads} as "newest" where "newest"."deleted_at" is null))`;
+  const week = (at: SQL) => sql`(f_search_weeks(${at}))[1]`;
+  const matches = and(main, opts.search, opts.after);
+  const last = sql.raw(String(WINDOW_ENDS.length));
+  const ends = sql.raw(`array[0, ${WINDOW_ENDS.join(", ")}]`);
+  // Window i: the weeks a − WINDOW_ENDS[i] + 1 … a − WINDOW_ENDS[i − 1] (with a 0 in front; SQL arrays
+  // count from 1), window 0 up to the newest lead.
+  const from = sql`"bounds"."a" - (${ends})["win"."i" + 2] + 1`;
+  const to = sql`case when "win"."i" = 0 then greatest("bounds"."a", "bounds"."n") else "bounds"."a" - (${ends})["win"."i" + 1] end`;
+  const inWeeks = sql`f_search_weeks(${leads.createdAt}) && array(select generate_series(${from}, ${to}))`;
+  const older = sql`${leads.createdAt} < to_timestamp((("bounds"."a" - ${sql.raw(String(WINDOW_ENDS.at(-1)))} + 1) * 604800)::float8)`;
+  return sql`select "hit"."id", "hit"."created_at"
+    from (select ${week(anchor)} as "a", ${week(newest)} as "n") as "bounds"
+    cross join generate_series(0, ${last}) as "win"("i")
+    cross join lateral (
+      select "id", "created_at" from (
+        (select ${leads.id}, ${leads.createdAt} from ${leads} where ${and(matches, inWeeks)} and "win"."i" < ${last} offset 0)
+        union all
+        (select ${leads.id}, ${leads.createdAt} from ${leads} where ${and(matches, older)} and "win"."i" = ${last} offset 0)
+      ) as "leads" order by "created_at" desc, "id" desc limit ${opts.limit}
+    ) as "hit"
+    limit ${opts.limit}`;
+}
+
+/**
+ * The walk first (one small statement to plan, enough for a frequent word); the windows only when it
+ * found less than a page.
  */
 export async function searchInWindows<R>(
   opts: WindowedSearch,
   rowsOf: (pageIds: SQL) => Promise<R[]>,
 ): Promise<R[]> {
-  const walk = walkPageIds(opts);
-  if (walk) {
-    const rows = await rowsOf(walk);
-    if (rows.length >= opts.limit) return rows;
-  }
-  let weeks = FIRST_WINDOW_WEEKS;
-  while (weeks < WHOLE_HISTORY_WEEKS) {
-    const rows = await rowsOf(windowPageIds(opts, weeks));
-    if (rows.length >= opts.limit) return rows;
-    weeks = nextWindowWeeks(weeks, rows.length, opts.limit);
-  }
-  return rowsOf(windowPageIds(opts, null));
+  const walked = await rowsOf(walkPageIds(opts));
+  if (walked.length >= opts.limit) return walked;
+  return rowsOf(windowPageIds(opts));
 }

@@ -1,6 +1,10 @@
+import type { VisiblePart } from "@server/access/permission-gate";
 import type { Db } from "@server/db/client";
 import { searchMatch, wordStartMatch } from "@server/db/like";
-import { companies, contacts, deals, stages, users } from "@server/db/schema";
+import { type PageColumns, type PageRow, selectPageRows } from "@server/db/page-rows";
+import { companies, contacts, deals, leads, stages, users } from "@server/db/schema";
+import type { LeadMapperRow } from "@server/modules/leads/lead.mapper";
+import { searchInWindows } from "@server/modules/leads/lead-search-window";
 import { type SearchType, searchTypeSchema } from "@shared/schemas/search";
 import { type AnyColumn, and, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -82,29 +86,61 @@ const hitRow = z.object({
 });
 export type SearchRow = z.infer<typeof hitRow>;
 
+/** Which hits a read asks for: a word starting with `q`, or `q` anywhere (each hit says which it is). */
+export type SearchReach = "wordStart" | "anywhere";
+
 /**
- * The newest `perType` hits of each source: those whose search text has a word starting with `q`
- * (`wordStart`), or all holding `q` anywhere; one statement for all sources. Each part is a LIMITed
- * read that the planner serves from the trigram index or, for a frequent word, by walking the
- * (created_at, id) index of live records until enough rows match.
+ * The newest `perType` hits of each source, each with whether a word of its search text starts with
+ * `q` (`word_start`): those with such a word (`wordStart`), or all holding `q` anywhere; one
+ * statement for all sources. Each part is a LIMITed read that the planner serves from the trigram
+ * index or, for a frequent word, by walking the (created_at, id) index of live records until enough
+ * rows match.
  */
 export async function searchRecords(
   db: Db,
   sources: SearchSource[],
   q: string,
   perType: number,
-  wordStart: boolean,
+  reach: SearchReach,
 ): Promise<SearchRow[]> {
   if (sources.length === 0) return [];
   const part = (source: SearchSource) => {
-    const match = wordStart ? wordStartMatch(source.searchText, q) : searchMatch(source.searchText, q);
+    const wordStart = wordStartMatch(source.searchText, q);
+    const match = reach === "wordStart" ? wordStart : searchMatch(source.searchText, q);
+    const flag = reach === "wordStart" ? sql`true` : wordStart;
     return sql`(select ${source.type}::text as "type", ${source.id}::text as "id", ${source.title} as "title",
       ${source.subtitle} as "subtitle", (extract(epoch from ${source.createdAt}) * 1000)::float8 as "created",
-      ${sql.raw(wordStart ? "true" : "false")} as "word_start"
+      ${flag} as "word_start"
       from ${source.from} where ${and(source.visible, match)}
       order by ${source.createdAt} desc limit ${perType})`;
   };
   const result: unknown = await db.execute(sql.join(sources.map(part), sql` union all `));
   // Drizzle's execute answers `{ rows }` on both drivers.
   return z.object({ rows: z.array(hitRow) }).parse(result).rows;
+}
+
+export type LeadHitRow = PageRow<LeadMapperRow> & { wordStart: boolean };
+
+/**
+ * The newest `limit` leads the gate's `parts` let the actor see that hold `q` (as `reach` says), each
+ * with whether a word starts with `q`: the lead list's own windowed search (lead-search-window.ts),
+ * one statement, reading `columns` of the page's rows only.
+ */
+export function searchLeadRows(
+  db: Db,
+  opts: { parts: VisiblePart[]; q: string; reach: SearchReach; limit: number; columns: PageColumns },
+): Promise<LeadHitRow[]> {
+  const wordStart = wordStartMatch(leads.searchText, opts.q);
+  const search = opts.reach === "wordStart" ? wordStart : searchMatch(leads.searchText, opts.q);
+  const flag = opts.reach === "wordStart" ? sql`true` : wordStart;
+  const newestFirst = sql`${leads.createdAt} desc, ${leads.id} desc`;
+  return searchInWindows(
+    { parts: opts.parts, search, after: undefined, cursor: null, orderBy: newestFirst, limit: opts.limit },
+    (pageIds) =>
+      selectPageRows<LeadHitRow>(
+        db,
+        sql`select ${opts.columns.select}, ${flag} as "wordStart" from ${leads} where ${leads.id} in (${pageIds}) order by ${newestFirst}`,
+        opts.columns,
+      ),
+  );
 }

@@ -4,21 +4,20 @@ import {
   companyVisibility,
   contactVisibility,
   dealVisibility,
-  leadVisibility,
   leadVisibilityParts,
 } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
-import { searchMatch, wordStartMatch } from "@server/db/like";
+import { pageColumns } from "@server/db/page-rows";
 import { leads } from "@server/db/schema";
 import { leadProjection } from "@server/modules/leads/lead.mapper";
-import { listLeadRows } from "@server/modules/leads/lead-list.repository";
 import type { GlobalSearchQuery, SearchHit } from "@shared/schemas/search";
-import type { SQL } from "drizzle-orm";
 import {
   companySource,
   contactSource,
   dealSource,
+  type SearchReach,
   type SearchSource,
+  searchLeadRows,
   searchRecords,
   userSource,
 } from "./search.repository";
@@ -34,8 +33,8 @@ const leadFields = leadProjection(["firstName", "lastName", "companyName", "emai
 /**
  * The global search (issue #15 point 2): leads, contacts, companies, deals and users in one ranked
  * list (domain/search-rank.ts). Every type goes through the permission gate of its own list; users
- * only for whoever may open the users directory. Leads are read by the lead list's own search path
- * (lead-list.repository.ts), which walks a salesperson's team and own leads separately.
+ * only for whoever may open the users directory. Leads are read by the lead list's own windowed search
+ * (lead-search-window.ts), which walks a salesperson's team and reads their own leads outside it.
  */
 export async function globalSearch(ctx: ServiceContext, query: GlobalSearchQuery): Promise<SearchHit[]> {
   const perType = Math.ceil(query.limit / 5);
@@ -68,10 +67,16 @@ export async function globalSearch(ctx: ServiceContext, query: GlobalSearchQuery
 }
 
 /*
- * Word-start hits first; the reads for a match anywhere only for types with fewer than `perType` of
- * them, since such hits rank below and the type's share is already full. A frequent word ("muller")
- * so costs one read per type, not two.
+ * The reads for a match anywhere first, each hit flagged whether a word starts with the query. When a
+ * type has fewer than `perType` such hits, they are all of its matches; when its newest `perType` all
+ * start a word, they are also its newest word-start hits. Only otherwise is the type read again for
+ * word starts (they rank above the newer inside-a-word hits). A rare word so costs one read per type,
+ * not two, and so does a frequent one ("muller") that starts the words it is found in.
  */
+
+/** Whether a type's reads for a match anywhere leave its word-start hits to read. */
+const wantsWordStarts = (hits: { wordStart: boolean }[], perType: number) =>
+  hits.length >= perType && hits.some((hit) => !hit.wordStart);
 
 async function searchOthers(
   ctx: ServiceContext,
@@ -79,12 +84,15 @@ async function searchOthers(
   q: string,
   perType: number,
 ): Promise<Candidate[]> {
-  const start = await searchRecords(ctx.db, sources, q, perType, true);
-  const found = new Map<string, number>();
-  for (const row of start) found.set(row.type, (found.get(row.type) ?? 0) + 1);
-  const wanting = sources.filter((source) => (found.get(source.type) ?? 0) < perType);
-  const inside = await searchRecords(ctx.db, wanting, q, perType, false);
-  return [...start, ...inside].map(
+  const anywhere = await searchRecords(ctx.db, sources, q, perType, "anywhere");
+  const wanting = sources.filter((source) =>
+    wantsWordStarts(
+      anywhere.filter((row) => row.type === source.type).map((row) => ({ wordStart: row.word_start })),
+      perType,
+    ),
+  );
+  const start = await searchRecords(ctx.db, wanting, q, perType, "wordStart");
+  return [...start, ...anywhere].map(
     (row): Candidate => ({
       type: row.type,
       id: row.id,
@@ -96,34 +104,27 @@ async function searchOthers(
   );
 }
 
+/** The columns of leadFields, rendered once. */
+const leadColumns = pageColumns(leads, leadFields.columns);
+
 async function searchLeads(ctx: ServiceContext, q: string, perType: number): Promise<Candidate[]> {
-  const visible = { all: leadVisibility(ctx), parts: leadVisibilityParts(ctx) };
-  const read = async (search: SQL, wordStart: boolean) => {
-    const rows = await listLeadRows(ctx.db, {
-      visible,
-      filters: [],
-      search,
-      sort: "-createdAt",
-      cursor: null,
-      limit: perType,
-      projection: leadFields,
-    });
-    return rows.slice(0, perType).map((row): Candidate => {
-      const lead = leadFields.map(row, ctx.actor);
-      const name = [lead.firstName, lead.lastName].filter(Boolean).join(" ");
-      const title = name || lead.companyName || lead.email || "";
-      const subtitle = [name ? lead.companyName : null, lead.email].filter(Boolean).join(" · ");
-      return {
-        type: "lead",
-        id: lead.id,
-        title,
-        subtitle: subtitle || null,
-        createdAt: Date.parse(lead.createdAt ?? ""),
-        rank: wordStart ? rankHit(title, q, true) : HIT_RANK.inside,
-      };
-    });
-  };
-  const start = await read(wordStartMatch(leads.searchText, q), true);
-  if (start.length >= perType) return start;
-  return [...start, ...(await read(searchMatch(leads.searchText, q), false))];
+  const parts = leadVisibilityParts(ctx);
+  const read = (reach: SearchReach) =>
+    searchLeadRows(ctx.db, { parts, q, reach, limit: perType, columns: leadColumns });
+  const anywhere = await read("anywhere");
+  const rows = wantsWordStarts(anywhere, perType) ? [...(await read("wordStart")), ...anywhere] : anywhere;
+  return rows.map((row): Candidate => {
+    const lead = leadFields.map(row, ctx.actor);
+    const name = [lead.firstName, lead.lastName].filter(Boolean).join(" ");
+    const title = name || lead.companyName || lead.email || "";
+    const subtitle = [name ? lead.companyName : null, lead.email].filter(Boolean).join(" · ");
+    return {
+      type: "lead",
+      id: lead.id,
+      title,
+      subtitle: subtitle || null,
+      createdAt: Date.parse(lead.createdAt ?? ""),
+      rank: row.wordStart ? rankHit(title, q, true) : HIT_RANK.inside,
+    };
+  });
 }

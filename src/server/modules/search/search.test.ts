@@ -83,6 +83,24 @@ describe("GET /api/v1/search", () => {
     ]);
   });
 
+  it("prefers an older word-start hit to a newer match inside a word when a type has room for one", async () => {
+    const db = t.database.db;
+    await buildLead(db, { firstName: "Ina", lastName: "Zwirbelstein", createdAt: ago(9) });
+    await buildLead(db, { firstName: "Eva", lastName: "Kleinzwirbel", createdAt: ago(2) });
+    const contact = { firstName: "Tim", jobTitle: null, email: "t@example.org" };
+    await buildContact(db, { ...contact, lastName: "Zwirbelmann", createdAt: ago(8) });
+    await buildContact(db, { ...contact, lastName: "Oberzwirbel", createdAt: ago(1) });
+    // limit 5: one hit per type, the newest match of each is inside a word.
+    expect(kinds(await search(admin, "zwirbel", "&limit=5"))).toEqual([
+      "contact Tim Zwirbelmann",
+      "lead Ina Zwirbelstein",
+    ]);
+    expect(kinds(await search(admin, "zwirbel")).slice(-2)).toEqual([
+      "contact Tim Oberzwirbel",
+      "lead Eva Kleinzwirbel",
+    ]);
+  });
+
   it("gives each type at most a fifth of the limit", async () => {
     const db = t.database.db;
     for (let i = 0; i < 4; i++) await buildLead(db, { firstName: "Xaver", lastName: `Quendel ${i}` });
