@@ -30,9 +30,10 @@ import { createActors, loadFixtures, startApp, startAppProcesses } from "./bench
 import { type BenchDatabase, type Engine, existingPostgresBench, startBenchDatabase } from "./bench-database";
 import { benchBoard } from "./board-bench";
 import { explainRequest } from "./explain";
-import { runLoad } from "./load";
+import { type LoadStats, runLoad, runRawLoad } from "./load";
 import { type Operation, operations, searchesAfterImport } from "./operations";
-import { appendReport, type EngineResult } from "./report";
+import { captureRequests } from "./raw-capture";
+import { appendReport, type EngineResult, type RawBaseline } from "./report";
 import { importNonMatching, removeImported } from "./search-import";
 
 /** The same size on both: PGlite seeds 1,000,000 leads in about five minutes, which is slow but practical. */
@@ -82,7 +83,15 @@ async function profiled<T>(file: string | undefined, run: () => Promise<T>): Pro
   }
 }
 
-async function measure(operation: Operation, ports: number[], opts: LoadOptions) {
+/** Where the raw-driver baseline runs: the app's PostgreSQL, with a pool as large as the app's. */
+interface RawTarget {
+  url: string;
+  poolSize: number;
+  /** The in-process app, whose statements are captured (raw-capture.ts). */
+  capturePort: number;
+}
+
+async function measure(operation: Operation, ports: number[], opts: LoadOptions, raw: RawTarget | null) {
   // CPU time of this process, i.e. of the in-process app (the client is another process): less
   // sensitive to a busy machine than latencies. Includes the warm-up, so it is divided by all requests.
   const cpuBefore = process.cpuUsage();
@@ -105,6 +114,7 @@ async function measure(operation: Operation, ports: number[], opts: LoadOptions)
   );
   const cpu = process.cpuUsage(cpuBefore);
   const appCpuMs = ports.length === 1 ? (cpu.user + cpu.system) / 1000 / stats.sentTotal : null;
+  const baseline = operation.raw && raw ? await rawBaseline(operation, opts, raw, stats) : null;
   log(
     `  ${`${operation.name} (${operation.actor.role})`.padEnd(48)} p50 ${stats.p50.toFixed(1).padStart(7)} ` +
       `p95 ${stats.p95.toFixed(1).padStart(7)} p99 ${stats.p99.toFixed(1).padStart(7)} ms ` +
@@ -112,7 +122,44 @@ async function measure(operation: Operation, ports: number[], opts: LoadOptions)
       (appCpuMs === null ? "" : `  app CPU ${appCpuMs.toFixed(2)} ms/req`) +
       (stats.errors ? `  ${stats.errors} errors, first: ${stats.firstError}` : ""),
   );
-  return { operation, stats: { ...stats, appCpuMs } };
+  if (baseline)
+    log(
+      `  ${"  raw pg driver, same statements".padEnd(48)} p50 ${baseline.p50.toFixed(1).padStart(7)} ` +
+        `p95 ${baseline.p95.toFixed(1).padStart(7)} ms ${Math.round(baseline.perSecond).toString().padStart(6)} req/s` +
+        `  client CPU ${baseline.cpuMsPerRequest.toFixed(2)} ms/req  app/raw ${baseline.ratio.toFixed(2)}×` +
+        ` (${baseline.statements} statements/request)` +
+        (baseline.errors ? `  ${baseline.errors} errors, first: ${baseline.firstError}` : ""),
+    );
+  return { operation, stats: { ...stats, appCpuMs }, raw: baseline };
+}
+
+/**
+ * Issue #21 point 1: the statements the app sent for the operation's requests (captured from the
+ * in-process app), sent again through the bare `pg` driver at the same concurrency and for as long.
+ */
+async function rawBaseline(
+  operation: Operation,
+  opts: LoadOptions,
+  raw: RawTarget,
+  app: LoadStats,
+): Promise<RawBaseline> {
+  const requests = await captureRequests(raw.capturePort, operation.actor.token, operation.request);
+  if (requests.length === 0) throw new Error(`${operation.name}: no statements captured`);
+  const stats = await runRawLoad({
+    url: raw.url,
+    poolSize: raw.poolSize,
+    concurrency: opts.concurrency,
+    durationMs: opts.durationMs,
+    warmupMs: opts.warmupMs,
+    maxRequests: opts.maxRequests,
+    requests,
+  });
+  return {
+    ...stats,
+    cpuMsPerRequest: stats.cpuMs / Math.max(1, stats.sentTotal),
+    ratio: app.perSecond / stats.perSecond,
+    statements: Math.round(requests.reduce((n, r) => n + r.length, 0) / requests.length),
+  };
 }
 
 async function countLiveLeads(bench: BenchDatabase): Promise<number> {
@@ -173,8 +220,13 @@ async function benchEngine(
       const selected = (o: Operation) => !opts.only || opts.only.test(`${o.name} (${o.actor.role})`);
       const planned = operations(actors, fixtures).filter(selected);
       const results: EngineResult["operations"] = [];
+      const { database: dbConfig } = bench.config;
+      const raw: RawTarget | null =
+        dbConfig.kind === "postgres"
+          ? { url: dbConfig.url, poolSize: dbConfig.poolSize * loadPorts.length, capturePort: running.port }
+          : null;
       for (const operation of planned.filter((o) => o.kind !== "write"))
-        results.push(await measure(operation, loadPorts, opts));
+        results.push(await measure(operation, loadPorts, opts, raw));
       // The plans come before the writes, so they too see the seeded data alone.
       const plans: EngineResult["plans"] = [];
       const pool = bench.database.pool;
@@ -205,7 +257,7 @@ async function benchEngine(
           `  inserted in ${imported.insertSeconds.toFixed(1)} s, ANALYZE ${imported.analyzeSeconds.toFixed(1)} s`,
         );
         try {
-          for (const operation of afterImport) results.push(await measure(operation, loadPorts, opts));
+          for (const operation of afterImport) results.push(await measure(operation, loadPorts, opts, null));
           await explainAll(afterImport);
         } finally {
           if (!opts.keepImport) {
@@ -215,7 +267,7 @@ async function benchEngine(
         }
       }
       for (const operation of planned.filter((o) => o.kind === "write"))
-        results.push(await measure(operation, loadPorts, opts));
+        results.push(await measure(operation, loadPorts, opts, raw));
       return {
         version: bench.version,
         leads,
