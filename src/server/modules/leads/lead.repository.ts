@@ -1,4 +1,6 @@
+import type { GateShape } from "@server/access/permission-gate";
 import type { DbOrTx } from "@server/db/client";
+import { prepared } from "@server/db/prepared";
 import { updateRecordRow } from "@server/db/record-update";
 import { companies, contacts, leads } from "@server/db/schema";
 import { contactHasAnyEmail, emailKey } from "@server/modules/contacts/contact-email-keys";
@@ -12,6 +14,19 @@ export async function findLead(db: DbOrTx, id: string, visible: SQL): Promise<Le
     .select()
     .from(leads)
     .where(and(eq(leads.id, id), visible));
+  return row;
+}
+
+/** findLead as a prepared statement per gate shape: the hot GET /leads/{id} (issue #21 point 1). */
+export async function findVisibleLead(db: DbOrTx, id: string, gate: GateShape): Promise<LeadRow | undefined> {
+  const query = prepared(db, `lead_by_id_${gate.key}`, (d, name) =>
+    d
+      .select()
+      .from(leads)
+      .where(and(eq(leads.id, sql.placeholder("id")), gate.where()))
+      .prepare(name),
+  );
+  const [row] = await query.execute({ ...gate.values, id });
   return row;
 }
 
