@@ -1,10 +1,9 @@
-import { visibleShape } from "@server/access/permission-gate";
+import { type GateShape, visibleShape } from "@server/access/permission-gate";
 import { leads } from "@server/db/schema";
-import { findVisibleLead } from "@server/modules/leads/lead.repository";
 import { buildTestApp, type TestApp } from "@test/app";
 import { buildTeam, buildUser } from "@test/factories";
 import { buildLead } from "@test/factories-crm";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prepared } from "./prepared";
 
@@ -23,6 +22,16 @@ const leadById = (db: Parameters<typeof prepared>[0]) =>
       .where(eq(leads.id, sql.placeholder("id")))
       .prepare(name),
   );
+
+/** As findVisibleLead (lead.repository.ts) writes it: one statement per gate shape. */
+const visibleLead = (db: Parameters<typeof prepared>[0], id: string, gate: GateShape) =>
+  prepared(db, `test_lead_gate_${gate.key}`, (d, name) =>
+    d
+      .select({ id: leads.id })
+      .from(leads)
+      .where(and(eq(leads.id, sql.placeholder("id")), gate.where()))
+      .prepare(name),
+  ).execute({ ...gate.values, id });
 
 describe("prepared", () => {
   it("builds a shape once per database and fills in new values each time", async () => {
@@ -66,7 +75,7 @@ describe("prepared", () => {
       locale: "de" as const,
     });
     const sees = async (u: typeof seller, id: string) =>
-      (await findVisibleLead(db, id, visibleShape(t.app.permissions.withRights(actorOf(u)), "lead", leads)))
+      (await visibleLead(db, id, visibleShape(t.app.permissions.withRights(actorOf(u)), "lead", leads)))[0]
         ?.id ?? null;
     expect(await sees(seller, teams.id)).toBe(teams.id);
     expect(await sees(seller, hidden.id)).toBeNull();

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { is, SQL, sql } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Db, DbOrTx } from "./client";
 
@@ -47,7 +49,9 @@ export function prepared<P extends PreparedQuery>(
   key: string,
   build: (db: Db, name: string) => P,
 ): P {
-  const name = `lw_${key}`;
+  // PostgreSQL cuts names at 63 bytes: a long key (an insert's column list) goes in as its hash.
+  const name =
+    key.length <= 40 ? `lw_${key}` : `lw_${createHash("sha1").update(key).digest("hex").slice(0, 24)}`;
   const { dialect, session } = db as unknown as DbInternals;
   if (!dialect) return build(db as Db, name);
   let shapes = byDialect.get(dialect);
@@ -74,4 +78,34 @@ export function prepared<P extends PreparedQuery>(
   if (client === undefined || !("client" in template)) return build(db as unknown as Db, name);
   // The same statement on the transaction's connection: everything else is the prepared query's.
   return Object.create(template, { client: { value: client } }) as P;
+}
+
+/**
+ * An insert's values as placeholders, for `prepared`: the shape is the set of columns given (an
+ * undefined value means the column's default, as in drizzle's own insert, so it is left out) and which
+ * of them are null. A null is written into the statement: drizzle fills a placeholder through the
+ * column's encoder, which would turn null into the JSON text 'null' (jsonb) or fail (timestamps).
+ * Null when a value is SQL of its own (`sql\`now()\``): that insert is built as before.
+ */
+export function insertShape<T extends Record<string, unknown>>(
+  values: T,
+): { key: string; placeholders: T; values: Record<string, unknown> } | null {
+  const given = Object.keys(values)
+    .filter((column) => values[column] !== undefined)
+    .sort();
+  const placeholders: Record<string, unknown> = {};
+  const filled: Record<string, unknown> = {};
+  const key: string[] = [];
+  for (const column of given) {
+    if (is(values[column], SQL)) return null;
+    if (values[column] === null) {
+      placeholders[column] = sql`null`;
+      key.push(`${column}=null`);
+    } else {
+      placeholders[column] = sql.placeholder(column);
+      filled[column] = values[column];
+      key.push(column);
+    }
+  }
+  return { key: key.join(","), placeholders: placeholders as T, values: filled };
 }

@@ -1,6 +1,6 @@
 import type { GateShape } from "@server/access/permission-gate";
 import type { DbOrTx } from "@server/db/client";
-import { prepared } from "@server/db/prepared";
+import { insertShape, prepared } from "@server/db/prepared";
 import { updateRecordRow } from "@server/db/record-update";
 import { companies, contacts, leads } from "@server/db/schema";
 import { contactHasAnyEmail, emailKey } from "@server/modules/contacts/contact-email-keys";
@@ -49,8 +49,14 @@ export async function findLeadsForUpdate(tx: DbOrTx, ids: string[], visible: SQL
     .for("update");
 }
 
+/** Prepared per set of columns given (db/prepared.ts): POST /leads's insert of all 57 columns, returning them. */
 export async function insertLead(db: DbOrTx, values: NewLeadRow): Promise<LeadRow> {
-  const [row] = await db.insert(leads).values(values).returning();
+  const shape = insertShape(values);
+  const [row] = shape
+    ? await prepared(db, `lead_insert:${shape.key}`, (d, name) =>
+        d.insert(leads).values(shape.placeholders).returning().prepare(name),
+      ).execute(shape.values)
+    : await db.insert(leads).values(values).returning();
   if (!row) throw new Error("insert returned no row");
   return row;
 }
