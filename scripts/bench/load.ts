@@ -1,6 +1,7 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { LoadJob, LoadResult } from "./load-worker";
+import type { RawJob, RawResult } from "./raw-worker";
 
 export interface LoadStats {
   requests: number;
@@ -15,14 +16,33 @@ export interface LoadStats {
 }
 
 const WORKER = fileURLToPath(new URL("./load-worker.ts", import.meta.url));
+const RAW_WORKER = fileURLToPath(new URL("./raw-worker.ts", import.meta.url));
 
 /**
  * The client runs in a process of its own (a worker thread would still share the CPU time and the
  * libuv pool of the app's process when the app runs in the bench's process).
  */
-export function runLoad(job: LoadJob): Promise<LoadStats> {
+export const runLoad = (job: LoadJob): Promise<LoadStats> =>
+  inChild<LoadJob, LoadResult>(WORKER, job).then(summarise);
+
+/** The raw-driver baseline (raw-worker.ts), likewise in a process of its own; cpuMs is that process's. */
+export const runRawLoad = (job: RawJob): Promise<LoadStats & { cpuMs: number }> =>
+  inChild<RawJob, RawResult>(RAW_WORKER, job).then((result) => ({
+    ...summarise(result),
+    cpuMs: result.cpuMs,
+  }));
+
+function inChild<Job extends { warmupMs: number; durationMs: number }, Result>(
+  worker: string,
+  job: Job,
+): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = fork(WORKER, [], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+    // "advanced": the captured statements' parameters may be Dates or Buffers.
+    const child = fork(worker, [], {
+      execArgv: ["--import", "tsx"],
+      stdio: "inherit",
+      serialization: "advanced",
+    });
     let settled = false;
     const settle = (fn: () => void) => {
       if (settled) return;
@@ -36,8 +56,12 @@ export function runLoad(job: LoadJob): Promise<LoadStats> {
       () => settle(() => reject(new Error("the load client did not finish in time"))),
       job.warmupMs + job.durationMs + 60_000,
     );
-    child.once("message", (message: LoadResult | { fatal: string }) =>
-      settle(() => ("fatal" in message ? reject(new Error(message.fatal)) : resolve(summarise(message)))),
+    child.once("message", (message: Result | { fatal: string }) =>
+      settle(() =>
+        message && typeof message === "object" && "fatal" in message
+          ? reject(new Error(message.fatal))
+          : resolve(message),
+      ),
     );
     child.once("error", (error) => settle(() => reject(error)));
     child.once("exit", (code) =>

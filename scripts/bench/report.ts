@@ -7,6 +7,18 @@ import type { LoadStats } from "./load";
 import type { Operation } from "./operations";
 
 export const GOAL_P95_MS = 50;
+/** Issue #21 point 1: the API serves at least this share of the raw driver's throughput. */
+export const GOAL_RAW_RATIO = 0.7;
+
+/** The same statements through the bare `pg` driver (raw-worker.ts), measured right after the app. */
+export interface RawBaseline extends LoadStats {
+  /** CPU time of the raw client's process per request sent (the driver's own cost). */
+  cpuMsPerRequest: number;
+  /** App req/s ÷ raw req/s. */
+  ratio: number;
+  /** Statements per request (the mean over the captured requests). */
+  statements: number;
+}
 
 export interface EngineResult {
   version: string;
@@ -14,7 +26,11 @@ export interface EngineResult {
   /** null when an existing database was measured (--url). */
   seed: BulkSeedResult | null;
   appProcesses: number;
-  operations: { operation: Operation; stats: LoadStats & { appCpuMs: number | null } }[];
+  operations: {
+    operation: Operation;
+    stats: LoadStats & { appCpuMs: number | null };
+    raw?: RawBaseline | null;
+  }[];
   plans: (QueryPlan & { actor: string; name: string })[];
 }
 
@@ -84,6 +100,7 @@ function engineSection(engine: EngineResult, isPostgres: boolean): string {
         (isPostgres ? ` ${goal} |` : ""),
     );
   }
+  lines.push(...rawSection(engine));
   const failures = engine.operations.filter((o) => o.stats.firstError);
   for (const { operation, stats } of failures) {
     lines.push("", `First error of "${operation.name}": \`${stats.firstError?.replace(/`/g, "'")}\``);
@@ -122,6 +139,34 @@ function engineSection(engine: EngineResult, isPostgres: boolean): string {
     lines.push("</details>");
   }
   return lines.join("\n");
+}
+
+/** App against raw driver, per operation that has a baseline (issue #21 point 1). */
+function rawSection(engine: EngineResult): string[] {
+  const withRaw = engine.operations.filter((o) => o.raw);
+  if (withRaw.length === 0) return [];
+  const lines = [
+    "",
+    "The same statements through the bare `pg` driver, right after the app's run, same concurrency and " +
+      'duration (captured from the app for this run; see "Raw-driver baseline" in BENCHMARKS.md):',
+    "",
+    "| Operation | as | statements/request | app req/s | raw req/s | app ÷ raw | app CPU ms/req | raw client CPU ms/req | raw p95 ms | goal |",
+    "|---|---|--:|--:|--:|--:|--:|--:|--:|---|",
+  ];
+  for (const { operation, stats, raw } of withRaw) {
+    if (!raw) continue;
+    lines.push(
+      `| ${operation.name} | ${operation.actor.role} | ${raw.statements} | ${int(stats.perSecond)} | ` +
+        `${int(raw.perSecond)} | ${raw.ratio.toFixed(2)}× | ` +
+        `${stats.appCpuMs === null ? "–" : stats.appCpuMs.toFixed(2)} | ${raw.cpuMsPerRequest.toFixed(2)} | ` +
+        `${ms(raw.p95)} | ${raw.ratio >= GOAL_RAW_RATIO ? "✅" : "❌"} ≥ ${GOAL_RAW_RATIO}× |`,
+    );
+    if (raw.firstError)
+      lines.push(
+        `| ↳ raw errors: ${raw.errors}, first: \`${raw.firstError.replace(/[`|]/g, "'")}\` |||||||||`,
+      );
+  }
+  return lines;
 }
 
 export async function appendReport(file: string, run: RunInfo, engines: EngineResult[]): Promise<void> {

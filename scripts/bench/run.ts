@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --db pglite|postgres|both] [--leads N] [--duration S] [--warmup S]
  *  [--concurrency N] [--max-requests N] [--app-processes N] [--url postgres://…] [--only REGEX]
- *  [--out FILE] [--cpu-profile DIR] [--deals N] [--import N]`
+ *  [--out FILE] [--cpu-profile DIR] [--raw-statements DIR] [--deals N] [--import N]`
  *  `npm run bench -- --soak [--soak-minutes 10] [--concurrency 50] [--leads 100000] [--url …]`: the
  *  mixed workload of issue #21 point 4 instead (soak.ts).
  *
@@ -16,10 +16,16 @@
  * processes of src/server/main.ts on the one database, the client spreading its lanes over them.
  * --url measures an already seeded PostgreSQL (scripts/bench/hold-postgres.ts) without seeding;
  * --only keeps the operations whose "name (role)" matches the regular expression; --cpu-profile DIR
- * writes a V8 CPU profile of the in-process app per operation (one app process only). On PostgreSQL
+ * writes a V8 CPU profile of the in-process app per operation (one app process only); --raw-statements
+ * DIR the statements captured for each raw-driver baseline (below) as JSON. On PostgreSQL
  * the searches run again after --import N (default 100,000; 0: not) leads that match none of them
  * went into the salesperson's team by bulk INSERTs (search-import.ts; removed again afterwards
  * unless --keep-import, and a kept import of the same size is measured again without inserting it).
+ *
+ * Raw-driver baseline (issue #21 point 1): on PostgreSQL, right after each operation marked `raw` in
+ * operations.ts (get one, list, search, create), the statements the app sent for its requests are
+ * captured (raw-capture.ts) and sent again through the bare `pg` driver at the same concurrency for as
+ * long (raw-worker.ts); the report gives both throughputs and app ÷ raw.
  */
 import { appendFile, mkdir, writeFile } from "node:fs/promises";
 import inspector from "node:inspector/promises";
@@ -32,9 +38,10 @@ import { createActors, loadFixtures, startApp, startAppProcesses } from "./bench
 import { type BenchDatabase, type Engine, existingPostgresBench, startBenchDatabase } from "./bench-database";
 import { benchBoard } from "./board-bench";
 import { explainRequest } from "./explain";
-import { runLoad } from "./load";
+import { type LoadStats, runLoad, runRawLoad } from "./load";
 import { type Operation, operations, searchesAfterImport } from "./operations";
-import { appendReport, type EngineResult } from "./report";
+import { captureRequests } from "./raw-capture";
+import { appendReport, type EngineResult, type RawBaseline } from "./report";
 import { importNonMatching, removeImported } from "./search-import";
 import { runSoak } from "./soak";
 
@@ -62,6 +69,8 @@ interface LoadOptions {
   maxRequests: number;
   /** A folder: each operation's CPU profile of the in-process app is written there (--cpu-profile). */
   cpuProfileDir: string | undefined;
+  /** A folder: each raw baseline's captured statements are written there as JSON (--raw-statements). */
+  rawStatementsDir: string | undefined;
 }
 
 /**
@@ -85,7 +94,15 @@ async function profiled<T>(file: string | undefined, run: () => Promise<T>): Pro
   }
 }
 
-async function measure(operation: Operation, ports: number[], opts: LoadOptions) {
+/** Where the raw-driver baseline runs: the app's PostgreSQL, with a pool as large as the app's. */
+interface RawTarget {
+  url: string;
+  poolSize: number;
+  /** The in-process app, whose statements are captured (raw-capture.ts). */
+  capturePort: number;
+}
+
+async function measure(operation: Operation, ports: number[], opts: LoadOptions, raw: RawTarget | null) {
   // CPU time of this process, i.e. of the in-process app (the client is another process): less
   // sensitive to a busy machine than latencies. Includes the warm-up, so it is divided by all requests.
   const cpuBefore = process.cpuUsage();
@@ -108,6 +125,7 @@ async function measure(operation: Operation, ports: number[], opts: LoadOptions)
   );
   const cpu = process.cpuUsage(cpuBefore);
   const appCpuMs = ports.length === 1 ? (cpu.user + cpu.system) / 1000 / stats.sentTotal : null;
+  const baseline = operation.raw && raw ? await rawBaseline(operation, opts, raw, stats) : null;
   log(
     `  ${`${operation.name} (${operation.actor.role})`.padEnd(48)} p50 ${stats.p50.toFixed(1).padStart(7)} ` +
       `p95 ${stats.p95.toFixed(1).padStart(7)} p99 ${stats.p99.toFixed(1).padStart(7)} ms ` +
@@ -115,7 +133,49 @@ async function measure(operation: Operation, ports: number[], opts: LoadOptions)
       (appCpuMs === null ? "" : `  app CPU ${appCpuMs.toFixed(2)} ms/req`) +
       (stats.errors ? `  ${stats.errors} errors, first: ${stats.firstError}` : ""),
   );
-  return { operation, stats: { ...stats, appCpuMs } };
+  if (baseline)
+    log(
+      `  ${"  raw pg driver, same statements".padEnd(48)} p50 ${baseline.p50.toFixed(1).padStart(7)} ` +
+        `p95 ${baseline.p95.toFixed(1).padStart(7)} ms ${Math.round(baseline.perSecond).toString().padStart(6)} req/s` +
+        `  client CPU ${baseline.cpuMsPerRequest.toFixed(2)} ms/req  app/raw ${baseline.ratio.toFixed(2)}×` +
+        ` (${baseline.statements} statements/request)` +
+        (baseline.errors ? `  ${baseline.errors} errors, first: ${baseline.firstError}` : ""),
+    );
+  return { operation, stats: { ...stats, appCpuMs }, raw: baseline };
+}
+
+/**
+ * Issue #21 point 1: the statements the app sent for the operation's requests (captured from the
+ * in-process app), sent again through the bare `pg` driver at the same concurrency and for as long.
+ */
+async function rawBaseline(
+  operation: Operation,
+  opts: LoadOptions,
+  raw: RawTarget,
+  app: LoadStats,
+): Promise<RawBaseline> {
+  const requests = await captureRequests(raw.capturePort, operation.actor.token, operation.request);
+  if (requests.length === 0) throw new Error(`${operation.name}: no statements captured`);
+  if (opts.rawStatementsDir) {
+    await mkdir(opts.rawStatementsDir, { recursive: true });
+    const file = `${`${operation.name}-${operation.actor.role}`.replace(/\W+/g, "-")}.json`;
+    await writeFile(path.join(opts.rawStatementsDir, file), JSON.stringify(requests, null, 2));
+  }
+  const stats = await runRawLoad({
+    url: raw.url,
+    poolSize: raw.poolSize,
+    concurrency: opts.concurrency,
+    durationMs: opts.durationMs,
+    warmupMs: opts.warmupMs,
+    maxRequests: opts.maxRequests,
+    requests,
+  });
+  return {
+    ...stats,
+    cpuMsPerRequest: stats.cpuMs / Math.max(1, stats.sentTotal),
+    ratio: app.perSecond / stats.perSecond,
+    statements: Math.round(requests.reduce((n, r) => n + r.length, 0) / requests.length),
+  };
 }
 
 async function countLiveLeads(bench: BenchDatabase): Promise<number> {
@@ -176,8 +236,13 @@ async function benchEngine(
       const selected = (o: Operation) => !opts.only || opts.only.test(`${o.name} (${o.actor.role})`);
       const planned = operations(actors, fixtures).filter(selected);
       const results: EngineResult["operations"] = [];
+      const { database: dbConfig } = bench.config;
+      const raw: RawTarget | null =
+        dbConfig.kind === "postgres"
+          ? { url: dbConfig.url, poolSize: dbConfig.poolSize * loadPorts.length, capturePort: running.port }
+          : null;
       for (const operation of planned.filter((o) => o.kind !== "write"))
-        results.push(await measure(operation, loadPorts, opts));
+        results.push(await measure(operation, loadPorts, opts, raw));
       // The plans come before the writes, so they too see the seeded data alone.
       const plans: EngineResult["plans"] = [];
       const pool = bench.database.pool;
@@ -208,7 +273,7 @@ async function benchEngine(
           `  inserted in ${imported.insertSeconds.toFixed(1)} s, ANALYZE ${imported.analyzeSeconds.toFixed(1)} s`,
         );
         try {
-          for (const operation of afterImport) results.push(await measure(operation, loadPorts, opts));
+          for (const operation of afterImport) results.push(await measure(operation, loadPorts, opts, null));
           await explainAll(afterImport);
         } finally {
           if (!opts.keepImport) {
@@ -218,7 +283,7 @@ async function benchEngine(
         }
       }
       for (const operation of planned.filter((o) => o.kind === "write"))
-        results.push(await measure(operation, loadPorts, opts));
+        results.push(await measure(operation, loadPorts, opts, raw));
       return {
         version: bench.version,
         leads,
@@ -257,6 +322,7 @@ async function main(): Promise<number> {
       url: { type: "string" },
       out: { type: "string", default: "BENCHMARKS.md" },
       "cpu-profile": { type: "string" },
+      "raw-statements": { type: "string" },
       import: { type: "string" },
       "keep-import": { type: "boolean", default: false },
       soak: { type: "boolean", default: false },
@@ -285,6 +351,8 @@ async function main(): Promise<number> {
     url: values.url,
     only: values.only === undefined ? undefined : new RegExp(values.only),
     cpuProfileDir: values["cpu-profile"] === undefined ? undefined : path.resolve(values["cpu-profile"]),
+    rawStatementsDir:
+      values["raw-statements"] === undefined ? undefined : path.resolve(values["raw-statements"]),
     importLeads: values.import === undefined ? 100_000 : wholeNumber(values.import, "import"),
     keepImport: values["keep-import"] ?? false,
   };

@@ -48,6 +48,52 @@ export function visibleWhere(actor: Actor, entity: RecordEntity, table: OwnedTab
 }
 
 /**
+ * visibleWhere for a prepared statement (db/prepared.ts): `key` names the condition's shape, `where`
+ * builds it with placeholders (`gateActor`, `gateTeam`) and `values` fills them in for this actor. The
+ * same rows as visibleWhere, case by case.
+ */
+export interface GateShape {
+  key: "all" | "team" | "own" | "none";
+  where(): SQL;
+  values: { gateActor?: string; gateTeam?: string };
+}
+
+export function visibleShape(actor: Actor, entity: RecordEntity, table: OwnedTable): GateShape {
+  const notDeleted = () => isNull(table.deletedAt);
+  const mine = () => eq(table.ownerId, sql.placeholder("gateActor"));
+  const scope = scopeFor(actor, entity);
+  switch (scope) {
+    case "all":
+      return { key: "all", where: notDeleted, values: {} };
+    case "team":
+      if (actor.teamId)
+        return {
+          key: "team",
+          where: () =>
+            and(notDeleted(), or(mine(), eq(table.teamId, sql.placeholder("gateTeam")))) ?? sql`false`,
+          values: { gateActor: actor.id, gateTeam: actor.teamId },
+        };
+      return {
+        key: "own",
+        where: () => and(notDeleted(), mine()) ?? sql`false`,
+        values: { gateActor: actor.id },
+      };
+    case "own":
+      return {
+        key: "own",
+        where: () => and(notDeleted(), mine()) ?? sql`false`,
+        values: { gateActor: actor.id },
+      };
+    case "none":
+      return { key: "none", where: () => sql`false`, values: {} };
+    default: {
+      const unreachable: never = scope;
+      return unreachable;
+    }
+  }
+}
+
+/**
  * The actor's own records (owner = actor) within the gate. Every Read scope but "none" includes what
  * the actor owns, so this is `not deleted and owner_id = me` without the gate's OR: a dashboard's "my
  * leads" or "my tasks" then walks an index on owner_id alone.

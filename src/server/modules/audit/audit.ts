@@ -1,4 +1,5 @@
 import type { DbOrTx } from "@server/db/client";
+import { insertShape, prepared } from "@server/db/prepared";
 import { auditLog } from "@server/db/schema";
 import { sql } from "drizzle-orm";
 
@@ -58,7 +59,13 @@ export async function audit(
   record: AuditRecord,
   changes?: AuditChanges | null,
 ): Promise<void> {
-  await db.insert(auditLog).values(auditEntry(ctx, action, record, changes));
+  // Prepared (db/prepared.ts): every audited write sends it.
+  const entry = auditEntry(ctx, action, record, changes);
+  const shape = insertShape(entry);
+  if (!shape) return void (await db.insert(auditLog).values(entry));
+  await prepared(db, `audit_insert:${shape.key}`, (d, name) =>
+    d.insert(auditLog).values(shape.placeholders).prepare(name),
+  ).execute(shape.values);
 }
 
 /** The row `audit` writes, for writers that insert many entries in one statement (`auditMany`). */

@@ -1,4 +1,6 @@
+import type { GateShape } from "@server/access/permission-gate";
 import type { DbOrTx } from "@server/db/client";
+import { insertShape, prepared } from "@server/db/prepared";
 import { updateRecordRow } from "@server/db/record-update";
 import { companies, contacts, leads } from "@server/db/schema";
 import { contactHasAnyEmail, emailKey } from "@server/modules/contacts/contact-email-keys";
@@ -12,6 +14,19 @@ export async function findLead(db: DbOrTx, id: string, visible: SQL): Promise<Le
     .select()
     .from(leads)
     .where(and(eq(leads.id, id), visible));
+  return row;
+}
+
+/** findLead as a prepared statement per gate shape: the hot GET /leads/{id} (issue #21 point 1). */
+export async function findVisibleLead(db: DbOrTx, id: string, gate: GateShape): Promise<LeadRow | undefined> {
+  const query = prepared(db, `lead_by_id_${gate.key}`, (d, name) =>
+    d
+      .select()
+      .from(leads)
+      .where(and(eq(leads.id, sql.placeholder("id")), gate.where()))
+      .prepare(name),
+  );
+  const [row] = await query.execute({ ...gate.values, id });
   return row;
 }
 
@@ -34,8 +49,14 @@ export async function findLeadsForUpdate(tx: DbOrTx, ids: string[], visible: SQL
     .for("update");
 }
 
+/** Prepared per set of columns given (db/prepared.ts): POST /leads's insert of all 57 columns, returning them. */
 export async function insertLead(db: DbOrTx, values: NewLeadRow): Promise<LeadRow> {
-  const [row] = await db.insert(leads).values(values).returning();
+  const shape = insertShape(values);
+  const [row] = shape
+    ? await prepared(db, `lead_insert:${shape.key}`, (d, name) =>
+        d.insert(leads).values(shape.placeholders).returning().prepare(name),
+      ).execute(shape.values)
+    : await db.insert(leads).values(values).returning();
   if (!row) throw new Error("insert returned no row");
   return row;
 }

@@ -20,7 +20,7 @@ import {
   assertOwnershipChangeWith,
   ownerTheCreatorSees,
 } from "@server/access/record-guards";
-import { leadVisibility } from "@server/access/record-visibility";
+import { leadGateShape, leadVisibility } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
 import type { DbOrTx } from "@server/db/client";
 import { companies, contacts, leads } from "@server/db/schema";
@@ -93,7 +93,7 @@ export function deletedLeadsOnly(ctx: ServiceContext) {
 }
 
 export async function getLead(ctx: ServiceContext, id: string) {
-  const row = await repo.findLead(ctx.db, id, leadVisibility(ctx));
+  const row = await repo.findVisibleLead(ctx.db, id, leadGateShape(ctx));
   if (!row) throw notFound("lead_not_found");
   return toLead(row, ctx.actor);
 }

@@ -1,10 +1,24 @@
 import type { DbOrTx } from "@server/db/client";
+import { prepared } from "@server/db/prepared";
 import { settings } from "@server/db/schema";
 import { eq, sql } from "drizzle-orm";
 
-export async function selectSettingRows(db: DbOrTx, key?: string) {
-  const query = db.select({ key: settings.key, value: settings.value }).from(settings);
-  return key ? query.where(eq(settings.key, key)) : query;
+/** Prepared (db/prepared.ts): every lead write reads the settings, or its score rules, first. */
+export async function selectSettingRows(
+  db: DbOrTx,
+  key?: string,
+): Promise<{ key: string; value: unknown }[]> {
+  if (key === undefined)
+    return prepared(db, "settings_all", (d, name) =>
+      d.select({ key: settings.key, value: settings.value }).from(settings).prepare(name),
+    ).execute();
+  return prepared(db, "settings_by_key", (d, name) =>
+    d
+      .select({ key: settings.key, value: settings.value })
+      .from(settings)
+      .where(eq(settings.key, sql.placeholder("key")))
+      .prepare(name),
+  ).execute({ key });
 }
 
 export async function upsertSetting(db: DbOrTx, key: string, value: unknown): Promise<void> {

@@ -4,6 +4,7 @@ import type { WinFeatureInput, WinModelField } from "@domain/leads/win-model/win
 import type { WinExample, WinTrainingResult } from "@domain/leads/win-model/win-model";
 import { WIN_MODEL_MAX_EXAMPLES } from "@domain/leads/win-model/win-model";
 import type { DbOrTx } from "@server/db/client";
+import { prepared } from "@server/db/prepared";
 import { activities, backgroundJobs, deals, leads, leadWinModels, settings } from "@server/db/schema";
 import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 
@@ -118,18 +119,31 @@ export async function selectWinExamples(db: DbOrTx): Promise<WinExample[]> {
 
 /** One lead's feature input; the caller has passed the lead through the permission gate. */
 export async function selectWinInput(db: DbOrTx, leadId: string): Promise<WinFeatureInput | null> {
-  const [row] = await db.select(featureColumns).from(leads).where(eq(leads.id, leadId));
+  // Prepared: every GET /leads/{id} asks it while a model is published (db/prepared.ts).
+  const query = prepared(db, "win_input", (d, name) =>
+    d
+      .select(featureColumns)
+      .from(leads)
+      .where(eq(leads.id, sql.placeholder("id")))
+      .prepare(name),
+  );
+  const [row] = await query.execute({ id: leadId });
   return row ? toInput(row) : null;
 }
 
 export type WinModelRow = typeof leadWinModels.$inferSelect;
 
 export async function selectLatestWinModel(db: DbOrTx): Promise<WinModelRow | null> {
-  const [row] = await db
-    .select()
-    .from(leadWinModels)
-    .orderBy(desc(leadWinModels.trainedAt), desc(leadWinModels.id))
-    .limit(1);
+  // Prepared: every GET /leads/{id} asks it (db/prepared.ts).
+  const query = prepared(db, "win_model_latest", (d, name) =>
+    d
+      .select()
+      .from(leadWinModels)
+      .orderBy(desc(leadWinModels.trainedAt), desc(leadWinModels.id))
+      .limit(1)
+      .prepare(name),
+  );
+  const [row] = await query.execute();
   return row ?? null;
 }
 
