@@ -5,7 +5,7 @@ import type { Board, Deal } from "@shared/schemas/deal";
 import { IconPlus } from "@tabler/icons-react";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
 import { useFormat } from "@web/i18n/use-format";
-import { memo, useCallback, useRef } from "react";
+import { memo, useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { BoardDensity } from "./board-density";
 import { formatSums } from "./board-format";
@@ -59,10 +59,12 @@ export const BoardColumn = memo(function BoardColumn(props: BoardColumnProps) {
   const headingId = `board-stage-${stage.id}`;
   const hidden = column.count - column.deals.length;
   const cursor = column.nextCursor;
-  const body = useRef<HTMLDivElement | null>(null);
+  // State, not a ref: the cards' virtualiser needs the element, and a ref is attached only after
+  // the cards' own layout effects ran, so they render once more when it is there.
+  const [body, setBody] = useState<HTMLDivElement | null>(null);
   const bodyRef = useCallback(
     (element: HTMLDivElement | null) => {
-      body.current = element;
+      setBody(element);
       setNodeRef(element);
     },
     [setNodeRef],
@@ -151,7 +153,7 @@ export const BoardColumn = memo(function BoardColumn(props: BoardColumnProps) {
           }}
         >
           <ColumnCards
-            scrollRef={body}
+            scrollElement={body}
             dealIds={dealIds}
             getDeal={getDeal}
             stage={stage}

@@ -1,7 +1,7 @@
 import type { Deal, Stage } from "@shared/schemas/deal";
 import { defaultRangeExtractor, type Range, useVirtualizer } from "@tanstack/react-virtual";
 import type { Formatters } from "@web/i18n/use-format";
-import { type RefObject, useCallback, useEffect } from "react";
+import { useCallback, useEffect } from "react";
 import type { BoardDensity } from "./board-density";
 import { type CardActions, SortableDealCard } from "./deal-card";
 
@@ -14,7 +14,7 @@ const LOAD_AHEAD = 10;
 
 interface ColumnCardsProps extends CardActions {
   /** The column's scrolling body, which the virtualiser measures and listens to. */
-  scrollRef: RefObject<HTMLElement | null>;
+  scrollElement: HTMLElement | null;
   dealIds: readonly string[];
   getDeal: (id: string) => Deal | undefined;
   stage: Stage;
@@ -41,7 +41,7 @@ interface ColumnCardsProps extends CardActions {
  * the inner element, so both compose.
  */
 export function ColumnCards(props: ColumnCardsProps) {
-  const { scrollRef, dealIds, getDeal, stage, medianDaysInStage, format, density, tabbableId } = props;
+  const { scrollElement, dealIds, getDeal, stage, medianDaysInStage, format, density, tabbableId } = props;
   const { activeId, onNearEnd, onWon, onLost } = props;
   const gap = density === "compact" ? 4 : 6;
 
@@ -60,7 +60,7 @@ export function ColumnCards(props: ColumnCardsProps) {
 
   const virtualizer = useVirtualizer({
     count: dealIds.length,
-    getScrollElement: () => scrollRef.current,
+    getScrollElement: () => scrollElement,
     estimateSize: () => ESTIMATED_HEIGHT[density],
     getItemKey: (index) => dealIds[index] ?? index,
     overscan: OVERSCAN,
