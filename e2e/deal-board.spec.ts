@@ -1,4 +1,4 @@
-import type { Locator, Page } from "@playwright/test";
+import type { APIRequestContext, Locator, Page } from "@playwright/test";
 import { type Api, closeNotifications, expect, pick, screenshot, test, unique } from "./fixtures";
 
 interface Stage {
@@ -226,11 +226,57 @@ test("the deal board: drag by mouse and keyboard, won and lost, and another user
   await api.send("PATCH", "/me", { locale: "en" });
 });
 
-test("a column with many deals renders its first page fast and loads more on scroll", async ({
+/**
+ * Open deals written by one INSERT … SELECT through the e2e server's fixtures port (E2E_PORT +
+ * 10,000, e2e/server/e2e-main.ts); titles are "<prefix> <stage no.>-<00001>".
+ */
+async function seedDeals(
+  request: APIRequestContext,
+  data: {
+    pipelineId: string;
+    ownerId: string;
+    titlePrefix: string;
+    stages: { stageId: string; count: number }[];
+  },
+) {
+  const port = Number(process.env.E2E_PORT || "3210") + 10_000;
+  const response = await request.post(`http://127.0.0.1:${port}/deals`, { data });
+  expect(response.status(), await response.text()).toBe(201);
+}
+
+interface BoardAnswer {
+  columns: { stage: { id: string }; count: number; sum: { amount: string; currency: string }[] }[];
+}
+
+/** The server's whole-column figures as the column header shows them in English. */
+async function serverFigures(api: Api, pipelineId: string, stageId: string) {
+  const board = await api.send<BoardAnswer>("GET", `/pipelines/${pipelineId}/board?perColumn=1`);
+  const figures = board.columns.find((c) => c.stage.id === stageId);
+  if (!figures) throw new Error("column missing");
+  const euro = new Intl.NumberFormat("en-US", {
+    style: "currency",
+    currency: "EUR",
+    maximumFractionDigits: 0,
+  });
+  const sum = figures.sum.find((s) => s.currency === "EUR");
+  return {
+    count: `${figures.count.toLocaleString("en-US")} deals`,
+    sum: `Total ${euro.format(Math.round(Number(sum?.amount ?? 0)))}`,
+  };
+}
+
+/** The number in a column's "Show 8,975 more" button: the deals it has not loaded yet. */
+async function notLoaded(scope: Locator): Promise<number> {
+  const label = await scope.getByRole("button", { name: /^Show [\d,]+ more$/ }).textContent();
+  return Number((label ?? "").replace(/\D/g, ""));
+}
+
+test("a board of 10,000 open deals renders only the visible cards, loads more on scroll and commits a drop", async ({
   page,
   api,
 }) => {
-  // 5,000 open deals as issue #6 asks, created through the batch API, 1,000 a request.
+  // 10,000 open deals (issue #21 point 3) in one SQL statement: the batch API needs minutes for them
+  // on a shared machine.
   test.setTimeout(180_000);
   const tag = unique();
   const pipeline = await api.send<Pipeline>("POST", "/pipelines", {
@@ -242,41 +288,117 @@ test("a column with many deals renders its first page fast and loads more on scr
   });
   const [inbox, offer] = pipeline.stages;
   if (!inbox || !offer) throw new Error("stages missing");
-  const total = 5000;
-  const batch = 1000;
-  for (let start = 0; start < total; start += batch) {
-    const { results } = await api.send<{ results: { status: string }[] }>("POST", "/deals/batch", {
-      atomic: true,
-      records: Array.from({ length: Math.min(batch, total - start) }, (_, i) => ({
-        title: `Los ${String(start + i + 1).padStart(4, "0")} ${tag}`,
-        pipelineId: pipeline.id,
-        stageId: (start + i) % 10 === 0 ? offer.id : inbox.id,
-        amount: { amount: String(1000 + ((start + i) % 97) * 10), currency: "EUR" },
-      })),
-    });
-    expect(results.filter((r) => r.status === "created")).toHaveLength(Math.min(batch, total - start));
-  }
+  const total = 10_000;
+  const { user } = await api.me();
+  await seedDeals(page.request, {
+    pipelineId: pipeline.id,
+    ownerId: user.id,
+    titlePrefix: `Los ${tag}`,
+    stages: [
+      { stageId: inbox.id, count: 9000 },
+      { stageId: offer.id, count: 1000 },
+    ],
+  });
 
+  const asked = Date.now();
+  await api.send("GET", `/pipelines/${pipeline.id}/board?perColumn=25`);
+  console.log(`deal board with ${total} open deals: GET board answered in ${Date.now() - asked} ms`);
   const started = Date.now();
   await page.goto(`/deals?pipeline=${pipeline.id}`);
   const inboxColumn = column(page, inbox);
-  await expect(inboxColumn.getByRole("article").first()).toBeVisible({ timeout: 30_000 });
+  const offerColumn = column(page, offer);
+  // No bound on the time: the machine is shared (load averages far above its two cores), so the
+  // figure is logged for BENCHMARKS.md and the test asserts what the user sees.
+  await expect(inboxColumn.getByRole("article").first()).toBeVisible({ timeout: 60_000 });
   const firstRender = Date.now() - started;
   console.log(`deal board with ${total} open deals: first cards visible ${firstRender} ms after navigation`);
   test.info().annotations.push({ type: "board-first-render-ms", description: String(firstRender) });
-  // Sanity bound only (a loaded CI machine is slow); the real number goes to the report and the bench.
-  expect(firstRender).toBeLessThan(20_000);
-  await expect(inboxColumn.getByLabel("4,500 deals")).toBeVisible();
-  await expect(inboxColumn.getByRole("article")).toHaveCount(25);
 
-  // Scrolling to the column's end loads the next page.
-  await inboxColumn.getByRole("article").last().scrollIntoViewIfNeeded();
-  await inboxColumn.getByRole("button", { name: /^Show [\d,]+ more$/ }).scrollIntoViewIfNeeded();
-  // Each page is 25 cards; the scroll may bring one page or more before the test looks, and the
-  // column still offers the rest.
-  await expect.poll(() => inboxColumn.getByRole("article").count()).toBeGreaterThanOrEqual(50);
-  await expect(inboxColumn.getByRole("button", { name: /^Show [\d,]+ more$/ })).toBeAttached();
-  await screenshot(page, "deal-board-many");
+  // The headers show the server's figures for the whole column, not for the 25 cards loaded.
+  const inboxFigures = await serverFigures(api, pipeline.id, inbox.id);
+  await expect(inboxColumn.getByLabel("9,000 deals")).toBeVisible();
+  expect(inboxFigures.count).toBe("9,000 deals");
+  await expect(inboxColumn.getByText(inboxFigures.sum, { exact: true })).toBeVisible();
+  await expect(offerColumn.getByLabel("1,000 deals")).toBeVisible();
+  expect(await notLoaded(inboxColumn)).toBe(9000 - 25);
+  // Virtualised: of the 25 cards loaded, only those in view (and a few around them) are in the DOM.
+  const rendered = await inboxColumn.getByRole("article").count();
+  expect(rendered).toBeGreaterThanOrEqual(3);
+  expect(rendered).toBeLessThan(25);
+
+  // Scrolling to the column's end loads further pages; the DOM keeps only the cards around the view.
+  const body = inboxColumn.locator("[data-stage-id]");
+  for (let page = 0; page < 4; page++) {
+    const before = await notLoaded(inboxColumn);
+    await body.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+    await expect.poll(() => notLoaded(inboxColumn), { timeout: 15_000 }).toBeLessThan(before);
+  }
+  expect(await notLoaded(inboxColumn)).toBeLessThanOrEqual(9000 - 125);
+  expect(await inboxColumn.getByRole("article").count()).toBeLessThan(25);
+  await expect(inboxColumn.getByLabel("9,000 deals")).toBeVisible();
+  await body.evaluate((element) => element.scrollTo({ top: 0 }));
+
+  // A drop by mouse: the time from the mouse's release to the server's answer, read from the
+  // browser's own clock (User Timing and Resource Timing), and the long tasks during the gesture.
+  const moved = (await inboxColumn.getByRole("article").first().getAttribute("aria-label")) ?? "";
+  const target = (await offerColumn.getByRole("article").first().getAttribute("aria-label")) ?? "";
+  await page.evaluate(() => {
+    performance.clearResourceTimings();
+    const longTasks: number[] = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) longTasks.push(entry.duration);
+    }).observe({ type: "longtask" });
+    Reflect.set(window, "__boardLongTasks", longTasks);
+    window.addEventListener("pointerup", () => performance.mark("e2e:mouseup"), {
+      capture: true,
+      once: true,
+    });
+  });
+  await drag(page, card(inboxColumn, moved), () => card(offerColumn, target));
+  const timing = await page
+    .waitForFunction(() => {
+      const up = performance.getEntriesByName("e2e:mouseup")[0];
+      const committed = performance.getEntriesByName("leadwerk:board-move-committed")[0];
+      const request = performance
+        .getEntriesByType("resource")
+        .find((entry): entry is PerformanceResourceTiming => entry.name.endsWith("/move"));
+      if (!up || !committed || !request) return null;
+      const longTasks: unknown = Reflect.get(window, "__boardLongTasks");
+      return {
+        sent: Math.round(request.startTime - up.startTime),
+        answered: Math.round(request.responseEnd - up.startTime),
+        committed: Math.round(committed.startTime - up.startTime),
+        gesture: Array.isArray(longTasks)
+          ? Math.round(longTasks.reduce((a: number, b: number) => a + b, 0))
+          : 0,
+      };
+    })
+    .then((handle) => handle.jsonValue());
+  console.log(
+    `deal board with ${total} open deals: drop committed ${timing?.committed} ms after mouseup ` +
+      `(request sent after ${timing?.sent} ms, answered after ${timing?.answered} ms; ` +
+      `long tasks during the gesture ${timing?.gesture} ms)`,
+  );
+  test.info().annotations.push({ type: "board-drop-commit-ms", description: String(timing?.committed) });
+
+  // The card lands in the other column at once, the figures follow, and all of it holds after a reload.
+  await expect(card(offerColumn, moved)).toBeVisible();
+  await expect(offerColumn.getByLabel("1,001 deals")).toBeVisible();
+  await expect(inboxColumn.getByLabel("8,999 deals")).toBeVisible();
+  await screenshot(page, "deal-board-10k-en");
+  await page.reload();
+  await expect(card(offerColumn, moved)).toBeVisible({ timeout: 30_000 });
+  await expect(card(inboxColumn, moved)).toHaveCount(0);
+  const offerFigures = await serverFigures(api, pipeline.id, offer.id);
+  expect(offerFigures.count).toBe("1,001 deals");
+  await expect(offerColumn.getByLabel(offerFigures.count)).toBeVisible();
+  await expect(offerColumn.getByText(offerFigures.sum, { exact: true })).toBeVisible();
+
+  await api.send("PATCH", "/me", { locale: "de" });
+  await page.reload();
+  await expect(inboxColumn.getByLabel("8.999 Deals")).toBeVisible({ timeout: 30_000 });
+  await screenshot(page, "deal-board-10k-de");
+  await api.send("PATCH", "/me", { locale: "en" });
 });
 
 /** The density switch shows icons; its labels name the choices (the radio inputs are hidden). */

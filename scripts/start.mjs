@@ -42,8 +42,8 @@ export function buildWebIfStale() {
  * forwards signals too, so without this the server would get each signal twice and close-with-grace
  * takes a second signal as "exit now", skipping the graceful shutdown.
  */
-export function runServer(env = process.env) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
+export function runServer(env = process.env, entry = "src/server/main.ts") {
+  const child = spawn(process.execPath, ["--import", "tsx", entry], {
     cwd: root,
     env,
     stdio: "inherit",

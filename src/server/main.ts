@@ -27,7 +27,8 @@ if (config.database.kind === "pglite" && existsSync(config.database.dataDir)) {
   }
 }
 const { buildApp } = await import("@server/app");
-const app = await buildApp(config).catch(refuseOnFullDisk);
+/** Exported for the e2e server's entry (e2e/server/e2e-main.ts), which adds its test-data port. */
+export const app = await buildApp(config).catch(refuseOnFullDisk);
 
 // On SIGINT/SIGTERM: stop accepting connections, let running requests finish, close the database.
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {

@@ -5,11 +5,12 @@ import type { Board, Deal } from "@shared/schemas/deal";
 import { IconPlus } from "@tabler/icons-react";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
 import { useFormat } from "@web/i18n/use-format";
-import { useEffect, useRef } from "react";
+import { memo, useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { BoardDensity } from "./board-density";
 import { formatSums } from "./board-format";
-import { type CardActions, SortableDealCard } from "./deal-card";
+import { ColumnCards } from "./column-cards";
+import type { CardActions } from "./deal-card";
 
 type Column = Board["columns"][number];
 
@@ -28,7 +29,8 @@ interface BoardColumnProps extends CardActions {
   column: Column;
   /** The card ids in display order (during a drag: where the cards are right now). */
   dealIds: readonly string[];
-  dealsById: ReadonlyMap<string, Deal>;
+  /** Any loaded deal by id (a stable function: the column re-renders when its own cards change). */
+  getDeal: (id: string) => Deal | undefined;
   loadingMore: boolean;
   onLoadMore: (stageId: string, cursor: string) => void;
   onCreate: (stageId: string) => void;
@@ -37,12 +39,18 @@ interface BoardColumnProps extends CardActions {
   density: BoardDensity;
   /** The card that holds the board's one tab stop (roving tabindex), if it is in this column. */
   tabbableId: string | null;
+  /** The card being dragged, if any. */
+  activeId: string | null;
 }
 
-/** One stage: header with count and sums, its cards in order, and more cards on demand. */
-export function BoardColumn(props: BoardColumnProps) {
-  const { column, dealIds, dealsById, loadingMore, onLoadMore, onCreate, acceptsLead, onWon, onLost } = props;
-  const { density, tabbableId } = props;
+/**
+ * One stage: header with count and sums (the server's figures for the whole column, however few
+ * cards are loaded), its cards in order (virtualised), and more cards as the column scrolls.
+ * Memoised: during a drag only the columns whose card lists change render again.
+ */
+export const BoardColumn = memo(function BoardColumn(props: BoardColumnProps) {
+  const { column, dealIds, getDeal, loadingMore, onLoadMore, onCreate, acceptsLead, onWon, onLost } = props;
+  const { density, tabbableId, activeId } = props;
   const mayCreate = useCurrentUser().permissions.deal.create;
   const { t } = useTranslation();
   const format = useFormat();
@@ -51,6 +59,19 @@ export function BoardColumn(props: BoardColumnProps) {
   const headingId = `board-stage-${stage.id}`;
   const hidden = column.count - column.deals.length;
   const cursor = column.nextCursor;
+  // State, not a ref: the cards' virtualiser needs the element, and a ref is attached only after
+  // the cards' own layout effects ran, so they render once more when it is there.
+  const [body, setBody] = useState<HTMLDivElement | null>(null);
+  const bodyRef = useCallback(
+    (element: HTMLDivElement | null) => {
+      setBody(element);
+      setNodeRef(element);
+    },
+    [setNodeRef],
+  );
+  const loadNext = useCallback(() => {
+    if (cursor && !loadingMore) onLoadMore(stage.id, cursor);
+  }, [cursor, loadingMore, onLoadMore, stage.id]);
 
   return (
     <Paper
@@ -117,7 +138,7 @@ export function BoardColumn(props: BoardColumnProps) {
         strategy={verticalListSortingStrategy}
       >
         <Stack
-          ref={setNodeRef}
+          ref={bodyRef}
           gap={density === "compact" ? 4 : 6}
           p={6}
           data-stage-id={stage.id}
@@ -131,22 +152,20 @@ export function BoardColumn(props: BoardColumnProps) {
             borderRadius: "var(--mantine-radius-md)",
           }}
         >
-          {dealIds.map((id) => {
-            const deal = dealsById.get(id);
-            return deal ? (
-              <SortableDealCard
-                key={id}
-                deal={deal}
-                stage={stage}
-                medianDaysInStage={column.medianDaysInStage}
-                format={format}
-                onWon={onWon}
-                onLost={onLost}
-                density={density}
-                tabbable={id === tabbableId}
-              />
-            ) : null;
-          })}
+          <ColumnCards
+            scrollElement={body}
+            dealIds={dealIds}
+            getDeal={getDeal}
+            stage={stage}
+            medianDaysInStage={column.medianDaysInStage}
+            format={format}
+            onWon={onWon}
+            onLost={onLost}
+            density={density}
+            tabbableId={tabbableId}
+            activeId={activeId}
+            onNearEnd={loadNext}
+          />
           {dealIds.length === 0 && (
             <Text size="xs" c="dimmed" ta="center" py="lg">
               {acceptsLead ? t("dealBoard.column.dropLead") : t("dealBoard.column.empty")}
@@ -156,34 +175,19 @@ export function BoardColumn(props: BoardColumnProps) {
             <LoadMore
               label={t("dealBoard.column.loadMore", { count: hidden, value: format.number(hidden) })}
               loading={loadingMore}
-              onLoad={() => onLoadMore(stage.id, cursor)}
+              onLoad={loadNext}
             />
           )}
         </Stack>
       </SortableContext>
     </Paper>
   );
-}
+});
 
-/** The next page of a column: loads by itself when scrolled into view, and is a button for the keyboard. */
+/** The next page of a column by hand (keyboard, or a click); scrolling loads it by itself. */
 function LoadMore({ label, loading, onLoad }: { label: string; loading: boolean; onLoad: () => void }) {
-  const ref = useRef<HTMLButtonElement>(null);
-  const load = useRef(onLoad);
-  load.current = onLoad;
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) load.current();
-      },
-      { rootMargin: "200px" },
-    );
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
   return (
-    <Button ref={ref} variant="subtle" size="xs" loading={loading} onClick={onLoad}>
+    <Button variant="subtle" size="xs" loading={loading} onClick={onLoad} style={{ flexShrink: 0 }}>
       {label}
     </Button>
   );

@@ -96,14 +96,39 @@ export function DealBoard(props: DealBoardProps) {
   const outcome = useBoardOutcome(queryKey);
   useBoardLive(board.pipeline.id, active !== null);
 
+  // One id list per column, kept while that column's cards stay the same, so the other (memoised)
+  // columns do not render again when one column changes.
+  const idLists = useRef(new WeakMap<readonly Deal[], string[]>());
   const serverItems = useMemo<Items>(
-    () => Object.fromEntries(board.columns.map((c) => [c.stage.id, c.deals.map((d) => d.id)])),
+    () =>
+      Object.fromEntries(
+        board.columns.map((c) => {
+          let ids = idLists.current.get(c.deals);
+          if (!ids) {
+            ids = c.deals.map((d) => d.id);
+            idLists.current.set(c.deals, ids);
+          }
+          return [c.stage.id, ids];
+        }),
+      ),
     [board],
   );
   const dealsById = useMemo(
     () => new Map(board.columns.flatMap((c) => c.deals.map((d) => [d.id, d] as const))),
     [board],
   );
+  // Stable for the memoised columns: each renders again when its own column or card list changes,
+  // which is also when the deals it shows change (the board cache is updated immutably).
+  const dealsRef = useRef(dealsById);
+  dealsRef.current = dealsById;
+  const getDeal = useCallback((id: string) => dealsRef.current.get(id), []);
+  const handlers = useRef({ onLoadMore, onCreate });
+  handlers.current = { onLoadMore, onCreate };
+  const loadMore = useCallback(
+    (stageId: string, cursor: string) => handlers.current.onLoadMore(stageId, cursor),
+    [],
+  );
+  const create = useCallback((stageId: string) => handlers.current.onCreate(stageId), []);
   const items = dragItems ?? serverItems;
   const container = useRef<HTMLDivElement>(null);
   const overflowing = useOverflowing(container);
@@ -269,15 +294,16 @@ export function DealBoard(props: DealBoardProps) {
               key={column.stage.id}
               column={column}
               dealIds={items[column.stage.id] ?? []}
-              dealsById={dealsById}
+              getDeal={getDeal}
               loadingMore={loadingMore.has(column.stage.id)}
-              onLoadMore={onLoadMore}
-              onCreate={onCreate}
+              onLoadMore={loadMore}
+              onCreate={create}
               acceptsLead={active?.type === "lead"}
               onWon={onWon}
               onLost={setLostDeal}
               density={density}
               tabbableId={keyboard.tabbableId}
+              activeId={active?.type === "deal" ? active.deal.id : null}
             />
           ))}
         </Group>

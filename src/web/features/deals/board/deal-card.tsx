@@ -304,7 +304,7 @@ interface SortableDealCardProps extends CardActions {
  * the keyboard. The wrapper takes dnd-kit's per-frame transform; the card inside re-renders only
  * when its deal changes.
  */
-export function SortableDealCard({
+export const SortableDealCard = memo(function SortableDealCard({
   deal,
   stage,
   format,
@@ -345,4 +345,4 @@ export function SortableDealCard({
       />
     </div>
   );
-}
+});

@@ -46,18 +46,18 @@ function useOptimisticBoard(queryKey: QueryKey) {
   return { apply, fail };
 }
 
+/** A User Timing mark when the server has confirmed a move (the e2e board test reads it, #21 point 3). */
+export const MOVE_COMMITTED_MARK = "leadwerk:board-move-committed";
+
 export function useBoardMove(queryKey: QueryKey) {
   const queryClient = useQueryClient();
   const { t } = useTranslation();
   const board = useOptimisticBoard(queryKey);
   const mutation = useMutation({
-    mutationFn: ({
-      deal,
-      stageId,
-      afterDealId,
-    }: MoveVariables & { previous: Board | undefined; afterDealId: string | null }) =>
-      dealsApi.move(deal.id, { stageId, afterDealId, version: deal.version }),
+    mutationFn: ({ request }: MoveVariables & { previous: Board | undefined; request: Promise<Deal> }) =>
+      request,
     onSuccess: (deal) => {
+      performance.mark(MOVE_COMMITTED_MARK, { detail: { dealId: deal.id } });
       queryClient.setQueryData<Board>(queryKey, (current) =>
         current ? replaceDealInBoard(current, deal) : current,
       );
@@ -69,15 +69,21 @@ export function useBoardMove(queryKey: QueryKey) {
     onSettled: () => queryClient.invalidateQueries({ queryKey: dealKeys.all }),
   });
   return (variables: MoveVariables) => {
-    const previous = board.apply((current) =>
-      moveDealInBoard(current, variables.deal.id, variables.stageId, variables.index),
-    );
+    const { deal, stageId, index } = variables;
     // The card it lands after, not the index: under a filter the server's column holds cards the
     // board does not show, and an index would land among those.
-    const target = previous?.columns.find((column) => column.stage.id === variables.stageId);
-    const others = target?.deals.filter((d) => d.id !== variables.deal.id) ?? [];
-    const afterDealId = others[variables.index - 1]?.id ?? null;
-    mutation.mutate({ ...variables, previous, afterDealId });
+    const current = queryClient.getQueryData<Board>(queryKey);
+    const target = current?.columns.find((column) => column.stage.id === stageId);
+    const others = target?.deals.filter((d) => d.id !== deal.id) ?? [];
+    const afterDealId = others[index - 1]?.id ?? null;
+    // The request leaves first, in the drop's own event: the optimistic board below makes React
+    // render before the mutation's own (asynchronous) start, and the server need not wait for that.
+    const request = dealsApi.move(deal.id, { stageId, afterDealId, version: deal.version });
+    // Its failure is handled by the mutation (onError); this only keeps it from counting as unhandled
+    // in the moment before the mutation takes it up.
+    request.catch(() => undefined);
+    const previous = board.apply((board) => moveDealInBoard(board, deal.id, stageId, index));
+    mutation.mutate({ ...variables, previous, request });
   };
 }
 

@@ -2,7 +2,7 @@ import type { Page } from "@shared/schemas/common";
 import type { Board, Deal } from "@shared/schemas/deal";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "@web/api/api-client";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { dealsApi } from "../deals-api";
 import { dealKeys } from "../use-deals";
 import { appendColumnPage, largestColumn } from "./board-cache";
@@ -49,10 +49,14 @@ export function useBoard(pipelineId: string | null, params: BoardQuery) {
 export function useLoadMoreColumn(pipelineId: string | null, params: BoardQuery) {
   const queryClient = useQueryClient();
   const [loading, setLoading] = useState<ReadonlySet<string>>(new Set());
+  // The state above is for the spinner; this one is current at once, so a scroll event and the
+  // button in the same moment ask for a page only once.
+  const inFlight = useRef(new Set<string>());
   const queryKey = boardKeys.board(pipelineId, params);
 
   const loadMore = async (stageId: string, cursor: string) => {
-    if (loading.has(stageId)) return;
+    if (inFlight.current.has(stageId)) return;
+    inFlight.current.add(stageId);
     setLoading((current) => new Set(current).add(stageId));
     try {
       const page: Page<Deal> = await dealsApi.list({
@@ -67,6 +71,7 @@ export function useLoadMoreColumn(pipelineId: string | null, params: BoardQuery)
         board ? appendColumnPage(board, stageId, page.data, page.nextCursor) : board,
       );
     } finally {
+      inFlight.current.delete(stageId);
       setLoading((current) => {
         const next = new Set(current);
         next.delete(stageId);
