@@ -1,3 +1,7 @@
+import {
+  customFieldIndexes,
+  customFieldIndexName,
+} from "@server/modules/custom-fields/custom-field-index.job";
 import { buildTestApp, type Client, type TestApp } from "@test/app";
 import { buildCompany, buildContact, buildDeal, buildLead, buildPipeline } from "@test/factories-crm";
 import { signedIn, teamWithSales } from "@test/lead-helpers";
@@ -11,9 +15,12 @@ const lead: Record<string, string> = {};
 const errorsOf = (response: { json: () => { errors?: { path: string; code?: string }[] } }) =>
   (response.json().errors ?? []).map((e) => `${e.path}:${e.code}`);
 
-async function define(body: Record<string, unknown>) {
+const field: Record<string, { id: string; version: number }> = {};
+
+async function define(body: { key: string } & Record<string, unknown>) {
   const response = await admin.post("/api/v1/custom-fields", { label: { de: "F", en: "F" }, ...body });
   expect(response.statusCode, response.body).toBe(201);
+  field[body.key] = response.json();
 }
 
 const choices = (...values: string[]) => values.map((value) => ({ value, label: { de: value, en: value } }));
@@ -70,7 +77,8 @@ beforeAll(async () => {
   await buildContact(db, { team: own.team, customFields: {} });
   await buildDeal(db, { team: own.team, stage: pipeline.stages[0], customFields: { kanal: "messe" } });
   await buildDeal(db, { team: own.team, stage: pipeline.stages[0], customFields: { kanal: "web" } });
-});
+  // Many requests and rows to set up: far from the hook's time limit on a loaded machine too.
+}, 240_000);
 afterAll(async () => t.close());
 
 describe("GET /api/v1/leads with cf.<key> filters", () => {
@@ -167,5 +175,31 @@ describe("cf.<key> on the contact, company and deal lists", () => {
     expect(count.json().count).toBe(1);
     const wrongEntity = await sales.get("/api/v1/contacts?cf.kanal=web");
     expect(errorsOf(wrongEntity)).toContain("cf.kanal:unknown_field");
+  });
+});
+
+describe("the custom-field-index job", () => {
+  const indexes = async () => [...(await customFieldIndexes(t.database.db)).keys()];
+
+  it("builds an index for a field marked filterable and drops it when unmarked or deleted", async () => {
+    const number = field.mitarbeiterzahl ?? { id: "", version: 0 };
+    const themen = field.themen ?? { id: "", version: 0 };
+    const numberIndex = customFieldIndexName(number.id, "number");
+    const themenIndex = customFieldIndexName(themen.id, "multi_choice");
+    await t.app.jobs.runDue();
+    expect(await indexes()).toEqual([numberIndex]);
+
+    const marked = await admin.patch(`/api/v1/custom-fields/${themen.id}`, { filterable: true });
+    expect(marked.statusCode, marked.body).toBe(200);
+    await t.app.jobs.runDue();
+    expect((await indexes()).sort()).toEqual([numberIndex, themenIndex].sort());
+    // Filtering still answers the same through the index.
+    expect((await ids(sales, "/api/v1/leads?cf.themen=erp")).sort()).toEqual([lead.b, lead.c].sort());
+
+    const unmarked = await admin.patch(`/api/v1/custom-fields/${number.id}`, { filterable: false });
+    expect(unmarked.statusCode, unmarked.body).toBe(200);
+    expect((await admin.delete(`/api/v1/custom-fields/${themen.id}`)).statusCode).toBe(204);
+    await t.app.jobs.runDue();
+    expect(await indexes()).toEqual([]);
   });
 });
