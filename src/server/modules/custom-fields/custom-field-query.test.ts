@@ -103,6 +103,10 @@ describe("GET /api/v1/leads with cf.<key> filters", () => {
     const count = await sales.get("/api/v1/leads/count?cf.branche=it");
     expect(count.statusCode, count.body).toBe(200);
     expect(count.json().count).toBe(2);
+    // The export takes the list's filters, custom ones included.
+    const csv = await sales.get("/api/v1/leads/export.csv?cf.branche=it&cf.nope=1");
+    expect(errorsOf(csv)).toContain("cf.nope:unknown_field");
+    expect((await sales.get("/api/v1/leads/export.csv?cf.branche=it")).statusCode).toBe(200);
   });
 
   it("refuses an unknown key, a wrong value, an operator the type lacks with a 400 naming the parameter", async () => {
