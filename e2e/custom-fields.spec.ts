@@ -108,3 +108,75 @@ test("custom fields (#20): an admin adds Branche and Mitarbeiterzahl, fills them
   await expect(enCard.getByText("1,250")).toBeVisible({ timeout: 20_000 });
   await screenshot(page, "custom-fields-lead-en");
 });
+
+test("custom fields in the lead list (#20): filter by Branche and Mitarbeiterzahl, show the column, save the view", async ({
+  page,
+  api,
+}) => {
+  test.setTimeout(180_000);
+  const fields = (await api.send<{ data: (Field & { type: string })[] }>("GET", "/custom-fields?entity=lead"))
+    .data;
+  const ensure = async (key: string, body: Record<string, unknown>) => {
+    const field = fields.find((f) => f.key === key);
+    if (field) await api.send("PATCH", `/custom-fields/${field.id}`, { filterable: true });
+    else await api.send("POST", "/custom-fields", { entity: "lead", key, filterable: true, ...body });
+  };
+  await ensure("branche", { type: "choice", label: { de: "Branche", en: "Industry" }, options: CHOICES });
+  await ensure("mitarbeiterzahl", { type: "number", label: { de: "Mitarbeiterzahl", en: "Employees" } });
+  const tag = unique();
+  for (const [name, branche, size] of [
+    ["Gross", "it", 1250],
+    ["Klein", "it", 12],
+    ["Bauer", "bau", 800],
+  ] as const) {
+    await api.createLead({
+      lastName: `${name} ${tag}`,
+      companyName: `${name} ${tag} GmbH`,
+      customFields: { branche, mitarbeiterzahl: size },
+    });
+  }
+  await api.send("PATCH", "/me", { locale: "de" });
+  await page.goto(`/leads?q=${tag}`);
+  const rows = page.getByRole("table").getByRole("row");
+  await expect(rows).toHaveCount(4, { timeout: 20_000 });
+
+  await page.getByRole("button", { name: "Filter" }).click();
+  const drawer = page.getByRole("dialog", { name: "Interessenten filtern" });
+  await pick(page, drawer, "Branche", "IT");
+  await drawer.getByRole("textbox", { name: "Mitarbeiterzahl ab" }).fill("1.000");
+  await drawer.getByRole("button", { name: "Fertig" }).click();
+  await expect(rows).toHaveCount(2, { timeout: 20_000 });
+  await expect(page).toHaveURL(/cf\.branche=it/);
+  await expect(page).toHaveURL(/cf\.mitarbeiterzahl%5Bgte%5D=1000/);
+
+  await page.getByRole("button", { name: "Spalten" }).click();
+  await page.getByRole("checkbox", { name: "Mitarbeiterzahl" }).check();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("columnheader", { name: /Mitarbeiterzahl/ })).toBeVisible();
+  await expect(rows.nth(1)).toContainText("1.250");
+
+  await page.getByRole("button", { name: "Ansichten" }).click();
+  await page.getByRole("button", { name: "Aktuelle Ansicht speichern …" }).click();
+  const viewName = `Große IT ${tag}`;
+  await page.getByRole("textbox", { name: "Name der Ansicht" }).fill(viewName);
+  await page
+    .getByRole("dialog", { name: "Ansicht speichern" })
+    .getByRole("button", { name: "Speichern" })
+    .click();
+  await expect(page.getByRole("dialog", { name: "Ansicht speichern" })).toBeHidden({ timeout: 20_000 });
+  const views = await api.send<{
+    data: { name: string; filters: Record<string, unknown>; columns: string[] | null }[];
+  }>("GET", "/views?entity=lead");
+  const saved = views.data.find((v) => v.name === viewName);
+  expect(saved?.filters).toMatchObject({ "cf.branche": "it", "cf.mitarbeiterzahl[gte]": "1000" });
+  expect(saved?.columns).toContain("cf.mitarbeiterzahl");
+  await closeNotifications(page);
+  await screenshot(page, "custom-fields-list-de");
+
+  await api.send("PATCH", "/me", { locale: "en" });
+  await page.reload();
+  await expect(page.getByRole("columnheader", { name: /Employees/ })).toBeVisible({ timeout: 20_000 });
+  await expect(rows.nth(1)).toContainText("1,250");
+  await page.getByRole("button", { name: "Filters" }).click();
+  await screenshot(page, "custom-fields-list-en");
+});

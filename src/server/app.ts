@@ -21,6 +21,7 @@ import { contactRoutes } from "@server/modules/contacts/contact.routes";
 import { conversionRoutes } from "@server/modules/conversion/conversion.routes";
 import { customFieldRoutes } from "@server/modules/custom-fields/custom-field.routes";
 import { readDefinitionsByEntity } from "@server/modules/custom-fields/custom-field.service";
+import { customFieldIndexJob } from "@server/modules/custom-fields/custom-field-index.job";
 import { CustomFieldStore } from "@server/modules/custom-fields/custom-field-store";
 import { dealRoutes } from "@server/modules/deals/deal.routes";
 import { exportRoutes } from "@server/modules/exports/export.routes";
@@ -213,6 +214,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   // Modules hand their background jobs to the runner; jobs/ itself knows none of them.
   registerJobs(app);
   registerLeadJobs(app);
+  app.jobs.register(customFieldIndexJob);
   app.jobs.register(phoneBackfillJob({ batchSize: app.database.kind === "pglite" ? 250 : 1000 }));
   registerNotificationJobs(app);
   registerImportJobs(app);

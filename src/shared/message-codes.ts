@@ -320,6 +320,8 @@ export const MESSAGES = {
   cf_checkbox_invalid: "Yes or no",
   cf_user_invalid: "Choose an existing user",
   cf_not_deleted: "Only a deleted field's values can be purged",
+  cf_operator_invalid: "This field cannot be filtered this way",
+  cf_not_sortable: "A list cannot be sorted by this field",
   // data protection (modules/gdpr)
   consent_not_found: "Consent entry not found",
   consent_withdrawn_already: "This consent was withdrawn already",

@@ -6356,8 +6356,12 @@ export interface operations {
                 updatedSince?: string;
                 /** @description Only the record with this externalId */
                 externalId?: string;
-                /** @description Field to sort by; a leading minus sorts descending */
-                sort?: "createdAt" | "updatedAt" | "score" | "estimatedValue" | "name" | "companyName" | "-createdAt" | "-updatedAt" | "-score" | "-estimatedValue" | "-name" | "-companyName";
+                /** @description Field to sort by (`cf.<key>` a custom field); a leading minus sorts descending */
+                sort?: ("createdAt" | "updatedAt" | "score" | "estimatedValue" | "name" | "companyName" | "-createdAt" | "-updatedAt" | "-score" | "-estimatedValue" | "-name" | "-companyName") | string;
+                /** @description Custom field filters, each its own parameter: `cf.<key>=value` (choices and users comma-separated, any of; checkbox true/false), `cf.<key>[gte]=` and `cf.<key>[lte]=` for numbers, money and dates, `cf.<key>[empty]=true|false` */
+                cf?: {
+                    [key: string]: string;
+                };
                 /** @description Comma-separated statuses */
                 status?: ("new" | "assigned" | "in_process" | "converted" | "recycled" | "dead")[];
                 lifecycleStage?: ("mal" | "mql" | "sal" | "sql")[];
@@ -6897,8 +6901,12 @@ export interface operations {
                 updatedSince?: string;
                 /** @description Only the record with this externalId */
                 externalId?: string;
-                /** @description Field to sort by; a leading minus sorts descending */
-                sort?: "createdAt" | "updatedAt" | "score" | "estimatedValue" | "name" | "companyName" | "-createdAt" | "-updatedAt" | "-score" | "-estimatedValue" | "-name" | "-companyName";
+                /** @description Field to sort by (`cf.<key>` a custom field); a leading minus sorts descending */
+                sort?: ("createdAt" | "updatedAt" | "score" | "estimatedValue" | "name" | "companyName" | "-createdAt" | "-updatedAt" | "-score" | "-estimatedValue" | "-name" | "-companyName") | string;
+                /** @description Custom field filters, each its own parameter: `cf.<key>=value` (choices and users comma-separated, any of; checkbox true/false), `cf.<key>[gte]=` and `cf.<key>[lte]=` for numbers, money and dates, `cf.<key>[empty]=true|false` */
+                cf?: {
+                    [key: string]: string;
+                };
                 /** @description Comma-separated statuses */
                 status?: ("new" | "assigned" | "in_process" | "converted" | "recycled" | "dead")[];
                 lifecycleStage?: ("mal" | "mql" | "sal" | "sql")[];
@@ -8883,8 +8891,12 @@ export interface operations {
                 updatedSince?: string;
                 /** @description Only the record with this externalId */
                 externalId?: string;
-                /** @description Field to sort by (name: last then first name); a leading minus sorts descending */
-                sort?: "createdAt" | "updatedAt" | "name" | "-createdAt" | "-updatedAt" | "-name";
+                /** @description Field to sort by (name: last then first name); a leading minus sorts descending (`cf.<key>` a custom field) */
+                sort?: ("createdAt" | "updatedAt" | "name" | "-createdAt" | "-updatedAt" | "-name") | string;
+                /** @description Custom field filters, each its own parameter: `cf.<key>=value` (choices and users comma-separated, any of; checkbox true/false), `cf.<key>[gte]=` and `cf.<key>[lte]=` for numbers, money and dates, `cf.<key>[empty]=true|false` */
+                cf?: {
+                    [key: string]: string;
+                };
                 /** @description Comma-separated record ids: only these (the selected rows), at most 500 */
                 ids?: string[];
                 /** @description Comma-separated user ids; `none` for records without owner */
@@ -9300,8 +9312,12 @@ export interface operations {
                 updatedSince?: string;
                 /** @description Only the record with this externalId */
                 externalId?: string;
-                /** @description Field to sort by (name: last then first name); a leading minus sorts descending */
-                sort?: "createdAt" | "updatedAt" | "name" | "-createdAt" | "-updatedAt" | "-name";
+                /** @description Field to sort by (name: last then first name); a leading minus sorts descending (`cf.<key>` a custom field) */
+                sort?: ("createdAt" | "updatedAt" | "name" | "-createdAt" | "-updatedAt" | "-name") | string;
+                /** @description Custom field filters, each its own parameter: `cf.<key>=value` (choices and users comma-separated, any of; checkbox true/false), `cf.<key>[gte]=` and `cf.<key>[lte]=` for numbers, money and dates, `cf.<key>[empty]=true|false` */
+                cf?: {
+                    [key: string]: string;
+                };
                 /** @description Comma-separated record ids: only these (the selected rows), at most 500 */
                 ids?: string[];
                 /** @description Comma-separated user ids; `none` for records without owner */
@@ -10215,8 +10231,12 @@ export interface operations {
                 updatedSince?: string;
                 /** @description Only the record with this externalId */
                 externalId?: string;
-                /** @description Field to sort by; a leading minus sorts descending */
-                sort?: "createdAt" | "updatedAt" | "name" | "-createdAt" | "-updatedAt" | "-name";
+                /** @description Field to sort by; a leading minus sorts descending (`cf.<key>` a custom field) */
+                sort?: ("createdAt" | "updatedAt" | "name" | "-createdAt" | "-updatedAt" | "-name") | string;
+                /** @description Custom field filters, each its own parameter: `cf.<key>=value` (choices and users comma-separated, any of; checkbox true/false), `cf.<key>[gte]=` and `cf.<key>[lte]=` for numbers, money and dates, `cf.<key>[empty]=true|false` */
+                cf?: {
+                    [key: string]: string;
+                };
                 /** @description Comma-separated record ids: only these (the selected rows), at most 500 */
                 ids?: string[];
                 /** @description Comma-separated user ids; `none` for records without owner */
@@ -10534,8 +10554,12 @@ export interface operations {
                 updatedSince?: string;
                 /** @description Only the record with this externalId */
                 externalId?: string;
-                /** @description Field to sort by; a leading minus sorts descending */
-                sort?: "createdAt" | "updatedAt" | "name" | "-createdAt" | "-updatedAt" | "-name";
+                /** @description Field to sort by; a leading minus sorts descending (`cf.<key>` a custom field) */
+                sort?: ("createdAt" | "updatedAt" | "name" | "-createdAt" | "-updatedAt" | "-name") | string;
+                /** @description Custom field filters, each its own parameter: `cf.<key>=value` (choices and users comma-separated, any of; checkbox true/false), `cf.<key>[gte]=` and `cf.<key>[lte]=` for numbers, money and dates, `cf.<key>[empty]=true|false` */
+                cf?: {
+                    [key: string]: string;
+                };
                 /** @description Comma-separated record ids: only these (the selected rows), at most 500 */
                 ids?: string[];
                 /** @description Comma-separated user ids; `none` for records without owner */
@@ -13272,8 +13296,12 @@ export interface operations {
                 updatedSince?: string;
                 /** @description Only the record with this externalId */
                 externalId?: string;
-                /** @description A field, `-` for descending */
-                sort?: "createdAt" | "updatedAt" | "title" | "amount" | "expectedCloseDate" | "-createdAt" | "-updatedAt" | "-title" | "-amount" | "-expectedCloseDate";
+                /** @description A field, `-` for descending (`cf.<key>` a custom field) */
+                sort?: ("createdAt" | "updatedAt" | "title" | "amount" | "expectedCloseDate" | "-createdAt" | "-updatedAt" | "-title" | "-amount" | "-expectedCloseDate") | string;
+                /** @description Custom field filters, each its own parameter: `cf.<key>=value` (choices and users comma-separated, any of; checkbox true/false), `cf.<key>[gte]=` and `cf.<key>[lte]=` for numbers, money and dates, `cf.<key>[empty]=true|false` */
+                cf?: {
+                    [key: string]: string;
+                };
                 /** @description Record id (UUID) */
                 pipelineId?: string;
                 stageId?: string[];
@@ -13761,8 +13789,12 @@ export interface operations {
                 updatedSince?: string;
                 /** @description Only the record with this externalId */
                 externalId?: string;
-                /** @description A field, `-` for descending */
-                sort?: "createdAt" | "updatedAt" | "title" | "amount" | "expectedCloseDate" | "-createdAt" | "-updatedAt" | "-title" | "-amount" | "-expectedCloseDate";
+                /** @description A field, `-` for descending (`cf.<key>` a custom field) */
+                sort?: ("createdAt" | "updatedAt" | "title" | "amount" | "expectedCloseDate" | "-createdAt" | "-updatedAt" | "-title" | "-amount" | "-expectedCloseDate") | string;
+                /** @description Custom field filters, each its own parameter: `cf.<key>=value` (choices and users comma-separated, any of; checkbox true/false), `cf.<key>[gte]=` and `cf.<key>[lte]=` for numbers, money and dates, `cf.<key>[empty]=true|false` */
+                cf?: {
+                    [key: string]: string;
+                };
                 /** @description Record id (UUID) */
                 pipelineId?: string;
                 stageId?: string[];
@@ -15004,8 +15036,12 @@ export interface operations {
                 updatedSince?: string;
                 /** @description Only the record with this externalId */
                 externalId?: string;
-                /** @description Field to sort by; a leading minus sorts descending */
-                sort?: "createdAt" | "updatedAt" | "score" | "estimatedValue" | "name" | "companyName" | "-createdAt" | "-updatedAt" | "-score" | "-estimatedValue" | "-name" | "-companyName";
+                /** @description Field to sort by (`cf.<key>` a custom field); a leading minus sorts descending */
+                sort?: ("createdAt" | "updatedAt" | "score" | "estimatedValue" | "name" | "companyName" | "-createdAt" | "-updatedAt" | "-score" | "-estimatedValue" | "-name" | "-companyName") | string;
+                /** @description Custom field filters, each its own parameter: `cf.<key>=value` (choices and users comma-separated, any of; checkbox true/false), `cf.<key>[gte]=` and `cf.<key>[lte]=` for numbers, money and dates, `cf.<key>[empty]=true|false` */
+                cf?: {
+                    [key: string]: string;
+                };
                 /** @description Comma-separated statuses */
                 status?: ("new" | "assigned" | "in_process" | "converted" | "recycled" | "dead")[];
                 lifecycleStage?: ("mal" | "mql" | "sal" | "sql")[];
@@ -15071,8 +15107,12 @@ export interface operations {
                 updatedSince?: string;
                 /** @description Only the record with this externalId */
                 externalId?: string;
-                /** @description Field to sort by; a leading minus sorts descending */
-                sort?: "createdAt" | "updatedAt" | "score" | "estimatedValue" | "name" | "companyName" | "-createdAt" | "-updatedAt" | "-score" | "-estimatedValue" | "-name" | "-companyName";
+                /** @description Field to sort by (`cf.<key>` a custom field); a leading minus sorts descending */
+                sort?: ("createdAt" | "updatedAt" | "score" | "estimatedValue" | "name" | "companyName" | "-createdAt" | "-updatedAt" | "-score" | "-estimatedValue" | "-name" | "-companyName") | string;
+                /** @description Custom field filters, each its own parameter: `cf.<key>=value` (choices and users comma-separated, any of; checkbox true/false), `cf.<key>[gte]=` and `cf.<key>[lte]=` for numbers, money and dates, `cf.<key>[empty]=true|false` */
+                cf?: {
+                    [key: string]: string;
+                };
                 /** @description Comma-separated statuses */
                 status?: ("new" | "assigned" | "in_process" | "converted" | "recycled" | "dead")[];
                 lifecycleStage?: ("mal" | "mql" | "sal" | "sql")[];
@@ -15138,8 +15178,12 @@ export interface operations {
                 updatedSince?: string;
                 /** @description Only the record with this externalId */
                 externalId?: string;
-                /** @description Field to sort by (name: last then first name); a leading minus sorts descending */
-                sort?: "createdAt" | "updatedAt" | "name" | "-createdAt" | "-updatedAt" | "-name";
+                /** @description Field to sort by (name: last then first name); a leading minus sorts descending (`cf.<key>` a custom field) */
+                sort?: ("createdAt" | "updatedAt" | "name" | "-createdAt" | "-updatedAt" | "-name") | string;
+                /** @description Custom field filters, each its own parameter: `cf.<key>=value` (choices and users comma-separated, any of; checkbox true/false), `cf.<key>[gte]=` and `cf.<key>[lte]=` for numbers, money and dates, `cf.<key>[empty]=true|false` */
+                cf?: {
+                    [key: string]: string;
+                };
                 /** @description Comma-separated record ids: only these (the selected rows), at most 500 */
                 ids?: string[];
                 /** @description Comma-separated user ids; `none` for records without owner */
@@ -15191,8 +15235,12 @@ export interface operations {
                 updatedSince?: string;
                 /** @description Only the record with this externalId */
                 externalId?: string;
-                /** @description Field to sort by (name: last then first name); a leading minus sorts descending */
-                sort?: "createdAt" | "updatedAt" | "name" | "-createdAt" | "-updatedAt" | "-name";
+                /** @description Field to sort by (name: last then first name); a leading minus sorts descending (`cf.<key>` a custom field) */
+                sort?: ("createdAt" | "updatedAt" | "name" | "-createdAt" | "-updatedAt" | "-name") | string;
+                /** @description Custom field filters, each its own parameter: `cf.<key>=value` (choices and users comma-separated, any of; checkbox true/false), `cf.<key>[gte]=` and `cf.<key>[lte]=` for numbers, money and dates, `cf.<key>[empty]=true|false` */
+                cf?: {
+                    [key: string]: string;
+                };
                 /** @description Comma-separated record ids: only these (the selected rows), at most 500 */
                 ids?: string[];
                 /** @description Comma-separated user ids; `none` for records without owner */
@@ -15244,8 +15292,12 @@ export interface operations {
                 updatedSince?: string;
                 /** @description Only the record with this externalId */
                 externalId?: string;
-                /** @description Field to sort by; a leading minus sorts descending */
-                sort?: "createdAt" | "updatedAt" | "name" | "-createdAt" | "-updatedAt" | "-name";
+                /** @description Field to sort by; a leading minus sorts descending (`cf.<key>` a custom field) */
+                sort?: ("createdAt" | "updatedAt" | "name" | "-createdAt" | "-updatedAt" | "-name") | string;
+                /** @description Custom field filters, each its own parameter: `cf.<key>=value` (choices and users comma-separated, any of; checkbox true/false), `cf.<key>[gte]=` and `cf.<key>[lte]=` for numbers, money and dates, `cf.<key>[empty]=true|false` */
+                cf?: {
+                    [key: string]: string;
+                };
                 /** @description Comma-separated record ids: only these (the selected rows), at most 500 */
                 ids?: string[];
                 /** @description Comma-separated user ids; `none` for records without owner */
@@ -15297,8 +15349,12 @@ export interface operations {
                 updatedSince?: string;
                 /** @description Only the record with this externalId */
                 externalId?: string;
-                /** @description Field to sort by; a leading minus sorts descending */
-                sort?: "createdAt" | "updatedAt" | "name" | "-createdAt" | "-updatedAt" | "-name";
+                /** @description Field to sort by; a leading minus sorts descending (`cf.<key>` a custom field) */
+                sort?: ("createdAt" | "updatedAt" | "name" | "-createdAt" | "-updatedAt" | "-name") | string;
+                /** @description Custom field filters, each its own parameter: `cf.<key>=value` (choices and users comma-separated, any of; checkbox true/false), `cf.<key>[gte]=` and `cf.<key>[lte]=` for numbers, money and dates, `cf.<key>[empty]=true|false` */
+                cf?: {
+                    [key: string]: string;
+                };
                 /** @description Comma-separated record ids: only these (the selected rows), at most 500 */
                 ids?: string[];
                 /** @description Comma-separated user ids; `none` for records without owner */
@@ -15350,8 +15406,12 @@ export interface operations {
                 updatedSince?: string;
                 /** @description Only the record with this externalId */
                 externalId?: string;
-                /** @description A field, `-` for descending */
-                sort?: "createdAt" | "updatedAt" | "title" | "amount" | "expectedCloseDate" | "-createdAt" | "-updatedAt" | "-title" | "-amount" | "-expectedCloseDate";
+                /** @description A field, `-` for descending (`cf.<key>` a custom field) */
+                sort?: ("createdAt" | "updatedAt" | "title" | "amount" | "expectedCloseDate" | "-createdAt" | "-updatedAt" | "-title" | "-amount" | "-expectedCloseDate") | string;
+                /** @description Custom field filters, each its own parameter: `cf.<key>=value` (choices and users comma-separated, any of; checkbox true/false), `cf.<key>[gte]=` and `cf.<key>[lte]=` for numbers, money and dates, `cf.<key>[empty]=true|false` */
+                cf?: {
+                    [key: string]: string;
+                };
                 /** @description Record id (UUID) */
                 pipelineId?: string;
                 stageId?: string[];
@@ -15417,8 +15477,12 @@ export interface operations {
                 updatedSince?: string;
                 /** @description Only the record with this externalId */
                 externalId?: string;
-                /** @description A field, `-` for descending */
-                sort?: "createdAt" | "updatedAt" | "title" | "amount" | "expectedCloseDate" | "-createdAt" | "-updatedAt" | "-title" | "-amount" | "-expectedCloseDate";
+                /** @description A field, `-` for descending (`cf.<key>` a custom field) */
+                sort?: ("createdAt" | "updatedAt" | "title" | "amount" | "expectedCloseDate" | "-createdAt" | "-updatedAt" | "-title" | "-amount" | "-expectedCloseDate") | string;
+                /** @description Custom field filters, each its own parameter: `cf.<key>=value` (choices and users comma-separated, any of; checkbox true/false), `cf.<key>[gte]=` and `cf.<key>[lte]=` for numbers, money and dates, `cf.<key>[empty]=true|false` */
+                cf?: {
+                    [key: string]: string;
+                };
                 /** @description Record id (UUID) */
                 pipelineId?: string;
                 stageId?: string[];

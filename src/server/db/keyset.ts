@@ -101,6 +101,8 @@ export function castsCleanly(value: string, cast: string): boolean {
       // Out of range either way: too large (Infinity) or a non-zero number too small (0).
       return Number.isFinite(n) && (n !== 0 || !/[1-9]/.test(value.replace(/e.*$/i, "")));
     }
+    case "boolean":
+      return value === "true" || value === "false";
     default:
       return true;
   }

@@ -20,6 +20,7 @@ export const JOB_NAMES = [
   "idempotency-prune",
   "lead-win-model",
   "phone-e164-backfill",
+  "custom-field-index",
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { companyAbilitiesSchema } from "./abilities";
 import { csv, idSchema, isoDateTime, listQuery, recordListFilters, text, versionField } from "./common";
 import { customFieldsInput, customFieldsOutput } from "./custom-field";
+import { customFieldParams, listSort } from "./custom-field-query";
 import {
   optionalText,
   phoneSchema,
@@ -109,10 +110,10 @@ export const companyListQuery = listQuery.extend({
   limit: syncableLimit,
   updatedSince: updatedSinceParam,
   externalId: externalIdFilter,
-  sort: z
-    .enum([...COMPANY_SORTS, ...COMPANY_SORTS.map((s) => `-${s}` as const)])
+  sort: listSort(COMPANY_SORTS)
     .default("-createdAt")
-    .describe("Field to sort by; a leading minus sorts descending"),
+    .describe("Field to sort by; a leading minus sorts descending (`cf.<key>` a custom field)"),
+  cf: customFieldParams,
   ...recordListFilters,
   parentCompanyId: idSchema.optional().describe("Subsidiaries of this company"),
   fields: csv(companyListItemSchema.keyof()).describe(fieldsDescription("company")),

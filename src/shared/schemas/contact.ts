@@ -5,6 +5,7 @@ import { z } from "zod";
 import { contactAbilitiesSchema } from "./abilities";
 import { csv, idSchema, isoDateTime, listQuery, recordListFilters, text, versionField } from "./common";
 import { customFieldsInput, customFieldsOutput } from "./custom-field";
+import { customFieldParams, listSort } from "./custom-field-query";
 import {
   optionalText,
   phoneSchema,
@@ -180,10 +181,12 @@ export const contactListQuery = listQuery.extend({
   limit: syncableLimit,
   updatedSince: updatedSinceParam,
   externalId: externalIdFilter,
-  sort: z
-    .enum([...CONTACT_SORTS, ...CONTACT_SORTS.map((s) => `-${s}` as const)])
+  sort: listSort(CONTACT_SORTS)
     .default("-createdAt")
-    .describe("Field to sort by (name: last then first name); a leading minus sorts descending"),
+    .describe(
+      "Field to sort by (name: last then first name); a leading minus sorts descending (`cf.<key>` a custom field)",
+    ),
+  cf: customFieldParams,
   ...recordListFilters,
   companyId: idSchema.optional().describe("Contacts of this company"),
   fields: csv(contactListItemSchema.keyof()).describe(fieldsDescription("contact")),

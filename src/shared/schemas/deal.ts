@@ -10,6 +10,7 @@ import { dealAbilitiesSchema } from "./abilities";
 import { csv, idSchema, isoDateTime, isoDay, listQuery, recordListFilters, versionField } from "./common";
 import { DEAL_STATUSES } from "./company-file";
 import { customFieldsInput, customFieldsOutput } from "./custom-field";
+import { customFieldParams, listSort } from "./custom-field-query";
 import { moneyInputSchema, moneySchema, optionalText, tagsSchema } from "./fields";
 import { fieldsDescription } from "./sparse-fields";
 import {
@@ -225,10 +226,10 @@ export const dealListQuery = listQuery.extend({
   limit: syncableLimit,
   updatedSince: updatedSinceParam,
   externalId: externalIdFilter,
-  sort: z
-    .enum([...DEAL_SORTS, ...DEAL_SORTS.map((s) => `-${s}` as const)])
+  sort: listSort(DEAL_SORTS)
     .default("-createdAt")
-    .describe("A field, `-` for descending"),
+    .describe("A field, `-` for descending (`cf.<key>` a custom field)"),
+  cf: customFieldParams,
   pipelineId: idSchema.optional(),
   stageId: csv(idSchema),
   status: csv(dealStatusSchema),

@@ -11,6 +11,7 @@ import { z } from "zod";
 import { leadAbilitiesSchema } from "./abilities";
 import { csv, idSchema, idsFilter, isoDateTime, isoDay, listQuery, versionField } from "./common";
 import { customFieldsInput, customFieldsOutput } from "./custom-field";
+import { customFieldParams, listSort } from "./custom-field-query";
 import {
   moneyInputSchema,
   moneySchema,
@@ -196,10 +197,10 @@ export const leadListQuery = listQuery.extend({
   limit: syncableLimit,
   updatedSince: updatedSinceParam,
   externalId: externalIdFilter,
-  sort: z
-    .enum([...LEAD_SORTS, ...LEAD_SORTS.map((s) => `-${s}` as const)])
+  sort: listSort(LEAD_SORTS)
     .default("-createdAt")
-    .describe("Field to sort by; a leading minus sorts descending"),
+    .describe("Field to sort by (`cf.<key>` a custom field); a leading minus sorts descending"),
+  cf: customFieldParams,
   status: csv(leadStatusSchema).describe("Comma-separated statuses"),
   lifecycleStage: csv(lifecycleSchema),
   source: csv(leadSourceSchema),

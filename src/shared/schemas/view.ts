@@ -19,8 +19,8 @@ export const createViewBody = z.strictObject({
     z.string(),
     z.union([z.string().max(2000), z.array(z.string().max(200)).max(50), z.boolean(), z.number()]),
   ),
-  sort: z.string().max(40).nullish(),
-  columns: z.array(z.string().max(40)).max(40).nullish(),
+  sort: z.string().max(60).nullish(),
+  columns: z.array(z.string().max(60)).max(60).nullish(),
 });
 export const viewListQuery = z.strictObject({ entity: z.enum(VIEW_ENTITIES) });
 

@@ -4,6 +4,7 @@ import { searchMatch } from "@server/db/like";
 import { recordFilters } from "@server/db/record-filters";
 import { updateRecordRow } from "@server/db/record-update";
 import { companies } from "@server/db/schema";
+import { customFieldSortedRows } from "@server/modules/custom-fields/custom-field-query";
 import type { CompanyListQuery, CompanySort } from "@shared/schemas/company";
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 
@@ -85,17 +86,28 @@ export function companyFilters(query: CompanyListQuery, actorId: string): SQL[] 
 
 export async function listCompanyRows(
   db: DbOrTx,
-  opts: { where: SQL[]; sort: string; cursor: CursorValue[] | null; limit: number },
+  opts: {
+    where: SQL[];
+    sort: string;
+    /** A sort by a custom field (custom-field-query.ts), in place of `sort`'s own field. */
+    customSort?: SortKey | null;
+    cursor: CursorValue[] | null;
+    limit: number;
+  },
 ): Promise<{ row: CompanyRow; sortKey: string }[]> {
   const { field, direction } = parseSort(opts.sort);
-  const key = SORTS[isSort(field) ? field : "createdAt"];
+  const key = opts.customSort ?? SORTS[isSort(field) ? field : "createdAt"];
+  const page = (where: SQL | undefined, orderBy: SQL, limit: number) =>
+    db
+      .select({ row: companies, sortKey: sql<string>`(${key.expr})::text` })
+      .from(companies)
+      .where(and(...opts.where, where))
+      .orderBy(orderBy)
+      .limit(limit);
+  if (opts.customSort)
+    return customFieldSortedRows(opts.customSort, companies.id, direction, opts.cursor, opts.limit, page);
   const { after, orderBy } = keysetClauses(key, companies.id, direction, opts.cursor);
-  return db
-    .select({ row: companies, sortKey: sql<string>`(${key.expr})::text` })
-    .from(companies)
-    .where(and(...opts.where, after))
-    .orderBy(orderBy)
-    .limit(opts.limit + 1);
+  return page(after, orderBy, opts.limit + 1);
 }
 
 /** Locks the visible companies among `ids` (bulk work), in id order so concurrent bulks queue. */

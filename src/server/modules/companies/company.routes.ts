@@ -1,5 +1,6 @@
 import { withIfMatch } from "@server/http/if-match";
 import { pickFields } from "@server/http/sparse-fields";
+import { gatherCustomFieldParams } from "@server/modules/custom-fields/custom-field-query";
 import { asListQuery, sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
@@ -39,6 +40,7 @@ export function companyRoutes(app: FastifyInstance): void {
   r.get(
     "/companies",
     {
+      preValidation: gatherCustomFieldParams,
       schema: {
         tags,
         summary: "List companies: filters, accent-insensitive search, keyset pagination",
@@ -58,6 +60,7 @@ export function companyRoutes(app: FastifyInstance): void {
   r.get(
     "/companies/count",
     {
+      preValidation: gatherCustomFieldParams,
       schema: {
         tags,
         summary:

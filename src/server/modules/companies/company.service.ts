@@ -20,6 +20,7 @@ import { activities } from "@server/db/schema";
 import { field, invalidInput, notFound, ruleViolation } from "@server/errors";
 import { audit, auditUpdate } from "@server/modules/audit/audit";
 import { softDelete } from "@server/modules/audit/soft-delete";
+import { customFieldListQuery } from "@server/modules/custom-fields/custom-field-query";
 import { customFieldsOfWrite } from "@server/modules/custom-fields/record-custom-fields";
 import { message } from "@shared/message-codes";
 import type { CompanyListQuery, CreateCompanyInput, UpdateCompanyInput } from "@shared/schemas/company";
@@ -58,9 +59,16 @@ export async function getCompany(ctx: ServiceContext, id: string) {
 }
 
 export async function listCompanies(ctx: ServiceContext, query: CompanyListQuery) {
-  const where = [companyVisibility(ctx), ...repo.companyFilters(query, ctx.actor.id)];
+  const custom = await customFieldListQuery(ctx, "company", query);
+  const where = [companyVisibility(ctx), ...repo.companyFilters(query, ctx.actor.id), ...custom.filters];
   const cursor = query.cursor ? decodeSortedCursor(query.cursor, query.sort) : null;
-  const rows = await repo.listCompanyRows(ctx.db, { where, sort: query.sort, cursor, limit: query.limit });
+  const rows = await repo.listCompanyRows(ctx.db, {
+    where,
+    sort: query.sort,
+    customSort: custom.sort,
+    cursor,
+    limit: query.limit,
+  });
   const page = toPage(rows, query.limit, (r) => [query.sort, r.sortKey, r.row.id]);
   const figures = await companyListFigures(
     ctx.db,

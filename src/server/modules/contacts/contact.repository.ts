@@ -5,6 +5,7 @@ import { searchMatch } from "@server/db/like";
 import { recordFilters } from "@server/db/record-filters";
 import { updateRecordRow } from "@server/db/record-update";
 import { companies, contacts } from "@server/db/schema";
+import { customFieldSortedRows } from "@server/modules/custom-fields/custom-field-query";
 import type { ContactListQuery, ContactSort } from "@shared/schemas/contact";
 import { and, eq, inArray, isNotNull, type SQL, sql } from "drizzle-orm";
 
@@ -94,18 +95,30 @@ export function contactFilters(query: ContactListQuery, actorId: string): SQL[] 
 
 export async function listContactRows(
   db: DbOrTx,
-  opts: { where: SQL[]; companyVisible: SQL; sort: string; cursor: CursorValue[] | null; limit: number },
+  opts: {
+    where: SQL[];
+    companyVisible: SQL;
+    sort: string;
+    /** A sort by a custom field (custom-field-query.ts), in place of `sort`'s own field. */
+    customSort?: SortKey | null;
+    cursor: CursorValue[] | null;
+    limit: number;
+  },
 ): Promise<(ContactView & { sortKey: string })[]> {
   const { field, direction } = parseSort(opts.sort);
-  const key = SORTS[isSort(field) ? field : "createdAt"];
+  const key = opts.customSort ?? SORTS[isSort(field) ? field : "createdAt"];
+  const page = (where: SQL | undefined, orderBy: SQL, limit: number) =>
+    db
+      .select({ row: contacts, companyName: companies.name, sortKey: sql<string>`(${key.expr})::text` })
+      .from(contacts)
+      .leftJoin(companies, and(eq(companies.id, contacts.companyId), opts.companyVisible))
+      .where(and(...opts.where, where))
+      .orderBy(orderBy)
+      .limit(limit);
+  if (opts.customSort)
+    return customFieldSortedRows(opts.customSort, contacts.id, direction, opts.cursor, opts.limit, page);
   const { after, orderBy } = keysetClauses(key, contacts.id, direction, opts.cursor);
-  return db
-    .select({ row: contacts, companyName: companies.name, sortKey: sql<string>`(${key.expr})::text` })
-    .from(contacts)
-    .leftJoin(companies, and(eq(companies.id, contacts.companyId), opts.companyVisible))
-    .where(and(...opts.where, after))
-    .orderBy(orderBy)
-    .limit(opts.limit + 1);
+  return page(after, orderBy, opts.limit + 1);
 }
 
 /** The survivor a merged-away contact points to (the loser itself is soft-deleted). */

@@ -1,6 +1,7 @@
 import { unsupportedMediaType } from "@server/errors";
 import { withIfMatch } from "@server/http/if-match";
 import { pickFields } from "@server/http/sparse-fields";
+import { gatherCustomFieldParams } from "@server/modules/custom-fields/custom-field-query";
 import { asListQuery, sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
@@ -43,6 +44,7 @@ export function contactRoutes(app: FastifyInstance): void {
   r.get(
     "/contacts",
     {
+      preValidation: gatherCustomFieldParams,
       schema: {
         tags,
         summary: "List contacts: filters, accent-insensitive search, keyset pagination",
@@ -62,6 +64,7 @@ export function contactRoutes(app: FastifyInstance): void {
   r.get(
     "/contacts/count",
     {
+      preValidation: gatherCustomFieldParams,
       schema: {
         tags,
         summary:

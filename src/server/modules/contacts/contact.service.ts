@@ -20,6 +20,7 @@ import { activities } from "@server/db/schema";
 import { notFound } from "@server/errors";
 import { audit, auditUpdate } from "@server/modules/audit/audit";
 import { softDelete } from "@server/modules/audit/soft-delete";
+import { customFieldListQuery } from "@server/modules/custom-fields/custom-field-query";
 import { customFieldsOfWrite } from "@server/modules/custom-fields/record-custom-fields";
 import type { ContactListQuery, CreateContactInput, UpdateContactInput } from "@shared/schemas/contact";
 import { contactPointsOf, toContact } from "./contact.mapper";
@@ -82,12 +83,14 @@ export async function getContact(ctx: ServiceContext, id: string) {
 }
 
 export async function listContacts(ctx: ServiceContext, query: ContactListQuery) {
-  const where = [contactVisibility(ctx), ...repo.contactFilters(query, ctx.actor.id)];
+  const custom = await customFieldListQuery(ctx, "contact", query);
+  const where = [contactVisibility(ctx), ...repo.contactFilters(query, ctx.actor.id), ...custom.filters];
   const cursor = query.cursor ? decodeSortedCursor(query.cursor, query.sort) : null;
   const rows = await repo.listContactRows(ctx.db, {
     where,
     companyVisible: companyVisibility(ctx),
     sort: query.sort,
+    customSort: custom.sort,
     cursor,
     limit: query.limit,
   });

@@ -1,6 +1,7 @@
 import { authorize } from "@server/access/authorize";
 import type { ServiceContext } from "@server/context";
 import { notFound, ruleViolation, staleVersion } from "@server/errors";
+import { enqueueJob } from "@server/jobs/job.repository";
 import { audit, fieldChanges } from "@server/modules/audit/audit";
 import {
   CHOICE_TYPES,
@@ -58,6 +59,7 @@ export async function createCustomField(ctx: ServiceContext, input: CreateCustom
       position: input.position ?? (await repo.nextPosition(tx, input.entity)),
       filterable: input.filterable,
     });
+    if (created.filterable) await enqueueJob(tx, "custom-field-index");
     await audit(tx, ctx, "custom_field.created", created, {
       entity: created.entity,
       key: created.key,
@@ -89,6 +91,7 @@ export async function updateCustomField(ctx: ServiceContext, id: string, input: 
       ...(input.position !== undefined && { position: input.position }),
       ...(input.filterable !== undefined && { filterable: input.filterable }),
     });
+    if (updated.filterable !== current.filterable) await enqueueJob(tx, "custom-field-index");
     await audit(tx, ctx, "custom_field.updated", updated, fieldChanges(current, updated, AUDITED));
     return updated;
   });
@@ -106,6 +109,7 @@ export async function deleteCustomField(ctx: ServiceContext, id: string): Promis
     const current = await repo.findDefinition(tx, id, true);
     if (!current || current.deletedAt) throw notFound("custom_field_not_found");
     const deleted = await repo.updateDefinition(tx, id, { deletedAt: new Date() });
+    if (deleted.filterable) await enqueueJob(tx, "custom-field-index");
     await audit(tx, ctx, "custom_field.deleted", deleted, { entity: deleted.entity, key: deleted.key });
   });
   await ctx.customFields?.reload();
@@ -119,6 +123,7 @@ export async function restoreCustomField(ctx: ServiceContext, id: string): Promi
     if (!current) throw notFound("custom_field_not_found");
     if (!current.deletedAt) throw ruleViolation("cf_not_deleted");
     const restored = await repo.updateDefinition(tx, id, { deletedAt: null });
+    if (restored.filterable) await enqueueJob(tx, "custom-field-index");
     await audit(tx, ctx, "custom_field.restored", restored, { entity: restored.entity, key: restored.key });
     return restored;
   });

@@ -3,6 +3,7 @@ import { type CursorValue, keysetClauses, parseSort, type SortKey } from "@serve
 import { searchMatch } from "@server/db/like";
 import { recordFilters } from "@server/db/record-filters";
 import { dealContacts, deals } from "@server/db/schema";
+import { customFieldSortedRows } from "@server/modules/custom-fields/custom-field-query";
 import type { dealListQuery } from "@shared/schemas/deal";
 import { and, eq, exists, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
@@ -61,14 +62,26 @@ export function dealFilters(
 
 export async function listDealViews(
   db: DbOrTx,
-  opts: { gates: ViewGates; where: SQL[]; sort: string; cursor: CursorValue[] | null; limit: number },
+  opts: {
+    gates: ViewGates;
+    where: SQL[];
+    sort: string;
+    /** A sort by a custom field (custom-field-query.ts), in place of `sort`'s own field. */
+    customSort?: SortKey | null;
+    cursor: CursorValue[] | null;
+    limit: number;
+  },
 ): Promise<DealView[]> {
   const { field, direction } = parseSort(opts.sort);
-  const key = DEAL_SORT_KEYS[field] ?? DEAL_SORT_KEYS.createdAt;
+  const key = opts.customSort ?? DEAL_SORT_KEYS[field] ?? DEAL_SORT_KEYS.createdAt;
   if (!key) throw new Error("no sort key");
+  const page = (where: SQL | undefined, orderBy: SQL, limit: number) =>
+    selectDealViews(db, opts.gates, key.expr)
+      .where(and(opts.gates.deal, ...opts.where, where))
+      .orderBy(orderBy)
+      .limit(limit);
+  if (opts.customSort)
+    return customFieldSortedRows(opts.customSort, deals.id, direction, opts.cursor, opts.limit, page);
   const { after, orderBy } = keysetClauses(key, deals.id, direction, opts.cursor);
-  return selectDealViews(db, opts.gates, key.expr)
-    .where(and(opts.gates.deal, ...opts.where, after))
-    .orderBy(orderBy)
-    .limit(opts.limit + 1);
+  return page(after, orderBy, opts.limit + 1);
 }

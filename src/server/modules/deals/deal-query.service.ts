@@ -5,6 +5,7 @@ import type { ServiceContext } from "@server/context";
 import { decodeCursor, decodeSortedCursor, encodeCursor, toPage } from "@server/db/keyset";
 import { countListRows } from "@server/db/list-count";
 import { deals } from "@server/db/schema";
+import { customFieldListQuery } from "@server/modules/custom-fields/custom-field-query";
 import {
   readerStayScope,
   type StayFigure,
@@ -40,10 +41,13 @@ function stageMedian(stays: StayFigure[], stageId: string): number | null {
 
 export async function listDeals(ctx: ServiceContext, query: DealListQuery) {
   const { sort, cursor } = cursorAndSort(query);
+  const custom = await customFieldListQuery(ctx, "deal", query);
   const rows = await listDealViews(ctx.db, {
     gates: dealGates(ctx.actor),
-    where: dealFilters(query, ctx.actor.id),
+    where: [...dealFilters(query, ctx.actor.id), ...custom.filters],
     sort,
+    // A board column's cursor pages in board order, whatever `sort` says.
+    customSort: sort === query.sort ? custom.sort : null,
     cursor,
     limit: query.limit,
   });
@@ -53,8 +57,13 @@ export async function listDeals(ctx: ServiceContext, query: DealListQuery) {
 }
 
 /** The list's total under the same gate and filters as `listDeals` (`GET /deals/count`). */
-export function countDeals(ctx: ServiceContext, query: DealListQuery) {
-  return countListRows(ctx.db, deals, [dealGates(ctx.actor).deal, ...dealFilters(query, ctx.actor.id)]);
+export async function countDeals(ctx: ServiceContext, query: DealListQuery) {
+  const custom = await customFieldListQuery(ctx, "deal", query);
+  return countListRows(ctx.db, deals, [
+    dealGates(ctx.actor).deal,
+    ...dealFilters(query, ctx.actor.id),
+    ...custom.filters,
+  ]);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { withIfMatch } from "@server/http/if-match";
 import { pickFields } from "@server/http/sparse-fields";
 import { publishAll } from "@server/live/publish";
+import { gatherCustomFieldParams } from "@server/modules/custom-fields/custom-field-query";
 import { batchBody } from "@server/modules/sync/record-batch";
 import { asListQuery, sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
@@ -46,6 +47,7 @@ export function dealRoutes(app: FastifyInstance): void {
   r.get(
     "/deals",
     {
+      preValidation: gatherCustomFieldParams,
       schema: {
         tags,
         summary:
@@ -63,6 +65,7 @@ export function dealRoutes(app: FastifyInstance): void {
   r.get(
     "/deals/count",
     {
+      preValidation: gatherCustomFieldParams,
       schema: {
         tags,
         summary:

@@ -1,3 +1,4 @@
+import { gatherCustomFieldParams } from "@server/modules/custom-fields/custom-field-query";
 import { activityListQuery } from "@shared/schemas/activity";
 import { companyListQuery } from "@shared/schemas/company";
 import { contactListQuery } from "@shared/schemas/contact";
@@ -44,6 +45,8 @@ export function exportRoutes(app: FastifyInstance): void {
       r.get(
         `/${list}/export.${format}`,
         {
+          // The list's custom field filters (`cf.<key>`), as the list itself takes them.
+          preValidation: gatherCustomFieldParams,
           schema: {
             tags: [TAGS[list]],
             summary: `Every ${ONE[list]} matching the list filters (or the selected ids) as ${format.toUpperCase()}: streamed, formula-safe, in the user's locale with locale=`,

@@ -5,6 +5,7 @@ import { type CursorValue, keysetClauses, parseSort, type SortKey } from "@serve
 import { searchMatch } from "@server/db/like";
 import { type PageColumns, type PageRow, pageColumns, selectPageRows } from "@server/db/page-rows";
 import { leads } from "@server/db/schema";
+import { customFieldSortedRows } from "@server/modules/custom-fields/custom-field-query";
 import type { LeadListQuery } from "@shared/schemas/lead";
 import { and, arrayOverlaps, eq, gte, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { LeadMapperRow, LeadProjection } from "./lead.mapper";
@@ -89,6 +90,8 @@ export async function listLeadRows(
     filters: SQL[];
     search: SQL | null;
     sort: string;
+    /** A sort by a custom field (custom-field-query.ts), in place of `sort`'s own field. */
+    customSort?: SortKey | null;
     cursor: CursorValue[] | null;
     limit: number;
     projection: LeadProjection<unknown>;
@@ -96,6 +99,23 @@ export async function listLeadRows(
 ): Promise<LeadPageRow[]> {
   const columns = listColumns(opts.projection);
   const { field, direction } = parseSort(opts.sort);
+  const customSort = opts.customSort;
+  if (customSort) {
+    const select = sql`select ${columns.select}, (${customSort.expr})::text as "sortKey" from ${leads}`;
+    return customFieldSortedRows(
+      customSort,
+      leads.id,
+      direction,
+      opts.cursor,
+      opts.limit,
+      (cond, orderBy, limit) =>
+        selectPageRows<LeadPageRow>(
+          db,
+          sql`${select} where ${and(opts.visible.all, ...opts.filters, opts.search ?? undefined, cond)} order by ${orderBy} limit ${limit}`,
+          columns,
+        ),
+    );
+  }
   const sortDef = SORTS[field as SortField] ?? SORTS.createdAt;
   if (!sortDef) throw new Error("no sort definition");
   const { after, orderBy } = keysetClauses(sortDef, leads.id, direction, opts.cursor);

@@ -1,4 +1,5 @@
 import { withIfMatch } from "@server/http/if-match";
+import { gatherCustomFieldParams } from "@server/modules/custom-fields/custom-field-query";
 import { asListQuery, sendSyncPage, syncFromList } from "@server/modules/sync/sync.routes";
 import { recordTimeline } from "@server/modules/timeline/timeline.service";
 import { problemResponses } from "@server/plugins/openapi";
@@ -32,6 +33,7 @@ export function leadRoutes(app: FastifyInstance): void {
   r.get(
     "/leads",
     {
+      preValidation: gatherCustomFieldParams,
       schema: {
         tags,
         summary: "List leads: filters, accent-insensitive search, keyset pagination",
@@ -48,6 +50,7 @@ export function leadRoutes(app: FastifyInstance): void {
   r.get(
     "/leads/count",
     {
+      preValidation: gatherCustomFieldParams,
       schema: {
         tags,
         summary:

@@ -6,6 +6,7 @@ import { notifyError, notifySuccess } from "@web/components/notify";
 import { PageHeader } from "@web/components/page-header";
 import { QueryStates } from "@web/components/query-states";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
+import { useCustomFields } from "@web/features/custom-fields/use-custom-fields";
 import { ExportMenu } from "@web/features/exports/export-menu";
 import { useListCount } from "@web/features/records/use-list-count";
 import { useMemo, useState } from "react";
@@ -31,7 +32,9 @@ export function LeadsPage() {
   const state = useLeadListState();
   const { filters, sort } = state;
   const query = useMemo(() => apiQuery(filters, sort), [filters, sort]);
-  const list = useLeadList(query);
+  const customFields = useCustomFields("lead").fields;
+  const customColumns = customFields.filter((f) => state.customColumns.includes(`cf.${f.key}`));
+  const list = useLeadList(query, customColumns.length > 0);
   const total = useListCount("leads", query);
   const owners = useOwnerOptions();
   // New and Import need the permission matrix's Create right (Settings → Permissions).
@@ -107,6 +110,9 @@ export function LeadsPage() {
           filters={filters}
           sort={sort}
           columns={state.columns}
+          customFields={customFields}
+          customColumns={state.customColumns}
+          onCustomColumnsChange={state.setCustomColumns}
           onFiltersChange={state.setFilters}
           onColumnsChange={state.setColumns}
           onApplyView={state.applyView}
@@ -150,6 +156,7 @@ export function LeadsPage() {
             <LeadsTable
               leads={leads}
               columns={state.columns}
+              customColumns={customColumns}
               sort={sort}
               onSort={state.setSort}
               selected={selected}
@@ -182,6 +189,7 @@ export function LeadsPage() {
         onChange={state.setFilters}
         owners={owners.owners}
         knownTags={knownTags}
+        customFields={customFields}
       />
       <LeadCreateModal opened={createOpened} onClose={createModal.close} />
     </>

@@ -30,14 +30,19 @@ export const leadKeys = {
   timeline: (id: string) => ["leads", "timeline", id] as const,
 };
 
-export function useLeadList(query: LeadQuery) {
+/** A page of the list; with `customFields` too when custom field columns show. */
+export function useLeadList(query: LeadQuery, withCustomFields = false) {
   const queryClient = useQueryClient();
   // A lead that came in by itself (a form, a mail, an import) appears without a reload.
   useLiveEvents(["lead.changed"], () => void queryClient.invalidateQueries({ queryKey: leadKeys.lists }));
   return useInfiniteQuery({
-    queryKey: leadKeys.list(query),
+    queryKey: leadKeys.list({ ...query, ...(withCustomFields && { fields: "customFields" }) }),
     queryFn: ({ pageParam, signal }) =>
-      leadsApi.listFields({ ...query, cursor: pageParam, limit: PAGE_SIZE }, LEAD_LIST_FIELDS, signal),
+      leadsApi.listFields(
+        { ...query, cursor: pageParam, limit: PAGE_SIZE },
+        withCustomFields ? [...LEAD_LIST_FIELDS, "customFields"] : LEAD_LIST_FIELDS,
+        signal,
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (lastPage) => lastPage.nextCursor,
     // Keeps the rows in place while the next filter or search loads.

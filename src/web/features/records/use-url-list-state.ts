@@ -23,7 +23,9 @@ export function useUrlListState<S>(
   const navigate = useNavigate();
   const location = useLocation();
   const navigationType = useNavigationType();
-  const fromUrl = () => read((key) => searchParams.get(key));
+  // The reader lists its keys too: custom field filters (`cf.<key>`) are not known ahead.
+  const fromUrl = () =>
+    read(Object.assign((key: string) => searchParams.get(key), { keys: () => [...searchParams.keys()] }));
   const [state, setState] = useState(fromUrl);
   const [seenLocation, setSeenLocation] = useState(location.key);
   if (seenLocation !== location.key) {

@@ -12,6 +12,8 @@ import {
 import { PERCENT_RULES } from "@shared/locale-number";
 import { NumberField, useNumberReader } from "@web/components/number-field";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
+import { CustomFieldFilterInputs } from "@web/features/custom-fields/custom-field-list-filters";
+import type { CustomField } from "@web/features/custom-fields/custom-fields-api";
 import { RecordFilterFields } from "@web/features/records/filters/record-filter-fields";
 import { useTeams } from "@web/features/teams/use-teams";
 import { useEffect, useState } from "react";
@@ -34,6 +36,8 @@ interface LeadFilterDrawerProps {
   onChange: (patch: Partial<LeadFilters>) => void;
   owners: OwnerOption[];
   knownTags: string[];
+  /** The lead's custom fields: the filterable ones get an input each. */
+  customFields: readonly CustomField[];
 }
 
 /**
@@ -82,6 +86,7 @@ export function LeadFilterDrawer({
   onChange,
   owners,
   knownTags,
+  customFields,
 }: LeadFilterDrawerProps) {
   const { t } = useTranslation();
   const { data: teams } = useTeams();
@@ -159,6 +164,11 @@ export function LeadFilterDrawer({
             onChange={(scoreMax) => onChange({ scoreMax })}
           />
         </Group>
+        <CustomFieldFilterInputs
+          fields={customFields}
+          value={filters.cf}
+          onChange={(cf) => onChange({ cf })}
+        />
         {me.abilities["lead.restore"] && (
           <Switch
             label={t("leads.filter.deleted")}

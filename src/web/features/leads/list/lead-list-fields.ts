@@ -29,4 +29,5 @@ export const LEAD_LIST_FIELDS = [
 ] as const satisfies readonly LeadField[];
 
 /** A row of the leads table. */
-export type LeadListRow = Pick<Lead, (typeof LEAD_LIST_FIELDS)[number] | "id" | "version">;
+export type LeadListRow = Pick<Lead, (typeof LEAD_LIST_FIELDS)[number] | "id" | "version"> &
+  Partial<Pick<Lead, "customFields">>;

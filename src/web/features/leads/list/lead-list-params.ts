@@ -1,5 +1,10 @@
 import { FUNNEL_STEPS, type FunnelStep } from "@domain/reports/funnel";
 import {
+  isCustomFieldSort,
+  type KeyedReader,
+  readCustomFieldFilters,
+} from "@web/features/custom-fields/custom-field-list-filters";
+import {
   dayBoundary,
   type FilterReader,
   listParam,
@@ -30,7 +35,8 @@ export const LEAD_SORT_FIELDS = [
 ] as const;
 export type LeadSortField = (typeof LEAD_SORT_FIELDS)[number];
 export interface LeadSort {
-  field: LeadSortField;
+  /** A lead field or a custom field (`cf.<key>`). */
+  field: LeadSortField | `cf.${string}`;
   descending: boolean;
 }
 export const DEFAULT_SORT: LeadSort = { field: "createdAt", descending: true };
@@ -51,6 +57,8 @@ export interface LeadFilters extends RecordFilters {
   deleted: boolean;
   /** Leads that reached this funnel step (a report's link, #18). */
   funnelStep: FunnelStep | null;
+  /** Custom field filters as the API takes them (`cf.size[gte]` → "50"). */
+  cf: Record<string, string>;
 }
 
 export const EMPTY_FILTERS: LeadFilters = {
@@ -70,9 +78,10 @@ export const EMPTY_FILTERS: LeadFilters = {
   scoreMax: null,
   deleted: false,
   funnelStep: null,
+  cf: {},
 };
 
-type Reader = FilterReader;
+type Reader = FilterReader & Pick<KeyedReader, "keys">;
 const list = listParam;
 const score = (value: string | null) => {
   const n = value === null || value === "" ? Number.NaN : Number(value);
@@ -95,12 +104,15 @@ export function readFilters(read: Reader): LeadFilters {
     scoreMax: score(read("scoreMax")),
     deleted: read("deleted") === "true",
     funnelStep: FUNNEL_STEPS.find((step) => step === read("funnelStep")) ?? null,
+    cf: readCustomFieldFilters(read),
   };
 }
 
 export function readSort(value: string | null | undefined): LeadSort {
   const descending = value?.startsWith("-") ?? false;
-  const field = LEAD_SORT_FIELDS.find((f) => f === (descending ? value?.slice(1) : value));
+  const raw = descending ? value?.slice(1) : (value ?? undefined);
+  if (isCustomFieldSort(raw)) return { field: raw, descending };
+  const field = LEAD_SORT_FIELDS.find((f) => f === raw);
   return field ? { field, descending } : DEFAULT_SORT;
 }
 
@@ -121,6 +133,7 @@ export function filterParams(filters: LeadFilters): Record<string, string> {
     ["scoreMax", filters.scoreMax === null ? null : String(filters.scoreMax)],
     ["deleted", filters.deleted ? "true" : null],
     ["funnelStep", filters.funnelStep],
+    ...Object.entries(filters.cf),
   ];
   return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== null));
 }

@@ -1,6 +1,11 @@
 import { Group, Switch } from "@mantine/core";
 import { ColumnChooser } from "@web/components/column-chooser";
 import { SearchBox } from "@web/components/search-box";
+import {
+  customFieldColumn,
+  customFieldKeyOfColumn,
+} from "@web/features/custom-fields/custom-field-list-filters";
+import type { CustomField } from "@web/features/custom-fields/custom-fields-api";
 import { FilterButton } from "@web/features/records/filters/filter-button";
 import type { SavedView } from "@web/features/saved-views/saved-views-api";
 import { SavedViewsMenu } from "@web/features/saved-views/saved-views-menu";
@@ -18,6 +23,10 @@ interface LeadListToolbarProps {
   filters: LeadFilters;
   sort: LeadSort;
   columns: readonly LeadColumn[];
+  /** The lead's custom fields, offered as columns after the lead's own. */
+  customFields: readonly CustomField[];
+  customColumns: readonly string[];
+  onCustomColumnsChange: (columns: string[]) => void;
   onFiltersChange: (patch: Partial<LeadFilters>) => void;
   onColumnsChange: (columns: LeadColumn[]) => void;
   onApplyView: (view: SavedView) => void;
@@ -26,7 +35,9 @@ interface LeadListToolbarProps {
 
 export function LeadListToolbar(props: LeadListToolbarProps) {
   const { filters, sort, columns, onFiltersChange, onColumnsChange, onApplyView, onOpenFilters } = props;
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith("de") ? "de" : "en";
+  const { customFields, customColumns, onCustomColumnsChange } = props;
   const count = activeFilterCount(filters) - (filters.mine ? 1 : 0);
 
   return (
@@ -47,14 +58,27 @@ export function LeadListToolbar(props: LeadListToolbarProps) {
         <FilterButton label={t("leads.list.filters")} count={count} onClick={onOpenFilters} />
         <SavedViewsMenu
           entity="lead"
-          current={{ filters: filterParams(filters), sort: sortParam(sort), columns: [...columns] }}
+          current={{
+            filters: filterParams(filters),
+            sort: sortParam(sort),
+            columns: [...columns, ...customColumns],
+          }}
           onApply={onApplyView}
         />
         <ColumnChooser
           label={t("leads.list.columns")}
-          columns={LEAD_COLUMNS.map((id) => ({ id, label: t(`leads.columns.${id}`) }))}
-          visible={columns}
-          onChange={onColumnsChange}
+          columns={[
+            ...LEAD_COLUMNS.map((id): { id: string; label: string } => ({
+              id,
+              label: t(`leads.columns.${id}`),
+            })),
+            ...customFields.map((f) => ({ id: customFieldColumn(f.key), label: f.label[lang] })),
+          ]}
+          visible={[...columns, ...customColumns]}
+          onChange={(visible) => {
+            onColumnsChange(LEAD_COLUMNS.filter((c) => visible.includes(c)));
+            onCustomColumnsChange(visible.filter((c) => customFieldKeyOfColumn(c) !== null));
+          }}
         />
       </Group>
     </Group>

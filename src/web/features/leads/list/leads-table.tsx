@@ -2,6 +2,8 @@ import { Anchor, Button, Checkbox, Group, Table, Text } from "@mantine/core";
 import { IconRestore } from "@tabler/icons-react";
 import { InitialsAvatar } from "@web/components/initials-avatar";
 import { SortableTh } from "@web/components/sortable-th";
+import { customValueText } from "@web/features/custom-fields/custom-field-display";
+import type { CustomField } from "@web/features/custom-fields/custom-fields-api";
 import { useFormat } from "@web/i18n/use-format";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -9,11 +11,13 @@ import { leadDisplayName } from "../lead-model";
 import { LeadCell } from "./lead-cell";
 import { COLUMN_SORT, type LeadColumn } from "./lead-columns";
 import type { LeadListRow } from "./lead-list-fields";
-import type { LeadSort, LeadSortField } from "./lead-list-params";
+import type { LeadSort } from "./lead-list-params";
 
 interface LeadsTableProps {
   leads: LeadListRow[];
   columns: readonly LeadColumn[];
+  /** Custom field columns after the lead's own (their values come with `customFields`). */
+  customColumns: readonly CustomField[];
   sort: LeadSort;
   onSort: (sort: LeadSort) => void;
   selected: ReadonlySet<string>;
@@ -24,7 +28,10 @@ interface LeadsTableProps {
 }
 
 /** Text columns start A→Z; numbers and dates start with the largest or newest. */
-const ASCENDING_FIRST: readonly LeadSortField[] = ["name", "companyName"];
+const ASCENDING_FIRST: readonly LeadSort["field"][] = ["name", "companyName"];
+/** A custom field column sorts by its field when the field is filterable (indexed) and has one value. */
+const sortsBy = (field: CustomField) => field.filterable && field.type !== "multi_choice";
+const NUMERIC: readonly CustomField["type"][] = ["number", "money", "date", "checkbox"];
 
 /** The initials come from the person's name without "Dr."; a lead without one shows its company's. */
 const initialsSource = (lead: LeadListRow) =>
@@ -33,6 +40,7 @@ const initialsSource = (lead: LeadListRow) =>
 export function LeadsTable({
   leads,
   columns,
+  customColumns,
   sort,
   onSort,
   selected,
@@ -40,19 +48,19 @@ export function LeadsTable({
   ownerLabel,
   restore,
 }: LeadsTableProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith("de") ? "de" : "en";
   const format = useFormat();
+  const valueCtx = { t, lang, format, userName: (id: string) => ownerLabel(id) ?? "" } as const;
   const showsContact = columns.includes("contact");
   const allSelected = leads.length > 0 && leads.every((lead) => selected.has(lead.id));
   const someSelected = !allSelected && leads.some((lead) => selected.has(lead.id));
 
-  const toggleSort = (field: LeadSortField) =>
+  const toggleSort = (field: LeadSort["field"], ascendingFirst = ASCENDING_FIRST.includes(field)) =>
     onSort(
-      sort.field === field
-        ? { field, descending: !sort.descending }
-        : { field, descending: !ASCENDING_FIRST.includes(field) },
+      sort.field === field ? { field, descending: !sort.descending } : { field, descending: !ascendingFirst },
     );
-  const direction = (field: LeadSortField) =>
+  const direction = (field: LeadSort["field"]) =>
     sort.field === field ? (sort.descending ? "descending" : "ascending") : null;
   const toggleRow = (id: string, checked: boolean) => {
     const next = new Set(selected);
@@ -73,6 +81,23 @@ export function LeadsTable({
         onSort={() => toggleSort(field)}
         sortLabel={t("leads.list.sortBy", { column: label })}
         align={align}
+      >
+        {label}
+      </SortableTh>
+    );
+  };
+
+  const customHeader = (field: CustomField) => {
+    const label = field.label[lang];
+    const key = `cf.${field.key}` as const;
+    if (!sortsBy(field)) return <Table.Th key={key}>{label}</Table.Th>;
+    return (
+      <SortableTh
+        key={key}
+        direction={direction(key)}
+        onSort={() => toggleSort(key, !NUMERIC.includes(field.type))}
+        sortLabel={t("leads.list.sortBy", { column: label })}
+        align={field.type === "number" || field.type === "money" ? "right" : "left"}
       >
         {label}
       </SortableTh>
@@ -106,6 +131,7 @@ export function LeadsTable({
               {t("leads.columns.name")}
             </SortableTh>
             {columns.map(header)}
+            {customColumns.map(customHeader)}
             {restore && <Table.Th>{t("common.actions")}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
@@ -159,6 +185,14 @@ export function LeadsTable({
                       ownerName={ownerLabel(lead.ownerId)}
                       format={format}
                     />
+                  </Table.Td>
+                ))}
+                {customColumns.map((field) => (
+                  <Table.Td
+                    key={`cf.${field.key}`}
+                    ta={field.type === "number" || field.type === "money" ? "right" : undefined}
+                  >
+                    {customValueText(field, lead.customFields?.[field.key], valueCtx) ?? ""}
                   </Table.Td>
                 ))}
                 {restore && (

@@ -1,0 +1,95 @@
+import type { Db } from "@server/db/client";
+import type { JobDefinition } from "@server/jobs/job-definition";
+import type { CustomFieldEntity, CustomFieldType } from "@shared/schemas/custom-field";
+import { getTableName, sql } from "drizzle-orm";
+import { RECORD_TABLES } from "./custom-field.repository";
+import { customFieldExpressionText } from "./custom-field-query";
+
+/**
+ * Keeps one index per filterable custom field (issue #20 point 1): queued in the transaction that
+ * marks, unmarks, deletes, restores or purges a field, it compares the indexes there are with those
+ * the live filterable fields want, drops the surplus and builds the missing ones. Idempotent, so a run
+ * cut short is simply repeated. The index is on exactly the expression the lists filter and sort by
+ * (custom-field-query.ts) plus id for keyset pages, partial on live records like the lists' other
+ * indexes; a multiple choice gets a GIN index for its any-of filter. On PostgreSQL CONCURRENTLY (no
+ * lock on writes; not possible inside a transaction, and the job runs none), on PGlite plain.
+ */
+
+/** cf_<field id without dashes>_<type>: from the id, never from user text; the type, so a type change rebuilds. */
+const INDEX_NAME = /^cf_[0-9a-f]{32}_[a-z_]+$/;
+export const customFieldIndexName = (fieldId: string, type: CustomFieldType): string =>
+  `cf_${fieldId.replaceAll("-", "").toLowerCase()}_${type}`;
+
+/** The rows of `db.execute` (node-postgres and PGlite both answer `{ rows }`). */
+const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
+
+interface Wanted {
+  id: string;
+  entity: CustomFieldEntity;
+  key: string;
+  type: CustomFieldType;
+}
+
+function createIndexSql(field: Wanted, concurrently: boolean): string {
+  const name = customFieldIndexName(field.id, field.type);
+  if (!INDEX_NAME.test(name)) throw new Error("unsafe index name");
+  const table = getTableName(RECORD_TABLES[field.entity]);
+  const expr = customFieldExpressionText("custom_fields", field.key, field.type);
+  const how = concurrently ? "concurrently " : "";
+  return field.type === "multi_choice"
+    ? `create index ${how}if not exists "${name}" on "${table}" using gin (${expr}) where deleted_at is null`
+    : `create index ${how}if not exists "${name}" on "${table}" (${expr}, id) where deleted_at is null`;
+}
+
+/** The custom field indexes there are, with whether each is usable (a failed CONCURRENTLY leaves an invalid one). */
+export async function customFieldIndexes(db: Db): Promise<Map<string, boolean>> {
+  const rows = await db.execute(sql`
+    select c.relname as name, i.indisvalid as valid
+    from pg_index i
+    join pg_class c on c.oid = i.indexrelid
+    join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = current_schema() and c.relname like 'cf\_%'`);
+  const list = rowsOf<{ name: string; valid: boolean }>(rows);
+  return new Map(list.filter((r) => INDEX_NAME.test(r.name)).map((r) => [r.name, r.valid]));
+}
+
+/** Brings the indexes in line with the filterable fields; answers what it built and dropped. */
+export async function syncCustomFieldIndexes(
+  db: Db,
+  kind: "pglite" | "postgres",
+  signal?: AbortSignal,
+): Promise<{ created: string[]; dropped: string[] }> {
+  const wanted = await db.execute(sql`
+    select id, entity, key, type from custom_field_definitions
+    where filterable and deleted_at is null order by created_at, id`);
+  const fields = rowsOf<Wanted>(wanted);
+  const byName = new Map(fields.map((f) => [customFieldIndexName(f.id, f.type), f]));
+  const existing = await customFieldIndexes(db);
+  const concurrently = kind === "postgres";
+  const created: string[] = [];
+  const dropped: string[] = [];
+  for (const [name, valid] of existing) {
+    if (signal?.aborted) break;
+    if (byName.has(name) && valid) continue;
+    await db.execute(sql.raw(`drop index ${concurrently ? "concurrently " : ""}if exists "${name}"`));
+    dropped.push(name);
+  }
+  for (const [name, field] of byName) {
+    if (signal?.aborted) break;
+    if (existing.get(name) === true) continue;
+    await db.execute(sql.raw(createIndexSql(field, concurrently)));
+    created.push(name);
+  }
+  return { created, dropped };
+}
+
+export const customFieldIndexJob: JobDefinition = {
+  name: "custom-field-index",
+  async run(ctx) {
+    const started = Date.now();
+    const { created, dropped } = await syncCustomFieldIndexes(ctx.db, ctx.kind, ctx.signal);
+    if (created.length > 0 || dropped.length > 0)
+      ctx.log.info({ created, dropped, ms: Date.now() - started }, "custom field indexes updated");
+    if (ctx.kind === "pglite" && created.length > 0) await ctx.enqueue("pglite-analyze");
+  },
+};
