@@ -10,7 +10,8 @@ import { intakeBatch, planIntakeBatch } from "@server/modules/intake/intake.serv
 import type { ImportOutcome } from "@shared/schemas/import";
 import { eq } from "drizzle-orm";
 import * as repo from "./import.repository";
-import { mapRow } from "./import-mapping";
+import { customCellContext, readCustomCells, setLeadCustomFields } from "./import-custom-fields";
+import { mappedCells, mapRow } from "./import-mapping";
 
 type LeadRow = typeof leads.$inferSelect;
 
@@ -23,6 +24,8 @@ export interface RowPlan {
   source: LeadSource | null;
   /** The row's external id, given to the lead it creates. */
   externalId: string | null;
+  /** The row's custom values (`cf.<key>` columns), set on the lead it creates. */
+  customFields?: Record<string, unknown> | null;
   /** For update: the lead and its fields' new values. */
   leadId: string | null;
   changes: Record<string, { from: unknown; to: unknown }> | null;
@@ -48,6 +51,15 @@ export async function planLeadRows(
 ): Promise<RowPlan[]> {
   const headerOf = new Map(Object.entries(imp.mapping).flatMap(([h, f]) => (f ? [[f, h] as const] : [])));
   const mapped = rows.map((row) => mapRow(imp.columns, row.cells, imp.mapping, imp.valueMapping));
+  const custom = await customCellContext(tx, "lead", imp.mapping);
+  const options = {
+    locale: imp.locale === "en" ? ("en" as const) : ("de" as const),
+    machineNumbers: imp.format === "xlsx",
+    valueMapping: imp.valueMapping,
+  };
+  const customCells = rows.map((row) =>
+    custom ? readCustomCells(mappedCells(imp.columns, row.cells, imp.mapping), custom, options) : null,
+  );
   const planned = await planIntakeBatch(
     tx,
     "import",
@@ -111,10 +123,11 @@ export async function planLeadRows(
       input: m?.input ?? null,
       source: m?.source ?? null,
       externalId: m?.externalId ?? null,
+      customFields: customCells[i]?.values ?? null,
       leadId: null,
       changes: null,
     };
-    const mappingErrors = (m?.errors ?? []).map((e) => ({
+    const mappingErrors = [...(m?.errors ?? []), ...(customCells[i]?.errors ?? [])].map((e) => ({
       column: headerOf.get(e.field) ?? e.field,
       field: e.field,
       code: e.code,
@@ -231,6 +244,8 @@ export async function applyLeadBatch(
               : "create";
       if (p.externalId && decision.leadId && (outcome === "create" || outcome === "linked"))
         await repo.setLeadExternalId(tx, decision.leadId, p.externalId);
+      if (p.customFields && decision.leadId && (outcome === "create" || outcome === "linked"))
+        await setLeadCustomFields(tx, decision.leadId, p.customFields);
       outcomes.push({
         rowNo: p.rowNo,
         outcome,
