@@ -320,6 +320,7 @@ export const MESSAGES = {
   cf_checkbox_invalid: "Yes or no",
   cf_user_invalid: "Choose an existing user",
   cf_not_deleted: "Only a deleted field's values can be purged",
+  cf_type_change_refused: "{count} records hold a value that does not convert to the new type",
   // data protection (modules/gdpr)
   consent_not_found: "Consent entry not found",
   consent_withdrawn_already: "This consent was withdrawn already",
