@@ -69,7 +69,11 @@ beforeAll(async () => {
   for (const entity of ["contact", "company", "deal"])
     await define({ entity, key: "rating", type: "number", label: { de: "Bewertung", en: "Rating" } });
   await buildLead(t.database.db, {
+    salutation: "Frau",
+    title: null,
     firstName: "Clara",
+    companyName: "Muster GmbH",
+    country: "DE",
     lastName: "Custom",
     street: "Hauptstraße 5",
     postalCode: "10115",
@@ -112,7 +116,7 @@ describe("custom fields in the exports", () => {
     expect(formulaCells(rows)).toEqual([]);
     expect(rows[0]).not.toContain("Alt");
     // The lead's DIN 5008 block beside the contacts' one (issue #20 point 4).
-    expect(cells.Anschrift).toBe("Clara Custom\nHauptstraße 5\n10115 Berlin");
+    expect(cells.Anschrift).toBe("Muster GmbH\nFrau Clara Custom\nHauptstraße 5\n10115 Berlin");
   });
 
   it("writes English labels in an English CSV and keys in a raw one", async () => {
