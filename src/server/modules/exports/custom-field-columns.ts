@@ -44,7 +44,8 @@ export function customFieldColumns<T extends WithCustomFields>(
       ];
     }
     if (d.type === "money") {
-      const money = (row: T) => customValue(row, d.key) as { amount?: unknown; currency?: unknown } | undefined;
+      const money = (row: T) =>
+        customValue(row, d.key) as { amount?: unknown; currency?: unknown } | undefined;
       return [
         { key, label: key, header: d.label, kind: KINDS.money, value: (row) => money(row)?.amount },
         {
@@ -56,6 +57,8 @@ export function customFieldColumns<T extends WithCustomFields>(
         },
       ];
     }
-    return [{ key, label: key, header: d.label, kind: KINDS[d.type], value: (row) => customValue(row, d.key) }];
+    return [
+      { key, label: key, header: d.label, kind: KINDS[d.type], value: (row) => customValue(row, d.key) },
+    ];
   });
 }
