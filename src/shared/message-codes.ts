@@ -322,6 +322,7 @@ export const MESSAGES = {
   cf_not_deleted: "Only a deleted field's values can be purged",
   cf_operator_invalid: "This field cannot be filtered this way",
   cf_not_sortable: "A list cannot be sorted by this field",
+  cf_type_change_refused: "{count} records hold a value that does not convert to the new type",
   // data protection (modules/gdpr)
   consent_not_found: "Consent entry not found",
   consent_withdrawn_already: "This consent was withdrawn already",

@@ -247,6 +247,7 @@ export const OPERATIONS: Record<string, string | OperationEntry> = {
   "DELETE /api/v1/custom-fields/{id}": "deleteCustomField",
   "POST /api/v1/custom-fields/{id}/restore": "restoreCustomField",
   "POST /api/v1/custom-fields/{id}/purge": "purgeCustomField",
+  "POST /api/v1/custom-fields/{id}/type": "changeCustomFieldType",
   "GET /api/v1/audit": "listAuditEntries",
   "GET /api/v1/audit/export.csv": { operationId: "exportAuditCsv", file: CSV },
   "GET /api/v1/audit/export.xlsx": { operationId: "exportAuditXlsx", file: XLSX },

@@ -140,3 +140,31 @@ export const customFieldsInput = z
   .record(z.string().max(40), customFieldValue)
   .describe("Custom field values by key; null clears one; checked against GET /custom-fields")
   .optional();
+
+/** `POST /custom-fields/:id/type` (issue #20): the new type; stored values convert or the change is refused. */
+export const changeCustomFieldTypeBody = z.strictObject({
+  type: customFieldTypeSchema,
+  options: optionsInput.optional().describe("The choices of the new type (choice types); kept when omitted"),
+  dryRun: z.boolean().default(false).describe("Only count what would convert and list what would not"),
+  version: versionField.optional(),
+});
+export type ChangeCustomFieldTypeInput = z.infer<typeof changeCustomFieldTypeBody>;
+
+/** At most this many refused records are named (with how many there are in all). */
+export const TYPE_CHANGE_SAMPLE = 20;
+
+export const typeChangeRefusalSchema = z.object({
+  id: idSchema,
+  name: z.string().describe("The record's name or title"),
+  value: z.string().describe("The stored value as text"),
+});
+export type TypeChangeRefusal = z.infer<typeof typeChangeRefusalSchema>;
+
+export const customFieldTypeChangeSchema = z.object({
+  field: customFieldSchema.describe("The definition after the change (unchanged on a dry run or a refusal)"),
+  converted: z.number().int().describe("Records whose value converts"),
+  refusedCount: z.number().int().describe("Records whose value would not convert"),
+  refused: z.array(typeChangeRefusalSchema).describe("A sample of them (at most 20)"),
+  dryRun: z.boolean(),
+});
+export type CustomFieldTypeChange = z.infer<typeof customFieldTypeChangeSchema>;

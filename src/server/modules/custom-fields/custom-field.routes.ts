@@ -1,14 +1,17 @@
 import { problemResponses } from "@server/plugins/openapi";
 import { idParams, listResponse } from "@shared/schemas/common";
 import {
+  changeCustomFieldTypeBody,
   createCustomFieldBody,
   customFieldListQuery,
   customFieldSchema,
+  customFieldTypeChangeSchema,
   updateCustomFieldBody,
 } from "@shared/schemas/custom-field";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { changeCustomFieldType } from "./change-custom-field-type";
 import * as fields from "./custom-field.service";
 
 /** Settings → Custom fields (issue #20, API.md `/api/v1/custom-fields`): everyone reads, admins write. */
@@ -107,5 +110,19 @@ export function customFieldRoutes(app: FastifyInstance): void {
       },
     },
     async (request) => fields.purgeCustomField(request.ctx(), request.params.id),
+  );
+  r.post(
+    "/custom-fields/:id/type",
+    {
+      schema: {
+        tags,
+        summary:
+          "Change a field's type (admin): the stored values convert in one transaction, or 422 names the records that would not (`dryRun` only counts)",
+        params: idParams,
+        body: changeCustomFieldTypeBody,
+        response: { 200: customFieldTypeChangeSchema, ...problemResponses },
+      },
+    },
+    async (request) => changeCustomFieldType(request.ctx(), request.params.id, request.body),
   );
 }

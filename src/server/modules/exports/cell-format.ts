@@ -17,6 +17,8 @@ export type CellKind =
   | { type: "list" }
   /** A code shown by its UI label: `labels` is the i18n path, e.g. `leads.status`. */
   | { type: "choice"; labels: string }
+  /** A custom field's choice or choices shown by their labels (unknown keys as they are). */
+  | { type: "options"; labels: ReadonlyMap<string, Record<ExportLocale, string>> }
   /** An id shown by a name from the lookup of that kind (users, teams, stages, …). */
   | { type: "ref"; lookup: string }
   /** A person (`AddressedPerson`) written as the letter salutation in the file's language (issue #20). */
@@ -107,6 +109,10 @@ export function cellFormatter(locale: ExportLocale | "raw", lookups: Lookups): C
         return uiText(locale, `${kind.labels}.${String(value)}`);
       case "ref":
         return lookups[kind.lookup]?.get(String(value)) ?? String(value);
+      case "options":
+        return (Array.isArray(value) ? value : [value])
+          .map((v) => kind.labels.get(String(v))?.[locale] ?? String(v))
+          .join(", ");
       case "salutation":
       case "address":
         return composed(kind, value, locale, lookups) ?? "";

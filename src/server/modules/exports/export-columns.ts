@@ -48,6 +48,16 @@ export const LEAD_COLUMNS: ExportColumn<Lead>[] = [
   ...(["sourceDetail", ...LEAD_INQUIRY_FIELDS] as const).map((key) =>
     field<Lead>(key, `leads.fields.${key}`),
   ),
+  // The DIN 5008 block, as the contacts' export has it (issue #20 point 4).
+  col("addressBlock", "export.columns.addressBlock", { type: "address" }, (l) =>
+    l.street || l.postalCode || l.city
+      ? {
+          company: l.companyName,
+          person: l,
+          address: { street: l.street, postalCode: l.postalCode, city: l.city, country: l.country },
+        }
+      : null,
+  ),
   col("estimatedValue", "leads.fields.estimatedValue", MONEY, (l) => l.estimatedValue?.amount),
   col("currency", "leads.fields.currency", TEXT, (l) => l.estimatedValue?.currency),
   field("ownerId", "leads.fields.owner", USER),

@@ -1,10 +1,12 @@
-import type { Readable } from "node:stream";
+import { PassThrough, type Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { Action } from "@domain/policy/policy";
 import { authorize } from "@server/access/authorize";
 import type { ServiceContext } from "@server/context";
 import { listActivities } from "@server/modules/activities/activity.service";
 import { listCompanies } from "@server/modules/companies/company.service";
 import { listContacts } from "@server/modules/contacts/contact.service";
+import { definitionsOf } from "@server/modules/custom-fields/record-custom-fields";
 import type { DealListQuery } from "@server/modules/deals/deal-list.repository";
 import { listDeals } from "@server/modules/deals/deal-query.service";
 import { withoutRestricted } from "@server/modules/gdpr/restriction-guard";
@@ -12,8 +14,10 @@ import { listLeads } from "@server/modules/leads/lead-query.service";
 import type { ActivityListQuery } from "@shared/schemas/activity";
 import type { CompanyListQuery } from "@shared/schemas/company";
 import type { ContactListQuery } from "@shared/schemas/contact";
+import type { CustomFieldEntity } from "@shared/schemas/custom-field";
 import type { ExportableList, ExportOptions } from "@shared/schemas/export";
 import { LEAD_FIELDS, type Lead, type LeadField, type LeadListQuery } from "@shared/schemas/lead";
+import { customFieldColumns } from "./custom-field-columns";
 import {
   ACTIVITY_COLUMNS,
   COMPANY_COLUMNS,
@@ -59,6 +63,32 @@ function walk<T, Q>(
   });
 }
 
+/**
+ * A record list's export with one column per live custom field of its entity after the built-in
+ * ones. The definitions are read (not taken from the app's cache, which may not have loaded yet)
+ * before the first byte, so the stream starts once they are known.
+ */
+function walkWithCustomFields<T extends { customFields?: Record<string, unknown> | null }, Q>(
+  ctx: ServiceContext,
+  entity: CustomFieldEntity,
+  columns: ExportColumn<T>[],
+  format: ExportFormat,
+  name: ExportableList,
+  list: (ctx: ServiceContext, query: Paged<Q>) => Promise<ExportPage<T>>,
+  query: Q & ExportOptions,
+): Readable {
+  const out = new PassThrough();
+  definitionsOf(ctx, ctx.db, entity, true)
+    .then((definitions) =>
+      pipeline(
+        walk(ctx, format, name, [...columns, ...customFieldColumns<T>(definitions)], list, query),
+        out,
+      ),
+    )
+    .catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
+  return out;
+}
+
 type Filters<Q> = Omit<Q, "limit" | "cursor"> & ExportOptions;
 export type ExportQuery =
   | { list: "leads"; query: Filters<LeadListQuery> }
@@ -84,20 +114,37 @@ export function exportList(ctx: ServiceContext, format: ExportFormat, input: Exp
   authorize(ctx, EXPORT_ACTION[input.list]);
   switch (input.list) {
     case "leads":
-      return walk(ctx, format, "leads", LEAD_COLUMNS, unrestricted("lead", listLeadsWhole), input.query);
-    case "contacts":
-      return walk(
+      return walkWithCustomFields(
         ctx,
+        "lead",
+        LEAD_COLUMNS,
+        format,
+        "leads",
+        unrestricted("lead", listLeadsWhole),
+        input.query,
+      );
+    case "contacts":
+      return walkWithCustomFields(
+        ctx,
+        "contact",
+        CONTACT_COLUMNS,
         format,
         "contacts",
-        CONTACT_COLUMNS,
         unrestricted("contact", listContacts),
         input.query,
       );
     case "companies":
-      return walk(ctx, format, "companies", COMPANY_COLUMNS, listCompanies, input.query);
+      return walkWithCustomFields(
+        ctx,
+        "company",
+        COMPANY_COLUMNS,
+        format,
+        "companies",
+        listCompanies,
+        input.query,
+      );
     case "deals":
-      return walk(ctx, format, "deals", DEAL_COLUMNS, listDeals, input.query);
+      return walkWithCustomFields(ctx, "deal", DEAL_COLUMNS, format, "deals", listDeals, input.query);
     case "activities":
       return walk(ctx, format, "activities", ACTIVITY_COLUMNS, listActivities, input.query);
     default:
@@ -119,7 +166,7 @@ const unrestricted =
  * reasons, abilities or BANT details per row), which is most of the export's cost.
  */
 const LEAD_EXPORT_FIELDS = [
-  ...new Set(LEAD_COLUMNS.map((c) => (c.key === "currency" ? "estimatedValue" : c.key))),
+  ...new Set([...LEAD_COLUMNS.map((c) => (c.key === "currency" ? "estimatedValue" : c.key)), "customFields"]),
 ].filter((key): key is LeadField => (LEAD_FIELDS as readonly string[]).includes(key));
 
 /** Leads with the fields the export writes. */

@@ -12,6 +12,8 @@ export interface ExportColumn<T> {
   key: string;
   /** i18n path of the header as the UI words it, e.g. `leads.fields.firstName`. */
   label: string;
+  /** The header in each language when it is not a UI text (a custom field's label). */
+  header?: Record<ExportLocale, string>;
   kind: CellKind;
   value: (row: T) => unknown;
 }
@@ -44,7 +46,7 @@ const QUOTE_WHEN = /[;,\t"\r\n]/;
 const DELIMITER = { de: ";", en: ",", raw: "," } as const;
 
 const header = <T>(t: TableExport<T>, column: ExportColumn<T>) =>
-  t.locale === "raw" ? column.key : uiText(t.locale, column.label);
+  t.locale === "raw" ? column.key : (column.header?.[t.locale] ?? uiText(t.locale, column.label));
 
 /** Walks the list along its keyset, page by page, so memory stays flat whatever the size. */
 async function* rows<T>(t: TableExport<T>): AsyncGenerator<T[]> {

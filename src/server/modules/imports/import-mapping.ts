@@ -218,7 +218,8 @@ export function mapRow(
   headers.forEach((header, index) => {
     const field = mapping[header];
     const value = (cells[index] ?? "").trim();
-    if (!field || value === "") return;
+    // Custom fields (`cf.<key>`) are read beside the intake's input (import-custom-fields.ts).
+    if (!field || value === "" || field.startsWith("cf.")) return;
     if (field === "externalId") {
       if (value.length > 255) errors.push({ field, code: "invalid", value });
       else externalId = value;

@@ -10,6 +10,7 @@ import {
   type ImportTemplateInput,
   type LinkPolicy,
 } from "@shared/schemas/import";
+import { customTargets, isCustomTarget } from "./import-custom-fields";
 import * as repo from "./import-template.repository";
 
 function present(ctx: ServiceContext, row: repo.ImportTemplateRow): ImportTemplate {
@@ -46,7 +47,11 @@ export async function saveImportTemplate(
   input: ImportTemplateInput,
 ): Promise<ImportTemplate> {
   authorize(ctx, `${input.entity}.create`);
-  const fields = new Set<string>(IMPORT_FIELDS[input.entity]);
+  // A template remembers custom field targets (`cf.<key>`) of the entity's live fields too.
+  const custom = Object.values(input.columns).some(isCustomTarget)
+    ? await customTargets(ctx.db, input.entity)
+    : new Set<string>();
+  const fields = new Set<string>([...IMPORT_FIELDS[input.entity], ...custom]);
   const keys = new Set<string>(IMPORT_MATCH_KEYS[input.entity]);
   const errors = [
     ...Object.entries(input.columns)

@@ -4,6 +4,7 @@ import { authorize } from "@server/access/authorize";
 import type { ServiceContext } from "@server/context";
 import { field, invalidInput, notFound, ruleViolation } from "@server/errors";
 import { enqueueJob } from "@server/jobs/job.repository";
+import { definitionsOf } from "@server/modules/custom-fields/record-custom-fields";
 import { message } from "@shared/message-codes";
 import {
   DEFAULT_MATCH_ON,
@@ -18,6 +19,7 @@ import {
 } from "@shared/schemas/import";
 import { type DetectedFile, detectFile, readRows } from "./file-reader";
 import * as repo from "./import.repository";
+import { customAutoMapping, customTargets, isCustomTarget } from "./import-custom-fields";
 import { recordImportOf } from "./import-entities";
 import { autoMapping } from "./import-mapping";
 import { distinctValues, findTemplate } from "./import-template.repository";
@@ -127,7 +129,11 @@ export async function createImport(
         header = uniqueHeaders(cells);
         // A saved mapping whose columns the file has is applied at once (and named in the answer).
         template = await templateFor(ctx, entity, header);
-        const auto = autoMapping(header, entity);
+        // Headers naming a custom field (its label, as our export writes it) map to `cf.<key>`.
+        const auto = customAutoMapping(
+          autoMapping(header, entity),
+          await definitionsOf(ctx, ctx.db, entity, true),
+        );
         imp = await repo.insertImport(ctx.db, {
           entity,
           status: "analysing",
@@ -207,7 +213,10 @@ export async function setMapping(
   if (!["mapping", "ready"].includes(imp.status))
     throw ruleViolation("import_wrong_state", { status: imp.status });
   const entity = imp.entity as ImportEntity;
-  const fields = new Set<string>(IMPORT_FIELDS[entity]);
+  const custom = Object.values(input.columns).some(isCustomTarget)
+    ? await customTargets(ctx.db, entity)
+    : new Set<string>();
+  const fields = new Set<string>([...IMPORT_FIELDS[entity], ...custom]);
   const keys = new Set<string>(IMPORT_MATCH_KEYS[entity]);
   const errors = Object.entries(input.columns)
     .filter(([header, f]) => !imp.columns.includes(header) || (f !== null && !fields.has(f)))

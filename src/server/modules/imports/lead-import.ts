@@ -13,7 +13,8 @@ import {
 } from "@server/modules/intake/intake.service";
 import type { ImportOutcome } from "@shared/schemas/import";
 import * as repo from "./import.repository";
-import { mapRow } from "./import-mapping";
+import { customCellContext, readCustomCells, setLeadCustomFields } from "./import-custom-fields";
+import { mappedCells, mapRow } from "./import-mapping";
 
 type LeadRow = typeof leads.$inferSelect;
 
@@ -26,6 +27,8 @@ export interface RowPlan {
   source: LeadSource | null;
   /** The row's external id, given to the lead it creates. */
   externalId: string | null;
+  /** The row's custom values (`cf.<key>` columns), set on the lead it creates. */
+  customFields?: Record<string, unknown> | null;
   /** For update: the lead and its fields' new values. */
   leadId: string | null;
   changes: Record<string, { from: unknown; to: unknown }> | null;
@@ -75,6 +78,15 @@ export async function planLeadRows(
       if (i !== undefined) planned[i] = p;
     });
   }
+  const custom = await customCellContext(tx, "lead", imp.mapping);
+  const cellOptions = {
+    locale: imp.locale === "en" ? ("en" as const) : ("de" as const),
+    machineNumbers: imp.format === "xlsx",
+    valueMapping: imp.valueMapping,
+  };
+  const customCells = rows.map((row) =>
+    custom ? readCustomCells(mappedCells(imp.columns, row.cells, imp.mapping), custom, cellOptions) : null,
+  );
   const matchEmail = imp.matchOn.includes("email");
   const matchPhone = imp.matchOn.includes("phone");
   const matchExternal = imp.matchOn.includes("externalId");
@@ -132,11 +144,12 @@ export async function planLeadRows(
       input: m?.input ?? null,
       source: m?.source ?? null,
       externalId: m?.externalId ?? null,
+      customFields: customCells[i]?.values ?? null,
       leadId: null,
       changes: null,
       intake: p?.kind === "planned" ? p : null,
     };
-    const mappingErrors = (m?.errors ?? []).map((e) => ({
+    const mappingErrors = [...(m?.errors ?? []), ...(customCells[i]?.errors ?? [])].map((e) => ({
       column: headerOf.get(e.field) ?? e.field,
       field: e.field,
       code: e.code,
@@ -262,6 +275,8 @@ export async function applyLeadBatch(
               : "create";
       if (p.externalId && decision.leadId && (outcome === "create" || outcome === "linked"))
         externalIds.push({ id: decision.leadId, externalId: p.externalId });
+      if (p.customFields && decision.leadId && (outcome === "create" || outcome === "linked"))
+        await setLeadCustomFields(tx, decision.leadId, p.customFields);
       outcomes.push({
         rowNo: p.rowNo,
         outcome,

@@ -10,6 +10,7 @@ import type { ImportOutcome, LinkPolicy, MatchKey } from "@shared/schemas/import
 import { inArray } from "drizzle-orm";
 import type { z } from "zod";
 import type * as repo from "./import.repository";
+import { customCellContext, readCustomCells } from "./import-custom-fields";
 import { mappedCells } from "./import-mapping";
 import { findLinks, type LinkRef, linkKey } from "./record-links";
 
@@ -115,7 +116,15 @@ export async function planRecordRows(
     machineNumbers: imp.format === "xlsx",
     valueMapping: imp.valueMapping,
   };
-  const read = rows.map((row) => spec.read(mappedCells(imp.columns, row.cells, imp.mapping), options));
+  const custom = await customCellContext(db, spec.entity, imp.mapping);
+  const read = rows.map((row) => {
+    const cells = mappedCells(imp.columns, row.cells, imp.mapping);
+    const r = spec.read(cells, options);
+    if (!custom) return r;
+    const customCells = readCustomCells(cells, custom, options);
+    const values = customCells.values ? { ...r.values, customFields: customCells.values } : r.values;
+    return { ...r, values, errors: [...r.errors, ...customCells.errors] };
+  });
   const matchOn = new Set(imp.matchOn);
   const wanted = new Map<MatchKey, string[]>();
   for (const r of read)
@@ -156,7 +165,9 @@ export async function planRecordRows(
     if (!checked.success) {
       const issues = checked.error.issues.map((issue) => {
         const path = issue.path.map(String).join(".");
-        const f = spec.fieldOfPath?.(path) ?? String(issue.path[0] ?? "");
+        const f = path.startsWith("customFields.")
+          ? `cf.${path.slice(13)}`
+          : (spec.fieldOfPath?.(path) ?? String(issue.path[0] ?? ""));
         return { column: column(f), field: f, code: messageCodeOf(issue.message)?.code ?? "invalid" };
       });
       return { ...base, outcome: "error", detail: { errors: issues } };
@@ -341,8 +352,8 @@ function rowErrors(error: unknown): { column: string; field: string; code: strin
   if (!(error instanceof AppError)) return null;
   if (error.errors?.length)
     return error.errors.map((e) => ({
-      column: e.path,
-      field: e.path,
+      column: e.path.startsWith("customFields.") ? `cf.${e.path.slice(13)}` : e.path,
+      field: e.path.startsWith("customFields.") ? `cf.${e.path.slice(13)}` : e.path,
       code: e.code ?? messageCodeOf(e.message)?.code ?? "invalid",
     }));
   return [{ column: "", field: "", code: error.detail.code ?? "invalid" }];

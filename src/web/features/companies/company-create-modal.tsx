@@ -4,6 +4,9 @@ import { FormActions } from "@web/components/form-actions";
 import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";
 import { useErrorFocus } from "@web/components/use-error-focus";
+import type { CustomFormValues } from "@web/features/custom-fields/custom-field-form-values";
+import { CustomFieldInputs } from "@web/features/custom-fields/custom-field-inputs";
+import { useCustomFormFields } from "@web/features/custom-fields/use-custom-form-fields";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { CompanyMatchHint } from "./company-match-hint";
@@ -25,6 +28,7 @@ interface CompanyValues {
   industry: string;
   phone: string;
   email: string;
+  customFields: CustomFormValues;
 }
 
 const nullIfEmpty = (value: string) => value.trim() || null;
@@ -34,8 +38,12 @@ function CompanyCreateForm({ onDone }: { onDone: () => void }) {
   const navigate = useNavigate();
   const create = useCreateCompany();
   const form = useForm<CompanyValues>({
-    initialValues: { name: "", website: "", industry: "", phone: "", email: "" },
+    initialValues: { name: "", website: "", industry: "", phone: "", email: "", customFields: {} },
     validate: { name: (value) => (value.trim() ? null : t("validation.required")) },
+  });
+  const custom = useCustomFormFields("company", {
+    current: () => form.getValues().customFields,
+    set: (values) => form.setFieldValue("customFields", values),
   });
 
   const errorFocus = useErrorFocus(form);
@@ -47,6 +55,7 @@ function CompanyCreateForm({ onDone }: { onDone: () => void }) {
         industry: nullIfEmpty(values.industry),
         phone: nullIfEmpty(values.phone),
         email: nullIfEmpty(values.email),
+        customFields: custom.body(values.customFields),
       });
       notifySuccess(t("companies.create.created", { name: company.name }));
       onDone();
@@ -71,6 +80,10 @@ function CompanyCreateForm({ onDone }: { onDone: () => void }) {
           <TextInput label={t("companies.fields.phone")} type="tel" {...form.getInputProps("phone")} />
           <TextInput label={t("companies.fields.email")} type="email" {...form.getInputProps("email")} />
         </SimpleGrid>
+        <CustomFieldInputs
+          fields={custom.fields}
+          inputProps={(path, options) => form.getInputProps(path, options)}
+        />
         <CompanyMatchHint name={form.getValues().name} website={form.getValues().website} />
         <FormActions
           onCancel={onDone}

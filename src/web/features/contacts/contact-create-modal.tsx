@@ -4,6 +4,9 @@ import { FormActions } from "@web/components/form-actions";
 import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";
 import { useErrorFocus } from "@web/components/use-error-focus";
+import type { CustomFormValues } from "@web/features/custom-fields/custom-field-form-values";
+import { CustomFieldInputs } from "@web/features/custom-fields/custom-field-inputs";
+import { useCustomFormFields } from "@web/features/custom-fields/use-custom-form-fields";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { ContactMatchHint } from "./contact-match-hint";
@@ -38,6 +41,7 @@ export function ContactCreateModal({ opened, onClose, defaults, stay = false }: 
 interface ContactValues extends ContactPersonValues {
   email: string;
   phone: string;
+  customFields: CustomFormValues;
 }
 
 function ContactCreateForm({
@@ -64,10 +68,15 @@ function ContactCreateForm({
       department: "",
       email: "",
       phone: "",
+      customFields: {},
     },
     validate: { lastName: (value) => (value.trim() ? null : t("validation.required")) },
   });
-  const input = (field: Exclude<keyof ContactValues, "companyId">) => ({
+  const custom = useCustomFormFields("contact", {
+    current: () => form.getValues().customFields,
+    set: (values) => form.setFieldValue("customFields", values),
+  });
+  const input = (field: Exclude<keyof ContactValues, "companyId" | "customFields">) => ({
     label: t(`contacts.fields.${field}`),
     ...form.getInputProps(field),
   });
@@ -79,6 +88,7 @@ function ContactCreateForm({
         ...personBody(values),
         email: nullIfEmpty(values.email),
         phone: nullIfEmpty(values.phone),
+        customFields: custom.body(values.customFields),
       });
       notifySuccess(t("contacts.create.created", { name: contactDisplayName(contact) }));
       onDone();
@@ -95,6 +105,10 @@ function ContactCreateForm({
           <TextInput {...input("email")} type="email" />
           <TextInput {...input("phone")} type="tel" />
         </ContactPersonFields>
+        <CustomFieldInputs
+          fields={custom.fields}
+          inputProps={(path, options) => form.getInputProps(path, options)}
+        />
         <ContactMatchHint values={form.getValues()} />
         <FormActions
           onCancel={onDone}

@@ -10,6 +10,9 @@ import { useErrorFocus } from "@web/components/use-error-focus";
 import { CompanyPicker } from "@web/features/companies/company-picker";
 import { contactDisplayName } from "@web/features/contacts/contacts-api";
 import { useContact } from "@web/features/contacts/use-contacts";
+import type { CustomFormValues } from "@web/features/custom-fields/custom-field-form-values";
+import { CustomFieldInputs } from "@web/features/custom-fields/custom-field-inputs";
+import { useCustomFormFields } from "@web/features/custom-fields/use-custom-form-fields";
 import { COMMON_CURRENCIES } from "@web/features/leads/lead-model";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
 import { defaultPipeline, usePipelines } from "@web/features/pipelines/use-pipelines";
@@ -55,7 +58,7 @@ function DealCreateForm({ defaults, onClose, onCreated }: Omit<DealCreateModalPr
   const pipelines = usePipelines();
   const { owners, canChangeOwner } = useOwnerOptions("deal");
   const create = useCreateDeal();
-  const form = useForm<DealCreateValues>({
+  const form = useForm<DealCreateValues & { customFields: CustomFormValues }>({
     initialValues: {
       title: defaults?.title ?? "",
       pipelineId: defaults?.pipelineId ?? null,
@@ -67,6 +70,7 @@ function DealCreateForm({ defaults, onClose, onCreated }: Omit<DealCreateModalPr
         ? [{ contactId: defaults.contactId, name: defaults.contactName ?? "", isPrimary: true }]
         : [],
       ownerId: owners[0]?.id ?? null,
+      customFields: {},
     },
     validate: {
       title: (value) => (value.trim() ? null : t("validation.required")),
@@ -74,6 +78,11 @@ function DealCreateForm({ defaults, onClose, onCreated }: Omit<DealCreateModalPr
       stageId: (value) => (value ? null : t("validation.required")),
       amount: { amount: (_amount, values) => moneyError(values.amount, numbers) },
     },
+  });
+
+  const custom = useCustomFormFields("deal", {
+    current: () => form.getValues().customFields,
+    set: (values) => form.setFieldValue("customFields", values),
   });
 
   // A contact given by id only gets its name once loaded.
@@ -104,7 +113,10 @@ function DealCreateForm({ defaults, onClose, onCreated }: Omit<DealCreateModalPr
   const errorFocus = useErrorFocus(form);
   const submit = form.onSubmit(async (values) => {
     try {
-      const deal = await create.mutateAsync(createDealBody(values, numbers));
+      const deal = await create.mutateAsync({
+        ...createDealBody(values, numbers),
+        customFields: custom.body(values.customFields),
+      });
       notifySuccess(t("deal.create.created", { title: deal.title }));
       onClose();
       onCreated?.(deal);
@@ -186,6 +198,10 @@ function DealCreateForm({ defaults, onClose, onCreated }: Omit<DealCreateModalPr
           value={form.getValues().contacts}
           onChange={(contacts) => form.setFieldValue("contacts", contacts)}
           error={contactsError(form.errors)}
+        />
+        <CustomFieldInputs
+          fields={custom.fields}
+          inputProps={(path, options) => form.getInputProps(path, options)}
         />
         <FormActions
           onCancel={onClose}

@@ -14,6 +14,7 @@ import { useTranslation } from "react-i18next";
 import { ImportTemplates, type MappingState } from "./import-templates";
 import { ImportValueMapping } from "./import-value-mapping";
 import { type Import, importsApi, type UploadInput, useImportChange, useImportRows } from "./imports-api";
+import { useImportCustomFields } from "./use-import-custom-fields";
 
 interface ImportMappingProps {
   imp: Import;
@@ -25,8 +26,11 @@ interface ImportMappingProps {
 }
 
 /** Step 2: what was detected (and may be corrected), each column's field, the duplicate policy. */
-export function ImportMapping({ imp, upload, onReread, onComputed }: ImportMappingProps) {
+export function ImportMapping({ imp: given, upload, onReread, onComputed }: ImportMappingProps) {
   const { t } = useTranslation();
+  // The entity's custom fields are targets too (`cf.<key>`), labelled as the forms label them.
+  const custom = useImportCustomFields(given);
+  const imp = custom.imp;
   const format = useFormat();
   const [mapping, setMapping] = useState<Record<string, string | null>>(imp.mapping);
   const [policy, setPolicy] = useState<DuplicatePolicy>(imp.duplicatePolicy);
@@ -61,7 +65,10 @@ export function ImportMapping({ imp, upload, onReread, onComputed }: ImportMappi
   const fieldOptions = [
     { value: "", label: t("imports.mapping.ignore") },
     // The fields' words as the entity's form shows them.
-    ...imp.fields.map((f) => ({ value: f, label: t((labels[f] ?? f) as "imports.title") })),
+    ...imp.fields.map((f) => ({
+      value: f,
+      label: custom.fieldLabel(f) ?? t((labels[f] ?? f) as "imports.title"),
+    })),
   ];
   const [sheet, setSheet] = useState(imp.detected.sheet ?? imp.sheets[0] ?? "");
   const reread = async () => {

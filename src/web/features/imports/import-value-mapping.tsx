@@ -3,6 +3,7 @@ import { QueryStates } from "@web/components/query-states";
 import { useFormat } from "@web/i18n/use-format";
 import { useTranslation } from "react-i18next";
 import { type Import, useColumnValues } from "./imports-api";
+import { useImportCustomFields } from "./use-import-custom-fields";
 
 interface ImportValueMappingProps {
   imp: Import;
@@ -28,9 +29,13 @@ export function ImportValueMapping({ imp, column, field, value, onChange }: Impo
   const format = useFormat();
   const values = useColumnValues(imp.id, column);
   const label = useChoiceLabel();
+  const custom = useImportCustomFields(imp);
   const options = [
     { value: "", label: t("imports.mapping.automatic") },
-    ...(imp.choices[field] ?? []).map((code) => ({ value: code, label: label(field, code) })),
+    ...(custom.imp.choices[field] ?? []).map((code) => ({
+      value: code,
+      label: custom.optionLabel(field, code) ?? label(field, code),
+    })),
   ];
   const data = values.data?.data ?? [];
   return (

@@ -5,6 +5,7 @@ import { FormActions } from "@web/components/form-actions";
 import { notifySuccess } from "@web/components/notify";
 import { useErrorFocus } from "@web/components/use-error-focus";
 import { useInitialFocus } from "@web/components/use-initial-focus";
+import { AddressBlockView } from "@web/features/records/address-block-view";
 import { PhoneLink } from "@web/features/records/phone-link";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -20,9 +21,16 @@ export function LeadPersonSection() {
   const [editing, setEditing] = useState(false);
   const title = t("leads.detail.person");
   const name = [lead.salutation, lead.title, lead.firstName, lead.lastName].filter(Boolean).join(" ");
-  const address = [lead.street, [lead.postalCode, lead.city].filter(Boolean).join(" "), lead.country]
-    .filter(Boolean)
-    .join(", ");
+  // The DIN 5008 block the contact and company pages show (issue #20 point 4), with its copy button.
+  const address = (lead.street || lead.postalCode || lead.city) && (
+    <AddressBlockView
+      input={{
+        company: lead.companyName,
+        person: lead,
+        address: { street: lead.street, postalCode: lead.postalCode, city: lead.city, country: lead.country },
+      }}
+    />
+  );
   const phone = (value: string | null) => value && <PhoneLink value={value} />;
 
   return (

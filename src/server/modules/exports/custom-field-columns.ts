@@ -1,0 +1,64 @@
+import type { CustomFieldDefinition } from "@shared/schemas/custom-field";
+import type { CellKind } from "./cell-format";
+import type { ExportColumn } from "./table-export";
+
+type WithCustomFields = { customFields?: Record<string, unknown> | null };
+
+const KINDS = {
+  text: { type: "text" },
+  long_text: { type: "text" },
+  url: { type: "text" },
+  email: { type: "text" },
+  phone: { type: "text" },
+  number: { type: "number" },
+  money: { type: "money" },
+  date: { type: "date" },
+  checkbox: { type: "boolean" },
+  user: { type: "ref", lookup: "users" },
+} as const satisfies Record<Exclude<CustomFieldDefinition["type"], "choice" | "multi_choice">, CellKind>;
+
+const customValue = (row: WithCustomFields, key: string) => row.customFields?.[key];
+
+/**
+ * One column per live custom field of the entity (issue #20), after the built-in ones: the header is
+ * the field's label in the file's language (`cf.<key>` in a raw file, the name `columns=` and the list
+ * filters use), values written like the built-in columns of the same kind (choices by their labels,
+ * a checkbox as Ja/Nein). A money field writes its amount and, beside it, its currency, as the
+ * built-in money columns do. Deleted fields are not among `definitions`, so their kept values stay out.
+ */
+export function customFieldColumns<T extends WithCustomFields>(
+  definitions: readonly CustomFieldDefinition[],
+): ExportColumn<T>[] {
+  return definitions.flatMap((d): ExportColumn<T>[] => {
+    const key = `cf.${d.key}`;
+    if (d.type === "choice" || d.type === "multi_choice") {
+      const labels = new Map(d.options.map((o) => [o.value, o.label]));
+      return [
+        {
+          key,
+          label: key,
+          header: d.label,
+          kind: { type: "options", labels },
+          value: (row) => customValue(row, d.key),
+        },
+      ];
+    }
+    if (d.type === "money") {
+      const money = (row: T) =>
+        customValue(row, d.key) as { amount?: unknown; currency?: unknown } | undefined;
+      return [
+        { key, label: key, header: d.label, kind: KINDS.money, value: (row) => money(row)?.amount },
+        {
+          key: `${key}.currency`,
+          label: `${key}.currency`,
+          header: { de: `${d.label.de} (Währung)`, en: `${d.label.en} (currency)` },
+          kind: KINDS.text,
+          value: (row) => money(row)?.currency,
+        },
+      ];
+    }
+    return [
+      { key, label: key, header: d.label, kind: KINDS[d.type], value: (row) => customValue(row, d.key) },
+    ];
+  });
+}
