@@ -2883,6 +2883,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/custom-fields/{id}/type": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change a field's type (admin): the stored values convert in one transaction, or 422 names the records that would not (`dryRun` only counts) */
+        post: operations["changeCustomFieldType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/import/vcard": {
         parameters: {
             query?: never;
@@ -23556,6 +23573,119 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            "4XX": components["responses"]["ClientError"];
+        };
+    };
+    changeCustomFieldType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id (UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    type: "text" | "long_text" | "number" | "money" | "date" | "choice" | "multi_choice" | "checkbox" | "url" | "email" | "phone" | "user";
+                    /** @description The choices of the new type (choice types); kept when omitted */
+                    options?: {
+                        value: string;
+                        label: {
+                            de: string;
+                            en: string;
+                        };
+                    }[];
+                    /**
+                     * @description Only count what would convert and list what would not
+                     * @default false
+                     */
+                    dryRun?: boolean;
+                    /** @description The version read; 409 when the record changed since */
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The definition after the change (unchanged on a dry run or a refusal) */
+                        field: {
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            /** @enum {string} */
+                            entity: "lead" | "contact" | "company" | "deal";
+                            key: string;
+                            label: {
+                                de: string;
+                                en: string;
+                            };
+                            /** @enum {string} */
+                            type: "text" | "long_text" | "number" | "money" | "date" | "choice" | "multi_choice" | "checkbox" | "url" | "email" | "phone" | "user";
+                            options: {
+                                value: string;
+                                label: {
+                                    de: string;
+                                    en: string;
+                                };
+                            }[];
+                            required: boolean;
+                            help: {
+                                de: string;
+                                en: string;
+                            } | null;
+                            position: number;
+                            filterable: boolean;
+                            version: number;
+                            /** @description Set when deleted; the values stay until purged */
+                            deletedAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 time in UTC
+                             */
+                            updatedAt: string;
+                        };
+                        /** @description Records whose value converts */
+                        converted: number;
+                        /** @description Records whose value would not convert */
+                        refusedCount: number;
+                        /** @description A sample of them (at most 20) */
+                        refused: {
+                            /**
+                             * Format: uuid
+                             * @description Record id (UUID)
+                             */
+                            id: string;
+                            /** @description The record's name or title */
+                            name: string;
+                            /** @description The stored value as text */
+                            value: string;
+                        }[];
+                        dryRun: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableContent"];
             "4XX": components["responses"]["ClientError"];
         };
     };
