@@ -53,4 +53,12 @@ export const i18nReady = i18n
     returnNull: false,
   });
 
+/**
+ * Both catalogues, for the screens that write texts in both languages at once (the form builder's
+ * German and English labels); resolves at once when they are loaded already.
+ */
+export function loadBothLanguages(): Promise<true> {
+  return i18n.loadLanguages([...LOCALES]).then(() => true);
+}
+
 export { i18n };

@@ -18,6 +18,7 @@ import {
 import { useForm } from "@mantine/form";
 import { FORM_FIELDS, type FormFieldName } from "@shared/schemas/form";
 import { IconArrowDown, IconArrowUp, IconTrash } from "@tabler/icons-react";
+import { useQuery } from "@tanstack/react-query";
 import { FormActions } from "@web/components/form-actions";
 import { showFormError } from "@web/components/form-errors";
 import { notifySuccess } from "@web/components/notify";
@@ -25,6 +26,7 @@ import { NumberField, useNumberReader } from "@web/components/number-field";
 import { PageHeader } from "@web/components/page-header";
 import { QueryStates } from "@web/components/query-states";
 import { useTeams } from "@web/features/teams/use-teams";
+import { loadBothLanguages } from "@web/i18n/i18n";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { EmbedSnippet } from "./embed-snippet";
@@ -40,6 +42,9 @@ export function FormBuilderPage() {
   const { id } = useParams();
   const editing = id !== undefined && id !== "new";
   const form = useWebForm(editing ? id : undefined);
+  // The builder writes German and English labels; only the user's language came with the app.
+  const languages = useQuery({ queryKey: ["i18n", "both"], queryFn: loadBothLanguages, staleTime: Infinity });
+  if (!languages.data) return <QueryStates query={languages} />;
   if (editing && !form.data) return <QueryStates query={form} />;
   return <FormBuilder key={form.data?.id ?? "new"} form={form.data} />;
 }
