@@ -43,7 +43,9 @@ export default defineConfig({
     locale: "en-US",
     timezoneId: "UTC",
     screenshot: "only-on-failure",
-    trace: "retain-on-failure",
+    // Recording a trace costs every test screencast frames and DOM snapshots, a good part of the CPU on
+    // a 2-core CI machine, and CI keeps no files: PW_TRACE=retain-on-failure (or --trace on) locally.
+    trace: (["on", "retain-on-failure"] as const).find((mode) => mode === process.env.PW_TRACE) ?? "off",
   },
   projects: [
     // foundation.spec.ts starts from an empty database (setup, first admin), so it runs before every
