@@ -1,6 +1,7 @@
 /** BENCHMARKS.md: one dated section per run, appended; older sections stay as they are. */
 import { existsSync } from "node:fs";
-import { appendFile, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
 import type { BulkSeedResult } from "../seed/bulk/seed-bulk-leads";
 import type { QueryPlan } from "./explain";
 import type { LoadStats } from "./load";
@@ -69,7 +70,7 @@ npm run bench -- --url <printed URL> --app-processes 2      # two app processes 
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "–");
 const int = (n: number) => Math.round(n).toLocaleString("en");
 
-function engineSection(engine: EngineResult, isPostgres: boolean): string {
+function engineSection(engine: EngineResult, isPostgres: boolean, plansFile: string | null): string {
   const { seed } = engine;
   const processes = engine.appProcesses > 1 ? `, ${engine.appProcesses} app processes` : ", one app process";
   const lines = [
@@ -119,24 +120,7 @@ function engineSection(engine: EngineResult, isPostgres: boolean): string {
           `${plan.indexes.map((i) => `\`${i}\``).join(", ") || "none"} | ${plan.seqScanOnLeads ? "yes" : "no"} |`,
       );
     }
-    lines.push("", "<details><summary>Plans</summary>", "");
-    for (const plan of engine.plans) {
-      lines.push(
-        `#### ${plan.name} (${plan.actor})`,
-        "",
-        `\`GET ${plan.path}\``,
-        "",
-        "```sql",
-        plan.sql,
-        "```",
-        "",
-        "```",
-        ...plan.plan,
-        "```",
-        "",
-      );
-    }
-    lines.push("</details>");
+    if (plansFile) lines.push("", `The plans, with the SQL: [${plansFile}](${plansFile}).`);
   }
   return lines.join("\n");
 }
@@ -169,8 +153,46 @@ function rawSection(engine: EngineResult): string[] {
   return lines;
 }
 
+/** The EXPLAIN plans of one engine's requests, with their SQL: long, so kept out of BENCHMARKS.md. */
+function plansDocument(title: string, engine: EngineResult): string {
+  const lines = [`# ${title}: ${engine.version}, ${int(engine.leads)} leads`, ""];
+  for (const plan of engine.plans) {
+    lines.push(
+      `## ${plan.name} (${plan.actor})`,
+      "",
+      `\`GET ${plan.path}\``,
+      "",
+      "```sql",
+      plan.sql,
+      "```",
+      "",
+      "```",
+      ...plan.plan,
+      "```",
+      "",
+    );
+  }
+  return lines.join("\n");
+}
+
+/**
+ * Appends the run's section to `file`; the EXPLAIN plans of each engine go to their own file under
+ * docs/bench-plans/ beside it, linked from the section.
+ */
 export async function appendReport(file: string, run: RunInfo, engines: EngineResult[]): Promise<void> {
   const stamp = run.startedAt.toISOString().slice(0, 16).replace("T", " ");
+  const sections: string[] = [];
+  for (const [index, engine] of engines.entries()) {
+    let plansFile: string | null = null;
+    if (engine.plans.length > 0) {
+      const slug = engine.version.startsWith("PostgreSQL") ? "postgres" : "pglite";
+      plansFile = `docs/bench-plans/${stamp.replace(/[ :]/g, "-")}-${slug}-${index + 1}.md`;
+      const target = path.join(path.dirname(file), plansFile);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, plansDocument(`Bench run ${stamp} UTC`, engine));
+    }
+    sections.push(`${engineSection(engine, engine.version.startsWith("PostgreSQL"), plansFile)}\n`);
+  }
   const section = [
     "",
     `## ${stamp} UTC`,
@@ -179,7 +201,7 @@ export async function appendReport(file: string, run: RunInfo, engines: EngineRe
     "",
     `Machine: ${run.machine}. Load average ${run.loadBefore} before, ${run.loadAfter} after. ${run.settings}`,
     "",
-    ...engines.map((engine) => `${engineSection(engine, engine.version.startsWith("PostgreSQL"))}\n`),
+    ...sections,
   ].join("\n");
   if (!existsSync(file)) await writeFile(file, HEADER);
   await appendFile(file, section);
