@@ -178,7 +178,7 @@ async function rawBaseline(
     const file = `${`${operation.name}-${operation.actor.role}`.replace(/\W+/g, "-")}.json`;
     await writeFile(path.join(opts.rawStatementsDir, file), JSON.stringify(requests, null, 2));
   }
-  const dbCpu = await databaseCpu(dbPool);
+  const dbCpu = await databaseCpu(dbPool, true);
   const stats = await runRawLoad({
     url: raw.url,
     poolSize: raw.poolSize,
