@@ -123,6 +123,7 @@ export function operations(
       actor: sales,
       request: get([globalSearch]),
       explainPath: globalSearch,
+      raw: true,
     },
     {
       name: "get one",
@@ -148,6 +149,7 @@ export function operations(
       actor: manager,
       request: get([globalSearch]),
       explainPath: globalSearch,
+      raw: true,
     },
     ...reports(sales),
     ...reports(manager),
@@ -216,6 +218,8 @@ function rareSearches(actor: BenchActor, fixtures: Fixtures, suffix: string): Op
       request: get(rare),
       explainPath: rare,
       goalMs: LIST_SEARCH_GOAL_MS,
+      // The raw-driver baseline and the statements per request (runs before the import only).
+      raw: true,
     },
     {
       name: `global search rare word${suffix}`,
@@ -223,6 +227,7 @@ function rareSearches(actor: BenchActor, fixtures: Fixtures, suffix: string): Op
       actor,
       request: get(globalRare),
       explainPath: globalRare,
+      raw: true,
     },
   ];
 }

@@ -15,6 +15,8 @@ export const GOAL_RAW_RATIO = 0.7;
 export interface RawBaseline extends LoadStats {
   /** CPU time of the raw client's process per request sent (the driver's own cost). */
   cpuMsPerRequest: number;
+  /** CPU time of the database's processes per request (database-cpu.ts); null where unreadable. */
+  dbCpuMsPerRequest: number | null;
   /** App req/s ÷ raw req/s. */
   ratio: number;
   /** Statements per request (the mean over the captured requests). */
@@ -29,7 +31,7 @@ export interface EngineResult {
   appProcesses: number;
   operations: {
     operation: Operation;
-    stats: LoadStats & { appCpuMs: number | null };
+    stats: LoadStats & { appCpuMs: number | null; dbCpuMs?: number | null };
     raw?: RawBaseline | null;
   }[];
   plans: (QueryPlan & { actor: string; name: string })[];
@@ -68,6 +70,7 @@ npm run bench -- --url <printed URL> --app-processes 2      # two app processes 
 `;
 
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "–");
+const cpuMs = (n: number | null | undefined) => (n === null || n === undefined ? "–" : n.toFixed(2));
 const int = (n: number) => Math.round(n).toLocaleString("en");
 
 function engineSection(engine: EngineResult, isPostgres: boolean, plansFile: string | null): string {
@@ -83,8 +86,8 @@ function engineSection(engine: EngineResult, isPostgres: boolean, plansFile: str
       : "An existing, already seeded database (--url).",
     "",
     "| Operation | as | p50 ms | p95 ms | p99 ms | req/s | requests | errors | app CPU ms/req |" +
-      (isPostgres ? " goal |" : ""),
-    `|---|---|--:|--:|--:|--:|--:|--:|--:|${isPostgres ? "---|" : ""}`,
+      (isPostgres ? " db CPU ms/req | goal |" : ""),
+    `|---|---|--:|--:|--:|--:|--:|--:|--:|${isPostgres ? "--:|---|" : ""}`,
   ];
   for (const { operation, stats } of engine.operations) {
     const goalMs = operation.goalMs ?? GOAL_P95_MS;
@@ -98,7 +101,7 @@ function engineSection(engine: EngineResult, isPostgres: boolean, plansFile: str
       `| ${operation.name} | ${operation.actor.role} | ${ms(stats.p50)} | ${ms(stats.p95)} | ${ms(stats.p99)} | ` +
         `${int(stats.perSecond)} | ${int(stats.requests)} | ${stats.errors} | ` +
         `${stats.appCpuMs === null ? "–" : stats.appCpuMs.toFixed(2)} |` +
-        (isPostgres ? ` ${goal} |` : ""),
+        (isPostgres ? ` ${cpuMs(stats.dbCpuMs)} | ${goal} |` : ""),
     );
   }
   lines.push(...rawSection(engine));
@@ -134,8 +137,8 @@ function rawSection(engine: EngineResult): string[] {
     "The same statements through the bare `pg` driver, right after the app's run, same concurrency and " +
       'duration (captured from the app for this run; see "Raw-driver baseline" in BENCHMARKS.md):',
     "",
-    "| Operation | as | statements/request | app req/s | raw req/s | app ÷ raw | app CPU ms/req | raw client CPU ms/req | raw p95 ms | goal |",
-    "|---|---|--:|--:|--:|--:|--:|--:|--:|---|",
+    "| Operation | as | statements/request | app req/s | raw req/s | app ÷ raw | app CPU ms/req | raw client CPU ms/req | db CPU ms/req app / raw | raw p95 ms | goal |",
+    "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|",
   ];
   for (const { operation, stats, raw } of withRaw) {
     if (!raw) continue;
@@ -143,11 +146,11 @@ function rawSection(engine: EngineResult): string[] {
       `| ${operation.name} | ${operation.actor.role} | ${raw.statements} | ${int(stats.perSecond)} | ` +
         `${int(raw.perSecond)} | ${raw.ratio.toFixed(2)}× | ` +
         `${stats.appCpuMs === null ? "–" : stats.appCpuMs.toFixed(2)} | ${raw.cpuMsPerRequest.toFixed(2)} | ` +
-        `${ms(raw.p95)} | ${raw.ratio >= GOAL_RAW_RATIO ? "✅" : "❌"} ≥ ${GOAL_RAW_RATIO}× |`,
+        `${cpuMs(stats.dbCpuMs)} / ${cpuMs(raw.dbCpuMsPerRequest)} | ${ms(raw.p95)} | ${raw.ratio >= GOAL_RAW_RATIO ? "✅" : "❌"} ≥ ${GOAL_RAW_RATIO}× |`,
     );
     if (raw.firstError)
       lines.push(
-        `| ↳ raw errors: ${raw.errors}, first: \`${raw.firstError.replace(/[`|]/g, "'")}\` |||||||||`,
+        `| ↳ raw errors: ${raw.errors}, first: \`${raw.firstError.replace(/[`|]/g, "'")}\` ||||||||||`,
       );
   }
   return lines;

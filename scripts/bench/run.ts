@@ -32,11 +32,13 @@ import inspector from "node:inspector/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import type pg from "pg";
 import { seedBulkDeals } from "../seed/bulk/seed-bulk-deals";
 import { seedBulkLeads } from "../seed/bulk/seed-bulk-leads";
 import { createActors, loadFixtures, startApp, startAppProcesses } from "./bench-app";
 import { type BenchDatabase, type Engine, existingPostgresBench, startBenchDatabase } from "./bench-database";
 import { benchBoard } from "./board-bench";
+import { databaseCpu } from "./database-cpu";
 import { explainRequest } from "./explain";
 import { type LoadStats, runLoad, runRawLoad } from "./load";
 import { type Operation, operations, searchesAfterImport } from "./operations";
@@ -102,10 +104,17 @@ interface RawTarget {
   capturePort: number;
 }
 
-async function measure(operation: Operation, ports: number[], opts: LoadOptions, raw: RawTarget | null) {
+async function measure(
+  operation: Operation,
+  ports: number[],
+  opts: LoadOptions,
+  raw: RawTarget | null,
+  dbPool: pg.Pool | undefined,
+) {
   // CPU time of this process, i.e. of the in-process app (the client is another process): less
   // sensitive to a busy machine than latencies. Includes the warm-up, so it is divided by all requests.
   const cpuBefore = process.cpuUsage();
+  const dbCpu = await databaseCpu(dbPool);
   const profileFile =
     opts.cpuProfileDir &&
     path.join(
@@ -124,24 +133,31 @@ async function measure(operation: Operation, ports: number[], opts: LoadOptions,
     }),
   );
   const cpu = process.cpuUsage(cpuBefore);
+  const dbCpuTotal = await dbCpu();
   const appCpuMs = ports.length === 1 ? (cpu.user + cpu.system) / 1000 / stats.sentTotal : null;
-  const baseline = operation.raw && raw ? await rawBaseline(operation, opts, raw, stats) : null;
+  const dbCpuMs = dbCpuTotal === null ? null : dbCpuTotal / stats.sentTotal;
+  const baseline = operation.raw && raw ? await rawBaseline(operation, opts, raw, stats, dbPool) : null;
   log(
     `  ${`${operation.name} (${operation.actor.role})`.padEnd(48)} p50 ${stats.p50.toFixed(1).padStart(7)} ` +
       `p95 ${stats.p95.toFixed(1).padStart(7)} p99 ${stats.p99.toFixed(1).padStart(7)} ms ` +
       `${Math.round(stats.perSecond).toString().padStart(6)} req/s` +
       (appCpuMs === null ? "" : `  app CPU ${appCpuMs.toFixed(2)} ms/req`) +
+      (dbCpuMs === null ? "" : `  db CPU ${dbCpuMs.toFixed(2)} ms/req`) +
       (stats.errors ? `  ${stats.errors} errors, first: ${stats.firstError}` : ""),
   );
   if (baseline)
     log(
       `  ${"  raw pg driver, same statements".padEnd(48)} p50 ${baseline.p50.toFixed(1).padStart(7)} ` +
         `p95 ${baseline.p95.toFixed(1).padStart(7)} ms ${Math.round(baseline.perSecond).toString().padStart(6)} req/s` +
-        `  client CPU ${baseline.cpuMsPerRequest.toFixed(2)} ms/req  app/raw ${baseline.ratio.toFixed(2)}×` +
+        `  client CPU ${baseline.cpuMsPerRequest.toFixed(2)} ms/req` +
+        (baseline.dbCpuMsPerRequest === null
+          ? ""
+          : `  db CPU ${baseline.dbCpuMsPerRequest.toFixed(2)} ms/req`) +
+        `  app/raw ${baseline.ratio.toFixed(2)}×` +
         ` (${baseline.statements} statements/request)` +
         (baseline.errors ? `  ${baseline.errors} errors, first: ${baseline.firstError}` : ""),
     );
-  return { operation, stats: { ...stats, appCpuMs }, raw: baseline };
+  return { operation, stats: { ...stats, appCpuMs, dbCpuMs }, raw: baseline };
 }
 
 /**
@@ -153,6 +169,7 @@ async function rawBaseline(
   opts: LoadOptions,
   raw: RawTarget,
   app: LoadStats,
+  dbPool: pg.Pool | undefined,
 ): Promise<RawBaseline> {
   const requests = await captureRequests(raw.capturePort, operation.actor.token, operation.request);
   if (requests.length === 0) throw new Error(`${operation.name}: no statements captured`);
@@ -161,6 +178,7 @@ async function rawBaseline(
     const file = `${`${operation.name}-${operation.actor.role}`.replace(/\W+/g, "-")}.json`;
     await writeFile(path.join(opts.rawStatementsDir, file), JSON.stringify(requests, null, 2));
   }
+  const dbCpu = await databaseCpu(dbPool, true);
   const stats = await runRawLoad({
     url: raw.url,
     poolSize: raw.poolSize,
@@ -173,6 +191,9 @@ async function rawBaseline(
   return {
     ...stats,
     cpuMsPerRequest: stats.cpuMs / Math.max(1, stats.sentTotal),
+    dbCpuMsPerRequest: await dbCpu().then((total) =>
+      total === null ? null : total / Math.max(1, stats.sentTotal),
+    ),
     ratio: app.perSecond / stats.perSecond,
     statements: Math.round(requests.reduce((n, r) => n + r.length, 0) / requests.length),
   };
@@ -242,7 +263,7 @@ async function benchEngine(
           ? { url: dbConfig.url, poolSize: dbConfig.poolSize * loadPorts.length, capturePort: running.port }
           : null;
       for (const operation of planned.filter((o) => o.kind !== "write"))
-        results.push(await measure(operation, loadPorts, opts, raw));
+        results.push(await measure(operation, loadPorts, opts, raw, bench.database.pool));
       // The plans come before the writes, so they too see the seeded data alone.
       const plans: EngineResult["plans"] = [];
       const pool = bench.database.pool;
@@ -273,7 +294,8 @@ async function benchEngine(
           `  inserted in ${imported.insertSeconds.toFixed(1)} s, ANALYZE ${imported.analyzeSeconds.toFixed(1)} s`,
         );
         try {
-          for (const operation of afterImport) results.push(await measure(operation, loadPorts, opts, null));
+          for (const operation of afterImport)
+            results.push(await measure(operation, loadPorts, opts, null, bench.database.pool));
           await explainAll(afterImport);
         } finally {
           if (!opts.keepImport) {
@@ -283,7 +305,7 @@ async function benchEngine(
         }
       }
       for (const operation of planned.filter((o) => o.kind === "write"))
-        results.push(await measure(operation, loadPorts, opts, raw));
+        results.push(await measure(operation, loadPorts, opts, raw, bench.database.pool));
       return {
         version: bench.version,
         leads,

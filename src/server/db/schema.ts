@@ -405,11 +405,12 @@ export const leads = pgTable(
     // The trigram index also holds each lead's creation week (f_search_weeks, migration
     // 20261207…_lead_search_weeks), so a newest-first search reads the matches of its last weeks only,
     // however many non-matching leads are newer (lead-search-window.ts, issue #21 point 2).
-    index("leads_search_weeks_idx").using(
-      "gin",
-      sql`${t.searchText} gin_trgm_ops`,
-      sql`f_search_weeks(${t.createdAt})`,
-    ),
+    // A pending list of at most 256 kB (default 4 MB): every trigram search reads the whole list, and
+    // after a bulk import of 100,000 leads it held 417 pages until a vacuum, read by each search
+    // (h-search4, BENCHMARKS.md). Inserts still go in batches, just smaller ones.
+    index("leads_search_weeks_idx")
+      .using("gin", sql`${t.searchText} gin_trgm_ops`, sql`f_search_weeks(${t.createdAt})`)
+      .with({ gin_pending_list_limit: 256 }),
     index("leads_email_idx").on(sql`lower(${t.email})`),
     index("leads_phone_idx").on(t.phoneNormalized),
     index("leads_mobile_idx").on(t.mobileNormalized),

@@ -69,6 +69,42 @@ export function walkPageIds(opts: WindowedSearch): SQL {
     order by "created_at" desc, "id" desc limit ${limit}`;
 }
 
+/**
+ * One walk for two searches (the global search's matches anywhere and, among them, those where a word
+ * starts with the query): `within` must only hold rows `search` holds. `ctes` are the WITH entries
+ * "walked" (the walk's matches of `search`, each flagged `narrow` when it also matches `within`) and
+ * "walked_few" (the few parts' matches, flagged alike); `page(narrow)` is the newest `limit` ids of
+ * either search, or no rows when the walk found less than a page of it (as walkPageIds).
+ */
+export function walkTwoPages(
+  opts: WindowedSearch,
+  within: SQL,
+): { ctes: SQL; page: (narrow: boolean) => SQL } {
+  const { limit, search, after } = opts;
+  const walked = sql`"walked" as materialized (select "id", "created_at", ${within} as "narrow"
+    from (select ${leads.id}, ${leads.createdAt}, ${leads.searchText} from ${leads}
+    where ${and(mainPart(opts), after)} order by ${opts.orderBy} limit ${walkLength(limit)}) as "leads" where ${search})`;
+  const fewReads = opts.parts
+    .filter((part) => part.few)
+    .map(
+      (part) =>
+        sql`(select "id", "created_at", ${within} as "narrow" from (select ${leads.id}, ${leads.createdAt}, ${leads.searchText} from ${leads} where ${and(part.where, after)} offset 0) as "leads" where ${search})`,
+    );
+  // Without few parts, an empty relation of the same columns.
+  const few =
+    fewReads.length > 0
+      ? sql`"walked_few" as materialized (${sql.join(fewReads, sql` union all `)})`
+      : sql`"walked_few" as (select "id", "created_at", "narrow" from "walked" where false)`;
+  const page = (narrow: boolean) => {
+    const only = narrow ? sql`where "narrow"` : sql``;
+    return sql`select "id" from (select "id", "created_at" from "walked" ${only}
+      union all select "id", "created_at" from "walked_few" ${only}) as "page"
+      where (select count(*) from "walked" ${only}) >= ${limit}
+      order by "created_at" desc, "id" desc limit ${limit}`;
+  };
+  return { ctes: sql`${walked}, ${few}`, page };
+}
+
 /** The windows' page: the main part's newest matches window by window, merged with the few parts. */
 export function windowPageIds(opts: WindowedSearch): SQL {
   return sql`select "id" from ((${windows(mainPart(opts), opts)})${fewParts(opts)}) as page

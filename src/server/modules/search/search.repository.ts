@@ -1,13 +1,11 @@
 import type { VisiblePart } from "@server/access/permission-gate";
 import type { Db } from "@server/db/client";
 import { searchMatch, wordStartMatch } from "@server/db/like";
-import { type PageColumns, type PageRow, selectPageRows } from "@server/db/page-rows";
+import { type PageColumns, selectPageRows } from "@server/db/page-rows";
 import { companies, contacts, deals, leads, stages, users } from "@server/db/schema";
-import type { LeadMapperRow } from "@server/modules/leads/lead.mapper";
-import { searchInWindows } from "@server/modules/leads/lead-search-window";
-import { type SearchType, searchTypeSchema } from "@shared/schemas/search";
+import { type WindowedSearch, walkTwoPages, windowPageIds } from "@server/modules/leads/lead-search-window";
+import type { SearchType } from "@shared/schemas/search";
 import { type AnyColumn, and, type SQL, sql } from "drizzle-orm";
-import { z } from "zod";
 
 /** Where the global search looks for one type of record, and what it shows of a hit. */
 export interface SearchSource {
@@ -75,72 +73,114 @@ export const userSource = (): SearchSource => ({
   visible: sql`true`,
 });
 
-const hitRow = z.object({
-  type: searchTypeSchema,
-  id: z.string(),
-  title: z.string(),
-  subtitle: z.string().nullable(),
-  // Milliseconds since the epoch; float8 arrives as a number on both drivers.
-  created: z.coerce.number(),
-  word_start: z.boolean(),
-});
-export type SearchRow = z.infer<typeof hitRow>;
+/** A hit as every statement of the global search selects it. */
+export interface HitRow {
+  type: SearchType;
+  id: string;
+  title: string;
+  subtitle: string | null;
+  /** Milliseconds since the epoch (float8: a number on both drivers). */
+  created: number;
+  /** Whether a word of the hit's search text starts with the query. */
+  word_start: boolean;
+  /** Which read found it: "any" (the query anywhere) or "start" (a word starting with it). */
+  page: "any" | "start";
+}
 
 /** Which hits a read asks for: a word starting with `q`, or `q` anywhere (each hit says which it is). */
 export type SearchReach = "wordStart" | "anywhere";
 
-/**
- * The newest `perType` hits of each source, each with whether a word of its search text starts with
- * `q` (`word_start`): those with such a word (`wordStart`), or all holding `q` anywhere; one
- * statement for all sources. Each part is a LIMITed read that the planner serves from the trigram
- * index or, for a frequent word, by walking the (created_at, id) index of live records until enough
- * rows match.
- */
-export async function searchRecords(
-  db: Db,
-  sources: SearchSource[],
-  q: string,
-  perType: number,
-  reach: SearchReach,
-): Promise<SearchRow[]> {
-  if (sources.length === 0) return [];
-  const part = (source: SearchSource) => {
-    const wordStart = wordStartMatch(source.searchText, q);
-    const match = reach === "wordStart" ? wordStart : searchMatch(source.searchText, q);
-    const flag = reach === "wordStart" ? sql`true` : wordStart;
-    return sql`(select ${source.type}::text as "type", ${source.id}::text as "id", ${source.title} as "title",
-      ${source.subtitle} as "subtitle", (extract(epoch from ${source.createdAt}) * 1000)::float8 as "created",
-      ${flag} as "word_start"
-      from ${source.from} where ${and(source.visible, match)}
-      order by ${source.createdAt} desc limit ${perType})`;
-  };
-  const result: unknown = await db.execute(sql.join(sources.map(part), sql` union all `));
-  // Drizzle's execute answers `{ rows }` on both drivers.
-  return z.object({ rows: z.array(hitRow) }).parse(result).rows;
+/** The global search's reads of one statement (one round trip, one plan). */
+export interface HitReads {
+  /** The lead gate's parts: the walk of the lead list's search, both reaches at once (walkTwoPages). */
+  leadWalk?: VisiblePart[];
+  /** The lead windows (windowPageIds) of these reaches, for when the walk found less than a page. */
+  leadWindows?: { parts: VisiblePart[]; reaches: SearchReach[] };
+  others?: { sources: SearchSource[]; reach: SearchReach };
 }
 
-export type LeadHitRow = PageRow<LeadMapperRow> & { wordStart: boolean };
+/** What a lead hit shows: its name, else its company, else its email; the company and email beside. */
+const leadName = sql`nullif(concat_ws(' ', nullif(${leads.firstName}, ''), nullif(${leads.lastName}, '')), '')`;
+const leadSource = (visible: SQL): SearchSource => ({
+  type: "lead",
+  from: sql`${leads}`,
+  id: leads.id,
+  searchText: leads.searchText,
+  createdAt: leads.createdAt,
+  title: sql`coalesce(${leadName}, nullif(${leads.companyName}, ''), nullif(${leads.email}, ''), '')`,
+  subtitle: context(
+    sql`case when ${leadName} is not null then ${leads.companyName} end`,
+    sql`${leads.email}`,
+  ),
+  visible,
+});
+
+const matchOf = (source: SearchSource, q: string, reach: SearchReach) =>
+  reach === "wordStart" ? wordStartMatch(source.searchText, q) : searchMatch(source.searchText, q);
+
+/** The hit columns of `source`'s rows; word_start is computed on the read's rows only. */
+function hitColumns(source: SearchSource, q: string, reach: SearchReach): SQL {
+  const flag = reach === "wordStart" ? sql`true` : wordStartMatch(source.searchText, q);
+  const page = reach === "wordStart" ? "start" : "any";
+  return sql`${source.type}::text as "type", ${source.id}::text as "id", ${source.title} as "title",
+    ${source.subtitle} as "subtitle", (extract(epoch from ${source.createdAt}) * 1000)::float8 as "created",
+    ${flag} as "word_start", ${page}::text as "page"`;
+}
+
+/** The newest `perType` hits of `source` that its gate lets through; a LIMITed read per source. */
+const sourceRead = (source: SearchSource, q: string, perType: number, reach: SearchReach) =>
+  sql`select ${hitColumns(source, q, reach)} from ${source.from}
+    where ${and(source.visible, matchOf(source, q, reach))} order by ${source.createdAt} desc limit ${perType}`;
+
+const leadWindow = (
+  q: string,
+  perType: number,
+  parts: VisiblePart[],
+  reach: SearchReach,
+): WindowedSearch => ({
+  parts,
+  search: matchOf(leadSource(sql`true`), q, reach),
+  after: undefined,
+  cursor: null,
+  orderBy: sql`${leads.createdAt} desc, ${leads.id} desc`,
+  limit: perType,
+});
+
+/** Rows arrive as arrays and become objects by a decoder compiled once (page-rows.ts). */
+const NO_TIMESTAMPS: PageColumns = { select: sql``, timestamps: [] };
 
 /**
- * The newest `limit` leads the gate's `parts` let the actor see that hold `q` (as `reach` says), each
- * with whether a word starts with `q`: the lead list's own windowed search (lead-search-window.ts),
- * one statement, reading `columns` of the page's rows only.
+ * The global search's reads in one statement (UNION ALL): each branch a LIMITed, gated read of one
+ * type. A lead read is the lead list's windowed search (lead-search-window.ts), so a salesperson's
+ * search walks their team's leads and merges in their own outside it; contacts, companies, deals and
+ * users are each served by their trigram index or, for a frequent word, by walking their (created_at)
+ * index until enough rows match.
  */
-export function searchLeadRows(
-  db: Db,
-  opts: { parts: VisiblePart[]; q: string; reach: SearchReach; limit: number; columns: PageColumns },
-): Promise<LeadHitRow[]> {
-  const wordStart = wordStartMatch(leads.searchText, opts.q);
-  const search = opts.reach === "wordStart" ? wordStart : searchMatch(leads.searchText, opts.q);
-  const flag = opts.reach === "wordStart" ? sql`true` : wordStart;
-  const newestFirst = sql`${leads.createdAt} desc, ${leads.id} desc`;
-  return searchInWindows(
-    { parts: opts.parts, search, after: undefined, cursor: null, orderBy: newestFirst, limit: opts.limit },
-    (pageIds) =>
-      selectPageRows<LeadHitRow>(
-        db,
-        sql`select ${opts.columns.select}, ${flag} as "wordStart" from ${leads} where ${leads.id} in (${pageIds}) order by ${newestFirst}`,
-        opts.columns,
-      ),
+export async function readHits(db: Db, q: string, perType: number, reads: HitReads): Promise<HitRow[]> {
+  const branches: SQL[] = [];
+  let ctes: SQL | undefined;
+  const lead = leadSource(sql`true`);
+  const leadRows = (pageIds: SQL, reach: SearchReach) =>
+    sql`select ${hitColumns(lead, q, reach)} from ${leads} where ${leads.id} in (${pageIds})`;
+  if (reads.leadWalk) {
+    const walk = walkTwoPages(
+      leadWindow(q, perType, reads.leadWalk, "anywhere"),
+      matchOf(lead, q, "wordStart"),
+    );
+    ctes = walk.ctes;
+    branches.push(leadRows(walk.page(false), "anywhere"), leadRows(walk.page(true), "wordStart"));
+  }
+  for (const reach of reads.leadWindows?.reaches ?? []) {
+    const parts = reads.leadWindows?.parts ?? [];
+    branches.push(leadRows(windowPageIds(leadWindow(q, perType, parts, reach)), reach));
+  }
+  for (const source of reads.others?.sources ?? []) {
+    branches.push(sourceRead(source, q, perType, reads.others?.reach ?? "anywhere"));
+  }
+  if (branches.length === 0) return [];
+  const union = sql.join(
+    branches.map((branch) => sql`(${branch})`),
+    sql` union all `,
   );
+  return selectPageRows<HitRow>(db, ctes ? sql`with ${ctes} ${union}` : union, NO_TIMESTAMPS);
 }

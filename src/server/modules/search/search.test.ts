@@ -1,10 +1,11 @@
 import { DEFAULT_MATRIX } from "@domain/permissions/permission-matrix";
-import { products } from "@server/db/schema";
+import { leads, products } from "@server/db/schema";
 import type { SearchHit } from "@shared/schemas/search";
 import { buildTestApp, Client, type TestApp } from "@test/app";
 import { buildTeam, buildUser } from "@test/factories";
 import { buildCompany, buildContact, buildDeal, buildLead } from "@test/factories-crm";
 import { signedIn } from "@test/lead-helpers";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let t: TestApp;
@@ -135,6 +136,25 @@ describe("GET /api/v1/search", () => {
     ]);
     const back = await admin.request({ method: "PUT", url: "/api/v1/permissions/sales", payload: row });
     expect(back.statusCode, back.body).toBe(200);
+  });
+
+  it("finds an older word-start lead behind more newer non-matching leads than the walk reads", async () => {
+    const db = t.database.db;
+    await buildLead(db, { firstName: "Uwe", lastName: "Zaunkönig", createdAt: ago(40) });
+    for (let i = 1; i <= 5; i++)
+      await buildLead(db, { firstName: "Rita", lastName: `Gartenzaun ${i}`, createdAt: ago(20 - i) });
+    // An import: more newer leads than the walk reads (WALK_MIN), so the leads come from the windows.
+    await db.execute(sql`insert into ${leads} (created_at, first_name, last_name, company_name)
+      select now() - g * interval '1 second', 'Ida', 'Import ' || g, 'Stapel GmbH'
+      from generate_series(1, 1100) as g`);
+    // Five lead hits: the word start first, then the newest four inside a word.
+    expect(kinds(await search(admin, "zaun"))).toEqual([
+      "lead Uwe Zaunkönig",
+      "lead Rita Gartenzaun 5",
+      "lead Rita Gartenzaun 4",
+      "lead Rita Gartenzaun 3",
+      "lead Rita Gartenzaun 2",
+    ]);
   });
 
   it("refuses a missing, too short, too long or NUL query and a limit over 50 with 400 naming the field", async () => {
