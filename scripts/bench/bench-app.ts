@@ -12,6 +12,7 @@ import { sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { ensureBulkOwners } from "../seed/bulk/bulk-people";
 import type { BenchDatabase } from "./bench-database";
+import { type CustomFieldFixture, loadCustomFieldFixture } from "./custom-field-bench";
 
 export interface BenchActor {
   role: "sales" | "manager";
@@ -162,6 +163,8 @@ export interface Fixtures {
    * hold it anywhere in their search text: fewer than a page, so a search for it reads every match.
    */
   rareWord: { word: string; leads: number };
+  /** Issue #20: the custom fields of seed-custom-fields.ts, when the database has them. */
+  customFields: CustomFieldFixture | null;
 }
 
 export async function loadFixtures(database: Database, actor: BenchActor, port: number): Promise<Fixtures> {
@@ -206,6 +209,7 @@ export async function loadFixtures(database: Database, actor: BenchActor, port: 
     rareWord: await rarestLastName(rows),
     deepPage: await cursorOfPage(port, actor.token, 50),
     form: { key: form?.key ?? "", knownEmails },
+    customFields: await loadCustomFieldFixture(database),
   };
 }
 

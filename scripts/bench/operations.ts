@@ -1,5 +1,6 @@
 import { LEAD_LIST_FIELDS } from "@web/features/leads/list/lead-list-fields";
 import type { BenchActor, Fixtures } from "./bench-app";
+import { customFieldOperations } from "./custom-field-bench";
 import type { LoadRequest } from "./load-worker";
 
 export interface Operation {
@@ -83,6 +84,7 @@ export function operations(
       request: get([filtered]),
       explainPath: filtered,
     },
+    ...customFieldOperations(actor, fixtures.customFields, FIELDS),
   ];
   return [
     ...list(sales),

@@ -1,6 +1,8 @@
 import {
   customFieldIndexes,
   customFieldIndexName,
+  customFieldStatistics,
+  customFieldStatisticsName,
 } from "@server/modules/custom-fields/custom-field-index.job";
 import { buildTestApp, type Client, type TestApp } from "@test/app";
 import { buildCompany, buildContact, buildDeal, buildLead, buildPipeline } from "@test/factories-crm";
@@ -192,6 +194,10 @@ describe("the custom-field-index job", () => {
     const themenIndex = customFieldIndexName(themen.id, "multi_choice");
     await t.app.jobs.runDue();
     expect(await indexes()).toEqual([numberIndex]);
+    // With statistics on its expression, so the planner knows how many rows a filter on it matches.
+    expect([...(await customFieldStatistics(t.database.db))]).toEqual([
+      customFieldStatisticsName(number.id, "number"),
+    ]);
 
     const marked = await admin.patch(`/api/v1/custom-fields/${themen.id}`, { filterable: true });
     expect(marked.statusCode, marked.body).toBe(200);
@@ -205,5 +211,6 @@ describe("the custom-field-index job", () => {
     expect((await admin.delete(`/api/v1/custom-fields/${themen.id}`)).statusCode).toBe(204);
     await t.app.jobs.runDue();
     expect(await indexes()).toEqual([]);
+    expect([...(await customFieldStatistics(t.database.db))]).toEqual([]);
   });
 });

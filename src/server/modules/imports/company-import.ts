@@ -110,6 +110,7 @@ export const COMPANY_IMPORT: RecordImportSpec = {
       rows.map((c) => [
         c.id,
         {
+          customFields: c.customFields,
           externalId: c.externalId,
           name: c.name,
           website: c.website,

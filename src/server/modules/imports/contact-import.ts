@@ -145,6 +145,7 @@ export const CONTACT_IMPORT: RecordImportSpec = {
       rows.map((c) => [
         c.id,
         {
+          customFields: c.customFields,
           externalId: c.externalId,
           salutation: c.salutation,
           title: c.title,

@@ -81,6 +81,7 @@ export const DEAL_IMPORT: RecordImportSpec = {
       rows.map((d) => [
         d.id,
         {
+          customFields: d.customFields,
           externalId: d.externalId,
           title: d.title,
           amount: d.amount === null ? null : { amount: d.amount, currency: d.currency },

@@ -7,13 +7,14 @@ import { importRows, leads, users } from "@server/db/schema";
 import type { JobContext, JobDefinition } from "@server/jobs/job-definition";
 import { type LiveMessage, leadChanged } from "@server/live/live-message";
 import { publishAll } from "@server/live/publish";
-import { audit } from "@server/modules/audit/audit";
+import { audit, fieldChanges } from "@server/modules/audit/audit";
 import { softDelete } from "@server/modules/audit/soft-delete";
 import type { ImportEntity } from "@shared/schemas/import";
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import * as repo from "./import.repository";
 import { IMPORT_BATCH } from "./import.service";
+import { customFieldsAfter, isCustomTarget } from "./import-custom-fields";
 import { recordImportOf } from "./import-entities";
 import { applyLeadBatch, planLeadRows } from "./lead-import";
 import {
@@ -149,9 +150,16 @@ async function undoBatch(tx: Tx, imp: repo.ImportRow, job: JobContext, opts: Bat
     else if (lead.version !== leftVersion) undo = "changed_since";
     else if (row.outcome === "update") {
       const changes = (detail.changes ?? {}) as Record<string, { from: unknown; to: unknown }>;
-      const values = Object.fromEntries(Object.entries(changes).map(([f, c]) => [f, c.from]));
+      const plain = Object.entries(changes).filter(([f]) => !isCustomTarget(f));
+      const values: Record<string, unknown> = Object.fromEntries(plain.map(([f, c]) => [f, c.from]));
+      const customFields = customFieldsAfter(lead.customFields as Record<string, unknown>, changes, "from");
+      if (customFields) values.customFields = customFields;
       const after = await updateRecordRow(tx, leads, lead.id, values);
-      await audit(tx, ctx, "lead.updated", after, { ...changesBack(changes), undoneImportId: imp.id });
+      await audit(tx, ctx, "lead.updated", after, {
+        ...changesBack(Object.fromEntries(plain)),
+        ...fieldChanges(lead, after, ["customFields"]),
+        undoneImportId: imp.id,
+      });
       live.push(leadChanged(after));
       undo = "restored";
     } else {

@@ -13,7 +13,14 @@ import {
 } from "@server/modules/intake/intake.service";
 import type { ImportOutcome } from "@shared/schemas/import";
 import * as repo from "./import.repository";
-import { customCellContext, readCustomCells, setLeadCustomFields } from "./import-custom-fields";
+import {
+  customCellContext,
+  customChanges,
+  customFieldsAfter,
+  isCustomTarget,
+  readCustomCells,
+  setLeadCustomFields,
+} from "./import-custom-fields";
 import { mappedCells, mapRow } from "./import-mapping";
 
 type LeadRow = typeof leads.$inferSelect;
@@ -169,7 +176,12 @@ export async function planLeadRows(
     const twin = inFile.get(i);
     if (match && policy !== "create") {
       const lead = leadRows.get(match.leadId);
-      const changes = lead ? changesFor(lead, p.row.values, policy) : {};
+      const changes = lead
+        ? {
+            ...changesFor(lead, p.row.values, policy),
+            ...customChanges(lead.customFields as Record<string, unknown>, base.customFields, policy),
+          }
+        : {};
       const duplicate = { duplicateOf: { kind: "lead", id: match.leadId, key: match.key } };
       if (policy !== "skip" && Object.keys(changes).length > 0)
         return {
@@ -237,7 +249,8 @@ function groupBy<K>(keys: readonly K[]): Map<K, number[]> {
 /**
  * Writes a planned batch inside the caller's transaction, set-based (issue #17: a batch of thousands
  * costs a fixed number of statements): new leads through the one intake pipeline as `planLeadRows`
- * planned them (grouped by source, so each lead keeps its row's), their external ids in one UPDATE,
+ * planned them (grouped by source, so each lead keeps its row's), their external ids in one UPDATE
+ * and their custom values in another,
  * updates of duplicates in one UPDATE … FROM per round with their audit rows in multi-row INSERTs
  * (old values kept in the row's detail for the undo), everything else as its outcome.
  */
@@ -252,6 +265,7 @@ export async function applyLeadBatch(
   const live: LiveMessage[] = [];
   const creates = plans.filter((p) => (p.outcome === "create" || p.outcome === "linked") && p.intake);
   const externalIds: { id: string; externalId: string }[] = [];
+  const customValues: { id: string; customFields: Record<string, unknown> }[] = [];
   for (const [source, at] of groupBy(creates.map((p) => p.source ?? "import"))) {
     const group = at.flatMap((i) => creates[i] ?? []);
     const result = await recordIntakeBatch(
@@ -276,7 +290,7 @@ export async function applyLeadBatch(
       if (p.externalId && decision.leadId && (outcome === "create" || outcome === "linked"))
         externalIds.push({ id: decision.leadId, externalId: p.externalId });
       if (p.customFields && decision.leadId && (outcome === "create" || outcome === "linked"))
-        await setLeadCustomFields(tx, decision.leadId, p.customFields);
+        customValues.push({ id: decision.leadId, customFields: p.customFields });
       outcomes.push({
         rowNo: p.rowNo,
         outcome,
@@ -286,6 +300,7 @@ export async function applyLeadBatch(
     }
   }
   await repo.setLeadExternalIds(tx, externalIds);
+  await setLeadCustomFields(tx, customValues);
   outcomes.push(...(await updateDuplicates(tx, ctx, plans)));
   for (const p of plans) {
     if (p.outcome === "create" || p.outcome === "linked" || p.outcome === "update") continue;
@@ -354,7 +369,10 @@ async function updateDuplicates(
       }
       inRound.add(before.id);
       const values: Record<string, unknown> = {};
-      for (const [field, change] of Object.entries(p.changes)) values[field] = change.to;
+      for (const [field, change] of Object.entries(p.changes))
+        if (!isCustomTarget(field)) values[field] = change.to;
+      const customFields = customFieldsAfter(before.customFields as Record<string, unknown>, p.changes, "to");
+      if (customFields) values.customFields = customFields;
       const row = p.intake?.row;
       if (row && "phone" in p.changes) values.phoneNormalized = row.phoneE164;
       if (row && "mobile" in p.changes) values.mobileNormalized = row.mobileE164;

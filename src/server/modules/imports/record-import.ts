@@ -10,7 +10,7 @@ import type { ImportOutcome, LinkPolicy, MatchKey } from "@shared/schemas/import
 import { inArray } from "drizzle-orm";
 import type { z } from "zod";
 import type * as repo from "./import.repository";
-import { customCellContext, readCustomCells } from "./import-custom-fields";
+import { changeBody, customCellContext, customChanges, readCustomCells } from "./import-custom-fields";
 import { mappedCells } from "./import-mapping";
 import { findLinks, type LinkRef, linkKey } from "./record-links";
 
@@ -58,7 +58,7 @@ export interface RecordImportSpec {
     ctx: ServiceContext,
     keys: Map<MatchKey, string[]>,
   ): Promise<{ id: string; keys: string[] }[]>;
-  /** The records' updatable fields in the read form, plus their version. */
+  /** The records' updatable fields in the read form and their `customFields`. */
   current(db: DbOrTx, ids: string[]): Promise<Map<string, Record<string, unknown>>>;
   create(
     ctx: ServiceContext,
@@ -225,7 +225,14 @@ function changesFor(
     if (policy === "fill_empty" ? empty(now) : !same(now, next))
       changes[field] = { from: now ?? null, to: next };
   }
-  return changes;
+  return {
+    ...changes,
+    ...customChanges(
+      current.customFields as Record<string, unknown> | null,
+      values.customFields as Record<string, unknown> | undefined,
+      policy,
+    ),
+  };
 }
 
 /** The found links as the body's fields: a deal's companyId and contacts, a contact's companyId. */
@@ -298,16 +305,10 @@ export async function applyRecordRows(
         const changes = Object.fromEntries(
           Object.entries(p.changes ?? {}).map(([f, c]) => [
             f,
-            { from: current?.[f] ?? c.from, to: values[f] ?? c.to },
+            { from: fieldOf(current, f) ?? c.from, to: values[f] ?? c.to },
           ]),
         );
-        const changed = await spec.update(
-          ctx,
-          sp,
-          id,
-          Object.fromEntries(Object.entries(changes).map(([f, c]) => [f, c.to])),
-          current ?? {},
-        );
+        const changed = await spec.update(ctx, sp, id, changeBody(changes, "to"), current ?? {});
         return { id, live: changed.live, created, changes };
       });
       for (const c of done.created) {
@@ -334,6 +335,12 @@ export async function applyRecordRows(
     }
   }
   return { outcomes, live };
+}
+
+/** A field of a record as `current()` read it; `cf.<key>` is the key's custom value. */
+function fieldOf(current: Record<string, unknown> | undefined, field: string): unknown {
+  if (!field.startsWith("cf.")) return current?.[field];
+  return (current?.customFields as Record<string, unknown> | null | undefined)?.[field.slice(3)];
 }
 
 async function versionOf(db: DbOrTx, entity: RecordEntity, id: string): Promise<number> {
@@ -384,8 +391,7 @@ export async function undoRecordRow(
   if (row.outcome === "update") {
     const changes = (detail.changes ?? {}) as Record<string, { from: unknown; to: unknown }>;
     const [current] = [...(await spec.current(tx, [id])).values()];
-    const back = Object.fromEntries(Object.entries(changes).map(([f, c]) => [f, c.from]));
-    const changed = await spec.update(ctx, tx, id, back, current ?? {});
+    const changed = await spec.update(ctx, tx, id, changeBody(changes, "from"), current ?? {});
     return { undo: "restored", live: changed.live };
   }
   await softDelete(tx, ctx, spec.entity, id);

@@ -25,6 +25,7 @@ import {
   useImportChange,
   useImportRows,
 } from "./imports-api";
+import { useImportCustomFields } from "./use-import-custom-fields";
 
 export const OUTCOME_COLOR: Record<Outcome, string> = {
   create: "teal",
@@ -51,6 +52,7 @@ const CHANGE_LABELS: Record<string, string> = {
 /** A value old or new as the salesperson reads it: amounts as money, days as dates, addresses joined. */
 function shown(value: unknown, format: ReturnType<typeof useFormat>): string {
   if (value === null || value === undefined || value === "") return "—";
+  if (typeof value === "number") return format.number(value);
   if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) return format.date(value);
   if (typeof value === "object") {
     const money = value as { amount?: string; currency?: string };
@@ -64,7 +66,16 @@ function shown(value: unknown, format: ReturnType<typeof useFormat>): string {
 }
 
 /** A row's reasons in a sentence: the errors, the duplicate and its key, the changes old → new. */
-export function RowDetail({ row, entity }: { row: ImportRow; entity: Import["entity"] }) {
+export function RowDetail({
+  row,
+  entity,
+  custom,
+}: {
+  row: ImportRow;
+  entity: Import["entity"];
+  /** The entity's custom fields (use-import-custom-fields.ts): a `cf.<key>` change shows their words. */
+  custom?: Pick<ReturnType<typeof useImportCustomFields>, "fieldLabel" | "optionLabel">;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const detail = row.detail ?? {};
@@ -103,12 +114,22 @@ export function RowDetail({ row, entity }: { row: ImportRow; entity: Import["ent
     lines.push(t("imports.dryRun.newLink", { name: link.name }));
   const changes = (detail.changes ?? {}) as Record<string, { from: unknown; to: unknown }>;
   const labels = IMPORT_FIELD_LABELS[entity];
+  // A custom value as the user reads it: a choice by its label, a checkbox as yes or no.
+  const value = (field: string, v: unknown): unknown => {
+    if (!custom || !field.startsWith("cf.")) return v;
+    if (typeof v === "boolean") return t(v ? "customFields.yes" : "customFields.no");
+    if (typeof v === "string") return custom.optionLabel(field, v) ?? v;
+    if (Array.isArray(v))
+      return v.map((x) => (typeof x === "string" ? (custom.optionLabel(field, x) ?? x) : x));
+    return v;
+  };
   for (const [field, change] of Object.entries(changes))
     lines.push(
       t("imports.dryRun.change", {
-        field: t((labels[field] ?? CHANGE_LABELS[field] ?? field) as "imports.title"),
-        from: shown(change.from, format),
-        to: shown(change.to, format),
+        field:
+          custom?.fieldLabel(field) ?? t((labels[field] ?? CHANGE_LABELS[field] ?? field) as "imports.title"),
+        from: shown(value(field, change.from), format),
+        to: shown(value(field, change.to), format),
       }),
     );
   return (
@@ -127,6 +148,7 @@ export function ImportDryRun({ imp, onBack }: { imp: Import; onBack: () => void 
   const format = useFormat();
   const [outcome, setOutcome] = useState<Outcome | "all">("all");
   const rows = useImportRows(imp.id, outcome === "all" ? null : outcome, imp.status);
+  const custom = useImportCustomFields(imp);
   const start = useImportChange(() => importsApi.action(imp.id, "start"));
   const shown = imp.columns.slice(0, 5);
   const data = rows.data?.data ?? [];
@@ -194,7 +216,7 @@ export function ImportDryRun({ imp, onBack }: { imp: Import; onBack: () => void 
                       </Table.Td>
                     ))}
                     <Table.Td>
-                      <RowDetail row={row} entity={imp.entity} />
+                      <RowDetail row={row} entity={imp.entity} custom={custom} />
                     </Table.Td>
                   </Table.Tr>
                 ))}
