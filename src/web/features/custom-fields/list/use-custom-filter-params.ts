@@ -1,0 +1,30 @@
+import { useMemo } from "react";
+import { useSearchParams } from "react-router";
+import { isCustomFieldParam, readCustomFieldFilters } from "../custom-field-list-filters";
+
+/**
+ * The custom field filters (`cf.<key>…`) of a list whose other filters sit in the URL one by one
+ * (contacts, companies): read from the URL, and written back replacing all `cf.` parameters at
+ * once, building on the URL as it is then (two quick changes both stay).
+ */
+export function useCustomFilterParams() {
+  const [params, setParams] = useSearchParams();
+  const cf = useMemo(
+    () =>
+      readCustomFieldFilters(
+        Object.assign((key: string) => params.get(key), { keys: () => [...params.keys()] }),
+      ),
+    [params],
+  );
+  const setCf = (next: Record<string, string>) =>
+    setParams(
+      (current) => {
+        const url = new URLSearchParams(current);
+        for (const key of [...url.keys()]) if (isCustomFieldParam(key)) url.delete(key);
+        for (const [key, value] of Object.entries(next)) url.set(key, value);
+        return url;
+      },
+      { replace: true },
+    );
+  return { cf, setCf };
+}
