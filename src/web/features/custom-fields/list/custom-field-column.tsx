@@ -20,7 +20,7 @@ const rightAligned = (field: CustomField) => field.type === "number" || field.ty
  * that must neither wrap nor be cut (issue #20 point 3), so the table's scroll width grows by it.
  */
 export const customColumnWidth = (field: CustomField, lang: "de" | "en") =>
-  Math.max(120, Math.ceil(field.label[lang].length * 8.5) + (sortsByCustomField(field) ? 40 : 24));
+  Math.max(80, Math.ceil(field.label[lang].length * 7.5) + (sortsByCustomField(field) ? 26 : 10));
 
 /** The scroll width of a table: its own floor plus what the custom columns need. */
 export const tableMinWidth = (base: number, fields: readonly CustomField[], lang: "de" | "en") =>

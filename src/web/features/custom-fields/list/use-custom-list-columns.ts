@@ -43,7 +43,11 @@ export function useCustomListColumns(entity: CustomFieldEntity, storageKey: stri
     /** The column chooser's entries after the list's own. */
     chooserColumns: (own: readonly ChooserColumn[]): ChooserColumn[] => [
       ...own,
-      ...fields.map((f) => ({ id: customFieldColumn(f.key), label: f.label[lang] })),
+      // A field named like one of the list's own columns (a company's "Branche") shows its key too.
+      ...fields.map((f) => ({
+        id: customFieldColumn(f.key),
+        label: own.some((c) => c.label === f.label[lang]) ? `${f.label[lang]} (${f.key})` : f.label[lang],
+      })),
     ],
   };
 }
