@@ -305,7 +305,9 @@ test("custom field type change (#20): refused with the offending companies liste
   );
   await dialog.getByRole("button", { name: "Typ ändern" }).click();
   // The 422 stands beside the type, the choice kept, the records listed.
-  await expect(dialog.getByText(/haben einen Wert, der nicht in den neuen Typ/)).toBeVisible({
+  await expect(
+    dialog.getByText("1 Datensatz hat einen Wert, der nicht in den neuen Typ umgewandelt werden kann"),
+  ).toBeVisible({
     timeout: 20_000,
   });
   await expect(dialog.getByRole("combobox", { name: "Neuer Typ" })).toHaveValue("Zahl");

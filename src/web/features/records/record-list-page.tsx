@@ -18,7 +18,6 @@ import { useOwnerOptions } from "@web/features/leads/use-owner-options";
 import { FilterPills } from "@web/features/records/filters/filter-pills";
 import { RecordFilterDrawer } from "@web/features/records/filters/record-filter-drawer";
 import {
-  EMPTY_RECORD_FILTERS,
   recordFilterCount,
   recordFilterParams,
   recordFilterQuery,
@@ -40,6 +39,8 @@ import { type ReactNode, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 
+/** What "reset filters" leaves in the URL: the search, "Mine" and the sort are not the drawer's. */
+const KEPT_ON_RESET = ["q", "mine", "sort"] as const;
 const SORT_FIELDS: readonly (RecordSortField | CustomFieldSort)[] = ["name", "createdAt", "updatedAt"];
 
 /** What the page needs of a TanStack infinite query over keyset pages. */
@@ -153,6 +154,19 @@ export function RecordListPage<
     ownerId === null ? null : (owners.names.get(ownerId) ?? t("recordList.otherOwner"));
   const pills = useRecordFilterPills(filters, setFilters, (id) => ownerName(id) ?? "…");
   const filterCount = recordFilterCount(filters) + customFilterCount(cf);
+  // One change of the URL: two in a row would each start from the same URL and the last would win.
+  const resetFilters = () =>
+    setUrlParams(
+      (current) => {
+        const next = new URLSearchParams();
+        for (const key of KEPT_ON_RESET) {
+          const value = current.get(key);
+          if (value) next.set(key, value);
+        }
+        return next;
+      },
+      { replace: true },
+    );
   const selection = useRowSelection();
   const visibleSelected = rows.filter((row) => selection.selected.has(row.id)).map((row) => row.id);
 
@@ -217,13 +231,7 @@ export function RecordListPage<
             />
           }
         />
-        <FilterPills
-          pills={pills}
-          onReset={() => {
-            setFilters(EMPTY_RECORD_FILTERS);
-            setCf({});
-          }}
-        />
+        <FilterPills pills={pills} onReset={resetFilters} />
         {visibleSelected.length > 0 && (
           <RecordBulkBar
             ids={visibleSelected}
@@ -282,6 +290,7 @@ export function RecordListPage<
         filters={filters}
         onChange={setFilters}
         knownTags={knownTags}
+        onReset={resetFilters}
         custom={{ fields: custom.fields, value: cf, onChange: setCf }}
       />
     </>

@@ -4,8 +4,8 @@ import { isCustomFieldParam, readCustomFieldFilters } from "../custom-field-list
 
 /**
  * The custom field filters (`cf.<key>…`) of a list whose other filters sit in the URL one by one
- * (contacts, companies): read from the URL, and written back replacing all `cf.` parameters at
- * once, building on the URL as it is then (two quick changes both stay).
+ * (contacts, companies): read from the URL, and written back as a change on the URL as it is then
+ * (two quick changes both stay).
  */
 export function useCustomFilterParams() {
   const [params, setParams] = useSearchParams();
@@ -16,12 +16,15 @@ export function useCustomFilterParams() {
       ),
     [params],
   );
+  // Only what this change differs in from the filters it started from is written: a second input
+  // changed before the URL caught up with the first must not drop the first.
   const setCf = (next: Record<string, string>) =>
     setParams(
       (current) => {
         const url = new URLSearchParams(current);
-        for (const key of [...url.keys()]) if (isCustomFieldParam(key)) url.delete(key);
-        for (const [key, value] of Object.entries(next)) url.set(key, value);
+        for (const key of Object.keys(cf)) if (!(key in next)) url.delete(key);
+        for (const [key, value] of Object.entries(next))
+          if (isCustomFieldParam(key) && cf[key] !== value) url.set(key, value);
         return url;
       },
       { replace: true },

@@ -5,7 +5,7 @@ import { useOwnerOptions } from "@web/features/leads/use-owner-options";
 import { useTeams } from "@web/features/teams/use-teams";
 import { useTranslation } from "react-i18next";
 import { RecordFilterFields } from "./record-filter-fields";
-import { EMPTY_RECORD_FILTERS, type RecordFilters } from "./record-filters";
+import type { RecordFilters } from "./record-filters";
 
 interface RecordFilterDrawerProps {
   title: string;
@@ -14,6 +14,8 @@ interface RecordFilterDrawerProps {
   filters: RecordFilters;
   onChange: (patch: Partial<RecordFilters>) => void;
   knownTags: readonly string[];
+  /** Clears every filter of the drawer (its own and the custom ones) in one change of the URL. */
+  onReset: () => void;
   /** The record's custom fields: the filterable ones get an input each (`cf.<key>` parameters). */
   custom: {
     fields: readonly CustomField[];
@@ -30,6 +32,7 @@ export function RecordFilterDrawer({
   filters,
   onChange,
   knownTags,
+  onReset,
   custom,
 }: RecordFilterDrawerProps) {
   const { t } = useTranslation();
@@ -47,13 +50,7 @@ export function RecordFilterDrawer({
         />
         <CustomFieldFilterInputs fields={custom.fields} value={custom.value} onChange={custom.onChange} />
         <Group justify="space-between" mt="sm">
-          <Button
-            variant="subtle"
-            onClick={() => {
-              onChange(EMPTY_RECORD_FILTERS);
-              custom.onChange({});
-            }}
-          >
+          <Button variant="subtle" onClick={onReset}>
             {t("recordList.filter.reset")}
           </Button>
           <Button onClick={onClose}>{t("common.done")}</Button>
