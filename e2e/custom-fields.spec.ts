@@ -1,4 +1,4 @@
-import { closeNotifications, expect, pick, screenshot, test, unique } from "./fixtures";
+import { type Api, closeNotifications, expect, pick, screenshot, test, unique } from "./fixtures";
 
 interface Field {
   id: string;
@@ -179,4 +179,161 @@ test("custom fields in the lead list (#20): filter by Branche and Mitarbeiterzah
   await expect(rows.nth(1)).toContainText("1,250");
   await page.getByRole("button", { name: "Filters" }).click();
   await screenshot(page, "custom-fields-list-en");
+});
+
+/** A company field made filterable (kept from an earlier run, or added). */
+async function ensureCompanyField(api: Api, key: string, body: Record<string, unknown>) {
+  const fields = (await api.send<{ data: Field[] }>("GET", "/custom-fields?entity=company")).data;
+  const field = fields.find((f) => f.key === key);
+  if (field) await api.send("PATCH", `/custom-fields/${field.id}`, { filterable: true });
+  else await api.send("POST", "/custom-fields", { entity: "company", key, filterable: true, ...body });
+}
+
+test("custom fields in the company list (#20): filter by Branche and Mitarbeiterzahl, show and sort the column, save the view", async ({
+  page,
+  api,
+}) => {
+  test.setTimeout(180_000);
+  await ensureCompanyField(api, "branche", {
+    type: "choice",
+    label: { de: "Branche", en: "Industry" },
+    options: CHOICES,
+  });
+  await ensureCompanyField(api, "mitarbeiterzahl", {
+    type: "number",
+    label: { de: "Mitarbeiterzahl", en: "Employees" },
+  });
+  const tag = unique();
+  for (const [name, branche, size] of [
+    ["Gross", "it", 1250],
+    ["Klein", "it", 12],
+    ["Mittel", "it", 80],
+    ["Bauer", "bau", 800],
+  ] as const) {
+    await api.send("POST", "/companies", {
+      name: `${name} ${tag} GmbH`,
+      customFields: { branche, mitarbeiterzahl: size },
+    });
+  }
+  await api.send("PATCH", "/me", { locale: "de" });
+  await page.goto(`/companies?q=${tag}`);
+  const rows = page.getByRole("table").getByRole("row");
+  await expect(rows).toHaveCount(5, { timeout: 20_000 });
+
+  await page.getByRole("button", { name: "Filter" }).click();
+  const drawer = page.getByRole("dialog");
+  await pick(page, drawer, "Branche", "IT");
+  await drawer.getByRole("textbox", { name: "Mitarbeiterzahl ab" }).fill("50");
+  await drawer.getByRole("button", { name: "Fertig" }).click();
+  await expect(rows).toHaveCount(3, { timeout: 20_000 });
+  await expect(page).toHaveURL(/cf\.mitarbeiterzahl%5Bgte%5D=50/);
+
+  await page.getByRole("button", { name: "Spalten" }).click();
+  // Companies have a "Branche" of their own: the custom one shows its key beside.
+  await page.getByRole("checkbox", { name: "Branche (branche)" }).check();
+  await page.getByRole("checkbox", { name: "Mitarbeiterzahl" }).check();
+  await page.keyboard.press("Escape");
+  const header = page.getByRole("columnheader", { name: /Mitarbeiterzahl/ });
+  await header.getByRole("button").click();
+  await expect(header).toHaveAttribute("aria-sort", "descending");
+  await expect(rows.nth(1)).toContainText("1.250");
+  await header.getByRole("button").click();
+  await expect(header).toHaveAttribute("aria-sort", "ascending");
+  await expect(rows.nth(1)).toContainText(`Mittel ${tag}`);
+  await expect(page).toHaveURL(/sort=cf\.mitarbeiterzahl/);
+
+  await page.getByRole("button", { name: "Ansichten" }).click();
+  await page.getByRole("button", { name: "Aktuelle Ansicht speichern …" }).click();
+  const viewName = `Große IT-Firmen ${tag}`;
+  await page.getByRole("textbox", { name: "Name der Ansicht" }).fill(viewName);
+  const save = page.getByRole("dialog", { name: "Ansicht speichern" });
+  await save.getByRole("button", { name: "Speichern" }).click();
+  await expect(save).toBeHidden({ timeout: 20_000 });
+  const views = await api.send<{
+    data: { name: string; filters: Record<string, unknown>; sort: string; columns: string[] | null }[];
+  }>("GET", "/views?entity=company");
+  const saved = views.data.find((v) => v.name === viewName);
+  expect(saved?.filters).toMatchObject({ "cf.branche": "it", "cf.mitarbeiterzahl[gte]": "50" });
+  expect(saved?.sort).toBe("cf.mitarbeiterzahl");
+  expect(saved?.columns).toEqual(expect.arrayContaining(["cf.branche", "cf.mitarbeiterzahl"]));
+  await closeNotifications(page);
+  // The header's click scrolled the wide table sideways; the picture starts at the names.
+  await page.getByRole("link", { name: `Mittel ${tag} GmbH` }).scrollIntoViewIfNeeded();
+  await screenshot(page, "custom-fields-companies-de");
+
+  await api.send("PATCH", "/me", { locale: "en" });
+  await page.reload();
+  await expect(page.getByRole("columnheader", { name: /Employees/ })).toBeVisible({ timeout: 20_000 });
+  await expect(rows.nth(1)).toContainText("80");
+  await screenshot(page, "custom-fields-companies-en");
+});
+
+test("custom field type change (#20): refused with the offending companies listed, done after fixing one", async ({
+  page,
+  api,
+}) => {
+  test.setTimeout(180_000);
+  const before = await api.send<{ data: Field[] }>("GET", "/custom-fields?entity=company");
+  for (const field of before.data.filter((f) => f.key === "umsatzklasse")) {
+    await api.send("DELETE", `/custom-fields/${field.id}`);
+    await api.send("POST", `/custom-fields/${field.id}/purge`);
+  }
+  await api.send("POST", "/custom-fields", {
+    entity: "company",
+    key: "umsatzklasse",
+    type: "text",
+    label: { de: "Umsatzklasse", en: "Revenue class" },
+  });
+  const tag = unique();
+  await api.send("POST", "/companies", { name: `Zahl ${tag} AG`, customFields: { umsatzklasse: "3" } });
+  const bad = await api.send<{ id: string; version: number }>("POST", "/companies", {
+    name: `Wort ${tag} AG`,
+    customFields: { umsatzklasse: "drei" },
+  });
+  await api.send("PATCH", "/me", { locale: "de" });
+  await page.goto("/settings/custom-fields");
+  await page.locator('label[for$="-company"]').click();
+  await page.getByRole("button", { name: "Aktionen für Umsatzklasse" }).click();
+  await page.getByRole("menuitem", { name: "Typ ändern" }).click();
+  const dialog = page.getByRole("dialog", { name: "Feldtyp ändern" });
+  await pick(page, dialog, "Neuer Typ", "Zahl");
+  await dialog.getByRole("button", { name: "Werte prüfen" }).click();
+  await expect(dialog.getByText("1 Wert wird umgewandelt.")).toBeVisible({ timeout: 20_000 });
+  await expect(dialog.getByRole("link", { name: `Wort ${tag} AG` })).toHaveAttribute(
+    "href",
+    `/companies/${bad.id}`,
+  );
+  await dialog.getByRole("button", { name: "Typ ändern" }).click();
+  // The 422 stands beside the type, the choice kept, the records listed.
+  await expect(
+    dialog.getByText("1 Datensatz hat einen Wert, der nicht in den neuen Typ umgewandelt werden kann"),
+  ).toBeVisible({
+    timeout: 20_000,
+  });
+  await expect(dialog.getByRole("combobox", { name: "Neuer Typ" })).toHaveValue("Zahl");
+  await expect(dialog.getByRole("link", { name: `Wort ${tag} AG` })).toBeVisible();
+  await screenshot(page, "custom-fields-type-change-de");
+
+  await api.send("PATCH", `/companies/${bad.id}`, { customFields: { umsatzklasse: "4" } });
+  await dialog.getByRole("button", { name: "Werte prüfen" }).click();
+  await expect(dialog.getByText("Alle gespeicherten Werte passen zum neuen Typ")).toBeVisible({
+    timeout: 20_000,
+  });
+  await dialog.getByRole("button", { name: "Typ ändern" }).click();
+  await expect(dialog).toBeHidden({ timeout: 20_000 });
+  const row = page.getByRole("table", { name: "Eigene Felder" }).getByRole("row", { name: /Umsatzklasse/ });
+  await expect(row).toContainText("Zahl");
+  const company = await api.send<{ customFields: Record<string, unknown> }>("GET", `/companies/${bad.id}`);
+  expect(company.customFields).toEqual({ umsatzklasse: 4 });
+
+  await api.send("PATCH", "/me", { locale: "en" });
+  await page.reload();
+  await page.locator('label[for$="-company"]').click();
+  await page.getByRole("button", { name: "Actions for Revenue class" }).click();
+  await page.getByRole("menuitem", { name: "Change type" }).click();
+  const english = page.getByRole("dialog", { name: "Change the field's type" });
+  await pick(page, english, "New type", "Text");
+  await english.getByRole("button", { name: "Check values" }).click();
+  await expect(english.getByText("2 values will be converted.")).toBeVisible({ timeout: 20_000 });
+  await screenshot(page, "custom-fields-type-change-en");
 });

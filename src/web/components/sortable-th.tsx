@@ -10,10 +10,19 @@ interface SortableThProps {
   /** A hover hint such as "Sort by score"; the header's text names the button, aria-sort tells the state. */
   sortLabel: string;
   align?: "left" | "right";
+  /** A floor for the column, so a long one-word header (German) is never cut. */
+  minWidth?: number;
 }
 
 /** A column header that sorts the table; the state is announced through aria-sort. */
-export function SortableTh({ children, direction, onSort, sortLabel, align = "left" }: SortableThProps) {
+export function SortableTh({
+  children,
+  direction,
+  onSort,
+  sortLabel,
+  align = "left",
+  minWidth,
+}: SortableThProps) {
   const Icon =
     direction === "ascending"
       ? IconSortAscending
@@ -21,7 +30,7 @@ export function SortableTh({ children, direction, onSort, sortLabel, align = "le
         ? IconSortDescending
         : IconArrowsSort;
   return (
-    <Table.Th aria-sort={direction ?? "none"} style={{ whiteSpace: "nowrap" }}>
+    <Table.Th aria-sort={direction ?? "none"} miw={minWidth} style={{ whiteSpace: "nowrap" }}>
       <UnstyledButton
         onClick={onSort}
         title={sortLabel}

@@ -12,11 +12,17 @@ export const sortParam = <F extends string>(sort: ListSort<F>) =>
  * A list's search text and sort, kept in the URL (q, sort) so a reload or a shared link shows the
  * same list. Writes replace the history entry: typing must not fill the back button.
  */
-export function useSearchSortParams<F extends string>(fields: readonly F[], defaultSort: ListSort<F>) {
+export function useSearchSortParams<F extends string>(
+  fields: readonly F[],
+  defaultSort: ListSort<F>,
+  /** Sort fields not known ahead (a custom field's `cf.<key>`). */
+  accepts?: (raw: string) => raw is F,
+) {
   const [params, setParams] = useSearchParams();
   const raw = params.get("sort");
   const descending = raw?.startsWith("-") ?? false;
-  const field = fields.find((f) => f === (descending ? raw?.slice(1) : raw));
+  const name = (descending ? raw?.slice(1) : raw) ?? "";
+  const field = fields.find((f) => f === name) ?? (accepts?.(name) ? name : undefined);
   const sort: ListSort<F> = field ? { field, descending } : defaultSort;
   const q = params.get("q") ?? "";
 

@@ -16,7 +16,7 @@ export function CompaniesPage() {
       texts={texts}
       icon={<IconBuilding aria-hidden />}
       useList={useCompanyList}
-      viewEntity="company"
+      entity="company"
       exportList="companies"
       api={companiesApi}
       listKey={companyKeys.lists}

@@ -21,7 +21,7 @@ export function ContactsPage() {
         texts={texts}
         icon={<IconAddressBook aria-hidden />}
         useList={useContactList}
-        viewEntity="contact"
+        entity="contact"
         api={contactsApi}
         listKey={contactKeys.lists}
         actions={

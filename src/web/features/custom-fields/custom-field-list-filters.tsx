@@ -25,6 +25,13 @@ export function readCustomFieldFilters(read: KeyedReader): Record<string, string
   return Object.fromEntries(entries);
 }
 
+/** A `cf.` filter parameter of a URL or saved view (`cf.size`, `cf.size[gte]`). */
+export const isCustomFieldParam = (key: string) => PARAM.test(key);
+
+/** How many custom fields are filtered: a range counts once, as the drawer shows it. */
+export const customFilterCount = (cf: Record<string, string>) =>
+  new Set(Object.keys(cf).map((key) => key.replace(/\[.*$/, ""))).size;
+
 /** `cf.size` as a list's sort field (a custom field's column), or null. */
 export const isCustomFieldSort = (field: string | undefined): field is `cf.${string}` =>
   field !== undefined && SORT.test(field);

@@ -21,6 +21,7 @@ import { QueryStates } from "@web/components/query-states";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CustomFieldForm } from "./custom-field-form";
+import { CustomFieldTypeDialog } from "./custom-field-type-dialog";
 import type { CustomField, CustomFieldEntity } from "./custom-fields-api";
 import {
   deletedCustomFieldsQuery,
@@ -34,6 +35,7 @@ import {
 type Dialog =
   | { step: "closed" }
   | { step: "form"; field?: CustomField }
+  | { step: "type"; field: CustomField }
   | { step: "delete"; field: CustomField }
   | { step: "purge"; field: CustomField };
 
@@ -169,6 +171,9 @@ export function CustomFieldsPage() {
                           <Menu.Item onClick={() => setDialog({ step: "form", field })}>
                             {t("common.edit")}
                           </Menu.Item>
+                          <Menu.Item onClick={() => setDialog({ step: "type", field })}>
+                            {t("customFields.typeChange.action")}
+                          </Menu.Item>
                           <Menu.Item color="red" onClick={() => setDialog({ step: "delete", field })}>
                             {t("common.delete")}
                           </Menu.Item>
@@ -243,6 +248,7 @@ export function CustomFieldsPage() {
           />
         )}
       </Modal>
+      <CustomFieldTypeDialog field={dialog.step === "type" ? dialog.field : null} onClose={close} />
       <ConfirmDialog
         opened={dialog.step === "delete"}
         title={

@@ -1,5 +1,10 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type CustomFieldEntity, customFieldsApi, type UpdateCustomFieldRequest } from "./custom-fields-api";
+import {
+  type ChangeTypeRequest,
+  type CustomFieldEntity,
+  customFieldsApi,
+  type UpdateCustomFieldRequest,
+} from "./custom-fields-api";
 
 /** Every live definition, once per session: forms, cards and lists of all four entities share it. */
 export const customFieldsQuery = queryOptions({
@@ -35,3 +40,8 @@ export const useUpdateCustomField = () =>
 export const useDeleteCustomField = () => useFieldMutation(customFieldsApi.remove);
 export const useRestoreCustomField = () => useFieldMutation(customFieldsApi.restore);
 export const usePurgeCustomField = () => useFieldMutation(customFieldsApi.purge);
+/** Changes a field's type, or with `dryRun` only checks it; a real change refreshes every field list. */
+export const useChangeCustomFieldType = () =>
+  useFieldMutation(({ id, body }: { id: string; body: ChangeTypeRequest }) =>
+    customFieldsApi.changeType(id, body),
+  );

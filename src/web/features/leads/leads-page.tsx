@@ -6,7 +6,6 @@ import { notifyError, notifySuccess } from "@web/components/notify";
 import { PageHeader } from "@web/components/page-header";
 import { QueryStates } from "@web/components/query-states";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
-import { useCustomFields } from "@web/features/custom-fields/use-custom-fields";
 import { ExportMenu } from "@web/features/exports/export-menu";
 import { useListCount } from "@web/features/records/use-list-count";
 import { useMemo, useState } from "react";
@@ -32,9 +31,8 @@ export function LeadsPage() {
   const state = useLeadListState();
   const { filters, sort } = state;
   const query = useMemo(() => apiQuery(filters, sort), [filters, sort]);
-  const customFields = useCustomFields("lead").fields;
-  const customColumns = customFields.filter((f) => state.customColumns.includes(`cf.${f.key}`));
-  const list = useLeadList(query, customColumns.length > 0);
+  const { custom } = state;
+  const list = useLeadList(query, custom.shown.length > 0);
   const total = useListCount("leads", query);
   const owners = useOwnerOptions();
   // New and Import need the permission matrix's Create right (Settings → Permissions).
@@ -96,7 +94,7 @@ export function LeadsPage() {
                 {t("imports.open")}
               </Button>
             )}
-            <ExportMenu list="leads" query={{ ...query }} columns={state.columns} selected={[...selected]} />
+            <ExportMenu list="leads" query={{ ...query }} columns={state.allShown} selected={[...selected]} />
             {mayCreate && (
               <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={createModal.open}>
                 {t("leads.new")}
@@ -110,9 +108,7 @@ export function LeadsPage() {
           filters={filters}
           sort={sort}
           columns={state.columns}
-          customFields={customFields}
-          customColumns={state.customColumns}
-          onCustomColumnsChange={state.setCustomColumns}
+          custom={custom}
           onFiltersChange={state.setFilters}
           onColumnsChange={state.setColumns}
           onApplyView={state.applyView}
@@ -156,7 +152,7 @@ export function LeadsPage() {
             <LeadsTable
               leads={leads}
               columns={state.columns}
-              customColumns={customColumns}
+              customColumns={custom.shown}
               sort={sort}
               onSort={state.setSort}
               selected={selected}
@@ -189,7 +185,7 @@ export function LeadsPage() {
         onChange={state.setFilters}
         owners={owners.owners}
         knownTags={knownTags}
-        customFields={customFields}
+        customFields={custom.fields}
       />
       <LeadCreateModal opened={createOpened} onClose={createModal.close} />
     </>

@@ -6,15 +6,18 @@ import { ListEmptyState } from "@web/components/list-empty-state";
 import { ListFooter } from "@web/components/list-footer";
 import { PageHeader } from "@web/components/page-header";
 import { QueryStates } from "@web/components/query-states";
-import { useColumnChoice } from "@web/components/use-column-choice";
 import { sortParam, useSearchSortParams } from "@web/components/use-search-sort-params";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
+import { customFilterCount, isCustomFieldSort } from "@web/features/custom-fields/custom-field-list-filters";
+import { CustomColumnChooser } from "@web/features/custom-fields/list/custom-column-chooser";
+import type { CustomFieldSort } from "@web/features/custom-fields/list/custom-field-column";
+import { useCustomFilterParams } from "@web/features/custom-fields/list/use-custom-filter-params";
+import { useListColumnChoice } from "@web/features/custom-fields/list/use-custom-list-columns";
 import { ENTITY_OF_LIST, ExportMenu } from "@web/features/exports/export-menu";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
 import { FilterPills } from "@web/features/records/filters/filter-pills";
 import { RecordFilterDrawer } from "@web/features/records/filters/record-filter-drawer";
 import {
-  EMPTY_RECORD_FILTERS,
   recordFilterCount,
   recordFilterParams,
   recordFilterQuery,
@@ -36,7 +39,9 @@ import { type ReactNode, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 
-const SORT_FIELDS: readonly RecordSortField[] = ["name", "createdAt", "updatedAt"];
+/** What "reset filters" leaves in the URL: the search, "Mine" and the sort are not the drawer's. */
+const KEPT_ON_RESET = ["q", "mine", "sort"] as const;
+const SORT_FIELDS: readonly (RecordSortField | CustomFieldSort)[] = ["name", "createdAt", "updatedAt"];
 
 /** What the page needs of a TanStack infinite query over keyset pages. */
 interface InfiniteList<T> {
@@ -70,8 +75,8 @@ export interface RecordListPageProps<T, C extends string> {
     storageKey: string;
   };
   createModal: (props: { opened: boolean; onClose: () => void }) => ReactNode;
-  /** Saved views of this list (entity name of the saved-views API). */
-  viewEntity?: "contact" | "company";
+  /** The record kind: its saved views and custom fields (columns, filters, sorts). */
+  entity: "contact" | "company";
   /** The list's name in export URLs (`/contacts/export.csv`) and its count endpoint. */
   exportList: ExportableList & ("contacts" | "companies");
   /** The record API's CSV export and bulk calls, and the lists' query key to refresh after bulk work. */
@@ -93,14 +98,17 @@ export type RecordListQuery = Record<string, string | undefined> & {
  * their own cells and dialog. Search, sort and filters live in the URL; the column choice is personal
  * (localStorage and saved views).
  */
-export function RecordListPage<T extends { id: string; tags: string[] }, C extends string>({
+export function RecordListPage<
+  T extends { id: string; tags: string[]; customFields?: Readonly<Record<string, unknown>> | undefined },
+  C extends string,
+>({
   texts,
   icon,
   useList,
   table,
   columns: columnSetup,
   createModal,
-  viewEntity,
+  entity,
   exportList,
   api,
   listKey,
@@ -108,14 +116,21 @@ export function RecordListPage<T extends { id: string; tags: string[] }, C exten
 }: RecordListPageProps<T, C>) {
   const { t } = useTranslation();
   const countOf = exportList;
-  const params = useSearchSortParams(SORT_FIELDS, { field: "createdAt", descending: true });
+  const params = useSearchSortParams(
+    SORT_FIELDS,
+    { field: "createdAt", descending: true },
+    isCustomFieldSort,
+  );
   const [urlParams, setUrlParams] = useSearchParams();
   const { filters, setFilters } = useRecordFilterParams();
-  const [columns, setColumns] = useColumnChoice(
-    columnSetup.storageKey,
-    columnSetup.all,
-    columnSetup.defaults,
-  );
+  const { cf, setCf } = useCustomFilterParams();
+  const { columns, setColumns, custom, allShown, applyColumns } = useListColumnChoice({
+    all: columnSetup.all,
+    defaults: columnSetup.defaults,
+    storageKey: columnSetup.storageKey,
+    entity,
+    customStorageKey: `leadwerk.${exportList}.customColumns`,
+  });
   const owners = useOwnerOptions();
   const mine = urlParams.get("mine") === "true";
   const { q, sort } = params;
@@ -125,8 +140,9 @@ export function RecordListPage<T extends { id: string; tags: string[] }, C exten
       sort: sortParam(sort),
       ...(mine ? { mine: "true" } : {}),
       ...recordFilterQuery(filters),
+      ...cf,
     }),
-    [q, sort, mine, filters],
+    [q, sort, mine, filters, cf],
   );
   const list = useList(query);
   const total = useListCount(countOf, query);
@@ -137,7 +153,20 @@ export function RecordListPage<T extends { id: string; tags: string[] }, C exten
   const ownerName = (ownerId: string | null) =>
     ownerId === null ? null : (owners.names.get(ownerId) ?? t("recordList.otherOwner"));
   const pills = useRecordFilterPills(filters, setFilters, (id) => ownerName(id) ?? "…");
-  const filterCount = recordFilterCount(filters);
+  const filterCount = recordFilterCount(filters) + customFilterCount(cf);
+  // One change of the URL: two in a row would each start from the same URL and the last would win.
+  const resetFilters = () =>
+    setUrlParams(
+      (current) => {
+        const next = new URLSearchParams();
+        for (const key of KEPT_ON_RESET) {
+          const value = current.get(key);
+          if (value) next.set(key, value);
+        }
+        return next;
+      },
+      { replace: true },
+    );
   const selection = useRowSelection();
   const visibleSelected = rows.filter((row) => selection.selected.has(row.id)).map((row) => row.id);
 
@@ -151,7 +180,12 @@ export function RecordListPage<T extends { id: string; tags: string[] }, C exten
         actions={
           <Group gap="xs">
             {actions}
-            <ExportMenu list={exportList} query={{ ...query }} columns={columns} selected={visibleSelected} />
+            <ExportMenu
+              list={exportList}
+              query={{ ...query }}
+              columns={allShown}
+              selected={visibleSelected}
+            />
             {mayCreate && (
               <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
                 {texts.create}
@@ -170,31 +204,34 @@ export function RecordListPage<T extends { id: string; tags: string[] }, C exten
           onMine={(on) => params.setParam("mine", on ? "true" : null)}
           filterCount={filterCount}
           onOpenFilters={filterDrawer.open}
-          views={
-            viewEntity && {
-              entity: viewEntity,
-              current: {
-                filters: {
-                  ...(q ? { q } : {}),
-                  ...(mine ? { mine: "true" } : {}),
-                  ...recordFilterParams(filters),
-                },
-                sort: query.sort,
-                columns: [...columns],
+          views={{
+            entity,
+            current: {
+              filters: {
+                ...(q ? { q } : {}),
+                ...(mine ? { mine: "true" } : {}),
+                ...recordFilterParams(filters),
+                ...cf,
               },
-              onApply: (view) => {
-                setUrlParams(viewSearchParams(view), { replace: true });
-                if (view.columns) setColumns(view.columns);
-              },
-            }
-          }
-          columns={{
-            all: columnSetup.all.map((id) => ({ id, label: columnSetup.label(id) })),
-            visible: columns,
-            onChange: setColumns,
+              sort: query.sort,
+              columns: allShown,
+            },
+            onApply: (view) => {
+              setUrlParams(viewSearchParams(view), { replace: true });
+              applyColumns(view.columns);
+            },
           }}
+          columnChooser={
+            <CustomColumnChooser
+              label={t("recordList.columns")}
+              own={columnSetup.all.map((id) => ({ id, label: columnSetup.label(id) }))}
+              visible={columns}
+              onChange={setColumns}
+              custom={custom}
+            />
+          }
         />
-        <FilterPills pills={pills} onReset={() => setFilters(EMPTY_RECORD_FILTERS)} />
+        <FilterPills pills={pills} onReset={resetFilters} />
         {visibleSelected.length > 0 && (
           <RecordBulkBar
             ids={visibleSelected}
@@ -227,9 +264,10 @@ export function RecordListPage<T extends { id: string; tags: string[] }, C exten
               {...table}
               rows={rows}
               columns={columns}
+              custom={{ fields: custom.shown, lang: custom.lang }}
               label={columnSetup.label}
               direction={params.direction}
-              onSort={(field) => params.setSort(params.toggle(field, field === "name"))}
+              onSort={(field, ascendingFirst) => params.setSort(params.toggle(field, ascendingFirst))}
               selection={selection}
               ownerName={ownerName}
             />
@@ -252,6 +290,8 @@ export function RecordListPage<T extends { id: string; tags: string[] }, C exten
         filters={filters}
         onChange={setFilters}
         knownTags={knownTags}
+        onReset={resetFilters}
+        custom={{ fields: custom.fields, value: cf, onChange: setCf }}
       />
     </>
   );

@@ -1,12 +1,12 @@
 import { Chip, Group } from "@mantine/core";
-import { ColumnChooser } from "@web/components/column-chooser";
 import { SearchBox } from "@web/components/search-box";
 import type { SavedView } from "@web/features/saved-views/saved-views-api";
 import { SavedViewsMenu } from "@web/features/saved-views/saved-views-menu";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { FilterButton } from "./filters/filter-button";
 
-interface RecordListToolbarProps<C extends string> {
+interface RecordListToolbarProps {
   searchLabel: string;
   searchPlaceholder: string;
   q: string;
@@ -22,17 +22,14 @@ interface RecordListToolbarProps<C extends string> {
     current: { filters: Record<string, string>; sort: string; columns: string[] };
     onApply: (view: SavedView) => void;
   };
-  columns: {
-    all: readonly { id: C; label: string }[];
-    visible: readonly C[];
-    onChange: (visible: C[]) => void;
-  };
+  /** The column chooser (with the record's custom fields). */
+  columnChooser: ReactNode;
 }
 
 /** Search, "Mine", the filter drawer's button, saved views and the column chooser of a record list. */
-export function RecordListToolbar<C extends string>(props: RecordListToolbarProps<C>) {
+export function RecordListToolbar(props: RecordListToolbarProps) {
   const { t } = useTranslation();
-  const { filterCount, views, columns } = props;
+  const { filterCount, views } = props;
   return (
     <Group gap="sm" wrap="wrap">
       <SearchBox
@@ -47,12 +44,7 @@ export function RecordListToolbar<C extends string>(props: RecordListToolbarProp
       <Group gap="sm" ml="auto" wrap="wrap">
         <FilterButton label={t("recordList.filters")} count={filterCount} onClick={props.onOpenFilters} />
         {views && <SavedViewsMenu entity={views.entity} current={views.current} onApply={views.onApply} />}
-        <ColumnChooser
-          label={t("recordList.columns")}
-          columns={columns.all}
-          visible={columns.visible}
-          onChange={columns.onChange}
-        />
+        {props.columnChooser}
       </Group>
     </Group>
   );

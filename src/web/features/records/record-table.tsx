@@ -1,6 +1,13 @@
 import { Anchor, Checkbox, Group, Table } from "@mantine/core";
 import { InitialsAvatar } from "@web/components/initials-avatar";
 import { SortableTh } from "@web/components/sortable-th";
+import type { CustomField } from "@web/features/custom-fields/custom-fields-api";
+import {
+  CustomFieldCells,
+  CustomFieldHeaders,
+  type CustomFieldSort,
+  tableMinWidth,
+} from "@web/features/custom-fields/list/custom-field-column";
 import { useFormat } from "@web/i18n/use-format";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -20,9 +27,12 @@ interface RecordTableProps<T, C extends string> extends RecordTableSetup<T, C>, 
   rows: T[];
   /** The optional columns to show, in display order; the name column always comes first. */
   columns: readonly C[];
+  /** Custom field columns after the record's own, in the UI's language. */
+  custom: { fields: readonly CustomField[]; lang: "de" | "en" };
   label: (column: C | "name") => string;
-  direction: (field: RecordSortField) => "ascending" | "descending" | null;
-  onSort: (field: RecordSortField) => void;
+  direction: (field: RecordSortField | CustomFieldSort) => "ascending" | "descending" | null;
+  /** A header's click; a custom field's says whether its first click sorts ascending. */
+  onSort: (field: RecordSortField | CustomFieldSort, ascendingFirst: boolean) => void;
   selection: RowSelection;
 }
 
@@ -30,8 +40,11 @@ const MIN_WIDTH = 260;
 const COLUMN_WIDTH = 120;
 
 /** A record list's table: a tick box per row, the linked name, the chosen columns, sortable headers. */
-export function RecordTable<T extends { id: string }, C extends string>(props: RecordTableProps<T, C>) {
-  const { rows, columns, label, direction, onSort, selection, cells, name, href, avatar } = props;
+export function RecordTable<
+  T extends { id: string; customFields?: Readonly<Record<string, unknown>> | undefined },
+  C extends string,
+>(props: RecordTableProps<T, C>) {
+  const { rows, columns, custom, label, direction, onSort, selection, cells, name, href, avatar } = props;
   const { t } = useTranslation();
   const { date, number } = useFormat();
   const format = { date, number: (value: number) => number(value), notSet: t("common.notSet") };
@@ -40,7 +53,7 @@ export function RecordTable<T extends { id: string }, C extends string>(props: R
       <SortableTh
         key={key}
         direction={direction(field)}
-        onSort={() => onSort(field)}
+        onSort={() => onSort(field, field === "name")}
         sortLabel={t("common.sortBy", { column: text })}
       >
         {text}
@@ -58,7 +71,9 @@ export function RecordTable<T extends { id: string }, C extends string>(props: R
   const allSelected = rows.length > 0 && rows.every((r) => selection.selected.has(r.id));
 
   return (
-    <Table.ScrollContainer minWidth={MIN_WIDTH + columns.length * COLUMN_WIDTH}>
+    <Table.ScrollContainer
+      minWidth={tableMinWidth(MIN_WIDTH + columns.length * COLUMN_WIDTH, custom.fields, custom.lang)}
+    >
       <Table verticalSpacing={6} horizontalSpacing={8} highlightOnHover fz="sm">
         <Table.Thead>
           <Table.Tr>
@@ -79,6 +94,12 @@ export function RecordTable<T extends { id: string }, C extends string>(props: R
                 cells[column].kind === "count" ? "right" : undefined,
               ),
             )}
+            <CustomFieldHeaders
+              fields={custom.fields}
+              lang={custom.lang}
+              direction={direction}
+              onSort={onSort}
+            />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -106,6 +127,12 @@ export function RecordTable<T extends { id: string }, C extends string>(props: R
               {columns.map((column) => (
                 <Table.Td key={column}>{renderCell(cells[column], row, props, format)}</Table.Td>
               ))}
+              <CustomFieldCells
+                fields={custom.fields}
+                lang={custom.lang}
+                values={row.customFields}
+                userName={(id) => props.ownerName(id) ?? ""}
+              />
             </Table.Tr>
           ))}
         </Table.Tbody>

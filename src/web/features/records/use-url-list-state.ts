@@ -74,3 +74,20 @@ export function useFilterSortState<F, S>(params: ListParams<F, S>) {
       write({ filters: params.readFilters(get), sort: params.readSort(rawSort) }),
   };
 }
+
+/** What applying a saved view changes in a list. */
+export interface SavedViewState {
+  filters: Record<string, unknown>;
+  sort: string | null;
+  columns: string[] | null;
+}
+
+/** Reads a saved view's filters like URL parameters, keys listed (custom field filters are not known ahead). */
+export function viewReader(filters: Record<string, unknown>) {
+  const read = (key: string) => {
+    const value = filters[key];
+    if (Array.isArray(value)) return value.join(",");
+    return value === undefined || value === null ? null : String(value);
+  };
+  return Object.assign(read, { keys: () => Object.keys(filters) });
+}

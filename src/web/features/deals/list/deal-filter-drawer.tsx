@@ -1,5 +1,7 @@
 import { Button, Drawer, Group, MultiSelect, Stack } from "@mantine/core";
 import { DatePickerInput } from "@mantine/dates";
+import { CustomFieldFilterInputs } from "@web/features/custom-fields/custom-field-list-filters";
+import type { CustomField } from "@web/features/custom-fields/custom-fields-api";
 import type { OwnerOption } from "@web/features/leads/use-owner-options";
 import { usePipelines } from "@web/features/pipelines/use-pipelines";
 import { useTeams } from "@web/features/teams/use-teams";
@@ -12,10 +14,19 @@ interface DealFilterDrawerProps {
   filters: DealFilters;
   onChange: (patch: Partial<DealFilters>) => void;
   owners: OwnerOption[];
+  /** The deal's custom fields: the filterable ones get an input each. */
+  customFields: readonly CustomField[];
 }
 
 /** The filters behind the toolbar's button; changes apply at once, so the table behind shows their effect. */
-export function DealFilterDrawer({ opened, onClose, filters, onChange, owners }: DealFilterDrawerProps) {
+export function DealFilterDrawer({
+  opened,
+  onClose,
+  filters,
+  onChange,
+  owners,
+  customFields,
+}: DealFilterDrawerProps) {
   const { t } = useTranslation();
   const { data: teams } = useTeams();
   const pipelines = usePipelines();
@@ -70,10 +81,17 @@ export function DealFilterDrawer({ opened, onClose, filters, onChange, owners }:
           allowSingleDateInRange
           valueFormat="ll"
         />
+        <CustomFieldFilterInputs
+          fields={customFields}
+          value={filters.cf}
+          onChange={(cf) => onChange({ cf })}
+        />
         <Group justify="space-between" mt="sm">
           <Button
             variant="subtle"
-            onClick={() => onChange({ stageId: [], ownerId: [], teamId: [], closeFrom: null, closeTo: null })}
+            onClick={() =>
+              onChange({ stageId: [], ownerId: [], teamId: [], closeFrom: null, closeTo: null, cf: {} })
+            }
           >
             {t("deal.filter.reset")}
           </Button>

@@ -44,7 +44,7 @@ export function DealListPage() {
         actions={
           <>
             <BoardViewSwitch current="list" />
-            <ExportMenu list="deals" query={{ ...query }} columns={state.columns} />
+            <ExportMenu list="deals" query={{ ...query }} columns={state.allShown} />
             {mayCreate && (
               <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
                 {t("deal.new")}
@@ -56,7 +56,10 @@ export function DealListPage() {
       <Stack gap="sm">
         <DealListToolbar
           filters={filters}
+          sort={sort}
           columns={state.columns}
+          custom={state.custom}
+          onApplyView={state.applyView}
           onFiltersChange={state.setFilters}
           onColumnsChange={state.setColumns}
           onOpenFilters={filterDrawer.open}
@@ -83,15 +86,17 @@ export function DealListPage() {
             <DealsTable
               deals={rows}
               columns={state.columns}
+              custom={{ fields: state.custom.shown, lang: state.custom.lang }}
+              ownerName={(id) => owners.find((o) => o.id === id)?.name ?? ""}
               stages={stages}
               direction={(field) =>
                 sort.field === field ? (sort.descending ? "descending" : "ascending") : null
               }
-              onSort={(field) =>
+              onSort={(field, ascendingFirst = field === "title") =>
                 state.setSort(
                   sort.field === field
                     ? { field, descending: !sort.descending }
-                    : { field, descending: field !== "title" },
+                    : { field, descending: !ascendingFirst },
                 )
               }
             />
@@ -112,6 +117,7 @@ export function DealListPage() {
         filters={filters}
         onChange={state.setFilters}
         owners={owners}
+        customFields={state.custom.fields}
       />
       <DealCreateModal
         opened={createOpened}

@@ -1,10 +1,17 @@
 import { DEAL_SORTS, DEAL_STATUSES } from "@shared/schemas/deal";
+import {
+  customFilterCount,
+  isCustomFieldSort,
+  type KeyedReader,
+  readCustomFieldFilters,
+} from "@web/features/custom-fields/custom-field-list-filters";
 import { dayBoundary } from "@web/features/records/filters/record-filters";
 import type { DealQuery, DealStatus } from "../deals-api";
 
 export type DealSortField = (typeof DEAL_SORTS)[number];
 export interface DealSort {
-  field: DealSortField;
+  /** A deal field or a custom field (`cf.<key>`). */
+  field: DealSortField | `cf.${string}`;
   descending: boolean;
 }
 export const DEFAULT_SORT: DealSort = { field: "createdAt", descending: true };
@@ -30,6 +37,8 @@ export interface DealFilters {
   /** Won or lost in this range of days (a report's link, #18). */
   closedFrom: string | null;
   closedTo: string | null;
+  /** Custom field filters as the API takes them (`cf.size[gte]` → "50"). */
+  cf: Record<string, string>;
 }
 
 export const EMPTY_FILTERS: DealFilters = {
@@ -44,9 +53,10 @@ export const EMPTY_FILTERS: DealFilters = {
   closeTo: null,
   closedFrom: null,
   closedTo: null,
+  cf: {},
 };
 
-type Reader = (key: string) => string | null;
+type Reader = KeyedReader;
 const list = (read: Reader, key: string) => (read(key) ?? "").split(",").filter(Boolean);
 const day = (value: string | null) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null);
 const isStatusFilter = (value: string | null): value is DealStatusFilter =>
@@ -66,12 +76,15 @@ export function readFilters(read: Reader): DealFilters {
     closeTo: day(read("closeTo")),
     closedFrom: day(read("closedFrom")),
     closedTo: day(read("closedTo")),
+    cf: readCustomFieldFilters(read),
   };
 }
 
 export function readSort(raw: string | null): DealSort {
   const descending = raw?.startsWith("-") ?? false;
-  const field = DEAL_SORTS.find((f) => f === (descending ? raw?.slice(1) : raw));
+  const name = descending ? raw?.slice(1) : (raw ?? undefined);
+  if (isCustomFieldSort(name)) return { field: name, descending };
+  const field = DEAL_SORTS.find((f) => f === name);
   return field ? { field, descending } : DEFAULT_SORT;
 }
 
@@ -91,6 +104,7 @@ export function filterParams(filters: DealFilters): Record<string, string> {
     ["closeTo", filters.closeTo],
     ["closedFrom", filters.closedFrom],
     ["closedTo", filters.closedTo],
+    ...Object.entries(filters.cf),
   ];
   return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== null));
 }
@@ -109,17 +123,20 @@ export function dealQuery(filters: DealFilters, sort: DealSort): DealQuery {
     closeTo: filters.closeTo ?? undefined,
     closedFrom: filters.closedFrom ? dayBoundary(filters.closedFrom, false) : undefined,
     closedTo: filters.closedTo ? dayBoundary(filters.closedTo, true) : undefined,
+    ...filters.cf,
     sort: sortParam(sort),
   };
 }
 
 /** Filters behind the drawer button (the toolbar shows the others itself). */
 export function drawerFilterCount(filters: DealFilters): number {
-  return [
-    filters.stageId.length > 0,
-    filters.ownerId.length > 0,
-    filters.teamId.length > 0,
-    filters.closeFrom !== null || filters.closeTo !== null,
-    filters.closedFrom !== null || filters.closedTo !== null,
-  ].filter(Boolean).length;
+  return (
+    [
+      filters.stageId.length > 0,
+      filters.ownerId.length > 0,
+      filters.teamId.length > 0,
+      filters.closeFrom !== null || filters.closeTo !== null,
+      filters.closedFrom !== null || filters.closedTo !== null,
+    ].filter(Boolean).length + customFilterCount(filters.cf)
+  );
 }

@@ -1,15 +1,29 @@
 import { Group, SegmentedControl, Select, Switch } from "@mantine/core";
-import { ColumnChooser } from "@web/components/column-chooser";
 import { SearchBox } from "@web/components/search-box";
+import { CustomColumnChooser } from "@web/features/custom-fields/list/custom-column-chooser";
+import type { CustomListColumns } from "@web/features/custom-fields/list/use-custom-list-columns";
 import { usePipelines } from "@web/features/pipelines/use-pipelines";
 import { FilterButton } from "@web/features/records/filters/filter-button";
+import type { SavedView } from "@web/features/saved-views/saved-views-api";
+import { SavedViewsMenu } from "@web/features/saved-views/saved-views-menu";
 import { useTranslation } from "react-i18next";
 import { DEAL_COLUMNS, type DealColumn } from "./deal-columns";
-import { type DealFilters, drawerFilterCount, STATUS_FILTERS } from "./deal-list-params";
+import {
+  type DealFilters,
+  type DealSort,
+  drawerFilterCount,
+  filterParams,
+  STATUS_FILTERS,
+  sortParam,
+} from "./deal-list-params";
 
 interface DealListToolbarProps {
   filters: DealFilters;
+  sort: DealSort;
   columns: readonly DealColumn[];
+  /** The deal's custom fields, offered as columns after the deal's own. */
+  custom: CustomListColumns;
+  onApplyView: (view: SavedView) => void;
   onFiltersChange: (patch: Partial<DealFilters>) => void;
   onColumnsChange: (columns: DealColumn[]) => void;
   onOpenFilters: () => void;
@@ -18,7 +32,7 @@ interface DealListToolbarProps {
 const ALL = "all";
 
 export function DealListToolbar(props: DealListToolbarProps) {
-  const { filters, columns, onFiltersChange, onColumnsChange, onOpenFilters } = props;
+  const { filters, columns, onFiltersChange, onColumnsChange, onOpenFilters, custom } = props;
   const { t } = useTranslation();
   const pipelines = usePipelines();
   const count = drawerFilterCount(filters);
@@ -63,11 +77,21 @@ export function DealListToolbar(props: DealListToolbarProps) {
       />
       <Group gap="sm" ml="auto" wrap="wrap">
         <FilterButton label={t("deal.list.filters")} count={count} onClick={onOpenFilters} />
-        <ColumnChooser
+        <SavedViewsMenu
+          entity="deal"
+          current={{
+            filters: filterParams(filters),
+            sort: sortParam(props.sort),
+            columns: [...columns, ...custom.columns],
+          }}
+          onApply={props.onApplyView}
+        />
+        <CustomColumnChooser
           label={t("deal.list.columns")}
-          columns={DEAL_COLUMNS.map((id) => ({ id, label: t(`deal.columns.${id}`) }))}
+          own={DEAL_COLUMNS.map((id) => ({ id, label: t(`deal.columns.${id}`) }))}
           visible={columns}
           onChange={onColumnsChange}
+          custom={custom}
         />
       </Group>
     </Group>

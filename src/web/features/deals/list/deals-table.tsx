@@ -2,6 +2,13 @@ import { weightedAmount } from "@domain/deals/probability";
 import { Anchor, Group, Table, Text, Tooltip } from "@mantine/core";
 import { IconFlame } from "@tabler/icons-react";
 import { SortableTh } from "@web/components/sortable-th";
+import type { CustomField } from "@web/features/custom-fields/custom-fields-api";
+import {
+  CustomFieldCells,
+  CustomFieldHeaders,
+  type CustomFieldSort,
+  tableMinWidth,
+} from "@web/features/custom-fields/list/custom-field-column";
 import { useFormat } from "@web/i18n/use-format";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -16,14 +23,20 @@ import type { DealSortField } from "./deal-list-params";
 interface DealsTableProps {
   deals: Deal[];
   columns: readonly DealColumn[];
+  /** Custom field columns after the deal's own, in the UI's language. */
+  custom: { fields: readonly CustomField[]; lang: "de" | "en" };
+  /** A user field's value as a name. */
+  ownerName: (id: string) => string;
   stages: Map<string, StagePlace>;
-  direction: (field: DealSortField) => "ascending" | "descending" | null;
-  onSort: (field: DealSortField) => void;
+  direction: (field: DealSortField | CustomFieldSort) => "ascending" | "descending" | null;
+  /** A header's click; a custom field's says whether its first click sorts ascending. */
+  onSort: (field: DealSortField | CustomFieldSort, ascendingFirst?: boolean) => void;
 }
 
 const RIGHT: ReadonlySet<DealColumn> = new Set(["amount", "probability", "weighted", "daysInStage"]);
 
-export function DealsTable({ deals, columns, stages, direction, onSort }: DealsTableProps) {
+export function DealsTable(props: DealsTableProps) {
+  const { deals, columns, custom, ownerName, stages, direction, onSort } = props;
   const { t } = useTranslation();
   const format = useFormat();
   const none = (
@@ -122,7 +135,7 @@ export function DealsTable({ deals, columns, stages, direction, onSort }: DealsT
   };
 
   return (
-    <Table.ScrollContainer minWidth={1000}>
+    <Table.ScrollContainer minWidth={tableMinWidth(1000, custom.fields, custom.lang)}>
       <Table verticalSpacing={6} horizontalSpacing={8} highlightOnHover fz="sm">
         <Table.Thead>
           <Table.Tr>
@@ -134,6 +147,12 @@ export function DealsTable({ deals, columns, stages, direction, onSort }: DealsT
               {t("deal.fields.title")}
             </SortableTh>
             {columns.map(header)}
+            <CustomFieldHeaders
+              fields={custom.fields}
+              lang={custom.lang}
+              direction={direction}
+              onSort={onSort}
+            />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -167,6 +186,12 @@ export function DealsTable({ deals, columns, stages, direction, onSort }: DealsT
                   {cell(deal, column)}
                 </Table.Td>
               ))}
+              <CustomFieldCells
+                fields={custom.fields}
+                lang={custom.lang}
+                values={deal.customFields}
+                userName={ownerName}
+              />
             </Table.Tr>
           ))}
         </Table.Tbody>

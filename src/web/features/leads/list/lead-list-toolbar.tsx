@@ -1,11 +1,7 @@
 import { Group, Switch } from "@mantine/core";
-import { ColumnChooser } from "@web/components/column-chooser";
 import { SearchBox } from "@web/components/search-box";
-import {
-  customFieldColumn,
-  customFieldKeyOfColumn,
-} from "@web/features/custom-fields/custom-field-list-filters";
-import type { CustomField } from "@web/features/custom-fields/custom-fields-api";
+import { CustomColumnChooser } from "@web/features/custom-fields/list/custom-column-chooser";
+import type { CustomListColumns } from "@web/features/custom-fields/list/use-custom-list-columns";
 import { FilterButton } from "@web/features/records/filters/filter-button";
 import type { SavedView } from "@web/features/saved-views/saved-views-api";
 import { SavedViewsMenu } from "@web/features/saved-views/saved-views-menu";
@@ -24,9 +20,7 @@ interface LeadListToolbarProps {
   sort: LeadSort;
   columns: readonly LeadColumn[];
   /** The lead's custom fields, offered as columns after the lead's own. */
-  customFields: readonly CustomField[];
-  customColumns: readonly string[];
-  onCustomColumnsChange: (columns: string[]) => void;
+  custom: CustomListColumns;
   onFiltersChange: (patch: Partial<LeadFilters>) => void;
   onColumnsChange: (columns: LeadColumn[]) => void;
   onApplyView: (view: SavedView) => void;
@@ -35,9 +29,8 @@ interface LeadListToolbarProps {
 
 export function LeadListToolbar(props: LeadListToolbarProps) {
   const { filters, sort, columns, onFiltersChange, onColumnsChange, onApplyView, onOpenFilters } = props;
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language.startsWith("de") ? "de" : "en";
-  const { customFields, customColumns, onCustomColumnsChange } = props;
+  const { t } = useTranslation();
+  const { custom } = props;
   const count = activeFilterCount(filters) - (filters.mine ? 1 : 0);
 
   return (
@@ -61,24 +54,16 @@ export function LeadListToolbar(props: LeadListToolbarProps) {
           current={{
             filters: filterParams(filters),
             sort: sortParam(sort),
-            columns: [...columns, ...customColumns],
+            columns: [...columns, ...custom.columns],
           }}
           onApply={onApplyView}
         />
-        <ColumnChooser
+        <CustomColumnChooser
           label={t("leads.list.columns")}
-          columns={[
-            ...LEAD_COLUMNS.map((id): { id: string; label: string } => ({
-              id,
-              label: t(`leads.columns.${id}`),
-            })),
-            ...customFields.map((f) => ({ id: customFieldColumn(f.key), label: f.label[lang] })),
-          ]}
-          visible={[...columns, ...customColumns]}
-          onChange={(visible) => {
-            onColumnsChange(LEAD_COLUMNS.filter((c) => visible.includes(c)));
-            onCustomColumnsChange(visible.filter((c) => customFieldKeyOfColumn(c) !== null));
-          }}
+          own={LEAD_COLUMNS.map((id) => ({ id, label: t(`leads.columns.${id}`) }))}
+          visible={columns}
+          onChange={onColumnsChange}
+          custom={custom}
         />
       </Group>
     </Group>

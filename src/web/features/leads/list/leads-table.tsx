@@ -2,8 +2,12 @@ import { Anchor, Button, Checkbox, Group, Table, Text } from "@mantine/core";
 import { IconRestore } from "@tabler/icons-react";
 import { InitialsAvatar } from "@web/components/initials-avatar";
 import { SortableTh } from "@web/components/sortable-th";
-import { customValueText } from "@web/features/custom-fields/custom-field-display";
 import type { CustomField } from "@web/features/custom-fields/custom-fields-api";
+import {
+  CustomFieldCells,
+  CustomFieldHeaders,
+  tableMinWidth,
+} from "@web/features/custom-fields/list/custom-field-column";
 import { useFormat } from "@web/i18n/use-format";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -29,9 +33,6 @@ interface LeadsTableProps {
 
 /** Text columns start A→Z; numbers and dates start with the largest or newest. */
 const ASCENDING_FIRST: readonly LeadSort["field"][] = ["name", "companyName"];
-/** A custom field column sorts by its field when the field is filterable (indexed) and has one value. */
-const sortsBy = (field: CustomField) => field.filterable && field.type !== "multi_choice";
-const NUMERIC: readonly CustomField["type"][] = ["number", "money", "date", "checkbox"];
 
 /** The initials come from the person's name without "Dr."; a lead without one shows its company's. */
 const initialsSource = (lead: LeadListRow) =>
@@ -49,9 +50,8 @@ export function LeadsTable({
   restore,
 }: LeadsTableProps) {
   const { t, i18n } = useTranslation();
-  const lang = i18n.language.startsWith("de") ? "de" : "en";
+  const lang: "de" | "en" = i18n.language.startsWith("de") ? "de" : "en";
   const format = useFormat();
-  const valueCtx = { t, lang, format, userName: (id: string) => ownerLabel(id) ?? "" } as const;
   const showsContact = columns.includes("contact");
   const allSelected = leads.length > 0 && leads.every((lead) => selected.has(lead.id));
   const someSelected = !allSelected && leads.some((lead) => selected.has(lead.id));
@@ -87,25 +87,8 @@ export function LeadsTable({
     );
   };
 
-  const customHeader = (field: CustomField) => {
-    const label = field.label[lang];
-    const key = `cf.${field.key}` as const;
-    if (!sortsBy(field)) return <Table.Th key={key}>{label}</Table.Th>;
-    return (
-      <SortableTh
-        key={key}
-        direction={direction(key)}
-        onSort={() => toggleSort(key, !NUMERIC.includes(field.type))}
-        sortLabel={t("leads.list.sortBy", { column: label })}
-        align={field.type === "number" || field.type === "money" ? "right" : "left"}
-      >
-        {label}
-      </SortableTh>
-    );
-  };
-
   return (
-    <Table.ScrollContainer minWidth={960}>
+    <Table.ScrollContainer minWidth={tableMinWidth(960, customColumns, lang)}>
       <Table verticalSpacing={6} horizontalSpacing={8} highlightOnHover fz="sm" striped={false}>
         <Table.Thead>
           <Table.Tr>
@@ -131,7 +114,12 @@ export function LeadsTable({
               {t("leads.columns.name")}
             </SortableTh>
             {columns.map(header)}
-            {customColumns.map(customHeader)}
+            <CustomFieldHeaders
+              fields={customColumns}
+              lang={lang}
+              direction={direction}
+              onSort={toggleSort}
+            />
             {restore && <Table.Th>{t("common.actions")}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
@@ -187,14 +175,12 @@ export function LeadsTable({
                     />
                   </Table.Td>
                 ))}
-                {customColumns.map((field) => (
-                  <Table.Td
-                    key={`cf.${field.key}`}
-                    ta={field.type === "number" || field.type === "money" ? "right" : undefined}
-                  >
-                    {customValueText(field, lead.customFields?.[field.key], valueCtx) ?? ""}
-                  </Table.Td>
-                ))}
+                <CustomFieldCells
+                  fields={customColumns}
+                  lang={lang}
+                  values={lead.customFields}
+                  userName={(id) => ownerLabel(id) ?? ""}
+                />
                 {restore && (
                   <Table.Td>
                     <Button

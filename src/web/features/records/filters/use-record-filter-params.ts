@@ -1,3 +1,4 @@
+import { isCustomFieldParam } from "@web/features/custom-fields/custom-field-list-filters";
 import { useMemo } from "react";
 import { useSearchParams } from "react-router";
 import { type RecordFilters, readRecordFilters, recordFilterParams } from "./record-filters";
@@ -27,13 +28,13 @@ export function useRecordFilterParams() {
   return { filters, setFilters };
 }
 
-/** A saved view's filters and sort as URL parameters; unknown keys are dropped. */
+/** A saved view's filters and sort as URL parameters; unknown keys are dropped, custom field ones kept. */
 export function viewSearchParams(view: {
   filters: Record<string, unknown>;
   sort?: string | null | undefined;
 }) {
   const next = new URLSearchParams();
-  for (const key of VIEW_KEYS) {
+  for (const key of [...VIEW_KEYS, ...Object.keys(view.filters).filter(isCustomFieldParam)]) {
     const value = view.filters[key];
     const text = Array.isArray(value) ? value.join(",") : typeof value === "string" ? value : "";
     if (text) next.set(key, text);
