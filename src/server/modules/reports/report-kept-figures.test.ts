@@ -167,3 +167,87 @@ describe("deals.lead_source (kept by triggers on deals and leads)", () => {
     await check();
   });
 });
+
+/** lead_funnel_team_days as kept (rows with leads), and counted live from the leads as the recount does. */
+async function teamDays() {
+  const rowsOf = (r: unknown) => (r as { rows?: unknown }).rows as Record<string, unknown>[];
+  const kept = await t.database.db.execute(sql`
+    select day::text, team_id, source, n_mal, n_mql, n_sal, n_sql, n_converted, n_won
+      from lead_funnel_team_days where n_mal <> 0 order by 1, 2 nulls first, 3`);
+  const live = await t.database.db.execute(sql`
+    select (l.created_at at time zone 'UTC')::date::text as day, l.team_id, l.source, count(*)::int as n_mal,
+           count(coalesce(l.mql_at, l.sal_at, l.sql_at, l.converted_at, w.closed_at))::int as n_mql,
+           count(coalesce(l.sal_at, l.sql_at, l.converted_at, w.closed_at))::int as n_sal,
+           count(coalesce(l.sql_at, l.converted_at, w.closed_at))::int as n_sql,
+           count(coalesce(l.converted_at, w.closed_at))::int as n_converted,
+           count(w.closed_at)::int as n_won
+      from leads l
+      left join deals w on w.id = l.converted_deal_id and w.status = 'won' and w.deleted_at is null
+     where l.deleted_at is null
+     group by 1, 2, 3 order by 1, 2 nulls first, 3`);
+  const norm = (rows: Record<string, unknown>[]) =>
+    rows.map((r) =>
+      Object.fromEntries(
+        Object.entries(r).map(([k, v]) => [k, typeof v === "string" || v === null ? v : Number(v)]),
+      ),
+    );
+  return { kept: norm(rowsOf(kept)), live: norm(rowsOf(live)) };
+}
+
+describe("lead_funnel_team_days (kept from lead_funnel_days by triggers)", () => {
+  it("equals a live count per day, team and source after lead and deal writes", async () => {
+    const db = t.database.db;
+    const check = async () => {
+      const { kept, live } = await teamDays();
+      expect(kept).toEqual(live);
+    };
+    await check();
+    const made = await admin.post("/api/v1/leads", {
+      lastName: "Rollup",
+      companyName: "Rollup KG",
+      source: "webinar",
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const leadId = made.json().id as string;
+    await check();
+    // Many leads in one statement, on two days; a step reached; a source changed; an owner changed.
+    const many = await Promise.all(
+      ["2026-03-01T10:00:00Z", "2026-03-01T11:00:00Z", "2026-03-02T09:00:00Z"].map((at) =>
+        buildLead(db, { source: "referral", createdAt: new Date(at) }),
+      ),
+    );
+    await check();
+    const ids = many.map((l) => l.id);
+    await db
+      .update(leads)
+      .set({ mqlAt: new Date("2026-03-03T00:00:00Z") })
+      .where(inArray(leads.id, ids));
+    await check();
+    await db
+      .update(leads)
+      .set({ source: "trade_show" })
+      .where(eq(leads.id, ids[0] ?? ""));
+    await check();
+    // Converted, its deal won, then the lead deleted and restored, one lead hard-deleted.
+    const converted = await admin.post(`/api/v1/leads/${leadId}/convert`, {
+      contact: { create: {} },
+      deal: {},
+    });
+    expect(converted.statusCode, converted.body).toBe(201);
+    await check();
+    await db
+      .update(deals)
+      .set({ status: "won", closedAt: new Date() })
+      .where(eq(deals.id, converted.json().deal.id as string));
+    await check();
+    expect((await admin.delete(`/api/v1/leads/${leadId}`)).statusCode).toBe(204);
+    await check();
+    expect((await admin.post(`/api/v1/leads/${leadId}/restore`, {})).statusCode).toBe(200);
+    await check();
+    await db.delete(leads).where(eq(leads.id, ids[2] ?? ""));
+    await check();
+    // The full recount (bulk loads) keeps it too.
+    await db.execute(sql`select lead_funnel_recount()`);
+    await check();
+  });
+});
