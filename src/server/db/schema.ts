@@ -501,6 +501,11 @@ export const deals = pgTable(
     closedAt: tstz("closed_at"),
     stageEnteredAt: tstz("stage_entered_at").notNull().defaultNow(),
     sourceLeadId: uuid("source_lead_id").references(() => leads.id),
+    /**
+     * The source of the live lead the deal came from, kept by triggers (migration deal_lead_source):
+     * "won revenue by source" reads it from deals_closed_report_idx without a lookup per deal (#18).
+     */
+    leadSource: text("lead_source"),
     description: text("description"),
     /** The title folded by f_search_text (case, accents, German "ae"): what the list and global search match. */
     searchText: text("search_text").generatedAlwaysAs(sql`f_search_text(title)`),
@@ -541,6 +546,7 @@ export const deals = pgTable(
         t.amount,
         t.createdAt,
         t.sourceLeadId,
+        t.leadSource,
       )
       .where(sql`deleted_at is null`),
     // Open deals by stage, read from the index alone: pipeline by stage, forecast, health counts and

@@ -31,3 +31,28 @@ export const leadFunnelDays = pgTable(
     index("lead_funnel_days_team_idx").on(t.teamId, t.day),
   ],
 );
+
+/**
+ * lead_funnel_days without the owner: one row per UTC day, team and source, kept from lead_funnel_days
+ * by statement triggers (migration lead_funnel_team_days). Readers who see every lead and filter or
+ * group by no owner sum these rows: a year is a few thousand rows instead of one per owner as well.
+ */
+export const leadFunnelTeamDays = pgTable(
+  "lead_funnel_team_days",
+  {
+    day: date("day").notNull(),
+    teamId: uuid("team_id"),
+    source: text("source").notNull(),
+    mal: count("n_mal"),
+    mql: count("n_mql"),
+    sal: count("n_sal"),
+    sql: count("n_sql"),
+    converted: count("n_converted"),
+    won: count("n_won"),
+  },
+  (t) => [
+    // The triggers' upsert target and the scan by day range.
+    unique("lead_funnel_team_days_key").on(t.day, t.teamId, t.source).nullsNotDistinct(),
+    index("lead_funnel_team_days_team_idx").on(t.teamId, t.day),
+  ],
+);

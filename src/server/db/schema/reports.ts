@@ -47,3 +47,16 @@ export const forecastSnapshots = pgTable(
       .where(sql`expected_close_date is not null`),
   ],
 );
+
+/**
+ * How many open activities (live, not done) each deal has, kept by statement triggers on activities
+ * (migration deal_open_activities): pipeline health's "no next activity" for a reader who sees every
+ * activity is then one row per deal with any, instead of hashing every open activity (#18). A deal
+ * without open activities has no row.
+ */
+export const dealOpenActivities = pgTable("deal_open_activities", {
+  dealId: uuid("deal_id")
+    .primaryKey()
+    .references(() => deals.id, { onDelete: "cascade" }),
+  openCount: integer("open_count").notNull(),
+});

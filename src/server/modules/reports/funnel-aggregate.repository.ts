@@ -2,7 +2,7 @@ import { scopeFor } from "@domain/access-policy";
 import { FUNNEL_STEPS, type FunnelStep } from "@domain/reports/funnel";
 import type { Actor } from "@server/access/permission-gate";
 import type { DbOrTx } from "@server/db/client";
-import { leadFunnelDays } from "@server/db/schema";
+import { leadFunnelDays, leadFunnelTeamDays } from "@server/db/schema";
 import { and, eq, gte, lt, notInArray, or, type SQL, sql } from "drizzle-orm";
 import { periodOrAttributeKey } from "./report.repository";
 
@@ -91,6 +91,8 @@ export async function aggregateCounts(
     groupKey: SQL | null;
     /** The key reads the day alone (a period, or no key): sum per day first. */
     perDay: boolean;
+    /** `where` and the key name no owner: read lead_funnel_team_days, the rollup over owners. */
+    coarse?: boolean;
   },
 ): Promise<CountRow[]> {
   const key = o.groupKey ?? sql`null::text`;
@@ -116,9 +118,12 @@ export async function aggregateCounts(
   const byDay = sql.raw(
     `"day", ${["n_mal", "n_mql", "n_sal", "n_sql", "n_converted", "n_won"].map((c) => `sum("${c}")::int as "${c}"`).join(", ")}`,
   );
+  // The rollup has the same columns but the owner: named as lead_funnel_days in the query, the gate,
+  // the filters and the key (drawn on leadFunnelDays) read it unchanged.
+  const table = o.coarse ? sql`${leadFunnelTeamDays} as ${leadFunnelDays}` : sql`${leadFunnelDays}`;
   const from = o.perDay
-    ? sql`(select ${byDay} from ${leadFunnelDays} where ${where} group by "day") as ${leadFunnelDays}`
-    : sql`${leadFunnelDays} where ${where}`;
+    ? sql`(select ${byDay} from ${table} where ${where} group by "day") as ${leadFunnelDays}`
+    : sql`${table} where ${where}`;
   const result = await db.execute<Record<string, unknown>>(sql`
     select ${key} as "key", ${sql.join(sums, sql`, `)}
     from ${from}

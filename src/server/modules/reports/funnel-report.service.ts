@@ -1,3 +1,4 @@
+import { scopeFor } from "@domain/access-policy";
 import { FUNNEL_STEPS, type FunnelStep, funnelFigures } from "@domain/reports/funnel";
 import { authorize } from "@server/access/authorize";
 import { leadVisibility } from "@server/access/record-visibility";
@@ -58,8 +59,16 @@ async function funnelCounts(
   ctx: ServiceContext,
   filters: Filters,
   period: Period,
-  group: { leads: SQL; aggregate: SQL | null; boundaries: Date[]; byPeriod: boolean } | null,
+  group: {
+    leads: SQL;
+    aggregate: SQL | null;
+    boundaries: Date[];
+    byPeriod: boolean;
+    byOwner: boolean;
+  } | null,
 ): Promise<agg.CountRow[]> {
+  // No owner in the gate (the reader sees every lead), the filters or the key: the rollup over owners.
+  const coarse = scopeFor(ctx.actor, "lead") === "all" && !filters.ownerId && !group?.byOwner;
   const where = aggregateWhere(ctx, filters);
   const exactWhere = leadWhere(ctx, filters);
   const whole = [{ startsAt: period.startsAt, endsBefore: period.endsBefore }];
@@ -79,6 +88,7 @@ async function funnelCounts(
           where,
           groupKey: group?.aggregate ?? null,
           perDay: !group || group.byPeriod,
+          coarse,
         })
       : Promise.resolve([]),
     repo.funnelRows(ctx.db, {
@@ -120,6 +130,7 @@ export async function funnelReport(ctx: ServiceContext, query: FunnelQuery): Pro
       aggregate: agg.aggregateGroupKey(query.groupBy, query.timeZone),
       boundaries: byPeriod ? monthStarts(period) : [],
       byPeriod,
+      byOwner: query.groupBy === "owner",
     }),
   ]);
   const kind = query.groupBy === "owner" || query.groupBy === "team" ? query.groupBy : null;

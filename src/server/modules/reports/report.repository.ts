@@ -4,6 +4,7 @@ import type { DbOrTx } from "@server/db/client";
 import { afterCursor } from "@server/db/keyset";
 import {
   activities,
+  dealOpenActivities,
   dealStageHistory,
   deals,
   leads,
@@ -284,17 +285,21 @@ export async function lostReasons(db: DbOrTx, o: { where: SQL[]; startsAt: Date;
 
 /**
  * Won deals of the period by the source of the lead they came from (null: not from a lead, or from a
- * lead the reader may not open — `leadGate` — whose source is not theirs to read).
+ * lead the reader may not open — `leadGate` — whose source is not theirs to read). `leadGate` null: the
+ * reader may open every live lead, so the deal's own copy (deals.lead_source, kept by triggers) is the
+ * source and the figures come from deals_closed_report_idx alone.
  */
 export async function wonBySource(
   db: DbOrTx,
-  o: { where: SQL[]; leadGate: SQL; startsAt: Date; endsBefore: Date },
+  o: { where: SQL[]; leadGate: SQL | null; startsAt: Date; endsBefore: Date },
 ) {
-  // The source as a lookup per won deal (one probe of leads_pkey each), not a join: joined, the
-  // planner hashed every lead of the table (1M index entries) for a few thousand won deals.
-  const source = sql<
-    string | null
-  >`(select ${leads.source} from ${leads} where ${leads.id} = ${deals.sourceLeadId} and ${o.leadGate})`;
+  // Otherwise the source as a lookup per won deal (one probe of leads_pkey each), not a join: joined,
+  // the planner hashed every lead of the table (1M index entries) for a few thousand won deals.
+  const source = o.leadGate
+    ? sql<
+        string | null
+      >`(select ${leads.source} from ${leads} where ${leads.id} = ${deals.sourceLeadId} and ${o.leadGate})`
+    : sql<string | null>`${deals.leadSource}`;
   return db
     .select({
       source,
@@ -408,14 +413,19 @@ function healthMedians(db: DbOrTx, gate: SQL, scope: StayScope | null) {
  */
 export function healthSql(
   db: DbOrTx,
-  gates: { deal: SQL; activity: SQL },
+  /** `everyActivity`: the reader sees every live activity, so deal_open_activities answers for them. */
+  gates: { deal: SQL; activity: SQL; everyActivity: boolean },
   today: string,
   now: Date,
   /** Whose stays the medians come from, counted in advance; null: over the reader's deals, live. */
   scope: StayScope | null = null,
 ): HealthSql {
   const medians = healthMedians(db, gates.deal, scope);
-  const openActivity = sql`select 1 from ${activities} where ${activities.dealId} = ${deals.id} and ${activities.deletedAt} is null and ${activities.done} = false and ${gates.activity}`;
+  // A reader who sees every activity reads the per-deal count kept by triggers (one small row per deal
+  // with any open activity) instead of the open activities themselves (#18).
+  const openActivity = gates.everyActivity
+    ? sql`select 1 from ${dealOpenActivities} where ${dealOpenActivities.dealId} = ${deals.id}`
+    : sql`select 1 from ${activities} where ${activities.dealId} = ${deals.id} and ${activities.deletedAt} is null and ${activities.done} = false and ${gates.activity}`;
   const hasOpenActivity = sql`exists (${openActivity})`;
   // `offset 0` keeps PostgreSQL from turning the EXISTS into a hashed subplan, which reads every open
   // activity of every deal once per query (540k index entries at 2M activities) even for a page of

@@ -40,7 +40,10 @@ function dealWhere(ctx: ServiceContext, f: Filters): SQL[] {
   if (f.teamId) where.push(eq(deals.teamId, f.teamId));
   if (f.ownerId) where.push(eq(deals.ownerId, f.ownerId));
   if (f.pipelineId) where.push(eq(deals.pipelineId, f.pipelineId));
-  if (f.source) {
+  if (f.source && everyLead(ctx)) {
+    // The deal's copy of its live lead's source (deals.lead_source, kept by triggers): the same deals.
+    where.push(eq(deals.leadSource, f.source));
+  } else if (f.source) {
     where.push(
       exists(
         // Only through leads the reader may open: the source of a hidden lead is not theirs to filter by.
@@ -51,10 +54,14 @@ function dealWhere(ctx: ServiceContext, f: Filters): SQL[] {
   return where;
 }
 
+/** Whether the reader may open every live lead (the lead gate is `deleted_at is null` alone). */
+const everyLead = (ctx: ServiceContext) => scopeFor(ctx.actor, "lead") === "all";
+
 /** The health flags' gates: the deals the reader sees, and the activities that count as "next". */
 const healthGates = (ctx: ServiceContext) => ({
   deal: dealVisibility(ctx),
   activity: activityVisibility(ctx),
+  everyActivity: scopeFor(ctx.actor, "activity") === "all",
 });
 
 /** The health flags' SQL, with the stage medians from stage_stay_stats where they are the reader's. */
@@ -118,7 +125,7 @@ export async function pipelineReport(ctx: ServiceContext, query: ReportQuery): P
     repo.closedFigures(ctx.db, inPeriod),
     repo.salesCycleMedian(ctx.db, inPeriod),
     repo.lostReasons(ctx.db, inPeriod),
-    repo.wonBySource(ctx.db, { ...inPeriod, leadGate: leadVisibility(ctx) }),
+    repo.wonBySource(ctx.db, { ...inPeriod, leadGate: everyLead(ctx) ? null : leadVisibility(ctx) }),
   ]);
   const won = closed.filter((r) => r.status === "won");
   const wonCount = won.reduce((n, r) => n + r.count, 0);

@@ -1,0 +1,253 @@
+import { activities, dealOpenActivities, deals, leads } from "@server/db/schema";
+import { buildTestApp, type Client, type TestApp } from "@test/app";
+import { buildActivity, buildDeal, buildLead, buildPipeline } from "@test/factories-crm";
+import { signedIn } from "@test/lead-helpers";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/*
+ * The figures the reports keep in advance by triggers (#18, migration deal_open_activities_lead_source)
+ * against a live count after every kind of write: inserts, updates, soft and hard deletes, restores,
+ * conversions and moves between deals and leads.
+ */
+let t: TestApp;
+let admin: Client;
+beforeAll(async () => {
+  t = await buildTestApp();
+  admin = (await signedIn(t, "admin")).client;
+});
+afterAll(() => t.close());
+
+/** deal_open_activities as kept, and as counted live from the activities, sorted alike. */
+async function openCounts() {
+  const db = t.database.db;
+  const kept = await db
+    .select({ dealId: dealOpenActivities.dealId, n: dealOpenActivities.openCount })
+    .from(dealOpenActivities)
+    .orderBy(dealOpenActivities.dealId);
+  const live = await db
+    .select({ dealId: sql<string>`${activities.dealId}`, n: sql<number>`count(*)::int`.mapWith(Number) })
+    .from(activities)
+    .where(
+      and(sql`${activities.dealId} is not null`, isNull(activities.deletedAt), eq(activities.done, false)),
+    )
+    .groupBy(activities.dealId)
+    .orderBy(activities.dealId);
+  return { kept, live };
+}
+
+/** deals.lead_source as kept, and the live lead's source looked up per deal. */
+async function leadSources() {
+  const rows = await t.database.db.execute<{ id: string; kept: string | null; live: string | null }>(sql`
+    select d.id, d.lead_source as kept, l.source as live
+      from ${deals} d left join ${leads} l on l.id = d.source_lead_id and l.deleted_at is null
+     order by d.id`);
+  const list = (rows as { rows?: unknown }).rows as {
+    id: string;
+    kept: string | null;
+    live: string | null;
+  }[];
+  return { kept: list.map((r) => [r.id, r.kept]), live: list.map((r) => [r.id, r.live]) };
+}
+
+describe("deal_open_activities (kept by triggers on activities)", () => {
+  it("equals the live count of open activities per deal after every kind of write", async () => {
+    const db = t.database.db;
+    const { stages } = await buildPipeline(db);
+    const [first, second] = stages;
+    if (!first || !second) throw new Error("pipeline without stages");
+    const dealA = await buildDeal(db, { stage: first });
+    const dealB = await buildDeal(db, { stage: second });
+    const dealC = await buildDeal(db, { stage: first });
+    const check = async () => {
+      const { kept, live } = await openCounts();
+      expect(kept).toEqual(live);
+    };
+    // Inserts: one by one, and several deals in one statement.
+    const a1 = await buildActivity(db, { deal: dealA });
+    await buildActivity(db, { deal: dealA, done: true });
+    await check();
+    const many = await db
+      .insert(activities)
+      .values([dealA, dealB, dealB, dealC].map((d) => ({ type: "task", subject: "Anrufen", dealId: d.id })))
+      .returning({ id: activities.id });
+    await check();
+    expect((await openCounts()).kept).toHaveLength(3);
+    // Through the API: created, done, reopened, deleted, restored.
+    const created = await admin.post("/api/v1/activities", {
+      type: "task",
+      subject: "Angebot",
+      dealId: dealC.id,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    await check();
+    expect((await admin.patch(`/api/v1/activities/${id}`, { done: true })).statusCode).toBe(200);
+    await check();
+    expect((await admin.patch(`/api/v1/activities/${id}`, { done: false })).statusCode).toBe(200);
+    await check();
+    expect((await admin.delete(`/api/v1/activities/${id}`)).statusCode).toBe(204);
+    await check();
+    await db.update(activities).set({ deletedAt: null }).where(eq(activities.id, id));
+    await check();
+    // Moved to another deal, off every deal, all done in one statement; a hard delete.
+    await db.update(activities).set({ dealId: dealB.id }).where(eq(activities.id, a1.id));
+    await check();
+    const ids = many.map((r) => r.id);
+    await db
+      .update(activities)
+      .set({ dealId: null })
+      .where(eq(activities.id, ids[0] ?? ""));
+    await check();
+    await db.update(activities).set({ done: true }).where(eq(activities.dealId, dealB.id));
+    await check();
+    await db.delete(activities).where(inArray(activities.id, ids));
+    await check();
+    // A deal with none left has no row.
+    const { kept } = await openCounts();
+    expect(kept.map((r) => r.dealId)).not.toContain(dealB.id);
+  });
+});
+
+describe("deals.lead_source (kept by triggers on deals and leads)", () => {
+  it("equals the live lead's source after conversions, source edits, deletes and restores", async () => {
+    const db = t.database.db;
+    await buildPipeline(db);
+    const check = async () => {
+      const { kept, live } = await leadSources();
+      expect(kept).toEqual(live);
+    };
+    const created = await admin.post("/api/v1/leads", {
+      lastName: "Quelle",
+      companyName: "Quelle GmbH",
+      source: "trade_show",
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const leadId = created.json().id as string;
+    const converted = await admin.post(`/api/v1/leads/${leadId}/convert`, {
+      contact: { create: {} },
+      deal: {},
+    });
+    expect(converted.statusCode, converted.body).toBe(201);
+    const dealId = converted.json().deal.id as string;
+    await check();
+    const [row] = await db.select({ source: deals.leadSource }).from(deals).where(eq(deals.id, dealId));
+    expect(row?.source).toBe("trade_show");
+    // The lead's source edited, the lead deleted and restored through the API.
+    await db.update(leads).set({ source: "web_form" }).where(eq(leads.id, leadId));
+    await check();
+    expect((await admin.delete(`/api/v1/leads/${leadId}`)).statusCode).toBe(204);
+    await check();
+    expect((await admin.post(`/api/v1/leads/${leadId}/restore`, {})).statusCode).toBe(200);
+    await check();
+    // A deal re-pointed to another lead, unlinked, and a hand-written lead_source recomputed.
+    const other = await buildLead(db, { source: "referral" });
+    await db.update(deals).set({ sourceLeadId: other.id }).where(eq(deals.id, dealId));
+    await check();
+    await db.update(deals).set({ leadSource: "inbound_call" }).where(eq(deals.id, dealId));
+    await check();
+    await db.update(deals).set({ sourceLeadId: null }).where(eq(deals.id, dealId));
+    await check();
+    // Deals written with a lead in one statement; many leads' sources changed in one statement.
+    const leadsOf = [
+      await buildLead(db, { source: "trade_show" }),
+      await buildLead(db, { source: "web_form" }),
+    ];
+    await Promise.all(leadsOf.map((lead) => buildDeal(db, { sourceLeadId: lead.id })));
+    await check();
+    await db
+      .update(leads)
+      .set({ source: "webinar" })
+      .where(
+        inArray(
+          leads.id,
+          leadsOf.map((l) => l.id),
+        ),
+      );
+    await check();
+  });
+});
+
+/** lead_funnel_team_days as kept (rows with leads), and counted live from the leads as the recount does. */
+async function teamDays() {
+  const rowsOf = (r: unknown) => (r as { rows?: unknown }).rows as Record<string, unknown>[];
+  const kept = await t.database.db.execute(sql`
+    select day::text, team_id, source, n_mal, n_mql, n_sal, n_sql, n_converted, n_won
+      from lead_funnel_team_days where n_mal <> 0 order by 1, 2 nulls first, 3`);
+  const live = await t.database.db.execute(sql`
+    select (l.created_at at time zone 'UTC')::date::text as day, l.team_id, l.source, count(*)::int as n_mal,
+           count(coalesce(l.mql_at, l.sal_at, l.sql_at, l.converted_at, w.closed_at))::int as n_mql,
+           count(coalesce(l.sal_at, l.sql_at, l.converted_at, w.closed_at))::int as n_sal,
+           count(coalesce(l.sql_at, l.converted_at, w.closed_at))::int as n_sql,
+           count(coalesce(l.converted_at, w.closed_at))::int as n_converted,
+           count(w.closed_at)::int as n_won
+      from leads l
+      left join deals w on w.id = l.converted_deal_id and w.status = 'won' and w.deleted_at is null
+     where l.deleted_at is null
+     group by 1, 2, 3 order by 1, 2 nulls first, 3`);
+  const norm = (rows: Record<string, unknown>[]) =>
+    rows.map((r) =>
+      Object.fromEntries(
+        Object.entries(r).map(([k, v]) => [k, typeof v === "string" || v === null ? v : Number(v)]),
+      ),
+    );
+  return { kept: norm(rowsOf(kept)), live: norm(rowsOf(live)) };
+}
+
+describe("lead_funnel_team_days (kept from lead_funnel_days by triggers)", () => {
+  it("equals a live count per day, team and source after lead and deal writes", async () => {
+    const db = t.database.db;
+    const check = async () => {
+      const { kept, live } = await teamDays();
+      expect(kept).toEqual(live);
+    };
+    await check();
+    const made = await admin.post("/api/v1/leads", {
+      lastName: "Rollup",
+      companyName: "Rollup KG",
+      source: "webinar",
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const leadId = made.json().id as string;
+    await check();
+    // Many leads in one statement, on two days; a step reached; a source changed; an owner changed.
+    const many = await Promise.all(
+      ["2026-03-01T10:00:00Z", "2026-03-01T11:00:00Z", "2026-03-02T09:00:00Z"].map((at) =>
+        buildLead(db, { source: "referral", createdAt: new Date(at) }),
+      ),
+    );
+    await check();
+    const ids = many.map((l) => l.id);
+    await db
+      .update(leads)
+      .set({ mqlAt: new Date("2026-03-03T00:00:00Z") })
+      .where(inArray(leads.id, ids));
+    await check();
+    await db
+      .update(leads)
+      .set({ source: "trade_show" })
+      .where(eq(leads.id, ids[0] ?? ""));
+    await check();
+    // Converted, its deal won, then the lead deleted and restored, one lead hard-deleted.
+    const converted = await admin.post(`/api/v1/leads/${leadId}/convert`, {
+      contact: { create: {} },
+      deal: {},
+    });
+    expect(converted.statusCode, converted.body).toBe(201);
+    await check();
+    await db
+      .update(deals)
+      .set({ status: "won", closedAt: new Date() })
+      .where(eq(deals.id, converted.json().deal.id as string));
+    await check();
+    expect((await admin.delete(`/api/v1/leads/${leadId}`)).statusCode).toBe(204);
+    await check();
+    expect((await admin.post(`/api/v1/leads/${leadId}/restore`, {})).statusCode).toBe(200);
+    await check();
+    await db.delete(leads).where(eq(leads.id, ids[2] ?? ""));
+    await check();
+    // The full recount (bulk loads) keeps it too.
+    await db.execute(sql`select lead_funnel_recount()`);
+    await check();
+  });
+});
