@@ -1,4 +1,5 @@
 import type { DbOrTx } from "@server/db/client";
+import { idIn, textIn } from "@server/db/id-list";
 import { importRows, imports, leads } from "@server/db/schema";
 import { and, asc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 
@@ -11,12 +12,17 @@ export async function insertImport(db: DbOrTx, values: typeof imports.$inferInse
   return row;
 }
 
-/** Rows of the file in one multi-row statement per chunk (under PostgreSQL's 65,535 parameters). */
+/**
+ * Rows of the file, one statement and one JSON parameter per 5,000 (as db/json-insert.ts does):
+ * drizzle's multi-row VALUES built three parameters per row and cost most of the upload's CPU
+ * (issue #17). Row numbers follow the array's order from `first`.
+ */
 export async function insertDataRows(db: DbOrTx, importId: string, first: number, rows: string[][]) {
   for (let i = 0; i < rows.length; i += 5000) {
-    await db
-      .insert(importRows)
-      .values(rows.slice(i, i + 5000).map((cells, j) => ({ importId, rowNo: first + i + j, cells })));
+    await db.execute(sql`
+      insert into ${importRows} (import_id, row_no, cells)
+      select ${importId}::uuid, ${first + i - 1}::int + t.n::int, t.cells
+      from jsonb_array_elements(${JSON.stringify(rows.slice(i, i + 5000))}::jsonb) with ordinality as t(cells, n)`);
   }
 }
 
@@ -106,10 +112,10 @@ export async function leadsMatching(
       and(
         isNull(leads.deletedAt),
         or(
-          emails.length ? inArray(sql`lower(${leads.email})`, emails) : undefined,
-          phones.length ? inArray(leads.phoneNormalized, phones) : undefined,
-          phones.length ? inArray(leads.mobileNormalized, phones) : undefined,
-          externalIds.length ? inArray(leads.externalId, externalIds) : undefined,
+          emails.length ? textIn(sql`lower(${leads.email})`, emails) : undefined,
+          phones.length ? textIn(leads.phoneNormalized, phones) : undefined,
+          phones.length ? textIn(leads.mobileNormalized, phones) : undefined,
+          externalIds.length ? textIn(leads.externalId, externalIds) : undefined,
         ),
       ),
     );
@@ -117,7 +123,7 @@ export async function leadsMatching(
 
 export async function leadsByIds(db: DbOrTx, ids: string[], lock = false) {
   if (ids.length === 0) return [];
-  const query = db.select().from(leads).where(inArray(leads.id, ids));
+  const query = db.select().from(leads).where(idIn(leads.id, ids));
   return lock ? query.for("update") : query;
 }
 
