@@ -2,6 +2,7 @@ import type { KnownContact, KnownIdentities } from "@domain/intake/identity";
 import { OPEN_LEAD_STATUSES } from "@domain/intake/intake-types";
 import type { NormalisedIntake } from "@domain/intake/normalise";
 import type { DbOrTx } from "@server/db/client";
+import { textIn } from "@server/db/id-list";
 import { auditLog, companies, contacts, intakeLog, leadConsents, leads } from "@server/db/schema";
 import { contactHasAnyEmail, firstRowByEmailKey } from "@server/modules/contacts/contact-email-keys";
 import { recordFormConsents } from "@server/modules/gdpr/form-consents";
@@ -50,28 +51,28 @@ export async function resolveIdentities(
       ? tx
           .select({ ...contactCols, key: sql<string>`${contacts.phoneNormalized}` })
           .from(contacts)
-          .where(and(inArray(contacts.phoneNormalized, phones), live))
+          .where(and(textIn(contacts.phoneNormalized, phones), live))
           .orderBy(asc(contacts.createdAt), asc(contacts.id))
       : []),
     await (domains.length
       ? tx
           .select({ id: companies.id, key: sql<string>`${companies.domain}` })
           .from(companies)
-          .where(and(inArray(companies.domain, domains), isNull(companies.deletedAt)))
+          .where(and(textIn(companies.domain, domains), isNull(companies.deletedAt)))
           .orderBy(asc(companies.createdAt), asc(companies.id))
       : []),
     await (vatIds.length
       ? tx
           .select({ id: companies.id, key: vatKey })
           .from(companies)
-          .where(and(inArray(vatKey, vatIds), isNull(companies.deletedAt)))
+          .where(and(textIn(vatKey, vatIds), isNull(companies.deletedAt)))
           .orderBy(asc(companies.createdAt), asc(companies.id))
       : []),
     await (emails.length
       ? tx
           .select({ id: leads.id, key: sql<string>`lower(${leads.email})` })
           .from(leads)
-          .where(and(inArray(sql`lower(${leads.email})`, emails), openLeadWhere(openLeads)))
+          .where(and(textIn(sql`lower(${leads.email})`, emails), openLeadWhere(openLeads)))
           .orderBy(desc(leads.createdAt), desc(leads.id))
       : []),
     await (phones.length
@@ -80,7 +81,7 @@ export async function resolveIdentities(
           .from(leads)
           .where(
             and(
-              or(inArray(leads.phoneNormalized, phones), inArray(leads.mobileNormalized, phones)),
+              or(textIn(leads.phoneNormalized, phones), textIn(leads.mobileNormalized, phones)),
               openLeadWhere(openLeads),
             ),
           )
