@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@server/db/client";
 import { idIn, textIn } from "@server/db/id-list";
 import { importRows, imports, leads } from "@server/db/schema";
-import { and, asc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 
 export type ImportRow = typeof imports.$inferSelect;
 export type ImportDataRow = typeof importRows.$inferSelect;
@@ -91,34 +91,44 @@ export async function setRowOutcomes(
     where r.import_id = ${importId} and r.row_no = v.row_no`);
 }
 
-/** Live leads matching by lower-cased email, E.164 phone or external id: the import's duplicates. */
+/**
+ * Live leads matching by lower-cased email, E.164 phone or external id: the import's duplicates.
+ * One arm per key and index in a UNION: an OR over the four columns made the planner scan the
+ * whole table (issue #17).
+ */
 export async function leadsMatching(
   db: DbOrTx,
   emails: string[],
   phones: string[],
   externalIds: string[] = [],
 ) {
-  if (emails.length === 0 && phones.length === 0 && externalIds.length === 0) return [];
-  return db
-    .select({
-      id: leads.id,
-      email: leads.email,
-      phoneNormalized: leads.phoneNormalized,
-      mobileNormalized: leads.mobileNormalized,
-      externalId: leads.externalId,
-    })
-    .from(leads)
-    .where(
-      and(
-        isNull(leads.deletedAt),
-        or(
-          emails.length ? textIn(sql`lower(${leads.email})`, emails) : undefined,
-          phones.length ? textIn(leads.phoneNormalized, phones) : undefined,
-          phones.length ? textIn(leads.mobileNormalized, phones) : undefined,
-          externalIds.length ? textIn(leads.externalId, externalIds) : undefined,
-        ),
-      ),
-    );
+  const arms = [
+    emails.length ? textIn(sql`lower(${leads.email})`, emails) : null,
+    phones.length ? textIn(leads.phoneNormalized, phones) : null,
+    phones.length ? textIn(leads.mobileNormalized, phones) : null,
+    externalIds.length ? textIn(leads.externalId, externalIds) : null,
+  ].flatMap((where) =>
+    where
+      ? [
+          sql`select ${leads.id} as id, ${leads.email} as email, ${leads.phoneNormalized} as "phoneNormalized",
+            ${leads.mobileNormalized} as "mobileNormalized", ${leads.externalId} as "externalId"
+          from ${leads} where ${isNull(leads.deletedAt)} and ${where}`,
+        ]
+      : [],
+  );
+  if (arms.length === 0) return [];
+  const result: unknown = await db.execute(sql.join(arms, sql` union `));
+  return (
+    result as {
+      rows: {
+        id: string;
+        email: string | null;
+        phoneNormalized: string | null;
+        mobileNormalized: string | null;
+        externalId: string | null;
+      }[];
+    }
+  ).rows;
 }
 
 export async function leadsByIds(db: DbOrTx, ids: string[], lock = false) {
