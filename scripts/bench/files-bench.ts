@@ -1,6 +1,6 @@
 /**
  * `npx tsx scripts/bench/files-bench.ts [--db pglite|postgres] [--url URL] [--leads N] [--rows N]
- *   [--xlsx-rows N] [--skip-export] [--out FILE]`
+ *   [--xlsx-rows N] [--skip-export] [--skip-import] [--out FILE]`
  *
  * The file import and export of issue #17, measured over HTTP against the real app in this process.
  * The database: a throwaway one seeded with --leads generated leads (default 100,000), or with --url
@@ -36,6 +36,8 @@ const { values } = parseArgs({
     rows: { type: "string", default: "20000" },
     "xlsx-rows": { type: "string" },
     "skip-export": { type: "boolean", default: false },
+    // The export alone (e.g. to compare two versions of it on one database).
+    "skip-import": { type: "boolean", default: false },
     out: { type: "string", default: "BENCHMARKS.md" },
   },
 });
@@ -54,9 +56,13 @@ async function measured<T>(run: () => Promise<T>) {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 50);
   const started = performance.now();
+  const cpu = process.cpuUsage();
   try {
     const result = await run();
-    return { result, ms: performance.now() - started, peakMb: Math.round(peak / 1024 / 1024) };
+    const used = process.cpuUsage(cpu);
+    // This process's CPU (the app and the bench's client): on a shared machine a steadier figure than the wall time.
+    const cpuMs = (used.user + used.system) / 1000;
+    return { result, ms: performance.now() - started, cpuMs, peakMb: Math.round(peak / 1024 / 1024) };
   } finally {
     clearInterval(timer);
   }
@@ -192,90 +198,95 @@ try {
       const run = await measured(async () =>
         drain(await fetch(`${base}/leads/export.${format}?locale=de`, { headers: auth })),
       );
-      const exported = format === "csv" ? run.result.lines - 1 : leadCount;
+      // Not the CSV's line count: an address cell holds line breaks of its own.
+      const exported = leadCount;
       note(
-        `export ${format.toUpperCase()} (de) of ${fmt(exported)} leads: ${(run.ms / 1000).toFixed(1)} s, ${rate(exported, run.ms)} rows/s, ${(run.result.bytes / 1024 / 1024).toFixed(1)} MB, app process peak RSS ${run.peakMb} MB`,
+        `export ${format.toUpperCase()} (de) of ${fmt(exported)} leads: ${(run.ms / 1000).toFixed(1)} s, ${rate(exported, run.ms)} rows/s, ${(run.result.bytes / 1024 / 1024).toFixed(1)} MB, app process peak RSS ${run.peakMb} MB, app process CPU ${(run.cpuMs / 1000).toFixed(1)} s (${rate(exported, run.cpuMs)} rows per CPU-second)`,
       );
     }
 
-  const existing = (
-    ((
-      await bench.database.pool?.query(
-        "select lower(email) as email from leads where email is not null and deleted_at is null order by id limit $1",
-        [Math.ceil(rows / 10)],
-      )
-    )?.rows ?? []) as { email: string }[]
-  ).map((r) => r.email);
-  const csvFile = path.join(dir, "bench.csv");
-  await writeGermanCsv(csvFile, rows, existing);
+  if (values["skip-import"]) {
+    await app.close();
+  } else {
+    const existing = (
+      ((
+        await bench.database.pool?.query(
+          "select lower(email) as email from leads where email is not null and deleted_at is null order by id limit $1",
+          [Math.ceil(rows / 10)],
+        )
+      )?.rows ?? []) as { email: string }[]
+    ).map((r) => r.email);
+    const csvFile = path.join(dir, "bench.csv");
+    await writeGermanCsv(csvFile, rows, existing);
 
-  const upload = async (file: string, name: string) => {
-    const form = new FormData();
-    form.set("entity", "lead");
-    // A file-backed Blob: the upload streams from disk, the bench holds no copy of the file.
-    form.set("file", await openAsBlob(file), name);
-    const response = await fetch(`${base}/imports`, { method: "POST", headers: auth, body: form });
-    if (!response.ok) throw new Error(`upload answered ${response.status}: ${await response.text()}`);
-    return (await response.json()) as ImportState;
-  };
-  const uploaded = await measured(() => upload(csvFile, "bench.csv"));
-  const created = uploaded.result;
-  note(
-    `import upload of a ${fmt(rows)}-row German Excel CSV (streamed, read, checked, stored): ${(uploaded.ms / 1000).toFixed(1)} s, ${rate(rows, uploaded.ms)} rows/s, app process peak RSS ${uploaded.peakMb} MB`,
-  );
-  const dry = await measured(async () => {
-    const response = await fetch(`${base}/imports/${created.id}/mapping`, {
-      method: "PUT",
-      headers: { ...auth, "content-type": "application/json" },
-      body: JSON.stringify({
-        columns: created.mapping,
-        duplicatePolicy: "fill_empty",
-        matchOn: ["email", "phone"],
-        locale: "de",
-      }),
+    const upload = async (file: string, name: string) => {
+      const form = new FormData();
+      form.set("entity", "lead");
+      // A file-backed Blob: the upload streams from disk, the bench holds no copy of the file.
+      form.set("file", await openAsBlob(file), name);
+      const response = await fetch(`${base}/imports`, { method: "POST", headers: auth, body: form });
+      if (!response.ok) throw new Error(`upload answered ${response.status}: ${await response.text()}`);
+      return (await response.json()) as ImportState;
+    };
+    const uploaded = await measured(() => upload(csvFile, "bench.csv"));
+    const created = uploaded.result;
+    note(
+      `import upload of a ${fmt(rows)}-row German Excel CSV (streamed, read, checked, stored): ${(uploaded.ms / 1000).toFixed(1)} s, ${rate(rows, uploaded.ms)} rows/s, app process peak RSS ${uploaded.peakMb} MB, app process CPU ${(uploaded.cpuMs / 1000).toFixed(1)} s`,
+    );
+    const dry = await measured(async () => {
+      const response = await fetch(`${base}/imports/${created.id}/mapping`, {
+        method: "PUT",
+        headers: { ...auth, "content-type": "application/json" },
+        body: JSON.stringify({
+          columns: created.mapping,
+          duplicatePolicy: "fill_empty",
+          matchOn: ["email", "phone"],
+          locale: "de",
+        }),
+      });
+      if (!response.ok) throw new Error(`dry run answered ${response.status}: ${await response.text()}`);
+      return (await response.json()) as ImportState;
     });
-    if (!response.ok) throw new Error(`dry run answered ${response.status}: ${await response.text()}`);
-    return (await response.json()) as ImportState;
-  });
-  note(
-    `import dry run (mapping, intake normalise/identity, duplicates against ${fmt(leadCount)} leads): ${(dry.ms / 1000).toFixed(1)} s, ${rate(rows, dry.ms)} rows/s, ${JSON.stringify(dry.result.counts)}, app process peak RSS ${dry.peakMb} MB`,
-  );
-  const run = await measured(async () => {
-    await fetch(`${base}/imports/${created.id}/start`, { method: "POST", headers: auth });
-    for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      // A busy machine may answer a poll with a 503 (no connection in time): the next poll asks again.
-      const response = await fetch(`${base}/imports/${created.id}`, { headers: auth });
-      if (!response.ok) continue;
-      const state = (await response.json()) as ImportState;
-      if (state.status !== "running") return state;
+    note(
+      `import dry run (mapping, intake normalise/identity, duplicates against ${fmt(leadCount)} leads): ${(dry.ms / 1000).toFixed(1)} s, ${rate(rows, dry.ms)} rows/s, ${JSON.stringify(dry.result.counts)}, app process peak RSS ${dry.peakMb} MB, app process CPU ${(dry.cpuMs / 1000).toFixed(1)} s`,
+    );
+    const run = await measured(async () => {
+      await fetch(`${base}/imports/${created.id}/start`, { method: "POST", headers: auth });
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        // A busy machine may answer a poll with a 503 (no connection in time): the next poll asks again.
+        const response = await fetch(`${base}/imports/${created.id}`, { headers: auth });
+        if (!response.ok) continue;
+        const state = (await response.json()) as ImportState;
+        if (state.status !== "running") return state;
+      }
+    });
+    const jobRate = (rows / run.ms) * 1000;
+    note(
+      `import job (batches of 5,000 planned once and written set-based, each one transaction) to ${run.result.status}, ${JSON.stringify(run.result.counts)}: ${(run.ms / 1000).toFixed(1)} s, ${fmt(jobRate)} rows/s, app process peak RSS ${run.peakMb} MB`,
+    );
+    note(
+      `import end to end (upload + dry run + job): ${((uploaded.ms + dry.ms + run.ms) / 1000).toFixed(1)} s, ${rate(rows, uploaded.ms + dry.ms + run.ms)} rows/s`,
+    );
+
+    if (bench.engine === "postgres" && bench.config.database.kind === "postgres") {
+      const copy = await bareCopy(bench.config.database.url, csvFile);
+      const copyRate = (copy.count / copy.ms) * 1000;
+      note(
+        `bare COPY of the same file (${fmt(copy.count)} rows, WIN1252 CSV into a scratch table of text columns, no indexes): ${(copy.ms / 1000).toFixed(1)} s, ${fmt(copyRate)} rows/s; import job ÷ COPY = ${(jobRate / copyRate).toFixed(3)}`,
+      );
     }
-  });
-  const jobRate = (rows / run.ms) * 1000;
-  note(
-    `import job (batches of 5,000 planned once and written set-based, each one transaction) to ${run.result.status}, ${JSON.stringify(run.result.counts)}: ${(run.ms / 1000).toFixed(1)} s, ${fmt(jobRate)} rows/s, app process peak RSS ${run.peakMb} MB`,
-  );
-  note(
-    `import end to end (upload + dry run + job): ${((uploaded.ms + dry.ms + run.ms) / 1000).toFixed(1)} s, ${rate(rows, uploaded.ms + dry.ms + run.ms)} rows/s`,
-  );
 
-  if (bench.engine === "postgres" && bench.config.database.kind === "postgres") {
-    const copy = await bareCopy(bench.config.database.url, csvFile);
-    const copyRate = (copy.count / copy.ms) * 1000;
-    note(
-      `bare COPY of the same file (${fmt(copy.count)} rows, WIN1252 CSV into a scratch table of text columns, no indexes): ${(copy.ms / 1000).toFixed(1)} s, ${fmt(copyRate)} rows/s; import job ÷ COPY = ${(jobRate / copyRate).toFixed(3)}`,
-    );
+    if (xlsxRows > 0) {
+      const xlsxFile = path.join(dir, "bench.xlsx");
+      await writeXlsx(xlsxFile, xlsxRows, existing);
+      const xlsx = await measured(() => upload(xlsxFile, "bench.xlsx"));
+      note(
+        `XLSX upload of ${fmt(xlsxRows)} rows (streamed WorkbookReader, read, checked, stored): ${(xlsx.ms / 1000).toFixed(1)} s, ${rate(xlsxRows, xlsx.ms)} rows/s, app process peak RSS ${xlsx.peakMb} MB, app process CPU ${(xlsx.cpuMs / 1000).toFixed(1)} s`,
+      );
+    }
+    await app.close();
   }
-
-  if (xlsxRows > 0) {
-    const xlsxFile = path.join(dir, "bench.xlsx");
-    await writeXlsx(xlsxFile, xlsxRows, existing);
-    const xlsx = await measured(() => upload(xlsxFile, "bench.xlsx"));
-    note(
-      `XLSX upload of ${fmt(xlsxRows)} rows (streamed WorkbookReader, read, checked, stored): ${(xlsx.ms / 1000).toFixed(1)} s, ${rate(xlsxRows, xlsx.ms)} rows/s, app process peak RSS ${xlsx.peakMb} MB`,
-    );
-  }
-  await app.close();
 } finally {
   await rm(dir, { recursive: true, force: true });
   await bench.stop();

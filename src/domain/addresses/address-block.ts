@@ -44,11 +44,26 @@ const join = (...parts: (string | null | undefined)[]) =>
 export function countryLine(country: string | null | undefined, options: AddressBlockOptions): string | null {
   const typed = clean(country);
   if (!typed) return null;
+  const key = `${options.locale}|${options.homeCountry}|${typed}`;
+  const known = countryLines.get(key);
+  if (known !== undefined) return known;
   const code = countryCodeOf(typed);
-  if (code === options.homeCountry.toUpperCase()) return null;
-  const name = code ? new Intl.DisplayNames([options.locale], { type: "region" }).of(code) : typed;
-  return (name ?? typed).toLocaleUpperCase(options.locale === "de" ? "de-DE" : "en-GB");
+  const line =
+    code === options.homeCountry.toUpperCase()
+      ? null
+      : (
+          (code ? new Intl.DisplayNames([options.locale], { type: "region" }).of(code) : typed) ?? typed
+        ).toLocaleUpperCase(options.locale === "de" ? "de-DE" : "en-GB");
+  // Bounded: typed country names are free text.
+  if (countryLines.size < 10_000) countryLines.set(key, line);
+  return line;
 }
+
+/**
+ * Country lines already worked out: an export writes one per row, and Intl.DisplayNames is slow to
+ * build (issue #17: a million rows).
+ */
+const countryLines = new Map<string, string | null>();
 
 /** The block's lines, top to bottom, without empty ones; [] when there is nothing to address. */
 export function addressBlock(input: AddressBlockInput, options: AddressBlockOptions): string[] {

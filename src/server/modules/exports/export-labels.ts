@@ -11,6 +11,22 @@ const TEXTS: Record<ExportLocale, unknown> = { de, en };
  * header and a value read exactly as on screen. Falls back to the key's last part, never throws.
  */
 export function uiText(locale: ExportLocale, path: string): string {
+  const key = `${locale}:${path}`;
+  let text = resolved.get(key);
+  if (text === undefined) {
+    text = lookup(locale, path);
+    if (resolved.size < 50_000) resolved.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * Texts already looked up: an export asks for the same few labels once per row. Capped, so unknown codes
+ * cannot make it grow without end.
+ */
+const resolved = new Map<string, string>();
+
+function lookup(locale: ExportLocale, path: string): string {
   let node: unknown = TEXTS[locale];
   for (const part of path.split(".")) {
     if (node === null || typeof node !== "object") break;

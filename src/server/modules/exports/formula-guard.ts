@@ -6,5 +6,8 @@
  * Excel) or tab, `x;=cmd` inside a quoted cell still starts a cell `=cmd` (issue #14).
  */
 export function neutralizeFormula(value: string): string {
-  return value.replace(/(^|[;,\t\r\n])(?=[=+\-@\t\r])/g, "$1'");
+  // Most cells hold none of these characters: one test without captures spares them the replace.
+  return RISKY.test(value) ? value.replace(/(^|[;,\t\r\n])(?=[=+\-@\t\r])/g, "$1'") : value;
 }
+
+const RISKY = /[=+\-@\t\r]/;

@@ -1,5 +1,5 @@
 import { PassThrough, Readable } from "node:stream";
-import { stringify } from "csv-stringify";
+import { stringify as stringifySync } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import { type CellKind, cellFormatter, type Lookups } from "./cell-format";
 import { type ExportLocale, uiText } from "./export-labels";
@@ -58,31 +58,34 @@ async function* rows<T>(t: TableExport<T>): AsyncGenerator<T[]> {
   } while (cursor);
 }
 
+/**
+ * The CSV, one chunk per keyset page: each column's formatter is chosen once, and csv-stringify's
+ * synchronous form writes the page's rows in one call (no stream events per row). `Readable.from`
+ * pulls the next page only when the response has room, so a slow client holds the walk back.
+ */
 async function* csvChunks<T>(t: TableExport<T>): AsyncGenerator<string> {
   const format = cellFormatter(t.locale, await t.lookups());
-  const stringifier = stringify({
-    bom: true,
+  const cells = t.columns.map((c) => {
+    const text = format.textOf(c.kind);
+    const value = c.value;
+    return (row: T) => neutralizeFormula(text(value(row)));
+  });
+  const options = {
     delimiter: DELIMITER[t.locale],
     quoted_match: QUOTE_WHEN,
     record_delimiter: t.locale === "raw" ? "unix" : "windows",
-  });
-  const chunks: string[] = [];
-  stringifier.on("data", (chunk: Buffer | string) => chunks.push(chunk.toString()));
-  const flush = () => chunks.splice(0).join("");
-  stringifier.write(t.columns.map((c) => header(t, c)));
+  } as const;
+  yield stringifySync([t.columns.map((c) => header(t, c))], { ...options, bom: true });
   for await (const page of rows(t)) {
-    for (const row of page) {
-      stringifier.write(t.columns.map((c) => neutralizeFormula(format.text(c.kind, c.value(row)))));
-    }
-    // Let the stringifier's "data" events run before the chunk is handed on.
-    await new Promise((resolve) => setImmediate(resolve));
-    yield flush();
+    if (page.length === 0) continue;
+    yield stringifySync(
+      page.map((row) => cells.map((cell) => cell(row))),
+      options,
+    );
   }
-  stringifier.end();
-  await new Promise((resolve) => stringifier.on("end", resolve));
-  yield flush();
 }
 
+const NO_STYLE: Partial<ExcelJS.Style> = {};
 const NUMBER_FORMATS: Record<string, string> = { number: "#,##0.######", money: "#,##0.00" };
 const DATE_FORMATS = {
   de: { date: "dd.mm.yyyy", dateTime: "dd.mm.yyyy hh:mm" },
@@ -105,26 +108,37 @@ async function writeXlsx<T>(t: TableExport<T>, out: PassThrough): Promise<void> 
     useStyles: true,
     useSharedStrings: false,
   });
+  const cells = t.columns.map((c) => {
+    const typed = format.typedOf(c.kind);
+    const value = c.value;
+    return (row: T) => typed(value(row));
+  });
   const sheet = workbook.addWorksheet(t.sheet.slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] });
   const dates = DATE_FORMATS[t.locale];
-  sheet.columns = t.columns.map((c) => ({
+  const styles: Partial<ExcelJS.Style>[] = t.columns.map((c) =>
+    t.locale === "raw"
+      ? NO_STYLE
+      : c.kind.type === "date" || c.kind.type === "dateTime"
+        ? { numFmt: dates[c.kind.type] }
+        : NUMBER_FORMATS[c.kind.type]
+          ? { numFmt: NUMBER_FORMATS[c.kind.type] }
+          : NO_STYLE,
+  );
+  sheet.columns = t.columns.map((c, i) => ({
     header: header(t, c),
     key: c.key,
     width: Math.min(40, Math.max(12, header(t, c).length + 2)),
-    style:
-      t.locale === "raw"
-        ? {}
-        : c.kind.type === "date" || c.kind.type === "dateTime"
-          ? { numFmt: dates[c.kind.type] }
-          : NUMBER_FORMATS[c.kind.type]
-            ? { numFmt: NUMBER_FORMATS[c.kind.type] }
-            : {},
+    style: styles[i] ?? NO_STYLE,
   }));
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   for await (const page of rows(t)) {
     for (const row of page) {
-      sheet.addRow(t.columns.map((c) => format.typed(c.kind, c.value(row)))).commit();
+      const added = sheet.addRow(cells.map((cell) => cell(row)));
+      // One style object per column, shared by its cells: ExcelJS gives each cell a copy, and then
+      // works each copy out again on commit (a third of the XLSX's time); a shared one it knows.
+      for (let i = 0; i < styles.length; i++) added.getCell(i + 1).style = styles[i] ?? NO_STYLE;
+      added.commit();
     }
     if (out.writableNeedDrain) await new Promise((resolve) => out.once("drain", resolve));
   }
