@@ -48,9 +48,9 @@ export function useLaneLeads() {
 
 /**
  * The collapsible lane left of the stages: qualified leads to drag into a stage, which converts them
- * into a deal there (after a short confirm). Open or closed is remembered per browser.
+ * into a deal there (after a short confirm). Open or closed is remembered per browser. Memoised: a
+ * drop on the board changes the board, not the lane.
  */
-// Memoised: a drop on the board changes the board, not the lane.
 export const LeadsLane = memo(function LeadsLane({ tabbableId }: { tabbableId: string | null }) {
   const { t } = useTranslation();
   const [open, setOpen] = useLocalStorage({
