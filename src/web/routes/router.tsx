@@ -6,6 +6,7 @@ import { ForgotPasswordPage } from "@web/features/auth/forgot-password-page";
 import { LoginPage } from "@web/features/auth/login-page";
 import { ResetPasswordPage } from "@web/features/auth/reset-password-page";
 import { SetupPage } from "@web/features/auth/setup-page";
+import { prefetchBoardLoader } from "@web/features/deals/board/board-prefetch";
 import { LeadsPage } from "@web/features/leads/leads-page";
 import { RequireAbility } from "@web/features/settings/require-ability";
 import { SettingsLayout } from "@web/features/settings/settings-layout";
@@ -95,6 +96,8 @@ export const router = createBrowserRouter([
           },
           {
             path: "deals",
+            // The board's request leaves with the session check, not after the page's code (#21 pt 3).
+            loader: prefetchBoardLoader,
             lazy: () => import("@web/features/deals/deals-page").then((m) => ({ Component: m.DealsPage })),
           },
           {

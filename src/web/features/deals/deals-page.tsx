@@ -7,18 +7,23 @@ import { useCurrentUser } from "@web/features/auth/current-user-context";
 import type { Lead } from "@web/features/leads/lead-model";
 import { useOwnerOptions } from "@web/features/leads/use-owner-options";
 import { defaultPipeline, usePipelines } from "@web/features/pipelines/use-pipelines";
-import { useMemo, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useBoardDensity } from "./board/board-density";
 import { BoardDensitySwitch } from "./board/board-density-switch";
 import { BoardEmptyNotice, NoPipelineState } from "./board/board-empty-state";
 import { BoardKeysHint } from "./board/board-keys-hint";
-import { activeBoardFilterCount, boardFilterParams, EMPTY_BOARD_FILTERS } from "./board/board-params";
+import {
+  activeBoardFilterCount,
+  type BoardFilters,
+  boardFilterParams,
+  EMPTY_BOARD_FILTERS,
+} from "./board/board-params";
 import { BoardToolbar } from "./board/board-toolbar";
 import { BoardViewSwitch } from "./board/board-view-switch";
 import { DealBoard } from "./board/deal-board";
 import { LeadConvertDialog } from "./board/lead-convert-dialog";
-import { boardKeys, useBoard, useLoadMoreColumn } from "./board/use-board";
+import { boardKeys, useBoard, useLoadMoreColumn, useRefreshBoardTotals } from "./board/use-board";
 import { useBoardFilters } from "./board/use-board-filters";
 import { DealCreateModal } from "./deal-create-modal";
 
@@ -41,16 +46,25 @@ export function DealsPage() {
   const params = useMemo(() => boardFilterParams(state.filters), [state.filters]);
   const board = useBoard(pipelineId, params);
   const columns = useLoadMoreColumn(pipelineId, params);
+  const refreshTotals = useRefreshBoardTotals(pipelineId, params);
   const [density, setDensity] = useBoardDensity();
   const filtered = activeBoardFilterCount(state.filters) > 0 || state.filters.q !== "";
 
-  const openCreate = (stageId?: string) => {
-    setCreateStage(stageId);
-    createModal.open();
-  };
-
-  return (
-    <>
+  const openCreate = useCallback(
+    (stageId?: string) => {
+      setCreateStage(stageId);
+      createModal.open();
+    },
+    [createModal.open],
+  );
+  // A drop or a further page changes the board's data, which renders this page again: the header
+  // and the filter row (selects, date inputs) are kept as they were, since nothing of theirs changed.
+  const latest = useRef(state);
+  latest.current = state;
+  const setPipelineId = useCallback((id: string) => latest.current.setPipelineId(id), []);
+  const setFilters = useCallback((patch: Partial<BoardFilters>) => latest.current.setFilters(patch), []);
+  const header = useMemo(
+    () => (
       <PageHeader
         title={t("dealBoard.title")}
         actions={
@@ -70,6 +84,27 @@ export function DealsPage() {
           </>
         }
       />
+    ),
+    [t, density, setDensity, mayCreate, openCreate, pipeline],
+  );
+  const toolbar = useMemo(
+    () =>
+      pipeline && (
+        <BoardToolbar
+          pipelines={pipelines.data ?? []}
+          pipelineId={pipelineId}
+          onPipelineChange={setPipelineId}
+          filters={state.filters}
+          onFiltersChange={setFilters}
+          owners={owners.owners}
+        />
+      ),
+    [pipeline, pipelines.data, pipelineId, setPipelineId, state.filters, setFilters, owners.owners],
+  );
+
+  return (
+    <>
+      {header}
       <Stack gap="sm">
         <QueryStates
           query={pipelines}
@@ -77,16 +112,7 @@ export function DealsPage() {
           isEmpty={pipelines.data?.length === 0}
           empty={<NoPipelineState />}
         />
-        {pipeline && (
-          <BoardToolbar
-            pipelines={pipelines.data ?? []}
-            pipelineId={pipelineId}
-            onPipelineChange={state.setPipelineId}
-            filters={state.filters}
-            onFiltersChange={state.setFilters}
-            owners={owners.owners}
-          />
-        )}
+        {toolbar}
         <QueryStates query={board} showLoader={Boolean(pipelineId)} />
         {board.data && board.data.pipeline.id === pipelineId && (
           <>
@@ -104,6 +130,7 @@ export function DealsPage() {
               onLoadMore={(stageId, cursor) => void columns.loadMore(stageId, cursor)}
               onCreate={openCreate}
               onConvertLead={(lead, stageId) => setConverting({ lead, stageId })}
+              refreshTotals={refreshTotals}
               showLeadsLane
               density={density}
             />

@@ -100,14 +100,50 @@ export function removeDealFromBoard(board: Board, dealId: string): Board {
   };
 }
 
-/** Puts the server's answer for a deal in place of the card (new version, new position). */
+/**
+ * Puts the server's answer for a deal in place of the card (new version, new position). Only the
+ * column that holds the card changes: the others keep their objects, so their memoised columns do
+ * not render again when a drop is committed.
+ */
 export function replaceDealInBoard(board: Board, deal: Deal): Board {
+  const found = findDeal(board, deal.id);
+  if (!found) return board;
   return {
     ...board,
-    columns: board.columns.map((column) => ({
-      ...column,
-      deals: column.deals.map((d) => (d.id === deal.id ? deal : d)),
-    })),
+    columns: board.columns.map((column) =>
+      column.stage.id === found.stageId
+        ? { ...column, deals: column.deals.map((d) => (d.id === deal.id ? deal : d)) }
+        : column,
+    ),
+  };
+}
+
+const sameMoney = (a: readonly Money[], b: readonly Money[]) =>
+  a.length === b.length && a.every((m, i) => m.currency === b[i]?.currency && m.amount === b[i]?.amount);
+
+/**
+ * The server's whole-column figures (count, sums, usual stay) from a light board answer put over the
+ * cached board, whose loaded cards and cursors stay as they are. A column whose figures did not
+ * change keeps its object (and its memoised column does not render).
+ */
+export function mergeColumnTotals(board: Board, totals: Board): Board {
+  const byStage = new Map(totals.columns.map((column) => [column.stage.id, column]));
+  return {
+    ...board,
+    columns: board.columns.map((column) => {
+      const fresh = byStage.get(column.stage.id);
+      if (
+        !fresh ||
+        (fresh.count === column.count &&
+          fresh.medianDaysInStage === column.medianDaysInStage &&
+          sameMoney(fresh.sum, column.sum) &&
+          sameMoney(fresh.weightedSum, column.weightedSum))
+      ) {
+        return column;
+      }
+      const { count, sum, weightedSum, medianDaysInStage } = fresh;
+      return { ...column, count, sum, weightedSum, medianDaysInStage };
+    }),
   };
 }
 

@@ -5,6 +5,7 @@ import { IconAlertCircle } from "@tabler/icons-react";
 import type { Formatters } from "@web/i18n/use-format";
 import dayjs from "dayjs";
 import type { TFunction } from "i18next";
+import { useLayoutEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import classes from "./deal-card.module.css";
 
@@ -49,11 +50,31 @@ function reasonText(
 
 /**
  * The card's one quiet "needs attention" signal (#23 point 2): an amber icon whose tooltip, on hover
- * and on keyboard focus, lists every reason; nothing when the deal is fine.
+ * and on keyboard focus, lists every reason; nothing when the deal is fine. Mantine's Tooltip (its
+ * floating-position and interaction hooks) mounts only when the pointer or the focus first comes to
+ * the icon: on a big board most cards carry the signal, and a tooltip each slowed every render
+ * (#21 point 3).
  */
 export function CardAttention(props: CardAttentionProps) {
   const { deal, tabbable } = props;
   const { t } = useTranslation();
+  // Whether the tooltip is mounted yet, and whether it shows (on hover and on focus, as Mantine's own).
+  const [armed, setArmed] = useState(false);
+  const [opened, setOpened] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const refocus = useRef(false);
+  // Mounting the tooltip puts a new button in place of the focused one: it takes the focus over.
+  useLayoutEffect(() => {
+    if (armed && refocus.current) {
+      refocus.current = false;
+      button.current?.focus();
+    }
+  }, [armed]);
+  const show = (byFocus: boolean) => {
+    if (!armed) refocus.current = byFocus;
+    setArmed(true);
+    setOpened(true);
+  };
   const reasons = attentionReasons({
     status: deal.status,
     rotting: deal.rotting,
@@ -66,12 +87,28 @@ export function CardAttention(props: CardAttentionProps) {
   });
   if (reasons.length === 0) return null;
   const texts = reasons.map((reason) => reasonText(t, reason, props));
+  const signal = (
+    <UnstyledButton
+      ref={button}
+      className={classes.attention}
+      style={{ display: "flex", padding: 3, borderRadius: "var(--mantine-radius-sm)" }}
+      tabIndex={tabbable ? 0 : -1}
+      aria-label={`${t("dealBoard.attention.title")}: ${texts.join("; ")}`}
+      onPointerEnter={() => show(false)}
+      onPointerLeave={() => setOpened(false)}
+      onFocus={() => show(true)}
+      onBlur={() => setOpened(false)}
+    >
+      <IconAlertCircle size={16} aria-hidden />
+    </UnstyledButton>
+  );
+  if (!armed) return signal;
   return (
     <Tooltip
       withArrow
       multiline
       maw={260}
-      events={{ hover: true, focus: true, touch: true }}
+      opened={opened}
       label={
         <>
           <Text size="xs" fw={600}>
@@ -85,14 +122,7 @@ export function CardAttention(props: CardAttentionProps) {
         </>
       }
     >
-      <UnstyledButton
-        className={classes.attention}
-        style={{ display: "flex", padding: 3, borderRadius: "var(--mantine-radius-sm)" }}
-        tabIndex={tabbable ? 0 : -1}
-        aria-label={`${t("dealBoard.attention.title")}: ${texts.join("; ")}`}
-      >
-        <IconAlertCircle size={16} aria-hidden />
-      </UnstyledButton>
+      {signal}
     </Tooltip>
   );
 }

@@ -32,7 +32,7 @@ import { OutcomeZones, outcomeOf } from "./outcome-zones";
 import { StageJump, useOverflowing } from "./stage-jump";
 import { useBoardKeyboard } from "./use-board-keyboard";
 import { useBoardLive } from "./use-board-live";
-import { useBoardMove, useBoardOutcome } from "./use-board-mutations";
+import { type OwnMoves, useBoardMove, useBoardOutcome } from "./use-board-mutations";
 
 type Items = Record<string, string[]>;
 type Active = { type: "deal"; deal: Deal } | { type: "lead"; lead: Lead } | null;
@@ -45,6 +45,8 @@ interface DealBoardProps {
   onCreate: (stageId: string) => void;
   /** A lead dropped on a stage: the caller asks to confirm the conversion. */
   onConvertLead: (lead: Lead, stageId: string) => void;
+  /** Fetches the server's whole-column figures after a drop (the loaded cards stay). */
+  refreshTotals: () => Promise<void>;
   showLeadsLane: boolean;
   density: BoardDensity;
 }
@@ -60,24 +62,29 @@ function containerOf(items: Items, id: string): string | null {
 }
 
 /**
- * Pointer: whatever is under the pointer (a card, else its column's closest card, an outcome zone);
- * keyboard and pointer outside any target: the closest corners, which suits columns side by side.
+ * Pointer: first the few big targets (outcome zones, columns), then only the cards of the column
+ * under the pointer (the card under it, else the closest), so a pointer move does not test every
+ * card of the board (#21 point 3). Keyboard and pointer outside any target: the closest corners,
+ * which suits columns side by side.
  */
 const collisionDetection: CollisionDetection = (args) => {
-  const hits = pointerWithin(args);
+  const { droppableContainers } = args;
+  const zones = droppableContainers.filter((container) => {
+    const id = String(container.id);
+    return outcomeOf(id) !== null || stageOfDropId(id) !== null;
+  });
+  const hits = pointerWithin({ ...args, droppableContainers: zones });
   const outcome = hits.find((hit) => outcomeOf(String(hit.id)));
   if (outcome) return [outcome];
-  const card = hits.find((hit) => stageOfDropId(String(hit.id)) === null);
-  if (card) return [card];
   const column = hits[0];
   if (column) {
-    const stageId = stageOfDropId(String(column.id));
-    const cards = args.droppableContainers.filter(
+    const cards = droppableContainers.filter(
       (container) => container.data.current?.sortable?.containerId === String(column.id),
     );
-    if (stageId && cards.length > 0) {
-      const closest = closestCenter({ ...args, droppableContainers: cards });
-      if (closest.length > 0) return closest;
+    if (cards.length > 0) {
+      const within = { ...args, droppableContainers: cards };
+      const card = pointerWithin(within)[0] ?? closestCenter(within)[0];
+      if (card) return [card];
     }
     return [column];
   }
@@ -87,14 +94,16 @@ const collisionDetection: CollisionDetection = (args) => {
 /** The columns with drag and drop (pointer and keyboard), the leads lane, outcome zones and dialogs. */
 export function DealBoard(props: DealBoardProps) {
   const { board, queryKey, loadingMore, onLoadMore, onCreate, onConvertLead, showLeadsLane, density } = props;
+  const { refreshTotals } = props;
   const { t } = useTranslation();
   const format = useFormat();
   const [dragItems, setDragItems] = useState<Items | null>(null);
   const [active, setActive] = useState<Active>(null);
   const [lostDeal, setLostDeal] = useState<Deal | null>(null);
-  const move = useBoardMove(queryKey);
+  const [ownMoves] = useState<OwnMoves>(() => new Map());
+  const move = useBoardMove(queryKey, { refreshTotals, ownMoves });
   const outcome = useBoardOutcome(queryKey);
-  useBoardLive(board.pipeline.id, active !== null);
+  useBoardLive(board.pipeline.id, active !== null, ownMoves);
 
   // One id list per column, kept while that column's cards stay the same, so the other (memoised)
   // columns do not render again when one column changes.
@@ -289,23 +298,34 @@ export function DealBoard(props: DealBoardProps) {
       <Box ref={container} style={{ overflowX: "auto" }} pb={6} {...keyboard.handlers}>
         <Group align="flex-start" gap={8} wrap="nowrap">
           {showLeadsLane && <LeadsLane tabbableId={keyboard.tabbableId} />}
-          {board.columns.map((column) => (
-            <BoardColumn
-              key={column.stage.id}
-              column={column}
-              dealIds={items[column.stage.id] ?? []}
-              getDeal={getDeal}
-              loadingMore={loadingMore.has(column.stage.id)}
-              onLoadMore={loadMore}
-              onCreate={create}
-              acceptsLead={active?.type === "lead"}
-              onWon={onWon}
-              onLost={setLostDeal}
-              density={density}
-              tabbableId={keyboard.tabbableId}
-              activeId={active?.type === "deal" ? active.deal.id : null}
-            />
-          ))}
+          {board.columns.map((column) => {
+            const dealIds = items[column.stage.id] ?? [];
+            // Only the column that holds the card in hand (or the tab stop) gets its id, so picking
+            // up and dropping a card renders the columns it leaves and enters, not all of them.
+            const activeId =
+              active?.type === "deal" && dealIds.includes(active.deal.id) ? active.deal.id : null;
+            const tabbableId =
+              keyboard.tabbableId !== null && dealIds.includes(keyboard.tabbableId)
+                ? keyboard.tabbableId
+                : null;
+            return (
+              <BoardColumn
+                key={column.stage.id}
+                column={column}
+                dealIds={dealIds}
+                getDeal={getDeal}
+                loadingMore={loadingMore.has(column.stage.id)}
+                onLoadMore={loadMore}
+                onCreate={create}
+                acceptsLead={active?.type === "lead"}
+                onWon={onWon}
+                onLost={setLostDeal}
+                density={density}
+                tabbableId={tabbableId}
+                activeId={activeId}
+              />
+            );
+          })}
         </Group>
       </Box>
       {active?.type === "deal" && <OutcomeZones />}

@@ -15,7 +15,7 @@ import {
 } from "@tabler/icons-react";
 import { BantIndicator, type BantStates } from "@web/components/bant-indicator";
 import type { Formatters } from "@web/i18n/use-format";
-import { type KeyboardEvent, memo, type PointerEvent, useMemo } from "react";
+import { type KeyboardEvent, memo, type PointerEvent, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { BoardDensity } from "./board-density";
@@ -248,18 +248,35 @@ function listener<E>(
   return typeof handler === "function" ? (event: E) => handler(event) : undefined;
 }
 
+/**
+ * The card's actions. Mantine's Menu (a Popover with its position hooks and outside-click
+ * listeners) on every card was a large part of rendering and dropping on a big board (#21 point 3),
+ * so the card shows a plain button and the menu mounts, open, on its first click.
+ */
 function CardMenu({ deal, onWon, onLost, tabIndex }: CardActions & { deal: Deal; tabIndex: number }) {
   const { t } = useTranslation();
+  const [armed, setArmed] = useState(false);
+  const label = t("dealBoard.card.actions", { title: deal.title });
+  if (!armed) {
+    return (
+      <ActionIcon
+        variant="subtle"
+        color="gray"
+        size="sm"
+        tabIndex={tabIndex}
+        aria-label={label}
+        aria-haspopup="menu"
+        aria-expanded={false}
+        onClick={() => setArmed(true)}
+      >
+        <IconDots size={14} aria-hidden />
+      </ActionIcon>
+    );
+  }
   return (
-    <Menu position="bottom-end" withinPortal>
+    <Menu position="bottom-end" withinPortal defaultOpened>
       <Menu.Target>
-        <ActionIcon
-          variant="subtle"
-          color="gray"
-          size="sm"
-          tabIndex={tabIndex}
-          aria-label={t("dealBoard.card.actions", { title: deal.title })}
-        >
+        <ActionIcon variant="subtle" color="gray" size="sm" tabIndex={tabIndex} aria-label={label}>
           <IconDots size={14} aria-hidden />
         </ActionIcon>
       </Menu.Target>
@@ -316,9 +333,20 @@ export const SortableDealCard = memo(function SortableDealCard({
 }: SortableDealCardProps) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
     useSortable({ id: deal.id, data: { type: "deal" } });
+  // dnd-kit hands out new listener functions when a drag starts or ends; the card reads the current
+  // ones through a ref, so its (memoised) view does not render again for that on every card.
+  const latestListeners = useRef(listeners);
+  latestListeners.current = listeners;
+  const stableListeners = useMemo(
+    () => ({
+      onKeyDown: (event: KeyboardEvent<HTMLButtonElement>) =>
+        listener<KeyboardEvent<HTMLButtonElement>>(latestListeners.current, "onKeyDown")?.(event),
+    }),
+    [],
+  );
   const handle = useMemo(
-    () => ({ attributes, listeners, ref: setActivatorNodeRef }),
-    [attributes, listeners, setActivatorNodeRef],
+    () => ({ attributes, listeners: stableListeners, ref: setActivatorNodeRef }),
+    [attributes, stableListeners, setActivatorNodeRef],
   );
   return (
     <div

@@ -20,7 +20,7 @@ import { type Lead, leadDisplayName } from "@web/features/leads/lead-model";
 import { type LeadQuery, leadsApi } from "@web/features/leads/leads-api";
 import { leadKeys } from "@web/features/leads/use-leads";
 import { useFormat } from "@web/i18n/use-format";
-import type { HTMLAttributes, KeyboardEvent, PointerEvent } from "react";
+import { type HTMLAttributes, type KeyboardEvent, memo, type PointerEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { BOARD_BODY_HEIGHT } from "./board-column";
@@ -48,9 +48,10 @@ export function useLaneLeads() {
 
 /**
  * The collapsible lane left of the stages: qualified leads to drag into a stage, which converts them
- * into a deal there (after a short confirm). Open or closed is remembered per browser.
+ * into a deal there (after a short confirm). Open or closed is remembered per browser. Memoised: a
+ * drop on the board changes the board, not the lane.
  */
-export function LeadsLane({ tabbableId }: { tabbableId: string | null }) {
+export const LeadsLane = memo(function LeadsLane({ tabbableId }: { tabbableId: string | null }) {
   const { t } = useTranslation();
   const [open, setOpen] = useLocalStorage({
     key: "leadwerk.board.leadsLane",
@@ -145,7 +146,7 @@ export function LeadsLane({ tabbableId }: { tabbableId: string | null }) {
       </Stack>
     </Paper>
   );
-}
+});
 
 export function LeadCardView({ lead, lifted }: { lead: Lead; lifted?: boolean }) {
   return <LeadCardBody lead={lead} lifted={lifted} />;

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useLocation, useNavigate, useNavigationType, useSearchParams } from "react-router";
 import { type BoardFilters, boardFilterParams, readBoardFilters } from "./board-params";
 
-const PIPELINE_STORAGE_KEY = "leadwerk.board.pipeline";
+export const PIPELINE_STORAGE_KEY = "leadwerk.board.pipeline";
 
 interface BoardUrlState {
   filters: BoardFilters;

@@ -6,6 +6,7 @@ import { useLiveEvents } from "@web/lib/live-events";
 import { useCallback, useEffect, useRef } from "react";
 import { LANE_QUERY } from "./leads-lane";
 import { boardKeys } from "./use-board";
+import { isOwnMove, type OwnMoves } from "./use-board-mutations";
 
 const LIVE_TYPES: LiveEvent["type"][] = ["deal.changed", "deal.deleted", "pipeline.changed"];
 /** Events come in bursts (a bulk change, a renumbered column): one refetch per burst is enough. */
@@ -14,9 +15,10 @@ const COALESCE_MS = 80;
 /**
  * Keeps the board current with what other users do: a deal or pipeline event refetches the board
  * (through the permission check, never from the event's payload). While the user drags a card the
- * refetch waits until the drop, so a card does not jump away under the pointer.
+ * refetch waits until the drop, so a card does not jump away under the pointer. The echo of this
+ * tab's own move is skipped: the board holds that move already (and its figures come with it).
  */
-export function useBoardLive(pipelineId: string | null, dragging: boolean) {
+export function useBoardLive(pipelineId: string | null, dragging: boolean, ownMoves: OwnMoves) {
   const queryClient = useQueryClient();
   const pending = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -46,9 +48,10 @@ export function useBoardLive(pipelineId: string | null, dragging: boolean) {
           if (event.id === pipelineId) refresh();
           return;
         }
+        if (event.type === "deal.changed" && isOwnMove(ownMoves, event.id)) return;
         if (!event.pipelineId || event.pipelineId === pipelineId) refresh();
       },
-      [pipelineId, queryClient, refresh],
+      [pipelineId, queryClient, refresh, ownMoves],
     ),
     // Events sent while the stream was down are lost: load the board again.
     refresh,

@@ -49,7 +49,34 @@ function useOptimisticBoard(queryKey: QueryKey) {
 /** A User Timing mark when the server has confirmed a move (the e2e board test reads it, #21 point 3). */
 export const MOVE_COMMITTED_MARK = "leadwerk:board-move-committed";
 
-export function useBoardMove(queryKey: QueryKey) {
+/** Deals this tab moved a moment ago: their own live event need not reload the board. */
+export type OwnMoves = Map<string, number>;
+/** How long after its request a move's own live event is expected. */
+const OWN_MOVE_MS = 5_000;
+
+/** Whether a live event about this deal is the echo of this tab's own move (and forgets it if so). */
+export function isOwnMove(ownMoves: OwnMoves, dealId: string): boolean {
+  const at = ownMoves.get(dealId);
+  if (at === undefined) return false;
+  ownMoves.delete(dealId);
+  return Date.now() - at < OWN_MOVE_MS;
+}
+
+/** Every query of deals but the boards (lists, detail, history): the board holds the move already. */
+const notBoard = (query: { queryKey: QueryKey }) => query.queryKey[1] !== boardKeys.all[1];
+
+interface BoardMoveOptions {
+  /** Fetches the server's whole-column figures (count, sums) after the move. */
+  refreshTotals: () => Promise<void>;
+  ownMoves: OwnMoves;
+}
+
+/**
+ * A drop: the card lands at once (optimistic cache), the request leaves in the drop's own event, and
+ * the server's answer is the committed state, put in place of the card alone. Counts and sums come
+ * from a light board answer afterwards; the loaded cards are not fetched again (#21 point 3).
+ */
+export function useBoardMove(queryKey: QueryKey, { refreshTotals, ownMoves }: BoardMoveOptions) {
   const queryClient = useQueryClient();
   const { t } = useTranslation();
   const board = useOptimisticBoard(queryKey);
@@ -57,16 +84,17 @@ export function useBoardMove(queryKey: QueryKey) {
     mutationFn: ({ request }: MoveVariables & { previous: Board | undefined; request: Promise<Deal> }) =>
       request,
     onSuccess: (deal) => {
-      performance.mark(MOVE_COMMITTED_MARK, { detail: { dealId: deal.id } });
       queryClient.setQueryData<Board>(queryKey, (current) =>
         current ? replaceDealInBoard(current, deal) : current,
       );
       queryClient.setQueryData(dealKeys.detail(deal.id), deal);
+      performance.mark(MOVE_COMMITTED_MARK, { detail: { dealId: deal.id } });
+      // The server's figures (other users' changes included) and the lists and history elsewhere.
+      void refreshTotals().catch(() => queryClient.invalidateQueries({ queryKey: boardKeys.all }));
+      void queryClient.invalidateQueries({ queryKey: dealKeys.all, predicate: notBoard });
     },
     onError: (error, { deal, previous }) =>
       board.fail(error, previous, t("dealBoard.moveFailed", { title: deal.title })),
-    // The server's order and sums (other cards may have shifted); lists and the deal's history too.
-    onSettled: () => queryClient.invalidateQueries({ queryKey: dealKeys.all }),
   });
   return (variables: MoveVariables) => {
     const { deal, stageId, index } = variables;
@@ -79,6 +107,8 @@ export function useBoardMove(queryKey: QueryKey) {
     // The request leaves first, in the drop's own event: the optimistic board below makes React
     // render before the mutation's own (asynchronous) start, and the server need not wait for that.
     const request = dealsApi.move(deal.id, { stageId, afterDealId, version: deal.version });
+    // Its live event may come before its answer.
+    ownMoves.set(deal.id, Date.now());
     // Its failure is handled by the mutation (onError); this only keeps it from counting as unhandled
     // in the moment before the mutation takes it up.
     request.catch(() => undefined);

@@ -2,10 +2,10 @@ import type { Page } from "@shared/schemas/common";
 import type { Board, Deal } from "@shared/schemas/deal";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "@web/api/api-client";
-import { useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { dealsApi } from "../deals-api";
 import { dealKeys } from "../use-deals";
-import { appendColumnPage, largestColumn } from "./board-cache";
+import { appendColumnPage, largestColumn, mergeColumnTotals } from "./board-cache";
 import type { BoardQuery } from "./board-params";
 
 /**
@@ -43,6 +43,26 @@ export function useBoard(pipelineId: string | null, params: BoardQuery) {
     placeholderData: (previous) =>
       previous?.pipeline.id === pipelineId ? keepPreviousData(previous) : undefined,
   });
+}
+
+/**
+ * The whole-column figures after a change of our own (a drop): a board answer with one card per
+ * column is enough for counts and sums, and merged into the cache it leaves the loaded cards alone,
+ * so a drop on a 10,000-deal board costs no refetch of every loaded card (#21 point 3).
+ */
+export function useRefreshBoardTotals(pipelineId: string | null, params: BoardQuery) {
+  const queryClient = useQueryClient();
+  const queryKey = boardKeys.board(pipelineId, params);
+  const latest = useRef({ queryKey, pipelineId, params });
+  latest.current = { queryKey, pipelineId, params };
+  return useCallback(async () => {
+    const { queryKey: key, pipelineId: id, params: query } = latest.current;
+    if (!id) return;
+    const totals = await fetchBoard(id, { ...query, perColumn: 1 });
+    queryClient.setQueryData<Board>(key, (board) =>
+      board && board.pipeline.id === totals.pipeline.id ? mergeColumnTotals(board, totals) : board,
+    );
+  }, [queryClient]);
 }
 
 /** "Load more" of one column: the next page from GET /deals, appended to the board in the cache. */
