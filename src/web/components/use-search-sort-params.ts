@@ -1,4 +1,4 @@
-import { useSearchParams } from "react-router";
+import { useSearchParamsUpdate } from "./use-search-params-update";
 
 export interface ListSort<F extends string> {
   field: F;
@@ -18,7 +18,7 @@ export function useSearchSortParams<F extends string>(
   /** Sort fields not known ahead (a custom field's `cf.<key>`). */
   accepts?: (raw: string) => raw is F,
 ) {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchParamsUpdate();
   const raw = params.get("sort");
   const descending = raw?.startsWith("-") ?? false;
   const name = (descending ? raw?.slice(1) : raw) ?? "";
@@ -27,15 +27,10 @@ export function useSearchSortParams<F extends string>(
   const q = params.get("q") ?? "";
 
   const write = (key: string, value: string | null) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
+    update((next) => {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    });
 
   return {
     q,

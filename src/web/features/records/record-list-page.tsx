@@ -6,6 +6,7 @@ import { ListEmptyState } from "@web/components/list-empty-state";
 import { ListFooter } from "@web/components/list-footer";
 import { PageHeader } from "@web/components/page-header";
 import { QueryStates } from "@web/components/query-states";
+import { useSearchParamsUpdate } from "@web/components/use-search-params-update";
 import { sortParam, useSearchSortParams } from "@web/components/use-search-sort-params";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
 import { customFilterCount, isCustomFieldSort } from "@web/features/custom-fields/custom-field-list-filters";
@@ -37,10 +38,9 @@ import type { RecordListTexts } from "@web/features/records/use-record-list-text
 import { useRowSelection } from "@web/features/records/use-row-selection";
 import { type ReactNode, useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
 
 /** What "reset filters" leaves in the URL: the search, "Mine" and the sort are not the drawer's. */
-const KEPT_ON_RESET = ["q", "mine", "sort"] as const;
+const KEPT_ON_RESET: readonly string[] = ["q", "mine", "sort"];
 const SORT_FIELDS: readonly (RecordSortField | CustomFieldSort)[] = ["name", "createdAt", "updatedAt"];
 
 /** What the page needs of a TanStack infinite query over keyset pages. */
@@ -121,7 +121,7 @@ export function RecordListPage<
     { field: "createdAt", descending: true },
     isCustomFieldSort,
   );
-  const [urlParams, setUrlParams] = useSearchParams();
+  const [urlParams, updateUrl] = useSearchParamsUpdate();
   const { filters, setFilters } = useRecordFilterParams();
   const { cf, setCf } = useCustomFilterParams();
   const { columns, setColumns, custom, allShown, applyColumns } = useListColumnChoice({
@@ -156,17 +156,9 @@ export function RecordListPage<
   const filterCount = recordFilterCount(filters) + customFilterCount(cf);
   // One change of the URL: two in a row would each start from the same URL and the last would win.
   const resetFilters = () =>
-    setUrlParams(
-      (current) => {
-        const next = new URLSearchParams();
-        for (const key of KEPT_ON_RESET) {
-          const value = current.get(key);
-          if (value) next.set(key, value);
-        }
-        return next;
-      },
-      { replace: true },
-    );
+    updateUrl((next) => {
+      for (const key of [...next.keys()]) if (!KEPT_ON_RESET.includes(key)) next.delete(key);
+    });
   const selection = useRowSelection();
   const visibleSelected = rows.filter((row) => selection.selected.has(row.id)).map((row) => row.id);
 
@@ -217,7 +209,10 @@ export function RecordListPage<
               columns: allShown,
             },
             onApply: (view) => {
-              setUrlParams(viewSearchParams(view), { replace: true });
+              updateUrl((next) => {
+                for (const key of [...next.keys()]) next.delete(key);
+                for (const [key, value] of viewSearchParams(view)) next.set(key, value);
+              });
               applyColumns(view.columns);
             },
           }}
@@ -254,7 +249,11 @@ export function RecordListPage<
               onCreate={mayCreate ? create.open : undefined}
               noMatch={texts.noMatch}
               resetLabel={t("common.resetSearch")}
-              onReset={() => setUrlParams(new URLSearchParams(), { replace: true })}
+              onReset={() =>
+                updateUrl((next) => {
+                  for (const key of [...next.keys()]) next.delete(key);
+                })
+              }
             />
           }
         />

@@ -1,5 +1,5 @@
+import { useSearchParamsUpdate } from "@web/components/use-search-params-update";
 import { useMemo } from "react";
-import { useSearchParams } from "react-router";
 import { isCustomFieldParam, readCustomFieldFilters } from "../custom-field-list-filters";
 
 /**
@@ -8,7 +8,7 @@ import { isCustomFieldParam, readCustomFieldFilters } from "../custom-field-list
  * (two quick changes both stay).
  */
 export function useCustomFilterParams() {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchParamsUpdate();
   const cf = useMemo(
     () =>
       readCustomFieldFilters(
@@ -19,15 +19,10 @@ export function useCustomFilterParams() {
   // Only what this change differs in from the filters it started from is written: a second input
   // changed before the URL caught up with the first must not drop the first.
   const setCf = (next: Record<string, string>) =>
-    setParams(
-      (current) => {
-        const url = new URLSearchParams(current);
-        for (const key of Object.keys(cf)) if (!(key in next)) url.delete(key);
-        for (const [key, value] of Object.entries(next))
-          if (isCustomFieldParam(key) && cf[key] !== value) url.set(key, value);
-        return url;
-      },
-      { replace: true },
-    );
+    update((url) => {
+      for (const key of Object.keys(cf)) if (!(key in next)) url.delete(key);
+      for (const [key, value] of Object.entries(next))
+        if (isCustomFieldParam(key) && cf[key] !== value) url.set(key, value);
+    });
   return { cf, setCf };
 }

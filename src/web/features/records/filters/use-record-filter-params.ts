@@ -1,6 +1,6 @@
+import { useSearchParamsUpdate } from "@web/components/use-search-params-update";
 import { isCustomFieldParam } from "@web/features/custom-fields/custom-field-list-filters";
 import { useMemo } from "react";
-import { useSearchParams } from "react-router";
 import { type RecordFilters, readRecordFilters, recordFilterParams } from "./record-filters";
 
 const FILTER_KEYS = ["ownerId", "teamId", "tags", "createdFrom", "createdTo"] as const;
@@ -12,19 +12,14 @@ export const VIEW_KEYS: readonly string[] = ["q", "mine", ...FILTER_KEYS];
  * replace the history entry and build on the URL as it is then, so two quick changes both stay.
  */
 export function useRecordFilterParams() {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchParamsUpdate();
   const filters = useMemo(() => readRecordFilters((key) => params.get(key)), [params]);
   const setFilters = (patch: Partial<RecordFilters>) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        const merged = { ...readRecordFilters((key) => current.get(key)), ...patch };
-        for (const key of FILTER_KEYS) next.delete(key);
-        for (const [key, value] of Object.entries(recordFilterParams(merged))) next.set(key, value);
-        return next;
-      },
-      { replace: true },
-    );
+    update((next) => {
+      const merged = { ...readRecordFilters((key) => next.get(key)), ...patch };
+      for (const key of FILTER_KEYS) next.delete(key);
+      for (const [key, value] of Object.entries(recordFilterParams(merged))) next.set(key, value);
+    });
   return { filters, setFilters };
 }
 
