@@ -75,14 +75,18 @@ async function* csvChunks<T>(t: TableExport<T>): AsyncGenerator<string> {
     quoted_match: QUOTE_WHEN,
     record_delimiter: t.locale === "raw" ? "unix" : "windows",
   } as const;
+  // The first page is read before the first byte: a filter the list refuses (an unknown custom
+  // field) then answers 400 instead of a download cut off after its header row.
+  const pages = rows(t);
+  const first = await pages.next();
   yield stringifySync([t.columns.map((c) => header(t, c))], { ...options, bom: true });
-  for await (const page of rows(t)) {
-    if (page.length === 0) continue;
-    yield stringifySync(
+  const text = (page: T[]) =>
+    stringifySync(
       page.map((row) => cells.map((cell) => cell(row))),
       options,
     );
-  }
+  if (!first.done && first.value.length > 0) yield text(first.value);
+  for await (const page of pages) if (page.length > 0) yield text(page);
 }
 
 const NO_STYLE: Partial<ExcelJS.Style> = {};
@@ -103,6 +107,9 @@ const DATE_FORMATS = {
  */
 async function writeXlsx<T>(t: TableExport<T>, out: PassThrough): Promise<void> {
   const format = cellFormatter(t.locale, await t.lookups());
+  // As for the CSV: a refused filter answers 400 before the workbook writes its first byte.
+  const pages = rows(t);
+  const first = await pages.next();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
@@ -132,7 +139,11 @@ async function writeXlsx<T>(t: TableExport<T>, out: PassThrough): Promise<void> 
   }));
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
-  for await (const page of rows(t)) {
+  const rest = async function* () {
+    if (!first.done) yield first.value;
+    yield* pages;
+  };
+  for await (const page of rest()) {
     for (const row of page) {
       const added = sheet.addRow(cells.map((cell) => cell(row)));
       // One style object per column, shared by its cells: ExcelJS gives each cell a copy, and then
