@@ -1,4 +1,5 @@
 import {
+  customFieldCreatedIndexName,
   customFieldIndexes,
   customFieldIndexName,
   customFieldStatistics,
@@ -108,6 +109,8 @@ describe("GET /api/v1/leads with cf.<key> filters", () => {
     // The export takes the list's filters, custom ones included.
     const csv = await sales.get("/api/v1/leads/export.csv?cf.branche=it&cf.nope=1");
     expect(errorsOf(csv)).toContain("cf.nope:unknown_field");
+    const xlsx = await sales.get("/api/v1/leads/export.xlsx?cf.branche=it&cf.nope=1");
+    expect(errorsOf(xlsx)).toContain("cf.nope:unknown_field");
     expect((await sales.get("/api/v1/leads/export.csv?cf.branche=it")).statusCode).toBe(200);
   });
 
@@ -205,6 +208,23 @@ describe("the custom-field-index job", () => {
     expect((await indexes()).sort()).toEqual([numberIndex, themenIndex].sort());
     // Filtering still answers the same through the index.
     expect((await ids(sales, "/api/v1/leads?cf.themen=erp")).sort()).toEqual([lead.b, lead.c].sort());
+
+    // A single choice gets a second index in the lists' order, (value, created_at, id).
+    const branche = field.branche ?? { id: "", version: 0 };
+    const brancheMarked = await admin.patch(`/api/v1/custom-fields/${branche.id}`, { filterable: true });
+    expect(brancheMarked.statusCode, brancheMarked.body).toBe(200);
+    await t.app.jobs.runDue();
+    expect((await indexes()).sort()).toEqual(
+      [
+        numberIndex,
+        themenIndex,
+        customFieldIndexName(branche.id, "choice"),
+        customFieldCreatedIndexName(branche.id, "choice"),
+      ].sort(),
+    );
+    expect((await ids(sales, "/api/v1/leads?cf.branche=it")).sort()).toEqual([lead.a, lead.c].sort());
+    const brancheUnmarked = await admin.patch(`/api/v1/custom-fields/${branche.id}`, { filterable: false });
+    expect(brancheUnmarked.statusCode, brancheUnmarked.body).toBe(200);
 
     const unmarked = await admin.patch(`/api/v1/custom-fields/${number.id}`, { filterable: false });
     expect(unmarked.statusCode, unmarked.body).toBe(200);
