@@ -51,6 +51,8 @@ export class JobRunner {
   private busy: Promise<JobOutcome[]> | null = null;
   private stopped = false;
   private wakeQueued = false;
+  /** While held, the runner runs jobs only when told (`runDue()`), never on its own. */
+  private held = false;
   private lookAgain = false;
   private lastPrune = 0;
   private readonly closing = new AbortController();
@@ -90,7 +92,7 @@ export class JobRunner {
 
   /** Looks for due jobs soon, in the background (after a change queued one in this process). */
   wake(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.held) return;
     if (this.busy !== null) {
       // The run under way may have passed its last look already; look once more after it.
       this.lookAgain = true;
@@ -100,6 +102,7 @@ export class JobRunner {
     this.wakeQueued = true;
     setImmediate(() => {
       this.wakeQueued = false;
+      if (this.held) return;
       this.runDue().catch((error: unknown) => this.log.warn({ err: error }, "background jobs failed"));
     });
   }
@@ -128,6 +131,21 @@ export class JobRunner {
         this.wake();
       }
     }
+  }
+
+  /**
+   * Holds the background looks until `release()`: jobs then run only through `runDue()`. A test that
+   * must act between queuing a job and its first batch (cancel an import before it starts) holds it.
+   */
+  async hold(): Promise<void> {
+    this.held = true;
+    // A background run under way would go on to claim jobs queued after this: let it end first.
+    while (this.busy !== null) await this.busy.catch(() => undefined);
+  }
+
+  release(): void {
+    this.held = false;
+    this.wake();
   }
 
   /** Stops looking for jobs and lets a running job hand itself back between two batches. */
