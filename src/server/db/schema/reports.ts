@@ -14,7 +14,7 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
-import { deals, pipelines, stages, teams, users } from "../schema";
+import { deals, leads, pipelines, stages, teams, users } from "../schema";
 
 export const forecastSnapshots = pgTable(
   "forecast_snapshots",
@@ -60,3 +60,22 @@ export const dealOpenActivities = pgTable("deal_open_activities", {
     .references(() => deals.id, { onDelete: "cascade" }),
   openCount: integer("open_count").notNull(),
 });
+
+/**
+ * Each lead's first live activity (the dashboard's lead response time, #18), kept by statement
+ * triggers on activities (migration lead_first_activities): the earliest `created_at` of the live
+ * activities whose `lead_id` is the lead; no row when it has none. The lead's own creation time rides
+ * along, immutable, so the median of a period reads a range of this table's index joined to
+ * leads_created_idx on (created_at, id), instead of probing the activities of every lead of the period.
+ */
+export const leadFirstActivities = pgTable(
+  "lead_first_activities",
+  {
+    leadId: uuid("lead_id")
+      .primaryKey()
+      .references(() => leads.id, { onDelete: "cascade" }),
+    leadCreatedAt: timestamp("lead_created_at", { withTimezone: true, mode: "date" }).notNull(),
+    firstAt: timestamp("first_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [index("lead_first_activities_created_idx").on(t.leadCreatedAt, t.leadId, t.firstAt)],
+);

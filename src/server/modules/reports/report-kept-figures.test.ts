@@ -1,8 +1,9 @@
-import { activities, dealOpenActivities, deals, leads } from "@server/db/schema";
+import { activities, dealOpenActivities, deals, leadFirstActivities, leads } from "@server/db/schema";
 import { buildTestApp, type Client, type TestApp } from "@test/app";
 import { buildActivity, buildDeal, buildLead, buildPipeline } from "@test/factories-crm";
 import { signedIn } from "@test/lead-helpers";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /*
@@ -249,5 +250,181 @@ describe("lead_funnel_team_days (kept from lead_funnel_days by triggers)", () =>
     // The full recount (bulk loads) keeps it too.
     await db.execute(sql`select lead_funnel_recount()`);
     await check();
+  });
+});
+
+/** lead_first_activities as kept, and recounted from the activities (live ones with a lead), by lead. */
+async function firstActivities() {
+  const rowsOf = (r: unknown) => (r as { rows?: unknown }).rows as Record<string, unknown>[];
+  const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
+  const norm = (rows: Record<string, unknown>[]) =>
+    rows.map((r) => [String(r.lead_id), iso(r.lead_created_at), iso(r.first_at)]);
+  const kept = await t.database.db.execute(sql`
+    select lead_id, lead_created_at, first_at from ${leadFirstActivities} order by lead_id`);
+  const live = await t.database.db.execute(sql`
+    select a.lead_id, l.created_at as lead_created_at, min(a.created_at) as first_at
+      from activities a join leads l on l.id = a.lead_id
+     where a.deleted_at is null
+     group by a.lead_id, l.created_at order by a.lead_id`);
+  return { kept: norm(rowsOf(kept)), live: norm(rowsOf(live)) };
+}
+
+describe("lead_first_activities (kept by triggers on activities)", () => {
+  const at = (hours: number) => new Date(Date.parse("2026-05-04T08:00:00Z") + hours * 3_600_000);
+  const check = async () => {
+    const { kept, live } = await firstActivities();
+    expect(kept).toEqual(live);
+  };
+
+  it("equals a recount from the activities after conversion, lead delete and restore, and API writes", async () => {
+    const db = t.database.db;
+    await buildPipeline(db);
+    const made = await admin.post("/api/v1/leads", { lastName: "Antwort", companyName: "Antwort AG" });
+    expect(made.statusCode, made.body).toBe(201);
+    const leadId = made.json().id as string;
+    const activity = await admin.post("/api/v1/activities", { type: "call", subject: "Erstkontakt", leadId });
+    expect(activity.statusCode, activity.body).toBe(201);
+    await check();
+    expect((await firstActivities()).kept.map(([id]) => id)).toContain(leadId);
+    // Converted (its activities get the deal and contact), deleted and restored: still the lead's.
+    const converted = await admin.post(`/api/v1/leads/${leadId}/convert`, {
+      contact: { create: {} },
+      deal: {},
+    });
+    expect(converted.statusCode, converted.body).toBe(201);
+    await check();
+    expect((await admin.delete(`/api/v1/leads/${leadId}`)).statusCode).toBe(204);
+    await check();
+    expect((await admin.post(`/api/v1/leads/${leadId}/restore`, {})).statusCode).toBe(200);
+    await check();
+    // The activity deleted through the API: the lead has none left, so no row.
+    expect((await admin.delete(`/api/v1/activities/${activity.json().id as string}`)).statusCode).toBe(204);
+    await check();
+    expect((await firstActivities()).kept.map(([id]) => id)).not.toContain(leadId);
+  });
+
+  // Random writes of every kind that moves a lead's first activity: inserts (one or several in one
+  // statement), soft deletes and restores, a move to another lead (as a merge does), unlinking, hard
+  // deletes; the kept rows equal the recount after each sequence.
+  const op = fc.oneof(
+    fc.record({
+      kind: fc.constant("insert" as const),
+      lead: fc.nat(2),
+      hours: fc.integer({ min: -5, max: 50 }),
+    }),
+    fc.record({
+      kind: fc.constant("insertMany" as const),
+      leads: fc.array(fc.tuple(fc.nat(2), fc.integer({ min: -5, max: 50 })), { minLength: 2, maxLength: 3 }),
+    }),
+    fc.record({ kind: fc.constant("softDelete" as const), pick: fc.nat() }),
+    fc.record({ kind: fc.constant("restore" as const), pick: fc.nat() }),
+    fc.record({ kind: fc.constant("move" as const), pick: fc.nat(), lead: fc.nat(2) }),
+    fc.record({ kind: fc.constant("unlink" as const), pick: fc.nat() }),
+    fc.record({ kind: fc.constant("hardDelete" as const), pick: fc.nat() }),
+  );
+
+  it("equals a recount after random inserts, deletes, restores and moves between leads", async () => {
+    const db = t.database.db;
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 5 }), async (ops) => {
+        const people = await Promise.all([0, 1, 2].map(() => buildLead(db)));
+        const ids: string[] = [];
+        const lead = (i: number) => people[i % people.length]?.id ?? null;
+        const pick = (i: number) =>
+          ids[i % Math.max(ids.length, 1)] ?? "00000000-0000-0000-0000-000000000000";
+        for (const o of ops) {
+          if (o.kind === "insert") {
+            const [row] = await db
+              .insert(activities)
+              .values({ type: "task", subject: "Rückruf", leadId: lead(o.lead), createdAt: at(o.hours) })
+              .returning({ id: activities.id });
+            if (row) ids.push(row.id);
+          } else if (o.kind === "insertMany") {
+            const rows = await db
+              .insert(activities)
+              .values(
+                o.leads.map(([l, h]) => ({
+                  type: "note" as const,
+                  subject: "Notiz",
+                  leadId: lead(l),
+                  createdAt: at(h),
+                })),
+              )
+              .returning({ id: activities.id });
+            ids.push(...rows.map((r) => r.id));
+          } else if (o.kind === "softDelete") {
+            await db
+              .update(activities)
+              .set({ deletedAt: new Date() })
+              .where(eq(activities.id, pick(o.pick)));
+          } else if (o.kind === "restore") {
+            await db
+              .update(activities)
+              .set({ deletedAt: null })
+              .where(eq(activities.id, pick(o.pick)));
+          } else if (o.kind === "move") {
+            await db
+              .update(activities)
+              .set({ leadId: lead(o.lead) })
+              .where(eq(activities.id, pick(o.pick)));
+          } else if (o.kind === "unlink") {
+            await db
+              .update(activities)
+              .set({ leadId: null })
+              .where(eq(activities.id, pick(o.pick)));
+          } else {
+            await db.delete(activities).where(eq(activities.id, pick(o.pick)));
+          }
+        }
+        await check();
+      }),
+      { numRuns: 5 },
+    );
+  });
+
+  it("stays exact when two transactions add activities to the same lead at once (PostgreSQL)", async () => {
+    if (t.database.kind !== "postgres") return;
+    const db = t.database.db;
+    const lead = await buildLead(db);
+    let releaseFirst: () => void = () => {};
+    const firstMayCommit = new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+    });
+    let firstInserted: () => void = () => {};
+    const inserted = new Promise<void>((resolve) => {
+      firstInserted = resolve;
+    });
+    // The first writer adds the earlier activity and holds its transaction open; the second adds a
+    // later one meanwhile. Its trigger waits for the first's lock on the lead and only then recounts:
+    // a recount from before the wait would not see the first's activity and keep the later time.
+    const first = db.transaction(async (tx) => {
+      await tx
+        .insert(activities)
+        .values({ type: "task", subject: "Früher", leadId: lead.id, createdAt: at(2) });
+      firstInserted();
+      await firstMayCommit;
+    });
+    await inserted;
+    const second = db.transaction(async (tx) => {
+      await tx
+        .insert(activities)
+        .values({ type: "task", subject: "Später", leadId: lead.id, createdAt: at(10) });
+    });
+    // Wait until the second writer's trigger is blocked on the first's row lock, then let the first commit.
+    for (;;) {
+      const waiting = await db.execute<{ n: number }>(
+        sql`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%activities%'`,
+      );
+      if (Number(((waiting as { rows?: { n: number }[] }).rows ?? [])[0]?.n ?? 0) > 0) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    releaseFirst();
+    await Promise.all([first, second]);
+    await check();
+    const [row] = await db
+      .select({ firstAt: leadFirstActivities.firstAt })
+      .from(leadFirstActivities)
+      .where(eq(leadFirstActivities.leadId, lead.id));
+    expect(row?.firstAt.toISOString()).toBe(at(2).toISOString());
   });
 });

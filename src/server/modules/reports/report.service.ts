@@ -24,7 +24,7 @@ import type {
 } from "@shared/schemas/report";
 import { eq, exists, type SQL, sql } from "drizzle-orm";
 import * as snapshots from "./forecast-snapshot.repository";
-import { EXACT_MEDIAN_LEADS, funnelSteps, leadWhere } from "./funnel-report.service";
+import { funnelSteps, leadWhere } from "./funnel-report.service";
 import * as repo from "./report.repository";
 import { monthOf, type Period, periodAnswer, reportPeriod, startOfDay, todayIn } from "./report-period";
 import { allStagesCounted, readerStayScope, type StayScope, stageStays } from "./stage-stay-stats.repository";
@@ -358,20 +358,15 @@ export async function dashboard(ctx: ServiceContext, query: ReportQuery): Promis
 }
 
 /**
- * Lead created → first activity, median hours over the period's leads. Each lead probes its
- * activities, so a month of a million-lead database (~40k leads) would cost 40k probes: the median is
- * taken over the 1-in-16 sample of leads (as the funnel's medians, EXACT_MEDIAN_LEADS) and over all
- * leads only when the sample holds too few for that (then the period is small and exact is cheap).
+ * Lead created → first activity, median hours over the period's leads: exact, from the first activity
+ * kept per lead (lead_first_activities), so no longer taken over the funnel's 1-in-16 sample.
  */
 async function leadResponseMedian(ctx: ServiceContext, query: ReportQuery, period: Period) {
-  const range = { startsAt: period.startsAt, endsBefore: period.endsBefore };
-  const where = leadWhere(ctx, query);
-  const sampled = await repo.leadResponseMedianHours(ctx.db, {
-    where: [...where, repo.funnelSample],
-    ...range,
+  return repo.leadResponseMedianHours(ctx.db, {
+    where: leadWhere(ctx, query),
+    startsAt: period.startsAt,
+    endsBefore: period.endsBefore,
   });
-  if (sampled.leads * 16 > EXACT_MEDIAN_LEADS) return sampled.median;
-  return (await repo.leadResponseMedianHours(ctx.db, { where, ...range })).median;
 }
 
 /** The team's numbers (admins and managers): what the reader may see, which for them is everything. */
