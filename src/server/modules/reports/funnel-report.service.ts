@@ -103,10 +103,17 @@ async function funnelCounts(
 
 const noCounts = () => Object.fromEntries(FUNNEL_STEPS.map((s) => [s, 0])) as Record<FunnelStep, number>;
 
-/** The funnel's steps: counts from the aggregate, medians exact or from the sample (EXACT_MEDIAN_LEADS). */
-export async function funnelSteps(ctx: ServiceContext, filters: Filters, period: Period) {
-  const [total] = await funnelCounts(ctx, filters, period, null);
-  const counts = total?.counts ?? noCounts();
+/**
+ * The funnel's steps: counts from the aggregate (or `known`, counted by the caller), medians exact or
+ * from the sample (EXACT_MEDIAN_LEADS).
+ */
+export async function funnelSteps(
+  ctx: ServiceContext,
+  filters: Filters,
+  period: Period,
+  known?: Record<FunnelStep, number>,
+) {
+  const counts = known ?? (await funnelCounts(ctx, filters, period, null))[0]?.counts ?? noCounts();
   const whole = [{ startsAt: period.startsAt, endsBefore: period.endsBefore }];
   const where = leadWhere(ctx, filters);
   const none = Object.fromEntries(FUNNEL_STEPS.map((s) => [s, null])) as Record<FunnelStep, number | null>;
@@ -123,16 +130,19 @@ export async function funnelReport(ctx: ServiceContext, query: FunnelQuery): Pro
   authorize(ctx, "report.read");
   const period = reportPeriod(query);
   const byPeriod = query.groupBy === "month" || query.groupBy === "quarter" || query.groupBy === "year";
-  const [steps, rows] = await Promise.all([
-    funnelSteps(ctx, query, period),
-    funnelCounts(ctx, query, period, {
-      leads: repo.funnelGroupKey(query.groupBy, query.timeZone),
-      aggregate: agg.aggregateGroupKey(query.groupBy, query.timeZone),
-      boundaries: byPeriod ? monthStarts(period) : [],
-      byPeriod,
-      byOwner: query.groupBy === "owner",
-    }),
-  ]);
+  const rows = await funnelCounts(ctx, query, period, {
+    leads: repo.funnelGroupKey(query.groupBy, query.timeZone),
+    aggregate: agg.aggregateGroupKey(query.groupBy, query.timeZone),
+    boundaries: byPeriod ? monthStarts(period) : [],
+    byPeriod,
+    byOwner: query.groupBy === "owner",
+  });
+  // Every key (a period, source, owner or team, null included) puts each lead of the period in exactly
+  // one group, so the groups add up to the funnel's total: not read a second time from the aggregate
+  // and the split days' leads (#18: that second read was half the funnel's statements).
+  const total = noCounts();
+  for (const row of rows) for (const s of FUNNEL_STEPS) total[s] += row.counts[s];
+  const steps = await funnelSteps(ctx, query, period, total);
   const kind = query.groupBy === "owner" || query.groupBy === "team" ? query.groupBy : null;
   const names = kind
     ? await repo.namesOf(
