@@ -433,6 +433,24 @@ export const leads = pgTable(
         t.convertedDealId,
       )
       .where(sql`deleted_at is null and right(id::text, 1) = '0'`),
+    // The same columns over every live lead (#18): the funnel's exact parts — the split days at a
+    // period's edges, the medians of a period up to EXACT_MEDIAN_LEADS (the dashboard's month) — read
+    // the leads of a creation range from the index alone (92 instead of 1,336 buffers for a month at
+    // 100k leads) instead of one heap page per lead.
+    index("leads_funnel_edge_idx")
+      .on(
+        t.createdAt,
+        t.ownerId,
+        t.teamId,
+        t.source,
+        t.malAt,
+        t.mqlAt,
+        t.salAt,
+        t.sqlAt,
+        t.convertedAt,
+        t.convertedDealId,
+      )
+      .where(sql`deleted_at is null`),
     check("leads_status_check", inList("status", LEAD_STATUS_VALUES)),
     check("leads_lifecycle_check", inList("lifecycle_stage", LIFECYCLE_VALUES)),
     check("leads_source_check", inList("source", LEAD_SOURCE_VALUES)),
