@@ -39,17 +39,19 @@ BEGIN
     RETURN NULL;
   END IF;
   PERFORM 1 FROM leads WHERE id = ANY (ids) ORDER BY id FOR NO KEY UPDATE;
+  -- Set-based, not a probe per lead: a bulk load inserts activities with their indexes dropped
+  -- (seedBulkDeals), where a probe per lead would scan the activities once per lead.
   INSERT INTO lead_first_activities AS k (lead_id, lead_created_at, first_at)
-  SELECT l.id, l.created_at, f.first_at
-    FROM leads l,
-         LATERAL (SELECT min(a.created_at) AS first_at FROM activities a
-                   WHERE a.lead_id = l.id AND a.deleted_at IS NULL) f
-   WHERE l.id = ANY (ids) AND f.first_at IS NOT NULL
+  SELECT f.lead_id, l.created_at, f.first_at
+    FROM (SELECT a.lead_id, min(a.created_at) AS first_at FROM activities a
+           WHERE a.lead_id = ANY (ids) AND a.deleted_at IS NULL GROUP BY a.lead_id) f
+    JOIN leads l ON l.id = f.lead_id
   ON CONFLICT (lead_id) DO UPDATE SET first_at = excluded.first_at, lead_created_at = excluded.lead_created_at
    WHERE (k.first_at, k.lead_created_at) IS DISTINCT FROM (excluded.first_at, excluded.lead_created_at);
   DELETE FROM lead_first_activities k
    WHERE k.lead_id = ANY (ids)
-     AND NOT EXISTS (SELECT 1 FROM activities a WHERE a.lead_id = k.lead_id AND a.deleted_at IS NULL);
+     AND k.lead_id NOT IN (SELECT a.lead_id FROM activities a
+                            WHERE a.lead_id = ANY (ids) AND a.deleted_at IS NULL);
   RETURN NULL;
 END $$;
 --> statement-breakpoint
