@@ -33,7 +33,8 @@ import { type ExportColumn, type ExportFormat, type ExportPage, exportTable } fr
 /**
  * Rows per keyset page of an export walk: a page's rows and cells then die young (5,000 outlived the
  * young generation and made the collector copy and promote them: peak RSS 670-750 MB against 500-620 MB
- * at 100k leads, CPU within the noise); a page query costs about a millisecond (BENCHMARKS.md).
+ * at 100k leads, CPU within the noise). The price: five times the page queries, each an index range
+ * scan planned anew (~4 ms of planning under load, BENCHMARKS.md).
  */
 const EXPORT_PAGE = 1000;
 
