@@ -2,7 +2,8 @@ import type { CustomFieldDefinition } from "@shared/schemas/custom-field";
 import type { CellKind } from "./cell-format";
 import type { ExportColumn } from "./table-export";
 
-type WithCustomFields = { customFields?: Record<string, unknown> | null };
+/** A record with its custom fields' document: the API's object, or the column as read (any JSON). */
+type WithCustomFields = { customFields?: unknown };
 
 const KINDS = {
   text: { type: "text" },
@@ -17,7 +18,13 @@ const KINDS = {
   user: { type: "ref", lookup: "users" },
 } as const satisfies Record<Exclude<CustomFieldDefinition["type"], "choice" | "multi_choice">, CellKind>;
 
-const customValue = (row: WithCustomFields, key: string) => row.customFields?.[key];
+/** A field's value; none when the document is not an object (as customFieldsOfRow reads it). */
+const customValue = (row: WithCustomFields, key: string): unknown => {
+  const fields = row.customFields;
+  return typeof fields === "object" && fields !== null && !Array.isArray(fields)
+    ? (fields as Record<string, unknown>)[key]
+    : undefined;
+};
 
 /**
  * One column per live custom field of the entity (issue #20), after the built-in ones: the header is

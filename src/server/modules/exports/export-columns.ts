@@ -1,9 +1,11 @@
 import { LEAD_INQUIRY_FIELDS } from "@domain/leads/lead-fields";
+import type { PageRow } from "@server/db/page-rows";
+import type { LeadRow } from "@server/modules/leads/lead.repository";
+import type { LeadColumns } from "@server/modules/leads/lead-list.repository";
 import type { Activity } from "@shared/schemas/activity";
 import type { Company } from "@shared/schemas/company";
 import type { Contact } from "@shared/schemas/contact";
 import type { Deal } from "@shared/schemas/deal";
-import type { Lead } from "@shared/schemas/lead";
 import type { CellKind } from "./cell-format";
 import type { ExportColumn } from "./table-export";
 
@@ -40,13 +42,45 @@ const col = <T>(key: string, label: string, kind: CellKind, value: (row: T) => u
 
 const ID = "export.columns.id";
 
-export const LEAD_COLUMNS: ExportColumn<Lead>[] = [
+/**
+ * The lead columns the export reads, as the database holds them: what LEAD_COLUMNS write, with the
+ * derived bant_qualified in place of the BANT document and the custom fields' document. The rows come
+ * straight from the list's own page query (lead-list.repository.ts), not through the API projection.
+ */
+export const LEAD_EXPORT_READ = {
+  columns: [
+    "id",
+    "status",
+    "lifecycleStage",
+    "source",
+    "sourceDetail",
+    ...LEAD_INQUIRY_FIELDS,
+    "estimatedValue",
+    "currency",
+    "ownerId",
+    "teamId",
+    "score",
+    "bantQualified",
+    "tags",
+    "createdAt",
+    "updatedAt",
+    "deadReason",
+    "customFields",
+  ],
+} as const satisfies LeadColumns;
+
+/** One lead as the export reads it (timestamps as ISO text, numerics as text, db/page-rows.ts). */
+export type LeadExportRow = PageRow<Pick<LeadRow, (typeof LEAD_EXPORT_READ.columns)[number]>> & {
+  sortKey: string;
+};
+
+export const LEAD_COLUMNS: ExportColumn<LeadExportRow>[] = [
   field("id", ID),
   field("status", "leads.fields.status", { type: "choice", labels: "leads.status" }),
   field("lifecycleStage", "leads.fields.lifecycleStage", { type: "choice", labels: "leads.lifecycle" }),
   field("source", "leads.fields.source", SOURCE),
   ...(["sourceDetail", ...LEAD_INQUIRY_FIELDS] as const).map((key) =>
-    field<Lead>(key, `leads.fields.${key}`),
+    field<LeadExportRow>(key, `leads.fields.${key}`),
   ),
   // The DIN 5008 block, as the contacts' export has it (issue #20 point 4).
   col("addressBlock", "export.columns.addressBlock", { type: "address" }, (l) =>
@@ -58,12 +92,14 @@ export const LEAD_COLUMNS: ExportColumn<Lead>[] = [
         }
       : null,
   ),
-  col("estimatedValue", "leads.fields.estimatedValue", MONEY, (l) => l.estimatedValue?.amount),
-  col("currency", "leads.fields.currency", TEXT, (l) => l.estimatedValue?.currency),
+  field("estimatedValue", "leads.fields.estimatedValue", MONEY),
+  // The currency belongs to a value: none without one, as in the API's { amount, currency }.
+  col("currency", "leads.fields.currency", TEXT, (l) => (l.estimatedValue === null ? null : l.currency)),
   field("ownerId", "leads.fields.owner", USER),
   field("teamId", "leads.fields.team", TEAM),
   field("score", "leads.fields.score", NUMBER),
-  field("bantQualified", "export.columns.bantQualified", BOOL),
+  // The generated column is null, not false, for a BANT document missing a criterion's state.
+  col("bantQualified", "export.columns.bantQualified", BOOL, (l) => l.bantQualified === true),
   field("tags", "leads.fields.tags", LIST),
   field("createdAt", "leads.fields.createdAt", TIME),
   field("updatedAt", "leads.fields.updatedAt", TIME),

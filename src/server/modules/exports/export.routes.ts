@@ -1,4 +1,5 @@
 import { gatherCustomFieldParams } from "@server/modules/custom-fields/custom-field-query";
+import { FILE_EXPORT_COMPRESSION } from "@server/plugins/compression";
 import { activityListQuery } from "@shared/schemas/activity";
 import { companyListQuery } from "@shared/schemas/company";
 import { contactListQuery } from "@shared/schemas/contact";
@@ -47,6 +48,7 @@ export function exportRoutes(app: FastifyInstance): void {
         {
           // The list's custom field filters (`cf.<key>`), as the list itself takes them.
           preValidation: gatherCustomFieldParams,
+          compress: FILE_EXPORT_COMPRESSION,
           schema: {
             tags: [TAGS[list]],
             summary: `Every ${ONE[list]} matching the list filters (or the selected ids) as ${format.toUpperCase()}: streamed, formula-safe, in the user's locale with locale=`,

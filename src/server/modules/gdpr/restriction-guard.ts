@@ -13,6 +13,17 @@ import { and, inArray, sql } from "drizzle-orm";
 const restrictedLead = sql`exists (select 1 from ${processingRestrictions} r where
   (r.subject_type = 'lead' and r.subject_id = ${leads.id})
   or (r.subject_type = 'contact' and r.subject_id in (${leads.contactId}, ${leads.convertedContactId})))`;
+/**
+ * The same rule as `restrictedLead`, negated, for a WHERE over many leads (the lead export's pages):
+ * one NOT EXISTS per way a restriction reaches the lead, each an anti-join against the few restrictions
+ * (their unique index), where the OR inside `restrictedLead` would run a subquery per row.
+ */
+export const unrestrictedLead = sql`not exists (select 1 from ${processingRestrictions} r
+    where r.subject_type = 'lead' and r.subject_id = ${leads.id})
+  and not exists (select 1 from ${processingRestrictions} r
+    where r.subject_type = 'contact' and r.subject_id = ${leads.contactId})
+  and not exists (select 1 from ${processingRestrictions} r
+    where r.subject_type = 'contact' and r.subject_id = ${leads.convertedContactId})`;
 const restrictedContact = sql`exists (select 1 from ${processingRestrictions} r where
   (r.subject_type = 'contact' and r.subject_id = ${contacts.id})
   or (r.subject_type = 'lead' and r.subject_id in (select l.id from leads l

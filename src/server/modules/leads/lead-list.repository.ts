@@ -8,7 +8,8 @@ import { leads } from "@server/db/schema";
 import { customFieldSortedRows } from "@server/modules/custom-fields/custom-field-query";
 import type { LeadListQuery } from "@shared/schemas/lead";
 import { and, arrayOverlaps, eq, gte, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
-import type { LeadMapperRow, LeadProjection } from "./lead.mapper";
+import type { LeadMapperRow } from "./lead.mapper";
+import type { LeadRow } from "./lead.repository";
 import { reachedFunnelStep } from "./lead-funnel";
 import { searchInWindows } from "./lead-search-window";
 
@@ -69,8 +70,8 @@ export const leadSearch = (query: LeadListQuery): SQL | null =>
  * per row), through the fast
  * page path of page-rows.ts. Rendered once per projection (projections are made once per field set).
  */
-const pageColumnsOf = new WeakMap<LeadProjection<unknown>, PageColumns>();
-function listColumns(projection: LeadProjection<unknown>): PageColumns {
+const pageColumnsOf = new WeakMap<LeadColumns, PageColumns>();
+function listColumns(projection: LeadColumns): PageColumns {
   let columns = pageColumnsOf.get(projection);
   if (!columns) {
     columns = pageColumns(leads, projection.columns);
@@ -81,7 +82,16 @@ function listColumns(projection: LeadProjection<unknown>): PageColumns {
 
 export type LeadPageRow = PageRow<LeadMapperRow> & { sortKey: string };
 
-export async function listLeadRows(
+/**
+ * The columns a page reads (drizzle property names of leads): a list's projection (lead.mapper.ts) or
+ * the export's own set (modules/exports), which takes the rows as they are read. Made once each: the
+ * rendered SELECT list is kept per object.
+ */
+export interface LeadColumns {
+  readonly columns: readonly (keyof LeadRow)[];
+}
+
+export async function listLeadRows<R extends { id: string; sortKey: string } = LeadPageRow>(
   db: Db,
   opts: {
     /** Who may see what: the whole condition (visibleWhere) and the same in parts (visibleParts). */
@@ -94,9 +104,9 @@ export async function listLeadRows(
     customSort?: SortKey | null;
     cursor: CursorValue[] | null;
     limit: number;
-    projection: LeadProjection<unknown>;
+    projection: LeadColumns;
   },
-): Promise<LeadPageRow[]> {
+): Promise<R[]> {
   const columns = listColumns(opts.projection);
   const { field, direction } = parseSort(opts.sort);
   const customSort = opts.customSort;
@@ -109,7 +119,7 @@ export async function listLeadRows(
       opts.cursor,
       opts.limit,
       (cond, orderBy, limit) =>
-        selectPageRows<LeadPageRow>(
+        selectPageRows<R>(
           db,
           sql`${select} where ${and(opts.visible.all, ...opts.filters, opts.search ?? undefined, cond)} order by ${orderBy} limit ${limit}`,
           columns,
@@ -124,13 +134,9 @@ export async function listLeadRows(
   const select = sql`select ${columns.select}, (${sortDef.expr})::text as "sortKey" from ${leads}`;
   const limit = opts.limit + 1;
   const rowsOf = (pageIds: SQL) =>
-    selectPageRows<LeadPageRow>(
-      db,
-      sql`${select} where ${leads.id} in (${pageIds}) order by ${orderBy}`,
-      columns,
-    );
+    selectPageRows<R>(db, sql`${select} where ${leads.id} in (${pageIds}) order by ${orderBy}`, columns);
   if (!opts.search || sortDef !== SORTS.createdAt) {
-    return selectPageRows<LeadPageRow>(
+    return selectPageRows<R>(
       db,
       sql`${select} where ${where(opts.visible.all)} order by ${orderBy} limit ${limit}`,
       columns,
