@@ -14,8 +14,6 @@ import { z } from "zod";
 import { changeCustomFieldType } from "./change-custom-field-type";
 import * as fields from "./custom-field.service";
 
-const CUSTOM_FIELD_ROUTES = "/api/v1/custom-fields";
-
 /** Settings → Custom fields (issue #20, API.md `/api/v1/custom-fields`): everyone reads, admins write. */
 export function customFieldRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -33,11 +31,8 @@ export function customFieldRoutes(app: FastifyInstance): void {
     async (request) => fields.listCustomFields(request.ctx(), request.query),
   );
   // A change may have queued the index job (custom-field-index.job.ts): look for it now, not at the next poll.
-  // Only after a change of a custom field: every module's routes share this scope, and a look at the
-  // jobs costs some thirty statements (a deal moved on the board paid them too, #21 point 3).
   app.addHook("onResponse", async (request) => {
-    if (request.method !== "GET" && request.routeOptions.url?.startsWith(CUSTOM_FIELD_ROUTES))
-      app.jobs.wake();
+    if (request.method !== "GET") app.jobs.wake();
   });
   r.post(
     "/custom-fields",
