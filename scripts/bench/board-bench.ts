@@ -168,6 +168,15 @@ async function login(port: number, email: string): Promise<Session> {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
+/**
+ * CPU ms per request of this process since `from`: the app, PGlite (in-process WASM) and the bench's
+ * own HTTP client together, which the wall times on a shared machine do not show.
+ */
+function cpuPerRequest(from: NodeJS.CpuUsage, requests: number): number {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1000 / requests;
+}
+
 interface MovedDeal {
   id: string;
   version: number;
@@ -175,9 +184,16 @@ interface MovedDeal {
 
 /**
  * What a drop on the board sends (#21 point 3): POST /deals/{id}/move with the card it lands after.
- * The top card of the first column goes to the top of the second and back, one request at a time.
+ * The top card of the first column goes to the top of the second and back (`to: "top"`), or behind
+ * the other column's first card (`to: "second"`), one request at a time.
  */
-async function measureMoves(port: number, pipelineId: string, session: Session, requests: number) {
+async function measureMoves(
+  port: number,
+  pipelineId: string,
+  session: Session,
+  requests: number,
+  to: "top" | "second",
+) {
   const base = `http://127.0.0.1:${port}/api/v1`;
   const headers = {
     cookie: session.cookie,
@@ -185,7 +201,7 @@ async function measureMoves(port: number, pipelineId: string, session: Session, 
     "content-type": "application/json",
   };
   const board = (await (
-    await fetch(`${base}/pipelines/${pipelineId}/board?perColumn=1`, { headers })
+    await fetch(`${base}/pipelines/${pipelineId}/board?perColumn=2`, { headers })
   ).json()) as {
     columns: { stage: { id: string }; deals: MovedDeal[] }[];
   };
@@ -193,20 +209,33 @@ async function measureMoves(port: number, pipelineId: string, session: Session, 
   let deal = first?.deals[0];
   if (!first || !second || !deal) throw new Error("the board has no card to move");
   const stages = [first.stage.id, second.stage.id];
+  // The card each column's drop lands behind: the first one that is not the card being moved.
+  const behind = to === "top" ? [null, null] : [first.deals[1]?.id ?? null, second.deals[0]?.id ?? null];
   const times: number[] = [];
+  let cpu = { user: 0, system: 0 };
   for (let i = 0; i < requests + 5; i++) {
+    if (i === 5) cpu = process.cpuUsage();
     const started = performance.now();
     const response = await fetch(`${base}/deals/${deal.id}/move`, {
       method: "POST",
       headers,
-      body: JSON.stringify({ stageId: stages[(i + 1) % 2], afterDealId: null, version: deal.version }),
+      body: JSON.stringify({
+        stageId: stages[(i + 1) % 2],
+        afterDealId: behind[(i + 1) % 2] ?? null,
+        version: deal.version,
+      }),
     });
     if (!response.ok) throw new Error(`move answered ${response.status}: ${await response.text()}`);
     deal = (await response.json()) as MovedDeal;
     if (i >= 5) times.push(performance.now() - started); // the first five warm up
   }
   times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
+  return {
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    cpu: cpuPerRequest(cpu, requests),
+  };
 }
 
 async function measure(url: string, cookie: string, requests: number) {
@@ -214,6 +243,7 @@ async function measure(url: string, cookie: string, requests: number) {
   const times: number[] = [];
   let cards = 0;
   let count = 0;
+  const cpu = process.cpuUsage();
   for (let i = 0; i < requests; i++) {
     const started = performance.now();
     const response = await fetch(url, { headers: { cookie } });
@@ -224,7 +254,14 @@ async function measure(url: string, cookie: string, requests: number) {
     count = body.columns.reduce((n, c) => n + c.count, 0);
   }
   times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), cards, count };
+  return {
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    cpu: cpuPerRequest(cpu, requests),
+    cards,
+    count,
+  };
 }
 
 export interface BoardBenchOptions {
@@ -255,22 +292,26 @@ export async function benchBoard(
         const session = await login(port, user.email);
         const m = await measure(url, session.cookie, requests);
         rows.push(
-          `| board, ${perColumn} cards per column (${role}) | ${m.count} | ${m.cards} | ${m.p50.toFixed(1)} | ${m.p95.toFixed(1)} | ${m.p99.toFixed(1)} |`,
+          `| board, ${perColumn} cards per column (${role}) | ${m.count} | ${m.cards} | ${m.p50.toFixed(1)} | ${m.p95.toFixed(1)} | ${m.p99.toFixed(1)} | ${m.cpu.toFixed(1)} |`,
         );
         if (role === "manager") {
-          const move = await measureMoves(port, pipelineId, session, requests);
-          rows.push(
-            `| move a card to the other column's top (${role}) | ${m.count} | 1 | ${move.p50.toFixed(1)} | ${move.p95.toFixed(1)} | ${move.p99.toFixed(1)} |`,
-          );
+          for (const to of ["top", "second"] as const) {
+            const move = await measureMoves(port, pipelineId, session, requests, to);
+            const where = to === "top" ? "to the other column's top" : "behind the other column's first card";
+            rows.push(
+              `| move a card ${where} (${role}) | ${m.count} | 1 | ${move.p50.toFixed(1)} | ${move.p95.toFixed(1)} | ${move.p99.toFixed(1)} | ${move.cpu.toFixed(1)} |`,
+            );
+          }
         }
       }
       return [
         `### Deal board: ${count.toLocaleString("en")} open deals, ${bench.version}`,
         "",
         `${requests} sequential requests per row over HTTP after 5 warm-up requests; ${new Date().toISOString()}.`,
+        "CPU: this process's (app, PGlite's WASM or PostgreSQL's client, the bench's HTTP client) per request.",
         "",
-        "| operation | matching deals | cards | p50 ms | p95 ms | p99 ms |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| operation | matching deals | cards | p50 ms | p95 ms | p99 ms | CPU ms/req |",
+        "|---|---:|---:|---:|---:|---:|---:|",
         ...rows,
         "",
       ].join("\n");

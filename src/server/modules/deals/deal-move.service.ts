@@ -1,4 +1,4 @@
-import { positionForIndex, renumber } from "@domain/deals/position";
+import { positionBetween, positionForIndex, renumber } from "@domain/deals/position";
 import { stageTransition } from "@domain/deals/stage-history";
 import { authorize } from "@server/access/authorize";
 import { dealVisibility } from "@server/access/record-visibility";
@@ -35,7 +35,7 @@ export async function moveDeal(
       throw ruleViolation("stage_not_in_deal_pipeline").at("stageId");
     authorize(ctx, "deal.move", current);
 
-    const position = await positionInColumn(ctx, tx, stage.id, id, {
+    const position = await positionInColumn(ctx, tx, stage, id, {
       index: input.position,
       afterDealId: input.afterDealId,
     });
@@ -74,14 +74,31 @@ export async function moveDeal(
  * The position for the drop: after `afterDealId`, else at `index` among the visible cards (default:
  * the end). The neighbours are the visible cards around the drop, so what the caller sees is what
  * they get; when there is no room between them, the whole column is renumbered first.
+ * A drop after a named card (what the board sends) reads only its two neighbours; an index, and a
+ * renumbering, read the whole column.
  */
 async function positionInColumn(
   ctx: ServiceContext,
   tx: Tx,
-  stageId: string,
+  column: { id: string; pipelineId: string },
   dealId: string,
   drop: { index?: number | undefined; afterDealId?: string | null | undefined },
 ) {
+  const stageId = column.id;
+  if (drop.afterDealId !== undefined) {
+    const { afterDealId } = drop;
+    const near = await repo.dropNeighbours(
+      tx,
+      { pipelineId: column.pipelineId, stageId },
+      dealId,
+      afterDealId,
+      dealVisibility(ctx),
+    );
+    if (afterDealId !== null && !near.before?.visible)
+      throw ruleViolation("card_not_in_column").at("afterDealId");
+    const position = positionBetween(near.before?.position ?? null, near.next);
+    if (position !== null) return position;
+  }
   const all = await repo.columnPositions(tx, stageId, dealId, dealVisibility(ctx));
   const visible = all.filter((o) => o.visible);
   let at = drop.index ?? visible.length;

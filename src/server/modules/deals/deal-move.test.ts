@@ -95,6 +95,24 @@ describe("POST /api/v1/deals/{id}/move", () => {
     expect(new Set(positions.map((p) => p.position)).size).toBe(3);
   });
 
+  it("renumbers too when the drop names the card it lands after and there is no room behind it", async () => {
+    const { client, stageAt, dealIn, column } = await board();
+    const a = await dealIn(0, "A");
+    const b = await dealIn(0, "B");
+    const mover = await dealIn(1, "M");
+    await t.database.db.update(deals).set({ position: 1 }).where(eq(deals.id, a.id));
+    await t.database.db
+      .update(deals)
+      .set({ position: 1 + 1e-9 })
+      .where(eq(deals.id, b.id));
+    const res = await client.post(`/api/v1/deals/${mover.id}/move`, {
+      stageId: stageAt(0).id,
+      afterDealId: a.id,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(await column(0)).toEqual(["A", "M", "B"]);
+  });
+
   it("answers 409 to a stale version; without a version the last move wins and both are in the history", async () => {
     const { client, stageAt, dealIn } = await board();
     const other = await signedIn(t, "manager");

@@ -64,6 +64,49 @@ export async function columnPositions(
     .orderBy(asc(deals.position), asc(deals.id));
 }
 
+/**
+ * The two cards a drop lands between when the caller names the card it lands after: that card
+ * (with whether the caller sees it) and the next card of the whole column behind it, or, for
+ * `afterDealId` null, the column's first card. Two index reads of `deals_board_idx` however long the
+ * column is, instead of every position of it (#21 point 3: a drop into a column of thousands).
+ */
+export async function dropNeighbours(
+  db: DbOrTx,
+  column: { pipelineId: string; stageId: string },
+  exceptId: string,
+  afterDealId: string | null,
+  visible: SQL,
+): Promise<{ before: { id: string; position: number; visible: boolean } | null; next: number | null }> {
+  const inColumn = and(
+    eq(deals.pipelineId, column.pipelineId),
+    columnOf(column.stageId),
+    sql`${deals.id} <> ${exceptId}`,
+  );
+  let before: { id: string; position: number; visible: boolean } | null = null;
+  if (afterDealId !== null) {
+    const [row] = await db
+      .select({
+        id: deals.id,
+        position: deals.position,
+        visible: sql<boolean>`coalesce((${visible}), false)`,
+      })
+      .from(deals)
+      .where(and(inColumn, eq(deals.id, afterDealId)));
+    if (!row) return { before: null, next: null };
+    before = row;
+  }
+  const behind = before
+    ? sql`${deals.position} >= ${before.position} and (${deals.position} > ${before.position} or ${deals.id} > ${before.id})`
+    : undefined;
+  const [next] = await db
+    .select({ position: deals.position })
+    .from(deals)
+    .where(and(inColumn, behind))
+    .orderBy(asc(deals.position), asc(deals.id))
+    .limit(1);
+  return { before, next: next?.position ?? null };
+}
+
 /** Rewrites positions (renumbering a column); not a user-visible change, so version stays. */
 export async function setPositions(db: DbOrTx, rows: { id: string; position: number }[]): Promise<void> {
   if (rows.length === 0) return;

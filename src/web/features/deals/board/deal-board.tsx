@@ -138,7 +138,11 @@ export function DealBoard(props: DealBoardProps) {
     [],
   );
   const create = useCallback((stageId: string) => handlers.current.onCreate(stageId), []);
-  const items = dragItems ?? serverItems;
+  // A drop's own layout, kept until the board it was dropped on changes: the optimistic move reaches
+  // the board a task later (React Query notifies asynchronously), and in between the columns would
+  // show the card back where it came from, unmounting and mounting cards twice (#21 point 3).
+  const [dropped, setDropped] = useState<{ items: Items; board: Board } | null>(null);
+  const items = dragItems ?? (dropped?.board === board ? dropped.items : serverItems);
   const container = useRef<HTMLDivElement>(null);
   const overflowing = useOverflowing(container);
   const firstId = board.columns.find((column) => column.deals.length > 0)?.deals[0]?.id ?? null;
@@ -197,6 +201,7 @@ export function DealBoard(props: DealBoardProps) {
 
   const onDragStart = ({ active: dragged, activatorEvent }: DragStartEvent) => {
     byKeyboard.current = activatorEvent instanceof KeyboardEvent;
+    setDropped(null);
     const data = dragged.data.current;
     if (data?.type === "lead") {
       setActive({ type: "lead", lead: data.lead as Lead });
@@ -263,6 +268,7 @@ export function DealBoard(props: DealBoardProps) {
     if (index < 0) return;
     const original = serverItems[deal.stageId]?.indexOf(deal.id) ?? -1;
     if (to === deal.stageId && index === original) return;
+    setDropped({ items: { ...now, [to]: list }, board });
     move({ deal, stageId: to, index });
   };
 
