@@ -81,7 +81,7 @@ function walkWithCustomFields<T extends { customFields?: Record<string, unknown>
   definitionsOf(ctx, ctx.db, entity, true)
     .then((definitions) =>
       pipeline(
-        walk(ctx, format, name, [...columns, ...customFieldColumns<T>(definitions)], list, query),
+        walk(ctx, format, name, [...columns, ...customFieldColumns<T>(entity, definitions)], list, query),
         out,
       ),
     )
