@@ -1,16 +1,6 @@
 import { auditLog, leads } from "@server/db/schema";
 import { buildTestApp, type Client, type TestApp } from "@test/app";
-import {
-  brancheField,
-  championField,
-  defineField,
-  defineFieldFromBefore,
-  defineFields,
-  firstCallField,
-  moneyField,
-  option,
-  topicsField,
-} from "@test/custom-field-fixture";
+import * as cf from "@test/custom-field-fixture";
 import { buildPipeline } from "@test/factories-crm";
 import { signedIn } from "@test/lead-helpers";
 import { and, eq, sql } from "drizzle-orm";
@@ -24,7 +14,7 @@ let adminId: string;
 const fieldsOf = (response: { json: () => { errors?: { path: string; code?: string }[] } }) =>
   (response.json().errors ?? []).map((e) => `${e.path}:${e.code}`);
 
-const define = (body: Parameters<typeof defineField>[1]) => defineField(admin, body);
+const define = (body: Parameters<typeof cf.defineField>[1]) => cf.defineField(admin, body);
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -33,18 +23,18 @@ beforeAll(async () => {
   admin = a.client;
   adminId = a.user.id;
   sales = (await signedIn(t, "sales", null)).client;
-  await defineFields(admin, "lead", [
-    brancheField([option("it", "IT"), option("bau", "Bau", "Construction")]),
+  await cf.defineFields(admin, "lead", [
+    cf.brancheField([cf.option("it", "IT"), cf.option("bau", "Bau", "Construction")]),
     {
       key: "mitarbeiterzahl",
       type: "number",
       label: { de: "Mitarbeiterzahl", en: "Employees" },
       filterable: true,
     },
-    moneyField("budgetCap"),
-    firstCallField("first_call"),
-    championField,
-    topicsField([option("crm", "CRM"), option("erp", "ERP")]),
+    cf.moneyField("budgetCap"),
+    cf.firstCallField("first_call"),
+    cf.championField,
+    cf.topicsField([cf.option("crm", "CRM"), cf.option("erp", "ERP")]),
   ]);
 });
 afterAll(async () => t.close());
@@ -327,7 +317,7 @@ describe("labels beside the built-in fields", () => {
   });
 
   it("lets a field from before the rule keep its label while an admin edits the rest", async () => {
-    const old = await defineFieldFromBefore(t, "company", {
+    const old = await cf.defineFieldFromBefore(t, "company", {
       key: "sitz",
       type: "text",
       label: { de: "Ort", en: "Seat" },
@@ -346,7 +336,7 @@ describe("labels beside the built-in fields", () => {
 describe("conversion", () => {
   it("carries a lead's values to the new company's, contact's and deal's fields of the same key and a fitting type", async () => {
     // Labelled like the company's own industry: a field from before such labels were refused.
-    await defineFieldFromBefore(t, "company", brancheField([option("it", "IT")]));
+    await cf.defineFieldFromBefore(t, "company", cf.brancheField([cf.option("it", "IT")]));
     await define({
       entity: "company",
       key: "mitarbeiterzahl",

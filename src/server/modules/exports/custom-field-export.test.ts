@@ -1,18 +1,6 @@
 import { buildTestApp, type Client, type TestApp } from "@test/app";
 import { excelCells, formulaCells } from "@test/csv-excel";
-import {
-  brancheField,
-  championField,
-  defineField,
-  defineFieldFromBefore,
-  defineFields,
-  firstCallField,
-  moneyField,
-  ndaField,
-  option,
-  staffField,
-  topicsField,
-} from "@test/custom-field-fixture";
+import * as cf from "@test/custom-field-fixture";
 import { buildCompany, buildContact, buildDeal, buildLead } from "@test/factories-crm";
 import { signedIn } from "@test/lead-helpers";
 import ExcelJS from "exceljs";
@@ -39,20 +27,23 @@ beforeAll(async () => {
   const a = await signedIn(t, "admin");
   admin = a.client;
   adminId = a.user.id;
-  const made = await defineFields(admin, "lead", [
-    brancheField([option("bau", "Bauwesen", "Construction")]),
-    topicsField([option("crm", "Kundenpflege", "Customer care"), option("erp", "Warenwirtschaft", "ERP")]),
-    staffField,
-    moneyField("budget"),
-    firstCallField("firstCall"),
-    ndaField,
-    championField,
+  const made = await cf.defineFields(admin, "lead", [
+    cf.brancheField([cf.option("bau", "Bauwesen", "Construction")]),
+    cf.topicsField([
+      cf.option("crm", "Kundenpflege", "Customer care"),
+      cf.option("erp", "Warenwirtschaft", "ERP"),
+    ]),
+    cf.staffField,
+    cf.moneyField("budget"),
+    cf.firstCallField("firstCall"),
+    cf.ndaField,
+    cf.championField,
     { key: "motto", type: "text", label: { de: "Motto", en: "Motto" } },
     { key: "old", type: "text", label: { de: "Alt", en: "Old" } },
   ]);
   const gone = made.at(-1);
   for (const entity of ["contact", "company", "deal"] as const)
-    await defineField(admin, {
+    await cf.defineField(admin, {
       entity,
       key: "rating",
       type: "number",
@@ -148,7 +139,11 @@ describe("custom fields in the exports", () => {
 
   it("marks a company field labelled like the built-in industry in the headers of both languages", async () => {
     // Made before such labels were refused: the file must still tell the two columns apart.
-    await defineFieldFromBefore(t, "company", brancheField([option("bau", "Bauwesen", "Construction")]));
+    await cf.defineFieldFromBefore(
+      t,
+      "company",
+      cf.brancheField([cf.option("bau", "Bauwesen", "Construction")]),
+    );
     await buildCompany(t.database.db, {
       industry: "Maschinenbau",
       tags: ["cf-export-marked"],

@@ -3,18 +3,7 @@ import * as schema from "@server/db/schema";
 import { auditLog, companies, leads } from "@server/db/schema";
 import { buildTestApp, type Client, type TestApp } from "@test/app";
 import { excelCells } from "@test/csv-excel";
-import {
-  brancheField,
-  championField,
-  defineField,
-  defineFieldFromBefore,
-  defineFields,
-  firstCallField,
-  moneyField,
-  ndaField,
-  option,
-  staffField,
-} from "@test/custom-field-fixture";
+import * as cf from "@test/custom-field-fixture";
 import { signedIn } from "@test/lead-helpers";
 import { multipartBody } from "@test/multipart";
 import { and, eq } from "drizzle-orm";
@@ -52,18 +41,21 @@ beforeAll(async () => {
   admin = a.client;
   adminId = a.user.id;
   adminEmail = a.user.email;
-  const branche = brancheField([option("bau", "Bauwesen", "Construction"), option("it", "Informatik", "IT")]);
-  await defineFields(admin, "lead", [
+  const branche = cf.brancheField([
+    cf.option("bau", "Bauwesen", "Construction"),
+    cf.option("it", "Informatik", "IT"),
+  ]);
+  await cf.defineFields(admin, "lead", [
     branche,
-    staffField,
-    firstCallField("firstCall"),
-    ndaField,
-    championField,
+    cf.staffField,
+    cf.firstCallField("firstCall"),
+    cf.ndaField,
+    cf.championField,
   ]);
   // The company's sector shares the choice and its label "Branche" with the built-in industry: a
   // field from before such labels were refused.
-  await defineFieldFromBefore(t, "company", { ...branche, key: "sector" });
-  await defineField(admin, { entity: "company", ...moneyField("budget") });
+  await cf.defineFieldFromBefore(t, "company", { ...branche, key: "sector" });
+  await cf.defineField(admin, { entity: "company", ...cf.moneyField("budget") });
 });
 afterAll(() => t.close());
 
