@@ -1,3 +1,4 @@
+import type { APIRequestContext } from "@playwright/test";
 import { type Api, closeNotifications, expect, pick, screenshot, test, unique } from "./fixtures";
 
 interface Field {
@@ -10,6 +11,24 @@ const CHOICES = [
   { value: "it", label: { de: "IT", en: "IT" } },
   { value: "bau", label: { de: "Bau", en: "Construction" } },
 ];
+
+const BRANCHE = { type: "choice", label: { de: "Branche", en: "Industry" }, options: CHOICES };
+
+/**
+ * A company field labelled like the built-in industry, as it may exist from before such labels were
+ * refused: the e2e server's fixtures port writes it (e2e/server/e2e-main.ts), the API would not.
+ */
+async function companyFieldFromBefore(
+  request: APIRequestContext,
+  key: string,
+  body: Record<string, unknown>,
+) {
+  const port = Number(process.env.E2E_PORT || "3210") + 10_000;
+  const response = await request.post(`http://127.0.0.1:${port}/custom-fields`, {
+    data: { entity: "company", key, ...body },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+}
 
 test("custom fields (#20): an admin adds Branche and Mitarbeiterzahl, fills them on a lead, and conversion carries them to the company", async ({
   page,
@@ -56,13 +75,7 @@ test("custom fields (#20): an admin adds Branche and Mitarbeiterzahl, fills them
   await screenshot(page, "custom-fields-settings-de");
 
   // The company gets the same keys, so the conversion has somewhere to carry the values.
-  await api.send("POST", "/custom-fields", {
-    entity: "company",
-    key: "branche",
-    type: "choice",
-    label: { de: "Branche", en: "Industry" },
-    options: CHOICES,
-  });
+  await companyFieldFromBefore(page.request, "branche", BRANCHE);
   await api.send("POST", "/custom-fields", {
     entity: "company",
     key: "mitarbeiterzahl",
@@ -150,6 +163,7 @@ test("custom fields in the lead list (#20): filter by Branche and Mitarbeiterzah
   await expect(page).toHaveURL(/cf\.mitarbeiterzahl%5Bgte%5D=1000/);
 
   await page.getByRole("button", { name: "Spalten" }).click();
+  await page.getByRole("checkbox", { name: "Branche" }).check();
   await page.getByRole("checkbox", { name: "Mitarbeiterzahl" }).check();
   await page.keyboard.press("Escape");
   await expect(page.getByRole("columnheader", { name: /Mitarbeiterzahl/ })).toBeVisible();
@@ -169,7 +183,7 @@ test("custom fields in the lead list (#20): filter by Branche and Mitarbeiterzah
   }>("GET", "/views?entity=lead");
   const saved = views.data.find((v) => v.name === viewName);
   expect(saved?.filters).toMatchObject({ "cf.branche": "it", "cf.mitarbeiterzahl[gte]": "1000" });
-  expect(saved?.columns).toContain("cf.mitarbeiterzahl");
+  expect(saved?.columns).toEqual(expect.arrayContaining(["cf.branche", "cf.mitarbeiterzahl"]));
   await closeNotifications(page);
   await screenshot(page, "custom-fields-list-de");
 
@@ -189,16 +203,54 @@ async function ensureCompanyField(api: Api, key: string, body: Record<string, un
   else await api.send("POST", "/custom-fields", { entity: "company", key, filterable: true, ...body });
 }
 
+test("custom field labels (#20): a company field named like the built-in Branche is refused beside the label, in German and English", async ({
+  page,
+  api,
+}) => {
+  await api.send("PATCH", "/me", { locale: "de" });
+  await page.goto("/settings/custom-fields");
+  await page.locator('label[for$="-company"]').click();
+  await page.getByRole("button", { name: "Feld hinzufügen" }).click();
+  const dialog = page.getByRole("dialog", { name: "Neues Feld" });
+  await dialog.getByRole("textbox", { name: "Bezeichnung (Deutsch)" }).fill("Branche");
+  await dialog.getByRole("textbox", { name: "Bezeichnung (Englisch)" }).fill("Sector");
+  await dialog.getByRole("button", { name: "Anlegen" }).click();
+  const german = dialog.getByRole("textbox", { name: "Bezeichnung (Deutsch)" });
+  await expect(german).toHaveAccessibleDescription(
+    "Ein Standardfeld dieses Datensatztyps heißt schon „Branche“; bitte eine andere Bezeichnung wählen",
+    { timeout: 20_000 },
+  );
+  await expect(german).toHaveValue("Branche");
+  await screenshot(page, "custom-fields-label-refused-de");
+
+  await api.send("PATCH", "/me", { locale: "en" });
+  await page.reload();
+  await page.locator('label[for$="-company"]').click();
+  await page.getByRole("button", { name: "Add field" }).click();
+  const en = page.getByRole("dialog", { name: "New field" });
+  await en.getByRole("textbox", { name: "Label (German)" }).fill("Sektor");
+  await en.getByRole("textbox", { name: "Label (English)" }).fill("Industry");
+  await en.getByRole("button", { name: "Create" }).click();
+  await expect(en.getByRole("textbox", { name: "Label (English)" })).toHaveAccessibleDescription(
+    "A built-in field of this record type is called “Industry” already; choose another label",
+    { timeout: 20_000 },
+  );
+  await screenshot(page, "custom-fields-label-refused-en");
+});
+
 test("custom fields in the company list (#20): filter by Branche and Mitarbeiterzahl, show and sort the column, save the view", async ({
   page,
   api,
 }) => {
   test.setTimeout(180_000);
-  await ensureCompanyField(api, "branche", {
-    type: "choice",
-    label: { de: "Branche", en: "Industry" },
-    options: CHOICES,
-  });
+  // A field from before labels like the built-in "Branche" were refused: it shows marked.
+  if (
+    !(await api.send<{ data: Field[] }>("GET", "/custom-fields?entity=company")).data.some(
+      (f) => f.key === "branche",
+    )
+  )
+    await companyFieldFromBefore(page.request, "branche", BRANCHE);
+  await ensureCompanyField(api, "branche", BRANCHE);
   await ensureCompanyField(api, "mitarbeiterzahl", {
     type: "number",
     label: { de: "Mitarbeiterzahl", en: "Employees" },
@@ -222,17 +274,19 @@ test("custom fields in the company list (#20): filter by Branche and Mitarbeiter
 
   await page.getByRole("button", { name: "Filter" }).click();
   const drawer = page.getByRole("dialog");
-  await pick(page, drawer, "Branche", "IT");
+  await pick(page, drawer, "Branche (eigenes Feld)", "IT");
   await drawer.getByRole("textbox", { name: "Mitarbeiterzahl ab" }).fill("50");
   await drawer.getByRole("button", { name: "Fertig" }).click();
   await expect(rows).toHaveCount(3, { timeout: 20_000 });
   await expect(page).toHaveURL(/cf\.mitarbeiterzahl%5Bgte%5D=50/);
 
   await page.getByRole("button", { name: "Spalten" }).click();
-  // Companies have a "Branche" of their own: the custom one shows its key beside.
-  await page.getByRole("checkbox", { name: "Branche (branche)" }).check();
+  // Companies have a "Branche" of their own: the custom one is marked in the picker, header and drawer.
+  await page.getByRole("checkbox", { name: "Branche (eigenes Feld)" }).check();
   await page.getByRole("checkbox", { name: "Mitarbeiterzahl" }).check();
   await page.keyboard.press("Escape");
+  await expect(page.getByRole("columnheader", { name: /Branche \(eigenes Feld\)/ })).toBeVisible();
+  await expect(page.getByRole("columnheader", { name: "Branche", exact: true })).toBeVisible();
   const header = page.getByRole("columnheader", { name: /Mitarbeiterzahl/ });
   await header.getByRole("button").click();
   await expect(header).toHaveAttribute("aria-sort", "descending");
@@ -264,6 +318,7 @@ test("custom fields in the company list (#20): filter by Branche and Mitarbeiter
   await api.send("PATCH", "/me", { locale: "en" });
   await page.reload();
   await expect(page.getByRole("columnheader", { name: /Employees/ })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole("columnheader", { name: /Industry \(custom\)/ })).toBeVisible();
   await expect(rows.nth(1)).toContainText("80");
   await screenshot(page, "custom-fields-companies-en");
 });

@@ -7,6 +7,7 @@
  */
 import { createServer } from "node:http";
 import { POSITION_STEP } from "@domain/deals/position";
+import { customFieldDefinitions } from "@server/db/schema";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 
@@ -18,6 +19,19 @@ const seedDeals = z.object({
   titlePrefix: z.string().min(1).max(80),
   /** How many open deals each stage gets, in order; titles are "<prefix> <stage no.>-<no.>". */
   stages: z.array(z.object({ stageId: z.uuid(), count: z.number().int().min(1).max(100_000) })).min(1),
+});
+
+const label = z.object({ de: z.string().min(1), en: z.string().min(1) });
+/**
+ * A custom field as it may exist from before its label was refused (a company's own "Branche",
+ * labelled like the built-in industry; issue #20): the API no longer writes one.
+ */
+const fieldFromBefore = z.object({
+  entity: z.enum(["lead", "contact", "company", "deal"]),
+  key: z.string().min(1).max(40),
+  type: z.enum(["text", "number", "choice"]),
+  label,
+  options: z.array(z.object({ value: z.string(), label })).default([]),
 });
 
 async function readJson(request: import("node:http").IncomingMessage): Promise<unknown> {
@@ -34,6 +48,21 @@ const fixtures = createServer((request, response) => {
     response.writeHead(status, { "content-type": "application/json" });
     response.end(JSON.stringify(body));
   };
+  if (request.method === "POST" && request.url === "/custom-fields") {
+    readJson(request)
+      .then(async (body) => {
+        const [row] = await app.database.db
+          .insert(customFieldDefinitions)
+          .values(fieldFromBefore.parse(body))
+          .returning({ id: customFieldDefinitions.id });
+        await app.customFields.reload();
+        answer(201, row);
+      })
+      .catch((error: unknown) =>
+        answer(400, { error: error instanceof Error ? error.message : String(error) }),
+      );
+    return;
+  }
   if (request.method !== "POST" || request.url !== "/deals") return answer(404, { error: "unknown fixture" });
   readJson(request)
     .then(async (body) => {

@@ -5,6 +5,7 @@
  * With several app ports (several app processes), lane i sends to port i mod n.
  */
 import http from "node:http";
+import { failureOf, runLanes, sendRequest, serveJob, Tally, thrownFailure } from "./request-loop";
 
 export type LoadRequest =
   | { kind: "get"; paths: string[] }
@@ -34,87 +35,34 @@ export interface LoadResult {
   sentTotal: number;
 }
 
-const REQUEST_TIMEOUT_MS = 30_000;
-
-interface Reply {
-  status: number;
-  body: string;
-}
-
-function send(
-  agent: http.Agent,
-  job: LoadJob & { port: number },
-  method: string,
-  path: string,
-  body?: string,
-): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { authorization: `Bearer ${job.token}` };
-    if (body !== undefined) {
-      headers["content-type"] = "application/json";
-      headers["content-length"] = String(Buffer.byteLength(body));
-    }
-    const req = http.request(
-      { host: "127.0.0.1", port: job.port, method, path, agent, headers, timeout: REQUEST_TIMEOUT_MS },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-        res.on("error", reject);
-      },
-    );
-    req.on("timeout", () => req.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)));
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
 async function run(job: LoadJob): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: job.concurrency });
-  const latencies: number[] = [];
-  let errors = 0;
-  let firstError: string | null = null;
-  let sent = 0;
-  let sentTotal = 0;
-  const started = performance.now();
-  const recordFrom = started + job.warmupMs;
-  const stopAt = recordFrom + job.durationMs;
+  const tally = new Tally();
   const { request } = job;
-
-  const loop = async (lane: number) => {
-    const laneJob = { ...job, port: job.ports[lane % job.ports.length] ?? 0 };
+  const lane = (index: number) => {
+    const to = { port: job.ports[index % job.ports.length] ?? 0, token: job.token };
     // Each lane has its own share of the PATCH targets, so lanes never edit the same lead.
     const targets =
-      request.kind === "patch" ? request.targets.filter((_, i) => i % job.concurrency === lane) : [];
-    for (let n = lane; ; n += job.concurrency) {
-      const begin = performance.now();
-      if (begin >= stopAt || sent >= job.maxRequests) return;
-      const recorded = begin >= recordFrom;
-      if (recorded) sent++;
-      sentTotal++;
-      let reply: Reply;
+      request.kind === "patch" ? request.targets.filter((_, i) => i % job.concurrency === index) : [];
+    return async (n: number) => {
       try {
         switch (request.kind) {
           case "get":
-            reply = await send(agent, laneJob, "GET", request.paths[n % request.paths.length] ?? "/");
-            break;
-          case "post":
-            reply = await send(
-              agent,
-              laneJob,
-              "POST",
-              request.path,
-              request.bodies[n % request.bodies.length],
+            return failureOf(
+              await sendRequest(agent, to, "GET", request.paths[n % request.paths.length] ?? "/"),
             );
-            break;
+          case "post":
+            return failureOf(
+              await sendRequest(agent, to, "POST", request.path, request.bodies[n % request.bodies.length]),
+            );
           case "patch": {
             const target = targets[Math.floor(n / job.concurrency) % Math.max(1, targets.length)];
             if (!target) throw new Error("no PATCH targets for this lane");
             const body = JSON.stringify({ ...request.fields, version: target.version });
-            reply = await send(agent, laneJob, "PATCH", `/api/v1/leads/${target.id}`, body);
+            const reply = await sendRequest(agent, to, "PATCH", `/api/v1/leads/${target.id}`, body);
             if (reply.status === 200)
               target.version = (JSON.parse(reply.body) as { version: number }).version;
-            break;
+            return failureOf(reply);
           }
           default: {
             const unreachable: never = request;
@@ -122,32 +70,21 @@ async function run(job: LoadJob): Promise<LoadResult> {
           }
         }
       } catch (error) {
-        reply = { status: 0, body: error instanceof Error ? error.message : String(error) };
+        return `0 ${thrownFailure(error).slice(0, 300)}`;
       }
-      if (!recorded) continue;
-      latencies.push(performance.now() - begin);
-      if (reply.status < 200 || reply.status >= 300) {
-        errors++;
-        firstError ??= `${reply.status} ${reply.body.slice(0, 300)}`;
-      }
-    }
+    };
   };
-  await Promise.all(Array.from({ length: job.concurrency }, (_, lane) => loop(lane)));
+  const { elapsedMs, sentTotal } = await runLanes(job, lane, (failure, ms, recorded) =>
+    tally.add(failure, ms, recorded),
+  );
   agent.destroy();
   return {
-    latencies,
-    errors,
-    firstError,
-    elapsedMs: Math.min(performance.now(), stopAt) - recordFrom,
+    latencies: tally.latencies,
+    errors: tally.errors,
+    firstError: tally.firstError,
+    elapsedMs,
     sentTotal,
   };
 }
 
-if (process.send) {
-  process.once("message", (job: LoadJob) => {
-    run(job).then(
-      (result) => process.send?.(result),
-      (error: unknown) => process.send?.({ fatal: error instanceof Error ? error.message : String(error) }),
-    );
-  });
-}
+serveJob(run);

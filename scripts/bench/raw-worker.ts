@@ -7,6 +7,7 @@
  */
 import pg from "pg";
 import type { LoadResult } from "./load-worker";
+import { runLanes, serveJob, Tally, thrownFailure } from "./request-loop";
 
 /** One statement as the app sent it: text, parameters, Drizzle's row mode and a prepared name if any. */
 export interface RawStatement {
@@ -49,56 +50,29 @@ async function sendOne(pool: pg.Pool, statements: RawStatement[]): Promise<void>
 async function run(job: RawJob): Promise<RawResult> {
   const pool = new pg.Pool({ connectionString: job.url, max: job.poolSize });
   const cpuBefore = process.cpuUsage();
-  const latencies: number[] = [];
-  let errors = 0;
-  let firstError: string | null = null;
-  let sent = 0;
-  let sentTotal = 0;
-  const started = performance.now();
-  const recordFrom = started + job.warmupMs;
-  const stopAt = recordFrom + job.durationMs;
-  const loop = async (lane: number) => {
-    for (let n = lane; ; n += job.concurrency) {
-      const begin = performance.now();
-      if (begin >= stopAt || sent >= job.maxRequests) return;
-      const recorded = begin >= recordFrom;
-      if (recorded) sent++;
-      sentTotal++;
-      let failure: string | null = null;
-      try {
-        await sendOne(pool, job.requests[n % job.requests.length] ?? []);
-      } catch (error) {
-        failure = error instanceof Error ? error.message : String(error);
-      }
-      if (!recorded) continue;
-      latencies.push(performance.now() - begin);
-      if (failure !== null) {
-        errors++;
-        firstError ??= failure;
-      }
+  const tally = new Tally();
+  const lane = () => async (n: number) => {
+    try {
+      await sendOne(pool, job.requests[n % job.requests.length] ?? []);
+      return null;
+    } catch (error) {
+      return thrownFailure(error);
     }
   };
+  let sent: { elapsedMs: number; sentTotal: number };
   try {
-    await Promise.all(Array.from({ length: job.concurrency }, (_, lane) => loop(lane)));
+    sent = await runLanes(job, lane, (failure, ms, recorded) => tally.add(failure, ms, recorded));
   } finally {
     await pool.end();
   }
   const cpu = process.cpuUsage(cpuBefore);
   return {
-    latencies,
-    errors,
-    firstError,
-    elapsedMs: Math.min(performance.now(), stopAt) - recordFrom,
-    sentTotal,
+    latencies: tally.latencies,
+    errors: tally.errors,
+    firstError: tally.firstError,
+    ...sent,
     cpuMs: (cpu.user + cpu.system) / 1000,
   };
 }
 
-if (process.send) {
-  process.once("message", (job: RawJob) => {
-    run(job).then(
-      (result) => process.send?.(result),
-      (error: unknown) => process.send?.({ fatal: error instanceof Error ? error.message : String(error) }),
-    );
-  });
-}
+serveJob(run);

@@ -5,6 +5,7 @@
  * the mix's weights. Every request's latency is kept per operation.
  */
 import http from "node:http";
+import { failureOf, runLanes, sendRequest, serveJob, Tally, thrownFailure } from "./request-loop";
 import type { SoakActor, SoakOperation } from "./soak-mix";
 
 export interface SoakJob {
@@ -32,35 +33,6 @@ export interface SoakResult {
   elapsedMs: number;
 }
 
-const REQUEST_TIMEOUT_MS = 30_000;
-
-interface Reply {
-  status: number;
-  body: string;
-}
-
-function send(agent: http.Agent, port: number, token: string, method: string, path: string, body?: string) {
-  return new Promise<Reply>((resolve, reject) => {
-    const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-    if (body !== undefined) {
-      headers["content-type"] = "application/json";
-      headers["content-length"] = String(Buffer.byteLength(body));
-    }
-    const req = http.request(
-      { host: "127.0.0.1", port, method, path, agent, headers, timeout: REQUEST_TIMEOUT_MS },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-        res.on("error", reject);
-      },
-    );
-    req.on("timeout", () => req.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)));
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
 /** mulberry32: a small seeded generator, so a run's sequence of operations can be repeated. */
 function random(seed: number): () => number {
   let a = seed >>> 0;
@@ -79,90 +51,82 @@ const share = <T>(items: readonly T[], lane: number, lanes: number) =>
 
 async function run(job: SoakJob): Promise<SoakResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: job.concurrency });
-  const results: SoakOperationResult[] = job.operations.map((o) => ({
-    name: o.name,
-    latencies: [],
-    errors: 0,
-    firstError: null,
-  }));
+  // An error counts from the first request on; latencies only after the warm-up.
+  const tallies = job.operations.map(() => new Tally(true));
   const totalWeight = job.operations.reduce((sum, o) => sum + o.weight, 0);
-  const started = performance.now();
-  const recordFrom = started + job.warmupMs;
-  const stopAt = recordFrom + job.durationMs;
 
-  const loop = async (lane: number) => {
-    const actor = job.actors[lane % job.actors.length];
+  const lane = (index: number) => {
+    const actor = job.actors[index % job.actors.length];
     if (!actor) throw new Error("no actors");
-    const next = random(lane + 1);
+    const to = { port: job.port, token: actor.token };
+    const next = random(index + 1);
     // Per operation: the lane's count of its requests and its share of the targets.
     const counts = job.operations.map(() => 0);
     const patchTargets = job.operations.map((o) =>
-      o.request.kind === "patch" ? share(o.request.targets, lane, job.concurrency) : [],
+      o.request.kind === "patch" ? share(o.request.targets, index, job.concurrency) : [],
     );
     const deals = job.operations.map((o) =>
-      o.request.kind === "move" ? share(o.request.deals, lane, job.concurrency) : [],
+      o.request.kind === "move" ? share(o.request.deals, index, job.concurrency) : [],
     );
     const converts = job.operations.map((o) =>
-      o.request.kind === "convert" ? share(o.request.leadIds, lane, job.concurrency) : [],
+      o.request.kind === "convert" ? share(o.request.leadIds, index, job.concurrency) : [],
     );
-    for (;;) {
-      const begin = performance.now();
-      if (begin >= stopAt) return;
+    const pickAndSend = async () => {
       let pick = next() * totalWeight;
-      let index = 0;
-      for (; index < job.operations.length - 1; index++) {
-        pick -= job.operations[index]?.weight ?? 0;
+      let at = 0;
+      for (; at < job.operations.length - 1; at++) {
+        pick -= job.operations[at]?.weight ?? 0;
         if (pick < 0) break;
       }
-      const operation = job.operations[index];
-      const result = results[index];
-      if (!operation || !result) throw new Error("no operation");
-      const n = counts[index] ?? 0;
-      counts[index] = n + 1;
-      const call = (method: string, path: string, body?: string) =>
-        send(agent, job.port, actor.token, method, path, body);
-      const { request } = operation;
-      let reply: Reply;
+      const operation = job.operations[at];
+      if (!operation) throw new Error("no operation");
+      const n = counts[at] ?? 0;
+      counts[at] = n + 1;
+      return { at, failure: await send(operation.request, at, n) };
+    };
+    const call = async (method: string, path: string, body?: string) =>
+      sendRequest(agent, to, method, path, body);
+    /** The operation's n-th request of this lane: its failure or null. */
+    async function send(request: SoakOperation["request"], at: number, n: number): Promise<string | null> {
       try {
         switch (request.kind) {
           case "get":
-            reply = await call(
-              "GET",
-              request.paths[(n * job.concurrency + lane) % request.paths.length] ?? "/",
+            return failureOf(
+              await call("GET", request.paths[(n * job.concurrency + index) % request.paths.length] ?? "/"),
             );
-            break;
           case "post":
-            reply = await call(
-              "POST",
-              request.path,
-              request.bodies[(n * job.concurrency + lane) % request.bodies.length],
+            return failureOf(
+              await call(
+                "POST",
+                request.path,
+                request.bodies[(n * job.concurrency + index) % request.bodies.length],
+              ),
             );
-            break;
           case "patch": {
-            const mine = patchTargets[index] ?? [];
+            const mine = patchTargets[at] ?? [];
             const target = mine[n % Math.max(1, mine.length)];
             if (!target) throw new Error("no leads left to edit for this lane");
             const body = JSON.stringify({ ...request.body, version: target.version });
-            reply = await call("PATCH", `/api/v1/leads/${target.id}`, body);
+            const reply = await call("PATCH", `/api/v1/leads/${target.id}`, body);
             if (reply.status === 200)
               target.version = (JSON.parse(reply.body) as { version: number }).version;
-            break;
+            return failureOf(reply);
           }
           case "move": {
-            const mine = deals[index] ?? [];
+            const mine = deals[at] ?? [];
             const deal = mine[n % Math.max(1, mine.length)];
             if (!deal) throw new Error("no deals to move for this lane");
             // The next stage each time round (a deal's stages cycle), always a real move.
             const round = Math.floor(n / Math.max(1, mine.length)) + 1;
             const stageId = deal.stageIds[round % deal.stageIds.length];
-            reply = await call("POST", `/api/v1/deals/${deal.id}/move`, JSON.stringify({ stageId }));
-            break;
+            return failureOf(
+              await call("POST", `/api/v1/deals/${deal.id}/move`, JSON.stringify({ stageId })),
+            );
           }
           case "convert": {
-            const leadId = converts[index]?.[n];
+            const leadId = converts[at]?.[n];
             if (!leadId) throw new Error("no leads left to convert for this lane: the run outlasted them");
-            reply = await call("POST", `/api/v1/leads/${leadId}/convert`, request.body);
-            break;
+            return failureOf(await call("POST", `/api/v1/leads/${leadId}/convert`, request.body));
           }
           default: {
             const unreachable: never = request;
@@ -170,26 +134,24 @@ async function run(job: SoakJob): Promise<SoakResult> {
           }
         }
       } catch (error) {
-        reply = { status: 0, body: error instanceof Error ? error.message : String(error) };
+        return `0 ${thrownFailure(error).slice(0, 300)}`;
       }
-      // An error counts from the first request on; latencies only after the warm-up.
-      if (reply.status < 200 || reply.status >= 300) {
-        result.errors++;
-        result.firstError ??= `${reply.status} ${reply.body.slice(0, 300)}`;
-      }
-      if (begin >= recordFrom) result.latencies.push(performance.now() - begin);
     }
+    return pickAndSend;
   };
-  await Promise.all(Array.from({ length: job.concurrency }, (_, lane) => loop(lane)));
+  const { elapsedMs } = await runLanes(job, lane, ({ at, failure }, ms, recorded) =>
+    tallies[at]?.add(failure, ms, recorded),
+  );
   agent.destroy();
-  return { operations: results, elapsedMs: Math.min(performance.now(), stopAt) - recordFrom };
+  return {
+    operations: job.operations.map((o, i) => ({
+      name: o.name,
+      latencies: tallies[i]?.latencies ?? [],
+      errors: tallies[i]?.errors ?? 0,
+      firstError: tallies[i]?.firstError ?? null,
+    })),
+    elapsedMs,
+  };
 }
 
-if (process.send) {
-  process.once("message", (job: SoakJob) => {
-    run(job).then(
-      (result) => process.send?.(result),
-      (error: unknown) => process.send?.({ fatal: error instanceof Error ? error.message : String(error) }),
-    );
-  });
-}
+serveJob(run);

@@ -312,6 +312,7 @@ export const MESSAGES = {
   custom_field_not_found: "Custom field not found",
   cf_key_invalid: "Use letters, digits and underscores, starting with a lowercase letter (at most 40)",
   cf_key_taken: "This key is already used by another field of this record type",
+  cf_label_builtin: "A built-in field of this record type is called “{label}” already; choose another label",
   cf_options_required: "A choice field needs at least one option",
   cf_text_invalid: "Enter text",
   cf_number_invalid: "Enter a number",

@@ -12,6 +12,8 @@ interface SortableThProps {
   align?: "left" | "right";
   /** A floor for the column, so a long one-word header (German) is never cut. */
   minWidth?: number;
+  /** The label may take a second line between its words (a custom field's "Branche (eigenes Feld)"). */
+  wrapWords?: boolean;
 }
 
 /** A column header that sorts the table; the state is announced through aria-sort. */
@@ -22,6 +24,7 @@ export function SortableTh({
   sortLabel,
   align = "left",
   minWidth,
+  wrapWords = false,
 }: SortableThProps) {
   const Icon =
     direction === "ascending"
@@ -30,7 +33,11 @@ export function SortableTh({
         ? IconSortDescending
         : IconArrowsSort;
   return (
-    <Table.Th aria-sort={direction ?? "none"} miw={minWidth} style={{ whiteSpace: "nowrap" }}>
+    <Table.Th
+      aria-sort={direction ?? "none"}
+      miw={minWidth}
+      style={{ whiteSpace: wrapWords ? "normal" : "nowrap" }}
+    >
       <UnstyledButton
         onClick={onSort}
         title={sortLabel}

@@ -1,8 +1,10 @@
 import { authorize } from "@server/access/authorize";
 import type { ServiceContext } from "@server/context";
-import { notFound, ruleViolation, staleVersion } from "@server/errors";
+import { field, invalidInput, notFound, ruleViolation, staleVersion } from "@server/errors";
 import { enqueueJob } from "@server/jobs/job.repository";
 import { audit, fieldChanges } from "@server/modules/audit/audit";
+import { labelKey } from "@shared/custom-field-labels";
+import { message } from "@shared/message-codes";
 import {
   CHOICE_TYPES,
   type CreateCustomFieldInput,
@@ -12,6 +14,7 @@ import {
   type CustomFieldEntity,
   type UpdateCustomFieldInput,
 } from "@shared/schemas/custom-field";
+import { builtInClashes } from "./built-in-labels";
 import { toCustomField, toDefinition } from "./custom-field.mapper";
 import * as repo from "./custom-field.repository";
 
@@ -46,6 +49,7 @@ const AUDITED = ["label", "options", "required", "help", "position", "filterable
 
 export async function createCustomField(ctx: ServiceContext, input: CreateCustomFieldInput) {
   authorize(ctx, "custom_field.manage");
+  refuseBuiltInLabel(input.entity, input.label);
   const row = await ctx.db.transaction(async (tx) => {
     if (await repo.keyTaken(tx, input.entity, input.key)) throw ruleViolation("cf_key_taken").at("key");
     const created = await repo.insertDefinition(tx, {
@@ -71,6 +75,28 @@ export async function createCustomField(ctx: ServiceContext, input: CreateCustom
   return toCustomField(row);
 }
 
+/**
+ * A label that reads like one of the entity's own fields (a company's "Branche") is refused in the
+ * language it clashes in, 400 at `label.de`/`label.en` (issue #20). `kept` is the field's label
+ * before an edit: a field that clashed before the rule keeps its label (lists show it marked) until
+ * that language's label is changed.
+ */
+function refuseBuiltInLabel(
+  entity: CustomFieldEntity,
+  label: { de: string; en: string },
+  kept?: { de: string; en: string },
+) {
+  const clashes = builtInClashes(entity, label).filter(
+    (locale) => !kept || labelKey(kept[locale]) !== labelKey(label[locale]),
+  );
+  if (clashes.length === 0) return;
+  const first = clashes[0] ?? "de";
+  throw invalidInput(
+    message("cf_label_builtin", { label: label[first] }),
+    clashes.map((locale) => field(`label.${locale}`, "cf_label_builtin", { label: label[locale] })),
+  );
+}
+
 /** Help text with both languages empty is none. */
 const helpOf = (help: { de: string; en: string } | null | undefined) =>
   help && (help.de || help.en) ? help : null;
@@ -81,6 +107,7 @@ export async function updateCustomField(ctx: ServiceContext, id: string, input: 
     const current = await repo.findDefinition(tx, id, true);
     if (!current || current.deletedAt) throw notFound("custom_field_not_found");
     if (input.version !== undefined && input.version !== current.version) throw staleVersion("custom_field");
+    if (input.label) refuseBuiltInLabel(current.entity, input.label, current.label);
     const isChoice = CHOICE_TYPES.includes(current.type);
     if (isChoice && input.options?.length === 0) throw ruleViolation("cf_options_required").at("options");
     const updated = await repo.updateDefinition(tx, id, {

@@ -1,5 +1,6 @@
 import { auditLog, leads } from "@server/db/schema";
 import { buildTestApp, type Client, type TestApp } from "@test/app";
+import * as cf from "@test/custom-field-fixture";
 import { buildPipeline } from "@test/factories-crm";
 import { signedIn } from "@test/lead-helpers";
 import { and, eq, sql } from "drizzle-orm";
@@ -13,11 +14,7 @@ let adminId: string;
 const fieldsOf = (response: { json: () => { errors?: { path: string; code?: string }[] } }) =>
   (response.json().errors ?? []).map((e) => `${e.path}:${e.code}`);
 
-async function define(body: Record<string, unknown>) {
-  const response = await admin.post("/api/v1/custom-fields", body);
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json() as { id: string; key: string; version: number };
-}
+const define = (body: Parameters<typeof cf.defineField>[1]) => cf.defineField(admin, body);
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -26,46 +23,19 @@ beforeAll(async () => {
   admin = a.client;
   adminId = a.user.id;
   sales = (await signedIn(t, "sales", null)).client;
-  await define({
-    entity: "lead",
-    key: "branche",
-    type: "choice",
-    label: { de: "Branche", en: "Industry" },
-    options: [
-      { value: "it", label: { de: "IT", en: "IT" } },
-      { value: "bau", label: { de: "Bau", en: "Construction" } },
-    ],
-  });
-  await define({
-    entity: "lead",
-    key: "mitarbeiterzahl",
-    type: "number",
-    label: { de: "Mitarbeiterzahl", en: "Employees" },
-    filterable: true,
-  });
-  await define({ entity: "lead", key: "budgetCap", type: "money", label: { de: "Budget", en: "Budget" } });
-  await define({
-    entity: "lead",
-    key: "first_call",
-    type: "date",
-    label: { de: "Erstanruf", en: "First call" },
-  });
-  await define({
-    entity: "lead",
-    key: "champion",
-    type: "user",
-    label: { de: "Fürsprecher", en: "Champion" },
-  });
-  await define({
-    entity: "lead",
-    key: "themen",
-    type: "multi_choice",
-    label: { de: "Themen", en: "Topics" },
-    options: [
-      { value: "crm", label: { de: "CRM", en: "CRM" } },
-      { value: "erp", label: { de: "ERP", en: "ERP" } },
-    ],
-  });
+  await cf.defineFields(admin, "lead", [
+    cf.brancheField([cf.option("it", "IT"), cf.option("bau", "Bau", "Construction")]),
+    {
+      key: "mitarbeiterzahl",
+      type: "number",
+      label: { de: "Mitarbeiterzahl", en: "Employees" },
+      filterable: true,
+    },
+    cf.moneyField("budgetCap"),
+    cf.firstCallField("first_call"),
+    cf.championField,
+    cf.topicsField([cf.option("crm", "CRM"), cf.option("erp", "ERP")]),
+  ]);
 });
 afterAll(async () => t.close());
 
@@ -305,15 +275,68 @@ describe("customFields on records", () => {
   });
 });
 
+describe("labels beside the built-in fields", () => {
+  it("refuses a label a built-in field of the same entity has, in the language it clashes in, naming the field", async () => {
+    const industry = await admin.post("/api/v1/custom-fields", {
+      entity: "company",
+      key: "sektor",
+      type: "text",
+      label: { de: "branche ", en: "Sector" },
+    });
+    expect(industry.statusCode).toBe(400);
+    expect(industry.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    expect(fieldsOf(industry)).toEqual(["label.de:cf_label_builtin"]);
+    expect(industry.json().errors[0].params).toEqual({ label: "branche" });
+    const both = await admin.post("/api/v1/custom-fields", {
+      entity: "contact",
+      key: "mail2",
+      type: "email",
+      label: { de: "E-Mail", en: "Email" },
+    });
+    expect(fieldsOf(both)).toEqual(["label.de:cf_label_builtin", "label.en:cf_label_builtin"]);
+    // A list column is a built-in label too (the deal list's "Gewichtet").
+    const column = await admin.post("/api/v1/custom-fields", {
+      entity: "deal",
+      key: "gewichtet",
+      type: "number",
+      label: { de: "Gewichtet", en: "Weight factor" },
+    });
+    expect(fieldsOf(column)).toEqual(["label.de:cf_label_builtin"]);
+    // Leads have no industry of their own: their "Branche" (beforeAll) was taken.
+    const sector = await define({
+      entity: "company",
+      key: "sektor",
+      type: "text",
+      label: { de: "Sektor", en: "Sector" },
+    });
+    const renamed = await admin.patch(`/api/v1/custom-fields/${sector.id}`, {
+      label: { de: "Sektor", en: "Industry" },
+    });
+    expect(renamed.statusCode).toBe(400);
+    expect(fieldsOf(renamed)).toEqual(["label.en:cf_label_builtin"]);
+  });
+
+  it("lets a field from before the rule keep its label while an admin edits the rest", async () => {
+    const old = await cf.defineFieldFromBefore(t, "company", {
+      key: "sitz",
+      type: "text",
+      label: { de: "Ort", en: "Seat" },
+    });
+    const edited = await admin.patch(`/api/v1/custom-fields/${old.id}`, {
+      label: { de: "Ort", en: "Seat" },
+      help: { de: "Laut Handelsregister", en: "As registered" },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json().label).toEqual({ de: "Ort", en: "Seat" });
+    const clash = await admin.patch(`/api/v1/custom-fields/${old.id}`, { label: { de: "Ort", en: "City" } });
+    expect(fieldsOf(clash)).toEqual(["label.en:cf_label_builtin"]);
+  });
+});
+
 describe("conversion", () => {
   it("carries a lead's values to the new company's, contact's and deal's fields of the same key and a fitting type", async () => {
-    await define({
-      entity: "company",
-      key: "branche",
-      type: "choice",
-      label: { de: "Branche", en: "Industry" },
-      options: [{ value: "it", label: { de: "IT", en: "IT" } }],
-    });
+    // Labelled like the company's own industry: a field from before such labels were refused.
+    await cf.defineFieldFromBefore(t, "company", cf.brancheField([cf.option("it", "IT")]));
     await define({
       entity: "company",
       key: "mitarbeiterzahl",

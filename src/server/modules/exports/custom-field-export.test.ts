@@ -1,5 +1,6 @@
 import { buildTestApp, type Client, type TestApp } from "@test/app";
 import { excelCells, formulaCells } from "@test/csv-excel";
+import * as cf from "@test/custom-field-fixture";
 import { buildCompany, buildContact, buildDeal, buildLead } from "@test/factories-crm";
 import { signedIn } from "@test/lead-helpers";
 import ExcelJS from "exceljs";
@@ -8,12 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 let t: TestApp;
 let admin: Client;
 let adminId: string;
-
-async function define(body: Record<string, unknown>) {
-  const response = await admin.post("/api/v1/custom-fields", body);
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json() as { id: string };
-}
 
 async function sheetRows(payload: Buffer) {
   const workbook = new ExcelJS.Workbook();
@@ -32,42 +27,28 @@ beforeAll(async () => {
   const a = await signedIn(t, "admin");
   admin = a.client;
   adminId = a.user.id;
-  await define({
-    entity: "lead",
-    key: "branche",
-    type: "choice",
-    label: { de: "Branche", en: "Industry" },
-    options: [{ value: "bau", label: { de: "Bauwesen", en: "Construction" } }],
-  });
-  await define({
-    entity: "lead",
-    key: "themen",
-    type: "multi_choice",
-    label: { de: "Themen", en: "Topics" },
-    options: [
-      { value: "crm", label: { de: "Kundenpflege", en: "Customer care" } },
-      { value: "erp", label: { de: "Warenwirtschaft", en: "ERP" } },
-    ],
-  });
-  await define({ entity: "lead", key: "staff", type: "number", label: { de: "Mitarbeiter", en: "Staff" } });
-  await define({ entity: "lead", key: "budget", type: "money", label: { de: "Budget", en: "Budget" } });
-  await define({
-    entity: "lead",
-    key: "firstCall",
-    type: "date",
-    label: { de: "Erstanruf", en: "First call" },
-  });
-  await define({ entity: "lead", key: "nda", type: "checkbox", label: { de: "NDA", en: "NDA" } });
-  await define({
-    entity: "lead",
-    key: "champion",
-    type: "user",
-    label: { de: "Fürsprecher", en: "Champion" },
-  });
-  await define({ entity: "lead", key: "motto", type: "text", label: { de: "Motto", en: "Motto" } });
-  const gone = await define({ entity: "lead", key: "old", type: "text", label: { de: "Alt", en: "Old" } });
-  for (const entity of ["contact", "company", "deal"])
-    await define({ entity, key: "rating", type: "number", label: { de: "Bewertung", en: "Rating" } });
+  const made = await cf.defineFields(admin, "lead", [
+    cf.brancheField([cf.option("bau", "Bauwesen", "Construction")]),
+    cf.topicsField([
+      cf.option("crm", "Kundenpflege", "Customer care"),
+      cf.option("erp", "Warenwirtschaft", "ERP"),
+    ]),
+    cf.staffField,
+    cf.moneyField("budget"),
+    cf.firstCallField("firstCall"),
+    cf.ndaField,
+    cf.championField,
+    { key: "motto", type: "text", label: { de: "Motto", en: "Motto" } },
+    { key: "old", type: "text", label: { de: "Alt", en: "Old" } },
+  ]);
+  const gone = made.at(-1);
+  for (const entity of ["contact", "company", "deal"] as const)
+    await cf.defineField(admin, {
+      entity,
+      key: "rating",
+      type: "number",
+      label: { de: "Bewertung", en: "Rating" },
+    });
   await buildLead(t.database.db, {
     salutation: "Frau",
     title: null,
@@ -91,7 +72,7 @@ beforeAll(async () => {
       old: "kept",
     },
   });
-  expect((await admin.delete(`/api/v1/custom-fields/${gone.id}`)).statusCode).toBe(204);
+  expect((await admin.delete(`/api/v1/custom-fields/${gone?.id}`)).statusCode).toBe(204);
 });
 afterAll(() => t.close());
 
@@ -154,5 +135,26 @@ describe("custom fields in the exports", () => {
       const xlsx = await admin.get(`/api/v1/${list}/export.xlsx?locale=en&tags=cf-export`);
       expect(byHeader(await sheetRows(xlsx.rawPayload)).Rating, list).toBe(Number(rating));
     }
+  });
+
+  it("marks a company field labelled like the built-in industry in the headers of both languages", async () => {
+    // Made before such labels were refused: the file must still tell the two columns apart.
+    await cf.defineFieldFromBefore(
+      t,
+      "company",
+      cf.brancheField([cf.option("bau", "Bauwesen", "Construction")]),
+    );
+    await buildCompany(t.database.db, {
+      industry: "Maschinenbau",
+      tags: ["cf-export-marked"],
+      customFields: { branche: "bau" },
+    });
+    const de = byHeader(
+      excelCells((await admin.get("/api/v1/companies/export.csv?locale=de&tags=cf-export-marked")).body, ";"),
+    );
+    expect(de).toMatchObject({ Branche: "Maschinenbau", "Branche (eigenes Feld)": "Bauwesen" });
+    const xlsx = await admin.get("/api/v1/companies/export.xlsx?locale=en&tags=cf-export-marked");
+    const en = byHeader(await sheetRows(xlsx.rawPayload));
+    expect(en).toMatchObject({ Industry: "Maschinenbau", "Industry (custom)": "Construction" });
   });
 });

@@ -27,10 +27,16 @@ export function uiText(locale: ExportLocale, path: string): string {
 const resolved = new Map<string, string>();
 
 function lookup(locale: ExportLocale, path: string): string {
+  const node = uiGroup(locale, path);
+  return typeof node === "string" ? node : (path.split(".").at(-1) ?? path);
+}
+
+/** What the UI's texts hold at a path: a text, a group of texts (`companies.fields`) or undefined. */
+export function uiGroup(locale: ExportLocale, path: string): unknown {
   let node: unknown = TEXTS[locale];
   for (const part of path.split(".")) {
-    if (node === null || typeof node !== "object") break;
+    if (node === null || typeof node !== "object") return undefined;
     node = (node as Record<string, unknown>)[part];
   }
-  return typeof node === "string" ? node : (path.split(".").at(-1) ?? path);
+  return node;
 }

@@ -88,7 +88,7 @@ function walkWithCustomFields<T extends { customFields?: unknown }, Q>(
   definitionsOf(ctx, ctx.db, entity, true)
     .then((definitions) =>
       pipeline(
-        walk(ctx, format, name, [...columns, ...customFieldColumns<T>(definitions)], list, query),
+        walk(ctx, format, name, [...columns, ...customFieldColumns<T>(entity, definitions)], list, query),
         out,
       ),
     )

@@ -3,6 +3,7 @@ import * as schema from "@server/db/schema";
 import { auditLog, companies, leads } from "@server/db/schema";
 import { buildTestApp, type Client, type TestApp } from "@test/app";
 import { excelCells } from "@test/csv-excel";
+import * as cf from "@test/custom-field-fixture";
 import { signedIn } from "@test/lead-helpers";
 import { multipartBody } from "@test/multipart";
 import { and, eq } from "drizzle-orm";
@@ -18,11 +19,6 @@ const IMPORT_TEST_MS = 120_000;
 let admin: Client;
 let adminId: string;
 let adminEmail: string;
-
-async function define(body: Record<string, unknown>) {
-  const response = await admin.post("/api/v1/custom-fields", body);
-  expect(response.statusCode, response.body).toBe(201);
-}
 
 async function upload(entity: string, lines: string[]) {
   const body = multipartBody({ entity }, { name: `${entity}.csv`, content: Buffer.from(lines.join("\r\n")) });
@@ -45,31 +41,21 @@ beforeAll(async () => {
   admin = a.client;
   adminId = a.user.id;
   adminEmail = a.user.email;
-  const choice = {
-    type: "choice",
-    label: { de: "Branche", en: "Industry" },
-    options: [
-      { value: "bau", label: { de: "Bauwesen", en: "Construction" } },
-      { value: "it", label: { de: "Informatik", en: "IT" } },
-    ],
-  };
-  await define({ entity: "lead", key: "branche", ...choice });
-  await define({ entity: "lead", key: "staff", type: "number", label: { de: "Mitarbeiter", en: "Staff" } });
-  await define({
-    entity: "lead",
-    key: "firstCall",
-    type: "date",
-    label: { de: "Erstanruf", en: "First call" },
-  });
-  await define({ entity: "lead", key: "nda", type: "checkbox", label: { de: "NDA", en: "NDA" } });
-  await define({
-    entity: "lead",
-    key: "champion",
-    type: "user",
-    label: { de: "Fürsprecher", en: "Champion" },
-  });
-  await define({ entity: "company", key: "sector", ...choice });
-  await define({ entity: "company", key: "budget", type: "money", label: { de: "Budget", en: "Budget" } });
+  const branche = cf.brancheField([
+    cf.option("bau", "Bauwesen", "Construction"),
+    cf.option("it", "Informatik", "IT"),
+  ]);
+  await cf.defineFields(admin, "lead", [
+    branche,
+    cf.staffField,
+    cf.firstCallField("firstCall"),
+    cf.ndaField,
+    cf.championField,
+  ]);
+  // The company's sector shares the choice and its label "Branche" with the built-in industry: a
+  // field from before such labels were refused.
+  await cf.defineFieldFromBefore(t, "company", { ...branche, key: "sector" });
+  await cf.defineField(admin, { entity: "company", ...cf.moneyField("budget") });
 });
 afterAll(() => t.close());
 

@@ -25,7 +25,7 @@ import { CustomFieldTypeDialog } from "./custom-field-type-dialog";
 import type { CustomField, CustomFieldEntity } from "./custom-fields-api";
 import {
   deletedCustomFieldsQuery,
-  useCustomFields,
+  useCustomFieldDefinitions,
   useDeleteCustomField,
   usePurgeCustomField,
   useRestoreCustomField,
@@ -44,7 +44,7 @@ export function CustomFieldsPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === "de" ? "de" : "en";
   const [entity, setEntity] = useState<CustomFieldEntity>("lead");
-  const query = useCustomFields(entity);
+  const query = useCustomFieldDefinitions(entity);
   const deleted = useQuery(deletedCustomFieldsQuery);
   const update = useUpdateCustomField();
   const remove = useDeleteCustomField();

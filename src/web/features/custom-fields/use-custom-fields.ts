@@ -1,6 +1,10 @@
+import { BUILT_IN_LABEL_GROUPS, builtInLabels, clashesWithBuiltIn } from "@shared/custom-field-labels";
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
 import {
   type ChangeTypeRequest,
+  type CustomField,
   type CustomFieldEntity,
   customFieldsApi,
   type UpdateCustomFieldRequest,
@@ -18,10 +22,38 @@ export const deletedCustomFieldsQuery = queryOptions({
   queryFn: async ({ signal }) => (await customFieldsApi.list({ deleted: true }, signal)).data,
 });
 
-/** The live fields of one entity, in form order. */
-export function useCustomFields(entity: CustomFieldEntity) {
+/** The live fields of one entity, in form order, labelled as the admin wrote them (the settings page). */
+export function useCustomFieldDefinitions(entity: CustomFieldEntity) {
   const query = useQuery(customFieldsQuery);
   return { ...query, fields: (query.data ?? []).filter((f) => f.entity === entity) };
+}
+
+/**
+ * The live fields of one entity, in form order, as forms, detail pages, lists, filters and imports
+ * show them beside the entity's own fields: a field labelled like one of those (a company's
+ * "Branche", made before such labels were refused; issue #20) reads "Branche (eigenes Feld)".
+ */
+export function useCustomFields(entity: CustomFieldEntity) {
+  const query = useCustomFieldDefinitions(entity);
+  const { t, i18n } = useTranslation();
+  const lang: "de" | "en" = i18n.language.startsWith("de") ? "de" : "en";
+  const builtIn = useMemo(
+    () =>
+      builtInLabels(
+        BUILT_IN_LABEL_GROUPS[entity].map((path) =>
+          i18n.getResource(i18n.resolvedLanguage ?? lang, "translation", path),
+        ),
+      ),
+    [entity, i18n, i18n.resolvedLanguage, lang],
+  );
+  const mark = (field: CustomField): CustomField =>
+    clashesWithBuiltIn(field.label[lang], builtIn)
+      ? {
+          ...field,
+          label: { ...field.label, [lang]: t("customFields.marked", { label: field.label[lang] }) },
+        }
+      : field;
+  return { ...query, fields: query.fields.map(mark) };
 }
 
 function useFieldMutation<A, R>(fn: (args: A) => Promise<R>) {

@@ -79,13 +79,14 @@ export function renderCell<T>(cell: RecordCell<T>, row: T, context: CellContext,
   }
   if (cell.kind === "date")
     return (
-      <Text size="sm" style={{ whiteSpace: "nowrap" }}>
+      <Text size="sm" className="lw-num" style={{ whiteSpace: "nowrap" }}>
         {format.date(cell.value(row))}
       </Text>
     );
   const value = cell.value(row, context);
+  // Cut to one line; a plain text shows whole on hover.
   return value ? (
-    <Text size="sm" truncate maw={240}>
+    <Text size="sm" truncate maw={240} title={typeof value === "string" ? value : undefined}>
       {value}
     </Text>
   ) : (

@@ -11,7 +11,13 @@ import {
 import { useFormat } from "@web/i18n/use-format";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { type CellContext, type RecordCells, type RecordSortField, renderCell } from "./record-cells";
+import {
+  type CellContext,
+  type RecordCell,
+  type RecordCells,
+  type RecordSortField,
+  renderCell,
+} from "./record-cells";
 import type { RowSelection } from "./use-row-selection";
 
 /** What a record list's table is made of, besides its rows: the cells, and each row's name and link. */
@@ -36,8 +42,18 @@ interface RecordTableProps<T, C extends string> extends RecordTableSetup<T, C>, 
   selection: RowSelection;
 }
 
+/** The tick box and the name (avatar and a floor of 220 px, so names show whole). */
 const MIN_WIDTH = 260;
-const COLUMN_WIDTH = 120;
+/** The least a column's values need: counts are short figures, dates and chips a little more. */
+const KIND_FLOOR: Record<RecordCell<unknown>["kind"], number> = { count: 56, date: 96, node: 96, text: 96 };
+
+/**
+ * The room an optional column needs: its kind's floor, or its header (one line, about 7.5 px a
+ * letter at 14 px bold) when that is wider. A flat width per column scrolled the company list
+ * sideways at 1440 px once two custom columns were shown (issue #23).
+ */
+export const columnWidth = (kind: RecordCell<unknown>["kind"], header: string) =>
+  Math.max(KIND_FLOOR[kind], Math.ceil(header.length * 7.5) + 16);
 
 /** A record list's table: a tick box per row, the linked name, the chosen columns, sortable headers. */
 export function RecordTable<
@@ -72,7 +88,11 @@ export function RecordTable<
 
   return (
     <Table.ScrollContainer
-      minWidth={tableMinWidth(MIN_WIDTH + columns.length * COLUMN_WIDTH, custom.fields, custom.lang)}
+      minWidth={tableMinWidth(
+        columns.reduce((sum, column) => sum + columnWidth(cells[column].kind, label(column)), MIN_WIDTH),
+        custom.fields,
+        custom.lang,
+      )}
     >
       <Table verticalSpacing={6} horizontalSpacing={8} highlightOnHover fz="sm">
         <Table.Thead>

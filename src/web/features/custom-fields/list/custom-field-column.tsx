@@ -15,12 +15,17 @@ export const sortsByCustomField = (field: CustomField) => field.filterable && fi
 const DESCENDING_FIRST: readonly CustomField["type"][] = ["number", "money", "date", "checkbox"];
 const rightAligned = (field: CustomField) => field.type === "number" || field.type === "money";
 
+/** The longest word of a label: a header may wrap between words, never inside one. */
+const longestWord = (label: string) => Math.max(...label.split(/\s+/).map((word) => word.length));
+
 /**
  * The room a custom column's header needs: German labels are long single words ("Mitarbeiterzahl")
- * that must neither wrap nor be cut (issue #20 point 3), so the table's scroll width grows by it.
+ * that must neither wrap nor be cut (issue #20 point 3), so the table's scroll width grows by its
+ * longest word; a label of several words ("Branche (eigenes Feld)") may take a second line when the
+ * list is crowded, so a 1440 px screen shows the default columns and a couple of custom ones whole.
  */
 export const customColumnWidth = (field: CustomField, lang: "de" | "en") =>
-  Math.max(80, Math.ceil(field.label[lang].length * 7.5) + (sortsByCustomField(field) ? 26 : 10));
+  Math.max(72, Math.ceil(longestWord(field.label[lang]) * 7.5) + (sortsByCustomField(field) ? 26 : 10));
 
 /** The scroll width of a table: its own floor plus what the custom columns need. */
 export const tableMinWidth = (base: number, fields: readonly CustomField[], lang: "de" | "en") =>
@@ -43,7 +48,7 @@ function CustomFieldTh({ field, lang, direction, onSort }: HeaderProps) {
   const width = customColumnWidth(field, lang);
   if (!sortsByCustomField(field)) {
     return (
-      <Table.Th miw={width} ta={rightAligned(field) ? "right" : undefined} style={{ whiteSpace: "nowrap" }}>
+      <Table.Th miw={width} ta={rightAligned(field) ? "right" : undefined}>
         {label}
       </Table.Th>
     );
@@ -55,6 +60,7 @@ function CustomFieldTh({ field, lang, direction, onSort }: HeaderProps) {
       sortLabel={t("common.sortBy", { column: label })}
       align={rightAligned(field) ? "right" : "left"}
       minWidth={width}
+      wrapWords
     >
       {label}
     </SortableTh>
@@ -75,13 +81,19 @@ function CustomFieldTd({ field, lang, values, userName }: CellProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const text = customValueText(field, values?.[field.key], { t, lang, format, userName });
-  return (
-    <Table.Td ta={rightAligned(field) ? "right" : undefined}>
-      {text && (
-        <Text size="sm" lineClamp={2} style={rightAligned(field) ? { whiteSpace: "nowrap" } : undefined}>
-          {text}
-        </Text>
-      )}
+  if (!text) return <Table.Td />;
+  // Figures in tabular digits, right-aligned and whole; text on one line, cut with the whole value on hover.
+  return rightAligned(field) ? (
+    <Table.Td ta="right">
+      <Text size="sm" className="lw-num" style={{ whiteSpace: "nowrap" }}>
+        {text}
+      </Text>
+    </Table.Td>
+  ) : (
+    <Table.Td>
+      <Text size="sm" truncate maw={220} title={text}>
+        {text}
+      </Text>
     </Table.Td>
   );
 }

@@ -30,7 +30,7 @@ export function LeadCell({ column, lead, ownerName, format }: LeadCellProps) {
   switch (column) {
     case "company":
       return lead.companyName ? (
-        <Text size="sm" truncate miw={110} maw={160}>
+        <Text size="sm" truncate miw={96} maw={140} title={lead.companyName}>
           {lead.companyName}
         </Text>
       ) : (
@@ -65,7 +65,7 @@ export function LeadCell({ column, lead, ownerName, format }: LeadCellProps) {
       );
     case "owner":
       return ownerName ? (
-        <Text size="sm" truncate miw={90} maw={150}>
+        <Text size="sm" truncate miw={90} maw={130} title={ownerName}>
           {ownerName}
         </Text>
       ) : (

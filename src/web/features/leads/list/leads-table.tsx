@@ -88,7 +88,7 @@ export function LeadsTable({
   };
 
   return (
-    <Table.ScrollContainer minWidth={tableMinWidth(960, customColumns, lang)}>
+    <Table.ScrollContainer minWidth={tableMinWidth(920, customColumns, lang)}>
       <Table verticalSpacing={6} horizontalSpacing={8} highlightOnHover fz="sm" striped={false}>
         <Table.Thead>
           <Table.Tr>
@@ -150,15 +150,15 @@ export function LeadsTable({
                         // Two lines and a floor: one clamped line cut "Alexandrea Vandenberghe-…" to
                         // "Alexandrea…" because the long second word moved to the hidden line (issue #15).
                         lineClamp={2}
-                        miw={200}
-                        maw={280}
+                        miw={180}
+                        maw={260}
                         title={name}
                       >
                         {name}
                       </Anchor>
                       {/* The email under the name, unless the contact column shows it already. */}
                       {(showsContact ? lead.jobTitle : (lead.email ?? lead.jobTitle)) && (
-                        <Text size="xs" c="dimmed" truncate miw={200} maw={280}>
+                        <Text size="xs" c="dimmed" truncate miw={180} maw={260}>
                           {showsContact ? lead.jobTitle : (lead.email ?? lead.jobTitle)}
                         </Text>
                       )}
