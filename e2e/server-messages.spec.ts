@@ -48,3 +48,35 @@ test("a German user reads the server's refusal in German, with its values", asyn
     await api.send("PATCH", "/me", { locale: "en" });
   }
 });
+
+test("a German user gets German even when the browser's English catalogue arrives after the session", async ({
+  page,
+  api,
+}) => {
+  // The router asks for the session while i18next still loads the browser's language (en-US here):
+  // hold that catalogue back until the German one is in, the order a busy server sometimes answers in.
+  await api.send("PATCH", "/me", { locale: "de" });
+  let germanLoaded!: () => void;
+  const german = new Promise<void>((resolve) => {
+    germanLoaded = resolve;
+  });
+  await page.route(/\/assets\/de-[\w-]+\.js$/, async (route) => {
+    await route.continue();
+    germanLoaded();
+  });
+  // Released once the German catalogue is in, or (where the app asks for German only after English,
+  // as it should) 1.5 s after the session answered.
+  const session = page.waitForResponse((response) => response.url().endsWith("/api/v1/me"));
+  const sessionAndAWhile = session.then(() => new Promise((resolve) => setTimeout(resolve, 1_500)));
+  await page.route(/\/assets\/en-[\w-]+\.js$/, async (route) => {
+    await Promise.race([german, sessionAndAWhile]);
+    await route.continue();
+  });
+  try {
+    await page.goto("/leads");
+    await expect(page.getByRole("heading", { name: "Interessenten", level: 1 })).toBeVisible();
+    await expect(page.locator("html")).toHaveAttribute("lang", "de");
+  } finally {
+    await api.send("PATCH", "/me", { locale: "en" });
+  }
+});

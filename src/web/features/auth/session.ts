@@ -2,7 +2,7 @@ import type { SessionResponse as Session } from "@shared/schemas/account";
 import { queryOptions } from "@tanstack/react-query";
 import { isApiError, setCsrfToken } from "@web/api/api-client";
 import { queryClient } from "@web/api/query-client";
-import { i18n } from "@web/i18n/i18n";
+import { i18n, i18nReady } from "@web/i18n/i18n";
 import { authApi } from "./auth-api";
 import type { CurrentUser } from "./current-user-context";
 
@@ -11,8 +11,12 @@ const SETUP_STATUS_KEY = "setup-status";
 
 function applySession(session: Session): CurrentUser {
   setCsrfToken(session.csrfToken);
-  // The user's saved language wins over the browser's once we know who is logged in.
-  if (i18n.language !== session.user.locale) void i18n.changeLanguage(session.user.locale);
+  // The user's saved language wins over the browser's once we know who is logged in. Only after the
+  // language set-up is done: the router's loaders ask for the session while i18next still loads the
+  // browser's language, and should the user's catalogue arrive first, that earlier load ends last and
+  // i18next switches back to it (a German user saw an English page).
+  const { locale } = session.user;
+  void i18nReady.then(() => (i18n.language === locale ? undefined : i18n.changeLanguage(locale)));
   return {
     ...session.user,
     abilities: session.abilities,
