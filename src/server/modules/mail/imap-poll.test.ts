@@ -106,13 +106,21 @@ describe("IMAP polling against Dovecot", () => {
     expect(first.every((o) => o.leadId)).toBe(true);
 
     // A restart: a new app process on the same database polls on where the last one stopped.
+    // Both processes' runners are held, so that the mail is read by the poll that expects it and not
+    // by a runner looking on its own (the new process looks at once when it starts).
+    await t.app.jobs.hold();
     const restarted = await t.sibling();
-    await imap.deliver(MAILBOX, mail(3));
-    expect((await poll(restarted)).map((r) => r.subject)).toEqual(["Anfrage 3"]);
-    expect(await poll()).toEqual([]);
-    // The restarted process stays up until the file ends: stop its runner, or its 30 s timer may take
-    // the next test's poll (the mail is read then, just not by the poll that test awaits).
-    await restarted.jobs.stop();
+    await restarted.jobs.hold();
+    try {
+      await imap.deliver(MAILBOX, mail(3));
+      expect((await poll(restarted)).map((r) => r.subject)).toEqual(["Anfrage 3"]);
+      expect(await poll()).toEqual([]);
+    } finally {
+      t.app.jobs.release();
+      // The restarted process stays up until the file ends: stop its runner, or its 30 s timer may
+      // take the next test's poll (the mail is read then, just not by the poll that test awaits).
+      await restarted.jobs.stop();
+    }
 
     const rows = await imapRows();
     expect(rows.map((r) => r.subject)).toEqual(["Anfrage 1", "Anfrage 2", "Anfrage 3"]);
