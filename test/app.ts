@@ -23,8 +23,16 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return inMemoryConfig({ checkResponses: true, ...overrides });
 }
 
+export interface TestAppOptions {
+  /** Let the job runner look for due jobs on its own, as in production (default: held, see below). */
+  backgroundJobs?: boolean;
+}
+
 /** The real app on a fresh database of the suite's kind (TEST_DB=pglite or postgres), migrated. */
-export async function buildTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+export async function buildTestApp(
+  overrides: Partial<AppConfig> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const testDb = await createTestDatabase();
   const databaseConfig: AppConfig["database"] =
     testDb.kind === "postgres" && testDb.url
@@ -41,6 +49,9 @@ export async function buildTestApp(overrides: Partial<AppConfig> = {}): Promise<
       : await openDatabase(databaseConfig);
   const config = testConfig({ database: databaseConfig, ...overrides });
   const app = await buildApp(config, { database, logger: false });
+  // Jobs run when the test says so (`app.jobs.runDue()`), never on the runner's own: a background look
+  // (the runner wakes on every write) could take a job before the test's run and race its assertions.
+  if (!options.backgroundJobs) await app.jobs.hold();
   const siblings: { app: FastifyInstance; database: Database | null }[] = [];
   return {
     app,
@@ -50,6 +61,7 @@ export async function buildTestApp(overrides: Partial<AppConfig> = {}): Promise<
       // On PostgreSQL a second pool, like a second process; PGlite cannot be opened twice, so share it.
       const own = databaseConfig.kind === "postgres" ? await openDatabase(databaseConfig) : null;
       const siblingApp = await buildApp(config, { database: own ?? database, logger: false });
+      if (!options.backgroundJobs) await siblingApp.jobs.hold();
       siblings.push({ app: siblingApp, database: own });
       return siblingApp;
     },

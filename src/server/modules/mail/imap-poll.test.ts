@@ -95,7 +95,7 @@ describe("IMAP polling against Dovecot", () => {
     ).toBe(200);
     await imap.deliver(MAILBOX, mail(1));
     await imap.deliver(MAILBOX, mail(2));
-    // Saving the settings queued a poll already; wait for it, then poll again: nothing is read twice.
+    // Saving the settings queued a poll already; run it, then poll again: nothing is read twice.
     await t.app.jobs.runDue();
     await poll();
     const first = await imapRows();
@@ -106,21 +106,12 @@ describe("IMAP polling against Dovecot", () => {
     expect(first.every((o) => o.leadId)).toBe(true);
 
     // A restart: a new app process on the same database polls on where the last one stopped.
-    // Both processes' runners are held, so that the mail is read by the poll that expects it and not
-    // by a runner looking on its own (the new process looks at once when it starts).
-    await t.app.jobs.hold();
+    // Both processes' runners are held (test/app.ts), so the mail is read by the poll that expects it,
+    // not by a runner looking on its own (a new process looks at once when it starts).
     const restarted = await t.sibling();
-    await restarted.jobs.hold();
-    try {
-      await imap.deliver(MAILBOX, mail(3));
-      expect((await poll(restarted)).map((r) => r.subject)).toEqual(["Anfrage 3"]);
-      expect(await poll()).toEqual([]);
-    } finally {
-      t.app.jobs.release();
-      // The restarted process stays up until the file ends: stop its runner, or its 30 s timer may
-      // take the next test's poll (the mail is read then, just not by the poll that test awaits).
-      await restarted.jobs.stop();
-    }
+    await imap.deliver(MAILBOX, mail(3));
+    expect((await poll(restarted)).map((r) => r.subject)).toEqual(["Anfrage 3"]);
+    expect(await poll()).toEqual([]);
 
     const rows = await imapRows();
     expect(rows.map((r) => r.subject)).toEqual(["Anfrage 1", "Anfrage 2", "Anfrage 3"]);
@@ -149,8 +140,8 @@ describe("IMAP polling against Dovecot", () => {
       url: "/api/v1/settings/email",
       payload: settings({ afterRead: "move", moveTo: "Processed" }),
     });
-    // Saving queued a poll that the runner may be running in the background right now; let it end
-    // first, or it could stamp the cursor after poll() back-dated it, and the poll would wait its turn.
+    // Saving queued a poll; run it first, or it would run inside poll() after the back-dating and
+    // stamp the cursor, and poll() would read nothing.
     await t.app.jobs.runDue();
     await imap.deliver(MAILBOX, mail(4));
     expect(await poll()).toHaveLength(1);

@@ -133,7 +133,7 @@ describe("GET /api/v1/notifications", () => {
 
 describe("the reminder scan job", () => {
   it("runs on the job runner every reminderScanMs, without anyone calling it", async () => {
-    const quick = await buildTestApp({ reminderScanMs: 200 });
+    const quick = await buildTestApp({ reminderScanMs: 200 }, { backgroundJobs: true });
     try {
       const { user, client } = await teamWithSales(quick);
       const lead = (await client.post("/api/v1/leads", { lastName: "Ticking" })).json();
