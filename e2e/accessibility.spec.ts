@@ -145,6 +145,16 @@ for (const colorScheme of ["light", "dark"] as const) {
         await expect(page.locator(".mantine-Skeleton-root, .mantine-Loader-root")).toHaveCount(0, {
           timeout: 15_000,
         });
+        // A dialog still fading in is judged half transparent over the dimmed page (a flaky 3.5:1 on
+        // the new lead form's help texts): let every finite transition and animation end first.
+        await page.waitForFunction(() =>
+          document
+            .getAnimations()
+            .every(
+              (a) =>
+                a.playState !== "running" || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY,
+            ),
+        );
         const found = await findings(page, colorScheme);
         // Soft: every screen is checked and reported, not only the first with a finding.
         expect.soft(found, `${colorScheme} ${screen.name}:\n${found.join("\n")}`).toEqual([]);
