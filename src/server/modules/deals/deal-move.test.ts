@@ -75,16 +75,22 @@ describe("POST /api/v1/deals/{id}/move", () => {
     expect(audit?.changes).toMatchObject({ stageName: { from: stageAt(0).name, to: stageAt(2).name } });
   });
 
-  it("renumbers a column when neighbours are too close to split, keeping the order", async () => {
-    const { client, stageAt, dealIn, column } = await board();
-    const a = await dealIn(0, "A");
-    const b = await dealIn(0, "B");
-    const mover = await dealIn(1, "M");
+  /** Cards A and B of the first column one billionth apart, too close to split, and M in the second. */
+  async function tightColumn() {
+    const setup = await board();
+    const a = await setup.dealIn(0, "A");
+    const b = await setup.dealIn(0, "B");
+    const mover = await setup.dealIn(1, "M");
     await t.database.db.update(deals).set({ position: 1 }).where(eq(deals.id, a.id));
     await t.database.db
       .update(deals)
       .set({ position: 1 + 1e-9 })
       .where(eq(deals.id, b.id));
+    return { ...setup, a, b, mover };
+  }
+
+  it("renumbers a column when neighbours are too close to split, keeping the order", async () => {
+    const { client, stageAt, column, a, b, mover } = await tightColumn();
     const res = await client.post(`/api/v1/deals/${mover.id}/move`, { stageId: stageAt(0).id, position: 1 });
     expect(res.statusCode).toBe(200);
     expect(await column(0)).toEqual(["A", "M", "B"]);
@@ -96,15 +102,7 @@ describe("POST /api/v1/deals/{id}/move", () => {
   });
 
   it("renumbers too when the drop names the card it lands after and there is no room behind it", async () => {
-    const { client, stageAt, dealIn, column } = await board();
-    const a = await dealIn(0, "A");
-    const b = await dealIn(0, "B");
-    const mover = await dealIn(1, "M");
-    await t.database.db.update(deals).set({ position: 1 }).where(eq(deals.id, a.id));
-    await t.database.db
-      .update(deals)
-      .set({ position: 1 + 1e-9 })
-      .where(eq(deals.id, b.id));
+    const { client, stageAt, column, a, mover } = await tightColumn();
     const res = await client.post(`/api/v1/deals/${mover.id}/move`, {
       stageId: stageAt(0).id,
       afterDealId: a.id,
