@@ -204,8 +204,12 @@ test("the deal board: drag by mouse and keyboard, won and lost, and another user
   const login = await context.request.post("/api/v1/auth/login", { data: manager });
   expect(login.ok(), await login.text()).toBe(true);
   const second = await context.newPage();
+  // The board arrives before the event stream is open (the board is asked for while the page's code
+  // loads): a move in between would not reach this page, so the move waits for the stream.
+  const streamOpen = second.waitForResponse((response) => response.url().endsWith("/api/v1/events"));
   await second.goto(`/deals?pipeline=${pipeline.id}`);
   await expect(card(column(second, negotiation), audit.title)).toBeVisible({ timeout: 20_000 });
+  expect((await streamOpen).ok()).toBe(true);
   await api.send("POST", `/deals/${audit.id}/move`, { stageId: proposal.id, position: 0 });
   await expect(card(column(second, proposal), audit.title)).toBeVisible();
   await expect(card(column(second, negotiation), audit.title)).toHaveCount(0);
