@@ -160,6 +160,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await registerMail(app);
   await registerMetrics(app, config.metricsToken ?? null);
   registerBackupEndpoint(app);
+  // Before the routes: its hooks wake the runner after a write that queued a job.
+  registerJobs(app);
 
   const modules = [
     healthRoutes,
@@ -212,7 +214,6 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await publicFormRoutes(app);
   await registerWeb(app, config.webRoot);
   // Modules hand their background jobs to the runner; jobs/ itself knows none of them.
-  registerJobs(app);
   registerLeadJobs(app);
   app.jobs.register(customFieldIndexJob);
   app.jobs.register(phoneBackfillJob({ batchSize: app.database.kind === "pglite" ? 250 : 1000 }));

@@ -24,11 +24,20 @@ async function lockJobTable(tx: DbOrTx): Promise<void> {
 }
 
 /**
+ * How many jobs this process has queued (`enqueueJob` calls, committed or not): a request that saw it
+ * grow wakes the runner when it has answered (jobs.plugin.ts), so a write that queues nothing (a deal
+ * moved on the board) does not pay the runner's look of some thirty statements.
+ */
+let queuedInProcess = 0;
+export const jobsQueuedInProcess = (): number => queuedInProcess;
+
+/**
  * Queues a job. Called in the transaction of the change that asks for it, the job exists only if that
  * change commits. A job of the same name already waiting stays the only one (it will see the latest
  * data when it runs); it moves forward when this one asks for an earlier start.
  */
 export async function enqueueJob(db: DbOrTx, name: JobName, runAfter?: Date): Promise<void> {
+  queuedInProcess += 1;
   await db
     .insert(backgroundJobs)
     .values({ name, runAfter: runAfter ?? sql`now()` })

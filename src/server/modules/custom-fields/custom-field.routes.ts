@@ -30,10 +30,6 @@ export function customFieldRoutes(app: FastifyInstance): void {
     },
     async (request) => fields.listCustomFields(request.ctx(), request.query),
   );
-  // A change may have queued the index job (custom-field-index.job.ts): look for it now, not at the next poll.
-  app.addHook("onResponse", async (request) => {
-    if (request.method !== "GET") app.jobs.wake();
-  });
   r.post(
     "/custom-fields",
     {

@@ -1,10 +1,10 @@
-import { auditLog, leads } from "@server/db/schema";
+import { auditLog, backgroundJobs, leads } from "@server/db/schema";
 import { buildTestApp, type Client, type TestApp } from "@test/app";
 import * as cf from "@test/custom-field-fixture";
 import { buildPipeline } from "@test/factories-crm";
 import { signedIn } from "@test/lead-helpers";
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 let t: TestApp;
 let admin: Client;
@@ -360,5 +360,37 @@ describe("conversion", () => {
     // The deal's field is text: a number is not text, so it stays on the lead.
     const deal = await admin.get(`/api/v1/deals/${done.json().deal.id}`);
     expect(deal.json().customFields).toEqual({});
+  });
+});
+
+describe("the index job of a new filterable field", () => {
+  it("runs right after the field is saved, without waiting for the runner's next regular look", async () => {
+    // Every periodic job queued, then none due for an hour: the runner sets no timer of its own.
+    await t.app.jobs.runDue();
+    await t.database.db
+      .update(backgroundJobs)
+      .set({ runAfter: sql`now() + interval '1 hour'` })
+      .where(eq(backgroundJobs.state, "queued"));
+    // This file's app holds its runner (test/app.ts): let it run on its own for this test only.
+    t.app.jobs.release();
+    try {
+      await t.app.jobs.runDue(); // the look release() started
+      await define({ entity: "lead", ...cf.staffField, key: "headcount", filterable: true });
+      await vi.waitFor(
+        async () => {
+          const [job] = await t.database.db
+            .select({ state: backgroundJobs.state })
+            .from(backgroundJobs)
+            .where(eq(backgroundJobs.name, "custom-field-index"))
+            .orderBy(sql`${backgroundJobs.id} desc`)
+            .limit(1);
+          expect(job?.state).toBe("done");
+        },
+        // Far below the runner's 30 s poll: only the write's own wake can have run it in time.
+        { timeout: 5_000, interval: 25 },
+      );
+    } finally {
+      await t.app.jobs.hold();
+    }
   });
 });
