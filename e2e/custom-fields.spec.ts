@@ -186,6 +186,14 @@ test("custom fields in the lead list (#20): filter by Branche and Mitarbeiterzah
   expect(saved?.columns).toEqual(expect.arrayContaining(["cf.branche", "cf.mitarbeiterzahl"]));
   await closeNotifications(page);
   await screenshot(page, "custom-fields-list-de");
+  // Ten columns are wider than 1440 px: scrolled to the right end, each row still shows its name.
+  const firstName = rows.nth(1).getByRole("link").first();
+  const nameLeft = (await firstName.boundingBox())?.x;
+  await page.getByRole("columnheader", { name: /Mitarbeiterzahl/ }).scrollIntoViewIfNeeded();
+  await expect(page.getByRole("columnheader", { name: /Mitarbeiterzahl/ })).toBeInViewport({ ratio: 0.95 });
+  await expect(firstName).toBeInViewport({ ratio: 1 });
+  expect((await firstName.boundingBox())?.x).toBe(nameLeft);
+  await screenshot(page, "custom-fields-list-scrolled-de");
 
   await api.send("PATCH", "/me", { locale: "en" });
   await page.reload();

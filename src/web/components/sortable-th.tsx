@@ -14,6 +14,8 @@ interface SortableThProps {
   minWidth?: number;
   /** The label may take a second line between its words (a custom field's "Branche (eigenes Feld)"). */
   wrapWords?: boolean;
+  /** E.g. the sticky name column's class (sticky-columns.module.css). */
+  className?: string;
 }
 
 /** A column header that sorts the table; the state is announced through aria-sort. */
@@ -25,6 +27,7 @@ export function SortableTh({
   align = "left",
   minWidth,
   wrapWords = false,
+  className,
 }: SortableThProps) {
   const Icon =
     direction === "ascending"
@@ -34,6 +37,7 @@ export function SortableTh({
         : IconArrowsSort;
   return (
     <Table.Th
+      className={className}
       aria-sort={direction ?? "none"}
       miw={minWidth}
       style={{ whiteSpace: wrapWords ? "normal" : "nowrap" }}

@@ -1,6 +1,7 @@
 import { Anchor, Checkbox, Group, Table } from "@mantine/core";
 import { InitialsAvatar } from "@web/components/initials-avatar";
 import { SortableTh } from "@web/components/sortable-th";
+import sticky from "@web/components/sticky-columns.module.css";
 import type { CustomField } from "@web/features/custom-fields/custom-fields-api";
 import {
   CustomFieldCells,
@@ -64,10 +65,17 @@ export function RecordTable<
   const { t } = useTranslation();
   const { date, number } = useFormat();
   const format = { date, number: (value: number) => number(value), notSet: t("common.notSet") };
-  const header = (text: string, field: RecordSortField | undefined, key: string, align?: "right") =>
+  const header = (
+    text: string,
+    field: RecordSortField | undefined,
+    key: string,
+    align?: "right",
+    className?: string,
+  ) =>
     field ? (
       <SortableTh
         key={key}
+        className={className}
         direction={direction(field)}
         onSort={() => onSort(field, field === "name")}
         sortLabel={t("common.sortBy", { column: text })}
@@ -76,7 +84,12 @@ export function RecordTable<
       </SortableTh>
     ) : (
       // One line: "E-Mail" must not break at its hyphen into "E-" and "Mail" (issue #15, German at 1280 px).
-      <Table.Th key={key} style={{ whiteSpace: "nowrap" }} ta={align === "right" ? "right" : undefined}>
+      <Table.Th
+        key={key}
+        className={className}
+        style={{ whiteSpace: "nowrap" }}
+        ta={align === "right" ? "right" : undefined}
+      >
         {text}
       </Table.Th>
     );
@@ -97,7 +110,7 @@ export function RecordTable<
       <Table verticalSpacing={6} horizontalSpacing={8} highlightOnHover fz="sm">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w={36}>
+            <Table.Th className={sticky.select}>
               <Checkbox
                 aria-label={t("recordList.selectAll")}
                 checked={allSelected}
@@ -105,7 +118,7 @@ export function RecordTable<
                 onChange={() => selection.toggleAll(rows.map((r) => r.id))}
               />
             </Table.Th>
-            {header(label("name"), "name", "name")}
+            {header(label("name"), "name", "name", undefined, sticky.name)}
             {columns.map((column) =>
               header(
                 label(column),
@@ -127,15 +140,16 @@ export function RecordTable<
             <Table.Tr
               key={row.id}
               bg={selection.selected.has(row.id) ? "var(--mantine-primary-color-light)" : undefined}
+              data-selected={selection.selected.has(row.id) || undefined}
             >
-              <Table.Td>
+              <Table.Td className={sticky.select}>
                 <Checkbox
                   aria-label={t("recordList.select", { name: name(row) })}
                   checked={selection.selected.has(row.id)}
                   onChange={() => selection.toggle(row.id)}
                 />
               </Table.Td>
-              <Table.Td>
+              <Table.Td className={sticky.name}>
                 {/* A floor and two lines, so many columns never squeeze a name to "Alexandrea…" (issue #15). */}
                 <Group gap="xs" wrap="nowrap" miw={220}>
                   <InitialsAvatar name={name(row)} shape={avatar} />

@@ -2,6 +2,7 @@ import { weightedAmount } from "@domain/deals/probability";
 import { Anchor, Group, Table, Text, Tooltip } from "@mantine/core";
 import { IconFlame } from "@tabler/icons-react";
 import { SortableTh } from "@web/components/sortable-th";
+import sticky from "@web/components/sticky-columns.module.css";
 import type { CustomField } from "@web/features/custom-fields/custom-fields-api";
 import {
   CustomFieldCells,
@@ -10,7 +11,7 @@ import {
   tableMinWidth,
 } from "@web/features/custom-fields/list/custom-field-column";
 import { useFormat } from "@web/i18n/use-format";
-import type { ReactNode } from "react";
+import type { CSSProperties, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { formatDealMoney } from "../board/board-format";
@@ -136,10 +137,18 @@ export function DealsTable(props: DealsTableProps) {
 
   return (
     <Table.ScrollContainer minWidth={tableMinWidth(1000, custom.fields, custom.lang)}>
-      <Table verticalSpacing={6} horizontalSpacing={8} highlightOnHover fz="sm">
+      <Table
+        verticalSpacing={6}
+        horizontalSpacing={8}
+        highlightOnHover
+        fz="sm"
+        // No select box in this list: the title sticks to the left edge itself.
+        style={{ "--sticky-name-left": "0px" } as CSSProperties}
+      >
         <Table.Thead>
           <Table.Tr>
             <SortableTh
+              className={sticky.name}
               direction={direction("title")}
               onSort={() => onSort("title")}
               sortLabel={t("common.sortBy", { column: t("deal.fields.title") })}
@@ -158,7 +167,7 @@ export function DealsTable(props: DealsTableProps) {
         <Table.Tbody>
           {deals.map((deal) => (
             <Table.Tr key={deal.id}>
-              <Table.Td>
+              <Table.Td className={sticky.name}>
                 <Group gap={6} wrap="nowrap">
                   <Anchor
                     component={Link}

@@ -2,6 +2,7 @@ import { Anchor, Button, Checkbox, Group, Table, Text } from "@mantine/core";
 import { IconRestore } from "@tabler/icons-react";
 import { InitialsAvatar } from "@web/components/initials-avatar";
 import { SortableTh } from "@web/components/sortable-th";
+import sticky from "@web/components/sticky-columns.module.css";
 import type { CustomField } from "@web/features/custom-fields/custom-fields-api";
 import {
   CustomFieldCells,
@@ -9,6 +10,7 @@ import {
   tableMinWidth,
 } from "@web/features/custom-fields/list/custom-field-column";
 import { useFormat } from "@web/i18n/use-format";
+import type { CSSProperties } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { leadDisplayName } from "../lead-model";
@@ -89,11 +91,19 @@ export function LeadsTable({
 
   return (
     <Table.ScrollContainer minWidth={tableMinWidth(920, customColumns, lang)}>
-      <Table verticalSpacing={6} horizontalSpacing={8} highlightOnHover fz="sm" striped={false}>
+      <Table
+        verticalSpacing={6}
+        horizontalSpacing={8}
+        highlightOnHover
+        fz="sm"
+        striped={false}
+        // The restore view has no select box: the name sticks to the left edge itself.
+        style={restore ? ({ "--sticky-name-left": "0px" } as CSSProperties) : undefined}
+      >
         <Table.Thead>
           <Table.Tr>
             {!restore && (
-              <Table.Th w={36}>
+              <Table.Th className={sticky.select}>
                 <Checkbox
                   aria-label={t("leads.list.selectAll")}
                   checked={allSelected}
@@ -107,6 +117,7 @@ export function LeadsTable({
               </Table.Th>
             )}
             <SortableTh
+              className={sticky.name}
               direction={direction("name")}
               onSort={() => toggleSort("name")}
               sortLabel={t("leads.list.sortBy", { column: t("leads.columns.name") })}
@@ -128,9 +139,13 @@ export function LeadsTable({
             const name = leadDisplayName(lead) || t("leads.unnamed");
             const isSelected = selected.has(lead.id);
             return (
-              <Table.Tr key={lead.id} bg={isSelected ? "var(--mantine-primary-color-light)" : undefined}>
+              <Table.Tr
+                key={lead.id}
+                bg={isSelected ? "var(--mantine-primary-color-light)" : undefined}
+                data-selected={isSelected || undefined}
+              >
                 {!restore && (
-                  <Table.Td>
+                  <Table.Td className={sticky.select}>
                     <Checkbox
                       aria-label={t("leads.list.selectRow", { name })}
                       checked={isSelected}
@@ -138,7 +153,7 @@ export function LeadsTable({
                     />
                   </Table.Td>
                 )}
-                <Table.Td>
+                <Table.Td className={sticky.name}>
                   <Group gap="xs" wrap="nowrap">
                     <InitialsAvatar name={initialsSource(lead) || name} />
                     <div>
