@@ -230,6 +230,66 @@ test("the deal board: drag by mouse and keyboard, won and lost, and another user
   await api.send("PATCH", "/me", { locale: "en" });
 });
 
+test("a move another user makes while the board's event stream is still opening shows up", async ({
+  page,
+  api,
+  playwright,
+}, testInfo) => {
+  const tag = unique();
+  const pipeline = await api.send<Pipeline>("POST", "/pipelines", {
+    name: `Nachzügler ${tag}`,
+    stages: [
+      { name: "Erstkontakt", probability: 10 },
+      { name: "Angebot", probability: 50 },
+    ],
+  });
+  const [first, offer] = pipeline.stages;
+  if (!first || !offer) throw new Error("stages missing");
+  const deal = await api.send<Deal>("POST", "/deals", {
+    title: `Kältemaschine ${tag}`,
+    pipelineId: pipeline.id,
+    stageId: first.id,
+    amount: { amount: "9000", currency: "EUR" },
+  });
+  const colleague = { email: `nils-${tag}@example.com`, password: PASSWORD };
+  await api.send("POST", "/users", {
+    ...colleague,
+    name: `Nils Neumann ${tag}`,
+    role: "manager",
+    teamId: null,
+    locale: "en",
+  });
+  const other = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
+  const login = await other.post("/api/v1/auth/login", { data: colleague });
+  expect(login.ok(), await login.text()).toBe(true);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+
+  // The board is asked for while the page's code loads and the event stream opens a moment later;
+  // here the stream is held back until the colleague's move is made in that moment.
+  let release: () => void = () => undefined;
+  const moved = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route("**/api/v1/events", async (route) => {
+    await moved;
+    await route.continue();
+  });
+  const streamAsked = page.waitForRequest((request) => request.url().endsWith("/api/v1/events"));
+  await page.goto(`/deals?pipeline=${pipeline.id}`);
+  await expect(card(column(page, first), deal.title)).toBeVisible({ timeout: 20_000 });
+  await streamAsked;
+  const move = await other.post(`/api/v1/deals/${deal.id}/move`, {
+    data: { stageId: offer.id, position: 0 },
+    headers: { "X-CSRF-Token": csrfToken },
+  });
+  expect(move.ok(), await move.text()).toBe(true);
+  release();
+
+  await expect(card(column(page, offer), deal.title)).toBeVisible();
+  await expect(card(column(page, first), deal.title)).toHaveCount(0);
+  await other.dispose();
+});
+
 /**
  * Open deals written by one INSERT … SELECT through the e2e server's fixtures port (E2E_PORT +
  * 10,000, e2e/server/e2e-main.ts); titles are "<prefix> <stage no.>-<00001>".
