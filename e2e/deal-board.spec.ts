@@ -204,8 +204,8 @@ test("the deal board: drag by mouse and keyboard, won and lost, and another user
   const login = await context.request.post("/api/v1/auth/login", { data: manager });
   expect(login.ok(), await login.text()).toBe(true);
   const second = await context.newPage();
-  // The board arrives before the event stream is open (the board is asked for while the page's code
-  // loads): a move in between would not reach this page, so the move waits for the stream.
+  // The move waits for this page's event stream, so that the live event shows it (a move before the
+  // stream opened is shown by the refetch on opening: the test below).
   const streamOpen = second.waitForResponse((response) => response.url().endsWith("/api/v1/events"));
   await second.goto(`/deals?pipeline=${pipeline.id}`);
   await expect(card(column(second, negotiation), audit.title)).toBeVisible({ timeout: 20_000 });
