@@ -1,4 +1,5 @@
 import { queryClient } from "@web/api/query-client";
+import { openLiveEvents } from "@web/lib/live-events";
 import { type LoaderFunctionArgs, redirect } from "react-router";
 import { loginPath, safeNextPath, sessionQuery, setupStatusQuery } from "./session";
 
@@ -18,6 +19,8 @@ export async function requireSessionLoader({ request }: LoaderFunctionArgs) {
   if (user.twoFactorSetupRequired && new URL(request.url).pathname !== SECURITY_PATH) {
     throw redirect(SECURITY_PATH);
   }
+  // Before the page's own requests, so that they need not be repeated when it opens (live-events.ts).
+  openLiveEvents();
   return null;
 }
 

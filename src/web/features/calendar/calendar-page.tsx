@@ -75,7 +75,12 @@ export function CalendarPage() {
   const [feedOpen, setFeedOpen] = useState(false);
   const [slot, setSlot] = useState<Slot | null>(null);
   const refetch = () => calendarRef.current?.getApi().refetchEvents();
-  useLiveEvents(["activity.changed"], refetch, refetch);
+  // When the shown range was last asked for (performance.now()): the live stream refetches it when it
+  // opens later than that, as a change made in between would not reach it (lib/live-events.ts).
+  const askedAt = useRef<number | null>(null);
+  useLiveEvents(["activity.changed"], refetch, (openedAt) => {
+    if (askedAt.current !== null && askedAt.current < openedAt) refetch();
+  });
 
   const scrolledFor = useRef<string | null>(null);
   /**
@@ -101,6 +106,7 @@ export function CalendarPage() {
     success: (events: EventInput[]) => void,
     failure: (e: Error) => void,
   ) => {
+    askedAt.current = performance.now();
     listAllActivities({
       ...(scope === "mine" ? { mine: true } : {}),
       sort: "occursAt",

@@ -2,6 +2,7 @@ import { Anchor, Badge, Box, Button, Group, SegmentedControl, Table, Text } from
 import type { IntakeEntry } from "@shared/schemas/intake";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { apiRequest } from "@web/api/api-client";
+import { refetchAskedBefore } from "@web/api/query-client";
 import { PageHeader } from "@web/components/page-header";
 import { QueryStates } from "@web/components/query-states";
 import { useCurrentUser } from "@web/features/auth/current-user-context";
@@ -42,7 +43,11 @@ export function IntakePage() {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
-  useLiveEvents(["lead.changed"], () => void query.refetch());
+  useLiveEvents(
+    ["lead.changed"],
+    () => void query.refetch(),
+    (openedAt) => refetchAskedBefore({ queryKey: ["intake"] }, openedAt),
+  );
   const rows = query.data?.pages.flatMap((p) => p.data) ?? [];
 
   return (

@@ -5,6 +5,7 @@ import {
   useQuery,
   useQueryClient,
 } from "@tanstack/react-query";
+import { refetchAskedBefore } from "@web/api/query-client";
 import { useLiveEvents } from "@web/lib/live-events";
 import type { Lead } from "./lead-model";
 import {
@@ -34,7 +35,11 @@ export const leadKeys = {
 export function useLeadList(query: LeadQuery, withCustomFields = false) {
   const queryClient = useQueryClient();
   // A lead that came in by itself (a form, a mail, an import) appears without a reload.
-  useLiveEvents(["lead.changed"], () => void queryClient.invalidateQueries({ queryKey: leadKeys.lists }));
+  useLiveEvents(
+    ["lead.changed"],
+    () => void queryClient.invalidateQueries({ queryKey: leadKeys.lists }),
+    (openedAt) => refetchAskedBefore({ queryKey: leadKeys.lists }, openedAt),
+  );
   return useInfiniteQuery({
     queryKey: leadKeys.list({ ...query, ...(withCustomFields && { fields: "customFields" }) }),
     queryFn: ({ pageParam, signal }) =>

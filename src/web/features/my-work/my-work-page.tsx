@@ -1,6 +1,7 @@
 import { Grid, Paper, Stack, Text, Title } from "@mantine/core";
 import type { UseQueryResult } from "@tanstack/react-query";
 import { useQueryClient } from "@tanstack/react-query";
+import { refetchAskedBefore } from "@web/api/query-client";
 import { notifyError } from "@web/components/notify";
 import { PageHeader } from "@web/components/page-header";
 import { QueryStates } from "@web/components/query-states";
@@ -27,7 +28,9 @@ export function MyWorkPage() {
   const { toggle, pendingId } = useToggleDone();
   const [opened, setOpened] = useState<string | null>(null);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: activityKeys.all });
-  useLiveEvents(["activity.changed", "notification.created"], refresh, refresh);
+  useLiveEvents(["activity.changed", "notification.created"], refresh, (openedAt) =>
+    refetchAskedBefore({ queryKey: activityKeys.all }, openedAt),
+  );
 
   const time = new Intl.DateTimeFormat(format.locale, { timeStyle: "short" });
   const dayTitle = new Intl.DateTimeFormat(format.locale, { weekday: "long", day: "numeric", month: "long" });

@@ -14,6 +14,7 @@ import {
 } from "@mantine/core";
 import { type Icon, IconAlertTriangle, IconBell } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { refetchAskedBefore } from "@web/api/query-client";
 import { notifyError } from "@web/components/notify";
 import { serverMessage } from "@web/components/server-message";
 import { ACTIVITY_COLORS, ACTIVITY_ICONS } from "@web/features/timeline/activity-visuals";
@@ -88,12 +89,15 @@ export function NotificationBell() {
   const list = useQuery({
     queryKey: KEY,
     queryFn: ({ signal }) => notificationsApi.list(signal),
-    // The live stream is the fast path; this catches anything missed while it reconnected.
+    // The live stream is the fast path (and refetches what it may have missed when it opens); this
+    // is a safety net.
     refetchInterval: 5 * 60_000,
   });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: KEY });
   // A task created, moved or ticked done changes the due work, so activity changes refresh it too.
-  useLiveEvents(["notification.created", "activity.changed"], refresh, refresh);
+  useLiveEvents(["notification.created", "activity.changed"], refresh, (openedAt) =>
+    refetchAskedBefore({ queryKey: KEY }, openedAt),
+  );
   const markRead = useMutation({
     mutationFn: notificationsApi.markRead,
     onSettled: refresh,

@@ -1,7 +1,13 @@
 import type { Deal, Stage } from "@shared/schemas/deal";
-import { defaultRangeExtractor, type Range, useVirtualizer } from "@tanstack/react-virtual";
+import {
+  defaultRangeExtractor,
+  measureElement,
+  type Range,
+  useVirtualizer,
+  type Virtualizer,
+} from "@tanstack/react-virtual";
 import type { Formatters } from "@web/i18n/use-format";
-import { useCallback, useEffect } from "react";
+import { useCallback, useEffect, useMemo } from "react";
 import type { BoardDensity } from "./board-density";
 import { type CardActions, SortableDealCard } from "./deal-card";
 
@@ -11,6 +17,31 @@ const ESTIMATED_HEIGHT: Record<BoardDensity, number> = { comfortable: 116, compa
 const OVERSCAN = 4;
 /** The next page is asked for when the visible cards come this close to the last loaded one. */
 const LOAD_AHEAD = 10;
+
+/**
+ * Card heights measured in any column, by density and deal. A card dropped into another column is
+ * new to that column's virtualiser, which would read its height from the DOM at once (a forced
+ * layout in the drop's commit, #21 point 3); the columns are equally wide, so the height it had is
+ * taken instead, and the ResizeObserver corrects it a moment later if it differs.
+ */
+const knownHeights = new Map<string, number>();
+const MAX_KNOWN_HEIGHTS = 5_000;
+
+function cardMeasurer(density: BoardDensity) {
+  return (
+    element: Element,
+    entry: ResizeObserverEntry | undefined,
+    instance: Virtualizer<HTMLElement, Element>,
+  ) => {
+    const key = `${density}:${String(instance.options.getItemKey(instance.indexFromElement(element)))}`;
+    const known = knownHeights.get(key);
+    if (!entry && known !== undefined) return known;
+    const size = measureElement(element, entry, instance);
+    if (knownHeights.size >= MAX_KNOWN_HEIGHTS) knownHeights.clear();
+    knownHeights.set(key, size);
+    return size;
+  };
+}
 
 interface ColumnCardsProps extends CardActions {
   /** The column's scrolling body, which the virtualiser measures and listens to. */
@@ -66,6 +97,7 @@ export function ColumnCards(props: ColumnCardsProps) {
     overscan: OVERSCAN,
     gap,
     rangeExtractor,
+    measureElement: useMemo(() => cardMeasurer(density), [density]),
   });
 
   const lastVisible = virtualizer.range?.endIndex ?? 0;

@@ -335,7 +335,9 @@ export function DealBoard(props: DealBoardProps) {
         </Group>
       </Box>
       {active?.type === "deal" && <OutcomeZones />}
-      <DragOverlay>
+      {/* No drop animation: it measured the card's new place (a forced layout) right after the drop,
+          while the move's answer waited behind it (#21 point 3); the card simply lands. */}
+      <DragOverlay dropAnimation={null}>
         {active?.type === "deal" && (
           <DealCardView
             deal={active.deal}

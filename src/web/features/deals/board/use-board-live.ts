@@ -1,5 +1,6 @@
 import type { LiveEvent } from "@shared/schemas/deal";
 import { useQueryClient } from "@tanstack/react-query";
+import { refetchAskedBefore } from "@web/api/query-client";
 import { leadKeys } from "@web/features/leads/use-leads";
 import { pipelineKeys } from "@web/features/pipelines/use-pipelines";
 import { useLiveEvents } from "@web/lib/live-events";
@@ -17,6 +18,8 @@ const COALESCE_MS = 80;
  * (through the permission check, never from the event's payload). While the user drags a card the
  * refetch waits until the drop, so a card does not jump away under the pointer. The echo of this
  * tab's own move is skipped: the board holds that move already (and its figures come with it).
+ * When the stream opens, what was asked for before is asked for again (the board is requested while
+ * the page's code loads, before the stream listens): a move made in between is not lost.
  */
 export function useBoardLive(pipelineId: string | null, dragging: boolean, ownMoves: OwnMoves) {
   const queryClient = useQueryClient();
@@ -53,8 +56,16 @@ export function useBoardLive(pipelineId: string | null, dragging: boolean, ownMo
       },
       [pipelineId, queryClient, refresh, ownMoves],
     ),
-    // Events sent while the stream was down are lost: load the board again.
-    refresh,
+    // Changes made before the stream listened: what was asked for earlier is asked for again.
+    useCallback((openedAt: number) => {
+      if (draggingRef.current) {
+        pending.current = true;
+        return;
+      }
+      refetchAskedBefore({ queryKey: boardKeys.all }, openedAt);
+      refetchAskedBefore({ queryKey: leadKeys.list(LANE_QUERY) }, openedAt);
+      refetchAskedBefore({ queryKey: pipelineKeys.all }, openedAt);
+    }, []),
   );
 
   // After the drop: what arrived meanwhile.

@@ -1,6 +1,7 @@
 import { Grid, Stack } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { isApiError } from "@web/api/api-client";
+import { refetchAskedBefore } from "@web/api/query-client";
 import { showFormError } from "@web/components/form-errors";
 import { notifyError } from "@web/components/notify";
 import { RecordPageFrame } from "@web/components/record-page-frame";
@@ -33,7 +34,7 @@ export function DealDetailPage() {
     (event) => {
       if (event.id === id) void refresh();
     },
-    () => void refresh(),
+    (openedAt) => refetchAskedBefore({ queryKey: dealKeys.all }, openedAt),
   );
   return (
     <RecordPageFrame
