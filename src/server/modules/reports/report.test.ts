@@ -412,14 +412,12 @@ describe("GET /api/v1/reports/health: the stuck line", () => {
     for (let i = 0; i < 3; i++) {
       const done = await buildDeal(db, { team, stage: column, status: "lost", closedAt: new Date() });
       const entered = new Date(Date.now() - (30 + i) * DAY);
-      await db
-        .insert(dealStageHistory)
-        .values({
-          dealId: done.id,
-          stageId: column.id,
-          enteredAt: entered,
-          leftAt: new Date(entered.getTime() + 4 * DAY),
-        });
+      await db.insert(dealStageHistory).values({
+        dealId: done.id,
+        stageId: column.id,
+        enteredAt: entered,
+        leftAt: new Date(entered.getTime() + 4 * DAY),
+      });
     }
     const HOUR = 3_600_000;
     const open = (title: string, ago: number) =>
