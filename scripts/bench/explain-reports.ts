@@ -37,7 +37,7 @@ const PATHS = [
 ];
 /** Tables whose reads are worth a plan (not the token lookup or the settings). */
 const DATA =
-  /"(leads|deals|activities|lead_funnel_days|deal_stage_history|stage_stay_\w+|forecast_snapshot\w*)"/;
+  /"(leads|deals|deal_open_totals|activities|lead_funnel_days|deal_stage_history|stage_stay_\w+|forecast_snapshot\w*)"/;
 
 const bench = await existingPostgresBench(values.url);
 const pool = bench.database.pool;

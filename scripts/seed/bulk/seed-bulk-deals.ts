@@ -105,6 +105,7 @@ export async function seedBulkDeals(database: Database, options: BulkDealsOption
       "activities",
       "leads",
       "deal_open_activities",
+      "deal_open_totals",
       "lead_first_activities",
       "lead_funnel_days",
       "lead_funnel_team_days",

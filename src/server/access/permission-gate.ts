@@ -13,6 +13,12 @@ export interface Actor extends Principal {
   tokenId: string | null;
 }
 
+/** A table of figures kept per owner and team over live records only (visibleKeptWhere). */
+interface KeptTable {
+  teamId: PgColumn;
+  ownerId: PgColumn;
+}
+
 interface OwnedTable {
   teamId: PgColumn;
   ownerId: PgColumn;
@@ -101,6 +107,37 @@ export function visibleShape(actor: Actor, entity: RecordEntity, table: OwnedTab
 export function ownWhere(actor: Actor, entity: RecordEntity, table: OwnedTable): SQL {
   if (scopeFor(actor, entity) === "none") return sql`false`;
   return and(isNull(table.deletedAt), eq(table.ownerId, actor.id)) ?? sql`false`;
+}
+
+/**
+ * visibleWhere on a table of live records' figures kept per owner and team (deal_open_totals, #18):
+ * the same owner and team conditions, without `deleted_at` (such a table counts live records only).
+ * A row of it is visible exactly when the records it sums are.
+ */
+export function visibleKeptWhere(actor: Actor, entity: RecordEntity, table: KeptTable): SQL {
+  const scope = scopeFor(actor, entity);
+  switch (scope) {
+    case "all":
+      return sql`true`;
+    case "team": {
+      const mine = eq(table.ownerId, actor.id);
+      return (actor.teamId ? or(mine, eq(table.teamId, actor.teamId)) : mine) ?? sql`false`;
+    }
+    case "own":
+      return eq(table.ownerId, actor.id);
+    case "none":
+      return sql`false`;
+    default: {
+      const unreachable: never = scope;
+      return unreachable;
+    }
+  }
+}
+
+/** ownWhere on a table of live records' figures kept per owner and team (visibleKeptWhere). */
+export function ownKeptWhere(actor: Actor, entity: RecordEntity, table: KeptTable): SQL {
+  if (scopeFor(actor, entity) === "none") return sql`false`;
+  return eq(table.ownerId, actor.id);
 }
 
 /**

@@ -593,7 +593,24 @@ export const deals = pgTable(
     // parts (the split days, the medians' sample) read this small index instead of hashing the
     // deals' rows (a sequential scan of every deal per request).
     index("deals_won_closed_idx").on(t.id, t.closedAt).where(sql`deleted_at is null and status = 'won'`),
-    index("deals_open_close_idx").on(t.expectedCloseDate).where(sql`deleted_at is null and status = 'open'`),
+    // Open deals by expected close, with what the forecast sums and the gate's columns: the current
+    // month's days before today (forecastRowsKept) are read from the index alone (#18).
+    index("deals_open_close_idx")
+      .on(
+        t.expectedCloseDate,
+        t.ownerId,
+        t.teamId,
+        t.pipelineId,
+        t.stageId,
+        t.currency,
+        t.amount,
+        t.probability,
+      )
+      .where(sql`deleted_at is null and status = 'open'`),
+    // Lost deals of a period with their reason, read from the index alone (pipeline's lost reasons, #18).
+    index("deals_lost_report_idx")
+      .on(t.closedAt, t.ownerId, t.teamId, t.pipelineId, t.leadSource, t.lostReason)
+      .where(sql`deleted_at is null and status = 'lost'`),
     // Health's "needs attention" page: open deals longest in their stage first, read in order up to the page.
     index("deals_open_stage_entered_idx")
       .on(t.stageEnteredAt, t.id)

@@ -12,6 +12,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uuid,
 } from "drizzle-orm/pg-core";
 import { deals, leads, pipelines, stages, teams, users } from "../schema";
@@ -78,4 +79,37 @@ export const leadFirstActivities = pgTable(
     firstAt: timestamp("first_at", { withTimezone: true, mode: "date" }).notNull(),
   },
   (t) => [index("lead_first_activities_created_idx").on(t.leadCreatedAt, t.leadId, t.firstAt)],
+);
+
+/**
+ * The open deals summed per owner, team, stage, currency, own probability and month of expected close,
+ * kept by statement triggers on deals (migration deal_open_totals): pipeline by stage, the forecast's
+ * buckets and the leaderboard's open part read a few hundred of these rows instead of every open deal
+ * (#18). Only live open deals count; a key whose last deal leaves has no row. The reader's gate applies
+ * to owner_id and team_id as on the deals (permission-gate.ts visibleKeptWhere). The weighted sum is
+ * `amount_sum × coalesce(probability, the stage's probability)`, read with the stage's probability of
+ * the moment, so a changed stage probability needs no rewrite here.
+ */
+export const dealOpenTotals = pgTable(
+  "deal_open_totals",
+  {
+    pipelineId: uuid("pipeline_id").notNull(),
+    stageId: uuid("stage_id").notNull(),
+    ownerId: uuid("owner_id"),
+    teamId: uuid("team_id"),
+    currency: text("currency").notNull(),
+    /** The deals' own probability; null: the stage's applies. */
+    probability: integer("probability"),
+    /** The first day of the expected close's month; null: no expected close. */
+    closeMonth: date("close_month"),
+    deals: integer("deals").notNull(),
+    /** How many of them have an amount. */
+    withAmount: integer("with_amount").notNull(),
+    amountSum: numeric("amount_sum").notNull(),
+  },
+  (t) => [
+    unique("deal_open_totals_key")
+      .on(t.stageId, t.ownerId, t.teamId, t.currency, t.probability, t.closeMonth, t.pipelineId)
+      .nullsNotDistinct(),
+  ],
 );

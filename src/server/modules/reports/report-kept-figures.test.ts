@@ -1,7 +1,15 @@
-import { activities, dealOpenActivities, deals, leadFirstActivities, leads } from "@server/db/schema";
+import {
+  activities,
+  dealOpenActivities,
+  dealOpenTotals,
+  deals,
+  leadFirstActivities,
+  leads,
+} from "@server/db/schema";
 import { buildTestApp, type Client, type TestApp } from "@test/app";
+import { buildTeam } from "@test/factories";
 import { buildActivity, buildDeal, buildLead, buildPipeline } from "@test/factories-crm";
-import { signedIn } from "@test/lead-helpers";
+import { signedIn, teamWithSales } from "@test/lead-helpers";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -426,5 +434,245 @@ describe("lead_first_activities (kept by triggers on activities)", () => {
       .from(leadFirstActivities)
       .where(eq(leadFirstActivities.leadId, lead.id));
     expect(row?.firstAt.toISOString()).toBe(at(2).toISOString());
+  });
+});
+
+/** deal_open_totals as kept, and summed live from the open deals, per key, sorted and formatted alike. */
+async function openTotals() {
+  const keyOrder = sql.raw("1, 2, 3, 4, 5, 6, 7");
+  const read = async (query: ReturnType<typeof sql>) =>
+    ((await t.database.db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows.map((r) =>
+      Object.values(r).map((v) => (v === null ? null : String(v))),
+    );
+  const kept = await read(sql`
+    select pipeline_id, stage_id, owner_id, team_id, currency, probability, close_month::text as close_month,
+           deals, with_amount, amount_sum::numeric(20, 2)::text as amount_sum
+      from ${dealOpenTotals} order by ${keyOrder}`);
+  const live = await read(sql`
+    select pipeline_id, stage_id, owner_id, team_id, currency, probability,
+           date_trunc('month', expected_close_date)::date::text as close_month, count(*)::int as deals,
+           count(amount)::int as with_amount, coalesce(sum(amount), 0)::numeric(20, 2)::text as amount_sum
+      from ${deals} where status = 'open' and deleted_at is null
+     group by ${keyOrder} order by ${keyOrder}`);
+  return { kept, live };
+}
+
+describe("deal_open_totals (kept by triggers on deals)", () => {
+  const check = async () => {
+    const { kept, live } = await openTotals();
+    expect(kept).toEqual(live);
+  };
+
+  it("equals a live sum of the open deals per key after every kind of write", async () => {
+    const db = t.database.db;
+    const { stages } = await buildPipeline(db);
+    const [first, second, third] = stages;
+    if (!first || !second || !third) throw new Error("pipeline without stages");
+    const team = await buildTeam(db);
+    await check();
+    // Inserts: one by one (with and without amount, probability, close date) and several in one statement.
+    const a = await buildDeal(db, { stage: first, team, expectedCloseDate: "2027-03-10", amount: "100.10" });
+    await buildDeal(db, { stage: first, team, expectedCloseDate: "2027-03-28", amount: null });
+    await buildDeal(db, { stage: first, team, expectedCloseDate: null, probability: 40 });
+    await check();
+    const many = await db
+      .insert(deals)
+      .values(
+        [first, second, second, third].map((stage, i) => ({
+          title: `Viele ${i}`,
+          pipelineId: stage.pipelineId,
+          stageId: stage.id,
+          teamId: team.id,
+          amount: `${1000 + i}.25`,
+          expectedCloseDate: `2027-0${i + 1}-15`,
+        })),
+      )
+      .returning({ id: deals.id });
+    await check();
+    // Through the API: created, changed (amount, currency, probability, close month), moved, won,
+    // reopened, lost, deleted.
+    const created = await admin.post("/api/v1/deals", {
+      title: "Summe",
+      stageId: first.id,
+      amount: { amount: "5000.00", currency: "EUR" },
+      expectedCloseDate: "2027-05-31",
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    await check();
+    const patched = await admin.patch(`/api/v1/deals/${id}`, {
+      amount: { amount: "99.99", currency: "CHF" },
+      probability: 65,
+      expectedCloseDate: "2027-06-01",
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    await check();
+    expect((await admin.post(`/api/v1/deals/${id}/move`, { stageId: second.id })).statusCode).toBe(200);
+    await check();
+    expect((await admin.post(`/api/v1/deals/${id}/won`, {})).statusCode).toBe(200);
+    await check();
+    expect((await admin.post(`/api/v1/deals/${id}/reopen`, {})).statusCode).toBe(200);
+    await check();
+    expect((await admin.post(`/api/v1/deals/${id}/lost`, { reason: "Preis" })).statusCode).toBe(200);
+    await check();
+    expect((await admin.delete(`/api/v1/deals/${a.id}`)).statusCode).toBe(204);
+    await check();
+    // Restored, a move within the column (no summed column changes), owner and team of many at once,
+    // a title edit, a hard delete.
+    await db.update(deals).set({ deletedAt: null }).where(eq(deals.id, a.id));
+    await check();
+    await db.update(deals).set({ position: 99 }).where(eq(deals.id, a.id));
+    await db.update(deals).set({ title: "Umbenannt" }).where(eq(deals.teamId, team.id));
+    await check();
+    const other = await buildTeam(db);
+    const ids = many.map((r) => r.id);
+    await db.update(deals).set({ teamId: other.id, probability: 30 }).where(inArray(deals.id, ids));
+    await check();
+    await db.delete(deals).where(inArray(deals.id, ids.slice(0, 2)));
+    await check();
+    // A key whose last deal left has no row.
+    const keys = await db
+      .select({ stageId: dealOpenTotals.stageId, n: dealOpenTotals.deals })
+      .from(dealOpenTotals);
+    expect(keys.every((k) => k.n > 0)).toBe(true);
+  });
+
+  it("equals a live sum after random writes to a few deals", async () => {
+    const db = t.database.db;
+    const { stages } = await buildPipeline(db);
+    const [teamA, teamB] = [await buildTeam(db), await buildTeam(db)];
+    const pool = await Promise.all(
+      [0, 1, 2, 3].map((i) => buildDeal(db, { stage: stages[i % stages.length], team: teamA })),
+    );
+    const write = fc.record({
+      deal: fc.integer({ min: 0, max: pool.length - 1 }),
+      stage: fc.integer({ min: 0, max: stages.length - 1 }),
+      status: fc.constantFrom("open", "open", "won", "lost"),
+      team: fc.constantFrom(teamA, teamB),
+      amount: fc.option(fc.integer({ min: 0, max: 1_000_000 }), { nil: null }),
+      probability: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
+      close: fc.option(fc.integer({ min: 0, max: 400 }), { nil: null }),
+      deleted: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(write, { minLength: 1, maxLength: 8 }), async (writes) => {
+        for (const w of writes) {
+          const deal = pool[w.deal];
+          const stage = stages[w.stage];
+          if (!deal || !stage) continue;
+          await db
+            .update(deals)
+            .set({
+              stageId: stage.id,
+              status: w.status,
+              teamId: w.team.id,
+              amount: w.amount === null ? null : (w.amount / 100).toFixed(2),
+              probability: w.probability,
+              expectedCloseDate:
+                w.close === null ? null : new Date(Date.UTC(2027, 0, 1 + w.close)).toISOString().slice(0, 10),
+              deletedAt: w.deleted ? new Date() : null,
+            })
+            .where(eq(deals.id, deal.id));
+        }
+        await check();
+      }),
+      { numRuns: 5 },
+    );
+  });
+
+  it("counts for a salesperson only the deals their gate lets them see", async () => {
+    const db = t.database.db;
+    const { stages } = await buildPipeline(db);
+    const stage = stages[0];
+    if (!stage) throw new Error("pipeline without stages");
+    const sales = await teamWithSales(t);
+    const mate = await signedIn(t, "sales", sales.team);
+    const stranger = await teamWithSales(t);
+    const elsewhere = await buildTeam(db);
+    const make = (ownerId: string, teamId: string, amount: string) =>
+      buildDeal(db, { stage, ownerId, teamId, amount, expectedCloseDate: "2099-01-15" });
+    await make(sales.user.id, sales.team.id, "100.00"); // own, own team
+    await make(mate.user.id, sales.team.id, "20.00"); // the team's
+    await make(sales.user.id, elsewhere.id, "3.00"); // own, outside the team
+    await make(stranger.user.id, stranger.team.id, "4000.00"); // not theirs to see
+    const pipeline = async (client: Client) =>
+      (await client.get(`/api/v1/reports/pipeline?pipelineId=${stage.pipelineId}&timeZone=UTC`)).json()
+        .stages[0];
+    expect(await pipeline(sales.client)).toMatchObject({
+      count: 3,
+      sum: [{ amount: "123.00", currency: "EUR" }],
+    });
+    expect(await pipeline(stranger.client)).toMatchObject({
+      count: 1,
+      sum: [{ amount: "4000.00", currency: "EUR" }],
+    });
+    expect(await pipeline(admin)).toMatchObject({ count: 4, sum: [{ amount: "4123.00", currency: "EUR" }] });
+    const later = async (client: Client) =>
+      (await client.get(`/api/v1/reports/forecast?pipelineId=${stage.pipelineId}&timeZone=UTC`))
+        .json()
+        .buckets.find((b: { key: string }) => b.key === "later");
+    expect(await later(sales.client)).toMatchObject({ count: 3 });
+    expect(await later(mate.client)).toMatchObject({ count: 2 });
+    // The dashboard's own pipeline: only what the reader owns.
+    const dash = (
+      await sales.client.get(`/api/v1/reports/dashboard?pipelineId=${stage.pipelineId}&timeZone=UTC`)
+    ).json();
+    expect(dash.mine.pipeline.stages[0]).toMatchObject({
+      count: 2,
+      sum: [{ amount: "103.00", currency: "EUR" }],
+    });
+  });
+
+  it("stays exact when two transactions change deals of the same key at once (PostgreSQL)", async () => {
+    if (t.database.kind !== "postgres") return;
+    const db = t.database.db;
+    const { stages } = await buildPipeline(db);
+    const stage = stages[0];
+    if (!stage) throw new Error("pipeline without stages");
+    const team = await buildTeam(db);
+    const same = { stage, team, amount: "10.00", expectedCloseDate: "2027-04-01" };
+    const only = await buildDeal(db, same);
+    let releaseFirst: () => void = () => {};
+    const firstMayCommit = new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+    });
+    let firstWrote: () => void = () => {};
+    const wrote = new Promise<void>((resolve) => {
+      firstWrote = resolve;
+    });
+    // The first writer wins the key's only deal (its row drops to 0 and is removed) and holds its
+    // transaction open; the second adds a deal of the same key meanwhile and waits for the first's row.
+    const first = db.transaction(async (tx) => {
+      await tx.update(deals).set({ status: "won", closedAt: new Date() }).where(eq(deals.id, only.id));
+      firstWrote();
+      await firstMayCommit;
+    });
+    await wrote;
+    const second = db.transaction(async (tx) => {
+      await tx.insert(deals).values({
+        title: "Gleichzeitig",
+        ownerId: only.ownerId,
+        pipelineId: stage.pipelineId,
+        stageId: stage.id,
+        teamId: team.id,
+        amount: "5.00",
+        expectedCloseDate: "2027-04-20",
+      });
+    });
+    for (;;) {
+      const waiting = await db.execute<{ n: number }>(
+        sql`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%deal%'`,
+      );
+      if (Number(((waiting as { rows?: { n: number }[] }).rows ?? [])[0]?.n ?? 0) > 0) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    releaseFirst();
+    await Promise.all([first, second]);
+    await check();
+    const rows = await db
+      .select({ n: dealOpenTotals.deals, sum: dealOpenTotals.amountSum })
+      .from(dealOpenTotals)
+      .where(eq(dealOpenTotals.teamId, team.id));
+    expect(rows).toEqual([{ n: 1, sum: "5.00" }]);
   });
 });

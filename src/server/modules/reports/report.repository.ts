@@ -5,6 +5,7 @@ import { afterCursor } from "@server/db/keyset";
 import {
   activities,
   dealOpenActivities,
+  dealOpenTotals,
   dealStageHistory,
   deals,
   leadFirstActivities,
@@ -207,6 +208,32 @@ export async function openByStage(db: DbOrTx, pipelineId: string, where: SQL[]) 
     .orderBy(asc(stages.position));
 }
 
+/**
+ * openByStage from the open deals kept per owner, team, stage, … (deal_open_totals, #18): `kept` is the
+ * reader's gate and filters on that table (visibleKeptWhere), so the same deals, summed in advance. The
+ * weighted sum applies the stage's probability of the moment to the amounts without an own one.
+ */
+export async function openByStageKept(db: DbOrTx, pipelineId: string, kept: SQL[]) {
+  const t = dealOpenTotals;
+  return db
+    .select({
+      stageId: stages.id,
+      name: stages.name,
+      probability: stages.probability,
+      position: stages.position,
+      currency: t.currency,
+      count: int(sql`coalesce(sum(${t.deals}), 0)`),
+      withAmount: int(sql`coalesce(sum(${t.withAmount}), 0)`),
+      sum: sql<string>`coalesce(sum(${t.amountSum}), 0)::text`,
+      weighted: sql<string>`coalesce(sum(${t.amountSum} * coalesce(${t.probability}, ${stages.probability})), 0)::text`,
+    })
+    .from(stages)
+    .leftJoin(t, and(eq(t.stageId, stages.id), ...kept))
+    .where(and(eq(stages.pipelineId, pipelineId), isNull(stages.deletedAt)))
+    .groupBy(stages.id, t.currency)
+    .orderBy(asc(stages.position));
+}
+
 /** Median and 75th percentile of finished stays per stage (days), with how many stays they rest on. */
 export async function stayFigures(db: DbOrTx, stageIds: string[], where: SQL[]) {
   if (stageIds.length === 0) return [];
@@ -345,6 +372,61 @@ export async function forecastRows(db: DbOrTx, o: { where: SQL[]; today: string;
     .groupBy(sql`1`, deals.currency);
 }
 
+/**
+ * forecastRows from deal_open_totals (#18): the kept rows by month of expected close, with the current
+ * month's days before today (overdue) read from the deals themselves and moved from that month's
+ * bucket to "overdue". `kept`: the gate and filters on deal_open_totals; `where`: the same on deals.
+ */
+export async function forecastRowsKept(
+  db: DbOrTx,
+  o: { kept: SQL[]; where: SQL[]; today: string; laterFrom: string },
+) {
+  const t = dealOpenTotals;
+  const monthStart = `${o.today.slice(0, 7)}-01`;
+  const keptRows = sql`
+    select case
+             when ${t.closeMonth} is null then 'none'
+             when ${t.closeMonth} < ${monthStart}::date then 'overdue'
+             when ${t.closeMonth} >= ${o.laterFrom}::date then 'later'
+             else to_char(${t.closeMonth}, 'YYYY-MM') end as bucket,
+           ${t.currency} as currency, ${t.deals} as n, ${t.withAmount} as with_amount,
+           ${t.amountSum} as amount_sum,
+           ${t.amountSum} * coalesce(${t.probability}, ${stages.probability}) as weighted
+      from ${t} join ${stages} on ${stages.id} = ${t.stageId}
+     where ${and(sql`true`, ...o.kept)}`;
+  // The current month's open deals whose expected close is before today: a range of deals_close_idx.
+  const overdue = sql`
+    select ${deals.currency} as currency, count(*)::int as n, count(${deals.amount})::int as with_amount,
+           coalesce(sum(${deals.amount}), 0) as amount_sum,
+           coalesce(sum(${deals.amount} * ${openProbability}), 0) as weighted
+      from ${deals} join ${stages} on ${stages.id} = ${deals.stageId}
+     where ${and(
+       eq(deals.status, "open"),
+       sql`${deals.expectedCloseDate} >= ${monthStart}::date`,
+       sql`${deals.expectedCloseDate} < ${o.today}::date`,
+       ...o.where,
+     )}
+     group by ${deals.currency}`;
+  const result = await db.execute<Record<string, unknown>>(sql`
+    with kept as (${keptRows}), overdue as (${overdue})
+    select bucket, currency, sum(n)::int as count, sum(with_amount)::int as "withAmount",
+           coalesce(sum(amount_sum), 0)::text as sum, coalesce(sum(weighted), 0)::text as weighted
+      from (
+        select * from kept
+        union all select 'overdue'::text, currency, n, with_amount, amount_sum, weighted from overdue
+        union all select ${o.today.slice(0, 7)}::text, currency, -n, -with_amount, -amount_sum, -weighted from overdue
+      ) r
+     group by 1, 2`);
+  return rowsOf<Record<string, unknown>>(result).map((r) => ({
+    bucket: String(r.bucket),
+    currency: String(r.currency),
+    count: Number(r.count),
+    withAmount: Number(r.withAmount),
+    sum: String(r.sum),
+    weighted: String(r.weighted),
+  }));
+}
+
 // --- health --------------------------------------------------------------------------------------
 
 type HealthFlags = Record<"no_next_activity" | "close_date_passed" | "stuck", SQL>;
@@ -364,17 +446,30 @@ export interface HealthSql {
 /**
  * The stages' median finished stay (days) as a CTE: counted in advance (stage-stay-stats.repository.ts)
  * when `scope` says whose deals the reader sees and the job has counted every stage, else over the
- * reader's visible deals.
+ * reader's visible deals. Beside it `stuckBefore`, the stage's "stuck" line as an instant: a deal is
+ * stuck when its whole days in the stage exceed STUCK_FACTOR × the median, i.e. when it entered at or
+ * before `now` − (⌊STUCK_FACTOR × median⌋ + 1) days (of 86,400 s, as daysInStage counts them). One
+ * comparison of timestamps per deal instead of numeric epoch arithmetic per deal (#18: that
+ * arithmetic was about 40 % of the health counts' time over 8,844 open deals).
  */
-function healthMedians(db: DbOrTx, gate: SQL, scope: StayScope | null) {
-  const median = (stays: SQL, days: SQL) =>
-    sql<number | null>`case when ${stays} >= ${MIN_STAYS} then ${days} end`.as("sm_median_days");
+function healthMedians(db: DbOrTx, gate: SQL, scope: StayScope | null, now: Date) {
+  const stuckBefore = (median: SQL) =>
+    sql<Date | null>`(${now.toISOString()}::timestamptz - make_interval(secs => (floor(${STUCK_FACTOR} * (${median})) + 1) * 86400))`.as(
+      "sm_stuck_before",
+    );
+  const kept = (stays: SQL, days: SQL) => {
+    const median = sql`case when ${stays} >= ${MIN_STAYS} then ${days} end`;
+    return {
+      median: sql<number | null>`${median}`.as("sm_median_days"),
+      stuckBefore: stuckBefore(median),
+    };
+  };
   if (scope?.kind === "all") {
     return db.$with("stage_medians").as(
       db
         .select({
           stageId: sql<string>`${stageStayStats.stageId}`.as("sm_stage_id"),
-          median: median(sql`${stageStayStats.stays}`, sql`${stageStayStats.medianDays}`),
+          ...kept(sql`${stageStayStats.stays}`, sql`${stageStayStats.medianDays}`),
         })
         .from(stageStayStats),
     );
@@ -384,22 +479,20 @@ function healthMedians(db: DbOrTx, gate: SQL, scope: StayScope | null) {
       db
         .select({
           stageId: sql<string>`${stageStayScopeStats.stageId}`.as("sm_stage_id"),
-          median: median(sql`${stageStayScopeStats.stays}`, sql`${stageStayScopeStats.medianDays}`),
+          ...kept(sql`${stageStayScopeStats.stays}`, sql`${stageStayScopeStats.medianDays}`),
         })
         .from(stageStayScopeStats)
         .where(and(eq(stageStayScopeStats.scope, scope.kind), eq(stageStayScopeStats.scopeId, scope.id))),
     );
   }
   const stay = days(sql`${dealStageHistory.leftAt}`, sql`${dealStageHistory.enteredAt}`);
+  const median = sql`case when count(*) >= ${MIN_STAYS} then (percentile_cont(0.5) within group (order by ${stay}))::float8 end`;
   return db.$with("stage_medians").as(
     db
       .select({
         stageId: sql<string>`${dealStageHistory.stageId}`.as("sm_stage_id"),
-        median: sql<
-          number | null
-        >`case when count(*) >= ${MIN_STAYS} then (percentile_cont(0.5) within group (order by ${stay}))::float8 end`.as(
-          "sm_median_days",
-        ),
+        median: sql<number | null>`${median}`.as("sm_median_days"),
+        stuckBefore: stuckBefore(median),
       })
       .from(dealStageHistory)
       .innerJoin(deals, eq(deals.id, dealStageHistory.dealId))
@@ -421,7 +514,7 @@ export function healthSql(
   /** Whose stays the medians come from, counted in advance; null: over the reader's deals, live. */
   scope: StayScope | null = null,
 ): HealthSql {
-  const medians = healthMedians(db, gates.deal, scope);
+  const medians = healthMedians(db, gates.deal, scope, now);
   // A reader who sees every activity reads the per-deal count kept by triggers (one small row per deal
   // with any open activity) instead of the open activities themselves (#18).
   const openActivity = gates.everyActivity
@@ -436,7 +529,8 @@ export function healthSql(
   const flags = (probe: SQL): HealthFlags => ({
     no_next_activity: sql`not ${probe}`,
     close_date_passed: sql`(${deals.expectedCloseDate} is not null and ${deals.expectedCloseDate} < ${today}::date)`,
-    stuck: sql`(${medians.median} is not null and ${daysInStage} > ${STUCK_FACTOR} * ${medians.median})`,
+    // Null (no median) counts as not stuck: `coalesce` keeps the flag a plain boolean.
+    stuck: sql`coalesce(${deals.stageEnteredAt} <= ${medians.stuckBefore}, false)`,
   });
   return {
     medians,
@@ -585,7 +679,11 @@ export async function leadResponseMedianHours(
  * `status = 'open' or (won in period)`: each part is then a range of its own partial index
  * (deals_open_report_idx, deals_closed_report_idx), read without the deals' rows.
  */
-export async function leaderboardRows(db: DbOrTx, o: { where: SQL[]; startsAt: Date; endsBefore: Date }) {
+export async function leaderboardRows(
+  db: DbOrTx,
+  /** `kept`: the gate and filters on deal_open_totals, which then count the open part (#18). */
+  o: { where: SQL[]; kept: SQL[] | null; startsAt: Date; endsBefore: Date },
+) {
   const part = (won: boolean) =>
     db
       .select({
@@ -607,6 +705,21 @@ export async function leaderboardRows(db: DbOrTx, o: { where: SQL[]; startsAt: D
         ),
       )
       .groupBy(deals.ownerId, users.name, deals.currency);
-  const [won, open] = await Promise.all([part(true), part(false)]);
+  const t = dealOpenTotals;
+  const keptOpen = (kept: SQL[]) =>
+    db
+      .select({
+        ownerId: sql<string>`${t.ownerId}`,
+        name: users.name,
+        currency: t.currency,
+        wonCount: int(sql`0`),
+        wonSum: sql<string>`'0'`,
+        openCount: int(sql`sum(${t.deals})`),
+      })
+      .from(t)
+      .innerJoin(users, eq(users.id, t.ownerId))
+      .where(and(...kept))
+      .groupBy(t.ownerId, users.name, t.currency);
+  const [won, open] = await Promise.all([part(true), o.kept ? keptOpen(o.kept) : part(false)]);
   return [...won, ...open];
 }

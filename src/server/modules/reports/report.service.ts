@@ -6,11 +6,11 @@ import { forecastMonths, monthRange } from "@domain/reports/forecast";
 import { roundDays, roundRate } from "@domain/reports/funnel";
 import { HEALTH_FLAGS, type HealthFlag, healthFlags } from "@domain/reports/health";
 import { authorize } from "@server/access/authorize";
-import { ownWhere } from "@server/access/permission-gate";
+import { ownKeptWhere, ownWhere, visibleKeptWhere } from "@server/access/permission-gate";
 import { dealVisibility, leadVisibility } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
 import { decodeCursor, invalidCursor, toPage } from "@server/db/keyset";
-import { activities, deals, leads } from "@server/db/schema";
+import { activities, dealOpenTotals, deals, leads } from "@server/db/schema";
 import { ruleViolation } from "@server/errors";
 import { activityVisibility } from "@server/modules/activities/activity.service";
 import type {
@@ -54,6 +54,21 @@ function dealWhere(ctx: ServiceContext, f: Filters): SQL[] {
   return where;
 }
 
+/**
+ * dealWhere on deal_open_totals (the open deals kept per owner, team, pipeline, stage, #18): the same
+ * gate and filters on its columns, so a read of it sums exactly the deals dealWhere selects. null: a
+ * filter the kept table has no column for (the lead's source), so the caller reads the deals.
+ */
+function keptDealWhere(ctx: ServiceContext, f: Filters): SQL[] | null {
+  if (f.source) return null;
+  const t = dealOpenTotals;
+  const where: SQL[] = [visibleKeptWhere(ctx.actor, "deal", t)];
+  if (f.teamId) where.push(eq(t.teamId, f.teamId));
+  if (f.ownerId) where.push(eq(t.ownerId, f.ownerId));
+  if (f.pipelineId) where.push(eq(t.pipelineId, f.pipelineId));
+  return where;
+}
+
 /** Whether the reader may open every live lead (the lead gate is `deleted_at is null` alone). */
 const everyLead = (ctx: ServiceContext) => scopeFor(ctx.actor, "lead") === "all";
 
@@ -87,9 +102,20 @@ function sums(rows: { currency: string | null; sum: string; withAmount: number }
 
 // --- pipeline ------------------------------------------------------------------------------------
 
-/** `scope`: whose stays `where` selects (counted in advance); null: a filter narrows them, counted live. */
-async function stageFigures(ctx: ServiceContext, pipelineId: string, where: SQL[], scope: StayScope | null) {
-  const open = await repo.openByStage(ctx.db, pipelineId, where);
+/**
+ * `scope`: whose stays `where` selects (counted in advance); null: a filter narrows them, counted live.
+ * `kept`: `where` on deal_open_totals (keptDealWhere), which then sums the open deals; null: read them.
+ */
+async function stageFigures(
+  ctx: ServiceContext,
+  pipelineId: string,
+  where: SQL[],
+  kept: SQL[] | null,
+  scope: StayScope | null,
+) {
+  const open = kept
+    ? await repo.openByStageKept(ctx.db, pipelineId, kept)
+    : await repo.openByStage(ctx.db, pipelineId, where);
   const stageIds = [...new Set(open.map((r) => r.stageId))];
   const stays = await stageStays(ctx.db, { stageIds, where, scope });
   return stageIds.map((stageId) => {
@@ -120,7 +146,13 @@ export async function pipelineReport(ctx: ServiceContext, query: ReportQuery): P
   const inPeriod = { where, startsAt: period.startsAt, endsBefore: period.endsBefore };
   const [stages, closed, cycle, reasons, bySource] = await Promise.all([
     pipelineId
-      ? stageFigures(ctx, pipelineId, where, narrows(query) ? null : await readerStayScope(ctx.db, ctx.actor))
+      ? stageFigures(
+          ctx,
+          pipelineId,
+          where,
+          keptDealWhere(ctx, query),
+          narrows(query) ? null : await readerStayScope(ctx.db, ctx.actor),
+        )
       : Promise.resolve([]),
     repo.closedFigures(ctx.db, inPeriod),
     repo.salesCycleMedian(ctx.db, inPeriod),
@@ -166,7 +198,12 @@ async function forecastBuckets(ctx: ServiceContext, filters: Filters, today: str
   const where = dealWhere(ctx, filters);
   const rows = snapshotDay
     ? await snapshots.snapshotForecastRows(ctx.db, { day: snapshotDay, where, today, laterFrom })
-    : await repo.forecastRows(ctx.db, { where, today, laterFrom });
+    : await (async () => {
+        const kept = keptDealWhere(ctx, filters);
+        return kept
+          ? repo.forecastRowsKept(ctx.db, { kept, where, today, laterFrom })
+          : repo.forecastRows(ctx.db, { where, today, laterFrom });
+      })();
   const dayBefore = (day: string) =>
     new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   const keys = ["overdue", ...months, "later", "none"];
@@ -308,6 +345,10 @@ export async function dashboard(ctx: ServiceContext, query: ReportQuery): Promis
     ownWhere(ctx.actor, "deal", deals),
     ...(query.pipelineId ? [eq(deals.pipelineId, query.pipelineId)] : []),
   ];
+  const myKeptDeals = [
+    ownKeptWhere(ctx.actor, "deal", dealOpenTotals),
+    ...(query.pipelineId ? [eq(dealOpenTotals.pipelineId, query.pipelineId)] : []),
+  ];
   const h = await healthFor(ctx, today, now);
   const pipelineId = await repo.pipelineIdFor(ctx.db, query.pipelineId);
   const canSeeOwn = scopeFor(ctx.actor, "deal") !== "none";
@@ -323,7 +364,13 @@ export async function dashboard(ctx: ServiceContext, query: ReportQuery): Promis
     ),
     // The reader's own deals are the owner scope (a pipeline only picks the stages).
     pipelineId
-      ? stageFigures(ctx, pipelineId, myDeals, canSeeOwn ? { kind: "owner", id: ctx.actor.id } : null)
+      ? stageFigures(
+          ctx,
+          pipelineId,
+          myDeals,
+          myKeptDeals,
+          canSeeOwn ? { kind: "owner", id: ctx.actor.id } : null,
+        )
       : Promise.resolve([]),
     repo.closedFigures(ctx.db, { where: myDeals, startsAt: period.startsAt, endsBefore: period.endsBefore }),
     repo.closedFigures(ctx.db, {
@@ -373,12 +420,13 @@ async function leadResponseMedian(ctx: ServiceContext, query: ReportQuery, perio
 async function teamFigures(ctx: ServiceContext, query: ReportQuery, period: Period, today: string) {
   const inPeriod = { where: dealWhere(ctx, query), startsAt: period.startsAt, endsBefore: period.endsBefore };
   const h = await healthFor(ctx, today, new Date());
+  const kept = keptDealWhere(ctx, query);
   const [funnel, forecast, closed, response, board, health] = await Promise.all([
     funnelSteps(ctx, query, period),
     forecastBuckets(ctx, query, today),
     repo.closedFigures(ctx.db, inPeriod),
     leadResponseMedian(ctx, query, period),
-    repo.leaderboardRows(ctx.db, inPeriod),
+    repo.leaderboardRows(ctx.db, { ...inPeriod, kept }),
     repo.healthCounts(ctx.db, h, dealWhere(ctx, query)),
   ]);
   const wonCount = closed.filter((r) => r.status === "won").reduce((n, r) => n + r.count, 0);

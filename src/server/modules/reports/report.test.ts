@@ -401,6 +401,41 @@ describe("GET /api/v1/reports/health", () => {
   });
 });
 
+describe("GET /api/v1/reports/health: the stuck line", () => {
+  it("counts whole days in the stage: 6 days 23 hours is not beyond 1.5 × a 4-day median, 7 days is", async () => {
+    const db = t.database.db;
+    const { stages: own } = await buildPipeline(db, { name: "Grenze", position: 2 });
+    const [column] = own;
+    if (!column) throw new Error("no stage");
+    const team = await buildTeam(db);
+    // Three finished stays of 4 days: the stage's median is 4, so stuck means 7 whole days or more.
+    for (let i = 0; i < 3; i++) {
+      const done = await buildDeal(db, { team, stage: column, status: "lost", closedAt: new Date() });
+      const entered = new Date(Date.now() - (30 + i) * DAY);
+      await db.insert(dealStageHistory).values({
+        dealId: done.id,
+        stageId: column.id,
+        enteredAt: entered,
+        leftAt: new Date(entered.getTime() + 4 * DAY),
+      });
+    }
+    const HOUR = 3_600_000;
+    const open = (title: string, ago: number) =>
+      buildDeal(db, { team, stage: column, title, stageEnteredAt: new Date(Date.now() - ago) });
+    await open("Fast", 7 * DAY - HOUR);
+    await open("Drüber", 7 * DAY + HOUR);
+    const body = (
+      await admin.client.get(
+        `/api/v1/reports/health?pipelineId=${column.pipelineId}&teamId=${team.id}&flag=stuck`,
+      )
+    ).json();
+    expect(body.counts.stuck).toBe(1);
+    expect(body.data.map((d: { title: string; daysInStage: number }) => [d.title, d.daysInStage])).toEqual([
+      ["Drüber", 7],
+    ]);
+  });
+});
+
 describe("GET /api/v1/reports/dashboard", () => {
   it("gives a salesperson their own numbers and no team section", async () => {
     const res = await s.client.get(`/api/v1/reports/dashboard?${MARCH}&pipelineId=${stage(0).pipelineId}`);
