@@ -75,7 +75,8 @@ export async function captureRequests(
       }
       break;
     case "post":
-      for (const body of request.bodies.slice(0, variants))
+      // The last bodies: the load sent the first ones, and a form submission would meet its dedupe row.
+      for (const body of request.bodies.slice(-variants))
         sends.push(() => http("POST", request.path, body));
       break;
     case "patch":
