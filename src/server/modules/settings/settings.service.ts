@@ -8,6 +8,12 @@ import { audit } from "@server/modules/audit/audit";
 import { type AppSettings, appSettingsSchema, type ScoreRecalculation } from "@shared/schemas/settings";
 import { lockScoreRules, selectSettingRows, upsertSetting } from "./settings.repository";
 
+/**
+ * Built once: zod builds and compiles a schema on its first parse, and a `.partial()` made per call
+ * cost more CPU than the rest of a lead create's settings read (BENCHMARKS.md, h-cpu13).
+ */
+const storedSettings = appSettingsSchema.partial();
+
 export const DEFAULT_SETTINGS: AppSettings = {
   sqlRequiresBant: true,
   leadScoreRules: DEFAULT_SCORE_RULES,
@@ -26,7 +32,7 @@ function settingsOf(rows: readonly SettingRow[]): AppSettings {
   const stored = Object.fromEntries(
     rows.filter((r) => r.key in appSettingsSchema.shape).map((r) => [r.key, r.value]),
   );
-  const parsed = appSettingsSchema.partial().safeParse(stored);
+  const parsed = storedSettings.safeParse(stored);
   return { ...DEFAULT_SETTINGS, ...(parsed.success ? parsed.data : {}) };
 }
 
