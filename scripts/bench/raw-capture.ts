@@ -76,8 +76,7 @@ export async function captureRequests(
       break;
     case "post":
       // The last bodies: the load sent the first ones, and a form submission would meet its dedupe row.
-      for (const body of request.bodies.slice(-variants))
-        sends.push(() => http("POST", request.path, body));
+      for (const body of request.bodies.slice(-variants)) sends.push(() => http("POST", request.path, body));
       break;
     case "patch":
       // A PATCH changes the version it would need again: not captured (no baseline).
