@@ -75,8 +75,8 @@ export async function captureRequests(
       }
       break;
     case "post":
-      for (const body of request.bodies.slice(0, variants))
-        sends.push(() => http("POST", request.path, body));
+      // The last bodies: the load sent the first ones, and a form submission would meet its dedupe row.
+      for (const body of request.bodies.slice(-variants)) sends.push(() => http("POST", request.path, body));
       break;
     case "patch":
       // A PATCH changes the version it would need again: not captured (no baseline).

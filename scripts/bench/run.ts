@@ -102,6 +102,11 @@ interface RawTarget {
   poolSize: number;
   /** The in-process app, whose statements are captured (raw-capture.ts). */
   capturePort: number;
+  /**
+   * The in-process app's job runner, held while capturing: its statements (periodic scheduling, the
+   * webhook dispatch every 5 s) went into the capture as if a create had sent them (BENCHMARKS.md, h-cpu13).
+   */
+  jobs: { hold(): Promise<void>; release(): void };
 }
 
 async function measure(
@@ -171,7 +176,10 @@ async function rawBaseline(
   app: LoadStats,
   dbPool: pg.Pool | undefined,
 ): Promise<RawBaseline> {
-  const requests = await captureRequests(raw.capturePort, operation.actor.token, operation.request);
+  await raw.jobs.hold();
+  const requests = await captureRequests(raw.capturePort, operation.actor.token, operation.request).finally(
+    () => raw.jobs.release(),
+  );
   if (requests.length === 0) throw new Error(`${operation.name}: no statements captured`);
   if (opts.rawStatementsDir) {
     await mkdir(opts.rawStatementsDir, { recursive: true });
@@ -260,7 +268,12 @@ async function benchEngine(
       const { database: dbConfig } = bench.config;
       const raw: RawTarget | null =
         dbConfig.kind === "postgres"
-          ? { url: dbConfig.url, poolSize: dbConfig.poolSize * loadPorts.length, capturePort: running.port }
+          ? {
+              url: dbConfig.url,
+              poolSize: dbConfig.poolSize * loadPorts.length,
+              capturePort: running.port,
+              jobs: running.app.jobs,
+            }
           : null;
       for (const operation of planned.filter((o) => o.kind !== "write"))
         results.push(await measure(operation, loadPorts, opts, raw, bench.database.pool));

@@ -1,3 +1,4 @@
+import { prepared } from "@server/db/prepared";
 import { apiRateWindows } from "@server/db/schema";
 import { rateLimited } from "@server/errors";
 import { sql } from "drizzle-orm";
@@ -6,6 +7,7 @@ import type { FastifyInstance } from "fastify";
 /** The window API-token requests are counted in. */
 const WINDOW_SECONDS = 60;
 const DEFAULT_PER_MINUTE = 600;
+const WINDOW_START = sql`date_bin(make_interval(secs => ${sql.raw(String(WINDOW_SECONDS))}), now(), timestamptz '2000-01-01')`;
 
 /**
  * Fair use of API tokens (issue #22): every request with a token counts in its minute, in the database
@@ -22,18 +24,21 @@ export function registerApiRateLimit(app: FastifyInstance): void {
   app.addHook("onRequest", async (request, reply) => {
     const tokenId = request.actor?.tokenId;
     if (!tokenId) return;
-    const windowStart = sql`date_bin(make_interval(secs => ${WINDOW_SECONDS}), now(), timestamptz '2000-01-01')`;
-    const [row] = await db
-      .insert(apiRateWindows)
-      .values({ tokenId, windowStart, count: 1 })
-      .onConflictDoUpdate({
-        target: [apiRateWindows.tokenId, apiRateWindows.windowStart],
-        set: { count: sql`${apiRateWindows.count} + 1` },
-      })
-      .returning({
-        count: apiRateWindows.count,
-        resetIn: sql<number>`extract(epoch from ${apiRateWindows.windowStart} + make_interval(secs => ${WINDOW_SECONDS}) - now())::float8`,
-      });
+    // Built once (db/prepared.ts): drizzle would build this upsert's text anew for every request.
+    const [row] = await prepared(db, "api_rate_count", (d, name) =>
+      d
+        .insert(apiRateWindows)
+        .values({ tokenId: sql.placeholder("tokenId"), windowStart: WINDOW_START, count: 1 })
+        .onConflictDoUpdate({
+          target: [apiRateWindows.tokenId, apiRateWindows.windowStart],
+          set: { count: sql`${apiRateWindows.count} + 1` },
+        })
+        .returning({
+          count: apiRateWindows.count,
+          resetIn: sql<number>`extract(epoch from ${apiRateWindows.windowStart} + make_interval(secs => ${sql.raw(String(WINDOW_SECONDS))}) - now())::float8`,
+        })
+        .prepare(name),
+    ).execute({ tokenId });
     const count = row?.count ?? 1;
     const reset = Math.max(1, Math.ceil(row?.resetIn ?? WINDOW_SECONDS));
     // The first request of a token's new window clears the windows that have passed.

@@ -1,7 +1,8 @@
-import { type Lead, leadSchema } from "@shared/schemas/lead";
+import { type Lead, leadListItemSchema, leadSchema } from "@shared/schemas/lead";
+import { listOrSyncPage } from "@shared/schemas/sync";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { compiledWriter, responseSerializerCompiler } from "./response-serializer";
+import { compiledWriter, responseSerializerCompiler, unionWriter } from "./response-serializer";
 
 const route = (schema: z.ZodType) => ({ schema, method: "GET", url: "/x", httpStatus: "200" });
 /** Long bodies come back as UTF-8 bytes (see `body` in the serializer); the tests read them as text. */
@@ -105,6 +106,20 @@ describe("the production response serializer", () => {
     expect(JSON.parse(fast(schema)({ item: { kind: "a", a: 1, secret: 2 } }))).toEqual({
       item: { kind: "a", a: 1 },
     });
+  });
+
+  it("writes a list route's answer (list page or sync page) as zod picks and encodes its member", () => {
+    const schema = listOrSyncPage(leadListItemSchema);
+    expect(unionWriter(schema)).not.toBeNull();
+    const item = { id: lead.id, version: 3, lastName: lead.lastName, city: "Köln" };
+    const page = { data: [{ ...item, searchText: "secret" }], nextCursor: "abc" };
+    expect(fast(schema)(page)).toBe(JSON.stringify(z.encode(schema, page)));
+    expect(fast(schema)(page)).not.toMatch(/searchText/);
+    expect(checked(schema)(page)).toBe(fast(schema)(page));
+    // Both members' keys: zod decides (here the sync page, as the tombstone fits no list item).
+    const sync = { data: [item, { id: lead.id, deleted: true as const }], nextCursor: "c", hasMore: false };
+    expect(JSON.parse(fast(schema)(sync))).toEqual(z.encode(schema, sync));
+    expect(JSON.parse(fast(schema)(sync)).hasMore).toBe(false);
   });
 
   it("handles a schema that contains itself", () => {

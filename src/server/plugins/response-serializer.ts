@@ -4,8 +4,9 @@
  * we instead write exactly the fields the response schema lists, without the checks: a field a schema
  * does not list is dropped, as zod drops it, so nothing internal can leak even if a mapper were to
  * return more. Where the schema translates to plain JSON Schema (objects, arrays, scalars, nullable),
- * fast-json-stringify (Fastify's own serializer) compiles a writer for it; otherwise (unions, records)
- * `projector` copies the listed fields and JSON.stringify writes the copy. A compiled writer matters:
+ * fast-json-stringify (Fastify's own serializer) compiles a writer for it; a union of objects picks its
+ * member by the keys the value has (`unionWriter`); otherwise (other unions, records) `projector`
+ * copies the listed fields and JSON.stringify writes the copy. A compiled writer matters:
  * the projector's generic closures are shared by every schema, so in a running app their property
  * accesses go megamorphic and it cost 1.5-2 ms per 50-lead page (BENCHMARKS.md, 2026-11-23).
  * With `checkResponses` (on in the test app, LEADWERK_CHECK_RESPONSES elsewhere) each response is
@@ -167,6 +168,50 @@ export function compiledWriter(schema: ZodType): ((value: unknown) => string) | 
   return written === null ? null : fastJsonStringify(written as JsonSchema);
 }
 
+/**
+ * The keys a member of an object must have: those whose schema refuses `undefined` when encoding
+ * (not optional, no default, not `z.unknown()`). Without one of them zod's encoding of the object fails.
+ */
+function requiredKeys(schema: ZodType): string[] {
+  const shape = defOf(schema).shape ?? {};
+  return Object.keys(shape).filter((key) => !z.safeEncode(shape[key] as ZodType, undefined).success);
+}
+
+/**
+ * A writer for a union of objects (a list route's answer: the list page or, with `updatedSince`, the
+ * sync page, issue #22), or null when the schema is no such union. zod encodes a union with the first
+ * member the value is valid for; a value that has the required keys of exactly one member can only be
+ * valid for that one, so that member's writer (compiled, or projector) writes it: zod would write the
+ * same. A value that has the keys of several members, or of none, is left to zod. A list page went
+ * through zod whole before this (a tenth of a list request's CPU, BENCHMARKS.md 2026-12-07 h-cpu13).
+ */
+export function unionWriter(schema: ZodType): ((value: unknown) => string) | null {
+  const def = schema._zod.def as unknown as { type: string; options?: ZodType[] };
+  if (def.type !== "union" || !def.options?.length) return null;
+  const members = def.options.map((option) => {
+    const optionDef = defOf(option);
+    if (optionDef.type !== "object" || optionDef.catchall || !optionDef.shape) return null;
+    const project = projector(option);
+    return {
+      required: requiredKeys(option),
+      write: compiledWriter(option) ?? ((value: unknown) => JSON.stringify(project(value))),
+    };
+  });
+  if (members.some((member) => member === null)) return null;
+  const byZod = (value: unknown) => JSON.stringify(z.encode(schema, value));
+  const candidates = members as { required: string[]; write: (value: unknown) => string }[];
+  return (value) => {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return byZod(value);
+    let only: ((value: unknown) => string) | null = null;
+    for (const member of candidates) {
+      if (!member.required.every((key) => key in value)) continue;
+      if (only) return byZod(value);
+      only = member.write;
+    }
+    return only ? only(value) : byZod(value);
+  };
+}
+
 /** A response schema as fastify-type-provider-zod accepts it: the zod schema or `{ properties: zod }`. */
 function zodSchemaOf(schema: unknown): ZodType | null {
   if (schema instanceof z.ZodType) return schema;
@@ -196,7 +241,7 @@ export function responseSerializerCompiler(options: { check: boolean }): Seriali
     // every test app would otherwise pay for all of its routes.
     let writer: ((data: unknown) => string) | undefined;
     const writerFor = (): ((data: unknown) => string) => {
-      const compiled = compiledWriter(schema);
+      const compiled = compiledWriter(schema) ?? unionWriter(schema);
       if (compiled) return compiled;
       const project = projector(schema);
       return (data) => JSON.stringify(project(data));

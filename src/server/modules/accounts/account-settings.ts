@@ -5,11 +5,14 @@ import { type AccountSettings, accountSettingsSchema } from "@shared/schemas/acc
 /** The account settings live under their own key of the settings table. */
 const KEY = "accounts";
 
+/** Built once (zod compiles a schema on its first parse; see settings.service.ts). */
+const storedSettings = accountSettingsSchema.partial();
+
 export const DEFAULT_ACCOUNT_SETTINGS: AccountSettings = { requireAdminTwoFactor: false };
 
 export async function readAccountSettings(db: DbOrTx): Promise<AccountSettings> {
   const [row] = await selectSettingRows(db, KEY);
-  const parsed = accountSettingsSchema.partial().safeParse(row?.value);
+  const parsed = storedSettings.safeParse(row?.value);
   return { ...DEFAULT_ACCOUNT_SETTINGS, ...(parsed.success ? parsed.data : {}) };
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from "@server/db/client";
+import { prepared } from "@server/db/prepared";
 import { formRateHits } from "@server/db/schema";
 import { clientKey } from "@server/modules/auth/login-throttle";
 import { and, eq, sql } from "drizzle-orm";
@@ -24,26 +25,37 @@ export async function countFormSubmission(
 ): Promise<FormThrottle> {
   const client = clientKey(input.ip);
   const window = sql`now() - make_interval(secs => ${FORM_RATE_WINDOW_SECONDS})`;
-  await db.delete(formRateHits).where(sql`${formRateHits.at} < ${window}`);
-  const [hit] = await db
-    .insert(formRateHits)
-    .values({ formId: input.formId, client })
-    .returning({ id: formRateHits.id });
-  const mine = sql`${formRateHits.client} = ${client}`;
-  const [row] = await db
-    .select({
-      form: sql<number>`count(*)::int`,
-      client: sql<number>`count(*) filter (where ${mine})::int`,
-      formFreeIn: sql<number>`coalesce(extract(epoch from min(${formRateHits.at}) + make_interval(secs => ${FORM_RATE_WINDOW_SECONDS}) - now()), 0)::float8`,
-      clientFreeIn: sql<number>`coalesce(extract(epoch from min(${formRateHits.at}) filter (where ${mine}) + make_interval(secs => ${FORM_RATE_WINDOW_SECONDS}) - now()), 0)::float8`,
-    })
-    .from(formRateHits)
-    .where(and(eq(formRateHits.formId, input.formId), sql`${formRateHits.at} >= ${window}`));
+  // The hits that left the window go in the statement that records this one (one round trip fewer).
+  const inserted: unknown = await db.execute(sql`
+    with gone as (delete from ${formRateHits} where ${formRateHits.at} < ${window})
+    insert into ${formRateHits} (form_id, client) values (${input.formId}, ${client})
+    returning id::text as id`);
+  const [hit] = (inserted as { rows: { id: string }[] }).rows;
+  // Prepared (db/prepared.ts): every public submission counts, and drizzle built this text each time.
+  const [row] = await prepared(db, "form_rate_count", (d, name) => {
+    const mine = sql`${formRateHits.client} = ${sql.placeholder("client")}`;
+    const seconds = sql.raw(String(FORM_RATE_WINDOW_SECONDS));
+    return d
+      .select({
+        form: sql<number>`count(*)::int`,
+        client: sql<number>`count(*) filter (where ${mine})::int`,
+        formFreeIn: sql<number>`coalesce(extract(epoch from min(${formRateHits.at}) + make_interval(secs => ${seconds}) - now()), 0)::float8`,
+        clientFreeIn: sql<number>`coalesce(extract(epoch from min(${formRateHits.at}) filter (where ${mine}) + make_interval(secs => ${seconds}) - now()), 0)::float8`,
+      })
+      .from(formRateHits)
+      .where(
+        and(
+          eq(formRateHits.formId, sql.placeholder("formId")),
+          sql`${formRateHits.at} >= now() - make_interval(secs => ${seconds})`,
+        ),
+      )
+      .prepare(name);
+  }).execute({ client, formId: input.formId });
   const counts = row ?? { form: 0, client: 0, formFreeIn: 0, clientFreeIn: 0 };
   const clientOver = counts.client > input.perClient;
   const formOver = counts.form > input.perForm;
   if (!clientOver && !formOver) return { retryAfterSeconds: null };
-  if (hit) await db.delete(formRateHits).where(eq(formRateHits.id, hit.id));
+  if (hit) await db.delete(formRateHits).where(eq(formRateHits.id, Number(hit.id)));
   const wait = Math.max(clientOver ? counts.clientFreeIn : 0, formOver ? counts.formFreeIn : 0);
   return { retryAfterSeconds: Math.max(1, Math.ceil(wait)) };
 }

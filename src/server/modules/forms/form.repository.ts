@@ -1,4 +1,5 @@
 import type { DbOrTx } from "@server/db/client";
+import { prepared } from "@server/db/prepared";
 import { intakeLog, webForms } from "@server/db/schema";
 import { and, asc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 
@@ -24,11 +25,15 @@ export async function findFormForUpdate(db: DbOrTx, id: string): Promise<FormRow
   return row;
 }
 
+/** Every public submission starts here: prepared (db/prepared.ts), so its text is built once. */
 export async function findFormByKey(db: DbOrTx, key: string): Promise<FormRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(webForms)
-    .where(and(eq(webForms.key, key), live));
+  const [row] = await prepared(db, "web_form_by_key", (d, name) =>
+    d
+      .select()
+      .from(webForms)
+      .where(and(eq(webForms.key, sql.placeholder("key")), live))
+      .prepare(name),
+  ).execute({ key });
   return row;
 }
 

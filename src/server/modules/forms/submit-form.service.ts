@@ -156,6 +156,7 @@ export async function submitForm(db: Db, s: Submission): Promise<SubmitOutcome> 
         sourceDetail: form.name,
         clientHash: clientHash(secret, clientKey(s.ip)),
         tags: doubleOptIn ? [DOI_PENDING_TAG] : [],
+        settings,
       },
     );
     const leadId = decisions[0]?.leadId;

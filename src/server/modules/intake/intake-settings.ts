@@ -7,6 +7,9 @@ import type { z } from "zod";
 /** The intake settings live under their own key of the settings table (other modules keep theirs). */
 const KEY = "intake";
 
+/** Built once (zod compiles a schema on its first parse; see settings.service.ts). */
+const storedSettings = intakeSettingsSchema.partial();
+
 export const DEFAULT_INTAKE_SETTINGS: IntakeSettings = {
   defaultRegion: "DE",
   duplicateWindowDays: 7,
@@ -16,7 +19,7 @@ export const DEFAULT_INTAKE_SETTINGS: IntakeSettings = {
 
 export async function readIntakeSettings(db: DbOrTx): Promise<IntakeSettings> {
   const [row] = await selectSettingRows(db, KEY);
-  const parsed = intakeSettingsSchema.partial().safeParse(row?.value);
+  const parsed = storedSettings.safeParse(row?.value);
   return { ...DEFAULT_INTAKE_SETTINGS, ...(parsed.success ? parsed.data : {}) };
 }
 

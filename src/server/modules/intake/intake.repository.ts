@@ -6,7 +6,7 @@ import { textIn } from "@server/db/id-list";
 import { auditLog, companies, contacts, intakeLog, leadConsents, leads } from "@server/db/schema";
 import { contactHasAnyEmail, firstRowByEmailKey } from "@server/modules/contacts/contact-email-keys";
 import { recordFormConsents } from "@server/modules/gdpr/form-consents";
-import { and, asc, type Column, desc, gte, inArray, isNull, sql } from "drizzle-orm";
+import { and, type Column, gte, inArray, isNull, type SQL, sql } from "drizzle-orm";
 
 export type NewIntakeLogRow = typeof intakeLog.$inferInsert;
 export type NewAuditRow = typeof auditLog.$inferInsert;
@@ -36,47 +36,61 @@ export async function resolveIdentities(
   const phones = unique(rows.flatMap((r) => [r.phoneE164, r.mobileE164]));
   const domains = unique(rows.map((r) => r.domain));
   const vatIds = unique(rows.map((r) => r.vatId));
-  const contactCols = { id: contacts.id, companyId: contacts.companyId };
-  const live = isNull(contacts.deletedAt);
-  // One after another (not Promise.all): a transaction is one connection, one statement at a time.
-  const [byEmail, byPhone, byDomain, byVat, leadsByEmail, leadsByPhone] = [
-    await (emails.length
-      ? tx
-          .select({ ...contactCols, emailKeys: contacts.emailKeys })
-          .from(contacts)
-          .where(and(contactHasAnyEmail(emails), live))
-          .orderBy(asc(contacts.createdAt), asc(contacts.id))
-      : []),
-    await (phones.length
-      ? tx
-          .select({ ...contactCols, key: sql<string>`${contacts.phoneNormalized}` })
-          .from(contacts)
-          .where(and(textIn(contacts.phoneNormalized, phones), live))
-          .orderBy(asc(contacts.createdAt), asc(contacts.id))
-      : []),
-    await (domains.length
-      ? tx
-          .select({ id: companies.id, key: sql<string>`${companies.domain}` })
-          .from(companies)
-          .where(and(textIn(companies.domain, domains), isNull(companies.deletedAt)))
-          .orderBy(asc(companies.createdAt), asc(companies.id))
-      : []),
-    await (vatIds.length
-      ? tx
-          .select({ id: companies.id, key: vatKey })
-          .from(companies)
-          .where(and(textIn(vatKey, vatIds), isNull(companies.deletedAt)))
-          .orderBy(asc(companies.createdAt), asc(companies.id))
-      : []),
-    await (emails.length
-      ? tx
-          .select({ id: leads.id, key: sql<string>`lower(${leads.email})` })
-          .from(leads)
-          .where(and(textIn(sql`lower(${leads.email})`, emails), openLeadWhere(openLeads)))
-          .orderBy(desc(leads.createdAt), desc(leads.id))
-      : []),
-    await (phones.length ? openLeadsByPhone(tx, phones, openLeads) : []),
-  ];
+  // All six lookups in one statement (one round trip rather than up to six; each arm keeps its own
+  // index plan): each arm's rows come back as a JSON array in the arm's order.
+  const liveContact = sql`${contacts.deletedAt} is null`;
+  const liveCompany = sql`${companies.deletedAt} is null`;
+  const [found] = rowsOf<{
+    byEmail: { id: string; companyId: string | null; emailKeys: string[] }[];
+    byPhone: ({ id: string; companyId: string | null } & Keyed)[];
+    byDomain: ({ id: string } & Keyed)[];
+    byVat: ({ id: string } & Keyed)[];
+    leadsByEmail: ({ id: string } & Keyed)[];
+    leadsByPhone: { id: string; phone: string | null; mobile: string | null }[];
+  }>(
+    await tx.execute(sql`select
+      ${jsonRows(
+        emails,
+        sql`select ${contacts.id} as id, ${contacts.companyId} as "companyId", ${contacts.emailKeys} as "emailKeys",
+          ${contacts.createdAt} as created_at
+        from ${contacts} where ${contactHasAnyEmail(emails)} and ${liveContact}`,
+        "asc",
+      )} as "byEmail",
+      ${jsonRows(
+        phones,
+        sql`select ${contacts.id} as id, ${contacts.companyId} as "companyId", ${contacts.phoneNormalized} as key,
+          ${contacts.createdAt} as created_at
+        from ${contacts} where ${textIn(contacts.phoneNormalized, phones)} and ${liveContact}`,
+        "asc",
+      )} as "byPhone",
+      ${jsonRows(
+        domains,
+        sql`select ${companies.id} as id, ${companies.domain} as key, ${companies.createdAt} as created_at
+        from ${companies} where ${textIn(companies.domain, domains)} and ${liveCompany}`,
+        "asc",
+      )} as "byDomain",
+      ${jsonRows(
+        vatIds,
+        sql`select ${companies.id} as id, ${vatKey} as key, ${companies.createdAt} as created_at
+        from ${companies} where ${textIn(vatKey, vatIds)} and ${liveCompany}`,
+        "asc",
+      )} as "byVat",
+      ${jsonRows(
+        emails,
+        sql`select ${leads.id} as id, lower(${leads.email}) as key, ${leads.createdAt} as created_at
+        from ${leads} where ${textIn(sql`lower(${leads.email})`, emails)} and ${openLeadWhere(openLeads)}`,
+        "desc",
+      )} as "leadsByEmail",
+      ${jsonRows(phones, openLeadsByPhone(phones, openLeads), "desc")} as "leadsByPhone"`),
+  );
+  const { byEmail, byPhone, byDomain, byVat, leadsByEmail, leadsByPhone } = found ?? {
+    byEmail: [],
+    byPhone: [],
+    byDomain: [],
+    byVat: [],
+    leadsByEmail: [],
+    leadsByPhone: [],
+  };
   const openLeadByPhone = new Map<string, string>();
   for (const lead of leadsByPhone) {
     for (const p of [lead.phone, lead.mobile])
@@ -97,24 +111,31 @@ export async function resolveIdentities(
   };
 }
 
+type Keyed = { key: string | null };
+
+const rowsOf = <R>(result: unknown): R[] => (result as { rows: R[] }).rows;
+
 /**
- * Open leads whose phone or mobile is one of `phones`, newest first. Two arms in a UNION, one per
- * index (leads_phone_idx, leads_mobile_idx): with an OR of the two the planner scanned the whole
- * table (issue #17: 856 ms at 100k leads for a 5,000-row batch, where each arm is an index lookup).
+ * An arm of `resolveIdentities` as a JSON array of its rows, ordered by created_at and id (the oldest
+ * or newest record first), or an empty array without a query when there are no keys to look up.
  */
-async function openLeadsByPhone(
-  tx: DbOrTx,
-  phones: readonly string[],
-  openLeads: { source: string; since: Date },
-): Promise<{ id: string; phone: string | null; mobile: string | null }[]> {
+function jsonRows(keys: readonly string[], select: SQL, order: "asc" | "desc"): SQL {
+  if (keys.length === 0) return sql`'[]'::json`;
+  const dir = sql.raw(order);
+  return sql`(select coalesce(json_agg(q order by q.created_at ${dir}, q.id ${dir}), '[]'::json) from (${select}) q)`;
+}
+
+/**
+ * Open leads whose phone or mobile is one of `phones`. Two arms in a UNION, one per index
+ * (leads_phone_idx, leads_mobile_idx): with an OR of the two the planner scanned the whole table
+ * (issue #17: 856 ms at 100k leads for a 5,000-row batch, where each arm is an index lookup).
+ */
+function openLeadsByPhone(phones: readonly string[], openLeads: { source: string; since: Date }): SQL {
   const arm = (column: Column) => sql`
     select ${leads.id} as id, ${leads.createdAt} as created_at, ${leads.phoneNormalized} as phone,
       ${leads.mobileNormalized} as mobile
     from ${leads} where ${textIn(column, phones)} and ${openLeadWhere(openLeads)}`;
-  const result: unknown = await tx.execute(sql`
-    select id, phone, mobile from (${arm(leads.phoneNormalized)} union ${arm(leads.mobileNormalized)}) l
-    order by created_at desc, id desc`);
-  return (result as { rows: { id: string; phone: string | null; mobile: string | null }[] }).rows;
+  return sql`${arm(leads.phoneNormalized)} union ${arm(leads.mobileNormalized)}`;
 }
 
 /** A lead of the same source, still open, created within the window. */

@@ -19,7 +19,8 @@ import type { LiveMessage } from "@server/live/live-message";
 import { leadChanged } from "@server/live/live-message";
 import type { NewLeadRow } from "@server/modules/leads/lead.repository";
 import { nextRoundRobinOwners, scoreOf } from "@server/modules/leads/lead-rules";
-import { readScoreRulesForWrite, readSettings } from "@server/modules/settings/settings.service";
+import { readSettingsForWrite } from "@server/modules/settings/settings.service";
+import type { IntakeSettings } from "@shared/schemas/intake";
 import { sql } from "drizzle-orm";
 import * as repo from "./intake.repository";
 import { readIntakeSettings } from "./intake-settings";
@@ -43,6 +44,8 @@ export interface IntakeOptions {
   clientHash?: string | null | undefined;
   /** Tags every created lead gets. */
   tags?: readonly string[] | undefined;
+  /** The intake settings when the caller read them already (a form submission, for its checks). */
+  settings?: IntakeSettings | undefined;
 }
 
 /** The pipeline's answer for one submission (its index in the batch). */
@@ -80,7 +83,7 @@ export async function planIntakeBatch(
   inputs: readonly IntakeInput[],
   options: IntakeOptions = {},
 ): Promise<PlannedIntake[]> {
-  const settings = await readIntakeSettings(tx);
+  const settings = options.settings ?? (await readIntakeSettings(tx));
   const defaults = { region: settings.defaultRegion };
   const source = options.source ?? CHANNEL_SOURCE[channel];
   const results = inputs.map((input) => normaliseIntake(input, defaults));
@@ -150,8 +153,7 @@ export async function recordIntakeBatch(
   planned: readonly PlannedIntake[],
   options: IntakeOptions = {},
 ): Promise<IntakeResult> {
-  const appSettings = await readSettings(tx);
-  const scoreRules = await readScoreRulesForWrite(tx);
+  const { settings: appSettings, scoreRules } = await readSettingsForWrite(tx);
   const source = options.source ?? CHANNEL_SOURCE[channel];
   const now = new Date();
   const actorId = ctx.actor?.id ?? null;

@@ -28,7 +28,7 @@ import { notFound, ruleViolation, ruleViolationOf } from "@server/errors";
 import { audit, auditEntry, auditMany, fieldChanges } from "@server/modules/audit/audit";
 import { softDelete } from "@server/modules/audit/soft-delete";
 import { customFieldsOfWrite } from "@server/modules/custom-fields/record-custom-fields";
-import { readScoreRulesForWrite, readSettings } from "@server/modules/settings/settings.service";
+import { readScoreRulesForWrite, readSettingsForWrite } from "@server/modules/settings/settings.service";
 import { leadWinProbability } from "@server/modules/win-model/win-model.service";
 import type { CreateLeadInput, UpdateLeadInput } from "@shared/schemas/lead";
 import type { AppSettings } from "@shared/schemas/settings";
@@ -137,9 +137,8 @@ export async function getLeadDetail(ctx: ServiceContext, id: string) {
 
 export async function createLead(ctx: ServiceContext, input: CreateLeadInput) {
   authorize(ctx, "lead.create");
-  const settings = await readSettings(ctx.db);
   return ctx.db.transaction(async (tx) => {
-    const scoreRules = await readScoreRulesForWrite(tx);
+    const { settings, scoreRules } = await readSettingsForWrite(tx);
     const values = await newLeadRow(ctx, input, { settings, scoreRules, checks: directLeadChecks(ctx, tx) });
     const row = await repo.insertLead(tx, values);
     await audit(tx, ctx, "lead.created", row, leadCreatedChanges(row));
@@ -215,9 +214,8 @@ export async function newLeadRow(
 }
 
 export async function updateLead(ctx: ServiceContext, id: string, input: UpdateLeadInput) {
-  const settings = await readSettings(ctx.db);
   return ctx.db.transaction(async (tx) => {
-    const scoreRules = await readScoreRulesForWrite(tx);
+    const { settings, scoreRules } = await readSettingsForWrite(tx);
     const current = await repo.findLeadForUpdate(tx, id, leadVisibility(ctx));
     if (!current) throw notFound("lead_not_found");
     const changes = await leadChangeOf(ctx, current, input, {

@@ -8,27 +8,57 @@ import { audit } from "@server/modules/audit/audit";
 import { type AppSettings, appSettingsSchema, type ScoreRecalculation } from "@shared/schemas/settings";
 import { lockScoreRules, selectSettingRows, upsertSetting } from "./settings.repository";
 
+/**
+ * Built once: zod builds and compiles a schema on its first parse, and a `.partial()` made per call
+ * cost more CPU than the rest of a lead create's settings read (BENCHMARKS.md, h-cpu13).
+ */
+const storedSettings = appSettingsSchema.partial();
+
 export const DEFAULT_SETTINGS: AppSettings = {
   sqlRequiresBant: true,
   leadScoreRules: DEFAULT_SCORE_RULES,
   roundRobin: { enabled: false, teamIds: [] },
 };
 
+type SettingRow = { key: string; value: unknown };
+
 /** All admin settings, defaults filled in; one small query (the table has a handful of rows). */
 export async function readSettings(db: DbOrTx): Promise<AppSettings> {
-  const rows = await selectSettingRows(db);
+  return settingsOf(await selectSettingRows(db));
+}
+
+function settingsOf(rows: readonly SettingRow[]): AppSettings {
   // Other modules keep their own keys in this table (e.g. the deals' lost reasons); only ours count here.
   const stored = Object.fromEntries(
     rows.filter((r) => r.key in appSettingsSchema.shape).map((r) => [r.key, r.value]),
   );
-  const parsed = appSettingsSchema.partial().safeParse(stored);
+  const parsed = storedSettings.safeParse(stored);
   return { ...DEFAULT_SETTINGS, ...(parsed.success ? parsed.data : {}) };
 }
 
 async function readScoreRules(db: DbOrTx): Promise<ScoreRule[]> {
   const [row] = await selectSettingRows(db, "leadScoreRules");
+  return scoreRulesOf(row);
+}
+
+function scoreRulesOf(row: SettingRow | undefined): ScoreRule[] {
   const parsed = appSettingsSchema.shape.leadScoreRules.safeParse(row?.value);
   return parsed.success ? parsed.data : DEFAULT_SETTINGS.leadScoreRules;
+}
+
+/**
+ * `readSettings` and `readScoreRulesForWrite` in one: the rules' shared lock first, then one read of
+ * all settings rows for both (a lead write read the table twice, one round trip more per create).
+ */
+export async function readSettingsForWrite(
+  tx: DbOrTx,
+): Promise<{ settings: AppSettings; scoreRules: ScoreRule[] }> {
+  await lockScoreRules(tx, "shared");
+  const rows = await selectSettingRows(tx);
+  return {
+    settings: settingsOf(rows),
+    scoreRules: scoreRulesOf(rows.find((r) => r.key === "leadScoreRules")),
+  };
 }
 
 /**

@@ -20,7 +20,7 @@ import {
   newLeadRow,
 } from "@server/modules/leads/lead.service";
 import { nextRoundRobinOwners } from "@server/modules/leads/lead-rules";
-import { readScoreRulesForWrite, readSettings } from "@server/modules/settings/settings.service";
+import { readSettingsForWrite } from "@server/modules/settings/settings.service";
 import { message } from "@shared/message-codes";
 import type { CreateLeadInput, UpdateLeadInput } from "@shared/schemas/lead";
 import type { BatchItem, BatchOutcome } from "./record-batch";
@@ -39,8 +39,7 @@ type LeadItem = BatchItem<CreateLeadInput, UpdateLeadInput>;
 export async function writeLeads(ctx: ServiceContext, tx: Tx, items: LeadItem[]): Promise<BatchOutcome[]> {
   const outcomes: (BatchOutcome | undefined)[] = items.map(() => undefined);
   const mayCreate = refusalOf(() => authorize(ctx, "lead.create"));
-  const settings = await readSettings(tx);
-  const scoreRules = await readScoreRulesForWrite(tx);
+  const { settings, scoreRules } = await readSettingsForWrite(tx);
   const ids = [...new Set(items.flatMap((item) => (item.kind === "update" ? [item.id] : [])))];
   const current = new Map(
     (ids.length > 0 ? await repo.findLeadsForUpdate(tx, ids, leadVisibility(ctx)) : []).map((r) => [r.id, r]),
