@@ -44,11 +44,35 @@ const SIGNATURE = 11;
  * field int32 length or -1 and the bytes; int16 -1 at the end) into one Buffer per chunk holding the
  * first field of each whole row in the chunk. A row cut between chunks waits for the next one.
  */
+/** What is written of each row: by default its first field; the lead CSV frames its cells (csv-bytes.ts). */
+export interface RowWriter {
+  /** The fields at a row's end that are the caller's, not written (the last row's are kept as text). */
+  readonly tail: number;
+  /** The most bytes the whole rows of `bytes` input bytes may become. */
+  room(bytes: number): number;
+  /** Writes the row at `at` of `buf` (`fields` fields) to `out` from `written`; returns the new end. */
+  write(buf: Buffer, at: number, fields: number, out: Buffer, written: number): number;
+}
+
+/** Writes each row's first field as it is; the other fields are the caller's. */
+export const firstField = (tail: number): RowWriter => ({
+  tail,
+  room: (bytes) => bytes,
+  write(buf, at, fields, out, written) {
+    const length = fields > 0 ? buf.readInt32BE(at + 2) : -1;
+    if (length <= 0) return written;
+    buf.copy(out, written, at + 6, at + 6 + length);
+    return written + length;
+  },
+});
+
 export class BinaryRowSplitter {
   private pending: Buffer | null = null;
   private headerDone = false;
   rows = 0;
   last: (string | null)[] | null = null;
+
+  constructor(private readonly writer: RowWriter) {}
 
   /** The first fields of the rows completed by `chunk`, back to back. */
   push(chunk: Buffer): Buffer {
@@ -69,7 +93,7 @@ export class BinaryRowSplitter {
       buf = buf.subarray(at);
       at = 0;
     }
-    const out = Buffer.allocUnsafe(buf.length);
+    const out = Buffer.allocUnsafe(this.writer.room(buf.length));
     let written = 0;
     let lastRow = -1;
     let lastFields = 0;
@@ -96,17 +120,13 @@ export class BinaryRowSplitter {
         }
       }
       if (!whole) break;
-      const length = fields > 0 ? buf.readInt32BE(at + 2) : -1;
-      if (length > 0) {
-        buf.copy(out, written, at + 6, at + 6 + length);
-        written += length;
-      }
+      written = this.writer.write(buf, at, fields, out, written);
       lastRow = at;
       lastFields = fields;
       this.rows++;
       at = end;
     }
-    if (lastRow >= 0) this.last = restOf(buf, lastRow, lastFields);
+    if (lastRow >= 0) this.last = tailOf(buf, lastRow, lastFields, this.writer.tail);
     if (at < buf.length) this.pending = Buffer.from(buf.subarray(at));
     return out.subarray(0, written);
   }
@@ -119,37 +139,51 @@ export class BinaryRowSplitter {
 
 const EMPTY = Buffer.alloc(0);
 
-/** The fields after the first of the row at `at`, as text. */
-function restOf(buf: Buffer, at: number, fields: number): (string | null)[] {
+/** The last `tail` fields of the row at `at`, as text. */
+function tailOf(buf: Buffer, at: number, fields: number, tail: number): (string | null)[] {
   const values: (string | null)[] = [];
   let pos = at + 2;
   for (let f = 0; f < fields; f++) {
     const length = buf.readInt32BE(pos);
     pos += 4;
-    if (f > 0) values.push(length < 0 ? null : buf.toString("utf8", pos, pos + length));
+    if (f >= fields - tail) values.push(length < 0 ? null : buf.toString("utf8", pos, pos + length));
     pos += Math.max(length, 0);
   }
   return values;
 }
 
 /**
- * Runs `select` (whose first column is the bytes to write, the others what the caller wants of the last
- * row) as one COPY on a client of the pool, yielding the first column's bytes chunk by chunk as they
- * arrive; returns the row count and the last row. Stopping early (the client went away) ends the COPY
+ * Runs `select` as one COPY on a client of the pool, yielding what `writer` makes of its rows chunk by
+ * chunk as they arrive; returns the row count and the last row's tail fields. Stopping early (the client went away) ends the COPY
  * by dropping its connection, which the pool then replaces.
  */
-export async function* copyRowsOut(pool: pg.Pool, select: SQL): AsyncGenerator<Buffer, CopyEnd> {
+export async function* copyRowsOut(
+  pool: pg.Pool,
+  select: SQL,
+  writer: RowWriter,
+  /** Planner settings for this COPY alone (`SET LOCAL` in its own transaction), e.g. `enable_sort = off`. */
+  settings: readonly string[] = [],
+): AsyncGenerator<Buffer, CopyEnd> {
   const text = `copy (${inlineParams(select)}) to stdout with (format binary)`;
   const client = await pool.connect();
   let failed: Error | undefined;
+  if (settings.length > 0) {
+    try {
+      await client.query(`begin; ${settings.map((s) => `set local ${s};`).join(" ")}`);
+    } catch (error) {
+      client.release(error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    }
+  }
   const stream = client.query(copyTo(text));
-  const rows = new BinaryRowSplitter();
+  const rows = new BinaryRowSplitter(writer);
   try {
     for await (const chunk of stream) {
       const bytes = rows.push(chunk as Buffer);
       if (bytes.length > 0) yield bytes;
     }
     rows.end();
+    if (settings.length > 0) await client.query("commit");
     return { rows: rows.rows, last: rows.last };
   } catch (error) {
     failed = error instanceof Error ? error : new Error(String(error));

@@ -4,17 +4,17 @@ import { type CellKind, EXPORT_TIME_ZONE, HOME_LOOKUP, type Lookups } from "./ce
 import { type ExportLocale, uiGroup, uiText } from "./export-labels";
 
 /**
- * A CSV cell written by PostgreSQL (the lead CSV's COPY, csv-copy.ts): the same text as
- * `cellFormatter(...).textOf(kind)`, `neutralizeFormula` and csv-stringify's quoting make of it in
- * table-export.ts, which stays the reference (`csv-copy.postgres.test.ts` diffs the two files).
+ * A CSV cell's text made by PostgreSQL (the lead CSV's COPY, csv-copy.ts): the same text as
+ * `cellFormatter(...).textOf(kind)` makes of the value in table-export.ts (the formula guard and the
+ * quoting are csv-bytes.ts's). The JS path stays the reference (`csv-copy.postgres.test.ts` diffs the two files).
  * Where the two would differ (values the API never stores, listed in ARCHITECTURE.md) the SQL follows
  * the common case.
  */
 
 /** Where a column's value comes from in SQL. */
 export type SqlSource =
-  /** A column or expression over it; `safe` when its text can hold no separator, quote or formula start. */
-  | { expr: SQL; json?: false; safe?: boolean }
+  /** A column or an expression over columns. */
+  | { expr: SQL; json?: false }
   /** A jsonb value (a custom field), absent as SQL NULL. */
   | { expr: SQL; json: true }
   /** The parts of a DIN 5008 address block (`addressBlock` of @domain/addresses). */
@@ -31,18 +31,37 @@ export interface AddressSql {
   country: SQL;
 }
 
-/** A cell's SQL: its text before the formula guard and quoting, and whether those can apply. */
+/** A cell's SQL: its text before the formula guard and quoting. */
 export interface CellSql {
   text: SQL;
-  safe: boolean;
 }
 
 const MASK = "FM999,999,999,999,999,999,999,990";
 /** JavaScript's `\s` (and `trim()`): ECMAScript WhiteSpace and LineTerminator. */
 const SPACES = "[\t\n\u000b\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+";
 
-/** `clean` of address-block.ts: white space runs as one space, trimmed, empty as NULL. */
-const clean = (text: SQL) => sql`nullif(btrim(regexp_replace(${text}, ${SPACES}, ' ', 'g'), ' '), '')`;
+/** Every white space character but the plain space (SPACES without it). */
+const OTHER_SPACES = [..."\t\n\u000b\f\r\u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff"].concat(
+  Array.from({ length: 11 }, (_, i) => String.fromCharCode(0x2000 + i)),
+);
+
+/**
+ * `clean` of address-block.ts: white space runs as one space, trimmed, empty as NULL. Most texts
+ * have single spaces between words only and stay as they are: strpos tests find those without the
+ * regular expression.
+ */
+const clean = (text: SQL) => {
+  const plain = sql.join(
+    [
+      sql`strpos(${text}, '  ') = 0`,
+      sql`ascii(${text}) <> 32`,
+      sql`right(${text}, 1) <> ' '`,
+      ...OTHER_SPACES.map((c) => sql`strpos(${text}, ${c}) = 0`),
+    ],
+    sql` and `,
+  );
+  return sql`(case when ${plain} then nullif(${text}, '') else nullif(btrim(regexp_replace(${text}, ${SPACES}, ' ', 'g'), ' '), '') end)`;
+};
 /** `join` of address-block.ts: the cleaned parts with one space, NULL when none is left. */
 const joined = (parts: SQL[]) =>
   sql`nullif(concat_ws(' ', ${sql.join(
@@ -88,14 +107,14 @@ export function cellSql(
   if ("address" in source)
     return kind.type === "address" ? addressSql(source.address, locale, lookups) : null;
   const { expr: v } = source;
-  const text = (inner: SQL, safe = false): CellSql => ({ text: sql`coalesce(${inner}, '')`, safe });
+  const text = (inner: SQL): CellSql => ({ text: sql`coalesce(${inner}, '')` });
   if (source.json) {
     const t = jsonText(v);
     // Present: neither absent, null nor "" (isEmpty of cell-format.ts).
     const when = (inner: SQL) => sql`case when ${t} is null then '' else ${inner} end`;
     const arrayOr = (element: SQL, scalar: SQL) =>
       sql`case jsonb_typeof(${v}) when 'array' then coalesce((select string_agg(${element}, ', ' order by o) from jsonb_array_elements_text(${v}) with ordinality as x(e, o)), '') else ${scalar} end`;
-    if (locale === "raw") return { text: when(arrayOr(sql`coalesce(e, '')`, t)), safe: false };
+    if (locale === "raw") return { text: when(arrayOr(sql`coalesce(e, '')`, t)) };
     switch (kind.type) {
       case "text":
         return text(t);
@@ -106,7 +125,6 @@ export function cellSql(
           text: when(
             sql`case when ${t} ~ ${NUMERIC} then ${format(locale, sql`(${t})::numeric`)} else ${t} end`,
           ),
-          safe: false,
         };
       }
       case "date": {
@@ -115,7 +133,6 @@ export function cellSql(
           text: when(
             sql`case when ${t} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}' and left(${t}, 4) <> '0000' then substr(${t}, 9, 2) || ${sep} || substr(${t}, 6, 2) || ${sep} || left(${t}, 4) else ${t} end`,
           ),
-          safe: false,
         };
       }
       case "boolean":
@@ -123,7 +140,6 @@ export function cellSql(
           text: when(
             sql`case when ${v} in ('false'::jsonb, '0'::jsonb) then ${uiText(locale, "export.no")} else ${uiText(locale, "export.yes")} end`,
           ),
-          safe: false,
         };
       case "ref": {
         const names = lookups[kind.lookup];
@@ -138,7 +154,6 @@ export function cellSql(
               sql`coalesce(${labels} ->> ${t}, ${t})`,
             ),
           ),
-          safe: false,
         };
       }
       default:
@@ -148,7 +163,7 @@ export function cellSql(
   if (locale === "raw") {
     switch (kind.type) {
       case "dateTime":
-        return text(sql`to_char(${v} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`, true);
+        return text(sql`to_char(${v} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
       case "list":
         return text(sql`array_to_string(${v}, ', ')`);
       case "text":
@@ -157,19 +172,19 @@ export function cellSql(
       case "boolean":
       case "choice":
       case "ref":
-        return text(sql`(${v})::text`, source.safe);
+        return text(sql`(${v})::text`);
       default:
         return null;
     }
   }
   switch (kind.type) {
     case "text":
-      return text(v, source.safe);
+      return text(v);
     case "list":
       return text(sql`array_to_string(${v}, ', ')`);
     case "dateTime": {
       const pattern = locale === "de" ? "DD.MM.YYYY HH24:MI" : "DD/MM/YYYY HH24:MI";
-      return text(sql`to_char(${v} at time zone ${EXPORT_TIME_ZONE}, ${pattern})`, true);
+      return text(sql`to_char(${v} at time zone ${EXPORT_TIME_ZONE}, ${pattern})`);
     }
     case "number":
       return text(decimal(locale, v));
@@ -202,7 +217,9 @@ function addressSql(a: AddressSql, locale: ExportLocale | "raw", lookups: Lookup
   const codes = jsonMap(table.codes);
   const names = jsonMap(table.names);
   const typed = clean(a.country);
+  // A country typed as its code (what forms and imports store) is looked up as it stands.
   const country = sql`case
+    when (${codes} -> ${a.country}) is not null then ${codes} ->> ${a.country}
     when length(${typed}) = 2 and (${codes} -> upper(${typed})) is not null then ${codes} ->> upper(${typed})
     when (${names} -> lower(${typed})) is not null then ${names} ->> lower(${typed})
     else replace(upper(${typed}), 'ß', 'SS') end`;
@@ -215,24 +232,5 @@ function addressSql(a: AddressSql, locale: ExportLocale | "raw", lookups: Lookup
   ];
   return {
     text: sql`case when ${a.present} then concat_ws(${"\n"}, ${sql.join(lines, sql`, `)}) else '' end`,
-    safe: false,
   };
-}
-
-/** Characters that make csv-stringify quote a cell (table-export.ts QUOTE_WHEN). */
-const QUOTE = '[;,\t"\r\n]';
-/** Anything the formula guard or the quoting acts on. */
-const SPECIAL = '[;,\t"\r\n=+@-]';
-const RISKY_START = "^[=+@\t\r-]";
-const RISKY_AFTER = "([;,\t\r\n])(?=[=+@\t\r-])";
-
-/**
- * `neutralizeFormula` and the quoting of one cell's text (a column of the page's row). The JS guard's
- * `(^|sep)(?=risky)` is done in two steps: PostgreSQL takes the longest of the two alternatives at the
- * start of the text, JavaScript the first, so the start is handled on its own as JavaScript does it
- * (an apostrophe before it, its first character then no separator of the rest).
- */
-export function guardedCell(cell: SQL): SQL {
-  const guarded = sql`case when ${cell} ~ ${RISKY_START} then '''' || left(${cell}, 1) || regexp_replace(substr(${cell}, 2), ${RISKY_AFTER}, '\\1''', 'g') else regexp_replace(${cell}, ${RISKY_AFTER}, '\\1''', 'g') end`;
-  return sql`case when ${cell} !~ ${SPECIAL} then ${cell} when ${cell} ~ ${QUOTE} then '"' || replace(${guarded}, '"', '""') || '"' else ${guarded} end`;
 }

@@ -9,7 +9,7 @@ import type { SqlSource } from "./csv-sql";
  * A column missing here keeps the export on the JS path.
  */
 export const LEAD_CELL_SQL: Record<string, SqlSource> = {
-  id: { expr: sql`${leads.id}::text`, safe: true },
+  id: { expr: sql`${leads.id}::text` },
   status: { expr: sql`${leads.status}` },
   lifecycleStage: { expr: sql`${leads.lifecycleStage}` },
   source: { expr: sql`${leads.source}` },
