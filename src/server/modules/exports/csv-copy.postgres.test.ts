@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let t: TestApp;
 let admin: Client;
+let sales: Awaited<ReturnType<typeof signedIn>>;
 const tag = "copy-parity";
 
 /** The same download twice: written by PostgreSQL, then by the JS path. */
@@ -56,6 +57,7 @@ beforeAll(async () => {
   t = await buildTestApp();
   const a = await signedIn(t, "admin");
   admin = a.client;
+  sales = await signedIn(t, "sales");
   await cf.defineFields(admin, "lead", [
     cf.brancheField([cf.option("bau", "Bauwesen", "Construction")]),
     cf.topicsField([cf.option("crm", "Kundenpflege", "Customer care"), cf.option("erp", "Warenwirtschaft")]),
@@ -70,7 +72,7 @@ beforeAll(async () => {
   const countries = ["DE", "de", "Österreich", "austria", "Schweiz", "XX", "Großland", " fr ", null, ""];
   for (const [i, text] of TRICKY.entries()) {
     const lead = await buildLead(db, {
-      owner: i % 3 === 0 ? a.user : null,
+      owner: [a.user, sales.user, null][i % 3] ?? null,
       tags: [tag, ...(i % 2 ? ["b,c"] : [])],
       firstName: text,
       lastName: `Nr ${i} ${text}`,
@@ -122,37 +124,30 @@ afterAll(() => t.close());
 describe("GET /api/v1/leads/export.csv on PostgreSQL", () => {
   it("writes the same bytes as the JS path for every locale, filter, search, sort and selection", async () => {
     const manager = await signedIn(t, "manager");
-    const sales = await signedIn(t, "sales");
-    const queries = [
-      `tags=${tag}`,
-      `tags=${tag}&locale=de`,
-      `tags=${tag}&locale=en`,
-      `tags=${tag}&locale=de&sort=name`,
-      `tags=${tag}&locale=en&sort=-score`,
-      `tags=${tag}&locale=de&sort=estimatedValue`,
-      `tags=${tag}&locale=de&q=nr`,
-      `tags=${tag}&locale=de&source=trade_show&sort=createdAt`,
-      `tags=${tag}&locale=en&columns=id,lastName,addressBlock,cf.budget,cf.budget.currency,cf.themen`,
-      `tags=${tag}&locale=de&cf.branche=bau`,
+    // Every locale, sort, search, filter (a custom field's too) and `columns=` once as the admin; the
+    // gate's own parts as a manager and as a salesperson who owns a third of the leads.
+    const cases: [Client, string][] = [
+      [admin, `tags=${tag}`],
+      [admin, `tags=${tag}&locale=de&sort=name&q=nr`],
+      [admin, `tags=${tag}&locale=en&sort=-score`],
+      [admin, `tags=${tag}&locale=de&cf.branche=bau&sort=estimatedValue`],
+      [
+        admin,
+        `tags=${tag}&locale=en&columns=id,lastName,addressBlock,cf.budget,cf.budget.currency,cf.themen`,
+      ],
+      [manager.client, `tags=${tag}&locale=de&source=trade_show&sort=createdAt`],
+      [sales.client, `tags=${tag}&locale=de`],
     ];
-    for (const [who, client] of [
-      ["admin", admin],
-      ["manager", manager.client],
-      ["sales", sales.client],
-    ] as const) {
-      for (const query of queries) {
-        const [copied, walked] = await both(client, query);
-        expect(copied, `${who}: ${query}`).toBe(walked);
-      }
+    for (const [client, query] of cases) {
+      const [copied, walked] = await both(client, query);
+      expect(copied, query).toBe(walked);
+      // Leads besides the header: no case compares two empty files.
+      expect(copied.split("\n").length, query).toBeGreaterThan(3);
     }
     // Pages of 4 rows: the walk goes on from each COPY's last row, also between equal sort values.
     process.env.LEADWERK_EXPORT_COPY_PAGE = "4";
     try {
-      for (const query of [
-        `tags=${tag}&locale=de`,
-        `tags=${tag}&sort=-score`,
-        `tags=${tag}&sort=name&q=nr`,
-      ]) {
+      for (const query of [`tags=${tag}&locale=de`, `tags=${tag}&sort=-score`]) {
         const [copied, walked] = await both(manager.client, query);
         expect(copied, `pages of 4: ${query}`).toBe(walked);
       }
