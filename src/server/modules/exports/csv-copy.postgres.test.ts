@@ -5,6 +5,7 @@ import { buildContact, buildLead } from "@test/factories-crm";
 import { signedIn } from "@test/lead-helpers";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { copyExports } from "./export.service";
 
 /*
  * On PostgreSQL the lead CSV is written by the database (csv-copy.ts, issue #17). The JS path
@@ -21,8 +22,11 @@ const tag = "copy-parity";
 /** The same download twice: written by PostgreSQL, then by the JS path. */
 async function both(client: Client, query: string): Promise<[string, string]> {
   const url = `/api/v1/leads/export.csv?${query}`;
+  const started = copyExports.started;
   const copied = await client.get(url);
   expect(copied.statusCode, copied.body).toBe(200);
+  // Written by COPY indeed, not by the JS path the service falls back to.
+  expect(copyExports.started, query).toBe(started + 1);
   process.env.LEADWERK_EXPORT_COPY = "off";
   try {
     const walked = await client.get(url);

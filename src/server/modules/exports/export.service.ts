@@ -163,6 +163,11 @@ const leadWalk = (ctx: ServiceContext, format: ExportFormat, query: Filters<Lead
  */
 const copyAllowed = () => process.env.LEADWERK_EXPORT_COPY !== "off";
 
+/** COPY exports running per pool. */
+const copying = new WeakMap<pg.Pool, number>();
+/** How many lead CSVs the database has written with COPY in this process (the parity test reads it). */
+export const copyExports = { started: 0 };
+
 /**
  * The lead CSV: on PostgreSQL written by the database with COPY, page by page (csv-copy.ts); on
  * PGlite, under a custom-field sort or with the COPY turned off, through the JS walk.
@@ -171,7 +176,21 @@ function leadCsv(ctx: ServiceContext, query: Filters<LeadListQuery>): Readable {
   const client = (ctx.db as unknown as { $client: unknown }).$client;
   if (!(client instanceof pg.Pool) || !copyAllowed()) return leadWalk(ctx, "csv", query);
   const pool = client;
+  // A COPY holds its connection while the client reads the page (a slow download: many seconds), so
+  // COPY exports take at most a quarter of the pool; more at once take the JS path, whose queries
+  // hold a connection only for a 1,000-row read.
+  const running = copying.get(pool) ?? 0;
+  if (running >= Math.max(1, Math.floor(pool.options.max / 4))) return leadWalk(ctx, "csv", query);
+  copying.set(pool, running + 1);
   const out = new PassThrough();
+  let done = false;
+  const finished = () => {
+    if (done) return;
+    done = true;
+    copying.set(pool, (copying.get(pool) ?? 1) - 1);
+  };
+  out.once("close", finished);
+  out.once("error", finished);
   definitionsOf(ctx, ctx.db, "lead", true)
     .then(async (definitions) => {
       const { locale, columns: wanted, ...filters } = query;
@@ -185,6 +204,7 @@ function leadCsv(ctx: ServiceContext, query: Filters<LeadListQuery>): Readable {
         definitions,
         query: filters,
       });
+      if (copied) copyExports.started++;
       await pipeline(
         copied
           ? Readable.from(copied, { highWaterMark: 1 })
