@@ -1,6 +1,7 @@
 /**
  * `npx tsx scripts/bench/files-bench.ts [--db pglite|postgres] [--url URL] [--leads N] [--rows N]
- *   [--xlsx-rows N] [--skip-export] [--skip-import] [--out FILE]`
+ *   [--xlsx-rows N] [--skip-export] [--skip-import] [--formats csv,xlsx] [--parallel N]
+ *   [--encoding gzip|br|identity] [--out FILE]`
  *
  * The file import and export of issue #17, measured over HTTP against the real app in this process.
  * The database: a throwaway one seeded with --leads generated leads (default 100,000), or with --url
@@ -39,8 +40,16 @@ const { values } = parseArgs({
     // The export alone (e.g. to compare two versions of it on one database).
     "skip-import": { type: "boolean", default: false },
     out: { type: "string", default: "BENCHMARKS.md" },
+    // The export's formats (csv,xlsx), how many of each run at once (memory under concurrent
+    // downloads), and the Accept-Encoding the client sends ("identity": none, so the figures hold the
+    // export alone, without compressing and decompressing).
+    formats: { type: "string", default: "csv,xlsx" },
+    parallel: { type: "string", default: "1" },
+    encoding: { type: "string", default: "gzip" },
   },
 });
+const formats = (values.formats ?? "csv,xlsx").split(",") as ("csv" | "xlsx")[];
+const parallel = Math.max(1, Number(values.parallel));
 const engine = (values.url ? "postgres" : values.db) as Engine;
 const seedLeads = Number(values.leads);
 const rows = Number(values.rows);
@@ -194,14 +203,21 @@ try {
   );
 
   if (!values["skip-export"])
-    for (const format of ["csv", "xlsx"] as const) {
-      const run = await measured(async () =>
-        drain(await fetch(`${base}/leads/export.${format}?locale=de`, { headers: auth })),
+    for (const format of formats) {
+      const headers = { ...auth, "accept-encoding": values.encoding ?? "gzip" };
+      const run = await measured(() =>
+        Promise.all(
+          Array.from({ length: parallel }, async () =>
+            drain(await fetch(`${base}/leads/export.${format}?locale=de`, { headers })),
+          ),
+        ),
       );
       // Not the CSV's line count: an address cell holds line breaks of its own.
-      const exported = leadCount;
+      const exported = leadCount * parallel;
+      const bytes = run.result.reduce((sum, r) => sum + r.bytes, 0) / parallel;
+      const which = process.env.LEADWERK_EXPORT_COPY === "off" ? ", JS path" : "";
       note(
-        `export ${format.toUpperCase()} (de) of ${fmt(exported)} leads: ${(run.ms / 1000).toFixed(1)} s, ${rate(exported, run.ms)} rows/s, ${(run.result.bytes / 1024 / 1024).toFixed(1)} MB, app process peak RSS ${run.peakMb} MB, app process CPU ${(run.cpuMs / 1000).toFixed(1)} s (${rate(exported, run.cpuMs)} rows per CPU-second)`,
+        `export ${format.toUpperCase()} (de${which}, ${values.encoding}) of ${fmt(leadCount)} leads${parallel > 1 ? ` ×${parallel} at once` : ""}: ${(run.ms / 1000).toFixed(1)} s, ${rate(exported, run.ms)} rows/s, ${(bytes / 1024 / 1024).toFixed(1)} MB each, app process peak RSS ${run.peakMb} MB, app process CPU ${(run.cpuMs / 1000).toFixed(1)} s (${rate(exported, run.cpuMs)} rows per CPU-second)`,
       );
     }
 

@@ -4,7 +4,7 @@
  * abroad only, the country in capitals on the last line. Pure: the company and contact pages, the
  * CSV/XLSX export and the quote PDF draw the same lines.
  */
-import { countryCodeOf } from "@domain/intake/normalise";
+import { countryCodeOf, knownCountries } from "@domain/intake/normalise";
 
 export interface PostalAddress {
   street?: string | null;
@@ -57,6 +57,22 @@ export function countryLine(country: string | null | undefined, options: Address
   // Bounded: typed country names are free text.
   if (countryLines.size < 10_000) countryLines.set(key, line);
   return line;
+}
+
+/**
+ * The country line of every code (upper case) and name (lower case) `countryCodeOf` knows, for a
+ * reader that looks the typed country up itself (the lead CSV written by PostgreSQL, issue #17); a
+ * typed text found in neither is written in capitals.
+ */
+export function countryLineTable(options: AddressBlockOptions): {
+  codes: [string, string | null][];
+  names: [string, string | null][];
+} {
+  const { codes, names } = knownCountries();
+  return {
+    codes: [...codes].map((code) => [code, countryLine(code, options)]),
+    names: [...names.keys()].map((name) => [name, countryLine(name, options)]),
+  };
 }
 
 /**

@@ -65,6 +65,12 @@ const COUNTRY_BY_NAME: ReadonlyMap<string, string> = (() => {
   return names;
 })();
 
+/** Every code and (lower-case) name `countryCodeOf` knows, for tables built from it. */
+export const knownCountries = (): { codes: ReadonlySet<string>; names: ReadonlyMap<string, string> } => ({
+  codes: COUNTRY_CODES,
+  names: COUNTRY_BY_NAME,
+});
+
 export function countryCodeOf(country: string | null): string | null {
   if (!country) return null;
   const upper = country.toUpperCase();

@@ -1,4 +1,4 @@
-import { PassThrough, type Readable } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Action } from "@domain/policy/policy";
 import { authorize } from "@server/access/authorize";
@@ -17,6 +17,8 @@ import type { ContactListQuery } from "@shared/schemas/contact";
 import type { CustomFieldEntity } from "@shared/schemas/custom-field";
 import type { ExportableList, ExportOptions } from "@shared/schemas/export";
 import type { LeadListQuery } from "@shared/schemas/lead";
+import pg from "pg";
+import { leadCsvByCopy } from "./csv-copy";
 import { customFieldColumns } from "./custom-field-columns";
 import {
   ACTIVITY_COLUMNS,
@@ -121,7 +123,7 @@ export function exportList(ctx: ServiceContext, format: ExportFormat, input: Exp
   authorize(ctx, EXPORT_ACTION[input.list]);
   switch (input.list) {
     case "leads":
-      return walkWithCustomFields(ctx, "lead", LEAD_COLUMNS, format, "leads", leadExportRows, input.query);
+      return format === "csv" ? leadCsv(ctx, input.query) : leadWalk(ctx, format, input.query);
     case "contacts":
       return walkWithCustomFields(
         ctx,
@@ -149,6 +151,69 @@ export function exportList(ctx: ServiceContext, format: ExportFormat, input: Exp
     default:
       return input satisfies never;
   }
+}
+
+const leadWalk = (ctx: ServiceContext, format: ExportFormat, query: Filters<LeadListQuery>) =>
+  walkWithCustomFields(ctx, "lead", LEAD_COLUMNS, format, "leads", leadExportRows, query);
+
+/**
+ * Whether the lead CSV may be written by PostgreSQL (csv-copy.ts). `LEADWERK_EXPORT_COPY=off` keeps
+ * the JS path, which stays the reference: csv-copy.postgres.test.ts compares the two, and the bench
+ * measures both on one build.
+ */
+const copyAllowed = () => process.env.LEADWERK_EXPORT_COPY !== "off";
+
+/** COPY exports running per pool. */
+const copying = new WeakMap<pg.Pool, number>();
+/** How many lead CSVs the database has written with COPY in this process (the parity test reads it). */
+export const copyExports = { started: 0 };
+
+/**
+ * The lead CSV: on PostgreSQL written by the database with COPY, page by page (csv-copy.ts); on
+ * PGlite, under a custom-field sort or with the COPY turned off, through the JS walk.
+ */
+function leadCsv(ctx: ServiceContext, query: Filters<LeadListQuery>): Readable {
+  const client = (ctx.db as unknown as { $client: unknown }).$client;
+  if (!(client instanceof pg.Pool) || !copyAllowed()) return leadWalk(ctx, "csv", query);
+  const pool = client;
+  // A COPY holds its connection while the client reads the page (a slow download: many seconds), so
+  // COPY exports take at most a quarter of the pool; more at once take the JS path, whose queries
+  // hold a connection only for a 1,000-row read.
+  const running = copying.get(pool) ?? 0;
+  if (running >= Math.max(1, Math.floor(pool.options.max / 4))) return leadWalk(ctx, "csv", query);
+  copying.set(pool, running + 1);
+  const out = new PassThrough();
+  let done = false;
+  const finished = () => {
+    if (done) return;
+    done = true;
+    copying.set(pool, (copying.get(pool) ?? 1) - 1);
+  };
+  out.once("close", finished);
+  out.once("error", finished);
+  definitionsOf(ctx, ctx.db, "lead", true)
+    .then(async (definitions) => {
+      const { locale, columns: wanted, ...filters } = query;
+      const columns = pickColumns(
+        [...LEAD_COLUMNS, ...customFieldColumns<LeadExportRow>("lead", definitions)],
+        wanted,
+      );
+      const copied = await leadCsvByCopy(ctx, pool, {
+        locale: locale ?? "raw",
+        columns,
+        definitions,
+        query: filters,
+      });
+      if (copied) copyExports.started++;
+      await pipeline(
+        copied
+          ? Readable.from(copied, { highWaterMark: 1 })
+          : walk(ctx, "csv", "leads", columns, leadExportRows, query),
+        out,
+      );
+    })
+    .catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
+  return out;
 }
 
 /** A list's pages without the people whose processing is restricted (Art. 18, modules/gdpr). */

@@ -43,10 +43,23 @@ export interface TableExport<T> {
 const QUOTE_WHEN = /[;,\t"\r\n]/;
 
 /** German Excel splits on `;` and reads decimal commas; English on `,`. UTF-8 with BOM for both. */
-const DELIMITER = { de: ";", en: ",", raw: "," } as const;
+export const DELIMITER = { de: ";", en: ",", raw: "," } as const;
+/** The line end of each file: Windows' for the files Excel opens, Unix's for the raw one. */
+export const LINE_END = { de: "\r\n", en: "\r\n", raw: "\n" } as const;
 
-const header = <T>(t: TableExport<T>, column: ExportColumn<T>) =>
+const header = <T>(t: Pick<TableExport<T>, "locale">, column: ExportColumn<T>) =>
   t.locale === "raw" ? column.key : (column.header?.[t.locale] ?? uiText(t.locale, column.label));
+
+const csvOptions = (locale: ExportLocale | "raw") =>
+  ({
+    delimiter: DELIMITER[locale],
+    quoted_match: QUOTE_WHEN,
+    record_delimiter: locale === "raw" ? "unix" : "windows",
+  }) as const;
+
+/** The BOM and the header row of a CSV (the lead CSV written by PostgreSQL starts with it too). */
+export const csvHeader = <T>(t: Pick<TableExport<T>, "locale" | "columns">): string =>
+  stringifySync([t.columns.map((c) => header(t, c))], { ...csvOptions(t.locale), bom: true });
 
 /** Walks the list along its keyset, page by page, so memory stays flat whatever the size. */
 async function* rows<T>(t: TableExport<T>): AsyncGenerator<T[]> {
@@ -70,16 +83,12 @@ async function* csvChunks<T>(t: TableExport<T>): AsyncGenerator<string> {
     const value = c.value;
     return (row: T) => neutralizeFormula(text(value(row)));
   });
-  const options = {
-    delimiter: DELIMITER[t.locale],
-    quoted_match: QUOTE_WHEN,
-    record_delimiter: t.locale === "raw" ? "unix" : "windows",
-  } as const;
+  const options = csvOptions(t.locale);
   // The first page is read before the first byte: a filter the list refuses (an unknown custom
   // field) then answers 400 instead of a download cut off after its header row.
   const pages = rows(t);
   const first = await pages.next();
-  yield stringifySync([t.columns.map((c) => header(t, c))], { ...options, bom: true });
+  yield csvHeader(t);
   const text = (page: T[]) =>
     stringifySync(
       page.map((row) => cells.map((cell) => cell(row))),

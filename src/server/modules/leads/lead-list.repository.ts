@@ -91,6 +91,38 @@ export interface LeadColumns {
   readonly columns: readonly (keyof LeadRow)[];
 }
 
+interface PageOptions {
+  visible: { all: SQL; parts: VisiblePart[] };
+  filters: SQL[];
+  search: SQL | null;
+  sort: string;
+  cursor: CursorValue[] | null;
+  limit: number;
+}
+
+/** The sort key, keyset condition, order and WHERE of one page under the list's own sorts. */
+function keysetPage(opts: Omit<PageOptions, "limit">) {
+  const { field, direction } = parseSort(opts.sort);
+  const sortDef = SORTS[field as SortField] ?? SORTS.createdAt;
+  if (!sortDef) throw new Error("no sort definition");
+  const { after, orderBy } = keysetClauses(sortDef, leads.id, direction, opts.cursor);
+  const where = (visible: SQL | undefined) =>
+    and(visible, ...opts.filters, opts.search ?? undefined, after) ?? sql`true`;
+  return { sortDef, after, orderBy, where };
+}
+
+/**
+ * One page of the list in one statement: `select` (over leads) and the sort key as text ("sortKey",
+ * the cursor's value), under the gate, filters and search, in the list's order after the cursor. The
+ * list reads its pages with it (but for the windowed search, a plan of the same rows and order) and so
+ * does the lead CSV's COPY (modules/exports/csv-copy.ts), whose rows are therefore the list's. Not for
+ * a custom-field sort (customFieldSortedRows).
+ */
+export function leadPageStatement(select: SQL, opts: PageOptions): SQL {
+  const { sortDef, orderBy, where } = keysetPage(opts);
+  return sql`select ${select}, (${sortDef.expr})::text as "sortKey" from ${leads} where ${where(opts.visible.all)} order by ${orderBy} limit ${opts.limit}`;
+}
+
 export async function listLeadRows<R extends { id: string; sortKey: string } = LeadPageRow>(
   db: Db,
   opts: {
@@ -108,7 +140,7 @@ export async function listLeadRows<R extends { id: string; sortKey: string } = L
   },
 ): Promise<R[]> {
   const columns = listColumns(opts.projection);
-  const { field, direction } = parseSort(opts.sort);
+  const { direction } = parseSort(opts.sort);
   const customSort = opts.customSort;
   if (customSort) {
     const select = sql`select ${columns.select}, (${customSort.expr})::text as "sortKey" from ${leads}`;
@@ -126,21 +158,13 @@ export async function listLeadRows<R extends { id: string; sortKey: string } = L
         ),
     );
   }
-  const sortDef = SORTS[field as SortField] ?? SORTS.createdAt;
-  if (!sortDef) throw new Error("no sort definition");
-  const { after, orderBy } = keysetClauses(sortDef, leads.id, direction, opts.cursor);
-  const where = (visible: SQL | undefined) =>
-    and(visible, ...opts.filters, opts.search ?? undefined, after) ?? sql`true`;
+  const { sortDef, after, orderBy, where } = keysetPage(opts);
   const select = sql`select ${columns.select}, (${sortDef.expr})::text as "sortKey" from ${leads}`;
   const limit = opts.limit + 1;
   const rowsOf = (pageIds: SQL) =>
     selectPageRows<R>(db, sql`${select} where ${leads.id} in (${pageIds}) order by ${orderBy}`, columns);
   if (!opts.search || sortDef !== SORTS.createdAt) {
-    return selectPageRows<R>(
-      db,
-      sql`${select} where ${where(opts.visible.all)} order by ${orderBy} limit ${limit}`,
-      columns,
-    );
+    return selectPageRows<R>(db, leadPageStatement(columns.select, { ...opts, limit }), columns);
   }
   // A search, newest first, with other filters besides it: one query, so the planner may pick the
   // filter's index. First the page's ids by index-only scans (the indexes on created_at, team and owner

@@ -1,17 +1,19 @@
 import { leadVisibility, leadVisibilityParts } from "@server/access/record-visibility";
 import type { ServiceContext } from "@server/context";
-import { decodeSortedCursor, toPage } from "@server/db/keyset";
+import { type CursorValue, decodeSortedCursor, toPage } from "@server/db/keyset";
 import { countListRows } from "@server/db/list-count";
 import { leads } from "@server/db/schema";
 import { customFieldListQuery } from "@server/modules/custom-fields/custom-field-query";
 import { unrestrictedLead } from "@server/modules/gdpr/restriction-guard";
 import type { LeadListQuery } from "@shared/schemas/lead";
+import type { SQL } from "drizzle-orm";
 import { type LeadProjection, leadProjection } from "./lead.mapper";
 import { deletedLeadsOnly } from "./lead.service";
 import {
   type LeadColumns,
   type LeadPageRow,
   leadFilters,
+  leadPageStatement,
   leadSearch,
   listLeadRows,
 } from "./lead-list.repository";
@@ -57,6 +59,26 @@ export const listLeadExportRows = <R extends { id: string; sortKey: string }>(
   query: LeadListQuery,
   read: LeadColumns,
 ) => leadRowsPage<R>(ctx, query, read, [unrestrictedLead]);
+
+/**
+ * The lead export's pages as statements of their own (the CSV's COPY, modules/exports/csv-copy.ts):
+ * the list's conditions and page query (leadPageStatement) with the restricted leads left out, for a
+ * SELECT list over leads, a cursor of [sortKey, id] and a page size. Null under a custom-field sort,
+ * whose pages take more than one statement (the export then reads rows as before).
+ */
+export async function leadExportStatements(ctx: ServiceContext, query: LeadListQuery) {
+  const { visible, filters, search, customSort } = await leadListConditions(ctx, query);
+  if (customSort) return null;
+  return (select: SQL, cursor: CursorValue[] | null, limit: number) =>
+    leadPageStatement(select, {
+      visible,
+      filters: [...filters, unrestrictedLead],
+      search,
+      sort: query.sort,
+      cursor,
+      limit,
+    });
+}
 
 async function leadRowsPage<R extends { id: string; sortKey: string } = LeadPageRow>(
   ctx: ServiceContext,
