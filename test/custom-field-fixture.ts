@@ -60,6 +60,21 @@ export const topicsField = (options: FieldOption[]): FieldSpec => ({
   options,
 });
 
+/**
+ * One lead field of every kind an export writes (choice, multiple choice, number, money, date,
+ * checkbox, user, text): the export tests' set.
+ */
+export const exportFields: readonly FieldSpec[] = [
+  brancheField([option("bau", "Bauwesen", "Construction")]),
+  topicsField([option("crm", "Kundenpflege", "Customer care"), option("erp", "Warenwirtschaft", "ERP")]),
+  staffField,
+  moneyField("budget"),
+  firstCallField("firstCall"),
+  ndaField,
+  championField,
+  { key: "motto", type: "text", label: { de: "Motto", en: "Motto" } },
+];
+
 /** Defines one field through the API as `admin`; anything but 201 fails the test. */
 export async function defineField(admin: Client, body: { entity: CustomFieldEntity } & FieldSpec) {
   const response = await admin.post("/api/v1/custom-fields", body);

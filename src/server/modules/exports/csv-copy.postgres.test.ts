@@ -62,16 +62,7 @@ beforeAll(async () => {
   const a = await signedIn(t, "admin");
   admin = a.client;
   sales = await signedIn(t, "sales");
-  await cf.defineFields(admin, "lead", [
-    cf.brancheField([cf.option("bau", "Bauwesen", "Construction")]),
-    cf.topicsField([cf.option("crm", "Kundenpflege", "Customer care"), cf.option("erp", "Warenwirtschaft")]),
-    cf.staffField,
-    cf.moneyField("budget"),
-    cf.firstCallField("firstCall"),
-    cf.ndaField,
-    cf.championField,
-    { key: "motto", type: "text", label: { de: "Motto", en: "Motto" } },
-  ]);
+  await cf.defineFields(admin, "lead", cf.exportFields);
   const db = t.database.db;
   const countries = ["DE", "de", "Österreich", "austria", "Schweiz", "XX", "Großland", " fr ", null, ""];
   for (const [i, text] of TRICKY.entries()) {

@@ -28,17 +28,7 @@ beforeAll(async () => {
   admin = a.client;
   adminId = a.user.id;
   const made = await cf.defineFields(admin, "lead", [
-    cf.brancheField([cf.option("bau", "Bauwesen", "Construction")]),
-    cf.topicsField([
-      cf.option("crm", "Kundenpflege", "Customer care"),
-      cf.option("erp", "Warenwirtschaft", "ERP"),
-    ]),
-    cf.staffField,
-    cf.moneyField("budget"),
-    cf.firstCallField("firstCall"),
-    cf.ndaField,
-    cf.championField,
-    { key: "motto", type: "text", label: { de: "Motto", en: "Motto" } },
+    ...cf.exportFields,
     { key: "old", type: "text", label: { de: "Alt", en: "Old" } },
   ]);
   const gone = made.at(-1);
