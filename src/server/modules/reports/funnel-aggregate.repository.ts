@@ -1,9 +1,8 @@
-import { scopeFor } from "@domain/access-policy";
 import { FUNNEL_STEPS, type FunnelStep } from "@domain/reports/funnel";
-import type { Actor } from "@server/access/permission-gate";
+import { type Actor, visibleKeptWhere } from "@server/access/permission-gate";
 import type { DbOrTx } from "@server/db/client";
 import { leadFunnelDays, leadFunnelTeamDays } from "@server/db/schema";
-import { and, eq, gte, lt, notInArray, or, type SQL, sql } from "drizzle-orm";
+import { and, gte, lt, notInArray, type SQL, sql } from "drizzle-orm";
 import { periodOrAttributeKey } from "./report.repository";
 
 /*
@@ -49,26 +48,10 @@ export function splitPeriod(startsAt: Date, endsBefore: Date, boundaries: readon
 
 /**
  * The permission gate on the aggregate's team and owner columns, as visibleWhere draws it on the
- * leads; null where a scope cannot be answered from them (the caller counts the leads instead).
+ * leads (visibleKeptWhere: the aggregate counts live leads only).
  */
-export function aggregateGate(actor: Actor): SQL | null {
-  const scope = scopeFor(actor, "lead");
-  switch (scope) {
-    case "all":
-      return sql`true`;
-    case "team": {
-      const mine = eq(leadFunnelDays.ownerId, actor.id);
-      return (actor.teamId ? or(mine, eq(leadFunnelDays.teamId, actor.teamId)) : mine) ?? null;
-    }
-    case "own":
-      return eq(leadFunnelDays.ownerId, actor.id);
-    case "none":
-      return sql`false`;
-    default: {
-      const unreachable: never = scope;
-      return unreachable;
-    }
-  }
+export function aggregateGate(actor: Actor): SQL {
+  return visibleKeptWhere(actor, "lead", leadFunnelDays);
 }
 
 /** The aggregate's group key, as funnelGroupKey draws it on the leads (the day's start in the zone). */
