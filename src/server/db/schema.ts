@@ -223,6 +223,10 @@ export const companies = pgTable(
     index("companies_team_idx").on(t.teamId),
     index("companies_owner_idx").on(t.ownerId),
     index("companies_domain_idx").on(t.domain),
+    // The phones whose E.164 form is still missing (phone-backfill.job.ts reads these at each start).
+    index("companies_phone_e164_todo_idx")
+      .on(t.id)
+      .where(sql`phone is not null and phone_normalized is null`),
     // The intake pipeline matches VAT ids in this form (src/domain/intake/vat-id.ts).
     index("companies_vat_idx").on(sql`regexp_replace(upper(${t.vatId}), '[^0-9A-Z+*]', '', 'g')`),
     index("companies_created_idx").on(t.createdAt, t.id),
@@ -289,6 +293,9 @@ export const contacts = pgTable(
     // fastupdate off: every intake lookup would otherwise scan the pending list (up to 4 MB) linearly.
     index("contacts_email_keys_idx").using("gin", t.emailKeys).with({ fastupdate: "off" }),
     index("contacts_phone_idx").on(t.phoneNormalized),
+    // The phones whose E.164 form is still missing (phone-backfill.job.ts): at each start the job
+    // reads these instead of walking the whole table (30 s of database at 1M leads, issue #17).
+    index("contacts_phone_e164_todo_idx").on(t.id).where(sql`phone is not null and phone_normalized is null`),
     index("contacts_created_idx").on(t.createdAt, t.id),
     // List filters and sorts, partial on live rows like the leads' indexes.
     index("contacts_live_created_idx").on(t.createdAt, t.id).where(sql`deleted_at is null`),
@@ -442,6 +449,10 @@ export const leads = pgTable(
     index("leads_email_idx").on(sql`lower(${t.email})`),
     index("leads_phone_idx").on(t.phoneNormalized),
     index("leads_mobile_idx").on(t.mobileNormalized),
+    // The phones whose E.164 form is still missing (phone-backfill.job.ts): at each start the job
+    // reads these instead of walking the whole table (30 s of database at 1M leads, issue #17).
+    index("leads_phone_e164_todo_idx").on(t.id).where(sql`phone is not null and phone_normalized is null`),
+    index("leads_mobile_e164_todo_idx").on(t.id).where(sql`mobile is not null and mobile_normalized is null`),
     index("leads_contact_idx").on(t.contactId),
     index("leads_company_idx").on(t.companyId),
     // The funnel (#18, schema/funnel.ts): the deals trigger finds a deal's converted leads; the sample
