@@ -297,7 +297,7 @@ try {
     });
     const jobRate = (rows / run.ms) * 1000;
     note(
-      `import job (batches of 5,000 planned once and written set-based, each one transaction) to ${run.result.status}, ${JSON.stringify(run.result.counts)}: ${(run.ms / 1000).toFixed(1)} s, ${fmt(jobRate)} rows/s, app process peak RSS ${run.peakMb} MB`,
+      `import job (batches of 5,000 planned once and written set-based, each one transaction) to ${run.result.status}, ${JSON.stringify(run.result.counts)}: ${(run.ms / 1000).toFixed(1)} s, ${fmt(jobRate)} rows/s, app process peak RSS ${run.peakMb} MB, app process CPU ${(run.cpuMs / 1000).toFixed(1)} s`,
     );
     note(
       `import end to end (upload + dry run + job): ${((uploaded.ms + dry.ms + run.ms) / 1000).toFixed(1)} s, ${rate(rows, uploaded.ms + dry.ms + run.ms)} rows/s`,
