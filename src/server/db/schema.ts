@@ -231,6 +231,8 @@ export const companies = pgTable(
     index("companies_vat_idx").on(sql`regexp_replace(upper(${t.vatId}), '[^0-9A-Z+*]', '', 'g')`),
     index("companies_created_idx").on(t.createdAt, t.id),
     // List filters and sorts, partial on live rows like the leads' indexes.
+    // INCLUDEs owner_id, team_id and search_text (custom migration 20261208004021_search_cover_indexes:
+    // drizzle-kit cannot express INCLUDE), so the global search's walk of a frequent word is index-only.
     index("companies_live_created_idx").on(t.createdAt, t.id).where(sql`deleted_at is null`),
     index("companies_team_created_idx").on(t.teamId, t.createdAt, t.id).where(sql`deleted_at is null`),
     index("companies_owner_created_idx").on(t.ownerId, t.createdAt, t.id).where(sql`deleted_at is null`),
@@ -298,6 +300,8 @@ export const contacts = pgTable(
     index("contacts_phone_e164_todo_idx").on(t.id).where(sql`phone is not null and phone_normalized is null`),
     index("contacts_created_idx").on(t.createdAt, t.id),
     // List filters and sorts, partial on live rows like the leads' indexes.
+    // INCLUDEs owner_id, team_id and search_text (custom migration 20261208004021_search_cover_indexes:
+    // drizzle-kit cannot express INCLUDE), so the global search's walk of a frequent word is index-only.
     index("contacts_live_created_idx").on(t.createdAt, t.id).where(sql`deleted_at is null`),
     index("contacts_team_created_idx").on(t.teamId, t.createdAt, t.id).where(sql`deleted_at is null`),
     index("contacts_owner_created_idx").on(t.ownerId, t.createdAt, t.id).where(sql`deleted_at is null`),
@@ -550,6 +554,8 @@ export const deals = pgTable(
     uniqueIndex("deals_external_id_key").on(t.externalId),
     index("deals_team_idx").on(t.teamId),
     // List filters and sorts, partial on live rows like the leads' indexes.
+    // INCLUDEs owner_id, team_id and search_text (custom migration 20261208004021_search_cover_indexes:
+    // drizzle-kit cannot express INCLUDE), so the global search's walk of a frequent word is index-only.
     index("deals_live_created_idx").on(t.createdAt, t.id).where(sql`deleted_at is null`),
     index("deals_owner_created_idx").on(t.ownerId, t.createdAt, t.id).where(sql`deleted_at is null`),
     index("deals_team_created_idx").on(t.teamId, t.createdAt, t.id).where(sql`deleted_at is null`),

@@ -138,6 +138,28 @@ describe("GET /api/v1/search", () => {
     expect(back.statusCode, back.body).toBe(200);
   });
 
+  it("shows a salesperson the team's and their own contacts, companies and deals, never another team's", async () => {
+    const db = t.database.db;
+    const [home, away] = [await buildTeam(db), await buildTeam(db)];
+    const { user: seller, client: sales } = await signedIn(t, "sales", home);
+    const stranger = await buildUser(db, { role: "sales", team: away });
+    await buildContact(db, { firstName: "Ada", lastName: "Kolibrant", team: home });
+    await buildContact(db, { firstName: "Eigen", lastName: "Kolibrant", team: away, owner: seller });
+    await buildContact(db, { firstName: "Fremd", lastName: "Kolibrant", team: away, owner: stranger });
+    await buildCompany(db, { name: "Kolibrant Nord AG", team: home });
+    await buildCompany(db, { name: "Kolibrant Süd AG", team: away, owner: stranger });
+    await buildDeal(db, { title: "Kolibrant Ausbau", team: home });
+    await buildDeal(db, { title: "Kolibrant Umbau", team: away, owner: stranger });
+
+    expect(kinds(await search(sales, "kolibrant")).sort()).toEqual([
+      "company Kolibrant Nord AG",
+      "contact Ada Kolibrant",
+      "contact Eigen Kolibrant",
+      "deal Kolibrant Ausbau",
+    ]);
+    expect(await search(admin, "kolibrant")).toHaveLength(7);
+  });
+
   it("finds an older word-start lead behind more newer non-matching leads than the walk reads", async () => {
     const db = t.database.db;
     await buildLead(db, { firstName: "Uwe", lastName: "Zaunkönig", createdAt: ago(40) });
