@@ -60,6 +60,8 @@ async function funnelCounts(
   group: {
     leads: SQL;
     aggregate: SQL | null;
+    /** The aggregate's key drawn on the leads: their UTC day's (aggregateGroupKey), not their own. */
+    dayKey: SQL;
     boundaries: Date[];
     byPeriod: boolean;
     byOwner: boolean;
@@ -79,7 +81,7 @@ async function funnelCounts(
     });
   }
   const split = agg.splitPeriod(period.startsAt, period.endsBefore, group?.boundaries ?? []);
-  const [fromDays, fromLeads] = await Promise.all([
+  const [fromDays, fromLeads, movedOut] = await Promise.all([
     split.days
       ? agg.aggregateCounts(ctx.db, {
           days: split.days,
@@ -95,8 +97,19 @@ async function funnelCounts(
       groupKey: group?.leads ?? null,
       medians: false,
     }),
+    // What the aggregate's days counted past their first boundary, under the day's key: taken off.
+    repo.funnelRows(ctx.db, {
+      where: exactWhere,
+      ranges: split.moved,
+      groupKey: group?.dayKey ?? null,
+      medians: false,
+    }),
   ]);
-  return agg.mergeCounts(fromDays, fromLeads);
+  const negated = movedOut.map((row) => ({
+    key: row.key,
+    counts: Object.fromEntries(FUNNEL_STEPS.map((s) => [s, -row.counts[s]])) as Record<FunnelStep, number>,
+  }));
+  return agg.mergeCounts(fromDays, fromLeads, negated);
 }
 
 const noCounts = () => Object.fromEntries(FUNNEL_STEPS.map((s) => [s, 0])) as Record<FunnelStep, number>;
@@ -131,6 +144,7 @@ export async function funnelReport(ctx: ServiceContext, query: FunnelQuery): Pro
   const rows = await funnelCounts(ctx, query, period, {
     leads: repo.funnelGroupKey(query.groupBy, query.timeZone),
     aggregate: agg.aggregateGroupKey(query.groupBy, query.timeZone),
+    dayKey: repo.funnelDayKey(query.groupBy, query.timeZone),
     boundaries: byPeriod ? monthStarts(period) : [],
     byPeriod,
     byOwner: query.groupBy === "owner",
