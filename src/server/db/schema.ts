@@ -445,15 +445,11 @@ export const leads = pgTable(
     index("leads_contact_idx").on(t.contactId),
     index("leads_company_idx").on(t.companyId),
     // The funnel (#18, schema/funnel.ts): the deals trigger finds a deal's converted leads; the sample
-    // (every 16th live lead by its random id's last digit) answers the medians of large periods, the
-    // sparse sample (every 256th, its last two digits) those of very large ones (a year at 1M leads).
+    // (every 16th live lead by its random id's last digit) answers the medians of large periods.
     index("leads_converted_deal_idx").on(t.convertedDealId).where(sql`converted_deal_id is not null`),
     index("leads_funnel_sample_idx")
       .on(...funnelColumns(t))
       .where(sql`deleted_at is null and right(id::text, 1) = '0'`),
-    index("leads_funnel_sparse_sample_idx")
-      .on(...funnelColumns(t))
-      .where(sql`deleted_at is null and right(id::text, 2) = '00'`),
     // The same columns over every live lead (#18): the funnel's exact parts — the split days at a
     // period's edges, the medians of a period up to EXACT_MEDIAN_LEADS (the dashboard's month) — read
     // the leads of a creation range from the index alone (92 instead of 1,336 buffers for a month at

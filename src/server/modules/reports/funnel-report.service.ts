@@ -16,9 +16,7 @@ type Filters = Pick<ReportQuery, "teamId" | "ownerId" | "source">;
 /**
  * Up to this many leads in the period the medians are exact (every lead sorted once per step, cheap
  * at this size); above it they come from the 1-in-16 sample of leads_funnel_sample_idx, at least
- * ~300 leads, which puts the sample median within a few percent of ranks of the true one; above 16 ×
- * this many from the 1-in-256 sample (leads_funnel_sparse_sample_idx), again at least ~300 leads (at
- * 1M leads a year's 1-in-16 sample was 30k leads and 26k buffers, most of the funnel's time). A histogram
+ * ~300 leads, which puts the sample median within a few percent of ranks of the true one. A histogram
  * per aggregate row was the other way: at the aggregate's grain (day × team × owner × source) a row
  * holds a handful of leads, so the histograms would not compress and be as large as the leads.
  */
@@ -165,12 +163,7 @@ export async function funnelSteps(
   const none = Object.fromEntries(FUNNEL_STEPS.map((s) => [s, null])) as Record<FunnelStep, number | null>;
   if (counts.mal === 0) return funnelFigures(counts, none);
   const [withMedians] = await repo.funnelRows(ctx.db, {
-    where:
-      counts.mal > 16 * EXACT_MEDIAN_LEADS
-        ? [...where, repo.funnelSparseSample]
-        : counts.mal > EXACT_MEDIAN_LEADS
-          ? [...where, repo.funnelSample]
-          : where,
+    where: counts.mal > EXACT_MEDIAN_LEADS ? [...where, repo.funnelSample] : where,
     ranges: whole,
     groupKey: null,
   });

@@ -123,9 +123,6 @@ export async function funnelRows(
  */
 export const funnelSample = sql`right(${leads.id}::text, 1) = '0'`;
 
-/** Every 256th live lead, by the last two hex digits: the rows of leads_funnel_sparse_sample_idx. */
-export const funnelSparseSample = sql`right(${leads.id}::text, 2) = '00'`;
-
 /**
  * A funnel group key: the period of `local` (a timestamp in the user's zone: month by default,
  * quarter, year) or one of the attribute columns. The cohort table draws it on the leads, the

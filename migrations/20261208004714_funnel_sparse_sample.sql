@@ -1,3 +1,0 @@
--- The funnel's sparse sample (#18): every 256th live lead, by its random id's last two hex digits, for
--- the medians of a period of more than 16 × EXACT_MEDIAN_LEADS leads (funnel-report.service.ts).
-CREATE INDEX "leads_funnel_sparse_sample_idx" ON "leads" USING btree ("created_at","owner_id","team_id","source","mal_at","mql_at","sal_at","sql_at","converted_at","converted_deal_id") WHERE deleted_at is null and right(id::text, 2) = '00';
