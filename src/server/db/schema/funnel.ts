@@ -29,6 +29,9 @@ export const leadFunnelDays = pgTable(
     // The permission gate's dimensions: a salesperson's own rows, their team's rows.
     index("lead_funnel_days_owner_idx").on(t.ownerId, t.day),
     index("lead_funnel_days_team_idx").on(t.teamId, t.day),
+    // A salesperson's own rows outside their team (funnel-report.service.ts aggregateParts): the
+    // ranges team_id < T, > T and null of their owner_id, not all their rows filtered.
+    index("lead_funnel_days_owner_team_idx").on(t.ownerId, t.teamId, t.day),
   ],
 );
 

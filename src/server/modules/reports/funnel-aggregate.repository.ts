@@ -23,27 +23,62 @@ export interface PeriodSplit {
   days: { from: string; to: string; except: string[] } | null;
   /** Instants [startsAt, endsBefore) counted from the leads themselves. */
   exact: { startsAt: Date; endsBefore: Date }[];
+  /**
+   * Instants the aggregate counted (their day is in `days`) under their UTC day's key, though they lie
+   * after the day's first boundary: counted from the leads and taken off that key again (their part
+   * inside the period is in `exact`, under the lead's own key).
+   */
+  moved: { startsAt: Date; endsBefore: Date }[];
 }
 
-/** Splits [startsAt, endsBefore) at the UTC days holding one of `boundaries` (or an end) off midnight. */
+/**
+ * Splits [startsAt, endsBefore) at the UTC days holding one of `boundaries` (or an end) off midnight.
+ * Such a day whose first part, from midnight to its first boundary, lies in the period and is the
+ * longer one (a month starting at 23:00 UTC in Berlin, the period's end there) is read from the
+ * aggregate with the rest of the day moved by an exact count of that rest (an hour or two of leads);
+ * any other such day is counted from the leads whole.
+ */
 export function splitPeriod(startsAt: Date, endsBefore: Date, boundaries: readonly Date[] = []): PeriodSplit {
-  const split = new Set<number>();
+  const cuts = new Map<number, number[]>();
   for (const at of [startsAt, endsBefore, ...boundaries]) {
-    if (at.getTime() % DAY_MS !== 0 && at >= startsAt && at <= endsBefore) split.add(dayOf(at).getTime());
+    if (at.getTime() % DAY_MS === 0 || at < startsAt || at > endsBefore) continue;
+    const day = dayOf(at).getTime();
+    cuts.set(day, [...(cuts.get(day) ?? []), at.getTime()]);
   }
-  const exact = [...split]
-    .sort((a, b) => a - b)
-    .map((day) => ({
+  const exact: PeriodSplit["exact"] = [];
+  const moved: PeriodSplit["moved"] = [];
+  const except: number[] = [];
+  let to = dayOf(endsBefore).getTime();
+  for (const [day, at] of [...cuts.entries()].sort(([a], [b]) => a - b)) {
+    const first = Math.min(...at);
+    if (day >= startsAt.getTime() && first - day > DAY_MS / 2) {
+      // The aggregate's day, less what follows its first boundary.
+      moved.push({ startsAt: new Date(first), endsBefore: new Date(day + DAY_MS) });
+      const end = Math.min(day + DAY_MS, endsBefore.getTime());
+      if (first < end) exact.push({ startsAt: new Date(first), endsBefore: new Date(end) });
+      if (day === to) to = day + DAY_MS;
+      continue;
+    }
+    except.push(day);
+    const r = {
       startsAt: new Date(Math.max(day, startsAt.getTime())),
       endsBefore: new Date(Math.min(day + DAY_MS, endsBefore.getTime())),
-    }))
-    .filter((r) => r.startsAt < r.endsBefore);
-  const from = new Date(Math.ceil(startsAt.getTime() / DAY_MS) * DAY_MS);
-  const to = dayOf(endsBefore);
-  const except = [...split]
-    .filter((d) => d >= from.getTime() && d < to.getTime())
-    .map((d) => iso(new Date(d)));
-  return { days: from < to ? { from: iso(from), to: iso(to), except } : null, exact };
+    };
+    if (r.startsAt < r.endsBefore) exact.push(r);
+  }
+  const from = Math.ceil(startsAt.getTime() / DAY_MS) * DAY_MS;
+  return {
+    days:
+      from < to
+        ? {
+            from: iso(new Date(from)),
+            to: iso(new Date(to)),
+            except: except.filter((d) => d >= from && d < to).map((d) => iso(new Date(d))),
+          }
+        : null,
+    exact,
+    moved,
+  };
 }
 
 /**

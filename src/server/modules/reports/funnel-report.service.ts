@@ -6,7 +6,7 @@ import type { ServiceContext } from "@server/context";
 import { leadFunnelDays, leads } from "@server/db/schema";
 import type { FunnelQuery, FunnelReport, ReportQuery } from "@shared/schemas/report";
 import dayjs from "dayjs";
-import { eq, type SQL } from "drizzle-orm";
+import { eq, type SQL, sql } from "drizzle-orm";
 import * as agg from "./funnel-aggregate.repository";
 import * as repo from "./report.repository";
 import { type Period, periodAnswer, reportPeriod, startOfDay } from "./report-period";
@@ -31,13 +31,43 @@ export function leadWhere(ctx: ServiceContext, f: Filters): SQL[] {
   return where;
 }
 
-/** The same on the aggregate's columns. */
-function aggregateWhere(ctx: ServiceContext, f: Filters): SQL[] {
-  const where: SQL[] = [agg.aggregateGate(ctx.actor)];
+/** The filters on the aggregate's columns. */
+function aggregateFilters(f: Filters): SQL[] {
+  const where: SQL[] = [];
   if (f.teamId) where.push(eq(leadFunnelDays.teamId, f.teamId));
   if (f.ownerId) where.push(eq(leadFunnelDays.ownerId, f.ownerId));
   if (f.source) where.push(eq(leadFunnelDays.source, f.source));
   return where;
+}
+
+/**
+ * The aggregate's rows the reader may count, as disjoint parts, each read from the rollup over owners
+ * (lead_funnel_team_days) where the part names no owner. Everyone's leads: one rolled-up part. A
+ * salesperson's (their own or their team's): their team's leads rolled up, plus their own leads
+ * outside the team per owner (a few, as a rule; lead_funnel_days_owner_team_idx) — at 1M leads the gate `owner = me or team = T` on
+ * lead_funnel_days read 3,306 buffers for a year. Otherwise the gate on lead_funnel_days.
+ */
+function aggregateParts(ctx: ServiceContext, f: Filters, byOwner: boolean) {
+  const filters = aggregateFilters(f);
+  const scope = scopeFor(ctx.actor, "lead");
+  const { teamId } = ctx.actor;
+  if (f.ownerId || byOwner) return [{ where: [agg.aggregateGate(ctx.actor), ...filters], coarse: false }];
+  if (scope === "all") return [{ where: filters, coarse: true }];
+  if (scope === "team" && teamId) {
+    return [
+      { where: [eq(leadFunnelDays.teamId, teamId), ...filters], coarse: true },
+      {
+        where: [
+          eq(leadFunnelDays.ownerId, ctx.actor.id),
+          // Not in the team, as three ranges of lead_funnel_days_owner_team_idx.
+          sql`(${leadFunnelDays.teamId} < ${teamId} or ${leadFunnelDays.teamId} > ${teamId} or ${leadFunnelDays.teamId} is null)`,
+          ...filters,
+        ],
+        coarse: false,
+      },
+    ];
+  }
+  return [{ where: [agg.aggregateGate(ctx.actor), ...filters], coarse: false }];
 }
 
 /** Where a cohort table by period changes group: the start of every month in the zone. */
@@ -60,14 +90,14 @@ async function funnelCounts(
   group: {
     leads: SQL;
     aggregate: SQL | null;
+    /** The aggregate's key drawn on the leads: their UTC day's (aggregateGroupKey), not their own. */
+    dayKey: SQL;
     boundaries: Date[];
     byPeriod: boolean;
     byOwner: boolean;
   } | null,
 ): Promise<agg.CountRow[]> {
-  // No owner in the gate (the reader sees every lead), the filters or the key: the rollup over owners.
-  const coarse = scopeFor(ctx.actor, "lead") === "all" && !filters.ownerId && !group?.byOwner;
-  const where = aggregateWhere(ctx, filters);
+  const parts = aggregateParts(ctx, filters, Boolean(group?.byOwner));
   const exactWhere = leadWhere(ctx, filters);
   const whole = [{ startsAt: period.startsAt, endsBefore: period.endsBefore }];
   if (group && !group.aggregate) {
@@ -79,15 +109,20 @@ async function funnelCounts(
     });
   }
   const split = agg.splitPeriod(period.startsAt, period.endsBefore, group?.boundaries ?? []);
-  const [fromDays, fromLeads] = await Promise.all([
-    split.days
-      ? agg.aggregateCounts(ctx.db, {
-          days: split.days,
-          where,
-          groupKey: group?.aggregate ?? null,
-          perDay: !group || group.byPeriod,
-          coarse,
-        })
+  const days = split.days;
+  const [fromDays, fromLeads, movedOut] = await Promise.all([
+    days
+      ? Promise.all(
+          parts.map((part) =>
+            agg.aggregateCounts(ctx.db, {
+              days,
+              where: part.where,
+              groupKey: group?.aggregate ?? null,
+              perDay: !group || group.byPeriod,
+              coarse: part.coarse,
+            }),
+          ),
+        ).then((rows) => rows.flat())
       : Promise.resolve([]),
     repo.funnelRows(ctx.db, {
       where: exactWhere,
@@ -95,8 +130,19 @@ async function funnelCounts(
       groupKey: group?.leads ?? null,
       medians: false,
     }),
+    // What the aggregate's days counted past their first boundary, under the day's key: taken off.
+    repo.funnelRows(ctx.db, {
+      where: exactWhere,
+      ranges: split.moved,
+      groupKey: group?.dayKey ?? null,
+      medians: false,
+    }),
   ]);
-  return agg.mergeCounts(fromDays, fromLeads);
+  const negated = movedOut.map((row) => ({
+    key: row.key,
+    counts: Object.fromEntries(FUNNEL_STEPS.map((s) => [s, -row.counts[s]])) as Record<FunnelStep, number>,
+  }));
+  return agg.mergeCounts(fromDays, fromLeads, negated);
 }
 
 const noCounts = () => Object.fromEntries(FUNNEL_STEPS.map((s) => [s, 0])) as Record<FunnelStep, number>;
@@ -131,6 +177,7 @@ export async function funnelReport(ctx: ServiceContext, query: FunnelQuery): Pro
   const rows = await funnelCounts(ctx, query, period, {
     leads: repo.funnelGroupKey(query.groupBy, query.timeZone),
     aggregate: agg.aggregateGroupKey(query.groupBy, query.timeZone),
+    dayKey: repo.funnelDayKey(query.groupBy, query.timeZone),
     boundaries: byPeriod ? monthStarts(period) : [],
     byPeriod,
     byOwner: query.groupBy === "owner",

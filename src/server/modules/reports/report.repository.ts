@@ -154,6 +154,16 @@ export function funnelGroupKey(groupBy: string, timeZone: string): SQL {
   return periodOrAttributeKey(groupBy, sql`(${leads.createdAt} at time zone ${timeZone})`, leads);
 }
 
+/**
+ * The aggregate's group key (aggregateGroupKey: the period of the UTC day's start in the zone, or the
+ * attribute) drawn on the leads: what lead_funnel_days counted a lead under, which for a lead after a
+ * month's start late in a UTC day is the month before (funnel-aggregate.repository.ts splitPeriod).
+ */
+export function funnelDayKey(groupBy: string, timeZone: string): SQL {
+  const dayStart = sql`((date_trunc('day', ${leads.createdAt} at time zone 'UTC') at time zone 'UTC') at time zone ${timeZone})`;
+  return periodOrAttributeKey(groupBy, dayStart, leads);
+}
+
 /** Names for owner and team keys of a breakdown. */
 export async function namesOf(
   db: DbOrTx,

@@ -540,6 +540,36 @@ describe("forecast snapshots", () => {
 });
 
 describe("the permission gate inside the figures (#18 point 3)", () => {
+  it("counts a salesperson's funnel over their team's leads and their own leads outside it", async () => {
+    const db = t.database.db;
+    // June 2026 in UTC: whole days, so every count comes from the aggregate (its team rollup for the
+    // team, its per-owner rows for S's own leads elsewhere).
+    const june = (day: string, more: Parameters<typeof buildLead>[1]) =>
+      buildLead(db, { createdAt: at(`2026-06-${day}T10:00:00Z`), source: "manual", ...more });
+    await june("03", { team: teamB, owner: s.user }); // S's, handed over to team B: S and B see it
+    await june("04", { team: teamB, owner: other.user, mqlAt: at("2026-06-05T10:00:00Z") }); // B's only
+    await june("05", { team: teamA, owner: null }); // team A's: S sees it
+    await june("06", { team: teamA, owner: other.user }); // in team A, B's salesperson owns it: both
+    await june("07", { team: null, owner: s.user, source: "web_form" }); // S's, no team: S only
+    const JUNE = "from=2026-06-01&to=2026-06-30&timeZone=UTC";
+    const mal = async (c: Client, more = "") =>
+      (await c.get(`/api/v1/reports/funnel?${JUNE}${more}`)).json().steps[0].count;
+    expect(await mal(s.client)).toBe(4);
+    expect(await mal(other.client)).toBe(3);
+    expect(await mal(admin.client)).toBe(5);
+    // The same per source and per owner (the per-owner rows): the groups add up to the same leads.
+    expect(await mal(s.client, "&source=web_form")).toBe(1);
+    const byOwner = (await s.client.get(`/api/v1/reports/funnel?${JUNE}&groupBy=owner`)).json();
+    expect(byOwner.groups.reduce((n: number, g: { counts: { mal: number } }) => n + g.counts.mal, 0)).toBe(4);
+    const bySource = (await s.client.get(`/api/v1/reports/funnel?${JUNE}&groupBy=source`)).json();
+    expect(
+      bySource.groups.map((g: { key: string; counts: { mal: number } }) => [g.key, g.counts.mal]),
+    ).toEqual([
+      ["manual", 3],
+      ["web_form", 1],
+    ]);
+  });
+
   it("counts only visible activities as a next activity, and no source of a lead the reader cannot open", async () => {
     const db = t.database.db;
     const gate = (await buildPipeline(db, { name: "Gate", position: 2 })).stages;

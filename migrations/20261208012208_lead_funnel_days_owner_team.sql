@@ -1,0 +1,2 @@
+-- A salesperson's own funnel rows outside their team as index ranges (#18, aggregateParts).
+CREATE INDEX "lead_funnel_days_owner_team_idx" ON "lead_funnel_days" USING btree ("owner_id","team_id","day");
