@@ -120,6 +120,26 @@ describe("intakeBatch: one submission", () => {
     // Another channel, so the open lead of the first run does not take it in.
     const after = await run([{ lastName: "Zweitadresse", email: second }], {}, "import");
     expect(after.decisions[0]).toMatchObject({ decision: "created", contactId: null });
+
+    // A batch of more than 16 addresses (an import's) asks the index once per address: the same links.
+    const strangers = Array.from({ length: 18 }, (_, i) => ({
+      lastName: `Fremd ${i}`,
+      email: `${unique(`fremd${i}`)}@anderswo.example`,
+    }));
+    const big = await run(
+      [
+        ...strangers,
+        { lastName: "Zweitadresse", email: main },
+        { lastName: "Other", email: other.toUpperCase() },
+      ],
+      {},
+      "import",
+    );
+    expect(big.decisions.slice(-3).map((d) => [d.decision, d.contactId])).toEqual([
+      ["created", null],
+      ["linked", anna.id],
+      ["linked", otto.id],
+    ]);
   });
 
   it("keys a contact by its trimmed, lower-cased addresses, skipping entries that are no addresses", async () => {
