@@ -6,7 +6,8 @@ import { type ExportLocale, uiGroup, uiText } from "./export-labels";
 /**
  * A CSV cell's text made by PostgreSQL (the lead CSV's COPY, csv-copy.ts): the same text as
  * `cellFormatter(...).textOf(kind)` makes of the value in table-export.ts (the formula guard and the
- * quoting are csv-bytes.ts's). The JS path stays the reference (`csv-copy.postgres.test.ts` diffs the two files).
+ * quoting are the app's, as in the JS path: `csvRowSink` of csv-copy.ts). The JS path stays the
+ * reference (`csv-copy.postgres.test.ts` diffs the two files).
  * Where the two would differ (values the API never stores, listed in ARCHITECTURE.md) the SQL follows
  * the common case.
  */
