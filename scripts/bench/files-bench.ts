@@ -28,6 +28,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { seedBulkLeads } from "../seed/bulk/seed-bulk-leads";
 import { createActors, startApp } from "./bench-app";
 import { type BenchDatabase, type Engine, existingPostgresBench, startBenchDatabase } from "./bench-database";
+import { databaseCpu } from "./database-cpu";
 
 const { values } = parseArgs({
   options: {
@@ -223,6 +224,8 @@ try {
   if (!values["skip-export"])
     for (const format of formats) {
       const headers = { ...auth, "accept-encoding": values.encoding ?? "gzip" };
+      // The database's client backends' CPU (database-cpu.ts; a PostgreSQL on this machine only).
+      const databaseDone = await databaseCpu(bench.database.pool);
       const run = await measured(() =>
         Promise.all(
           Array.from({ length: parallel }, async () =>
@@ -230,12 +233,13 @@ try {
           ),
         ),
       );
+      const databaseMs = await databaseDone();
       // Not the CSV's line count: an address cell holds line breaks of its own.
       const exported = leadCount * parallel;
       const bytes = run.result.reduce((sum, r) => sum + r.bytes, 0) / parallel;
       const which = process.env.LEADWERK_EXPORT_COPY === "off" ? ", JS path" : "";
       note(
-        `export ${format.toUpperCase()} (de${which}, ${values.encoding}) of ${fmt(leadCount)} leads${parallel > 1 ? ` ×${parallel} at once` : ""}: ${(run.ms / 1000).toFixed(1)} s, ${rate(exported, run.ms)} rows/s, ${(bytes / 1024 / 1024).toFixed(1)} MB each, app process peak RSS ${run.peakMb} MB, app process CPU ${(run.cpuMs / 1000).toFixed(1)} s (${rate(exported, run.cpuMs)} rows per CPU-second)`,
+        `export ${format.toUpperCase()} (de${which}, ${values.encoding}) of ${fmt(leadCount)} leads${parallel > 1 ? ` ×${parallel} at once` : ""}: ${(run.ms / 1000).toFixed(1)} s, ${rate(exported, run.ms)} rows/s, ${(bytes / 1024 / 1024).toFixed(1)} MB each, app process peak RSS ${run.peakMb} MB, app process CPU ${(run.cpuMs / 1000).toFixed(1)} s (${rate(exported, run.cpuMs)} rows per CPU-second), database CPU ${databaseMs === null ? "–" : `${(databaseMs / 1000).toFixed(1)} s (${((databaseMs * 1000) / exported).toFixed(1)} µs per row)`}, load ${loadBefore.toFixed(2)} before, ${(os.loadavg()[0] ?? 0).toFixed(2)} after`,
       );
     }
 

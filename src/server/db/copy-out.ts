@@ -1,8 +1,8 @@
 /**
  * `COPY (SELECT …) TO STDOUT` on PostgreSQL (pg-copy-streams), for reads whose rows the database
  * formats itself: the lead CSV export (issue #17, modules/exports/csv-copy.ts). The rows come in COPY's
- * binary format, so the first column's bytes pass through untouched (no escaping as in the text and
- * CSV formats) and no JS string or object is made per row; the other columns are decoded for the last
+ * binary format, so each field's bytes arrive as the database made them (no escaping as in the text
+ * and CSV formats) for a sink to pass on or decode; the last `tail` fields are decoded for the last
  * row only (a keyset page's cursor).
  */
 import type { SQL } from "drizzle-orm";
@@ -40,61 +40,69 @@ export interface CopyEnd {
 const SIGNATURE = 11;
 
 /**
- * Splits COPY's binary stream (signature, flags, extension, then per row: int16 field count, per
- * field int32 length or -1 and the bytes; int16 -1 at the end) into one Buffer per chunk holding the
- * first field of each whole row in the chunk. A row cut between chunks waits for the next one.
+ * What becomes of each row of a COPY whose last `tail` fields are the caller's: by default its first
+ * field's bytes (`firstField`); the lead CSV decodes the cells and has csv-stringify write them
+ * (modules/exports/csv-copy.ts).
  */
-/** What is written of each row: by default its first field; the lead CSV frames its cells (csv-bytes.ts). */
-export interface RowWriter {
-  /** The fields at a row's end that are the caller's, not written (the last row's are kept as text). */
+export interface RowSink<Out> {
+  /** The fields at a row's end that are the caller's, not passed on (the last row's are kept as text). */
   readonly tail: number;
-  /** The most bytes the whole rows of `bytes` input bytes may become. */
-  room(bytes: number): number;
-  /** Writes the row at `at` of `buf` (`fields` fields) to `out` from `written`; returns the new end. */
-  write(buf: Buffer, at: number, fields: number, out: Buffer, written: number): number;
+  /** Takes the row at `at` of `buf` (`fields` fields); `buf` is valid until the next `take`. */
+  add(buf: Buffer, at: number, fields: number): void;
+  /** What the rows added since the last call became; null when there is nothing to pass on. */
+  take(): Out | null;
 }
 
-/** Writes each row's first field as it is; the other fields are the caller's. */
-export const firstField = (tail: number): RowWriter => ({
-  tail,
-  room: (bytes) => bytes,
-  write(buf, at, fields, out, written) {
-    const length = fields > 0 ? buf.readInt32BE(at + 2) : -1;
-    if (length <= 0) return written;
-    buf.copy(out, written, at + 6, at + 6 + length);
-    return written + length;
-  },
-});
+/** Passes each row's first field on as it is; the other fields are the caller's. */
+export const firstField = (tail: number): RowSink<Buffer> => {
+  let parts: Buffer[] = [];
+  return {
+    tail,
+    add(buf, at, fields) {
+      const length = fields > 0 ? buf.readInt32BE(at + 2) : -1;
+      if (length > 0) parts.push(buf.subarray(at + 6, at + 6 + length));
+    },
+    take() {
+      if (parts.length === 0) return null;
+      const out = Buffer.concat(parts);
+      parts = [];
+      return out;
+    },
+  };
+};
 
-export class BinaryRowSplitter {
+/**
+ * Splits COPY's binary stream (signature, flags, extension, then per row: int16 field count, per
+ * field int32 length or -1 and the bytes; int16 -1 at the end) into whole rows for the sink, chunk
+ * by chunk. A row cut between chunks waits for the next one.
+ */
+export class BinaryRowSplitter<Out> {
   private pending: Buffer | null = null;
   private headerDone = false;
   rows = 0;
   last: (string | null)[] | null = null;
 
-  constructor(private readonly writer: RowWriter) {}
+  constructor(private readonly sink: RowSink<Out>) {}
 
-  /** The first fields of the rows completed by `chunk`, back to back. */
-  push(chunk: Buffer): Buffer {
+  /** What the sink made of the rows completed by `chunk` (null for none). */
+  push(chunk: Buffer): Out | null {
     let buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
     this.pending = null;
     let at = 0;
     if (!this.headerDone) {
       if (buf.length < SIGNATURE + 8) {
         this.pending = buf;
-        return EMPTY;
+        return null;
       }
       at = SIGNATURE + 8 + buf.readInt32BE(SIGNATURE + 4);
       if (buf.length < at) {
         this.pending = buf;
-        return EMPTY;
+        return null;
       }
       this.headerDone = true;
       buf = buf.subarray(at);
       at = 0;
     }
-    const out = Buffer.allocUnsafe(this.writer.room(buf.length));
-    let written = 0;
     let lastRow = -1;
     let lastFields = 0;
     for (;;) {
@@ -120,15 +128,16 @@ export class BinaryRowSplitter {
         }
       }
       if (!whole) break;
-      written = this.writer.write(buf, at, fields, out, written);
+      this.sink.add(buf, at, fields);
       lastRow = at;
       lastFields = fields;
       this.rows++;
       at = end;
     }
-    if (lastRow >= 0) this.last = tailOf(buf, lastRow, lastFields, this.writer.tail);
+    if (lastRow >= 0) this.last = tailOf(buf, lastRow, lastFields, this.sink.tail);
+    const out = this.sink.take();
     if (at < buf.length) this.pending = Buffer.from(buf.subarray(at));
-    return out.subarray(0, written);
+    return out;
   }
 
   /** Throws when the stream ended inside a row. */
@@ -136,8 +145,6 @@ export class BinaryRowSplitter {
     if (this.pending && this.pending.length > 0) throw new Error("COPY ended inside a row");
   }
 }
-
-const EMPTY = Buffer.alloc(0);
 
 /** The last `tail` fields of the row at `at`, as text. */
 function tailOf(buf: Buffer, at: number, fields: number, tail: number): (string | null)[] {
@@ -153,17 +160,17 @@ function tailOf(buf: Buffer, at: number, fields: number, tail: number): (string 
 }
 
 /**
- * Runs `select` as one COPY on a client of the pool, yielding what `writer` makes of its rows chunk by
+ * Runs `select` as one COPY on a client of the pool, yielding what `sink` makes of its rows chunk by
  * chunk as they arrive; returns the row count and the last row's tail fields. Stopping early (the client went away) ends the COPY
  * by dropping its connection, which the pool then replaces.
  */
-export async function* copyRowsOut(
+export async function* copyRowsOut<Out>(
   pool: pg.Pool,
   select: SQL,
-  writer: RowWriter,
+  sink: RowSink<Out>,
   /** Planner settings for this COPY alone (`SET LOCAL` in its own transaction), e.g. `enable_sort = off`. */
   settings: readonly string[] = [],
-): AsyncGenerator<Buffer, CopyEnd> {
+): AsyncGenerator<Out, CopyEnd> {
   const text = `copy (${inlineParams(select)}) to stdout with (format binary)`;
   const client = await pool.connect();
   let failed: Error | undefined;
@@ -176,11 +183,11 @@ export async function* copyRowsOut(
     }
   }
   const stream = client.query(copyTo(text));
-  const rows = new BinaryRowSplitter(writer);
+  const rows = new BinaryRowSplitter(sink);
   try {
     for await (const chunk of stream) {
-      const bytes = rows.push(chunk as Buffer);
-      if (bytes.length > 0) yield bytes;
+      const out = rows.push(chunk as Buffer);
+      if (out !== null) yield out;
     }
     rows.end();
     if (settings.length > 0) await client.query("commit");

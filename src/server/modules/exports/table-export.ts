@@ -57,6 +57,15 @@ const csvOptions = (locale: ExportLocale | "raw") =>
     record_delimiter: locale === "raw" ? "unix" : "windows",
   }) as const;
 
+/**
+ * Rows of cell texts as the CSV's lines (the formula guard is the caller's): one writer, csv-stringify,
+ * for the JS walk and the lead CSV that PostgreSQL formats (csv-copy.ts).
+ */
+export const csvLines = (locale: ExportLocale | "raw") => {
+  const options = csvOptions(locale);
+  return (records: string[][]): string => stringifySync(records, options);
+};
+
 /** The BOM and the header row of a CSV (the lead CSV written by PostgreSQL starts with it too). */
 export const csvHeader = <T>(t: Pick<TableExport<T>, "locale" | "columns">): string =>
   stringifySync([t.columns.map((c) => header(t, c))], { ...csvOptions(t.locale), bom: true });
@@ -83,17 +92,13 @@ async function* csvChunks<T>(t: TableExport<T>): AsyncGenerator<string> {
     const value = c.value;
     return (row: T) => neutralizeFormula(text(value(row)));
   });
-  const options = csvOptions(t.locale);
+  const lines = csvLines(t.locale);
   // The first page is read before the first byte: a filter the list refuses (an unknown custom
   // field) then answers 400 instead of a download cut off after its header row.
   const pages = rows(t);
   const first = await pages.next();
   yield csvHeader(t);
-  const text = (page: T[]) =>
-    stringifySync(
-      page.map((row) => cells.map((cell) => cell(row))),
-      options,
-    );
+  const text = (page: T[]) => lines(page.map((row) => cells.map((cell) => cell(row))));
   if (!first.done && first.value.length > 0) yield text(first.value);
   for await (const page of pages) if (page.length > 0) yield text(page);
 }
